@@ -1,0 +1,153 @@
+// Package app is the composition root: it parses the configuration, opens the database, builds
+// every capability's service and handlers, lists every route (routes.go) and runs the
+// sub-commands. main only calls Run, so tests start the real program too.
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"commons/internal/config"
+	"commons/internal/platform/db"
+)
+
+// Version is set at build time with -ldflags "-X commons/internal/app.Version=…".
+var Version = "dev"
+
+const usage = `Commons: participation, community assets and social action for a place.
+
+Usage:
+  commons serve [flags]     run the web app (creating and migrating the database)
+  commons serve --demo      load the fictional demo borough first
+  commons migrate [flags]   apply database migrations and exit
+  commons backup FILE       write a consistent copy of the live SQLite database to FILE
+  commons tally [flags]     count a participatory budgeting election (.pb file)
+  commons version           print the version
+
+Run 'commons serve -h' for the flags; each also has a COMMONS_* environment variable.
+`
+
+// Run runs one sub-command and returns its error; args exclude the program name.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ErrUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, rest, getenv, stdout, stderr)
+	case "backup":
+		return backup(ctx, rest, getenv, stdout, stderr)
+	case "tally":
+		return tally(rest, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "commons", version())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "commons: unknown command %q\n\n%s", cmd, usage)
+	return ErrUsage
+}
+
+// ErrUsage means the command line was wrong (exit status 2).
+var ErrUsage = errors.New("usage")
+
+func version() string {
+	if Version != "dev" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "dev-" + s.Value[:12]
+			}
+		}
+	}
+	return Version
+}
+
+func parse(name string, args []string, getenv func(string) string, stderr io.Writer) (config.Config, []string, error) {
+	c, rest, err := config.Parse(name, args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return c, nil, err
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "commons %s: %v\n", name, err)
+		return c, nil, ErrUsage
+	}
+	return c, rest, nil
+}
+
+func newLogger(c config.Config, w io.Writer) *slog.Logger {
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// openDB opens and migrates the database.
+func openDB(ctx context.Context, c config.Config, log *slog.Logger) (*db.DB, error) {
+	d, err := db.Open(ctx, c.DatabaseURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := d.Migrate(ctx, Migrations()...)
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	if len(applied) > 0 {
+		log.Info("migrated", "dialect", d.Dialect().Name(), "applied", strings.Join(applied, ", "))
+	}
+	return d, nil
+}
+
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, _, err := parse("migrate", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	d, err := openDB(ctx, c, newLogger(c, stderr))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	fmt.Fprintln(stdout, "commons: the", d.Dialect().Name(), "database is up to date")
+	return nil
+}
+
+func backup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, rest, err := parse("backup", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		fmt.Fprintln(stderr, "usage: commons backup [--db FILE] BACKUP-FILE")
+		return ErrUsage
+	}
+	if _, err := os.Stat(rest[0]); err == nil {
+		return fmt.Errorf("backup: %s already exists; choose a new file name", rest[0])
+	}
+	d, err := openDB(ctx, c, newLogger(c, stderr))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Backup(ctx, rest[0]); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintln(stdout, "commons: wrote a consistent copy of the database to", rest[0])
+	return nil
+}

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"net/http"
+
+	"commons/internal/platform/web"
+)
+
+type obj = map[string]any
+
+func ref(name string) obj { return obj{"$ref": "#/components/schemas/" + name} }
+
+func listOf(name string) obj {
+	return obj{"type": "object", "required": []string{"items", "limit", "offset"}, "properties": obj{
+		"items":  obj{"type": "array", "items": ref(name)},
+		"limit":  obj{"type": "integer", "minimum": 1, "maximum": 200},
+		"offset": obj{"type": "integer", "minimum": 0},
+		"next":   obj{"type": "string", "description": "URL of the next page, absent on the last"},
+	}}
+}
+
+func jsonResponse(desc string, schema obj) obj {
+	return obj{"description": desc, "content": obj{"application/json": obj{"schema": schema}}}
+}
+
+var problemResponse = obj{"description": "A problem", "content": obj{"application/problem+json": obj{"schema": ref("Problem")}}}
+
+var pagingParams = []obj{
+	{"name": "limit", "in": "query", "schema": obj{"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+	{"name": "offset", "in": "query", "schema": obj{"type": "integer", "minimum": 0, "default": 0}},
+}
+
+var idParam = obj{"name": "id", "in": "path", "required": true, "schema": obj{"type": "string", "format": "uuid"}}
+
+// OpenAPIDocument is the OpenAPI 3.1 description of /api/v1.
+func (s *Server) OpenAPIDocument() obj {
+	uuid := obj{"type": "string", "format": "uuid"}
+	ts := obj{"type": "string", "format": "date-time"}
+	return obj{
+		"openapi": "3.1.0",
+		"info": obj{
+			"title":       s.Config.PlaceName + " – Commons API",
+			"version":     "1",
+			"description": "Open data about the place's areas and organisations, and personal access with a token made on the account page.",
+			"license":     obj{"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
+		},
+		"servers": []obj{{"url": s.Config.BaseURL + "/api/v1"}},
+		"paths": obj{
+			"/areas": obj{"get": obj{"operationId": "listAreas", "summary": "Areas (wards and localities), by name", "parameters": pagingParams,
+				"responses": obj{"200": jsonResponse("A page of areas", listOf("Area")), "422": problemResponse}}},
+			"/areas/{id}": obj{"get": obj{"operationId": "getArea", "summary": "One area", "parameters": []obj{idParam},
+				"responses": obj{"200": jsonResponse("The area", ref("Area")), "404": problemResponse}}},
+			"/organisations": obj{"get": obj{"operationId": "listOrganisations", "summary": "Organisations, by name",
+				"parameters": append([]obj{{"name": "sector", "in": "query", "schema": obj{"type": "string", "enum": []string{"public", "vcf", "private", "resident"}}}}, pagingParams...),
+				"responses": obj{"200": jsonResponse("A page of organisations", listOf("Organisation")), "422": problemResponse}}},
+			"/organisations/{id}": obj{"get": obj{"operationId": "getOrganisation", "summary": "One organisation", "parameters": []obj{idParam},
+				"responses": obj{"200": jsonResponse("The organisation", ref("Organisation")), "404": problemResponse}}},
+			"/me": obj{"get": obj{"operationId": "getMe", "summary": "The account a token belongs to", "security": []obj{{"token": []string{}}},
+				"responses": obj{"200": jsonResponse("The account", ref("Account")), "401": problemResponse}}},
+		},
+		"components": obj{
+			"securitySchemes": obj{"token": obj{"type": "http", "scheme": "bearer", "description": "A personal API token from /account/tokens"}},
+			"schemas": obj{
+				"Area": obj{"type": "object", "required": []string{"id", "name", "kind", "postcode_districts", "created_at"}, "properties": obj{
+					"id": uuid, "name": obj{"type": "string"}, "kind": obj{"type": "string", "enum": []string{"ward", "locality"}},
+					"postcode_districts": obj{"type": "array", "items": obj{"type": "string", "pattern": "^[A-Z]{1,2}[0-9][0-9A-Z]?$"}},
+					"boundary":           obj{"type": "object", "description": "GeoJSON Polygon, MultiPolygon or Feature (RFC 7946)"},
+					"created_at":         ts,
+				}},
+				"Organisation": obj{"type": "object", "required": []string{"id", "name", "sector", "description", "website", "created_at", "members"}, "properties": obj{
+					"id": uuid, "name": obj{"type": "string"},
+					"sector":      obj{"type": "string", "enum": []string{"public", "vcf", "private", "resident"}},
+					"description": obj{"type": "string"}, "website": obj{"type": "string"},
+					"area_id": uuid, "created_at": ts, "members": obj{"type": "integer", "minimum": 0},
+				}},
+				"Account": obj{"type": "object", "required": []string{"id", "name", "email", "roles", "created_at"}, "properties": obj{
+					"id": uuid, "name": obj{"type": "string"}, "email": obj{"type": "string", "format": "email"},
+					"email_confirmed_at": obj{"type": []string{"string", "null"}, "format": "date-time"},
+					"created_at":         ts,
+					"roles":              obj{"type": "array", "items": obj{"type": "string", "enum": []string{"resident", "member", "officer", "moderator", "admin"}}},
+				}},
+				"Problem": obj{"type": "object", "required": []string{"type", "title", "status"}, "properties": obj{
+					"type": obj{"type": "string"}, "title": obj{"type": "string"}, "status": obj{"type": "integer"},
+					"detail": obj{"type": "string"}, "code": obj{"type": "string"}, "request_id": obj{"type": "string"},
+					"errors": obj{"type": "object", "additionalProperties": obj{"type": "string"}},
+				}},
+			},
+		},
+	}
+}
+
+// OpenAPI serves the document.
+func (s *Server) OpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	web.JSON(w, http.StatusOK, s.OpenAPIDocument())
+}

@@ -1,0 +1,153 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"commons/internal/config"
+	"commons/internal/identity"
+	"commons/internal/platform/audit"
+	"commons/internal/platform/db"
+	"commons/internal/platform/i18n"
+	"commons/internal/platform/mail"
+	"commons/internal/platform/metrics"
+	"commons/internal/platform/outbox"
+	"commons/internal/platform/ratelimit"
+	"commons/internal/platform/secret"
+	"commons/internal/platform/web"
+	"commons/internal/site"
+)
+
+// Migrations lists every capability's migrations in the order they apply.
+func Migrations() []db.Migrations {
+	return []db.Migrations{web.Migrations, ratelimit.Migrations, audit.Migrations, outbox.Migrations, identity.Migrations}
+}
+
+// Server is a built Commons: every service wired, ready to serve.
+type Server struct {
+	Config   config.Config
+	DB       *db.DB
+	Kit      *web.Kit
+	Outbox   *outbox.Outbox
+	Identity *identity.Service
+	Metrics  *metrics.Registry
+	Handler  http.Handler
+	Log      *slog.Logger
+}
+
+// Build wires every capability over an open, migrated database.
+func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (string, error)) (*Server, error) {
+	bundle, err := i18n.New(web.Messages, identity.Messages, site.Messages)
+	if err != nil {
+		return nil, err
+	}
+	var sender mail.Sender
+	if c.SMTPURL != "" {
+		s, err := mail.NewSMTP(c.SMTPURL)
+		if err != nil {
+			return nil, fmt.Errorf("smtp-url: %w", err)
+		}
+		sender = s
+	} else {
+		sender = mail.NewLogSender(log)
+	}
+	ob := outbox.New(d, func(ctx context.Context, to, subject, text string) error {
+		return sender.Send(ctx, c.MailFrom, mail.Message{To: []string{to}, Subject: subject, Text: text})
+	}, log)
+	s := &Server{Config: c, DB: d, Outbox: ob, Log: log, Metrics: metrics.New()}
+	if hash == nil {
+		hash = secret.HashPassword
+	}
+	s.Identity = identity.NewService(identity.Deps{
+		DB: d, Outbox: ob, HashPassword: hash, CheckPassword: secret.CheckPassword,
+		T: bundle.T, BaseURL: c.BaseURL,
+		SignInLimit: &ratelimit.Limiter{DB: d, Limit: c.SignInLimit, Window: c.SignInWindow},
+	})
+	kit, err := web.New(web.Options{
+		PlaceName: c.PlaceName, Secure: c.Secure(), SessionTTL: c.SessionTTL, MailConfigured: c.SMTPURL != "",
+		Bundle: bundle, DB: d, Log: log, Nav: nav(),
+		Templates: map[string]iofs.FS{"identity": identity.Templates, "site": site.Templates},
+		LoadUser: func(r *http.Request, id string) (*web.User, error) {
+			return s.Identity.User(r.Context(), id)
+		},
+		LoadTokenUser: func(r *http.Request, token string) (*web.User, error) {
+			return s.Identity.TokenUser(r.Context(), token)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Kit = kit
+	s.Identity.Sessions = kit
+	s.Handler = kit.Handler(s.Metrics.Wrap(s.routes()))
+	return s, nil
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, _, err := parse("serve", args, getenv, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	log := newLogger(c, stderr)
+	d, err := openDB(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	s, err := Build(c, d, log, nil)
+	if err != nil {
+		return err
+	}
+	if c.Demo {
+		if err := s.LoadDemo(ctx); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           s.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	go s.Outbox.Run(workCtx, 5*time.Second)
+
+	addr := "http://" + ln.Addr().String()
+	log.Info("serving", "addr", addr, "base_url", c.BaseURL, "database", d.Dialect().Name(), "version", version())
+	fmt.Fprintln(stdout, "commons: listening on", addr)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", c.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	stopWork()
+	log.Info("stopped")
+	return nil
+}

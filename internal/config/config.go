@@ -1,0 +1,145 @@
+// Package config holds everything Commons can be told at start-up: each setting is a flag and a
+// COMMONS_* environment variable, and the README's configuration table is generated from the
+// same list, so the two cannot drift apart.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the validated configuration of one Commons process.
+type Config struct {
+	Addr            string        // address to listen on
+	DatabaseURL     string        // SQLite path/URL or postgres:// URL
+	BaseURL         string        // public URL, used in links in mail
+	PlaceName       string        // the place's name shown in the header
+	SMTPURL         string        // outgoing mail; empty writes mail to the log
+	MailFrom        string        // From address of outgoing mail
+	Demo            bool          // load the demo borough before serving
+	SessionTTL      time.Duration // how long a sign-in lasts
+	SignInLimit     int           // failed sign-ins allowed per account and per address per window
+	SignInWindow    time.Duration // the rate-limit window
+	LogFormat       string        // text or json
+	ShutdownTimeout time.Duration // grace period on SIGTERM
+}
+
+// setting describes one configuration value once, for the flag set, the environment and the docs.
+type setting struct {
+	flag, env, def, help string
+	set                  func(c *Config, v string) error
+}
+
+func settings() []setting {
+	str := func(p func(*Config) *string) func(*Config, string) error {
+		return func(c *Config, v string) error { *p(c) = v; return nil }
+	}
+	dur := func(p func(*Config) *time.Duration) func(*Config, string) error {
+		return func(c *Config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				return fmt.Errorf("must be a positive duration such as 30m or 720h, not %q", v)
+			}
+			*p(c) = d
+			return nil
+		}
+	}
+	return []setting{
+		{"addr", "COMMONS_ADDR", "127.0.0.1:8080", "address and port to listen on", str(func(c *Config) *string { return &c.Addr })},
+		{"db", "COMMONS_DATABASE_URL", "commons.db", "database: a SQLite file path (or file: URL), or a postgres:// URL", str(func(c *Config) *string { return &c.DatabaseURL })},
+		{"base-url", "COMMONS_BASE_URL", "", "public URL of the site, used in links sent by mail (default: http://ADDR)", str(func(c *Config) *string { return &c.BaseURL })},
+		{"place", "COMMONS_PLACE_NAME", "Commons", "the name of the place, shown in the header of every page", str(func(c *Config) *string { return &c.PlaceName })},
+		{"smtp-url", "COMMONS_SMTP_URL", "", "outgoing mail server, smtp://user:pass@host:587 or smtps://...; empty writes mail to the log", str(func(c *Config) *string { return &c.SMTPURL })},
+		{"mail-from", "COMMONS_MAIL_FROM", "Commons <no-reply@commons.invalid>", "From address of mail Commons sends", str(func(c *Config) *string { return &c.MailFrom })},
+		{"demo", "COMMONS_DEMO", "false", "load the fictional demo borough before serving (serve only)", func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("must be true or false, not %q", v)
+			}
+			c.Demo = b
+			return nil
+		}},
+		{"session-ttl", "COMMONS_SESSION_TTL", "720h", "how long a sign-in lasts", dur(func(c *Config) *time.Duration { return &c.SessionTTL })},
+		{"sign-in-limit", "COMMONS_SIGN_IN_LIMIT", "5", "failed sign-ins allowed per account and per address in one window", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return fmt.Errorf("must be a whole number of at least 1, not %q", v)
+			}
+			c.SignInLimit = n
+			return nil
+		}},
+		{"sign-in-window", "COMMONS_SIGN_IN_WINDOW", "15m", "the window for the sign-in limit", dur(func(c *Config) *time.Duration { return &c.SignInWindow })},
+		{"log-format", "COMMONS_LOG_FORMAT", "text", "log format: text or json", func(c *Config, v string) error {
+			if v != "text" && v != "json" {
+				return fmt.Errorf("must be text or json, not %q", v)
+			}
+			c.LogFormat = v
+			return nil
+		}},
+		{"shutdown-timeout", "COMMONS_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+	}
+}
+
+// Parse reads settings from defaults, then the environment, then flags (each overriding the one
+// before), and returns the remaining positional arguments.
+func Parse(name string, args []string, getenv func(string) string, stderr io.Writer) (Config, []string, error) {
+	var c Config
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var errs []error
+	for _, s := range settings() {
+		v := s.def
+		if e := getenv(s.env); e != "" {
+			v = e
+		}
+		if err := s.set(&c, v); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", s.env, err))
+		}
+		s := s
+		if s.flag == "demo" {
+			fs.BoolFunc(s.flag, s.help, func(v string) error { return s.set(&c, v) })
+			continue
+		}
+		fs.Func(s.flag, s.help+" (default "+strconv.Quote(s.def)+")", func(v string) error { return s.set(&c, v) })
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	if len(errs) > 0 {
+		return c, nil, errors.Join(errs...)
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, nil, fmt.Errorf("base-url: must be an http or https URL, not %q", c.BaseURL)
+	}
+	if strings.TrimSpace(c.PlaceName) == "" {
+		return c, nil, errors.New("place: must not be empty")
+	}
+	return c, fs.Args(), nil
+}
+
+// Secure reports whether the site is served over TLS, so cookies get the Secure attribute.
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// Table renders the settings as the Markdown table in the README.
+func Table() string {
+	var b strings.Builder
+	b.WriteString("| flag | environment variable | default | what it does |\n|---|---|---|---|\n")
+	for _, s := range settings() {
+		def := s.def
+		if def == "" {
+			def = "(none)"
+		}
+		fmt.Fprintf(&b, "| `--%s` | `%s` | `%s` | %s |\n", s.flag, s.env, def, s.help)
+	}
+	return b.String()
+}

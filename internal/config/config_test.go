@@ -1,0 +1,60 @@
+package config
+
+import (
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaultsEnvAndFlags(t *testing.T) {
+	c, rest, err := Parse("serve", []string{"--addr", "127.0.0.1:9000", "--demo", "extra"}, env(map[string]string{
+		"COMMONS_DATABASE_URL": "postgres://x/y", "COMMONS_ADDR": "0.0.0.0:1", "COMMONS_SESSION_TTL": "1h",
+	}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9000" || c.DatabaseURL != "postgres://x/y" || !c.Demo || c.SessionTTL != time.Hour {
+		t.Fatalf("unexpected config %+v", c)
+	}
+	if c.BaseURL != "http://127.0.0.1:9000" || c.Secure() {
+		t.Fatalf("base url %q", c.BaseURL)
+	}
+	if len(rest) != 1 || rest[0] != "extra" {
+		t.Fatalf("rest %v", rest)
+	}
+}
+
+func TestBadValuesAreRefusedWithTheirName(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{nil, map[string]string{"COMMONS_SESSION_TTL": "soon"}, "COMMONS_SESSION_TTL"},
+		{[]string{"--sign-in-limit", "0"}, nil, "sign-in-limit"},
+		{[]string{"--base-url", "ftp://x"}, nil, "base-url"},
+		{[]string{"--log-format", "xml"}, nil, "log-format"},
+		{[]string{"--place", " "}, nil, "place"},
+	} {
+		var sb strings.Builder
+		_, _, err := Parse("serve", tc.args, env(tc.env), &sb)
+		if err == nil || !strings.Contains(err.Error()+sb.String(), tc.want) {
+			t.Errorf("%v %v: want error naming %s, got %v", tc.args, tc.env, tc.want, err)
+		}
+	}
+}
+
+// The README must show the table this package generates.
+func TestREADMEHasTheConfigTable(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), Table()) {
+		t.Fatalf("README.md's configuration table is out of date; paste this:\n%s", Table())
+	}
+}

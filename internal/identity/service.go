@@ -1,0 +1,292 @@
+package identity
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"commons/internal/platform/audit"
+	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/ratelimit"
+	"commons/internal/platform/secretlite"
+	"commons/internal/platform/web"
+)
+
+// Outbox queues mail in the caller's transaction; it is sent once the transaction commits.
+type Outbox interface {
+	Enqueue(ctx context.Context, to, subject, text string) error
+}
+
+// Deps is what the identity service needs.
+type Deps struct {
+	DB            *db.DB
+	Outbox        Outbox
+	HashPassword  func(pw string) (string, error)
+	CheckPassword func(hash, pw string) (bool, error)
+	T             func(lang, key string, args ...any) string
+	BaseURL       string
+	SignInLimit   *ratelimit.Limiter
+	Sessions      interface {
+		EndSessions(ctx context.Context, accountID string) error
+	}
+}
+
+// Service holds the identity rules.
+type Service struct{ Deps }
+
+// NewService returns the service.
+func NewService(d Deps) *Service { return &Service{d} }
+
+// How long single-use links last.
+const (
+	ConfirmLinkTTL = 72 * time.Hour
+	ResetLinkTTL   = time.Hour
+)
+
+// Register creates an account and sends a confirmation link. An address that already has an
+// account gets a note saying so instead, and the page looks the same, so the form does not tell
+// strangers who has an account.
+func (s *Service) Register(ctx context.Context, lang string, in RegisterInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	hash, err := s.HashPassword(in.Password)
+	if err != nil {
+		return errs.Wrap(err, "hash password")
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		existing, err := accountByEmail(ctx, s.DB, in.Email)
+		if err == nil {
+			return s.Outbox.Enqueue(ctx, existing.Email, s.T(lang, "mail.exists.subject"),
+				s.T(lang, "mail.exists.body", "name", existing.Name, "signin", s.BaseURL+"/sign-in", "reset", s.BaseURL+"/password/forgot"))
+		}
+		if !isNoRows(err) {
+			return err
+		}
+		a := Account{ID: ids.New(), Name: in.Name, Email: in.Email, password: hash, CreatedAt: s.DB.Now(ctx)}
+		if err := insertAccount(ctx, s.DB, a); err != nil {
+			return s.DB.Err(err, "account.err.email_taken")
+		}
+		if _, err := grantRole(ctx, s.DB, a.ID, RoleResident); err != nil {
+			return err
+		}
+		return s.sendConfirm(ctx, lang, a)
+	})
+}
+
+func (s *Service) sendConfirm(ctx context.Context, lang string, a Account) error {
+	token := secretlite.Token()
+	if err := insertLinkToken(ctx, s.DB, secretlite.Hash(token), a.ID, "confirm", s.DB.Now(ctx).Add(ConfirmLinkTTL)); err != nil {
+		return err
+	}
+	return s.Outbox.Enqueue(ctx, a.Email, s.T(lang, "mail.confirm.subject"),
+		s.T(lang, "mail.confirm.body", "name", a.Name, "link", s.BaseURL+"/confirm/"+token, "hours", strconv.Itoa(int(ConfirmLinkTTL.Hours()))))
+}
+
+// LinkLive reports whether a single-use link (purpose confirm or reset) can still be used.
+func (s *Service) LinkLive(ctx context.Context, token, purpose string) (bool, error) {
+	return linkTokenLive(ctx, s.DB, secretlite.Hash(token), purpose)
+}
+
+// Confirm uses a confirmation link.
+func (s *Service) Confirm(ctx context.Context, token string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		id, err := useLinkToken(ctx, s.DB, secretlite.Hash(token), "confirm")
+		if err != nil {
+			return s.DB.Err(err, "account.link_expired")
+		}
+		_, err = s.DB.Exec(ctx, `UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL`, s.DB.Now(ctx), id)
+		return err
+	})
+}
+
+// SignIn checks an email address and password, limiting failed attempts per account and per
+// network address. An unconfirmed account is sent a fresh confirmation link.
+func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string) (Account, error) {
+	email = NormaliseEmail(email)
+	f := map[string]string{}
+	checkEmail(f, email)
+	if password == "" {
+		f["password"] = "account.err.password_missing"
+	}
+	if len(f) > 0 {
+		return Account{}, errs.FieldErrors(f)
+	}
+	keys := []string{"signin:account:" + email, "signin:addr:" + addr}
+	for _, k := range keys {
+		blocked, err := s.SignInLimit.Blocked(ctx, k)
+		if err != nil {
+			return Account{}, errs.Wrap(err, "rate limit")
+		}
+		if blocked {
+			return Account{}, errs.E(errs.RateLimited, "account.err.too_many")
+		}
+	}
+	a, err := accountByEmail(ctx, s.DB, email)
+	ok := false
+	if err == nil {
+		ok, err = s.CheckPassword(a.password, password)
+		if err != nil {
+			return Account{}, errs.Wrap(err, "check password")
+		}
+	} else if !isNoRows(err) {
+		return Account{}, errs.Wrap(err, "find account")
+	} else {
+		// Spend the same time as a real check, so timing does not tell who has an account.
+		_, _ = s.HashPassword(password)
+	}
+	if !ok {
+		for _, k := range keys {
+			if _, err := s.SignInLimit.Hit(ctx, k); err != nil {
+				return Account{}, errs.Wrap(err, "rate limit")
+			}
+		}
+		return Account{}, errs.E(errs.Unauthenticated, "account.err.bad_credentials")
+	}
+	if a.Confirmed == nil {
+		err := s.DB.WithTx(ctx, func(ctx context.Context) error { return s.sendConfirm(ctx, lang, a) })
+		if err != nil {
+			return Account{}, err
+		}
+		return Account{}, errs.E(errs.Unauthenticated, "account.err.unconfirmed")
+	}
+	_ = s.SignInLimit.Reset(ctx, keys[0])
+	return a, nil
+}
+
+// RequestReset sends a password reset link if the address has an account (and says nothing
+// either way).
+func (s *Service) RequestReset(ctx context.Context, lang, email string) error {
+	email = NormaliseEmail(email)
+	f := map[string]string{}
+	checkEmail(f, email)
+	if len(f) > 0 {
+		return errs.FieldErrors(f)
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		a, err := accountByEmail(ctx, s.DB, email)
+		if isNoRows(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		token := secretlite.Token()
+		if err := insertLinkToken(ctx, s.DB, secretlite.Hash(token), a.ID, "reset", s.DB.Now(ctx).Add(ResetLinkTTL)); err != nil {
+			return err
+		}
+		return s.Outbox.Enqueue(ctx, a.Email, s.T(lang, "mail.reset.subject"),
+			s.T(lang, "mail.reset.body", "name", a.Name, "link", s.BaseURL+"/password/reset/"+token, "minutes", strconv.Itoa(int(ResetLinkTTL.Minutes()))))
+	})
+}
+
+// ResetPassword uses a reset link to set a new password, confirms the address (the link proved
+// it) and signs the account out everywhere.
+func (s *Service) ResetPassword(ctx context.Context, token, password string) error {
+	f := map[string]string{}
+	checkPassword(f, "password", password)
+	if len(f) > 0 {
+		return errs.FieldErrors(f)
+	}
+	hash, err := s.HashPassword(password)
+	if err != nil {
+		return errs.Wrap(err, "hash password")
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		id, err := useLinkToken(ctx, s.DB, secretlite.Hash(token), "reset")
+		if err != nil {
+			return s.DB.Err(err, "account.link_expired")
+		}
+		now := s.DB.Now(ctx)
+		if _, err := s.DB.Exec(ctx, `UPDATE accounts SET password_hash = $1, email_confirmed_at = COALESCE(email_confirmed_at, $2) WHERE id = $3`, hash, now, id); err != nil {
+			return err
+		}
+		var email string
+		if err := s.DB.QueryRow(ctx, `SELECT email FROM accounts WHERE id = $1`, id).Scan(&email); err != nil {
+			return err
+		}
+		if err := s.SignInLimit.Reset(ctx, "signin:account:"+email); err != nil {
+			return err
+		}
+		return s.Sessions.EndSessions(ctx, id)
+	})
+}
+
+// Account returns an account with its roles.
+func (s *Service) Account(ctx context.Context, id string) (Account, error) {
+	a, err := accountByID(ctx, s.DB, id)
+	return a, s.DB.Err(err, "error.not_found")
+}
+
+// User loads the signed-in person for the web kit.
+func (s *Service) User(ctx context.Context, id string) (*web.User, error) {
+	a, err := s.Account(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := orgIDsOf(ctx, s.DB, id)
+	if err != nil {
+		return nil, errs.Wrap(err, "load organisations")
+	}
+	return &web.User{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles, Orgs: orgs}, nil
+}
+
+// Export is everything Commons holds about a person, for download.
+func (s *Service) Export(ctx context.Context, id string) (map[string]any, error) {
+	a, err := s.Account(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	orgs := []Organisation{}
+	ids, err := orgIDsOf(ctx, s.DB, id)
+	if err != nil {
+		return nil, errs.Wrap(err, "export")
+	}
+	for _, oid := range ids {
+		o, err := orgByID(ctx, s.DB, oid)
+		if err != nil {
+			return nil, errs.Wrap(err, "export")
+		}
+		orgs = append(orgs, o)
+	}
+	tokens, err := s.APITokens(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{
+		"account":       a,
+		"organisations": orgs,
+		"api_tokens":    tokens,
+		"exported_at":   s.DB.Now(ctx),
+	}, nil
+}
+
+// Delete removes an account and everything tied to it, after checking its password.
+func (s *Service) Delete(ctx context.Context, id, password string) error {
+	a, err := accountByID(ctx, s.DB, id)
+	if err != nil {
+		return s.DB.Err(err, "error.not_found")
+	}
+	ok, err := s.CheckPassword(a.password, password)
+	if err != nil {
+		return errs.Wrap(err, "check password")
+	}
+	if !ok {
+		return errs.FieldErrors(map[string]string{"password": "account.err.password_wrong"})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Sessions.EndSessions(ctx, id); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `DELETE FROM accounts WHERE id = $1`, id)
+		return err
+	})
+}
+
+// record writes an audit entry for an admin action.
+func (s *Service) record(ctx context.Context, actor *web.User, action, targetType, targetID, detail string) error {
+	return audit.Record(ctx, s.DB, audit.Entry{ActorID: actor.ID, ActorName: actor.Name, Action: action,
+		TargetType: targetType, TargetID: targetID, Detail: detail})
+}

@@ -1,0 +1,332 @@
+package identity
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/secretlite"
+	"commons/internal/platform/web"
+)
+
+func mustAdmin(actor *web.User) error {
+	if !actor.Has(RoleAdmin) {
+		return errs.E(errs.Forbidden, "error.forbidden")
+	}
+	return nil
+}
+
+// Areas lists areas by name.
+func (s *Service) Areas(ctx context.Context, limit, offset int) ([]Area, error) {
+	a, err := listAreas(ctx, s.DB, limit, offset)
+	return a, s.DB.Err(err, "error.internal")
+}
+
+// Area returns one area.
+func (s *Service) Area(ctx context.Context, id string) (Area, error) {
+	a, err := areaByID(ctx, s.DB, id)
+	return a, s.DB.Err(err, "error.not_found")
+}
+
+// SaveArea creates (id "") or updates an area.
+func (s *Service) SaveArea(ctx context.Context, actor *web.User, id string, in AreaInput) (Area, error) {
+	if err := mustAdmin(actor); err != nil {
+		return Area{}, err
+	}
+	districts, err := in.Validate()
+	if err != nil {
+		return Area{}, err
+	}
+	a := Area{ID: id, Name: in.Name, Kind: in.Kind, PostcodeDistricts: districts}
+	if in.Boundary != "" {
+		a.Boundary = []byte(in.Boundary)
+	}
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		action := "area.update"
+		if a.ID == "" {
+			a.ID, a.CreatedAt, action = ids.New(), s.DB.Now(ctx), "area.create"
+		}
+		if err := saveArea(ctx, s.DB, a, action == "area.create"); err != nil {
+			if e := s.DB.Err(err, "area.err.name_taken"); errs.Is(e, errs.Conflict) {
+				return errs.FieldErrors(map[string]string{"name": "area.err.name_taken"})
+			}
+			return s.DB.Err(err, "error.not_found")
+		}
+		return s.record(ctx, actor, action, "area", a.ID, a.Name)
+	})
+	return a, err
+}
+
+// DeleteArea removes an area (organisations in it keep existing, without an area).
+func (s *Service) DeleteArea(ctx context.Context, actor *web.User, id string) error {
+	if err := mustAdmin(actor); err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		a, err := areaByID(ctx, s.DB, id)
+		if err != nil {
+			return s.DB.Err(err, "error.not_found")
+		}
+		if _, err := s.DB.Exec(ctx, `DELETE FROM areas WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return s.record(ctx, actor, "area.delete", "area", id, a.Name)
+	})
+}
+
+// Organisations lists organisations by name, optionally of one sector.
+func (s *Service) Organisations(ctx context.Context, sector string, limit, offset int) ([]Organisation, error) {
+	o, err := listOrganisations(ctx, s.DB, sector, limit, offset)
+	return o, s.DB.Err(err, "error.internal")
+}
+
+// Organisation returns one organisation.
+func (s *Service) Organisation(ctx context.Context, id string) (Organisation, error) {
+	o, err := orgByID(ctx, s.DB, id)
+	return o, s.DB.Err(err, "error.not_found")
+}
+
+// Members lists an organisation's members.
+func (s *Service) Members(ctx context.Context, orgID string) ([]Member, error) {
+	m, err := membersOf(ctx, s.DB, orgID)
+	return m, s.DB.Err(err, "error.internal")
+}
+
+// SaveOrganisation creates (id "") or updates an organisation.
+func (s *Service) SaveOrganisation(ctx context.Context, actor *web.User, id string, in OrganisationInput) (Organisation, error) {
+	if err := mustAdmin(actor); err != nil {
+		return Organisation{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return Organisation{}, err
+	}
+	o := Organisation{ID: id, Name: in.Name, Sector: in.Sector, Description: in.Description, Website: in.Website, AreaID: in.AreaID}
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if o.AreaID != "" {
+			if _, err := areaByID(ctx, s.DB, o.AreaID); err != nil {
+				return errs.FieldErrors(map[string]string{"area_id": "org.err.area"})
+			}
+		}
+		action := "organisation.update"
+		if o.ID == "" {
+			o.ID, o.CreatedAt, action = ids.New(), s.DB.Now(ctx), "organisation.create"
+		}
+		if err := saveOrg(ctx, s.DB, o, action == "organisation.create"); err != nil {
+			if e := s.DB.Err(err, "org.err.name_taken"); errs.Is(e, errs.Conflict) {
+				return errs.FieldErrors(map[string]string{"name": "org.err.name_taken"})
+			}
+			return s.DB.Err(err, "error.not_found")
+		}
+		return s.record(ctx, actor, action, "organisation", o.ID, o.Name+" ("+o.Sector+")")
+	})
+	return o, err
+}
+
+// DeleteOrganisation removes an organisation and its memberships.
+func (s *Service) DeleteOrganisation(ctx context.Context, actor *web.User, id string) error {
+	if err := mustAdmin(actor); err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		o, err := orgByID(ctx, s.DB, id)
+		if err != nil {
+			return s.DB.Err(err, "error.not_found")
+		}
+		if _, err := s.DB.Exec(ctx, `DELETE FROM organisations WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return s.record(ctx, actor, "organisation.delete", "organisation", id, o.Name)
+	})
+}
+
+// AddMember adds the account with this email to an organisation and gives it the member role.
+func (s *Service) AddMember(ctx context.Context, actor *web.User, orgID, email string) error {
+	if err := mustAdmin(actor); err != nil {
+		return err
+	}
+	email = NormaliseEmail(email)
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		o, err := orgByID(ctx, s.DB, orgID)
+		if err != nil {
+			return s.DB.Err(err, "error.not_found")
+		}
+		a, err := accountByEmail(ctx, s.DB, email)
+		if isNoRows(err) {
+			return errs.FieldErrors(map[string]string{"email": "org.err.no_account"})
+		}
+		if err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `INSERT INTO organisation_members (organisation_id, account_id, added_at) VALUES ($1, $2, $3)
+			ON CONFLICT (organisation_id, account_id) DO NOTHING`, orgID, a.ID, s.DB.Now(ctx))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.FieldErrors(map[string]string{"email": "org.err.already_member"})
+		}
+		if _, err := grantRole(ctx, s.DB, a.ID, RoleMember); err != nil {
+			return err
+		}
+		return s.record(ctx, actor, "organisation.member_add", "organisation", orgID, a.Name+" → "+o.Name)
+	})
+}
+
+// RemoveMember takes a person out of an organisation; the member role goes when they belong to
+// none.
+func (s *Service) RemoveMember(ctx context.Context, actor *web.User, orgID, accountID string) error {
+	if err := mustAdmin(actor); err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		res, err := s.DB.Exec(ctx, `DELETE FROM organisation_members WHERE organisation_id = $1 AND account_id = $2`, orgID, accountID)
+		if err := mustAffect(res, err); err != nil {
+			return s.DB.Err(err, "error.not_found")
+		}
+		var left int
+		if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM organisation_members WHERE account_id = $1`, accountID).Scan(&left); err != nil {
+			return err
+		}
+		if left == 0 {
+			if _, err := revokeRole(ctx, s.DB, accountID, RoleMember); err != nil {
+				return err
+			}
+		}
+		return s.record(ctx, actor, "organisation.member_remove", "organisation", orgID, accountID)
+	})
+}
+
+// AccountSummary is a row of the admin's list of people.
+type AccountSummary struct {
+	ID, Name, Email string
+	Roles           []string
+	Confirmed       bool
+}
+
+// FindAccounts searches accounts by name or email.
+func (s *Service) FindAccounts(ctx context.Context, actor *web.User, q string, limit, offset int) ([]AccountSummary, error) {
+	if err := mustAdmin(actor); err != nil {
+		return nil, err
+	}
+	q = strings.TrimSpace(q)
+	rows, err := s.DB.Query(ctx, `SELECT id, name, email, email_confirmed_at IS NOT NULL FROM accounts
+		WHERE $1 = '' OR `+s.DB.Dialect().ILike("name", "$1")+` OR `+s.DB.Dialect().ILike("email", "$1")+`
+		ORDER BY name, email LIMIT $2 OFFSET $3`, q, limit, offset)
+	if err != nil {
+		return nil, errs.Wrap(err, "find accounts")
+	}
+	defer rows.Close()
+	var out []AccountSummary
+	for rows.Next() {
+		var a AccountSummary
+		if err := rows.Scan(&a.ID, &a.Name, &a.Email, &a.Confirmed); err != nil {
+			return nil, errs.Wrap(err, "find accounts")
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "find accounts")
+	}
+	for i := range out {
+		if out[i].Roles, err = rolesOf(ctx, s.DB, out[i].ID); err != nil {
+			return nil, errs.Wrap(err, "roles")
+		}
+	}
+	return out, nil
+}
+
+// SetRole grants or revokes a role. An admin cannot take the admin role from themselves, so a
+// site always keeps an admin who can put things right.
+func (s *Service) SetRole(ctx context.Context, actor *web.User, accountID, role string, grant bool) error {
+	if err := mustAdmin(actor); err != nil {
+		return err
+	}
+	valid := false
+	for _, r := range Roles {
+		valid = valid || r == role
+	}
+	if !valid {
+		return errs.E(errs.Invalid, "role.err.unknown")
+	}
+	if !grant && role == RoleAdmin && accountID == actor.ID {
+		return errs.E(errs.Conflict, "role.err.self_admin")
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		a, err := accountByID(ctx, s.DB, accountID)
+		if err != nil {
+			return s.DB.Err(err, "error.not_found")
+		}
+		var changed bool
+		action := "role.grant"
+		if grant {
+			changed, err = grantRole(ctx, s.DB, accountID, role)
+		} else {
+			action = "role.revoke"
+			changed, err = revokeRole(ctx, s.DB, accountID, role)
+		}
+		if err != nil || !changed {
+			return err
+		}
+		return s.record(ctx, actor, action, "account", accountID, role+": "+a.Name)
+	})
+}
+
+// CreateAPIToken makes a personal API token; the secret is returned once and stored hashed.
+func (s *Service) CreateAPIToken(ctx context.Context, accountID, name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > 100 {
+		return "", errs.FieldErrors(map[string]string{"name": "token.err.name"})
+	}
+	secret := "cmn_" + secretlite.Token()
+	_, err := s.DB.Exec(ctx, `INSERT INTO api_tokens (id, account_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		ids.New(), accountID, name, secretlite.Hash(secret), s.DB.Now(ctx))
+	return secret, s.DB.Err(err, "error.internal")
+}
+
+// APITokens lists a person's tokens.
+func (s *Service) APITokens(ctx context.Context, accountID string) ([]APIToken, error) {
+	rows, err := s.DB.Query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE account_id = $1 ORDER BY created_at DESC`, accountID)
+	if err != nil {
+		return nil, errs.Wrap(err, "tokens")
+	}
+	defer rows.Close()
+	out := []APIToken{}
+	for rows.Next() {
+		var t APIToken
+		var used, revoked sql.NullTime
+		if err := rows.Scan(&t.ID, &t.Name, &t.CreatedAt, &used, &revoked); err != nil {
+			return nil, errs.Wrap(err, "tokens")
+		}
+		if used.Valid {
+			t.LastUsedAt = &used.Time
+		}
+		if revoked.Valid {
+			t.RevokedAt = &revoked.Time
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeAPIToken stops a token working.
+func (s *Service) RevokeAPIToken(ctx context.Context, accountID, tokenID string) error {
+	res, err := s.DB.Exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND account_id = $3 AND revoked_at IS NULL`,
+		s.DB.Now(ctx), tokenID, accountID)
+	return s.DB.Err(mustAffect(res, err), "error.not_found")
+}
+
+// TokenUser is the person an API token belongs to.
+func (s *Service) TokenUser(ctx context.Context, secret string) (*web.User, error) {
+	var accountID string
+	err := s.DB.QueryRow(ctx, `SELECT account_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, secretlite.Hash(secret)).Scan(&accountID)
+	if isNoRows(err) {
+		return nil, errs.E(errs.Unauthenticated, "error.api_token")
+	}
+	if err != nil {
+		return nil, errs.Wrap(err, "token")
+	}
+	_, _ = s.DB.Exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, s.DB.Now(ctx), secretlite.Hash(secret))
+	return s.User(ctx, accountID)
+}

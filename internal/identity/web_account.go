@@ -1,0 +1,349 @@
+package identity
+
+import (
+	"embed"
+	"encoding/json"
+	"io/fs"
+	"net"
+	"net/http"
+	"strings"
+
+	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/web"
+)
+
+//go:embed templates/*.html
+var Templates embed.FS
+
+//go:embed messages/*.json
+var Messages embed.FS
+
+//go:embed migrations
+var migrationsFS embed.FS
+
+// Migrations create the identity tables.
+var Migrations = db.Migrations{Capability: "identity", FS: sub(migrationsFS, "migrations")}
+
+func sub(f fs.FS, dir string) fs.FS { s, _ := fs.Sub(f, dir); return s }
+
+// Handlers serve the identity pages.
+type Handlers struct {
+	Kit            *web.Kit
+	Svc            *Service
+	MailConfigured bool
+}
+
+type formPage struct {
+	web.Page
+	Form *web.Form
+}
+
+type checkEmailPage struct {
+	web.Page
+	Email          string
+	MailConfigured bool
+}
+
+func (h *Handlers) page(r *http.Request, title string, f *web.Form) *formPage {
+	p := &formPage{Page: h.Kit.NewPage(r, title), Form: f}
+	p.Errors = f
+	return p
+}
+
+// RegisterForm shows the registration form.
+func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
+	h.Kit.Render(w, r, http.StatusOK, "identity/register", h.page(r, "register.title", web.EmptyForm()))
+}
+
+// Register creates the account and says to check mail.
+func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
+	f := web.NewForm(r)
+	in := RegisterInput{Name: f.Get("name"), Email: f.Get("email"), Password: f.Raw("password")}
+	if err := h.Svc.Register(r.Context(), web.Lang(r), in); err != nil {
+		if f.Take(err, "name", "email", "password") {
+			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/register", h.page(r, "register.title", f))
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.checkEmail(w, r, in.Email)
+}
+
+func (h *Handlers) checkEmail(w http.ResponseWriter, r *http.Request, email string) {
+	h.Kit.Render(w, r, http.StatusOK, "identity/check_email", &checkEmailPage{
+		Page: h.Kit.NewPage(r, "check_email.title"), Email: NormaliseEmail(email), MailConfigured: h.MailConfigured})
+}
+
+type linkPage struct {
+	web.Page
+	Token string
+	Form  *web.Form
+}
+
+func (h *Handlers) expired(w http.ResponseWriter, r *http.Request) {
+	h.Kit.Render(w, r, http.StatusGone, "identity/link_expired", &formPage{Page: h.Kit.NewPage(r, "link_expired.title")})
+}
+
+// ConfirmForm shows the confirm button for a live link. (Confirming on GET would let mail
+// scanners that follow links use it up.)
+func (h *Handlers) ConfirmForm(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	live, err := h.Svc.LinkLive(r.Context(), token, "confirm")
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if !live {
+		h.expired(w, r)
+		return
+	}
+	h.Kit.Render(w, r, http.StatusOK, "identity/confirm", &linkPage{Page: h.Kit.NewPage(r, "confirm.title"), Token: token})
+}
+
+// Confirm uses the link.
+func (h *Handlers) Confirm(w http.ResponseWriter, r *http.Request) {
+	if err := h.Svc.Confirm(r.Context(), r.PathValue("token")); err != nil {
+		if errs.Is(err, errs.NotFound) {
+			h.expired(w, r)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "confirm.done")
+	web.Redirect(w, r, "/sign-in")
+}
+
+// SignInForm shows the sign-in form.
+func (h *Handlers) SignInForm(w http.ResponseWriter, r *http.Request) {
+	if web.CurrentUser(r) != nil {
+		web.Redirect(w, r, "/account")
+		return
+	}
+	f := web.EmptyForm()
+	f.Values.Set("next", r.URL.Query().Get("next"))
+	h.Kit.Render(w, r, http.StatusOK, "identity/sign_in", h.page(r, "signin.title", f))
+}
+
+// clientAddr is the network address for rate limiting: the connection's, as Commons is served
+// directly or behind a proxy that the operator configures to pass the client's.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// safeNext keeps redirects after sign-in on this site.
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+		return next
+	}
+	return "/account"
+}
+
+// SignIn checks the credentials and starts a session.
+func (h *Handlers) SignIn(w http.ResponseWriter, r *http.Request) {
+	f := web.NewForm(r)
+	a, err := h.Svc.SignIn(r.Context(), web.Lang(r), f.Get("email"), f.Raw("password"), clientAddr(r))
+	if err != nil {
+		if f.Take(err, "email", "password") {
+			status := web.Status(errs.CodeOf(err))
+			h.Kit.Render(w, r, status, "identity/sign_in", h.page(r, "signin.title", f))
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if err := h.Kit.SignIn(w, r, a.ID); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	web.Redirect(w, r, safeNext(f.Get("next")))
+}
+
+// SignOut ends the session.
+func (h *Handlers) SignOut(w http.ResponseWriter, r *http.Request) {
+	if err := h.Kit.SignOut(w, r); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "signout.done")
+	web.Redirect(w, r, "/")
+}
+
+// ForgotForm asks for the address to send a reset link to.
+func (h *Handlers) ForgotForm(w http.ResponseWriter, r *http.Request) {
+	h.Kit.Render(w, r, http.StatusOK, "identity/forgot", h.page(r, "forgot.title", web.EmptyForm()))
+}
+
+// Forgot sends the reset link.
+func (h *Handlers) Forgot(w http.ResponseWriter, r *http.Request) {
+	f := web.NewForm(r)
+	if err := h.Svc.RequestReset(r.Context(), web.Lang(r), f.Get("email")); err != nil {
+		if f.Take(err, "email") {
+			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/forgot", h.page(r, "forgot.title", f))
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.checkEmail(w, r, f.Get("email"))
+}
+
+// ResetForm asks for a new password, for a live link.
+func (h *Handlers) ResetForm(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	live, err := h.Svc.LinkLive(r.Context(), token, "reset")
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if !live {
+		h.expired(w, r)
+		return
+	}
+	p := &linkPage{Page: h.Kit.NewPage(r, "reset.title"), Token: token, Form: web.EmptyForm()}
+	h.Kit.Render(w, r, http.StatusOK, "identity/reset", p)
+}
+
+// Reset sets the new password.
+func (h *Handlers) Reset(w http.ResponseWriter, r *http.Request) {
+	f := web.NewForm(r)
+	token := r.PathValue("token")
+	if err := h.Svc.ResetPassword(r.Context(), token, f.Raw("password")); err != nil {
+		if errs.Is(err, errs.NotFound) {
+			h.expired(w, r)
+			return
+		}
+		if f.Take(err, "password") {
+			p := &linkPage{Page: h.Kit.NewPage(r, "reset.title"), Token: token, Form: f}
+			p.Errors = f
+			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/reset", p)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	_ = h.Kit.SignOut(w, r)
+	h.Kit.Flash(w, "reset.done")
+	web.Redirect(w, r, "/sign-in")
+}
+
+type accountPage struct {
+	web.Page
+	Account Account
+	Orgs    []Organisation
+}
+
+// Account shows the signed-in person their account.
+func (h *Handlers) Account(w http.ResponseWriter, r *http.Request) {
+	u := web.CurrentUser(r)
+	a, err := h.Svc.Account(r.Context(), u.ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	p := &accountPage{Page: h.Kit.NewPage(r, "account.title"), Account: a}
+	for _, id := range u.Orgs {
+		o, err := h.Svc.Organisation(r.Context(), id)
+		if err == nil {
+			p.Orgs = append(p.Orgs, o)
+		}
+	}
+	h.Kit.Render(w, r, http.StatusOK, "identity/account", p)
+}
+
+// Data downloads everything held about the person as JSON.
+func (h *Handlers) Data(w http.ResponseWriter, r *http.Request) {
+	data, err := h.Svc.Export(r.Context(), web.CurrentUser(r).ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	b, err := json.MarshalIndent(data, "", "  ")
+	if err != nil {
+		h.Kit.Error(w, r, errs.Wrap(err, "export"))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", `attachment; filename="my-commons-data.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(b)
+}
+
+// DeleteForm asks the person to confirm deleting their account.
+func (h *Handlers) DeleteForm(w http.ResponseWriter, r *http.Request) {
+	h.Kit.Render(w, r, http.StatusOK, "identity/delete", h.page(r, "delete.title", web.EmptyForm()))
+}
+
+// Delete removes the account.
+func (h *Handlers) Delete(w http.ResponseWriter, r *http.Request) {
+	f := web.NewForm(r)
+	if err := h.Svc.Delete(r.Context(), web.CurrentUser(r).ID, f.Raw("password")); err != nil {
+		if f.Take(err, "password") {
+			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/delete", h.page(r, "delete.title", f))
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	_ = h.Kit.SignOut(w, r)
+	h.Kit.Flash(w, "delete.done")
+	web.Redirect(w, r, "/")
+}
+
+type tokensPage struct {
+	web.Page
+	Tokens []APIToken
+	New    string
+	Form   *web.Form
+}
+
+func (h *Handlers) renderTokens(w http.ResponseWriter, r *http.Request, status int, f *web.Form, secret string) {
+	tokens, err := h.Svc.APITokens(r.Context(), web.CurrentUser(r).ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	p := &tokensPage{Page: h.Kit.NewPage(r, "tokens.title"), Tokens: tokens, New: secret, Form: f}
+	p.Errors = f
+	h.Kit.Render(w, r, status, "identity/tokens", p)
+}
+
+// Tokens lists the person's API tokens.
+func (h *Handlers) Tokens(w http.ResponseWriter, r *http.Request) {
+	h.renderTokens(w, r, http.StatusOK, web.EmptyForm(), "")
+}
+
+// CreateToken makes a token and shows it once.
+func (h *Handlers) CreateToken(w http.ResponseWriter, r *http.Request) {
+	f := web.NewForm(r)
+	secret, err := h.Svc.CreateAPIToken(r.Context(), web.CurrentUser(r).ID, f.Get("name"))
+	if err != nil {
+		if f.Take(err, "name") {
+			h.renderTokens(w, r, http.StatusUnprocessableEntity, f, "")
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.renderTokens(w, r, http.StatusOK, web.EmptyForm(), secret)
+}
+
+// RevokeToken stops a token working.
+func (h *Handlers) RevokeToken(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	if err := h.Svc.RevokeAPIToken(r.Context(), web.CurrentUser(r).ID, id); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "tokens.revoked")
+	web.Redirect(w, r, "/account/tokens")
+}

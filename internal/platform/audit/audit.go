@@ -1,0 +1,110 @@
+// Package audit keeps the log of what admins (and later officers) did: who, what, to what, and
+// when. Entries are written in the same transaction as the change they describe, so the log
+// cannot miss a change that happened. It owns the audit_log table.
+package audit
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"time"
+
+	"commons/internal/platform/db"
+	"commons/internal/platform/ids"
+)
+
+//go:embed migrations
+var migrationsFS embed.FS
+
+// Migrations create the audit_log table.
+var Migrations = db.Migrations{Capability: "audit", FS: sub()}
+
+func sub() fs.FS { s, _ := fs.Sub(migrationsFS, "migrations"); return s }
+
+// Entry is one recorded action.
+type Entry struct {
+	ID         string    `json:"id"`
+	At         time.Time `json:"at"`
+	ActorID    string    `json:"actor_id"`
+	ActorName  string    `json:"actor_name"`
+	Action     string    `json:"action"` // e.g. area.create, role.grant
+	TargetType string    `json:"target_type"`
+	TargetID   string    `json:"target_id"`
+	Detail     string    `json:"detail"`
+}
+
+// Record writes an entry in the context's transaction.
+func Record(ctx context.Context, d *db.DB, e Entry) error {
+	_, err := d.Exec(ctx, `INSERT INTO audit_log (id, at, actor_id, actor_name, action, target_type, target_id, detail)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		ids.New(), d.Now(ctx), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID, e.Detail)
+	return err
+}
+
+// Filter narrows the log; empty fields match everything.
+type Filter struct {
+	Actor  string // actor name or id contains
+	Action string // exact action, or a prefix ending in "." (e.g. "role.")
+	Target string // target id
+	Since  time.Time
+	Limit  int
+	Offset int
+}
+
+// List returns entries newest first, and whether there are more.
+func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, bool, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	q := `SELECT id, at, actor_id, actor_name, action, target_type, target_id, detail FROM audit_log WHERE 1=1`
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		q += " AND " + cond + itoa(len(args))
+	}
+	if f.Actor != "" {
+		args = append(args, f.Actor)
+		n := itoa(len(args))
+		q += " AND (" + d.Dialect().ILike("actor_name", "$"+n) + " OR actor_id = $" + n + ")"
+	}
+	if f.Action != "" {
+		if f.Action[len(f.Action)-1] == '.' {
+			add("substr(action, 1, "+itoa(len(f.Action))+") = $", f.Action)
+		} else {
+			add("action = $", f.Action)
+		}
+	}
+	if f.Target != "" {
+		add("target_id = $", f.Target)
+	}
+	if !f.Since.IsZero() {
+		add("at >= $", f.Since)
+	}
+	args = append(args, f.Limit+1, f.Offset)
+	q += " ORDER BY at DESC, id LIMIT $" + itoa(len(args)-1) + " OFFSET $" + itoa(len(args))
+	rows, err := d.Query(ctx, q, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.Detail); err != nil {
+			return nil, false, err
+		}
+		out = append(out, e)
+	}
+	more := len(out) > f.Limit
+	if more {
+		out = out[:f.Limit]
+	}
+	return out, more, rows.Err()
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

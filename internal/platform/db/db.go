@@ -1,0 +1,262 @@
+// Package db opens the SQLite or PostgreSQL database, runs transactions with retries and
+// after-commit hooks, classifies driver errors by code and applies each capability's migrations.
+//
+// Capabilities write ordinary SQL shared by both databases ($n placeholders, RETURNING,
+// ON CONFLICT); what differs lives in per-dialect migrations and behind Dialect. The transaction
+// (and the time it was started at) travels in the context, so store functions compose.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"commons/internal/platform/clock"
+	"commons/internal/platform/errs"
+)
+
+// DB is an open database: a pool for writes and one for reads (the same pool on PostgreSQL).
+type DB struct {
+	dialect Dialect
+	write   *sql.DB
+	read    *sql.DB
+	clock   clock.Clock
+	path    string // SQLite file path, for backups
+}
+
+// Open opens the database a URL names: postgres:// or postgresql:// for PostgreSQL, anything
+// else is a SQLite file path (optionally prefixed with sqlite: or given as a file: URL).
+func Open(ctx context.Context, rawURL string, clk clock.Clock) (*DB, error) {
+	if clk == nil {
+		clk = clock.System()
+	}
+	var d *DB
+	var err error
+	if strings.HasPrefix(rawURL, "postgres://") || strings.HasPrefix(rawURL, "postgresql://") {
+		d, err = openPostgres(rawURL)
+	} else {
+		d, err = openSQLite(rawURL)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.clock = clk
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := d.write.PingContext(pctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("cannot reach the %s database: %w", d.dialect.Name(), err)
+	}
+	return d, nil
+}
+
+func openPostgres(rawURL string) (*DB, error) {
+	pool, err := sql.Open("pgx", rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("postgres url: %w", err)
+	}
+	pool.SetMaxOpenConns(20)
+	pool.SetMaxIdleConns(10)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	return &DB{dialect: postgres{}, write: pool, read: pool}, nil
+}
+
+func openSQLite(rawURL string) (*DB, error) {
+	path := strings.TrimPrefix(rawURL, "sqlite:")
+	path = strings.TrimPrefix(path, "file:")
+	query := ""
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path, query = path[:i], path[i+1:]
+	}
+	if path == "" || path == ":memory:" {
+		return nil, errors.New("sqlite: give a file path (an in-memory database cannot be shared by the read and write pools)")
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite url: %w", err)
+	}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_time_format", "sqlite")
+	readDSN := "file:" + path + "?" + q.Encode()
+	q.Set("_txlock", "immediate")
+	writeDSN := "file:" + path + "?" + q.Encode()
+	write, err := sql.Open("sqlite", writeDSN)
+	if err != nil {
+		return nil, err
+	}
+	// One writer: writers queue in Go instead of fighting for SQLite's lock.
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", readDSN)
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	return &DB{dialect: sqlite{}, write: write, read: read, path: path}, nil
+}
+
+// Close closes both pools.
+func (d *DB) Close() error {
+	err := d.write.Close()
+	if d.read != d.write {
+		err = errors.Join(err, d.read.Close())
+	}
+	return err
+}
+
+// Dialect tells what differs between the databases.
+func (d *DB) Dialect() Dialect { return d.dialect }
+
+// Now is the time to use in the current transaction (taken once when it began), or the clock's
+// time outside one.
+func (d *DB) Now(ctx context.Context) time.Time {
+	if t := txFrom(ctx); t != nil {
+		return t.now
+	}
+	return d.clock.Now()
+}
+
+// Clock is the clock the database was opened with.
+func (d *DB) Clock() clock.Clock { return d.clock }
+
+type txKey struct{}
+
+type txState struct {
+	tx    *sql.Tx
+	now   time.Time
+	after []func()
+}
+
+func txFrom(ctx context.Context) *txState {
+	t, _ := ctx.Value(txKey{}).(*txState)
+	return t
+}
+
+// WithTx runs fn in a transaction, committing when it returns nil. It retries the whole of fn
+// when the database reports a busy or serialization failure, so fn must have no side effects
+// beyond the database: put those in AfterCommit. A WithTx inside another joins the outer one.
+func (d *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if txFrom(ctx) != nil {
+		return fn(ctx)
+	}
+	const attempts = 8
+	var err error
+	for i := 0; i < attempts; i++ {
+		var after []func()
+		after, err = d.once(ctx, fn)
+		if err == nil {
+			for _, f := range after {
+				f()
+			}
+			return nil
+		}
+		if d.dialect.Classify(err) != ClassRetry || ctx.Err() != nil {
+			return err
+		}
+		time.Sleep(time.Duration(1+rand.IntN(10*(i+1))) * time.Millisecond)
+	}
+	return errs.Wrap(err, "transaction kept conflicting")
+}
+
+func (d *DB) once(ctx context.Context, fn func(ctx context.Context) error) (after []func(), err error) {
+	tx, err := d.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	st := &txState{tx: tx, now: d.clock.Now()}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(context.WithValue(ctx, txKey{}, st)); err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return st.after, nil
+}
+
+// AfterCommit registers f to run once the current transaction has committed (or at once,
+// outside a transaction). Mail, notifications and other side effects go here.
+func AfterCommit(ctx context.Context, f func()) {
+	if t := txFrom(ctx); t != nil {
+		t.after = append(t.after, f)
+		return
+	}
+	f()
+}
+
+// Exec runs a statement in the context's transaction, or on the write pool.
+func (d *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if t := txFrom(ctx); t != nil {
+		return t.tx.ExecContext(ctx, query, args...)
+	}
+	return d.write.ExecContext(ctx, query, args...)
+}
+
+// Query runs a query in the context's transaction, or on the read pool.
+func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if t := txFrom(ctx); t != nil {
+		return t.tx.QueryContext(ctx, query, args...)
+	}
+	return d.read.QueryContext(ctx, query, args...)
+}
+
+// QueryRow runs a query expected to return at most one row.
+func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if t := txFrom(ctx); t != nil {
+		return t.tx.QueryRowContext(ctx, query, args...)
+	}
+	return d.read.QueryRowContext(ctx, query, args...)
+}
+
+// Ping checks the database answers.
+func (d *DB) Ping(ctx context.Context) error { return d.read.PingContext(ctx) }
+
+// Backup writes a consistent copy of a live SQLite database to file.
+func (d *DB) Backup(ctx context.Context, file string) error {
+	if d.dialect.Name() != "sqlite" {
+		return errors.New("backup copies SQLite databases; for PostgreSQL use pg_dump")
+	}
+	_, err := d.write.ExecContext(ctx, "VACUUM INTO $1", file)
+	return err
+}
+
+// Err maps a driver error to a domain error: a unique violation becomes Conflict with key,
+// a check or foreign-key failure Invalid, sql.ErrNoRows NotFound; anything else is Internal.
+func (d *DB) Err(err error, key string) error {
+	if err == nil {
+		return nil
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return &errs.Error{Code: errs.NotFound, Key: key, Err: err}
+	}
+	switch d.dialect.Classify(err) {
+	case ClassUnique:
+		return &errs.Error{Code: errs.Conflict, Key: key, Err: err}
+	case ClassCheck, ClassForeignKey:
+		return &errs.Error{Code: errs.Invalid, Key: key, Err: err}
+	}
+	return errs.Wrap(err, key)
+}
+
+// IsNoRows reports whether err means a query found no row.
+func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

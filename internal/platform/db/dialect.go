@@ -1,0 +1,86 @@
+package db
+
+import (
+	"errors"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	sqlite3 "modernc.org/sqlite"
+)
+
+// Class is what kind of failure a driver error is, decided by its code, never its text.
+type Class int
+
+const (
+	ClassOther Class = iota
+	ClassUnique
+	ClassCheck
+	ClassForeignKey
+	ClassRetry // busy, locked, serialization failure, deadlock: run the transaction again
+)
+
+// Dialect is the small set of things that differ between SQLite and PostgreSQL.
+type Dialect interface {
+	// Name is "sqlite" or "postgres", also the migrations folder.
+	Name() string
+	// Classify tells what kind of failure err is.
+	Classify(err error) Class
+	// ForUpdate is the locking clause to append to a SELECT inside a write transaction
+	// (SQLite's immediate transactions already hold the write lock).
+	ForUpdate() string
+	// ILike returns a case-insensitive "contains" condition on expr against placeholder p.
+	ILike(expr, p string) string
+}
+
+type sqlite struct{}
+
+func (sqlite) Name() string      { return "sqlite" }
+func (sqlite) ForUpdate() string { return "" }
+func (sqlite) ILike(expr, p string) string {
+	return "lower(" + expr + ") LIKE '%' || lower(" + p + ") || '%'"
+}
+
+func (sqlite) Classify(err error) Class {
+	var e *sqlite3.Error
+	if !errors.As(err, &e) {
+		return ClassOther
+	}
+	switch e.Code() {
+	case 2067, 1555: // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+		return ClassUnique
+	case 275, 1299: // SQLITE_CONSTRAINT_CHECK, SQLITE_CONSTRAINT_NOTNULL
+		return ClassCheck
+	case 787: // SQLITE_CONSTRAINT_FOREIGNKEY
+		return ClassForeignKey
+	}
+	switch e.Code() & 0xff {
+	case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+		return ClassRetry
+	}
+	return ClassOther
+}
+
+type postgres struct{}
+
+func (postgres) Name() string      { return "postgres" }
+func (postgres) ForUpdate() string { return " FOR UPDATE" }
+func (postgres) ILike(expr, p string) string {
+	return expr + " ILIKE '%' || " + p + " || '%'"
+}
+
+func (postgres) Classify(err error) Class {
+	var e *pgconn.PgError
+	if !errors.As(err, &e) {
+		return ClassOther
+	}
+	switch e.Code {
+	case "23505":
+		return ClassUnique
+	case "23514", "23502":
+		return ClassCheck
+	case "23503":
+		return ClassForeignKey
+	case "40001", "40P01":
+		return ClassRetry
+	}
+	return ClassOther
+}

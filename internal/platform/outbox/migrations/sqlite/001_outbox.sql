@@ -1,0 +1,13 @@
+CREATE TABLE outbox (
+    id         TEXT PRIMARY KEY,
+    recipient  TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    next_at    TIMESTAMP NOT NULL,
+    attempts   INTEGER NOT NULL,
+    sent_at    TIMESTAMP,
+    failed_at  TIMESTAMP,
+    last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox (next_at) WHERE sent_at IS NULL AND failed_at IS NULL;

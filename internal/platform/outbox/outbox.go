@@ -1,0 +1,125 @@
+// Package outbox makes sending mail part of the transaction that decided to send it: a message is
+// written to the outbox table with the change, and a worker on any Commons server sends it once
+// the change has committed. A message is never lost to a crash between commit and send, and
+// never sent for a change that rolled back. It owns the outbox table.
+package outbox
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"commons/internal/platform/db"
+	"commons/internal/platform/ids"
+)
+
+//go:embed migrations
+var migrationsFS embed.FS
+
+// Migrations create the outbox table.
+var Migrations = db.Migrations{Capability: "outbox", FS: sub()}
+
+func sub() fs.FS { s, _ := fs.Sub(migrationsFS, "migrations"); return s }
+
+// Send delivers one message.
+type Send func(ctx context.Context, to, subject, text string) error
+
+// Outbox queues and sends mail.
+type Outbox struct {
+	DB    *db.DB
+	Send  Send
+	Log   *slog.Logger
+	Lease time.Duration // how long a claimed message is left to its claimer
+	kick  chan struct{}
+}
+
+// New returns an outbox.
+func New(d *db.DB, send Send, log *slog.Logger) *Outbox {
+	return &Outbox{DB: d, Send: send, Log: log, Lease: 2 * time.Minute, kick: make(chan struct{}, 1)}
+}
+
+// MaxAttempts is how often a message is tried before it is given up (and logged).
+const MaxAttempts = 8
+
+// Enqueue writes a message in the context's transaction and wakes the worker after commit.
+func (o *Outbox) Enqueue(ctx context.Context, to, subject, text string) error {
+	now := o.DB.Now(ctx)
+	_, err := o.DB.Exec(ctx, `INSERT INTO outbox (id, recipient, subject, body, created_at, next_at, attempts)
+		VALUES ($1, $2, $3, $4, $5, $5, 0)`, ids.New(), to, subject, text, now)
+	if err != nil {
+		return err
+	}
+	db.AfterCommit(ctx, func() {
+		select {
+		case o.kick <- struct{}{}:
+		default:
+		}
+	})
+	return nil
+}
+
+// Run sends due messages until ctx ends, waking on new messages and every poll interval (for
+// messages other servers queued, and retries).
+func (o *Outbox) Run(ctx context.Context, poll time.Duration) {
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		for {
+			sent, err := o.SendOne(ctx)
+			if err != nil && ctx.Err() == nil {
+				o.Log.Error("outbox", "err", err)
+			}
+			if !sent {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-o.kick:
+		}
+	}
+}
+
+// SendOne claims and sends the oldest due message; it reports whether there was one.
+func (o *Outbox) SendOne(ctx context.Context) (bool, error) {
+	now := o.DB.Clock().Now()
+	var id, to, subject, body string
+	var attempts int
+	// The claim is one conditional statement: a second server that races for the same row
+	// re-checks next_at after the first one's update and finds nothing to claim.
+	err := o.DB.QueryRow(ctx, `UPDATE outbox SET next_at = $1, attempts = attempts + 1
+		WHERE id = (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $2 ORDER BY next_at, id LIMIT 1)
+		  AND next_at <= $2 AND sent_at IS NULL
+		RETURNING id, recipient, subject, body, attempts`, now.Add(o.Lease), now).Scan(&id, &to, &subject, &body, &attempts)
+	if err != nil {
+		if db.IsNoRows(err) {
+			return false, nil
+		}
+		return false, err
+	}
+	sendErr := o.Send(ctx, to, subject, body)
+	done := o.DB.Clock().Now()
+	if sendErr == nil {
+		_, err = o.DB.Exec(ctx, `UPDATE outbox SET sent_at = $1, last_error = '' WHERE id = $2`, done, id)
+		return true, err
+	}
+	o.Log.Warn("mail not sent", "to", to, "attempt", attempts, "err", sendErr)
+	if attempts >= MaxAttempts {
+		_, err = o.DB.Exec(ctx, `UPDATE outbox SET failed_at = $1, last_error = $2 WHERE id = $3`, done, sendErr.Error(), id)
+		return true, err
+	}
+	backoff := time.Duration(1<<attempts) * 15 * time.Second
+	_, err = o.DB.Exec(ctx, `UPDATE outbox SET next_at = $1, last_error = $2 WHERE id = $3`, done.Add(backoff), sendErr.Error(), id)
+	return true, err
+}
+
+// Pending counts messages not yet sent or given up.
+func (o *Outbox) Pending(ctx context.Context) (int, error) {
+	var n int
+	err := o.DB.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,87 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"commons/internal/platform/clock"
+	"commons/internal/platform/db"
+	"commons/internal/platform/db/dbtest"
+)
+
+type box struct {
+	mu   sync.Mutex
+	sent []string
+	fail bool
+}
+
+func (b *box) send(_ context.Context, to, subject, text string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.fail {
+		return errors.New("smtp down")
+	}
+	b.sent = append(b.sent, to+"|"+subject)
+	return nil
+}
+
+func TestQueuedInTransactionSentOnceAndRetried(t *testing.T) {
+	clk := clock.NewFixed(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+	dbtest.Each(t, clk, []db.Migrations{Migrations}, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		b := &box{}
+		o := New(d, b.send, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		// A rolled-back transaction queues nothing.
+		_ = d.WithTx(ctx, func(ctx context.Context) error {
+			_ = o.Enqueue(ctx, "lost@example.org", "no", "x")
+			return errors.New("roll back")
+		})
+		if err := d.WithTx(ctx, func(ctx context.Context) error { return o.Enqueue(ctx, "a@example.org", "Hello", "body") }); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := o.Pending(ctx); n != 1 {
+			t.Fatalf("pending %d, want 1", n)
+		}
+		b.fail = true
+		if sent, err := o.SendOne(ctx); !sent || err != nil {
+			t.Fatalf("first try: %v %v", sent, err)
+		}
+		if sent, _ := o.SendOne(ctx); sent {
+			t.Fatal("retried before its backoff")
+		}
+		b.fail = false
+		clk.Advance(time.Hour)
+		if sent, err := o.SendOne(ctx); !sent || err != nil {
+			t.Fatalf("retry: %v %v", sent, err)
+		}
+		if sent, _ := o.SendOne(ctx); sent {
+			t.Fatal("sent twice")
+		}
+		if len(b.sent) != 1 || b.sent[0] != "a@example.org|Hello" {
+			t.Fatalf("sent %v", b.sent)
+		}
+	})
+}
+
+func TestGivesUpAfterMaxAttempts(t *testing.T) {
+	clk := clock.NewFixed(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+	d := dbtest.Open(t, "sqlite", clk, Migrations)
+	ctx := context.Background()
+	b := &box{fail: true}
+	o := New(d, b.send, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	_ = o.Enqueue(ctx, "a@example.org", "s", "t")
+	for i := 0; i < MaxAttempts; i++ {
+		if sent, _ := o.SendOne(ctx); !sent {
+			t.Fatalf("attempt %d not made", i+1)
+		}
+		clk.Advance(24 * time.Hour)
+	}
+	if n, _ := o.Pending(ctx); n != 0 {
+		t.Fatalf("still pending after %d attempts", MaxAttempts)
+	}
+}

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"net/http"
+
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+)
+
+// SignedIn lets only signed-in people through; others are sent to sign in (pages) or get 401.
+func (k *Kit) SignedIn(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if CurrentUser(r) == nil {
+			k.Error(w, r, errs.E(errs.Unauthenticated, "error.unauthenticated"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// Role lets through only people holding one of the roles.
+func (k *Kit) Role(h http.Handler, roles ...string) http.Handler {
+	return k.SignedIn(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !CurrentUser(r).Has(roles...) {
+			k.Error(w, r, errs.E(errs.Forbidden, "error.forbidden"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+}
+
+// PathID returns the {name} path value when it is a well-formed id; otherwise it answers 404
+// before any SQL runs and returns false.
+func (k *Kit) PathID(w http.ResponseWriter, r *http.Request, name string) (string, bool) {
+	id := r.PathValue(name)
+	if !ids.Valid(id) {
+		k.Error(w, r, errs.E(errs.NotFound, "error.not_found"))
+		return "", false
+	}
+	return id, true
+}

@@ -1,0 +1,262 @@
+// Package web is the web kit every capability's handlers use: the page shell and rendering with
+// translations, DB-backed sessions, CSRF protection, middleware, forms with the GOV.UK error
+// summary, and the one table from error codes to HTTP statuses (HTML and problem+json).
+//
+// It owns the sessions table (migrations/). It never imports a capability: the signed-in user is
+// loaded through the LoadUser function the composition root supplies.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"commons/internal/platform/db"
+	"commons/internal/platform/i18n"
+)
+
+//go:embed templates/*.html
+var shellFS embed.FS
+
+//go:embed messages/*.json
+var Messages embed.FS
+
+//go:embed migrations
+var migrationsFS embed.FS
+
+// Migrations are the web kit's tables (sessions).
+var Migrations = db.Migrations{Capability: "web", FS: mustSub(migrationsFS, "migrations")}
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// User is the signed-in person as pages and guards see them.
+type User struct {
+	ID     string
+	Name   string
+	Email  string
+	Roles  []string // resident, member, officer, moderator, admin
+	Orgs   []string // ids of organisations the person is a member of
+	Tokens bool     // signed in by an API token rather than a browser session
+}
+
+// Has reports whether the user holds any of the roles.
+func (u *User) Has(roles ...string) bool {
+	if u == nil {
+		return false
+	}
+	for _, have := range u.Roles {
+		for _, want := range roles {
+			if have == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NavLink is an entry in the service navigation; each capability adds its own.
+type NavLink struct {
+	Key   string   // message key of the link text
+	Href  string   // path
+	Roles []string // shown only to these roles; empty for everyone
+}
+
+// Options configure a Kit.
+type Options struct {
+	PlaceName      string
+	Secure         bool // serve cookies with Secure (site behind TLS)
+	SessionTTL     time.Duration
+	MailConfigured bool
+	Bundle         *i18n.Bundle
+	DB             *db.DB
+	Log            *slog.Logger
+	Nav            []NavLink
+	Templates      map[string]fs.FS // capability → FS holding templates/*.html
+	LoadUser       func(r *http.Request, accountID string) (*User, error)
+	LoadTokenUser  func(r *http.Request, token string) (*User, error)
+}
+
+// Kit renders pages and runs the middleware.
+type Kit struct {
+	Options
+	pages  map[string]*template.Template
+	static *Static
+}
+
+// New parses every template once; a template that fails to parse stops the start.
+func New(o Options) (*Kit, error) {
+	k := &Kit{Options: o, pages: map[string]*template.Template{}}
+	st, err := NewStatic()
+	if err != nil {
+		return nil, err
+	}
+	k.static = st
+	base, err := template.New("shell").Funcs(funcs).ParseFS(shellFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("shell templates: %w", err)
+	}
+	sources := map[string]fs.FS{"web": shellFS}
+	for name, f := range o.Templates {
+		sources[name] = f
+	}
+	for capName, f := range sources {
+		files, err := fs.Glob(f, "templates/*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, file := range files {
+			name := capName + "/" + strings.TrimSuffix(path.Base(file), ".html")
+			if capName == "web" && !strings.HasPrefix(path.Base(file), "page_") {
+				continue // layout and partials, not pages
+			}
+			t, err := base.Clone()
+			if err != nil {
+				return nil, err
+			}
+			if _, err := t.ParseFS(f, file); err != nil {
+				return nil, fmt.Errorf("template %s: %w", name, err)
+			}
+			if t.Lookup("content") == nil {
+				return nil, fmt.Errorf("template %s defines no \"content\"", name)
+			}
+			k.pages[name] = t
+		}
+	}
+	return k, nil
+}
+
+// PageNames lists every parsed page, for the start-up guard test.
+func (k *Kit) PageNames() []string {
+	var out []string
+	for n := range k.pages {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Static is the content-hashed static file server.
+func (k *Kit) Static() *Static { return k.static }
+
+var funcs = template.FuncMap{
+	// dict builds a map for passing several values to a partial template.
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+	"date": func(t time.Time) string { return t.Format("2 Jan 2006 15:04") },
+	"join": strings.Join,
+}
+
+// Page is what every page's data embeds: the shell's needs and the translator.
+type Page struct {
+	Lang      string
+	TitleKey  string
+	TitleArgs []any
+	Place     string
+	User      *User
+	CSRF      string
+	Flash     string // message key of a one-off notification
+	Nav       []NavLink
+	Path      string
+	Query     string
+	RequestID string
+	Errors    *Form // for the error summary and the "Error: " title prefix
+	bundle    *i18n.Bundle
+	static    *Static
+}
+
+// T translates a key into the page's language.
+func (p *Page) T(key string, args ...any) string { return p.bundle.T(p.Lang, key, args...) }
+
+// Title is the translated page title for <title> and usually the h1.
+func (p *Page) Title() string { return p.T(p.TitleKey, p.TitleArgs...) }
+
+// Asset is the content-hashed URL of a static file.
+func (p *Page) Asset(name string) string { return p.static.URL(name) }
+
+// OtherLang is the language the switch offers.
+func (p *Page) OtherLang() string {
+	if p.Lang == "cy" {
+		return "en"
+	}
+	return "cy"
+}
+
+// SwitchURL is the current page in the other language.
+func (p *Page) SwitchURL() string {
+	q := p.Query
+	if q != "" {
+		q += "&"
+	}
+	return p.Path + "?" + q + "lang=" + p.OtherLang()
+}
+
+// HasErrors reports whether the page shows an error summary.
+func (p *Page) HasErrors() bool { return p.Errors != nil && len(p.Errors.Order) > 0 }
+
+// VisibleNav is the navigation this user may see.
+func (p *Page) VisibleNav() []NavLink {
+	var out []NavLink
+	for _, n := range p.Nav {
+		if len(n.Roles) == 0 || p.User.Has(n.Roles...) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Current reports whether href is the current section.
+func (p *Page) Current(href string) bool {
+	return p.Path == href || (href != "/" && strings.HasPrefix(p.Path, href+"/"))
+}
+
+// NewPage starts a page for this request with a title key.
+func (k *Kit) NewPage(r *http.Request, titleKey string, titleArgs ...any) Page {
+	rc := reqCtx(r)
+	return Page{
+		Lang: rc.lang, TitleKey: titleKey, TitleArgs: titleArgs, Place: k.PlaceName,
+		User: rc.user, CSRF: rc.csrf, Flash: rc.flash, Nav: k.Nav, Path: r.URL.Path,
+		Query: stripLang(r.URL.RawQuery), RequestID: rc.id, bundle: k.Bundle, static: k.static,
+	}
+}
+
+// Render executes a page into a buffer, then writes it: a template error never sends half a page.
+func (k *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := k.pages[name]
+	if !ok {
+		k.serverError(w, r, fmt.Errorf("no page template %q", name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		k.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// T translates a key into the request's language (for messages outside pages, like mail).
+func (k *Kit) T(r *http.Request, key string, args ...any) string {
+	return k.Bundle.T(Lang(r), key, args...)
+}

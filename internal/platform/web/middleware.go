@@ -1,0 +1,198 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"commons/internal/platform/i18n"
+)
+
+type ctxKey struct{}
+
+// request is what the middleware learns about a request, shared by pointer down the chain.
+type request struct {
+	id        string
+	lang      string
+	user      *User
+	sessionID string // hash of the session token, when signed in by session
+	csrf      string
+	flash     string
+	log       *slog.Logger
+}
+
+func reqCtx(r *http.Request) *request {
+	if rc, ok := r.Context().Value(ctxKey{}).(*request); ok {
+		return rc
+	}
+	return &request{lang: "en", log: slog.Default()}
+}
+
+// CurrentUser is the signed-in user, or nil.
+func CurrentUser(r *http.Request) *User { return reqCtx(r).user }
+
+// Lang is the request's language.
+func Lang(r *http.Request) string { return reqCtx(r).lang }
+
+// Log is the request's logger (it carries the request id).
+func Log(r *http.Request) *slog.Logger { return reqCtx(r).log }
+
+// RequestID is the request's id.
+func RequestID(r *http.Request) string { return reqCtx(r).id }
+
+// WithUser returns a context in which a request carries u; for tests of services that take a
+// request. It is not used on live traffic.
+func WithUser(ctx context.Context, u *User) context.Context {
+	return context.WithValue(ctx, ctxKey{}, &request{lang: "en", user: u, log: slog.Default()})
+}
+
+// Handler wraps the application's mux in the middleware chain, outermost first: recover,
+// request id and log, security headers, body limit, cross-origin protection, session, language,
+// flash, CSRF.
+func (k *Kit) Handler(mux http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		k.Error(w, r, forbiddenCSRF)
+	}))
+	inner := k.session(k.language(k.csrfCheck(mux)))
+	return k.recoverer(k.logRequests(securityHeaders(limitBody(cop.Handler(inner)))))
+}
+
+func newID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += n
+	return n, err
+}
+
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func (k *Kit) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := newID()
+		log := k.Log.With("request_id", id)
+		rc := &request{id: id, lang: "en", log: log}
+		w.Header().Set("X-Request-Id", id)
+		sw := &statusWriter{ResponseWriter: w}
+		start := time.Now()
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), ctxKey{}, rc)))
+		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+	})
+}
+
+func (k *Kit) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				k.serverError(w, r, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// MaxBody is the largest request body accepted (uploads set their own limits).
+const MaxBody = 1 << 20
+
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+const langCookie = "commons_lang"
+
+// language picks the language: ?lang= (remembered in a cookie, then redirected away on GET),
+// the cookie, then Accept-Language.
+func (k *Kit) language(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rc := reqCtx(r)
+		if l := r.URL.Query().Get("lang"); i18n.Supported(l) {
+			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: k.Secure})
+			if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
+				u := *r.URL
+				u.RawQuery = stripLang(r.URL.RawQuery)
+				http.Redirect(w, r, u.RequestURI(), http.StatusSeeOther)
+				return
+			}
+			rc.lang = l
+		} else if c, err := r.Cookie(langCookie); err == nil && i18n.Supported(c.Value) {
+			rc.lang = c.Value
+		} else if strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "cy") {
+			rc.lang = "cy"
+		}
+		w.Header().Set("Content-Language", rc.lang)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func stripLang(raw string) string {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return ""
+	}
+	q.Del("lang")
+	return q.Encode()
+}
+
+const flashCookie = "commons_flash"
+
+// Flash sets a one-off notification (a message key) shown on the next page.
+func (k *Kit) Flash(w http.ResponseWriter, key string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: k.Secure})
+}
+
+func (k *Kit) takeFlash(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(flashCookie); err == nil && k.Bundle.Has("en", c.Value) {
+		reqCtx(r).flash = c.Value
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+			SameSite: http.SameSiteLaxMode, Secure: k.Secure})
+	}
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"strings"
+
+	"commons/internal/platform/errs"
+	"commons/internal/platform/secretlite"
+)
+
+const sessionCookie = "commons_session"
+
+// session loads the signed-in user from the session cookie (or an API token in the
+// Authorization header). Sessions live in the database so any server serves any user.
+func (k *Kit) session(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rc := reqCtx(r)
+		if strings.HasPrefix(r.URL.Path, "/static/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if auth := r.Header.Get("Authorization"); auth != "" && k.LoadTokenUser != nil {
+			token, ok := strings.CutPrefix(auth, "Bearer ")
+			if !ok {
+				k.Error(w, r, errs.E(errs.Unauthenticated, "error.api_token"))
+				return
+			}
+			u, err := k.LoadTokenUser(r, strings.TrimSpace(token))
+			if err != nil {
+				k.Error(w, r, err)
+				return
+			}
+			u.Tokens = true
+			rc.user = u
+			next.ServeHTTP(w, r)
+			return
+		}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			hash := secretlite.Hash(c.Value)
+			var accountID string
+			err := k.DB.QueryRow(r.Context(), `SELECT account_id FROM sessions WHERE id_hash = $1 AND expires_at > $2`,
+				hash, k.DB.Now(r.Context())).Scan(&accountID)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				k.clearSessionCookie(w)
+			case err != nil:
+				k.Error(w, r, errs.Wrap(err, "load session"))
+				return
+			default:
+				u, err := k.LoadUser(r, accountID)
+				if err != nil && !errs.Is(err, errs.NotFound) {
+					k.Error(w, r, err)
+					return
+				}
+				if u != nil {
+					rc.user, rc.sessionID = u, hash
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// SignIn starts a new session for the account, replacing any session this browser had (a fresh
+// id on every sign-in prevents session fixation).
+func (k *Kit) SignIn(w http.ResponseWriter, r *http.Request, accountID string) error {
+	ctx := r.Context()
+	token := secretlite.Token()
+	now := k.DB.Now(ctx)
+	err := k.DB.WithTx(ctx, func(ctx context.Context) error {
+		if old := reqCtx(r).sessionID; old != "" {
+			if _, err := k.DB.Exec(ctx, `DELETE FROM sessions WHERE id_hash = $1`, old); err != nil {
+				return err
+			}
+		}
+		if _, err := k.DB.Exec(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, now); err != nil {
+			return err
+		}
+		_, err := k.DB.Exec(ctx, `INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+			secretlite.Hash(token), accountID, now, now.Add(k.SessionTTL))
+		return err
+	})
+	if err != nil {
+		return errs.Wrap(err, "start session")
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: k.Secure, MaxAge: int(k.SessionTTL.Seconds())})
+	return nil
+}
+
+// SignOut ends this browser's session.
+func (k *Kit) SignOut(w http.ResponseWriter, r *http.Request) error {
+	if id := reqCtx(r).sessionID; id != "" {
+		if _, err := k.DB.Exec(r.Context(), `DELETE FROM sessions WHERE id_hash = $1`, id); err != nil {
+			return errs.Wrap(err, "end session")
+		}
+	}
+	k.clearSessionCookie(w)
+	reqCtx(r).user = nil
+	return nil
+}
+
+// EndSessions ends every session of an account (after a password change or deletion); it runs
+// in the caller's transaction when there is one.
+func (k *Kit) EndSessions(ctx context.Context, accountID string) error {
+	_, err := k.DB.Exec(ctx, `DELETE FROM sessions WHERE account_id = $1`, accountID)
+	return err
+}
+
+func (k *Kit) clearSessionCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: k.Secure})
+}
