@@ -144,4 +144,3 @@ func messageID(from string) string {
 	}
 	return "<" + strings.ToLower(rand.Text()) + "@" + domain + ">"
 }
-
