@@ -83,6 +83,11 @@ func textPart(mediaType, s string) part {
 	w := quotedprintable.NewWriter(&b)
 	w.Write([]byte(s)) // writes to a bytes.Buffer do not fail
 	w.Close()
+	// A message's last line must end in CRLF. A soft line break supplies
+	// one without adding a newline to the decoded text.
+	if !bytes.HasSuffix(b.Bytes(), []byte("\r\n")) {
+		b.WriteString("=\r\n")
+	}
 	h := textproto.MIMEHeader{}
 	h.Set("Content-Type", mediaType+"; charset=utf-8")
 	h.Set("Content-Transfer-Encoding", "quoted-printable")

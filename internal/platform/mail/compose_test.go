@@ -128,6 +128,9 @@ func TestComposeTextOnly(t *testing.T) {
 	if got := strings.ReplaceAll(string(parts[0].body), "\r\n", "\n"); got != text {
 		t.Errorf("text = %q\nwant %q", got, text)
 	}
+	if !bytes.HasSuffix(raw, []byte("\r\n")) {
+		t.Error("message does not end in CRLF")
+	}
 	for i, line := range strings.Split(string(raw), "\r\n") {
 		if len(line) > 78 {
 			t.Errorf("line %d is %d characters long: %q", i, len(line), line)
