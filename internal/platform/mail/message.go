@@ -1,0 +1,78 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net/mail"
+	"strings"
+)
+
+// Message is one mail to one or more recipients. Text is required: every
+// message can be read as plain text. HTML, when set, is offered as an
+// alternative to Text.
+type Message struct {
+	To          []string
+	Subject     string
+	Text        string
+	HTML        string
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a message, such as an .ics invitation.
+// An empty ContentType means application/octet-stream.
+type Attachment struct {
+	Filename    string
+	ContentType string
+	Data        []byte
+}
+
+// Sender delivers a message from the given address. from may carry a display
+// name: "Commons <no-reply@example.org>".
+type Sender interface {
+	Send(ctx context.Context, from string, m Message) error
+}
+
+// envelope is the checked form of the addresses of a message.
+type envelope struct {
+	from *mail.Address
+	to   []*mail.Address
+}
+
+// check validates m and from, returning the parsed addresses.
+func check(from string, m Message) (envelope, error) {
+	var env envelope
+	a, err := mail.ParseAddress(from)
+	if err != nil {
+		return env, fmt.Errorf("mail: from address %q: %w", from, err)
+	}
+	env.from = a
+	if len(m.To) == 0 {
+		return env, errors.New("mail: message has no recipients")
+	}
+	for _, to := range m.To {
+		a, err := mail.ParseAddress(to)
+		if err != nil {
+			return env, fmt.Errorf("mail: recipient %q: %w", to, err)
+		}
+		env.to = append(env.to, a)
+	}
+	if strings.ContainsAny(m.Subject, "\r\n") {
+		return env, errors.New("mail: subject contains a line break")
+	}
+	if m.Text == "" {
+		return env, errors.New("mail: message has no text")
+	}
+	for _, at := range m.Attachments {
+		if at.Filename == "" || strings.ContainsAny(at.Filename, "\r\n/\\") {
+			return env, fmt.Errorf("mail: attachment filename %q is not a plain file name", at.Filename)
+		}
+		if at.ContentType != "" {
+			if _, _, err := mime.ParseMediaType(at.ContentType); err != nil {
+				return env, fmt.Errorf("mail: attachment %q content type %q: %w", at.Filename, at.ContentType, err)
+			}
+		}
+	}
+	return env, nil
+}
