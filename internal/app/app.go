@@ -151,3 +151,8 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 	fmt.Fprintln(stdout, "commons: wrote a consistent copy of the database to", rest[0])
 	return nil
 }
+
+// ExitError is an exit status a sub-command chose after printing its own message.
+type ExitError int
+
+func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }

@@ -52,7 +52,7 @@ func (s *Server) OpenAPIDocument() obj {
 				"responses": obj{"200": jsonResponse("The area", ref("Area")), "404": problemResponse}}},
 			"/organisations": obj{"get": obj{"operationId": "listOrganisations", "summary": "Organisations, by name",
 				"parameters": append([]obj{{"name": "sector", "in": "query", "schema": obj{"type": "string", "enum": []string{"public", "vcf", "private", "resident"}}}}, pagingParams...),
-				"responses": obj{"200": jsonResponse("A page of organisations", listOf("Organisation")), "422": problemResponse}}},
+				"responses":  obj{"200": jsonResponse("A page of organisations", listOf("Organisation")), "422": problemResponse}}},
 			"/organisations/{id}": obj{"get": obj{"operationId": "getOrganisation", "summary": "One organisation", "parameters": []obj{idParam},
 				"responses": obj{"200": jsonResponse("The organisation", ref("Organisation")), "404": problemResponse}}},
 			"/me": obj{"get": obj{"operationId": "getMe", "summary": "The account a token belongs to", "security": []obj{{"token": []string{}}},

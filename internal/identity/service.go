@@ -10,7 +10,7 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/ratelimit"
-	"commons/internal/platform/secretlite"
+	"commons/internal/platform/secret"
 	"commons/internal/platform/web"
 )
 
@@ -77,8 +77,8 @@ func (s *Service) Register(ctx context.Context, lang string, in RegisterInput) e
 }
 
 func (s *Service) sendConfirm(ctx context.Context, lang string, a Account) error {
-	token := secretlite.Token()
-	if err := insertLinkToken(ctx, s.DB, secretlite.Hash(token), a.ID, "confirm", s.DB.Now(ctx).Add(ConfirmLinkTTL)); err != nil {
+	token := secret.Token()
+	if err := insertLinkToken(ctx, s.DB, secret.HashToken(token), a.ID, "confirm", s.DB.Now(ctx).Add(ConfirmLinkTTL)); err != nil {
 		return err
 	}
 	return s.Outbox.Enqueue(ctx, a.Email, s.T(lang, "mail.confirm.subject"),
@@ -87,13 +87,13 @@ func (s *Service) sendConfirm(ctx context.Context, lang string, a Account) error
 
 // LinkLive reports whether a single-use link (purpose confirm or reset) can still be used.
 func (s *Service) LinkLive(ctx context.Context, token, purpose string) (bool, error) {
-	return linkTokenLive(ctx, s.DB, secretlite.Hash(token), purpose)
+	return linkTokenLive(ctx, s.DB, secret.HashToken(token), purpose)
 }
 
 // Confirm uses a confirmation link.
 func (s *Service) Confirm(ctx context.Context, token string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		id, err := useLinkToken(ctx, s.DB, secretlite.Hash(token), "confirm")
+		id, err := useLinkToken(ctx, s.DB, secret.HashToken(token), "confirm")
 		if err != nil {
 			return s.DB.Err(err, "account.link_expired")
 		}
@@ -173,8 +173,8 @@ func (s *Service) RequestReset(ctx context.Context, lang, email string) error {
 		if err != nil {
 			return err
 		}
-		token := secretlite.Token()
-		if err := insertLinkToken(ctx, s.DB, secretlite.Hash(token), a.ID, "reset", s.DB.Now(ctx).Add(ResetLinkTTL)); err != nil {
+		token := secret.Token()
+		if err := insertLinkToken(ctx, s.DB, secret.HashToken(token), a.ID, "reset", s.DB.Now(ctx).Add(ResetLinkTTL)); err != nil {
 			return err
 		}
 		return s.Outbox.Enqueue(ctx, a.Email, s.T(lang, "mail.reset.subject"),
@@ -195,7 +195,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		return errs.Wrap(err, "hash password")
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		id, err := useLinkToken(ctx, s.DB, secretlite.Hash(token), "reset")
+		id, err := useLinkToken(ctx, s.DB, secret.HashToken(token), "reset")
 		if err != nil {
 			return s.DB.Err(err, "account.link_expired")
 		}

@@ -7,7 +7,7 @@ import (
 
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/secretlite"
+	"commons/internal/platform/secret"
 	"commons/internal/platform/web"
 )
 
@@ -279,10 +279,10 @@ func (s *Service) CreateAPIToken(ctx context.Context, accountID, name string) (s
 	if name == "" || len(name) > 100 {
 		return "", errs.FieldErrors(map[string]string{"name": "token.err.name"})
 	}
-	secret := "cmn_" + secretlite.Token()
+	plain := "cmn_" + secret.Token()
 	_, err := s.DB.Exec(ctx, `INSERT INTO api_tokens (id, account_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		ids.New(), accountID, name, secretlite.Hash(secret), s.DB.Now(ctx))
-	return secret, s.DB.Err(err, "error.internal")
+		ids.New(), accountID, name, secret.HashToken(plain), s.DB.Now(ctx))
+	return plain, s.DB.Err(err, "error.internal")
 }
 
 // APITokens lists a person's tokens.
@@ -318,15 +318,15 @@ func (s *Service) RevokeAPIToken(ctx context.Context, accountID, tokenID string)
 }
 
 // TokenUser is the person an API token belongs to.
-func (s *Service) TokenUser(ctx context.Context, secret string) (*web.User, error) {
+func (s *Service) TokenUser(ctx context.Context, plain string) (*web.User, error) {
 	var accountID string
-	err := s.DB.QueryRow(ctx, `SELECT account_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, secretlite.Hash(secret)).Scan(&accountID)
+	err := s.DB.QueryRow(ctx, `SELECT account_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, secret.HashToken(plain)).Scan(&accountID)
 	if isNoRows(err) {
 		return nil, errs.E(errs.Unauthenticated, "error.api_token")
 	}
 	if err != nil {
 		return nil, errs.Wrap(err, "token")
 	}
-	_, _ = s.DB.Exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, s.DB.Now(ctx), secretlite.Hash(secret))
+	_, _ = s.DB.Exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, s.DB.Now(ctx), secret.HashToken(plain))
 	return s.User(ctx, accountID)
 }

@@ -105,8 +105,8 @@ func label(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
 }
 
-// WriteTo writes the exposition text.
-func (m *Registry) WriteTo(w io.Writer) {
+// Write writes the exposition text.
+func (m *Registry) Write(w io.Writer) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	fmt.Fprintln(w, "# HELP commons_http_requests_total HTTP requests by method, route and status.")
@@ -157,6 +157,6 @@ func (m *Registry) WriteTo(w io.Writer) {
 func (m *Registry) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-		m.WriteTo(w)
+		m.Write(w)
 	})
 }

@@ -16,7 +16,7 @@ func TestCountsByRoutePattern(t *testing.T) {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", p, nil))
 	}
 	var b strings.Builder
-	m.WriteTo(&b)
+	m.Write(&b)
 	out := b.String()
 	for _, want := range []string{
 		`commons_http_requests_total{method="GET",route="GET /things/{id}",status="404"} 2`,

@@ -25,3 +25,13 @@ func HashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
 }
+
+// Token is NewToken for callers that cannot act on an error: crypto/rand.Read never fails on
+// the systems Go supports (since Go 1.24 it crashes the program rather than return an error).
+func Token() string {
+	t, err := NewToken()
+	if err != nil {
+		panic(err)
+	}
+	return t
+}

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"commons/internal/platform/errs"
-	"commons/internal/platform/secretlite"
+	"commons/internal/platform/secret"
 )
 
 const csrfCookie = "commons_csrf"
@@ -25,7 +25,7 @@ func (k *Kit) csrfCheck(next http.Handler) http.Handler {
 		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
 			rc.csrf = c.Value
 		} else {
-			rc.csrf = secretlite.Token()
+			rc.csrf = secret.Token()
 			http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: rc.csrf, Path: "/", HttpOnly: true,
 				SameSite: http.SameSiteLaxMode, Secure: k.Secure})
 		}

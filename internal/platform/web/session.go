@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"commons/internal/platform/errs"
-	"commons/internal/platform/secretlite"
+	"commons/internal/platform/secret"
 )
 
 const sessionCookie = "commons_session"
@@ -39,7 +39,7 @@ func (k *Kit) session(next http.Handler) http.Handler {
 			return
 		}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			hash := secretlite.Hash(c.Value)
+			hash := secret.HashToken(c.Value)
 			var accountID string
 			err := k.DB.QueryRow(r.Context(), `SELECT account_id FROM sessions WHERE id_hash = $1 AND expires_at > $2`,
 				hash, k.DB.Now(r.Context())).Scan(&accountID)
@@ -68,7 +68,7 @@ func (k *Kit) session(next http.Handler) http.Handler {
 // id on every sign-in prevents session fixation).
 func (k *Kit) SignIn(w http.ResponseWriter, r *http.Request, accountID string) error {
 	ctx := r.Context()
-	token := secretlite.Token()
+	token := secret.Token()
 	now := k.DB.Now(ctx)
 	err := k.DB.WithTx(ctx, func(ctx context.Context) error {
 		if old := reqCtx(r).sessionID; old != "" {
@@ -80,7 +80,7 @@ func (k *Kit) SignIn(w http.ResponseWriter, r *http.Request, accountID string) e
 			return err
 		}
 		_, err := k.DB.Exec(ctx, `INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-			secretlite.Hash(token), accountID, now, now.Add(k.SessionTTL))
+			secret.HashToken(token), accountID, now, now.Add(k.SessionTTL))
 		return err
 	})
 	if err != nil {
