@@ -42,7 +42,7 @@ build: setup
 
 ## run: build and start the server with demo data (mail goes to the configured SMTP server)
 run: build
-	bin/commons serve --demo $(RUN_ARGS)
+	bin/commons serve --demo --place Aberhaven $(RUN_ARGS)
 
 ## lint: gofmt, go vet, staticcheck
 lint:
