@@ -45,14 +45,29 @@ async function assertShows (page, text) {
   await page.getByText(text).first().waitFor({ timeout: 5000 })
 }
 
+// The header's service navigation, where the sign-in state shows.
+function header (page) {
+  return page.locator('.govuk-service-navigation')
+}
+
+// On a narrow screen with JavaScript the navigation folds behind a Menu button.
+async function openMenu (page) {
+  const toggle = header(page).locator('.govuk-service-navigation__toggle')
+  if (await toggle.isVisible() && (await toggle.getAttribute('aria-expanded')) !== 'true') {
+    await toggle.click()
+  }
+}
+
 async function assertSignedOut (page) {
-  await page.getByRole('link', { name: 'Sign in', exact: true }).waitFor({ timeout: 5000 })
-  await page.getByRole('link', { name: 'Create an account', exact: true }).waitFor({ timeout: 5000 })
+  await openMenu(page)
+  await header(page).getByRole('link', { name: 'Sign in', exact: true }).waitFor({ timeout: 5000 })
+  await header(page).getByRole('link', { name: 'Create an account', exact: true }).waitFor({ timeout: 5000 })
 }
 
 async function assertSignedIn (page) {
-  await page.getByRole('link', { name: 'Your account', exact: true }).waitFor({ timeout: 5000 })
-  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor({ timeout: 5000 })
+  await openMenu(page)
+  await header(page).getByRole('link', { name: 'Your account', exact: true }).waitFor({ timeout: 5000 })
+  await header(page).getByRole('button', { name: 'Sign out', exact: true }).waitFor({ timeout: 5000 })
 }
 
 async function register (page, person) {
