@@ -118,12 +118,23 @@ func New(o Options) (*Kit, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, file := range files {
-			name := capName + "/" + strings.TrimSuffix(path.Base(file), ".html")
-			if capName == "web" && !strings.HasPrefix(path.Base(file), "page_") {
-				continue // layout and partials, not pages
+		// Files whose names start with "_" are the capability's partials, shared by its pages.
+		capBase := base
+		if partials, _ := fs.Glob(f, "templates/_*.html"); len(partials) > 0 && capName != "web" {
+			if capBase, err = base.Clone(); err != nil {
+				return nil, err
 			}
-			t, err := base.Clone()
+			if _, err := capBase.ParseFS(f, partials...); err != nil {
+				return nil, fmt.Errorf("%s partials: %w", capName, err)
+			}
+		}
+		for _, file := range files {
+			fileName := path.Base(file)
+			name := capName + "/" + strings.TrimSuffix(fileName, ".html")
+			if strings.HasPrefix(fileName, "_") || capName == "web" && !strings.HasPrefix(fileName, "page_") {
+				continue // partials and the shell's layout, not pages
+			}
+			t, err := capBase.Clone()
 			if err != nil {
 				return nil, err
 			}
