@@ -1,0 +1,232 @@
+package pabulib
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+var voteTypes = map[string]bool{Approval: true, Choose1: true, Cumulative: true, Scoring: true, Ordinal: true}
+
+// Read parses a .pb file. The error, when there is one, is an *Error naming
+// the line and the problem.
+func Read(r io.Reader) (*Election, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		_, _ = br.Discard(3)
+	}
+	crlf := sniffCRLF(br)
+	cr := csv.NewReader(br)
+	cr.Comma = ';'
+	cr.FieldsPerRecord = -1
+	// Some real files have a bare quote inside an unquoted name
+	// (Częstochowa 2020: Budowa boiska ... "Orlik"); keep it as text.
+	cr.LazyQuotes = true
+	e := &Election{CRLF: crlf}
+	section := ""
+	var header []string
+	seen := map[string]int{}
+	projectIndex := map[string]int{}
+	voterLine := map[string]int{}
+	var idCol, costCol, voterCol, voteCol, pointsCol int
+	openQuote := 0 // line of the last field that ran over several lines
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, errorf(pe.Line, "%v", pe.Err)
+			}
+			return nil, errorf(line, "%v", err)
+		}
+		for _, f := range rec {
+			if strings.ContainsAny(f, "\r\n") {
+				openQuote = line
+			}
+		}
+		if len(rec) == 1 {
+			name := strings.ToUpper(strings.TrimSpace(rec[0]))
+			if name == "META" || name == "PROJECTS" || name == "VOTES" {
+				if prev, ok := seen[name]; ok {
+					return nil, errorf(line, "section %s appears twice (first on line %d)", name, prev)
+				}
+				if section != "" && header == nil {
+					return nil, errorf(line, "section %s has no header line", section)
+				}
+				seen[name] = line
+				section, header = name, nil
+				continue
+			}
+		}
+		if section == "" {
+			return nil, errorf(line, "expected a section name (META, PROJECTS or VOTES), found %q", strings.Join(rec, ";"))
+		}
+		if header == nil {
+			header = rec
+			switch section {
+			case "META":
+				if len(rec) < 2 {
+					return nil, errorf(line, "META header must have two columns (key;value)")
+				}
+			case "PROJECTS":
+				e.ProjectColumns = rec
+				idCol, costCol = Column(rec, "project_id"), Column(rec, "cost")
+				if idCol < 0 || costCol < 0 {
+					return nil, errorf(line, "PROJECTS header needs project_id and cost columns, found %q", strings.Join(rec, ";"))
+				}
+			case "VOTES":
+				e.VoteColumns = rec
+				voterCol, voteCol, pointsCol = Column(rec, "voter_id"), Column(rec, "vote"), Column(rec, "points")
+				if voterCol < 0 || voteCol < 0 {
+					return nil, errorf(line, "VOTES header needs voter_id and vote columns, found %q", strings.Join(rec, ";"))
+				}
+			}
+			if err := checkHeader(rec, line); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if len(rec) != len(header) {
+			return nil, errorf(line, "%s row has %d fields, the header has %d", section, len(rec), len(header))
+		}
+		switch section {
+		case "META":
+			e.Meta = append(e.Meta, MetaEntry{Key: strings.TrimSpace(rec[0]), Value: rec[1], Line: line})
+		case "PROJECTS":
+			id := strings.TrimSpace(rec[idCol])
+			if id == "" {
+				return nil, errorf(line, "project with an empty project_id")
+			}
+			if prev, ok := projectIndex[id]; ok {
+				return nil, errorf(line, "project %q is listed twice (first on line %d)", id, e.Projects[prev].Line)
+			}
+			cost, err := ParseDecimal(rec[costCol])
+			if err != nil {
+				return nil, errorf(line, "project %q: cost %q: %v", id, rec[costCol], err)
+			}
+			projectIndex[id] = len(e.Projects)
+			e.Projects = append(e.Projects, Project{ID: id, Cost: cost, Fields: rec, Line: line})
+		case "VOTES":
+			v, err := parseVote(rec, line, voterCol, voteCol, pointsCol)
+			if err != nil {
+				return nil, err
+			}
+			if prev, ok := voterLine[v.VoterID]; ok {
+				return nil, errorf(line, "voter %q appears twice (first on line %d)", v.VoterID, prev)
+			}
+			voterLine[v.VoterID] = line
+			e.Votes = append(e.Votes, v)
+		}
+	}
+	for _, s := range []string{"META", "PROJECTS", "VOTES"} {
+		if _, ok := seen[s]; !ok {
+			if openQuote > 0 {
+				return nil, errorf(openQuote, "the quote opened here is never closed, so the rest of the file was read as one field")
+			}
+			return nil, errorf(0, "the file has no %s section", s)
+		}
+	}
+	if section != "" && header == nil {
+		return nil, errorf(0, "section %s has no header line", section)
+	}
+	return e, e.validate(projectIndex, pointsCol >= 0)
+}
+
+func checkHeader(rec []string, line int) error {
+	names := map[string]bool{}
+	for _, h := range rec {
+		k := strings.ToLower(strings.TrimSpace(h))
+		if names[k] {
+			return errorf(line, "column %q appears twice in the header", h)
+		}
+		names[k] = true
+	}
+	return nil
+}
+
+// sniffCRLF looks at the first line without consuming it.
+func sniffCRLF(br *bufio.Reader) bool {
+	b, _ := br.Peek(br.Size())
+	i := bytes.IndexByte(b, '\n')
+	return i > 0 && b[i-1] == '\r'
+}
+
+func parseVote(rec []string, line, voterCol, voteCol, pointsCol int) (Vote, error) {
+	v := Vote{VoterID: strings.TrimSpace(rec[voterCol]), Fields: rec, Line: line}
+	if v.VoterID == "" {
+		return v, errorf(line, "ballot with an empty voter_id")
+	}
+	v.Projects = splitList(rec[voteCol])
+	if pointsCol >= 0 {
+		items := splitList(rec[pointsCol])
+		if len(items) != len(v.Projects) {
+			return v, errorf(line, "voter %q: %d points for %d projects", v.VoterID, len(items), len(v.Projects))
+		}
+		v.Points = make([]int64, len(items))
+		for i, s := range items {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return v, errorf(line, "voter %q: points %q is not a whole number", v.VoterID, s)
+			}
+			v.Points[i] = n
+		}
+	}
+	return v, nil
+}
+
+// splitList splits a comma-separated list, trimming spaces and dropping empty
+// items.
+func splitList(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	n := strings.Count(s, ",") + 1
+	out := make([]string, 0, n)
+	for len(s) > 0 {
+		item := s
+		if i := strings.IndexByte(s, ','); i >= 0 {
+			item, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+func (e *Election) validate(projectIndex map[string]int, hasPoints bool) error {
+	vt := e.VoteType()
+	if vt == "" {
+		return errorf(0, "META has no vote_type")
+	}
+	if !voteTypes[vt] {
+		return errorf(e.metaLine("vote_type"), "unknown vote_type %q (want approval, choose-1, cumulative, scoring or ordinal)", vt)
+	}
+	if _, err := e.Budget(); err != nil {
+		return err
+	}
+	if (vt == Cumulative || vt == Scoring) && !hasPoints && len(e.Votes) > 0 {
+		return errorf(0, "a %s election needs a points column in VOTES", vt)
+	}
+	for _, v := range e.Votes {
+		for _, id := range v.Projects {
+			if _, ok := projectIndex[id]; !ok {
+				return errorf(v.Line, "voter %q votes for project %q, which is not in PROJECTS", v.VoterID, id)
+			}
+		}
+		if vt == Choose1 && len(v.Projects) > 1 {
+			return errorf(v.Line, "voter %q chose %d projects in a choose-1 election", v.VoterID, len(v.Projects))
+		}
+	}
+	return nil
+}

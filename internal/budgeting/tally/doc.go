@@ -1,0 +1,101 @@
+// Package tally counts participatory-budgeting elections exactly and says
+// why each project was or was not funded.
+//
+// It is pure: no files, no network, no database. FromPabulib prepares an
+// election read by package pabulib; Count runs one rule and returns a
+// Result with the funded projects and, for every project, a plain-English
+// reason (and, for one project on request, its story round by round).
+// The tally command (package tallycmd) and the budgeting capability call
+// it; it owns no tables.
+//
+// # Rules
+//
+//   - greedy: projects by score descending, funding each that still fits in
+//     what is left and skipping those that do not.
+//   - greedy-no-skip: the same, but counting stops at the first project
+//     that does not fit.
+//   - greedy-threshold: greedy over the projects whose score reaches META
+//     min_project_score_threshold (all projects when it is absent). The
+//     other greedy rules ignore the threshold, as the reference
+//     implementation does.
+//   - mes: the Method of Equal Shares. The budget is split equally among
+//     all ballots (every VOTES line counts, even an empty one). Round by
+//     round, the project whose supporters can pay for it at the lowest price
+//     per unit of utility ρ is funded, each supporter paying ρ times their
+//     utility or, if that is more, all they have left. Projects nobody
+//     supports are never funded; a project costing nothing that somebody
+//     supports is funded before the first round.
+//   - mes-add1: mes, then, while the outcome is not exhaustive, every
+//     voter's share is raised by one currency unit (one złoty, euro, pound:
+//     Scale minor units) and the count re-run from the start. It returns
+//     the first exhaustive outcome, or the last outcome within the real
+//     budget as soon as a run overspends it. Exhaustive means that no
+//     supported project left out fits in what the outcome leaves of the
+//     real budget. Result.Increments says how many units were added.
+//   - mes-add1-greedy: mes-add1, then the projects left out are funded by
+//     the greedy rule (score order, skipping) from what is left.
+//   - phragmen: sequential Phragmén on approval ballots. Every voter carries
+//     a load, 0 at first; a project's value is its cost plus its
+//     supporters' loads, divided by its number of supporters; the lowest
+//     value is funded and its supporters' loads become that value. Projects
+//     costing more than the whole budget are set aside first. Counting
+//     stops (it does not skip) as soon as a project with the lowest value —
+//     any one of those tied at it — does not fit. Projects nobody supports
+//     come last, all tied, under the same stopping rule.
+//
+// RuleFromMeta maps a file's META rule to these: greedy, greedy-threshold
+// and greedy-no-skip to themselves, equalshares to mes, equalshares/add1
+// to mes-add1.
+//
+// # Scores and utilities
+//
+// The score of a project is its number of approvals (approval and choose-1
+// ballots), its total points (cumulative and scoring ballots) or its total
+// positional points (ordinal ballots: the top of a ballot naming L projects
+// scores L, the next L-1, the last 1). Scores are always counted from the
+// ballots; the votes and score columns of a file are ignored.
+//
+// A project named twice on one ballot counts once: on a cumulative ballot
+// the last points given to it stand, on an ordinal ballot its first (best)
+// position, and L is the number of different projects on the ballot.
+//
+// Under mes, a voter's utility from a project is: on approval ballots its
+// cost (Options.Utility "cost", the convention of the cities that use the
+// method; ρ is then a share of the cost, and a project's price per
+// supporter divided by its cost ranks it) or 1 (Utility "count": the
+// project with the lowest price per supporter goes first); the points on
+// cumulative ballots; the positional points on ordinal ballots. Points of
+// 0 or less are not support.
+//
+// # Ties
+//
+// Ties between projects (equal scores, equal ρ, equal Phragmén values) are
+// broken by project id compared as a plain string, smallest first: "10"
+// comes before "9" and "BO.OM.1/24" before "BO.OM.10/24". Ids are never
+// read as numbers.
+//
+// # Exact arithmetic
+//
+// Money is counted in integer minor units. Costs and the budget may be
+// written with decimals in a file ("2458488.22", "100000.0"); they are
+// scaled by the least common multiple of their denominators (100 for two
+// decimal places) so that every amount is a whole number, and Scale records
+// the factor. Budget shares, payments, ρ and Phragmén loads are exact
+// rationals (math/big). To stay fast, each exact value also carries its
+// nearest float64, and floats decide a comparison only when the two values
+// differ by more than a relative 1e-9, a million times any rounding error
+// they can carry; closer calls are settled on the exact values. Floating
+// point never decides a tie.
+//
+// Identical ballots are merged and counted with a weight, and under mes
+// voters with equal budgets share one exact budget class, so a city's
+// ballots cost a few thousand exact operations per round, not one per
+// voter.
+//
+// # Withdrawn projects
+//
+// Pabulib files give a project withdrawn after the vote the cost
+// 999,999,999 (WithdrawnCost). No rule treats it specially: it costs more
+// than any budget in the files, so no rule funds it, and its reason says
+// what the cost means.
+package tally

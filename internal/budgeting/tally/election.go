@@ -1,0 +1,218 @@
+package tally
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+
+	"commons/internal/budgeting/pabulib"
+)
+
+// Kind is how a ballot expresses support.
+type Kind int
+
+const (
+	// Approval ballots (and choose-1 ballots) list the projects a voter
+	// supports.
+	Approval Kind = iota
+	// Cumulative ballots (and scoring ballots) give points to projects.
+	Cumulative
+	// Ordinal ballots rank projects, best first.
+	Ordinal
+)
+
+// WithdrawnCost is the cost, in currency units, that Pabulib files give a
+// project withdrawn after the vote.
+const WithdrawnCost = 999999999
+
+// Project is one project of an election. Cost is in minor units: the cost
+// in currency units times the election's Scale.
+type Project struct {
+	ID   string
+	Name string
+	Cost int64
+}
+
+// Ballot is a group of identical ballots. Projects are indices into
+// Election.Projects, each at most once; Values[i] is what the ballot gives
+// Projects[i]: 1 on an approval ballot, the points on a cumulative ballot,
+// the positional points on an ordinal ballot (the top of a ballot naming L
+// projects scores L, the last 1).
+type Ballot struct {
+	Projects []int32
+	Values   []int64
+	Weight   int64
+}
+
+// Election is an election ready to be counted: costs and budget as exact
+// integers, identical ballots merged.
+type Election struct {
+	Budget   int64 // in minor units
+	Scale    int64 // minor units per currency unit (1 unless costs have decimals)
+	Currency string
+	Kind     Kind
+	Rule     string // the META rule, as written
+	// Threshold is META min_project_score_threshold, nil when absent.
+	Threshold *big.Rat
+	Projects  []Project
+	Ballots   []Ballot
+	Voters    int64 // ballots cast, counting each merged ballot Weight times
+}
+
+// FromPabulib prepares a parsed file for counting.
+func FromPabulib(pe *pabulib.Election) (*Election, error) {
+	budget, err := pe.Budget()
+	if err != nil {
+		return nil, err
+	}
+	e := &Election{Rule: pe.Rule(), Voters: int64(len(pe.Votes))}
+	e.Currency, _ = pe.Get("currency")
+	e.Currency = strings.TrimSpace(e.Currency)
+	switch pe.VoteType() {
+	case pabulib.Approval, pabulib.Choose1:
+		e.Kind = Approval
+	case pabulib.Cumulative, pabulib.Scoring:
+		e.Kind = Cumulative
+	case pabulib.Ordinal:
+		e.Kind = Ordinal
+	default:
+		return nil, fmt.Errorf("unknown vote_type %q", pe.VoteType())
+	}
+	if v, ok := pe.Get("min_project_score_threshold"); ok && strings.TrimSpace(v) != "" {
+		if e.Threshold, err = pabulib.ParseDecimal(v); err != nil {
+			return nil, fmt.Errorf("min_project_score_threshold %q: %v", v, err)
+		}
+	}
+	// Decimal costs are scaled to whole minor units: the scale is the least
+	// common multiple of the denominators of the budget and every cost.
+	scale := new(big.Int).Set(budget.Denom())
+	for _, p := range pe.Projects {
+		d := p.Cost.Denom()
+		g := new(big.Int).GCD(nil, nil, scale, d)
+		scale.Mul(scale, new(big.Int).Quo(d, g))
+	}
+	if !scale.IsInt64() || scale.Int64() > 1e9 {
+		return nil, fmt.Errorf("costs have too many decimal places")
+	}
+	e.Scale = scale.Int64()
+	if e.Budget, err = toMinor(budget, scale); err != nil {
+		return nil, fmt.Errorf("budget: %v", err)
+	}
+	index := make(map[string]int32, len(pe.Projects))
+	for i, p := range pe.Projects {
+		c, err := toMinor(p.Cost, scale)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: project %q: cost %v", p.Line, p.ID, err)
+		}
+		name, _ := pe.ProjectField(p, "name")
+		e.Projects = append(e.Projects, Project{ID: p.ID, Name: name, Cost: c})
+		index[p.ID] = int32(i)
+	}
+	merged := map[string]int{}
+	var key []byte
+	for _, v := range pe.Votes {
+		b, err := e.ballot(v, index)
+		if err != nil {
+			return nil, err
+		}
+		key = key[:0]
+		for i, p := range b.Projects {
+			key = binary.AppendVarint(key, int64(p))
+			key = binary.AppendVarint(key, b.Values[i])
+		}
+		if at, ok := merged[string(key)]; ok {
+			e.Ballots[at].Weight++
+			continue
+		}
+		merged[string(key)] = len(e.Ballots)
+		e.Ballots = append(e.Ballots, b)
+	}
+	return e, nil
+}
+
+// maxMinor keeps sums of costs and products with voter counts far from
+// int64 overflow.
+const maxMinor = 1 << 50
+
+func toMinor(r *big.Rat, scale *big.Int) (int64, error) {
+	n := new(big.Int).Mul(r.Num(), scale)
+	n.Quo(n, r.Denom())
+	if !n.IsInt64() || n.Int64() > maxMinor {
+		return 0, fmt.Errorf("%s is too large", r.FloatString(2))
+	}
+	return n.Int64(), nil
+}
+
+// ballot turns one vote into a Ballot, settling repeated projects the way
+// the reference implementation does: an approval counts once, on a
+// cumulative ballot the last points given win, on an ordinal ballot the
+// first (highest) position is kept.
+func (e *Election) ballot(v pabulib.Vote, index map[string]int32) (Ballot, error) {
+	b := Ballot{Weight: 1}
+	pos := make(map[int32]int, len(v.Projects))
+	for i, id := range v.Projects {
+		p, ok := index[id]
+		if !ok {
+			return b, fmt.Errorf("line %d: vote for unknown project %q", v.Line, id)
+		}
+		val := int64(1)
+		if e.Kind == Cumulative {
+			if v.Points == nil {
+				return b, fmt.Errorf("line %d: cumulative ballot without points", v.Line)
+			}
+			val = v.Points[i]
+		}
+		if at, seen := pos[p]; seen {
+			if e.Kind == Cumulative {
+				b.Values[at] = val
+			}
+			continue
+		}
+		pos[p] = len(b.Projects)
+		b.Projects = append(b.Projects, p)
+		b.Values = append(b.Values, val)
+	}
+	if e.Kind == Ordinal {
+		for i := range b.Values {
+			b.Values[i] = int64(len(b.Values) - i)
+		}
+	}
+	sort.Sort(byProject(b))
+	return b, nil
+}
+
+type byProject Ballot
+
+func (b byProject) Len() int           { return len(b.Projects) }
+func (b byProject) Less(i, j int) bool { return b.Projects[i] < b.Projects[j] }
+func (b byProject) Swap(i, j int) {
+	b.Projects[i], b.Projects[j] = b.Projects[j], b.Projects[i]
+	b.Values[i], b.Values[j] = b.Values[j], b.Values[i]
+}
+
+// Scores returns, per project, the number of ballots supporting it (a
+// positive value) and its score: approvals, total points or total
+// positional points.
+func (e *Election) Scores() (votes, scores []int64) {
+	votes = make([]int64, len(e.Projects))
+	scores = make([]int64, len(e.Projects))
+	for _, b := range e.Ballots {
+		for i, p := range b.Projects {
+			if b.Values[i] > 0 {
+				votes[p] += b.Weight
+			}
+			scores[p] += b.Weight * b.Values[i]
+		}
+	}
+	return votes, scores
+}
+
+// Withdrawn reports whether a project carries the withdrawn-project cost.
+func (e *Election) Withdrawn(p int) bool {
+	return e.Projects[p].Cost == WithdrawnCost*e.Scale
+}
+
+// idLess is the tie-break between projects: ids compared as plain strings.
+func (e *Election) idLess(p, q int) bool { return e.Projects[p].ID < e.Projects[q].ID }

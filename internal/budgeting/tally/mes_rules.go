@@ -1,0 +1,176 @@
+package tally
+
+import (
+	"fmt"
+	"math/big"
+)
+
+// priced is a project with a ranking key: a price per unit of utility
+// (equal shares) or a load (Phragmén); lower is better.
+type priced struct {
+	p   int
+	rho *big.Rat
+}
+
+type priceHeap struct {
+	e     *Election
+	items []priced
+}
+
+func (h *priceHeap) Len() int { return len(h.items) }
+func (h *priceHeap) Less(i, j int) bool {
+	if c := h.items[i].rho.Cmp(h.items[j].rho); c != 0 {
+		return c < 0
+	}
+	return h.e.idLess(h.items[i].p, h.items[j].p)
+}
+func (h *priceHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *priceHeap) Push(x any)    { h.items = append(h.items, x.(priced)) }
+func (h *priceHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
+
+func (c *count) mes() {
+	m := newEqualShares(c)
+	m.run(0)
+	m.explainUnfunded("")
+}
+
+// mesAdd1 raises every voter's share one currency unit at a time until the
+// outcome is exhaustive, and returns the last outcome within the budget.
+func (c *count) mesAdd1(completeGreedily bool) {
+	m := newEqualShares(c)
+	var prevOrder []int
+	for k := int64(0); ; k++ {
+		m.run(k * c.e.Scale)
+		if c.spent > c.e.Budget {
+			// Go back to the previous outcome, which stayed within budget.
+			c.increments = k - 1
+			m.run((k - 1) * c.e.Scale)
+			break
+		}
+		if c.exhaustive() {
+			c.increments = k
+			break
+		}
+		prevOrder = append(prevOrder[:0], c.order...)
+	}
+	note := ""
+	if c.increments > 0 {
+		note = fmt.Sprintf(" (each voter's share raised by %s so that the budget is used up)", c.money(c.increments*c.e.Scale))
+	}
+	m.explainUnfunded(note)
+	if completeGreedily {
+		c.completeGreedily()
+	}
+}
+
+// exhaustive reports whether no supported project left out still fits in
+// the real budget.
+func (c *count) exhaustive() bool {
+	for p, pr := range c.e.Projects {
+		if !c.selected[p] && c.votes[p] > 0 && pr.Cost <= c.e.Budget-c.spent {
+			return false
+		}
+	}
+	return true
+}
+
+// completeGreedily funds the projects left out, best score first, while
+// they fit.
+func (c *count) completeGreedily() {
+	for _, p := range c.greedyOrder() {
+		if c.selected[p] {
+			continue
+		}
+		left := c.e.Budget - c.spent
+		if cost := c.e.Projects[p].Cost; cost <= left {
+			c.fund(p, "Funded after the equal shares, from the money left over: "+c.money(left)+" remained when its turn came (with "+c.scoreWords(p)+") and it costs "+c.money(cost)+".")
+		} else {
+			c.reasons[p] += " Nor did it fit in the " + c.money(left) + " left over afterwards."
+		}
+	}
+}
+
+func (m *equalShares) fundedReason(p int, rho *big.Rat, capped int64) string {
+	c := m.c
+	n := c.votes[p]
+	s := fmt.Sprintf("Funded in round %d: its %s' equal shares covered its %s cost", m.rounds, plural(n, "supporter", "supporters"), c.money(c.e.Projects[p].Cost))
+	if n == 1 {
+		s = fmt.Sprintf("Funded in round %d: its one supporter's equal share covered its %s cost", m.rounds, c.money(c.e.Projects[p].Cost))
+	}
+	unit := ""
+	if c.e.Kind == Cumulative {
+		unit = " per point"
+	} else if c.e.Kind == Ordinal {
+		unit = " per ranking point"
+	}
+	each := FormatRat(new(big.Rat).Quo(rho, ratInt(c.e.Scale)), c.e.Currency)
+	switch {
+	case capped == 0:
+		s += " (each paid " + each + unit + ")."
+	default:
+		s += fmt.Sprintf(" (%s paid all they had left, the others %s%s).", plural(capped, "voter", "voters"), each, unit)
+	}
+	return s
+}
+
+// explainUnfunded gives every project left out its reason.
+func (m *equalShares) explainUnfunded(note string) {
+	c := m.c
+	for p, pr := range c.e.Projects {
+		if c.selected[p] {
+			continue
+		}
+		if len(m.supp[p]) == 0 {
+			c.reasons[p] = "Not funded: no ballot supports it, and equal shares only pay for projects with supporters."
+			continue
+		}
+		m.aggregate(p)
+		hold := new(big.Rat).Quo(m.supportersHold(), ratInt(c.e.Scale))
+		c.reasons[p] = fmt.Sprintf("Not funded: when the rounds ended its %s had %s left between them%s and it costs %s.",
+			plural(c.votes[p], "supporter", "supporters"), FormatRat(hold, c.e.Currency), note, c.money(pr.Cost))
+	}
+}
+
+// tellExplained adds a line to the explained project's story after a
+// round.
+func (m *equalShares) tellExplained() {
+	c := m.c
+	x := c.explain
+	if x < 0 {
+		return
+	}
+	head := "Before the rounds"
+	if m.rounds > 0 {
+		last := c.order[len(c.order)-1]
+		head = fmt.Sprintf("After round %d (%s funded, %s)", m.rounds, c.e.Projects[last].ID, c.money(c.e.Projects[last].Cost))
+	}
+	if c.selected[x] {
+		if c.order[len(c.order)-1] == x {
+			c.tell("%s: this project was funded. %s", head, c.reasons[x])
+		}
+		return
+	}
+	if len(m.supp[x]) == 0 {
+		if m.rounds == 0 {
+			c.tell("%s: no ballot supports this project, so it cannot be funded.", head)
+		}
+		return
+	}
+	m.aggregate(x)
+	hold := new(big.Rat).Quo(m.supportersHold(), ratInt(c.e.Scale))
+	line := fmt.Sprintf("%s: its %s hold %s between them; it costs %s", head, plural(c.votes[x], "supporter", "supporters"), FormatRat(hold, c.e.Currency), c.money(c.e.Projects[x].Cost))
+	if rho, ok := m.payments(x); ok {
+		unit := " each"
+		if c.e.Kind != Approval {
+			unit = " per point"
+		}
+		line += fmt.Sprintf(", so they could pay for it with at most %s%s.", FormatRat(new(big.Rat).Quo(rho, ratInt(c.e.Scale)), c.e.Currency), unit)
+	} else {
+		line += ", more than they can pay."
+	}
+	c.tell("%s", line)
+}

@@ -1,0 +1,134 @@
+package tally
+
+import (
+	"container/heap"
+	"fmt"
+	"math/big"
+	"sort"
+)
+
+// phragmen is sequential Phragmén on approval ballots. Every voter carries
+// a load, 0 at first. A project's value is its cost plus its supporters'
+// loads, shared among its supporters; the project with the lowest value is
+// funded and all its supporters' loads become that value. Supporters of one
+// funded project end with equal loads, so loads are kept per round (a load
+// class per round) and the exact sums stay short.
+func (c *count) phragmen() {
+	e := c.e
+	supp := make([][]int32, len(e.Projects))
+	for g, b := range e.Ballots {
+		for _, p := range b.Projects {
+			supp[p] = append(supp[p], int32(g))
+		}
+	}
+	loads := []*big.Rat{new(big.Rat)}
+	cls := make([]int32, len(e.Ballots))
+	dirty := make([]bool, len(e.Projects))
+	counts := []int64{0}
+	value := func(p int) *big.Rat {
+		for i := range counts {
+			counts[i] = 0
+		}
+		for _, g := range supp[p] {
+			counts[cls[g]] += e.Ballots[g].Weight
+		}
+		v := ratInt(e.Projects[p].Cost)
+		for k, n := range counts {
+			if n > 0 && k > 0 {
+				v.Add(v, mulInt(loads[k], n))
+			}
+		}
+		return v.Quo(v, ratInt(c.votes[p]))
+	}
+	h := &priceHeap{e: e}
+	var unsupported []int
+	for p, pr := range e.Projects {
+		switch {
+		case pr.Cost > e.Budget:
+			c.reasons[p] = "Not funded: it costs " + c.money(pr.Cost) + ", more than the whole budget of " + c.money(e.Budget) + "."
+		case len(supp[p]) == 0:
+			unsupported = append(unsupported, p)
+		default:
+			heap.Push(h, priced{p, value(p)})
+		}
+	}
+	stop := func(next []int) {
+		left := e.Budget - c.spent
+		for _, q := range next {
+			if e.Projects[q].Cost > left {
+				c.reasons[q] = fmt.Sprintf("Not funded: its turn came in round %d with %s left and it costs %s; Phragmén's rule stops at the first project that does not fit.", len(c.order)+1, c.money(left), c.money(e.Projects[q].Cost))
+				c.tell("Round %d: this project came next but did not fit, so counting stopped.", len(c.order)+1)
+				for p := range e.Projects {
+					if !c.selected[p] && c.reasons[p] == "" {
+						c.reasons[p] = fmt.Sprintf("Not funded: counting stopped in round %d, before its turn, when %s came next and did not fit in the %s left.", len(c.order)+1, e.Projects[q].ID, c.money(left))
+					}
+				}
+				return
+			}
+		}
+	}
+	for h.Len() > 0 {
+		top := heap.Pop(h).(priced)
+		if dirty[top.p] {
+			dirty[top.p] = false
+			heap.Push(h, priced{top.p, value(top.p)})
+			continue
+		}
+		// The projects tied with top at the lowest value.
+		tied := []priced{top}
+		for h.Len() > 0 && h.items[0].rho.Cmp(top.rho) == 0 {
+			x := heap.Pop(h).(priced)
+			if dirty[x.p] {
+				dirty[x.p] = false
+				heap.Push(h, priced{x.p, value(x.p)})
+				continue
+			}
+			tied = append(tied, x)
+		}
+		for _, x := range tied[1:] {
+			heap.Push(h, x)
+		}
+		var ids []int
+		for _, x := range tied {
+			ids = append(ids, x.p)
+		}
+		if c.anyMisfit(ids) {
+			stop(ids)
+			return
+		}
+		p := top.p
+		loads = append(loads, top.rho)
+		counts = append(counts, 0)
+		k := int32(len(loads) - 1)
+		for _, g := range supp[p] {
+			cls[g] = k
+			for _, q := range e.Ballots[g].Projects {
+				dirty[q] = true
+			}
+		}
+		c.fund(p, fmt.Sprintf("Funded in round %d: its %s took on its %s cost, which left each of them with a load of %s, the lowest of any project then.",
+			len(c.order)+1, plural(c.votes[p], "supporter", "supporters"), c.money(e.Projects[p].Cost), FormatRat(new(big.Rat).Quo(top.rho, ratInt(e.Scale)), e.Currency)))
+		c.tell("Round %d: %s funded.", len(c.order), e.Projects[p].ID)
+	}
+	// Projects nobody supports tie with an infinite value; they are funded,
+	// smallest id first, only while every one of them still fits.
+	sort.Slice(unsupported, func(i, j int) bool { return e.idLess(unsupported[i], unsupported[j]) })
+	for len(unsupported) > 0 {
+		if c.anyMisfit(unsupported) {
+			stop(unsupported)
+			return
+		}
+		p := unsupported[0]
+		unsupported = unsupported[1:]
+		c.fund(p, fmt.Sprintf("Funded in round %d: no ballot supports it, but every project with supporters had been funded and it fitted.", len(c.order)+1))
+	}
+}
+
+func (c *count) anyMisfit(ps []int) bool {
+	for _, p := range ps {
+		if c.e.Projects[p].Cost > c.e.Budget-c.spent {
+			return true
+		}
+	}
+	return false
+}
