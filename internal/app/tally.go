@@ -1,9 +1,19 @@
 package app
 
 import (
-	"errors"
 	"io"
+
+	"commons/internal/budgeting/tallycmd"
 )
 
-// TEMPORARY until the tally branch merges; never committed.
-func tally(args []string, stdout, stderr io.Writer) error { return errors.New("not yet") }
+// tally counts a participatory budgeting election from a Pabulib file (see docs/tally.md).
+func tally(args []string, stdout, stderr io.Writer) error {
+	switch code := tallycmd.Run(args, stdout, stderr); code {
+	case 0:
+		return nil
+	case 2:
+		return ErrUsage
+	default:
+		return ExitError(code)
+	}
+}
