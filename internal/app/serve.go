@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
 	"commons/internal/config"
@@ -66,8 +67,20 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 	if hash == nil {
 		hash = secret.HashPassword
 	}
+	// Each argon2id hash takes 64 MiB: a burst of sign-ins queues here instead of exhausting memory.
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	limitedHash := func(pw string) (string, error) {
+		slots <- struct{}{}
+		defer func() { <-slots }()
+		return hash(pw)
+	}
+	limitedCheck := func(encoded, pw string) (bool, error) {
+		slots <- struct{}{}
+		defer func() { <-slots }()
+		return secret.CheckPassword(encoded, pw)
+	}
 	s.Identity = identity.NewService(identity.Deps{
-		DB: d, Outbox: ob, HashPassword: hash, CheckPassword: secret.CheckPassword,
+		DB: d, Outbox: ob, HashPassword: limitedHash, CheckPassword: limitedCheck,
 		T: bundle.T, BaseURL: c.BaseURL,
 		SignInLimit: &ratelimit.Limiter{DB: d, Limit: c.SignInLimit, Window: c.SignInWindow},
 	})
