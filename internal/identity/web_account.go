@@ -3,7 +3,6 @@ package identity
 import (
 	"embed"
 	"encoding/json"
-	"io/fs"
 	"net"
 	"net/http"
 	"strings"
@@ -23,9 +22,7 @@ var Messages embed.FS
 var migrationsFS embed.FS
 
 // Migrations create the identity tables.
-var Migrations = db.Migrations{Capability: "identity", FS: sub(migrationsFS, "migrations")}
-
-func sub(f fs.FS, dir string) fs.FS { s, _ := fs.Sub(f, dir); return s }
+var Migrations = db.Embedded("identity", migrationsFS)
 
 // Handlers serve the identity pages.
 type Handlers struct {

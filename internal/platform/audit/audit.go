@@ -6,7 +6,6 @@ package audit
 import (
 	"context"
 	"embed"
-	"io/fs"
 	"time"
 
 	"commons/internal/platform/db"
@@ -17,9 +16,7 @@ import (
 var migrationsFS embed.FS
 
 // Migrations create the audit_log table.
-var Migrations = db.Migrations{Capability: "audit", FS: sub()}
-
-func sub() fs.FS { s, _ := fs.Sub(migrationsFS, "migrations"); return s }
+var Migrations = db.Embedded("audit", migrationsFS)
 
 // Entry is one recorded action.
 type Entry struct {

@@ -102,3 +102,13 @@ func (d *DB) Columns(ctx context.Context) ([]Column, error) {
 	}
 	return cols, rows.Err()
 }
+
+// Embedded makes a capability's Migrations from a file system holding its migrations/ folder
+// (the capability's //go:embed migrations).
+func Embedded(capability string, f fs.FS) Migrations {
+	sub, err := fs.Sub(f, "migrations")
+	if err != nil {
+		panic(err) // only for a malformed constant path
+	}
+	return Migrations{Capability: capability, FS: sub}
+}

@@ -7,7 +7,6 @@ package outbox
 import (
 	"context"
 	"embed"
-	"io/fs"
 	"log/slog"
 	"time"
 
@@ -19,9 +18,7 @@ import (
 var migrationsFS embed.FS
 
 // Migrations create the outbox table.
-var Migrations = db.Migrations{Capability: "outbox", FS: sub()}
-
-func sub() fs.FS { s, _ := fs.Sub(migrationsFS, "migrations"); return s }
+var Migrations = db.Embedded("outbox", migrationsFS)
 
 // Send delivers one message.
 type Send func(ctx context.Context, to, subject, text string) error

@@ -5,7 +5,6 @@ package ratelimit
 import (
 	"context"
 	"embed"
-	"io/fs"
 	"time"
 
 	"commons/internal/platform/db"
@@ -15,9 +14,7 @@ import (
 var migrationsFS embed.FS
 
 // Migrations create the rate_limits table.
-var Migrations = db.Migrations{Capability: "ratelimit", FS: sub()}
-
-func sub() fs.FS { s, _ := fs.Sub(migrationsFS, "migrations"); return s }
+var Migrations = db.Embedded("ratelimit", migrationsFS)
 
 // Limiter allows Limit attempts per key in each Window.
 type Limiter struct {

@@ -33,15 +33,7 @@ var Messages embed.FS
 var migrationsFS embed.FS
 
 // Migrations are the web kit's tables (sessions).
-var Migrations = db.Migrations{Capability: "web", FS: mustSub(migrationsFS, "migrations")}
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Migrations = db.Embedded("web", migrationsFS)
 
 // User is the signed-in person as pages and guards see them.
 type User struct {
