@@ -118,12 +118,35 @@ func New(o Options) (*Kit, error) {
 		if err != nil {
 			return nil, err
 		}
+		// A capability's partials (files that define no "content", such as the form fields
+		// two pages share) are parsed into its base, so each of its pages can use them.
+		capBase, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		var pageFiles []string
 		for _, file := range files {
-			name := capName + "/" + strings.TrimSuffix(path.Base(file), ".html")
-			if capName == "web" && !strings.HasPrefix(path.Base(file), "page_") {
-				continue // layout and partials, not pages
+			if capName == "web" {
+				if strings.HasPrefix(path.Base(file), "page_") {
+					pageFiles = append(pageFiles, file)
+				}
+				continue // layout and partials are in base already
 			}
-			t, err := base.Clone()
+			probe, err := template.New("probe").Funcs(funcs).ParseFS(f, file)
+			if err != nil {
+				return nil, fmt.Errorf("template %s/%s: %w", capName, path.Base(file), err)
+			}
+			if probe.Lookup("content") != nil {
+				pageFiles = append(pageFiles, file)
+				continue
+			}
+			if _, err := capBase.ParseFS(f, file); err != nil {
+				return nil, fmt.Errorf("template %s/%s: %w", capName, path.Base(file), err)
+			}
+		}
+		for _, file := range pageFiles {
+			name := capName + "/" + strings.TrimSuffix(path.Base(file), ".html")
+			t, err := capBase.Clone()
 			if err != nil {
 				return nil, err
 			}
