@@ -56,6 +56,11 @@ func TestEveryRouteRefusesWhoMustNotReachIt(t *testing.T) {
 	}
 	for _, rt := range routes {
 		method, path := routePath(rt.Pattern)
+		// The table itself: admin pages are for admins, account pages for the signed in.
+		if strings.HasPrefix(path, "/admin") && rt.Access != app.Admin ||
+			(strings.HasPrefix(path, "/account") || path == "/api/v1/me") && rt.Access != app.SignedIn {
+			t.Errorf("%s has access %q", rt.Pattern, rt.Access)
+		}
 		t.Run(rt.Pattern, func(t *testing.T) {
 			switch rt.Access {
 			case app.Public:
