@@ -117,7 +117,7 @@ func TestOpenAPIListsEveryAPIRoute(t *testing.T) {
 	r := a.Client(t).Get("/api/v1/openapi.json")
 	apptest.MustStatus(t, r, http.StatusOK)
 	var doc struct {
-		OpenAPI string                     `json:"openapi"`
+		OpenAPI string                    `json:"openapi"`
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	if err := json.Unmarshal([]byte(r.Body), &doc); err != nil {
