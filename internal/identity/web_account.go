@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"commons/internal/platform/db"
@@ -134,12 +135,16 @@ func clientAddr(r *http.Request) string {
 	return host
 }
 
-// safeNext keeps redirects after sign-in on this site.
+// safeNext keeps redirects after sign-in on this site. Browsers drop tabs and new lines from
+// URLs and read a backslash as a slash, so "/\t/evil.example" would leave the site: a next with
+// control characters or backslashes is refused, as is anything with a scheme or host.
 func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(next, "/") ||
+		strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
+		return "/account"
 	}
-	return "/account"
+	return next
 }
 
 // SignIn checks the credentials and starts a session.

@@ -158,7 +158,9 @@ func (k *Kit) language(next http.Handler) http.Handler {
 			if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
 				u := *r.URL
 				u.RawQuery = stripLang(r.URL.RawQuery)
-				http.Redirect(w, r, u.RequestURI(), http.StatusSeeOther)
+				// A path of "//host" would be read as another site: keep one leading slash.
+				target := "/" + strings.TrimLeft(u.RequestURI(), "/\\")
+				http.Redirect(w, r, target, http.StatusSeeOther)
 				return
 			}
 			rc.lang = l

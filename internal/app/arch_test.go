@@ -1,0 +1,179 @@
+package app_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"commons/internal/app"
+	"commons/internal/platform/db"
+	"commons/internal/platform/db/dbtest"
+)
+
+const module = "commons"
+
+// pureMarker in a package's doc.go declares that it may import only the standard library.
+const pureMarker = "// Pure: standard library only."
+
+// purePackages are pure whether or not their doc.go says so yet.
+var purePackages = map[string]bool{
+	"commons/internal/budgeting/tally":   true,
+	"commons/internal/budgeting/pabulib": true,
+}
+
+type pkgInfo struct {
+	ImportPath string
+	Dir        string
+	Imports    []string
+}
+
+// layer is what kind of package an import path is.
+func layer(p string) string {
+	rest, ok := strings.CutPrefix(p, module+"/internal/")
+	if !ok {
+		return "other"
+	}
+	top, _, _ := strings.Cut(rest, "/")
+	switch top {
+	case "app", "config", "platform", "identity":
+		return top
+	}
+	return "capability:" + top
+}
+
+func isStd(p string) bool {
+	first, _, _ := strings.Cut(p, "/")
+	return p != module && !strings.HasPrefix(p, module+"/") && !strings.Contains(first, ".")
+}
+
+// importViolations applies the architecture's import rules to a package graph.
+func importViolations(pkgs []pkgInfo, pure func(pkgInfo) bool) []string {
+	var bad []string
+	for _, p := range pkgs {
+		from := layer(p.ImportPath)
+		for _, imp := range p.Imports {
+			to := layer(imp)
+			var why string
+			switch {
+			case strings.HasPrefix(from, "capability:") && strings.HasPrefix(to, "capability:") && to != from:
+				why = "a capability imports another capability"
+			case strings.HasPrefix(from, "capability:") && to == "app":
+				why = "a capability imports the composition root"
+			case from == "platform" && (to == "identity" || to == "app" || strings.HasPrefix(to, "capability:")):
+				why = "the platform imports " + to
+			case from == "identity" && (to == "app" || strings.HasPrefix(to, "capability:")):
+				why = "identity imports " + to
+			}
+			if why == "" && pure(p) && !isStd(imp) {
+				why = "a pure package imports more than the standard library"
+			}
+			if why != "" {
+				bad = append(bad, fmt.Sprintf("%s imports %s: %s", p.ImportPath, imp, why))
+			}
+		}
+	}
+	return bad
+}
+
+func isPure(p pkgInfo) bool {
+	if purePackages[p.ImportPath] {
+		return true
+	}
+	b, err := os.ReadFile(filepath.Join(p.Dir, "doc.go"))
+	return err == nil && bytes.Contains(b, []byte(pureMarker+"\n"))
+}
+
+func TestImportRulesCatchViolations(t *testing.T) {
+	graph := []pkgInfo{
+		{ImportPath: "commons/internal/events", Imports: []string{"commons/internal/identity", "commons/internal/platform/web", "commons/internal/timebank"}},
+		{ImportPath: "commons/internal/platform/web", Imports: []string{"commons/internal/identity"}},
+		{ImportPath: "commons/internal/platform/db", Imports: []string{"commons/internal/events/store"}},
+		{ImportPath: "commons/internal/identity", Imports: []string{"commons/internal/platform/web", "commons/internal/forums"}},
+		{ImportPath: "commons/internal/budgeting/tally", Imports: []string{"sort", "golang.org/x/text/collate"}},
+		{ImportPath: "commons/internal/budgeting/tally/x", Imports: []string{"commons/internal/platform/errs"}},
+		{ImportPath: "commons/internal/events/ics", Imports: []string{"commons/internal/events", "commons/internal/platform/ids"}},
+		{ImportPath: "commons/internal/app", Imports: []string{"commons/internal/events", "commons/internal/timebank"}},
+	}
+	pure := func(p pkgInfo) bool { return strings.HasPrefix(p.ImportPath, "commons/internal/budgeting/tally") }
+	got := importViolations(graph, pure)
+	want := []string{
+		"commons/internal/events imports commons/internal/timebank: a capability imports another capability",
+		"commons/internal/platform/web imports commons/internal/identity: the platform imports identity",
+		"commons/internal/platform/db imports commons/internal/events/store: the platform imports capability:events",
+		"commons/internal/identity imports commons/internal/forums: identity imports capability:forums",
+		"commons/internal/budgeting/tally imports golang.org/x/text/collate: a pure package imports more than the standard library",
+		"commons/internal/budgeting/tally/x imports commons/internal/platform/errs: a pure package imports more than the standard library",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("violations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestImportGraphFollowsTheArchitecture(t *testing.T) {
+	cmd := exec.Command("go", "list", "-json=ImportPath,Dir,Imports", module+"/...")
+	cmd.Dir = ".."
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.String())
+	}
+	var pkgs []pkgInfo
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p pkgInfo
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	if len(pkgs) < 10 {
+		t.Fatalf("go list found only %d packages", len(pkgs))
+	}
+	for _, v := range importViolations(pkgs, isPure) {
+		t.Error(v)
+	}
+}
+
+func TestBothDatabasesEndWithTheSameSchema(t *testing.T) {
+	cols := map[string][]db.Column{}
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		d := dbtest.Open(t, dialect, nil, app.Migrations()...)
+		c, err := d.Columns(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c) == 0 {
+			t.Fatalf("%s: no columns", dialect)
+		}
+		cols[dialect] = c
+	}
+	index := func(cs []db.Column) map[db.Column]bool {
+		m := map[db.Column]bool{}
+		for _, c := range cs {
+			m[c] = true
+		}
+		return m
+	}
+	lite, pg := index(cols["sqlite"]), index(cols["postgres"])
+	for c := range lite {
+		if !pg[c] {
+			t.Errorf("only SQLite has %s.%s", c.Table, c.Name)
+		}
+	}
+	for c := range pg {
+		if !lite[c] {
+			t.Errorf("only PostgreSQL has %s.%s", c.Table, c.Name)
+		}
+	}
+}

@@ -1,0 +1,231 @@
+package app_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"commons/internal/app/apptest"
+	"commons/internal/identity"
+	"commons/internal/platform/web"
+)
+
+func TestSitePages(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	c := a.Client(t)
+	for path, want := range map[string]string{"/": "Testborough", "/accessibility": "Accessibility", "/privacy": "Privacy"} {
+		r := c.Get(path)
+		apptest.MustStatus(t, r, http.StatusOK)
+		apptest.MustContain(t, r, want, `<html lang="en"`)
+		if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+	}
+	r := c.Get("/no/such/page")
+	apptest.MustStatus(t, r, http.StatusNotFound)
+	apptest.MustContain(t, r, "Page not found")
+	r = c.Get("/healthz")
+	apptest.MustStatus(t, r, http.StatusOK)
+	if r.Body != "ok\n" {
+		t.Errorf("healthz %q", r.Body)
+	}
+	r = c.Get("/metrics")
+	apptest.MustStatus(t, r, http.StatusOK)
+	apptest.MustContain(t, r, `commons_http_requests_total{method="GET",route="GET /{$}",status="200"} 1`,
+		`commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`)
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	c := a.Client(t)
+	r := c.Get("/register?lang=cy&x=1")
+	apptest.MustStatus(t, r, http.StatusSeeOther)
+	if r.Location() != "/register?x=1" {
+		t.Errorf("Location %q", r.Location())
+	}
+	r = c.Follow(r)
+	apptest.MustContain(t, r, `<html lang="cy"`, "Creu cyfrif")
+	if cl := r.Header.Get("Content-Language"); cl != "cy" {
+		t.Errorf("Content-Language %q", cl)
+	}
+	// Errors come back in Welsh too.
+	r = c.PostForm("/sign-in", url.Values{"email": {"nobody@example.org"}, "password": {"wrong password"}})
+	apptest.MustContain(t, r, "Rhowch gyfeiriad e-bost a chyfrinair cywir")
+	apptest.MustContain(t, c.Follow(c.Get("/?lang=en")), `<html lang="en"`)
+
+	// Accept-Language picks Welsh for a first visit.
+	fresh := a.Client(t)
+	req := fresh.Request(http.MethodGet, "/sign-in", nil)
+	req.Header.Set("Accept-Language", "cy-GB,cy;q=0.9,en;q=0.5")
+	apptest.MustContain(t, fresh.Do(req), `<html lang="cy"`, "Mewngofnodi")
+
+	// The switch never sends anyone off the site.
+	for _, path := range []string{"//evil.example/", "/\\evil.example/", "///evil.example"} {
+		req := fresh.Request(http.MethodGet, "/", nil)
+		req.URL.Path = path // sent as it is
+		req.URL.RawQuery = "lang=cy"
+		r := fresh.Do(req)
+		apptest.MustStatus(t, r, http.StatusSeeOther)
+		if loc := r.Location(); strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, "/\\") || strings.Contains(loc, "://") {
+			t.Errorf("GET %s redirects off the site to %q", path, loc)
+		}
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	a.MustAccount(t, "Cai", "cai@example.org", pw)
+	c := a.Client(t)
+	c.Get("/sign-in")
+	form := url.Values{"email": {"cai@example.org"}, "password": {pw}}
+
+	r := c.Do(c.Request(http.MethodPost, "/sign-in", form)) // no token
+	apptest.MustStatus(t, r, http.StatusForbidden)
+	apptest.MustContain(t, r, "This form has expired or did not come from this site")
+	bad := url.Values{"csrf_token": {"x" + c.CSRF}}
+	for k, v := range form {
+		bad[k] = v
+	}
+	apptest.MustStatus(t, c.PostForm("/sign-in", bad), http.StatusForbidden)
+
+	for header, value := range map[string]string{"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"} {
+		withToken := url.Values{"csrf_token": {c.CSRF}}
+		for k, v := range form {
+			withToken[k] = v
+		}
+		req := c.Request(http.MethodPost, "/sign-in", withToken)
+		req.Header.Set(header, value)
+		apptest.MustStatus(t, c.Do(req), http.StatusForbidden)
+	}
+	// Same-origin with the token works.
+	req := c.Request(http.MethodPost, "/sign-in", url.Values{"csrf_token": {c.CSRF}, "email": form["email"], "password": form["password"]})
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	apptest.MustStatus(t, c.Do(req), http.StatusSeeOther)
+
+	// A token from another visitor's cookie is not accepted either.
+	other := a.Client(t)
+	other.Get("/sign-in")
+	apptest.MustStatus(t, other.PostForm("/sign-in", url.Values{"csrf_token": {c.CSRF}, "email": form["email"], "password": form["password"]}), http.StatusForbidden)
+}
+
+func TestOpenAPIListsEveryAPIRoute(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	r := a.Client(t).Get("/api/v1/openapi.json")
+	apptest.MustStatus(t, r, http.StatusOK)
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(r.Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.1") {
+		t.Errorf("openapi %q", doc.OpenAPI)
+	}
+	var inDoc, inRoutes []string
+	for p, ops := range doc.Paths {
+		for m := range ops {
+			inDoc = append(inDoc, strings.ToUpper(m)+" /api/v1"+p)
+		}
+	}
+	for _, rt := range a.Routes() {
+		if strings.Contains(rt.Pattern, " /api/v1/") && rt.Pattern != "GET /api/v1/openapi.json" {
+			inRoutes = append(inRoutes, rt.Pattern)
+		}
+	}
+	sort.Strings(inDoc)
+	sort.Strings(inRoutes)
+	if fmt.Sprint(inDoc) != fmt.Sprint(inRoutes) {
+		t.Errorf("OpenAPI paths differ from the route table:\ndocument: %v\nroutes:   %v", inDoc, inRoutes)
+	}
+}
+
+func TestAPILists(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	admin := &web.User{ID: a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin), Name: "Ada", Roles: []string{identity.RoleAdmin}}
+	var areaIDs []string
+	for _, name := range []string{"Castle", "Docks", "Abbey"} {
+		ar, err := a.Identity.SaveArea(t.Context(), admin, "", identity.AreaInput{Name: name, Kind: "ward", PostcodeDistricts: "AB1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		areaIDs = append(areaIDs, ar.ID)
+	}
+	for _, o := range []identity.OrganisationInput{{Name: "Council", Sector: "public"}, {Name: "Food Bank", Sector: "vcf", AreaID: areaIDs[0]}} {
+		if _, err := a.Identity.SaveOrganisation(t.Context(), admin, "", o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := a.Client(t)
+	type page struct {
+		Items []struct {
+			ID, Name, Sector string
+		} `json:"items"`
+		Limit, Offset int
+		Next          string
+	}
+	get := func(path string) page {
+		t.Helper()
+		r := c.Get(path)
+		apptest.MustStatus(t, r, http.StatusOK)
+		if r.Header.Get("Content-Type") != "application/json" {
+			t.Errorf("%s: Content-Type %q", path, r.Header.Get("Content-Type"))
+		}
+		var p page
+		if err := json.Unmarshal([]byte(r.Body), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	var names []string
+	p := get("/api/v1/areas?limit=2")
+	for {
+		for _, it := range p.Items {
+			names = append(names, it.Name)
+		}
+		if p.Next == "" {
+			break
+		}
+		p = get(p.Next)
+	}
+	if fmt.Sprint(names) != "[Abbey Castle Docks]" {
+		t.Errorf("paged areas %v", names)
+	}
+	if p := get("/api/v1/areas"); len(p.Items) != 3 || p.Next != "" || p.Limit != 50 {
+		t.Errorf("default page %+v", p)
+	}
+	if p := get("/api/v1/areas?offset=10"); len(p.Items) != 0 || p.Items == nil {
+		t.Errorf("page past the end %+v", p)
+	}
+	if p := get("/api/v1/organisations?sector=vcf"); len(p.Items) != 1 || p.Items[0].Name != "Food Bank" {
+		t.Errorf("vcf organisations %+v", p)
+	}
+	r := c.Get("/api/v1/areas/" + areaIDs[0])
+	apptest.MustStatus(t, r, http.StatusOK)
+	apptest.MustContain(t, r, `"name": "Castle"`, `"postcode_districts": [`)
+
+	for _, path := range []string{"/api/v1/areas?limit=0", "/api/v1/areas?limit=201", "/api/v1/organisations?limit=x",
+		"/api/v1/areas?offset=-1", "/api/v1/organisations?sector=army"} {
+		r := c.Get(path)
+		apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+		var prob map[string]any
+		if err := json.Unmarshal([]byte(r.Body), &prob); err != nil || r.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: not problem+json: %s", path, r.Body)
+		}
+		if prob["status"] != float64(422) || prob["errors"] == nil {
+			t.Errorf("%s: problem %v", path, prob)
+		}
+	}
+	for _, path := range []string{"/api/v1/areas/1", "/api/v1/areas/" + strings.ToUpper(areaIDs[0]), "/api/v1/organisations/x';DROP TABLE areas;--",
+		"/api/v1/areas/00000000-0000-4000-8000-000000000000", "/api/v1/organisations/00000000-0000-4000-8000-000000000000"} {
+		r := c.Get(strings.ReplaceAll(path, " ", "%20"))
+		apptest.MustStatus(t, r, http.StatusNotFound)
+		if r.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: Content-Type %q", path, r.Header.Get("Content-Type"))
+		}
+	}
+}
