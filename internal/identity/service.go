@@ -56,6 +56,16 @@ func (s *Service) Register(ctx context.Context, lang string, in RegisterInput) e
 	if err != nil {
 		return errs.Wrap(err, "hash password")
 	}
+	err = s.register(ctx, lang, in, hash)
+	if errs.Is(err, errs.Conflict) {
+		// The same address registered at the same moment by another request, which has sent
+		// its mail: answer as for any existing address, so the form tells nobody anything.
+		return nil
+	}
+	return err
+}
+
+func (s *Service) register(ctx context.Context, lang string, in RegisterInput, hash string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		existing, err := accountByEmail(ctx, s.DB, in.Email)
 		if err == nil {

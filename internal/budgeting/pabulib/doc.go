@@ -1,6 +1,8 @@
 // Package pabulib reads and writes participatory-budgeting elections in the
 // Pabulib ".pb" format (pabulib.org/format).
 //
+// Pure: standard library only.
+//
 // A file has three sections, META, PROJECTS and VOTES, each introduced by
 // its name alone on a line and followed by a header line. Every section is a
 // table separated by ';' with RFC 4180 quoting, so a name may contain ';' or

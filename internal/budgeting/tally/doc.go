@@ -1,6 +1,8 @@
 // Package tally counts participatory-budgeting elections exactly and says
 // why each project was or was not funded.
 //
+// Pure: standard library only.
+//
 // It is pure: no files, no network, no database. FromPabulib prepares an
 // election read by package pabulib; Count runs one rule and returns a
 // Result with the funded projects and, for every project, a plain-English
