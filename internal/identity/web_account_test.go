@@ -172,8 +172,8 @@ func TestSignIn(t *testing.T) {
 			"javascript:alert(1)":  "/account",
 		} {
 			c := a.Client(t)
-			r := c.Get("/sign-in?next=" + url.QueryEscape(next))
-			r = c.PostForm("/sign-in", url.Values{"email": {"sian@example.org"}, "password": {pw}, "next": {next}})
+			c.Get("/sign-in?next=" + url.QueryEscape(next))
+			r := c.PostForm("/sign-in", url.Values{"email": {"sian@example.org"}, "password": {pw}, "next": {next}})
 			apptest.MustStatus(t, r, http.StatusSeeOther)
 			if r.Location() != want {
 				t.Errorf("next %q: redirected to %q, want %q", next, r.Location(), want)
