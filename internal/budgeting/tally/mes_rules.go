@@ -2,14 +2,16 @@ package tally
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 )
 
 // priced is a project with a ranking key: a price per unit of utility
 // (equal shares) or a load (Phragmén); lower is better.
 type priced struct {
-	p   int
-	rho *big.Rat
+	p    int
+	rho  *big.Rat
+	keyS float64 // equal shares: how rho changes per unit of extra money
 }
 
 type priceHeap struct {
@@ -42,20 +44,26 @@ func (c *count) mes() {
 // outcome is exhaustive, and returns the last outcome within the budget.
 func (c *count) mesAdd1(completeGreedily bool) {
 	m := newEqualShares(c)
-	var prevOrder []int
-	for k := int64(0); ; k++ {
-		m.run(k * c.e.Scale)
+	m.track = true
+	for k := int64(0); ; {
+		m.run(k)
 		if c.spent > c.e.Budget {
-			// Go back to the previous outcome, which stayed within budget.
+			// Go back to the outcome one unit earlier, which stayed within
+			// the budget.
 			c.increments = k - 1
-			m.run((k - 1) * c.e.Scale)
+			m.run(k - 1)
 			break
 		}
 		if c.exhaustive() {
 			c.increments = k
 			break
 		}
-		prevOrder = append(prevOrder[:0], c.order...)
+		// Every increment before m.next gives this same outcome.
+		if m.next == math.MaxInt64 {
+			c.increments = k // no amount of extra money changes it
+			break
+		}
+		k = m.next
 	}
 	note := ""
 	if c.increments > 0 {
@@ -163,7 +171,10 @@ func (m *equalShares) tellExplained() {
 	m.aggregate(x)
 	hold := new(big.Rat).Quo(m.supportersHold(), ratInt(c.e.Scale))
 	line := fmt.Sprintf("%s: its %s hold %s between them; it costs %s", head, plural(c.votes[x], "supporter", "supporters"), FormatRat(hold, c.e.Currency), c.money(c.e.Projects[x].Cost))
-	if rho, ok := m.payments(x); ok {
+	track := m.track
+	m.track = false
+	defer func() { m.track = track }()
+	if rho, _, ok := m.payments(x); ok {
 		unit := " each"
 		if c.e.Kind != Approval {
 			unit = " per point"
