@@ -61,9 +61,17 @@ type equalShares struct {
 	entries []entry
 	dirty   []bool
 	rounds  int
+	h       *priceHeap
 	track   bool  // work out next
 	k       int64 // increments given in this run
 	next    int64 // the next increment whose outcome may differ
+	// For resuming at another increment (see resume): per round, what
+	// it changed; per phase (rounds done), the next increment at which a
+	// comparison made in it may change; per project, the phase in which
+	// it was set aside as unaffordable (-1 when it was not).
+	log       []roundLog
+	phaseNext []int64
+	dropped   []int
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -113,6 +121,7 @@ func (m *equalShares) run(k int64) {
 	c := m.c
 	c.reset()
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
+	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.bud, m.byFloat = nil, map[[2]uint64][]int32{}
 	zero := new(big.Rat)
 	m.class(newBudget(zero, zero)) // class 0: nothing left
@@ -126,27 +135,46 @@ func (m *equalShares) run(k int64) {
 	for g := range m.cls {
 		m.cls[g] = start
 	}
-	m.dirty = make([]bool, len(c.e.Projects))
-	h := &priceHeap{e: c.e}
+	m.dropped = make([]int, len(c.e.Projects))
 	for p := range c.e.Projects {
-		if len(m.supp[p]) == 0 {
-			continue
-		}
-		if c.e.Projects[p].Cost == 0 {
+		m.dropped[p] = -1
+		if len(m.supp[p]) > 0 && c.e.Projects[p].Cost == 0 {
 			c.fund(p, "Funded before the rounds: it costs nothing and "+plural(c.votes[p], "voter supports", "voters support")+" it.")
+		}
+	}
+	m.priceAll()
+	m.tellExplained()
+	m.rounds_()
+}
+
+// priceAll fills the heap with every project still in the race.
+func (m *equalShares) priceAll() {
+	c := m.c
+	m.dirty = make([]bool, len(c.e.Projects))
+	m.h = &priceHeap{e: c.e}
+	for p := range c.e.Projects {
+		if len(m.supp[p]) == 0 || c.selected[p] || m.dropped[p] >= 0 {
 			continue
 		}
 		if key, ok := m.price(p); ok {
-			heap.Push(h, key)
+			heap.Push(m.h, key)
+		} else {
+			m.dropped[p] = m.rounds
 		}
 	}
-	m.tellExplained()
+}
+
+// rounds_ funds projects until no project left can be paid for.
+func (m *equalShares) rounds_() {
+	c, h := m.c, m.h
 	for h.Len() > 0 {
 		top := heap.Pop(h).(priced)
 		if m.dirty[top.p] {
 			m.dirty[top.p] = false
 			if key, ok := m.price(top.p); ok {
 				heap.Push(h, key)
+			} else {
+				m.dropped[top.p] = m.rounds
 			}
 			continue
 		}
@@ -157,10 +185,8 @@ func (m *equalShares) run(k int64) {
 			// t, at most the true price (all budgets only shrink, and
 			// min(b, ρu) is at most either term), so it may serve as the
 			// price of the other projects.
-			fw := ratFloat(top.rho)
 			for _, q := range h.items {
-				fq := ratFloat(q.rho)
-				m.keep(fq-fw, q.keyS-top.keyS, 1e-15*(math.Abs(fq)+math.Abs(fw)), 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS)), c.e.idLess(q.p, top.p))
+				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv)), 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS)), c.e.idLess(q.p, top.p))
 			}
 		}
 		m.pay(top.p)
@@ -187,9 +213,9 @@ func (m *equalShares) keep(h0, h1, e0, e1 float64, strict bool) {
 	if steps >= float64(math.MaxInt64/4) {
 		return
 	}
-	if n := m.k + max(int64(steps), 1); n < m.next {
-		m.next = n
-	}
+	n := m.k + max(int64(steps), 1)
+	m.next = min(m.next, n)
+	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
 }
 
 // price finds the ranking key of p: the smallest price per unit of utility
@@ -203,7 +229,7 @@ func (m *equalShares) price(p int) (priced, bool) {
 		rv = new(big.Rat).Quo(rv, ratInt(d))
 		rs = new(big.Rat).Quo(rs, ratInt(d))
 	}
-	return priced{p: p, rho: rv, keyS: ratFloat(rs)}, true
+	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs)}, true
 }
 
 func (m *equalShares) aggregate(p int) {
@@ -347,6 +373,7 @@ func (m *equalShares) pay(p int) {
 	if m.track {
 		m.keepPartition(rv, rs)
 	}
+	classes := len(m.bud)
 	m.rounds++
 	remap := make(map[entryKey]int32, len(m.entries))
 	var cappedVoters int64
@@ -364,12 +391,20 @@ func (m *equalShares) pay(p int) {
 		}
 		remap[entryKey{en.c, en.u}] = nc
 	}
+	var moves []move
 	for _, s := range m.supp[p] {
 		g := s.g
+		if m.track {
+			moves = append(moves, move{g, m.cls[g]})
+		}
 		m.cls[g] = remap[entryKey{m.cls[g], s.u}]
 		for _, q := range c.e.Ballots[g].Projects {
 			m.dirty[q] = true
 		}
 	}
 	c.fund(p, m.fundedReason(p, rv, cappedVoters))
+	if m.track {
+		m.log = append(m.log, roundLog{p: p, moves: moves, classes: classes})
+		m.phaseNext = append(m.phaseNext, math.MaxInt64)
+	}
 }

@@ -11,6 +11,7 @@ import (
 type priced struct {
 	p    int
 	rho  *big.Rat
+	fv   float64 // rho as a float
 	keyS float64 // equal shares: how rho changes per unit of extra money
 }
 
@@ -42,32 +43,37 @@ func (c *count) mes() {
 
 // mesAdd1 raises every voter's share one currency unit at a time until the
 // outcome is exhaustive, and returns the last outcome within the budget.
+// Increments that provably give the same outcome as the one just counted
+// are skipped (see equalShares), and a count at a new increment resumes
+// from the first round that could come out differently.
 func (c *count) mesAdd1(completeGreedily bool) {
 	m := newEqualShares(c)
+	explain := c.explain
+	c.explain = -1
 	m.track = true
-	for k := int64(0); ; {
-		m.run(k)
+	m.run(0)
+	final := int64(0)
+	for {
+		k := m.k
 		if c.spent > c.e.Budget {
-			// Go back to the outcome one unit earlier, which stayed within
-			// the budget.
-			c.increments = k - 1
-			m.run(k - 1)
+			// The outcome one unit earlier stayed within the budget.
+			final = k - 1
 			break
 		}
-		if c.exhaustive() {
-			c.increments = k
+		if c.exhaustive() || m.next == math.MaxInt64 {
+			final = k
 			break
 		}
-		// Every increment before m.next gives this same outcome.
-		if m.next == math.MaxInt64 {
-			c.increments = k // no amount of extra money changes it
-			break
-		}
-		k = m.next
+		m.resume(m.next)
 	}
+	// Count once more at the chosen increment for the reasons and story.
+	m.track = false
+	c.explain = explain
+	m.run(final)
+	c.increments = final
 	note := ""
-	if c.increments > 0 {
-		note = fmt.Sprintf(" (each voter's share raised by %s so that the budget is used up)", c.money(c.increments*c.e.Scale))
+	if final > 0 {
+		note = fmt.Sprintf(" (each voter's share raised by %s so that the budget is used up)", c.money(final*c.e.Scale))
 	}
 	m.explainUnfunded(note)
 	if completeGreedily {
