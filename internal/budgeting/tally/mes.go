@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"math"
 	"math/big"
+	"strconv"
 )
 
 // supporter is a group of identical ballots supporting a project, with the
@@ -353,6 +354,18 @@ func (m *equalShares) canPay(cost int64) bool {
 		m.keep(float64(cost)-f, -fs, n*0x1p-50*(mag+float64(cost)), n*0x1p-50*magS, true)
 	}
 	return ord >= 0
+}
+
+// holdForDisplay is what the supporters in m.entries hold, in currency
+// units, for reasons and stories only: it is rounded to cents when shown,
+// so the float sum (far more precise than that) saves a slow exact sum.
+func (m *equalShares) holdForDisplay() *big.Rat {
+	var f float64
+	for _, en := range m.entries {
+		f += float64(en.w) * m.bud[en.c].fv
+	}
+	r, _ := new(big.Rat).SetString(strconv.FormatFloat(f/float64(m.c.e.Scale), 'f', 6, 64))
+	return r
 }
 
 // supportersHold is the exact total budget of the supporters in m.entries.

@@ -143,7 +143,7 @@ func (m *equalShares) explainUnfunded(note string) {
 			continue
 		}
 		m.aggregate(p)
-		hold := new(big.Rat).Quo(m.supportersHold(), ratInt(c.e.Scale))
+		hold := m.holdForDisplay()
 		c.reasons[p] = fmt.Sprintf("Not funded: when the rounds ended its %s had %s left between them%s and it costs %s.",
 			plural(c.votes[p], "supporter", "supporters"), FormatRat(hold, c.e.Currency), note, c.money(pr.Cost))
 	}
@@ -175,7 +175,7 @@ func (m *equalShares) tellExplained() {
 		return
 	}
 	m.aggregate(x)
-	hold := new(big.Rat).Quo(m.supportersHold(), ratInt(c.e.Scale))
+	hold := m.holdForDisplay()
 	line := fmt.Sprintf("%s: its %s hold %s between them; it costs %s", head, plural(c.votes[x], "supporter", "supporters"), FormatRat(hold, c.e.Currency), c.money(c.e.Projects[x].Cost))
 	track := m.track
 	m.track = false
