@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -64,40 +63,36 @@ func load(b *testing.B, path string) ([]byte, *tally.Election) {
 	return data, e
 }
 
-// BenchmarkParse reads a file already in memory and prepares it for
-// counting (identical ballots merged). It reports the peak heap the parse
-// reached as a multiple of the file's size.
+// BenchmarkParse reads a file already in memory into an election ready to
+// be counted (tally.Read: ballots checked and merged as they are read).
 func BenchmarkParse(b *testing.B) {
 	for _, f := range sharedFiles(b) {
 		data, _ := load(b, f)
 		b.Run(name(f), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				pe, err := pabulib.Read(bytes.NewReader(data))
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := tally.FromPabulib(pe); err != nil {
+				if _, _, err := tally.Read(bytes.NewReader(data)); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(heapRatio(data), "heap/file")
 		})
 	}
 }
 
-// heapRatio parses once more and reports the live heap afterwards (the
-// parsed election and the prepared one) divided by the file's size.
-func heapRatio(data []byte) float64 {
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	pe, _ := pabulib.Read(bytes.NewReader(data))
-	e, _ := tally.FromPabulib(pe)
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(pe)
-	runtime.KeepAlive(e)
-	return float64(after.TotalAlloc-before.TotalAlloc) / float64(len(data))
+// BenchmarkReadFull reads a file into a pabulib.Election holding every
+// ballot and column, as a round trip needs.
+func BenchmarkReadFull(b *testing.B) {
+	for _, f := range sharedFiles(b) {
+		data, _ := load(b, f)
+		b.Run(name(f), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := pabulib.Read(bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 func benchRule(b *testing.B, rule tally.Rule) {
