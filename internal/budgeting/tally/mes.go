@@ -73,6 +73,8 @@ type equalShares struct {
 	log       []roundLog
 	phaseNext []int64
 	dropped   []int
+	asides    []aside // per project set aside
+	resumes   int
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -146,6 +148,7 @@ func (m *equalShares) run(k int64) {
 	m.priceAll()
 	m.tellExplained()
 	m.rounds_()
+	m.endAside()
 }
 
 // priceAll fills the heap with every project still in the race.
@@ -153,6 +156,9 @@ func (m *equalShares) priceAll() {
 	c := m.c
 	m.dirty = make([]bool, len(c.e.Projects))
 	m.h = &priceHeap{e: c.e}
+	if m.asides == nil {
+		m.asides = make([]aside, len(c.e.Projects))
+	}
 	for p := range c.e.Projects {
 		if len(m.supp[p]) == 0 || c.selected[p] || m.dropped[p] >= 0 {
 			continue
@@ -160,7 +166,7 @@ func (m *equalShares) priceAll() {
 		if key, ok := m.price(p); ok {
 			heap.Push(m.h, key)
 		} else {
-			m.dropped[p] = m.rounds
+			m.setAside(p)
 		}
 	}
 }
@@ -175,7 +181,7 @@ func (m *equalShares) rounds_() {
 			if key, ok := m.price(top.p); ok {
 				heap.Push(h, key)
 			} else {
-				m.dropped[top.p] = m.rounds
+				m.setAside(top.p)
 			}
 			continue
 		}
@@ -189,6 +195,7 @@ func (m *equalShares) rounds_() {
 			for _, q := range h.items {
 				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv)), 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS)), c.e.idLess(q.p, top.p))
 			}
+			m.beatAside(top)
 		}
 		m.pay(top.p)
 		m.tellExplained()
@@ -201,10 +208,18 @@ func (m *equalShares) rounds_() {
 // increment at which that might no longer hold. The bound errs on the
 // early side, which only costs an extra run.
 func (m *equalShares) keep(h0, h1, e0, e1 float64, strict bool) {
-	_ = strict // the bound below is safe for both
+	_ = strict // the bound is safe for both
+	n := m.bound(h0, h1, e0, e1)
+	m.next = min(m.next, n)
+	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
+}
+
+// bound is the first increment at which h (as in keep) might lose its
+// sign, or math.MaxInt64 when it never can.
+func (m *equalShares) bound(h0, h1, e0, e1 float64) int64 {
 	slope := math.Max(-h1, 0) + e1
 	if slope <= 0 || math.IsNaN(slope) {
-		return
+		return math.MaxInt64
 	}
 	// A lower bound on how far t may grow, in currency units, with a
 	// little taken off for the rounding of this division itself. Every
@@ -212,11 +227,9 @@ func (m *equalShares) keep(h0, h1, e0, e1 float64, strict bool) {
 	room := math.Max(h0-e0, 0) / slope / float64(m.c.e.Scale) * (1 - 1e-12)
 	steps := math.Ceil(room)
 	if steps >= float64(math.MaxInt64/4) {
-		return
+		return math.MaxInt64
 	}
-	n := m.k + max(int64(steps), 1)
-	m.next = min(m.next, n)
-	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
+	return m.k + max(int64(steps), 1)
 }
 
 // price finds the ranking key of p: the smallest price per unit of utility
@@ -335,23 +348,13 @@ func (m *equalShares) keepPartition(rv, rs *big.Rat) {
 
 // canPay reports whether the supporters in m.entries hold at least cost.
 func (m *equalShares) canPay(cost int64) bool {
-	var f, fs, mag, magS float64
+	var f float64
 	for _, en := range m.entries {
-		w := float64(en.w)
-		f += w * m.bud[en.c].fv
-		fs += w * m.bud[en.c].fs
-		mag += math.Abs(w * m.bud[en.c].fv)
-		magS += math.Abs(w * m.bud[en.c].fs)
+		f += float64(en.w) * m.bud[en.c].fv
 	}
 	ord, sure := floatOrder(f, float64(cost))
 	if !sure {
 		ord = m.supportersHold().Cmp(ratInt(cost))
-	}
-	if m.track && ord < 0 {
-		// A project set aside stays out (in later rounds too: budgets only
-		// shrink) while its supporters hold less than its cost.
-		n := float64(len(m.entries) + 4)
-		m.keep(float64(cost)-f, -fs, n*0x1p-50*(mag+float64(cost)), n*0x1p-50*magS, true)
 	}
 	return ord >= 0
 }
