@@ -34,7 +34,6 @@ func (m *equalShares) resume(k int64) {
 			first = min(first, max(r, d))
 		}
 	}
-	m.resumes++
 	// A project set aside that may now be bought goes back into the race
 	// from round first on; in the rounds before, kept as they are, it must
 	// still not beat their winners, which its lower bound vouched for.

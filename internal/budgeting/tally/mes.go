@@ -74,7 +74,6 @@ type equalShares struct {
 	phaseNext []int64
 	dropped   []int
 	asides    []aside // per project set aside
-	resumes   int
 }
 
 func newEqualShares(c *count) *equalShares {
