@@ -26,6 +26,8 @@ type Election struct {
 	// CRLF records whether the file used CRLF line endings, so Write can
 	// give back the same bytes for an unchanged election.
 	CRLF bool
+
+	voteType string // checked, set once META is
 }
 
 // MetaEntry is one key;value line of META.

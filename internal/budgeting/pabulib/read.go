@@ -15,6 +15,24 @@ var voteTypes = map[string]bool{Approval: true, Choose1: true, Cumulative: true,
 // Read parses a .pb file. The error, when there is one, is an *Error naming
 // the line and the problem.
 func Read(r io.Reader) (*Election, error) {
+	var votes []Vote
+	e, err := Scan(r, func(_ *Election, v Vote) error {
+		votes = append(votes, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	e.Votes = votes
+	return e, nil
+}
+
+// Scan parses a .pb file like Read but hands each ballot, checked, to fn
+// instead of keeping it, so a caller that only needs a summary of the
+// ballots never holds them all; the Election it returns has no Votes. fn
+// also gets the election read so far: its META and PROJECTS are complete.
+// An error from fn stops the reading and is returned as it is.
+func Scan(r io.Reader, fn func(*Election, Vote) error) (*Election, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		_, _ = br.Discard(3)
@@ -32,6 +50,8 @@ func Read(r io.Reader) (*Election, error) {
 	seen := map[string]int{}
 	projectIndex := map[string]int{}
 	voterLine := map[string]int{}
+	var pending []Vote // ballots read before META or PROJECTS
+	ready := false
 	var idCol, costCol, voterCol, voteCol, pointsCol int
 	openQuote := 0 // line of the last field that ran over several lines
 	for {
@@ -122,8 +142,26 @@ func Read(r io.Reader) (*Election, error) {
 			if prev, ok := voterLine[v.VoterID]; ok {
 				return nil, errorf(line, "voter %q appears twice (first on line %d)", v.VoterID, prev)
 			}
-			voterLine[v.VoterID] = line
-			e.Votes = append(e.Votes, v)
+			// A copy of the id, so the map does not keep the whole line.
+			voterLine[strings.Clone(v.VoterID)] = line
+			if !ready {
+				_, metaSeen := seen["META"]
+				_, projectsSeen := seen["PROJECTS"]
+				if !metaSeen || !projectsSeen {
+					pending = append(pending, v)
+					continue
+				}
+				if err := e.checkMeta(pointsCol >= 0); err != nil {
+					return nil, err
+				}
+				ready = true
+			}
+			if err := e.checkVote(v, projectIndex); err != nil {
+				return nil, err
+			}
+			if err := fn(e, v); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, s := range []string{"META", "PROJECTS", "VOTES"} {
@@ -137,7 +175,20 @@ func Read(r io.Reader) (*Election, error) {
 	if section != "" && header == nil {
 		return nil, errorf(0, "section %s has no header line", section)
 	}
-	return e, e.validate(projectIndex, pointsCol >= 0)
+	if !ready {
+		if err := e.checkMeta(pointsCol >= 0 || len(pending) == 0); err != nil {
+			return nil, err
+		}
+	}
+	for _, v := range pending {
+		if err := e.checkVote(v, projectIndex); err != nil {
+			return nil, err
+		}
+		if err := fn(e, v); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
 }
 
 func checkHeader(rec []string, line int) error {
@@ -204,7 +255,10 @@ func splitList(s string) []string {
 	return out
 }
 
-func (e *Election) validate(projectIndex map[string]int, hasPoints bool) error {
+// checkMeta checks what every count needs from META, once the first ballot
+// is met (hasPoints: the VOTES section has a points column, or there are no
+// ballots).
+func (e *Election) checkMeta(hasPoints bool) error {
 	vt := e.VoteType()
 	if vt == "" {
 		return errorf(0, "META has no vote_type")
@@ -215,18 +269,21 @@ func (e *Election) validate(projectIndex map[string]int, hasPoints bool) error {
 	if _, err := e.Budget(); err != nil {
 		return err
 	}
-	if (vt == Cumulative || vt == Scoring) && !hasPoints && len(e.Votes) > 0 {
+	if (vt == Cumulative || vt == Scoring) && !hasPoints {
 		return errorf(0, "a %s election needs a points column in VOTES", vt)
 	}
-	for _, v := range e.Votes {
-		for _, id := range v.Projects {
-			if _, ok := projectIndex[id]; !ok {
-				return errorf(v.Line, "voter %q votes for project %q, which is not in PROJECTS", v.VoterID, id)
-			}
+	e.voteType = vt
+	return nil
+}
+
+func (e *Election) checkVote(v Vote, projectIndex map[string]int) error {
+	for _, id := range v.Projects {
+		if _, ok := projectIndex[id]; !ok {
+			return errorf(v.Line, "voter %q votes for project %q, which is not in PROJECTS", v.VoterID, id)
 		}
-		if vt == Choose1 && len(v.Projects) > 1 {
-			return errorf(v.Line, "voter %q chose %d projects in a choose-1 election", v.VoterID, len(v.Projects))
-		}
+	}
+	if len(v.Projects) > 1 && e.voteType == Choose1 {
+		return errorf(v.Line, "voter %q chose %d projects in a choose-1 election", v.VoterID, len(v.Projects))
 	}
 	return nil
 }

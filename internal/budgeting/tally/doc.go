@@ -34,6 +34,15 @@
 //     budget as soon as a run overspends it. Exhaustive means that no
 //     supported project left out fits in what the outcome leaves of the
 //     real budget. Result.Increments says how many units were added.
+//     Counting every increment one by one can take thousands of counts.
+//     Instead every budget is kept as an affine function of the money
+//     added, and each count works out how far that money can grow before
+//     any comparison it made (who wins a round, who pays in full, which
+//     project cannot be paid for) could come out differently; the
+//     increments before that point give the same outcome and are skipped,
+//     and the next count resumes from the first round that can change.
+//     The result is the same as counting one unit at a time (tests check
+//     this on random and real elections).
 //   - mes-add1-greedy: mes-add1, then the projects left out are funded by
 //     the greedy rule (score order, skipping) from what is left.
 //   - phragmen: sequential Phragmén on approval ballots. Every voter carries

@@ -3,6 +3,7 @@ package tally
 import (
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math/big"
 	"sort"
 	"strings"
@@ -63,11 +64,58 @@ type Election struct {
 
 // FromPabulib prepares a parsed file for counting.
 func FromPabulib(pe *pabulib.Election) (*Election, error) {
+	b, err := newBuilder(pe)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range pe.Votes {
+		if err := b.add(v); err != nil {
+			return nil, err
+		}
+	}
+	return b.e, nil
+}
+
+// Read reads a .pb file straight into an election ready to be counted,
+// merging identical ballots as they come, so that memory grows with the
+// number of different ballots rather than the size of the file. It also
+// returns the file's META and PROJECTS (its Votes are nil).
+func Read(r io.Reader) (*Election, *pabulib.Election, error) {
+	var b *builder
+	pe, err := pabulib.Scan(r, func(pe *pabulib.Election, v pabulib.Vote) error {
+		if b == nil {
+			var err error
+			if b, err = newBuilder(pe); err != nil {
+				return err
+			}
+		}
+		return b.add(v)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if b == nil { // no ballots
+		if b, err = newBuilder(pe); err != nil {
+			return nil, nil, err
+		}
+	}
+	return b.e, pe, nil
+}
+
+// builder turns ballots into merged Ballots.
+type builder struct {
+	e      *Election
+	index  map[string]int32
+	merged map[string]int
+	key    []byte
+}
+
+func newBuilder(pe *pabulib.Election) (*builder, error) {
 	budget, err := pe.Budget()
 	if err != nil {
 		return nil, err
 	}
-	e := &Election{Rule: pe.Rule(), Voters: int64(len(pe.Votes))}
+	e := &Election{Rule: pe.Rule()}
 	e.Currency, _ = pe.Get("currency")
 	e.Currency = strings.TrimSpace(e.Currency)
 	switch pe.VoteType() {
@@ -100,7 +148,7 @@ func FromPabulib(pe *pabulib.Election) (*Election, error) {
 	if e.Budget, err = toMinor(budget, scale); err != nil {
 		return nil, fmt.Errorf("budget: %v", err)
 	}
-	index := make(map[string]int32, len(pe.Projects))
+	b := &builder{e: e, index: make(map[string]int32, len(pe.Projects)), merged: map[string]int{}}
 	for i, p := range pe.Projects {
 		c, err := toMinor(p.Cost, scale)
 		if err != nil {
@@ -108,28 +156,30 @@ func FromPabulib(pe *pabulib.Election) (*Election, error) {
 		}
 		name, _ := pe.ProjectField(p, "name")
 		e.Projects = append(e.Projects, Project{ID: p.ID, Name: name, Cost: c})
-		index[p.ID] = int32(i)
+		b.index[p.ID] = int32(i)
 	}
-	merged := map[string]int{}
-	var key []byte
-	for _, v := range pe.Votes {
-		b, err := e.ballot(v, index)
-		if err != nil {
-			return nil, err
-		}
-		key = key[:0]
-		for i, p := range b.Projects {
-			key = binary.AppendVarint(key, int64(p))
-			key = binary.AppendVarint(key, b.Values[i])
-		}
-		if at, ok := merged[string(key)]; ok {
-			e.Ballots[at].Weight++
-			continue
-		}
-		merged[string(key)] = len(e.Ballots)
-		e.Ballots = append(e.Ballots, b)
+	return b, nil
+}
+
+func (b *builder) add(v pabulib.Vote) error {
+	e := b.e
+	bal, err := e.ballot(v, b.index)
+	if err != nil {
+		return err
 	}
-	return e, nil
+	e.Voters++
+	b.key = b.key[:0]
+	for i, p := range bal.Projects {
+		b.key = binary.AppendVarint(b.key, int64(p))
+		b.key = binary.AppendVarint(b.key, bal.Values[i])
+	}
+	if at, ok := b.merged[string(b.key)]; ok {
+		e.Ballots[at].Weight++
+		return nil
+	}
+	b.merged[string(b.key)] = len(e.Ballots)
+	e.Ballots = append(e.Ballots, bal)
+	return nil
 }
 
 // maxMinor keeps sums of costs and products with voter counts far from
@@ -150,8 +200,7 @@ func toMinor(r *big.Rat, scale *big.Int) (int64, error) {
 // cumulative ballot the last points given win, on an ordinal ballot the
 // first (highest) position is kept.
 func (e *Election) ballot(v pabulib.Vote, index map[string]int32) (Ballot, error) {
-	b := Ballot{Weight: 1}
-	pos := make(map[int32]int, len(v.Projects))
+	b := Ballot{Weight: 1, Projects: make([]int32, 0, len(v.Projects)), Values: make([]int64, 0, len(v.Projects))}
 	for i, id := range v.Projects {
 		p, ok := index[id]
 		if !ok {
@@ -164,13 +213,19 @@ func (e *Election) ballot(v pabulib.Vote, index map[string]int32) (Ballot, error
 			}
 			val = v.Points[i]
 		}
-		if at, seen := pos[p]; seen {
+		at := -1 // ballots are short: a scan beats a map
+		for j, q := range b.Projects {
+			if q == p {
+				at = j
+				break
+			}
+		}
+		if at >= 0 {
 			if e.Kind == Cumulative {
 				b.Values[at] = val
 			}
 			continue
 		}
-		pos[p] = len(b.Projects)
 		b.Projects = append(b.Projects, p)
 		b.Values = append(b.Values, val)
 	}

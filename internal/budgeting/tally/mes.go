@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"math"
 	"math/big"
+	"strconv"
 )
 
 // supporter is a group of identical ballots supporting a project, with the
@@ -27,24 +28,52 @@ type entry struct {
 	capped bool
 }
 
+// budget is a voter's budget as a function of the extra money t given to
+// every voter (mes-add1): v at the t of this run, changing by s per unit
+// of t. fv and fs are v and s rounded to float64.
+type budget struct {
+	v, s   *big.Rat
+	fv, fs float64
+}
+
+func newBudget(v, s *big.Rat) budget { return budget{v, s, ratFloat(v), ratFloat(s)} }
+
 // equalShares is one run of the Method of Equal Shares.
 //
 // Voters whose budgets are equal share a budget class. Budgets only change
 // when a project is funded, and then every supporter in one class with one
 // utility pays the same, so the number of classes stays small and exact
 // rationals are only needed per class, not per voter.
+//
+// For mes-add1 a run also works out how far the extra money per voter
+// could grow before any comparison it made could come out differently
+// (next): every budget, price and total is affine in the extra money, so
+// each comparison stays the same up to a root that is easy to bound. All
+// increments before next give the same outcome and need not be counted.
 type equalShares struct {
 	c       *count
 	supp    [][]supporter
-	cls     []int32    // class of each ballot group
-	bud     []*big.Rat // exact budget of each class, per voter, in minor units
-	fb      []float64  // budgets as floats, to skip exact work (see exact.go)
-	byFloat map[uint64][]int32
+	cls     []int32  // class of each ballot group
+	bud     []budget // budget of each class, per voter, in minor units
+	byFloat map[[2]uint64][]int32
 	agg     map[entryKey]int64
+	perCls  []int64 // aggregation scratch for approval ballots
+	touched []int32
 	entries []entry
 	dirty   []bool
 	rounds  int
-	paid    []string // per funded project, how its supporters paid
+	h       *priceHeap
+	track   bool  // work out next
+	k       int64 // increments given in this run
+	next    int64 // the next increment whose outcome may differ
+	// For resuming at another increment (see resume): per round, what
+	// it changed; per phase (rounds done), the next increment at which a
+	// comparison made in it may change; per project, the phase in which
+	// it was set aside as unaffordable (-1 when it was not).
+	log       []roundLog
+	phaseNext []int64
+	dropped   []int
+	asides    []aside // per project set aside
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -76,99 +105,186 @@ func (m *equalShares) divisor(p int) int64 {
 }
 
 // class returns the class holding budget b, making one if needed.
-func (m *equalShares) class(b *big.Rat) int32 {
-	f := ratFloat(b)
-	bits := math.Float64bits(f)
-	for _, c := range m.byFloat[bits] {
-		if m.bud[c].Cmp(b) == 0 {
+func (m *equalShares) class(b budget) int32 {
+	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
+	for _, c := range m.byFloat[key] {
+		if m.bud[c].v.Cmp(b.v) == 0 && m.bud[c].s.Cmp(b.s) == 0 {
 			return c
 		}
 	}
 	c := int32(len(m.bud))
 	m.bud = append(m.bud, b)
-	m.fb = append(m.fb, f)
-	m.byFloat[bits] = append(m.byFloat[bits], c)
+	m.byFloat[key] = append(m.byFloat[key], c)
 	return c
 }
 
-// run counts with every voter's share raised by extra minor units.
-func (m *equalShares) run(extra int64) {
+// run counts with every voter's share raised by k currency units.
+func (m *equalShares) run(k int64) {
 	c := m.c
 	c.reset()
-	m.rounds = 0
-	m.paid = make([]string, len(c.e.Projects))
-	m.bud, m.fb, m.byFloat = nil, nil, map[uint64][]int32{}
-	m.class(new(big.Rat)) // class 0: nothing left
-	start := m.class(new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(extra)))
+	m.rounds, m.k, m.next = 0, k, math.MaxInt64
+	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
+	m.bud, m.byFloat = nil, map[[2]uint64][]int32{}
+	zero := new(big.Rat)
+	m.class(newBudget(zero, zero)) // class 0: nothing left
+	share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
+	slope := new(big.Rat) // budgets only need a slope when tracking
+	if m.track {
+		slope.SetInt64(1)
+	}
+	start := m.class(newBudget(share, slope))
 	m.cls = make([]int32, len(c.e.Ballots))
 	for g := range m.cls {
 		m.cls[g] = start
 	}
-	m.dirty = make([]bool, len(c.e.Projects))
-	h := &priceHeap{e: c.e}
+	m.dropped = make([]int, len(c.e.Projects))
 	for p := range c.e.Projects {
-		if len(m.supp[p]) == 0 {
-			continue
-		}
-		if c.e.Projects[p].Cost == 0 {
+		m.dropped[p] = -1
+		if len(m.supp[p]) > 0 && c.e.Projects[p].Cost == 0 {
 			c.fund(p, "Funded before the rounds: it costs nothing and "+plural(c.votes[p], "voter supports", "voters support")+" it.")
-			continue
-		}
-		if rho, ok := m.price(p); ok {
-			heap.Push(h, priced{p, rho})
 		}
 	}
+	m.priceAll()
 	m.tellExplained()
+	m.rounds_()
+	m.endAside()
+}
+
+// priceAll fills the heap with every project still in the race.
+func (m *equalShares) priceAll() {
+	c := m.c
+	m.dirty = make([]bool, len(c.e.Projects))
+	m.h = &priceHeap{e: c.e}
+	if m.asides == nil {
+		m.asides = make([]aside, len(c.e.Projects))
+	}
+	for p := range c.e.Projects {
+		if len(m.supp[p]) == 0 || c.selected[p] || m.dropped[p] >= 0 {
+			continue
+		}
+		if key, ok := m.price(p); ok {
+			heap.Push(m.h, key)
+		} else {
+			m.setAside(p)
+		}
+	}
+}
+
+// rounds_ funds projects until no project left can be paid for.
+func (m *equalShares) rounds_() {
+	c, h := m.c, m.h
 	for h.Len() > 0 {
 		top := heap.Pop(h).(priced)
 		if m.dirty[top.p] {
 			m.dirty[top.p] = false
-			if rho, ok := m.price(top.p); ok {
-				heap.Push(h, priced{top.p, rho})
+			if key, ok := m.price(top.p); ok {
+				heap.Push(h, key)
+			} else {
+				m.setAside(top.p)
 			}
 			continue
 		}
-		m.pay(top.p, top.rho)
+		if m.track {
+			// The winner must stay ahead of every project still in the
+			// race. A key computed with the supporters split as they were
+			// then into those paying in full and the others is, for every
+			// t, at most the true price (all budgets only shrink, and
+			// min(b, ρu) is at most either term), so it may serve as the
+			// price of the other projects.
+			for _, q := range h.items {
+				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv)), 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS)), c.e.idLess(q.p, top.p))
+			}
+			m.beatAside(top)
+		}
+		m.pay(top.p)
 		m.tellExplained()
 	}
 }
 
-// price aggregates p's supporters into entries and finds the smallest
-// price ρ (per payment unit) at which they can pay p's cost, each paying
-// min(budget, ρ·u). It returns the ranking key ρ / divisor(p), or ok =
-// false when the supporters cannot pay.
-func (m *equalShares) price(p int) (*big.Rat, bool) {
-	rho, ok := m.payments(p)
+// keep records that a quantity h, which is h0 at this run's t and changes
+// by h1 per unit of t (each known within e0 and e1), must keep its sign:
+// h > 0 when strict, h >= 0 otherwise. It lowers m.next to the first
+// increment at which that might no longer hold. The bound errs on the
+// early side, which only costs an extra run.
+func (m *equalShares) keep(h0, h1, e0, e1 float64, strict bool) {
+	_ = strict // the bound is safe for both
+	n := m.bound(h0, h1, e0, e1)
+	m.next = min(m.next, n)
+	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
+}
+
+// bound is the first increment at which h (as in keep) might lose its
+// sign, or math.MaxInt64 when it never can.
+func (m *equalShares) bound(h0, h1, e0, e1 float64) int64 {
+	slope := math.Max(-h1, 0) + e1
+	if slope <= 0 || math.IsNaN(slope) {
+		return math.MaxInt64
+	}
+	// A lower bound on how far t may grow, in currency units, with a
+	// little taken off for the rounding of this division itself. Every
+	// whole number of units strictly below it is safe.
+	room := math.Max(h0-e0, 0) / slope / float64(m.c.e.Scale) * (1 - 1e-12)
+	steps := math.Ceil(room)
+	if steps >= float64(math.MaxInt64/4) {
+		return math.MaxInt64
+	}
+	return m.k + max(int64(steps), 1)
+}
+
+// price finds the ranking key of p: the smallest price per unit of utility
+// at which its supporters can pay for it.
+func (m *equalShares) price(p int) (priced, bool) {
+	rv, rs, ok := m.payments(p)
 	if !ok {
-		return nil, false
+		return priced{}, false
 	}
 	if d := m.divisor(p); d != 1 {
-		rho = new(big.Rat).Quo(rho, ratInt(d))
+		rv = new(big.Rat).Quo(rv, ratInt(d))
+		rs = new(big.Rat).Quo(rs, ratInt(d))
 	}
-	return rho, true
+	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs)}, true
 }
 
 func (m *equalShares) aggregate(p int) {
+	m.entries = m.entries[:0]
+	ballots := m.c.e.Ballots
+	if m.c.e.Kind == Approval {
+		if len(m.perCls) < len(m.bud) {
+			m.perCls = make([]int64, 2*len(m.bud))
+		}
+		m.touched = m.touched[:0]
+		for _, s := range m.supp[p] {
+			c := m.cls[s.g]
+			if m.perCls[c] == 0 {
+				m.touched = append(m.touched, c)
+			}
+			m.perCls[c] += ballots[s.g].Weight
+		}
+		for _, c := range m.touched {
+			m.entries = append(m.entries, entry{c: c, u: 1, w: m.perCls[c], capped: c == 0})
+			m.perCls[c] = 0
+		}
+		return
+	}
 	clear(m.agg)
 	for _, s := range m.supp[p] {
-		m.agg[entryKey{m.cls[s.g], s.u}] += m.c.e.Ballots[s.g].Weight
+		m.agg[entryKey{m.cls[s.g], s.u}] += ballots[s.g].Weight
 	}
-	m.entries = m.entries[:0]
 	for k, w := range m.agg {
 		m.entries = append(m.entries, entry{c: k.c, u: k.u, w: w, capped: k.c == 0})
 	}
 }
 
-// payments returns ρ per payment unit and leaves m.entries marked with who
-// pays all they have (capped).
-func (m *equalShares) payments(p int) (*big.Rat, bool) {
+// payments returns the price ρ per payment unit (its value and its slope
+// in t) and leaves m.entries marked with who pays all they have (capped).
+func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 	m.aggregate(p)
 	cost := m.c.e.Projects[p].Cost
 	if !m.canPay(cost) {
-		return nil, false
+		return nil, nil, false
 	}
 	costR := ratInt(cost)
-	cappedSum := new(big.Rat)
+	cappedV, cappedS := new(big.Rat), new(big.Rat)
 	var units int64
 	for _, en := range m.entries {
 		if !en.capped {
@@ -176,29 +292,56 @@ func (m *equalShares) payments(p int) (*big.Rat, bool) {
 		}
 	}
 	for {
-		rho := new(big.Rat).Sub(costR, cappedSum)
-		rho.Quo(rho, ratInt(units))
-		fr := ratFloat(rho)
+		rv = new(big.Rat).Sub(costR, cappedV)
+		rv.Quo(rv, ratInt(units))
+		fr := ratFloat(rv)
 		more := false
 		for i := range m.entries {
 			en := &m.entries[i]
 			if en.capped {
 				continue
 			}
-			ord, sure := floatOrder(m.fb[en.c], fr*float64(en.u))
+			ord, sure := floatOrder(m.bud[en.c].fv, fr*float64(en.u))
 			if !sure {
-				ord = m.bud[en.c].Cmp(mulInt(rho, en.u))
+				ord = m.bud[en.c].v.Cmp(mulInt(rv, en.u))
 			}
 			if ord < 0 {
 				en.capped = true
 				more = true
-				cappedSum.Add(cappedSum, mulInt(m.bud[en.c], en.w))
+				cappedV.Add(cappedV, mulInt(m.bud[en.c].v, en.w))
+				if m.bud[en.c].s.Sign() != 0 {
+					cappedS.Add(cappedS, mulInt(m.bud[en.c].s, en.w))
+				}
 				units -= en.w * en.u
 			}
 		}
 		if !more {
-			return rho, true
+			break
 		}
+	}
+	rs = new(big.Rat)
+	if cappedS.Sign() != 0 {
+		rs.Neg(cappedS)
+		rs.Quo(rs, ratInt(units))
+	}
+	return rv, rs, true
+}
+
+// keepPartition records that who pays in full and who pays ρ·u for the
+// project in m.entries must not change: the payments, and so every budget
+// after this round, follow from them.
+func (m *equalShares) keepPartition(rv, rs *big.Rat) {
+	frv, frs := ratFloat(rv), ratFloat(rs)
+	for _, en := range m.entries {
+		b := m.bud[en.c]
+		u := float64(en.u)
+		h0, h1 := b.fv-frv*u, b.fs-frs*u
+		if en.capped {
+			h0, h1 = -h0, -h1
+		}
+		e0 := 1e-15 * (math.Abs(b.fv) + math.Abs(frv*u))
+		e1 := 1e-15 * (math.Abs(b.fs) + math.Abs(frs*u))
+		m.keep(h0, h1, e0, e1, en.capped)
 	}
 }
 
@@ -206,12 +349,25 @@ func (m *equalShares) payments(p int) (*big.Rat, bool) {
 func (m *equalShares) canPay(cost int64) bool {
 	var f float64
 	for _, en := range m.entries {
-		f += float64(en.w) * m.fb[en.c]
+		f += float64(en.w) * m.bud[en.c].fv
 	}
-	if ord, sure := floatOrder(f, float64(cost)); sure {
-		return ord >= 0
+	ord, sure := floatOrder(f, float64(cost))
+	if !sure {
+		ord = m.supportersHold().Cmp(ratInt(cost))
 	}
-	return m.supportersHold().Cmp(ratInt(cost)) >= 0
+	return ord >= 0
+}
+
+// holdForDisplay is what the supporters in m.entries hold, in currency
+// units, for reasons and stories only: it is rounded to cents when shown,
+// so the float sum (far more precise than that) saves a slow exact sum.
+func (m *equalShares) holdForDisplay() *big.Rat {
+	var f float64
+	for _, en := range m.entries {
+		f += float64(en.w) * m.bud[en.c].fv
+	}
+	r, _ := new(big.Rat).SetString(strconv.FormatFloat(f/float64(m.c.e.Scale), 'f', 6, 64))
+	return r
 }
 
 // supportersHold is the exact total budget of the supporters in m.entries.
@@ -219,17 +375,20 @@ func (m *equalShares) supportersHold() *big.Rat {
 	sum := new(big.Rat)
 	for _, en := range m.entries {
 		if en.c != 0 {
-			sum.Add(sum, mulInt(m.bud[en.c], en.w))
+			sum.Add(sum, mulInt(m.bud[en.c].v, en.w))
 		}
 	}
 	return sum
 }
 
-// pay funds p at price rho (a ranking key) and moves its supporters to
-// their new budget classes.
-func (m *equalShares) pay(p int, key *big.Rat) {
+// pay funds p and moves its supporters to their new budget classes.
+func (m *equalShares) pay(p int) {
 	c := m.c
-	rho, _ := m.payments(p) // entries are as when key was computed
+	rv, rs, _ := m.payments(p) // the entries are as when p's key was computed
+	if m.track {
+		m.keepPartition(rv, rs)
+	}
+	classes := len(m.bud)
 	m.rounds++
 	remap := make(map[entryKey]int32, len(m.entries))
 	var cappedVoters int64
@@ -238,17 +397,29 @@ func (m *equalShares) pay(p int, key *big.Rat) {
 		if en.capped {
 			cappedVoters += en.w
 		} else {
-			nc = m.class(new(big.Rat).Sub(m.bud[en.c], mulInt(rho, en.u)))
+			b := m.bud[en.c]
+			s := b.s
+			if rs.Sign() != 0 {
+				s = new(big.Rat).Sub(b.s, mulInt(rs, en.u))
+			}
+			nc = m.class(newBudget(new(big.Rat).Sub(b.v, mulInt(rv, en.u)), s))
 		}
 		remap[entryKey{en.c, en.u}] = nc
 	}
+	var moves []move
 	for _, s := range m.supp[p] {
 		g := s.g
+		if m.track {
+			moves = append(moves, move{g, m.cls[g]})
+		}
 		m.cls[g] = remap[entryKey{m.cls[g], s.u}]
 		for _, q := range c.e.Ballots[g].Projects {
 			m.dirty[q] = true
 		}
 	}
-	_ = key
-	c.fund(p, m.fundedReason(p, rho, cappedVoters))
+	c.fund(p, m.fundedReason(p, rv, cappedVoters))
+	if m.track {
+		m.log = append(m.log, roundLog{p: p, moves: moves, classes: classes})
+		m.phaseNext = append(m.phaseNext, math.MaxInt64)
+	}
 }

@@ -2,14 +2,17 @@ package tally
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 )
 
 // priced is a project with a ranking key: a price per unit of utility
 // (equal shares) or a load (Phragmén); lower is better.
 type priced struct {
-	p   int
-	rho *big.Rat
+	p    int
+	rho  *big.Rat
+	fv   float64 // rho as a float
+	keyS float64 // equal shares: how rho changes per unit of extra money
 }
 
 type priceHeap struct {
@@ -40,26 +43,37 @@ func (c *count) mes() {
 
 // mesAdd1 raises every voter's share one currency unit at a time until the
 // outcome is exhaustive, and returns the last outcome within the budget.
+// Increments that provably give the same outcome as the one just counted
+// are skipped (see equalShares), and a count at a new increment resumes
+// from the first round that could come out differently.
 func (c *count) mesAdd1(completeGreedily bool) {
 	m := newEqualShares(c)
-	var prevOrder []int
-	for k := int64(0); ; k++ {
-		m.run(k * c.e.Scale)
+	explain := c.explain
+	c.explain = -1
+	m.track = true
+	m.run(0)
+	final := int64(0)
+	for {
+		k := m.k
 		if c.spent > c.e.Budget {
-			// Go back to the previous outcome, which stayed within budget.
-			c.increments = k - 1
-			m.run((k - 1) * c.e.Scale)
+			// The outcome one unit earlier stayed within the budget.
+			final = k - 1
 			break
 		}
-		if c.exhaustive() {
-			c.increments = k
+		if c.exhaustive() || m.next == math.MaxInt64 {
+			final = k
 			break
 		}
-		prevOrder = append(prevOrder[:0], c.order...)
+		m.resume(m.next)
 	}
+	// Count once more at the chosen increment for the reasons and story.
+	m.track = false
+	c.explain = explain
+	m.run(final)
+	c.increments = final
 	note := ""
-	if c.increments > 0 {
-		note = fmt.Sprintf(" (each voter's share raised by %s so that the budget is used up)", c.money(c.increments*c.e.Scale))
+	if final > 0 {
+		note = fmt.Sprintf(" (each voter's share raised by %s so that the budget is used up)", c.money(final*c.e.Scale))
 	}
 	m.explainUnfunded(note)
 	if completeGreedily {
@@ -129,7 +143,7 @@ func (m *equalShares) explainUnfunded(note string) {
 			continue
 		}
 		m.aggregate(p)
-		hold := new(big.Rat).Quo(m.supportersHold(), ratInt(c.e.Scale))
+		hold := m.holdForDisplay()
 		c.reasons[p] = fmt.Sprintf("Not funded: when the rounds ended its %s had %s left between them%s and it costs %s.",
 			plural(c.votes[p], "supporter", "supporters"), FormatRat(hold, c.e.Currency), note, c.money(pr.Cost))
 	}
@@ -161,9 +175,12 @@ func (m *equalShares) tellExplained() {
 		return
 	}
 	m.aggregate(x)
-	hold := new(big.Rat).Quo(m.supportersHold(), ratInt(c.e.Scale))
+	hold := m.holdForDisplay()
 	line := fmt.Sprintf("%s: its %s hold %s between them; it costs %s", head, plural(c.votes[x], "supporter", "supporters"), FormatRat(hold, c.e.Currency), c.money(c.e.Projects[x].Cost))
-	if rho, ok := m.payments(x); ok {
+	track := m.track
+	m.track = false
+	defer func() { m.track = track }()
+	if rho, _, ok := m.payments(x); ok {
 		unit := " each"
 		if c.e.Kind != Approval {
 			unit = " per point"

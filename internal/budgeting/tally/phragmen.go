@@ -49,7 +49,7 @@ func (c *count) phragmen() {
 		case len(supp[p]) == 0:
 			unsupported = append(unsupported, p)
 		default:
-			heap.Push(h, priced{p, value(p)})
+			heap.Push(h, priced{p: p, rho: value(p)})
 		}
 	}
 	stop := func(next []int) {
@@ -71,7 +71,7 @@ func (c *count) phragmen() {
 		top := heap.Pop(h).(priced)
 		if dirty[top.p] {
 			dirty[top.p] = false
-			heap.Push(h, priced{top.p, value(top.p)})
+			heap.Push(h, priced{p: top.p, rho: value(top.p)})
 			continue
 		}
 		// The projects tied with top at the lowest value.
@@ -80,7 +80,7 @@ func (c *count) phragmen() {
 			x := heap.Pop(h).(priced)
 			if dirty[x.p] {
 				dirty[x.p] = false
-				heap.Push(h, priced{x.p, value(x.p)})
+				heap.Push(h, priced{p: x.p, rho: value(x.p)})
 				continue
 			}
 			tied = append(tied, x)

@@ -92,14 +92,14 @@ func checkAdd1(t *testing.T, e *Election, src string) {
 		res := mustCount(t, e, MESAdd1, Options{Utility: u})
 		c := newCount(e, MESAdd1, Options{Utility: u})
 		m := newEqualShares(c)
-		m.run(res.Increments * e.Scale)
+		m.run(res.Increments)
 		if c.spent != res.Spent {
 			t.Fatalf("re-running at +%d spends %d, not %d", res.Increments, c.spent, res.Spent)
 		}
 		if c.exhaustive() {
 			continue
 		}
-		m.run((res.Increments + 1) * e.Scale)
+		m.run(res.Increments + 1)
 		if c.spent <= e.Budget {
 			t.Fatalf("mes-add1 (%s) stopped at +%d, neither exhaustive nor followed by an overspend\n%s", u, res.Increments, src)
 		}
@@ -147,6 +147,39 @@ func checkGreedyBruteForce(t *testing.T, e *Election, src string) {
 		p, q := order[i-1], order[i]
 		if c.scores[p] < c.scores[q] && !(e.Projects[p].Cost == 0 && c.scores[p] > 0) {
 			t.Fatalf("order puts %s (%d) before %s (%d)", e.Projects[p].ID, c.scores[p], e.Projects[q].ID, c.scores[q])
+		}
+	}
+}
+
+// naiveAdd1 is mes-add1 as the cities describe it: one unit at a time.
+func naiveAdd1(e *Election, u Utility) (int64, []string) {
+	c := newCount(e, MESAdd1, Options{Utility: u})
+	m := newEqualShares(c)
+	for k := int64(0); ; k++ {
+		m.run(k)
+		if c.spent > e.Budget {
+			m.run(k - 1)
+			return k - 1, c.result().Selected
+		}
+		if c.exhaustive() {
+			return k, c.result().Selected
+		}
+	}
+}
+
+// TestAdd1SkipsOnlyWhatCannotChange compares mes-add1, which jumps over
+// increments that cannot change the outcome, with the unit-by-unit loop.
+func TestAdd1SkipsOnlyWhatCannotChange(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 300; i++ {
+		src := randomElection(r, []string{"approval", "cumulative", "ordinal"}[i%3])
+		e := parse(t, src)
+		for _, u := range []Utility{CostUtility, CountUtility} {
+			res := mustCount(t, e, MESAdd1, Options{Utility: u})
+			k, sel := naiveAdd1(e, u)
+			if k != res.Increments || strings.Join(sel, ",") != strings.Join(res.Selected, ",") {
+				t.Fatalf("%s: skipping gives +%d %v, unit by unit +%d %v\n%s", u, res.Increments, res.Selected, k, sel, src)
+			}
 		}
 	}
 }

@@ -113,7 +113,7 @@ func load(path string, stderr io.Writer) (*pabulib.Election, *tally.Election, in
 		return nil, nil, 1
 	}
 	defer f.Close()
-	pe, err := pabulib.Read(f)
+	e, pe, err := tally.Read(f)
 	if err != nil {
 		var perr *pabulib.Error
 		if errors.As(err, &perr) && perr.Line > 0 {
@@ -121,11 +121,6 @@ func load(path string, stderr io.Writer) (*pabulib.Election, *tally.Election, in
 		} else {
 			fmt.Fprintf(stderr, "tally: %s: %v\n", path, err)
 		}
-		return nil, nil, 1
-	}
-	e, err := tally.FromPabulib(pe)
-	if err != nil {
-		fmt.Fprintf(stderr, "tally: %s: %v\n", path, err)
 		return nil, nil, 1
 	}
 	return pe, e, 0

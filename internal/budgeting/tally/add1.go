@@ -1,0 +1,232 @@
+package tally
+
+import (
+	"math"
+	"math/big"
+)
+
+// roundLog is what one round of equal shares changed, so it can be undone.
+type roundLog struct {
+	p       int    // the project funded
+	moves   []move // the ballot groups that changed class, with their old class
+	classes int    // how many budget classes there were before the round
+}
+
+type move struct{ g, old int32 }
+
+// resume counts again with k increments, keeping the rounds whose every
+// comparison is known to come out the same at k. Budgets are affine in the
+// extra money, so the classes those rounds made are still right once
+// re-evaluated at k.
+func (m *equalShares) resume(k int64) {
+	c := m.c
+	first := 0
+	for first < len(m.phaseNext) && m.phaseNext[first] > k {
+		first++
+	}
+	// A project set aside that might now be bought, or beat a winner,
+	// sends the count back to the first round where that could happen.
+	for p, d := range m.dropped {
+		if d < 0 || d >= first {
+			continue
+		}
+		if r, expired := m.asides[p].expiry(k, len(m.log)); expired {
+			first = min(first, max(r, d))
+		}
+	}
+	// A project set aside that may now be bought goes back into the race
+	// from round first on; in the rounds before, kept as they are, it must
+	// still not beat their winners, which its lower bound vouched for.
+	for p, d := range m.dropped {
+		if d < 0 || d >= first {
+			continue
+		}
+		a := &m.asides[p]
+		if _, expired := a.expiry(k, len(m.log)); !expired {
+			continue
+		}
+		for _, b := range a.beats {
+			if b.round < first {
+				m.phaseNext[b.round] = min(m.phaseNext[b.round], max(a.r1, b.k))
+			}
+		}
+	}
+	// Undo the rounds after the first phase that may change.
+	for i := len(m.log) - 1; i >= first; i-- {
+		r := m.log[i]
+		for j := len(r.moves) - 1; j >= 0; j-- {
+			m.cls[r.moves[j].g] = r.moves[j].old
+		}
+		c.selected[r.p] = false
+		c.reasons[r.p] = ""
+		c.spent -= c.e.Projects[r.p].Cost
+		c.order = c.order[:len(c.order)-1]
+		m.bud = m.bud[:r.classes]
+	}
+	m.log = m.log[:first]
+	m.rounds = first
+	m.phaseNext = append(m.phaseNext[:first], math.MaxInt64)
+	m.next = math.MaxInt64
+	for _, n := range m.phaseNext[:first] {
+		m.next = min(m.next, n)
+	}
+	// Re-evaluate every budget at k.
+	delta := ratInt((k - m.k) * c.e.Scale)
+	m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
+	for i, b := range m.bud {
+		if b.s.Sign() != 0 {
+			b = newBudget(new(big.Rat).Add(b.v, new(big.Rat).Mul(b.s, delta)), b.s)
+			m.bud[i] = b
+		}
+		key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
+		m.byFloat[key] = append(m.byFloat[key], int32(i))
+	}
+	m.k = k
+	// Projects set aside in the phases kept stay aside; the others are
+	// priced again.
+	for p, d := range m.dropped {
+		if d < 0 {
+			continue
+		}
+		if _, expired := m.asides[p].expiry(k, len(m.log)); expired || d >= first {
+			m.dropped[p] = -1
+			continue
+		}
+		a := &m.asides[p]
+		j := 0
+		for j < len(a.beats) && a.beats[j].round < first {
+			j++
+		}
+		a.beats = a.beats[:j]
+	}
+	m.priceAll()
+	m.rounds_()
+	m.endAside()
+}
+
+// aside is what is known of a project set aside as unaffordable in some
+// phase d, to tell until which increment that stays harmless: it must not
+// become affordable (r1), or, if it does, its price must stay above the
+// winner of every later round (beats), and it must stay unaffordable with
+// the budgets left at the end (end).
+type aside struct {
+	r1       int64
+	k0       int64   // the increment at which lbV holds
+	lbV, lbS float64 // a lower bound of its price when affordable, affine in t
+	lbE      float64 // error bound of lbV and lbS
+	beats    []roundBound
+	end      int64
+}
+
+type roundBound struct {
+	round int
+	k     int64
+}
+
+// expiry reports whether, at increment k, the project might matter, and
+// from which round.
+func (a *aside) expiry(k int64, rounds int) (int, bool) {
+	if a.r1 > k {
+		return 0, false
+	}
+	for _, b := range a.beats {
+		if b.k <= k {
+			return b.round, true
+		}
+	}
+	if a.end <= k {
+		return rounds, true
+	}
+	return 0, false
+}
+
+// setAside records a project its supporters cannot pay for now; m.entries
+// are its supporters as priced.
+func (m *equalShares) setAside(p int) {
+	m.dropped[p] = m.rounds
+	if !m.track {
+		return
+	}
+	a := aside{beats: m.asides[p].beats[:0], end: math.MaxInt64}
+	cost := float64(m.c.e.Projects[p].Cost)
+	var f, fs, mag, magS float64
+	best, bestRatio := -1, math.Inf(-1)
+	for i, en := range m.entries {
+		w, b := float64(en.w), m.bud[en.c]
+		f += w * b.fv
+		fs += w * b.fs
+		mag += math.Abs(w * b.fv)
+		magS += math.Abs(w * b.fs)
+		if r := b.fv / float64(en.u); r > bestRatio {
+			best, bestRatio = i, r
+		}
+	}
+	n := float64(len(m.entries)+4) * 0x1p-50
+	a.r1 = m.bound(cost-f, -fs, n*(mag+cost), n*magS)
+	// With only the best-off supporters paying ρ·u and the others all
+	// they have, the price comes out no higher than the true one, whatever
+	// the budgets (see rounds_), so this is a lower bound of its price.
+	en := m.entries[best]
+	b := m.bud[en.c]
+	units := float64(en.w) * float64(en.u)
+	div := float64(m.divisor(p))
+	a.lbV = (cost - (f - float64(en.w)*b.fv)) / units / div
+	a.lbS = -(fs - float64(en.w)*b.fs) / units / div
+	a.lbE = 2 * n * (mag + cost + magS) / units / div
+	a.k0 = m.k
+	m.asides[p] = a
+}
+
+// beatAside records, for every project set aside, until when the winner
+// of this round stays cheaper than it could be.
+func (m *equalShares) beatAside(top priced) {
+	for p, d := range m.dropped {
+		if d < 0 {
+			continue
+		}
+		a := &m.asides[p]
+		if a.r1 == math.MaxInt64 {
+			continue
+		}
+		dt := float64(m.k-a.k0) * float64(m.c.e.Scale)
+		lb := a.lbV + a.lbS*dt // at this count's increment
+		k := m.bound(lb-top.fv, a.lbS-top.keyS, a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv), a.lbE+1e-15*math.Abs(top.keyS))
+		a.beats = append(a.beats, roundBound{m.rounds, k})
+	}
+}
+
+// endAside bounds, for every project set aside, until when it stays
+// unaffordable with the budgets left at the end, and folds what is known
+// of the projects set aside into m.next.
+func (m *equalShares) endAside() {
+	if !m.track {
+		return
+	}
+	for p, d := range m.dropped {
+		if d < 0 {
+			continue
+		}
+		a := &m.asides[p]
+		m.aggregate(p)
+		cost := float64(m.c.e.Projects[p].Cost)
+		var f, fs, mag, magS float64
+		for _, en := range m.entries {
+			w, b := float64(en.w), m.bud[en.c]
+			f += w * b.fv
+			fs += w * b.fs
+			mag += math.Abs(w * b.fv)
+			magS += math.Abs(w * b.fs)
+		}
+		n := float64(len(m.entries)+4) * 0x1p-50
+		a.end = m.bound(cost-f, -fs, n*(mag+cost), n*magS)
+		until := a.end
+		if a.r1 < until {
+			beat := int64(math.MaxInt64)
+			for _, b := range a.beats {
+				beat = min(beat, b.k)
+			}
+			until = min(max(a.r1, beat), a.end)
+		}
+		m.next = min(m.next, until)
+	}
+}
