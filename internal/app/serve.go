@@ -83,9 +83,10 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		DB: d, Outbox: ob, HashPassword: limitedHash, CheckPassword: limitedCheck,
 		T: bundle.T, BaseURL: c.BaseURL,
 		SignInLimit: &ratelimit.Limiter{DB: d, Limit: c.SignInLimit, Window: c.SignInWindow},
+		AddrLimit:   &ratelimit.Limiter{DB: d, Limit: c.SignInAddrLimit, Window: c.SignInWindow},
 	})
 	kit, err := web.New(web.Options{
-		PlaceName: c.PlaceName, Secure: c.Secure(), SessionTTL: c.SessionTTL, MailConfigured: c.SMTPURL != "",
+		PlaceName: c.PlaceName, Secure: c.Secure(), SessionTTL: c.SessionTTL, TrustedProxies: c.TrustedProxies, MailConfigured: c.SMTPURL != "",
 		Bundle: bundle, DB: d, Log: log, Nav: nav(),
 		Templates: map[string]iofs.FS{"identity": identity.Templates, "site": site.Templates},
 		LoadUser: func(r *http.Request, id string) (*web.User, error) {

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -16,18 +17,20 @@ import (
 
 // Config is the validated configuration of one Commons process.
 type Config struct {
-	Addr            string        // address to listen on
-	DatabaseURL     string        // SQLite path/URL or postgres:// URL
-	BaseURL         string        // public URL, used in links in mail
-	PlaceName       string        // the place's name shown in the header
-	SMTPURL         string        // outgoing mail; empty writes mail to the log
-	MailFrom        string        // From address of outgoing mail
-	Demo            bool          // load the demo borough before serving
-	SessionTTL      time.Duration // how long a sign-in lasts
-	SignInLimit     int           // failed sign-ins allowed per account and per address per window
-	SignInWindow    time.Duration // the rate-limit window
-	LogFormat       string        // text or json
-	ShutdownTimeout time.Duration // grace period on SIGTERM
+	Addr            string         // address to listen on
+	DatabaseURL     string         // SQLite path/URL or postgres:// URL
+	BaseURL         string         // public URL, used in links in mail
+	PlaceName       string         // the place's name shown in the header
+	SMTPURL         string         // outgoing mail; empty writes mail to the log
+	MailFrom        string         // From address of outgoing mail
+	Demo            bool           // load the demo borough before serving
+	SessionTTL      time.Duration  // how long a sign-in lasts
+	SignInLimit     int            // failed sign-ins allowed per account per window
+	SignInAddrLimit int            // failed sign-ins allowed per network address per window
+	TrustedProxies  []netip.Prefix // proxies whose X-Forwarded-For names the client
+	SignInWindow    time.Duration  // the rate-limit window
+	LogFormat       string         // text or json
+	ShutdownTimeout time.Duration  // grace period on SIGTERM
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -50,6 +53,16 @@ func settings() []setting {
 			return nil
 		}
 	}
+	positive := func(p func(*Config) *int) func(*Config, string) error {
+		return func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return fmt.Errorf("must be a whole number of at least 1, not %q", v)
+			}
+			*p(c) = n
+			return nil
+		}
+	}
 	return []setting{
 		{"addr", "COMMONS_ADDR", "127.0.0.1:8080", "address and port to listen on", str(func(c *Config) *string { return &c.Addr })},
 		{"db", "COMMONS_DATABASE_URL", "commons.db", "database: a SQLite file path (or file: URL), or a postgres:// URL", str(func(c *Config) *string { return &c.DatabaseURL })},
@@ -66,12 +79,25 @@ func settings() []setting {
 			return nil
 		}},
 		{"session-ttl", "COMMONS_SESSION_TTL", "720h", "how long a sign-in lasts", dur(func(c *Config) *time.Duration { return &c.SessionTTL })},
-		{"sign-in-limit", "COMMONS_SIGN_IN_LIMIT", "5", "failed sign-ins allowed per account and per address in one window", func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				return fmt.Errorf("must be a whole number of at least 1, not %q", v)
+		{"sign-in-limit", "COMMONS_SIGN_IN_LIMIT", "5", "failed sign-ins allowed per account in one window", positive(func(c *Config) *int { return &c.SignInLimit })},
+		{"sign-in-address-limit", "COMMONS_SIGN_IN_ADDRESS_LIMIT", "20", "failed sign-ins allowed per network address in one window (higher: a library or office shares one address)", positive(func(c *Config) *int { return &c.SignInAddrLimit })},
+		{"trusted-proxies", "COMMONS_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the client", func(c *Config, v string) error {
+			c.TrustedProxies = nil
+			for _, f := range strings.Split(v, ",") {
+				f = strings.TrimSpace(f)
+				if f == "" {
+					continue
+				}
+				p, err := netip.ParsePrefix(f)
+				if err != nil {
+					a, aerr := netip.ParseAddr(f)
+					if aerr != nil {
+						return fmt.Errorf("must be addresses or CIDR ranges such as 10.0.0.0/8, not %q", f)
+					}
+					p = netip.PrefixFrom(a, a.BitLen())
+				}
+				c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 			}
-			c.SignInLimit = n
 			return nil
 		}},
 		{"sign-in-window", "COMMONS_SIGN_IN_WINDOW", "15m", "the window for the sign-in limit", dur(func(c *Config) *time.Duration { return &c.SignInWindow })},

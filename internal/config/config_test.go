@@ -58,3 +58,19 @@ func TestREADMEHasTheConfigTable(t *testing.T) {
 		t.Fatalf("README.md's configuration table is out of date; paste this:\n%s", Table())
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	c, _, err := Parse("serve", []string{"--trusted-proxies", "10.0.0.0/8, 192.0.2.7"}, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.TrustedProxies) != 2 || c.TrustedProxies[0].String() != "10.0.0.0/8" || c.TrustedProxies[1].String() != "192.0.2.7/32" {
+		t.Fatalf("got %v", c.TrustedProxies)
+	}
+	if _, _, err := Parse("serve", []string{"--trusted-proxies", "10.0.0.0/8,nope"}, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Fatalf("bad proxy accepted: %v", err)
+	}
+	if c.SignInAddrLimit != 20 || c.SignInLimit != 5 {
+		t.Fatalf("limits %d %d", c.SignInLimit, c.SignInAddrLimit)
+	}
+}

@@ -27,7 +27,8 @@ type Deps struct {
 	CheckPassword func(hash, pw string) (bool, error)
 	T             func(lang, key string, args ...any) string
 	BaseURL       string
-	SignInLimit   *ratelimit.Limiter
+	SignInLimit   *ratelimit.Limiter // failures per account
+	AddrLimit     *ratelimit.Limiter // failures per network address
 	Sessions      interface {
 		EndSessions(ctx context.Context, accountID string) error
 	}
@@ -125,8 +126,9 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 		return Account{}, errs.FieldErrors(f)
 	}
 	keys := []string{"signin:account:" + email, "signin:addr:" + addr}
-	for _, k := range keys {
-		blocked, err := s.SignInLimit.Blocked(ctx, k)
+	limits := []*ratelimit.Limiter{s.SignInLimit, s.AddrLimit}
+	for i, k := range keys {
+		blocked, err := limits[i].Blocked(ctx, k)
 		if err != nil {
 			return Account{}, errs.Wrap(err, "rate limit")
 		}
@@ -148,8 +150,8 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 		_, _ = s.HashPassword(password)
 	}
 	if !ok {
-		for _, k := range keys {
-			if _, err := s.SignInLimit.Hit(ctx, k); err != nil {
+		for i, k := range keys {
+			if _, err := limits[i].Hit(ctx, k); err != nil {
 				return Account{}, errs.Wrap(err, "rate limit")
 			}
 		}

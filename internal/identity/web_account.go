@@ -3,7 +3,6 @@ package identity
 import (
 	"embed"
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -125,16 +124,6 @@ func (h *Handlers) SignInForm(w http.ResponseWriter, r *http.Request) {
 	h.Kit.Render(w, r, http.StatusOK, "identity/sign_in", h.page(r, "signin.title", f))
 }
 
-// clientAddr is the network address for rate limiting: the connection's, as Commons is served
-// directly or behind a proxy that the operator configures to pass the client's.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 // safeNext keeps redirects after sign-in on this site. Browsers drop tabs and new lines from
 // URLs and read a backslash as a slash, so "/\t/evil.example" would leave the site: a next with
 // control characters or backslashes is refused, as is anything with a scheme or host.
@@ -150,7 +139,7 @@ func safeNext(next string) string {
 // SignIn checks the credentials and starts a session.
 func (h *Handlers) SignIn(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r)
-	a, err := h.Svc.SignIn(r.Context(), web.Lang(r), f.Get("email"), f.Raw("password"), clientAddr(r))
+	a, err := h.Svc.SignIn(r.Context(), web.Lang(r), f.Get("email"), f.Raw("password"), web.ClientAddr(r))
 	if err != nil {
 		if f.Take(err, "email", "password") {
 			status := web.Status(errs.CodeOf(err))

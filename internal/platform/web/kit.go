@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"path"
 	"sort"
 	"strings"
@@ -72,6 +73,7 @@ type Options struct {
 	PlaceName      string
 	Secure         bool // serve cookies with Secure (site behind TLS)
 	SessionTTL     time.Duration
+	TrustedProxies []netip.Prefix // reverse proxies whose X-Forwarded-For names the client
 	MailConfigured bool
 	Bundle         *i18n.Bundle
 	DB             *db.DB

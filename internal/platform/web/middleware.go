@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -25,6 +27,7 @@ type request struct {
 	sessionID string // hash of the session token, when signed in by session
 	csrf      string
 	flash     string
+	addr      string // the client's network address
 	log       *slog.Logger
 }
 
@@ -43,6 +46,47 @@ func Lang(r *http.Request) string { return reqCtx(r).lang }
 
 // Log is the request's logger (it carries the request id).
 func Log(r *http.Request) *slog.Logger { return reqCtx(r).log }
+
+// ClientAddr is the client's network address: the connection's, or, when the connection comes
+// from a trusted reverse proxy, the last address in X-Forwarded-For that is not a trusted proxy.
+func ClientAddr(r *http.Request) string { return reqCtx(r).addr }
+
+func clientAddr(r *http.Request, trusted []netip.Prefix) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	isTrusted := func(s string) bool {
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return false
+		}
+		for _, p := range trusted {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(trusted) == 0 || !isTrusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		h := strings.TrimSpace(hops[i])
+		if h == "" {
+			continue
+		}
+		if !isTrusted(h) {
+			if _, err := netip.ParseAddr(h); err != nil {
+				return host // a malformed header: fall back to the proxy itself
+			}
+			return h
+		}
+		host = h
+	}
+	return host
+}
 
 // RequestID is the request's id.
 func RequestID(r *http.Request) string { return reqCtx(r).id }
@@ -98,13 +142,14 @@ func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 func (k *Kit) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := newID()
+		addr := clientAddr(r, k.TrustedProxies)
 		log := k.Log.With("request_id", id)
-		rc := &request{id: id, lang: "en", log: log}
+		rc := &request{id: id, lang: "en", log: log, addr: addr}
 		w.Header().Set("X-Request-Id", id)
 		sw := &statusWriter{ResponseWriter: w}
 		start := time.Now()
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), ctxKey{}, rc)))
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+		log.Info("request", "method", r.Method, "path", r.URL.Path, "client", addr, "status", sw.status,
 			"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
 	})
 }
