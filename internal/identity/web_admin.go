@@ -1,7 +1,6 @@
 package identity
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"commons/internal/platform/audit"
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/formats/csvout"
 	"commons/internal/platform/web"
 )
 
@@ -422,10 +422,9 @@ func (a *Admin) AuditCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Limit, f.Offset = 500, 0
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="audit-log.csv"`)
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"at", "actor_id", "actor_name", "action", "target_type", "target_id", "detail"})
+	csvout.Download(w, "audit-log.csv")
+	cw := csvout.NewWriter(w, csvout.Options{BOM: true})
+	_ = cw.Header([]string{"at", "actor_id", "actor_name", "action", "target_type", "target_id", "detail"})
 	for {
 		entries, more, err := audit.List(r.Context(), a.DB, f)
 		if err != nil {
@@ -433,22 +432,16 @@ func (a *Admin) AuditCSV(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, e := range entries {
-			_ = cw.Write([]string{e.At.Format(time.RFC3339), e.ActorID, csvSafe(e.ActorName), e.Action, e.TargetType, e.TargetID, csvSafe(e.Detail)})
+			_ = cw.Row([]string{e.At.Format(time.RFC3339), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID, e.Detail})
 		}
 		if !more {
 			break
 		}
 		f.Offset += f.Limit
 	}
-	cw.Flush()
-}
-
-// csvSafe stops a spreadsheet reading a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	if err := cw.Flush(); err != nil {
+		web.Log(r).Error("audit csv", "err", err)
 	}
-	return s
 }
 
 // PrevPage and NextPage number the audit log's pages.
