@@ -1,0 +1,69 @@
+package charts
+
+import (
+	"math"
+	"strconv"
+	"testing"
+)
+
+// relativeLuminance follows WCAG 2.2's definition for an sRGB "#rrggbb".
+func relativeLuminance(t *testing.T, hex string) float64 {
+	t.Helper()
+	if len(hex) != 7 || hex[0] != '#' {
+		t.Fatalf("bad colour %q", hex)
+	}
+	channel := func(s string) float64 {
+		n, err := strconv.ParseUint(s, 16, 8)
+		if err != nil {
+			t.Fatalf("bad colour %q", hex)
+		}
+		c := float64(n) / 255
+		if c <= 0.04045 {
+			return c / 12.92
+		}
+		return math.Pow((c+0.055)/1.055, 2.4)
+	}
+	return 0.2126*channel(hex[1:3]) + 0.7152*channel(hex[3:5]) + 0.0722*channel(hex[5:7])
+}
+
+func contrast(t *testing.T, a, b string) float64 {
+	la, lb := relativeLuminance(t, a), relativeLuminance(t, b)
+	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
+}
+
+func TestContrastAgainstWhite(t *testing.T) {
+	// Text is drawn in ColourText; the others fill bars, lines, markers and
+	// the hatch, so need 3:1 (WCAG 1.4.11). They all pass 4.5:1 too, which
+	// keeps them usable for text later.
+	for _, c := range []struct {
+		name, colour string
+		min          float64
+	}{
+		{"text", ColourText, 4.5},
+		{"blue", ColourBlue, 4.5},
+		{"green", ColourGreen, 4.5},
+		{"red", ColourRed, 4.5},
+		{"dark grey", ColourDarkGrey, 4.5},
+	} {
+		if got := contrast(t, c.colour, ColourWhite); got < c.min {
+			t.Errorf("%s %s: %.2f:1 against white, need %.1f:1", c.name, c.colour, got, c.min)
+		}
+	}
+	// Sanity check of the formula itself.
+	if got := contrast(t, "#000000", "#ffffff"); math.Abs(got-21) > 1e-9 {
+		t.Errorf("black on white = %v", got)
+	}
+}
+
+func TestSeriesStylesAllDistinct(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range seriesStyles {
+		if seen[s.dash] || seen[s.marker] {
+			t.Errorf("style repeats: %+v", s)
+		}
+		seen[s.dash], seen[s.marker] = true, true
+		if contrast(t, s.colour, ColourWhite) < 3 {
+			t.Errorf("series colour %s below 3:1", s.colour)
+		}
+	}
+}
