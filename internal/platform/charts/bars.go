@@ -160,10 +160,10 @@ func HorizontalBars(id, title, desc string, bars []Bar, opt BarOptions) (templat
 	for i, b := range bars {
 		r := rows[i]
 		for j, l := range r.lines {
-			w.text(pad, r.labelY[j], "", `class="label"`, l)
+			w.text(pad, r.labelY[j], "", `class="label" `+halo, l)
 		}
 		if r.status != "" {
-			w.text(pad, r.statusY, "", `class="status"`, r.status)
+			w.text(pad, r.statusY, "", `class="status" `+halo, r.status)
 		}
 		v := values[i]
 		bx, bw := x0, x(v)-x0
@@ -182,9 +182,9 @@ func HorizontalBars(id, title, desc string, bars []Bar, opt BarOptions) (templat
 			`" height="` + num(barHeight) + `" ` + fill + `/>`)
 		d := truncate(displays[i], valueRoom-8)
 		if v < 0 {
-			w.text(bx-6, r.barY+17, "end", `class="value"`, d)
+			w.text(bx-6, r.barY+17, "end", `class="value" `+halo, d)
 		} else {
-			w.text(bx+bw+6, r.barY+17, "", `class="value"`, d)
+			w.text(bx+bw+6, r.barY+17, "", `class="value" `+halo, d)
 		}
 	}
 	// The zero line goes on top so that every bar has a visible start.

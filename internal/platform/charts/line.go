@@ -159,6 +159,7 @@ func Line(id, title, desc string, series []Series, opt LineOptions) (template.HT
 		dash string
 	}
 	var refs []ref
+	var placed []box // labels already drawn, which value labels must not cover
 	if opt.Baseline != nil && finite(*opt.Baseline) {
 		refs = append(refs, ref{*opt.Baseline, opt.BaselineText + ": " + opt.Format(*opt.Baseline), "6 4"})
 	}
@@ -167,7 +168,7 @@ func Line(id, title, desc string, series []Series, opt LineOptions) (template.HT
 	}
 	for i, r := range refs {
 		ry := yAt(r.v)
-		class := `class="reference"`
+		class := `class="reference" ` + halo
 		w.line(left, ry, right, ry, ColourDarkGrey, 2, r.dash)
 		below := len(refs) == 2 && r.v < refs[1-i].v || (len(refs) == 2 && r.v == refs[1-i].v && i == 0)
 		if ry-lineHeight < top {
@@ -180,7 +181,9 @@ func Line(id, title, desc string, series []Series, opt LineOptions) (template.HT
 		if below {
 			ty = ry + fontSize + 2
 		}
-		w.text(right, ty, "end", class, truncate(r.text, plotW))
+		text := truncate(r.text, plotW)
+		w.text(right, ty, "end", class, text)
+		placed = append(placed, textBox(right, ty, "end", text))
 	}
 
 	labelPoints := len(series) == 1 && len(series[0].Points) <= 12
@@ -209,12 +212,26 @@ func Line(id, title, desc string, series []Series, opt LineOptions) (template.HT
 			}
 			px, py := xAt(p.X), yAt(p.Y)
 			w.raw(marker(st.marker, px, py, st.colour, "point"))
-			if labelPoints {
-				ly := py - 10
-				if ly-fontSize < top {
-					ly = py + fontSize + 8
+			if !labelPoints {
+				continue
+			}
+			label, lx, anchor := pointDisplay(p), px, "middle"
+			switch {
+			case px-textWidth(label)/2 < left:
+				lx, anchor = px+4, "start"
+			case px+textWidth(label)/2 > right:
+				lx, anchor = px-4, "end"
+			}
+			// Above the point if there is room, else below; if both would
+			// cover another label, leave it out: the table has the value.
+			for _, ly := range []float64{py - 10, py + fontSize + 8} {
+				b := textBox(lx, ly, anchor, label)
+				if b.y1 < top-4 || b.y2 > bottom || b.overlapsAny(placed) {
+					continue
 				}
-				w.text(px, ly, "middle", `class="value"`, pointDisplay(p))
+				w.text(lx, ly, anchor, `class="value" `+halo, label)
+				placed = append(placed, b)
+				break
 			}
 		}
 	}
@@ -354,4 +371,27 @@ func lineSummary(series []Series, opt LineOptions) string {
 		s += " " + opt.TargetText + ": " + opt.Format(*opt.Target) + "."
 	}
 	return s + " The table gives every value."
+}
+
+// box is the space a label takes, in viewBox units.
+type box struct{ x1, y1, x2, y2 float64 }
+
+func textBox(x, baseline float64, anchor, s string) box {
+	w := textWidth(s)
+	switch anchor {
+	case "middle":
+		x -= w / 2
+	case "end":
+		x -= w
+	}
+	return box{x, baseline - fontSize + 2, x + w, baseline + 4}
+}
+
+func (b box) overlapsAny(others []box) bool {
+	for _, o := range others {
+		if b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2 {
+			return true
+		}
+	}
+	return false
 }

@@ -118,3 +118,26 @@ func TestLineManyDatesLabelsFit(t *testing.T) {
 		t.Error("36 points should not each be labelled")
 	}
 }
+
+func TestLineValueLabelsAvoidReferenceLabels(t *testing.T) {
+	svg, _ := Line("r", "Heard", "", []Series{{Name: "Heard", Points: []Point{
+		{month(1), 40, "40%"}, {month(2), 59, "59%"}, {month(4), 61, "61%"},
+	}}}, LineOptions{Baseline: ptr(38), Target: ptr(60)})
+	root := mustParse(t, svg)
+	var boxes []box
+	for _, class := range []string{"reference", "value"} {
+		for _, e := range root.all(withClass("text", class)) {
+			x, _ := strconv.ParseFloat(e.Attr["x"], 64)
+			y, _ := strconv.ParseFloat(e.Attr["y"], 64)
+			anchor := e.Attr["text-anchor"]
+			b := textBox(x, y, anchor, e.Text)
+			if b.overlapsAny(boxes) {
+				t.Errorf("label %q overlaps another", e.Text)
+			}
+			boxes = append(boxes, b)
+		}
+	}
+	if got := texts(root, "value"); !reflect.DeepEqual(got, []string{"40%", "59%", "61%"}) {
+		t.Errorf("value labels %q", got)
+	}
+}

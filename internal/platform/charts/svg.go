@@ -21,6 +21,10 @@ const (
 	colourGrid = "#b1b4b6"
 )
 
+// halo paints a white outline behind text, so that a label crossing a line
+// or gridline stays readable.
+const halo = `paint-order="stroke" stroke="` + ColourWhite + `" stroke-width="4" stroke-linejoin="round"`
+
 // fontStack is the system font stack; GOV.UK's own typeface is not ours to use.
 const fontStack = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
