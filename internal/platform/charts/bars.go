@@ -147,14 +147,8 @@ func HorizontalBars(id, title, desc string, bars []Bar, opt BarOptions) (templat
 	for _, t := range ticks {
 		tx := x(t)
 		w.line(tx, gridTop, tx, plotBottom, colourGrid, 1, "")
-		anchor := "middle"
-		switch {
-		case tx-textWidth(formatTick(t, step))/2 < 0:
-			anchor = "start"
-		case tx+textWidth(formatTick(t, step))/2 > viewWidth:
-			anchor = "end"
-		}
-		w.text(tx, plotBottom+fontSize+2, anchor, `class="tick"`, formatTick(t, step))
+		label := formatTick(t, step)
+		w.text(tx, plotBottom+fontSize+2, edgeAnchor(tx, label, 0, viewWidth), `class="tick"`, label)
 	}
 
 	for i, b := range bars {

@@ -36,5 +36,8 @@ func FuzzCharts(f *testing.F) {
 		if root.Name != "svg" || len(table.Rows) != 2 {
 			t.Fatal("line: wrong structure")
 		}
+		if _, err := parseXML(string(table.HTML())); err != nil {
+			t.Fatalf("line table: %v", err)
+		}
 	})
 }

@@ -140,15 +140,8 @@ func Line(id, title, desc string, series []Series, opt LineOptions) (template.HT
 	for _, i := range xLabelIndexes(times, opt.DateLayout, plotW) {
 		tx := xAt(times[i])
 		label := times[i].Format(opt.DateLayout)
-		anchor := "middle"
-		switch {
-		case tx-textWidth(label)/2 < 0:
-			anchor = "start"
-		case tx+textWidth(label)/2 > viewWidth:
-			anchor = "end"
-		}
 		w.line(tx, bottom, tx, bottom+6, ColourDarkGrey, 2, "")
-		w.text(tx, bottom+fontSize+6, anchor, `class="tick"`, label)
+		w.text(tx, bottom+fontSize+6, edgeAnchor(tx, label, 0, viewWidth), `class="tick"`, label)
 	}
 
 	// Reference lines: the higher one's label sits above it, the lower one's
@@ -215,12 +208,13 @@ func Line(id, title, desc string, series []Series, opt LineOptions) (template.HT
 			if !labelPoints {
 				continue
 			}
-			label, lx, anchor := pointDisplay(p), px, "middle"
-			switch {
-			case px-textWidth(label)/2 < left:
-				lx, anchor = px+4, "start"
-			case px+textWidth(label)/2 > right:
-				lx, anchor = px-4, "end"
+			label := pointDisplay(p)
+			anchor, lx := edgeAnchor(px, label, left, right), px
+			switch anchor {
+			case "start":
+				lx += 4
+			case "end":
+				lx -= 4
 			}
 			// Above the point if there is room, else below; if both would
 			// cover another label, leave it out: the table has the value.

@@ -165,6 +165,18 @@ func SanitiseID(s string) string {
 	return id
 }
 
+// edgeAnchor centres s on x unless that would cross lo or hi, in which case
+// the text starts or ends at x instead.
+func edgeAnchor(x float64, s string, lo, hi float64) string {
+	switch half := textWidth(s) / 2; {
+	case x-half < lo:
+		return "start"
+	case x+half > hi:
+		return "end"
+	}
+	return "middle"
+}
+
 // textWidth estimates how wide s is drawn, in viewBox units.
 func textWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) * charWidth }
 
