@@ -3,6 +3,7 @@ package charts
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -64,6 +65,34 @@ func TestSeriesStylesAllDistinct(t *testing.T) {
 		seen[s.dash], seen[s.marker] = true, true
 		if contrast(t, s.colour, ColourWhite) < 3 {
 			t.Errorf("series colour %s below 3:1", s.colour)
+		}
+	}
+}
+
+// TestChartsUseOnlyTestedColours walks real output so that a colour added to
+// the drawing code cannot skip the contrast check above.
+func TestChartsUseOnlyTestedColours(t *testing.T) {
+	bars, _ := HorizontalBars("b", "B", "", []Bar{{Label: "a", Value: 2, Emphasis: true}, {Label: "b", Value: -1}}, BarOptions{})
+	line, _ := Line("l", "L", "", []Series{
+		{Name: "1", Points: []Point{{month(1), 1, ""}}}, {Name: "2", Points: []Point{{month(2), 2, ""}}},
+		{Name: "3", Points: []Point{{month(3), 3, ""}}}, {Name: "4", Points: []Point{{month(4), 4, ""}}},
+	}, LineOptions{Baseline: ptr(0), Target: ptr(5)})
+	tested := map[string]bool{ColourText: true, ColourBlue: true, ColourGreen: true, ColourRed: true, ColourDarkGrey: true}
+	for _, h := range []string{string(bars), string(line)} {
+		root := mustParse(t, templateHTML(h))
+		for _, n := range root.all(func(*node) bool { return true }) {
+			for _, attr := range []string{"fill", "stroke"} {
+				c, ok := n.Attr[attr]
+				switch {
+				case !ok, tested[c], c == "none", strings.HasPrefix(c, "url(#"):
+				case c == ColourWhite && (n.Name == "rect" || n.Name == "path" || n.Name == "text"):
+					// Backgrounds, marker edges and text halos.
+				case c == colourGrid && n.Name == "line":
+					// Gridlines: decoration, see colourGrid.
+				default:
+					t.Errorf("<%s %s=%q> uses a colour the contrast test does not cover", n.Name, attr, c)
+				}
+			}
 		}
 	}
 }
