@@ -58,6 +58,7 @@ func HorizontalBars(id, title, desc string, bars []Bar, opt BarOptions) (templat
 	values := make([]float64, len(bars))
 	displays := make([]string, len(bars))
 	lo, hi := 0.0, 0.0
+	anyNonNegative := false
 	for i, b := range bars {
 		v := b.Value
 		if !finite(v) {
@@ -65,6 +66,7 @@ func HorizontalBars(id, title, desc string, bars []Bar, opt BarOptions) (templat
 		}
 		values[i] = v
 		displays[i] = barDisplay(b)
+		anyNonNegative = anyNonNegative || v >= 0
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
 	}
 	ticks, step := niceTicks(lo, hi, 5)
@@ -80,7 +82,7 @@ func HorizontalBars(id, title, desc string, bars []Bar, opt BarOptions) (templat
 	if lo < 0 {
 		left += valueRoom
 	}
-	if hi > 0 || lo == 0 {
+	if anyNonNegative {
 		right -= valueRoom
 	}
 	plotW := right - left

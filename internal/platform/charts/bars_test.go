@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"html/template"
 	"math"
 	"reflect"
 	"slices"
@@ -247,3 +248,22 @@ func TestShares(t *testing.T) {
 		}
 	}
 }
+
+func TestHorizontalBarsValueTextStaysInside(t *testing.T) {
+	for _, bars := range [][]Bar{
+		{{Label: "a", Value: -5}, {Label: "b", Value: 0}},
+		{{Label: "a", Value: -5}, {Label: "b", Value: -1}},
+		{{Label: "a", Value: 5, Display: strings.Repeat("long ", 40)}},
+	} {
+		root := mustParse(t, mustSVG(HorizontalBars("v", "V", "", bars, BarOptions{})))
+		for _, e := range root.all(withClass("text", "value")) {
+			x, _ := strconv.ParseFloat(e.Attr["x"], 64)
+			b := textBox(x, 0, e.Attr["text-anchor"], e.Text)
+			if b.x1 < 0 || b.x2 > viewWidth {
+				t.Errorf("%v: value %q spans %.0f..%.0f, outside 0..%v", bars, e.Text, b.x1, b.x2, viewWidth)
+			}
+		}
+	}
+}
+
+func mustSVG(svg template.HTML, _ Table) template.HTML { return svg }
