@@ -34,6 +34,7 @@ type govukTransformer struct{}
 func (govukTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	source := reader.Source()
 	var unwrap, remove []ast.Node
+	var refused []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -70,7 +71,7 @@ func (govukTransformer) Transform(doc *ast.Document, reader text.Reader, _ parse
 			if allowedURL(autoLinkURL(n, source)) {
 				setLinkAttributes(n)
 			} else {
-				replaceWithText(n, n.Label(source))
+				refused = append(refused, n)
 			}
 		case *ast.Image:
 			// Images wait for uploads with their own checks; the description stays as text.
@@ -81,6 +82,11 @@ func (govukTransformer) Transform(doc *ast.Document, reader text.Reader, _ parse
 		}
 		return ast.WalkContinue, nil
 	})
+	// The tree is changed only after the walk: replacing a node while Walk iterates its
+	// siblings would end the iteration early and leave later links unchecked.
+	for _, n := range refused {
+		replaceWithText(n, n.Label(source))
+	}
 	for _, n := range remove {
 		parent := n.Parent()
 		parent.RemoveChild(parent, n)

@@ -39,6 +39,7 @@ var engine = goldmark.New(
 		extension.Linkify,
 	),
 	goldmark.WithParserOptions(
+		parser.WithParagraphTransformers(util.Prioritized(tableBudget{}, 150)),
 		parser.WithASTTransformers(util.Prioritized(govukTransformer{}, 1000)),
 	),
 	goldmark.WithRendererOptions(
