@@ -79,7 +79,7 @@ func TestParagraphsHashIsStable(t *testing.T) {
 		})
 	}
 	t.Run("composed and decomposed Welsh", func(t *testing.T) {
-		composed := "Y gw\u0175ydd"     // ŵ as one code point
+		composed := "Y gw\u0175ydd"    // ŵ as one code point
 		decomposed := "Y gww\u0302ydd" // ŵ as w and a combining circumflex
 		if hash(t, composed) != hash(t, decomposed) {
 			t.Errorf("NFC and NFD spellings of ŵ hash differently")

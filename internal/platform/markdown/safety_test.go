@@ -210,3 +210,12 @@ func TestUnsafeMarkupSeesDanger(t *testing.T) {
 		t.Errorf("safe markup flagged: %v", p)
 	}
 }
+
+// A refused autolink used to be replaced while the tree was being walked, which ended the walk
+// over its siblings: links after it were left without their checks and classes.
+func TestRenderChecksEveryLinkAfterARefusedOne(t *testing.T) {
+	out := mustRender(t, "<javascript:alert(1)> then [ok](https://example.org) and [bad](javascript:x)")
+	if strings.Count(out, `class="govuk-link" rel="nofollow ugc noopener"`) != 1 || strings.Contains(out, ">bad</a>") {
+		t.Errorf("links after a refused autolink not handled: %q", out)
+	}
+}
