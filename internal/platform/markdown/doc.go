@@ -16,7 +16,8 @@
 // made safe twice, by two different means:
 //
 //  1. goldmark parses with raw HTML off, and an AST transformer then removes raw HTML blocks
-//     and inline tags altogether, removes images (keeping their description as text), and
+//     and inline tags altogether (the words between inline tags stay, as plain words), removes
+//     images (keeping their description as text), and
 //     unwraps any link whose destination is not http, https, mailto or relative, keeping its
 //     words. Because it works on the tree, not on HTML text, what it emits is well formed.
 //  2. bluemonday then sanitises that HTML against a strict allow-list: p, h2–h4, ul, ol, li,
@@ -46,6 +47,14 @@
 // Render refuses a source over MaxSource bytes with an errs.Invalid error whose cause is
 // ErrTooLong. Plain, Excerpt and Paragraphs have no error to return, so they cut such a source
 // to MaxSource; a form should have refused it through Render already.
+//
+// GFM pads every table row to the header's width, so a few kilobytes can ask for millions of
+// cells. A table wider than MaxTableColumns, or one that would take a text past MaxTableCells
+// cells in all, stays a paragraph of text.
+//
+// goldmark's inline parser is slow on some hostile inputs within MaxSource (100 kB of
+// unclosed "[a](" takes about two seconds). Render when text is saved and keep the HTML,
+// rather than on every view, and rate-limit who can save.
 //
 // # Paragraphs
 //

@@ -127,9 +127,13 @@ func allowedURL(dest []byte) bool {
 	case "http", "https", "mailto":
 		return true
 	case "":
-		// A colon before any slash would make a browser read a scheme that url.Parse did not.
-		before, _, found := strings.Cut(s, "/")
-		return !found && !strings.Contains(s, ":") || found && !strings.Contains(before, ":")
+		// A colon before any "/", "?" or "#" would make a browser read a scheme that url.Parse
+		// did not.
+		first := s
+		if i := strings.IndexAny(s, "/?#"); i >= 0 {
+			first = s[:i]
+		}
+		return !strings.Contains(first, ":")
 	}
 	return false
 }
