@@ -2,7 +2,6 @@ package tally
 
 import (
 	"math"
-	"math/big"
 )
 
 // roundLog is what one round of equal shares changed, so it can be undone.
@@ -71,11 +70,11 @@ func (m *equalShares) resume(k int64) {
 		m.next = min(m.next, n)
 	}
 	// Re-evaluate every budget at k.
-	delta := ratInt((k - m.k) * c.e.Scale)
+	delta := (k - m.k) * c.e.Scale
 	m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
 	for i, b := range m.bud {
 		if b.s.Sign() != 0 {
-			b = newBudget(new(big.Rat).Add(b.v, new(big.Rat).Mul(b.s, delta)), b.s)
+			b = newBudget(addMulInt(b.v, b.s, delta), b.s)
 			m.bud[i] = b
 		}
 		key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}

@@ -74,6 +74,8 @@ type equalShares struct {
 	phaseNext []int64
 	dropped   []int
 	asides    []aside // per project set aside
+	sumV      ratSum  // scratch for exact sums of budgets
+	sumS      ratSum
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -284,7 +286,9 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		return nil, nil, false
 	}
 	costR := ratInt(cost)
-	cappedV, cappedS := new(big.Rat), new(big.Rat)
+	sumV, sumS := &m.sumV, &m.sumS
+	sumV.reset()
+	sumS.reset()
 	var units int64
 	for _, en := range m.entries {
 		if !en.capped {
@@ -292,7 +296,7 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		}
 	}
 	for {
-		rv = new(big.Rat).Sub(costR, cappedV)
+		rv = new(big.Rat).Sub(costR, sumV.sum())
 		rv.Quo(rv, ratInt(units))
 		fr := ratFloat(rv)
 		more := false
@@ -308,10 +312,8 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 			if ord < 0 {
 				en.capped = true
 				more = true
-				cappedV.Add(cappedV, mulInt(m.bud[en.c].v, en.w))
-				if m.bud[en.c].s.Sign() != 0 {
-					cappedS.Add(cappedS, mulInt(m.bud[en.c].s, en.w))
-				}
+				sumV.add(m.bud[en.c].v, en.w)
+				sumS.add(m.bud[en.c].s, en.w)
 				units -= en.w * en.u
 			}
 		}
@@ -320,7 +322,7 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		}
 	}
 	rs = new(big.Rat)
-	if cappedS.Sign() != 0 {
+	if cappedS := sumS.sum(); cappedS.Sign() != 0 {
 		rs.Neg(cappedS)
 		rs.Quo(rs, ratInt(units))
 	}
@@ -372,13 +374,14 @@ func (m *equalShares) holdForDisplay() *big.Rat {
 
 // supportersHold is the exact total budget of the supporters in m.entries.
 func (m *equalShares) supportersHold() *big.Rat {
-	sum := new(big.Rat)
+	sum := &m.sumV
+	sum.reset()
 	for _, en := range m.entries {
 		if en.c != 0 {
-			sum.Add(sum, mulInt(m.bud[en.c].v, en.w))
+			sum.add(m.bud[en.c].v, en.w)
 		}
 	}
-	return sum
+	return sum.sum()
 }
 
 // pay funds p and moves its supporters to their new budget classes.
@@ -400,9 +403,9 @@ func (m *equalShares) pay(p int) {
 			b := m.bud[en.c]
 			s := b.s
 			if rs.Sign() != 0 {
-				s = new(big.Rat).Sub(b.s, mulInt(rs, en.u))
+				s = addMulInt(b.s, rs, -en.u)
 			}
-			nc = m.class(newBudget(new(big.Rat).Sub(b.v, mulInt(rv, en.u)), s))
+			nc = m.class(newBudget(addMulInt(b.v, rv, -en.u), s))
 		}
 		remap[entryKey{en.c, en.u}] = nc
 	}
