@@ -189,7 +189,7 @@ func (m *equalShares) beatAside(top priced) {
 		}
 		dt := float64(m.k-a.k0) * float64(m.c.e.Scale)
 		lb := a.lbV + a.lbS*dt // at this count's increment
-		k := m.bound(lb-top.fv, a.lbS-top.keyS, a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv), a.lbE+1e-15*math.Abs(top.keyS))
+		k := m.bound(lb-top.fv, a.lbS-top.keyS, a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv)+top.fe, a.lbE+1e-15*math.Abs(top.keyS)+top.keyE)
 		a.beats = append(a.beats, roundBound{m.rounds, k})
 	}
 }
