@@ -272,6 +272,40 @@ func (m *equalShares) price(p int) (priced, bool) {
 // 2^53) within 2^-53 of its value. E below is four times all of that.
 func (m *equalShares) priceFloat(p int) (priced, bool) {
 	const u = 0x1p-53
+	f, ok := m.partitionFloat(p)
+	if !ok {
+		return priced{}, false
+	}
+	units, rf, e, ss, magS, n := f.units, f.rf, f.e, f.ss, f.magS, f.n
+	fu := float64(units)
+	div := float64(m.divisor(p))
+	lz := &lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
+	for _, en := range m.entries {
+		if en.capped && en.c != 0 {
+			lz.capped = append(lz.capped, capW{en.c, en.w})
+		}
+	}
+	keyS := -ss / fu / div
+	return priced{
+		p: p, fv: rf / div, keyS: keyS, lz: lz,
+		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
+		keyE: 2*(4*float64(n+4)*u*magS/fu)/div + 8*u*math.Abs(keyS),
+	}, true
+}
+
+// floatSplit is what partitionFloat found.
+type floatSplit struct {
+	units    int64
+	rf, e    float64 // the price per payment unit, and a bound of its error
+	ss, magS float64
+	n        int
+}
+
+// partitionFloat marks in m.entries who pays all they have, as payments
+// does, deciding on floats (see priceFloat). When it returns false some
+// entries may be marked already and m.entries must be aggregated again.
+func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
+	const u = 0x1p-53
 	cost := float64(m.c.e.Projects[p].Cost)
 	var units int64
 	for _, en := range m.entries {
@@ -284,7 +318,7 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	var rf, e float64
 	for {
 		if units <= 0 || units >= 1<<53 {
-			return priced{}, false
+			return floatSplit{}, false
 		}
 		fu := float64(units)
 		rf = (cost - sv) / fu
@@ -312,27 +346,14 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 				n++
 				units -= en.w * en.u
 			default:
-				return priced{}, false
+				return floatSplit{}, false
 			}
 		}
 		if !more {
 			break
 		}
 	}
-	fu := float64(units)
-	div := float64(m.divisor(p))
-	lz := &lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
-	for _, en := range m.entries {
-		if en.capped && en.c != 0 {
-			lz.capped = append(lz.capped, capW{en.c, en.w})
-		}
-	}
-	keyS := -ss / fu / div
-	return priced{
-		p: p, fv: rf / div, keyS: keyS, lz: lz,
-		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
-		keyE: 2*(4*float64(n+4)*u*magS/fu)/div + 8*u*math.Abs(keyS),
-	}, true
+	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, n: n}, true
 }
 
 // capW is a budget class paying all it has, with its number of voters.
@@ -410,6 +431,24 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 	sumV, sumS := &m.sumV, &m.sumS
 	sumV.reset()
 	sumS.reset()
+	if f, ok := m.partitionFloat(p); ok {
+		// Who pays in full is settled: one exact sum each.
+		for _, en := range m.entries {
+			if en.capped && en.c != 0 {
+				sumV.add(m.bud[en.c].v, en.w)
+				sumS.add(m.bud[en.c].s, en.w)
+			}
+		}
+		rv = new(big.Rat).Sub(costR, sumV.sum())
+		rv.Quo(rv, ratInt(f.units))
+		rs = new(big.Rat)
+		if cappedS := sumS.sum(); cappedS.Sign() != 0 {
+			rs.Neg(cappedS)
+			rs.Quo(rs, ratInt(f.units))
+		}
+		return rv, rs, true
+	}
+	m.aggregate(p)
 	var units int64
 	for _, en := range m.entries {
 		if !en.capped {
