@@ -69,14 +69,25 @@ func (m *equalShares) resume(k int64) {
 	for _, n := range m.phaseNext[:first] {
 		m.next = min(m.next, n)
 	}
-	// Re-evaluate every budget at k.
-	delta := (k - m.k) * c.e.Scale
+	// Re-evaluate at k every budget some ballot group holds. The others
+	// are left at the increment they were last evaluated at (budget.k),
+	// out of the lookup of classes; should an undone round give one of
+	// them back to a group, a later resume re-evaluates it then.
+	live := make([]bool, len(m.bud))
+	live[0] = true
+	for _, cl := range m.cls {
+		live[cl] = true
+	}
 	m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
 	for i, b := range m.bud {
-		if b.s.Sign() != 0 {
-			b = newBudget(addMulInt(b.v, b.s, delta), b.s)
-			m.bud[i] = b
+		if !live[i] {
+			continue
 		}
+		if b.s.Sign() != 0 && b.k != k {
+			b = newBudget(addMulInt(b.v, b.s, (k-b.k)*c.e.Scale), b.s)
+		}
+		b.k = k
+		m.bud[i] = b
 		key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
 		m.byFloat[key] = append(m.byFloat[key], int32(i))
 	}

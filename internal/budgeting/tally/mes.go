@@ -34,9 +34,10 @@ type entry struct {
 type budget struct {
 	v, s   *big.Rat
 	fv, fs float64
+	k      int64 // the increment at which v holds (see resume)
 }
 
-func newBudget(v, s *big.Rat) budget { return budget{v, s, ratFloat(v), ratFloat(s)} }
+func newBudget(v, s *big.Rat) budget { return budget{v: v, s: s, fv: ratFloat(v), fs: ratFloat(s)} }
 
 // equalShares is one run of the Method of Equal Shares.
 //
@@ -116,6 +117,7 @@ func (m *equalShares) class(b budget) int32 {
 		}
 	}
 	c := int32(len(m.bud))
+	b.k = m.k
 	m.bud = append(m.bud, b)
 	m.byFloat[key] = append(m.byFloat[key], c)
 	return c
