@@ -2,7 +2,6 @@ package tally
 
 import (
 	"math"
-	"math/big"
 )
 
 // roundLog is what one round of equal shares changed, so it can be undone.
@@ -70,14 +69,25 @@ func (m *equalShares) resume(k int64) {
 	for _, n := range m.phaseNext[:first] {
 		m.next = min(m.next, n)
 	}
-	// Re-evaluate every budget at k.
-	delta := ratInt((k - m.k) * c.e.Scale)
+	// Re-evaluate at k every budget some ballot group holds. The others
+	// are left at the increment they were last evaluated at (budget.k),
+	// out of the lookup of classes; should an undone round give one of
+	// them back to a group, a later resume re-evaluates it then.
+	live := make([]bool, len(m.bud))
+	live[0] = true
+	for _, cl := range m.cls {
+		live[cl] = true
+	}
 	m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
 	for i, b := range m.bud {
-		if b.s.Sign() != 0 {
-			b = newBudget(new(big.Rat).Add(b.v, new(big.Rat).Mul(b.s, delta)), b.s)
-			m.bud[i] = b
+		if !live[i] {
+			continue
 		}
+		if b.s.Sign() != 0 && b.k != k {
+			b = newBudget(addMulInt(b.v, b.s, (k-b.k)*c.e.Scale), b.s)
+		}
+		b.k = k
+		m.bud[i] = b
 		key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
 		m.byFloat[key] = append(m.byFloat[key], int32(i))
 	}
@@ -190,7 +200,7 @@ func (m *equalShares) beatAside(top priced) {
 		}
 		dt := float64(m.k-a.k0) * float64(m.c.e.Scale)
 		lb := a.lbV + a.lbS*dt // at this count's increment
-		k := m.bound(lb-top.fv, a.lbS-top.keyS, a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv), a.lbE+1e-15*math.Abs(top.keyS))
+		k := m.bound(lb-top.fv, a.lbS-top.keyS, a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv)+top.fe, a.lbE+1e-15*math.Abs(top.keyS)+top.keyE)
 		a.beats = append(a.beats, roundBound{m.rounds, k})
 	}
 }

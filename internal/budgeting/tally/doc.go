@@ -95,8 +95,12 @@
 // rationals (math/big). To stay fast, each exact value also carries its
 // nearest float64, and floats decide a comparison only when the two values
 // differ by more than a relative 1e-9, a million times any rounding error
-// they can carry; closer calls are settled on the exact values. Floating
-// point never decides a tie.
+// they can carry; closer calls are settled on the exact values. Under
+// equal shares, who pays all they have for a project is decided on float
+// sums with a proven bound of their rounding error (scaled by the number of
+// terms), and the exact price is only worked out when two prices cannot be
+// ordered by their floats and bounds, or when the project is paid for.
+// Floating point never decides a tie.
 //
 // Identical ballots are merged and counted with a weight, and under mes
 // voters with equal budgets share one exact budget class, so a city's

@@ -48,3 +48,80 @@ func mulInt(r *big.Rat, n int64) *big.Rat {
 	}
 	return new(big.Rat).Mul(r, ratInt(n))
 }
+
+// addMulInt returns a + b·n as a new rational, normalised once (a.Add(a,
+// b.Mul(b, n)) normalises twice, each time with a greatest common divisor).
+func addMulInt(a, b *big.Rat, n int64) *big.Rat {
+	var t, num, den big.Int
+	t.Mul(b.Num(), a.Denom())
+	t.Mul(&t, den.SetInt64(n))
+	num.Mul(a.Num(), b.Denom())
+	num.Add(&num, &t)
+	den.Mul(a.Denom(), b.Denom())
+	return new(big.Rat).SetFrac(&num, &den)
+}
+
+// ratSum adds rationals weighted by integers exactly. Terms over the same
+// denominator are added as integers; only one rational addition, with its
+// greatest common divisor, is made per different denominator.
+type ratSum struct {
+	byLow map[big.Word][]int
+	dens  []*big.Int
+	nums  []big.Int
+	t     big.Int
+}
+
+func (s *ratSum) reset() {
+	if s.byLow == nil {
+		s.byLow = map[big.Word][]int{}
+	}
+	clear(s.byLow)
+	s.dens = s.dens[:0]
+}
+
+// add adds r·w.
+func (s *ratSum) add(r *big.Rat, w int64) {
+	if r.Sign() == 0 || w == 0 {
+		return
+	}
+	d := r.Denom()
+	low := d.Bits()[0]
+	i := -1
+	for _, j := range s.byLow[low] {
+		if s.dens[j].Cmp(d) == 0 {
+			i = j
+			break
+		}
+	}
+	if i < 0 {
+		i = len(s.dens)
+		s.dens = append(s.dens, d)
+		if i < len(s.nums) {
+			s.nums[i].SetInt64(0)
+		} else {
+			s.nums = append(s.nums, big.Int{})
+		}
+		s.byLow[low] = append(s.byLow[low], i)
+	}
+	if w == 1 {
+		s.nums[i].Add(&s.nums[i], r.Num())
+		return
+	}
+	s.t.SetInt64(w)
+	s.t.Mul(&s.t, r.Num())
+	s.nums[i].Add(&s.nums[i], &s.t)
+}
+
+// sum returns the total as a new rational.
+func (s *ratSum) sum() *big.Rat {
+	z := new(big.Rat)
+	var t big.Rat
+	for i, d := range s.dens {
+		if i == 0 {
+			z.SetFrac(&s.nums[0], d)
+			continue
+		}
+		z.Add(z, t.SetFrac(&s.nums[i], d))
+	}
+	return z
+}

@@ -34,9 +34,10 @@ type entry struct {
 type budget struct {
 	v, s   *big.Rat
 	fv, fs float64
+	k      int64 // the increment at which v holds (see resume)
 }
 
-func newBudget(v, s *big.Rat) budget { return budget{v, s, ratFloat(v), ratFloat(s)} }
+func newBudget(v, s *big.Rat) budget { return budget{v: v, s: s, fv: ratFloat(v), fs: ratFloat(s)} }
 
 // equalShares is one run of the Method of Equal Shares.
 //
@@ -74,6 +75,9 @@ type equalShares struct {
 	phaseNext []int64
 	dropped   []int
 	asides    []aside // per project set aside
+	sumV      ratSum  // scratch for exact sums of budgets
+	sumS      ratSum
+	sumL      ratSum // scratch for lazyKey
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -113,6 +117,7 @@ func (m *equalShares) class(b budget) int32 {
 		}
 	}
 	c := int32(len(m.bud))
+	b.k = m.k
 	m.bud = append(m.bud, b)
 	m.byFloat[key] = append(m.byFloat[key], c)
 	return c
@@ -192,7 +197,7 @@ func (m *equalShares) rounds_() {
 			// min(b, ρu) is at most either term), so it may serve as the
 			// price of the other projects.
 			for _, q := range h.items {
-				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv)), 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS)), c.e.idLess(q.p, top.p))
+				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE, c.e.idLess(q.p, top.p))
 			}
 			m.beatAside(top)
 		}
@@ -233,7 +238,19 @@ func (m *equalShares) bound(h0, h1, e0, e1 float64) int64 {
 
 // price finds the ranking key of p: the smallest price per unit of utility
 // at which its supporters can pay for it.
+//
+// Who pays all they have is decided on floats with a proven error bound
+// (see priceFloat); the exact price is only worked out when the heap
+// cannot order two keys by their floats (see lazyKey). A comparison too
+// close for the bound falls back to the exact count in payments.
 func (m *equalShares) price(p int) (priced, bool) {
+	m.aggregate(p)
+	if !m.canPay(m.c.e.Projects[p].Cost) {
+		return priced{}, false
+	}
+	if key, ok := m.priceFloat(p); ok {
+		return key, true
+	}
 	rv, rs, ok := m.payments(p)
 	if !ok {
 		return priced{}, false
@@ -242,7 +259,136 @@ func (m *equalShares) price(p int) (priced, bool) {
 		rv = new(big.Rat).Quo(rv, ratInt(d))
 		rs = new(big.Rat).Quo(rs, ratInt(d))
 	}
-	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs)}, true
+	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs), fe: 1e-15 * math.Abs(ratFloat(rv)), keyE: 1e-15 * math.Abs(ratFloat(rs))}, true
+}
+
+// priceFloat splits the supporters in m.entries, as payments does, into
+// those who pay all they have and the others, with every comparison made
+// on floats and settled only when it is clear by more than a bound of the
+// rounding error. It returns false when some comparison is too close.
+//
+// Error bound: the capped budgets sum to S, a sum of n terms w·b, each
+// float b within a relative 2^-53 of the exact budget; the float sum is
+// within (n+2)·2^-53·Σ|w·b| of S, the difference cost − S within a further
+// 2^-53·(cost + Σ|w·b|), and the quotient by units (an exact integer below
+// 2^53) within 2^-53 of its value. E below is four times all of that.
+func (m *equalShares) priceFloat(p int) (priced, bool) {
+	const u = 0x1p-53
+	f, ok := m.partitionFloat(p)
+	if !ok {
+		return priced{}, false
+	}
+	units, rf, e, ss, magS, n := f.units, f.rf, f.e, f.ss, f.magS, f.n
+	fu := float64(units)
+	div := float64(m.divisor(p))
+	lz := &lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
+	for _, en := range m.entries {
+		if en.capped && en.c != 0 {
+			lz.capped = append(lz.capped, capW{en.c, en.w})
+		}
+	}
+	keyS := -ss / fu / div
+	return priced{
+		p: p, fv: rf / div, keyS: keyS, lz: lz,
+		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
+		keyE: 2*(4*float64(n+4)*u*magS/fu)/div + 8*u*math.Abs(keyS),
+	}, true
+}
+
+// floatSplit is what partitionFloat found.
+type floatSplit struct {
+	units    int64
+	rf, e    float64 // the price per payment unit, and a bound of its error
+	ss, magS float64
+	n        int
+}
+
+// partitionFloat marks in m.entries who pays all they have, as payments
+// does, deciding on floats (see priceFloat). When it returns false some
+// entries may be marked already and m.entries must be aggregated again.
+func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
+	const u = 0x1p-53
+	cost := float64(m.c.e.Projects[p].Cost)
+	var units int64
+	for _, en := range m.entries {
+		if !en.capped {
+			units += en.w * en.u
+		}
+	}
+	var sv, ss, magV, magS float64
+	n := 0
+	var rf, e float64
+	for {
+		if units <= 0 || units >= 1<<53 {
+			return floatSplit{}, false
+		}
+		fu := float64(units)
+		rf = (cost - sv) / fu
+		e = 4 * float64(n+4) * u * (cost + magV) / fu
+		more := false
+		for i := range m.entries {
+			en := &m.entries[i]
+			if en.capped {
+				continue
+			}
+			b := m.bud[en.c]
+			pu := rf * float64(en.u)
+			h := b.fv - pu
+			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
+			switch {
+			case h > tol:
+			case h < -tol:
+				en.capped = true
+				more = true
+				w := float64(en.w)
+				sv += w * b.fv
+				ss += w * b.fs
+				magV += math.Abs(w * b.fv)
+				magS += math.Abs(w * b.fs)
+				n++
+				units -= en.w * en.u
+			default:
+				return floatSplit{}, false
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, n: n}, true
+}
+
+// capW is a budget class paying all it has, with its number of voters.
+type capW struct {
+	c int32
+	w int64
+}
+
+// lazyKey holds what is needed to work out a key's exact price later:
+// the classes paying all they have (their budgets do not change within a
+// run: a class is never altered once made, and the heap is rebuilt when a
+// resume re-evaluates them), the units of utility of the others, and the
+// divisor.
+type lazyKey struct {
+	m      *equalShares
+	cost   int64
+	units  int64
+	div    int64
+	capped []capW
+	rho    *big.Rat
+}
+
+func (k *lazyKey) exact() *big.Rat {
+	if k.rho == nil {
+		s := &k.m.sumL
+		s.reset()
+		for _, cw := range k.capped {
+			s.add(k.m.bud[cw.c].v, cw.w)
+		}
+		r := new(big.Rat).Sub(ratInt(k.cost), s.sum())
+		k.rho = r.Quo(r, ratInt(k.units*k.div))
+	}
+	return k.rho
 }
 
 func (m *equalShares) aggregate(p int) {
@@ -284,7 +430,27 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		return nil, nil, false
 	}
 	costR := ratInt(cost)
-	cappedV, cappedS := new(big.Rat), new(big.Rat)
+	sumV, sumS := &m.sumV, &m.sumS
+	sumV.reset()
+	sumS.reset()
+	if f, ok := m.partitionFloat(p); ok {
+		// Who pays in full is settled: one exact sum each.
+		for _, en := range m.entries {
+			if en.capped && en.c != 0 {
+				sumV.add(m.bud[en.c].v, en.w)
+				sumS.add(m.bud[en.c].s, en.w)
+			}
+		}
+		rv = new(big.Rat).Sub(costR, sumV.sum())
+		rv.Quo(rv, ratInt(f.units))
+		rs = new(big.Rat)
+		if cappedS := sumS.sum(); cappedS.Sign() != 0 {
+			rs.Neg(cappedS)
+			rs.Quo(rs, ratInt(f.units))
+		}
+		return rv, rs, true
+	}
+	m.aggregate(p)
 	var units int64
 	for _, en := range m.entries {
 		if !en.capped {
@@ -292,7 +458,7 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		}
 	}
 	for {
-		rv = new(big.Rat).Sub(costR, cappedV)
+		rv = new(big.Rat).Sub(costR, sumV.sum())
 		rv.Quo(rv, ratInt(units))
 		fr := ratFloat(rv)
 		more := false
@@ -308,10 +474,8 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 			if ord < 0 {
 				en.capped = true
 				more = true
-				cappedV.Add(cappedV, mulInt(m.bud[en.c].v, en.w))
-				if m.bud[en.c].s.Sign() != 0 {
-					cappedS.Add(cappedS, mulInt(m.bud[en.c].s, en.w))
-				}
+				sumV.add(m.bud[en.c].v, en.w)
+				sumS.add(m.bud[en.c].s, en.w)
 				units -= en.w * en.u
 			}
 		}
@@ -320,7 +484,7 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		}
 	}
 	rs = new(big.Rat)
-	if cappedS.Sign() != 0 {
+	if cappedS := sumS.sum(); cappedS.Sign() != 0 {
 		rs.Neg(cappedS)
 		rs.Quo(rs, ratInt(units))
 	}
@@ -372,13 +536,14 @@ func (m *equalShares) holdForDisplay() *big.Rat {
 
 // supportersHold is the exact total budget of the supporters in m.entries.
 func (m *equalShares) supportersHold() *big.Rat {
-	sum := new(big.Rat)
+	sum := &m.sumV
+	sum.reset()
 	for _, en := range m.entries {
 		if en.c != 0 {
-			sum.Add(sum, mulInt(m.bud[en.c].v, en.w))
+			sum.add(m.bud[en.c].v, en.w)
 		}
 	}
-	return sum
+	return sum.sum()
 }
 
 // pay funds p and moves its supporters to their new budget classes.
@@ -400,9 +565,9 @@ func (m *equalShares) pay(p int) {
 			b := m.bud[en.c]
 			s := b.s
 			if rs.Sign() != 0 {
-				s = new(big.Rat).Sub(b.s, mulInt(rs, en.u))
+				s = addMulInt(b.s, rs, -en.u)
 			}
-			nc = m.class(newBudget(new(big.Rat).Sub(b.v, mulInt(rv, en.u)), s))
+			nc = m.class(newBudget(addMulInt(b.v, rv, -en.u), s))
 		}
 		remap[entryKey{en.c, en.u}] = nc
 	}

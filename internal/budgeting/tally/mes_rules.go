@@ -10,9 +10,21 @@ import (
 // (equal shares) or a load (Phragmén); lower is better.
 type priced struct {
 	p    int
-	rho  *big.Rat
-	fv   float64 // rho as a float
-	keyS float64 // equal shares: how rho changes per unit of extra money
+	rho  *big.Rat // the exact key; nil when lz works it out on demand
+	fv   float64  // rho as a float
+	keyS float64  // equal shares: how rho changes per unit of extra money
+	// Equal shares: bounds of the errors of fv and keyS, and, when rho is
+	// nil, how to work it out.
+	fe, keyE float64
+	lz       *lazyKey
+}
+
+// key returns the exact key.
+func (x *priced) key() *big.Rat {
+	if x.rho == nil {
+		x.rho = x.lz.exact()
+	}
+	return x.rho
 }
 
 type priceHeap struct {
@@ -22,7 +34,17 @@ type priceHeap struct {
 
 func (h *priceHeap) Len() int { return len(h.items) }
 func (h *priceHeap) Less(i, j int) bool {
-	if c := h.items[i].rho.Cmp(h.items[j].rho); c != 0 {
+	a, b := &h.items[i], &h.items[j]
+	if a.lz != nil && b.lz != nil {
+		// Floats decide when the keys are apart by more than their error
+		// bounds (doubled, for the rounding of this test).
+		if d := b.fv - a.fv; d > 2*(a.fe+b.fe) {
+			return true
+		} else if -d > 2*(a.fe+b.fe) {
+			return false
+		}
+	}
+	if c := a.key().Cmp(b.key()); c != 0 {
 		return c < 0
 	}
 	return h.e.idLess(h.items[i].p, h.items[j].p)

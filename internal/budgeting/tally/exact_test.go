@@ -1,0 +1,48 @@
+package tally
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"testing"
+)
+
+// The hand-made exact sums agree with big.Rat on random rationals, with
+// denominators sharing factors as budgets do.
+func TestExactHelpersAgreeWithBigRat(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	factors := []int64{1, 2, 3, 5, 7, 12, 97, 1000003, 999999937}
+	rat := func() *big.Rat {
+		num := new(big.Int).SetInt64(r.Int64N(1<<40) - 1<<39)
+		den := big.NewInt(1)
+		for range r.IntN(6) {
+			den.Mul(den, big.NewInt(factors[r.IntN(len(factors))]))
+		}
+		if r.IntN(3) == 0 {
+			num.Mul(num, den) // sometimes a whole number
+		}
+		return new(big.Rat).SetFrac(num, den)
+	}
+	for i := range 20000 {
+		a, b := rat(), rat()
+		n := r.Int64N(2000) - 1000
+		if i%7 == 0 {
+			n = -n * 999999937
+		}
+		want := new(big.Rat).Add(a, new(big.Rat).Mul(b, big.NewRat(n, 1)))
+		got := addMulInt(a, b, n)
+		if got.Cmp(want) != 0 || got.String() != want.String() {
+			t.Fatalf("%v + %v·%d: got %v, want %v", a, b, n, got, want)
+		}
+		var s ratSum
+		s.reset()
+		sum := new(big.Rat)
+		for range r.IntN(8) {
+			x, w := rat(), r.Int64N(50)
+			s.add(x, w)
+			sum.Add(sum, new(big.Rat).Mul(x, big.NewRat(w, 1)))
+		}
+		if got := s.sum(); got.String() != sum.String() {
+			t.Fatalf("sum: got %v, want %v", got, sum)
+		}
+	}
+}
