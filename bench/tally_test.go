@@ -11,37 +11,24 @@ import (
 
 	"commons/internal/budgeting/pabulib"
 	"commons/internal/budgeting/tally"
+	"commons/internal/platform/sharedtest"
 )
 
-// sharedFiles lists the elections in ../shared/data/pabulib beside the
-// repository root (the folder holding go.mod); the benchmarks skip when it
-// is absent.
+// sharedFiles lists the elections in ../shared/data/pabulib beside the repository root (the
+// benchmarks skip when it is absent); BENCH_FILES=NAME keeps the files whose names contain NAME.
 func sharedFiles(b *testing.B) []string {
 	b.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for d := wd; filepath.Dir(d) != d; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			files, _ := filepath.Glob(filepath.Join(d, "..", "shared", "data", "pabulib", "*.pb"))
-			if len(files) == 0 {
-				break
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Dir(b, "data", "pabulib"), "*.pb"))
+	if only := os.Getenv("BENCH_FILES"); only != "" {
+		var keep []string
+		for _, f := range files {
+			if strings.Contains(filepath.Base(f), only) {
+				keep = append(keep, f)
 			}
-			if only := os.Getenv("BENCH_FILES"); only != "" {
-				var keep []string
-				for _, f := range files {
-					if strings.Contains(filepath.Base(f), only) {
-						keep = append(keep, f)
-					}
-				}
-				files = keep
-			}
-			return files
 		}
+		files = keep
 	}
-	b.Skip("../shared/data/pabulib is not beside the repository root; nothing to benchmark")
-	return nil
+	return files
 }
 
 func name(path string) string { return strings.TrimSuffix(filepath.Base(path), ".pb") }

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict'
 import { after } from 'node:test'
-import { act, journey, newBrowser, startStack, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, journey, newBrowser, startStack, visit } from './harness.mjs'
 
 const stack = await startStack({ demo: true })
 let browser
@@ -93,4 +93,12 @@ journey('a resident cannot reach the admin pages', { browser, stack }, async (pa
   await visit(page, '/admin/areas')
   assert.equal(await heading(page), 'Sorry, there is a problem')
   await page.getByText('You do not have permission to see or do this.').waitFor()
+})
+
+journey('admin pages fit a 320px-wide screen', { browser, stack, viewport: { width: 320, height: 640 } }, async (page) => {
+  await signInAs(page, 'admin@aberhaven.example')
+  for (const url of ['/admin', '/admin/areas', '/admin/organisations', '/admin/accounts', '/admin/audit']) {
+    await visit(page, url)
+    await assertNoHorizontalScroll(page)
+  }
 })

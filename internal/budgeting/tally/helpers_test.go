@@ -1,41 +1,16 @@
 package tally
 
 import (
+	"commons/internal/platform/sharedtest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"commons/internal/budgeting/pabulib"
 )
 
-// sharedDir finds ../shared/data/pabulib beside the repository root (the
-// folder holding go.mod). Without it the test is skipped, except in CI where
-// the folder must be present.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			dir := filepath.Join(d, "..", "shared", "data", "pabulib")
-			if _, err := os.Stat(dir); err == nil {
-				return dir
-			}
-			break
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared/data/pabulib is missing beside the repository root; CI must provide it")
-	}
-	t.Skip("../shared/data/pabulib is not beside the repository root; skipping the tests over the shared elections")
-	return ""
-}
+// sharedDir is ../shared/data/pabulib beside the repository root (see sharedtest).
+func sharedDir(t testing.TB) string { return sharedtest.Dir(t, "data", "pabulib") }
 
 func readFile(t testing.TB, path string) (*pabulib.Election, *Election) {
 	t.Helper()
