@@ -4,21 +4,9 @@
 
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { after } from 'node:test'
-import { act, assertNoHorizontalScroll, journey, linkFrom, newBrowser, startStack, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, journey, linkFrom, startSuite, visit } from './harness.mjs'
 
-const stack = await startStack()
-let browser
-try {
-  browser = await newBrowser()
-} catch (err) {
-  await stack.stop()
-  throw err
-}
-after(async () => {
-  await browser.close()
-  await stack.stop()
-})
+const { stack, browser } = await startSuite()
 
 const base = stack.baseURL
 let people = 0

@@ -3,21 +3,9 @@
 // pages. Every page visited is scanned by axe, and the whole journey runs without JavaScript too.
 
 import assert from 'node:assert/strict'
-import { after } from 'node:test'
-import { act, assertNoHorizontalScroll, journey, newBrowser, startStack, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, journey, startSuite, visit } from './harness.mjs'
 
-const stack = await startStack({ demo: true })
-let browser
-try {
-  browser = await newBrowser()
-} catch (err) {
-  await stack.stop()
-  throw err
-}
-after(async () => {
-  await browser.close()
-  await stack.stop()
-})
+const { stack, browser } = await startSuite({ demo: true })
 
 const password = 'commons-demo'
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { test } from 'node:test'
+import { after, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 
@@ -289,6 +289,24 @@ export async function newBrowser () {
     throw new Error(`${chromiumPath} is missing: apt-get install chromium (.ci/run does)`)
   }
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs })
+}
+
+// startSuite starts a stack (with startStack's options) and a browser for one
+// test file, and stops both when the file's tests are done.
+export async function startSuite (stackOptions = {}) {
+  const stack = await startStack(stackOptions)
+  let browser
+  try {
+    browser = await newBrowser()
+  } catch (err) {
+    await stack.stop()
+    throw err
+  }
+  after(async () => {
+    await browser.close()
+    await stack.stop()
+  })
+  return { stack, browser }
 }
 
 // What the harness knows about each page it made: the documents it loaded and
