@@ -15,11 +15,6 @@ type supporter struct {
 	u int64
 }
 
-type entryKey struct {
-	c int32
-	u int64
-}
-
 // entry is a set of supporters of one project who hold the same budget
 // (class c) and get the same utility u: w voters in all.
 type entry struct {
@@ -57,16 +52,18 @@ type equalShares struct {
 	cls     []int32  // class of each ballot group
 	bud     []budget // budget of each class, per voter, in minor units
 	byFloat map[[2]uint64][]int32
-	agg     map[entryKey]int64
-	perCls  []int64 // aggregation scratch for approval ballots
-	touched []int32
-	entries []entry
-	dirty   []bool
-	rounds  int
-	h       *priceHeap
-	track   bool  // work out next
-	k       int64 // increments given in this run
-	next    int64 // the next increment whose outcome may differ
+	// Aggregation scratch for other ballots: per class, 1 + the index of
+	// its last entry in m.entries (0 when none), and per entry, 1 + the
+	// index of the previous entry of the same class.
+	head, chain []int32
+	entryOf     []int32 // per supporter of the project last aggregated, its entry
+	entries     []entry
+	dirty       []bool
+	rounds      int
+	h           *priceHeap
+	track       bool  // work out next
+	k           int64 // increments given in this run
+	next        int64 // the next increment whose outcome may differ
 	// For resuming at another increment (see resume): per round, what
 	// it changed; per phase (rounds done), the next increment at which a
 	// comparison made in it may change; per project, the phase in which
@@ -81,7 +78,7 @@ type equalShares struct {
 }
 
 func newEqualShares(c *count) *equalShares {
-	m := &equalShares{c: c, supp: make([][]supporter, len(c.e.Projects)), agg: map[entryKey]int64{}}
+	m := &equalShares{c: c, supp: make([][]supporter, len(c.e.Projects))}
 	for g, b := range c.e.Ballots {
 		for i, p := range b.Projects {
 			u := b.Values[i]
@@ -394,30 +391,55 @@ func (k *lazyKey) exact() *big.Rat {
 func (m *equalShares) aggregate(p int) {
 	m.entries = m.entries[:0]
 	ballots := m.c.e.Ballots
+	supp := m.supp[p]
+	if cap(m.entryOf) < len(supp) {
+		m.entryOf = make([]int32, len(supp), 2*len(supp))
+	}
+	m.entryOf = m.entryOf[:len(supp)]
 	if m.c.e.Kind == Approval {
-		if len(m.perCls) < len(m.bud) {
-			m.perCls = make([]int64, 2*len(m.bud))
+		// Every utility is 1: one entry per class.
+		if len(m.head) < len(m.bud) {
+			m.head = make([]int32, 2*len(m.bud))
 		}
-		m.touched = m.touched[:0]
-		for _, s := range m.supp[p] {
+		for i, s := range supp {
 			c := m.cls[s.g]
-			if m.perCls[c] == 0 {
-				m.touched = append(m.touched, c)
+			j := m.head[c] - 1
+			if j < 0 {
+				j = int32(len(m.entries))
+				m.head[c] = j + 1
+				m.entries = append(m.entries, entry{c: c, u: 1, capped: c == 0})
 			}
-			m.perCls[c] += ballots[s.g].Weight
+			m.entries[j].w += ballots[s.g].Weight
+			m.entryOf[i] = j
 		}
-		for _, c := range m.touched {
-			m.entries = append(m.entries, entry{c: c, u: 1, w: m.perCls[c], capped: c == 0})
-			m.perCls[c] = 0
+		for _, en := range m.entries {
+			m.head[en.c] = 0
 		}
 		return
 	}
-	clear(m.agg)
-	for _, s := range m.supp[p] {
-		m.agg[entryKey{m.cls[s.g], s.u}] += ballots[s.g].Weight
+	// One entry per class and utility; a class holds few utilities, so
+	// its entries are found along a chain.
+	if len(m.head) < len(m.bud) {
+		m.head = make([]int32, 2*len(m.bud))
 	}
-	for k, w := range m.agg {
-		m.entries = append(m.entries, entry{c: k.c, u: k.u, w: w, capped: k.c == 0})
+	m.chain = m.chain[:0]
+	for i, s := range supp {
+		c := m.cls[s.g]
+		j := m.head[c] - 1
+		for j >= 0 && m.entries[j].u != s.u {
+			j = m.chain[j] - 1
+		}
+		if j < 0 {
+			j = int32(len(m.entries))
+			m.entries = append(m.entries, entry{c: c, u: s.u, capped: c == 0})
+			m.chain = append(m.chain, m.head[c])
+			m.head[c] = j + 1
+		}
+		m.entries[j].w += ballots[s.g].Weight
+		m.entryOf[i] = j
+	}
+	for _, en := range m.entries {
+		m.head[en.c] = 0
 	}
 }
 
@@ -555,9 +577,9 @@ func (m *equalShares) pay(p int) {
 	}
 	classes := len(m.bud)
 	m.rounds++
-	remap := make(map[entryKey]int32, len(m.entries))
+	remap := make([]int32, len(m.entries)) // the new class of each entry
 	var cappedVoters int64
-	for _, en := range m.entries {
+	for i, en := range m.entries {
 		nc := int32(0)
 		if en.capped {
 			cappedVoters += en.w
@@ -569,15 +591,15 @@ func (m *equalShares) pay(p int) {
 			}
 			nc = m.class(newBudget(addMulInt(b.v, rv, -en.u), s))
 		}
-		remap[entryKey{en.c, en.u}] = nc
+		remap[i] = nc
 	}
 	var moves []move
-	for _, s := range m.supp[p] {
+	for i, s := range m.supp[p] {
 		g := s.g
 		if m.track {
 			moves = append(moves, move{g, m.cls[g]})
 		}
-		m.cls[g] = remap[entryKey{m.cls[g], s.u}]
+		m.cls[g] = remap[m.entryOf[i]]
 		for _, q := range c.e.Ballots[g].Projects {
 			m.dirty[q] = true
 		}
