@@ -112,16 +112,30 @@ func (s *ratSum) add(r *big.Rat, w int64) {
 	s.nums[i].Add(&s.nums[i], &s.t)
 }
 
-// sum returns the total as a new rational.
+// sum returns the total as a new rational. The terms are brought over the
+// least common multiple of their denominators (budgets' denominators share
+// large factors, so it stays about as long as one of them), with one
+// greatest common divisor of two denominators per term, and the total is
+// normalised once at the end.
 func (s *ratSum) sum() *big.Rat {
-	z := new(big.Rat)
-	var t big.Rat
-	for i, d := range s.dens {
-		if i == 0 {
-			z.SetFrac(&s.nums[0], d)
-			continue
-		}
-		z.Add(z, t.SetFrac(&s.nums[i], d))
+	if len(s.dens) == 0 {
+		return new(big.Rat)
 	}
-	return z
+	if len(s.dens) == 1 {
+		return new(big.Rat).SetFrac(&s.nums[0], s.dens[0])
+	}
+	var num, den, g, a, b big.Int
+	num.Set(&s.nums[0])
+	den.Set(s.dens[0])
+	for i, d := range s.dens[1:] {
+		n := &s.nums[i+1]
+		g.GCD(nil, nil, &den, d)
+		a.Quo(d, &g)    // the factor den lacks
+		b.Quo(&den, &g) // the factor d lacks
+		num.Mul(&num, &a)
+		b.Mul(&b, n)
+		num.Add(&num, &b)
+		den.Mul(&den, &a)
+	}
+	return new(big.Rat).SetFrac(&num, &den)
 }
