@@ -52,6 +52,9 @@ func mulInt(r *big.Rat, n int64) *big.Rat {
 // addMulInt returns a + b·n as a new rational, normalised once (a.Add(a,
 // b.Mul(b, n)) normalises twice, each time with a greatest common divisor).
 func addMulInt(a, b *big.Rat, n int64) *big.Rat {
+	if n == 1 || n == -1 {
+		return addSigned(a, b, n < 0)
+	}
 	var t, num, den big.Int
 	t.Mul(b.Num(), a.Denom())
 	t.Mul(&t, den.SetInt64(n))
@@ -60,6 +63,49 @@ func addMulInt(a, b *big.Rat, n int64) *big.Rat {
 	den.Mul(a.Denom(), b.Denom())
 	return new(big.Rat).SetFrac(&num, &den)
 }
+
+// addSigned returns a + b, or a − b when neg, as a new rational, cancelling
+// as Knuth does (The Art of Computer Programming, vol. 2, 4.5.1): with g
+// the greatest common divisor of the denominators da and db, the sum is
+// t / (da/g · db) with t = na·(db/g) ± nb·(da/g), and a prime dividing both
+// t and that denominator must divide g (for a prime of da/g, say, the
+// second term is a multiple of it and the first is not), so only gcd(t, g)
+// is left to cancel. A budget's denominator mostly divides the price's, so
+// g is nearly as long as the shorter denominator and both greatest common
+// divisors are on numbers about half as long as the one SetFrac would
+// take on the cross products.
+func addSigned(a, b *big.Rat, neg bool) *big.Rat {
+	da, db := a.Denom(), b.Denom()
+	var g, ea, eb, t, u big.Int
+	g.GCD(nil, nil, da, db)
+	ea.Quo(da, &g) // da/g
+	eb.Quo(db, &g) // db/g
+	t.Mul(a.Num(), &eb)
+	u.Mul(b.Num(), &ea)
+	if neg {
+		t.Sub(&t, &u)
+	} else {
+		t.Add(&t, &u)
+	}
+	if t.Sign() == 0 {
+		return new(big.Rat)
+	}
+	var d2 big.Int
+	d2.GCD(nil, nil, &t, &g)
+	r := new(big.Rat)
+	if d2.Cmp(intOne) != 0 {
+		t.Quo(&t, &d2)
+		eb.Quo(db, &d2)
+		r.SetInt(&t)
+		r.Denom().Mul(&ea, &eb)
+	} else {
+		r.SetInt(&t)
+		r.Denom().Mul(&ea, db)
+	}
+	return r
+}
+
+var intOne = big.NewInt(1)
 
 // ratSum adds rationals weighted by integers exactly. Terms over the same
 // denominator are added as integers; only one rational addition, with its

@@ -33,6 +33,15 @@ func TestExactHelpersAgreeWithBigRat(t *testing.T) {
 		if got.Cmp(want) != 0 || got.String() != want.String() {
 			t.Fatalf("%v + %v·%d: got %v, want %v", a, b, n, got, want)
 		}
+		for _, n := range []int64{1, -1} { // addSigned, cancelling as Knuth does
+			want := new(big.Rat).Add(a, new(big.Rat).Mul(b, big.NewRat(n, 1)))
+			if got := addMulInt(a, b, n); got.Cmp(want) != 0 || got.String() != want.String() {
+				t.Fatalf("%v + %v·%d: got %v, want %v", a, b, n, got, want)
+			}
+			if got := addMulInt(a, a, n); got.String() != new(big.Rat).Add(a, new(big.Rat).Mul(a, big.NewRat(n, 1))).String() {
+				t.Fatalf("%v + %v·%d: got %v", a, a, n, got)
+			}
+		}
 		var s ratSum
 		s.reset()
 		sum := new(big.Rat)
