@@ -77,9 +77,16 @@ func addMulInt(a, b *big.Rat, n int64) *big.Rat {
 func addSigned(a, b *big.Rat, neg bool) *big.Rat {
 	da, db := a.Denom(), b.Denom()
 	var g, ea, eb, t, u big.Int
-	g.GCD(nil, nil, da, db)
-	ea.Quo(da, &g) // da/g
-	eb.Quo(db, &g) // db/g
+	// A budget's denominator often divides the price's: then g = da, found
+	// with one division instead of a greatest common divisor.
+	if eb.QuoRem(db, da, &u); u.Sign() == 0 {
+		g.Set(da)
+		ea.SetInt64(1)
+	} else {
+		g.GCD(nil, nil, da, db)
+		ea.Quo(da, &g) // da/g
+		eb.Quo(db, &g) // db/g
+	}
 	t.Mul(a.Num(), &eb)
 	u.Mul(b.Num(), &ea)
 	if neg {
