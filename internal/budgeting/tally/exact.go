@@ -53,7 +53,8 @@ func mulInt(r *big.Rat, n int64) *big.Rat {
 // b.Mul(b, n)) normalises twice, each time with a greatest common divisor).
 func addMulInt(a, b *big.Rat, n int64) *big.Rat {
 	if n == 1 || n == -1 {
-		return addSigned(a, b, n < 0)
+		var x addScratch
+		return x.addSigned(a, b, n < 0)
 	}
 	var t, num, den big.Int
 	t.Mul(b.Num(), a.Denom())
@@ -74,43 +75,48 @@ func addMulInt(a, b *big.Rat, n int64) *big.Rat {
 // g is nearly as long as the shorter denominator and both greatest common
 // divisors are on numbers about half as long as the one SetFrac would
 // take on the cross products.
-func addSigned(a, b *big.Rat, neg bool) *big.Rat {
+//
+// x holds the working integers, so that a caller making many sums reuses
+// their memory; the result shares none of it.
+func (x *addScratch) addSigned(a, b *big.Rat, neg bool) *big.Rat {
 	da, db := a.Denom(), b.Denom()
-	var g, ea, eb, t, u big.Int
+	g, ea, eb, t, u, d2 := &x.g, &x.ea, &x.eb, &x.t, &x.u, &x.d2
 	// A budget's denominator often divides the price's: then g = da, found
 	// with one division instead of a greatest common divisor.
-	if eb.QuoRem(db, da, &u); u.Sign() == 0 {
+	if eb.QuoRem(db, da, u); u.Sign() == 0 {
 		g.Set(da)
 		ea.SetInt64(1)
 	} else {
 		g.GCD(nil, nil, da, db)
-		ea.Quo(da, &g) // da/g
-		eb.Quo(db, &g) // db/g
+		ea.Quo(da, g) // da/g
+		eb.Quo(db, g) // db/g
 	}
-	t.Mul(a.Num(), &eb)
-	u.Mul(b.Num(), &ea)
+	t.Mul(a.Num(), eb)
+	u.Mul(b.Num(), ea)
 	if neg {
-		t.Sub(&t, &u)
+		t.Sub(t, u)
 	} else {
-		t.Add(&t, &u)
+		t.Add(t, u)
 	}
 	if t.Sign() == 0 {
 		return new(big.Rat)
 	}
-	var d2 big.Int
-	d2.GCD(nil, nil, &t, &g)
+	d2.GCD(nil, nil, t, g)
 	r := new(big.Rat)
 	if d2.Cmp(intOne) != 0 {
-		t.Quo(&t, &d2)
-		eb.Quo(db, &d2)
-		r.SetInt(&t)
-		r.Denom().Mul(&ea, &eb)
+		t.Quo(t, d2)
+		eb.Quo(db, d2)
+		r.SetInt(t)
+		r.Denom().Mul(ea, eb)
 	} else {
-		r.SetInt(&t)
-		r.Denom().Mul(&ea, db)
+		r.SetInt(t)
+		r.Denom().Mul(ea, db)
 	}
 	return r
 }
+
+// addScratch is the working memory of addSigned.
+type addScratch struct{ g, ea, eb, t, u, d2 big.Int }
 
 var intOne = big.NewInt(1)
 

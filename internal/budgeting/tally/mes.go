@@ -75,6 +75,7 @@ type equalShares struct {
 	sumV      ratSum  // scratch for exact sums of budgets
 	sumS      ratSum
 	sumL      ratSum // scratch for lazyKey
+	scratch   addScratch
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -587,9 +588,9 @@ func (m *equalShares) pay(p int) {
 			b := m.bud[en.c]
 			s := b.s
 			if rs.Sign() != 0 {
-				s = addMulInt(b.s, rs, -en.u)
+				s = m.addMulInt(b.s, rs, -en.u)
 			}
-			nc = m.class(newBudget(addMulInt(b.v, rv, -en.u), s))
+			nc = m.class(newBudget(m.addMulInt(b.v, rv, -en.u), s))
 		}
 		remap[i] = nc
 	}
@@ -609,4 +610,12 @@ func (m *equalShares) pay(p int) {
 		m.log = append(m.log, roundLog{p: p, moves: moves, classes: classes})
 		m.phaseNext = append(m.phaseNext, math.MaxInt64)
 	}
+}
+
+// addMulInt is addMulInt reusing m's working memory for b·±1.
+func (m *equalShares) addMulInt(a, b *big.Rat, n int64) *big.Rat {
+	if n == 1 || n == -1 {
+		return m.scratch.addSigned(a, b, n < 0)
+	}
+	return addMulInt(a, b, n)
 }
