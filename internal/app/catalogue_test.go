@@ -8,15 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"commons/internal/identity"
 	"commons/internal/platform/i18n"
-	"commons/internal/platform/web"
-	"commons/internal/site"
 )
 
 func bundle(t *testing.T) *i18n.Bundle {
 	t.Helper()
-	b, err := i18n.New(web.Messages, identity.Messages, site.Messages)
+	b, err := i18n.New(catalogues()...)
 	if err != nil {
 		t.Fatal(err)
 	}

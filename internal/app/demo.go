@@ -8,6 +8,11 @@ func (s *Server) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	for _, load := range []func(context.Context) error{s.budgetingDemo, s.assetsDemo, s.coproductionDemo, s.eventsDemo, s.networkDemo} {
+		if err := load(ctx); err != nil {
+			return err
+		}
+	}
 	if loaded {
 		s.Log.Info("loaded the demo borough of Aberhaven; the README lists its sign-ins")
 	}

@@ -36,7 +36,7 @@ var idParam = obj{"name": "id", "in": "path", "required": true, "schema": obj{"t
 func (s *Server) OpenAPIDocument() obj {
 	uuid := obj{"type": "string", "format": "uuid"}
 	ts := obj{"type": "string", "format": "date-time"}
-	return obj{
+	doc := obj{
 		"openapi": "3.1.0",
 		"info": obj{
 			"title":       s.Config.PlaceName + " – Commons API",
@@ -87,6 +87,13 @@ func (s *Server) OpenAPIDocument() obj {
 			},
 		},
 	}
+	paths, schemas := doc["paths"].(obj), doc["components"].(obj)["schemas"].(obj)
+	s.budgetingOpenAPI(paths, schemas)
+	s.assetsOpenAPI(paths, schemas)
+	s.coproductionOpenAPI(paths, schemas)
+	s.eventsOpenAPI(paths, schemas)
+	s.networkOpenAPI(paths, schemas)
+	return doc
 }
 
 // OpenAPI serves the document.

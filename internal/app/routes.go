@@ -16,6 +16,9 @@ const (
 	Public   Access = "public"
 	SignedIn Access = "signed-in"
 	Admin    Access = "admin"
+	// Officer routes are for council officers (and admins); Moderator routes for moderators (and admins).
+	Officer   Access = "officer"
+	Moderator Access = "moderator"
 )
 
 // Route is one line of the route table.
@@ -31,7 +34,7 @@ func (s *Server) Routes() []Route {
 	adm := &identity.Admin{Kit: s.Kit, Svc: s.Identity, DB: s.DB}
 	api := &identity.API{Kit: s.Kit, Svc: s.Identity}
 	st := &site.Handlers{Kit: s.Kit}
-	return []Route{
+	rs := []Route{
 		{"GET /{$}", Public, st.Home},
 		{"GET /accessibility", Public, st.Accessibility},
 		{"GET /privacy", Public, st.Privacy},
@@ -81,13 +84,21 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/organisations/{id}", Public, api.Organisation},
 		{"GET /api/v1/me", SignedIn, api.Me},
 	}
+	// Each capability appends its routes in its own block below (one block each keeps merges clean).
+	rs = append(rs, s.budgetingRoutes()...)
+	rs = append(rs, s.assetsRoutes()...)
+	rs = append(rs, s.coproductionRoutes()...)
+	rs = append(rs, s.eventsRoutes()...)
+	rs = append(rs, s.networkRoutes()...)
+	return rs
 }
 
 func nav() []web.NavLink {
-	return []web.NavLink{
-		{Key: "nav.home", Href: "/"},
-		{Key: "nav.admin", Href: "/admin", Roles: []string{identity.RoleAdmin}},
+	ns := []web.NavLink{{Key: "nav.home", Href: "/"}}
+	for _, more := range [][]web.NavLink{budgetingNav(), assetsNav(), coproductionNav(), eventsNav(), networkNav()} {
+		ns = append(ns, more...)
 	}
+	return append(ns, web.NavLink{Key: "nav.admin", Href: "/admin", Roles: []string{identity.RoleAdmin}})
 }
 
 func (s *Server) routes() http.Handler {
@@ -99,6 +110,10 @@ func (s *Server) routes() http.Handler {
 			h = s.Kit.SignedIn(h)
 		case Admin:
 			h = s.Kit.Role(h, identity.RoleAdmin)
+		case Officer:
+			h = s.Kit.Role(h, identity.RoleOfficer, identity.RoleAdmin)
+		case Moderator:
+			h = s.Kit.Role(h, identity.RoleModerator, identity.RoleAdmin)
 		}
 		mux.Handle(rt.Pattern, h)
 	}

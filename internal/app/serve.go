@@ -29,7 +29,30 @@ import (
 
 // Migrations lists every capability's migrations in the order they apply.
 func Migrations() []db.Migrations {
-	return []db.Migrations{web.Migrations, ratelimit.Migrations, audit.Migrations, outbox.Migrations, identity.Migrations}
+	ms := []db.Migrations{web.Migrations, ratelimit.Migrations, audit.Migrations, outbox.Migrations, identity.Migrations}
+	for _, more := range [][]db.Migrations{budgetingMigrations(), assetsMigrations(), coproductionMigrations(), eventsMigrations(), networkMigrations()} {
+		ms = append(ms, more...)
+	}
+	return ms
+}
+
+// catalogues is every message catalogue.
+func catalogues() []iofs.FS {
+	cs := []iofs.FS{web.Messages, identity.Messages, site.Messages}
+	for _, more := range [][]iofs.FS{budgetingMessages(), assetsMessages(), coproductionMessages(), eventsMessages(), networkMessages()} {
+		cs = append(cs, more...)
+	}
+	return cs
+}
+
+func templates() map[string]iofs.FS {
+	ts := map[string]iofs.FS{"identity": identity.Templates, "site": site.Templates}
+	for _, more := range []map[string]iofs.FS{budgetingTemplates(), assetsTemplates(), coproductionTemplates(), eventsTemplates(), networkTemplates()} {
+		for name, fsys := range more {
+			ts[name] = fsys
+		}
+	}
+	return ts
 }
 
 // Server is a built Commons: every service wired, ready to serve.
@@ -42,11 +65,17 @@ type Server struct {
 	Metrics  *metrics.Registry
 	Handler  http.Handler
 	Log      *slog.Logger
+
+	Budgeting    budgetingCap
+	Assets       assetsCap
+	Coproduction coproductionCap
+	Events       eventsCap
+	Network      networkCap
 }
 
 // Build wires every capability over an open, migrated database.
 func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (string, error)) (*Server, error) {
-	bundle, err := i18n.New(web.Messages, identity.Messages, site.Messages)
+	bundle, err := i18n.New(catalogues()...)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +117,7 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 	kit, err := web.New(web.Options{
 		PlaceName: c.PlaceName, Secure: c.Secure(), SessionTTL: c.SessionTTL, TrustedProxies: c.TrustedProxies, MailConfigured: c.SMTPURL != "",
 		Bundle: bundle, DB: d, Log: log, Nav: nav(),
-		Templates: map[string]iofs.FS{"identity": identity.Templates, "site": site.Templates},
+		Templates: templates(),
 		LoadUser: func(r *http.Request, id string) (*web.User, error) {
 			return s.Identity.User(r.Context(), id)
 		},
@@ -101,6 +130,11 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 	}
 	s.Kit = kit
 	s.Identity.Sessions = kit
+	for _, wire := range []func(*i18n.Bundle) error{s.wireBudgeting, s.wireAssets, s.wireCoproduction, s.wireEvents, s.wireNetwork} {
+		if err := wire(bundle); err != nil {
+			return nil, err
+		}
+	}
 	s.Handler = kit.Handler(s.Metrics.Wrap(s.routes()))
 	return s, nil
 }
@@ -143,6 +177,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
 	go s.Outbox.Run(workCtx, 5*time.Second)
+	for _, w := range s.Workers() {
+		go w(workCtx)
+	}
 
 	addr := "http://" + ln.Addr().String()
 	log.Info("serving", "addr", addr, "base_url", c.BaseURL, "database", d.Dialect().Name(), "version", version())
@@ -164,4 +201,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	stopWork()
 	log.Info("stopped")
 	return nil
+}
+
+// Workers is every capability's background loops.
+func (s *Server) Workers() []func(context.Context) {
+	var ws []func(context.Context)
+	for _, more := range [][]func(context.Context){s.budgetingWorkers(), s.assetsWorkers(), s.coproductionWorkers(), s.eventsWorkers(), s.networkWorkers()} {
+		ws = append(ws, more...)
+	}
+	return ws
 }
