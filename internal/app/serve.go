@@ -89,8 +89,8 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 	} else {
 		sender = mail.NewLogSender(log)
 	}
-	ob := outbox.New(d, func(ctx context.Context, to, subject, text string) error {
-		return sender.Send(ctx, c.MailFrom, mail.Message{To: []string{to}, Subject: subject, Text: text})
+	ob := outbox.New(d, func(ctx context.Context, m mail.Message) error {
+		return sender.Send(ctx, c.MailFrom, m)
 	}, log)
 	s := &Server{Config: c, DB: d, Outbox: ob, Log: log, Metrics: metrics.New()}
 	if hash == nil {

@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/textproto"
+	"sort"
 	"strings"
 	"time"
 )
@@ -48,6 +49,14 @@ func Compose(from string, m Message, now time.Time) ([]byte, error) {
 	// Encoded words may be folded at the spaces between them.
 	header("Subject", strings.ReplaceAll(mime.QEncoding.Encode("utf-8", m.Subject), "?= =?", "?=\r\n =?"))
 	header("MIME-Version", "1.0")
+	extra := make([]string, 0, len(m.Headers))
+	for k := range m.Headers {
+		extra = append(extra, k)
+	}
+	sort.Strings(extra)
+	for _, k := range extra {
+		header(k, m.Headers[k])
+	}
 	for _, k := range []string{"Content-Type", "Content-Transfer-Encoding"} {
 		if v := body.header.Get(k); v != "" {
 			header(k, v)

@@ -239,3 +239,27 @@ func TestComposeRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestComposeExtraHeaders(t *testing.T) {
+	m := cmail.Message{To: []string{"b@example.org"}, Subject: "Digest", Text: "hi", Headers: map[string]string{
+		"List-Unsubscribe": "<https://commons.example/unsubscribe/abc>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}}
+	raw, err := cmail.Compose("a@example.org", m, when)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := msg.Header.Get("List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post = %q", got)
+	}
+	if got := msg.Header.Get("List-Unsubscribe"); got != "<https://commons.example/unsubscribe/abc>" {
+		t.Errorf("List-Unsubscribe = %q", got)
+	}
+	for _, bad := range []map[string]string{{"Subject": "x"}, {"X-A": "one\r\nBcc: evil@example.org"}, {"Bad Name": "x"}, {"Content-Type": "text/html"}} {
+		if _, err := cmail.Compose("a@example.org", cmail.Message{To: []string{"b@example.org"}, Text: "hi", Headers: bad}, when); err == nil {
+			t.Errorf("headers %q accepted", bad)
+		}
+	}
+}

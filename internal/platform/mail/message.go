@@ -18,6 +18,10 @@ type Message struct {
 	Text        string
 	HTML        string
 	Attachments []Attachment
+	// Headers are extra header fields, such as List-Unsubscribe and List-Unsubscribe-Post
+	// (RFC 8058). Names must be tokens and values one line; the fields Compose writes itself
+	// (Date, From, To, Subject, Message-ID, MIME-Version, Content-*) cannot be set here.
+	Headers map[string]string
 }
 
 // Attachment is a file sent with a message, such as an .ics invitation.
@@ -48,6 +52,14 @@ func check(from string, m Message) (envelope, error) {
 		return env, fmt.Errorf("mail: from address %q: %w", from, err)
 	}
 	env.from = a
+	for k, v := range m.Headers {
+		if !isToken(k) || reserved[strings.ToLower(k)] || strings.HasPrefix(strings.ToLower(k), "content-") {
+			return env, fmt.Errorf("mail: header name %q cannot be set", k)
+		}
+		if strings.ContainsAny(v, "\r\n") {
+			return env, fmt.Errorf("mail: header %s: value has a line break", k)
+		}
+	}
 	if len(m.To) == 0 {
 		return env, errors.New("mail: message has no recipients")
 	}
@@ -75,4 +87,20 @@ func check(from string, m Message) (envelope, error) {
 		}
 	}
 	return env, nil
+}
+
+// reserved are the header fields Compose writes itself.
+var reserved = map[string]bool{"date": true, "from": true, "to": true, "cc": true, "bcc": true, "subject": true, "message-id": true, "mime-version": true}
+
+// isToken reports whether s is a header field name (RFC 5322: printable ASCII but colon).
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c <= ' ' || c >= 0x7f || c == ':' {
+			return false
+		}
+	}
+	return true
 }

@@ -7,11 +7,14 @@ package outbox
 import (
 	"context"
 	"embed"
+	"encoding/json"
+	"errors"
 	"log/slog"
 	"time"
 
 	"commons/internal/platform/db"
 	"commons/internal/platform/ids"
+	"commons/internal/platform/mail"
 )
 
 //go:embed migrations
@@ -20,8 +23,15 @@ var migrationsFS embed.FS
 // Migrations create the outbox table.
 var Migrations = db.Embedded("outbox", migrationsFS)
 
-// Send delivers one message.
-type Send func(ctx context.Context, to, subject, text string) error
+// Send delivers one message (to one recipient).
+type Send func(ctx context.Context, m mail.Message) error
+
+// extra is what a message holds beyond recipient, subject and text, kept as JSON in the row.
+type extra struct {
+	HTML        string            `json:"html,omitempty"`
+	Headers     map[string]string `json:"headers,omitempty"`
+	Attachments []mail.Attachment `json:"attachments,omitempty"`
+}
 
 // Outbox queues and sends mail.
 type Outbox struct {
@@ -40,13 +50,33 @@ func New(d *db.DB, send Send, log *slog.Logger) *Outbox {
 // MaxAttempts is how often a message is tried before it is given up (and logged).
 const MaxAttempts = 8
 
-// Enqueue writes a message in the context's transaction and wakes the worker after commit.
+// Enqueue writes a plain-text message in the context's transaction and wakes the worker after
+// commit.
 func (o *Outbox) Enqueue(ctx context.Context, to, subject, text string) error {
+	return o.EnqueueMessage(ctx, mail.Message{To: []string{to}, Subject: subject, Text: text})
+}
+
+// EnqueueMessage writes a message (with any HTML, extra headers and attachments) in the
+// context's transaction, one row per recipient, and wakes the worker after commit. Each
+// recipient gets their own copy, so one bad address never holds back the others.
+func (o *Outbox) EnqueueMessage(ctx context.Context, m mail.Message) error {
+	if len(m.To) == 0 {
+		return errors.New("outbox: message has no recipients")
+	}
+	var ex []byte
+	if m.HTML != "" || len(m.Headers) > 0 || len(m.Attachments) > 0 {
+		var err error
+		if ex, err = json.Marshal(extra{HTML: m.HTML, Headers: m.Headers, Attachments: m.Attachments}); err != nil {
+			return err
+		}
+	}
 	now := o.DB.Now(ctx)
-	_, err := o.DB.Exec(ctx, `INSERT INTO outbox (id, recipient, subject, body, created_at, next_at, attempts)
-		VALUES ($1, $2, $3, $4, $5, $5, 0)`, ids.New(), to, subject, text, now)
-	if err != nil {
-		return err
+	for _, to := range m.To {
+		_, err := o.DB.Exec(ctx, `INSERT INTO outbox (id, recipient, subject, body, created_at, next_at, attempts, extra)
+			VALUES ($1, $2, $3, $4, $5, $5, 0, $6)`, ids.New(), to, m.Subject, m.Text, now, string(ex))
+		if err != nil {
+			return err
+		}
 	}
 	db.AfterCommit(ctx, func() {
 		select {
@@ -84,21 +114,31 @@ func (o *Outbox) Run(ctx context.Context, poll time.Duration) {
 // SendOne claims and sends the oldest due message; it reports whether there was one.
 func (o *Outbox) SendOne(ctx context.Context) (bool, error) {
 	now := o.DB.Clock().Now()
-	var id, to, subject, body string
+	var id, to, subject, body, exJSON string
 	var attempts int
 	// The claim is one conditional statement: a second server that races for the same row
 	// re-checks next_at after the first one's update and finds nothing to claim.
 	err := o.DB.QueryRow(ctx, `UPDATE outbox SET next_at = $1, attempts = attempts + 1
 		WHERE id = (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $2 ORDER BY next_at, id LIMIT 1)
 		  AND next_at <= $2 AND sent_at IS NULL
-		RETURNING id, recipient, subject, body, attempts`, now.Add(o.Lease), now).Scan(&id, &to, &subject, &body, &attempts)
+		RETURNING id, recipient, subject, body, attempts, extra`, now.Add(o.Lease), now).Scan(&id, &to, &subject, &body, &attempts, &exJSON)
 	if err != nil {
 		if db.IsNoRows(err) {
 			return false, nil
 		}
 		return false, err
 	}
-	sendErr := o.Send(ctx, to, subject, body)
+	m := mail.Message{To: []string{to}, Subject: subject, Text: body}
+	var sendErr error
+	if exJSON != "" {
+		var ex extra
+		if sendErr = json.Unmarshal([]byte(exJSON), &ex); sendErr == nil {
+			m.HTML, m.Headers, m.Attachments = ex.HTML, ex.Headers, ex.Attachments
+		}
+	}
+	if sendErr == nil {
+		sendErr = o.Send(ctx, m)
+	}
 	done := o.DB.Clock().Now()
 	if sendErr == nil {
 		_, err = o.DB.Exec(ctx, `UPDATE outbox SET sent_at = $1, last_error = '' WHERE id = $2`, done, id)

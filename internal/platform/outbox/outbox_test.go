@@ -12,22 +12,66 @@ import (
 	"commons/internal/platform/clock"
 	"commons/internal/platform/db"
 	"commons/internal/platform/db/dbtest"
+	"commons/internal/platform/mail"
 )
 
 type box struct {
 	mu   sync.Mutex
 	sent []string
+	msgs []mail.Message
 	fail bool
 }
 
-func (b *box) send(_ context.Context, to, subject, text string) error {
+func (b *box) send(_ context.Context, m mail.Message) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.fail {
 		return errors.New("smtp down")
 	}
-	b.sent = append(b.sent, to+"|"+subject)
+	b.sent = append(b.sent, m.To[0]+"|"+m.Subject)
+	b.msgs = append(b.msgs, m)
 	return nil
+}
+
+// A message with HTML, headers and an attachment comes out of the outbox as it went in, one
+// copy per recipient.
+func TestFullMessageKeptWhole(t *testing.T) {
+	clk := clock.NewFixed(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+	dbtest.Each(t, clk, []db.Migrations{Migrations}, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		b := &box{}
+		o := New(d, b.send, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		in := mail.Message{
+			To: []string{"a@example.org", "b@example.org"}, Subject: "Pop-up day", Text: "See you there", HTML: "<p>See you there</p>",
+			Headers:     map[string]string{"List-Unsubscribe": "<https://commons.example/u/x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+			Attachments: []mail.Attachment{{Filename: "event.ics", ContentType: "text/calendar", Data: []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")}},
+		}
+		if err := d.WithTx(ctx, func(ctx context.Context) error { return o.EnqueueMessage(ctx, in) }); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if sent, err := o.SendOne(ctx); !sent || err != nil {
+				t.Fatalf("send: %v %v", sent, err)
+			}
+		}
+		if len(b.msgs) != 2 {
+			t.Fatalf("sent %d messages, want 2", len(b.msgs))
+		}
+		got := map[string]bool{}
+		for _, m := range b.msgs {
+			got[m.To[0]] = true
+			if m.HTML != in.HTML || m.Headers["List-Unsubscribe-Post"] != "List-Unsubscribe=One-Click" || len(m.Attachments) != 1 ||
+				string(m.Attachments[0].Data) != string(in.Attachments[0].Data) || m.Attachments[0].ContentType != "text/calendar" {
+				t.Errorf("message changed in the outbox: %+v", m)
+			}
+		}
+		if !got["a@example.org"] || !got["b@example.org"] {
+			t.Errorf("recipients %v", got)
+		}
+		if err := o.EnqueueMessage(ctx, mail.Message{Subject: "x", Text: "y"}); err == nil {
+			t.Error("a message with no recipients was queued")
+		}
+	})
 }
 
 func TestQueuedInTransactionSentOnceAndRetried(t *testing.T) {
