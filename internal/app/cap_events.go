@@ -59,6 +59,7 @@ func (s *Server) eventsRoutes() []Route {
 		{"GET /events/{id}/cancel/{token}", Public, h.CancelForm},
 		{"POST /events/{id}/cancel/{token}", Public, h.Cancel},
 		{"GET /events/{id}/registrations", SignedIn, h.Registrations},
+		{"GET /events/{id}/registrations.csv", SignedIn, h.RegistrationsCSV},
 		{"POST /events/{id}/registrations/{registration}/check-in", SignedIn, h.CheckIn},
 		{"POST /events/{id}/walk-ins", SignedIn, h.AddWalkIn},
 		{"POST /events/{id}/invitations", SignedIn, h.Invite},

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -129,7 +130,8 @@ func (h *Handlers) Month(w http.ResponseWriter, r *http.Request) {
 	for _, e := range evs {
 		byDay[Local(e.StartsAt).Day()] = append(byDay[Local(e.StartsAt).Day()], e)
 	}
-	p := &monthPage{Page: h.Kit.NewPage(r, "events.month.title", "month", first.Format("January 2006")), Month: first.Format("January 2006"), Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+	name := h.Kit.T(r, "events.month."+strconv.Itoa(int(first.Month()))) + " " + strconv.Itoa(first.Year())
+	p := &monthPage{Page: h.Kit.NewPage(r, "events.month.title", "month", name), Month: name, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
 		Prev: first.AddDate(0, -1, 0).Format("2006-01"), Next: next.Format("2006-01")}
 	// Weeks start on Monday.
 	start := first.AddDate(0, 0, -((int(first.Weekday()) + 6) % 7))

@@ -2,8 +2,12 @@ package events
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"commons/internal/identity"
+	"commons/internal/platform/formats/csvout"
 	"commons/internal/platform/web"
 )
 
@@ -307,4 +311,39 @@ func (h *Handlers) Feedback(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Flash(w, "events.flash.feedback")
 	web.Redirect(w, r, "/events/"+id)
+}
+
+// RegistrationsCSV is the registrations list as CSV, for organisers (it holds people's needs).
+func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.eventID(w, r)
+	if !ok {
+		return
+	}
+	u := web.CurrentUser(r)
+	e, err := h.Svc.Organised(r.Context(), u, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	regs, err := h.Svc.Registrations(r.Context(), u, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	csvout.Download(w, e.Title+" registrations.csv")
+	cw := csvout.NewWriter(w, csvout.Options{})
+	_ = cw.Header([]string{"name", "email", "organisation", "sector", "area", "status", "walk_in", "checked_in_at", "access_needs", "dietary_needs", "registered_at"})
+	for _, reg := range regs {
+		checked := ""
+		if reg.CheckedInAt != nil {
+			checked = reg.CheckedInAt.Format(time.RFC3339)
+		}
+		email := reg.Email
+		if strings.HasSuffix(email, "@walk-in.invalid") {
+			email = ""
+		}
+		_ = cw.Row([]string{reg.Name, email, reg.OrganisationName, reg.Sector, reg.AreaName, reg.Status, strconv.FormatBool(reg.WalkIn), checked,
+			reg.AccessNeeds, reg.DietaryNeeds, reg.CreatedAt.Format(time.RFC3339)})
+	}
+	_ = cw.Flush()
 }

@@ -100,6 +100,8 @@ func TestOrganiserJourneyOverHTTP(t *testing.T) {
 	apptest.MustStatus(t, gwen.Get("/events/not-an-id/registrations"), http.StatusNotFound)
 	regs := gwen.Get("/events/" + id + "/registrations")
 	apptest.MustContain(t, regs, "Vegan", "Ann", "Ben")
+	apptest.MustContain(t, gwen.Get("/events/"+id+"/registrations.csv"), "Ben,ben@example.org,,private,,waitlisted,false,,,Vegan,")
+	apptest.MustStatus(t, rhys.Get("/events/"+id+"/registrations.csv"), http.StatusForbidden)
 
 	// Cancel by the emailed link: Ben is promoted and told.
 	mail := a.MustMailTo(t, "ann@example.org", "Your place")
