@@ -119,8 +119,9 @@ func (s *Service) record(ctx context.Context, actor *web.User, action, id, detai
 	return audit.Record(ctx, s.DB, e)
 }
 
-// Save creates (id "") or updates an event; u must organise for the chosen organisation.
-func (s *Service) Save(ctx context.Context, u *web.User, id string, in EventInput) (Event, error) {
+// Save creates (id "") or updates an event; u must organise for the chosen organisation. More
+// places for an event with a waiting list go to the people waiting, who are told in lang.
+func (s *Service) Save(ctx context.Context, u *web.User, lang, id string, in EventInput) (Event, error) {
 	c, err := in.Validate()
 	if err != nil {
 		return Event{}, err
@@ -147,9 +148,12 @@ func (s *Service) Save(ctx context.Context, u *web.User, id string, in EventInpu
 			}
 			return s.record(ctx, u, "event.create", e.ID, e.Title)
 		}
-		old, err := s.Organised(ctx, u, id)
+		old, err := s.lockEvent(ctx, id)
 		if err != nil {
 			return err
+		}
+		if !CanOrganise(u, old) {
+			return errForbidden
 		}
 		if c.capacity < old.Registered {
 			return errs.FieldErrors(map[string]string{"capacity": "events.err.capacity_below_registered"})
@@ -157,6 +161,17 @@ func (s *Service) Save(ctx context.Context, u *web.User, id string, in EventInpu
 		e.UpdatedAt = now
 		if err := updateEvent(ctx, s.DB, e); err != nil {
 			return s.DB.Err(err, "events.err.save")
+		}
+		if c.capacity > old.Capacity {
+			fresh, err := eventByID(ctx, s.DB, id)
+			if err != nil {
+				return err
+			}
+			for i := 0; i < c.capacity-old.Capacity; i++ {
+				if err := s.promote(ctx, lang, fresh); err != nil {
+					return err
+				}
+			}
 		}
 		return s.record(ctx, u, "event.update", e.ID, e.Title)
 	})

@@ -26,7 +26,7 @@ func fixture(t *testing.T, a *apptest.App, capacity int) (*web.User, events.Even
 	}
 	officer := &web.User{ID: a.MustAccount(t, "Owen", "owen@example.org", "correct horse battery", identity.RoleOfficer), Roles: []string{identity.RoleOfficer}}
 	start := events.Local(a.Clock.Now().Add(7 * 24 * time.Hour))
-	e, err := a.Events.Svc.Save(ctx, officer, "", events.EventInput{Title: "Pop-up day", Description: "A *day*", OrganisationID: org.ID,
+	e, err := a.Events.Svc.Save(ctx, officer, "en", "", events.EventInput{Title: "Pop-up day", Description: "A *day*", OrganisationID: org.ID,
 		Venue: "Hall", StartDate: start.Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: fmt.Sprint(capacity)})
 	if err != nil {
 		t.Fatal(err)
@@ -242,6 +242,60 @@ func TestThemesReviewAndSummary(t *testing.T) {
 		stranger := &web.User{ID: "x", Roles: []string{identity.RoleMember}, Orgs: []string{"someone-else"}}
 		if err := a.Events.Svc.PublishThemes(ctx, stranger, e.ID, false); err == nil {
 			t.Fatal("a stranger withdrew the summary")
+		}
+	})
+}
+
+func TestInvitationsAndMorePlaces(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		ctx := context.Background()
+		officer, e := fixture(t, a, 1)
+		in := events.EventInput{Title: e.Title, OrganisationID: e.OrganisationID, Venue: "Hall",
+			StartDate: events.Local(e.StartsAt).Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: "1", InvitationOnly: true}
+		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := register(a, e, 1); err == nil {
+			t.Fatal("registered for an invitation-only event without an invitation")
+		}
+		if n, err := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "p1@example.org, P2@example.org\np1@example.org"); err != nil || n != 2 {
+			t.Fatalf("invited %d: %v", n, err)
+		}
+		if n, _ := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "p1@example.org"); n != 0 {
+			t.Fatal("invited twice")
+		}
+		if _, err := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "not an address"); err == nil {
+			t.Fatal("a bad address was accepted")
+		}
+		tokens := map[string]string{}
+		for _, to := range []string{"p1@example.org", "p2@example.org"} {
+			link := apptest.Link(a.MustMailTo(t, to, "You are invited"))
+			tokens[to] = link[strings.Index(link, "invitation=")+len("invitation="):]
+		}
+		try := func(i int, token string) (events.Registration, error) {
+			return a.Events.Svc.Register(ctx, "en", e.ID, events.RegistrationInput{Name: "P", Email: fmt.Sprintf("p%d@example.org", i), Sector: "public", Invitation: token})
+		}
+		if _, err := try(1, tokens["p2@example.org"]); err == nil {
+			t.Fatal("someone else's invitation was accepted")
+		}
+		if r, err := try(1, tokens["p1@example.org"]); err != nil || r.Status != events.Confirmed {
+			t.Fatalf("p1: %v %v", r.Status, err)
+		}
+		if r, err := try(2, tokens["p2@example.org"]); err != nil || r.Status != events.Waitlisted {
+			t.Fatalf("p2: %v %v", r.Status, err)
+		}
+		// Two more places: the person waiting gets one at once.
+		in.Capacity = "3"
+		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		a.MustMailTo(t, "p2@example.org", "A place has come free")
+		if got := statuses(t, a, e.ID); got[events.Confirmed] != 2 || got[events.Waitlisted] != 0 || got["counter"] != 2 {
+			t.Fatalf("after more places: %v", got)
+		}
+		in.Capacity = "1"
+		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err == nil {
+			t.Fatal("capacity cut below the places taken")
 		}
 	})
 }

@@ -283,7 +283,7 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	e, err := h.Svc.Save(r.Context(), web.CurrentUser(r), "", eventInput(f))
+	e, err := h.Svc.Save(r.Context(), web.CurrentUser(r), web.Lang(r), "", eventInput(f))
 	if err != nil {
 		if f.Take(err, eventFields...) {
 			h.renderForm(w, r, http.StatusUnprocessableEntity, Event{}, f, web.EmptyForm())
@@ -349,7 +349,7 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.Save(r.Context(), web.CurrentUser(r), id, eventInput(f)); err != nil {
+	if _, err := h.Svc.Save(r.Context(), web.CurrentUser(r), web.Lang(r), id, eventInput(f)); err != nil {
 		if f.Take(err, eventFields...) {
 			h.renderForm(w, r, http.StatusUnprocessableEntity, e, f, web.EmptyForm())
 			return

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -209,4 +211,38 @@ func TestDemo(t *testing.T) {
 	c := a.Client(t)
 	c.SignIn("officer@aberhaven.example", identity.DemoPassword)
 	apptest.MustContain(t, c.Get("/events/"+pastID+"/insights"), "117 registered", "Public sector")
+}
+
+func TestNotesUpload(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	officer, e := fixture(t, a, 5)
+	gid, err := a.Events.Svc.AddGroup(ctx, officer, e.ID, "Table 9", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.MustAccount(t, "Ola", "ola@example.org", "correct horse battery", identity.RoleOfficer)
+	c := a.Client(t)
+	c.SignIn("ola@example.org", "correct horse battery")
+	c.Get("/events/" + e.ID + "/groups")
+	upload := func(filename, content string) *apptest.Response {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		_ = mw.WriteField("csrf_token", c.CSRF)
+		_ = mw.WriteField("group_id", gid)
+		fw, _ := mw.CreateFormFile("file", filename)
+		_, _ = fw.Write([]byte(content))
+		_ = mw.Close()
+		req := c.Request(http.MethodPost, "/events/"+e.ID+"/notes", nil)
+		req.Body = io.NopCloser(&body)
+		req.ContentLength = int64(body.Len())
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return c.Do(req)
+	}
+	apptest.MustStatus(t, upload("notes.csv", "table,note\n9,\"Buses, late\"\n9,Damp flats\n"), http.StatusSeeOther)
+	apptest.MustStatus(t, upload("notes.txt", "- Lunch club\n"), http.StatusSeeOther)
+	r := upload("bad.txt", "\xff\xfe")
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "UTF-8")
+	apptest.MustContain(t, c.Get("/events/"+e.ID+"/groups"), "Buses, late", "Damp flats", "Lunch club", "3 notes")
 }
