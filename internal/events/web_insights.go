@@ -2,8 +2,12 @@ package events
 
 import (
 	"html/template"
+	"math"
 	"net/http"
+	"sort"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"commons/internal/platform/charts"
 	"commons/internal/platform/formats/csvout"
@@ -22,6 +26,7 @@ type insightsPage struct {
 	In       Insights
 	Charts   []chart
 	Average  string
+	Headline string
 	Ratings  chart
 	Comments []Feedback
 }
@@ -65,6 +70,7 @@ func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &insightsPage{Page: h.Kit.NewPage(r, "events.insights.title", "title", e.Title), Event: e, In: in, Comments: in.Feedback.Comments}
+	p.Headline = h.headline(r, in)
 	for _, d := range []struct {
 		dim string
 		ts  []Tally
@@ -117,4 +123,24 @@ func (h *Handlers) InsightsCSV(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_ = cw.Flush()
+}
+
+// headline sums up the sectors in a sentence: "117 people: 59% public sector, 35% voluntary,
+// community and faith sector, 5% private sector".
+func (h *Handlers) headline(r *http.Request, in Insights) string {
+	if in.Registered == 0 {
+		return ""
+	}
+	ts := append([]Tally(nil), in.BySector...)
+	sort.SliceStable(ts, func(a, b int) bool { return ts[a].Registered > ts[b].Registered })
+	var parts []string
+	for _, t := range ts {
+		if t.Registered == 0 {
+			continue
+		}
+		label := []rune(h.label(r, "sector", t))
+		label[0] = unicode.ToLower(label[0])
+		parts = append(parts, strconv.Itoa(int(math.Round(float64(t.Registered)*100/float64(in.Registered))))+"% "+string(label))
+	}
+	return h.Kit.T(r, "events.insights.people", "n", in.Registered, "shares", strings.Join(parts, ", "))
 }

@@ -210,7 +210,7 @@ func TestDemo(t *testing.T) {
 	t.Logf("demo themes: %v", labels)
 	c := a.Client(t)
 	c.SignIn("officer@aberhaven.example", identity.DemoPassword)
-	apptest.MustContain(t, c.Get("/events/"+pastID+"/insights"), "117 registered", "Public sector")
+	apptest.MustContain(t, c.Get("/events/"+pastID+"/insights"), "117 people: 59% public sector, 35% voluntary, community and faith sector, 5% private sector, 1% resident", "Public sector")
 }
 
 func TestNotesUpload(t *testing.T) {
