@@ -69,6 +69,7 @@ func (s *Server) eventsRoutes() []Route {
 		{"GET /events/{id}/groups", SignedIn, h.Groups},
 		{"POST /events/{id}/groups", SignedIn, h.AddGroup},
 		{"POST /events/{id}/notes", SignedIn, h.AddNotes},
+		{"GET /events/{id}/notes.csv", SignedIn, h.NotesCSV},
 		{"GET /events/{id}/themes", SignedIn, h.Themes},
 		{"POST /events/{id}/themes/propose", SignedIn, h.ProposeThemes},
 		{"POST /events/{id}/themes/merge", SignedIn, h.MergeThemes},

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"commons/internal/platform/formats/csvout"
 	"commons/internal/platform/web"
 )
 
@@ -242,4 +243,40 @@ func (h *Handlers) Summary(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Render(w, r, http.StatusOK, "events/summary", &summaryPage{Page: h.Kit.NewPage(r, "events.summary.title", "title", e.Title),
 		Event: e, Themes: ts, Published: e.SummaryPublished != nil})
+}
+
+// NotesCSV is every note with its group and, when it has one, its theme (organisers).
+func (h *Handlers) NotesCSV(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.eventID(w, r)
+	if !ok {
+		return
+	}
+	e, err := h.Svc.Organised(r.Context(), web.CurrentUser(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	notes, err := h.Svc.Notes(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ts, err := h.Svc.Themes(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	theme := map[string]string{}
+	for _, t := range ts {
+		for _, n := range t.Notes {
+			theme[n.ID] = t.Label
+		}
+	}
+	csvout.Download(w, e.Title+" notes.csv")
+	cw := csvout.NewWriter(w, csvout.Options{})
+	_ = cw.Header([]string{"group", "note", "theme"})
+	for _, n := range notes {
+		_ = cw.Row([]string{n.Group, n.Body, theme[n.ID]})
+	}
+	_ = cw.Flush()
 }

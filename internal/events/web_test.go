@@ -245,4 +245,5 @@ func TestNotesUpload(t *testing.T) {
 	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 	apptest.MustContain(t, r, "UTF-8")
 	apptest.MustContain(t, c.Get("/events/"+e.ID+"/groups"), "Buses, late", "Damp flats", "Lunch club", "3 notes")
+	apptest.MustContain(t, c.Get("/events/"+e.ID+"/notes.csv"), "group,note,theme", "Table 9,\"Buses, late\",")
 }
