@@ -209,6 +209,10 @@ func TestDemo(t *testing.T) {
 	}
 	t.Logf("demo themes: %v", labels)
 	c := a.Client(t)
+	// The upcoming pop-up day, with its map point, in the feed.
+	if evs := mustICal(t, c.Get("/events.ics").Body); len(evs) != 1 || evs[0].Props.Get(goical.PropGeo) == nil {
+		t.Errorf("feed: %d events", len(evs))
+	}
 	c.SignIn("officer@aberhaven.example", identity.DemoPassword)
 	apptest.MustContain(t, c.Get("/events/"+pastID+"/insights"), "117 people: 59% public sector, 35% voluntary, community and faith sector, 5% private sector, 1% resident", "Public sector")
 }
