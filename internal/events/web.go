@@ -44,26 +44,13 @@ func (h *Handlers) eventID(w http.ResponseWriter, r *http.Request) (string, bool
 
 // Local is exported to templates through page methods.
 type listPage struct {
-	web.Page
+	page
 	Upcoming  []Event
 	Past      []Event
 	CanCreate bool
 }
 
-// FmtDay and FmtTime show a UTC time in London.
-func (p *listPage) Day(t time.Time) string { return fmtDay(t) }
-
-func fmtDay(t time.Time) string  { return Local(t).Format("Mon 2 Jan 2006") }
 func fmtTime(t time.Time) string { return Local(t).Format("15:04") }
-
-// When is an event's date and times, in London.
-func (e Event) When() string {
-	s, en := Local(e.StartsAt), Local(e.EndsAt)
-	if s.Format("2006-01-02") == en.Format("2006-01-02") {
-		return fmtDay(e.StartsAt) + ", " + fmtTime(e.StartsAt) + "–" + fmtTime(e.EndsAt)
-	}
-	return fmtDay(e.StartsAt) + " " + fmtTime(e.StartsAt) + " – " + fmtDay(e.EndsAt) + " " + fmtTime(e.EndsAt)
-}
 
 // Times is a session's times, in London.
 func (s Session) Times() string { return fmtTime(s.StartsAt) + "–" + fmtTime(s.EndsAt) }
@@ -91,11 +78,11 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "events/list", &listPage{Page: h.Kit.NewPage(r, "events.title"), Upcoming: up, Past: past, CanCreate: CanCreate(web.CurrentUser(r))})
+	h.Kit.Render(w, r, http.StatusOK, "events/list", &listPage{page: page{h.Kit.NewPage(r, "events.title")}, Upcoming: up, Past: past, CanCreate: CanCreate(web.CurrentUser(r))})
 }
 
 type monthPage struct {
-	web.Page
+	page
 	Days       []string
 	Month      string
 	Prev, Next string
@@ -131,7 +118,7 @@ func (h *Handlers) Month(w http.ResponseWriter, r *http.Request) {
 		byDay[Local(e.StartsAt).Day()] = append(byDay[Local(e.StartsAt).Day()], e)
 	}
 	name := h.Kit.T(r, "events.month."+strconv.Itoa(int(first.Month()))) + " " + strconv.Itoa(first.Year())
-	p := &monthPage{Page: h.Kit.NewPage(r, "events.month.title", "month", name), Month: name, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+	p := &monthPage{page: page{h.Kit.NewPage(r, "events.month.title", "month", name)}, Month: name, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
 		Prev: first.AddDate(0, -1, 0).Format("2006-01"), Next: next.Format("2006-01")}
 	// Weeks start on Monday.
 	start := first.AddDate(0, 0, -((int(first.Weekday()) + 6) % 7))
@@ -152,7 +139,7 @@ func (h *Handlers) Month(w http.ResponseWriter, r *http.Request) {
 }
 
 type eventPage struct {
-	web.Page
+	page
 	Event     Event
 	Organiser bool
 	Ended     bool
@@ -186,7 +173,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.Svc.DB.Now(r.Context())
-	h.Kit.Render(w, r, http.StatusOK, "events/event", &eventPage{Page: h.Kit.NewPage(r, "events.event.title", "title", e.Title), Event: e,
+	h.Kit.Render(w, r, http.StatusOK, "events/event", &eventPage{page: page{h.Kit.NewPage(r, "events.event.title", "title", e.Title)}, Event: e,
 		Organiser: CanOrganise(web.CurrentUser(r), e), Ended: !e.EndsAt.After(now), Started: !now.Before(e.StartsAt), Summary: e.SummaryPublished != nil})
 }
 
@@ -231,7 +218,7 @@ func (h *Handlers) Feed(w http.ResponseWriter, r *http.Request) {
 }
 
 type formPage struct {
-	web.Page
+	page
 	Form    *web.Form
 	Event   Event
 	Orgs    []identity.Organisation
@@ -249,7 +236,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	if e.ID != "" {
 		title = "events.edit.title"
 	}
-	p := &formPage{Page: h.Kit.NewPage(r, title, "title", e.Title), Form: f, Event: e, Orgs: orgs, Kinds: Kinds, Session: sf}
+	p := &formPage{page: page{h.Kit.NewPage(r, title, "title", e.Title)}, Form: f, Event: e, Orgs: orgs, Kinds: Kinds, Session: sf}
 	if f.Valid() {
 		p.Errors = sf
 	} else {

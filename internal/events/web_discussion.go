@@ -9,7 +9,7 @@ import (
 )
 
 type groupsPage struct {
-	web.Page
+	page
 	Event  Event
 	Groups []Group
 	Count  int
@@ -33,7 +33,7 @@ func (h *Handlers) renderGroups(w http.ResponseWriter, r *http.Request, status i
 		h.fail(w, r, err)
 		return
 	}
-	p := &groupsPage{Page: h.Kit.NewPage(r, "events.groups.title", "title", e.Title), Event: e, Groups: groups, Group: gf, Notes: nf}
+	p := &groupsPage{page: page{h.Kit.NewPage(r, "events.groups.title", "title", e.Title)}, Event: e, Groups: groups, Group: gf, Notes: nf}
 	for _, g := range groups {
 		p.Count += len(g.Notes)
 	}
@@ -106,7 +106,7 @@ func (h *Handlers) AddNotes(w http.ResponseWriter, r *http.Request) {
 }
 
 type themesPage struct {
-	web.Page
+	page
 	Event     Event
 	Themes    []Theme
 	Notes     int
@@ -135,7 +135,7 @@ func (h *Handlers) renderThemes(w http.ResponseWriter, r *http.Request, status i
 		h.fail(w, r, err)
 		return
 	}
-	p := &themesPage{Page: h.Kit.NewPage(r, "events.themes.title", "title", e.Title), Event: e, Themes: ts, Notes: len(notes),
+	p := &themesPage{page: page{h.Kit.NewPage(r, "events.themes.title", "title", e.Title)}, Event: e, Themes: ts, Notes: len(notes),
 		Published: e.SummaryPublished != nil, Form: f, Organiser: true}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "events/themes", p)
@@ -224,7 +224,7 @@ func (h *Handlers) PublishThemes(w http.ResponseWriter, r *http.Request) {
 }
 
 type summaryPage struct {
-	web.Page
+	page
 	Event     Event
 	Themes    []Theme
 	Published bool
@@ -241,7 +241,7 @@ func (h *Handlers) Summary(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "events/summary", &summaryPage{Page: h.Kit.NewPage(r, "events.summary.title", "title", e.Title),
+	h.Kit.Render(w, r, http.StatusOK, "events/summary", &summaryPage{page: page{h.Kit.NewPage(r, "events.summary.title", "title", e.Title)},
 		Event: e, Themes: ts, Published: e.SummaryPublished != nil})
 }
 

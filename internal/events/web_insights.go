@@ -21,7 +21,7 @@ type chart struct {
 }
 
 type insightsPage struct {
-	web.Page
+	page
 	Event    Event
 	In       Insights
 	Charts   []chart
@@ -69,7 +69,7 @@ func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	p := &insightsPage{Page: h.Kit.NewPage(r, "events.insights.title", "title", e.Title), Event: e, In: in, Comments: in.Feedback.Comments}
+	p := &insightsPage{page: page{h.Kit.NewPage(r, "events.insights.title", "title", e.Title)}, Event: e, In: in, Comments: in.Feedback.Comments}
 	p.Headline = h.headline(r, in)
 	for _, d := range []struct {
 		dim string

@@ -12,7 +12,7 @@ import (
 )
 
 type registerPage struct {
-	web.Page
+	page
 	Event   Event
 	Form    *web.Form
 	Areas   []identity.Area
@@ -26,7 +26,7 @@ func (h *Handlers) renderRegister(w http.ResponseWriter, r *http.Request, status
 		h.fail(w, r, err)
 		return
 	}
-	p := &registerPage{Page: h.Kit.NewPage(r, "events.register.title", "title", e.Title), Event: e, Form: f, Areas: areas,
+	p := &registerPage{page: page{h.Kit.NewPage(r, "events.register.title", "title", e.Title)}, Event: e, Form: f, Areas: areas,
 		Sectors: identity.Sectors, Chosen: map[string]bool{}}
 	for _, s := range f.Values["sessions"] {
 		p.Chosen[s] = true
@@ -91,7 +91,7 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 }
 
 type cancelPage struct {
-	web.Page
+	page
 	Event        Event
 	Registration Registration
 	Token        string
@@ -113,7 +113,7 @@ func (h *Handlers) CancelForm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "events/cancel", &cancelPage{Page: h.Kit.NewPage(r, "events.cancel.title", "title", e.Title),
+	h.Kit.Render(w, r, http.StatusOK, "events/cancel", &cancelPage{page: page{h.Kit.NewPage(r, "events.cancel.title", "title", e.Title)},
 		Event: e, Registration: reg, Token: r.PathValue("token")})
 }
 
@@ -132,7 +132,7 @@ func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) {
 }
 
 type registrationsPage struct {
-	web.Page
+	page
 	Event         Event
 	Registrations []Registration
 	Counts        map[string]int
@@ -144,7 +144,7 @@ type registrationsPage struct {
 	Blank         []int
 }
 
-func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, status int, page string, walkIn, invite *web.Form) {
+func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, status int, name string, walkIn, invite *web.Form) {
 	id, ok := h.eventID(w, r)
 	if !ok {
 		return
@@ -167,7 +167,7 @@ func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, s
 	}
 	var blank []int
 	title := "events.registrations.title"
-	if page == "events/sign_in_sheet" {
+	if name == "events/sign_in_sheet" {
 		title = "events.sheet.title"
 		var confirmed []Registration
 		for _, reg := range regs {
@@ -178,7 +178,7 @@ func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, s
 		regs = confirmed
 		blank = make([]int, 10)
 	}
-	p := &registrationsPage{Page: h.Kit.NewPage(r, title, "title", e.Title), Event: e, Registrations: regs, Counts: map[string]int{},
+	p := &registrationsPage{page: page{h.Kit.NewPage(r, title, "title", e.Title)}, Event: e, Registrations: regs, Counts: map[string]int{},
 		WalkIn: walkIn, Invite: invite, Areas: areas, Sectors: identity.Sectors, Blank: blank}
 	for _, reg := range regs {
 		p.Counts[reg.Status]++
@@ -191,7 +191,7 @@ func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, s
 	} else {
 		p.Errors = walkIn
 	}
-	h.Kit.Render(w, r, status, page, p)
+	h.Kit.Render(w, r, status, name, p)
 }
 
 // Registrations lists who is coming, with check-in, walk-ins and invitations (organisers).
@@ -266,7 +266,7 @@ func (h *Handlers) Invite(w http.ResponseWriter, r *http.Request) {
 }
 
 type feedbackPage struct {
-	web.Page
+	page
 	Event   Event
 	Form    *web.Form
 	Open    bool
@@ -288,7 +288,7 @@ func (h *Handlers) renderFeedback(w http.ResponseWriter, r *http.Request, status
 		h.fail(w, r, err)
 		return
 	}
-	p := &feedbackPage{Page: h.Kit.NewPage(r, "events.feedback.title", "title", e.Title), Event: e, Form: f, Ratings: []string{"5", "4", "3", "2", "1"},
+	p := &feedbackPage{page: page{h.Kit.NewPage(r, "events.feedback.title", "title", e.Title)}, Event: e, Form: f, Ratings: []string{"5", "4", "3", "2", "1"},
 		Open: !h.Svc.DB.Now(r.Context()).Before(e.StartsAt)}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "events/feedback", p)

@@ -209,6 +209,11 @@ func TestDemo(t *testing.T) {
 	}
 	t.Logf("demo themes: %v", labels)
 	c := a.Client(t)
+	// Dates follow the page's language.
+	c.Get("/events?lang=cy")
+	apptest.MustContain(t, c.Get("/events"), "Dydd ", "Digwyddiadau")
+	c.Get("/events?lang=en")
+	apptest.MustNotContain(t, c.Get("/events"), "Dydd ")
 	// The upcoming pop-up day, with its map point, in the feed.
 	if evs := mustICal(t, c.Get("/events.ics").Body); len(evs) != 1 || evs[0].Props.Get(goical.PropGeo) == nil {
 		t.Errorf("feed: %d events", len(evs))
