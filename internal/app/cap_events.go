@@ -3,10 +3,12 @@ package app
 import (
 	"context"
 	"io/fs"
+	"time"
 
 	"commons/internal/events"
 	"commons/internal/platform/db"
 	"commons/internal/platform/i18n"
+	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/web"
 )
 
@@ -34,7 +36,9 @@ func eventsNav() []web.NavLink { return []web.NavLink{{Key: "events.nav", Href: 
 // wireEvents builds the capability's services; Kit, DB, Outbox and Identity are ready.
 func (s *Server) wireEvents(bundle *i18n.Bundle) error {
 	s.Events.Svc = events.NewService(events.Deps{DB: s.DB, Outbox: s.Outbox, Identity: s.Identity, T: bundle.T,
-		BaseURL: s.Config.BaseURL, PlaceName: s.Config.PlaceName})
+		BaseURL: s.Config.BaseURL, PlaceName: s.Config.PlaceName,
+		// Registrations and feedback per network address: enough for a family or an office.
+		PublicLimit: &ratelimit.Limiter{DB: s.DB, Limit: 30, Window: time.Hour}})
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"commons/internal/platform/ids"
 	"commons/internal/platform/mail"
 	"commons/internal/platform/markdown"
+	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/web"
 )
 
@@ -29,6 +30,9 @@ type Deps struct {
 	T         func(lang, key string, args ...any) string
 	BaseURL   string
 	PlaceName string
+	// PublicLimit counts registrations and feedback per network address, so the public forms
+	// cannot be used to mail strangers in bulk; nil for no limit.
+	PublicLimit *ratelimit.Limiter
 }
 
 // Service holds the events rules.
@@ -216,4 +220,19 @@ func (s *Service) DeleteSession(ctx context.Context, u *web.User, eventID, sessi
 		}
 		return nil
 	})
+}
+
+// limit counts one use of a public form from addr and refuses it over the limit.
+func (s *Service) limit(ctx context.Context, addr string) error {
+	if s.PublicLimit == nil {
+		return nil
+	}
+	n, err := s.PublicLimit.Hit(ctx, "events:"+addr)
+	if err != nil {
+		return err
+	}
+	if n > s.PublicLimit.Limit {
+		return errs.E(errs.RateLimited, "events.err.too_many")
+	}
+	return nil
 }

@@ -73,7 +73,7 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	reg, err := h.Svc.Register(r.Context(), web.Lang(r), id, registrationInput(f))
+	reg, err := registerFrom(h, r, id, f)
 	if err != nil {
 		if f.Take(err, registrationFields...) {
 			h.renderRegister(w, r, http.StatusUnprocessableEntity, e, f)
@@ -301,7 +301,11 @@ func (h *Handlers) Feedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	if err := h.Svc.GiveFeedback(r.Context(), id, f.Get("rating"), f.Get("comment")); err != nil {
+	err := h.Svc.limit(r.Context(), web.ClientAddr(r))
+	if err == nil {
+		err = h.Svc.GiveFeedback(r.Context(), id, f.Get("rating"), f.Get("comment"))
+	}
+	if err != nil {
 		if f.Take(err, "rating", "comment") {
 			h.renderFeedback(w, r, http.StatusUnprocessableEntity, f)
 			return
@@ -346,4 +350,11 @@ func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
 			reg.AccessNeeds, reg.DietaryNeeds, reg.CreatedAt.Format(time.RFC3339)})
 	}
 	_ = cw.Flush()
+}
+
+func registerFrom(h *Handlers, r *http.Request, id string, f *web.Form) (Registration, error) {
+	if err := h.Svc.limit(r.Context(), web.ClientAddr(r)); err != nil {
+		return Registration{}, err
+	}
+	return h.Svc.Register(r.Context(), web.Lang(r), id, registrationInput(f))
 }

@@ -256,3 +256,21 @@ func TestNotesUpload(t *testing.T) {
 	apptest.MustContain(t, c.Get("/events/"+e.ID+"/groups"), "Buses, late", "Damp flats", "Lunch club", "3 notes")
 	apptest.MustContain(t, c.Get("/events/"+e.ID+"/notes.csv"), "group,note,theme", "Table 9,\"Buses, late\",")
 }
+
+func TestPublicFormsAreLimited(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	_, e := fixture(t, a, 5)
+	c := a.Client(t)
+	c.Get("/events/" + e.ID + "/register")
+	for i := 0; i < 30; i++ {
+		r := c.PostForm("/events/"+e.ID+"/register", url.Values{"name": {"X"}, "email": {"bad"}})
+		apptest.MustNotContain(t, r, "Too many forms")
+	}
+	r := c.PostForm("/events/"+e.ID+"/register", url.Values{"name": {"X"}, "email": {"x@example.org"}, "sector": {"public"}})
+	apptest.MustContain(t, r, "Too many forms")
+	r = c.PostForm("/events/"+e.ID+"/feedback", url.Values{"rating": {"5"}})
+	apptest.MustContain(t, r, "Too many forms")
+	if n := a.Count(t, `SELECT COUNT(*) FROM event_registrations`); n != 0 {
+		t.Fatalf("%d registrations", n)
+	}
+}
