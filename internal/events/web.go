@@ -37,12 +37,11 @@ type Handlers struct {
 
 func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, err error) { h.Kit.Error(w, r, err) }
 
-// eventID reads {id}, which may end in ".ics" for the event's calendar file.
+// eventID reads {id}, a well-formed id or a 404 before any SQL.
 func (h *Handlers) eventID(w http.ResponseWriter, r *http.Request) (string, bool) {
 	return h.Kit.PathID(w, r, "id")
 }
 
-// Local is exported to templates through page methods.
 type listPage struct {
 	page
 	Upcoming  []Event
