@@ -1,0 +1,296 @@
+package events
+
+import (
+	"context"
+	"strings"
+
+	"commons/internal/events/themes"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/web"
+)
+
+// Groups are an event's discussion groups with their notes.
+func (s *Service) Groups(ctx context.Context, u *web.User, eventID string) ([]Group, error) {
+	if _, err := s.Organised(ctx, u, eventID); err != nil {
+		return nil, err
+	}
+	rows, err := s.DB.Query(ctx, `SELECT id, event_id, name, facilitator FROM event_groups WHERE event_id = $1 ORDER BY name, id`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Group
+	index := map[string]int{}
+	for rows.Next() {
+		var g Group
+		if err := rows.Scan(&g.ID, &g.EventID, &g.Name, &g.Facilitator); err != nil {
+			return nil, err
+		}
+		index[g.ID] = len(out)
+		out = append(out, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	notes, err := notesOf(ctx, s.DB, eventID)
+	for _, n := range notes {
+		out[index[n.GroupID]].Notes = append(out[index[n.GroupID]].Notes, n)
+	}
+	return out, err
+}
+
+// AddGroup records a discussion group or table.
+func (s *Service) AddGroup(ctx context.Context, u *web.User, eventID, name, facilitator string) (string, error) {
+	name, facilitator = strings.TrimSpace(name), strings.TrimSpace(facilitator)
+	if name == "" || tooLong(name, 100) || tooLong(facilitator, 200) {
+		return "", errs.FieldErrors(map[string]string{"group_name": "events.err.group_name"})
+	}
+	id := ids.New()
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `INSERT INTO event_groups (id, event_id, name, facilitator, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			id, eventID, name, facilitator, s.DB.Now(ctx))
+		return s.DB.Err(err, "events.err.group_taken")
+	})
+	return id, err
+}
+
+// MaxNotes is the most notes one upload may hold.
+const MaxNotes = 5000
+
+// AddNotes records a group's notes, one per entry.
+func (s *Service) AddNotes(ctx context.Context, u *web.User, eventID, groupID string, notes []string) (int, error) {
+	var clean []string
+	for _, n := range notes {
+		if n = strings.TrimSpace(n); n != "" {
+			if tooLong(n, 2000) {
+				return 0, errs.FieldErrors(map[string]string{"notes": "events.err.note_long"})
+			}
+			clean = append(clean, n)
+		}
+	}
+	if len(clean) == 0 {
+		return 0, errs.FieldErrors(map[string]string{"notes": "events.err.notes_missing"})
+	}
+	if len(clean) > MaxNotes {
+		return 0, errs.FieldErrors(map[string]string{"notes": "events.err.notes_many"})
+	}
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		var n int
+		if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM event_groups WHERE id = $1 AND event_id = $2`, groupID, eventID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return errs.FieldErrors(map[string]string{"group_id": "events.err.group_missing"})
+		}
+		now := s.DB.Now(ctx)
+		for _, body := range clean {
+			if _, err := s.DB.Exec(ctx, `INSERT INTO event_notes (id, event_id, group_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
+				ids.New(), eventID, groupID, body, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(clean), err
+}
+
+// Themes are the event's themes as organisers left them.
+func (s *Service) Themes(ctx context.Context, eventID string) ([]Theme, error) {
+	return themesOf(ctx, s.DB, eventID)
+}
+
+// Notes are every note of the event.
+func (s *Service) Notes(ctx context.Context, eventID string) ([]Note, error) {
+	return notesOf(ctx, s.DB, eventID)
+}
+
+// ProposeThemes replaces the event's themes with fresh proposals from all its notes, and takes
+// the summary down until it is published again.
+func (s *Service) ProposeThemes(ctx context.Context, u *web.User, eventID string) (int, error) {
+	n := 0
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		notes, err := notesOf(ctx, s.DB, eventID)
+		if err != nil {
+			return err
+		}
+		byID := map[string]Note{}
+		in := make([]themes.Note, len(notes))
+		for i, nt := range notes {
+			in[i] = themes.Note{ID: nt.ID, Text: nt.Body}
+			byID[nt.ID] = nt
+		}
+		res := themes.Find(in, themes.Options{})
+		if err := s.clearThemes(ctx, eventID); err != nil {
+			return err
+		}
+		now := s.DB.Now(ctx)
+		n = len(res.Themes)
+		for i, t := range res.Themes {
+			th := Theme{ID: ids.New(), Label: t.Label, Phrases: t.Phrases}
+			for _, id := range t.NoteIDs {
+				th.Notes = append(th.Notes, byID[id])
+			}
+			if err := insertTheme(ctx, s.DB, eventID, th, i, now); err != nil {
+				return err
+			}
+		}
+		return s.record(ctx, u, "event.themes.propose", eventID, "")
+	})
+	return n, err
+}
+
+func (s *Service) clearThemes(ctx context.Context, eventID string) error {
+	if _, err := s.DB.Exec(ctx, `DELETE FROM event_themes WHERE event_id = $1`, eventID); err != nil {
+		return err
+	}
+	_, err := s.DB.Exec(ctx, `UPDATE events SET summary_published_at = NULL WHERE id = $1`, eventID)
+	return err
+}
+
+func (s *Service) themeOf(ctx context.Context, eventID, themeID string) error {
+	var n int
+	if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM event_themes WHERE id = $1 AND event_id = $2`, themeID, eventID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return errNotFound
+	}
+	return nil
+}
+
+// RenameTheme gives a theme a name of the organiser's choosing.
+func (s *Service) RenameTheme(ctx context.Context, u *web.User, eventID, themeID, label string) error {
+	label = strings.TrimSpace(label)
+	if label == "" || tooLong(label, 200) {
+		return errs.FieldErrors(map[string]string{"label": "events.err.theme_label"})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		if err := s.themeOf(ctx, eventID, themeID); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `UPDATE event_themes SET label = $2 WHERE id = $1`, themeID, label)
+		return err
+	})
+}
+
+// MergeThemes moves every note of the other themes into into, and removes them.
+func (s *Service) MergeThemes(ctx context.Context, u *web.User, eventID, into string, others []string) error {
+	others = uniq(others)
+	if len(others) == 0 || (len(others) == 1 && others[0] == into) {
+		return errs.FieldErrors(map[string]string{"merge": "events.err.merge_choose"})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		if err := s.themeOf(ctx, eventID, into); err != nil {
+			return err
+		}
+		for _, o := range others {
+			if o == into {
+				continue
+			}
+			if err := s.themeOf(ctx, eventID, o); err != nil {
+				return err
+			}
+			if _, err := s.DB.Exec(ctx, `INSERT INTO event_theme_notes (theme_id, note_id)
+				SELECT $1, note_id FROM event_theme_notes WHERE theme_id = $2 ON CONFLICT DO NOTHING`, into, o); err != nil {
+				return err
+			}
+			if _, err := s.DB.Exec(ctx, `DELETE FROM event_themes WHERE id = $1`, o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SplitTheme moves the chosen notes of a theme into a new theme with its own name.
+func (s *Service) SplitTheme(ctx context.Context, u *web.User, eventID, themeID, label string, noteIDs []string) (string, error) {
+	label = strings.TrimSpace(label)
+	f := map[string]string{}
+	if label == "" || tooLong(label, 200) {
+		f["split_label"] = "events.err.theme_label"
+	}
+	noteIDs = uniq(noteIDs)
+	if len(noteIDs) == 0 {
+		f["split_notes"] = "events.err.split_choose"
+	}
+	if len(f) > 0 {
+		return "", errs.FieldErrors(f)
+	}
+	id := ids.New()
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		if err := s.themeOf(ctx, eventID, themeID); err != nil {
+			return err
+		}
+		var pos int
+		if err := s.DB.QueryRow(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM event_themes WHERE event_id = $1`, eventID).Scan(&pos); err != nil {
+			return err
+		}
+		if err := insertTheme(ctx, s.DB, eventID, Theme{ID: id, Label: label}, pos, s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		for _, nid := range noteIDs {
+			res, err := s.DB.Exec(ctx, `UPDATE event_theme_notes SET theme_id = $1 WHERE theme_id = $2 AND note_id = $3`, id, themeID, nid)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return errs.FieldErrors(map[string]string{"split_notes": "events.err.split_choose"})
+			}
+		}
+		return nil
+	})
+	return id, err
+}
+
+// PublishThemes publishes (or takes down) the event's summary of themes.
+func (s *Service) PublishThemes(ctx context.Context, u *web.User, eventID string, publish bool) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		var at any
+		if publish {
+			at = s.DB.Now(ctx)
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE events SET summary_published_at = $2 WHERE id = $1`, eventID, at); err != nil {
+			return err
+		}
+		action := "event.summary.publish"
+		if !publish {
+			action = "event.summary.withdraw"
+		}
+		return s.record(ctx, u, action, eventID, "")
+	})
+}
+
+// Summary is a published summary's themes; organisers may see it before it is published.
+func (s *Service) Summary(ctx context.Context, u *web.User, eventID string) (Event, []Theme, error) {
+	e, err := eventByID(ctx, s.DB, eventID)
+	if err != nil {
+		return e, nil, err
+	}
+	if e.SummaryPublished == nil && !CanOrganise(u, e) {
+		return e, nil, errs.E(errs.NotFound, "events.summary.none")
+	}
+	ts, err := themesOf(ctx, s.DB, eventID)
+	return e, ts, err
+}

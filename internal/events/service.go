@@ -1,0 +1,238 @@
+package events
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"commons/internal/identity"
+	"commons/internal/platform/audit"
+	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/mail"
+	"commons/internal/platform/markdown"
+	"commons/internal/platform/ratelimit"
+	"commons/internal/platform/web"
+)
+
+// Outbox queues mail in the caller's transaction.
+type Outbox interface {
+	EnqueueMessage(ctx context.Context, m mail.Message) error
+}
+
+// Deps is what the events service needs.
+type Deps struct {
+	DB        *db.DB
+	Outbox    Outbox
+	Identity  *identity.Service
+	T         func(lang, key string, args ...any) string
+	BaseURL   string
+	PlaceName string
+	// PublicLimit counts registrations and feedback per network address, so the public forms
+	// cannot be used to mail strangers in bulk; nil for no limit.
+	PublicLimit *ratelimit.Limiter
+}
+
+// Service holds the events rules.
+type Service struct{ Deps }
+
+// NewService returns the service.
+func NewService(d Deps) *Service { return &Service{d} }
+
+var (
+	errForbidden = errs.E(errs.Forbidden, "events.forbidden")
+	errNotFound  = errs.E(errs.NotFound, "events.not_found")
+)
+
+// CanOrganise reports whether u organises e: council officers and admins organise every
+// event, members of the organising organisation their own.
+func CanOrganise(u *web.User, e Event) bool {
+	if u == nil {
+		return false
+	}
+	return u.Has(identity.RoleOfficer, identity.RoleAdmin) || slices.Contains(u.Orgs, e.OrganisationID)
+}
+
+// CanCreate reports whether u may organise events at all.
+func CanCreate(u *web.User) bool {
+	return u != nil && (u.Has(identity.RoleOfficer, identity.RoleAdmin) || len(u.Orgs) > 0)
+}
+
+// OrganiserOrgs are the organisations u may organise events for.
+func (s *Service) OrganiserOrgs(ctx context.Context, u *web.User) ([]identity.Organisation, error) {
+	all, err := s.Identity.Organisations(ctx, "", 1000, 0)
+	if err != nil || u.Has(identity.RoleOfficer, identity.RoleAdmin) {
+		return all, err
+	}
+	var out []identity.Organisation
+	for _, o := range all {
+		if slices.Contains(u.Orgs, o.ID) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+// Event is one event with its programme.
+func (s *Service) Event(ctx context.Context, id string) (Event, error) {
+	return eventByID(ctx, s.DB, id)
+}
+
+// Organised is an event u organises, or an error.
+func (s *Service) Organised(ctx context.Context, u *web.User, id string) (Event, error) {
+	e, err := eventByID(ctx, s.DB, id)
+	if err != nil {
+		return e, err
+	}
+	if !CanOrganise(u, e) {
+		return e, errForbidden
+	}
+	return e, nil
+}
+
+// Upcoming are events that have not ended, soonest first.
+func (s *Service) Upcoming(ctx context.Context, limit, offset int) ([]Event, error) {
+	return queryEvents(ctx, s.DB, `WHERE e.ends_at > $1 ORDER BY e.starts_at, e.id LIMIT $2 OFFSET $3`, s.DB.Now(ctx), limit, offset)
+}
+
+// Past are events that have ended, latest first.
+func (s *Service) Past(ctx context.Context, limit int) ([]Event, error) {
+	return queryEvents(ctx, s.DB, `WHERE e.ends_at <= $1 ORDER BY e.starts_at DESC, e.id LIMIT $2`, s.DB.Now(ctx), limit)
+}
+
+// Between are events starting in [from, to), for the month view.
+func (s *Service) Between(ctx context.Context, from, to time.Time) ([]Event, error) {
+	return queryEvents(ctx, s.DB, `WHERE e.starts_at >= $1 AND e.starts_at < $2 ORDER BY e.starts_at, e.id`, from, to)
+}
+
+// ByOrganisation are an organisation's events, latest first.
+func (s *Service) ByOrganisation(ctx context.Context, orgID string) ([]Event, error) {
+	if _, err := s.Identity.Organisation(ctx, orgID); err != nil {
+		return nil, err
+	}
+	return queryEvents(ctx, s.DB, `WHERE e.organisation_id = $1 ORDER BY e.starts_at DESC, e.id LIMIT 500`, orgID)
+}
+
+func (s *Service) record(ctx context.Context, actor *web.User, action, id, detail string) error {
+	e := audit.Entry{Action: action, TargetType: "event", TargetID: id, Detail: detail}
+	if actor != nil {
+		e.ActorID = actor.ID
+	}
+	return audit.Record(ctx, s.DB, e)
+}
+
+// Save creates (id "") or updates an event; u must organise for the chosen organisation. More
+// places for an event with a waiting list go to the people waiting, who are told in lang.
+func (s *Service) Save(ctx context.Context, u *web.User, lang, id string, in EventInput) (Event, error) {
+	c, err := in.Validate()
+	if err != nil {
+		return Event{}, err
+	}
+	if !CanOrganise(u, Event{OrganisationID: in.OrganisationID}) {
+		return Event{}, errs.FieldErrors(map[string]string{"organisation_id": "events.err.organisation_not_yours"})
+	}
+	html, err := markdown.Render(in.Description)
+	if err != nil {
+		return Event{}, errs.Wrap(err, "render description")
+	}
+	e := Event{ID: id, Title: in.Title, Description: in.Description, DescriptionHTML: string(html), OrganisationID: in.OrganisationID,
+		Venue: in.Venue, Address: strings.TrimSpace(in.Address), Latitude: c.lat, Longitude: c.lon, AccessInfo: strings.TrimSpace(in.AccessInfo),
+		OnlineURL: in.OnlineURL, StartsAt: c.start, EndsAt: c.end, Capacity: c.capacity, InvitationOnly: in.InvitationOnly}
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		now := s.DB.Now(ctx)
+		if _, err := s.Identity.Organisation(ctx, in.OrganisationID); err != nil {
+			return errs.FieldErrors(map[string]string{"organisation_id": "events.err.organisation_missing"})
+		}
+		if id == "" {
+			e.ID, e.CreatedAt, e.UpdatedAt = ids.New(), now, now
+			if err := insertEvent(ctx, s.DB, e, u.ID); err != nil {
+				return s.DB.Err(err, "events.err.save")
+			}
+			return s.record(ctx, u, "event.create", e.ID, e.Title)
+		}
+		old, err := s.lockEvent(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !CanOrganise(u, old) {
+			return errForbidden
+		}
+		if c.capacity < old.Registered {
+			return errs.FieldErrors(map[string]string{"capacity": "events.err.capacity_below_registered"})
+		}
+		e.UpdatedAt = now
+		if err := updateEvent(ctx, s.DB, e); err != nil {
+			return s.DB.Err(err, "events.err.save")
+		}
+		if c.capacity > old.Capacity {
+			fresh, err := eventByID(ctx, s.DB, id)
+			if err != nil {
+				return err
+			}
+			for i := 0; i < c.capacity-old.Capacity; i++ {
+				if err := s.promote(ctx, lang, fresh); err != nil {
+					return err
+				}
+			}
+		}
+		return s.record(ctx, u, "event.update", e.ID, e.Title)
+	})
+	return e, err
+}
+
+// AddSession adds a session to an event's programme.
+func (s *Service) AddSession(ctx context.Context, u *web.User, eventID string, in SessionInput) (Session, error) {
+	var ss Session
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		e, err := s.Organised(ctx, u, eventID)
+		if err != nil {
+			return err
+		}
+		start, end, capacity, err := in.Validate(e)
+		if err != nil {
+			return err
+		}
+		ss = Session{ID: ids.New(), EventID: eventID, Title: in.Title, Kind: in.Kind, Track: strings.TrimSpace(in.Track),
+			Room: strings.TrimSpace(in.Room), Facilitators: strings.TrimSpace(in.Facilitators), StartsAt: start, EndsAt: end, Capacity: capacity}
+		if err := insertSession(ctx, s.DB, ss); err != nil {
+			return s.DB.Err(err, "events.err.save")
+		}
+		_, err = s.DB.Exec(ctx, `UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1`, eventID, s.DB.Now(ctx))
+		return err
+	})
+	return ss, err
+}
+
+// DeleteSession removes a session (and people's choices of it).
+func (s *Service) DeleteSession(ctx context.Context, u *web.User, eventID, sessionID string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `DELETE FROM event_sessions WHERE id = $1 AND event_id = $2`, sessionID, eventID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNotFound
+		}
+		return nil
+	})
+}
+
+// limit counts one use of a public form from addr and refuses it over the limit.
+func (s *Service) limit(ctx context.Context, addr string) error {
+	if s.PublicLimit == nil {
+		return nil
+	}
+	n, err := s.PublicLimit.Hit(ctx, "events:"+addr)
+	if err != nil {
+		return err
+	}
+	if n > s.PublicLimit.Limit {
+		return errs.E(errs.RateLimited, "events.err.too_many")
+	}
+	return nil
+}

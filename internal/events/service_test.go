@@ -1,0 +1,301 @@
+package events_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"commons/internal/app/apptest"
+	"commons/internal/events"
+	"commons/internal/identity"
+	"commons/internal/platform/web"
+)
+
+// fixture makes an organisation, an officer and an event with the given capacity, starting in
+// a week's time.
+func fixture(t *testing.T, a *apptest.App, capacity int) (*web.User, events.Event) {
+	t.Helper()
+	ctx := context.Background()
+	admin := &web.User{ID: a.MustAccount(t, "Ada", "ada@example.org", "correct horse battery", identity.RoleAdmin), Roles: []string{identity.RoleAdmin}}
+	org, err := a.Identity.SaveOrganisation(ctx, admin, "", identity.OrganisationInput{Name: "Testborough Council", Sector: "public"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer := &web.User{ID: a.MustAccount(t, "Owen", "owen@example.org", "correct horse battery", identity.RoleOfficer), Roles: []string{identity.RoleOfficer}}
+	start := events.Local(a.Clock.Now().Add(7 * 24 * time.Hour))
+	e, err := a.Events.Svc.Save(ctx, officer, "en", "", events.EventInput{Title: "Pop-up day", Description: "A *day*", OrganisationID: org.ID,
+		Venue: "Hall", StartDate: start.Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: fmt.Sprint(capacity)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return officer, e
+}
+
+func register(a *apptest.App, e events.Event, i int, sessions ...string) (events.Registration, error) {
+	return a.Events.Svc.Register(context.Background(), "en", e.ID, events.RegistrationInput{
+		Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@example.org", i), Sector: "vcf", SessionIDs: sessions})
+}
+
+func statuses(t *testing.T, a *apptest.App, eventID string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, s := range []string{events.Confirmed, events.Waitlisted, events.Cancelled} {
+		out[s] = a.Count(t, `SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND status = $2`, eventID, s)
+	}
+	out["counter"] = a.Count(t, `SELECT registered FROM events WHERE id = $1`, eventID)
+	return out
+}
+
+func TestWaitlistAndPromotion(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		officer, e := fixture(t, a, 2)
+		ws, err := a.Events.Svc.AddSession(context.Background(), officer, e.ID, events.SessionInput{Title: "Workshop", Kind: "workshop", StartTime: "11:00", EndTime: "12:00", Capacity: "1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, _ = a.Events.Svc.Event(context.Background(), e.ID)
+		r1, err := register(a, e, 1, ws.ID)
+		if err != nil || r1.Status != events.Confirmed {
+			t.Fatalf("first: %v %v", r1.Status, err)
+		}
+		// The workshop's one place is taken: a second confirmed person cannot choose it.
+		if _, err := register(a, e, 2, ws.ID); err == nil {
+			t.Fatal("a full session was accepted")
+		}
+		r2, err := register(a, e, 2)
+		if err != nil || r2.Status != events.Confirmed {
+			t.Fatalf("second: %v %v", r2.Status, err)
+		}
+		r3, err := register(a, e, 3, ws.ID)
+		if err != nil || r3.Status != events.Waitlisted {
+			t.Fatalf("third: %v %v", r3.Status, err)
+		}
+		if _, err := register(a, e, 1); err == nil {
+			t.Fatal("the same address registered twice")
+		}
+		confirm := a.MustMailTo(t, "p1@example.org", "Your place at Pop-up day")
+		a.MustMailTo(t, "p3@example.org", "waiting list")
+		var cancel string
+		for _, l := range apptest.Links(confirm) {
+			if strings.Contains(l, "/cancel/") {
+				cancel = l
+			}
+		}
+		if cancel == "" {
+			t.Fatalf("no cancel link in %s", confirm)
+		}
+		raw := ""
+		for _, m := range a.Mail.Messages() {
+			if m.To[0] == "p1@example.org" {
+				raw = string(m.Raw)
+			}
+		}
+		if !strings.Contains(raw, "event.ics") || !strings.Contains(raw, "text/calendar") {
+			t.Error("confirmation has no .ics attached")
+		}
+		token := cancel[strings.LastIndex(cancel, "/")+1:]
+		if err := a.Events.Svc.Cancel(context.Background(), "en", e.ID, token); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Events.Svc.Cancel(context.Background(), "en", e.ID, token); err == nil {
+			t.Fatal("cancelled twice")
+		}
+		promoted := a.MustMailTo(t, "p3@example.org", "A place has come free")
+		if !strings.Contains(promoted, "/cancel/") {
+			t.Errorf("promotion mail has no cancel link: %s", promoted)
+		}
+		got := statuses(t, a, e.ID)
+		if got[events.Confirmed] != 2 || got[events.Waitlisted] != 0 || got[events.Cancelled] != 1 || got["counter"] != 2 {
+			t.Fatalf("after cancel: %v", got)
+		}
+		// Person 3 chose the workshop, whose place person 1 gave back.
+		if n := a.Count(t, `SELECT taken FROM event_sessions WHERE id = $1`, ws.ID); n != 1 {
+			t.Errorf("workshop taken = %d, want 1", n)
+		}
+		if n := a.Count(t, `SELECT COUNT(*) FROM event_registration_sessions WHERE registration_id = $1`, r3.ID); n != 1 {
+			t.Errorf("promoted person's choice lost")
+		}
+	})
+}
+
+// Many people register and cancel at once: the counter and the statuses must agree, and no
+// more places are given than there are.
+func TestConcurrentRegistrationAndCancellation(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		_, e := fixture(t, a, 5)
+		const n = 16
+		var wg sync.WaitGroup
+		errc := make(chan error, n)
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				if _, err := register(a, e, i); err != nil {
+					errc <- err
+				}
+			}(i)
+		}
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			t.Fatal(err)
+		}
+		got := statuses(t, a, e.ID)
+		if got[events.Confirmed] != 5 || got[events.Waitlisted] != n-5 || got["counter"] != 5 {
+			t.Fatalf("after registering: %v", got)
+		}
+		// Cancel every confirmed place at once, by their links.
+		var tokens []string
+		for _, m := range a.Mail.Messages() {
+			if strings.Contains(m.Subject, "Your place") {
+				for _, l := range apptest.Links(m.Text) {
+					if strings.Contains(l, "/cancel/") {
+						tokens = append(tokens, l[strings.LastIndex(l, "/")+1:])
+					}
+				}
+			}
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for len(tokens) < 5 && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+			tokens = tokens[:0]
+			for _, m := range a.Mail.Messages() {
+				if strings.Contains(m.Subject, "Your place") {
+					for _, l := range apptest.Links(m.Text) {
+						if strings.Contains(l, "/cancel/") {
+							tokens = append(tokens, l[strings.LastIndex(l, "/")+1:])
+						}
+					}
+				}
+			}
+		}
+		if len(tokens) != 5 {
+			t.Fatalf("%d confirmation mails", len(tokens))
+		}
+		for _, tok := range tokens {
+			wg.Add(1)
+			go func(tok string) {
+				defer wg.Done()
+				if err := a.Events.Svc.Cancel(context.Background(), "en", e.ID, tok); err != nil {
+					t.Error(err)
+				}
+			}(tok)
+		}
+		wg.Wait()
+		got = statuses(t, a, e.ID)
+		if got[events.Confirmed] != 5 || got[events.Waitlisted] != n-10 || got[events.Cancelled] != 5 || got["counter"] != 5 {
+			t.Fatalf("after cancelling: %v", got)
+		}
+	})
+}
+
+func TestThemesReviewAndSummary(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		ctx := context.Background()
+		officer, e := fixture(t, a, 10)
+		g1, err := a.Events.Svc.AddGroup(ctx, officer, e.ID, "Table 1", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Events.Svc.AddGroup(ctx, officer, e.ID, "Table 1", ""); err == nil {
+			t.Fatal("two groups with one name")
+		}
+		notes := []string{"The bus service stops too early", "Evening bus service needed", "Bus service to the hospital",
+			"Housing repairs are slow", "Housing repairs take months", "Damp housing repairs ignored"}
+		if _, err := a.Events.Svc.AddNotes(ctx, officer, e.ID, g1, notes); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := a.Events.Svc.ProposeThemes(ctx, officer, e.ID); err != nil || n != 2 {
+			t.Fatalf("proposed %d themes: %v", n, err)
+		}
+		ts, _ := a.Events.Svc.Themes(ctx, e.ID)
+		if len(ts) != 2 || len(ts[0].Notes) != 3 || len(ts[1].Notes) != 3 {
+			t.Fatalf("themes: %+v", ts)
+		}
+		// Anyone else sees no summary until it is published.
+		if _, _, err := a.Events.Svc.Summary(ctx, nil, e.ID); err == nil {
+			t.Fatal("unpublished summary shown")
+		}
+		if _, err := a.Events.Svc.SplitTheme(ctx, officer, e.ID, ts[0].ID, "Hospital", []string{ts[0].Notes[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Events.Svc.RenameTheme(ctx, officer, e.ID, ts[1].ID, "Homes"); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Events.Svc.MergeThemes(ctx, officer, e.ID, ts[0].ID, []string{ts[0].ID, ts[1].ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Events.Svc.PublishThemes(ctx, officer, e.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		_, ts, err = a.Events.Svc.Summary(ctx, nil, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ts) != 2 || len(ts[0].Notes) != 5 || ts[1].Label != "Hospital" || len(ts[1].Notes) != 1 {
+			t.Fatalf("after split, rename, merge: %+v", ts)
+		}
+		// A member of another organisation may not touch the event.
+		stranger := &web.User{ID: "x", Roles: []string{identity.RoleMember}, Orgs: []string{"someone-else"}}
+		if err := a.Events.Svc.PublishThemes(ctx, stranger, e.ID, false); err == nil {
+			t.Fatal("a stranger withdrew the summary")
+		}
+	})
+}
+
+func TestInvitationsAndMorePlaces(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		ctx := context.Background()
+		officer, e := fixture(t, a, 1)
+		in := events.EventInput{Title: e.Title, OrganisationID: e.OrganisationID, Venue: "Hall",
+			StartDate: events.Local(e.StartsAt).Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: "1", InvitationOnly: true}
+		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := register(a, e, 1); err == nil {
+			t.Fatal("registered for an invitation-only event without an invitation")
+		}
+		if n, err := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "p1@example.org, P2@example.org\np1@example.org"); err != nil || n != 2 {
+			t.Fatalf("invited %d: %v", n, err)
+		}
+		if n, _ := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "p1@example.org"); n != 0 {
+			t.Fatal("invited twice")
+		}
+		if _, err := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "not an address"); err == nil {
+			t.Fatal("a bad address was accepted")
+		}
+		tokens := map[string]string{}
+		for _, to := range []string{"p1@example.org", "p2@example.org"} {
+			link := apptest.Link(a.MustMailTo(t, to, "You are invited"))
+			tokens[to] = link[strings.Index(link, "invitation=")+len("invitation="):]
+		}
+		try := func(i int, token string) (events.Registration, error) {
+			return a.Events.Svc.Register(ctx, "en", e.ID, events.RegistrationInput{Name: "P", Email: fmt.Sprintf("p%d@example.org", i), Sector: "public", Invitation: token})
+		}
+		if _, err := try(1, tokens["p2@example.org"]); err == nil {
+			t.Fatal("someone else's invitation was accepted")
+		}
+		if r, err := try(1, tokens["p1@example.org"]); err != nil || r.Status != events.Confirmed {
+			t.Fatalf("p1: %v %v", r.Status, err)
+		}
+		if r, err := try(2, tokens["p2@example.org"]); err != nil || r.Status != events.Waitlisted {
+			t.Fatalf("p2: %v %v", r.Status, err)
+		}
+		// Two more places: the person waiting gets one at once.
+		in.Capacity = "3"
+		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		a.MustMailTo(t, "p2@example.org", "A place has come free")
+		if got := statuses(t, a, e.ID); got[events.Confirmed] != 2 || got[events.Waitlisted] != 0 || got["counter"] != 2 {
+			t.Fatalf("after more places: %v", got)
+		}
+		in.Capacity = "1"
+		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err == nil {
+			t.Fatal("capacity cut below the places taken")
+		}
+	})
+}

@@ -1,0 +1,262 @@
+package events
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"commons/internal/platform/db"
+)
+
+// The store functions run in the context's transaction when there is one.
+
+const eventCols = `e.id, e.title, e.description, e.description_html, e.organisation_id, o.name, e.venue, e.address,
+	e.latitude, e.longitude, e.access_info, e.online_url, e.starts_at, e.ends_at, e.capacity, e.registered,
+	e.invitation_only, e.summary_published_at, e.created_at, e.updated_at, e.sequence`
+
+const eventFrom = ` FROM events e JOIN organisations o ON o.id = e.organisation_id`
+
+func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
+	var e Event
+	var lat, lon sql.NullFloat64
+	var published sql.NullTime
+	var invite int
+	err := row.Scan(&e.ID, &e.Title, &e.Description, &e.DescriptionHTML, &e.OrganisationID, &e.OrganisationName, &e.Venue, &e.Address,
+		&lat, &lon, &e.AccessInfo, &e.OnlineURL, &e.StartsAt, &e.EndsAt, &e.Capacity, &e.Registered,
+		&invite, &published, &e.CreatedAt, &e.UpdatedAt, &e.Sequence)
+	if lat.Valid && lon.Valid {
+		e.Latitude, e.Longitude = &lat.Float64, &lon.Float64
+	}
+	if published.Valid {
+		t := published.Time.UTC()
+		e.SummaryPublished = &t
+	}
+	e.InvitationOnly = invite == 1
+	e.StartsAt, e.EndsAt, e.CreatedAt, e.UpdatedAt = e.StartsAt.UTC(), e.EndsAt.UTC(), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
+	return e, err
+}
+
+func queryEvents(ctx context.Context, d *db.DB, where string, args ...any) ([]Event, error) {
+	rows, err := d.Query(ctx, `SELECT `+eventCols+eventFrom+` `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func eventByID(ctx context.Context, d *db.DB, id string) (Event, error) {
+	e, err := scanEvent(d.QueryRow(ctx, `SELECT `+eventCols+eventFrom+` WHERE e.id = $1`, id))
+	if err != nil {
+		return e, d.Err(err, "events.not_found")
+	}
+	e.Sessions, err = sessionsOf(ctx, d, id)
+	return e, err
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func insertEvent(ctx context.Context, d *db.DB, e Event, by string) error {
+	_, err := d.Exec(ctx, `INSERT INTO events (id, title, description, description_html, organisation_id, venue, address,
+		latitude, longitude, access_info, online_url, starts_at, ends_at, capacity, invitation_only, created_by, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)`,
+		e.ID, e.Title, e.Description, e.DescriptionHTML, e.OrganisationID, e.Venue, e.Address, e.Latitude, e.Longitude,
+		e.AccessInfo, e.OnlineURL, e.StartsAt, e.EndsAt, e.Capacity, b2i(e.InvitationOnly), nullable(by), e.CreatedAt)
+	return err
+}
+
+func updateEvent(ctx context.Context, d *db.DB, e Event) error {
+	_, err := d.Exec(ctx, `UPDATE events SET title = $2, description = $3, description_html = $4, organisation_id = $5, venue = $6,
+		address = $7, latitude = $8, longitude = $9, access_info = $10, online_url = $11, starts_at = $12, ends_at = $13,
+		capacity = $14, invitation_only = $15, updated_at = $16, sequence = sequence + 1 WHERE id = $1`,
+		e.ID, e.Title, e.Description, e.DescriptionHTML, e.OrganisationID, e.Venue, e.Address, e.Latitude, e.Longitude,
+		e.AccessInfo, e.OnlineURL, e.StartsAt, e.EndsAt, e.Capacity, b2i(e.InvitationOnly), e.UpdatedAt)
+	return err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func sessionsOf(ctx context.Context, d *db.DB, eventID string) ([]Session, error) {
+	rows, err := d.Query(ctx, `SELECT id, event_id, title, kind, track, room, facilitators, starts_at, ends_at, capacity, taken
+		FROM event_sessions WHERE event_id = $1 ORDER BY starts_at, track, title, id`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		var s Session
+		if err := rows.Scan(&s.ID, &s.EventID, &s.Title, &s.Kind, &s.Track, &s.Room, &s.Facilitators, &s.StartsAt, &s.EndsAt, &s.Capacity, &s.Taken); err != nil {
+			return nil, err
+		}
+		s.StartsAt, s.EndsAt = s.StartsAt.UTC(), s.EndsAt.UTC()
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func insertSession(ctx context.Context, d *db.DB, s Session) error {
+	_, err := d.Exec(ctx, `INSERT INTO event_sessions (id, event_id, title, kind, track, room, facilitators, starts_at, ends_at, capacity)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		s.ID, s.EventID, s.Title, s.Kind, s.Track, s.Room, s.Facilitators, s.StartsAt, s.EndsAt, s.Capacity)
+	return err
+}
+
+// takeEventPlace takes one place if one is left, in one conditional statement.
+func takeEventPlace(ctx context.Context, d *db.DB, eventID string) (bool, error) {
+	res, err := d.Exec(ctx, `UPDATE events SET registered = registered + 1 WHERE id = $1 AND registered < capacity`, eventID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// takeSessionPlace takes a place in a session, when it has one left or no limit.
+func takeSessionPlace(ctx context.Context, d *db.DB, eventID, sessionID string) (bool, error) {
+	res, err := d.Exec(ctx, `UPDATE event_sessions SET taken = taken + 1
+		WHERE id = $1 AND event_id = $2 AND (capacity = 0 OR taken < capacity)`, sessionID, eventID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+const regCols = `r.id, r.event_id, r.name, r.email, r.organisation_name, r.sector, COALESCE(r.area_id, ''), COALESCE(a.name, ''),
+	r.access_needs, r.dietary_needs, r.status, r.walk_in, r.created_at, r.checked_in_at`
+
+func queryRegistrations(ctx context.Context, d *db.DB, where string, args ...any) ([]Registration, error) {
+	rows, err := d.Query(ctx, `SELECT `+regCols+` FROM event_registrations r LEFT JOIN areas a ON a.id = r.area_id `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Registration
+	for rows.Next() {
+		var r Registration
+		var walkIn int
+		var checked sql.NullTime
+		if err := rows.Scan(&r.ID, &r.EventID, &r.Name, &r.Email, &r.OrganisationName, &r.Sector, &r.AreaID, &r.AreaName,
+			&r.AccessNeeds, &r.DietaryNeeds, &r.Status, &walkIn, &r.CreatedAt, &checked); err != nil {
+			return nil, err
+		}
+		r.WalkIn = walkIn == 1
+		r.CreatedAt = r.CreatedAt.UTC()
+		if checked.Valid {
+			t := checked.Time.UTC()
+			r.CheckedInAt = &t
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func insertRegistration(ctx context.Context, d *db.DB, r Registration, cancelHash string) error {
+	_, err := d.Exec(ctx, `INSERT INTO event_registrations (id, event_id, name, email, organisation_name, sector, area_id,
+		access_needs, dietary_needs, status, walk_in, cancel_hash, created_at, checked_in_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		r.ID, r.EventID, r.Name, r.Email, r.OrganisationName, r.Sector, nullable(r.AreaID), r.AccessNeeds, r.DietaryNeeds,
+		r.Status, b2i(r.WalkIn), cancelHash, r.CreatedAt, r.CheckedInAt)
+	return err
+}
+
+func sessionIDsOf(ctx context.Context, d *db.DB, regID string) ([]string, error) {
+	rows, err := d.Query(ctx, `SELECT session_id FROM event_registration_sessions WHERE registration_id = $1 ORDER BY session_id`, regID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+func notesOf(ctx context.Context, d *db.DB, eventID string) ([]Note, error) {
+	rows, err := d.Query(ctx, `SELECT n.id, n.group_id, g.name, n.body FROM event_notes n JOIN event_groups g ON g.id = n.group_id
+		WHERE n.event_id = $1 ORDER BY n.created_at, n.id`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Note
+	for rows.Next() {
+		var n Note
+		if err := rows.Scan(&n.ID, &n.GroupID, &n.Group, &n.Body); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+func themesOf(ctx context.Context, d *db.DB, eventID string) ([]Theme, error) {
+	rows, err := d.Query(ctx, `SELECT t.id, t.label, t.phrases, n.id, n.group_id, g.name, n.body
+		FROM event_themes t
+		LEFT JOIN event_theme_notes tn ON tn.theme_id = t.id
+		LEFT JOIN event_notes n ON n.id = tn.note_id
+		LEFT JOIN event_groups g ON g.id = n.group_id
+		WHERE t.event_id = $1 ORDER BY t.position, t.id, n.created_at, n.id`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Theme
+	for rows.Next() {
+		var id, label, phrases string
+		var nid, gid, gname, body sql.NullString
+		if err := rows.Scan(&id, &label, &phrases, &nid, &gid, &gname, &body); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].ID != id {
+			t := Theme{ID: id, Label: label}
+			if phrases != "" {
+				t.Phrases = strings.Split(phrases, "\n")
+			}
+			out = append(out, t)
+		}
+		if nid.Valid {
+			t := &out[len(out)-1]
+			t.Notes = append(t.Notes, Note{ID: nid.String, GroupID: gid.String, Group: gname.String, Body: body.String})
+		}
+	}
+	return out, rows.Err()
+}
+
+func insertTheme(ctx context.Context, d *db.DB, eventID string, t Theme, position int, now time.Time) error {
+	if _, err := d.Exec(ctx, `INSERT INTO event_themes (id, event_id, label, phrases, position, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		t.ID, eventID, t.Label, strings.Join(t.Phrases, "\n"), position, now); err != nil {
+		return err
+	}
+	for _, n := range t.Notes {
+		if _, err := d.Exec(ctx, `INSERT INTO event_theme_notes (theme_id, note_id) VALUES ($1, $2)`, t.ID, n.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
