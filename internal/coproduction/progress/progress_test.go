@@ -14,7 +14,7 @@ func TestSuitability(t *testing.T) {
 		{"none", nil, 0},
 		{"all full", []Scored{{1, 3}, {2, 3}}, 100},
 		{"all zero", []Scored{{1, 0}, {5, 0}}, 0},
-		{"weighted", []Scored{{3, 3}, {1, 0}}, 75},           // 9 of 12
+		{"weighted", []Scored{{3, 3}, {1, 0}}, 75},               // 9 of 12
 		{"rounds half up", []Scored{{1, 1}, {1, 1}, {1, 2}}, 44}, // 4 of 9 = 44.4
 		{"two thirds", []Scored{{1, 2}}, 67},
 		{"clamped scores", []Scored{{1, 9}, {1, -4}}, 50},
