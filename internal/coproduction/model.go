@@ -100,18 +100,18 @@ type Outcome struct {
 	Measurements []Measurement `json:"measurements"`
 }
 
-// Latest is the most recent measurement, if any.
-func (o Outcome) Latest() (Measurement, bool) {
+// Latest is the most recent measurement, or nil.
+func (o Outcome) Latest() *Measurement {
 	if len(o.Measurements) == 0 {
-		return Measurement{}, false
+		return nil
 	}
-	return o.Measurements[len(o.Measurements)-1], true
+	return &o.Measurements[len(o.Measurements)-1]
 }
 
 // ProgressPercent is how far the latest measurement has moved from baseline to target.
 func (o Outcome) ProgressPercent() (int, bool) {
-	m, ok := o.Latest()
-	if !ok {
+	m := o.Latest()
+	if m == nil {
 		return 0, false
 	}
 	return progress.Percent(progress.Progress(o.Baseline, o.Target, m.Value, o.Direction)), true

@@ -81,6 +81,7 @@ func (shared) Standards() []string              { return StandardNames }
 func (shared) Decisions() []string              { return DecisionNames }
 func (shared) Recognitions() []string           { return Recognitions }
 func (shared) Has(list []string, s string) bool { return progress.In(s, list) }
+func (shared) Int(p *int) int                   { return *p }
 func (shared) List(s ...string) []string        { return s }
 func (shared) HTML(h template.HTML) template.HTML {
 	return h

@@ -2,8 +2,8 @@ package coproduction
 
 import (
 	"context"
-	"math"
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 
