@@ -180,7 +180,9 @@ func (s *Server) coproductionOpenAPI(paths, schemas obj) {
 }
 
 // coproductionDemo loads the capability's part of the demo borough (once; it must be idempotent).
-func (s *Server) coproductionDemo(ctx context.Context) error { return nil }
+func (s *Server) coproductionDemo(ctx context.Context) error {
+	return s.Coproduction.Svc.LoadDemo(ctx)
+}
 
 // coproductionWorkers are background loops started by serve (for example reminders); each returns
 // when ctx ends.
