@@ -327,12 +327,16 @@ func (s *Service) SaveCriterion(ctx context.Context, actor *web.User, id string,
 	if len(f) > 0 {
 		return errs.FieldErrors(f)
 	}
+	create := id == ""
+	if create {
+		id = ids.New()
+	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
-		if id == "" {
+		if create {
 			_, err = s.DB.Exec(ctx, `INSERT INTO coproduction_criteria (id, name, description, weight, position, active, created_at)
 				VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM coproduction_criteria), 1, $5)`,
-				ids.New(), in.Name, in.Description, w, s.DB.Now(ctx))
+				id, in.Name, in.Description, w, s.DB.Now(ctx))
 		} else {
 			var res interface{ RowsAffected() (int64, error) }
 			res, err = s.DB.Exec(ctx, `UPDATE coproduction_criteria SET name = $1, description = $2, weight = $3, active = $4 WHERE id = $5`,

@@ -227,6 +227,12 @@ func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status 
 			}
 			p.Forms["suitability"] = sf
 		}
+		if _, ok := p.Forms["decision"]; !ok {
+			df := web.EmptyForm()
+			df.Values.Set("decision", v.Decision)
+			df.Values.Set("reasons", v.DecisionReasons)
+			p.Forms["decision"] = df
+		}
 	}
 	h.Kit.Render(w, r, status, "coproduction/project", p)
 }
