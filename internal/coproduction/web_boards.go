@@ -248,6 +248,8 @@ type engagementsPage struct {
 	shared
 	Engagements []Engagement
 	Compare     charts.Table
+	CompareSVG  template.HTML
+	RadarTable  charts.Table
 	Projects    []Project
 	Form        *web.Form
 }
@@ -307,6 +309,17 @@ func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, sta
 		t.Rows = append(t.Rows, row)
 	}
 	p.Compare = t
+	// The radar compares the four most recent activities that have scores (each drawn with its
+	// own colour, dash and marker); the table above compares them all.
+	var series []charts.RadarSeries
+	for _, e := range es {
+		if len(e.Scores) == 0 || len(series) == 4 {
+			continue
+		}
+		series = append(series, charts.RadarSeries{Name: e.Title, Values: standardValues(e)})
+	}
+	p.CompareSVG, p.RadarTable = charts.Radar("compare", p.T("coproduction.engagements.radar"), "", h.standardNames(&p.Page), series, charts.RadarOptions{
+		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored")})
 	h.Kit.Render(w, r, status, "coproduction/engagements", p)
 }
 
@@ -354,15 +367,7 @@ func (h *Handlers) renderEngagement(w http.ResponseWriter, r *http.Request, stat
 	p.Form = f
 	var series []charts.RadarSeries
 	if len(e.Scores) > 0 {
-		vals := make([]float64, len(progress.Standards))
-		for i, s := range progress.Standards {
-			if sc, ok := e.Scores[s]; ok {
-				vals[i] = float64(sc.Score)
-			} else {
-				vals[i] = math.NaN()
-			}
-		}
-		series = []charts.RadarSeries{{Name: e.Title, Values: vals}}
+		series = []charts.RadarSeries{{Name: e.Title, Values: standardValues(e)}}
 	}
 	p.SVG, p.Table = charts.Radar("standards", p.T("coproduction.engagement.chart"), "", h.standardNames(&p.Page), series, charts.RadarOptions{
 		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored"),
@@ -422,4 +427,17 @@ func (h *Handlers) EngagementsCSV(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_ = cw.Flush()
+}
+
+// standardValues are an activity's scores in the order of the standards; NaN where unscored.
+func standardValues(e Engagement) []float64 {
+	vals := make([]float64, len(progress.Standards))
+	for i, s := range progress.Standards {
+		if sc, ok := e.Scores[s]; ok {
+			vals[i] = float64(sc.Score)
+		} else {
+			vals[i] = math.NaN()
+		}
+	}
+	return vals
 }

@@ -142,7 +142,10 @@ func TestEngagementSelfAssessment(t *testing.T) {
 		t.Errorf("%d radar shapes", n)
 	}
 	r = officer.Get("/engagements")
-	apptest.MustContain(t, r, "Scores compared across activities", "Park survey", "Youth forum", "2.1", "2.5")
+	apptest.MustContain(t, r, "Scores compared across activities", "Park survey", "Youth forum", "2.1", "2.5", "The four most recent activities compared")
+	if n := strings.Count(r.Body, `class="series"`); n != 2 {
+		t.Errorf("%d shapes on the comparison radar, want 2", n)
+	}
 	r = officer.Get("/engagements.csv")
 	apptest.MustStatus(t, r, http.StatusOK)
 	if strings.Count(r.Body, "Park survey") != 7 || strings.Count(r.Body, "Youth forum") != 2 {
