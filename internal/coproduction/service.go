@@ -2,6 +2,7 @@ package coproduction
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,7 +152,7 @@ func (s *Service) Portfolio(ctx context.Context, actor *web.User) (Portfolio, er
 			if e.Stage == "closed" {
 				continue
 			}
-			days := int(end.Sub(e.EnteredAt).Hours()/24) + 1
+			days := int(math.Round(end.Sub(e.EnteredAt).Hours() / 24))
 			spans = append(spans, progress.Span{Level: e.Level, Days: days})
 		}
 		t.BudgetPlanned += p.BudgetPlanned

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
@@ -193,4 +194,23 @@ func TestProjectJourney(t *testing.T) {
 		}
 		apptest.MustContain(t, anon.Get("/api/v1/projects"), "Warm spaces")
 	})
+}
+
+// The portfolio counts the days each project spent at each level, from its stage log.
+func TestPortfolioDepth(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	officer, _ := signedIn(t, a, "Owen Officer", "owen@example.org", identity.RoleOfficer)
+	apptest.MustStatus(t, officer.PostForm("/project-criteria", url.Values{"name": {"Room to change"}, "weight": {"1"}}), http.StatusSeeOther)
+	cid := criterionIDs(t, a)[0]
+	r := officer.PostForm("/projects", url.Values{"title": {"Bus routes"}, "problem": {"p"}, "affected": {"a"}, "service_area": {"Transport"}})
+	page := r.Location()
+	a.Clock.Advance(10 * 24 * time.Hour) // 10 days informing
+	apptest.MustStatus(t, officer.PostForm(page+"/assess", url.Values{"score-" + cid: {"2"}}), http.StatusSeeOther)
+	apptest.MustStatus(t, officer.PostForm(page+"/decision", url.Values{"decision": {"go"}, "reasons": {"ok"}}), http.StatusSeeOther)
+	apptest.MustStatus(t, officer.PostForm(page+"/stage", url.Values{"stage": {"co-design"}, "level": {"collaborate"}}), http.StatusSeeOther)
+	a.Clock.Advance(30 * 24 * time.Hour)   // 30 days collaborating
+	officer.SignIn("owen@example.org", pw) // the session has expired by now
+	r = officer.Get("/projects/portfolio")
+	apptest.MustContain(t, r, "75% of the time projects have run was spent collaborating or empowering residents",
+		"25% (10 project-days)", "75% (30 project-days)")
 }
