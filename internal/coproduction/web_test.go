@@ -214,3 +214,41 @@ func TestPortfolioDepth(t *testing.T) {
 	apptest.MustContain(t, r, "75% of the time projects have run was spent collaborating or empowering residents",
 		"25% (10 project-days)", "75% (30 project-days)")
 }
+
+// Criteria can be reworded, reweighted and taken out of use; only those in use are scored.
+func TestCriteriaEditing(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	officer, _ := signedIn(t, a, "Owen Officer", "owen@example.org", identity.RoleOfficer)
+	for _, name := range []string{"Room to change", "Decision makers committed"} {
+		apptest.MustStatus(t, officer.PostForm("/project-criteria", url.Values{"name": {name}, "weight": {"2"}}), http.StatusSeeOther)
+	}
+	mustSummary(t, officer.PostForm("/project-criteria", url.Values{"name": {"Room to change"}, "weight": {"2"}}), "There is already a criterion with this name")
+	ids := criterionIDs(t, a)
+	r := officer.Get("/project-criteria/" + ids[1])
+	apptest.MustContain(t, r, `value="Decision makers committed"`)
+	mustSummary(t, officer.PostForm("/project-criteria/"+ids[1], url.Values{"name": {""}, "weight": {"2"}}), "Enter the criterion")
+	apptest.MustStatus(t, officer.PostForm("/project-criteria/"+ids[1], url.Values{"name": {"Leaders committed"}, "weight": {"5"}}), http.StatusSeeOther) // not "active": out of use
+	apptest.MustStatus(t, officer.Get("/project-criteria/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"), http.StatusNotFound)
+	if got := criterionIDs(t, a); len(got) != 1 || got[0] != ids[0] {
+		t.Errorf("criteria in use %v", got)
+	}
+	r = officer.PostForm("/projects", url.Values{"title": {"Bins"}, "problem": {"p"}, "affected": {"a"}, "service_area": {"Waste"}})
+	page := r.Location()
+	apptest.MustNotContain(t, officer.Get(page), "Leaders committed")
+	apptest.MustStatus(t, officer.PostForm(page+"/assess", url.Values{"score-" + ids[0]: {"1"}}), http.StatusSeeOther)
+	apptest.MustContain(t, officer.Get(page), "33%")
+	if n := a.Count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'coproduction.criterion.save' AND target_id <> ''`); n != 3 {
+		t.Errorf("%d audit entries for criteria", n)
+	}
+}
+
+// The pages speak Welsh too.
+func TestWelsh(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	if err := a.LoadDemo(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	c := a.Client(t)
+	apptest.MustContain(t, c.Follow(c.Get("/projects/portfolio?lang=cy")), "Portffolio cydgynhyrchu", "Cydweithio")
+	apptest.MustContain(t, c.Get("/boards"), "Byrddau a phartneriaethau", "Partneriaeth")
+}
