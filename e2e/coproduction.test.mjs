@@ -2,7 +2,8 @@
 // suitability, decides, moves it through the stages, records resources and measurements, sees
 // the chart and the portfolio and writes a reflection; a board's chair runs a meeting with
 // decisions and actions; an engagement is assessed against the National Standards; and the
-// public cannot see a private project. Every page visited is scanned by axe.
+// public sees only published projects, on a 320px screen. The engagement journey runs without
+// JavaScript. Every page visited is scanned by axe.
 
 import assert from 'node:assert/strict'
 import { act, assertNoHorizontalScroll, journey, startSuite, visit } from './harness.mjs'
@@ -149,7 +150,7 @@ journey('a chair runs a board meeting with decisions and actions', { browser, st
   await page.getByText('Harbourside Food Bank sits on 2 boards.').waitFor()
 })
 
-journey('an engagement is assessed against the National Standards', { browser, stack }, async (page) => {
+journey('an engagement is assessed against the National Standards (JavaScript off)', { browser, stack, javaScriptEnabled: false }, async (page) => {
   await signInAs(page, 'officer@aberhaven.example')
   await visit(page, '/engagements')
   await page.getByLabel('Engagement activity').fill('Repair café drop-in')
@@ -171,7 +172,7 @@ journey('an engagement is assessed against the National Standards', { browser, s
   assert.match(await row.textContent(), /2\.4/)
 })
 
-journey('the public sees only what projects publish (JavaScript off, 320px)', { browser, stack, javaScriptEnabled: false, viewport: { width: 320, height: 640 } }, async (page) => {
+journey('the public sees only what projects publish (320px wide)', { browser, stack, viewport: { width: 320, height: 640 } }, async (page) => {
   await visit(page, '/projects')
   await page.getByRole('link', { name: 'Warm welcome spaces' }).waitFor()
   assert.equal(await page.getByRole('link', { name: 'Home care visit scheduling' }).count(), 0)
