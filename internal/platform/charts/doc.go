@@ -2,7 +2,7 @@
 // that must work without JavaScript, and gives the same numbers back as a
 // Table for the page to show beside the chart.
 //
-// Three shapes cover what capabilities need so far:
+// Four shapes cover what capabilities need so far:
 //
 //   - HorizontalBars: one bar per item, label above, value at the bar's end.
 //     Participatory budgeting results set Bar.Emphasis on funded projects and
@@ -15,6 +15,9 @@
 //   - Line: series over time (co-production outcome indicators), with
 //     optional baseline and target lines. Series differ by colour, dash
 //     pattern and marker shape.
+//   - Radar: scores on axes around a centre (an engagement activity against
+//     the seven National Standards for Community Engagement), one closed
+//     shape per series, rings labelled with their values, axes named in words.
 //
 // Every chart is an <svg role="img"> whose aria-labelledby points at its own
 // <title> and <desc>. When desc is empty a summary is written from the data.

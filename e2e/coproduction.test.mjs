@@ -1,0 +1,189 @@
+// Co-production: with the demo borough loaded, an officer proposes a project, checks its
+// suitability, decides, moves it through the stages, records resources and measurements, sees
+// the chart and the portfolio and writes a reflection; a board's chair runs a meeting with
+// decisions and actions; an engagement is assessed against the National Standards; and the
+// public sees only published projects, on a 320px screen. The engagement journey runs without
+// JavaScript. Every page visited is scanned by axe.
+
+import assert from 'node:assert/strict'
+import { act, assertNoHorizontalScroll, journey, startSuite, visit } from './harness.mjs'
+
+const { stack, browser } = await startSuite({ demo: true })
+
+const password = 'commons-demo'
+
+async function heading (page) {
+  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
+}
+
+async function signInAs (page, email) {
+  await visit(page, '/sign-in')
+  await page.getByLabel('Email address', { exact: true }).fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await act(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
+  assert.equal(await heading(page), 'Your account')
+}
+
+async function flash (page, text) {
+  await page.getByText(text).waitFor()
+}
+
+journey('a project from proposal to portfolio', { browser, stack }, async (page) => {
+  const title = 'Repair café'
+  await signInAs(page, 'officer@aberhaven.example')
+  await act(page, () => page.getByRole('link', { name: 'Co-production', exact: true }).first().click())
+  assert.equal(await heading(page), 'Co-production projects')
+
+  // Propose: a missing answer is refused with the error summary, then given.
+  await act(page, () => page.getByRole('link', { name: 'Propose a co-production project' }).click())
+  await page.getByLabel('Project name').fill(title)
+  await page.getByLabel('The problem to solve').fill('Broken things are thrown away.')
+  await act(page, () => page.getByRole('button', { name: 'Propose the project' }).click())
+  const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'There is a problem' }) })
+  assert.match(await summary.textContent(), /Say who the problem affects/)
+  await page.getByLabel('Who it affects').fill('Households on low incomes')
+  await page.getByLabel('Service area').fill('Waste and recycling')
+  await act(page, () => page.getByRole('button', { name: 'Propose the project' }).click())
+  assert.equal(await heading(page), title)
+  await flash(page, 'Your project has been proposed.')
+
+  // Who takes part.
+  const participants = page.locator('form[action$="/participants"]')
+  await page.locator('summary', { hasText: 'Add someone who takes part' }).click()
+  await participants.getByLabel('Resident with lived experience').check()
+  await participants.getByLabel('Email address of their account (optional)').fill('resident@aberhaven.example')
+  await act(page, () => participants.getByRole('button', { name: 'Add someone who takes part' }).click())
+  await flash(page, 'They have been added to the project.')
+
+  // Suitability check against the council's criteria, then the decision.
+  const check = page.locator('form[action$="/assess"]')
+  for (const group of await check.getByRole('group').all()) {
+    await group.getByLabel('3 fully').check()
+  }
+  await act(page, () => page.getByRole('button', { name: 'Save the suitability check' }).click())
+  await flash(page, 'The suitability check has been saved.')
+  await page.getByText('100%').first().waitFor()
+  const decision = page.locator('form[action$="/decision"]')
+  await decision.getByLabel('Go', { exact: true }).check()
+  await decision.getByLabel('Reasons').fill('Real room to change and residents ready.')
+  await act(page, () => page.getByRole('button', { name: 'Record the decision' }).click())
+  await flash(page, 'The decision has been recorded.')
+
+  // Stages with their level on the IAP2 spectrum.
+  const stage = page.locator('form[action$="/stage"]')
+  await stage.getByLabel('Co-design').check()
+  await stage.getByLabel(/^Collaborate:/).check()
+  await stage.getByLabel('Note').fill('First workshop')
+  await act(page, () => page.getByRole('button', { name: 'Move the project' }).click())
+  await flash(page, "The project's stage has been recorded.")
+
+  // Resources in one short form.
+  const resources = page.locator('form[action$="/resources"]')
+  await page.locator('summary', { hasText: 'Update resources' }).click()
+  await resources.getByLabel('Budget planned (£)').fill('5,000')
+  await resources.getByLabel('Budget spent (£)').fill('1250.50')
+  await resources.getByLabel('Volunteer hours spent').fill('64')
+  await resources.getByLabel('Time credits').check()
+  await act(page, () => page.getByRole('button', { name: 'Save resources' }).click())
+  await flash(page, 'The resources have been saved.')
+  await page.getByRole('cell', { name: '£1,250.50' }).waitFor()
+
+  // An outcome, and measurements drawn as a chart with a table.
+  const outcome = page.locator('form[action$="/outcomes"]')
+  await page.locator('summary', { hasText: 'Name an outcome' }).click()
+  await outcome.getByLabel('Outcome', { exact: true }).fill('Fewer things thrown away')
+  await outcome.getByLabel('Indicator').fill('Items repaired each month')
+  await outcome.getByLabel('Unit').fill('items')
+  await outcome.getByLabel('Baseline').fill('0')
+  await outcome.getByLabel('Target').fill('80')
+  await outcome.getByLabel('Higher is better.').check()
+  await act(page, () => outcome.getByRole('button', { name: 'Name an outcome' }).click())
+  await flash(page, 'The outcome has been added.')
+  const m = page.locator('form[action$="/measurements"]')
+  await m.getByLabel('Date').fill('2026-02-28')
+  await m.getByLabel('Value').fill('40')
+  await act(page, () => page.getByRole('button', { name: 'Record the measurement' }).click())
+  await flash(page, 'The measurement has been recorded.')
+  await page.getByRole('img', { name: /Fewer things thrown away/ }).waitFor()
+  await page.getByRole('cell', { name: '40 items' }).waitFor()
+  await page.getByText('50% of the way from baseline to target.').waitFor()
+
+  // A reflection for the learning log, found by searching across projects.
+  const reflection = page.locator('form[action$="/reflections"]')
+  await reflection.getByLabel('Staff and residents together').check()
+  await reflection.getByLabel('What worked').fill(`Saturday mornings at the hall ${title}`)
+  await act(page, () => page.getByRole('button', { name: 'Add to the learning log' }).click())
+  await flash(page, 'Your reflection has been added to the learning log.')
+  await visit(page, `/projects/reflections?q=${encodeURIComponent('hall ' + title)}`)
+  await page.getByText(`Saturday mornings at the hall ${title}`).waitFor()
+
+  // The portfolio shows it at a glance.
+  await visit(page, '/projects/portfolio')
+  const row = page.getByRole('row').filter({ hasText: title })
+  assert.match(await row.textContent(), /Co-design[\s\S]*Collaborate[\s\S]*£1,250.50 of £5,000[\s\S]*50%/)
+})
+
+journey('a chair runs a board meeting with decisions and actions', { browser, stack }, async (page) => {
+  await signInAs(page, 'officer@aberhaven.example')
+  await visit(page, '/boards')
+  await act(page, () => page.getByRole('link', { name: 'Aberhaven Health and Wellbeing Partnership' }).click())
+  await page.getByLabel('Date of the meeting').fill('2026-05-07')
+  await page.getByLabel('Agenda').fill('Welcome\nRepair cafés\nAny other business')
+  await act(page, () => page.getByRole('button', { name: 'Record a meeting' }).click())
+  assert.equal(await heading(page), 'Meeting on 2026-05-07')
+  await page.getByRole('listitem').filter({ hasText: 'Repair cafés' }).waitFor()
+  await page.getByLabel('Decision', { exact: true }).fill('Back a repair café in every ward')
+  await act(page, () => page.getByRole('button', { name: 'Record the decision' }).click())
+  await flash(page, 'The decision has been recorded.')
+  await page.getByLabel('Action', { exact: true }).fill('Find volunteers for Nant')
+  await page.getByLabel('Owner').fill('member@aberhaven.example')
+  await page.getByLabel('Due by').fill('2026-06-01')
+  await act(page, () => page.getByRole('button', { name: 'Add an action' }).click())
+  await flash(page, 'The action has been added.')
+  const action = page.getByRole('row').filter({ hasText: 'Find volunteers for Nant' })
+  assert.match(await action.textContent(), /Gwen Member[\s\S]*2026-06-01[\s\S]*Open/)
+  await act(page, () => action.getByRole('button', { name: /Mark as done/ }).click())
+  await flash(page, 'The action has been marked as done.')
+
+  // Seats across boards.
+  await act(page, () => page.getByRole('link', { name: 'Harbourside Food Bank' }).first().click())
+  await page.getByText('Harbourside Food Bank sits on 2 boards.').waitFor()
+})
+
+journey('an engagement is assessed against the National Standards (JavaScript off)', { browser, stack, javaScriptEnabled: false }, async (page) => {
+  await signInAs(page, 'officer@aberhaven.example')
+  await visit(page, '/engagements')
+  await page.getByLabel('Engagement activity').fill('Repair café drop-in')
+  await page.getByLabel('Evaluation').check()
+  await page.getByLabel('Date of the activity').fill('2026-04-18')
+  await act(page, () => page.getByRole('button', { name: 'Add an engagement activity' }).click())
+  assert.equal(await heading(page), 'Repair café drop-in')
+  const scores = { Inclusion: '3', Support: '2', Planning: '4', 'Working together': '3', Methods: '2', Communication: '1', Impact: '2' }
+  for (const [standard, score] of Object.entries(scores)) {
+    await page.getByRole('group', { name: standard, exact: true }).getByLabel(score, { exact: true }).check()
+  }
+  await page.getByLabel('Evidence for inclusion').fill('Interpreters at every session')
+  await act(page, () => page.getByRole('button', { name: 'Save the scores' }).click())
+  await flash(page, 'The scores have been saved.')
+  await page.getByRole('img', { name: /Scores against the National Standards/ }).waitFor()
+  await page.getByRole('row').filter({ hasText: 'Planning' }).getByText('4').waitFor()
+  await visit(page, '/engagements')
+  const row = page.getByRole('row').filter({ hasText: 'Repair café drop-in' })
+  assert.match(await row.textContent(), /2\.4/)
+})
+
+journey('the public sees only what projects publish (320px wide)', { browser, stack, viewport: { width: 320, height: 640 } }, async (page) => {
+  await visit(page, '/projects')
+  await page.getByRole('link', { name: 'Warm welcome spaces' }).waitFor()
+  assert.equal(await page.getByRole('link', { name: 'Home care visit scheduling' }).count(), 0)
+  await assertNoHorizontalScroll(page)
+  await visit(page, '/projects/portfolio')
+  await assertNoHorizontalScroll(page)
+  await act(page, () => page.getByRole('link', { name: 'Food bank referral pathway' }).click())
+  await act(page, () => page.getByRole('link', { name: 'Read the case study' }).click())
+  await page.getByText('cut the route to one conversation', { exact: false }).waitFor()
+  // Private projects are not in the public's data either (the Go tests check they are a 404).
+  const res = await fetch(`${stack.baseURL}/api/v1/projects`)
+  const titles = (await res.json()).items.map((p) => p.title)
+  assert.ok(titles.includes('Warm welcome spaces') && !titles.includes('Home care visit scheduling'), titles.join(', '))
+})

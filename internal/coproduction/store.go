@@ -1,0 +1,307 @@
+package coproduction
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"commons/internal/platform/db"
+)
+
+// The store functions run in the context's transaction when there is one.
+
+type scanner interface{ Scan(...any) error }
+
+const projectCols = `p.id, p.title, p.problem, p.affected, p.service_area, p.lead_id, a.name, COALESCE(p.organisation_id, ''),
+	COALESCE(o.name, ''), p.stage, p.level, p.suitability, p.decision, p.decision_reasons, p.decided_at, p.published, p.case_study,
+	p.budget_planned_pence, p.budget_spent_pence, p.staff_hours_planned, p.staff_hours_spent, p.volunteer_hours_planned,
+	p.volunteer_hours_spent, p.recognition, p.created_at, p.updated_at`
+
+const projectFrom = ` FROM coproduction_projects p JOIN accounts a ON a.id = p.lead_id LEFT JOIN organisations o ON o.id = p.organisation_id`
+
+func scanProject(row scanner) (Project, error) {
+	var p Project
+	var suit sql.NullInt64
+	var decided sql.NullTime
+	var published int
+	var recognition string
+	err := row.Scan(&p.ID, &p.Title, &p.Problem, &p.Affected, &p.ServiceArea, &p.LeadID, &p.LeadName, &p.OrganisationID,
+		&p.OrganisationName, &p.Stage, &p.Level, &suit, &p.Decision, &p.DecisionReasons, &decided, &published, &p.CaseStudy,
+		&p.BudgetPlanned, &p.BudgetSpent, &p.StaffHoursPlanned, &p.StaffHoursSpent, &p.VolunteerHoursPlanned,
+		&p.VolunteerHoursSpent, &recognition, &p.CreatedAt, &p.UpdatedAt)
+	if suit.Valid {
+		n := int(suit.Int64)
+		p.Suitability = &n
+	}
+	if decided.Valid {
+		t := decided.Time.UTC()
+		p.DecidedAt = &t
+	}
+	p.Published = published == 1
+	p.Recognition = splitSet(recognition)
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	return p, err
+}
+
+func splitSet(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}
+
+func projectByID(ctx context.Context, d *db.DB, id string) (Project, error) {
+	return scanProject(d.QueryRow(ctx, `SELECT `+projectCols+projectFrom+` WHERE p.id = $1`, id))
+}
+
+// visibleProjects lists the projects a viewer may see: published ones, ones they lead or take
+// part in, or all of them for officers.
+func visibleProjects(ctx context.Context, d *db.DB, accountID string, all bool) ([]Project, error) {
+	q := `SELECT ` + projectCols + projectFrom
+	var args []any
+	if !all {
+		q += ` WHERE p.published = 1 OR p.lead_id = $1 OR EXISTS (SELECT 1 FROM coproduction_participants x WHERE x.project_id = p.id AND x.account_id = $1)`
+		args = append(args, accountID)
+	}
+	q += ` ORDER BY p.created_at DESC, p.id`
+	rows, err := d.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Project
+	for rows.Next() {
+		p, err := scanProject(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func insertProject(ctx context.Context, d *db.DB, p Project) error {
+	_, err := d.Exec(ctx, `INSERT INTO coproduction_projects (id, title, problem, affected, service_area, lead_id, organisation_id,
+		stage, level, suitability, decision, decision_reasons, decided_at, published, case_study, budget_planned_pence,
+		budget_spent_pence, staff_hours_planned, staff_hours_spent, volunteer_hours_planned, volunteer_hours_spent, recognition,
+		created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, '', '', NULL, $10, '', 0, 0, 0, 0, 0, 0, '', $11, $11)`,
+		p.ID, p.Title, p.Problem, p.Affected, p.ServiceArea, p.LeadID, nullable(p.OrganisationID), p.Stage, p.Level,
+		boolInt(p.Published), p.CreatedAt)
+	return err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func participantsOf(ctx context.Context, d *db.DB, projectID string) ([]Participant, error) {
+	rows, err := d.Query(ctx, `SELECT x.id, x.kind, x.name, COALESCE(x.account_id, ''), COALESCE(x.organisation_id, ''), COALESCE(o.name, ''), x.added_at
+		FROM coproduction_participants x LEFT JOIN organisations o ON o.id = x.organisation_id
+		WHERE x.project_id = $1 ORDER BY x.added_at, x.name`, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Participant
+	for rows.Next() {
+		var p Participant
+		if err := rows.Scan(&p.ID, &p.Kind, &p.Name, &p.AccountID, &p.OrganisationID, &p.OrganisationName, &p.AddedAt); err != nil {
+			return nil, err
+		}
+		p.AddedAt = p.AddedAt.UTC()
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func isParticipant(ctx context.Context, d *db.DB, projectID, accountID string) (bool, error) {
+	var n int
+	err := d.QueryRow(ctx, `SELECT COUNT(*) FROM coproduction_participants WHERE project_id = $1 AND account_id = $2`, projectID, accountID).Scan(&n)
+	return n > 0, err
+}
+
+func criteria(ctx context.Context, d *db.DB, activeOnly bool) ([]Criterion, error) {
+	q := `SELECT id, name, description, weight, position, active FROM coproduction_criteria`
+	if activeOnly {
+		q += ` WHERE active = 1`
+	}
+	rows, err := d.Query(ctx, q+` ORDER BY position, name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Criterion
+	for rows.Next() {
+		var c Criterion
+		var active int
+		if err := rows.Scan(&c.ID, &c.Name, &c.Description, &c.Weight, &c.Position, &active); err != nil {
+			return nil, err
+		}
+		c.Active = active == 1
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func scoresOf(ctx context.Context, d *db.DB, projectID string) (map[string]Score, error) {
+	rows, err := d.Query(ctx, `SELECT criterion_id, score, note FROM coproduction_scores WHERE project_id = $1`, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]Score{}
+	for rows.Next() {
+		var s Score
+		if err := rows.Scan(&s.CriterionID, &s.Score, &s.Note); err != nil {
+			return nil, err
+		}
+		s.Scored = true
+		out[s.CriterionID] = s
+	}
+	return out, rows.Err()
+}
+
+func stageLog(ctx context.Context, d *db.DB, projectID string) ([]StageEntry, error) {
+	rows, err := d.Query(ctx, `SELECT l.stage, l.level, l.note, COALESCE(a.name, ''), l.entered_at
+		FROM coproduction_stage_log l LEFT JOIN accounts a ON a.id = l.entered_by
+		WHERE l.project_id = $1 ORDER BY l.entered_at, l.id`, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StageEntry
+	for rows.Next() {
+		var e StageEntry
+		if err := rows.Scan(&e.Stage, &e.Level, &e.Note, &e.By, &e.EnteredAt); err != nil {
+			return nil, err
+		}
+		e.EnteredAt = e.EnteredAt.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// allStageLogs is every project's stage log, by project, for the portfolio's depth summary.
+func allStageLogs(ctx context.Context, d *db.DB) (map[string][]StageEntry, error) {
+	rows, err := d.Query(ctx, `SELECT project_id, stage, level, note, entered_at FROM coproduction_stage_log ORDER BY project_id, entered_at, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]StageEntry{}
+	for rows.Next() {
+		var id string
+		var e StageEntry
+		if err := rows.Scan(&id, &e.Stage, &e.Level, &e.Note, &e.EnteredAt); err != nil {
+			return nil, err
+		}
+		e.EnteredAt = e.EnteredAt.UTC()
+		out[id] = append(out[id], e)
+	}
+	return out, rows.Err()
+}
+
+func insertStage(ctx context.Context, d *db.DB, id, projectID, stage, level, note, by string, at time.Time) error {
+	_, err := d.Exec(ctx, `INSERT INTO coproduction_stage_log (id, project_id, stage, level, note, entered_by, entered_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, projectID, stage, level, note, nullable(by), at)
+	return err
+}
+
+// outcomesOf returns the outcomes of the projects, with their measurements in date order.
+func outcomesOf(ctx context.Context, d *db.DB, projectID string) ([]Outcome, error) {
+	q := `SELECT id, project_id, name, indicator, unit, baseline, target, direction FROM coproduction_outcomes`
+	var args []any
+	if projectID != "" {
+		q += ` WHERE project_id = $1`
+		args = append(args, projectID)
+	}
+	rows, err := d.Query(ctx, q+` ORDER BY created_at, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []Outcome
+	index := map[string]int{}
+	for rows.Next() {
+		var o Outcome
+		if err := rows.Scan(&o.ID, &o.ProjectID, &o.Name, &o.Indicator, &o.Unit, &o.Baseline, &o.Target, &o.Direction); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		o.Measurements = []Measurement{}
+		index[o.ID] = len(out)
+		out = append(out, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	mq := `SELECT m.id, m.outcome_id, m.measured_on, m.value, m.note, m.created_at FROM coproduction_measurements m`
+	if projectID != "" {
+		mq += ` JOIN coproduction_outcomes o ON o.id = m.outcome_id WHERE o.project_id = $1`
+	}
+	mrows, err := d.Query(ctx, mq+` ORDER BY m.measured_on, m.created_at, m.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var m Measurement
+		if err := mrows.Scan(&m.ID, &m.OutcomeID, &m.MeasuredOn, &m.Value, &m.Note, &m.CreatedAt); err != nil {
+			return nil, err
+		}
+		m.CreatedAt = m.CreatedAt.UTC()
+		if i, ok := index[m.OutcomeID]; ok {
+			out[i].Measurements = append(out[i].Measurements, m)
+		}
+	}
+	return out, mrows.Err()
+}
+
+func reflections(ctx context.Context, d *db.DB, projectID, query string, projectIDs map[string]bool) ([]Reflection, error) {
+	q := `SELECT r.id, r.project_id, p.title, r.author_name, r.perspective, r.worked, r.did_not, r.change, r.created_at
+		FROM coproduction_reflections r JOIN coproduction_projects p ON p.id = r.project_id WHERE 1 = 1`
+	var args []any
+	if projectID != "" {
+		args = append(args, projectID)
+		q += ` AND r.project_id = $1`
+	}
+	if query != "" {
+		args = append(args, "%"+strings.ToLower(likeEscape(query))+"%")
+		n := "$" + string(rune('0'+len(args)))
+		q += ` AND (LOWER(r.worked) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.did_not) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.change) LIKE ` + n + ` ESCAPE '\' OR LOWER(p.title) LIKE ` + n + ` ESCAPE '\')`
+	}
+	rows, err := d.Query(ctx, q+` ORDER BY r.created_at DESC, r.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Reflection
+	for rows.Next() {
+		var r Reflection
+		if err := rows.Scan(&r.ID, &r.ProjectID, &r.ProjectTitle, &r.AuthorName, &r.Perspective, &r.Worked, &r.DidNot, &r.Change, &r.CreatedAt); err != nil {
+			return nil, err
+		}
+		if projectIDs != nil && !projectIDs[r.ProjectID] {
+			continue
+		}
+		r.CreatedAt = r.CreatedAt.UTC()
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
