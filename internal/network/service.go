@@ -388,11 +388,6 @@ func (s *Service) MySettings(ctx context.Context, u *web.User, groupID string) (
 
 // SaveSettings stores a member's choices; when sendNow is set, their digest is due at once.
 func (s *Service) SaveSettings(ctx context.Context, u *web.User, groupID string, st Settings, sendNow bool) error {
-	switch st.Frequency {
-	case digest.Immediate, digest.Daily, digest.Weekly, digest.Off:
-	default:
-		return errs.FieldErrors(map[string]string{"frequency": "network.err.frequency"})
-	}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		_, m, err := s.access(ctx, u, groupID)
 		if err != nil {
@@ -401,9 +396,20 @@ func (s *Service) SaveSettings(ctx context.Context, u *web.User, groupID string,
 		if !m.IsMember() {
 			return notFound
 		}
+		switch st.Frequency {
+		case digest.Immediate, digest.Daily, digest.Weekly, digest.Off:
+		default:
+			return errs.FieldErrors(map[string]string{"frequency": "network.err.frequency"})
+		}
 		now := s.DB.Now(ctx)
 		if _, err := s.DB.Exec(ctx, `UPDATE network_members SET show_org = $1 WHERE group_id = $2 AND account_id = $3`, st.ShowOrg, groupID, u.ID); err != nil {
 			return err
+		}
+		if st.Frequency == digest.Immediate || st.Frequency == digest.Off {
+			// No backlog: mail at once starts with the next post.
+			if err := s.skipBacklog(ctx, u.ID, groupID); err != nil {
+				return err
+			}
 		}
 		next := digest.NextDue(st.Frequency, now)
 		if sendNow {
@@ -459,4 +465,11 @@ func nullTime(t sql.NullTime) *time.Time {
 	}
 	u := t.Time.UTC()
 	return &u
+}
+
+// skipBacklog marks a person's unsent notifications of a group as dealt with.
+func (s *Service) skipBacklog(ctx context.Context, accountID, groupID string) error {
+	_, err := s.DB.Exec(ctx, `UPDATE network_notifications SET mailed_at = $1 WHERE account_id = $2 AND group_id = $3 AND mailed_at IS NULL`,
+		s.DB.Now(ctx), accountID, groupID)
+	return err
 }

@@ -68,9 +68,11 @@ func (s *Service) Unsubscribe(ctx context.Context, token string) (string, error)
 			WHERE u.token_hash = $1`, secret.HashToken(token)).Scan(&accountID, &groupID, &name); err != nil {
 			return notFoundOr(err)
 		}
-		_, err := s.DB.Exec(ctx, `UPDATE network_prefs SET frequency = 'off', next_digest_at = $1 WHERE account_id = $2 AND group_id = $3`,
-			digest.NextDue(digest.Off, s.DB.Now(ctx)), accountID, groupID)
-		return err
+		if _, err := s.DB.Exec(ctx, `UPDATE network_prefs SET frequency = 'off', next_digest_at = $1 WHERE account_id = $2 AND group_id = $3`,
+			digest.NextDue(digest.Off, s.DB.Now(ctx)), accountID, groupID); err != nil {
+			return err
+		}
+		return s.skipBacklog(ctx, accountID, groupID)
 	})
 	return name, err
 }

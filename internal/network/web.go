@@ -67,7 +67,7 @@ func (h *Handlers) Groups(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "network/groups", groupsPage{Page: h.Kit.NewPage(r, "network.groups.title"), Groups: gs, Results: res, Q: q})
+	h.Kit.Render(w, r, http.StatusOK, "network/groups", &groupsPage{Page: h.Kit.NewPage(r, "network.groups.title"), Groups: gs, Results: res, Q: q})
 }
 
 // GroupsJSON is the list of groups as data.
@@ -92,7 +92,7 @@ type formPage struct {
 func (h *Handlers) NewGroupForm(w http.ResponseWriter, r *http.Request) {
 	f := web.EmptyForm()
 	f.Values.Set("visibility", Open)
-	h.Kit.Render(w, r, http.StatusOK, "network/group_new", formPage{Page: h.Kit.NewPage(r, "network.new_group.title"), Form: f})
+	h.Kit.Render(w, r, http.StatusOK, "network/group_new", &formPage{Page: h.Kit.NewPage(r, "network.new_group.title"), Form: f})
 }
 
 // CreateGroup starts a group.
@@ -107,7 +107,7 @@ func (h *Handlers) CreateGroup(w http.ResponseWriter, r *http.Request) {
 		}
 		p := formPage{Page: h.Kit.NewPage(r, "network.new_group.title"), Form: f}
 		p.Errors = f
-		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "network/group_new", p)
+		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "network/group_new", &p)
 		return
 	}
 	h.Kit.Flash(w, "network.flash.group_created")
@@ -149,7 +149,7 @@ func (h *Handlers) Group(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.Kit.Render(w, r, http.StatusOK, "network/group", p)
+	h.Kit.Render(w, r, http.StatusOK, "network/group", &p)
 }
 
 // Join joins, asks to join, or accepts an invitation.
@@ -212,7 +212,7 @@ func (h *Handlers) members(w http.ResponseWriter, r *http.Request, f *web.Form, 
 	if !f.Valid() {
 		p.Errors = f
 	}
-	h.Kit.Render(w, r, status, "network/members", p)
+	h.Kit.Render(w, r, status, "network/members", &p)
 }
 
 // MembersJSON is the members' list as data.
@@ -297,7 +297,7 @@ func (h *Handlers) SettingsForm(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "network/settings", settingsPage{Page: h.Kit.NewPage(r, "network.settings.title", "name", g.Name), Group: g, Settings: st,
+	h.Kit.Render(w, r, http.StatusOK, "network/settings", &settingsPage{Page: h.Kit.NewPage(r, "network.settings.title", "name", g.Name), Group: g, Settings: st,
 		Choices: []string{digest.Immediate, digest.Daily, digest.Weekly, digest.Off}})
 }
 
@@ -353,7 +353,7 @@ func (h *Handlers) NewThreadForm(w http.ResponseWriter, r *http.Request) {
 	}
 	f := web.EmptyForm()
 	f.Values.Set("idem", newKey())
-	h.Kit.Render(w, r, http.StatusOK, "network/thread_new", threadFormPage{Page: h.Kit.NewPage(r, "network.thread_new.title"), Group: g, Form: f})
+	h.Kit.Render(w, r, http.StatusOK, "network/thread_new", &threadFormPage{Page: h.Kit.NewPage(r, "network.thread_new.title"), Group: g, Form: f})
 }
 
 // readPost reads the post form, with any attachments.
@@ -409,7 +409,7 @@ func (h *Handlers) StartThread(w http.ResponseWriter, r *http.Request) {
 		}
 		p := threadFormPage{Page: h.Kit.NewPage(r, "network.thread_new.title"), Group: g, Form: f}
 		p.Errors = f
-		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "network/thread_new", p)
+		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "network/thread_new", &p)
 		return
 	}
 	if done.Held {
@@ -458,7 +458,7 @@ func (h *Handlers) thread(w http.ResponseWriter, r *http.Request, f *web.Form, s
 	if !f.Valid() {
 		p.Errors = f
 	}
-	h.Kit.Render(w, r, status, "network/thread", p)
+	h.Kit.Render(w, r, status, "network/thread", &p)
 }
 
 // Reply adds a post to a thread.
@@ -553,7 +553,7 @@ func (h *Handlers) postPage(w http.ResponseWriter, r *http.Request, name, title 
 	if !f.Valid() {
 		page.Errors = f
 	}
-	h.Kit.Render(w, r, status, name, page)
+	h.Kit.Render(w, r, status, name, &page)
 }
 
 // EditForm shows the form to edit one's post.

@@ -57,7 +57,7 @@ func (h *Handlers) guide(w http.ResponseWriter, r *http.Request, f *web.Form, st
 	if !f.Valid() {
 		p.Errors = f
 	}
-	h.Kit.Render(w, r, status, "network/guide", p)
+	h.Kit.Render(w, r, status, "network/guide", &p)
 }
 
 // AddChapter adds a chapter.
@@ -132,7 +132,7 @@ func (h *Handlers) chapter(w http.ResponseWriter, r *http.Request, f *web.Form, 
 	if !f.Valid() {
 		p.Errors = f
 	}
-	h.Kit.Render(w, r, status, "network/chapter", p)
+	h.Kit.Render(w, r, status, "network/chapter", &p)
 }
 
 // SaveVersion saves a new draft.
@@ -220,5 +220,5 @@ func (h *Handlers) published(w http.ResponseWriter, r *http.Request, name string
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, name, publishedPage{Page: h.Kit.NewPage(r, "network.published.title", "title", g.Title), Group: grp, Guide: g, Chapters: chapters})
+	h.Kit.Render(w, r, http.StatusOK, name, &publishedPage{Page: h.Kit.NewPage(r, "network.published.title", "title", g.Title), Group: grp, Guide: g, Chapters: chapters})
 }

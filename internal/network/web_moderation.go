@@ -31,7 +31,7 @@ func (h *Handlers) moderation(w http.ResponseWriter, r *http.Request, f *web.For
 	if !f.Valid() {
 		p.Errors = f
 	}
-	h.Kit.Render(w, r, status, "network/moderation", p)
+	h.Kit.Render(w, r, status, "network/moderation", &p)
 }
 
 // ModeratePost hides, restores, approves or dismisses reports on a post.
@@ -85,7 +85,7 @@ func (h *Handlers) Notifications(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "network/notifications", notificationsPage{Page: h.Kit.NewPage(r, "network.notifications.title"), Items: items, Unread: unread})
+	h.Kit.Render(w, r, http.StatusOK, "network/notifications", &notificationsPage{Page: h.Kit.NewPage(r, "network.notifications.title"), Items: items, Unread: unread})
 }
 
 // NotificationsJSON is the list as data.
@@ -131,7 +131,7 @@ func (h *Handlers) UnsubscribeForm(w http.ResponseWriter, r *http.Request) {
 		p.Page = h.Kit.NewPage(r, "network.unsubscribe.done_title")
 		p.Done = true
 	}
-	h.Kit.Render(w, r, http.StatusOK, "network/unsubscribe", p)
+	h.Kit.Render(w, r, http.StatusOK, "network/unsubscribe", &p)
 }
 
 // Unsubscribe obeys the one-click POST of RFC 8058 (from a mail program, without a CSRF token:
