@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"strings"
+	"unicode/utf8"
 
 	"commons/internal/network/mention"
 	"commons/internal/network/spam"
@@ -324,7 +325,11 @@ func cleanFilename(name string) string {
 		return "attachment"
 	}
 	if len(name) > 120 {
-		name = name[:120]
+		cut := 120
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = name[:cut]
 	}
 	return name
 }
