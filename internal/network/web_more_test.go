@@ -73,3 +73,30 @@ func TestRepliesMembersAndWelsh(t *testing.T) {
 	}
 	apptest.MustContain(t, cy.Get("/groups/"+g), "Grŵp agored")
 }
+
+// Posting is rate limited per account across servers (platform/ratelimit), and refusals are logged.
+func TestPostingIsRateLimited(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	host := person(t, a, "Hana Host", "hana@example.org")
+	g := newGroup(t, host, "Busy", "open")
+	thread := startThread(t, host, g, "Counting", "one")
+	refused := 0
+	for i := 0; i < 21; i++ {
+		host.Get(thread)
+		r := host.PostForm(thread+"/posts", url.Values{"body": {"post " + itoa(i)}, "idem": {key()}})
+		if r.Status == http.StatusUnprocessableEntity {
+			refused++
+			apptest.MustContain(t, r, "post "+itoa(i), "You have posted a lot in a short time")
+		}
+	}
+	// The thread's first post counts too: 20 allowed in the window, so the 20th reply is refused.
+	if refused != 2 {
+		t.Errorf("%d posts refused, want 2", refused)
+	}
+	if n := a.Count(t, `SELECT count(*) FROM network_spam_log WHERE reason = 'rate'`); n != refused {
+		t.Errorf("%d rate refusals logged", n)
+	}
+	a.Clock.Advance(11 * 60 * 1e9)
+	host.Get(thread)
+	mustRedirect(t, host, thread+"/posts", url.Values{"body": {"after the window"}, "idem": {key()}})
+}
