@@ -237,8 +237,9 @@ func (s *Service) Chapter(ctx context.Context, u *web.User, groupID, guideID, ch
 	if err != nil {
 		return cv, grp, m, err
 	}
+	loc := anchor.NewLocator(current)
 	for _, c := range comments {
-		if i := anchor.Locate(c.ParagraphHash, c.ParagraphText, c.ParagraphIndex, current); i >= 0 {
+		if i := loc.Locate(c.ParagraphHash, c.ParagraphText, c.ParagraphIndex); i >= 0 {
 			cv.Paragraphs[i].Comments = append(cv.Paragraphs[i].Comments, c)
 		} else {
 			cv.Earlier = append(cv.Earlier, c)

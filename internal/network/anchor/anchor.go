@@ -18,10 +18,27 @@ const MinSimilarity = 0.5
 // Locate returns the index in paras of the paragraph a comment made on a paragraph with this
 // hash and text (at oldIndex in its version) now belongs to, or -1 when none is close enough.
 // An identical paragraph wins; among several, the one nearest the old position. Otherwise the
-// most similar paragraph at or above MinSimilarity, nearest first on ties.
+// most similar paragraph at or above MinSimilarity, nearest first on ties. To place many
+// comments on one version, make a Locator once.
 func Locate(hash, text string, oldIndex int, paras []Para) int {
+	return NewLocator(paras).Locate(hash, text, oldIndex)
+}
+
+// Locator places comments on one version, with each paragraph's words worked out once.
+type Locator struct {
+	paras []Para
+	words []map[string]bool
+}
+
+// NewLocator prepares paras for Locate calls; their words are worked out when first needed.
+func NewLocator(paras []Para) *Locator {
+	return &Locator{paras: paras, words: make([]map[string]bool, len(paras))}
+}
+
+// Locate is the package's Locate on the Locator's paragraphs.
+func (l *Locator) Locate(hash, text string, oldIndex int) int {
 	best, bestDist := -1, 0
-	for i, p := range paras {
+	for i, p := range l.paras {
 		if p.Hash == hash {
 			if d := abs(i - oldIndex); best < 0 || d < bestDist {
 				best, bestDist = i, d
@@ -33,8 +50,11 @@ func Locate(hash, text string, oldIndex int, paras []Para) int {
 	}
 	words := wordSet(text)
 	bestSim := 0.0
-	for i, p := range paras {
-		s := jaccard(words, wordSet(p.Text))
+	for i := range l.paras {
+		if l.words[i] == nil {
+			l.words[i] = wordSet(l.paras[i].Text)
+		}
+		s := jaccard(words, l.words[i])
 		if s < MinSimilarity {
 			continue
 		}

@@ -41,11 +41,16 @@ func Diff(prev, next []Para) []Change {
 	var out, removed, added []Change
 	flush := func() {
 		// Pair each removed paragraph of the run with the most similar added one.
+		addedWords := make([]map[string]bool, len(added))
+		for k, a := range added {
+			addedWords[k] = wordSet(a.New)
+		}
 		for _, r := range removed {
 			best, bestSim := -1, MinSimilarity
+			rw := wordSet(r.Old)
 			for k, a := range added {
 				if a.Kind == Added {
-					if s := Similarity(r.Old, a.New); s >= bestSim {
+					if s := jaccard(rw, addedWords[k]); s >= bestSim {
 						best, bestSim = k, s
 					}
 				}
