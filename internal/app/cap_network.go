@@ -37,7 +37,7 @@ func networkNav() []web.NavLink {
 	return []web.NavLink{
 		{Key: "network.nav", Href: "/groups"},
 		{Key: "network.nav_notifications", Href: "/notifications", Roles: identity.Roles},
-		{Key: "network.nav_moderation", Href: "/moderation", Roles: []string{identity.RoleModerator}},
+		{Key: "network.nav_moderation", Href: "/moderation", Roles: []string{identity.RoleModerator, identity.RoleAdmin}},
 	}
 }
 
