@@ -81,6 +81,7 @@ func (s *Server) networkRoutes() []Route {
 		{"GET " + g + "/settings", SignedIn, h.SettingsForm},
 		{"POST " + g + "/settings", SignedIn, h.SaveSettings},
 		{"GET " + g + "/export.json", SignedIn, h.Export},
+		{"GET " + g + "/threads.json", Public, h.ThreadsJSON},
 		{"GET " + g + "/threads/new", SignedIn, h.NewThreadForm},
 		{"POST " + g + "/threads", SignedIn, h.StartThread},
 		{"GET " + g + "/threads/{thread}", Public, h.Thread},
@@ -94,6 +95,7 @@ func (s *Server) networkRoutes() []Route {
 		{"GET " + g + "/attachments/{file}", Public, h.Attachment},
 		{"POST " + g + "/guides", SignedIn, h.CreateGuide},
 		{"GET " + guide, Public, h.Guide},
+		{"GET " + guide + "/guide.json", Public, h.GuideJSON},
 		{"POST " + guide + "/chapters", SignedIn, h.AddChapter},
 		{"GET " + guide + "/chapters/{chapter}", Public, h.Chapter},
 		{"POST " + guide + "/chapters/{chapter}/versions", SignedIn, h.SaveVersion},
@@ -105,6 +107,7 @@ func (s *Server) networkRoutes() []Route {
 		{"GET /network/print.css", Public, h.PrintCSS},
 
 		{"GET /moderation", Moderator, h.Moderation},
+		{"GET /moderation.json", Moderator, h.ModerationJSON},
 		{"POST /moderation/posts/{post}", Moderator, h.ModeratePost},
 		{"POST /moderation/accounts/{account}/block", Moderator, h.BlockAccount},
 

@@ -641,3 +641,64 @@ func (h *Handlers) Attachment(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	_, _ = w.Write(data)
 }
+
+// ThreadsJSON is a group's discussions as data, for whoever may read them.
+func (h *Handlers) ThreadsJSON(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	ts, err := h.Svc.Threads(r.Context(), web.CurrentUser(r), id, 1000, 0)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if ts == nil {
+		ts = []Thread{}
+	}
+	web.JSON(w, http.StatusOK, ts)
+}
+
+// GuideJSON is a guide's chapters as data.
+func (h *Handlers) GuideJSON(w http.ResponseWriter, r *http.Request) {
+	id, gid, ok := h.guideIDs(w, r)
+	if !ok {
+		return
+	}
+	g, _, _, err := h.Svc.Guide(r.Context(), web.CurrentUser(r), id, gid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if g.Chapters == nil {
+		g.Chapters = []Chapter{}
+	}
+	web.JSON(w, http.StatusOK, g)
+}
+
+// ModerationJSON is the moderators' queue as data.
+func (h *Handlers) ModerationJSON(w http.ResponseWriter, r *http.Request) {
+	q, err := h.Svc.ModerationQueue(r.Context())
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	type item struct {
+		Kind      string `json:"kind"`
+		PostID    string `json:"post_id"`
+		GroupID   string `json:"group_id"`
+		ThreadID  string `json:"thread_id"`
+		Author    string `json:"author"`
+		Reporter  string `json:"reporter,omitempty"`
+		Reason    string `json:"reason,omitempty"`
+		CreatedAt string `json:"created_at"`
+	}
+	out := []item{}
+	for _, x := range q.Reports {
+		out = append(out, item{"report", x.PostID, x.GroupID, x.ThreadID, x.PostAuthor, x.Reporter, x.Reason, x.CreatedAt.Format("2006-01-02T15:04:05Z")})
+	}
+	for _, x := range q.Held {
+		out = append(out, item{"held", x.PostID, x.GroupID, x.ThreadID, x.PostAuthor, "", "", x.CreatedAt.Format("2006-01-02T15:04:05Z")})
+	}
+	web.JSON(w, http.StatusOK, out)
+}

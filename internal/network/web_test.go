@@ -96,6 +96,8 @@ func TestGroupsMembershipAndDiscussions(t *testing.T) {
 		apptest.MustStatus(t, anon.Get(thread), http.StatusNotFound)
 		apptest.MustNotContain(t, anon.Get("/groups/"+closed), "Summer grant")
 		apptest.MustContain(t, rhys.Get(thread), "Shall we bid together?")
+		apptest.MustContain(t, rhys.Get("/groups/"+closed+"/threads.json"), "Summer grant")
+		apptest.MustStatus(t, anon.Get("/groups/"+closed+"/threads.json"), http.StatusNotFound)
 
 		// A thread with Markdown (sanitised) and a mention; a reply quoting it.
 		t1 := startThread(t, gwen, open, "Winter fridge rota", "Who covers **Saturdays**? @rhys-resident and @hana-host <script>alert(1)</script>")
@@ -421,6 +423,7 @@ func TestModerationAndSpamDefences(t *testing.T) {
 	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 	mustRedirect(t, host, "/groups/"+g+"/posts/"+bad+"/report", url.Values{"reason": {"Advertising"}})
 	apptest.MustContain(t, mod.Get("/moderation"), "Reported by Hana Host: Advertising")
+	apptest.MustContain(t, mod.Get("/moderation.json"), `"reason": "Advertising"`)
 	apptest.MustStatus(t, host.Get("/moderation"), http.StatusForbidden)
 	mustRedirect(t, mod, "/moderation/posts/"+bad, url.Values{"action": {"hide"}, "reason": {"Advertising is not allowed"}})
 	apptest.MustNotContain(t, a.Client(t).Get(thread), "Buy cheap watches")
