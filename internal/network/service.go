@@ -318,7 +318,9 @@ func (s *Service) ManageMember(ctx context.Context, u *web.User, groupID, accoun
 			if state != StateRequested {
 				return nil
 			}
-			err = s.addMember(ctx, groupID, accountID, RoleMember, StateMember)
+			if err = s.addMember(ctx, groupID, accountID, RoleMember, StateMember); err == nil {
+				err = s.tell(ctx, accountID, groupID, "network.mail.approved_subject", "network.mail.approved_body", u.Name)
+			}
 		case ActRemove:
 			_, err = s.DB.Exec(ctx, `DELETE FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID)
 		case ActHost, ActEditor, ActMember:
@@ -364,8 +366,23 @@ func (s *Service) Invite(ctx context.Context, u *web.User, groupID, email string
 		case err != nil && !db.IsNoRows(err):
 			return err
 		}
-		return s.addMember(ctx, groupID, accountID, RoleMember, StateInvited)
+		if err := s.addMember(ctx, groupID, accountID, RoleMember, StateInvited); err != nil {
+			return err
+		}
+		return s.tell(ctx, accountID, groupID, "network.mail.invited_subject", "network.mail.invited_body", u.Name)
 	})
+}
+
+// tell mails one person about their membership of a group (an invitation, an approval).
+func (s *Service) tell(ctx context.Context, accountID, groupID, subjectKey, bodyKey, by string) error {
+	var name, email, group string
+	if err := s.DB.QueryRow(ctx, `SELECT a.name, a.email, g.name FROM accounts a, network_groups g WHERE a.id = $1 AND g.id = $2`,
+		accountID, groupID).Scan(&name, &email, &group); err != nil {
+		return err
+	}
+	return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{email},
+		Subject: s.T("en", subjectKey, "group", group),
+		Text:    s.T("en", bodyKey, "name", name, "by", by, "group", group, "link", s.BaseURL+"/groups/"+groupID)})
 }
 
 // Settings are a member's choices for one group.

@@ -90,6 +90,7 @@ func TestGroupsMembershipAndDiscussions(t *testing.T) {
 		}
 		mustRedirect(t, host, "/groups/"+closed+"/members/"+rhysID, url.Values{"action": {"approve"}})
 		apptest.MustContain(t, rhys.Get("/groups/"+closed), "Leave this group")
+		a.MustMailTo(t, "rhys@example.org", "You have joined Youth Workers")
 
 		// A closed group's discussions are for members: the public sees the description only.
 		thread := startThread(t, host, closed, "Summer grant", "Shall we bid together?")
@@ -274,6 +275,7 @@ func TestPrivateGroupsLeakNothing(t *testing.T) {
 		// The invited see the group and can accept; then they read it.
 		host.Get("/groups/" + g + "/members")
 		mustRedirect(t, host, "/groups/"+g+"/members", url.Values{"email": {"olly@example.org"}})
+		a.MustMailTo(t, "olly@example.org", "You are invited to Secret Board")
 		apptest.MustContain(t, outsider.Get("/groups/"+g), "Accept the invitation")
 		apptest.MustStatus(t, outsider.Get(thread), http.StatusNotFound)
 		mustRedirect(t, outsider, "/groups/"+g+"/join", nil)
