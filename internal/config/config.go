@@ -31,6 +31,7 @@ type Config struct {
 	SignInWindow    time.Duration  // the rate-limit window
 	LogFormat       string         // text or json
 	ShutdownTimeout time.Duration  // grace period on SIGTERM
+	HoldFirstPosts  int            // network: how many first posts of a new account wait for a moderator (0: none)
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -109,6 +110,14 @@ func settings() []setting {
 			return nil
 		}},
 		{"shutdown-timeout", "COMMONS_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+		{"hold-first-posts", "COMMONS_HOLD_FIRST_POSTS", "0", "network: how many first posts of an account under a week old wait for a moderator's approval (0: none are held)", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("must be a whole number of at least 0, not %q", v)
+			}
+			c.HoldFirstPosts = n
+			return nil
+		}},
 	}
 }
 

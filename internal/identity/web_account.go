@@ -57,6 +57,13 @@ func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r)
 	in := RegisterInput{Name: f.Get("name"), Email: f.Get("email"), Password: f.Raw("password")}
+	if f.Raw("website") != "" {
+		// The honeypot: a field people never see, filled in by robots. They get the usual answer
+		// and no account; the reason is logged.
+		web.Log(r).Warn("register refused: honeypot field filled", "addr", web.ClientAddr(r))
+		h.checkEmail(w, r, in.Email)
+		return
+	}
 	if err := h.Svc.Register(r.Context(), web.Lang(r), in); err != nil {
 		if f.Take(err, "name", "email", "password") {
 			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/register", h.page(r, "register.title", f))

@@ -393,3 +393,15 @@ func between(s, start, end string) string {
 	v, _, _ := strings.Cut(after, end)
 	return v
 }
+
+func TestRegisterHoneypot(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	c := a.Client(t)
+	c.Get("/register")
+	r := c.PostForm("/register", url.Values{"name": {"Robot"}, "email": {"robot@example.org"}, "password": {pw}, "website": {"http://spam.example"}})
+	apptest.MustContain(t, r, "Check your email")
+	if n := a.Count(t, `SELECT count(*) FROM accounts WHERE email = 'robot@example.org'`); n != 0 {
+		t.Fatalf("the honeypot let %d accounts through", n)
+	}
+	a.NoMail(t, 50*time.Millisecond)
+}

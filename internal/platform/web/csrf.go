@@ -30,7 +30,7 @@ func (k *Kit) csrfCheck(next http.Handler) http.Handler {
 				SameSite: http.SameSiteLaxMode, Secure: k.Secure})
 		}
 		safe := r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions
-		if !safe && !(rc.user != nil && rc.user.Tokens) {
+		if !safe && !(rc.user != nil && rc.user.Tokens) && !k.exempt(r.URL.Path) {
 			sent := r.PostFormValue(CSRFField)
 			if sent == "" {
 				sent = r.Header.Get("X-CSRF-Token")
@@ -49,4 +49,14 @@ func (k *Kit) csrfCheck(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// exempt reports whether path is under one of the NoCSRF prefixes.
+func (k *Kit) exempt(path string) bool {
+	for _, p := range k.NoCSRF {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
 }

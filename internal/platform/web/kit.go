@@ -82,6 +82,9 @@ type Options struct {
 	Templates      map[string]fs.FS // capability → FS holding templates/*.html
 	LoadUser       func(r *http.Request, accountID string) (*User, error)
 	LoadTokenUser  func(r *http.Request, token string) (*User, error)
+	// NoCSRF lists path prefixes whose POSTs carry no CSRF token because a mail program sends
+	// them (one-click unsubscribe, RFC 8058); their handlers must need no session.
+	NoCSRF []string
 }
 
 // Kit renders pages and runs the middleware.

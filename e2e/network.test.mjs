@@ -1,0 +1,151 @@
+// The network: join a group, ask to join a closed one and be approved, start a thread, reply
+// and mention, draft a guide chapter and see a paragraph comment kept across versions, report
+// and moderate a post, get a digest by mail and unsubscribe from it. Runs on the demo borough;
+// each journey signs in as different demo people. axe scans every page on the way.
+
+import assert from 'node:assert/strict'
+import { act, assertNoHorizontalScroll, journey, linkFrom, newPage, startSuite, visit } from './harness.mjs'
+
+const { stack, browser } = await startSuite({ demo: true })
+const base = stack.baseURL
+const password = 'commons-demo'
+
+async function signIn (page, email) {
+  await visit(page, '/sign-in')
+  await page.getByLabel('Email address', { exact: true }).fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await act(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
+}
+
+async function heading (page) {
+  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
+}
+
+async function openGroup (page, name) {
+  await visit(page, '/groups')
+  await act(page, () => page.getByRole('link', { name, exact: true }).click())
+  assert.equal(await heading(page), name)
+}
+
+async function shows (page, text) {
+  await page.getByText(text).first().waitFor({ timeout: 5000 })
+}
+
+journey('join a group, start a thread, reply and mention', { browser, stack }, async (page) => {
+  await signIn(page, 'admin@aberhaven.example')
+  await openGroup(page, 'Community Food Network')
+  await act(page, () => page.getByRole('button', { name: 'Join this group' }).click())
+  await shows(page, 'You are a member of the group')
+
+  await act(page, () => page.getByRole('link', { name: 'Start a discussion' }).click())
+  // A failed submit keeps what was typed.
+  await page.getByLabel('Your message', { exact: true }).fill('Typed before the title')
+  await act(page, () => page.getByRole('button', { name: 'Start the discussion' }).click())
+  await shows(page, 'Enter a title')
+  assert.equal(await page.getByLabel('Your message', { exact: true }).inputValue(), 'Typed before the title')
+  await page.getByLabel('Title', { exact: true }).fill('Christmas hampers')
+  await page.getByLabel('Your message', { exact: true }).fill('Can the hall store hampers, @gwen-member?')
+  await act(page, () => page.getByRole('button', { name: 'Start the discussion' }).click())
+  assert.equal(await heading(page), 'Christmas hampers')
+
+  await page.getByLabel('Your message', { exact: true }).fill('We need about forty boxes.')
+  await act(page, () => page.getByRole('button', { name: 'Send' }).click())
+  await shows(page, 'We need about forty boxes.')
+
+  // Gwen was mentioned: it is in her notifications.
+  const gwen = await newPage(browser, { baseURL: base })
+  await signIn(gwen, 'member@aberhaven.example')
+  await visit(gwen, '/notifications')
+  await shows(gwen, 'Ada Admin mentioned you in')
+  await act(gwen, () => gwen.getByRole('link', { name: 'Christmas hampers' }).first().click())
+  assert.equal(await heading(gwen), 'Christmas hampers')
+  await gwen.context().close()
+})
+
+journey('ask to join a closed group and be approved (no JavaScript)', { browser, stack, javaScriptEnabled: false }, async (page) => {
+  await signIn(page, 'moderator@aberhaven.example')
+  await openGroup(page, 'Youth Work Practitioners')
+  const groupURL = page.url()
+  await shows(page, 'Only members can read')
+  await act(page, () => page.getByRole('button', { name: 'Ask to join' }).click())
+  await shows(page, 'You have asked to join')
+
+  const host = await newPage(browser, { baseURL: base })
+  await signIn(host, 'officer@aberhaven.example')
+  await visit(host, groupURL + '/members')
+  await host.getByLabel('What to do about Mair Moderator').selectOption('approve')
+  await act(host, () => host.getByRole('button', { name: 'Apply Mair Moderator' }).click())
+  await shows(host, 'The membership has been changed')
+  await host.context().close()
+
+  await visit(page, groupURL)
+  await page.getByRole('button', { name: 'Leave this group' }).waitFor()
+  await shows(page, 'Funding for summer activities')
+})
+
+journey('draft a chapter, comment on a paragraph, publish a new version and keep the comment', { browser, stack, viewport: { width: 320, height: 640 } }, async (page) => {
+  await signIn(page, 'member@aberhaven.example')
+  await openGroup(page, 'Our Society: A Guide')
+  await act(page, () => page.getByRole('link', { name: 'Our Society: A Guide', exact: true }).click())
+  await page.getByLabel('Chapter title', { exact: true }).fill('A chapter drafted in a browser')
+  await page.getByLabel('First draft', { exact: true }).fill('Neighbours share tools.\n\nThe library lends seeds in spring.')
+  await act(page, () => page.getByRole('button', { name: 'Add a chapter' }).click())
+  assert.equal(await heading(page), 'A chapter drafted in a browser')
+  await assertNoHorizontalScroll(page)
+
+  const second = page.locator('#paragraph-1')
+  await second.getByText('Comment on this paragraph').click()
+  await second.getByLabel('Your comment').fill('Which library? Say the branch.')
+  await act(page, () => second.getByRole('button', { name: 'Add comment' }).click())
+  await shows(page, 'Your comment has been added')
+
+  await page.getByLabel('Chapter text', { exact: true }).fill('A new first paragraph about the borough.\n\nNeighbours share tools.\n\nThe library lends seeds in spring.')
+  await act(page, () => page.getByRole('button', { name: 'Save new version' }).click())
+  await shows(page, 'Version 2 by Gwen Member')
+  // The comment followed its paragraph, now the third.
+  await page.locator('#paragraph-2').getByText('Which library? Say the branch.').waitFor()
+  await assertNoHorizontalScroll(page)
+})
+
+journey('report a post and moderate it', { browser, stack }, async (page) => {
+  await signIn(page, 'resident@aberhaven.example')
+  await openGroup(page, 'Community Food Network')
+  await act(page, () => page.getByRole('link', { name: 'Winter rota for the community fridge' }).click())
+  await act(page, () => page.getByRole('link', { name: 'Report Gwen Member' }).first().click())
+  await page.getByLabel('Why are you reporting this post?').fill('It shares a phone number publicly.')
+  await act(page, () => page.getByRole('button', { name: 'Send the report' }).click())
+  await shows(page, 'the moderators will look at the post')
+
+  const mod = await newPage(browser, { baseURL: base })
+  await signIn(mod, 'moderator@aberhaven.example')
+  await visit(mod, '/moderation')
+  const card = mod.locator('.govuk-summary-card').filter({ hasText: 'It shares a phone number publicly.' })
+  await card.getByLabel(/^Reason \(the author sees it/).fill('Personal details removed')
+  await act(mod, () => card.getByRole('button', { name: 'Hide' }).click())
+  await shows(mod, 'Done')
+  await mod.context().close()
+
+  await visit(page, page.url())
+  await page.getByText('Who can cover Saturdays').waitFor({ state: 'detached' })
+})
+
+journey('receive a digest through the mail and unsubscribe from it', { browser, stack }, async (page) => {
+  await signIn(page, 'officer@aberhaven.example')
+  await openGroup(page, 'Community Food Network')
+  await act(page, () => page.getByRole('link', { name: 'Your settings' }).click())
+  await page.getByLabel('A daily digest').check()
+  await page.getByLabel('Send my digest now').check()
+  await act(page, () => page.getByRole('button', { name: 'Save settings' }).click())
+  await shows(page, 'Your settings have been saved')
+
+  const mail = await stack.mail.waitFor({ to: 'officer@aberhaven.example', subject: 'Today in Community Food Network' }, 20_000)
+  assert.match(mail.text, /Winter rota for the community fridge/)
+  await visit(page, linkFrom(mail.text, `${base}/unsubscribe/`))
+  assert.equal(await heading(page), 'Unsubscribe')
+  await act(page, () => page.getByRole('button', { name: 'Unsubscribe' }).click())
+  assert.equal(await heading(page), 'You have unsubscribed')
+  await visit(page, '/groups')
+  await openGroup(page, 'Community Food Network')
+  await act(page, () => page.getByRole('link', { name: 'Your settings' }).click())
+  assert.equal(await page.getByLabel('No email').isChecked(), true)
+})

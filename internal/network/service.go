@@ -1,0 +1,492 @@
+package network
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"time"
+
+	"commons/internal/network/digest"
+	"commons/internal/network/mention"
+	"commons/internal/network/spam"
+	"commons/internal/platform/audit"
+	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/mail"
+	"commons/internal/platform/markdown"
+	"commons/internal/platform/ratelimit"
+	"commons/internal/platform/web"
+)
+
+// Outbox queues mail in the caller's transaction.
+type Outbox interface {
+	EnqueueMessage(ctx context.Context, m mail.Message) error
+}
+
+// Deps is what the network service needs.
+type Deps struct {
+	DB      *db.DB
+	Outbox  Outbox
+	T       func(lang, key string, args ...any) string
+	BaseURL string
+	// HoldFirstPosts is how many first posts of a new account wait for a moderator (0: none).
+	HoldFirstPosts int
+	PostLimit      *ratelimit.Limiter // posts per account per window
+	Spam           spam.Rules
+	Log            *slog.Logger
+}
+
+// Service holds the network's rules.
+type Service struct {
+	Deps
+	kick chan struct{}
+}
+
+// NewService returns the service.
+func NewService(d Deps) *Service { return &Service{Deps: d, kick: make(chan struct{}, 1)} }
+
+// NewAccountAge is how long an account counts as new (first posts held, fewer links).
+const NewAccountAge = 7 * 24 * time.Hour
+
+var notFound = errs.E(errs.NotFound, "error.not_found")
+
+func forbidden() error { return errs.E(errs.Forbidden, "error.forbidden") }
+
+// access loads a group and the viewer's membership. A private group the viewer is neither a
+// member of nor invited to is not found.
+func (s *Service) access(ctx context.Context, u *web.User, groupID string) (Group, Membership, error) {
+	g, err := groupByID(ctx, s.DB, groupID)
+	if err != nil {
+		return g, Membership{}, notFoundOr(err)
+	}
+	var m Membership
+	if u != nil {
+		m.SignedIn = true
+		m.Admin = u.Has("admin")
+		if err := s.DB.QueryRow(ctx, `SELECT role, state, show_org FROM network_members WHERE group_id = $1 AND account_id = $2`,
+			groupID, u.ID).Scan(&m.Role, &m.State, &m.ShowOrg); err != nil && !db.IsNoRows(err) {
+			return g, m, err
+		}
+		var n int
+		if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_blocks WHERE account_id = $1`, u.ID).Scan(&n); err != nil {
+			return g, m, err
+		}
+		m.Blocked = n > 0
+	}
+	if g.Visibility == Private && m.State != StateMember && m.State != StateInvited {
+		return Group{}, Membership{}, notFound
+	}
+	return g, m, nil
+}
+
+// readable loads a group whose discussions and guides the viewer may read: anyone for open
+// groups, members for the others (not found for everyone else).
+func (s *Service) readable(ctx context.Context, u *web.User, groupID string) (Group, Membership, error) {
+	g, m, err := s.access(ctx, u, groupID)
+	if err != nil {
+		return g, m, err
+	}
+	if g.Visibility != Open && !m.IsMember() {
+		return Group{}, Membership{}, notFound
+	}
+	return g, m, nil
+}
+
+func notFoundOr(err error) error {
+	if db.IsNoRows(err) {
+		return notFound
+	}
+	return err
+}
+
+// Groups lists the groups the viewer can see (open and closed ones, and private ones they are
+// in), optionally matching q in the name or description.
+func (s *Service) Groups(ctx context.Context, u *web.User, q string) ([]Group, error) {
+	viewer := ""
+	if u != nil {
+		viewer = u.ID
+	}
+	query := `SELECT ` + groupCols + ` FROM network_groups g
+		WHERE (g.visibility <> 'private' OR EXISTS (SELECT 1 FROM network_members m WHERE m.group_id = g.id AND m.account_id = $1 AND m.state IN ('member', 'invited')))`
+	args := []any{viewer}
+	if q != "" {
+		query += ` AND (` + s.DB.Dialect().ILike("g.name", "$2") + ` OR ` + s.DB.Dialect().ILike("g.description", "$2") + `)`
+		args = append(args, q)
+	}
+	return queryGroups(ctx, s.DB, query+` ORDER BY g.name`, args...)
+}
+
+// PublicGroups lists open and closed groups for the API.
+func (s *Service) PublicGroups(ctx context.Context, limit, offset int) ([]Group, error) {
+	return queryGroups(ctx, s.DB, `SELECT `+groupCols+` FROM network_groups g WHERE g.visibility <> 'private'
+		ORDER BY g.name, g.id LIMIT $1 OFFSET $2`, limit+1, offset)
+}
+
+// Group returns a group the viewer may see and their membership.
+func (s *Service) Group(ctx context.Context, u *web.User, id string) (Group, Membership, error) {
+	return s.access(ctx, u, id)
+}
+
+// CreateGroup starts a group; its creator is its first host.
+func (s *Service) CreateGroup(ctx context.Context, u *web.User, in GroupInput) (Group, error) {
+	if err := in.Validate(); err != nil {
+		return Group{}, err
+	}
+	html, err := markdown.Render(in.Description)
+	if err != nil {
+		return Group{}, errs.FieldErrors(map[string]string{"description": markdown.TooLongKey})
+	}
+	g := Group{ID: ids.New(), Name: in.Name, Description: in.Description, DescriptionHTML: html, Visibility: in.Visibility}
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if blocked, err := s.blocked(ctx, u.ID); err != nil || blocked {
+			return orBlocked(err, blocked)
+		}
+		g.CreatedAt = s.DB.Now(ctx)
+		if _, err := s.DB.Exec(ctx, `INSERT INTO network_groups (id, name, description, description_html, visibility, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, g.ID, g.Name, g.Description, string(g.DescriptionHTML), g.Visibility, u.ID, g.CreatedAt); err != nil {
+			return err
+		}
+		return s.addMember(ctx, g.ID, u.ID, RoleHost, StateMember)
+	})
+	return g, err
+}
+
+func orBlocked(err error, blocked bool) error {
+	if err != nil {
+		return err
+	}
+	if blocked {
+		return errs.E(errs.Forbidden, "network.err.blocked")
+	}
+	return nil
+}
+
+func (s *Service) blocked(ctx context.Context, accountID string) (bool, error) {
+	var n int
+	err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_blocks WHERE account_id = $1`, accountID).Scan(&n)
+	return n > 0, err
+}
+
+// addMember adds or updates a membership and gives a new member default mail settings.
+func (s *Service) addMember(ctx context.Context, groupID, accountID, role, state string) error {
+	now := s.DB.Now(ctx)
+	if _, err := s.DB.Exec(ctx, `INSERT INTO network_members (group_id, account_id, role, state, show_org, joined_at)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (group_id, account_id) DO UPDATE SET state = excluded.state, role = excluded.role, joined_at = excluded.joined_at`,
+		groupID, accountID, role, state, true, now); err != nil {
+		return err
+	}
+	if state != StateMember {
+		return nil
+	}
+	_, err := s.DB.Exec(ctx, `INSERT INTO network_prefs (account_id, group_id, frequency, next_digest_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (account_id, group_id) DO NOTHING`, accountID, groupID, digest.Weekly, digest.NextDue(digest.Weekly, now))
+	return err
+}
+
+// Join joins an open group, asks to join a closed one, or accepts an invitation to a private
+// one. It returns the membership state reached.
+func (s *Service) Join(ctx context.Context, u *web.User, groupID string) (string, error) {
+	var state string
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		g, m, err := s.access(ctx, u, groupID)
+		if err != nil {
+			return err
+		}
+		if m.Blocked {
+			return errs.E(errs.Forbidden, "network.err.blocked")
+		}
+		if m.IsMember() || m.State == StateRequested {
+			state = m.State
+			return nil
+		}
+		state = StateMember
+		if g.Visibility == Closed && m.State != StateInvited {
+			state = StateRequested
+		}
+		role := RoleMember
+		return s.addMember(ctx, groupID, u.ID, role, state)
+	})
+	return state, err
+}
+
+// Leave leaves a group (or withdraws a request or declines an invitation). The last host
+// cannot leave.
+func (s *Service) Leave(ctx context.Context, u *web.User, groupID string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		_, m, err := s.access(ctx, u, groupID)
+		if err != nil {
+			return err
+		}
+		if m.IsHost() {
+			if n, err := s.hosts(ctx, groupID); err != nil || n <= 1 {
+				return orConflict(err, "network.err.last_host")
+			}
+		}
+		_, err = s.DB.Exec(ctx, `DELETE FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, u.ID)
+		return err
+	})
+}
+
+func orConflict(err error, key string) error {
+	if err != nil {
+		return err
+	}
+	return errs.E(errs.Conflict, key)
+}
+
+func (s *Service) hosts(ctx context.Context, groupID string) (int, error) {
+	var n int
+	err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_members WHERE group_id = $1 AND role = 'host' AND state = 'member'`, groupID).Scan(&n)
+	return n, err
+}
+
+// Members lists a group's members (hosts also see requests and invitations). Organisation and
+// sector show only for people who chose to show them.
+func (s *Service) Members(ctx context.Context, u *web.User, groupID string) ([]Member, Group, Membership, error) {
+	g, m, err := s.readable(ctx, u, groupID)
+	if err != nil {
+		return nil, g, m, err
+	}
+	states := "'member'"
+	if m.IsHost() {
+		states = "'member', 'requested', 'invited'"
+	}
+	rows, err := s.DB.Query(ctx, `SELECT a.id, a.name, m.role, m.state, m.show_org, m.joined_at,
+		COALESCE((SELECT o.name FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
+		          WHERE om.account_id = a.id ORDER BY o.name LIMIT 1), ''),
+		COALESCE((SELECT o.sector FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
+		          WHERE om.account_id = a.id ORDER BY o.name LIMIT 1), '')
+		FROM network_members m JOIN accounts a ON a.id = m.account_id
+		WHERE m.group_id = $1 AND m.state IN (`+states+`)
+		ORDER BY CASE m.state WHEN 'requested' THEN 0 WHEN 'invited' THEN 1 ELSE 2 END, CASE m.role WHEN 'host' THEN 0 WHEN 'editor' THEN 1 ELSE 2 END, a.name`, groupID)
+	if err != nil {
+		return nil, g, m, err
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var x Member
+		var show bool
+		if err := rows.Scan(&x.AccountID, &x.Name, &x.Role, &x.State, &show, &x.JoinedAt, &x.Org, &x.Sector); err != nil {
+			return nil, g, m, err
+		}
+		if !show {
+			x.Org, x.Sector = "", ""
+		}
+		x.Handle = mention.Handle(x.Name)
+		x.JoinedAt = x.JoinedAt.UTC()
+		out = append(out, x)
+	}
+	return out, g, m, rows.Err()
+}
+
+// Member actions a host takes.
+const (
+	ActApprove = "approve"
+	ActRemove  = "remove"
+	ActHost    = "host"
+	ActEditor  = "editor"
+	ActMember  = "member"
+)
+
+// ManageMember lets a host approve a request, remove someone, or change their role.
+func (s *Service) ManageMember(ctx context.Context, u *web.User, groupID, accountID, action string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		_, m, err := s.access(ctx, u, groupID)
+		if err != nil {
+			return err
+		}
+		if !m.IsHost() {
+			if !m.IsMember() {
+				return notFound
+			}
+			return forbidden()
+		}
+		var role, state string
+		if err := s.DB.QueryRow(ctx, `SELECT role, state FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID).Scan(&role, &state); err != nil {
+			return notFoundOr(err)
+		}
+		if role == RoleHost && action != ActHost && accountID != "" {
+			if n, err := s.hosts(ctx, groupID); err != nil || n <= 1 {
+				return orConflict(err, "network.err.last_host")
+			}
+		}
+		switch action {
+		case ActApprove:
+			if state != StateRequested {
+				return nil
+			}
+			if err = s.addMember(ctx, groupID, accountID, RoleMember, StateMember); err == nil {
+				err = s.tell(ctx, accountID, groupID, "network.mail.approved_subject", "network.mail.approved_body", u.Name)
+			}
+		case ActRemove:
+			_, err = s.DB.Exec(ctx, `DELETE FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID)
+		case ActHost, ActEditor, ActMember:
+			if state != StateMember {
+				return errs.E(errs.Invalid, "network.err.not_member")
+			}
+			_, err = s.DB.Exec(ctx, `UPDATE network_members SET role = $1 WHERE group_id = $2 AND account_id = $3`, action, groupID, accountID)
+		default:
+			return errs.E(errs.Invalid, "network.err.action")
+		}
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, s.DB, audit.Entry{ActorID: u.ID, Action: "network.member." + action, TargetType: "network_group", TargetID: groupID, Detail: accountID})
+	})
+}
+
+// Invite invites someone by email address to a group (hosts only). An address without an
+// account is refused with a field error.
+func (s *Service) Invite(ctx context.Context, u *web.User, groupID, email string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		_, m, err := s.access(ctx, u, groupID)
+		if err != nil {
+			return err
+		}
+		if !m.IsHost() {
+			return forbidden()
+		}
+		var accountID string
+		if err := s.DB.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1`, email).Scan(&accountID); err != nil {
+			if db.IsNoRows(err) {
+				return errs.FieldErrors(map[string]string{"email": "network.err.no_account"})
+			}
+			return err
+		}
+		var state string
+		err = s.DB.QueryRow(ctx, `SELECT state FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID).Scan(&state)
+		switch {
+		case err == nil && state == StateMember:
+			return nil
+		case err == nil && state == StateRequested:
+			return s.addMember(ctx, groupID, accountID, RoleMember, StateMember)
+		case err != nil && !db.IsNoRows(err):
+			return err
+		}
+		if err := s.addMember(ctx, groupID, accountID, RoleMember, StateInvited); err != nil {
+			return err
+		}
+		return s.tell(ctx, accountID, groupID, "network.mail.invited_subject", "network.mail.invited_body", u.Name)
+	})
+}
+
+// tell mails one person about their membership of a group (an invitation, an approval).
+func (s *Service) tell(ctx context.Context, accountID, groupID, subjectKey, bodyKey, by string) error {
+	var name, email, group string
+	if err := s.DB.QueryRow(ctx, `SELECT a.name, a.email, g.name FROM accounts a, network_groups g WHERE a.id = $1 AND g.id = $2`,
+		accountID, groupID).Scan(&name, &email, &group); err != nil {
+		return err
+	}
+	return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{email},
+		Subject: s.T("en", subjectKey, "group", group),
+		Text:    s.T("en", bodyKey, "name", name, "by", by, "group", group, "link", s.BaseURL+"/groups/"+groupID)})
+}
+
+// Settings are a member's choices for one group.
+type Settings struct {
+	ShowOrg   bool
+	Frequency string
+}
+
+// MySettings reads the viewer's settings for a group.
+func (s *Service) MySettings(ctx context.Context, u *web.User, groupID string) (Settings, error) {
+	st := Settings{Frequency: digest.Off}
+	err := s.DB.QueryRow(ctx, `SELECT m.show_org, COALESCE(p.frequency, 'off') FROM network_members m
+		LEFT JOIN network_prefs p ON p.account_id = m.account_id AND p.group_id = m.group_id
+		WHERE m.group_id = $1 AND m.account_id = $2`, groupID, u.ID).Scan(&st.ShowOrg, &st.Frequency)
+	if db.IsNoRows(err) {
+		return st, nil
+	}
+	return st, err
+}
+
+// SaveSettings stores a member's choices; when sendNow is set, their digest is due at once.
+func (s *Service) SaveSettings(ctx context.Context, u *web.User, groupID string, st Settings, sendNow bool) error {
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		_, m, err := s.access(ctx, u, groupID)
+		if err != nil {
+			return err
+		}
+		if !m.IsMember() {
+			return notFound
+		}
+		switch st.Frequency {
+		case digest.Immediate, digest.Daily, digest.Weekly, digest.Off:
+		default:
+			return errs.FieldErrors(map[string]string{"frequency": "network.err.frequency"})
+		}
+		now := s.DB.Now(ctx)
+		if _, err := s.DB.Exec(ctx, `UPDATE network_members SET show_org = $1 WHERE group_id = $2 AND account_id = $3`, st.ShowOrg, groupID, u.ID); err != nil {
+			return err
+		}
+		if st.Frequency == digest.Immediate || st.Frequency == digest.Off {
+			// No backlog: mail at once starts with the next post.
+			if err := s.skipBacklog(ctx, u.ID, groupID); err != nil {
+				return err
+			}
+		}
+		next := digest.NextDue(st.Frequency, now)
+		if sendNow {
+			next = now
+		}
+		_, err = s.DB.Exec(ctx, `INSERT INTO network_prefs (account_id, group_id, frequency, next_digest_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (account_id, group_id) DO UPDATE SET frequency = excluded.frequency, next_digest_at = excluded.next_digest_at`,
+			u.ID, groupID, st.Frequency, next)
+		return err
+	})
+	if err == nil && sendNow {
+		s.Kick()
+	}
+	return err
+}
+
+const groupCols = `g.id, g.name, g.description, g.description_html, g.visibility, g.created_at,
+	(SELECT count(*) FROM network_members m WHERE m.group_id = g.id AND m.state = 'member')`
+
+func scanGroup(row interface{ Scan(...any) error }) (Group, error) {
+	var g Group
+	var html string
+	err := row.Scan(&g.ID, &g.Name, &g.Description, &html, &g.Visibility, &g.CreatedAt, &g.Members)
+	g.DescriptionHTML = trusted(html)
+	g.CreatedAt = g.CreatedAt.UTC()
+	return g, err
+}
+
+func groupByID(ctx context.Context, d *db.DB, id string) (Group, error) {
+	return scanGroup(d.QueryRow(ctx, `SELECT `+groupCols+` FROM network_groups g WHERE g.id = $1`, id))
+}
+
+func queryGroups(ctx context.Context, d *db.DB, q string, args ...any) ([]Group, error) {
+	rows, err := d.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Group
+	for rows.Next() {
+		g, err := scanGroup(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+func nullTime(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
+}
+
+// skipBacklog marks a person's unsent notifications of a group as dealt with.
+func (s *Service) skipBacklog(ctx context.Context, accountID, groupID string) error {
+	_, err := s.DB.Exec(ctx, `UPDATE network_notifications SET mailed_at = $1 WHERE account_id = $2 AND group_id = $3 AND mailed_at IS NULL`,
+		s.DB.Now(ctx), accountID, groupID)
+	return err
+}

@@ -1,0 +1,403 @@
+package network
+
+import (
+	"context"
+	"html/template"
+	"strings"
+	"unicode/utf8"
+
+	"commons/internal/network/anchor"
+	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/markdown"
+	"commons/internal/platform/web"
+)
+
+func checkTitle(title string) error {
+	switch {
+	case title == "":
+		return errs.FieldErrors(map[string]string{"title": "network.err.title_missing"})
+	case utf8.RuneCountInString(title) > MaxTitle:
+		return errs.FieldErrors(map[string]string{"title": "network.err.title_long"})
+	}
+	return nil
+}
+
+func (s *Service) editor(ctx context.Context, u *web.User, groupID string) error {
+	_, m, err := s.readable(ctx, u, groupID)
+	if err != nil {
+		return err
+	}
+	if !m.IsEditor() || m.Blocked {
+		return forbidden()
+	}
+	return nil
+}
+
+// CreateGuide starts a guide in a group (hosts and editors).
+func (s *Service) CreateGuide(ctx context.Context, u *web.User, groupID, title string) (string, error) {
+	title = strings.TrimSpace(title)
+	if err := checkTitle(title); err != nil {
+		return "", err
+	}
+	id := ids.New()
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.editor(ctx, u, groupID); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `INSERT INTO network_guides (id, group_id, title, created_at) VALUES ($1, $2, $3, $4)`, id, groupID, title, s.DB.Now(ctx))
+		return err
+	})
+	return id, err
+}
+
+// Guides lists a group's guides.
+func (s *Service) Guides(ctx context.Context, u *web.User, groupID string) ([]Guide, error) {
+	if _, _, err := s.readable(ctx, u, groupID); err != nil {
+		return nil, err
+	}
+	rows, err := s.DB.Query(ctx, `SELECT id, group_id, title, created_at, published_at FROM network_guides WHERE group_id = $1 ORDER BY title`, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Guide
+	for rows.Next() {
+		var g Guide
+		var pub sqlNullTime
+		if err := rows.Scan(&g.ID, &g.GroupID, &g.Title, &g.CreatedAt, &pub); err != nil {
+			return nil, err
+		}
+		g.PublishedAt = nullTime(pub)
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// Guide returns a guide with its chapters in order.
+func (s *Service) Guide(ctx context.Context, u *web.User, groupID, guideID string) (Guide, Group, Membership, error) {
+	grp, m, err := s.readable(ctx, u, groupID)
+	if err != nil {
+		return Guide{}, grp, m, err
+	}
+	g, err := s.guide(ctx, groupID, guideID)
+	return g, grp, m, err
+}
+
+func (s *Service) guide(ctx context.Context, groupID, guideID string) (Guide, error) {
+	var g Guide
+	var pub sqlNullTime
+	if err := s.DB.QueryRow(ctx, `SELECT id, group_id, title, created_at, published_at FROM network_guides WHERE id = $1 AND group_id = $2`, guideID, groupID).
+		Scan(&g.ID, &g.GroupID, &g.Title, &g.CreatedAt, &pub); err != nil {
+		return g, notFoundOr(err)
+	}
+	g.PublishedAt = nullTime(pub)
+	rows, err := s.DB.Query(ctx, `SELECT c.id, c.guide_id, c.position, c.title,
+		COALESCE((SELECT max(v.number) FROM network_versions v WHERE v.chapter_id = c.id), 0),
+		(SELECT count(*) FROM network_comments k WHERE k.chapter_id = c.id AND k.state = 'open')
+		FROM network_chapters c WHERE c.guide_id = $1 ORDER BY c.position, c.id`, guideID)
+	if err != nil {
+		return g, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c Chapter
+		if err := rows.Scan(&c.ID, &c.GuideID, &c.Position, &c.Title, &c.Latest, &c.Open); err != nil {
+			return g, err
+		}
+		g.Chapters = append(g.Chapters, c)
+	}
+	return g, rows.Err()
+}
+
+// AddChapter adds a chapter at the end of a guide with its first draft (hosts and editors).
+func (s *Service) AddChapter(ctx context.Context, u *web.User, groupID, guideID, title, body string) (string, error) {
+	title, body = strings.TrimSpace(title), strings.TrimSpace(body)
+	if err := checkTitle(title); err != nil {
+		return "", err
+	}
+	if err := checkDraft(body); err != nil {
+		return "", err
+	}
+	id := ids.New()
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.editor(ctx, u, groupID); err != nil {
+			return err
+		}
+		if _, err := s.guide(ctx, groupID, guideID); err != nil {
+			return err
+		}
+		now := s.DB.Now(ctx)
+		if _, err := s.DB.Exec(ctx, `INSERT INTO network_chapters (id, guide_id, position, title, created_at)
+			VALUES ($1, $2, (SELECT COALESCE(max(position), 0) + 1 FROM network_chapters WHERE guide_id = $2), $3, $4)`, id, guideID, title, now); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `INSERT INTO network_versions (id, chapter_id, number, body, author_id, created_at) VALUES ($1, $2, 1, $3, $4, $5)`,
+			ids.New(), id, body, u.ID, now)
+		return err
+	})
+	return id, err
+}
+
+func checkDraft(body string) error {
+	switch {
+	case body == "":
+		return errs.FieldErrors(map[string]string{"body": "network.err.body_missing"})
+	case len(body) > markdown.MaxSource:
+		return errs.FieldErrors(map[string]string{"body": markdown.TooLongKey})
+	}
+	return nil
+}
+
+// SaveVersion saves a new draft of a chapter (hosts and editors) and returns its number.
+func (s *Service) SaveVersion(ctx context.Context, u *web.User, groupID, guideID, chapterID, body string) (int, error) {
+	body = strings.TrimSpace(body)
+	if err := checkDraft(body); err != nil {
+		return 0, err
+	}
+	var n int
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.editor(ctx, u, groupID); err != nil {
+			return err
+		}
+		c, err := s.chapter(ctx, groupID, guideID, chapterID)
+		if err != nil {
+			return err
+		}
+		n = c.Latest + 1
+		_, err = s.DB.Exec(ctx, `INSERT INTO network_versions (id, chapter_id, number, body, author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			ids.New(), chapterID, n, body, u.ID, s.DB.Now(ctx))
+		return s.DB.Err(err, "network.err.version_race")
+	})
+	return n, err
+}
+
+func (s *Service) chapter(ctx context.Context, groupID, guideID, chapterID string) (Chapter, error) {
+	var c Chapter
+	err := s.DB.QueryRow(ctx, `SELECT c.id, c.guide_id, c.position, c.title,
+		COALESCE((SELECT max(v.number) FROM network_versions v WHERE v.chapter_id = c.id), 0)
+		FROM network_chapters c JOIN network_guides g ON g.id = c.guide_id
+		WHERE c.id = $1 AND c.guide_id = $2 AND g.group_id = $3`, chapterID, guideID, groupID).Scan(&c.ID, &c.GuideID, &c.Position, &c.Title, &c.Latest)
+	return c, notFoundOr(err)
+}
+
+func (s *Service) version(ctx context.Context, chapterID string, n int) (Version, error) {
+	v := Version{Number: n}
+	err := s.DB.QueryRow(ctx, `SELECT v.body, a.name, v.created_at FROM network_versions v JOIN accounts a ON a.id = v.author_id
+		WHERE v.chapter_id = $1 AND v.number = $2`, chapterID, n).Scan(&v.Body, &v.Author, &v.CreatedAt)
+	v.CreatedAt = v.CreatedAt.UTC()
+	return v, notFoundOr(err)
+}
+
+// ParagraphView is one paragraph of the latest draft with the comments that belong to it.
+type ParagraphView struct {
+	Index    int
+	Hash     string
+	HTML     template.HTML
+	Comments []Comment
+}
+
+// ChapterView is a chapter as a reader sees it.
+type ChapterView struct {
+	Guide      Guide
+	Chapter    Chapter
+	Version    Version
+	Paragraphs []ParagraphView
+	Earlier    []Comment       // comments whose paragraph is no longer in the draft
+	Changes    []anchor.Change // what changed since the reader last read it
+	LastRead   int             // the version the reader last read, 0 when never
+}
+
+// Chapter returns the latest draft of a chapter with its comments beside their paragraphs and,
+// for a signed-in reader who read an earlier version, what changed since; it then records that
+// they have read this version.
+func (s *Service) Chapter(ctx context.Context, u *web.User, groupID, guideID, chapterID string) (ChapterView, Group, Membership, error) {
+	var cv ChapterView
+	grp, m, err := s.readable(ctx, u, groupID)
+	if err != nil {
+		return cv, grp, m, err
+	}
+	if cv.Guide, err = s.guide(ctx, groupID, guideID); err != nil {
+		return cv, grp, m, err
+	}
+	if cv.Chapter, err = s.chapter(ctx, groupID, guideID, chapterID); err != nil {
+		return cv, grp, m, err
+	}
+	if cv.Version, err = s.version(ctx, chapterID, cv.Chapter.Latest); err != nil {
+		return cv, grp, m, err
+	}
+	paras := markdown.Paragraphs(cv.Version.Body)
+	current := make([]anchor.Para, len(paras))
+	for i, p := range paras {
+		current[i] = anchor.Para{Hash: p.Hash, Text: p.Text}
+		cv.Paragraphs = append(cv.Paragraphs, ParagraphView{Index: i, Hash: p.Hash, HTML: p.HTML})
+	}
+	comments, err := s.comments(ctx, chapterID)
+	if err != nil {
+		return cv, grp, m, err
+	}
+	loc := anchor.NewLocator(current)
+	for _, c := range comments {
+		if i := loc.Locate(c.ParagraphHash, c.ParagraphText, c.ParagraphIndex); i >= 0 {
+			cv.Paragraphs[i].Comments = append(cv.Paragraphs[i].Comments, c)
+		} else {
+			cv.Earlier = append(cv.Earlier, c)
+		}
+	}
+	if u != nil {
+		err := s.DB.QueryRow(ctx, `SELECT version_number FROM network_reads WHERE account_id = $1 AND chapter_id = $2`, u.ID, chapterID).Scan(&cv.LastRead)
+		if err != nil && !db.IsNoRows(err) {
+			return cv, grp, m, err
+		}
+		if cv.LastRead > 0 && cv.LastRead < cv.Chapter.Latest {
+			old, err := s.version(ctx, chapterID, cv.LastRead)
+			if err != nil {
+				return cv, grp, m, err
+			}
+			var prev []anchor.Para
+			for _, p := range markdown.Paragraphs(old.Body) {
+				prev = append(prev, anchor.Para{Hash: p.Hash, Text: p.Text})
+			}
+			cv.Changes = anchor.Diff(prev, current)
+		}
+		if _, err := s.DB.Exec(ctx, `INSERT INTO network_reads (account_id, chapter_id, version_number, read_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (account_id, chapter_id) DO UPDATE SET version_number = excluded.version_number, read_at = excluded.read_at`,
+			u.ID, chapterID, cv.Chapter.Latest, s.DB.Now(ctx)); err != nil {
+			return cv, grp, m, err
+		}
+	}
+	return cv, grp, m, nil
+}
+
+func (s *Service) comments(ctx context.Context, chapterID string) ([]Comment, error) {
+	rows, err := s.DB.Query(ctx, `SELECT k.id, k.chapter_id, k.version_number, k.paragraph_hash, k.paragraph_index, k.paragraph_text, a.name, k.body_html, k.state, k.created_at
+		FROM network_comments k JOIN accounts a ON a.id = k.author_id WHERE k.chapter_id = $1 ORDER BY k.created_at, k.id`, chapterID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Comment
+	for rows.Next() {
+		var c Comment
+		var html string
+		if err := rows.Scan(&c.ID, &c.ChapterID, &c.VersionNumber, &c.ParagraphHash, &c.ParagraphIndex, &c.ParagraphText, &c.Author, &html, &c.State, &c.CreatedAt); err != nil {
+			return nil, err
+		}
+		c.BodyHTML = trusted(html)
+		c.CreatedAt = c.CreatedAt.UTC()
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// AddComment comments on a paragraph (by its index and hash in the latest version) of a chapter
+// (members).
+func (s *Service) AddComment(ctx context.Context, u *web.User, groupID, guideID, chapterID, hash string, index int, body string) error {
+	body = strings.TrimSpace(body)
+	switch {
+	case body == "":
+		return errs.FieldErrors(map[string]string{"comment": "network.err.body_missing"})
+	case len(body) > MaxBody:
+		return errs.FieldErrors(map[string]string{"comment": "network.err.body_long"})
+	}
+	html, err := markdown.Render(body)
+	if err != nil {
+		return errs.FieldErrors(map[string]string{"comment": markdown.TooLongKey})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		_, m, err := s.readable(ctx, u, groupID)
+		if err != nil {
+			return err
+		}
+		if !m.IsMember() || m.Blocked {
+			return errs.E(errs.Forbidden, "network.err.members_only")
+		}
+		c, err := s.chapter(ctx, groupID, guideID, chapterID)
+		if err != nil {
+			return err
+		}
+		v, err := s.version(ctx, chapterID, c.Latest)
+		if err != nil {
+			return err
+		}
+		paras := markdown.Paragraphs(v.Body)
+		if index < 0 || index >= len(paras) || paras[index].Hash != hash {
+			// The draft changed under the reader: ask them to look again.
+			return errs.FieldErrors(map[string]string{"comment": "network.err.paragraph_moved"})
+		}
+		_, err = s.DB.Exec(ctx, `INSERT INTO network_comments (id, chapter_id, version_number, paragraph_hash, paragraph_index, paragraph_text, author_id, body, body_html, state, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)`,
+			ids.New(), chapterID, c.Latest, hash, index, paras[index].Text, u.ID, body, string(html), s.DB.Now(ctx))
+		return err
+	})
+}
+
+// SetCommentState marks a comment taken in, answered or open again (hosts and editors).
+func (s *Service) SetCommentState(ctx context.Context, u *web.User, groupID, guideID, commentID, state string) error {
+	if state != CommentOpen && state != CommentTakenIn && state != CommentAnswered {
+		return errs.E(errs.Invalid, "network.err.action")
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.editor(ctx, u, groupID); err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `UPDATE network_comments SET state = $1 WHERE id = $2 AND chapter_id IN
+			(SELECT c.id FROM network_chapters c JOIN network_guides g ON g.id = c.guide_id WHERE g.id = $3 AND g.group_id = $4)`,
+			state, commentID, guideID, groupID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound
+		}
+		return nil
+	})
+}
+
+// Publish publishes a guide: its clean page and print view show each chapter's latest draft.
+func (s *Service) Publish(ctx context.Context, u *web.User, groupID, guideID string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.editor(ctx, u, groupID); err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `UPDATE network_guides SET published_at = $1 WHERE id = $2 AND group_id = $3`, s.DB.Now(ctx), guideID, groupID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound
+		}
+		return nil
+	})
+}
+
+// PublishedChapter is a chapter of the published guide.
+type PublishedChapter struct {
+	Chapter
+	HTML template.HTML
+}
+
+// Published returns a published guide with each chapter's latest draft rendered.
+func (s *Service) Published(ctx context.Context, u *web.User, groupID, guideID string) (Guide, []PublishedChapter, Group, error) {
+	g, grp, _, err := s.Guide(ctx, u, groupID, guideID)
+	if err != nil {
+		return g, nil, grp, err
+	}
+	if g.PublishedAt == nil {
+		return g, nil, grp, notFound
+	}
+	var out []PublishedChapter
+	for _, c := range g.Chapters {
+		v, err := s.version(ctx, c.ID, c.Latest)
+		if err != nil {
+			return g, nil, grp, err
+		}
+		html, err := markdown.Render(v.Body)
+		if err != nil {
+			return g, nil, grp, err
+		}
+		out = append(out, PublishedChapter{Chapter: c, HTML: html})
+	}
+	return g, out, grp, nil
+}

@@ -1,0 +1,146 @@
+package network
+
+import (
+	"net/http"
+	"net/url"
+
+	"commons/internal/platform/ids"
+	"commons/internal/platform/web"
+)
+
+func validID(s string) bool { return ids.Valid(s) }
+
+type moderationPage struct {
+	web.Page
+	Queue Queue
+	Form  *web.Form
+}
+
+// Moderation is the moderators' queue.
+func (h *Handlers) Moderation(w http.ResponseWriter, r *http.Request) {
+	h.moderation(w, r, web.EmptyForm(), http.StatusOK)
+}
+
+func (h *Handlers) moderation(w http.ResponseWriter, r *http.Request, f *web.Form, status int) {
+	q, err := h.Svc.ModerationQueue(r.Context())
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	p := moderationPage{Page: h.Kit.NewPage(r, "network.moderation.title"), Queue: q, Form: f}
+	if !f.Valid() {
+		p.Errors = f
+	}
+	h.Kit.Render(w, r, status, "network/moderation", &p)
+}
+
+// ModeratePost hides, restores, approves or dismisses reports on a post.
+func (h *Handlers) ModeratePost(w http.ResponseWriter, r *http.Request) {
+	pid, ok := h.Kit.PathID(w, r, "post")
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.Moderate(r.Context(), web.CurrentUser(r), pid, f.Get("action"), f.Get("reason")); err != nil {
+		if !f.Take(err, "reason") {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		h.moderation(w, r, f, http.StatusUnprocessableEntity)
+		return
+	}
+	h.Kit.Flash(w, "network.flash.moderated")
+	web.Redirect(w, r, "/moderation")
+}
+
+// BlockAccount blocks or unblocks an account.
+func (h *Handlers) BlockAccount(w http.ResponseWriter, r *http.Request) {
+	aid, ok := h.Kit.PathID(w, r, "account")
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.Block(r.Context(), web.CurrentUser(r), aid, f.Get("reason"), f.Get("action") != "unblock"); err != nil {
+		if !f.Take(err, "reason") {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		h.moderation(w, r, f, http.StatusUnprocessableEntity)
+		return
+	}
+	h.Kit.Flash(w, "network.flash.moderated")
+	web.Redirect(w, r, "/moderation")
+}
+
+type notificationsPage struct {
+	web.Page
+	Items  []Notification
+	Unread int
+}
+
+// Notifications is the in-app list.
+func (h *Handlers) Notifications(w http.ResponseWriter, r *http.Request) {
+	items, unread, err := h.Svc.Notifications(r.Context(), web.CurrentUser(r), 100)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Render(w, r, http.StatusOK, "network/notifications", &notificationsPage{Page: h.Kit.NewPage(r, "network.notifications.title"), Items: items, Unread: unread})
+}
+
+// NotificationsJSON is the list as data.
+func (h *Handlers) NotificationsJSON(w http.ResponseWriter, r *http.Request) {
+	items, _, err := h.Svc.Notifications(r.Context(), web.CurrentUser(r), 100)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if items == nil {
+		items = []Notification{}
+	}
+	web.JSON(w, http.StatusOK, items)
+}
+
+// MarkRead marks every notification read.
+func (h *Handlers) MarkRead(w http.ResponseWriter, r *http.Request) {
+	if err := h.Svc.MarkRead(r.Context(), web.CurrentUser(r)); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/notifications")
+}
+
+type unsubscribePage struct {
+	web.Page
+	Token string
+	Group string
+	Done  bool
+}
+
+// UnsubscribeForm shows the button that stops a group's mail (a GET never changes anything:
+// mail scanners follow links).
+func (h *Handlers) UnsubscribeForm(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	name, err := h.Svc.UnsubscribeGroup(r.Context(), token)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	p := unsubscribePage{Page: h.Kit.NewPage(r, "network.unsubscribe.title"), Token: token, Group: name}
+	if r.URL.Query().Get("done") == "1" {
+		p.Page = h.Kit.NewPage(r, "network.unsubscribe.done_title")
+		p.Done = true
+	}
+	h.Kit.Render(w, r, http.StatusOK, "network/unsubscribe", &p)
+}
+
+// Unsubscribe obeys the one-click POST of RFC 8058 (from a mail program, without a CSRF token:
+// the unguessable token in the address is the proof) and the button on the page.
+func (h *Handlers) Unsubscribe(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	if _, err := h.Svc.Unsubscribe(r.Context(), token); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/unsubscribe/"+url.PathEscape(token)+"?done=1")
+}
