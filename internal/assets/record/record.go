@@ -33,7 +33,7 @@ var Ownerships = []string{"council", "community", "private", "other"}
 type Input struct {
 	Name, Description, Category, Tags, Area, Address, Postcode, Latitude, Longitude string
 	OpeningHours, ContactName, ContactEmail, ContactPhone, Website, Accessibility   string
-	StepFree, Ownership, Facilities, Capacity, Services, Organisation                string
+	StepFree, Ownership, Facilities, Capacity, Services, Organisation               string
 }
 
 // Record is a checked, normalised asset.
