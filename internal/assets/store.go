@@ -141,7 +141,7 @@ func likeEscape(s string) string {
 
 // query builds the WHERE, ORDER BY and arguments of a search. Text search matches every word
 // of the query as a substring of the folded search column, so both databases agree exactly.
-func query(f Filter) (where, order string, args []any) {
+func query(f Filter) (where, order string, args []any, whereArgs int) {
 	var conds []string
 	arg := func(v any) string {
 		args = append(args, v)
@@ -177,17 +177,18 @@ func query(f Filter) (where, order string, args []any) {
 		conds = append(conds, "a.lat BETWEEN "+arg(b.South)+" AND "+arg(b.North), "a.lon BETWEEN "+arg(b.West)+" AND "+arg(b.East))
 	}
 	order = "a.name, a.id"
+	whereArgs = len(args)
 	if p := f.Near; p != nil {
 		lat, lon, scale := arg(p.Lat), arg(p.Lon), arg(geo.LonScale(p.Lat))
 		order = "CASE WHEN a.lat IS NULL THEN 1 ELSE 0 END, (a.lat - " + lat + ") * (a.lat - " + lat + ") + ((a.lon - " + lon + ") * " + scale +
 			") * ((a.lon - " + lon + ") * " + scale + "), a.name, a.id"
 	}
-	return strings.Join(conds, " AND "), order, args
+	return strings.Join(conds, " AND "), order, args, whereArgs
 }
 
 // searchAssets returns up to limit assets from offset (limit 0: all).
 func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([]Asset, error) {
-	where, order, args := query(f)
+	where, order, args, _ := query(f)
 	q := `SELECT ` + assetCols + assetFrom + ` WHERE ` + where + ` ORDER BY ` + order
 	if limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset)
@@ -209,9 +210,8 @@ func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([
 }
 
 func countAssets(ctx context.Context, d *db.DB, f Filter) (int, error) {
-	where, _, args := query(f)
-	var n int
-	err := d.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+where, args...).Scan(&n)
+	where, _, args, n := query(f)
+	err := d.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+where, args[:n]...).Scan(&n)
 	return n, err
 }
 

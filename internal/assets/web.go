@@ -97,7 +97,10 @@ type listPage struct {
 	PageNo     int
 	PrevURL    string
 	NextURL    string
-	Search     string
+	Search     string // the search's query string, for the downloads
+	CSVURL     string
+	GeoJSONURL string
+	APIURL     string
 	TileURL    string
 	Officer    bool
 }
@@ -136,6 +139,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		p.Total = -1
 	}
 	p.Search = searchQuery(f)
+	p.CSVURL, p.GeoJSONURL, p.APIURL = "/assets.csv?"+p.Search, "/assets.geojson?"+p.Search, "/api/v1/assets?"+p.Search
 	page := func(n int) string {
 		v, _ := url.ParseQuery(p.Search)
 		v.Set("page", strconv.Itoa(n))

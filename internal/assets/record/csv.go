@@ -79,7 +79,7 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 		var in Input
 		for _, f := range Fields {
 			if i, ok := col[f]; ok && i < len(rec) {
-				*in.Get(f) = rec[i]
+				*in.Get(f) = unguard(rec[i])
 			}
 		}
 		rows = append(rows, Row{Line: line, In: in})
@@ -96,4 +96,13 @@ func csvError(err error) error {
 		return &FileError{Line: pe.StartLine, Key: "assets.import.err.syntax", Msg: pe.Err.Error()}
 	}
 	return &FileError{Key: "assets.import.err.syntax", Msg: err.Error()}
+}
+
+// unguard removes the apostrophe that CSV exports (ours included) put before a cell a
+// spreadsheet would read as a formula, so a downloaded file imports as it was.
+func unguard(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }

@@ -53,6 +53,10 @@ func TestReadCSV(t *testing.T) {
 	if len(rows) != 2 || rows[0].Line != 2 || rows[1].Line != 4 || rows[1].In.Name != "Quoted, name" || rows[0].In.Postcode != "AH3 4XY" {
 		t.Fatalf("%+v", rows)
 	}
+	rows, err = ReadCSV(strings.NewReader("name,category,longitude,description\nA,spaces,'-3.9,'nice\n"))
+	if err != nil || rows[0].In.Longitude != "-3.9" || rows[0].In.Description != "'nice" {
+		t.Errorf("formula guard: %+v %v", rows, err)
+	}
 	for src, key := range map[string]string{
 		"":                          "assets.import.err.empty",
 		"name\nx\n":                 "assets.import.err.header",
