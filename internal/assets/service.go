@@ -2,10 +2,12 @@ package assets
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"time"
 	_ "time/tzdata" // opening times are read in Europe/London wherever the server runs
 
+	"commons/internal/assets/geo"
 	"commons/internal/assets/hours"
 	"commons/internal/assets/record"
 	"commons/internal/identity"
@@ -95,6 +97,8 @@ func (s *Service) Search(ctx context.Context, u *web.User, f Filter) ([]Asset, e
 		if f.Limit > 0 && len(out) > f.Limit+1 {
 			out = out[:f.Limit+1]
 		}
+	} else if near, ok := s.nearest(ctx, f); ok {
+		out = near
 	} else {
 		lim := f.Limit
 		if lim > 0 {
@@ -113,6 +117,36 @@ func (s *Service) Search(ctx context.Context, u *web.User, f Filter) ([]Asset, e
 		}
 	}
 	return out, nil
+}
+
+// nearest answers a nearest-first page from growing boxes around the point, so the database
+// sorts a few hundred rows instead of every match: the answer from a box is exact once its
+// last row lies within the circle the box holds. ok is false when no box settled it (few
+// located matches, or an error), and the caller asks without a box.
+func (s *Service) nearest(ctx context.Context, f Filter) ([]Asset, bool) {
+	if f.Near == nil || f.BBox != nil || f.Limit <= 0 {
+		return nil, false
+	}
+	need := f.Offset + f.Limit + 1
+	p := *f.Near
+	scale := math.Max(geo.LonScale(p.Lat), 0.01)
+	for r := 0.01; r < 2; r *= 4 {
+		g := f
+		g.BBox = &geo.BBox{West: p.Lon - r/scale, South: p.Lat - r, East: p.Lon + r/scale, North: p.Lat + r}
+		rows, err := searchAssets(ctx, s.DB, g, need, 0)
+		if err != nil {
+			return nil, false
+		}
+		if len(rows) < need {
+			continue
+		}
+		last := rows[need-1]
+		dLat, dLon := *last.Lat-p.Lat, (*last.Lon-p.Lon)*scale
+		if math.Sqrt(dLat*dLat+dLon*dLon) <= r*0.999 {
+			return rows[f.Offset:], true
+		}
+	}
+	return nil, false
 }
 
 // Count is how many assets match f (ignoring "open now").

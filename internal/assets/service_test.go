@@ -24,6 +24,8 @@ func TestSearchGivesTheSameAnswersOnBothDatabases(t *testing.T) {
 		}{
 			{"all by name", assets.Filter{}, "Caffi Cwtsh|Castle Library|Harbour Choir|Nant Village Hall|Upper Valley Walking Group"},
 			{"words anywhere, accents folded", assets.Filter{Q: "CAFE welsh"}, "Caffi Cwtsh"},
+			{"words match from their start", assets.Filter{Q: "lib"}, "Castle Library"},
+			{"not from their middle", assets.Filter{Q: "ibrary"}, ""},
 			{"accented query", assets.Filter{Q: "croesó"}, "Caffi Cwtsh"},
 			{"every word must match", assets.Filter{Q: "hall lunch"}, "Nant Village Hall"},
 			{"organisation and area names are searched", assets.Filter{Q: "committee"}, "Nant Village Hall"},

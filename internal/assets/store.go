@@ -89,7 +89,10 @@ func insertAsset(ctx context.Context, d *db.DB, r row) error {
 		a.OpeningHours, a.ContactName, a.ContactEmail, a.ContactPhone, a.Website, a.Accessibility, b2i(a.StepFree), a.Ownership,
 		a.Facilities, a.Capacity, a.Services, nullable(a.OrganisationID), a.Status, r.searchText, nullable(a.createdBy),
 		a.CreatedAt, a.UpdatedAt, a.LastCheckedAt, nullable(r.verifiedBy), a.VerifiedAt)
-	return err
+	if err != nil {
+		return err
+	}
+	return saveWords(ctx, d, a.ID, r.searchText)
 }
 
 func updateAsset(ctx context.Context, d *db.DB, r row) error {
@@ -101,6 +104,35 @@ func updateAsset(ctx context.Context, d *db.DB, r row) error {
 		a.ID, a.Name, a.Description, a.Category, tagsColumn(a.Tags), nullable(a.AreaID), a.Address, a.Postcode, a.Lat, a.Lon,
 		a.OpeningHours, a.ContactName, a.ContactEmail, a.ContactPhone, a.Website, a.Accessibility, b2i(a.StepFree), a.Ownership,
 		a.Facilities, a.Capacity, a.Services, nullable(a.OrganisationID), r.searchText, a.UpdatedAt, a.LastCheckedAt)
+	if err != nil {
+		return err
+	}
+	return saveWords(ctx, d, a.ID, r.searchText)
+}
+
+// maxRune sorts after every character, so [w, w+maxRune) holds every word starting with w.
+const maxRune = "\U0010FFFF"
+
+// saveWords replaces the asset's words with those of its folded search text.
+func saveWords(ctx context.Context, d *db.DB, assetID, text string) error {
+	if _, err := d.Exec(ctx, `DELETE FROM asset_words WHERE asset_id = $1`, assetID); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	var args []any
+	var vals []string
+	for _, w := range strings.Fields(text) {
+		if seen[w] || len(w) > 100 {
+			continue
+		}
+		seen[w] = true
+		args = append(args, w, assetID)
+		vals = append(vals, "($"+strconv.Itoa(len(args)-1)+", $"+strconv.Itoa(len(args))+")")
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	_, err := d.Exec(ctx, `INSERT INTO asset_words (word, asset_id) VALUES `+strings.Join(vals, ", "), args...)
 	return err
 }
 
@@ -153,7 +185,7 @@ func query(f Filter) (where, order string, args []any, whereArgs int) {
 	}
 	conds = append(conds, "a.status = "+arg(status))
 	for _, w := range strings.Fields(normalise(f.Q)) {
-		conds = append(conds, "a.search_text LIKE "+arg("%"+likeEscape(w)+"%")+` ESCAPE '\'`)
+		conds = append(conds, "a.id IN (SELECT asset_id FROM asset_words WHERE word >= "+arg(w)+" AND word < "+arg(w+maxRune)+")")
 	}
 	if f.Category != "" {
 		conds = append(conds, "a.category = "+arg(f.Category))

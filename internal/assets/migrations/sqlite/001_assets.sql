@@ -62,3 +62,12 @@ CREATE TABLE person_skills (
 );
 CREATE INDEX person_skills_account ON person_skills (account_id);
 CREATE INDEX person_skills_visibility ON person_skills (visibility, title);
+
+-- The words of each asset's folded search text, for word-prefix search through an index. The
+-- "C" collation compares bytes, as SQLite's BINARY does, so prefix ranges agree on both.
+CREATE TABLE asset_words (
+    word     TEXT NOT NULL,
+    asset_id TEXT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+    PRIMARY KEY (word, asset_id)
+) WITHOUT ROWID;
+CREATE INDEX asset_words_asset ON asset_words (asset_id);
