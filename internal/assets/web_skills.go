@@ -54,7 +54,7 @@ func (h *Handlers) renderMine(w http.ResponseWriter, r *http.Request, status int
 func (h *Handlers) MySkills(w http.ResponseWriter, r *http.Request) {
 	f := web.EmptyForm()
 	f.Values.Set("kind", "skill")
-	f.Values.Set("visibility", VisibleMembers)
+	// No visibility is chosen for the person: nothing is shown until they choose.
 	h.renderMine(w, r, http.StatusOK, f)
 }
 

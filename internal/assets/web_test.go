@@ -91,6 +91,8 @@ func TestPeoplesSkillsAreShownOnlyToWhomTheyChose(t *testing.T) {
 		r := rhys.PostForm("/assets/skills", url.Values{"kind": {"skill"}, "title": {""}, "visibility": {"public"}})
 		apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 		apptest.MustContain(t, r, "Say what you are offering", "Choose who can see it")
+		r = rhys.Get("/assets/skills/mine")
+		apptest.MustNotContain(t, r, `value="everyone" checked`, `value="members" checked`, `value="officers" checked`)
 		for _, sk := range []struct{ title, vis string }{{"Bike repairs", "members"}, {"Tax return help", "officers"}, {"Welsh conversation", "everyone"}} {
 			apptest.MustStatus(t, rhys.PostForm("/assets/skills", url.Values{"kind": {"skill"}, "title": {sk.title}, "visibility": {sk.vis}}), http.StatusSeeOther)
 		}

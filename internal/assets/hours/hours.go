@@ -168,10 +168,24 @@ func (w Week) String() string {
 	var rules []string
 	for _, s := range w.Spans {
 		var ds []string
-		for i := 1; i <= 7; i++ { // Monday first
-			if s.Days[i%7] {
+		for i := 1; i <= 7; { // Monday first; three or more days in a row as a range
+			if !s.Days[i%7] {
+				i++
+				continue
+			}
+			j := i
+			for j+1 <= 7 && s.Days[(j+1)%7] {
+				j++
+			}
+			switch {
+			case j-i >= 2:
+				ds = append(ds, dayNames[i%7]+"-"+dayNames[j%7])
+			case j > i:
+				ds = append(ds, dayNames[i%7], dayNames[j%7])
+			default:
 				ds = append(ds, dayNames[i%7])
 			}
+			i = j + 1
 		}
 		c := s.Close % (24 * 60)
 		if s.Close == 24*60 {

@@ -55,6 +55,12 @@ func TestStringRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got := w.String(); got != "Mo-Fr 09:00-17:00; Sa 10:00-12:30; Fr 20:00-02:00" {
+		t.Errorf("String: %q", got)
+	}
+	if w3, _ := Parse("Sa-Mo 10:00-11:00; Mo,Tu,Th 09:00-10:00"); w3.String() != "Mo 10:00-11:00; Sa,Su 10:00-11:00; Mo,Tu,Th 09:00-10:00" && w3.String() != "Mo,Sa,Su 10:00-11:00; Mo,Tu,Th 09:00-10:00" {
+		t.Errorf("String: %q", w3.String())
+	}
 	w2, err := Parse(w.String())
 	if err != nil {
 		t.Fatalf("%q: %v", w.String(), err)
