@@ -79,14 +79,23 @@ func (s *Service) Search(ctx context.Context, u *web.User, f Filter) ([]Asset, e
 	var out []Asset
 	var err error
 	if f.OpenNow {
-		all, err := searchAssets(ctx, s.DB, f, 0, 0)
-		if err != nil {
-			return nil, err
-		}
+		// Read the matches in order a batch at a time and keep those open now, until the page
+		// (and one more) is full or the matches run out.
 		now := s.DB.Now(ctx).In(s.TimeZone)
-		for _, a := range all {
-			if w, err := hours.Parse(a.OpeningHours); err == nil && w.OpenAt(now) {
-				out = append(out, a)
+		need := f.Offset + f.Limit + 1
+		const batch = 2000
+		for off := 0; f.Limit <= 0 || len(out) < need; off += batch {
+			rows, err := searchAssets(ctx, s.DB, f, batch, off)
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range rows {
+				if w, err := hours.Parse(a.OpeningHours); err == nil && w.OpenAt(now) {
+					out = append(out, a)
+				}
+			}
+			if len(rows) < batch {
+				break
 			}
 		}
 		if f.Offset >= len(out) {

@@ -60,8 +60,12 @@ func TestSearchGivesTheSameAnswersOnBothDatabases(t *testing.T) {
 				}
 			})
 		}
+		got, _ := w.svc.Search(ctx, nil, assets.Filter{OpenNow: true, Limit: 1, Offset: 1})
+		if names(got) != "Nant Village Hall" {
+			t.Errorf("open now, second page of one: %q", names(got))
+		}
 		// Distances are real kilometres, and paging fetches one more to show there is a next page.
-		got, _ := w.svc.Search(ctx, nil, assets.Filter{Near: &castle, Limit: 2, Offset: 1})
+		got, _ = w.svc.Search(ctx, nil, assets.Filter{Near: &castle, Limit: 2, Offset: 1})
 		if names(got) != "Castle Library|Nant Village Hall|Upper Valley Walking Group" || got[0].DistanceKm == nil || *got[0].DistanceKm > 0.2 {
 			t.Errorf("page: %q", names(got))
 		}
