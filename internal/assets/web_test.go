@@ -1,15 +1,46 @@
 package assets_test
 
 import (
+	"bytes"
 	"encoding/csv"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"commons/internal/app/apptest"
 )
+
+// geojsonSchema compiles the GeoJSON FeatureCollection schema from testdata.
+func geojsonSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	paths, _ := filepath.Glob("testdata/geojson/*.json")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.AddResource("https://geojson.org/schema/"+filepath.Base(p), doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := c.Compile("https://geojson.org/schema/FeatureCollection.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 func TestListAndAssetPagesWithoutJavaScript(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
@@ -186,6 +217,16 @@ func TestDownloadsKeepThePagesFilters(t *testing.T) {
 		t.Errorf("geojson: %+v", fc)
 	}
 	apptest.MustStatus(t, c.Get("/assets.geojson?bbox=1,2,3"), http.StatusUnprocessableEntity)
+	fcSchema := geojsonSchema(t)
+	for _, path := range []string{"/assets.geojson", "/assets.geojson?postcode=AH3", "/assets.geojson?q=nothing-matches"} {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(c.Get(path).Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fcSchema.Validate(doc); err != nil {
+			t.Errorf("%s is not a GeoJSON FeatureCollection: %v", path, err)
+		}
+	}
 
 	var list struct {
 		Items []struct {
