@@ -32,6 +32,9 @@ type Config struct {
 	LogFormat       string         // text or json
 	ShutdownTimeout time.Duration  // grace period on SIGTERM
 	HoldFirstPosts  int            // network: how many first posts of a new account wait for a moderator (0: none)
+
+	AssetReviewAge time.Duration // asset owners are reminded to check entries older than this
+	MapTileURL     string        // tile server for maps, {z}/{x}/{y} template
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -116,6 +119,14 @@ func settings() []setting {
 				return fmt.Errorf("must be a whole number of at least 0, not %q", v)
 			}
 			c.HoldFirstPosts = n
+			return nil
+		}},
+		{"asset-review-age", "COMMONS_ASSET_REVIEW_AGE", "4320h", "asset map: owners are emailed to check entries not checked for this long", dur(func(c *Config) *time.Duration { return &c.AssetReviewAge })},
+		{"map-tile-url", "COMMONS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "tile server for maps ({z}/{x}/{y} template); the lists work without it", func(c *Config, v string) error {
+			if !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") || !strings.Contains(v, "{z}") {
+				return fmt.Errorf("must be an http(s) URL template with {z}, {x} and {y}, not %q", v)
+			}
+			c.MapTileURL = v
 			return nil
 		}},
 	}

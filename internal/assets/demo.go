@@ -1,0 +1,147 @@
+package assets
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+
+	"commons/internal/assets/geo"
+	"commons/internal/assets/record"
+	"commons/internal/identity"
+	"commons/internal/platform/web"
+)
+
+// demoKinds are the kinds of asset the demo generates, by category: a name pattern, tags, the
+// opening times and whether it has a capacity.
+var demoKinds = map[string][]struct {
+	name, tags, hours, desc, ownership string
+	capacity                           bool
+}{
+	record.Individuals: {
+		{"%s Good Neighbours", "neighbours, befriending", "", "Residents who help each other with shopping, lifts and a friendly call.", "community", false},
+		{"%s Repair Volunteers", "repair, bikes, sewing", "Sa 10:00-13:00", "Volunteers who mend bikes, clothes and small appliances.", "community", false},
+	},
+	record.Associations: {
+		{"%s Walking Group", "walking, health", "We 10:00-12:00", "Friendly weekly walks for all abilities.", "community", false},
+		{"%s Youth Club", "young people, sport", "Tu,Th 18:00-20:30", "Games, sport and trips for 11 to 18 year olds.", "community", false},
+		{"%s Welsh Conversation Circle", "welsh, language, social", "Mo 19:00-20:30", "Practise Welsh over a cup of tea – all levels welcome.", "community", false},
+		{"%s Allotment Society", "gardening, food", "", "Plot holders growing food together.", "community", false},
+	},
+	record.Institutions: {
+		{"%s Primary School", "school, education", "Mo-Fr 08:45-15:30", "Community primary school with a hall for hire in the evenings.", "council", true},
+		{"%s Surgery", "health, gp", "Mo-Fr 08:00-18:30", "GP surgery with a community health noticeboard.", "other", false},
+		{"%s Citizens Advice Outreach", "advice, money, benefits", "Th 10:00-14:00", "Free advice on money, benefits and housing.", "other", false},
+	},
+	record.Spaces: {
+		{"%s Community Centre", "hall, hire, meeting room", "Mo-Fr 09:00-21:00; Sa 09:00-13:00", "Main hall, meeting rooms and a kitchen for community use.", "community", true},
+		{"%s Library", "library, books, computers, warm space", "Mo-Fr 09:30-17:00; Sa 09:30-12:30", "Books, free computers and wifi, and a warm space in winter.", "council", true},
+		{"%s Park", "park, play area, green space", "24/7", "Green space with a play area and benches.", "council", false},
+		{"The %s Arms", "pub, meeting room", "Mo-Su 12:00-23:00", "Community pub with a function room for local groups.", "private", true},
+		{"%s Playing Fields", "sport, football, green space", "24/7", "Pitches used by local clubs and schools.", "council", false},
+	},
+	record.Economic: {
+		{"%s Market", "market, food, local produce", "Sa 08:00-14:00", "Weekly market of local growers and makers.", "council", false},
+		{"%s Credit Union Point", "money, savings, loans", "Fr 10:00-13:00", "Save and borrow fairly at a collection point.", "community", false},
+		{"%s Works Training Hub", "jobs, training, skills", "Mo-Th 09:00-16:00", "Help into work: CVs, courses and apprenticeships.", "private", false},
+	},
+	record.Cultural: {
+		{"%s Male Voice Choir", "music, choir, welsh", "We 19:30-21:30", "Choir rehearsing weekly; new voices welcome.", "community", false},
+		{"%s Heritage Trail", "history, heritage, walking", "24/7", "Plaques and stories of the area's industrial past.", "community", false},
+		{"%s Eisteddfod", "festival, welsh, arts", "", "Annual local eisteddfod of music, poetry and crafts.", "community", false},
+	},
+}
+
+var demoStreets = []string{"High Street", "Church Road", "Station Road", "Heol y Nant", "Mill Lane", "Park View", "Harbour Road", "Stryd Fawr"}
+
+// LoadDemo adds a few hundred generated assets across every category and ward of the demo
+// borough, and a few skills the demo accounts share. It does nothing once the demo assets exist
+// or when the demo borough's areas are missing. The same assets come out every time.
+func (s *Service) LoadDemo(ctx context.Context) error {
+	var n int
+	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM assets WHERE name = 'Nant Community Centre'`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	areas, err := s.Areas(ctx)
+	if err != nil || len(areas) == 0 {
+		return err
+	}
+	districts := map[string]string{}
+	rows, err := s.DB.Query(ctx, `SELECT id, postcode_districts FROM areas`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id, d string
+		if err := rows.Scan(&id, &d); err != nil {
+			rows.Close()
+			return err
+		}
+		districts[id] = d
+	}
+	rows.Close()
+	people := map[string]*web.User{}
+	for _, d := range identity.DemoAccounts {
+		u := &web.User{Name: d.Name, Roles: []string{d.Role}}
+		if err := s.DB.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1`, d.Email).Scan(&u.ID); err != nil {
+			return fmt.Errorf("demo account %s: %w", d.Email, err)
+		}
+		people[d.Role] = u
+	}
+	officer := people[identity.RoleOfficer]
+	officer.Roles = []string{identity.RoleOfficer}
+	rng := rand.New(rand.NewPCG(5, 2026))
+	for _, ar := range areas {
+		fields := strings.Fields(strings.Trim(districts[ar.ID], "[]\"{}"))
+		district := "AH1"
+		if len(fields) > 0 {
+			district = strings.Trim(fields[0], "\",")
+		}
+		centre, ok := geo.Centroids[district]
+		if !ok {
+			centre = geo.Centroids["AH1"]
+		}
+		for _, cat := range record.Categories {
+			for _, k := range demoKinds[cat] {
+				lat := centre.Lat + (rng.Float64()-0.5)*0.02
+				lon := centre.Lon + (rng.Float64()-0.5)*0.03
+				in := record.Input{Name: fmt.Sprintf(k.name, ar.Name), Description: k.desc, Category: cat, Tags: k.tags, Area: ar.ID,
+					Address:  strconv.Itoa(1+rng.IntN(120)) + " " + demoStreets[rng.IntN(len(demoStreets))],
+					Postcode: fmt.Sprintf("%s %d%c%c", district, 1+rng.IntN(9), 'A'+rune(rng.IntN(26)), 'A'+rune(rng.IntN(26))),
+					Latitude: strconv.FormatFloat(lat, 'f', 5, 64), Longitude: strconv.FormatFloat(lon, 'f', 5, 64), OpeningHours: k.hours,
+					StepFree: map[bool]string{true: "yes", false: "no"}[rng.IntN(3) > 0], Ownership: k.ownership,
+					Accessibility: "Level access from the street; accessible toilet.", Services: k.desc}
+				if k.capacity {
+					in.Capacity = strconv.Itoa(20 + 10*rng.IntN(20))
+					in.Facilities = "Kitchen, toilets, wifi, projector"
+				}
+				if rng.IntN(4) == 0 {
+					in.ContactEmail = "hello@" + strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(ar.Name, " ", ""), "'", "")) + ".example"
+				}
+				if _, err := s.Create(ctx, officer, in); err != nil {
+					return fmt.Errorf("demo asset %s: %w", in.Name, err)
+				}
+			}
+		}
+	}
+	// A suggestion for the officer to verify, and skills the demo people share.
+	if _, err := s.Create(ctx, people[identity.RoleResident], record.Input{Name: "Castle Community Fridge", Category: record.Economic,
+		Description: "Surplus food shared free, run by volunteers.", Tags: "food, sharing", Area: "Castle", Ownership: "community"}); err != nil {
+		return err
+	}
+	for _, sk := range []struct {
+		role string
+		in   SkillInput
+	}{
+		{identity.RoleResident, SkillInput{Kind: "skill", Title: "Bike repairs", Description: "Punctures, brakes and gears.", AreaID: "Castle", Visibility: VisibleMembers}},
+		{identity.RoleResident, SkillInput{Kind: "time", Title: "Two hours on Saturday mornings", AreaID: "Castle", Visibility: VisibleOfficers}},
+		{identity.RoleMember, SkillInput{Kind: "skill", Title: "Welsh conversation practice", Description: "Happy to chat in Welsh with learners.", AreaID: "Nant", Visibility: VisibleEveryone}},
+		{identity.RoleMember, SkillInput{Kind: "gift", Title: "Baking for community events", AreaID: "Nant", Visibility: VisibleMembers}},
+	} {
+		if _, err := s.AddSkill(ctx, people[sk.role], sk.in); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,429 @@
+package assets
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"time"
+	_ "time/tzdata" // opening times are read in Europe/London wherever the server runs
+
+	"commons/internal/assets/geo"
+	"commons/internal/assets/hours"
+	"commons/internal/assets/record"
+	"commons/internal/identity"
+	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/web"
+)
+
+// Outbox queues mail in the caller's transaction; it is sent once the transaction commits.
+type Outbox interface {
+	Enqueue(ctx context.Context, to, subject, text string) error
+}
+
+// Deps is what the assets service needs.
+type Deps struct {
+	DB         *db.DB
+	Outbox     Outbox
+	T          func(lang, key string, args ...any) string
+	BaseURL    string
+	ReviewAge  time.Duration // owners are reminded to check entries not checked for this long
+	TimeZone   *time.Location
+	PlaceName  string
+	CountyName string
+}
+
+// Service holds the asset map's rules.
+type Service struct{ Deps }
+
+// NewService returns the service.
+func NewService(d Deps) *Service {
+	if d.TimeZone == nil {
+		d.TimeZone, _ = time.LoadLocation("Europe/London")
+	}
+	return &Service{d}
+}
+
+func isOfficer(u *web.User) bool { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
+
+func memberOf(u *web.User, orgID string) bool {
+	if u == nil || orgID == "" {
+		return false
+	}
+	for _, o := range u.Orgs {
+		if o == orgID {
+			return true
+		}
+	}
+	return false
+}
+
+// CanEdit reports whether u may change the asset: officers, members of the organisation that
+// owns it, and whoever suggested it while it waits for an officer.
+func CanEdit(u *web.User, a Asset) bool {
+	if u == nil {
+		return false
+	}
+	return isOfficer(u) || memberOf(u, a.OrganisationID) || a.Status == StatusSuggested && a.createdBy == u.ID
+}
+
+func canSee(u *web.User, a Asset) bool { return a.Status == StatusPublished || CanEdit(u, a) }
+
+// Search returns a page of assets matching f (limit+1 fetched to tell whether more follow),
+// with distances when f.Near is set. "Open now" is decided in Go from the opening times.
+func (s *Service) Search(ctx context.Context, u *web.User, f Filter) ([]Asset, error) {
+	if f.Status == StatusSuggested && !isOfficer(u) {
+		return nil, errs.E(errs.Forbidden, "error.forbidden")
+	}
+	var out []Asset
+	var err error
+	if f.OpenNow {
+		// Read the matches in order a batch at a time and keep those open now, until the page
+		// (and one more) is full or the matches run out.
+		now := s.DB.Now(ctx).In(s.TimeZone)
+		need := f.Offset + f.Limit + 1
+		const batch = 2000
+		for off := 0; f.Limit <= 0 || len(out) < need; off += batch {
+			rows, err := searchAssets(ctx, s.DB, f, batch, off)
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range rows {
+				if w, err := hours.Parse(a.OpeningHours); err == nil && w.OpenAt(now) {
+					out = append(out, a)
+				}
+			}
+			if len(rows) < batch {
+				break
+			}
+		}
+		if f.Offset >= len(out) {
+			out = nil
+		} else {
+			out = out[f.Offset:]
+		}
+		if f.Limit > 0 && len(out) > f.Limit+1 {
+			out = out[:f.Limit+1]
+		}
+	} else if near, ok := s.nearest(ctx, f); ok {
+		out = near
+	} else {
+		lim := f.Limit
+		if lim > 0 {
+			lim++
+		}
+		if out, err = searchAssets(ctx, s.DB, f, lim, f.Offset); err != nil {
+			return nil, err
+		}
+	}
+	if f.Near != nil {
+		for i := range out {
+			if p, ok := out[i].Point(); ok {
+				d := distanceKm(*f.Near, p)
+				out[i].DistanceKm = &d
+			}
+		}
+	}
+	return out, nil
+}
+
+// nearest answers a nearest-first page from growing boxes around the point, so the database
+// sorts a few hundred rows instead of every match: the answer from a box is exact once its
+// last row lies within the circle the box holds. ok is false when no box settled it (few
+// located matches, or an error), and the caller asks without a box.
+func (s *Service) nearest(ctx context.Context, f Filter) ([]Asset, bool) {
+	if f.Near == nil || f.BBox != nil || f.Limit <= 0 {
+		return nil, false
+	}
+	need := f.Offset + f.Limit + 1
+	p := *f.Near
+	scale := math.Max(geo.LonScale(p.Lat), 0.01)
+	for r := 0.01; r < 2; r *= 4 {
+		g := f
+		g.BBox = &geo.BBox{West: p.Lon - r/scale, South: p.Lat - r, East: p.Lon + r/scale, North: p.Lat + r}
+		rows, err := searchAssets(ctx, s.DB, g, need, 0)
+		if err != nil {
+			return nil, false
+		}
+		if len(rows) < need {
+			continue
+		}
+		last := rows[need-1]
+		dLat, dLon := *last.Lat-p.Lat, (*last.Lon-p.Lon)*scale
+		if math.Sqrt(dLat*dLat+dLon*dLon) <= r*0.999 {
+			return rows[f.Offset:], true
+		}
+	}
+	return nil, false
+}
+
+// Count is how many assets match f (ignoring "open now").
+func (s *Service) Count(ctx context.Context, f Filter) (int, error) { return countAssets(ctx, s.DB, f) }
+
+// OpenNow reports whether the asset is open at this moment by its opening times.
+func (s *Service) OpenNow(ctx context.Context, a Asset) (open, known bool) {
+	w, err := hours.Parse(a.OpeningHours)
+	if err != nil || !w.Known() {
+		return false, false
+	}
+	return w.OpenAt(s.DB.Now(ctx).In(s.TimeZone)), true
+}
+
+// Asset returns one asset the person may see.
+func (s *Service) Asset(ctx context.Context, u *web.User, id string) (Asset, error) {
+	a, err := assetByID(ctx, s.DB, id)
+	if err != nil {
+		return a, s.DB.Err(err, "assets.not_found")
+	}
+	if !canSee(u, a) {
+		return Asset{}, errs.E(errs.NotFound, "assets.not_found")
+	}
+	return a, nil
+}
+
+// History is every change to the asset, newest first.
+func (s *Service) History(ctx context.Context, id string) ([]Change, error) {
+	return changesOf(ctx, s.DB, id)
+}
+
+// resolve finds an area or organisation by id or by name (case-insensitive), "" when blank.
+func (s *Service) resolve(ctx context.Context, table, v string) (id, name string, ok bool) {
+	if v == "" {
+		return "", "", true
+	}
+	q := `SELECT id, name FROM ` + table + ` WHERE lower(name) = lower($1) ORDER BY id LIMIT 1`
+	if ids.Valid(v) {
+		q = `SELECT id, name FROM ` + table + ` WHERE id = $1`
+	}
+	if err := s.DB.QueryRow(ctx, q, v).Scan(&id, &name); err != nil {
+		return "", "", false
+	}
+	return id, name, true
+}
+
+// checked is an input checked against the rules and the database.
+type checked struct {
+	rec     record.Record
+	areaID  string
+	orgID   string
+	search  string
+	problem record.Problems
+}
+
+func (s *Service) check(ctx context.Context, u *web.User, in record.Input) checked {
+	rec, p := record.Check(in)
+	if p == nil {
+		p = record.Problems{}
+	}
+	c := checked{rec: rec, problem: p}
+	var areaName, orgName string
+	var ok bool
+	if c.areaID, areaName, ok = s.resolve(ctx, "areas", rec.Area); !ok {
+		p["area"] = "assets.err.area"
+	}
+	if c.orgID, orgName, ok = s.resolve(ctx, "organisations", rec.Organisation); !ok {
+		p["organisation"] = "assets.err.organisation"
+	} else if c.orgID != "" && !isOfficer(u) && !memberOf(u, c.orgID) {
+		p["organisation"] = "assets.err.organisation_not_yours"
+	}
+	c.search = searchText(rec, areaName, orgName)
+	return c
+}
+
+func (c checked) asset(id string) Asset {
+	r := c.rec
+	return Asset{ID: id, Name: r.Name, Description: r.Description, Category: r.Category, Tags: r.Tags, AreaID: c.areaID,
+		Address: r.Address, Postcode: r.Postcode, Lat: r.Lat, Lon: r.Lon, OpeningHours: r.OpeningHours,
+		ContactName: r.ContactName, ContactEmail: r.ContactEmail, ContactPhone: r.ContactPhone, Website: r.Website,
+		Accessibility: r.Accessibility, StepFree: r.StepFree, Ownership: r.Ownership, Facilities: r.Facilities,
+		Capacity: r.Capacity, Services: r.Services, OrganisationID: c.orgID}
+}
+
+// Create adds an asset. Officers' entries, and entries of an organisation the person belongs
+// to, are published at once; anyone else's is a suggestion for an officer to verify.
+func (s *Service) Create(ctx context.Context, u *web.User, in record.Input) (Asset, error) {
+	if u == nil {
+		return Asset{}, errs.E(errs.Unauthenticated, "error.unauthenticated")
+	}
+	var out Asset
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		c := s.check(ctx, u, in)
+		if len(c.problem) > 0 {
+			return errs.FieldErrors(c.problem)
+		}
+		now := s.DB.Now(ctx)
+		a := c.asset(ids.New())
+		a.CreatedAt, a.UpdatedAt, a.LastCheckedAt, a.createdBy = now, now, now, u.ID
+		a.Status = StatusSuggested
+		action := "suggested"
+		r := row{Asset: a, searchText: c.search}
+		if isOfficer(u) {
+			r.Status, action, r.VerifiedAt, r.verifiedBy = StatusPublished, "created", &now, u.ID
+		} else if memberOf(u, a.OrganisationID) {
+			r.Status, action = StatusPublished, "created"
+		}
+		if err := insertAsset(ctx, s.DB, r); err != nil {
+			return s.DB.Err(err, "assets.err.save")
+		}
+		if err := insertChange(ctx, s.DB, a.ID, u.ID, action, nil); err != nil {
+			return err
+		}
+		out = r.Asset
+		return nil
+	})
+	return out, err
+}
+
+// changedFields names the fields that differ between two versions of an asset.
+func changedFields(old, new Asset) []string {
+	var out []string
+	pairs := []struct {
+		name string
+		a, b any
+	}{
+		{"name", old.Name, new.Name}, {"description", old.Description, new.Description}, {"category", old.Category, new.Category},
+		{"tags", old.Tags, new.Tags}, {"area", old.AreaID, new.AreaID}, {"address", old.Address, new.Address},
+		{"postcode", old.Postcode, new.Postcode}, {"location", [2]any{deref(old.Lat), deref(old.Lon)}, [2]any{deref(new.Lat), deref(new.Lon)}},
+		{"opening_hours", old.OpeningHours, new.OpeningHours}, {"contact", [4]string{old.ContactName, old.ContactEmail, old.ContactPhone, old.Website},
+			[4]string{new.ContactName, new.ContactEmail, new.ContactPhone, new.Website}},
+		{"accessibility", [2]any{old.Accessibility, old.StepFree}, [2]any{new.Accessibility, new.StepFree}},
+		{"ownership", old.Ownership, new.Ownership}, {"facilities", [2]any{old.Facilities, deref(old.Capacity)}, [2]any{new.Facilities, deref(new.Capacity)}},
+		{"services", old.Services, new.Services}, {"organisation", old.OrganisationID, new.OrganisationID},
+	}
+	for _, p := range pairs {
+		if !reflect.DeepEqual(p.a, p.b) {
+			out = append(out, p.name)
+		}
+	}
+	return out
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// Update saves changes to an asset the person may edit; saving counts as checking it.
+func (s *Service) Update(ctx context.Context, u *web.User, id string, in record.Input) (Asset, error) {
+	var out Asset
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		old, err := s.editable(ctx, u, id)
+		if err != nil {
+			return err
+		}
+		c := s.check(ctx, u, in)
+		if c.orgID == old.OrganisationID {
+			delete(c.problem, "organisation") // keeping the owner it has is always allowed
+		}
+		if len(c.problem) > 0 {
+			return errs.FieldErrors(c.problem)
+		}
+		now := s.DB.Now(ctx)
+		a := c.asset(id)
+		a.Status, a.CreatedAt, a.UpdatedAt, a.LastCheckedAt, a.VerifiedAt, a.createdBy = old.Status, old.CreatedAt, now, now, old.VerifiedAt, old.createdBy
+		fields := changedFields(old, a)
+		if len(fields) == 0 {
+			a.UpdatedAt = old.UpdatedAt
+		}
+		if err := updateAsset(ctx, s.DB, row{Asset: a, searchText: c.search}); err != nil {
+			return s.DB.Err(err, "assets.err.save")
+		}
+		action := "edited"
+		if len(fields) == 0 {
+			action = "checked"
+		}
+		out = a
+		return insertChange(ctx, s.DB, id, u.ID, action, fields)
+	})
+	return out, err
+}
+
+func (s *Service) editable(ctx context.Context, u *web.User, id string) (Asset, error) {
+	a, err := assetByID(ctx, s.DB, id)
+	if err != nil {
+		return a, s.DB.Err(err, "assets.not_found")
+	}
+	if !canSee(u, a) {
+		return Asset{}, errs.E(errs.NotFound, "assets.not_found")
+	}
+	if !CanEdit(u, a) {
+		return Asset{}, errs.E(errs.Forbidden, "assets.err.not_yours")
+	}
+	return a, nil
+}
+
+// Verify is an officer confirming an asset: a suggestion is published, and it counts as checked.
+func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
+	if !isOfficer(u) {
+		return errs.E(errs.Forbidden, "error.forbidden")
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := assetByID(ctx, s.DB, id); err != nil {
+			return s.DB.Err(err, "assets.not_found")
+		}
+		now := s.DB.Now(ctx)
+		if _, err := s.DB.Exec(ctx, `UPDATE assets SET status = 'published', verified_by = $2, verified_at = $3, last_checked_at = $3 WHERE id = $1`,
+			id, u.ID, now); err != nil {
+			return err
+		}
+		return insertChange(ctx, s.DB, id, u.ID, "verified", nil)
+	})
+}
+
+// MarkChecked records that someone who may edit the asset has checked it is still right.
+func (s *Service) MarkChecked(ctx context.Context, u *web.User, id string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.editable(ctx, u, id); err != nil {
+			return err
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE assets SET last_checked_at = $2 WHERE id = $1`, id, s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		return insertChange(ctx, s.DB, id, u.ID, "checked", nil)
+	})
+}
+
+// Stale reports whether an asset is due for a check.
+func (s *Service) Stale(ctx context.Context, a Asset) bool {
+	return s.ReviewAge > 0 && s.DB.Now(ctx).Sub(a.LastCheckedAt) > s.ReviewAge
+}
+
+// Choice is an option of a select.
+type Choice struct{ ID, Name string }
+
+// Areas lists the areas for filters and forms.
+func (s *Service) Areas(ctx context.Context) ([]Choice, error) {
+	return s.choices(ctx, `SELECT id, name FROM areas ORDER BY name`)
+}
+
+// Organisations lists the organisations u may file assets under (all of them for officers).
+func (s *Service) Organisations(ctx context.Context, u *web.User) ([]Choice, error) {
+	if isOfficer(u) {
+		return s.choices(ctx, `SELECT id, name FROM organisations ORDER BY name`)
+	}
+	if u == nil {
+		return nil, nil
+	}
+	return s.choices(ctx, `SELECT o.id, o.name FROM organisations o JOIN organisation_members m ON m.organisation_id = o.id
+		WHERE m.account_id = $1 ORDER BY o.name`, u.ID)
+}
+
+func (s *Service) choices(ctx context.Context, q string, args ...any) ([]Choice, error) {
+	rows, err := s.DB.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Choice
+	for rows.Next() {
+		var c Choice
+		if err := rows.Scan(&c.ID, &c.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

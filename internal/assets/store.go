@@ -1,0 +1,286 @@
+package assets
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"commons/internal/assets/geo"
+	"commons/internal/platform/db"
+	"commons/internal/platform/ids"
+)
+
+// The store functions run in the context's transaction when there is one.
+
+const assetCols = `a.id, a.name, a.description, a.category, a.tags, COALESCE(a.area_id, ''), COALESCE(ar.name, ''),
+	a.address, a.postcode, a.lat, a.lon, a.opening_hours, a.contact_name, a.contact_email, a.contact_phone, a.website,
+	a.accessibility, a.step_free, a.ownership, a.facilities, a.capacity, a.services, COALESCE(a.organisation_id, ''),
+	COALESCE(o.name, ''), a.status, a.created_at, a.updated_at, a.last_checked_at, a.verified_at, COALESCE(a.created_by, '')`
+
+const assetFrom = ` FROM assets a LEFT JOIN areas ar ON ar.id = a.area_id LEFT JOIN organisations o ON o.id = a.organisation_id`
+
+func scanAsset(row interface{ Scan(...any) error }) (Asset, error) {
+	var a Asset
+	var tags string
+	var lat, lon sql.NullFloat64
+	var capacity sql.NullInt64
+	var stepFree int
+	var verified sql.NullTime
+	err := row.Scan(&a.ID, &a.Name, &a.Description, &a.Category, &tags, &a.AreaID, &a.AreaName, &a.Address, &a.Postcode,
+		&lat, &lon, &a.OpeningHours, &a.ContactName, &a.ContactEmail, &a.ContactPhone, &a.Website, &a.Accessibility,
+		&stepFree, &a.Ownership, &a.Facilities, &capacity, &a.Services, &a.OrganisationID, &a.OrganisationName, &a.Status,
+		&a.CreatedAt, &a.UpdatedAt, &a.LastCheckedAt, &verified, &a.createdBy)
+	if err != nil {
+		return a, err
+	}
+	a.Tags = tagsFromColumn(tags)
+	if lat.Valid && lon.Valid {
+		a.Lat, a.Lon = &lat.Float64, &lon.Float64
+	}
+	if capacity.Valid {
+		n := int(capacity.Int64)
+		a.Capacity = &n
+	}
+	a.StepFree = stepFree == 1
+	a.CreatedAt, a.UpdatedAt, a.LastCheckedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC(), a.LastCheckedAt.UTC()
+	if verified.Valid {
+		t := verified.Time.UTC()
+		a.VerifiedAt = &t
+	}
+	return a, nil
+}
+
+func assetByID(ctx context.Context, d *db.DB, id string) (Asset, error) {
+	return scanAsset(d.QueryRow(ctx, `SELECT `+assetCols+assetFrom+` WHERE a.id = $1`, id))
+}
+
+// row is an asset as the table holds it.
+type row struct {
+	Asset
+	searchText string
+	verifiedBy string
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func insertAsset(ctx context.Context, d *db.DB, r row) error {
+	a := r.Asset
+	_, err := d.Exec(ctx, `INSERT INTO assets (id, name, description, category, tags, area_id, address, postcode, lat, lon,
+		opening_hours, contact_name, contact_email, contact_phone, website, accessibility, step_free, ownership, facilities,
+		capacity, services, organisation_id, status, search_text, created_by, created_at, updated_at, last_checked_at,
+		verified_by, verified_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
+		$25, $26, $27, $28, $29, $30)`,
+		a.ID, a.Name, a.Description, a.Category, tagsColumn(a.Tags), nullable(a.AreaID), a.Address, a.Postcode, a.Lat, a.Lon,
+		a.OpeningHours, a.ContactName, a.ContactEmail, a.ContactPhone, a.Website, a.Accessibility, b2i(a.StepFree), a.Ownership,
+		a.Facilities, a.Capacity, a.Services, nullable(a.OrganisationID), a.Status, r.searchText, nullable(a.createdBy),
+		a.CreatedAt, a.UpdatedAt, a.LastCheckedAt, nullable(r.verifiedBy), a.VerifiedAt)
+	if err != nil {
+		return err
+	}
+	return saveWords(ctx, d, a.ID, r.searchText)
+}
+
+func updateAsset(ctx context.Context, d *db.DB, r row) error {
+	a := r.Asset
+	_, err := d.Exec(ctx, `UPDATE assets SET name = $2, description = $3, category = $4, tags = $5, area_id = $6, address = $7,
+		postcode = $8, lat = $9, lon = $10, opening_hours = $11, contact_name = $12, contact_email = $13, contact_phone = $14,
+		website = $15, accessibility = $16, step_free = $17, ownership = $18, facilities = $19, capacity = $20, services = $21,
+		organisation_id = $22, search_text = $23, updated_at = $24, last_checked_at = $25 WHERE id = $1`,
+		a.ID, a.Name, a.Description, a.Category, tagsColumn(a.Tags), nullable(a.AreaID), a.Address, a.Postcode, a.Lat, a.Lon,
+		a.OpeningHours, a.ContactName, a.ContactEmail, a.ContactPhone, a.Website, a.Accessibility, b2i(a.StepFree), a.Ownership,
+		a.Facilities, a.Capacity, a.Services, nullable(a.OrganisationID), r.searchText, a.UpdatedAt, a.LastCheckedAt)
+	if err != nil {
+		return err
+	}
+	return saveWords(ctx, d, a.ID, r.searchText)
+}
+
+// maxRune sorts after every character, so [w, w+maxRune) holds every word starting with w.
+const maxRune = "\U0010FFFF"
+
+// saveWords replaces the asset's words with those of its folded search text.
+func saveWords(ctx context.Context, d *db.DB, assetID, text string) error {
+	if _, err := d.Exec(ctx, `DELETE FROM asset_words WHERE asset_id = $1`, assetID); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	var args []any
+	var vals []string
+	for _, w := range strings.Fields(text) {
+		if seen[w] || len(w) > 100 {
+			continue
+		}
+		seen[w] = true
+		args = append(args, w, assetID)
+		vals = append(vals, "($"+strconv.Itoa(len(args)-1)+", $"+strconv.Itoa(len(args))+")")
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	_, err := d.Exec(ctx, `INSERT INTO asset_words (word, asset_id) VALUES `+strings.Join(vals, ", "), args...)
+	return err
+}
+
+func insertChange(ctx context.Context, d *db.DB, assetID, accountID, action string, fields []string) error {
+	_, err := d.Exec(ctx, `INSERT INTO asset_changes (id, asset_id, account_id, action, fields, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		ids.New(), assetID, nullable(accountID), action, strings.Join(fields, ","), d.Now(ctx))
+	return err
+}
+
+func changesOf(ctx context.Context, d *db.DB, assetID string) ([]Change, error) {
+	rows, err := d.Query(ctx, `SELECT c.action, COALESCE(ac.name, ''), c.fields, c.changed_at FROM asset_changes c
+		LEFT JOIN accounts ac ON ac.id = c.account_id WHERE c.asset_id = $1 ORDER BY c.changed_at DESC, c.id`, assetID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var fields string
+		if err := rows.Scan(&c.Action, &c.By, &fields, &c.ChangedAt); err != nil {
+			return nil, err
+		}
+		c.ChangedAt = c.ChangedAt.UTC()
+		if fields != "" {
+			c.Fields = strings.Split(fields, ",")
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// likeEscape makes s match itself inside a LIKE pattern (with ESCAPE '\').
+func likeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// query builds the WHERE, ORDER BY and arguments of a search. Text search matches every word
+// of the query as a substring of the folded search column, so both databases agree exactly.
+func query(f Filter) (where, order string, args []any, whereArgs int) {
+	var conds []string
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	status := f.Status
+	if status == "" {
+		status = StatusPublished
+	}
+	conds = append(conds, "a.status = "+arg(status))
+	for _, w := range strings.Fields(normalise(f.Q)) {
+		conds = append(conds, "a.id IN (SELECT asset_id FROM asset_words WHERE word >= "+arg(w)+" AND word < "+arg(w+maxRune)+")")
+	}
+	if f.Category != "" {
+		conds = append(conds, "a.category = "+arg(f.Category))
+	}
+	if t := strings.ToLower(strings.TrimSpace(f.Tag)); t != "" {
+		conds = append(conds, "a.tags LIKE "+arg("%,"+likeEscape(t)+",%")+` ESCAPE '\'`)
+	}
+	if f.AreaID != "" {
+		conds = append(conds, "a.area_id = "+arg(f.AreaID))
+	}
+	if f.OrgID != "" {
+		conds = append(conds, "a.organisation_id = "+arg(f.OrgID))
+	}
+	if f.StepFree {
+		conds = append(conds, "a.step_free = 1")
+	}
+	if !f.Modified.IsZero() {
+		conds = append(conds, "a.updated_at >= "+arg(f.Modified))
+	}
+	if b := f.BBox; b != nil {
+		conds = append(conds, "a.lat BETWEEN "+arg(b.South)+" AND "+arg(b.North), "a.lon BETWEEN "+arg(b.West)+" AND "+arg(b.East))
+	}
+	order = "a.name, a.id"
+	whereArgs = len(args)
+	if p := f.Near; p != nil {
+		lat, lon, scale := arg(p.Lat), arg(p.Lon), arg(geo.LonScale(p.Lat))
+		order = "CASE WHEN a.lat IS NULL THEN 1 ELSE 0 END, (a.lat - " + lat + ") * (a.lat - " + lat + ") + ((a.lon - " + lon + ") * " + scale +
+			") * ((a.lon - " + lon + ") * " + scale + "), a.name, a.id"
+	}
+	return strings.Join(conds, " AND "), order, args, whereArgs
+}
+
+// searchAssets returns up to limit assets from offset (limit 0: all).
+func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([]Asset, error) {
+	where, order, args, _ := query(f)
+	q := `SELECT ` + assetCols + assetFrom + ` WHERE ` + where + ` ORDER BY ` + order
+	if limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset)
+	}
+	rows, err := d.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Asset
+	for rows.Next() {
+		a, err := scanAsset(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func countAssets(ctx context.Context, d *db.DB, f Filter) (int, error) {
+	where, _, args, n := query(f)
+	err := d.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+where, args[:n]...).Scan(&n)
+	return n, err
+}
+
+// staleAssets are published assets last checked before cutoff and not reminded since.
+func staleAssets(ctx context.Context, d *db.DB, cutoff time.Time, limit int) ([]Asset, error) {
+	rows, err := d.Query(ctx, `SELECT `+assetCols+assetFrom+` WHERE a.status = 'published' AND a.last_checked_at < $1
+		AND (a.reminded_at IS NULL OR a.reminded_at < $1) ORDER BY a.last_checked_at, a.id LIMIT `+strconv.Itoa(limit), cutoff)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Asset
+	for rows.Next() {
+		a, err := scanAsset(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+const skillCols = `s.id, s.account_id, ac.name, s.kind, s.title, s.description, COALESCE(s.area_id, ''), COALESCE(ar.name, ''),
+	s.visibility, s.created_at, s.updated_at`
+const skillFrom = ` FROM person_skills s JOIN accounts ac ON ac.id = s.account_id LEFT JOIN areas ar ON ar.id = s.area_id`
+
+func scanSkills(rows *sql.Rows) ([]Skill, error) {
+	defer rows.Close()
+	var out []Skill
+	for rows.Next() {
+		var s Skill
+		if err := rows.Scan(&s.ID, &s.AccountID, &s.PersonName, &s.Kind, &s.Title, &s.Description, &s.AreaID, &s.AreaName,
+			&s.Visibility, &s.CreatedAt, &s.UpdatedAt); err != nil {
+			return nil, err
+		}
+		s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
