@@ -1,0 +1,192 @@
+package budgeting
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/mail"
+	"commons/internal/platform/web"
+)
+
+// Voter is who casts a ballot: a signed-in account, a one-time code, or an officer entering a
+// paper ballot with its reference.
+type Voter struct {
+	Account  *web.User // online with an account, or the officer entering paper
+	Code     string    // a one-time code (online without an account)
+	PaperRef string    // set when an officer enters a paper ballot
+	Lang     string    // for the confirmation mail
+}
+
+// BallotInput is a ballot as filled in.
+type BallotInput struct {
+	AreaID   string
+	Choices  []Choice
+	Eligible bool // the voter declared they live in the area and are old enough
+}
+
+// Ballot is a cast ballot as its voter may see it on the receipt.
+type Ballot struct {
+	ID        string
+	Channel   string
+	Receipt   string
+	AreaName  string
+	Choices   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// NeedsDeclaration reports whether voters must declare they are eligible.
+func (p *Process) NeedsDeclaration() bool { return p.MinAge > 0 || p.Districts() }
+
+// Vote casts (or, for the same account, replaces) a ballot and returns its receipt number. One
+// ballot per voter is the database's UNIQUE (process_id, voter_key): two submissions at the same
+// moment leave one ballot, the later one.
+func (s *Service) Vote(ctx context.Context, v Voter, processID string, in BallotInput) (string, error) {
+	p, err := getProcess(ctx, s.DB, processID)
+	if err != nil {
+		return "", err
+	}
+	if p.Phase != "voting" {
+		return "", errs.E(errs.Conflict, "budgeting.err.not_voting")
+	}
+	f := map[string]string{}
+	var key, channel string
+	code := NormaliseCode(v.Code)
+	switch {
+	case v.PaperRef != "":
+		if !isOfficer(v.Account) {
+			return "", forbidden
+		}
+		ref := strings.ToUpper(strings.TrimSpace(v.PaperRef))
+		if utf8.RuneCountInString(ref) > 60 {
+			f["paper_ref"] = "budgeting.err.paper_ref"
+		}
+		key, channel = "paper:"+ref, "paper"
+	case v.Code != "":
+		if p.VoterAccess == "account" {
+			f["code"] = "budgeting.err.code_not_accepted"
+		}
+		channel = "code"
+	case v.Account != nil:
+		if p.VoterAccess == "code" {
+			f["code"] = "budgeting.err.code_missing"
+		}
+		key, channel = "account:"+v.Account.ID, "online"
+	default:
+		if p.VoterAccess == "account" {
+			return "", errs.E(errs.Unauthenticated, "error.unauthenticated")
+		}
+		f["code"] = "budgeting.err.code_missing"
+	}
+	area := ""
+	if p.Districts() {
+		area = in.AreaID
+		ok := false
+		for _, a := range p.AreaBudgets {
+			ok = ok || a.AreaID == area
+		}
+		if !ok {
+			f["area_id"] = "budgeting.err.area_missing"
+		}
+	}
+	if p.NeedsDeclaration() && !in.Eligible && channel != "paper" {
+		f["eligible"] = "budgeting.err.eligible"
+	}
+	if len(f) > 0 {
+		return "", errs.FieldErrors(f)
+	}
+	projects, err := listIdeas(ctx, s.DB, p.ID, "accepted", area, false)
+	if err != nil {
+		return "", err
+	}
+	costs := map[string]int64{}
+	for _, pr := range projects {
+		costs[pr.ID] = pr.CostPence
+	}
+	if err := CheckBallot(&p, costs, p.BudgetFor(area), in.Choices); err != nil {
+		return "", err
+	}
+	var receipt string
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		now := s.DB.Now(ctx)
+		if channel == "code" {
+			var codeID string
+			err := s.DB.QueryRow(ctx, `UPDATE budget_codes SET used_at = $1 WHERE process_id = $2 AND code = $3 AND used_at IS NULL RETURNING id`,
+				now, p.ID, code).Scan(&codeID)
+			if db.IsNoRows(err) {
+				return errs.FieldErrors(map[string]string{"code": "budgeting.err.code_used"})
+			}
+			if err != nil {
+				return err
+			}
+			key = "code:" + codeID
+		}
+		var ballotID string
+		q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`
+		if channel == "online" {
+			q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, updated_at = excluded.updated_at`
+		}
+		err := s.DB.QueryRow(ctx, q+` RETURNING id, receipt`, ids.New(), p.ID, key, channel, nullable(area), ids.New(), now).Scan(&ballotID, &receipt)
+		if err != nil {
+			err = s.DB.Err(err, "budgeting.err.paper_ref_taken")
+			if errs.Is(err, errs.Conflict) {
+				return errs.FieldErrors(map[string]string{"paper_ref": "budgeting.err.paper_ref_taken"})
+			}
+			return err
+		}
+		if _, err := s.DB.Exec(ctx, `DELETE FROM budget_choices WHERE ballot_id = $1`, ballotID); err != nil {
+			return err
+		}
+		for _, c := range in.Choices {
+			if _, err := s.DB.Exec(ctx, `INSERT INTO budget_choices (ballot_id, idea_id, points) VALUES ($1, $2, $3)`, ballotID, c.IdeaID, c.Points); err != nil {
+				return err
+			}
+		}
+		if channel == "online" && v.Account.Email != "" && s.Outbox != nil {
+			lang := v.Lang
+			if lang == "" {
+				lang = "en"
+			}
+			link := s.BaseURL + "/budgets/" + p.ID + "/receipts/" + receipt
+			return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{v.Account.Email},
+				Subject: s.T(lang, "budgeting.mail.vote.subject", "title", p.Title),
+				Text:    s.T(lang, "budgeting.mail.vote.body", "name", v.Account.Name, "title", p.Title, "receipt", receipt, "link", link, "until", p.VotingUntil)})
+		}
+		return nil
+	})
+	return receipt, err
+}
+
+// MyBallot returns the account's current choices in a process (nil when it has not voted).
+func (s *Service) MyBallot(ctx context.Context, accountID, processID string) (area string, choices []Choice, err error) {
+	rows, err := s.DB.Query(ctx, `SELECT COALESCE(b.area_id, ''), c.idea_id, c.points FROM budget_ballots b JOIN budget_choices c ON c.ballot_id = b.id
+		WHERE b.process_id = $1 AND b.voter_key = $2`, processID, "account:"+accountID)
+	if err != nil {
+		return "", nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c Choice
+		if err := rows.Scan(&area, &c.IdeaID, &c.Points); err != nil {
+			return "", nil, err
+		}
+		choices = append(choices, c)
+	}
+	return area, choices, rows.Err()
+}
+
+// Receipt is the ballot with a receipt number in a process.
+func (s *Service) Receipt(ctx context.Context, processID, receipt string) (Ballot, error) {
+	var b Ballot
+	err := s.DB.QueryRow(ctx, `SELECT b.id, b.channel, b.receipt, COALESCE(a.name, ''), b.created_at, b.updated_at,
+		(SELECT COUNT(*) FROM budget_choices c WHERE c.ballot_id = b.id)
+		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.receipt = $2`, processID, receipt).
+		Scan(&b.ID, &b.Channel, &b.Receipt, &b.AreaName, &b.CreatedAt, &b.UpdatedAt, &b.Choices)
+	return b, s.DB.Err(err, "budgeting.receipt_not_found")
+}
