@@ -2,12 +2,14 @@ package budgeting
 
 import (
 	"fmt"
+	"html/template"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
 )
 
 // Phases of a process, in order.
@@ -513,3 +515,17 @@ func (in *MilestoneInput) Validate() (int, error) {
 	}
 	return pc, nil
 }
+
+func validID(s string) bool { return ids.Valid(s) }
+
+// money gives pages a Money method for templates.
+type money struct{}
+
+// Money writes pence as pounds.
+func (money) Money(pence int64) string { return Money(pence) }
+
+// DescriptionSafe is the description's HTML, sanitised by markdown.Render when it was saved.
+func (p Process) DescriptionSafe() template.HTML { return template.HTML(p.DescriptionHTML) }
+
+// BodySafe is the update's HTML, sanitised by markdown.Render when it was saved.
+func (u Update) BodySafe() template.HTML { return template.HTML(u.BodyHTML) }

@@ -29,6 +29,8 @@ type Deps struct {
 	Outbox  Outbox
 	T       func(lang, key string, args ...any) string
 	BaseURL string
+	// The 360Giving publisher: grant id prefix and the funding organisation's org-id and name.
+	GrantPrefix, FunderID, FunderName string
 }
 
 // Service holds the participatory budgeting rules.
