@@ -3,7 +3,6 @@ package budgeting
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"commons/internal/platform/db"
 )
@@ -185,11 +184,4 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
-}
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return *t
 }

@@ -44,7 +44,7 @@ func (h *Handlers) Results(w http.ResponseWriter, r *http.Request) {
 			label += " (" + pr.AreaName + ")"
 		}
 		bars = append(bars, charts.Bar{Label: label, Value: float64(pr.Score), Display: strconv.FormatInt(pr.Score, 10),
-			Emphasis: pr.Funded, Note: pg.T("budgeting.results.cost_note", "cost", Money(pr.CostPence))})
+			Emphasis: pr.Funded, Note: Money(pr.CostPence)})
 	}
 	pg.Chart, pg.Table = charts.HorizontalBars("results", pg.T("budgeting.results.chart_title"), pg.T("budgeting.results.chart_desc"), bars,
 		charts.BarOptions{LabelHeading: pg.T("budgeting.results.project"), ValueHeading: pg.T("budgeting.results.score"),
