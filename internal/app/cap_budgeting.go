@@ -57,6 +57,7 @@ func (s *Server) budgetingRoutes() []Route {
 	api := &budgeting.API{Kit: s.Kit, Svc: s.Budgeting.Svc}
 	return []Route{
 		{"GET /budgets", Public, h.List},
+		{"GET /budgets/ballot.js", Public, h.Script},
 		{"GET /budgets/{id}", Public, h.Show},
 		{"GET /budgets/{id}/ideas/{idea}", Public, h.ShowIdea},
 		{"GET /budgets/{id}/vote", Public, h.Ballot},

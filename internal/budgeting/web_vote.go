@@ -20,7 +20,7 @@ type ballotPage struct {
 	Chosen   map[string]int
 	Paper    bool // an officer entering a paper ballot
 	NeedCode bool
-	Voted    bool
+	Script   string
 }
 
 // Checked reports whether a project is ticked on the form.
@@ -35,7 +35,7 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 	if paper {
 		title = "budgeting.paper.title"
 	}
-	pg := &ballotPage{Page: h.Kit.NewPage(r, title, "title", p.Title), P: p, Area: area, Form: f, Paper: paper, Chosen: map[string]int{}}
+	pg := &ballotPage{Page: h.Kit.NewPage(r, title, "title", p.Title), P: p, Area: area, Form: f, Paper: paper, Chosen: map[string]int{}, Script: ballotScript}
 	pg.Errors = f
 	pg.NeedCode = !paper && (p.VoterAccess == "code" || p.VoterAccess == "either" && u == nil)
 	for _, a := range p.AreaBudgets {
