@@ -2,6 +2,7 @@ package budgeting
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -101,13 +102,9 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 	if len(f) > 0 {
 		return "", errs.FieldErrors(f)
 	}
-	projects, err := listIdeas(ctx, s.DB, p.ID, "accepted", area, false)
+	costs, err := projectCosts(ctx, s.DB, p.ID, area)
 	if err != nil {
 		return "", err
-	}
-	costs := map[string]int64{}
-	for _, pr := range projects {
-		costs[pr.ID] = pr.CostPence
 	}
 	if err := CheckBallot(&p, costs, p.BudgetFor(area), in.Choices); err != nil {
 		return "", err
@@ -128,12 +125,13 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 			key = "code:" + codeID
 		}
 		var ballotID string
+		fresh := ids.New()
 		q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`
 		if channel == "online" {
 			q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, updated_at = excluded.updated_at`
 		}
-		err := s.DB.QueryRow(ctx, q+` RETURNING id, receipt`, ids.New(), p.ID, key, channel, nullable(area), ids.New(), now).Scan(&ballotID, &receipt)
+		err := s.DB.QueryRow(ctx, q+` RETURNING id, receipt`, ids.New(), p.ID, key, channel, nullable(area), fresh, now).Scan(&ballotID, &receipt)
 		if err != nil {
 			err = s.DB.Err(err, "budgeting.err.paper_ref_taken")
 			if errs.Is(err, errs.Conflict) {
@@ -141,13 +139,26 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 			}
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `DELETE FROM budget_choices WHERE ballot_id = $1`, ballotID); err != nil {
-			return err
-		}
-		for _, c := range in.Choices {
-			if _, err := s.DB.Exec(ctx, `INSERT INTO budget_choices (ballot_id, idea_id, points) VALUES ($1, $2, $3)`, ballotID, c.IdeaID, c.Points); err != nil {
+		// A replaced ballot keeps its receipt: only then are there earlier choices to remove.
+		if receipt != fresh {
+			if _, err := s.DB.Exec(ctx, `DELETE FROM budget_choices WHERE ballot_id = $1`, ballotID); err != nil {
 				return err
 			}
+		}
+		// All the choices in one statement.
+		var sb strings.Builder
+		args := make([]any, 0, 1+2*len(in.Choices))
+		args = append(args, ballotID)
+		sb.WriteString(`INSERT INTO budget_choices (ballot_id, idea_id, points) VALUES `)
+		for i, c := range in.Choices {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			fmt.Fprintf(&sb, "($1, $%d, $%d)", 2+2*i, 3+2*i)
+			args = append(args, c.IdeaID, c.Points)
+		}
+		if _, err := s.DB.Exec(ctx, sb.String(), args...); err != nil {
+			return err
 		}
 		if channel == "online" && v.Account.Email != "" && s.Outbox != nil && !v.NoMail {
 			lang := v.Lang
@@ -190,4 +201,24 @@ func (s *Service) Receipt(ctx context.Context, processID, receipt string) (Ballo
 		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.receipt = $2`, processID, receipt).
 		Scan(&b.ID, &b.Channel, &b.Receipt, &b.AreaName, &b.CreatedAt, &b.UpdatedAt, &b.Choices)
 	return b, s.DB.Err(err, "budgeting.receipt_not_found")
+}
+
+// projectCosts are the costs of the projects on a ballot (one area's, or all when area is "").
+func projectCosts(ctx context.Context, d *db.DB, processID, area string) (map[string]int64, error) {
+	rows, err := d.Query(ctx, `SELECT id, cost_pence FROM budget_ideas WHERE process_id = $1 AND status = 'accepted'
+		AND hidden_at IS NULL AND ($2 = '' OR area_id = $2)`, processID, area)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	costs := map[string]int64{}
+	for rows.Next() {
+		var id string
+		var cost int64
+		if err := rows.Scan(&id, &cost); err != nil {
+			return nil, err
+		}
+		costs[id] = cost
+	}
+	return costs, rows.Err()
 }
