@@ -58,12 +58,14 @@ func (s *Server) budgetingRoutes() []Route {
 	return []Route{
 		{"GET /budgets", Public, h.List},
 		{"GET /budgets/ballot.js", Public, h.Script},
+		{"GET /budgets/budgeting.css", Public, h.Style},
 		{"GET /budgets/{id}", Public, h.Show},
 		{"GET /budgets/{id}/ideas/{idea}", Public, h.ShowIdea},
 		{"GET /budgets/{id}/vote", Public, h.Ballot},
 		{"POST /budgets/{id}/vote", Public, h.Vote}, // voters with a one-time code have no account
 		{"GET /budgets/{id}/receipts/{receipt}", Public, h.Receipt},
 		{"GET /budgets/{id}/results", Public, h.Results},
+		{"GET /budgets/{id}/photos/{photo}", Public, h.ServePhoto},
 		{"GET /budgets/{id}/results.csv", Public, h.ResultsCSV},
 		{"GET /budgets/{id}/ballots.pb", Public, h.BallotsPB},
 		{"GET /budgets/{id}/grants.json", Public, h.GrantsJSON},

@@ -113,7 +113,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := s.AddUpdate(ctx, officer, pr.IdeaID, "You said, we did: work on **"+pr.Title+"** started this month. Thank you to everyone who voted."); err != nil {
+		if err := s.AddUpdate(ctx, officer, pr.IdeaID, "You said, we did: work on **"+pr.Title+"** started this month. Thank you to everyone who voted.", PhotoInput{}); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,22 @@ var Messages embed.FS
 //go:embed static/ballot.js
 var ballotJS []byte
 
+//go:embed static/budgeting.css
+var budgetingCSS []byte
+
+// styleSheet is the budgeting style sheet's URL, with a content hash.
+var styleSheet = func() string {
+	sum := sha256.Sum256(budgetingCSS)
+	return "/budgets/budgeting.css?v=" + hex.EncodeToString(sum[:6])
+}()
+
+// Style serves the budgeting style sheet.
+func (h *Handlers) Style(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	_, _ = w.Write(budgetingCSS)
+}
+
 // ballotScript is the script's URL, with a content hash so it can be cached for a long time.
 var ballotScript = func() string {
 	sum := sha256.Sum256(ballotJS)

@@ -349,11 +349,15 @@ func (in *ProcessInput) Validate() (processValues, error) {
 }
 
 // IdeaInput is what the idea form sends.
-type IdeaInput struct{ Title, Description, AreaID, Address, Lat, Lng, Estimate string }
+type IdeaInput struct {
+	Title, Description, AreaID, Address, Lat, Lng, Estimate string
+	Photo                                                   PhotoInput
+}
 
 type ideaValues struct {
-	estimate int64
-	lat, lng *float64
+	estimate    int64
+	contentType string
+	lat, lng    *float64
 }
 
 // Validate checks the input.
@@ -394,6 +398,11 @@ func (in *IdeaInput) Validate(p *Process) (ideaValues, error) {
 	if v.estimate, ok = ParsePounds(in.Estimate); !ok {
 		f["estimate"] = "budgeting.err.money"
 	}
+	ct, err := CheckPhoto(in.Photo)
+	for k, key := range errs.As(err).Fields {
+		f[k] = key
+	}
+	v.contentType = ct
 	if len(f) > 0 {
 		return v, errs.FieldErrors(f)
 	}

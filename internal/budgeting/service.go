@@ -146,7 +146,10 @@ func (s *Service) SubmitIdea(ctx context.Context, actor *web.User, processID str
 		AreaID: in.AreaID, Address: in.Address, Lat: v.lat, Lng: v.lng, EstimatePence: v.estimate, Status: "submitted"}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		i.CreatedAt = s.DB.Now(ctx)
-		return s.DB.Err(insertIdea(ctx, s.DB, i), "budgeting.err.area_unknown")
+		if err := insertIdea(ctx, s.DB, i); err != nil {
+			return s.DB.Err(err, "budgeting.err.area_unknown")
+		}
+		return s.insertPhoto(ctx, i.ID, "", v.contentType, in.Photo)
 	})
 	if errs.Is(err, errs.Invalid) {
 		return Idea{}, errs.FieldErrors(map[string]string{"area_id": "budgeting.err.area_unknown"})
@@ -338,7 +341,7 @@ func (s *Service) SaveMilestone(ctx context.Context, actor *web.User, ideaID, mi
 }
 
 // AddUpdate posts a dated public update (Markdown) on a funded project.
-func (s *Service) AddUpdate(ctx context.Context, actor *web.User, ideaID, body string) error {
+func (s *Service) AddUpdate(ctx context.Context, actor *web.User, ideaID, body string, photo PhotoInput) error {
 	if !isOfficer(actor) {
 		return forbidden
 	}
@@ -350,13 +353,20 @@ func (s *Service) AddUpdate(ctx context.Context, actor *web.User, ideaID, body s
 	if err != nil {
 		return errs.FieldErrors(map[string]string{"update": "budgeting.err.update_missing"})
 	}
+	ct, err := CheckPhoto(photo)
+	if err != nil {
+		return err
+	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.fundedIdea(ctx, ideaID); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO budget_updates (id, idea_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			ids.New(), ideaID, body, string(html), s.DB.Now(ctx))
-		return err
+		id := ids.New()
+		if _, err := s.DB.Exec(ctx, `INSERT INTO budget_updates (id, idea_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			id, ideaID, body, string(html), s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		return s.insertPhoto(ctx, ideaID, id, ct, photo)
 	})
 }
 

@@ -180,7 +180,7 @@ func TestProcessIdeasReviewVoteCount(t *testing.T) {
 		if err := f.svc.SaveMilestone(ctx, f.officer, ideas[0].ID, "", budgeting.MilestoneInput{Title: "x", Status: "planned", Percent: "0"}); !errs.Is(err, errs.Conflict) {
 			t.Errorf("milestone on unfunded project: %v", err)
 		}
-		if err := f.svc.AddUpdate(ctx, f.officer, ideas[1].ID, "Trees **ordered**."); err != nil {
+		if err := f.svc.AddUpdate(ctx, f.officer, ideas[1].ID, "Trees **ordered**.", budgeting.PhotoInput{}); err != nil {
 			t.Fatal(err)
 		}
 		ups, _ := f.svc.Updates(ctx, ideas[1].ID)

@@ -51,7 +51,7 @@ func (h *Handlers) NewIdea(w http.ResponseWriter, r *http.Request) {
 	h.renderIdeaForm(w, r, http.StatusOK, p, web.EmptyForm())
 }
 
-var ideaFields = []string{"title", "description", "area_id", "address", "lat", "estimate"}
+var ideaFields = []string{"title", "description", "area_id", "address", "lat", "estimate", "photo", "photo_alt"}
 
 // CreateIdea saves a new idea.
 func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +62,12 @@ func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r)
 	in := IdeaInput{Title: f.Get("title"), Description: f.Get("description"), AreaID: f.Get("area_id"), Address: f.Get("address"),
 		Lat: f.Get("lat"), Lng: f.Get("lng"), Estimate: f.Get("estimate")}
-	i, err := h.Svc.SubmitIdea(r.Context(), web.CurrentUser(r), p.ID, in)
+	photo, err := readPhoto(r, f)
+	in.Photo = photo
+	var i Idea
+	if err == nil {
+		i, err = h.Svc.SubmitIdea(r.Context(), web.CurrentUser(r), p.ID, in)
+	}
 	if err != nil {
 		if f.Take(err, ideaFields...) {
 			h.renderIdeaForm(w, r, http.StatusUnprocessableEntity, p, f)
@@ -83,6 +88,8 @@ type ideaPage struct {
 	Comments   []Comment
 	Milestones []Milestone
 	Updates    []Update
+	Photos     []Photo
+	Style      string
 	Result     *ProjectResult
 	Form       *web.Form
 	Officer    bool
@@ -119,12 +126,14 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 	}
 	u := web.CurrentUser(r)
 	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.Title), P: p, I: i, Form: f,
-		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}}
+		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet}
 	pg.Errors = f
 	var err error
 	if pg.Comments, err = h.Svc.Comments(r.Context(), i.ID); err == nil {
 		if pg.Milestones, err = h.Svc.Milestones(r.Context(), i.ID); err == nil {
-			pg.Updates, err = h.Svc.Updates(r.Context(), i.ID)
+			if pg.Updates, err = h.Svc.Updates(r.Context(), i.ID); err == nil {
+				pg.Photos, err = h.Svc.Photos(r.Context(), i.ID)
+			}
 		}
 	}
 	if err == nil && p.CountedAt != nil {
@@ -214,7 +223,11 @@ func (h *Handlers) Milestone(w http.ResponseWriter, r *http.Request) {
 
 // PostUpdate adds a dated delivery update (officers).
 func (h *Handlers) PostUpdate(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.delivery.saved", []string{"update"}, func(f *web.Form, p Process, i Idea) error {
-		return h.Svc.AddUpdate(r.Context(), web.CurrentUser(r), i.ID, f.Get("update"))
+	h.ideaAction(w, r, "budgeting.delivery.saved", []string{"update", "photo", "photo_alt"}, func(f *web.Form, p Process, i Idea) error {
+		photo, err := readPhoto(r, f)
+		if err != nil {
+			return err
+		}
+		return h.Svc.AddUpdate(r.Context(), web.CurrentUser(r), i.ID, f.Get("update"), photo)
 	})
 }

@@ -3,6 +3,8 @@ package budgeting_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"commons/internal/app/apptest"
+	"commons/internal/budgeting"
 	"commons/internal/budgeting/tallycmd"
 	"commons/internal/identity"
 )
@@ -207,4 +210,54 @@ func validateGrants(t *testing.T, data []byte) error {
 		return err
 	}
 	return s.Validate(doc)
+}
+
+// A photo on an idea: type-checked by its bytes, size-limited, described, and shown only where
+// its idea is.
+func TestIdeaPhoto(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	a.MustAccount(t, "Owain Officer", "officer@example.org", pw, identity.RoleOfficer)
+	a.MustAccount(t, "Rhys Resident", "resident@example.org", pw)
+	officer, resident, anon := a.Client(t), a.Client(t), a.Client(t)
+	officer.SignIn("officer@example.org", pw)
+	resident.SignIn("resident@example.org", pw)
+	officer.Get("/budgets/new")
+	pid := idRE.FindStringSubmatch(officer.PostForm("/budgets", processForm("ideas")).Location())[1]
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+	post := func(file []byte, alt string) *apptest.Response {
+		resident.Get("/budgets/" + pid + "/ideas/new")
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, v := range map[string]string{"csrf_token": resident.CSRF, "title": "Mural", "description": "A mural", "estimate": "900", "photo_alt": alt} {
+			_ = mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("photo", "anything.png")
+		_, _ = fw.Write(file)
+		_ = mw.Close()
+		req := resident.Request(http.MethodPost, "/budgets/"+pid+"/ideas", nil)
+		req.Body = io.NopCloser(&body)
+		req.ContentLength = int64(body.Len())
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return resident.Do(req)
+	}
+	r := post([]byte("<html><script>alert(1)</script></html>"), "A mural")
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "must be a JPEG, PNG or WebP")
+	r = post(png, "")
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "Describe the photo in up to 300 characters")
+	r = post(bytes.Repeat([]byte{0xff, 0xd8, 0xff, 0xe0}, budgeting.MaxPhoto/4+1), "Too big")
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "800 KB or smaller")
+	r = post(png, "A painted wall by the station")
+	apptest.MustStatus(t, r, http.StatusSeeOther)
+	page := anon.Get(r.Location())
+	src := regexp.MustCompile(`src="(/budgets/[^"]+/photos/[^"]+)" alt="A painted wall by the station"`).FindStringSubmatch(page.Body)
+	if src == nil {
+		t.Fatalf("no photo on the idea page:\n%s", apptest.Excerpt(page.Body))
+	}
+	img := anon.Get(src[1])
+	if img.Status != http.StatusOK || img.Header.Get("Content-Type") != "image/png" || img.Body != string(png) {
+		t.Errorf("photo: %d %s %d bytes", img.Status, img.Header.Get("Content-Type"), len(img.Body))
+	}
 }
