@@ -93,6 +93,7 @@ func (s *Server) budgetingRoutes() []Route {
 		{"GET /api/v1/budgets", Public, api.Processes},
 		{"GET /api/v1/budgets/{id}", Public, api.Process},
 		{"GET /api/v1/budgets/{id}/projects", Public, api.Projects},
+		{"GET /api/v1/budgets/{id}/ideas", Public, api.Ideas},
 		{"GET /api/v1/budgets/{id}/results", Public, api.Results},
 	}
 }
@@ -108,6 +109,8 @@ func (s *Server) budgetingOpenAPI(paths, schemas obj) {
 		"responses": obj{"200": jsonResponse("The process", ref("BudgetProcess")), "404": problemResponse}}}
 	paths["/budgets/{id}/projects"] = obj{"get": obj{"operationId": "listBudgetProjects", "summary": "The projects on a process's ballot (ideas accepted at review)", "parameters": []obj{idParam},
 		"responses": obj{"200": jsonResponse("The projects", obj{"type": "object", "required": []string{"items"}, "properties": obj{"items": obj{"type": "array", "items": ref("BudgetProject")}}}), "404": problemResponse}}}
+	paths["/budgets/{id}/ideas"] = obj{"get": obj{"operationId": "listBudgetIdeas", "summary": "Every idea suggested in a process (except those a moderator hid), with its review", "parameters": []obj{idParam},
+		"responses": obj{"200": jsonResponse("The ideas", obj{"type": "object", "required": []string{"items"}, "properties": obj{"items": obj{"type": "array", "items": ref("BudgetProject")}}}), "404": problemResponse}}}
 	paths["/budgets/{id}/results"] = obj{"get": obj{"operationId": "getBudgetResults", "summary": "A counted process's results and turnout", "parameters": []obj{idParam},
 		"responses": obj{"200": jsonResponse("The results", ref("BudgetResults")), "404": problemResponse}}}
 	schemas["BudgetProcess"] = obj{"type": "object", "required": []string{"id", "title", "description", "description_html", "total_pence", "area_budgets", "phase", "format", "rule", "voter_access"}, "properties": obj{

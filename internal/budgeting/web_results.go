@@ -230,6 +230,23 @@ func (a *API) Projects(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, map[string]any{"items": ps})
 }
 
+// Ideas lists a process's ideas that are not hidden, with their review.
+func (a *API) Ideas(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.process(w, r)
+	if !ok {
+		return
+	}
+	ideas, err := a.Svc.Ideas(r.Context(), nil, p.ID)
+	if err != nil {
+		a.Kit.Error(w, r, err)
+		return
+	}
+	if ideas == nil {
+		ideas = []Idea{}
+	}
+	web.JSON(w, http.StatusOK, map[string]any{"items": ideas})
+}
+
 // Results returns a counted process's results.
 func (a *API) Results(w http.ResponseWriter, r *http.Request) {
 	p, ok := a.process(w, r)

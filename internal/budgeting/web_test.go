@@ -166,6 +166,10 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 		t.Errorf("API results: %+v %v", api, err)
 	}
 
+	ideas := anon.Get("/api/v1/budgets/" + pid + "/ideas")
+	apptest.MustContain(t, ideas, "New benches", "Tree planting", `"status": "accepted"`)
+	apptest.MustNotContain(t, ideas, "Rude idea")
+
 	// 6. Delivery on the funded project, public on its page.
 	officer.Get(benches)
 	apptest.MustStatus(t, officer.PostForm(benches+"/milestones", url.Values{"m_title": {"Benches ordered"}, "m_status": {"in_progress"}, "m_percent": {"50"}}), http.StatusSeeOther)
