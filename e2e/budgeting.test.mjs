@@ -54,6 +54,9 @@ journey('an officer creates a process, a resident suggests an idea, the officer 
   await resident.getByLabel('Idea', { exact: true }).fill('Pond dipping platform')
   await resident.getByLabel('Describe your idea').fill('A safe platform for pond dipping in Greenfields Park.')
   await resident.getByLabel('Area', { exact: true }).selectOption({ label: 'Greenfields' })
+  // With JavaScript a map fills in the point's latitude and longitude.
+  await resident.getByRole('region', { name: /Map: click to mark the place/ }).click({ position: { x: 120, y: 90 } })
+  assert.match(await resident.getByLabel('Latitude').inputValue(), /^-?\d+\.\d{6}$/)
   await resident.getByLabel('Your estimate of the cost').fill('')
   await act(resident, () => resident.getByRole('button', { name: 'Send your idea' }).click())
   assert.match(await resident.getByRole('alert').first().textContent(), /Enter an amount in pounds/)

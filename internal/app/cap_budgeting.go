@@ -59,6 +59,7 @@ func (s *Server) budgetingRoutes() []Route {
 		{"GET /budgets", Public, h.List},
 		{"GET /budgets/ballot.js", Public, h.Script},
 		{"GET /budgets/budgeting.css", Public, h.Style},
+		{"GET /budgets/idea-map.js", Public, h.MapScript},
 		{"GET /budgets/{id}", Public, h.Show},
 		{"GET /budgets/{id}/ideas/{idea}", Public, h.ShowIdea},
 		{"GET /budgets/{id}/vote", Public, h.Ballot},

@@ -18,6 +18,22 @@ var Messages embed.FS
 //go:embed static/ballot.js
 var ballotJS []byte
 
+//go:embed static/idea-map.js
+var ideaMapJS []byte
+
+// mapScript is the idea map script's URL, with a content hash.
+var mapScript = func() string {
+	sum := sha256.Sum256(ideaMapJS)
+	return "/budgets/idea-map.js?v=" + hex.EncodeToString(sum[:6])
+}()
+
+// MapScript serves the idea form's map script.
+func (h *Handlers) MapScript(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	_, _ = w.Write(ideaMapJS)
+}
+
 //go:embed static/budgeting.css
 var budgetingCSS []byte
 

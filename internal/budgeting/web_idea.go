@@ -10,9 +10,10 @@ import (
 type ideaForm struct {
 	web.Page
 	money
-	P     Process
-	Form  *web.Form
-	Areas []identity.Area
+	Style, MapScript string
+	P                Process
+	Form             *web.Form
+	Areas            []identity.Area
 }
 
 func (h *Handlers) areasOf(r *http.Request, p Process) ([]identity.Area, error) {
@@ -37,7 +38,7 @@ func (h *Handlers) renderIdeaForm(w http.ResponseWriter, r *http.Request, status
 		h.Kit.Error(w, r, err)
 		return
 	}
-	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas}
+	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet, MapScript: mapScript}
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "budgeting/idea_form", pg)
 }
