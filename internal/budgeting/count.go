@@ -62,6 +62,10 @@ func (s *Service) BallotsPB(ctx context.Context, p *Process, area string) ([]byt
 		projects []string
 		points   []string
 	}
+	onBallot := map[string]bool{}
+	for _, pr := range projects {
+		onBallot[pr.ID] = true
+	}
 	var votes []*vote
 	last := ""
 	for rows.Next() {
@@ -70,6 +74,9 @@ func (s *Service) BallotsPB(ctx context.Context, p *Process, area string) ([]byt
 		if err := rows.Scan(&ballot, &idea, &points); err != nil {
 			rows.Close()
 			return nil, err
+		}
+		if !onBallot[idea] {
+			continue // a project a moderator hid after voting opened is not counted
 		}
 		if ballot != last || len(votes) == 0 {
 			votes = append(votes, &vote{})

@@ -323,3 +323,99 @@ func TestConcurrentVoters(t *testing.T) {
 		}
 	})
 }
+
+// With budgets per area, each area is its own election: its .pb download re-counts to the
+// winners the app found in that area, and a project hidden after votes were cast drops out of
+// the count without breaking it.
+func TestDistrictBudgets(t *testing.T) {
+	dbtest.Each(t, nil, sets, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d)
+		areas := map[string]string{}
+		for _, name := range []string{"North", "South"} {
+			id := ids.New()
+			if _, err := d.Exec(ctx, `INSERT INTO areas (id, name, kind, postcode_districts, created_at) VALUES ($1, $2, 'ward', '', $3)`, id, name, d.Now(ctx)); err != nil {
+				t.Fatal(err)
+			}
+			areas[name] = id
+		}
+		in := processInput(budgeting.FormatBudget, "mes")
+		in.AreaBudgets = map[string]string{areas["North"]: "5000", areas["South"]: "4000"}
+		p, err := f.svc.SaveProcess(ctx, f.officer, "", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		author := f.account(t, "Ann Author")
+		ideas := map[string]budgeting.Idea{}
+		for _, c := range []struct{ title, area, cost string }{{"N1", "North", "3000"}, {"N2", "North", "2500"}, {"N3", "North", "2000"}, {"S1", "South", "4000"}, {"S2", "South", "1500"}} {
+			i, err := f.svc.SubmitIdea(ctx, author, p.ID, budgeting.IdeaInput{Title: c.title, Description: "x", AreaID: areas[c.area], Estimate: c.cost})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.svc.Review(ctx, f.officer, i.ID, budgeting.ReviewInput{Decision: "accepted", Feasibility: "ok", Cost: c.cost}); err != nil {
+				t.Fatal(err)
+			}
+			ideas[c.title] = i
+		}
+		in.Phase = "voting"
+		if p, err = f.svc.SaveProcess(ctx, f.officer, p.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		// A North ballot may not choose a South project, nor go over North's budget.
+		v := f.account(t, "V")
+		if _, err := f.svc.Vote(ctx, budgeting.Voter{Account: v}, p.ID, budgeting.BallotInput{AreaID: areas["North"], Eligible: true, Choices: approve(ideas["S2"])}); errs.As(err).Fields["choices"] != "budgeting.err.ballot_unknown" {
+			t.Fatalf("South project on a North ballot: %v", err)
+		}
+		if _, err := f.svc.Vote(ctx, budgeting.Voter{Account: v}, p.ID, budgeting.BallotInput{AreaID: areas["North"], Eligible: true, Choices: approve(ideas["N1"], ideas["N2"], ideas["N3"])}); errs.As(err).Fields["choices"] != "budgeting.err.ballot_over_budget" {
+			t.Fatalf("over North's budget: %v", err)
+		}
+		north := [][]string{{"N1", "N3"}, {"N2"}, {"N2", "N3"}, {"N1"}, {"N3"}, {"N1", "N3"}, {"N2", "N3"}}
+		south := [][]string{{"S1"}, {"S2"}, {"S2"}, {"S1"}, {"S2"}}
+		for area, ballots := range map[string][][]string{"North": north, "South": south} {
+			for n, b := range ballots {
+				var cs []budgeting.Idea
+				for _, title := range b {
+					cs = append(cs, ideas[title])
+				}
+				if _, err := f.svc.Vote(ctx, budgeting.Voter{Account: f.account(t, fmt.Sprint(area, n))}, p.ID, budgeting.BallotInput{AreaID: areas[area], Eligible: true, Choices: approve(cs...)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		moderator := f.account(t, "Mod", identity.RoleModerator)
+		if err := f.svc.Hide(ctx, moderator, ideas["S1"].ID, "Withdrawn by its author"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Count(ctx, f.officer, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		res, _ := f.svc.Results(ctx, p.ID)
+		funded := map[string][]string{}
+		for _, pr := range res.Projects {
+			if pr.Funded {
+				funded[pr.AreaID] = append(funded[pr.AreaID], pr.IdeaID)
+			}
+		}
+		for name, area := range areas {
+			pb, err := f.svc.BallotsPB(ctx, &p, area)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := t.TempDir() + "/" + name + ".pb"
+			if err := writeFile(file, pb); err != nil {
+				t.Fatal(err)
+			}
+			var out, stderr bytes.Buffer
+			if code := tallycmd.Run([]string{"--file", file}, &out, &stderr); code != 0 {
+				t.Fatalf("%s: %s\n%s", name, stderr.String(), pb)
+			}
+			got, want := strings.Fields(out.String()), funded[area]
+			if len(want) == 0 || strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("%s: tally %v, app %v", name, got, want)
+			}
+		}
+		if strings.Contains(strings.Join(funded[areas["South"]], " "), ideas["S1"].ID) {
+			t.Error("a hidden project was funded")
+		}
+	})
+}
