@@ -70,6 +70,7 @@ func (s *Server) budgetingRoutes() []Route {
 		{"GET /budgets/{id}/results.csv", Public, h.ResultsCSV},
 		{"GET /budgets/{id}/ballots.pb", Public, h.BallotsPB},
 		{"GET /budgets/{id}/grants.json", Public, h.GrantsJSON},
+		{"GET /budgets/{id}/ideas.geojson", Public, h.IdeasGeoJSON},
 
 		{"GET /budgets/{id}/ideas/new", SignedIn, h.NewIdea},
 		{"POST /budgets/{id}/ideas", SignedIn, h.CreateIdea},

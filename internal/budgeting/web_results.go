@@ -10,6 +10,7 @@ import (
 	"commons/internal/platform/charts"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/formats/csvout"
+	"commons/internal/platform/formats/geojson"
 	"commons/internal/platform/formats/giving360"
 	"commons/internal/platform/web"
 )
@@ -265,4 +266,37 @@ func (a *API) Results(w http.ResponseWriter, r *http.Request) {
 		res.Turnout = []Turnout{}
 	}
 	web.JSON(w, http.StatusOK, res)
+}
+
+// IdeasGeoJSON downloads the ideas that have a point on the map (hidden ones left out).
+func (h *Handlers) IdeasGeoJSON(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	ideas, err := h.Svc.Ideas(r.Context(), nil, p.ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	fc := geojson.FeatureCollection{Features: []geojson.Feature{}}
+	for _, i := range ideas {
+		if i.Lat == nil || i.Lng == nil {
+			continue
+		}
+		props := map[string]any{"title": i.Title, "status": i.Status, "area": i.AreaName, "address": i.Address,
+			"estimate_pence": i.EstimatePence, "supports": i.Supports, "url": "/budgets/" + p.ID + "/ideas/" + i.ID}
+		if i.Status == "accepted" {
+			props["cost_pence"] = i.CostPence
+		}
+		fc.Features = append(fc.Features, geojson.Feature{ID: i.ID, Geometry: &geojson.Geometry{Type: geojson.TypePoint, Point: geojson.Position{*i.Lng, *i.Lat}}, Properties: props})
+	}
+	var buf bytes.Buffer
+	if err := geojson.Encode(&buf, fc); err != nil {
+		h.Kit.Error(w, r, errs.Wrap(err, "budgeting: geojson"))
+		return
+	}
+	w.Header().Set("Content-Type", geojson.ContentType)
+	w.Header().Set("Content-Disposition", csvout.ContentDisposition("ideas.geojson"))
+	_, _ = w.Write(buf.Bytes())
 }

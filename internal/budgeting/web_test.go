@@ -169,6 +169,9 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	ideas := anon.Get("/api/v1/budgets/" + pid + "/ideas")
 	apptest.MustContain(t, ideas, "New benches", "Tree planting", `"status": "accepted"`)
 	apptest.MustNotContain(t, ideas, "Rude idea")
+	geo := anon.Get("/budgets/" + pid + "/ideas.geojson")
+	apptest.MustContain(t, geo, `"type":"FeatureCollection"`, "New benches", "-3.9")
+	apptest.MustNotContain(t, geo, "Tree planting", "Rude idea") // no point; hidden
 
 	// 6. Delivery on the funded project, public on its page.
 	officer.Get(benches)
