@@ -83,7 +83,8 @@ func (s *Server) budgetingRoutes() []Route {
 		{"POST /budgets", Officer, h.Save},
 		{"GET /budgets/{id}/edit", Officer, h.Edit},
 		{"POST /budgets/{id}", Officer, h.Save},
-		{"POST /budgets/{id}/ideas/{idea}/review", Officer, h.Review},
+		{"POST /budgets/{id}/ideas/{idea}/review", SignedIn, h.Review}, // officers and the process's review panel
+		{"POST /budgets/{id}/reviewers", Officer, h.AddReviewer},
 		{"GET /budgets/{id}/codes", Officer, h.Codes},
 		{"POST /budgets/{id}/codes", Officer, h.MakeCodes},
 		{"GET /budgets/{id}/paper", Officer, h.PaperForm},

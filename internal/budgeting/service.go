@@ -231,10 +231,10 @@ func (s *Service) Hide(ctx context.Context, actor *web.User, ideaID, reason stri
 	})
 }
 
-// Review records an officer's feasibility review; an accepted idea becomes a ballot project
-// costing the costed estimate.
+// Review records a feasibility review by an officer or a member of the process's review panel; an
+// accepted idea becomes a ballot project costing the costed estimate.
 func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in ReviewInput) error {
-	if !isOfficer(actor) {
+	if actor == nil {
 		return forbidden
 	}
 	cost, err := in.Validate()
@@ -248,6 +248,12 @@ func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in
 		}
 		p, err := getProcess(ctx, s.DB, i.ProcessID)
 		if err != nil {
+			return err
+		}
+		if ok, err := s.CanReview(ctx, actor, p.ID); err != nil || !ok {
+			if err == nil {
+				err = forbidden
+			}
 			return err
 		}
 		if p.Phase != "ideas" && p.Phase != "review" {

@@ -94,6 +94,7 @@ type ideaPage struct {
 	Result     *ProjectResult
 	Form       *web.Form
 	Officer    bool
+	Reviewer   bool
 	Moderator  bool
 	Author     bool
 	Statuses   []string
@@ -130,6 +131,10 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet}
 	pg.Errors = f
 	var err error
+	if pg.Reviewer, err = h.Svc.CanReview(r.Context(), u, p.ID); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
 	if pg.Comments, err = h.Svc.Comments(r.Context(), i.ID); err == nil {
 		if pg.Milestones, err = h.Svc.Milestones(r.Context(), i.ID); err == nil {
 			if pg.Updates, err = h.Svc.Updates(r.Context(), i.ID); err == nil {

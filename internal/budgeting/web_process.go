@@ -36,6 +36,8 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 type processPage struct {
 	web.Page
 	money
+	Reviewers []Reviewer
+	Form      *web.Form
 	P         Process
 	Ideas     []Idea
 	Officer   bool
@@ -45,6 +47,10 @@ type processPage struct {
 
 // Show shows a process with its ideas and what can be done in its phase.
 func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
+	h.show(w, r, http.StatusOK, web.EmptyForm())
+}
+
+func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
 	p, ok := h.process(w, r)
 	if !ok {
 		return
@@ -56,8 +62,34 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.Title), P: p, Ideas: ideas,
-		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil}
-	h.Kit.Render(w, r, http.StatusOK, "budgeting/process", pg)
+		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f}
+	pg.Errors = f
+	if pg.Officer {
+		if pg.Reviewers, err = h.Svc.Reviewers(r.Context(), p.ID); err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+	}
+	h.Kit.Render(w, r, status, "budgeting/process", pg)
+}
+
+// AddReviewer puts someone on the review panel (officers).
+func (h *Handlers) AddReviewer(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.AddReviewer(r.Context(), web.CurrentUser(r), p.ID, f.Get("reviewer")); err != nil {
+		if f.Take(err, "reviewer") {
+			h.show(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "budgeting.reviewers.added")
+	web.Redirect(w, r, "/budgets/"+p.ID)
 }
 
 func (h *Handlers) process(w http.ResponseWriter, r *http.Request) (Process, bool) {

@@ -83,6 +83,16 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	apptest.MustStatus(t, resident.PostForm(rude+"/hide", url.Values{"hide_reason": {"x"}}), http.StatusForbidden)
 
 	// 3. Review: accepted ideas go on the ballot at their costed estimate; a rejection needs a public reason.
+	// A resident reviews only once an officer has put them on the review panel.
+	treesReview := url.Values{"decision": {"accepted"}, "feasibility": {"Panel: fine"}, "cost": {"3200"}}
+	apptest.MustStatus(t, voter.PostForm(trees+"/review", treesReview), http.StatusForbidden)
+	apptest.MustNotContain(t, voter.Get(trees), "Save the review")
+	officer.Get("/budgets/" + pid)
+	apptest.MustStatus(t, officer.PostForm("/budgets/"+pid+"/reviewers", url.Values{"reviewer": {"nobody@example.org"}}), http.StatusUnprocessableEntity)
+	apptest.MustStatus(t, officer.PostForm("/budgets/"+pid+"/reviewers", url.Values{"reviewer": {"voter@example.org"}}), http.StatusSeeOther)
+	apptest.MustContain(t, voter.Get(trees), "Save the review")
+	apptest.MustStatus(t, voter.PostForm(trees+"/review", treesReview), http.StatusSeeOther)
+	apptest.MustContain(t, anon.Get(trees), "Panel: fine", "£3,200")
 	officer.Get(benches)
 	r = officer.PostForm(trees+"/review", url.Values{"decision": {"rejected"}, "feasibility": {"Too shady"}})
 	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
