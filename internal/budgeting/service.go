@@ -86,6 +86,20 @@ func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, i
 	}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		p.UpdatedAt = s.DB.Now(ctx)
+		if !insert {
+			// Once ballots are in, the ballot's shape may not change under them.
+			old, err := getProcess(ctx, s.DB, p.ID)
+			if err != nil {
+				return err
+			}
+			var ballots int
+			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM budget_ballots WHERE process_id = $1`, p.ID).Scan(&ballots); err != nil {
+				return err
+			}
+			if ballots > 0 && (old.Format != p.Format || old.Points != p.Points || old.Districts() != p.Districts()) {
+				return errs.FieldErrors(map[string]string{"format": "budgeting.err.format_locked"})
+			}
+		}
 		if err := saveProcess(ctx, s.DB, p, insert); err != nil {
 			return s.DB.Err(err, "budgeting.err.area_unknown")
 		}

@@ -145,6 +145,11 @@ func TestProcessIdeasReviewVoteCount(t *testing.T) {
 		if _, err := f.svc.Vote(ctx, budgeting.Voter{Code: codes[0].Code}, p.ID, budgeting.BallotInput{Eligible: true, Choices: approve(ideas[0])}); errs.As(err).Fields["code"] != "budgeting.err.code_used" {
 			t.Fatalf("code twice: %v", err)
 		}
+		changed := processInput(budgeting.FormatCumulative, "greedy")
+		changed.Phase = "voting"
+		if _, err := f.svc.SaveProcess(ctx, f.officer, p.ID, changed); errs.As(err).Fields["format"] != "budgeting.err.format_locked" {
+			t.Errorf("format changed under cast ballots: %v", err)
+		}
 		if err := f.svc.Count(ctx, f.officer, p.ID); err != nil {
 			t.Fatal(err)
 		}
