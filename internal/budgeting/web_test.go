@@ -190,6 +190,12 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 	apptest.MustStatus(t, officer.PostForm(benches+"/updates", url.Values{"update": {"The benches **arrive** next week."}}), http.StatusSeeOther)
 	apptest.MustContain(t, anon.Get(benches), "Benches ordered", "50%", "<strong>arrive</strong>", "In progress")
+	mid := regexp.MustCompile(`<option value="([0-9a-f-]{36})">Benches ordered</option>`).FindStringSubmatch(officer.Get(benches).Body)
+	if mid == nil {
+		t.Fatal("no milestone to update")
+	}
+	apptest.MustStatus(t, officer.PostForm(benches+"/milestones", url.Values{"milestone": {mid[1]}, "m_title": {"Benches installed"}, "m_status": {"done"}, "m_percent": {"100"}}), http.StatusSeeOther)
+	apptest.MustContain(t, anon.Get(benches), "Benches installed", "100%", "Done")
 }
 
 func validateGrants(t *testing.T, data []byte) error {
