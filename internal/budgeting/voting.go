@@ -2,6 +2,7 @@ package budgeting
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -49,7 +50,7 @@ func (p *Process) NeedsDeclaration() bool { return p.MinAge > 0 || p.Districts()
 // ballot per voter is the database's UNIQUE (process_id, voter_key): two submissions at the same
 // moment leave one ballot, the later one.
 func (s *Service) Vote(ctx context.Context, v Voter, processID string, in BallotInput) (string, error) {
-	p, err := getProcess(ctx, s.DB, processID)
+	p, areas, areaBudget, err := ballotProcess(ctx, s.DB, processID, in.AreaID)
 	if err != nil {
 		return "", err
 	}
@@ -85,18 +86,14 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 		}
 		f["code"] = "budgeting.err.code_missing"
 	}
-	area := ""
-	if p.Districts() {
-		area = in.AreaID
-		ok := false
-		for _, a := range p.AreaBudgets {
-			ok = ok || a.AreaID == area
-		}
-		if !ok {
+	area, budget := "", p.TotalPence
+	if areas > 0 {
+		area, budget = in.AreaID, areaBudget
+		if areaBudget == 0 {
 			f["area_id"] = "budgeting.err.area_missing"
 		}
 	}
-	if p.NeedsDeclaration() && !in.Eligible && channel != "paper" {
+	if (p.MinAge > 0 || areas > 0) && !in.Eligible && channel != "paper" {
 		f["eligible"] = "budgeting.err.eligible"
 	}
 	if len(f) > 0 {
@@ -106,7 +103,7 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 	if err != nil {
 		return "", err
 	}
-	if err := CheckBallot(&p, costs, p.BudgetFor(area), in.Choices); err != nil {
+	if err := CheckBallot(&p, costs, budget, in.Choices); err != nil {
 		return "", err
 	}
 	var receipt string
@@ -201,6 +198,20 @@ func (s *Service) Receipt(ctx context.Context, processID, receipt string) (Ballo
 		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.receipt = $2`, processID, receipt).
 		Scan(&b.ID, &b.Channel, &b.Receipt, &b.AreaName, &b.CreatedAt, &b.UpdatedAt, &b.Choices)
 	return b, s.DB.Err(err, "budgeting.receipt_not_found")
+}
+
+// ballotProcess reads what a ballot is checked against in one query: the process, how many area
+// budgets it has, and the budget of the voter's area (0 when it has none).
+func ballotProcess(ctx context.Context, d *db.DB, processID, area string) (p Process, areas int, areaBudget int64, err error) {
+	var counted sql.NullTime
+	err = d.QueryRow(ctx, `SELECT p.id, p.title, p.total_pence, p.phase, p.voting_until, p.format, p.min_choices, p.max_choices,
+		p.points, p.min_age, p.voter_access, p.counted_at,
+		(SELECT COUNT(*) FROM budget_area_budgets b WHERE b.process_id = p.id),
+		COALESCE((SELECT b.pence FROM budget_area_budgets b WHERE b.process_id = p.id AND b.area_id = $2), 0)
+		FROM budget_processes p WHERE p.id = $1`, processID, area).
+		Scan(&p.ID, &p.Title, &p.TotalPence, &p.Phase, &p.VotingUntil, &p.Format, &p.MinChoices, &p.MaxChoices,
+			&p.Points, &p.MinAge, &p.VoterAccess, &counted, &areas, &areaBudget)
+	return p, areas, areaBudget, d.Err(err, "budgeting.not_found")
 }
 
 // projectCosts are the costs of the projects on a ballot (one area's, or all when area is "").
