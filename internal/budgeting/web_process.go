@@ -3,6 +3,7 @@ package budgeting
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"commons/internal/identity"
 	"commons/internal/platform/errs"
@@ -236,6 +237,6 @@ func (h *Handlers) Count(w http.ResponseWriter, r *http.Request) {
 	web.Redirect(w, r, "/budgets/"+p.ID+"/results")
 }
 
-func itoa(n int) string { return penceDecimal(int64(n) * 100) }
+func itoa(n int) string { return strconv.Itoa(n) }
 
 var notFound = errs.E(errs.NotFound, "error.not_found")
