@@ -88,7 +88,8 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		k++
 	}
 	for i := 1; i <= 36; i++ {
-		if _, err := s.Vote(ctx, Voter{Account: officer, PaperRef: fmt.Sprintf("LIB-%03d", i)}, p.ID, BallotInput{Choices: choicesOf(ideas, patterns[k%len(patterns)])}); err != nil {
+		ward := areas[finished[i%len(finished)].area] // where the voter wrote they live, for turnout
+		if _, err := s.Vote(ctx, Voter{Account: officer, PaperRef: fmt.Sprintf("LIB-%03d", i)}, p.ID, BallotInput{AreaID: ward, Choices: choicesOf(ideas, patterns[k%len(patterns)])}); err != nil {
 			return fmt.Errorf("demo paper vote: %w", err)
 		}
 		k++

@@ -86,12 +86,16 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 		}
 		f["code"] = "budgeting.err.code_missing"
 	}
-	area, budget := "", p.TotalPence
+	// area picks the ballot's projects and budget (area budgets only); voterArea is recorded
+	// for turnout, also when a voter of a whole-place process says where they live.
+	area, voterArea, budget := "", in.AreaID, p.TotalPence
 	if areas > 0 {
 		area, budget = in.AreaID, areaBudget
 		if areaBudget == 0 {
 			f["area_id"] = "budgeting.err.area_missing"
 		}
+	} else if voterArea != "" && !ids.Valid(voterArea) {
+		f["area_id"] = "budgeting.err.area_unknown"
 	}
 	if (p.MinAge > 0 || areas > 0) && !in.Eligible && channel != "paper" {
 		f["eligible"] = "budgeting.err.eligible"
@@ -128,9 +132,12 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 		if channel == "online" {
 			q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, updated_at = excluded.updated_at`
 		}
-		err := s.DB.QueryRow(ctx, q+` RETURNING id, receipt`, ids.New(), p.ID, key, channel, nullable(area), fresh, now).Scan(&ballotID, &receipt)
+		err := s.DB.QueryRow(ctx, q+` RETURNING id, receipt`, ids.New(), p.ID, key, channel, nullable(voterArea), fresh, now).Scan(&ballotID, &receipt)
 		if err != nil {
 			err = s.DB.Err(err, "budgeting.err.paper_ref_taken")
+			if errs.Is(err, errs.Invalid) {
+				return errs.FieldErrors(map[string]string{"area_id": "budgeting.err.area_unknown"})
+			}
 			if errs.Is(err, errs.Conflict) {
 				return errs.FieldErrors(map[string]string{"paper_ref": "budgeting.err.paper_ref_taken"})
 			}

@@ -2,6 +2,7 @@ package budgeting_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"mime/multipart"
@@ -18,6 +19,7 @@ import (
 	"commons/internal/budgeting"
 	"commons/internal/budgeting/tallycmd"
 	"commons/internal/identity"
+	"commons/internal/platform/ids"
 )
 
 const pw = "correct horse battery"
@@ -129,8 +131,14 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	officer.Get("/budgets/" + pid + "/codes")
 	apptest.MustStatus(t, officer.PostForm("/budgets/"+pid+"/codes", url.Values{"count": {"2"}}), http.StatusSeeOther)
 	code := regexp.MustCompile(`<code>([A-Z0-9-]{14})</code>`).FindStringSubmatch(officer.Get("/budgets/" + pid + "/codes").Body)[1]
-	anon.Get("/budgets/" + pid + "/vote")
-	r = anon.PostForm("/budgets/"+pid+"/vote", url.Values{"code": {code}, "choice": {benchesID}, "eligible": {"yes"}})
+	riverside := ids.New()
+	if _, err := a.DB.Exec(context.Background(), `INSERT INTO areas (id, name, kind, postcode_districts, created_at) VALUES ($1, 'Riverside', 'ward', '', $2)`, riverside, a.DB.Now(context.Background())); err != nil {
+		t.Fatal(err)
+	}
+	apptest.MustContain(t, anon.Get("/budgets/"+pid+"/vote"), "Which area do you live in? (optional)", ">Riverside</option>")
+	r = anon.PostForm("/budgets/"+pid+"/vote", url.Values{"code": {code}, "choice": {benchesID}, "eligible": {"yes"}, "area_id": {ids.New()}})
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	r = anon.PostForm("/budgets/"+pid+"/vote", url.Values{"code": {code}, "choice": {benchesID}, "eligible": {"yes"}, "area_id": {riverside}})
 	apptest.MustStatus(t, r, http.StatusSeeOther)
 	r = anon.PostForm("/budgets/"+pid+"/vote", url.Values{"code": {code}, "choice": {benchesID}, "eligible": {"yes"}})
 	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
@@ -147,6 +155,9 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	apptest.MustStatus(t, officer.PostForm("/budgets/"+pid+"/count", nil), http.StatusSeeOther)
 	r = anon.Get("/budgets/" + pid + "/results")
 	apptest.MustContain(t, r, "<svg", `<table class="govuk-table">`, "4 ballots", "Paper", "Online with a code", "Funded")
+	if !regexp.MustCompile(`Riverside</td><td class="govuk-table__cell">Online with a code</td><td class="govuk-table__cell govuk-table__cell--numeric">1<`).MatchString(r.Body) {
+		t.Error("turnout has no Riverside line for the code voter")
+	}
 	csv := anon.Get("/budgets/" + pid + "/results.csv")
 	apptest.MustContain(t, csv, "project_id,title", "New benches,,7000,3,3,true,1,")
 	pb := anon.Get("/budgets/" + pid + "/ballots.pb")

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"commons/internal/identity"
 	"commons/internal/platform/web"
 )
 
@@ -21,6 +22,7 @@ type ballotPage struct {
 	Paper    bool // an officer entering a paper ballot
 	NeedCode bool
 	Script   string
+	Areas    []identity.Area // where voters may say they live, when the process has no area budgets
 }
 
 // Checked reports whether a project is ticked on the form.
@@ -43,7 +45,17 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 			pg.AreaName = a.AreaName
 		}
 	}
-	if !p.Districts() || pg.AreaName != "" {
+	if !p.Districts() {
+		var err error
+		if pg.Projects, err = h.Svc.Projects(r.Context(), p.ID, ""); err == nil {
+			pg.Areas, err = h.Areas(r.Context())
+		}
+		if err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		pg.Budget, pg.Area = p.TotalPence, ""
+	} else if pg.AreaName != "" {
 		var err error
 		if pg.Projects, err = h.Svc.Projects(r.Context(), p.ID, area); err != nil {
 			h.Kit.Error(w, r, err)
@@ -124,7 +136,11 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, paper bool
 	}
 	f := web.NewForm(r)
 	area := f.Get("area_id")
-	projects, err := h.Svc.Projects(r.Context(), p.ID, area)
+	projectArea := area
+	if !p.Districts() {
+		projectArea = ""
+	}
+	projects, err := h.Svc.Projects(r.Context(), p.ID, projectArea)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
