@@ -1,0 +1,165 @@
+// Ballots cast per second with 64 voters at once, on SQLite and PostgreSQL, beside the same
+// database's rate of one-row commits measured in the same run (see README.md, "Casting ballots").
+
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"commons/internal/budgeting"
+	"commons/internal/identity"
+	"commons/internal/platform/audit"
+	"commons/internal/platform/db"
+	"commons/internal/platform/db/dbtest"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/outbox"
+	"commons/internal/platform/ratelimit"
+	"commons/internal/platform/web"
+)
+
+const voters = 64
+
+func ballotCount() int {
+	if n, err := strconv.Atoi(os.Getenv("BENCH_BALLOTS")); err == nil && n > 0 {
+		return n
+	}
+	return 2000
+}
+
+// BenchmarkCastBallots: go test ./bench -run XXX -bench CastBallots -benchtime 1x
+// (COMMONS_TEST_POSTGRES_URL set for the PostgreSQL half; BENCH_BALLOTS sets the ballots per run).
+func BenchmarkCastBallots(b *testing.B) {
+	sets := []db.Migrations{web.Migrations, ratelimit.Migrations, audit.Migrations, outbox.Migrations, identity.Migrations, budgeting.Migrations}
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run(dialect, func(b *testing.B) {
+			if dialect == "postgres" && os.Getenv(dbtest.EnvPostgres) == "" {
+				b.Skip("set " + dbtest.EnvPostgres)
+			}
+			for range b.N {
+				d := dbtest.Open(b, dialect, nil, sets...)
+				castBallots(b, d)
+			}
+		})
+	}
+}
+
+func castBallots(b *testing.B, d *db.DB) {
+	ctx := context.Background()
+	n := ballotCount()
+	ob := outbox.New(d, nil, nil)
+	svc := budgeting.NewService(budgeting.Deps{DB: d, Outbox: ob, T: func(_, key string, _ ...any) string { return key }, BaseURL: "http://bench"})
+	officer := &web.User{ID: ids.New(), Name: "Officer", Roles: []string{identity.RoleOfficer}}
+	people := make([]*web.User, n)
+	err := d.WithTx(ctx, func(ctx context.Context) error {
+		for _, u := range append(people[:0:0], officer) {
+			if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, created_at) VALUES ($1, $2, $3, 'x', $4)`, u.ID, u.Name, u.ID+"@bench", d.Now(ctx)); err != nil {
+				return err
+			}
+		}
+		for i := range people {
+			people[i] = &web.User{ID: ids.New(), Name: fmt.Sprint("Voter ", i), Email: fmt.Sprintf("v%d@bench.example", i), Roles: []string{identity.RoleResident}}
+			if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, created_at) VALUES ($1, $2, $3, 'x', $4)`, people[i].ID, people[i].Name, people[i].Email, d.Now(ctx)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := budgeting.ProcessInput{Title: "Bench", Total: "100000", Phase: "ideas", IdeasFrom: "2026-01-01", ReviewFrom: "2026-01-02",
+		VotingFrom: "2026-01-03", VotingUntil: "2026-01-04", ResultsFrom: "2026-01-05", Format: budgeting.FormatBudget, Rule: "greedy", MinAge: "0", VoterAccess: "account"}
+	p, err := svc.SaveProcess(ctx, officer, "", in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var projects []budgeting.Idea
+	for i := range 12 {
+		idea, err := svc.SubmitIdea(ctx, officer, p.ID, budgeting.IdeaInput{Title: fmt.Sprint("Project ", i), Description: "x", Estimate: strconv.Itoa(5000 + 1000*i)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := svc.Review(ctx, officer, idea.ID, budgeting.ReviewInput{Decision: "accepted", Feasibility: "ok", Cost: strconv.Itoa(5000 + 1000*i)}); err != nil {
+			b.Fatal(err)
+		}
+		projects = append(projects, idea)
+	}
+	in.Phase = "voting"
+	if _, err := svc.SaveProcess(ctx, officer, p.ID, in); err != nil {
+		b.Fatal(err)
+	}
+
+	// The same database's one-row commit rate, with the same number of writers, first.
+	if _, err := d.Exec(ctx, `CREATE TABLE bench_commits (id TEXT PRIMARY KEY, at TIMESTAMP NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	commitRate := run(n, func(i int) error {
+		return d.WithTx(ctx, func(ctx context.Context) error {
+			_, err := d.Exec(ctx, `INSERT INTO bench_commits (id, at) VALUES ($1, $2)`, ids.New(), d.Now(ctx))
+			return err
+		})
+	})
+
+	// Ballots: each voter chooses three projects (a third of voters change their ballot once more).
+	ballotRate := run(n, func(i int) error {
+		cs := []budgeting.Choice{{IdeaID: projects[i%12].ID, Points: 1}, {IdeaID: projects[(i+3)%12].ID, Points: 1}, {IdeaID: projects[(i+7)%12].ID, Points: 1}}
+		_, err := svc.Vote(ctx, budgeting.Voter{Account: people[i], NoMail: true}, p.ID, budgeting.BallotInput{Choices: cs})
+		return err
+	})
+	var got int
+	if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM budget_ballots`).Scan(&got); err != nil || got != n {
+		b.Fatalf("%d ballots stored for %d cast: %v", got, n, err)
+	}
+	b.ReportMetric(commitRate.perSecond, "commits/s")
+	b.ReportMetric(ballotRate.perSecond, "ballots/s")
+	b.ReportMetric(ballotRate.perSecond/commitRate.perSecond, "ratio")
+	b.ReportMetric(float64(ballotRate.p50.Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(ballotRate.p99.Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(commitRate.p50.Microseconds())/1000, "commit-p50-ms")
+}
+
+type rate struct {
+	perSecond float64
+	p50, p99  time.Duration
+}
+
+// run calls f(0) … f(n-1) from 64 goroutines and returns the rate and latency percentiles.
+func run(n int, f func(i int) error) rate {
+	lat := make([]time.Duration, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Value
+	start := time.Now()
+	for range voters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				t := time.Now()
+				if err := f(i); err != nil {
+					failed.Store(err)
+				}
+				lat[i] = time.Since(t)
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if err, _ := failed.Load().(error); err != nil {
+		panic(err)
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return rate{perSecond: float64(n) / elapsed.Seconds(), p50: lat[n/2], p99: lat[n*99/100]}
+}

@@ -1,0 +1,149 @@
+package budgeting
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/web"
+)
+
+// MaxPhoto is the largest photo accepted. The whole request is limited to 1 MiB by the platform,
+// so a photo and its form fit in one request.
+const MaxPhoto = 800 << 10
+
+// photoTypes are the image types accepted, by their sniffed content type (never the name or the
+// type the browser claims).
+var photoTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/webp": true}
+
+// Photo is an uploaded image on an idea or a delivery update.
+type Photo struct {
+	ID          string
+	IdeaID      string
+	UpdateID    string
+	ContentType string
+	Alt         string
+	Data        []byte
+}
+
+// PhotoInput is an upload as read from a form: nil Data when no file was chosen.
+type PhotoInput struct {
+	Data []byte
+	Alt  string
+}
+
+// CheckPhoto checks an upload's size, sniffed type and description; it returns the content type.
+func CheckPhoto(in PhotoInput) (string, error) {
+	if in.Data == nil {
+		return "", nil
+	}
+	f := map[string]string{}
+	ct := http.DetectContentType(in.Data)
+	switch {
+	case len(in.Data) == 0:
+		f["photo"] = "budgeting.err.photo_empty"
+	case len(in.Data) > MaxPhoto:
+		f["photo"] = "budgeting.err.photo_large"
+	case !photoTypes[ct]:
+		f["photo"] = "budgeting.err.photo_type"
+	}
+	alt := strings.TrimSpace(in.Alt)
+	if alt == "" || utf8.RuneCountInString(alt) > 300 {
+		f["photo_alt"] = "budgeting.err.photo_alt"
+	}
+	if len(f) > 0 {
+		return "", errs.FieldErrors(f)
+	}
+	return ct, nil
+}
+
+// readPhoto reads the form's "photo" file, if one was chosen.
+func readPhoto(r *http.Request, f *web.Form) (PhotoInput, error) {
+	in := PhotoInput{Alt: f.Get("photo_alt")}
+	if r.MultipartForm == nil {
+		return in, nil
+	}
+	file, hdr, err := r.FormFile("photo")
+	if errors.Is(err, http.ErrMissingFile) {
+		return in, nil
+	}
+	if err != nil {
+		return in, errs.FieldErrors(map[string]string{"photo": "budgeting.err.photo_large"})
+	}
+	defer file.Close()
+	if hdr.Size == 0 && hdr.Filename == "" {
+		return in, nil
+	}
+	in.Data, err = io.ReadAll(io.LimitReader(file, MaxPhoto+1))
+	if in.Data == nil {
+		in.Data = []byte{}
+	}
+	return in, err
+}
+
+func (s *Service) insertPhoto(ctx context.Context, ideaID, updateID, contentType string, in PhotoInput) error {
+	if in.Data == nil {
+		return nil
+	}
+	_, err := s.DB.Exec(ctx, `INSERT INTO budget_photos (id, idea_id, update_id, content_type, alt, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		ids.New(), ideaID, nullable(updateID), contentType, strings.TrimSpace(in.Alt), in.Data, s.DB.Now(ctx))
+	return err
+}
+
+// Photos lists an idea's photos (without their bytes).
+func (s *Service) Photos(ctx context.Context, ideaID string) ([]Photo, error) {
+	rows, err := s.DB.Query(ctx, `SELECT id, COALESCE(update_id, ''), content_type, alt FROM budget_photos WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Photo
+	for rows.Next() {
+		p := Photo{IdeaID: ideaID}
+		if err := rows.Scan(&p.ID, &p.UpdateID, &p.ContentType, &p.Alt); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Photo returns one photo with its bytes, if the viewer may see its idea.
+func (s *Service) Photo(ctx context.Context, viewer *web.User, processID, photoID string) (Photo, error) {
+	var p Photo
+	err := s.DB.QueryRow(ctx, `SELECT ph.id, ph.idea_id, ph.content_type, ph.alt, ph.data FROM budget_photos ph JOIN budget_ideas i ON i.id = ph.idea_id
+		WHERE ph.id = $1 AND i.process_id = $2`, photoID, processID).Scan(&p.ID, &p.IdeaID, &p.ContentType, &p.Alt, &p.Data)
+	if err != nil {
+		return p, s.DB.Err(err, "error.not_found")
+	}
+	if _, err := s.Idea(ctx, viewer, p.IdeaID); err != nil { // hidden ideas' photos are hidden too
+		return Photo{}, err
+	}
+	return p, nil
+}
+
+// ServePhoto sends a photo.
+func (h *Handlers) ServePhoto(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	id, ok := h.Kit.PathID(w, r, "photo")
+	if !ok {
+		return
+	}
+	ph, err := h.Svc.Photo(r.Context(), web.CurrentUser(r), p.ID, id)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ph.ContentType)
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Header().Set("Content-Disposition", "inline")
+	_, _ = w.Write(ph.Data)
+}

@@ -1,0 +1,463 @@
+package budgeting
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"commons/internal/identity"
+	"commons/internal/platform/audit"
+	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/mail"
+	"commons/internal/platform/markdown"
+	"commons/internal/platform/web"
+)
+
+// Outbox queues mail in the caller's transaction.
+type Outbox interface {
+	EnqueueMessage(ctx context.Context, m mail.Message) error
+}
+
+// Deps is what the service needs.
+type Deps struct {
+	DB      *db.DB
+	Outbox  Outbox
+	T       func(lang, key string, args ...any) string
+	BaseURL string
+	// The 360Giving publisher: grant id prefix and the funding organisation's org-id and name.
+	GrantPrefix, FunderID, FunderName string
+}
+
+// Service holds the participatory budgeting rules.
+type Service struct{ Deps }
+
+// NewService returns the service.
+func NewService(d Deps) *Service { return &Service{d} }
+
+func isOfficer(u *web.User) bool   { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
+func isModerator(u *web.User) bool { return u.Has(identity.RoleModerator, identity.RoleAdmin) }
+
+var forbidden = errs.E(errs.Forbidden, "error.forbidden")
+
+func record(ctx context.Context, d *db.DB, actor *web.User, action, targetType, target, detail string) error {
+	return audit.Record(ctx, d, audit.Entry{ActorID: actor.ID, ActorName: actor.Name, Action: action, TargetType: targetType, TargetID: target, Detail: detail})
+}
+
+// Processes lists processes, the latest voting first.
+func (s *Service) Processes(ctx context.Context, limit, offset int) ([]Process, error) {
+	return listProcesses(ctx, s.DB, limit, offset)
+}
+
+// Process is one process.
+func (s *Service) Process(ctx context.Context, id string) (Process, error) {
+	return getProcess(ctx, s.DB, id)
+}
+
+// SaveProcess creates (id "") or updates a process; officers only. The description's Markdown is
+// rendered to sanitised HTML once, here.
+func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, in ProcessInput) (Process, error) {
+	if !isOfficer(actor) {
+		return Process{}, forbidden
+	}
+	v, err := in.Validate()
+	if err != nil {
+		return Process{}, err
+	}
+	html, err := markdown.Render(in.Description)
+	if err != nil {
+		return Process{}, &errs.Error{Code: errs.Invalid, Fields: map[string]string{"description": "budgeting.err.description_long"}, Err: err}
+	}
+	p := Process{ID: id, Title: in.Title, Description: in.Description, DescriptionHTML: string(html), TotalPence: v.total,
+		Phase: in.Phase, IdeasFrom: in.IdeasFrom, ReviewFrom: in.ReviewFrom, VotingFrom: in.VotingFrom, VotingUntil: in.VotingUntil,
+		ResultsFrom: in.ResultsFrom, Format: in.Format, MinChoices: v.minChoices, MaxChoices: v.maxChoices, Points: v.points,
+		Rule: in.Rule, MinAge: v.minAge, VoterAccess: in.VoterAccess, createdBy: actor.ID}
+	for area, pence := range v.areaBudgets {
+		p.AreaBudgets = append(p.AreaBudgets, AreaBudget{AreaID: area, Pence: pence})
+	}
+	sort.Slice(p.AreaBudgets, func(i, j int) bool { return p.AreaBudgets[i].AreaID < p.AreaBudgets[j].AreaID })
+	insert := id == ""
+	if insert {
+		p.ID = ids.New()
+	}
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		p.UpdatedAt = s.DB.Now(ctx)
+		if !insert {
+			// Once ballots are in, the ballot's shape may not change under them.
+			old, err := getProcess(ctx, s.DB, p.ID)
+			if err != nil {
+				return err
+			}
+			var ballots int
+			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM budget_ballots WHERE process_id = $1`, p.ID).Scan(&ballots); err != nil {
+				return err
+			}
+			if ballots > 0 && (old.Format != p.Format || old.Points != p.Points || old.Districts() != p.Districts()) {
+				return errs.FieldErrors(map[string]string{"format": "budgeting.err.format_locked"})
+			}
+		}
+		if err := saveProcess(ctx, s.DB, p, insert); err != nil {
+			return s.DB.Err(err, "budgeting.err.area_unknown")
+		}
+		action := "budget.update"
+		if insert {
+			action = "budget.create"
+		}
+		return record(ctx, s.DB, actor, action, "budget", p.ID, p.Title)
+	})
+	if err != nil {
+		if errs.Is(err, errs.Invalid) && len(errs.As(err).Fields) == 0 {
+			return Process{}, errs.FieldErrors(map[string]string{"total": "budgeting.err.area_unknown"})
+		}
+		return Process{}, err
+	}
+	return getProcess(ctx, s.DB, p.ID)
+}
+
+// Ideas lists a process's ideas: hidden ones only for moderators and officers.
+func (s *Service) Ideas(ctx context.Context, viewer *web.User, processID string) ([]Idea, error) {
+	return listIdeas(ctx, s.DB, processID, "", "", isModerator(viewer) || isOfficer(viewer))
+}
+
+// Projects are the accepted ideas on the ballot, in one area when area is set.
+func (s *Service) Projects(ctx context.Context, processID, area string) ([]Idea, error) {
+	return listIdeas(ctx, s.DB, processID, "accepted", area, false)
+}
+
+// Idea is one idea. A hidden idea is shown only to its author, moderators and officers.
+func (s *Service) Idea(ctx context.Context, viewer *web.User, id string) (Idea, error) {
+	i, err := getIdea(ctx, s.DB, id)
+	if err != nil {
+		return i, err
+	}
+	if i.Hidden() && !(isModerator(viewer) || isOfficer(viewer) || viewer != nil && viewer.ID == i.AuthorID) {
+		return Idea{}, errs.E(errs.NotFound, "budgeting.idea_not_found")
+	}
+	return i, nil
+}
+
+// SubmitIdea adds a resident's idea while the process takes ideas.
+func (s *Service) SubmitIdea(ctx context.Context, actor *web.User, processID string, in IdeaInput) (Idea, error) {
+	if actor == nil {
+		return Idea{}, errs.E(errs.Unauthenticated, "error.unauthenticated")
+	}
+	p, err := getProcess(ctx, s.DB, processID)
+	if err != nil {
+		return Idea{}, err
+	}
+	if p.Phase != "ideas" {
+		return Idea{}, errs.E(errs.Conflict, "budgeting.err.not_ideas_phase")
+	}
+	v, err := in.Validate(&p)
+	if err != nil {
+		return Idea{}, err
+	}
+	i := Idea{ID: ids.New(), ProcessID: p.ID, AuthorID: actor.ID, Title: in.Title, Description: in.Description,
+		AreaID: in.AreaID, Address: in.Address, Lat: v.lat, Lng: v.lng, EstimatePence: v.estimate, Status: "submitted"}
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		i.CreatedAt = s.DB.Now(ctx)
+		if err := insertIdea(ctx, s.DB, i); err != nil {
+			return s.DB.Err(err, "budgeting.err.area_unknown")
+		}
+		return s.insertPhoto(ctx, i.ID, "", v.contentType, in.Photo)
+	})
+	if errs.Is(err, errs.Invalid) {
+		return Idea{}, errs.FieldErrors(map[string]string{"area_id": "budgeting.err.area_unknown"})
+	}
+	return i, err
+}
+
+// Support records that the actor supports an idea (once; supporting again changes nothing).
+func (s *Service) Support(ctx context.Context, actor *web.User, ideaID string) error {
+	i, err := s.Idea(ctx, actor, ideaID)
+	if err != nil {
+		return err
+	}
+	if i.Hidden() {
+		return errs.E(errs.Conflict, "budgeting.err.hidden")
+	}
+	_, err = s.DB.Exec(ctx, `INSERT INTO budget_supports (idea_id, account_id, created_at) VALUES ($1, $2, $3)
+		ON CONFLICT (idea_id, account_id) DO NOTHING`, ideaID, actor.ID, s.DB.Now(ctx))
+	return err
+}
+
+// AddComment adds a comment to an idea.
+func (s *Service) AddComment(ctx context.Context, actor *web.User, ideaID, body string) error {
+	body = strings.TrimSpace(body)
+	switch {
+	case body == "":
+		return errs.FieldErrors(map[string]string{"body": "budgeting.err.comment_missing"})
+	case utf8.RuneCountInString(body) > 2000:
+		return errs.FieldErrors(map[string]string{"body": "budgeting.err.description_long"})
+	}
+	i, err := s.Idea(ctx, actor, ideaID)
+	if err != nil {
+		return err
+	}
+	if i.Hidden() {
+		return errs.E(errs.Conflict, "budgeting.err.hidden")
+	}
+	_, err = s.DB.Exec(ctx, `INSERT INTO budget_comments (id, idea_id, author_id, author, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		ids.New(), ideaID, actor.ID, actor.Name, body, s.DB.Now(ctx))
+	return err
+}
+
+// Comments lists an idea's comments, oldest first.
+func (s *Service) Comments(ctx context.Context, ideaID string) ([]Comment, error) {
+	rows, err := s.DB.Query(ctx, `SELECT id, author, body, created_at FROM budget_comments WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Comment
+	for rows.Next() {
+		var c Comment
+		if err := rows.Scan(&c.ID, &c.Author, &c.Body, &c.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Hide hides an idea with a reason its author sees; moderators only.
+func (s *Service) Hide(ctx context.Context, actor *web.User, ideaID, reason string) error {
+	if !isModerator(actor) {
+		return forbidden
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 1000 {
+		return errs.FieldErrors(map[string]string{"hide_reason": "budgeting.err.hide_reason"})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		res, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET hidden_reason = $1, hidden_at = $2 WHERE id = $3`, reason, s.DB.Now(ctx), ideaID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.E(errs.NotFound, "budgeting.idea_not_found")
+		}
+		return record(ctx, s.DB, actor, "budget.idea.hide", "budget_idea", ideaID, reason)
+	})
+}
+
+// Review records a feasibility review by an officer or a member of the process's review panel; an
+// accepted idea becomes a ballot project costing the costed estimate.
+func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in ReviewInput) error {
+	if actor == nil {
+		return forbidden
+	}
+	cost, err := in.Validate()
+	if err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		i, err := getIdea(ctx, s.DB, ideaID)
+		if err != nil {
+			return err
+		}
+		p, err := getProcess(ctx, s.DB, i.ProcessID)
+		if err != nil {
+			return err
+		}
+		if ok, err := s.CanReview(ctx, actor, p.ID); err != nil || !ok {
+			if err == nil {
+				err = forbidden
+			}
+			return err
+		}
+		if p.Phase != "ideas" && p.Phase != "review" {
+			return errs.E(errs.Conflict, "budgeting.err.review_closed")
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET status = $1, feasibility = $2, cost_pence = $3, review_reason = $4,
+			reviewed_at = $5 WHERE id = $6`, in.Decision, in.Feasibility, cost, in.Reason, s.DB.Now(ctx), ideaID); err != nil {
+			return err
+		}
+		return record(ctx, s.DB, actor, "budget.idea.review", "budget_idea", ideaID, in.Decision)
+	})
+}
+
+// Milestones lists a project's delivery milestones.
+func (s *Service) Milestones(ctx context.Context, ideaID string) ([]Milestone, error) {
+	rows, err := s.DB.Query(ctx, `SELECT id, title, status, percent, updated_at FROM budget_milestones WHERE idea_id = $1 ORDER BY updated_at, id`, ideaID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Milestone
+	for rows.Next() {
+		var m Milestone
+		if err := rows.Scan(&m.ID, &m.Title, &m.Status, &m.Percent, &m.UpdatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Updates lists a project's delivery updates, newest first.
+func (s *Service) Updates(ctx context.Context, ideaID string) ([]Update, error) {
+	rows, err := s.DB.Query(ctx, `SELECT id, body, body_html, created_at FROM budget_updates WHERE idea_id = $1 ORDER BY created_at DESC, id`, ideaID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Update
+	for rows.Next() {
+		var u Update
+		if err := rows.Scan(&u.ID, &u.Body, &u.BodyHTML, &u.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (s *Service) fundedIdea(ctx context.Context, ideaID string) error {
+	var funded bool
+	err := s.DB.QueryRow(ctx, `SELECT funded FROM budget_results WHERE idea_id = $1`, ideaID).Scan(&funded)
+	if db.IsNoRows(err) || err == nil && !funded {
+		return errs.E(errs.Conflict, "budgeting.err.not_funded")
+	}
+	return err
+}
+
+// SaveMilestone adds a milestone to a funded project, or updates one (milestoneID set).
+func (s *Service) SaveMilestone(ctx context.Context, actor *web.User, ideaID, milestoneID string, in MilestoneInput) error {
+	if !isOfficer(actor) {
+		return forbidden
+	}
+	pc, err := in.Validate()
+	if err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.fundedIdea(ctx, ideaID); err != nil {
+			return err
+		}
+		now := s.DB.Now(ctx)
+		if milestoneID == "" {
+			_, err = s.DB.Exec(ctx, `INSERT INTO budget_milestones (id, idea_id, title, status, percent, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+				ids.New(), ideaID, in.Title, in.Status, pc, now)
+		} else {
+			var res interface{ RowsAffected() (int64, error) }
+			res, err = s.DB.Exec(ctx, `UPDATE budget_milestones SET title = $1, status = $2, percent = $3, updated_at = $4 WHERE id = $5 AND idea_id = $6`,
+				in.Title, in.Status, pc, now, milestoneID, ideaID)
+			if err == nil {
+				if n, _ := res.RowsAffected(); n == 0 {
+					return errs.E(errs.NotFound, "error.not_found")
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		return record(ctx, s.DB, actor, "budget.milestone", "budget_idea", ideaID, in.Title)
+	})
+}
+
+// AddUpdate posts a dated public update (Markdown) on a funded project.
+func (s *Service) AddUpdate(ctx context.Context, actor *web.User, ideaID, body string, photo PhotoInput) error {
+	if !isOfficer(actor) {
+		return forbidden
+	}
+	body = strings.TrimSpace(body)
+	if body == "" || utf8.RuneCountInString(body) > 10000 {
+		return errs.FieldErrors(map[string]string{"update": "budgeting.err.update_missing"})
+	}
+	html, err := markdown.Render(body)
+	if err != nil {
+		return errs.FieldErrors(map[string]string{"update": "budgeting.err.update_missing"})
+	}
+	ct, err := CheckPhoto(photo)
+	if err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.fundedIdea(ctx, ideaID); err != nil {
+			return err
+		}
+		id := ids.New()
+		if _, err := s.DB.Exec(ctx, `INSERT INTO budget_updates (id, idea_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			id, ideaID, body, string(html), s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		return s.insertPhoto(ctx, ideaID, id, ct, photo)
+	})
+}
+
+// codeEncoding leaves out letters and digits people confuse on paper (0/O, 1/I).
+var codeEncoding = base32.NewEncoding("ABCDEFGHJKLMNPQRSTUVWXYZ23456789").WithPadding(base32.NoPadding)
+
+// newCode is a one-time voting code such as "K7QM-XD4P-2RTA".
+func newCode() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	s := codeEncoding.EncodeToString(b)[:12]
+	return s[:4] + "-" + s[4:8] + "-" + s[8:]
+}
+
+// NormaliseCode reads a code as typed: case and spaces do not matter, dashes are optional.
+func NormaliseCode(s string) string {
+	s = strings.ToUpper(strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return -1
+		}
+		return r
+	}, s))
+	if len(s) != 12 {
+		return s
+	}
+	return s[:4] + "-" + s[4:8] + "-" + s[8:]
+}
+
+// Code is a one-time voting code.
+type Code struct {
+	Code string
+	Used bool
+}
+
+// GenerateCodes makes n one-time codes for a process; officers only.
+func (s *Service) GenerateCodes(ctx context.Context, actor *web.User, processID string, n int) error {
+	if !isOfficer(actor) {
+		return forbidden
+	}
+	if n < 1 || n > 500 {
+		return errs.FieldErrors(map[string]string{"count": "budgeting.err.code_count"})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := getProcess(ctx, s.DB, processID); err != nil {
+			return err
+		}
+		now := s.DB.Now(ctx)
+		for range n {
+			if _, err := s.DB.Exec(ctx, `INSERT INTO budget_codes (id, process_id, code, created_at) VALUES ($1, $2, $3, $4)`,
+				ids.New(), processID, newCode(), now); err != nil {
+				return err
+			}
+		}
+		return record(ctx, s.DB, actor, "budget.codes", "budget", processID, "")
+	})
+}
+
+// Codes lists a process's codes, unused first.
+func (s *Service) Codes(ctx context.Context, processID string) ([]Code, error) {
+	rows, err := s.DB.Query(ctx, `SELECT code, used_at IS NOT NULL FROM budget_codes WHERE process_id = $1 ORDER BY used_at IS NOT NULL, created_at, code`, processID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Code
+	for rows.Next() {
+		var c Code
+		if err := rows.Scan(&c.Code, &c.Used); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

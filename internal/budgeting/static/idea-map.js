@@ -1,0 +1,23 @@
+// A map to pick an idea's point: clicking it fills in the latitude and longitude fields, which
+// work on their own without JavaScript. Needs Leaflet (window.L), loaded before this script.
+const box = document.getElementById('idea-map')
+const lat = document.getElementById('lat')
+const lng = document.getElementById('lng')
+if (box && lat && lng && window.L) {
+  const L = window.L
+  box.hidden = false
+  const start = lat.value && lng.value ? [Number(lat.value), Number(lng.value)] : [Number(box.dataset.lat), Number(box.dataset.lng)]
+  const map = L.map(box, { scrollWheelZoom: false }).setView(start, lat.value ? 16 : 13)
+  L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+    maxZoom: 19,
+    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+  }).addTo(map)
+  let marker = lat.value ? L.marker(start).addTo(map) : null
+  const put = (ll) => {
+    lat.value = ll.lat.toFixed(6)
+    lng.value = ll.lng.toFixed(6)
+    if (marker) marker.setLatLng(ll)
+    else marker = L.marker(ll).addTo(map)
+  }
+  map.on('click', (e) => put(e.latlng))
+}

@@ -1,0 +1,187 @@
+package budgeting
+
+import (
+	"context"
+	"database/sql"
+
+	"commons/internal/platform/db"
+)
+
+const processCols = `id, title, description, description_html, total_pence, phase, ideas_from, review_from,
+	voting_from, voting_until, results_from, format, min_choices, max_choices, points, rule, min_age,
+	voter_access, counted_at, created_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanProcess(s scanner) (Process, error) {
+	var p Process
+	var counted sql.NullTime
+	err := s.Scan(&p.ID, &p.Title, &p.Description, &p.DescriptionHTML, &p.TotalPence, &p.Phase, &p.IdeasFrom,
+		&p.ReviewFrom, &p.VotingFrom, &p.VotingUntil, &p.ResultsFrom, &p.Format, &p.MinChoices, &p.MaxChoices,
+		&p.Points, &p.Rule, &p.MinAge, &p.VoterAccess, &counted, &p.CreatedAt, &p.UpdatedAt)
+	if counted.Valid {
+		t := counted.Time.UTC()
+		p.CountedAt = &t
+	}
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	return p, err
+}
+
+func getProcess(ctx context.Context, d *db.DB, id string) (Process, error) {
+	p, err := scanProcess(d.QueryRow(ctx, `SELECT `+processCols+` FROM budget_processes WHERE id = $1`, id))
+	if err != nil {
+		return p, d.Err(err, "budgeting.not_found")
+	}
+	p.AreaBudgets, err = areaBudgets(ctx, d, id)
+	return p, err
+}
+
+func areaBudgets(ctx context.Context, d *db.DB, processID string) ([]AreaBudget, error) {
+	rows, err := d.Query(ctx, `SELECT b.area_id, a.name, b.pence FROM budget_area_budgets b JOIN areas a ON a.id = b.area_id
+		WHERE b.process_id = $1 ORDER BY a.name`, processID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AreaBudget
+	for rows.Next() {
+		var a AreaBudget
+		if err := rows.Scan(&a.AreaID, &a.AreaName, &a.Pence); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func listProcesses(ctx context.Context, d *db.DB, limit, offset int) ([]Process, error) {
+	rows, err := d.Query(ctx, `SELECT `+processCols+` FROM budget_processes ORDER BY voting_from DESC, title LIMIT $1 OFFSET $2`, limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Process
+	for rows.Next() {
+		p, err := scanProcess(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].AreaBudgets, err = areaBudgets(ctx, d, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func saveProcess(ctx context.Context, d *db.DB, p Process, insert bool) error {
+	args := []any{p.ID, p.Title, p.Description, p.DescriptionHTML, p.TotalPence, p.Phase, p.IdeasFrom, p.ReviewFrom,
+		p.VotingFrom, p.VotingUntil, p.ResultsFrom, p.Format, p.MinChoices, p.MaxChoices, p.Points, p.Rule, p.MinAge,
+		p.VoterAccess, p.UpdatedAt}
+	var err error
+	if insert {
+		_, err = d.Exec(ctx, `INSERT INTO budget_processes (id, title, description, description_html, total_pence, phase,
+			ideas_from, review_from, voting_from, voting_until, results_from, format, min_choices, max_choices, points, rule,
+			min_age, voter_access, created_by, created_at, updated_at)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$20,$19,$19)`, append(args, p.createdBy)...)
+	} else {
+		var res sql.Result
+		res, err = d.Exec(ctx, `UPDATE budget_processes SET title=$2, description=$3, description_html=$4, total_pence=$5, phase=$6,
+			ideas_from=$7, review_from=$8, voting_from=$9, voting_until=$10, results_from=$11, format=$12, min_choices=$13,
+			max_choices=$14, points=$15, rule=$16, min_age=$17, voter_access=$18, updated_at=$19 WHERE id=$1`, args...)
+		if err == nil {
+			if n, _ := res.RowsAffected(); n == 0 {
+				return sql.ErrNoRows
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := d.Exec(ctx, `DELETE FROM budget_area_budgets WHERE process_id = $1`, p.ID); err != nil {
+		return err
+	}
+	for _, a := range p.AreaBudgets {
+		if _, err := d.Exec(ctx, `INSERT INTO budget_area_budgets (process_id, area_id, pence) VALUES ($1, $2, $3)`, p.ID, a.AreaID, a.Pence); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const ideaCols = `i.id, i.process_id, COALESCE(i.author_id, ''), COALESCE(ac.name, ''), i.title, i.description,
+	COALESCE(i.area_id, ''), COALESCE(ar.name, ''), i.address, i.lat, i.lng, i.estimate_pence, i.status, i.feasibility,
+	i.cost_pence, i.review_reason, i.reviewed_at, i.hidden_reason, i.hidden_at, i.created_at,
+	(SELECT COUNT(*) FROM budget_supports s WHERE s.idea_id = i.id)`
+
+const ideaFrom = ` FROM budget_ideas i LEFT JOIN accounts ac ON ac.id = i.author_id LEFT JOIN areas ar ON ar.id = i.area_id `
+
+func scanIdea(s scanner) (Idea, error) {
+	var i Idea
+	var lat, lng sql.NullFloat64
+	var reviewed, hidden sql.NullTime
+	err := s.Scan(&i.ID, &i.ProcessID, &i.AuthorID, &i.Author, &i.Title, &i.Description, &i.AreaID, &i.AreaName,
+		&i.Address, &lat, &lng, &i.EstimatePence, &i.Status, &i.Feasibility, &i.CostPence, &i.ReviewReason, &reviewed,
+		&i.HiddenReason, &hidden, &i.CreatedAt, &i.Supports)
+	if lat.Valid && lng.Valid {
+		i.Lat, i.Lng = &lat.Float64, &lng.Float64
+	}
+	if reviewed.Valid {
+		t := reviewed.Time.UTC()
+		i.ReviewedAt = &t
+	}
+	if hidden.Valid {
+		t := hidden.Time.UTC()
+		i.HiddenAt = &t
+	}
+	i.CreatedAt = i.CreatedAt.UTC()
+	return i, err
+}
+
+func getIdea(ctx context.Context, d *db.DB, id string) (Idea, error) {
+	i, err := scanIdea(d.QueryRow(ctx, `SELECT `+ideaCols+ideaFrom+`WHERE i.id = $1`, id))
+	return i, d.Err(err, "budgeting.idea_not_found")
+}
+
+// listIdeas lists a process's ideas; status "" means all, and area "" every area.
+func listIdeas(ctx context.Context, d *db.DB, processID, status, area string, hidden bool) ([]Idea, error) {
+	q := `SELECT ` + ideaCols + ideaFrom + `WHERE i.process_id = $1 AND ($2 = '' OR i.status = $2) AND ($3 = '' OR i.area_id = $3)`
+	if !hidden {
+		q += ` AND i.hidden_at IS NULL`
+	}
+	rows, err := d.Query(ctx, q+` ORDER BY i.created_at, i.id`, processID, status, area)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Idea
+	for rows.Next() {
+		i, err := scanIdea(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, i)
+	}
+	return out, rows.Err()
+}
+
+func insertIdea(ctx context.Context, d *db.DB, i Idea) error {
+	_, err := d.Exec(ctx, `INSERT INTO budget_ideas (id, process_id, author_id, title, description, area_id, address, lat, lng,
+		estimate_pence, status, feasibility, cost_pence, review_reason, hidden_reason, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, '', '', $13)`,
+		i.ID, i.ProcessID, nullable(i.AuthorID), i.Title, i.Description, nullable(i.AreaID), i.Address, i.Lat, i.Lng,
+		i.EstimatePence, i.Status, i.CostPence, i.CreatedAt)
+	return err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,239 @@
+package budgeting
+
+import (
+	"net/http"
+
+	"commons/internal/identity"
+	"commons/internal/platform/web"
+)
+
+type ideaForm struct {
+	web.Page
+	money
+	Style, MapScript string
+	P                Process
+	Form             *web.Form
+	Areas            []identity.Area
+}
+
+func (h *Handlers) areasOf(r *http.Request, p Process) ([]identity.Area, error) {
+	all, err := h.Areas(r.Context())
+	if err != nil || !p.Districts() {
+		return all, err
+	}
+	var out []identity.Area
+	for _, a := range all {
+		for _, b := range p.AreaBudgets {
+			if a.ID == b.AreaID {
+				out = append(out, a)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (h *Handlers) renderIdeaForm(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) {
+	areas, err := h.areasOf(r, p)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet, MapScript: mapScript}
+	pg.Errors = f
+	h.Kit.Render(w, r, status, "budgeting/idea_form", pg)
+}
+
+// NewIdea shows the idea form.
+func (h *Handlers) NewIdea(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	h.renderIdeaForm(w, r, http.StatusOK, p, web.EmptyForm())
+}
+
+var ideaFields = []string{"title", "description", "area_id", "address", "lat", "estimate", "photo", "photo_alt"}
+
+// CreateIdea saves a new idea.
+func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	in := IdeaInput{Title: f.Get("title"), Description: f.Get("description"), AreaID: f.Get("area_id"), Address: f.Get("address"),
+		Lat: f.Get("lat"), Lng: f.Get("lng"), Estimate: f.Get("estimate")}
+	photo, err := readPhoto(r, f)
+	in.Photo = photo
+	var i Idea
+	if err == nil {
+		i, err = h.Svc.SubmitIdea(r.Context(), web.CurrentUser(r), p.ID, in)
+	}
+	if err != nil {
+		if f.Take(err, ideaFields...) {
+			h.renderIdeaForm(w, r, http.StatusUnprocessableEntity, p, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "budgeting.idea.saved")
+	web.Redirect(w, r, "/budgets/"+p.ID+"/ideas/"+i.ID)
+}
+
+type ideaPage struct {
+	web.Page
+	money
+	P          Process
+	I          Idea
+	Comments   []Comment
+	Milestones []Milestone
+	Updates    []Update
+	Photos     []Photo
+	Style      string
+	Result     *ProjectResult
+	Form       *web.Form
+	Officer    bool
+	Reviewer   bool
+	Moderator  bool
+	Author     bool
+	Statuses   []string
+	Decisions  []string
+}
+
+func (h *Handlers) idea(w http.ResponseWriter, r *http.Request) (Process, Idea, bool) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return p, Idea{}, false
+	}
+	id, ok := h.Kit.PathID(w, r, "idea")
+	if !ok {
+		return p, Idea{}, false
+	}
+	i, err := h.Svc.Idea(r.Context(), web.CurrentUser(r), id)
+	if err == nil && i.ProcessID != p.ID {
+		err = notFound
+	}
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return p, i, false
+	}
+	return p, i, true
+}
+
+func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+	p, i, ok := h.idea(w, r)
+	if !ok {
+		return
+	}
+	u := web.CurrentUser(r)
+	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.Title), P: p, I: i, Form: f,
+		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet}
+	pg.Errors = f
+	var err error
+	if pg.Reviewer, err = h.Svc.CanReview(r.Context(), u, p.ID); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if pg.Comments, err = h.Svc.Comments(r.Context(), i.ID); err == nil {
+		if pg.Milestones, err = h.Svc.Milestones(r.Context(), i.ID); err == nil {
+			if pg.Updates, err = h.Svc.Updates(r.Context(), i.ID); err == nil {
+				pg.Photos, err = h.Svc.Photos(r.Context(), i.ID)
+			}
+		}
+	}
+	if err == nil && p.CountedAt != nil {
+		var res Results
+		if res, err = h.Svc.Results(r.Context(), p.ID); err == nil {
+			for k := range res.Projects {
+				if res.Projects[k].IdeaID == i.ID {
+					pg.Result = &res.Projects[k]
+				}
+			}
+		}
+	}
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Render(w, r, status, "budgeting/idea", pg)
+}
+
+// ShowIdea shows an idea with its supports, comments, review and delivery.
+func (h *Handlers) ShowIdea(w http.ResponseWriter, r *http.Request) {
+	f := web.EmptyForm()
+	f.Values.Set("m_status", "planned")
+	f.Values.Set("m_percent", "0")
+	f.Values.Set("decision", "accepted")
+	h.renderIdea(w, r, http.StatusOK, f)
+}
+
+// ideaAction runs one action on an idea from a form on its page: success redirects back with a
+// flash, field errors re-render the page with the error summary.
+func (h *Handlers) ideaAction(w http.ResponseWriter, r *http.Request, flash string, fields []string, run func(f *web.Form, p Process, i Idea) error) {
+	p, i, ok := h.idea(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := run(f, p, i); err != nil {
+		if f.Take(err, fields...) {
+			h.renderIdea(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, flash)
+	web.Redirect(w, r, "/budgets/"+p.ID+"/ideas/"+i.ID)
+}
+
+// Support records the signed-in person's support.
+func (h *Handlers) Support(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.idea.supported", nil, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.Support(r.Context(), web.CurrentUser(r), i.ID)
+	})
+}
+
+// Comment adds a comment.
+func (h *Handlers) Comment(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.idea.commented", []string{"body"}, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.AddComment(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"))
+	})
+}
+
+// Hide hides an idea (moderators).
+func (h *Handlers) Hide(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.idea.hidden", []string{"hide_reason"}, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.Hide(r.Context(), web.CurrentUser(r), i.ID, f.Get("hide_reason"))
+	})
+}
+
+// Review records a feasibility review (officers).
+func (h *Handlers) Review(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.idea.reviewed", []string{"decision", "feasibility", "cost", "reason"}, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.Review(r.Context(), web.CurrentUser(r), i.ID, ReviewInput{Decision: f.Get("decision"), Feasibility: f.Get("feasibility"), Cost: f.Get("cost"), Reason: f.Get("reason")})
+	})
+}
+
+// Milestone adds a delivery milestone, or updates one when the form names it (officers).
+func (h *Handlers) Milestone(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.delivery.saved", []string{"m_title", "m_status", "m_percent"}, func(f *web.Form, p Process, i Idea) error {
+		mid := f.Get("milestone")
+		if mid != "" && !validID(mid) {
+			return notFound
+		}
+		return h.Svc.SaveMilestone(r.Context(), web.CurrentUser(r), i.ID, mid, MilestoneInput{Title: f.Get("m_title"), Status: f.Get("m_status"), Percent: f.Get("m_percent")})
+	})
+}
+
+// PostUpdate adds a dated delivery update (officers).
+func (h *Handlers) PostUpdate(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.delivery.saved", []string{"update", "photo", "photo_alt"}, func(f *web.Form, p Process, i Idea) error {
+		photo, err := readPhoto(r, f)
+		if err != nil {
+			return err
+		}
+		return h.Svc.AddUpdate(r.Context(), web.CurrentUser(r), i.ID, f.Get("update"), photo)
+	})
+}

@@ -1,0 +1,242 @@
+package budgeting
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"commons/internal/identity"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/web"
+)
+
+// Handlers serve the budgeting pages.
+type Handlers struct {
+	Kit   *web.Kit
+	Svc   *Service
+	Areas func(ctx context.Context) ([]identity.Area, error)
+}
+
+type listPage struct {
+	web.Page
+	money
+	Processes []Process
+	Officer   bool
+}
+
+// List shows every process.
+func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
+	ps, err := h.Svc.Processes(r.Context(), 500, 0)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Render(w, r, http.StatusOK, "budgeting/list", &listPage{Page: h.Kit.NewPage(r, "budgeting.list.title"), Processes: ps, Officer: isOfficer(web.CurrentUser(r))})
+}
+
+type processPage struct {
+	web.Page
+	money
+	Reviewers []Reviewer
+	Form      *web.Form
+	P         Process
+	Ideas     []Idea
+	Officer   bool
+	Moderator bool
+	Counted   bool
+}
+
+// Show shows a process with its ideas and what can be done in its phase.
+func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
+	h.show(w, r, http.StatusOK, web.EmptyForm())
+}
+
+func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	u := web.CurrentUser(r)
+	ideas, err := h.Svc.Ideas(r.Context(), u, p.ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.Title), P: p, Ideas: ideas,
+		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f}
+	pg.Errors = f
+	if pg.Officer {
+		if pg.Reviewers, err = h.Svc.Reviewers(r.Context(), p.ID); err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+	}
+	h.Kit.Render(w, r, status, "budgeting/process", pg)
+}
+
+// AddReviewer puts someone on the review panel (officers).
+func (h *Handlers) AddReviewer(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.AddReviewer(r.Context(), web.CurrentUser(r), p.ID, f.Get("reviewer")); err != nil {
+		if f.Take(err, "reviewer") {
+			h.show(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "budgeting.reviewers.added")
+	web.Redirect(w, r, "/budgets/"+p.ID)
+}
+
+func (h *Handlers) process(w http.ResponseWriter, r *http.Request) (Process, bool) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return Process{}, false
+	}
+	p, err := h.Svc.Process(r.Context(), id)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return p, false
+	}
+	return p, true
+}
+
+type processForm struct {
+	web.Page
+	money
+	P        Process
+	Form     *web.Form
+	Areas    []identity.Area
+	Phases   []string
+	Formats  []string
+	Rules    []string
+	Accesses []string
+}
+
+func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) {
+	areas, err := h.Areas(r.Context())
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	title := "budgeting.new.title"
+	if p.ID != "" {
+		title = "budgeting.edit.title"
+	}
+	pg := &processForm{Page: h.Kit.NewPage(r, title, "title", p.Title), P: p, Form: f, Areas: areas,
+		Phases: Phases, Formats: Formats, Rules: Rules, Accesses: Accesses}
+	pg.Errors = f
+	h.Kit.Render(w, r, status, "budgeting/process_form", pg)
+}
+
+// New shows the form for a new process.
+func (h *Handlers) New(w http.ResponseWriter, r *http.Request) {
+	f := web.EmptyForm()
+	for k, v := range map[string]string{"phase": "ideas", "format": FormatBudget, "rule": "greedy", "voter_access": "either",
+		"min_age": "16", "min_choices": "1", "max_choices": "5", "points": "10"} {
+		f.Values.Set(k, v)
+	}
+	h.renderForm(w, r, http.StatusOK, Process{}, f)
+}
+
+// Edit shows a process's form.
+func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	f := web.EmptyForm()
+	set := f.Values.Set
+	set("title", p.Title)
+	set("description", p.Description)
+	set("total", penceDecimal(p.TotalPence))
+	set("phase", p.Phase)
+	set("ideas_from", p.IdeasFrom)
+	set("review_from", p.ReviewFrom)
+	set("voting_from", p.VotingFrom)
+	set("voting_until", p.VotingUntil)
+	set("results_from", p.ResultsFrom)
+	set("format", p.Format)
+	set("min_choices", itoa(p.MinChoices))
+	set("max_choices", itoa(p.MaxChoices))
+	set("points", itoa(p.Points))
+	set("rule", p.Rule)
+	set("min_age", itoa(p.MinAge))
+	set("voter_access", p.VoterAccess)
+	for _, a := range p.AreaBudgets {
+		set("area_"+a.AreaID, penceDecimal(a.Pence))
+	}
+	h.renderForm(w, r, http.StatusOK, p, f)
+}
+
+var processFields = []string{"title", "description", "total", "phase", "ideas_from", "review_from", "voting_from", "voting_until",
+	"results_from", "format", "min_choices", "max_choices", "points", "rule", "min_age", "voter_access"}
+
+func (h *Handlers) processInput(r *http.Request, f *web.Form) (ProcessInput, error) {
+	in := ProcessInput{Title: f.Get("title"), Description: f.Get("description"), Total: f.Get("total"), Phase: f.Get("phase"),
+		IdeasFrom: f.Get("ideas_from"), ReviewFrom: f.Get("review_from"), VotingFrom: f.Get("voting_from"),
+		VotingUntil: f.Get("voting_until"), ResultsFrom: f.Get("results_from"), Format: f.Get("format"),
+		MinChoices: f.Get("min_choices"), MaxChoices: f.Get("max_choices"), Points: f.Get("points"), Rule: f.Get("rule"),
+		MinAge: f.Get("min_age"), VoterAccess: f.Get("voter_access"), AreaBudgets: map[string]string{}}
+	areas, err := h.Areas(r.Context())
+	if err != nil {
+		return in, err
+	}
+	for _, a := range areas {
+		if v := f.Get("area_" + a.ID); v != "" {
+			in.AreaBudgets[a.ID] = v
+		}
+	}
+	return in, nil
+}
+
+// Save creates or updates a process.
+func (h *Handlers) Save(w http.ResponseWriter, r *http.Request) {
+	id := ""
+	var existing Process
+	if r.PathValue("id") != "" {
+		var ok bool
+		if existing, ok = h.process(w, r); !ok {
+			return
+		}
+		id = existing.ID
+	}
+	f := web.NewForm(r)
+	in, err := h.processInput(r, f)
+	if err == nil {
+		var p Process
+		if p, err = h.Svc.SaveProcess(r.Context(), web.CurrentUser(r), id, in); err == nil {
+			h.Kit.Flash(w, "budgeting.saved")
+			web.Redirect(w, r, "/budgets/"+p.ID)
+			return
+		}
+	}
+	if f.Take(err, processFields...) {
+		h.renderForm(w, r, http.StatusUnprocessableEntity, existing, f)
+		return
+	}
+	h.Kit.Error(w, r, err)
+}
+
+// Count runs the count.
+func (h *Handlers) Count(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	if err := h.Svc.Count(r.Context(), web.CurrentUser(r), p.ID); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "budgeting.counted")
+	web.Redirect(w, r, "/budgets/"+p.ID+"/results")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+var notFound = errs.E(errs.NotFound, "error.not_found")

@@ -1,0 +1,302 @@
+package budgeting
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"commons/internal/identity"
+	"commons/internal/platform/charts"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/formats/csvout"
+	"commons/internal/platform/formats/geojson"
+	"commons/internal/platform/formats/giving360"
+	"commons/internal/platform/web"
+)
+
+type resultsPage struct {
+	web.Page
+	money
+	P       Process
+	R       Results
+	Chart   template.HTML
+	Table   charts.Table
+	Officer bool
+}
+
+// Results shows the count: a bar chart of votes with the same numbers as a table, each
+// project's reason, turnout, and the downloads.
+func (h *Handlers) Results(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	res, err := h.Svc.Results(r.Context(), p.ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.Title), P: p, R: res, Officer: isOfficer(web.CurrentUser(r))}
+	var bars []charts.Bar
+	for _, pr := range res.Projects {
+		label := pr.Title
+		if pr.AreaName != "" {
+			label += " (" + pr.AreaName + ")"
+		}
+		bars = append(bars, charts.Bar{Label: label, Value: float64(pr.Score), Display: strconv.FormatInt(pr.Score, 10),
+			Emphasis: pr.Funded, Note: Money(pr.CostPence)})
+	}
+	pg.Chart, pg.Table = charts.HorizontalBars("results", pg.T("budgeting.results.chart_title"), pg.T("budgeting.results.chart_desc"), bars,
+		charts.BarOptions{LabelHeading: pg.T("budgeting.results.project"), ValueHeading: pg.T("budgeting.results.score"),
+			NoteHeading: pg.T("budgeting.results.cost"), EmphasisText: pg.T("budgeting.results.funded"), OtherText: pg.T("budgeting.results.not_funded"),
+			StatusHeading: pg.T("budgeting.results.status"), NoData: pg.T("budgeting.results.none")})
+	h.Kit.Render(w, r, http.StatusOK, "budgeting/results", pg)
+}
+
+// ResultsCSV downloads the results.
+func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	res, err := h.Svc.Results(r.Context(), p.ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	csvout.Download(w, "results.csv")
+	cw := csvout.NewWriter(w, csvout.Options{})
+	_ = cw.Header([]string{"project_id", "title", "area", "cost_pounds", "votes", "score", "funded", "funding_order", "reason"})
+	for _, pr := range res.Projects {
+		_ = cw.Row([]string{pr.IdeaID, pr.Title, pr.AreaName, penceDecimal(pr.CostPence), strconv.FormatInt(pr.Votes, 10),
+			strconv.FormatInt(pr.Score, 10), strconv.FormatBool(pr.Funded), strconv.Itoa(pr.Position), pr.Reason})
+	}
+	_ = cw.Flush()
+}
+
+// BallotsPB downloads the anonymised ballots in the Pabulib format (?area=ID for one area of a
+// process with area budgets).
+func (h *Handlers) BallotsPB(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	if p.CountedAt == nil {
+		h.Kit.Error(w, r, errs.E(errs.NotFound, "budgeting.not_counted"))
+		return
+	}
+	area := ""
+	if p.Districts() {
+		area = r.URL.Query().Get("area")
+		if p.BudgetFor(area) == p.TotalPence && !hasArea(p, area) {
+			h.Kit.Error(w, r, notFound)
+			return
+		}
+	}
+	pb, err := h.Svc.BallotsPB(r.Context(), &p, area)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Content-Disposition", csvout.ContentDisposition("ballots.pb"))
+	_, _ = w.Write(pb)
+}
+
+func hasArea(p Process, area string) bool {
+	for _, a := range p.AreaBudgets {
+		if a.AreaID == area {
+			return true
+		}
+	}
+	return false
+}
+
+// Grants builds the funded projects as a 360Giving package.
+func (s *Service) Grants(res Results) giving360.Package {
+	p := res.Process
+	pkg := giving360.Package{Version: giving360.Version, Title: p.Title, License: "https://creativecommons.org/licenses/by/4.0/", Grants: []giving360.Grant{}}
+	if p.CountedAt != nil {
+		pkg.Issued = *p.CountedAt
+	}
+	funder := giving360.Organization{ID: s.FunderID, Name: s.FunderName}
+	for _, pr := range res.Projects {
+		if !pr.Funded {
+			continue
+		}
+		g := giving360.Grant{ID: giving360.GrantID(s.GrantPrefix, "PB-"+pr.IdeaID), Title: pr.Title,
+			Description:           "Participatory budgeting project funded by residents' votes: " + pr.Reason,
+			Currency:              "GBP",
+			AmountAwarded:         giving360.Amount(pr.CostPence),
+			AwardDate:             giving360.DateOf(*p.CountedAt),
+			FundingOrganization:   []giving360.Organization{funder},
+			RecipientOrganization: []giving360.Organization{funder},
+			GrantProgramme:        []giving360.GrantProgramme{{Code: "PB-" + p.ID, Title: p.Title}},
+			FromOpenCall:          giving360.FromOpenCallYes,
+			DataSource:            s.BaseURL + "/budgets/" + p.ID + "/results",
+		}
+		if pr.AreaName != "" {
+			g.BeneficiaryLocation = []giving360.Location{{Name: pr.AreaName}}
+		}
+		pkg.Grants = append(pkg.Grants, g)
+	}
+	return pkg
+}
+
+// GrantsJSON downloads the funded projects as 360Giving JSON.
+func (h *Handlers) GrantsJSON(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	res, err := h.Svc.Results(r.Context(), p.ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := giving360.Encode(&buf, h.Svc.Grants(res)); err != nil {
+		h.Kit.Error(w, r, errs.Wrap(err, "budgeting: 360Giving"))
+		return
+	}
+	w.Header().Set("Content-Type", giving360.ContentType)
+	w.Header().Set("Content-Disposition", csvout.ContentDisposition("grants.json"))
+	_, _ = w.Write(buf.Bytes())
+}
+
+// API serves budgeting's part of /api/v1.
+type API struct {
+	Kit *web.Kit
+	Svc *Service
+}
+
+// Processes lists processes.
+func (a *API) Processes(w http.ResponseWriter, r *http.Request) {
+	limit, offset, err := identity.Paging(r)
+	if err != nil {
+		a.Kit.Error(w, r, err)
+		return
+	}
+	ps, err := a.Svc.Processes(r.Context(), limit+1, offset)
+	if err != nil {
+		a.Kit.Error(w, r, err)
+		return
+	}
+	for i := range ps {
+		if ps[i].AreaBudgets == nil {
+			ps[i].AreaBudgets = []AreaBudget{}
+		}
+	}
+	web.JSON(w, http.StatusOK, identity.List(r, ps, limit, offset))
+}
+
+func (a *API) process(w http.ResponseWriter, r *http.Request) (Process, bool) {
+	id, ok := a.Kit.PathID(w, r, "id")
+	if !ok {
+		return Process{}, false
+	}
+	p, err := a.Svc.Process(r.Context(), id)
+	if err != nil {
+		a.Kit.Error(w, r, err)
+		return p, false
+	}
+	if p.AreaBudgets == nil {
+		p.AreaBudgets = []AreaBudget{}
+	}
+	return p, true
+}
+
+// Process returns one process.
+func (a *API) Process(w http.ResponseWriter, r *http.Request) {
+	if p, ok := a.process(w, r); ok {
+		web.JSON(w, http.StatusOK, p)
+	}
+}
+
+// Projects lists a process's ballot projects.
+func (a *API) Projects(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.process(w, r)
+	if !ok {
+		return
+	}
+	ps, err := a.Svc.Projects(r.Context(), p.ID, "")
+	if err != nil {
+		a.Kit.Error(w, r, err)
+		return
+	}
+	if ps == nil {
+		ps = []Idea{}
+	}
+	web.JSON(w, http.StatusOK, map[string]any{"items": ps})
+}
+
+// Ideas lists a process's ideas that are not hidden, with their review.
+func (a *API) Ideas(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.process(w, r)
+	if !ok {
+		return
+	}
+	ideas, err := a.Svc.Ideas(r.Context(), nil, p.ID)
+	if err != nil {
+		a.Kit.Error(w, r, err)
+		return
+	}
+	if ideas == nil {
+		ideas = []Idea{}
+	}
+	web.JSON(w, http.StatusOK, map[string]any{"items": ideas})
+}
+
+// Results returns a counted process's results.
+func (a *API) Results(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.process(w, r)
+	if !ok {
+		return
+	}
+	res, err := a.Svc.Results(r.Context(), p.ID)
+	if err != nil {
+		a.Kit.Error(w, r, err)
+		return
+	}
+	if res.Projects == nil {
+		res.Projects = []ProjectResult{}
+	}
+	if res.Turnout == nil {
+		res.Turnout = []Turnout{}
+	}
+	web.JSON(w, http.StatusOK, res)
+}
+
+// IdeasGeoJSON downloads the ideas that have a point on the map (hidden ones left out).
+func (h *Handlers) IdeasGeoJSON(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	ideas, err := h.Svc.Ideas(r.Context(), nil, p.ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	fc := geojson.FeatureCollection{Features: []geojson.Feature{}}
+	for _, i := range ideas {
+		if i.Lat == nil || i.Lng == nil {
+			continue
+		}
+		props := map[string]any{"title": i.Title, "status": i.Status, "area": i.AreaName, "address": i.Address,
+			"estimate_pence": i.EstimatePence, "supports": i.Supports, "url": "/budgets/" + p.ID + "/ideas/" + i.ID}
+		if i.Status == "accepted" {
+			props["cost_pence"] = i.CostPence
+		}
+		fc.Features = append(fc.Features, geojson.Feature{ID: i.ID, Geometry: &geojson.Geometry{Type: geojson.TypePoint, Point: geojson.Position{*i.Lng, *i.Lat}}, Properties: props})
+	}
+	var buf bytes.Buffer
+	if err := geojson.Encode(&buf, fc); err != nil {
+		h.Kit.Error(w, r, errs.Wrap(err, "budgeting: geojson"))
+		return
+	}
+	w.Header().Set("Content-Type", geojson.ContentType)
+	w.Header().Set("Content-Disposition", csvout.ContentDisposition("ideas.geojson"))
+	_, _ = w.Write(buf.Bytes())
+}
