@@ -25,6 +25,12 @@ func TestSitePages(t *testing.T) {
 			t.Errorf("%s: CSP %q", path, csp)
 		}
 	}
+	// The home page leads to every capability, and each of those pages answers.
+	home := c.Get("/")
+	for _, path := range []string{"/budgets", "/assets", "/projects", "/boards", "/events", "/groups"} {
+		apptest.MustContain(t, home, `href="`+path+`"`)
+		apptest.MustStatus(t, c.Get(path), http.StatusOK)
+	}
 	r := c.Get("/no/such/page")
 	apptest.MustStatus(t, r, http.StatusNotFound)
 	apptest.MustContain(t, r, "Page not found")
@@ -35,7 +41,7 @@ func TestSitePages(t *testing.T) {
 	}
 	r = c.Get("/metrics")
 	apptest.MustStatus(t, r, http.StatusOK)
-	apptest.MustContain(t, r, `commons_http_requests_total{method="GET",route="GET /{$}",status="200"} 1`,
+	apptest.MustContain(t, r, `commons_http_requests_total{method="GET",route="GET /{$}",status="200"} 2`,
 		`commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`)
 }
 
