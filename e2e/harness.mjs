@@ -485,10 +485,14 @@ export async function saveArtifacts (page, name, extra = {}) {
 //     e2e/artifacts/;
 //   - closes the page's context.
 // options: browser (required), stack (gives baseURL and logs) or baseURL, the
-// newPage options, timeout (ms, default 120 000).
+// newPage options, timeout (ms; default COMMONS_E2E_TIMEOUT_MS or 300 000: a
+// safety net against a hung journey, generous because a loaded 2-core machine
+// can take minutes over a journey that takes seconds on a quiet one).
 // body(page, t) is an async function.
+const defaultJourneyTimeout = Number(process.env.COMMONS_E2E_TIMEOUT_MS) || 300_000
+
 export function journey (name, options, body) {
-  const { browser, stack, timeout = 120_000, ...pageOptions } = options
+  const { browser, stack, timeout = defaultJourneyTimeout, ...pageOptions } = options
   return test(name, { timeout }, async (t) => {
     assert.ok(browser, 'journey needs options.browser (from newBrowser())')
     const page = await newPage(browser, { baseURL: stack?.baseURL, ...pageOptions })
