@@ -114,8 +114,26 @@ journey('a project from proposal to portfolio', { browser, stack }, async (page)
   await reflection.getByLabel('What worked').fill(`Saturday mornings at the hall ${title}`)
   await act(page, () => page.getByRole('button', { name: 'Add to the learning log' }).click())
   await flash(page, 'Your reflection has been added to the learning log.')
+  const projectPath = new URL(page.url()).pathname
+  const card = page.locator('.govuk-summary-card').filter({ hasText: `Saturday mornings at the hall ${title}` })
+  await act(page, () => card.getByRole('link', { name: /^Change/ }).click())
+  assert.equal(await heading(page), 'Change the reflection')
+  await page.getByLabel('What worked').fill(`Saturday mornings at the hall ${title}, with tea`)
+  await act(page, () => page.getByRole('button', { name: 'Save the reflection' }).click())
+  await flash(page, 'The reflection has been changed.')
   await visit(page, `/projects/reflections?q=${encodeURIComponent('hall ' + title)}`)
-  await page.getByText(`Saturday mornings at the hall ${title}`).waitFor()
+  await page.getByText(`Saturday mornings at the hall ${title}, with tea`).waitFor()
+
+  // The lead changes the proposal, then deletes the reflection after a confirmation page.
+  await visit(page, projectPath)
+  await act(page, () => page.getByRole('link', { name: 'Change the proposal' }).click())
+  await page.getByLabel('Service area').fill('Waste, recycling and reuse')
+  await act(page, () => page.getByRole('button', { name: 'Save the proposal' }).click())
+  await flash(page, 'The proposal has been changed.')
+  await act(page, () => card.getByRole('link', { name: /^Delete/ }).click())
+  assert.equal(await heading(page), 'Delete this reflection?')
+  await act(page, () => page.getByRole('button', { name: 'Delete the reflection' }).click())
+  await flash(page, 'The reflection has been deleted.')
 
   // The portfolio shows it at a glance.
   await visit(page, '/projects/portfolio')

@@ -45,12 +45,13 @@ func (s *Server) wireEvents(bundle *i18n.Bundle) error {
 // eventsRoutes is the capability's part of the route table. Organiser pages are SignedIn: the
 // service lets through officers, admins and members of the organising organisation.
 func (s *Server) eventsRoutes() []Route {
-	h := &events.Handlers{Kit: s.Kit, Svc: s.Events.Svc}
+	h := &events.Handlers{Kit: s.Kit, Svc: s.Events.Svc, TileURL: s.Config.MapTileURL}
 	api := &events.API{Kit: s.Kit, Svc: s.Events.Svc}
 	return []Route{
 		{"GET /events", Public, h.List},
 		{"GET /events.ics", Public, h.Feed}, // ?organisation={id}: one organisation's events
 		{"GET /events/calendar", Public, h.Month},
+		{"GET /events/map.js", Public, h.MapScript},
 		{"GET /events/new", SignedIn, h.New},
 		{"POST /events", SignedIn, h.Create},
 		{"GET /events/{id}", Public, h.Show}, // also {id}.ics, the event's calendar file

@@ -132,6 +132,7 @@ type Reflection struct {
 	ID           string    `json:"id"`
 	ProjectID    string    `json:"project_id"`
 	ProjectTitle string    `json:"project_title"`
+	AuthorID     string    `json:"-"`
 	AuthorName   string    `json:"author"`
 	Perspective  string    `json:"perspective"`
 	Worked       string    `json:"what_worked"`

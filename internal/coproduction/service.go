@@ -47,6 +47,13 @@ type ProjectView struct {
 	CanManage     bool // the lead, officers and admins
 	CanContribute bool // also residents and others taking part
 	CanGovern     bool // officers and admins: suitability and decision
+	ViewerID      string
+}
+
+// CanEditReflection says whether the viewer may change or delete r: its author, the lead and
+// officers (the service checks again).
+func (v ProjectView) CanEditReflection(r Reflection) bool {
+	return v.CanManage || v.ViewerID != "" && r.AuthorID == v.ViewerID
 }
 
 // access works out what actor may do with p; a project they may not see is not found.
@@ -77,6 +84,7 @@ func (s *Service) Project(ctx context.Context, actor *web.User, id string) (Proj
 		return ProjectView{}, err
 	}
 	v.CanGovern = isOfficer(actor)
+	v.ViewerID = userID(actor)
 	if v.Participants, err = participantsOf(ctx, s.DB, id); err != nil {
 		return v, err
 	}
@@ -639,6 +647,20 @@ type ReflectionInput struct{ Perspective, Worked, DidNot, Change string }
 
 // AddReflection writes to a project's learning log; anyone taking part may.
 func (s *Service) AddReflection(ctx context.Context, actor *web.User, projectID string, in ReflectionInput) error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.contribute(ctx, actor, projectID); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, perspective, worked, did_not, change, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ids.New(), projectID, actor.ID, actor.Name, in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx))
+		return err
+	})
+}
+
+func (in *ReflectionInput) validate() error {
 	f := map[string]string{}
 	if !slices.Contains(Perspectives, in.Perspective) {
 		f["perspective"] = "coproduction.err.perspective"
@@ -652,14 +674,7 @@ func (s *Service) AddReflection(ctx context.Context, actor *web.User, projectID 
 	if len(f) > 0 {
 		return errs.FieldErrors(f)
 	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.contribute(ctx, actor, projectID); err != nil {
-			return err
-		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, perspective, worked, did_not, change, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ids.New(), projectID, actor.ID, actor.Name, in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx))
-		return err
-	})
+	return nil
 }
 
 // Reflections searches the learning logs of every project actor may see.

@@ -106,7 +106,7 @@ func (s *Service) CreateBoard(ctx context.Context, actor *web.User, in BoardInpu
 			return err
 		}
 		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_board_members (id, board_id, account_id, organisation_id, role, joined_at)
-			VALUES ($1, $2, $3, NULL, $4, $5)`, ids.New(), id, chair, "Chair", now); err != nil {
+			VALUES ($1, $2, $3, NULL, $4, $5)`, ids.New(), id, chair, chairRole, now); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.board.create", "coproduction_board", id, in.Name)

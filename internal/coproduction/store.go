@@ -270,7 +270,7 @@ func outcomesOf(ctx context.Context, d *db.DB, projectID string) ([]Outcome, err
 }
 
 func reflections(ctx context.Context, d *db.DB, projectID, query string, projectIDs map[string]bool) ([]Reflection, error) {
-	q := `SELECT r.id, r.project_id, p.title, r.author_name, r.perspective, r.worked, r.did_not, r.change, r.created_at
+	q := `SELECT r.id, r.project_id, p.title, COALESCE(r.author_id, ''), r.author_name, r.perspective, r.worked, r.did_not, r.change, r.created_at
 		FROM coproduction_reflections r JOIN coproduction_projects p ON p.id = r.project_id WHERE 1 = 1`
 	var args []any
 	if projectID != "" {
@@ -290,7 +290,7 @@ func reflections(ctx context.Context, d *db.DB, projectID, query string, project
 	var out []Reflection
 	for rows.Next() {
 		var r Reflection
-		if err := rows.Scan(&r.ID, &r.ProjectID, &r.ProjectTitle, &r.AuthorName, &r.Perspective, &r.Worked, &r.DidNot, &r.Change, &r.CreatedAt); err != nil {
+		if err := rows.Scan(&r.ID, &r.ProjectID, &r.ProjectTitle, &r.AuthorID, &r.AuthorName, &r.Perspective, &r.Worked, &r.DidNot, &r.Change, &r.CreatedAt); err != nil {
 			return nil, err
 		}
 		if projectIDs != nil && !projectIDs[r.ProjectID] {

@@ -166,6 +166,9 @@ func (s *Service) Save(ctx context.Context, u *web.User, lang, id string, in Eve
 		if err := updateEvent(ctx, s.DB, e); err != nil {
 			return s.DB.Err(err, "events.err.save")
 		}
+		if err := s.moveSessions(ctx, id, old.StartsAt, e.StartsAt); err != nil {
+			return err
+		}
 		if c.capacity > old.Capacity {
 			fresh, err := eventByID(ctx, s.DB, id)
 			if err != nil {
@@ -235,4 +238,31 @@ func (s *Service) limit(ctx context.Context, addr string) error {
 		return errs.E(errs.RateLimited, "events.err.too_many")
 	}
 	return nil
+}
+
+// moveSessions moves an event's sessions by as many days as its date moved, keeping their times
+// of day in UK time (a session at 10:00 stays at 10:00 when the clocks change in between).
+// Changing only the event's times leaves the programme where it is.
+func (s *Service) moveSessions(ctx context.Context, eventID string, from, to time.Time) error {
+	days := civilDay(Local(to)) - civilDay(Local(from))
+	if days == 0 {
+		return nil
+	}
+	ss, err := sessionsOf(ctx, s.DB, eventID)
+	if err != nil {
+		return err
+	}
+	for _, ss := range ss {
+		start, end := Local(ss.StartsAt).AddDate(0, 0, days).UTC(), Local(ss.EndsAt).AddDate(0, 0, days).UTC()
+		if _, err := s.DB.Exec(ctx, `UPDATE event_sessions SET starts_at = $1, ends_at = $2 WHERE id = $3`, start, end, ss.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// civilDay numbers t's calendar date (in t's location) in days since 1970-01-01.
+func civilDay(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }

@@ -299,3 +299,48 @@ func TestInvitationsAndMorePlaces(t *testing.T) {
 		}
 	})
 }
+
+// Moving an event to another date moves its programme by as many days, at the same UK times even
+// when the clocks change in between; changing only the times leaves the programme alone.
+func TestMovingAnEventMovesItsSessions(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		ctx := context.Background()
+		officer, e := fixture(t, a, 10)
+		if _, err := a.Events.Svc.AddSession(ctx, officer, e.ID, events.SessionInput{Title: "Workshop", Kind: "workshop", StartTime: "11:00", EndTime: "12:30"}); err != nil {
+			t.Fatal(err)
+		}
+		start := events.Local(e.StartsAt)
+		// A date on the other side of a change of the clocks.
+		target := start.AddDate(0, 0, 30)
+		for target.IsDST() == start.IsDST() {
+			target = target.AddDate(0, 0, 7)
+		}
+		in := events.EventInput{Title: e.Title, Description: e.Description, OrganisationID: e.OrganisationID, Venue: e.Venue,
+			StartDate: target.Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: "10"}
+		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		moved, err := a.Events.Svc.Event(ctx, e.ID)
+		if err != nil || len(moved.Sessions) != 1 {
+			t.Fatalf("event %v, %d sessions", err, len(moved.Sessions))
+		}
+		s := moved.Sessions[0]
+		want := target.Format("2006-01-02")
+		if got := events.Local(s.StartsAt).Format("2006-01-02 15:04"); got != want+" 11:00" {
+			t.Errorf("session starts %s, want %s 11:00", got, want)
+		}
+		if got := events.Local(s.EndsAt).Format("2006-01-02 15:04"); got != want+" 12:30" {
+			t.Errorf("session ends %s, want %s 12:30", got, want)
+		}
+
+		// New times on the same date: the programme stays where it was.
+		in.StartTime, in.EndTime = "09:00", "16:00"
+		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		same, _ := a.Events.Svc.Event(ctx, e.ID)
+		if !same.Sessions[0].StartsAt.Equal(s.StartsAt) || !same.Sessions[0].EndsAt.Equal(s.EndsAt) {
+			t.Errorf("changing the times moved the session from %v to %v", s.StartsAt, same.Sessions[0].StartsAt)
+		}
+	})
+}

@@ -33,6 +33,8 @@ var Migrations = db.Embedded("events", migrationsFS)
 type Handlers struct {
 	Kit *web.Kit
 	Svc *Service
+	// TileURL is the map tile server ({z}/{x}/{y} template, the map-tile-url setting).
+	TileURL string
 }
 
 func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, err error) { h.Kit.Error(w, r, err) }
@@ -144,6 +146,8 @@ type eventPage struct {
 	Ended     bool
 	Started   bool
 	Summary   bool
+	TileURL   string
+	MapScript string
 }
 
 // Show shows one event and its programme; /events/{id}.ics is its calendar file.
@@ -173,7 +177,8 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
 	}
 	now := h.Svc.DB.Now(r.Context())
 	h.Kit.Render(w, r, http.StatusOK, "events/event", &eventPage{page: page{h.Kit.NewPage(r, "events.event.title", "title", e.Title)}, Event: e,
-		Organiser: CanOrganise(web.CurrentUser(r), e), Ended: !e.EndsAt.After(now), Started: !now.Before(e.StartsAt), Summary: e.SummaryPublished != nil})
+		Organiser: CanOrganise(web.CurrentUser(r), e), Ended: !e.EndsAt.After(now), Started: !now.Before(e.StartsAt), Summary: e.SummaryPublished != nil,
+		TileURL: h.TileURL, MapScript: mapScript})
 }
 
 func (h *Handlers) calendar(w http.ResponseWriter, r *http.Request, name, file string, evs []Event) {

@@ -145,9 +145,11 @@ func TestOrganiserJourneyOverHTTP(t *testing.T) {
 	gwen.Get("/events/" + id + "/groups")
 	apptest.MustStatus(t, gwen.PostForm("/events/"+id+"/groups", url.Values{"group_name": {"Table 1"}}), http.StatusSeeOther)
 	groups := gwen.Get("/events/" + id + "/groups")
+	apptest.MustContain(t, groups, "1 group, 0 notes.") // the singular: not "1 groups"
 	gid := regexp.MustCompile(`<option value="([0-9a-f-]{36})"`).FindStringSubmatch(groups.Body)[1]
 	r = gwen.PostForm("/events/"+id+"/notes", url.Values{"group_id": {gid}, "notes": {"Bus service stops early\nEvening bus service\nHousing repairs slow\nHousing repairs late"}})
 	apptest.MustStatus(t, r, http.StatusSeeOther)
+	apptest.MustContain(t, gwen.Get("/events/"+id+"/groups"), "1 group, 4 notes.")
 	apptest.MustStatus(t, gwen.PostForm("/events/"+id+"/themes/propose", nil), http.StatusSeeOther)
 	th := gwen.Get("/events/" + id + "/themes")
 	apptest.MustContain(t, th, "Bus service", "Housing repairs")
@@ -272,5 +274,33 @@ func TestPublicFormsAreLimited(t *testing.T) {
 	apptest.MustContain(t, r, "Too many forms")
 	if n := a.Count(t, `SELECT COUNT(*) FROM event_registrations`); n != 0 {
 		t.Fatalf("%d registrations", n)
+	}
+}
+
+// An event with a map point gets a Leaflet map when JavaScript runs; the address, access
+// information and the OpenStreetMap link stay on the page for everyone. Without a point, no map.
+func TestEventMap(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	officer, e := fixture(t, a, 10)
+	anon := a.Client(t)
+	page := anon.Get("/events/" + e.ID)
+	apptest.MustNotContain(t, page, `id="event-map"`, "leaflet.js")
+
+	in := events.EventInput{Title: e.Title, Description: e.Description, OrganisationID: e.OrganisationID, Venue: "Quay Hall",
+		Address: "1 Quay Street", Latitude: "51.6214", Longitude: "-3.9436", AccessInfo: "Step-free entrance on the left",
+		StartDate: events.Local(e.StartsAt).Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: "10"}
+	if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	page = anon.Get("/events/" + e.ID)
+	apptest.MustContain(t, page, `id="event-map"`, `role="region"`, `aria-label="Map showing where Quay Hall is"`,
+		`data-lat="51.6214"`, `data-lng="-3.9436"`, `data-tiles="`+a.Config.MapTileURL+`"`, "leaflet/leaflet.js", `src="/events/map.js?v=`,
+		"1 Quay Street", "Step-free entrance on the left", "https://www.openstreetmap.org/?mlat=51.6214")
+	apptest.MustNotContain(t, page, "<script>")
+	js := anon.Get("/events/map.js")
+	apptest.MustStatus(t, js, http.StatusOK)
+	if !strings.Contains(js.Header.Get("Content-Type"), "javascript") || !strings.Contains(js.Body, "L.tileLayer(el.dataset.tiles") {
+		t.Errorf("map script: %q", js.Header.Get("Content-Type"))
 	}
 }

@@ -1,0 +1,180 @@
+package coproduction
+
+import (
+	"context"
+	"slices"
+
+	"commons/internal/platform/errs"
+	"commons/internal/platform/web"
+)
+
+// Project leads and board chairs manage their own spaces: the lead (and officers) edit the
+// proposal; a reflection's author (and the lead and officers) edit or delete it; a board's chair
+// (and officers) remove members and hand the chair to another member. Each change is checked
+// here, whatever the route, and audit-logged.
+
+// ProjectToEdit returns a project that actor may edit (the lead, officers and admins).
+func (s *Service) ProjectToEdit(ctx context.Context, actor *web.User, id string) (Project, error) {
+	return s.manage(ctx, actor, id)
+}
+
+// UpdateProposal changes a project's title, problem, who it affects, service area and organisation.
+func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string, in ProposalInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.manage(ctx, actor, id); err != nil {
+			return err
+		}
+		if in.OrganisationID != "" {
+			var n int
+			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM organisations WHERE id = $1`, in.OrganisationID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return errs.FieldErrors(map[string]string{"organisation_id": "coproduction.err.organisation"})
+			}
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET title = $1, problem = $2, affected = $3, service_area = $4,
+			organisation_id = $5, updated_at = $6 WHERE id = $7`, in.Title, in.Problem, in.Affected, in.ServiceArea,
+			nullable(in.OrganisationID), s.DB.Now(ctx), id); err != nil {
+			return err
+		}
+		return s.record(ctx, actor, "coproduction.project.edit", "coproduction_project", id, in.Title)
+	})
+}
+
+// ReflectionToEdit returns a reflection of a project that actor may change: its author while
+// they may still see the project, the project's lead, officers and admins. Anyone else who may
+// see the project is refused (403); a reflection of another project is not found.
+func (s *Service) ReflectionToEdit(ctx context.Context, actor *web.User, projectID, reflectionID string) (Reflection, error) {
+	p, err := projectByID(ctx, s.DB, projectID)
+	if err != nil {
+		return Reflection{}, s.DB.Err(err, "error.not_found")
+	}
+	manage, _, err := s.access(ctx, actor, p)
+	if err != nil {
+		return Reflection{}, err
+	}
+	rs, err := reflections(ctx, s.DB, projectID, "", nil)
+	if err != nil {
+		return Reflection{}, err
+	}
+	i := slices.IndexFunc(rs, func(r Reflection) bool { return r.ID == reflectionID })
+	if i < 0 {
+		return Reflection{}, errNotFound
+	}
+	if !manage && (actor == nil || rs[i].AuthorID != actor.ID) {
+		return Reflection{}, errForbidden
+	}
+	return rs[i], nil
+}
+
+// UpdateReflection rewrites a reflection.
+func (s *Service) UpdateReflection(ctx context.Context, actor *web.User, projectID, reflectionID string, in ReflectionInput) error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID); err != nil {
+			return err
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_reflections SET perspective = $1, worked = $2, did_not = $3, change = $4 WHERE id = $5`,
+			in.Perspective, in.Worked, in.DidNot, in.Change, reflectionID); err != nil {
+			return err
+		}
+		return s.record(ctx, actor, "coproduction.reflection.edit", "coproduction_reflection", reflectionID, projectID)
+	})
+}
+
+// DeleteReflection removes a reflection from the learning log.
+func (s *Service) DeleteReflection(ctx context.Context, actor *web.User, projectID, reflectionID string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID); err != nil {
+			return err
+		}
+		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_reflections WHERE id = $1`, reflectionID); err != nil {
+			return err
+		}
+		return s.record(ctx, actor, "coproduction.reflection.delete", "coproduction_reflection", reflectionID, projectID)
+	})
+}
+
+// MemberToManage returns a board that actor chairs (or any board, for officers) with one of its seats.
+func (s *Service) MemberToManage(ctx context.Context, actor *web.User, boardID, memberID string) (Board, BoardMember, error) {
+	b, err := s.manageBoard(ctx, actor, boardID)
+	if err != nil {
+		return b, BoardMember{}, err
+	}
+	ms, err := queryMembers(ctx, s.DB, "m.board_id = $1", boardID)
+	if err != nil {
+		return b, BoardMember{}, err
+	}
+	i := slices.IndexFunc(ms, func(m BoardMember) bool { return m.ID == memberID })
+	if i < 0 {
+		return b, BoardMember{}, errNotFound
+	}
+	return b, ms[i], nil
+}
+
+// RemoveMember takes a seat off a board. The chair's own seat stays until the chair is handed on.
+func (s *Service) RemoveMember(ctx context.Context, actor *web.User, boardID, memberID string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		b, m, err := s.MemberToManage(ctx, actor, boardID, memberID)
+		if err != nil {
+			return err
+		}
+		if m.AccountID != "" && m.AccountID == b.ChairID {
+			return errs.FieldErrors(map[string]string{"confirm": "coproduction.err.remove_chair"})
+		}
+		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_board_members WHERE id = $1`, memberID); err != nil {
+			return err
+		}
+		who := m.AccountName
+		if who == "" {
+			who = m.OrganisationName
+		}
+		return s.record(ctx, actor, "coproduction.member.remove", "coproduction_board", boardID, who)
+	})
+}
+
+// ChangeChair hands the chair to the person holding one of the board's seats. The seats swap
+// roles: the new chair's seat becomes the chair's, and the old chair's seat takes the role the
+// new chair's seat had.
+func (s *Service) ChangeChair(ctx context.Context, actor *web.User, boardID, memberID string) error {
+	if memberID == "" {
+		return errs.FieldErrors(map[string]string{"member": "coproduction.err.chair_choose"})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		b, m, err := s.MemberToManage(ctx, actor, boardID, memberID)
+		if errs.Is(err, errs.NotFound) {
+			return errs.FieldErrors(map[string]string{"member": "coproduction.err.chair_choose"})
+		}
+		if err != nil {
+			return err
+		}
+		if m.AccountID == "" {
+			return errs.FieldErrors(map[string]string{"member": "coproduction.err.chair_person"})
+		}
+		if m.AccountID == b.ChairID {
+			return errs.FieldErrors(map[string]string{"member": "coproduction.err.chair_same"})
+		}
+		if b.ChairID != "" {
+			if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET role = $1 WHERE board_id = $2 AND account_id = $3 AND role = $4`,
+				m.Role, boardID, b.ChairID, chairRole); err != nil {
+				return err
+			}
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET role = $1 WHERE id = $2`, chairRole, memberID); err != nil {
+			return err
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_boards SET chair_id = $1 WHERE id = $2`, m.AccountID, boardID); err != nil {
+			return err
+		}
+		return s.record(ctx, actor, "coproduction.board.chair", "coproduction_board", boardID, m.AccountName)
+	})
+}
+
+// chairRole is the role of the chair's seat, as CreateBoard writes it.
+const chairRole = "Chair"

@@ -1,0 +1,305 @@
+package coproduction
+
+import (
+	"net/http"
+
+	"commons/internal/identity"
+	"commons/internal/platform/web"
+)
+
+// The pages where project leads, reflection authors and board chairs manage what is theirs.
+
+type editProjectPage struct {
+	web.Page
+	shared
+	P    Project
+	Form *web.Form
+	Orgs []identity.Organisation
+}
+
+func (h *Handlers) renderEditProject(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) {
+	p, err := h.Svc.ProjectToEdit(r.Context(), web.CurrentUser(r), id)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if f == nil {
+		f = web.EmptyForm()
+		f.Values.Set("title", p.Title)
+		f.Values.Set("problem", p.Problem)
+		f.Values.Set("affected", p.Affected)
+		f.Values.Set("service_area", p.ServiceArea)
+		f.Values.Set("organisation_id", p.OrganisationID)
+	}
+	pg := &editProjectPage{Page: h.Kit.NewPage(r, "coproduction.project_edit.title", "title", p.Title), P: p, Form: f, Orgs: h.orgs(r)}
+	pg.Errors = f
+	h.Kit.Render(w, r, status, "coproduction/project_edit", pg)
+}
+
+// EditProject shows the form to change a proposal.
+func (h *Handlers) EditProject(w http.ResponseWriter, r *http.Request) {
+	if id, ok := h.Kit.PathID(w, r, "id"); ok {
+		h.renderEditProject(w, r, http.StatusOK, id, nil)
+	}
+}
+
+// UpdateProject saves a changed proposal.
+func (h *Handlers) UpdateProject(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	err := h.Svc.UpdateProposal(r.Context(), web.CurrentUser(r), id, ProposalInput{Title: f.Get("title"), Problem: f.Get("problem"),
+		Affected: f.Get("affected"), ServiceArea: f.Get("service_area"), OrganisationID: f.Get("organisation_id")})
+	if err != nil {
+		if f.Take(err, "title", "problem", "affected", "service_area", "organisation_id") {
+			h.renderEditProject(w, r, http.StatusUnprocessableEntity, id, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "coproduction.project_edit.done")
+	web.Redirect(w, r, "/projects/"+id)
+}
+
+type editReflectionPage struct {
+	web.Page
+	shared
+	ProjectID string
+	R         Reflection
+	Form      *web.Form
+}
+
+func (h *Handlers) renderEditReflection(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+	pid, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	rid, ok := h.Kit.PathID(w, r, "reflection")
+	if !ok {
+		return
+	}
+	ref, err := h.Svc.ReflectionToEdit(r.Context(), web.CurrentUser(r), pid, rid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if f == nil {
+		f = web.EmptyForm()
+		f.Values.Set("perspective", ref.Perspective)
+		f.Values.Set("worked", ref.Worked)
+		f.Values.Set("did_not", ref.DidNot)
+		f.Values.Set("change", ref.Change)
+	}
+	p := &editReflectionPage{Page: h.Kit.NewPage(r, "coproduction.reflection_edit.title", "title", ref.ProjectTitle), ProjectID: pid, R: ref, Form: f}
+	p.Errors = f
+	h.Kit.Render(w, r, status, "coproduction/reflection_edit", p)
+}
+
+// EditReflection shows the form to change a reflection.
+func (h *Handlers) EditReflection(w http.ResponseWriter, r *http.Request) {
+	h.renderEditReflection(w, r, http.StatusOK, nil)
+}
+
+// UpdateReflection saves a changed reflection.
+func (h *Handlers) UpdateReflection(w http.ResponseWriter, r *http.Request) {
+	pid, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	rid, ok := h.Kit.PathID(w, r, "reflection")
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	err := h.Svc.UpdateReflection(r.Context(), web.CurrentUser(r), pid, rid, ReflectionInput{Perspective: f.Get("perspective"),
+		Worked: f.Get("worked"), DidNot: f.Get("did_not"), Change: f.Get("change")})
+	if err != nil {
+		if f.Take(err, "perspective", "worked", "did_not", "change") {
+			h.renderEditReflection(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "coproduction.reflection_edit.done")
+	web.Redirect(w, r, "/projects/"+pid+"#section-reflection")
+}
+
+// confirmPage asks once more before something is deleted or removed.
+type confirmPage struct {
+	web.Page
+	shared
+	Question string // already translated
+	Action   string
+	Button   string // message key
+	Back     string
+	Form     *web.Form
+}
+
+func (h *Handlers) renderConfirm(w http.ResponseWriter, r *http.Request, status int, p *confirmPage) {
+	if p.Form == nil {
+		p.Form = web.EmptyForm()
+	}
+	p.Errors = p.Form
+	h.Kit.Render(w, r, status, "coproduction/confirm", p)
+}
+
+func (h *Handlers) reflectionConfirm(w http.ResponseWriter, r *http.Request) (*confirmPage, string, string, bool) {
+	pid, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return nil, "", "", false
+	}
+	rid, ok := h.Kit.PathID(w, r, "reflection")
+	if !ok {
+		return nil, "", "", false
+	}
+	ref, err := h.Svc.ReflectionToEdit(r.Context(), web.CurrentUser(r), pid, rid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return nil, "", "", false
+	}
+	p := &confirmPage{Page: h.Kit.NewPage(r, "coproduction.reflection_delete.title"), Action: "/projects/" + pid + "/reflections/" + rid + "/delete",
+		Button: "coproduction.reflection_delete.submit", Back: "/projects/" + pid + "#section-reflection"}
+	p.Question = p.T("coproduction.reflection_delete.question", "author", ref.AuthorName, "date", ref.CreatedAt.Format("2 January 2006"), "title", ref.ProjectTitle)
+	return p, pid, rid, true
+}
+
+// DeleteReflectionForm asks whether to delete a reflection.
+func (h *Handlers) DeleteReflectionForm(w http.ResponseWriter, r *http.Request) {
+	if p, _, _, ok := h.reflectionConfirm(w, r); ok {
+		h.renderConfirm(w, r, http.StatusOK, p)
+	}
+}
+
+// DeleteReflection deletes a reflection.
+func (h *Handlers) DeleteReflection(w http.ResponseWriter, r *http.Request) {
+	p, pid, rid, ok := h.reflectionConfirm(w, r)
+	if !ok {
+		return
+	}
+	if err := h.Svc.DeleteReflection(r.Context(), web.CurrentUser(r), pid, rid); err != nil {
+		p.Form = web.NewForm(r)
+		if p.Form.Take(err, "confirm") {
+			h.renderConfirm(w, r, http.StatusUnprocessableEntity, p)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "coproduction.reflection_delete.done")
+	web.Redirect(w, r, "/projects/"+pid+"#section-reflection")
+}
+
+func (h *Handlers) memberConfirm(w http.ResponseWriter, r *http.Request) (*confirmPage, string, string, bool) {
+	bid, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return nil, "", "", false
+	}
+	mid, ok := h.Kit.PathID(w, r, "member")
+	if !ok {
+		return nil, "", "", false
+	}
+	b, m, err := h.Svc.MemberToManage(r.Context(), web.CurrentUser(r), bid, mid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return nil, "", "", false
+	}
+	who := m.AccountName
+	if who == "" {
+		who = m.OrganisationName
+	} else if m.OrganisationName != "" {
+		who += " (" + m.OrganisationName + ")"
+	}
+	p := &confirmPage{Page: h.Kit.NewPage(r, "coproduction.member_remove.title"), Action: "/boards/" + bid + "/members/" + mid + "/remove",
+		Button: "coproduction.member_remove.submit", Back: "/boards/" + bid + "#members"}
+	p.Question = p.T("coproduction.member_remove.question", "name", who, "role", m.Role, "board", b.Name)
+	return p, bid, mid, true
+}
+
+// RemoveMemberForm asks whether to take a seat off a board.
+func (h *Handlers) RemoveMemberForm(w http.ResponseWriter, r *http.Request) {
+	if p, _, _, ok := h.memberConfirm(w, r); ok {
+		h.renderConfirm(w, r, http.StatusOK, p)
+	}
+}
+
+// RemoveMember takes a seat off a board.
+func (h *Handlers) RemoveMember(w http.ResponseWriter, r *http.Request) {
+	p, bid, mid, ok := h.memberConfirm(w, r)
+	if !ok {
+		return
+	}
+	if err := h.Svc.RemoveMember(r.Context(), web.CurrentUser(r), bid, mid); err != nil {
+		p.Form = web.NewForm(r)
+		if p.Form.Take(err, "confirm") {
+			h.renderConfirm(w, r, http.StatusUnprocessableEntity, p)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "coproduction.member_remove.done")
+	web.Redirect(w, r, "/boards/"+bid+"#members")
+}
+
+type chairPage struct {
+	web.Page
+	shared
+	B       Board
+	Members []BoardMember // seats held by people other than the chair
+	Form    *web.Form
+}
+
+func (h *Handlers) renderChair(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	v, err := h.Svc.Board(r.Context(), web.CurrentUser(r), id)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if !v.CanManage {
+		h.Kit.Error(w, r, errForbidden)
+		return
+	}
+	p := &chairPage{Page: h.Kit.NewPage(r, "coproduction.chair.title", "name", v.Name), B: v.Board, Form: f}
+	for _, m := range v.Members {
+		if m.AccountID != "" && m.AccountID != v.ChairID {
+			p.Members = append(p.Members, m)
+		}
+	}
+	if p.Form == nil {
+		p.Form = web.EmptyForm()
+	}
+	p.Errors = p.Form
+	h.Kit.Render(w, r, status, "coproduction/chair", p)
+}
+
+// ChairForm shows the form to hand the chair to another member.
+func (h *Handlers) ChairForm(w http.ResponseWriter, r *http.Request) {
+	h.renderChair(w, r, http.StatusOK, nil)
+}
+
+// ChangeChair hands the chair to another member.
+func (h *Handlers) ChangeChair(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.ChangeChair(r.Context(), web.CurrentUser(r), id, f.Get("member")); err != nil {
+		if f.Take(err, "member") {
+			h.renderChair(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "coproduction.chair.done")
+	web.Redirect(w, r, "/boards/"+id)
+}
