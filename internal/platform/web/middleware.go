@@ -200,6 +200,13 @@ func (k *Kit) language(next http.Handler) http.Handler {
 		if l := r.URL.Query().Get("lang"); i18n.Supported(l) {
 			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: k.Secure})
+			if u := rc.user; u != nil && !u.Tokens && u.Language != l && k.LanguageChosen != nil {
+				if err := k.LanguageChosen(r, u, l); err != nil {
+					rc.log.Warn("remember language", "err", err)
+				} else {
+					u.Language = l
+				}
+			}
 			if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
 				u := *r.URL
 				u.RawQuery = stripLang(r.URL.RawQuery)
