@@ -192,8 +192,9 @@ func limitBody(next http.Handler) http.Handler {
 
 const langCookie = "commons_lang"
 
-// language picks the language: ?lang= (remembered in a cookie, then redirected away on GET),
-// the cookie, then Accept-Language.
+// language picks the language: ?lang= (remembered in a cookie, then redirected away on GET,
+// and on a signed-in person's account through Options.LanguageChosen), the cookie, then
+// Accept-Language.
 func (k *Kit) language(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rc := reqCtx(r)
