@@ -109,9 +109,18 @@ journey('register, confirm, sign in, Welsh, reset password, download data, sign 
   assert.equal(await page.locator('html').getAttribute('lang'), 'cy')
   assert.equal(pathname(page), '/account')
   assert.equal(await heading(page), 'Eich cyfrif')
+  // The link is remembered on the account, for mail sent later.
+  assert.ok(await page.getByRole('radio', { name: 'Cymraeg' }).isChecked())
   await act(page, () => page.getByRole('link', { name: 'English' }).click())
   assert.equal(await page.locator('html').getAttribute('lang'), 'en')
   assert.equal(await heading(page), 'Your account')
+  assert.ok(await page.getByRole('radio', { name: 'English' }).isChecked())
+  // Mail in Welsh while reading pages in English.
+  await page.getByRole('radio', { name: 'Cymraeg' }).check()
+  await act(page, () => page.getByRole('button', { name: 'Save language' }).click())
+  assert.equal(pathname(page), '/account')
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en')
+  assert.ok(await page.getByRole('radio', { name: 'Cymraeg' }).isChecked())
 
   // Download your data: an attachment holding the account's details.
   const link = page.getByRole('link', { name: 'Download your data' })
@@ -119,6 +128,7 @@ journey('register, confirm, sign in, Welsh, reset password, download data, sign 
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
   const data = JSON.parse(await readFile(await download.path(), 'utf8'))
   assert.ok(JSON.stringify(data).includes(person.email), `data.json does not mention ${person.email}`)
+  assert.equal(data.account.language, 'cy')
   const res = await page.request.get('/account/data.json')
   assert.equal(res.status(), 200)
   assert.match(res.headers()['content-disposition'] ?? '', /^attachment/)

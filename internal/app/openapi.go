@@ -78,6 +78,7 @@ func (s *Server) OpenAPIDocument() obj {
 					"email_confirmed_at": obj{"type": []string{"string", "null"}, "format": "date-time"},
 					"created_at":         ts,
 					"roles":              obj{"type": "array", "items": obj{"type": "string", "enum": []string{"resident", "member", "officer", "moderator", "admin"}}},
+					"language":           obj{"type": "string", "enum": []string{"en", "cy"}, "description": "The language mail sent later is written in"},
 				}},
 				"Problem": obj{"type": "object", "required": []string{"type", "title", "status"}, "properties": obj{
 					"type": obj{"type": "string"}, "title": obj{"type": "string"}, "status": obj{"type": "integer"},

@@ -51,6 +51,7 @@ func (s *Server) Routes() []Route {
 		{"GET /password/reset/{token}", Public, id.ResetForm},
 		{"POST /password/reset/{token}", Public, id.Reset},
 		{"GET /account", SignedIn, id.Account},
+		{"POST /account/language", SignedIn, id.SetLanguage},
 		{"GET /account/data.json", SignedIn, id.Data},
 		{"GET /account/delete", SignedIn, id.DeleteForm},
 		{"POST /account/delete", SignedIn, id.Delete},

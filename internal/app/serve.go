@@ -124,6 +124,9 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		LoadTokenUser: func(r *http.Request, token string) (*web.User, error) {
 			return s.Identity.TokenUser(r.Context(), token)
 		},
+		LanguageChosen: func(r *http.Request, u *web.User, lang string) error {
+			return s.Identity.SetLanguage(r.Context(), u.ID, lang)
+		},
 	})
 	if err != nil {
 		return nil, err

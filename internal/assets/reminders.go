@@ -3,6 +3,8 @@ package assets
 import (
 	"context"
 	"log/slog"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -25,20 +27,20 @@ func (s *Service) RemindOwners(ctx context.Context) (int, error) {
 			var q string
 			var arg string
 			if a.OrganisationID != "" {
-				q, arg = `SELECT ac.email, ac.name FROM organisation_members m JOIN accounts ac ON ac.id = m.account_id
+				q, arg = `SELECT ac.email, ac.name, ac.language FROM organisation_members m JOIN accounts ac ON ac.id = m.account_id
 					WHERE m.organisation_id = $1 ORDER BY ac.email`, a.OrganisationID
 			} else {
-				q, arg = `SELECT email, name FROM accounts WHERE id = $1`, a.createdBy
+				q, arg = `SELECT email, name, language FROM accounts WHERE id = $1`, a.createdBy
 			}
 			rows, err := s.DB.Query(ctx, q, arg)
 			if err != nil {
 				return err
 			}
-			type person struct{ email, name string }
+			type person struct{ email, name, lang string }
 			var to []person
 			for rows.Next() {
 				var p person
-				if err := rows.Scan(&p.email, &p.name); err != nil {
+				if err := rows.Scan(&p.email, &p.name, &p.lang); err != nil {
 					rows.Close()
 					return err
 				}
@@ -48,9 +50,11 @@ func (s *Service) RemindOwners(ctx context.Context) (int, error) {
 			if err := rows.Err(); err != nil {
 				return err
 			}
+			// Each person is written to in the language their account prefers: no request is
+			// running, so there is no page language to follow.
 			for _, p := range to {
-				if err := s.Outbox.Enqueue(ctx, p.email, s.T("en", "assets.mail.review.subject", "name", a.Name),
-					s.T("en", "assets.mail.review.body", "person", p.name, "name", a.Name, "checked", a.LastCheckedAt.Format("2 January 2006"),
+				if err := s.Outbox.Enqueue(ctx, p.email, s.T(p.lang, "assets.mail.review.subject", "name", a.Name),
+					s.T(p.lang, "assets.mail.review.body", "person", p.name, "name", a.Name, "checked", s.mailDate(p.lang, a.LastCheckedAt),
 						"link", s.BaseURL+"/assets/"+a.ID)); err != nil {
 					return err
 				}
@@ -63,6 +67,16 @@ func (s *Service) RemindOwners(ctx context.Context) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// mailDate writes a day as "2 January 2006" in lang, with the month names from the catalogue.
+func (s *Service) mailDate(lang string, t time.Time) string {
+	months := strings.Fields(s.T(lang, "assets.mail.months"))
+	month := t.Month().String()
+	if len(months) == 12 {
+		month = months[t.Month()-1]
+	}
+	return strconv.Itoa(t.Day()) + " " + month + " " + strconv.Itoa(t.Year())
 }
 
 // RunReminders calls RemindOwners every interval until ctx ends.

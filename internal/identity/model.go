@@ -33,7 +33,19 @@ type Account struct {
 	Confirmed *time.Time `json:"email_confirmed_at"`
 	CreatedAt time.Time  `json:"created_at"`
 	Roles     []string   `json:"roles"`
+	Language  string     `json:"language"` // en or cy: mail sent later is written in it
 	password  string
+}
+
+// Languages an account can prefer.
+var Languages = []string{"en", "cy"}
+
+// LanguageOf returns lang if Commons is written in it, else English.
+func LanguageOf(lang string) string {
+	if lang == "cy" {
+		return "cy"
+	}
+	return "en"
 }
 
 // Area is a ward or locality.

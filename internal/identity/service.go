@@ -76,7 +76,7 @@ func (s *Service) register(ctx context.Context, lang string, in RegisterInput, h
 		if !isNoRows(err) {
 			return err
 		}
-		a := Account{ID: ids.New(), Name: in.Name, Email: in.Email, password: hash, CreatedAt: s.DB.Now(ctx)}
+		a := Account{ID: ids.New(), Name: in.Name, Email: in.Email, password: hash, CreatedAt: s.DB.Now(ctx), Language: LanguageOf(lang)}
 		if err := insertAccount(ctx, s.DB, a); err != nil {
 			return s.DB.Err(err, "account.err.email_taken")
 		}
@@ -242,7 +242,23 @@ func (s *Service) User(ctx context.Context, id string) (*web.User, error) {
 	if err != nil {
 		return nil, errs.Wrap(err, "load organisations")
 	}
-	return &web.User{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles, Orgs: orgs}, nil
+	return &web.User{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles, Orgs: orgs, Language: a.Language}, nil
+}
+
+// Language is the language an account prefers (en or cy), for mail written without a request.
+func (s *Service) Language(ctx context.Context, id string) (string, error) {
+	var lang string
+	err := s.DB.QueryRow(ctx, `SELECT language FROM accounts WHERE id = $1`, id).Scan(&lang)
+	return lang, s.DB.Err(err, "error.not_found")
+}
+
+// SetLanguage records the language an account prefers; anything but en or cy is refused.
+func (s *Service) SetLanguage(ctx context.Context, id, lang string) error {
+	if lang != "en" && lang != "cy" {
+		return errs.FieldErrors(map[string]string{"language": "account.err.language"})
+	}
+	res, err := s.DB.Exec(ctx, `UPDATE accounts SET language = $1 WHERE id = $2`, lang, id)
+	return s.DB.Err(mustAffect(res, err), "error.not_found")
 }
 
 // Export is everything Commons holds about a person, for download.

@@ -16,7 +16,7 @@ import (
 func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
 	var a Account
 	var confirmed sql.NullTime
-	err := row.Scan(&a.ID, &a.Name, &a.Email, &a.password, &confirmed, &a.CreatedAt)
+	err := row.Scan(&a.ID, &a.Name, &a.Email, &a.password, &confirmed, &a.CreatedAt, &a.Language)
 	if confirmed.Valid {
 		t := confirmed.Time.UTC()
 		a.Confirmed = &t
@@ -25,7 +25,7 @@ func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
 	return a, err
 }
 
-const accountCols = `id, name, email, password_hash, email_confirmed_at, created_at`
+const accountCols = `id, name, email, password_hash, email_confirmed_at, created_at, language`
 
 func accountByEmail(ctx context.Context, d *db.DB, email string) (Account, error) {
 	return scanAccount(d.QueryRow(ctx, `SELECT `+accountCols+` FROM accounts WHERE email = $1`, email))
@@ -41,8 +41,8 @@ func accountByID(ctx context.Context, d *db.DB, id string) (Account, error) {
 }
 
 func insertAccount(ctx context.Context, d *db.DB, a Account) error {
-	_, err := d.Exec(ctx, `INSERT INTO accounts (`+accountCols+`) VALUES ($1, $2, $3, $4, $5, $6)`,
-		a.ID, a.Name, a.Email, a.password, a.Confirmed, a.CreatedAt)
+	_, err := d.Exec(ctx, `INSERT INTO accounts (`+accountCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		a.ID, a.Name, a.Email, a.password, a.Confirmed, a.CreatedAt, LanguageOf(a.Language))
 	return err
 }
 

@@ -235,24 +235,50 @@ type accountPage struct {
 	web.Page
 	Account Account
 	Orgs    []Organisation
+	Form    *web.Form // the language choice
 }
 
 // Account shows the signed-in person their account.
 func (h *Handlers) Account(w http.ResponseWriter, r *http.Request) {
+	h.account(w, r, http.StatusOK, nil)
+}
+
+// account renders the account page; f is a language form that failed, or nil.
+func (h *Handlers) account(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
 	u := web.CurrentUser(r)
 	a, err := h.Svc.Account(r.Context(), u.ID)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	p := &accountPage{Page: h.Kit.NewPage(r, "account.title"), Account: a}
+	if f == nil {
+		f = web.EmptyForm()
+		f.Values.Set("language", a.Language)
+	}
+	p := &accountPage{Page: h.Kit.NewPage(r, "account.title"), Account: a, Form: f}
+	p.Errors = f
 	for _, id := range u.Orgs {
 		o, err := h.Svc.Organisation(r.Context(), id)
 		if err == nil {
 			p.Orgs = append(p.Orgs, o)
 		}
 	}
-	h.Kit.Render(w, r, http.StatusOK, "identity/account", p)
+	h.Kit.Render(w, r, status, "identity/account", p)
+}
+
+// SetLanguage saves the language the person wants their mail in.
+func (h *Handlers) SetLanguage(w http.ResponseWriter, r *http.Request) {
+	f := web.NewForm(r)
+	if err := h.Svc.SetLanguage(r.Context(), web.CurrentUser(r).ID, f.Get("language")); err != nil {
+		if f.Take(err, "language") {
+			h.account(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "account.language_saved")
+	web.Redirect(w, r, "/account")
 }
 
 // Data downloads everything held about the person as JSON.

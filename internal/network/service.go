@@ -375,14 +375,15 @@ func (s *Service) Invite(ctx context.Context, u *web.User, groupID, email string
 
 // tell mails one person about their membership of a group (an invitation, an approval).
 func (s *Service) tell(ctx context.Context, accountID, groupID, subjectKey, bodyKey, by string) error {
-	var name, email, group string
-	if err := s.DB.QueryRow(ctx, `SELECT a.name, a.email, g.name FROM accounts a, network_groups g WHERE a.id = $1 AND g.id = $2`,
-		accountID, groupID).Scan(&name, &email, &group); err != nil {
+	var name, email, lang, group string
+	if err := s.DB.QueryRow(ctx, `SELECT a.name, a.email, a.language, g.name FROM accounts a, network_groups g WHERE a.id = $1 AND g.id = $2`,
+		accountID, groupID).Scan(&name, &email, &lang, &group); err != nil {
 		return err
 	}
+	// In the language the person invited or approved prefers, not the sender's.
 	return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{email},
-		Subject: s.T("en", subjectKey, "group", group),
-		Text:    s.T("en", bodyKey, "name", name, "by", by, "group", group, "link", s.BaseURL+"/groups/"+groupID)})
+		Subject: s.T(lang, subjectKey, "group", group),
+		Text:    s.T(lang, bodyKey, "name", name, "by", by, "group", group, "link", s.BaseURL+"/groups/"+groupID)})
 }
 
 // Settings are a member's choices for one group.

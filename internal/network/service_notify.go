@@ -169,15 +169,17 @@ func (s *Service) SendDue(ctx context.Context) (int, error) {
 	return sent, nil
 }
 
+// recipient is whom a notification mail goes to; lang is the language their account prefers,
+// since these mails are written by a worker, not during one of their requests.
 type recipient struct {
-	id, name, email, group, groupName string
+	id, name, email, lang, group, groupName string
 }
 
 func (s *Service) recipient(ctx context.Context, accountID, groupID string) (recipient, bool, error) {
 	r := recipient{id: accountID, group: groupID}
-	err := s.DB.QueryRow(ctx, `SELECT a.name, a.email, g.name FROM accounts a
+	err := s.DB.QueryRow(ctx, `SELECT a.name, a.email, a.language, g.name FROM accounts a
 		JOIN network_members m ON m.account_id = a.id AND m.group_id = $2 AND m.state = 'member'
-		JOIN network_groups g ON g.id = m.group_id WHERE a.id = $1`, accountID, groupID).Scan(&r.name, &r.email, &r.groupName)
+		JOIN network_groups g ON g.id = m.group_id WHERE a.id = $1`, accountID, groupID).Scan(&r.name, &r.email, &r.lang, &r.groupName)
 	if db.IsNoRows(err) {
 		return r, false, nil
 	}
@@ -211,11 +213,11 @@ func (s *Service) sendImmediate(ctx context.Context, id string) (bool, error) {
 			return err
 		}
 		link := s.BaseURL + "/groups/" + groupID + "/threads/" + threadID
-		subject := s.T("en", "network.mail.post_subject", "group", r.groupName, "title", title)
+		subject := s.T(r.lang, "network.mail.post_subject", "group", r.groupName, "title", title)
 		if kind == "mention" {
-			subject = s.T("en", "network.mail.mention_subject", "name", author, "title", title)
+			subject = s.T(r.lang, "network.mail.mention_subject", "name", author, "title", title)
 		}
-		text := s.T("en", "network.mail.post_body", "name", r.name, "author", author, "title", title, "excerpt", markdown.Excerpt(body, 300), "link", link)
+		text := s.T(r.lang, "network.mail.post_body", "name", r.name, "author", author, "title", title, "excerpt", markdown.Excerpt(body, 300), "link", link)
 		sent = true
 		return s.enqueue(ctx, r, subject, text)
 	})
@@ -277,29 +279,29 @@ func (s *Service) sendDigest(ctx context.Context, accountID, groupID string, due
 		}
 		lines, more := digest.Build(items, DigestLines)
 		var b strings.Builder
-		b.WriteString(s.T("en", "network.mail.digest_intro", "name", r.name, "group", r.groupName))
+		b.WriteString(s.T(r.lang, "network.mail.digest_intro", "name", r.name, "group", r.groupName))
 		b.WriteString("\n\n")
 		for _, l := range lines {
 			mark := ""
 			switch {
 			case l.Mentioned:
-				mark = s.T("en", "network.mail.digest_mentioned") + " "
+				mark = s.T(r.lang, "network.mail.digest_mentioned") + " "
 			case l.Followed:
-				mark = s.T("en", "network.mail.digest_followed") + " "
+				mark = s.T(r.lang, "network.mail.digest_followed") + " "
 			}
-			b.WriteString("* " + mark + l.Title + " (" + s.T("en", "network.mail.digest_posts", "count", l.Posts) + ")\n")
+			b.WriteString("* " + mark + l.Title + " (" + s.T(r.lang, "network.mail.digest_posts", "count", l.Posts) + ")\n")
 			b.WriteString("  " + l.Author + ": " + l.Excerpt + "\n")
 			b.WriteString("  " + s.BaseURL + "/groups/" + groupID + "/threads/" + l.ThreadID + "\n\n")
 		}
 		if more > 0 {
-			b.WriteString(s.T("en", "network.mail.digest_more", "count", more, "link", s.BaseURL+"/groups/"+groupID) + "\n")
+			b.WriteString(s.T(r.lang, "network.mail.digest_more", "count", more, "link", s.BaseURL+"/groups/"+groupID) + "\n")
 		}
 		key := "network.mail.digest_subject_daily"
 		if freq == digest.Weekly {
 			key = "network.mail.digest_subject_weekly"
 		}
 		sent = true
-		return s.enqueue(ctx, r, s.T("en", key, "group", r.groupName), b.String())
+		return s.enqueue(ctx, r, s.T(r.lang, key, "group", r.groupName), b.String())
 	})
 	return sent, err
 }
@@ -312,7 +314,7 @@ func (s *Service) enqueue(ctx context.Context, r recipient, subject, text string
 		return err
 	}
 	link := s.BaseURL + "/unsubscribe/" + token
-	text += "\n--\n" + s.T("en", "network.mail.footer", "group", r.groupName, "link", link, "settings", s.BaseURL+"/groups/"+r.group+"/settings") + "\n"
+	text += "\n--\n" + s.T(r.lang, "network.mail.footer", "group", r.groupName, "link", link, "settings", s.BaseURL+"/groups/"+r.group+"/settings") + "\n"
 	return s.Outbox.EnqueueMessage(ctx, mail.Message{
 		To: []string{r.email}, Subject: subject, Text: text,
 		Headers: map[string]string{

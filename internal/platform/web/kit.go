@@ -44,6 +44,8 @@ type User struct {
 	Roles  []string // resident, member, officer, moderator, admin
 	Orgs   []string // ids of organisations the person is a member of
 	Tokens bool     // signed in by an API token rather than a browser session
+	// Language is the language the person prefers for mail (en or cy); empty if unknown.
+	Language string
 }
 
 // Has reports whether the user holds any of the roles.
@@ -82,6 +84,9 @@ type Options struct {
 	Templates      map[string]fs.FS // capability → FS holding templates/*.html
 	LoadUser       func(r *http.Request, accountID string) (*User, error)
 	LoadTokenUser  func(r *http.Request, token string) (*User, error)
+	// LanguageChosen, if set, is told when a signed-in person picks a language with the
+	// English/Cymraeg link, so the composition root can remember it on their account.
+	LanguageChosen func(r *http.Request, u *User, lang string) error
 	// NoCSRF lists path prefixes whose POSTs carry no CSRF token because a mail program sends
 	// them (one-click unsubscribe, RFC 8058); their handlers must need no session.
 	NoCSRF []string

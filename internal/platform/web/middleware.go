@@ -192,14 +192,22 @@ func limitBody(next http.Handler) http.Handler {
 
 const langCookie = "commons_lang"
 
-// language picks the language: ?lang= (remembered in a cookie, then redirected away on GET),
-// the cookie, then Accept-Language.
+// language picks the language: ?lang= (remembered in a cookie, then redirected away on GET,
+// and on a signed-in person's account through Options.LanguageChosen), the cookie, then
+// Accept-Language.
 func (k *Kit) language(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rc := reqCtx(r)
 		if l := r.URL.Query().Get("lang"); i18n.Supported(l) {
 			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: k.Secure})
+			if u := rc.user; u != nil && !u.Tokens && u.Language != l && k.LanguageChosen != nil {
+				if err := k.LanguageChosen(r, u, l); err != nil {
+					rc.log.Warn("remember language", "err", err)
+				} else {
+					u.Language = l
+				}
+			}
 			if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
 				u := *r.URL
 				u.RawQuery = stripLang(r.URL.RawQuery)
