@@ -74,7 +74,11 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	in.Phase = "voting"
+	// Online ballots count only within the voting dates: the demo opens voting until today to
+	// cast them, then puts the published dates back (as an officer extending and then closing).
+	published := in
+	in.Phase, in.VotingUntil = "voting", p.Today(s.DB.Now(ctx))
+	in.ResultsFrom = in.VotingUntil
 	if _, err := s.SaveProcess(ctx, officer, p.ID, in); err != nil {
 		return err
 	}
@@ -97,6 +101,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err := s.Count(ctx, officer, p.ID); err != nil {
 		return err
 	}
+	in = published
 	in.Phase = "delivery"
 	if _, err := s.SaveProcess(ctx, officer, p.ID, in); err != nil {
 		return err
