@@ -3,6 +3,7 @@ package budgeting
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"commons/internal/identity"
 	"commons/internal/platform/db"
@@ -124,10 +125,15 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		}
 	}
 
-	// A process in voting, with budgets for two wards.
+	// A process in voting, with budgets for two wards: open until the end of 2026, or for two
+	// months from the day the demo is loaded if that is later.
+	voteUntil, resultsFrom := "2026-12-31", "2027-01-08"
+	if now := s.DB.Now(ctx).In(London); now.AddDate(0, 2, 0).Format(time.DateOnly) > voteUntil {
+		voteUntil, resultsFrom = now.AddDate(0, 2, 0).Format(time.DateOnly), now.AddDate(0, 2, 8).Format(time.DateOnly)
+	}
 	in = ProcessInput{Title: demoVoting, Description: "Decide how **£30,000** is spent in Castle and Harbourside wards. Each ward has its own budget.",
-		Total: "30000", Phase: "ideas", IdeasFrom: "2026-01-05", ReviewFrom: "2026-02-09", VotingFrom: "2026-03-02", VotingUntil: "2026-12-31",
-		ResultsFrom: "2027-01-08", Format: FormatBudget, Rule: "mes", MinAge: "16", VoterAccess: "either",
+		Total: "30000", Phase: "ideas", IdeasFrom: "2026-01-05", ReviewFrom: "2026-02-09", VotingFrom: "2026-03-02", VotingUntil: voteUntil,
+		ResultsFrom: resultsFrom, Format: FormatBudget, Rule: "mes", MinAge: "16", VoterAccess: "either",
 		AreaBudgets: map[string]string{areas["Castle"]: "15000", areas["Harbourside"]: "15000"}}
 	if p, err = s.SaveProcess(ctx, officer, "", in); err != nil {
 		return err
