@@ -75,8 +75,11 @@ func castBallots(b *testing.B, d *db.DB) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := budgeting.ProcessInput{Title: "Bench", Total: "100000", Phase: "ideas", IdeasFrom: "2026-01-01", ReviewFrom: "2026-01-02",
-		VotingFrom: "2026-01-03", VotingUntil: "2026-01-04", ResultsFrom: "2026-01-05", Format: budgeting.FormatBudget, Rule: "greedy", MinAge: "0", VoterAccess: "account"}
+	day := func(offset int) string {
+		return d.Now(ctx).AddDate(0, 0, offset).In(budgeting.London).Format(time.DateOnly)
+	}
+	in := budgeting.ProcessInput{Title: "Bench", Total: "100000", Phase: "ideas", IdeasFrom: day(-3), ReviewFrom: day(-2),
+		VotingFrom: day(-1), VotingUntil: day(1), ResultsFrom: day(2), Format: budgeting.FormatBudget, Rule: "greedy", MinAge: "0", VoterAccess: "account"}
 	p, err := svc.SaveProcess(ctx, officer, "", in)
 	if err != nil {
 		b.Fatal(err)

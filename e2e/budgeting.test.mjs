@@ -39,7 +39,8 @@ journey('an officer creates a process, a resident suggests an idea, the officer 
   await officer.getByLabel('Title', { exact: true }).fill(title)
   await officer.getByLabel('Description', { exact: true }).fill('Choose how to spend **£10,000** on our parks.')
   await officer.getByLabel('Total budget').fill('10,000')
-  for (const [label, date] of [['Ideas open', '2026-01-01'], ['Review starts', '2026-02-01'], ['Voting opens', '2026-03-01'], ['Voting closes', '2026-12-31'], ['Results published', '2027-01-10']]) {
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10)
+  for (const [label, date] of [['Ideas open', day(-60)], ['Review starts', day(-30)], ['Voting opens', day(-10)], ['Voting closes', day(30)], ['Results published', day(40)]]) {
     await officer.getByLabel(label, { exact: true }).fill(date)
   }
   await officer.getByLabel(/Method of Equal Shares/).check()
@@ -78,6 +79,7 @@ journey('an officer creates a process, a resident suggests an idea, the officer 
 journey('a resident votes with JavaScript off', { browser, stack, javaScriptEnabled: false }, async (page) => {
   await signInAs(page, 'resident@aberhaven.example')
   await openProcess(page, openVote)
+  assert.match(await page.locator('#voting-window').textContent(), /Voting closes at the end of \d{4}-\d{2}-\d{2} \(UK time\)/)
   await act(page, () => page.getByRole('link', { name: 'Vote now' }).click())
   await page.getByLabel(/Castle/).check()
   await act(page, () => page.getByRole('button', { name: 'Continue' }).click())

@@ -53,8 +53,8 @@ func (s *Service) BallotsPB(ctx context.Context, p *Process, area string) ([]byt
 		return nil, err
 	}
 	sort.Slice(projects, func(i, j int) bool { return projects[i].ID < projects[j].ID })
-	rows, err := s.DB.Query(ctx, `SELECT b.id, c.idea_id, c.points FROM budget_ballots b JOIN budget_choices c ON c.ballot_id = b.id
-		WHERE b.process_id = $1 AND ($2 = '' OR b.area_id = $2) ORDER BY b.id, c.idea_id`, p.ID, area)
+	rows, err := s.DB.Query(ctx, `SELECT choices FROM budget_ballots
+		WHERE process_id = $1 AND ($2 = '' OR area_id = $2) ORDER BY id`, p.ID, area)
 	if err != nil {
 		return nil, err
 	}
@@ -67,24 +67,23 @@ func (s *Service) BallotsPB(ctx context.Context, p *Process, area string) ([]byt
 		onBallot[pr.ID] = true
 	}
 	var votes []*vote
-	last := ""
 	for rows.Next() {
-		var ballot, idea string
-		var points int
-		if err := rows.Scan(&ballot, &idea, &points); err != nil {
+		var stored string
+		if err := rows.Scan(&stored); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if !onBallot[idea] {
-			continue // a project a moderator hid after voting opened is not counted
+		v := &vote{}
+		for _, c := range decodeChoices(stored) { // stored by idea id
+			if !onBallot[c.IdeaID] {
+				continue // a project a moderator hid after voting opened is not counted
+			}
+			v.projects = append(v.projects, c.IdeaID)
+			v.points = append(v.points, strconv.Itoa(c.Points))
 		}
-		if ballot != last || len(votes) == 0 {
-			votes = append(votes, &vote{})
-			last = ballot
+		if len(v.projects) > 0 {
+			votes = append(votes, v)
 		}
-		v := votes[len(votes)-1]
-		v.projects = append(v.projects, idea)
-		v.points = append(v.points, strconv.Itoa(points))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -155,6 +154,7 @@ func (s *Service) BallotsPB(ctx context.Context, p *Process, area string) ([]byt
 // reason, and moves the process to its results phase; officers only. Counting again (say after
 // late paper ballots) replaces the stored results.
 func (s *Service) Count(ctx context.Context, actor *web.User, processID string) error {
+	defer s.snaps.forget() // ballots are checked against the process and its projects
 	if !isOfficer(actor) {
 		return forbidden
 	}

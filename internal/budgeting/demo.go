@@ -1,8 +1,13 @@
 package budgeting
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"time"
 
 	"commons/internal/identity"
 	"commons/internal/platform/db"
@@ -74,7 +79,11 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	in.Phase = "voting"
+	// Online ballots count only within the voting dates: the demo opens voting until today to
+	// cast them, then puts the published dates back (as an officer extending and then closing).
+	published := in
+	in.Phase, in.VotingUntil = "voting", p.Today(s.DB.Now(ctx))
+	in.ResultsFrom = in.VotingUntil
 	if _, err := s.SaveProcess(ctx, officer, p.ID, in); err != nil {
 		return err
 	}
@@ -97,6 +106,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err := s.Count(ctx, officer, p.ID); err != nil {
 		return err
 	}
+	in = published
 	in.Phase = "delivery"
 	if _, err := s.SaveProcess(ctx, officer, p.ID, in); err != nil {
 		return err
@@ -114,15 +124,20 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := s.AddUpdate(ctx, officer, pr.IdeaID, "You said, we did: work on **"+pr.Title+"** started this month. Thank you to everyone who voted.", PhotoInput{}); err != nil {
+		if err := s.AddUpdate(ctx, officer, pr.IdeaID, "You said, we did: work on **"+pr.Title+"** started this month. Thank you to everyone who voted.", PhotoInput{Data: demoPicture(len(pr.Title)), Alt: demoPictureAlt}); err != nil {
 			return err
 		}
 	}
 
-	// A process in voting, with budgets for two wards.
+	// A process in voting, with budgets for two wards: open until the end of 2026, or for two
+	// months from the day the demo is loaded if that is later.
+	voteUntil, resultsFrom := "2026-12-31", "2027-01-08"
+	if now := s.DB.Now(ctx).In(London); now.AddDate(0, 2, 0).Format(time.DateOnly) > voteUntil {
+		voteUntil, resultsFrom = now.AddDate(0, 2, 0).Format(time.DateOnly), now.AddDate(0, 2, 8).Format(time.DateOnly)
+	}
 	in = ProcessInput{Title: demoVoting, Description: "Decide how **£30,000** is spent in Castle and Harbourside wards. Each ward has its own budget.",
-		Total: "30000", Phase: "ideas", IdeasFrom: "2026-01-05", ReviewFrom: "2026-02-09", VotingFrom: "2026-03-02", VotingUntil: "2026-12-31",
-		ResultsFrom: "2027-01-08", Format: FormatBudget, Rule: "mes", MinAge: "16", VoterAccess: "either",
+		Total: "30000", Phase: "ideas", IdeasFrom: "2026-01-05", ReviewFrom: "2026-02-09", VotingFrom: "2026-03-02", VotingUntil: voteUntil,
+		ResultsFrom: resultsFrom, Format: FormatBudget, Rule: "mes", MinAge: "16", VoterAccess: "either",
 		AreaBudgets: map[string]string{areas["Castle"]: "15000", areas["Harbourside"]: "15000"}}
 	if p, err = s.SaveProcess(ctx, officer, "", in); err != nil {
 		return err
@@ -147,8 +162,9 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 
 func (s *Service) demoIdeas(ctx context.Context, officer, author *web.User, p Process, areas map[string]string, list []demoIdea) ([]Idea, error) {
 	var out []Idea
-	for _, d := range list {
-		i, err := s.SubmitIdea(ctx, author, p.ID, IdeaInput{Title: d.title, Description: d.desc, AreaID: areas[d.area], Address: d.address, Estimate: d.pounds})
+	for n, d := range list {
+		i, err := s.SubmitIdea(ctx, author, p.ID, IdeaInput{Title: d.title, Description: d.desc, AreaID: areas[d.area], Address: d.address, Estimate: d.pounds,
+			Photo: PhotoInput{Data: demoPicture(n), Alt: demoPictureAlt}})
 		if err != nil {
 			return nil, fmt.Errorf("demo idea %q: %w", d.title, err)
 		}
@@ -166,4 +182,30 @@ func choicesOf(ideas []Idea, idx []int) []Choice {
 		cs = append(cs, Choice{IdeaID: ideas[i].ID, Points: 1})
 	}
 	return cs
+}
+
+const demoPictureAlt = "A simple drawing of a green park under a blue sky with a yellow sun"
+
+// demoPicture draws the demo's small illustration (240×160 PNG): sky, grass and a sun whose place
+// depends on n. The same n always gives the same bytes.
+func demoPicture(n int) []byte {
+	const w, h = 240, 160
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	sunX, sunY, r := 40+(n*37)%160, 35+(n*13)%30, 18
+	for y := range h {
+		for x := range w {
+			c := color.RGBA{R: 120, G: uint8(180 + y/4), B: 235, A: 255} // sky
+			if y > 100+(x/12)%6 {
+				c = color.RGBA{R: 46, G: uint8(125 + (x+y)%20), B: 50, A: 255} // grass
+			} else if (x-sunX)*(x-sunX)+(y-sunY)*(y-sunY) <= r*r {
+				c = color.RGBA{R: 255, G: 215, B: 0, A: 255} // sun
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err) // encoding an in-memory image cannot fail
+	}
+	return buf.Bytes()
 }

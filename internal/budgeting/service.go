@@ -34,10 +34,13 @@ type Deps struct {
 }
 
 // Service holds the participatory budgeting rules.
-type Service struct{ Deps }
+type Service struct {
+	Deps
+	snaps snapshotCache // what ballots are checked against, see ballotSnapshot
+}
 
 // NewService returns the service.
-func NewService(d Deps) *Service { return &Service{d} }
+func NewService(d Deps) *Service { return &Service{Deps: d} }
 
 func isOfficer(u *web.User) bool   { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
 func isModerator(u *web.User) bool { return u.Has(identity.RoleModerator, identity.RoleAdmin) }
@@ -61,6 +64,7 @@ func (s *Service) Process(ctx context.Context, id string) (Process, error) {
 // SaveProcess creates (id "") or updates a process; officers only. The description's Markdown is
 // rendered to sanitised HTML once, here.
 func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, in ProcessInput) (Process, error) {
+	defer s.snaps.forget() // ballots are checked against the process and its projects
 	if !isOfficer(actor) {
 		return Process{}, forbidden
 	}
@@ -226,6 +230,7 @@ func (s *Service) Comments(ctx context.Context, ideaID string) ([]Comment, error
 
 // Hide hides an idea with a reason its author sees; moderators only.
 func (s *Service) Hide(ctx context.Context, actor *web.User, ideaID, reason string) error {
+	defer s.snaps.forget() // ballots are checked against the process and its projects
 	if !isModerator(actor) {
 		return forbidden
 	}
@@ -248,6 +253,7 @@ func (s *Service) Hide(ctx context.Context, actor *web.User, ideaID, reason stri
 // Review records a feasibility review by an officer or a member of the process's review panel; an
 // accepted idea becomes a ballot project costing the costed estimate.
 func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in ReviewInput) error {
+	defer s.snaps.forget() // ballots are checked against the process and its projects
 	if actor == nil {
 		return forbidden
 	}

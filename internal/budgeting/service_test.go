@@ -7,11 +7,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"commons/internal/budgeting"
 	"commons/internal/budgeting/tallycmd"
 	"commons/internal/identity"
 	"commons/internal/platform/audit"
+	"commons/internal/platform/clock"
 	"commons/internal/platform/db"
 	"commons/internal/platform/db/dbtest"
 	"commons/internal/platform/errs"
@@ -29,6 +31,9 @@ type fixture struct {
 	svc     *budgeting.Service
 	officer *web.User
 }
+
+// inVoting is a clock in the middle of processInput's voting dates (1–31 March 2026).
+func inVoting() *clock.Fixed { return clock.NewFixed(time.Date(2026, 3, 15, 12, 0, 0, 0, time.UTC)) }
 
 func t2(lang, key string, args ...any) string { return key + fmt.Sprint(args...) }
 
@@ -93,7 +98,7 @@ func approve(ideas ...budgeting.Idea) []budgeting.Choice {
 }
 
 func TestProcessIdeasReviewVoteCount(t *testing.T) {
-	dbtest.Each(t, nil, sets, func(t *testing.T, d *db.DB) {
+	dbtest.Each(t, inVoting(), sets, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFixture(t, d)
 		p, ideas := f.setup(t, processInput(budgeting.FormatBudget, "greedy"), "6000", "5000", "3000")
@@ -201,7 +206,7 @@ func TestBallotsPBRoundTrip(t *testing.T) {
 		for _, format := range budgeting.Formats {
 			t.Run(rule+"/"+format, func(t *testing.T) {
 				ctx := context.Background()
-				f := newFixture(t, dbtest.Open(t, "sqlite", nil, sets...))
+				f := newFixture(t, dbtest.Open(t, "sqlite", inVoting(), sets...))
 				in := processInput(format, rule)
 				in.MaxChoices = "3"
 				p, ideas := f.setup(t, in, "4000", "3000", "2500", "2000", "1500")
@@ -270,7 +275,7 @@ func TestBallotsPBRoundTrip(t *testing.T) {
 // 200 voters at once: every acknowledged ballot is counted exactly once, and a voter who submits
 // twice at the same moment has one ballot.
 func TestConcurrentVoters(t *testing.T) {
-	dbtest.Each(t, nil, sets, func(t *testing.T, d *db.DB) {
+	dbtest.Each(t, inVoting(), sets, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFixture(t, d)
 		p, ideas := f.setup(t, processInput(budgeting.FormatBudget, "greedy"), "3000", "2000")
@@ -306,12 +311,19 @@ func TestConcurrentVoters(t *testing.T) {
 			t.Fatalf("%d ballots failed", failures)
 		}
 		var ballots, choices int
-		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM budget_ballots WHERE process_id = $1`, p.ID).Scan(&ballots); err != nil {
+		rows, err := d.Query(ctx, `SELECT choices FROM budget_ballots WHERE process_id = $1`, p.ID)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM budget_choices c JOIN budget_ballots b ON b.id = c.ballot_id WHERE b.process_id = $1`, p.ID).Scan(&choices); err != nil {
-			t.Fatal(err)
+		for rows.Next() {
+			var stored string
+			if err := rows.Scan(&stored); err != nil {
+				t.Fatal(err)
+			}
+			ballots++
+			choices += len(strings.Split(stored, ","))
 		}
+		rows.Close()
 		if ballots != n || choices != n {
 			t.Fatalf("%d ballots with %d choices for %d voters", ballots, choices, n)
 		}
@@ -333,7 +345,7 @@ func TestConcurrentVoters(t *testing.T) {
 // winners the app found in that area, and a project hidden after votes were cast drops out of
 // the count without breaking it.
 func TestDistrictBudgets(t *testing.T) {
-	dbtest.Each(t, nil, sets, func(t *testing.T, d *db.DB) {
+	dbtest.Each(t, inVoting(), sets, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFixture(t, d)
 		areas := map[string]string{}
@@ -421,6 +433,74 @@ func TestDistrictBudgets(t *testing.T) {
 		}
 		if strings.Contains(strings.Join(funded[areas["South"]], " "), ideas["S1"].ID) {
 			t.Error("a hidden project was funded")
+		}
+	})
+}
+
+// Voting opens and closes by the published voting dates, days in Europe/London: a ballot after
+// the end of the last day is refused (also when a cached check still thinks voting is open), an
+// officer extends by editing the dates, and paper ballots may still be entered until the count.
+func TestVotingDates(t *testing.T) {
+	clk := inVoting()
+	dbtest.Each(t, clk, sets, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		at := func(utc time.Time) { clk.Advance(utc.Sub(clk.Now())) }
+		at(time.Date(2026, 2, 28, 12, 0, 0, 0, time.UTC))
+		f := newFixture(t, d)
+		in := processInput(budgeting.FormatBudget, "greedy")
+		p, ideas := f.setup(t, in, "3000", "2000")
+		voter, late := f.account(t, "Early Voter"), f.account(t, "Late Voter")
+		vote := func(u *web.User, choice budgeting.Idea) error {
+			_, err := f.svc.Vote(ctx, budgeting.Voter{Account: u}, p.ID, budgeting.BallotInput{Eligible: true, Choices: approve(choice)})
+			return err
+		}
+		mustKey := func(err error, key string) {
+			t.Helper()
+			if e := errs.As(err); e == nil || e.Key != key {
+				t.Fatalf("got %v, want %s", err, key)
+			}
+		}
+		// In the voting phase but before the first voting day.
+		mustKey(vote(voter, ideas[0]), "budgeting.err.voting_not_open")
+		// 23:30 on the last day in London (BST from 29 March): still open.
+		at(time.Date(2026, 3, 31, 22, 30, 0, 0, time.UTC))
+		if err := vote(voter, ideas[0]); err != nil {
+			t.Fatal(err)
+		}
+		// 00:30 the next day in London (23:30 UTC on the last day): closed, and the ballot stays.
+		at(time.Date(2026, 3, 31, 23, 30, 0, 0, time.UTC))
+		mustKey(vote(voter, ideas[1]), "budgeting.err.voting_closed")
+		mustKey(vote(late, ideas[1]), "budgeting.err.voting_closed")
+		if _, cs, _ := f.svc.MyBallot(ctx, voter.ID, p.ID); len(cs) != 1 || cs[0].IdeaID != ideas[0].ID {
+			t.Fatalf("ballot after a refused change: %+v", cs)
+		}
+		// Paper ballots collected before the close may be entered until the count.
+		if _, err := f.svc.Vote(ctx, budgeting.Voter{Account: f.officer, PaperRef: "LIB-1"}, p.ID, budgeting.BallotInput{Choices: approve(ideas[1])}); err != nil {
+			t.Fatalf("paper after the close: %v", err)
+		}
+		// The officer extends voting by a day.
+		in.Phase, in.VotingUntil, in.ResultsFrom = "voting", "2026-04-01", "2026-04-02"
+		if _, err := f.svc.SaveProcess(ctx, f.officer, p.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if err := vote(late, ideas[1]); err != nil {
+			t.Fatalf("after the extension: %v", err)
+		}
+		// Closing early behind the service's back (another server, say): the write itself refuses.
+		if _, err := d.Exec(ctx, `UPDATE budget_processes SET voting_until = '2026-03-30' WHERE id = $1`, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		mustKey(vote(late, ideas[0]), "budgeting.err.voting_closed")
+		if _, cs, _ := f.svc.MyBallot(ctx, late.ID, p.ID); len(cs) != 1 || cs[0].IdeaID != ideas[1].ID {
+			t.Fatalf("late voter's ballot: %+v", cs)
+		}
+		// The process page's words for the voting window.
+		got, err := f.svc.Process(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.VotingClosed(d.Now(ctx)) {
+			t.Error("the process does not say voting has closed")
 		}
 	})
 }

@@ -3,9 +3,12 @@ package budgeting
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
+	_ "time/tzdata" // voting dates are days in Europe/London wherever the server runs
 	"unicode/utf8"
 
 	"commons/internal/platform/db"
@@ -48,15 +51,20 @@ func (p *Process) NeedsDeclaration() bool { return p.MinAge > 0 || p.Districts()
 
 // Vote casts (or, for the same account, replaces) a ballot and returns its receipt number. One
 // ballot per voter is the database's UNIQUE (process_id, voter_key): two submissions at the same
-// moment leave one ballot, the later one.
+// moment leave one ballot, the later one. The ballot is checked (process, dates, format, budget)
+// before the write transaction against a snapshot kept for a moment; the write itself is one
+// statement that inserts or replaces the ballot with its choices only while the process is still
+// in voting and, online, within its voting dates, so a stale snapshot cannot let a late ballot in.
 func (s *Service) Vote(ctx context.Context, v Voter, processID string, in BallotInput) (string, error) {
-	p, areas, areaBudget, err := ballotProcess(ctx, s.DB, processID, in.AreaID)
+	snap, err := s.snapshot(ctx, processID, in.AreaID)
 	if err != nil {
 		return "", err
 	}
+	p, areas, areaBudget := &snap.p, snap.areas, snap.areaBudget
 	if p.Phase != "voting" {
 		return "", errs.E(errs.Conflict, "budgeting.err.not_voting")
 	}
+	today := p.Today(s.DB.Now(ctx))
 	f := map[string]string{}
 	var key, channel string
 	code := NormaliseCode(v.Code)
@@ -86,11 +94,18 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 		}
 		f["code"] = "budgeting.err.code_missing"
 	}
+	// Paper ballots were filled in before the close and may be entered until the count; a ballot
+	// cast online or with a code counts only within the published voting dates.
+	if channel != "paper" {
+		if err := p.VotingOpenOn(today); err != nil {
+			return "", err
+		}
+	}
 	// area picks the ballot's projects and budget (area budgets only); voterArea is recorded
 	// for turnout, also when a voter of a whole-place process says where they live.
-	area, voterArea, budget := "", in.AreaID, p.TotalPence
+	voterArea, budget := in.AreaID, p.TotalPence
 	if areas > 0 {
-		area, budget = in.AreaID, areaBudget
+		budget = areaBudget
 		if areaBudget == 0 {
 			f["area_id"] = "budgeting.err.area_missing"
 		}
@@ -103,13 +118,23 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 	if len(f) > 0 {
 		return "", errs.FieldErrors(f)
 	}
-	costs, err := projectCosts(ctx, s.DB, p.ID, area)
-	if err != nil {
+	if err := CheckBallot(p, snap.costs, budget, in.Choices); err != nil {
 		return "", err
 	}
-	if err := CheckBallot(&p, costs, budget, in.Choices); err != nil {
-		return "", err
+	choices := encodeChoices(in.Choices)
+	// The statement: insert (online: or replace) the ballot, but only while the process is in
+	// voting and, except on paper, today is within its voting dates.
+	ts := "$8"
+	if s.DB.Dialect().Name() == "postgres" {
+		ts = "CAST($8 AS TIMESTAMPTZ)" // a parameter in a SELECT list has no type of its own there
 	}
+	q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, choices, created_at, updated_at)
+		SELECT $1, p.id, $3, $4, $5, $6, $7, ` + ts + `, ` + ts + ` FROM budget_processes p
+		WHERE p.id = $2 AND p.phase = 'voting' AND ($4 = 'paper' OR (p.voting_from <= $9 AND p.voting_until >= $9))`
+	if channel == "online" {
+		q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, choices = excluded.choices, updated_at = excluded.updated_at`
+	}
+	q += ` RETURNING receipt`
 	var receipt string
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
@@ -125,14 +150,10 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 			}
 			key = "code:" + codeID
 		}
-		var ballotID string
-		fresh := ids.New()
-		q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`
-		if channel == "online" {
-			q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, updated_at = excluded.updated_at`
+		err := s.DB.QueryRow(ctx, q, ids.New(), p.ID, key, channel, nullable(voterArea), ids.New(), choices, now, today).Scan(&receipt)
+		if db.IsNoRows(err) {
+			return errs.E(errs.Conflict, "budgeting.err.voting_closed")
 		}
-		err := s.DB.QueryRow(ctx, q+` RETURNING id, receipt`, ids.New(), p.ID, key, channel, nullable(voterArea), fresh, now).Scan(&ballotID, &receipt)
 		if err != nil {
 			err = s.DB.Err(err, "budgeting.err.paper_ref_taken")
 			if errs.Is(err, errs.Invalid) {
@@ -141,27 +162,6 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 			if errs.Is(err, errs.Conflict) {
 				return errs.FieldErrors(map[string]string{"paper_ref": "budgeting.err.paper_ref_taken"})
 			}
-			return err
-		}
-		// A replaced ballot keeps its receipt: only then are there earlier choices to remove.
-		if receipt != fresh {
-			if _, err := s.DB.Exec(ctx, `DELETE FROM budget_choices WHERE ballot_id = $1`, ballotID); err != nil {
-				return err
-			}
-		}
-		// All the choices in one statement.
-		var sb strings.Builder
-		args := make([]any, 0, 1+2*len(in.Choices))
-		args = append(args, ballotID)
-		sb.WriteString(`INSERT INTO budget_choices (ballot_id, idea_id, points) VALUES `)
-		for i, c := range in.Choices {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			fmt.Fprintf(&sb, "($1, $%d, $%d)", 2+2*i, 3+2*i)
-			args = append(args, c.IdeaID, c.Points)
-		}
-		if _, err := s.DB.Exec(ctx, sb.String(), args...); err != nil {
 			return err
 		}
 		if channel == "online" && v.Account.Email != "" && s.Outbox != nil && !v.NoMail {
@@ -179,31 +179,55 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 	return receipt, err
 }
 
+// encodeChoices writes a ballot's choices as stored: "idea:points,idea:points", by idea id.
+func encodeChoices(cs []Choice) string {
+	cs = append([]Choice(nil), cs...)
+	sort.Slice(cs, func(i, j int) bool { return cs[i].IdeaID < cs[j].IdeaID })
+	var sb strings.Builder
+	for i, c := range cs {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(c.IdeaID)
+		sb.WriteByte(':')
+		sb.WriteString(strconv.Itoa(c.Points))
+	}
+	return sb.String()
+}
+
+// decodeChoices reads the stored form back (skipping anything malformed).
+func decodeChoices(s string) []Choice {
+	var cs []Choice
+	for _, part := range strings.Split(s, ",") {
+		id, pts, ok := strings.Cut(part, ":")
+		n, err := strconv.Atoi(pts)
+		if !ok || err != nil || id == "" {
+			continue
+		}
+		cs = append(cs, Choice{IdeaID: id, Points: n})
+	}
+	return cs
+}
+
 // MyBallot returns the account's current choices in a process (nil when it has not voted).
 func (s *Service) MyBallot(ctx context.Context, accountID, processID string) (area string, choices []Choice, err error) {
-	rows, err := s.DB.Query(ctx, `SELECT COALESCE(b.area_id, ''), c.idea_id, c.points FROM budget_ballots b JOIN budget_choices c ON c.ballot_id = b.id
-		WHERE b.process_id = $1 AND b.voter_key = $2`, processID, "account:"+accountID)
-	if err != nil {
-		return "", nil, err
+	var stored string
+	err = s.DB.QueryRow(ctx, `SELECT COALESCE(area_id, ''), choices FROM budget_ballots WHERE process_id = $1 AND voter_key = $2`,
+		processID, "account:"+accountID).Scan(&area, &stored)
+	if db.IsNoRows(err) {
+		return "", nil, nil
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c Choice
-		if err := rows.Scan(&area, &c.IdeaID, &c.Points); err != nil {
-			return "", nil, err
-		}
-		choices = append(choices, c)
-	}
-	return area, choices, rows.Err()
+	return area, decodeChoices(stored), err
 }
 
 // Receipt is the ballot with a receipt number in a process.
 func (s *Service) Receipt(ctx context.Context, processID, receipt string) (Ballot, error) {
 	var b Ballot
-	err := s.DB.QueryRow(ctx, `SELECT b.id, b.channel, b.receipt, COALESCE(a.name, ''), b.created_at, b.updated_at,
-		(SELECT COUNT(*) FROM budget_choices c WHERE c.ballot_id = b.id)
+	var stored string
+	err := s.DB.QueryRow(ctx, `SELECT b.id, b.channel, b.receipt, COALESCE(a.name, ''), b.created_at, b.updated_at, b.choices
 		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.receipt = $2`, processID, receipt).
-		Scan(&b.ID, &b.Channel, &b.Receipt, &b.AreaName, &b.CreatedAt, &b.UpdatedAt, &b.Choices)
+		Scan(&b.ID, &b.Channel, &b.Receipt, &b.AreaName, &b.CreatedAt, &b.UpdatedAt, &stored)
+	b.Choices = len(decodeChoices(stored))
 	return b, s.DB.Err(err, "budgeting.receipt_not_found")
 }
 
@@ -211,12 +235,12 @@ func (s *Service) Receipt(ctx context.Context, processID, receipt string) (Ballo
 // budgets it has, and the budget of the voter's area (0 when it has none).
 func ballotProcess(ctx context.Context, d *db.DB, processID, area string) (p Process, areas int, areaBudget int64, err error) {
 	var counted sql.NullTime
-	err = d.QueryRow(ctx, `SELECT p.id, p.title, p.total_pence, p.phase, p.voting_until, p.format, p.min_choices, p.max_choices,
+	err = d.QueryRow(ctx, `SELECT p.id, p.title, p.total_pence, p.phase, p.voting_from, p.voting_until, p.format, p.min_choices, p.max_choices,
 		p.points, p.min_age, p.voter_access, p.counted_at,
 		(SELECT COUNT(*) FROM budget_area_budgets b WHERE b.process_id = p.id),
 		COALESCE((SELECT b.pence FROM budget_area_budgets b WHERE b.process_id = p.id AND b.area_id = $2), 0)
 		FROM budget_processes p WHERE p.id = $1`, processID, area).
-		Scan(&p.ID, &p.Title, &p.TotalPence, &p.Phase, &p.VotingUntil, &p.Format, &p.MinChoices, &p.MaxChoices,
+		Scan(&p.ID, &p.Title, &p.TotalPence, &p.Phase, &p.VotingFrom, &p.VotingUntil, &p.Format, &p.MinChoices, &p.MaxChoices,
 			&p.Points, &p.MinAge, &p.VoterAccess, &counted, &areas, &areaBudget)
 	return p, areas, areaBudget, d.Err(err, "budgeting.not_found")
 }
@@ -240,3 +264,115 @@ func projectCosts(ctx context.Context, d *db.DB, processID, area string) (map[st
 	}
 	return costs, rows.Err()
 }
+
+// A ballot snapshot is what ballots are checked against: the process, its area budgets and the
+// costs of the projects on the ballot. Casting a ballot reads it from a small cache kept for
+// snapshotTTL and emptied whenever this service changes a process or its ideas, so a burst of
+// voters costs no reads; the write statement re-checks phase and dates itself.
+type ballotSnapshot struct {
+	p          Process
+	areas      int
+	areaBudget int64
+	costs      map[string]int64
+	at         time.Time
+}
+
+const snapshotTTL = 2 * time.Second
+
+type snapshotCache struct {
+	mu sync.Mutex
+	m  map[string]*ballotSnapshot
+}
+
+func (c *snapshotCache) get(key string) *ballotSnapshot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s := c.m[key]; s != nil && time.Since(s.at) < snapshotTTL {
+		return s
+	}
+	return nil
+}
+
+func (c *snapshotCache) put(key string, s *ballotSnapshot) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 1000 {
+		c.m = map[string]*ballotSnapshot{}
+	}
+	c.m[key] = s
+}
+
+// forget empties the cache; every change to a process or its ideas calls it.
+func (c *snapshotCache) forget() {
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Unlock()
+}
+
+func (s *Service) snapshot(ctx context.Context, processID, area string) (*ballotSnapshot, error) {
+	key := processID + "/" + area
+	if snap := s.snaps.get(key); snap != nil {
+		return snap, nil
+	}
+	p, areas, areaBudget, err := ballotProcess(ctx, s.DB, processID, area)
+	if err != nil {
+		return nil, err
+	}
+	ballotArea := ""
+	if areas > 0 {
+		ballotArea = area
+	}
+	costs, err := projectCosts(ctx, s.DB, p.ID, ballotArea)
+	if err != nil {
+		return nil, err
+	}
+	snap := &ballotSnapshot{p: p, areas: areas, areaBudget: areaBudget, costs: costs, at: time.Now()}
+	s.snaps.put(key, snap)
+	return snap, nil
+}
+
+// London is where a process's dates are days.
+var London = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
+// Today is the date (YYYY-MM-DD) at t in Europe/London, the day the public sees.
+func (p *Process) Today(t time.Time) string { return t.In(London).Format(time.DateOnly) }
+
+// VotingOpenOn says whether a ballot may be cast on the given day: the process must be in its
+// voting phase (the officer's control) and the day within its published voting dates, both
+// included. An officer closes early or extends by editing the dates, or ends voting by moving
+// the phase on.
+func (p *Process) VotingOpenOn(today string) error {
+	switch {
+	case p.Phase != "voting":
+		return errs.E(errs.Conflict, "budgeting.err.not_voting")
+	case today < p.VotingFrom:
+		return errs.E(errs.Conflict, "budgeting.err.voting_not_open")
+	case today > p.VotingUntil:
+		return errs.E(errs.Conflict, "budgeting.err.voting_closed")
+	}
+	return nil
+}
+
+// VotingState is where the voting window stands at t, as the process page shows it: "" outside
+// the voting phase, else "before", "open" or "closed" by the published dates.
+func (p *Process) VotingState(t time.Time) string {
+	if p.Phase != "voting" {
+		return ""
+	}
+	switch today := p.Today(t); {
+	case today < p.VotingFrom:
+		return "before"
+	case today > p.VotingUntil:
+		return "closed"
+	}
+	return "open"
+}
+
+// VotingClosed says whether the published voting end has passed at t.
+func (p *Process) VotingClosed(t time.Time) bool { return p.Today(t) > p.VotingUntil }

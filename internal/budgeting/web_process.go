@@ -44,6 +44,7 @@ type processPage struct {
 	Officer   bool
 	Moderator bool
 	Counted   bool
+	Voting    string // the voting window by the published dates: "", "before", "open" or "closed"
 }
 
 // Show shows a process with its ideas and what can be done in its phase.
@@ -63,7 +64,8 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 		return
 	}
 	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.Title), P: p, Ideas: ideas,
-		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f}
+		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f,
+		Voting: p.VotingState(h.Svc.DB.Now(r.Context()))}
 	pg.Errors = f
 	if pg.Officer {
 		if pg.Reviewers, err = h.Svc.Reviewers(r.Context(), p.ID); err != nil {

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -26,10 +27,15 @@ const pw = "correct horse battery"
 
 var idRE = regexp.MustCompile(`/budgets/([0-9a-f-]{36})`)
 
+// day is the London date offset days from today: voting is open by its dates while the test runs.
+func day(offset int) string {
+	return time.Now().AddDate(0, 0, offset).In(budgeting.London).Format(time.DateOnly)
+}
+
 func processForm(phase string) url.Values {
 	return url.Values{"title": {"Park improvements"}, "description": {"Choose **two** things for the park."}, "total": {"10,000"},
-		"phase": {phase}, "ideas_from": {"2026-01-01"}, "review_from": {"2026-02-01"}, "voting_from": {"2026-03-01"},
-		"voting_until": {"2026-03-31"}, "results_from": {"2026-04-01"}, "format": {"approval_budget"}, "rule": {"mes"},
+		"phase": {phase}, "ideas_from": {day(-60)}, "review_from": {day(-30)}, "voting_from": {day(-10)},
+		"voting_until": {day(20)}, "results_from": {day(30)}, "format": {"approval_budget"}, "rule": {"mes"},
 		"min_age": {"16"}, "voter_access": {"either"}, "min_choices": {"1"}, "max_choices": {"3"}, "points": {"10"}}
 }
 
@@ -49,7 +55,7 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	officer.Get("/budgets/new")
 	bad := processForm("ideas")
 	bad.Set("total", "lots")
-	bad.Set("voting_until", "2026-02-15")
+	bad.Set("voting_until", day(-20))
 	r := officer.PostForm("/budgets", bad)
 	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 	if s := apptest.ErrorSummary(r); !strings.Contains(s, "Enter an amount in pounds") || !strings.Contains(s, "must not be before") {
