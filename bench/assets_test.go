@@ -13,6 +13,7 @@ import (
 
 	"commons/internal/app"
 	"commons/internal/assets"
+	"commons/internal/assets/geo"
 	"commons/internal/identity"
 	"commons/internal/platform/db"
 	"commons/internal/platform/db/dbtest"
@@ -108,15 +109,29 @@ func BenchmarkAssets(b *testing.B) {
 		} else if _, err := d.Exec(ctx, `ANALYZE`); err != nil {
 			b.Fatal(err)
 		}
-		// Text search as the list page does it: the first page of 20 and the count.
+		logPlans(b, d)
+		// Text search as the list page does it: the first page of 20 and the count, which stops
+		// past 1,000 ("more than 1,000 assets").
 		b.Run(dialect+"/text-search", func(b *testing.B) {
 			rng := rand.New(rand.NewPCG(1, 2))
 			timed(b, func(int) int {
-				q := benchWords[rng.IntN(len(benchWords))]
-				if rng.IntN(2) == 0 {
-					q += " " + benchWords[rng.IntN(len(benchWords))]
+				f := assets.Filter{Q: benchQuery(rng), Limit: 20}
+				as, err := svc.Search(ctx, nil, f)
+				if err != nil {
+					b.Fatal(err)
 				}
-				f := assets.Filter{Q: q, Limit: 20}
+				if _, err := svc.CountUpTo(ctx, f, assets.CountCap); err != nil {
+					b.Fatal(err)
+				}
+				return len(as)
+			})
+		})
+		// The same queries with the exact count of every match, as the page did before (and as
+		// the Open Referral feed's total_items still does), for the ratio in the same run.
+		b.Run(dialect+"/text-search-exact-count", func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			timed(b, func(int) int {
+				f := assets.Filter{Q: benchQuery(rng), Limit: 20}
 				as, err := svc.Search(ctx, nil, f)
 				if err != nil {
 					b.Fatal(err)
@@ -128,17 +143,27 @@ func BenchmarkAssets(b *testing.B) {
 			})
 		})
 		// A map window as /assets.geojson?bbox= asks for it: up to 500 assets in a box of about
-		// 4.1 × 3.9 km somewhere in the borough.
+		// 4.1 × 3.9 km somewhere in the borough, only the columns the map shows.
 		b.Run(dialect+"/map-window", func(b *testing.B) {
 			rng := rand.New(rand.NewPCG(3, 4))
 			timed(b, func(int) int {
-				lat := south + rng.Float64()*(north-south-0.035)
-				lon := west + rng.Float64()*(east-west-0.06)
-				as, err := svc.Search(ctx, nil, assets.Filter{BBox: boxOf(lon, lat, lon+0.06, lat+0.035), Limit: 500})
+				as, err := svc.MapWindow(ctx, nil, assets.Filter{BBox: randomWindow(rng)})
 				if err != nil {
 					b.Fatal(err)
 				}
-				return len(as)
+				return min(len(as), assets.MapWindowLimit)
+			})
+		})
+		// The same windows read as whole assets (every column, area and organisation joined), as
+		// the GeoJSON did before, for the ratio in the same run.
+		b.Run(dialect+"/map-window-full-rows", func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(3, 4))
+			timed(b, func(int) int {
+				as, err := svc.Search(ctx, nil, assets.Filter{BBox: randomWindow(rng), Limit: assets.MapWindowLimit})
+				if err != nil {
+					b.Fatal(err)
+				}
+				return min(len(as), assets.MapWindowLimit)
 			})
 		})
 		// Nearest first from a postcode district, first page.
@@ -153,5 +178,69 @@ func BenchmarkAssets(b *testing.B) {
 				return len(as)
 			})
 		})
+	}
+}
+
+// benchQuery is one or two words of the vocabulary.
+func benchQuery(rng *rand.Rand) string {
+	q := benchWords[rng.IntN(len(benchWords))]
+	if rng.IntN(2) == 0 {
+		q += " " + benchWords[rng.IntN(len(benchWords))]
+	}
+	return q
+}
+
+// randomWindow is a 0.06° × 0.035° window somewhere in the borough.
+func randomWindow(rng *rand.Rand) *geo.BBox {
+	lat := south + rng.Float64()*(north-south-0.035)
+	lon := west + rng.Float64()*(east-west-0.06)
+	return boxOf(lon, lat, lon+0.06, lat+0.035)
+}
+
+// logPlans writes the query plans of a map window and of a two-word search (the SQL the store
+// builds for them, written out here) into the benchmark's log.
+func logPlans(b *testing.B, d *db.DB) {
+	ctx := context.Background()
+	explain := "EXPLAIN QUERY PLAN "
+	if d.Dialect().Name() == "postgres" {
+		explain = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) "
+	}
+	word := func(n int) string {
+		return fmt.Sprintf("a.id IN (SELECT asset_id FROM asset_words WHERE word >= $%d AND word < $%d)", n, n+1)
+	}
+	probe := func(n int) string {
+		return fmt.Sprintf("EXISTS (SELECT 1 FROM asset_words w WHERE w.asset_id = a.id AND w.word >= $%d AND w.word < $%d)", n, n+1)
+	}
+	for _, q := range []struct {
+		name, sql string
+		args      []any
+	}{
+		{"map window", `SELECT a.id, a.name, a.category, a.tags, a.address, a.postcode, a.lat, a.lon, a.opening_hours, a.step_free, a.status
+			FROM assets a WHERE a.status = $1 AND a.lat BETWEEN $2 AND $3 AND a.lon BETWEEN $4 AND $5 ORDER BY a.name, a.id LIMIT 501`,
+			[]any{"published", 51.6, 51.635, -4.0, -3.94}},
+		{"search page (common words: walk the names)", `SELECT a.id FROM assets a WHERE a.status = $1 AND ` + probe(2) + ` AND ` + probe(4) + ` ORDER BY a.name, a.id LIMIT 21`,
+			[]any{"published", "hall", "hall\U0010FFFF", "choir", "choir\U0010FFFF"}},
+		{"capped count (from the rarest word)", `SELECT count(*) FROM (SELECT 1 FROM assets a WHERE a.status = $1 AND ` + word(2) + ` AND ` + probe(4) + ` LIMIT 1001) m`,
+			[]any{"published", "hall", "hall\U0010FFFF", "choir", "choir\U0010FFFF"}},
+	} {
+		rows, err := d.Query(ctx, explain+q.sql, q.args...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var lines []string
+		for rows.Next() {
+			cols, _ := rows.Columns()
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				b.Fatal(err)
+			}
+			lines = append(lines, fmt.Sprint(vals[len(vals)-1]))
+		}
+		rows.Close()
+		b.Logf("%s plan of the %s:\n  %s", d.Dialect().Name(), q.name, strings.Join(lines, "\n  "))
 	}
 }

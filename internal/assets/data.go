@@ -76,10 +76,16 @@ func (h *Handlers) GeoJSON(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	var as []Asset
+	var err error
 	if flt.BBox != nil && flt.Near == nil {
-		flt.Limit = 500 // a map window
+		// A map window: at most MapWindowLimit, with only the fields below.
+		if as, err = h.Svc.MapWindow(r.Context(), web.CurrentUser(r), flt); len(as) > MapWindowLimit {
+			as = as[:MapWindowLimit]
+		}
+	} else {
+		as, err = h.Svc.Search(r.Context(), web.CurrentUser(r), flt)
 	}
-	as, err := h.Svc.Search(r.Context(), web.CurrentUser(r), flt)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return

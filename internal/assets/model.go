@@ -84,6 +84,11 @@ type Filter struct {
 	Modified time.Time // only those changed at or after
 	Limit    int
 	Offset   int
+
+	lean bool // read only what the map shows (see Service.MapWindow)
+	// The query's words, rarest first, and whether even the rarest is common (see planWords).
+	words  []string
+	common bool
 }
 
 // Visibilities of a person's skill.

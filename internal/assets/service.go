@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"slices"
+	"strings"
 	"time"
 	_ "time/tzdata" // opening times are read in Europe/London wherever the server runs
 
@@ -76,8 +78,11 @@ func (s *Service) Search(ctx context.Context, u *web.User, f Filter) ([]Asset, e
 	if f.Status == StatusSuggested && !isOfficer(u) {
 		return nil, errs.E(errs.Forbidden, "error.forbidden")
 	}
+	f, err := s.planWords(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	var out []Asset
-	var err error
 	if f.OpenNow {
 		// Read the matches in order a batch at a time and keep those open now, until the page
 		// (and one more) is full or the matches run out.
@@ -158,8 +163,66 @@ func (s *Service) nearest(ctx context.Context, f Filter) ([]Asset, bool) {
 	return nil, false
 }
 
+// commonPostings is where a word counts as common: past it, a page in name order is found
+// sooner by walking the names and checking each asset's words than by sorting every match.
+var commonPostings = 2000
+
+// planWords orders the query's words rarest first, from a capped count of each word's index
+// range, and marks the search common when even the rarest has commonPostings or more. The
+// answer is the same whatever the plan; only the work differs.
+func (s *Service) planWords(ctx context.Context, f Filter) (Filter, error) {
+	var words []string
+	n := map[string]int{}
+	for _, w := range strings.Fields(normalise(f.Q)) {
+		if _, ok := n[w]; ok {
+			continue
+		}
+		words = append(words, w)
+		c, err := wordPostings(ctx, s.DB, w, commonPostings)
+		if err != nil {
+			return f, err
+		}
+		n[w] = c
+	}
+	if len(words) == 0 {
+		return f, nil
+	}
+	slices.SortStableFunc(words, func(a, b string) int { return n[a] - n[b] })
+	f.words, f.common = words, n[words[0]] >= commonPostings
+	return f, nil
+}
+
 // Count is how many assets match f (ignoring "open now").
-func (s *Service) Count(ctx context.Context, f Filter) (int, error) { return countAssets(ctx, s.DB, f) }
+func (s *Service) Count(ctx context.Context, f Filter) (int, error) {
+	f, err := s.planWords(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	f.common = false // counting starts from the rarest word's rows
+	return countAssets(ctx, s.DB, f)
+}
+
+// CountUpTo is how many assets match f (ignoring "open now"), counting no further than max+1:
+// an answer above max means "more than max".
+func (s *Service) CountUpTo(ctx context.Context, f Filter, max int) (int, error) {
+	f, err := s.planWords(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	f.common = false
+	return countAssetsUpTo(ctx, s.DB, f, max)
+}
+
+// MapWindowLimit is the most assets one map window shows.
+const MapWindowLimit = 500
+
+// MapWindow is what the map asks for as it moves: the assets matching f inside f.BBox, at most
+// MapWindowLimit (and one more, to tell that there are more), with only the fields the map
+// shows (id, name, category, tags, address, postcode, location, opening times, step-free).
+func (s *Service) MapWindow(ctx context.Context, u *web.User, f Filter) ([]Asset, error) {
+	f.lean, f.Limit, f.Offset = true, MapWindowLimit, 0
+	return s.Search(ctx, u, f)
+}
 
 // OpenNow reports whether the asset is open at this moment by its opening times.
 func (s *Service) OpenNow(ctx context.Context, a Asset) (open, known bool) {

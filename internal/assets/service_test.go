@@ -45,6 +45,14 @@ func TestSearchGivesTheSameAnswersOnBothDatabases(t *testing.T) {
 			{"combined", assets.Filter{Category: "spaces", Near: &geo.Point{Lat: 51.642, Lon: -3.965}}, "Nant Village Hall|Castle Library"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
+				// Both plans of a text search (start from the rarest word, or walk the names
+				// when every word is common) give the same answer.
+				undo := assets.SetCommonPostings(1)
+				common, err := w.svc.Search(ctx, nil, tc.f)
+				undo()
+				if err != nil || names(common) != tc.want {
+					t.Errorf("walking the names: %q (%v)", names(common), err)
+				}
 				got, err := w.svc.Search(ctx, nil, tc.f)
 				if err != nil {
 					t.Fatal(err)
@@ -56,6 +64,25 @@ func TestSearchGivesTheSameAnswersOnBothDatabases(t *testing.T) {
 					n, err := w.svc.Count(ctx, tc.f)
 					if err != nil || n != len(got) {
 						t.Errorf("count %d (%v), listed %d", n, err, len(got))
+					}
+					// The capped count agrees below its cap and stops one past it.
+					for _, max := range []int{1, 2, 10} {
+						c, err := w.svc.CountUpTo(ctx, tc.f, max)
+						if want := min(n, max+1); err != nil || c != want {
+							t.Errorf("count up to %d: %d (%v), want %d", max, c, err, want)
+						}
+					}
+				}
+				// The map's lean read keeps the same assets in the same order.
+				if tc.f.BBox != nil || tc.f.Q != "" || tc.f.OpenNow {
+					lean, err := w.svc.MapWindow(ctx, nil, tc.f)
+					if err != nil || names(lean) != tc.want {
+						t.Errorf("map window: %q (%v)", names(lean), err)
+					}
+					for _, a := range lean {
+						if a.ID == "" || a.Category == "" || a.Description != "" {
+							t.Errorf("map window row %+v", a)
+						}
 					}
 				}
 			})

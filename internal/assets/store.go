@@ -52,6 +52,27 @@ func scanAsset(row interface{ Scan(...any) error }) (Asset, error) {
 	return a, nil
 }
 
+// leanCols are what the map and its GeoJSON need, from the assets table alone: no joins and no
+// long text, so a map window reads a few hundred short rows.
+const leanCols = `a.id, a.name, a.category, a.tags, a.address, a.postcode, a.lat, a.lon, a.opening_hours, a.step_free, a.status`
+
+func scanLean(row interface{ Scan(...any) error }) (Asset, error) {
+	var a Asset
+	var tags string
+	var lat, lon sql.NullFloat64
+	var stepFree int
+	err := row.Scan(&a.ID, &a.Name, &a.Category, &tags, &a.Address, &a.Postcode, &lat, &lon, &a.OpeningHours, &stepFree, &a.Status)
+	if err != nil {
+		return a, err
+	}
+	a.Tags = tagsFromColumn(tags)
+	if lat.Valid && lon.Valid {
+		a.Lat, a.Lon = &lat.Float64, &lon.Float64
+	}
+	a.StepFree = stepFree == 1
+	return a, nil
+}
+
 func assetByID(ctx context.Context, d *db.DB, id string) (Asset, error) {
 	return scanAsset(d.QueryRow(ctx, `SELECT `+assetCols+assetFrom+` WHERE a.id = $1`, id))
 }
@@ -184,8 +205,19 @@ func query(f Filter) (where, order string, args []any, whereArgs int) {
 		status = StatusPublished
 	}
 	conds = append(conds, "a.status = "+arg(status))
-	for _, w := range strings.Fields(normalise(f.Q)) {
-		conds = append(conds, "a.id IN (SELECT asset_id FROM asset_words WHERE word >= "+arg(w)+" AND word < "+arg(w+maxRune)+")")
+	words := f.words
+	if words == nil {
+		words = strings.Fields(normalise(f.Q))
+	}
+	for i, w := range words {
+		if i == 0 && !f.common {
+			// The rarest word leads: its index range gives the few candidates.
+			conds = append(conds, "a.id IN (SELECT asset_id FROM asset_words WHERE word >= "+arg(w)+" AND word < "+arg(w+maxRune)+")")
+		} else {
+			// The others are checked per candidate through asset_words (asset_id, word).
+			conds = append(conds, "EXISTS (SELECT 1 FROM asset_words w WHERE w.asset_id = a.id AND w.word >= "+arg(w)+
+				" AND w.word < "+arg(w+maxRune)+")")
+		}
 	}
 	if f.Category != "" {
 		conds = append(conds, "a.category = "+arg(f.Category))
@@ -222,6 +254,11 @@ func query(f Filter) (where, order string, args []any, whereArgs int) {
 func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([]Asset, error) {
 	where, order, args, _ := query(f)
 	q := `SELECT ` + assetCols + assetFrom + ` WHERE ` + where + ` ORDER BY ` + order
+	scan := scanAsset
+	if f.lean {
+		q = `SELECT ` + leanCols + ` FROM assets a WHERE ` + where + ` ORDER BY ` + order
+		scan = scanLean
+	}
 	if limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset)
 	}
@@ -232,7 +269,7 @@ func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([
 	defer rows.Close()
 	var out []Asset
 	for rows.Next() {
-		a, err := scanAsset(rows)
+		a, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -244,6 +281,23 @@ func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([
 func countAssets(ctx context.Context, d *db.DB, f Filter) (int, error) {
 	where, _, args, n := query(f)
 	err := d.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+where, args[:n]...).Scan(&n)
+	return n, err
+}
+
+// wordPostings is how many (word, asset) rows start with w, counting no further than max.
+func wordPostings(ctx context.Context, d *db.DB, w string, max int) (int, error) {
+	var n int
+	err := d.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM asset_words WHERE word >= $1 AND word < $2 LIMIT `+
+		strconv.Itoa(max)+`) p`, w, w+maxRune).Scan(&n)
+	return n, err
+}
+
+// countAssetsUpTo counts the matches but stops after max+1 of them, so a common word costs
+// no more than a rare one; an answer above max means "more than max".
+func countAssetsUpTo(ctx context.Context, d *db.DB, f Filter, max int) (int, error) {
+	where, _, args, n := query(f)
+	err := d.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM assets a WHERE `+where+` LIMIT `+strconv.Itoa(max+1)+`) m`,
+		args[:n]...).Scan(&n)
 	return n, err
 }
 

@@ -87,13 +87,18 @@ func searchQuery(f *web.Form) string {
 	return v.Encode()
 }
 
+// CountCap is as far as the list page counts the matches: past it the page says "more than
+// 1,000 assets", so a search for a common word costs no more than one for a rare word.
+const CountCap = 1000
+
 type listPage struct {
 	web.Page
 	Form       *web.Form
 	Categories []string
 	Areas      []Choice
 	Assets     []Asset
-	Total      int
+	Total      int  // -1: not counted ("open now")
+	TotalMore  bool // more than Total (the count stops at CountCap)
 	PageNo     int
 	PrevURL    string
 	NextURL    string
@@ -131,9 +136,12 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !flt.OpenNow {
-		if p.Total, err = h.Svc.Count(ctx, flt); err != nil {
+		if p.Total, err = h.Svc.CountUpTo(ctx, flt, CountCap); err != nil {
 			h.Kit.Error(w, r, err)
 			return
+		}
+		if p.Total > CountCap {
+			p.Total, p.TotalMore = CountCap, true
 		}
 	} else {
 		p.Total = -1
