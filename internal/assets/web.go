@@ -48,9 +48,13 @@ func (h *Handlers) searchForm(r *http.Request) (Filter, *web.Form) {
 	flt := Filter{Q: f.Get("q"), Tag: f.Get("tag"), OpenNow: f.Get("open_now") != "", StepFree: f.Get("step_free") != ""}
 	if c := f.Get("category"); contains(record.Categories, c) {
 		flt.Category = c
+	} else if c != "" {
+		f.Fail("category", "assets.search.err.category")
 	}
 	if a := f.Get("area"); ids.Valid(a) {
 		flt.AreaID = a
+	} else if a != "" {
+		f.Fail("area", "assets.search.err.area")
 	}
 	if pc := f.Get("postcode"); pc != "" {
 		if p, ok := geo.Locate(pc); ok {

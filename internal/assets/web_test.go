@@ -245,6 +245,14 @@ func TestDownloadsKeepThePagesFilters(t *testing.T) {
 		t.Errorf("api tag: %+v", list)
 	}
 	apptest.MustStatus(t, c.Get("/api/v1/assets?limit=0"), http.StatusUnprocessableEntity)
+	// A filter value the map does not know is an error, not a silent "everything".
+	bad := c.Get("/api/v1/assets?category=physical")
+	apptest.MustStatus(t, bad, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, bad, "category", "Choose a category from the list")
+	apptest.MustStatus(t, c.Get("/api/v1/assets?area=north"), http.StatusUnprocessableEntity)
+	page := c.Get("/assets?category=physical")
+	apptest.MustStatus(t, page, http.StatusOK)
+	apptest.MustContain(t, page, "govuk-error-summary", `href="#category"`, `id="category-error"`)
 	apptest.MustStatus(t, c.Get("/api/v1/assets/not-an-id"), http.StatusNotFound)
 	apptest.MustContain(t, c.Get("/api/v1/openapi.json"), `"/assets/{id}"`, `"listAssets"`)
 }
