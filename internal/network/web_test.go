@@ -96,6 +96,10 @@ func TestGroupsMembershipAndDiscussions(t *testing.T) {
 		thread := startThread(t, host, closed, "Summer grant", "Shall we bid together?")
 		apptest.MustStatus(t, anon.Get(thread), http.StatusNotFound)
 		apptest.MustNotContain(t, anon.Get("/groups/"+closed), "Summer grant")
+		// The count of members shows, but no link to a list the public may not open.
+		apptest.MustStatus(t, anon.Get("/groups/"+closed+"/members"), http.StatusNotFound)
+		apptest.MustNotContain(t, anon.Get("/groups/"+closed), `href="/groups/`+closed+`/members"`)
+		apptest.MustContain(t, rhys.Get("/groups/"+closed), `href="/groups/`+closed+`/members"`)
 		apptest.MustContain(t, rhys.Get(thread), "Shall we bid together?")
 		apptest.MustContain(t, rhys.Get("/groups/"+closed+"/threads.json"), "Summer grant")
 		apptest.MustStatus(t, anon.Get("/groups/"+closed+"/threads.json"), http.StatusNotFound)
