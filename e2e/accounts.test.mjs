@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { act, assertNoHorizontalScroll, journey, linkFrom, startSuite, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, heading, journey, linkFrom, startSuite, visit } from './harness.mjs'
 
 const { stack, browser } = await startSuite()
 
@@ -19,10 +19,6 @@ function newPerson () {
     email: `person-${people}-${Date.now()}@example.org`,
     password: `correct horse battery ${people}`
   }
-}
-
-async function heading (page) {
-  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
 }
 
 function pathname (page) {

@@ -3,23 +3,9 @@
 // pages. Every page visited is scanned by axe, and the whole journey runs without JavaScript too.
 
 import assert from 'node:assert/strict'
-import { act, assertNoHorizontalScroll, journey, startSuite, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, heading, journey, signInAs, startSuite, visit } from './harness.mjs'
 
 const { stack, browser } = await startSuite({ demo: true })
-
-const password = 'commons-demo'
-
-async function heading (page) {
-  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
-}
-
-async function signInAs (page, email) {
-  await visit(page, '/sign-in')
-  await page.getByLabel('Email address', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await act(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
-  assert.equal(await heading(page), 'Your account')
-}
 
 for (const javaScriptEnabled of [true, false]) {
   journey(`admin manages areas, organisations and roles (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, { browser, stack, javaScriptEnabled }, async (page) => {

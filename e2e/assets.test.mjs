@@ -4,27 +4,9 @@
 // skill with signed-in members only, which a stranger does not see. Every page is scanned by axe.
 
 import assert from 'node:assert/strict'
-import { act, assertNoHorizontalScroll, checkA11y, journey, startSuite, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, checkA11y, heading, journey, signInAs, signOut, startSuite, visit } from './harness.mjs'
 
 const { stack, browser } = await startSuite({ demo: true })
-
-const password = 'commons-demo'
-
-async function heading (page) {
-  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
-}
-
-async function signInAs (page, email) {
-  await visit(page, '/sign-in')
-  await page.getByLabel('Email address', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await act(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
-  assert.equal(await heading(page), 'Your account')
-}
-
-async function signOut (page) {
-  await act(page, () => page.getByRole('button', { name: 'Sign out' }).click())
-}
 
 function resultCount (text) {
   const m = /(\d+) assets/.exec(text)

@@ -5,25 +5,12 @@
 // finished demo process. Every page visited is scanned by axe.
 
 import assert from 'node:assert/strict'
-import { act, assertNoHorizontalScroll, journey, newPage, startSuite, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, heading, journey, newPage, signInAs, startSuite, visit } from './harness.mjs'
 
 const { stack, browser } = await startSuite({ demo: true })
 
-const password = 'commons-demo'
 const openVote = 'Aberhaven Community Fund 2026'
 const finished = 'Greener Aberhaven 2025'
-
-async function heading (page) {
-  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
-}
-
-async function signInAs (page, email) {
-  await visit(page, '/sign-in')
-  await page.getByLabel('Email address', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await act(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
-  assert.equal(await heading(page), 'Your account')
-}
 
 async function openProcess (page, title) {
   await visit(page, '/budgets')

@@ -5,13 +5,9 @@
 // feedback. Every page visited is scanned by axe.
 
 import assert from 'node:assert/strict'
-import { act, checkA11y, journey, linkFrom, startSuite, visit } from './harness.mjs'
+import { act, checkA11y, heading, journey, linkFrom, signInAs, startSuite, visit } from './harness.mjs'
 
 const { stack, browser } = await startSuite({ demo: true })
-
-async function heading (page) {
-  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
-}
 
 function londonToday () {
   // The form takes dates in UK time; en-CA formats as YYYY-MM-DD.
@@ -28,15 +24,8 @@ async function register (page, name, email, sector, workshop) {
   await act(page, () => page.getByRole('button', { name: /^(Register|Join the waiting list)$/ }).click())
 }
 
-async function signInAsOfficer (page) {
-  await visit(page, '/sign-in')
-  await page.getByLabel('Email address', { exact: true }).fill('officer@aberhaven.example')
-  await page.getByLabel('Password', { exact: true }).fill('commons-demo')
-  await act(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
-}
-
 journey('an officer creates an event with a programme; it fills, and a cancellation promotes the waiting list', { browser, stack }, async (page) => {
-  await signInAsOfficer(page)
+  await signInAs(page, 'officer@aberhaven.example')
 
   // Create the event; a mistake is shown in the error summary first.
   await visit(page, '/events')
@@ -109,7 +98,7 @@ journey('an officer creates an event with a programme; it fills, and a cancellat
 })
 
 journey('an officer records notes, reviews, merges and publishes themes; someone gives feedback', { browser, stack }, async (page) => {
-  await signInAsOfficer(page)
+  await signInAs(page, 'officer@aberhaven.example')
   await visit(page, '/events')
   await act(page, () => page.getByRole('link', { name: 'Aberhaven Together: a borough-wide conversation' }).click())
   const id = page.url().match(/\/events\/([0-9a-f-]{36})/)[1]

@@ -513,3 +513,25 @@ export function journey (name, options, body) {
     }
   })
 }
+
+// The demo borough's password for every demo account.
+export const demoPassword = 'commons-demo'
+
+// heading is the text of the page's h1.
+export async function heading (page) {
+  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
+}
+
+// signInAs signs in through the sign-in page and checks it lands on the account page.
+export async function signInAs (page, email, password = demoPassword) {
+  await visit(page, '/sign-in')
+  await page.getByLabel('Email address', { exact: true }).fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await act(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
+  assert.equal(await heading(page), 'Your account')
+}
+
+// signOut presses the header's sign-out button.
+export async function signOut (page) {
+  await act(page, () => page.getByRole('button', { name: 'Sign out' }).click())
+}

@@ -4,22 +4,10 @@
 // each journey signs in as different demo people. axe scans every page on the way.
 
 import assert from 'node:assert/strict'
-import { act, assertNoHorizontalScroll, journey, linkFrom, newPage, startSuite, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, heading, journey, linkFrom, newPage, signInAs, startSuite, visit } from './harness.mjs'
 
 const { stack, browser } = await startSuite({ demo: true })
 const base = stack.baseURL
-const password = 'commons-demo'
-
-async function signIn (page, email) {
-  await visit(page, '/sign-in')
-  await page.getByLabel('Email address', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await act(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click())
-}
-
-async function heading (page) {
-  return (await page.getByRole('heading', { level: 1 }).textContent()).trim()
-}
 
 async function openGroup (page, name) {
   await visit(page, '/groups')
@@ -32,7 +20,7 @@ async function shows (page, text) {
 }
 
 journey('join a group, start a thread, reply and mention', { browser, stack }, async (page) => {
-  await signIn(page, 'admin@aberhaven.example')
+  await signInAs(page, 'admin@aberhaven.example')
   await openGroup(page, 'Community Food Network')
   await act(page, () => page.getByRole('button', { name: 'Join this group' }).click())
   await shows(page, 'You are a member of the group')
@@ -54,7 +42,7 @@ journey('join a group, start a thread, reply and mention', { browser, stack }, a
 
   // Gwen was mentioned: it is in her notifications.
   const gwen = await newPage(browser, { baseURL: base })
-  await signIn(gwen, 'member@aberhaven.example')
+  await signInAs(gwen, 'member@aberhaven.example')
   await visit(gwen, '/notifications')
   await shows(gwen, 'Ada Admin mentioned you in')
   await act(gwen, () => gwen.getByRole('link', { name: 'Christmas hampers' }).first().click())
@@ -63,7 +51,7 @@ journey('join a group, start a thread, reply and mention', { browser, stack }, a
 })
 
 journey('ask to join a closed group and be approved (no JavaScript)', { browser, stack, javaScriptEnabled: false }, async (page) => {
-  await signIn(page, 'moderator@aberhaven.example')
+  await signInAs(page, 'moderator@aberhaven.example')
   await openGroup(page, 'Youth Work Practitioners')
   const groupURL = page.url()
   await shows(page, 'Only members can read')
@@ -71,7 +59,7 @@ journey('ask to join a closed group and be approved (no JavaScript)', { browser,
   await shows(page, 'You have asked to join')
 
   const host = await newPage(browser, { baseURL: base })
-  await signIn(host, 'officer@aberhaven.example')
+  await signInAs(host, 'officer@aberhaven.example')
   await visit(host, groupURL + '/members')
   await host.getByLabel('What to do about Mair Moderator').selectOption('approve')
   await act(host, () => host.getByRole('button', { name: 'Apply Mair Moderator' }).click())
@@ -84,7 +72,7 @@ journey('ask to join a closed group and be approved (no JavaScript)', { browser,
 })
 
 journey('draft a chapter, comment on a paragraph, publish a new version and keep the comment', { browser, stack, viewport: { width: 320, height: 640 } }, async (page) => {
-  await signIn(page, 'member@aberhaven.example')
+  await signInAs(page, 'member@aberhaven.example')
   await openGroup(page, 'Our Society: A Guide')
   await act(page, () => page.getByRole('link', { name: 'Our Society: A Guide', exact: true }).click())
   await page.getByLabel('Chapter title', { exact: true }).fill('A chapter drafted in a browser')
@@ -108,7 +96,7 @@ journey('draft a chapter, comment on a paragraph, publish a new version and keep
 })
 
 journey('report a post and moderate it', { browser, stack }, async (page) => {
-  await signIn(page, 'resident@aberhaven.example')
+  await signInAs(page, 'resident@aberhaven.example')
   await openGroup(page, 'Community Food Network')
   await act(page, () => page.getByRole('link', { name: 'Winter rota for the community fridge' }).click())
   await act(page, () => page.getByRole('link', { name: 'Report Gwen Member' }).first().click())
@@ -117,7 +105,7 @@ journey('report a post and moderate it', { browser, stack }, async (page) => {
   await shows(page, 'the moderators will look at the post')
 
   const mod = await newPage(browser, { baseURL: base })
-  await signIn(mod, 'moderator@aberhaven.example')
+  await signInAs(mod, 'moderator@aberhaven.example')
   await visit(mod, '/moderation')
   const card = mod.locator('.govuk-summary-card').filter({ hasText: 'It shares a phone number publicly.' })
   await card.getByLabel(/^Reason \(the author sees it/).fill('Personal details removed')
@@ -130,7 +118,7 @@ journey('report a post and moderate it', { browser, stack }, async (page) => {
 })
 
 journey('receive a digest through the mail and unsubscribe from it', { browser, stack }, async (page) => {
-  await signIn(page, 'officer@aberhaven.example')
+  await signInAs(page, 'officer@aberhaven.example')
   await openGroup(page, 'Community Food Network')
   await act(page, () => page.getByRole('link', { name: 'Your settings' }).click())
   await page.getByLabel('A daily digest').check()
