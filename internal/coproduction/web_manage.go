@@ -180,7 +180,14 @@ func (h *Handlers) DeleteReflection(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.Svc.DeleteReflection(r.Context(), web.CurrentUser(r), pid, rid); err != nil {
+	h.confirmed(w, r, p, h.Svc.DeleteReflection(r.Context(), web.CurrentUser(r), pid, rid),
+		"coproduction.reflection_delete.done", "/projects/"+pid+"#section-reflection")
+}
+
+// confirmed ends a confirmed action: a refusal the form can show comes back on the confirm page
+// (422), another error is an error page, and success flashes done and goes to next.
+func (h *Handlers) confirmed(w http.ResponseWriter, r *http.Request, p *confirmPage, err error, done, next string) {
+	if err != nil {
 		p.Form = web.NewForm(r)
 		if p.Form.Take(err, "confirm") {
 			h.renderConfirm(w, r, http.StatusUnprocessableEntity, p)
@@ -189,8 +196,8 @@ func (h *Handlers) DeleteReflection(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Flash(w, "coproduction.reflection_delete.done")
-	web.Redirect(w, r, "/projects/"+pid+"#section-reflection")
+	h.Kit.Flash(w, done)
+	web.Redirect(w, r, next)
 }
 
 func (h *Handlers) memberConfirm(w http.ResponseWriter, r *http.Request) (*confirmPage, string, string, bool) {
@@ -232,17 +239,8 @@ func (h *Handlers) RemoveMember(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.Svc.RemoveMember(r.Context(), web.CurrentUser(r), bid, mid); err != nil {
-		p.Form = web.NewForm(r)
-		if p.Form.Take(err, "confirm") {
-			h.renderConfirm(w, r, http.StatusUnprocessableEntity, p)
-			return
-		}
-		h.Kit.Error(w, r, err)
-		return
-	}
-	h.Kit.Flash(w, "coproduction.member_remove.done")
-	web.Redirect(w, r, "/boards/"+bid+"#members")
+	h.confirmed(w, r, p, h.Svc.RemoveMember(r.Context(), web.CurrentUser(r), bid, mid),
+		"coproduction.member_remove.done", "/boards/"+bid+"#members")
 }
 
 type chairPage struct {

@@ -312,15 +312,26 @@ func eventForm(e Event) *web.Form {
 	return f
 }
 
-// Edit shows an event's form and programme.
-func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
+// organised reads the event in the path for one of its organisers; on false the answer (404,
+// 403 or an error page) has been written.
+func (h *Handlers) organised(w http.ResponseWriter, r *http.Request) (Event, *web.User, bool) {
 	id, ok := h.eventID(w, r)
 	if !ok {
-		return
+		return Event{}, nil, false
 	}
-	e, err := h.Svc.Organised(r.Context(), web.CurrentUser(r), id)
+	u := web.CurrentUser(r)
+	e, err := h.Svc.Organised(r.Context(), u, id)
 	if err != nil {
 		h.fail(w, r, err)
+		return Event{}, nil, false
+	}
+	return e, u, true
+}
+
+// Edit shows an event's form and programme.
+func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
+	e, _, ok := h.organised(w, r)
+	if !ok {
 		return
 	}
 	sf := web.EmptyForm()
@@ -330,15 +341,11 @@ func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
 
 // Update saves an event.
 func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
+	e, _, ok := h.organised(w, r)
 	if !ok {
 		return
 	}
-	e, err := h.Svc.Organised(r.Context(), web.CurrentUser(r), id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	id := e.ID
 	f := web.NewForm(r)
 	if _, err := h.Svc.Save(r.Context(), web.CurrentUser(r), web.Lang(r), id, eventInput(f)); err != nil {
 		if f.Take(err, eventFields...) {
@@ -354,16 +361,11 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 
 // AddSession adds a session to the programme.
 func (h *Handlers) AddSession(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
+	e, u, ok := h.organised(w, r)
 	if !ok {
 		return
 	}
-	u := web.CurrentUser(r)
-	e, err := h.Svc.Organised(r.Context(), u, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	id := e.ID
 	sf := web.NewForm(r)
 	in := SessionInput{Title: sf.Get("session_title"), Kind: sf.Get("kind"), Track: sf.Get("track"), Room: sf.Get("room"),
 		Facilitators: sf.Get("facilitators"), StartTime: sf.Get("session_start"), EndTime: sf.Get("session_end"), Capacity: sf.Get("session_capacity")}

@@ -18,16 +18,11 @@ type groupsPage struct {
 }
 
 func (h *Handlers) renderGroups(w http.ResponseWriter, r *http.Request, status int, gf, nf *web.Form) {
-	id, ok := h.eventID(w, r)
+	e, u, ok := h.organised(w, r)
 	if !ok {
 		return
 	}
-	u := web.CurrentUser(r)
-	e, err := h.Svc.Organised(r.Context(), u, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	id := e.ID
 	groups, err := h.Svc.Groups(r.Context(), u, id)
 	if err != nil {
 		h.fail(w, r, err)
@@ -116,15 +111,11 @@ type themesPage struct {
 }
 
 func (h *Handlers) renderThemes(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	id, ok := h.eventID(w, r)
+	e, _, ok := h.organised(w, r)
 	if !ok {
 		return
 	}
-	e, err := h.Svc.Organised(r.Context(), web.CurrentUser(r), id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	id := e.ID
 	ts, err := h.Svc.Themes(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
@@ -247,15 +238,11 @@ func (h *Handlers) Summary(w http.ResponseWriter, r *http.Request) {
 
 // NotesCSV is every note with its group and, when it has one, its theme (organisers).
 func (h *Handlers) NotesCSV(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
+	e, _, ok := h.organised(w, r)
 	if !ok {
 		return
 	}
-	e, err := h.Svc.Organised(r.Context(), web.CurrentUser(r), id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	id := e.ID
 	notes, err := h.Svc.Notes(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)

@@ -145,16 +145,11 @@ type registrationsPage struct {
 }
 
 func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, status int, name string, walkIn, invite *web.Form) {
-	id, ok := h.eventID(w, r)
+	e, u, ok := h.organised(w, r)
 	if !ok {
 		return
 	}
-	u := web.CurrentUser(r)
-	e, err := h.Svc.Organised(r.Context(), u, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	id := e.ID
 	regs, err := h.Svc.Registrations(r.Context(), u, id)
 	if err != nil {
 		h.fail(w, r, err)
@@ -319,16 +314,11 @@ func (h *Handlers) Feedback(w http.ResponseWriter, r *http.Request) {
 
 // RegistrationsCSV is the registrations list as CSV, for organisers (it holds people's needs).
 func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
+	e, u, ok := h.organised(w, r)
 	if !ok {
 		return
 	}
-	u := web.CurrentUser(r)
-	e, err := h.Svc.Organised(r.Context(), u, id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	id := e.ID
 	regs, err := h.Svc.Registrations(r.Context(), u, id)
 	if err != nil {
 		h.fail(w, r, err)
