@@ -53,7 +53,7 @@ func (s *Server) wireBudgeting(bundle *i18n.Bundle) error {
 func (s *Server) budgetingRoutes() []Route {
 	h := &budgeting.Handlers{Kit: s.Kit, Svc: s.Budgeting.Svc, Areas: func(ctx context.Context) ([]identity.Area, error) {
 		return s.Identity.Areas(ctx, 1000, 0)
-	}}
+	}, TileURL: s.Config.MapTileURL, MapCentre: s.Config.MapCentre}
 	api := &budgeting.API{Kit: s.Kit, Svc: s.Budgeting.Svc}
 	return []Route{
 		{"GET /budgets", Public, h.List},

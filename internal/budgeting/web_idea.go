@@ -11,6 +11,8 @@ type ideaForm struct {
 	web.Page
 	money
 	Style, MapScript string
+	TileURL          string
+	MapCentre        [2]float64
 	P                Process
 	Form             *web.Form
 	Areas            []identity.Area
@@ -38,7 +40,8 @@ func (h *Handlers) renderIdeaForm(w http.ResponseWriter, r *http.Request, status
 		h.Kit.Error(w, r, err)
 		return
 	}
-	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet, MapScript: mapScript}
+	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet, MapScript: mapScript,
+		TileURL: h.TileURL, MapCentre: h.MapCentre}
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "budgeting/idea_form", pg)
 }

@@ -15,6 +15,10 @@ type Handlers struct {
 	Kit   *web.Kit
 	Svc   *Service
 	Areas func(ctx context.Context) ([]identity.Area, error)
+	// TileURL is the maps' tile server ({z}/{x}/{y} template, the map-tile-url setting).
+	TileURL string
+	// MapCentre is where the idea form's map starts (latitude, longitude; the map-centre setting).
+	MapCentre [2]float64
 }
 
 type listPage struct {

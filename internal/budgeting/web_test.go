@@ -40,7 +40,7 @@ func processForm(phase string) url.Values {
 }
 
 func TestWholeCycleOverHTTP(t *testing.T) {
-	a := apptest.New(t, apptest.Options{})
+	a := apptest.New(t, apptest.Options{Env: map[string]string{"COMMONS_MAP_TILE_URL": "https://tiles.example.org/{z}/{x}/{y}.png", "COMMONS_MAP_CENTRE": "52.4,-4.08"}})
 	a.MustAccount(t, "Owain Officer", "officer@example.org", pw, identity.RoleOfficer)
 	a.MustAccount(t, "Mari Moderator", "moderator@example.org", pw, identity.RoleModerator)
 	a.MustAccount(t, "Rhys Resident", "resident@example.org", pw)
@@ -70,7 +70,9 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	apptest.MustStatus(t, anon.Get("/budgets/not-an-id"), http.StatusNotFound)
 
 	// 2. Residents submit ideas; a moderator hides one with a reason its author sees.
-	resident.Get("/budgets/" + pid + "/ideas/new")
+	// The form's map uses the council's tile server and starts in the middle of its area.
+	apptest.MustContain(t, resident.Get("/budgets/"+pid+"/ideas/new"), `data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"`,
+		`data-lat="52.4"`, `data-lng="-4.08"`)
 	r = resident.PostForm("/budgets/"+pid+"/ideas", url.Values{"title": {"New benches"}, "description": {"Four benches by the pond"}, "estimate": {"4000"}, "lat": {"51.6"}, "lng": {"-3.9"}})
 	apptest.MustStatus(t, r, http.StatusSeeOther)
 	benches := r.Location()

@@ -35,6 +35,7 @@ type Config struct {
 
 	AssetReviewAge time.Duration // asset owners are reminded to check entries older than this
 	MapTileURL     string        // tile server for maps, {z}/{x}/{y} template
+	MapCentre      [2]float64    // latitude, longitude where a map with nothing on it yet starts
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -127,6 +128,16 @@ func settings() []setting {
 				return fmt.Errorf("must be an http(s) URL template with {z}, {x} and {y}, not %q", v)
 			}
 			c.MapTileURL = v
+			return nil
+		}},
+		{"map-centre", "COMMONS_MAP_CENTRE", "51.62,-3.94", "latitude,longitude where a map with nothing on it yet starts (the idea form's map): the middle of your area", func(c *Config, v string) error {
+			lat, lng, ok := strings.Cut(v, ",")
+			la, err1 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
+			lo, err2 := strconv.ParseFloat(strings.TrimSpace(lng), 64)
+			if !ok || err1 != nil || err2 != nil || la < -90 || la > 90 || lo < -180 || lo > 180 {
+				return fmt.Errorf("must be latitude,longitude in degrees, like 51.62,-3.94, not %q", v)
+			}
+			c.MapCentre = [2]float64{la, lo}
 			return nil
 		}},
 	}

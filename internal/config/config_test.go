@@ -39,6 +39,8 @@ func TestBadValuesAreRefusedWithTheirName(t *testing.T) {
 		{[]string{"--base-url", "ftp://x"}, nil, "base-url"},
 		{[]string{"--log-format", "xml"}, nil, "log-format"},
 		{[]string{"--place", " "}, nil, "place"},
+		{[]string{"--map-centre", "51.6"}, nil, "map-centre"},
+		{nil, map[string]string{"COMMONS_MAP_CENTRE": "91,0"}, "COMMONS_MAP_CENTRE"},
 	} {
 		var sb strings.Builder
 		_, _, err := Parse("serve", tc.args, env(tc.env), &sb)

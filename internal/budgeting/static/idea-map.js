@@ -8,10 +8,18 @@ if (box && lat && lng && window.L) {
   box.hidden = false
   const start = lat.value && lng.value ? [Number(lat.value), Number(lng.value)] : [Number(box.dataset.lat), Number(box.dataset.lng)]
   const map = L.map(box, { scrollWheelZoom: false }).setView(start, lat.value ? 16 : 13)
-  L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 19,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-  }).addTo(map)
+  map.attributionControl.setPrefix('Leaflet')
+  // The tile server is the map-tile-url setting; when it cannot be reached the map still takes a
+  // click, and a note says the background is missing (the fields below work without the map).
+  let failed = false
+  L.tileLayer(box.dataset.tiles, { maxZoom: 19, attribution: box.dataset.attribution })
+    .on('tileerror', () => {
+      if (failed) return
+      failed = true
+      const status = document.getElementById('idea-map-status')
+      if (status) status.textContent = box.dataset.tilesFailed
+    })
+    .addTo(map)
   let marker = lat.value ? L.marker(start).addTo(map) : null
   const put = (ll) => {
     lat.value = ll.lat.toFixed(6)
