@@ -5,7 +5,7 @@
 // finished demo process. Every page visited is scanned by axe.
 
 import assert from 'node:assert/strict'
-import { act, assertNoHorizontalScroll, heading, journey, newPage, signInAs, startSuite, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, checkA11y, heading, journey, newPage, signInAs, startSuite, visit } from './harness.mjs'
 
 const { stack, browser } = await startSuite({ demo: true })
 
@@ -103,6 +103,10 @@ journey('a member votes on a narrow phone with the running total', { browser, st
 journey('an officer enters paper ballots, counts, and posts a delivery update', { browser, stack }, async (page) => {
   await signInAs(page, 'officer@aberhaven.example')
   await openProcess(page, openVote)
+  // With JavaScript the ideas that have a place are drawn on a map, each linking to its page.
+  await page.locator('#ideas-map path.leaflet-interactive').first().waitFor()
+  assert.equal(await page.locator('#ideas-map path.leaflet-interactive').count(), 5)
+  await checkA11y(page)
   await act(page, () => page.getByRole('link', { name: /Enter paper ballots/ }).click())
   await page.getByLabel(/Harbourside/).check()
   await act(page, () => page.getByRole('button', { name: 'Continue' }).click())

@@ -163,8 +163,12 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 func (s *Service) demoIdeas(ctx context.Context, officer, author *web.User, p Process, areas map[string]string, list []demoIdea) ([]Idea, error) {
 	var out []Idea
 	for n, d := range list {
-		i, err := s.SubmitIdea(ctx, author, p.ID, IdeaInput{Title: d.title, Description: d.desc, AreaID: areas[d.area], Address: d.address, Estimate: d.pounds,
-			Photo: PhotoInput{Data: demoPicture(n), Alt: demoPictureAlt}})
+		in := IdeaInput{Title: d.title, Description: d.desc, AreaID: areas[d.area], Address: d.address, Estimate: d.pounds,
+			Photo: PhotoInput{Data: demoPicture(n), Alt: demoPictureAlt}}
+		if d.address != "" { // a place on the map too, scattered over the demo borough
+			in.Lat, in.Lng = fmt.Sprintf("%.4f", 51.612+0.005*float64(n%4)), fmt.Sprintf("%.4f", -3.958+0.007*float64(n%5))
+		}
+		i, err := s.SubmitIdea(ctx, author, p.ID, in)
 		if err != nil {
 			return nil, fmt.Errorf("demo idea %q: %w", d.title, err)
 		}

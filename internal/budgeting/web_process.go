@@ -49,6 +49,9 @@ type processPage struct {
 	Moderator bool
 	Counted   bool
 	Voting    string // the voting window by the published dates: "", "before", "open" or "closed"
+	// Mapped: some idea has a point, so the page draws the ideas' map (with JavaScript).
+	Mapped                    bool
+	TileURL, Style, MapScript string
 }
 
 // Show shows a process with its ideas and what can be done in its phase.
@@ -71,6 +74,12 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f,
 		Voting: p.VotingState(h.Svc.DB.Now(r.Context()))}
 	pg.Errors = f
+	for _, i := range ideas {
+		if i.Lat != nil && i.Lng != nil && !i.Hidden() {
+			pg.Mapped, pg.TileURL, pg.Style, pg.MapScript = true, h.TileURL, styleSheet, mapScript
+			break
+		}
+	}
 	if pg.Officer {
 		if pg.Reviewers, err = h.Svc.Reviewers(r.Context(), p.ID); err != nil {
 			h.Kit.Error(w, r, err)

@@ -67,6 +67,7 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	pid := idRE.FindStringSubmatch(r.Location())[1]
 	r = anon.Get("/budgets/" + pid)
 	apptest.MustContain(t, r, "<strong>two</strong>", "£10,000")
+	apptest.MustNotContain(t, r, `id="ideas-map"`) // no idea has a place yet
 	apptest.MustStatus(t, anon.Get("/budgets/not-an-id"), http.StatusNotFound)
 
 	// 2. Residents submit ideas; a moderator hides one with a reason its author sees.
@@ -76,6 +77,8 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	r = resident.PostForm("/budgets/"+pid+"/ideas", url.Values{"title": {"New benches"}, "description": {"Four benches by the pond"}, "estimate": {"4000"}, "lat": {"51.6"}, "lng": {"-3.9"}})
 	apptest.MustStatus(t, r, http.StatusSeeOther)
 	benches := r.Location()
+	apptest.MustContain(t, anon.Get("/budgets/"+pid), `id="ideas-map"`, `data-geojson="/budgets/`+pid+`/ideas.geojson"`,
+		`data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"`)
 	r = resident.PostForm("/budgets/"+pid+"/ideas", url.Values{"title": {"Tree planting"}, "description": {"Twenty trees"}, "estimate": {"3000"}})
 	trees := r.Location()
 	r = resident.PostForm("/budgets/"+pid+"/ideas", url.Values{"title": {"Rude idea"}, "description": {"Abuse"}, "estimate": {"1"}})
