@@ -141,6 +141,11 @@ func (s *Server) budgetingOpenAPI(paths, schemas obj) {
 			"project_id": uuid, "title": str, "area_id": uuid, "area_name": str, "cost_pence": integer, "votes": integer,
 			"score": integer, "funded": obj{"type": "boolean"}, "position": obj{"type": "integer", "description": "funding order, 0 when not funded"},
 			"reason": obj{"type": "string", "description": "Why the project was or was not funded, in plain English"},
+			"why": obj{"type": "object", "required": []string{"code"}, "description": "The same reason in parts, to word it in another language (absent for results counted before it was kept); the codes and parts are documented in package tally",
+				"properties": obj{"code": enum(budgeting.WhyCodes...), "kind": enum(budgeting.BallotKinds...),
+					"rank": integer, "round": integer, "score": integer, "votes": integer, "capped": integer,
+					"cost": str, "left": str, "budget": str, "stopped": str, "threshold": str, "each": str, "held": str, "raised": str, "load": str, "leftover": str,
+					"stops_here": obj{"type": "boolean"}, "withdrawn": obj{"type": "boolean"}}},
 		}}},
 		"turnout": obj{"type": "array", "items": obj{"type": "object", "required": []string{"area_name", "channel", "ballots"}, "properties": obj{
 			"area_id": uuid, "area_name": str, "channel": enum("online", "code", "paper"), "ballots": integer,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
@@ -192,8 +193,12 @@ func (s *Service) Count(ctx context.Context, actor *web.User, processID string) 
 			return err
 		}
 		for _, o := range outcomes {
-			if _, err := s.DB.Exec(ctx, `INSERT INTO budget_results (process_id, idea_id, area_id, votes, score, funded, position, reason)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, p.ID, o.o.ID, o.area, o.o.Votes, o.o.Score, o.o.Selected, o.o.Order, o.o.Reason); err != nil {
+			why, err := json.Marshal(o.o.Why)
+			if err != nil {
+				return err
+			}
+			if _, err := s.DB.Exec(ctx, `INSERT INTO budget_results (process_id, idea_id, area_id, votes, score, funded, position, reason, why)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.ID, o.o.ID, o.area, o.o.Votes, o.o.Score, o.o.Selected, o.o.Order, o.o.Reason, string(why)); err != nil {
 				return err
 			}
 		}
@@ -216,7 +221,7 @@ func (s *Service) Results(ctx context.Context, processID string) (Results, error
 	if p.CountedAt == nil {
 		return r, errs.E(errs.NotFound, "budgeting.not_counted")
 	}
-	rows, err := s.DB.Query(ctx, `SELECT r.idea_id, i.title, r.area_id, COALESCE(a.name, ''), i.cost_pence, r.votes, r.score, r.funded, r.position, r.reason
+	rows, err := s.DB.Query(ctx, `SELECT r.idea_id, i.title, r.area_id, COALESCE(a.name, ''), i.cost_pence, r.votes, r.score, r.funded, r.position, r.reason, r.why
 		FROM budget_results r JOIN budget_ideas i ON i.id = r.idea_id LEFT JOIN areas a ON a.id = r.area_id
 		WHERE r.process_id = $1 ORDER BY r.funded DESC, COALESCE(a.name, ''), CASE WHEN r.position = 0 THEN 1 ELSE 0 END, r.position, r.score DESC, i.title`, p.ID)
 	if err != nil {
@@ -224,10 +229,12 @@ func (s *Service) Results(ctx context.Context, processID string) (Results, error
 	}
 	for rows.Next() {
 		var pr ProjectResult
-		if err := rows.Scan(&pr.IdeaID, &pr.Title, &pr.AreaID, &pr.AreaName, &pr.CostPence, &pr.Votes, &pr.Score, &pr.Funded, &pr.Position, &pr.Reason); err != nil {
+		var why string
+		if err := rows.Scan(&pr.IdeaID, &pr.Title, &pr.AreaID, &pr.AreaName, &pr.CostPence, &pr.Votes, &pr.Score, &pr.Funded, &pr.Position, &pr.Reason, &why); err != nil {
 			rows.Close()
 			return r, err
 		}
+		pr.Why = decodeWhy(why)
 		if pr.Funded {
 			r.Spent += pr.CostPence
 		}

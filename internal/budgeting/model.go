@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"commons/internal/budgeting/tally"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 )
@@ -149,7 +150,10 @@ type ProjectResult struct {
 	Score     int64  `json:"score"`
 	Funded    bool   `json:"funded"`
 	Position  int    `json:"position"`
-	Reason    string `json:"reason"`
+	// Reason is the English sentence kept at the count; Why is the same reason in parts, worded
+	// in the reader's language at display time (nil for results counted before it was kept).
+	Reason string     `json:"reason"`
+	Why    *tally.Why `json:"why,omitempty"`
 }
 
 // Turnout is the number of ballots from one area through one channel.

@@ -95,6 +95,7 @@ type ideaPage struct {
 	Photos     []Photo
 	Style      string
 	Result     *ProjectResult
+	Reason     string // Result's reason in the page's language
 	Form       *web.Form
 	Officer    bool
 	Reviewer   bool
@@ -151,6 +152,7 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 			for k := range res.Projects {
 				if res.Projects[k].IdeaID == i.ID {
 					pg.Result = &res.Projects[k]
+					pg.Reason = reasonText(pg.T, pg.Lang, res.Projects[k], titlesOf(res))
 				}
 			}
 		}

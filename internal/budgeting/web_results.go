@@ -23,7 +23,11 @@ type resultsPage struct {
 	Chart   template.HTML
 	Table   charts.Table
 	Officer bool
+	titles  map[string]string
 }
+
+// Reason words a project's reason in the page's language.
+func (p *resultsPage) Reason(pr ProjectResult) string { return reasonText(p.T, p.Lang, pr, p.titles) }
 
 // Results shows the count: a bar chart of votes with the same numbers as a table, each
 // project's reason, turnout, and the downloads.
@@ -37,7 +41,7 @@ func (h *Handlers) Results(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.Title), P: p, R: res, Officer: isOfficer(web.CurrentUser(r))}
+	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.Title), P: p, R: res, Officer: isOfficer(web.CurrentUser(r)), titles: titlesOf(res)}
 	var bars []charts.Bar
 	for _, pr := range res.Projects {
 		label := pr.Title
@@ -54,7 +58,7 @@ func (h *Handlers) Results(w http.ResponseWriter, r *http.Request) {
 	h.Kit.Render(w, r, http.StatusOK, "budgeting/results", pg)
 }
 
-// ResultsCSV downloads the results.
+// ResultsCSV downloads the results, each reason in the request's language.
 func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) {
 	p, ok := h.process(w, r)
 	if !ok {
@@ -65,12 +69,14 @@ func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
+	lang, titles := web.Lang(r), titlesOf(res)
+	t := func(key string, args ...any) string { return h.Kit.T(r, key, args...) }
 	csvout.Download(w, "results.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
 	_ = cw.Header([]string{"project_id", "title", "area", "cost_pounds", "votes", "score", "funded", "funding_order", "reason"})
 	for _, pr := range res.Projects {
 		_ = cw.Row([]string{pr.IdeaID, pr.Title, pr.AreaName, penceDecimal(pr.CostPence), strconv.FormatInt(pr.Votes, 10),
-			strconv.FormatInt(pr.Score, 10), strconv.FormatBool(pr.Funded), strconv.Itoa(pr.Position), pr.Reason})
+			strconv.FormatInt(pr.Score, 10), strconv.FormatBool(pr.Funded), strconv.Itoa(pr.Position), reasonText(t, lang, pr, titles)})
 	}
 	_ = cw.Flush()
 }
@@ -113,8 +119,12 @@ func hasArea(p Process, area string) bool {
 	return false
 }
 
-// Grants builds the funded projects as a 360Giving package.
+// Grants builds the funded projects as a 360Giving package. Its descriptions are in English
+// whatever the reader's language: the file is open data for registries such as GrantNav, read
+// in English, and one address gives one file.
 func (s *Service) Grants(res Results) giving360.Package {
+	en := func(key string, args ...any) string { return s.T("en", key, args...) }
+	titles := titlesOf(res)
 	p := res.Process
 	pkg := giving360.Package{Version: giving360.Version, Title: p.Title, License: "https://creativecommons.org/licenses/by/4.0/", Grants: []giving360.Grant{}}
 	if p.CountedAt != nil {
@@ -126,7 +136,7 @@ func (s *Service) Grants(res Results) giving360.Package {
 			continue
 		}
 		g := giving360.Grant{ID: giving360.GrantID(s.GrantPrefix, "PB-"+pr.IdeaID), Title: pr.Title,
-			Description:           "Participatory budgeting project funded by residents' votes: " + pr.Reason,
+			Description:           en("budgeting.grants.description", "reason", reasonText(en, "en", pr, titles)),
 			Currency:              "GBP",
 			AmountAwarded:         giving360.Amount(pr.CostPence),
 			AwardDate:             giving360.DateOf(*p.CountedAt),

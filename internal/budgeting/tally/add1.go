@@ -57,7 +57,7 @@ func (m *equalShares) resume(k int64) {
 			m.cls[r.moves[j].g] = r.moves[j].old
 		}
 		c.selected[r.p] = false
-		c.reasons[r.p] = ""
+		c.reasons[r.p] = Why{}
 		c.spent -= c.e.Projects[r.p].Cost
 		c.order = c.order[:len(c.order)-1]
 		m.bud = m.bud[:r.classes]

@@ -6,7 +6,8 @@
 // It is pure: no files, no network, no database. FromPabulib prepares an
 // election read by package pabulib; Count runs one rule and returns a
 // Result with the funded projects and, for every project, a plain-English
-// reason (and, for one project on request, its story round by round).
+// reason with the same reason in parts (see Reasons), and, for one project
+// on request, its story round by round.
 // The tally command (package tallycmd) and the budgeting capability call
 // it; it owns no tables.
 //
@@ -106,6 +107,51 @@
 // voters with equal budgets share one exact budget class, so a city's
 // ballots cost a few thousand exact operations per round, not one per
 // voter.
+//
+// # Reasons
+//
+// Every Outcome has a Reason, one or two plain-English sentences, and the
+// same reason in parts, Why: a Code naming the sentence and the values it
+// uses, so that a caller can word it in another language. Reason is
+// Why.English(), so the two cannot disagree. Kind (the ballot kind, which
+// says whether a score is votes, points or ranking points), Score, Votes
+// (supporters) and Cost are set for every code; amounts are written as
+// FormatMoney writes them. The codes, with the parts each uses besides
+// those:
+//
+//   - greedy_funded: funded in its turn Rank, with Left when its turn came.
+//   - greedy_no_fit: not funded: Left when its turn Rank came was less
+//     than its cost; StopsHere under greedy-no-skip.
+//   - greedy_stopped: not funded: greedy-no-skip stopped at the project
+//     Stopped (an id) before its turn.
+//   - greedy_threshold: not funded (greedy-threshold): its score did not
+//     reach Threshold.
+//   - mes_free: funded before the rounds: it costs nothing and has
+//     supporters.
+//   - mes_funded: funded in Round by its supporters' equal shares; Capped
+//     voters paid all they had left and the others Each (per point or
+//     ranking point on cumulative and ordinal ballots; Capped 0: all paid
+//     Each).
+//   - mes_unsupported: not funded: no ballot supports it.
+//   - mes_short: not funded: its supporters held Held between them when
+//     the rounds ended; Raised, when set, is what mes-add1 added to every
+//     voter's share.
+//   - mes_completed: funded by mes-add1-greedy's greedy completion, with
+//     Left when its turn came.
+//   - phragmen_over_budget: not funded: it costs more than the whole
+//     Budget.
+//   - phragmen_no_fit: not funded: its turn came in Round with Left, too
+//     little, and counting stopped.
+//   - phragmen_stopped: not funded: counting stopped in Round, before its
+//     turn, when Stopped (an id) did not fit in Left.
+//   - phragmen_funded: funded in Round, leaving each supporter a Load.
+//   - phragmen_unsupported: funded in Round although nobody supports it,
+//     after every supported project.
+//
+// Three additions may follow the sentence: StopsHere (greedy-no-skip
+// stops here), Leftover (under mes-add1-greedy it did not fit in the
+// Leftover money after the completion either) and Withdrawn (its cost is
+// the Pabulib mark of a project withdrawn after the vote).
 //
 // # Withdrawn projects
 //

@@ -52,18 +52,24 @@ func (c *count) greedy(rule Rule) {
 		c.tell("Turn %d: %s (%s, %s) with %s left.", rank+1, c.e.Projects[p].ID, c.scoreWords(p), c.money(cost), c.money(left))
 		switch {
 		case stoppedAt >= 0:
-			c.reasons[p] = "Not funded: counting stopped at " + c.e.Projects[stoppedAt].ID + ", the first project that did not fit, before its turn came (" + c.scoreWords(p) + ")."
+			c.reasons[p] = c.why(WhyGreedyStopped, p)
+			c.reasons[p].Stopped = c.e.Projects[stoppedAt].ID
 		case rule == GreedyThreshold && !c.meetsThreshold(p):
-			c.reasons[p] = "Not funded: its " + c.scoreWords(p) + " did not reach the threshold of " + c.e.Threshold.RatString() + "."
+			c.reasons[p] = c.why(WhyGreedyThreshold, p)
+			c.reasons[p].Threshold = c.e.Threshold.RatString()
 		case cost <= left:
+			w := c.why(WhyGreedyFunded, p)
+			w.Rank, w.Left = rank+1, c.money(left)
 			left -= cost
-			c.fund(p, "Funded: ranked "+ordinal(rank+1)+" with "+c.scoreWords(p)+"; "+c.money(cost+left)+" was left when its turn came and it costs "+c.money(cost)+".")
+			c.fund(p, w)
 		default:
-			c.reasons[p] = "Not funded: " + c.money(left) + " was left when its turn came (ranked " + ordinal(rank+1) + " with " + c.scoreWords(p) + ") and it costs " + c.money(cost) + "."
+			w := c.why(WhyGreedyNoFit, p)
+			w.Rank, w.Left = rank+1, c.money(left)
 			if rule == GreedyNoSkip {
 				stoppedAt = p
-				c.reasons[p] += " Under greedy-no-skip counting stops here."
+				w.StopsHere = true
 			}
+			c.reasons[p] = w
 		}
 	}
 }

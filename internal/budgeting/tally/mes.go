@@ -144,7 +144,7 @@ func (m *equalShares) run(k int64) {
 	for p := range c.e.Projects {
 		m.dropped[p] = -1
 		if len(m.supp[p]) > 0 && c.e.Projects[p].Cost == 0 {
-			c.fund(p, "Funded before the rounds: it costs nothing and "+plural(c.votes[p], "voter supports", "voters support")+" it.")
+			c.fund(p, c.why(WhyMESFree, p))
 		}
 	}
 	m.priceAll()

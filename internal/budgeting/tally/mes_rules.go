@@ -93,11 +93,11 @@ func (c *count) mesAdd1(completeGreedily bool) {
 	c.explain = explain
 	m.run(final)
 	c.increments = final
-	note := ""
+	raised := ""
 	if final > 0 {
-		note = fmt.Sprintf(" (each voter's share raised by %s so that the budget is used up)", c.money(final*c.e.Scale))
+		raised = c.money(final * c.e.Scale)
 	}
-	m.explainUnfunded(note)
+	m.explainUnfunded(raised)
 	if completeGreedily {
 		c.completeGreedily()
 	}
@@ -123,51 +123,39 @@ func (c *count) completeGreedily() {
 		}
 		left := c.e.Budget - c.spent
 		if cost := c.e.Projects[p].Cost; cost <= left {
-			c.fund(p, "Funded after the equal shares, from the money left over: "+c.money(left)+" remained when its turn came (with "+c.scoreWords(p)+") and it costs "+c.money(cost)+".")
+			w := c.why(WhyMESCompleted, p)
+			w.Left = c.money(left)
+			c.fund(p, w)
 		} else {
-			c.reasons[p] += " Nor did it fit in the " + c.money(left) + " left over afterwards."
+			c.reasons[p].Leftover = c.money(left)
 		}
 	}
 }
 
-func (m *equalShares) fundedReason(p int, rho *big.Rat, capped int64) string {
+func (m *equalShares) fundedReason(p int, rho *big.Rat, capped int64) Why {
 	c := m.c
-	n := c.votes[p]
-	s := fmt.Sprintf("Funded in round %d: its %s' equal shares covered its %s cost", m.rounds, plural(n, "supporter", "supporters"), c.money(c.e.Projects[p].Cost))
-	if n == 1 {
-		s = fmt.Sprintf("Funded in round %d: its one supporter's equal share covered its %s cost", m.rounds, c.money(c.e.Projects[p].Cost))
-	}
-	unit := ""
-	if c.e.Kind == Cumulative {
-		unit = " per point"
-	} else if c.e.Kind == Ordinal {
-		unit = " per ranking point"
-	}
-	each := FormatRat(new(big.Rat).Quo(rho, ratInt(c.e.Scale)), c.e.Currency)
-	switch {
-	case capped == 0:
-		s += " (each paid " + each + unit + ")."
-	default:
-		s += fmt.Sprintf(" (%s paid all they had left, the others %s%s).", plural(capped, "voter", "voters"), each, unit)
-	}
-	return s
+	w := c.why(WhyMESFunded, p)
+	w.Round, w.Capped = m.rounds, capped
+	w.Each = FormatRat(new(big.Rat).Quo(rho, ratInt(c.e.Scale)), c.e.Currency)
+	return w
 }
 
-// explainUnfunded gives every project left out its reason.
-func (m *equalShares) explainUnfunded(note string) {
+// explainUnfunded gives every project left out its reason; raised, when
+// not empty, is how much every voter's share was raised by.
+func (m *equalShares) explainUnfunded(raised string) {
 	c := m.c
-	for p, pr := range c.e.Projects {
+	for p := range c.e.Projects {
 		if c.selected[p] {
 			continue
 		}
 		if len(m.supp[p]) == 0 {
-			c.reasons[p] = "Not funded: no ballot supports it, and equal shares only pay for projects with supporters."
+			c.reasons[p] = c.why(WhyMESUnsupported, p)
 			continue
 		}
 		m.aggregate(p)
 		hold := m.holdForDisplay()
-		c.reasons[p] = fmt.Sprintf("Not funded: when the rounds ended its %s had %s left between them%s and it costs %s.",
-			plural(c.votes[p], "supporter", "supporters"), FormatRat(hold, c.e.Currency), note, c.money(pr.Cost))
+		c.reasons[p] = c.why(WhyMESShort, p)
+		c.reasons[p].Held, c.reasons[p].Raised = FormatRat(hold, c.e.Currency), raised
 	}
 }
 
@@ -186,7 +174,7 @@ func (m *equalShares) tellExplained() {
 	}
 	if c.selected[x] {
 		if c.order[len(c.order)-1] == x {
-			c.tell("%s: this project was funded. %s", head, c.reasons[x])
+			c.tell("%s: this project was funded. %s", head, c.reasons[x].English())
 		}
 		return
 	}

@@ -2,7 +2,6 @@ package tally
 
 import (
 	"container/heap"
-	"fmt"
 	"math/big"
 	"sort"
 )
@@ -45,7 +44,8 @@ func (c *count) phragmen() {
 	for p, pr := range e.Projects {
 		switch {
 		case pr.Cost > e.Budget:
-			c.reasons[p] = "Not funded: it costs " + c.money(pr.Cost) + ", more than the whole budget of " + c.money(e.Budget) + "."
+			c.reasons[p] = c.why(WhyPhragmenOverBudget, p)
+			c.reasons[p].Budget = c.money(e.Budget)
 		case len(supp[p]) == 0:
 			unsupported = append(unsupported, p)
 		default:
@@ -56,11 +56,13 @@ func (c *count) phragmen() {
 		left := e.Budget - c.spent
 		for _, q := range next {
 			if e.Projects[q].Cost > left {
-				c.reasons[q] = fmt.Sprintf("Not funded: its turn came in round %d with %s left and it costs %s; Phragmén's rule stops at the first project that does not fit.", len(c.order)+1, c.money(left), c.money(e.Projects[q].Cost))
+				c.reasons[q] = c.why(WhyPhragmenNoFit, q)
+				c.reasons[q].Round, c.reasons[q].Left = len(c.order)+1, c.money(left)
 				c.tell("Round %d: this project came next but did not fit, so counting stopped.", len(c.order)+1)
 				for p := range e.Projects {
-					if !c.selected[p] && c.reasons[p] == "" {
-						c.reasons[p] = fmt.Sprintf("Not funded: counting stopped in round %d, before its turn, when %s came next and did not fit in the %s left.", len(c.order)+1, e.Projects[q].ID, c.money(left))
+					if !c.selected[p] && c.reasons[p].Code == "" {
+						c.reasons[p] = c.why(WhyPhragmenStopped, p)
+						c.reasons[p].Round, c.reasons[p].Stopped, c.reasons[p].Left = len(c.order)+1, e.Projects[q].ID, c.money(left)
 					}
 				}
 				return
@@ -106,8 +108,9 @@ func (c *count) phragmen() {
 				dirty[q] = true
 			}
 		}
-		c.fund(p, fmt.Sprintf("Funded in round %d: its %s took on its %s cost, which left each of them with a load of %s, the lowest of any project then.",
-			len(c.order)+1, plural(c.votes[p], "supporter", "supporters"), c.money(e.Projects[p].Cost), FormatRat(new(big.Rat).Quo(top.rho, ratInt(e.Scale)), e.Currency)))
+		w := c.why(WhyPhragmenFunded, p)
+		w.Round, w.Load = len(c.order)+1, FormatRat(new(big.Rat).Quo(top.rho, ratInt(e.Scale)), e.Currency)
+		c.fund(p, w)
 		c.tell("Round %d: %s funded.", len(c.order), e.Projects[p].ID)
 	}
 	// Projects nobody supports tie with an infinite value; they are funded,
@@ -120,7 +123,9 @@ func (c *count) phragmen() {
 		}
 		p := unsupported[0]
 		unsupported = unsupported[1:]
-		c.fund(p, fmt.Sprintf("Funded in round %d: no ballot supports it, but every project with supporters had been funded and it fitted.", len(c.order)+1))
+		w := c.why(WhyPhragmenUnsupported, p)
+		w.Round = len(c.order) + 1
+		c.fund(p, w)
 	}
 }
 

@@ -95,7 +95,8 @@ type Outcome struct {
 	Score    int64 // approvals, total points or positional points
 	Selected bool
 	Order    int    // 1 for the first project funded, 0 when not funded
-	Reason   string // one plain-English sentence
+	Reason   string // one plain-English sentence: Why.English()
+	Why      Why    // the reason in parts, to word it in another language
 	Story    []string
 }
 
@@ -147,7 +148,7 @@ type count struct {
 	selected      []bool
 	order         []int // projects in funding order
 	spent         int64
-	reasons       []string
+	reasons       []Why
 	explain       int // project index or -1
 	story         []string
 	increments    int64
@@ -165,13 +166,13 @@ func newCount(e *Election, rule Rule, opt Options) *count {
 
 func (c *count) reset() {
 	c.selected = make([]bool, len(c.e.Projects))
-	c.reasons = make([]string, len(c.e.Projects))
+	c.reasons = make([]Why, len(c.e.Projects))
 	c.order = c.order[:0]
 	c.spent = 0
 	c.story = nil
 }
 
-func (c *count) fund(p int, reason string) {
+func (c *count) fund(p int, reason Why) {
 	c.selected[p] = true
 	c.order = append(c.order, p)
 	c.spent += c.e.Projects[p].Cost
@@ -194,10 +195,9 @@ func (c *count) result() *Result {
 		rank[p] = i + 1
 	}
 	for i, p := range c.e.Projects {
-		o := Outcome{ID: p.ID, Name: p.Name, Cost: p.Cost, Votes: c.votes[i], Score: c.scores[i], Selected: c.selected[i], Order: rank[i], Reason: c.reasons[i]}
-		if c.e.Withdrawn(i) && !o.Selected {
-			o.Reason += " Its cost of 999,999,999 is the mark Pabulib files give a project withdrawn after the vote."
-		}
+		o := Outcome{ID: p.ID, Name: p.Name, Cost: p.Cost, Votes: c.votes[i], Score: c.scores[i], Selected: c.selected[i], Order: rank[i], Why: c.reasons[i]}
+		o.Why.Withdrawn = c.e.Withdrawn(i) && !o.Selected
+		o.Reason = o.Why.English()
 		if i == c.explain {
 			o.Story = c.story
 		}

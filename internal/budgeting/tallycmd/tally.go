@@ -146,6 +146,7 @@ type projectReport struct {
 	Votes    int64       `json:"votes"`
 	Score    int64       `json:"score"`
 	Reason   string      `json:"reason"`
+	Why      tally.Why   `json:"why"` // the reason in parts (codes in package tally's documentation)
 	Story    []string    `json:"story,omitempty"`
 }
 
@@ -170,7 +171,7 @@ func writeJSON(stdout, stderr io.Writer, file string, res *tally.Result) int {
 	}
 	for _, p := range res.Projects {
 		rep.Projects = append(rep.Projects, projectReport{ID: p.ID, Name: p.Name, Selected: p.Selected, Order: p.Order,
-			Cost: amount(p.Cost, res.Scale), Votes: p.Votes, Score: p.Score, Reason: p.Reason, Story: p.Story})
+			Cost: amount(p.Cost, res.Scale), Votes: p.Votes, Score: p.Score, Reason: p.Reason, Why: p.Why, Story: p.Story})
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
