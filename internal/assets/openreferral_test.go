@@ -117,7 +117,13 @@ func TestOpenReferralUKResponsesValidate(t *testing.T) {
 				t.Errorf("%s: %v services, want %v", path, got, want)
 			}
 		}
-		apptest.MustStatus(t, c.Get("/openreferral/services?page=0"), 422)
+		bad := c.Get("/openreferral/services?page=0")
+		apptest.MustStatus(t, bad, 422)
+		// The feed answers its errors as data, for the program that asked.
+		if ct := bad.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
+			t.Errorf("error content type %q", ct)
+		}
+		apptest.MustContain(t, bad, `"status":422`, `"page":"Give page as a whole number from 1"`)
 		apptest.MustStatus(t, c.Get("/openreferral/services?modified_after=yesterday"), 422)
 		apptest.MustStatus(t, c.Get("/openreferral/services/not-a-uuid"), 404)
 

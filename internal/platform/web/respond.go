@@ -44,7 +44,8 @@ func (k *Kit) Error(w http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		Log(r).Info("request refused", "code", e.Code, "key", e.Key, "err", e.Err)
 	}
-	if e.Code == errs.Unauthenticated && !wantsJSON(r) && r.Method == http.MethodGet {
+	// A person following a link (to a page or to their own data) signs in first and comes back.
+	if e.Code == errs.Unauthenticated && !apiPath(r) && !acceptsJSON(r) && r.Method == http.MethodGet {
 		http.Redirect(w, r, "/sign-in?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
@@ -78,8 +79,21 @@ func (k *Kit) serverError(w http.ResponseWriter, r *http.Request, err error) {
 		"</h1><p>" + k.T(r, "error.internal") + "</p><p>" + RequestID(r) + "</p></main></body></html>"))
 }
 
+// wantsJSON says whether an error is answered as problem+json: on the APIs, on data addresses
+// (.json, .geojson), and for a client that asks for JSON and not HTML.
 func wantsJSON(r *http.Request) bool {
-	return strings.HasPrefix(r.URL.Path, "/api/") || strings.Contains(r.Header.Get("Accept"), "application/json") && !strings.Contains(r.Header.Get("Accept"), "text/html")
+	p := r.URL.Path
+	return apiPath(r) || strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".geojson") || acceptsJSON(r)
+}
+
+// apiPath: the API and the Open Referral feed, where a program, not a person, is asking.
+func apiPath(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/openreferral/")
+}
+
+func acceptsJSON(r *http.Request) bool {
+	accept := r.Header.Get("Accept")
+	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
 }
 
 // Problem writes an RFC 9457 problem+json body.
