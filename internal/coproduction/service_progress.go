@@ -1,0 +1,216 @@
+package coproduction
+
+// A project's progress and learning: resources, outcomes and measurements, reflections, publishing.
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"commons/internal/coproduction/progress"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/web"
+)
+
+// ResourcesInput is the one short form for resources, as typed.
+type ResourcesInput struct {
+	BudgetPlanned, BudgetSpent, StaffPlanned, StaffSpent, VolunteerPlanned, VolunteerSpent string
+	Recognition                                                                            []string
+}
+
+// SaveResources records the budget and hours planned and spent and how residents' time is
+// recognised.
+func (s *Service) SaveResources(ctx context.Context, actor *web.User, projectID string, in ResourcesInput) error {
+	f := map[string]string{}
+	money := func(field, v string) int64 {
+		if strings.TrimSpace(v) == "" {
+			return 0
+		}
+		p, ok := progress.ParsePence(v)
+		if !ok {
+			f[field] = "coproduction.err.money"
+		}
+		return p
+	}
+	hours := func(field, v string) int {
+		if strings.TrimSpace(v) == "" {
+			return 0
+		}
+		h, ok := progress.ParseHours(v)
+		if !ok {
+			f[field] = "coproduction.err.hours"
+		}
+		return h
+	}
+	bp, bs := money("budget_planned", in.BudgetPlanned), money("budget_spent", in.BudgetSpent)
+	sp, ss := hours("staff_planned", in.StaffPlanned), hours("staff_spent", in.StaffSpent)
+	vp, vs := hours("volunteer_planned", in.VolunteerPlanned), hours("volunteer_spent", in.VolunteerSpent)
+	var rec []string
+	for _, r := range progress.Recognitions {
+		if slices.Contains(in.Recognition, r) {
+			rec = append(rec, r)
+		}
+	}
+	for _, r := range in.Recognition {
+		if !progress.In(r, progress.Recognitions) {
+			f["recognition"] = "coproduction.err.recognition"
+		}
+	}
+	if len(f) > 0 {
+		return errs.FieldErrors(f)
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.manage(ctx, actor, projectID); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET budget_planned_pence = $1, budget_spent_pence = $2,
+			staff_hours_planned = $3, staff_hours_spent = $4, volunteer_hours_planned = $5, volunteer_hours_spent = $6,
+			recognition = $7, updated_at = $8 WHERE id = $9`, bp, bs, sp, ss, vp, vs, strings.Join(rec, ","), s.DB.Now(ctx), projectID)
+		return err
+	})
+}
+
+// OutcomeInput is a new outcome and its indicator, as typed.
+type OutcomeInput struct{ Name, Indicator, Unit, Baseline, Target, Direction string }
+
+// AddOutcome names an outcome with its indicator.
+func (s *Service) AddOutcome(ctx context.Context, actor *web.User, projectID string, in OutcomeInput) error {
+	f := map[string]string{}
+	in.Name = text(f, "outcome_name", in.Name, true, 200, "coproduction.err.outcome_name")
+	in.Indicator = text(f, "indicator", in.Indicator, true, 500, "coproduction.err.indicator")
+	in.Unit = text(f, "unit", in.Unit, false, 50, "coproduction.err.unit")
+	base, ok := progress.ParseNumber(in.Baseline)
+	if !ok {
+		f["baseline"] = "coproduction.err.number"
+	}
+	target, ok := progress.ParseNumber(in.Target)
+	if !ok {
+		f["target"] = "coproduction.err.number"
+	}
+	if in.Direction != progress.Up && in.Direction != progress.Down {
+		f["direction"] = "coproduction.err.direction"
+	}
+	if len(f) > 0 {
+		return errs.FieldErrors(f)
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.manage(ctx, actor, projectID); err != nil {
+			return err
+		}
+		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_outcomes (id, project_id, name, indicator, unit, baseline, target, direction, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ids.New(), projectID, in.Name, in.Indicator, in.Unit, base, target, in.Direction, s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		return s.touch(ctx, projectID)
+	})
+}
+
+// MeasurementInput is one measurement, as typed.
+type MeasurementInput struct{ OutcomeID, MeasuredOn, Value, Note string }
+
+// AddMeasurement records an indicator's value on a date; anyone taking part may.
+func (s *Service) AddMeasurement(ctx context.Context, actor *web.User, projectID string, in MeasurementInput) error {
+	f := map[string]string{}
+	if !ids.Valid(in.OutcomeID) {
+		f["outcome_id"] = "coproduction.err.outcome"
+	}
+	on, ok := progress.ParseDate(in.MeasuredOn)
+	if !ok {
+		f["measured_on"] = "coproduction.err.date"
+	}
+	v, ok := progress.ParseNumber(in.Value)
+	if !ok {
+		f["value"] = "coproduction.err.number"
+	}
+	in.Note = text(f, "measurement_note", in.Note, false, 1000, "coproduction.err.note")
+	if len(f) > 0 {
+		return errs.FieldErrors(f)
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.contribute(ctx, actor, projectID); err != nil {
+			return err
+		}
+		var n int
+		if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM coproduction_outcomes WHERE id = $1 AND project_id = $2`, in.OutcomeID, projectID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return errs.FieldErrors(map[string]string{"outcome_id": "coproduction.err.outcome"})
+		}
+		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_measurements (id, outcome_id, measured_on, value, note, recorded_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, ids.New(), in.OutcomeID, on.Format("2006-01-02"), v, in.Note, actor.ID, s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		return s.touch(ctx, projectID)
+	})
+}
+
+// ReflectionInput is one entry of the learning log.
+type ReflectionInput struct{ Perspective, Worked, DidNot, Change string }
+
+// AddReflection writes to a project's learning log; anyone taking part may.
+func (s *Service) AddReflection(ctx context.Context, actor *web.User, projectID string, in ReflectionInput) error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.contribute(ctx, actor, projectID); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, perspective, worked, did_not, change, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ids.New(), projectID, actor.ID, actor.Name, in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx))
+		return err
+	})
+}
+
+func (in *ReflectionInput) validate() error {
+	f := map[string]string{}
+	if !slices.Contains(Perspectives, in.Perspective) {
+		f["perspective"] = "coproduction.err.perspective"
+	}
+	in.Worked = text(f, "worked", in.Worked, false, 5000, "coproduction.err.reflection")
+	in.DidNot = text(f, "did_not", in.DidNot, false, 5000, "coproduction.err.reflection")
+	in.Change = text(f, "change", in.Change, false, 5000, "coproduction.err.reflection")
+	if in.Worked == "" && in.DidNot == "" && in.Change == "" {
+		f["worked"] = "coproduction.err.reflection_missing"
+	}
+	if len(f) > 0 {
+		return errs.FieldErrors(f)
+	}
+	return nil
+}
+
+// Reflections searches the learning logs of every project actor may see.
+func (s *Service) Reflections(ctx context.Context, actor *web.User, query string) ([]Reflection, error) {
+	ps, err := visibleProjects(ctx, s.DB, userID(actor), isOfficer(actor))
+	if err != nil {
+		return nil, err
+	}
+	visible := map[string]bool{}
+	for _, p := range ps {
+		visible[p.ID] = true
+	}
+	return reflections(ctx, s.DB, "", strings.TrimSpace(query), visible)
+}
+
+// Publish sets whether the public sees the project and, for a closed project, its case study.
+func (s *Service) Publish(ctx context.Context, actor *web.User, projectID string, published bool, caseStudy string) error {
+	f := map[string]string{}
+	caseStudy = text(f, "case_study", caseStudy, false, 20000, "coproduction.err.case_study")
+	if len(f) > 0 {
+		return errs.FieldErrors(f)
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		p, err := s.manage(ctx, actor, projectID)
+		if err != nil {
+			return err
+		}
+		if caseStudy != "" && p.Stage != "closed" {
+			return errs.FieldErrors(map[string]string{"case_study": "coproduction.err.case_study_closed"})
+		}
+		_, err = s.DB.Exec(ctx, `UPDATE coproduction_projects SET published = $1, case_study = $2, updated_at = $3 WHERE id = $4`,
+			boolInt(published), caseStudy, s.DB.Now(ctx), projectID)
+		return err
+	})
+}

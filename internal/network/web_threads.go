@@ -1,0 +1,382 @@
+package network
+
+// Threads and posts: starting, reading, replying, editing, reporting, attachments; and the network's lists as data.
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"commons/internal/platform/errs"
+	"commons/internal/platform/web"
+)
+
+type threadFormPage struct {
+	web.Page
+	Group Group
+	Form  *web.Form
+}
+
+// NewThreadForm shows the form to start a thread.
+func (h *Handlers) NewThreadForm(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	g, _, err := h.Svc.readable(r.Context(), web.CurrentUser(r), id)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	f := web.EmptyForm()
+	f.Values.Set("idem", newKey())
+	h.Kit.Render(w, r, http.StatusOK, "network/thread_new", &threadFormPage{Page: h.Kit.NewPage(r, "network.thread_new.title"), Group: g, Form: f})
+}
+
+// readPost reads the post form, with any attachments.
+func readPost(r *http.Request) (*web.Form, PostInput, error) {
+	var files []File
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseMultipartForm(web.MaxBody); err != nil {
+			return web.EmptyForm(), PostInput{}, errs.FieldErrors(map[string]string{"files": "network.err.file_big"})
+		}
+		for _, fh := range r.MultipartForm.File["files"] {
+			if fh.Size == 0 {
+				continue
+			}
+			fl, err := fh.Open()
+			if err != nil {
+				return web.EmptyForm(), PostInput{}, err
+			}
+			data, err := io.ReadAll(io.LimitReader(fl, MaxAttach+1))
+			fl.Close()
+			if err != nil {
+				return web.EmptyForm(), PostInput{}, err
+			}
+			files = append(files, File{Name: fh.Filename, Data: data})
+		}
+	}
+	f := web.NewForm(r)
+	in := PostInput{Title: f.Get("title"), Body: f.Raw("body"), ParentID: f.Get("parent"), QuoteID: f.Get("quote"),
+		IdemKey: f.Get("idem"), Honeypot: f.Raw("website"), Files: files}
+	return f, in, nil
+}
+
+// StartThread starts a thread; a refused post is shown again with what was typed.
+func (h *Handlers) StartThread(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	u := web.CurrentUser(r)
+	f, in, err := readPost(r)
+	var done Posted
+	if err == nil {
+		done, err = h.Svc.StartThread(r.Context(), u, web.ClientAddr(r), id, in)
+	}
+	if err != nil {
+		if !f.Take(err, "title", "body", "files") {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		g, _, gerr := h.Svc.readable(r.Context(), u, id)
+		if gerr != nil {
+			h.Kit.Error(w, r, gerr)
+			return
+		}
+		p := threadFormPage{Page: h.Kit.NewPage(r, "network.thread_new.title"), Group: g, Form: f}
+		p.Errors = f
+		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "network/thread_new", &p)
+		return
+	}
+	if done.Held {
+		h.Kit.Flash(w, "network.flash.held")
+	}
+	web.Redirect(w, r, "/groups/"+id+"/threads/"+done.ThreadID)
+}
+
+type threadPage struct {
+	web.Page
+	Group   Group
+	M       Membership
+	Thread  Thread
+	Posts   []Post
+	Form    *web.Form
+	Idem    string
+	ReplyTo string
+}
+
+// Thread shows a discussion.
+func (h *Handlers) Thread(w http.ResponseWriter, r *http.Request) {
+	f := web.EmptyForm()
+	f.Values.Set("parent", r.URL.Query().Get("reply"))
+	f.Values.Set("quote", r.URL.Query().Get("quote"))
+	h.thread(w, r, f, http.StatusOK)
+}
+
+func (h *Handlers) thread(w http.ResponseWriter, r *http.Request, f *web.Form, status int) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	tid, ok := h.Kit.PathID(w, r, "thread")
+	if !ok {
+		return
+	}
+	t, posts, g, m, err := h.Svc.Thread(r.Context(), web.CurrentUser(r), id, tid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if f.Get("idem") == "" {
+		f.Values.Set("idem", newKey())
+	}
+	p := threadPage{Page: h.Kit.NewPage(r, "network.thread.title", "title", t.Title), Group: g, M: m, Thread: t, Posts: posts, Form: f, ReplyTo: f.Get("parent")}
+	if !f.Valid() {
+		p.Errors = f
+	}
+	h.Kit.Render(w, r, status, "network/thread", &p)
+}
+
+// Reply adds a post to a thread.
+func (h *Handlers) Reply(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	tid, ok := h.Kit.PathID(w, r, "thread")
+	if !ok {
+		return
+	}
+	f, in, err := readPost(r)
+	var done Posted
+	if err == nil {
+		done, err = h.Svc.Reply(r.Context(), web.CurrentUser(r), web.ClientAddr(r), id, tid, in)
+	}
+	if err != nil {
+		if !f.Take(err, "body", "files") {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		h.thread(w, r, f, http.StatusUnprocessableEntity)
+		return
+	}
+	if done.Held {
+		h.Kit.Flash(w, "network.flash.held")
+	}
+	web.Redirect(w, r, "/groups/"+id+"/threads/"+tid+"#post-"+done.PostID)
+}
+
+// Summary saves a thread's "summary so far".
+func (h *Handlers) Summary(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	tid, ok := h.Kit.PathID(w, r, "thread")
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.SetSummary(r.Context(), web.CurrentUser(r), id, tid, f.Raw("summary")); err != nil {
+		if !f.Take(err, "summary") {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		h.thread(w, r, f, http.StatusUnprocessableEntity)
+		return
+	}
+	h.Kit.Flash(w, "network.flash.summary_saved")
+	web.Redirect(w, r, "/groups/"+id+"/threads/"+tid)
+}
+
+type postPage struct {
+	web.Page
+	Group Group
+	Post  Post
+	Edits []Edit
+	Form  *web.Form
+}
+
+func (h *Handlers) postIDs(w http.ResponseWriter, r *http.Request) (string, string, bool) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return "", "", false
+	}
+	pid, ok := h.Kit.PathID(w, r, "post")
+	return id, pid, ok
+}
+
+func (h *Handlers) postPage(w http.ResponseWriter, r *http.Request, name, title string, f *web.Form, status int) {
+	id, pid, ok := h.postIDs(w, r)
+	if !ok {
+		return
+	}
+	u := web.CurrentUser(r)
+	p, edits, err := h.Svc.Post(r.Context(), u, id, pid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if name == "network/post_edit" && (u == nil || p.AuthorID != u.ID) {
+		h.Kit.Error(w, r, forbidden())
+		return
+	}
+	g, _, _ := h.Svc.Group(r.Context(), u, id)
+	if f.Get("body") == "" && name == "network/post_edit" {
+		f.Values.Set("body", p.Body)
+	}
+	page := postPage{Page: h.Kit.NewPage(r, title), Group: g, Post: p, Edits: edits, Form: f}
+	if !f.Valid() {
+		page.Errors = f
+	}
+	h.Kit.Render(w, r, status, name, &page)
+}
+
+// EditForm shows the form to edit one's post.
+func (h *Handlers) EditForm(w http.ResponseWriter, r *http.Request) {
+	h.postPage(w, r, "network/post_edit", "network.edit.title", web.EmptyForm(), http.StatusOK)
+}
+
+// Edit saves an edit.
+func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
+	id, pid, ok := h.postIDs(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	p, err := h.Svc.EditPost(r.Context(), web.CurrentUser(r), id, pid, f.Raw("body"))
+	if err != nil {
+		if !f.Take(err, "body") {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		h.postPage(w, r, "network/post_edit", "network.edit.title", f, http.StatusUnprocessableEntity)
+		return
+	}
+	h.Kit.Flash(w, "network.flash.edited")
+	web.Redirect(w, r, "/groups/"+id+"/threads/"+p.ThreadID+"#post-"+pid)
+}
+
+// History shows a post's earlier texts.
+func (h *Handlers) History(w http.ResponseWriter, r *http.Request) {
+	h.postPage(w, r, "network/post_history", "network.history.title", web.EmptyForm(), http.StatusOK)
+}
+
+// ReportForm shows the form to report a post.
+func (h *Handlers) ReportForm(w http.ResponseWriter, r *http.Request) {
+	h.postPage(w, r, "network/report", "network.report.title", web.EmptyForm(), http.StatusOK)
+}
+
+// Report reports a post to the moderators.
+func (h *Handlers) Report(w http.ResponseWriter, r *http.Request) {
+	id, pid, ok := h.postIDs(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.ReportPost(r.Context(), web.CurrentUser(r), id, pid, f.Get("reason")); err != nil {
+		if !f.Take(err, "reason") {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		h.postPage(w, r, "network/report", "network.report.title", f, http.StatusUnprocessableEntity)
+		return
+	}
+	p, _, err := h.Svc.Post(r.Context(), web.CurrentUser(r), id, pid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "network.flash.reported")
+	web.Redirect(w, r, "/groups/"+id+"/threads/"+p.ThreadID)
+}
+
+// Attachment serves an attachment, as a download unless it is an image.
+func (h *Handlers) Attachment(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	fid, ok := h.Kit.PathID(w, r, "file")
+	if !ok {
+		return
+	}
+	a, data, err := h.Svc.AttachmentData(r.Context(), web.CurrentUser(r), id, fid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	disp := "attachment"
+	if strings.HasPrefix(a.ContentType, "image/") {
+		disp = "inline"
+	}
+	w.Header().Set("Content-Type", a.ContentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Disposition", disp+`; filename="`+a.Filename+`"`)
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	_, _ = w.Write(data)
+}
+
+// ThreadsJSON is a group's discussions as data, for whoever may read them.
+func (h *Handlers) ThreadsJSON(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.Kit.PathID(w, r, "id")
+	if !ok {
+		return
+	}
+	ts, err := h.Svc.Threads(r.Context(), web.CurrentUser(r), id, 1000, 0)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if ts == nil {
+		ts = []Thread{}
+	}
+	web.JSON(w, http.StatusOK, ts)
+}
+
+// GuideJSON is a guide's chapters as data.
+func (h *Handlers) GuideJSON(w http.ResponseWriter, r *http.Request) {
+	id, gid, ok := h.guideIDs(w, r)
+	if !ok {
+		return
+	}
+	g, _, _, err := h.Svc.Guide(r.Context(), web.CurrentUser(r), id, gid)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if g.Chapters == nil {
+		g.Chapters = []Chapter{}
+	}
+	web.JSON(w, http.StatusOK, g)
+}
+
+// ModerationJSON is the moderators' queue as data.
+func (h *Handlers) ModerationJSON(w http.ResponseWriter, r *http.Request) {
+	q, err := h.Svc.ModerationQueue(r.Context())
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	type item struct {
+		Kind      string `json:"kind"`
+		PostID    string `json:"post_id"`
+		GroupID   string `json:"group_id"`
+		ThreadID  string `json:"thread_id"`
+		Author    string `json:"author"`
+		Reporter  string `json:"reporter,omitempty"`
+		Reason    string `json:"reason,omitempty"`
+		CreatedAt string `json:"created_at"`
+	}
+	out := []item{}
+	for _, x := range q.Reports {
+		out = append(out, item{"report", x.PostID, x.GroupID, x.ThreadID, x.PostAuthor, x.Reporter, x.Reason, x.CreatedAt.Format("2006-01-02T15:04:05Z")})
+	}
+	for _, x := range q.Held {
+		out = append(out, item{"held", x.PostID, x.GroupID, x.ThreadID, x.PostAuthor, "", "", x.CreatedAt.Format("2006-01-02T15:04:05Z")})
+	}
+	web.JSON(w, http.StatusOK, out)
+}
