@@ -53,6 +53,15 @@ func TestLanguageIsRememberedOnTheAccount(t *testing.T) {
 			t.Errorf("after the Cymraeg link: language %q, want cy", got)
 		}
 
+		// A link from another site shows the page in that language but leaves the account's alone.
+		req := c.Request(http.MethodGet, "/account?lang=en", nil)
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		apptest.MustContain(t, c.Follow(c.Do(req)), `<html lang="en"`)
+		if got := accountLanguage(t, a, "owen@example.org"); got != "cy" {
+			t.Errorf("after a link from another site: language %q, want cy still", got)
+		}
+		c.Follow(c.Get("/account?lang=cy")) // back to Welsh pages
+
 		// The account page sets it too, and refuses anything but en or cy.
 		r = c.PostForm("/account/language", url.Values{"language": {"fr"}})
 		apptest.MustStatus(t, r, http.StatusUnprocessableEntity)

@@ -201,7 +201,10 @@ func (k *Kit) language(next http.Handler) http.Handler {
 		if l := r.URL.Query().Get("lang"); i18n.Supported(l) {
 			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: k.Secure})
-			if u := rc.user; u != nil && !u.Tokens && u.Language != l && k.LanguageChosen != nil {
+			// The account's language (for mail) follows only a choice made on our own pages or
+			// typed in: a link from another site changes what this browser shows, not the account.
+			fromElsewhere := r.Header.Get("Sec-Fetch-Site") == "cross-site" || r.Header.Get("Sec-Fetch-Site") == "same-site"
+			if u := rc.user; u != nil && !u.Tokens && u.Language != l && k.LanguageChosen != nil && !fromElsewhere {
 				if err := k.LanguageChosen(r, u, l); err != nil {
 					rc.log.Warn("remember language", "err", err)
 				} else {
