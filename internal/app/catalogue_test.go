@@ -27,6 +27,40 @@ func TestEveryMessageInBothLanguages(t *testing.T) {
 	}
 }
 
+// A translation fills the same {placeholders} as the English: one it invents would show as
+// "{name}" on the page, one it drops would lose a fact. A ".zero" or ".one" form may leave out
+// the number it spells out.
+func TestTranslationsFillTheSamePlaceholders(t *testing.T) {
+	b := bundle(t)
+	ph := regexp.MustCompile(`\{([a-z_]+)\}`)
+	names := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, x := range ph.FindAllStringSubmatch(s, -1) {
+			m[x[1]] = true
+		}
+		return m
+	}
+	for _, k := range b.Keys() {
+		en := names(b.T("en", k))
+		for _, lang := range i18n.Languages[1:] {
+			other := names(b.T(lang, k))
+			for n := range other {
+				if !en[n] {
+					t.Errorf("%s %s: {%s} is not in the English", lang, k, n)
+				}
+			}
+			if strings.HasSuffix(k, ".zero") || strings.HasSuffix(k, ".one") {
+				continue
+			}
+			for n := range en {
+				if !other[n] {
+					t.Errorf("%s %s: {%s} is missing", lang, k, n)
+				}
+			}
+		}
+	}
+}
+
 // Every key a template or Go file names literally is in the catalogue, so no page shows [key].
 func TestEveryKeyUsedExists(t *testing.T) {
 	b := bundle(t)
