@@ -44,8 +44,16 @@ func (s *Server) wireBudgeting(bundle *i18n.Bundle) error {
 		}
 		return -1
 	}, s.Config.PlaceName)
+	// Until the council sets its registered prefix and org-id, placeholders that say what they are.
+	prefix, funder := s.Config.GivingPrefix, s.Config.OrgID
+	if prefix == "" {
+		prefix = "360G-commons-" + slug
+	}
+	if funder == "" {
+		funder = "XI-COMMONS-" + strings.ToUpper(slug)
+	}
 	s.Budgeting.Svc = budgeting.NewService(budgeting.Deps{DB: s.DB, Outbox: s.Outbox, T: bundle.T, BaseURL: s.Config.BaseURL,
-		GrantPrefix: "360G-commons-" + slug, FunderID: "XI-COMMONS-" + strings.ToUpper(slug), FunderName: s.Config.PlaceName})
+		GrantPrefix: prefix, FunderID: funder, FunderName: s.Config.PlaceName})
 	return nil
 }
 

@@ -40,7 +40,8 @@ func processForm(phase string) url.Values {
 }
 
 func TestWholeCycleOverHTTP(t *testing.T) {
-	a := apptest.New(t, apptest.Options{Env: map[string]string{"COMMONS_MAP_TILE_URL": "https://tiles.example.org/{z}/{x}/{y}.png", "COMMONS_MAP_CENTRE": "52.4,-4.08"}})
+	a := apptest.New(t, apptest.Options{Env: map[string]string{"COMMONS_MAP_TILE_URL": "https://tiles.example.org/{z}/{x}/{y}.png", "COMMONS_MAP_CENTRE": "52.4,-4.08",
+		"COMMONS_360GIVING_PREFIX": "360G-aberhaven", "COMMONS_ORG_ID": "GB-LAE-ABH"}})
 	a.MustAccount(t, "Owain Officer", "officer@example.org", pw, identity.RoleOfficer)
 	a.MustAccount(t, "Mari Moderator", "moderator@example.org", pw, identity.RoleModerator)
 	a.MustAccount(t, "Rhys Resident", "resident@example.org", pw)
@@ -185,7 +186,8 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	if err := validateGrants(t, []byte(grants.Body)); err != nil {
 		t.Errorf("grants.json against the 360Giving schema: %v\n%s", err, grants.Body)
 	}
-	apptest.MustContain(t, grants, `"amountAwarded": 7000`, "New benches")
+	apptest.MustContain(t, grants, `"amountAwarded": 7000`, "New benches", `"id": "360G-aberhaven-`, `"id": "GB-LAE-ABH"`)
+	apptest.MustNotContain(t, grants, "XI-COMMONS", "360G-commons")
 	var api struct {
 		Projects []struct {
 			Title  string `json:"title"`

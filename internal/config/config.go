@@ -36,6 +36,9 @@ type Config struct {
 	AssetReviewAge time.Duration // asset owners are reminded to check entries older than this
 	MapTileURL     string        // tile server for maps, {z}/{x}/{y} template
 	MapCentre      [2]float64    // latitude, longitude where a map with nothing on it yet starts
+
+	GivingPrefix string // the council's registered 360Giving prefix, 360G-…
+	OrgID        string // the council's organisation identifier (org-id.guide), e.g. GB-LAE-ABC
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -128,6 +131,21 @@ func settings() []setting {
 				return fmt.Errorf("must be an http(s) URL template with {z}, {x} and {y}, not %q", v)
 			}
 			c.MapTileURL = v
+			return nil
+		}},
+		{"360giving-prefix", "COMMONS_360GIVING_PREFIX", "", "the council's registered 360Giving prefix (360G-…) for the grant ids of funded PB projects; empty: 360G-commons-PLACE, fine for trying Commons but not for publishing", func(c *Config, v string) error {
+			if v != "" && (!strings.HasPrefix(v, "360G-") || len(v) < 6 || strings.ContainsAny(v, " /")) {
+				return fmt.Errorf("must be a registered prefix like 360G-aberhaven, not %q", v)
+			}
+			c.GivingPrefix = v
+			return nil
+		}},
+		{"org-id", "COMMONS_ORG_ID", "", "the council's organisation identifier from org-id.guide (like GB-LAE-ABC), the funder in 360Giving data; empty: XI-COMMONS-PLACE, a placeholder", func(c *Config, v string) error {
+			parts := strings.SplitN(v, "-", 3)
+			if v != "" && (len(parts) < 3 || len(parts[0]) != 2 || parts[1] == "" || parts[2] == "" || strings.ContainsAny(v, " /")) {
+				return fmt.Errorf("must be an org-id like GB-LAE-ABC or GB-COH-01234567, not %q", v)
+			}
+			c.OrgID = v
 			return nil
 		}},
 		{"map-centre", "COMMONS_MAP_CENTRE", "51.62,-3.94", "latitude,longitude where a map with nothing on it yet starts (the idea form's map): the middle of your area", func(c *Config, v string) error {

@@ -40,6 +40,8 @@ func TestBadValuesAreRefusedWithTheirName(t *testing.T) {
 		{[]string{"--log-format", "xml"}, nil, "log-format"},
 		{[]string{"--place", " "}, nil, "place"},
 		{[]string{"--map-centre", "51.6"}, nil, "map-centre"},
+		{[]string{"--360giving-prefix", "aberhaven"}, nil, "360giving-prefix"},
+		{nil, map[string]string{"COMMONS_ORG_ID": "Aberhaven Council"}, "COMMONS_ORG_ID"},
 		{nil, map[string]string{"COMMONS_MAP_CENTRE": "91,0"}, "COMMONS_MAP_CENTRE"},
 	} {
 		var sb strings.Builder
