@@ -83,7 +83,9 @@ func (m *equalShares) resume(k int64) {
 		if !live[i] {
 			continue
 		}
-		if b.s.Sign() != 0 && b.k != k {
+		if m.fast {
+			b = m.advanceFloat(b, k)
+		} else if b.s.Sign() != 0 && b.k != k {
 			b = newBudget(addMulInt(b.v, b.s, (k-b.k)*c.e.Scale), b.s)
 		}
 		b.k = k
@@ -159,7 +161,7 @@ func (m *equalShares) setAside(p int) {
 	}
 	a := aside{beats: m.asides[p].beats[:0], end: math.MaxInt64}
 	cost := float64(m.c.e.Projects[p].Cost)
-	var f, fs, mag, magS float64
+	var f, fs, mag, magS, sev, ses float64
 	best, bestRatio := -1, math.Inf(-1)
 	for i, en := range m.entries {
 		w, b := float64(en.w), m.bud[en.c]
@@ -167,12 +169,14 @@ func (m *equalShares) setAside(p int) {
 		fs += w * b.fs
 		mag += math.Abs(w * b.fv)
 		magS += math.Abs(w * b.fs)
+		sev += w * b.ev // the budgets' own errors (certified counts)
+		ses += w * b.es
 		if r := b.fv / float64(en.u); r > bestRatio {
 			best, bestRatio = i, r
 		}
 	}
 	n := float64(len(m.entries)+4) * 0x1p-50
-	a.r1 = m.bound(cost-f, -fs, n*(mag+cost), n*magS)
+	a.r1 = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
 	// With only the best-off supporters paying ρ·u and the others all
 	// they have, the price comes out no higher than the true one, whatever
 	// the budgets (see rounds_), so this is a lower bound of its price.
@@ -182,7 +186,7 @@ func (m *equalShares) setAside(p int) {
 	div := float64(m.divisor(p))
 	a.lbV = (cost - (f - float64(en.w)*b.fv)) / units / div
 	a.lbS = -(fs - float64(en.w)*b.fs) / units / div
-	a.lbE = 2 * n * (mag + cost + magS) / units / div
+	a.lbE = 2 * (n*(mag+cost+magS) + sev + ses) / units / div
 	a.k0 = m.k
 	m.asides[p] = a
 }
@@ -219,16 +223,18 @@ func (m *equalShares) endAside() {
 		a := &m.asides[p]
 		m.aggregate(p)
 		cost := float64(m.c.e.Projects[p].Cost)
-		var f, fs, mag, magS float64
+		var f, fs, mag, magS, sev, ses float64
 		for _, en := range m.entries {
 			w, b := float64(en.w), m.bud[en.c]
 			f += w * b.fv
 			fs += w * b.fs
 			mag += math.Abs(w * b.fv)
 			magS += math.Abs(w * b.fs)
+			sev += w * b.ev
+			ses += w * b.es
 		}
 		n := float64(len(m.entries)+4) * 0x1p-50
-		a.end = m.bound(cost-f, -fs, n*(mag+cost), n*magS)
+		a.end = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
 		until := a.end
 		if a.r1 < until {
 			beat := int64(math.MaxInt64)

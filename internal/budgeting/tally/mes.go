@@ -1,9 +1,11 @@
 package tally
 
 import (
+	"cmp"
 	"container/heap"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 )
 
@@ -26,9 +28,14 @@ type entry struct {
 // budget is a voter's budget as a function of the extra money t given to
 // every voter (mes-add1): v at the t of this run, changing by s per unit
 // of t. fv and fs are v and s rounded to float64.
+//
+// In a certified count (see certified.go) v and s are nil: fv and fs are
+// then within ev and es of the exact values, which are never worked out.
+// In an exact count ev and es are 0.
 type budget struct {
 	v, s   *big.Rat
 	fv, fs float64
+	ev, es float64
 	k      int64 // the increment at which v holds (see resume)
 }
 
@@ -59,11 +66,16 @@ type equalShares struct {
 	entryOf     []int32 // per supporter of the project last aggregated, its entry
 	entries     []entry
 	dirty       []bool
-	rounds      int
-	h           *priceHeap
-	track       bool  // work out next
-	k           int64 // increments given in this run
-	next        int64 // the next increment whose outcome may differ
+	// Projects with the same cost and the same supporters, with the same
+	// utilities, are twins: their prices are always equal. twin[p] is the
+	// smallest index of p's twins.
+	twin   []int32
+	rounds int
+	h      *priceHeap
+	track  bool  // work out next
+	fast   bool  // a certified count (see certified.go)
+	k      int64 // increments given in this run
+	next   int64 // the next increment whose outcome may differ
 	// For resuming at another increment (see resume): per round, what
 	// it changed; per phase (rounds done), the next increment at which a
 	// comparison made in it may change; per project, the phase in which
@@ -92,6 +104,7 @@ func newEqualShares(c *count) *equalShares {
 			m.supp[p] = append(m.supp[p], supporter{int32(g), u})
 		}
 	}
+	m.findTwins()
 	return m
 }
 
@@ -110,6 +123,12 @@ func (m *equalShares) divisor(p int) int64 {
 func (m *equalShares) class(b budget) int32 {
 	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
 	for _, c := range m.byFloat[key] {
+		if m.fast {
+			// Budgets with the same floats may still differ: in a
+			// certified count every class holds one exact budget (see
+			// lazyKey.same), and only budgets made alike share one.
+			break
+		}
 		if m.bud[c].v.Cmp(b.v) == 0 && m.bud[c].s.Cmp(b.s) == 0 {
 			return c
 		}
@@ -128,14 +147,20 @@ func (m *equalShares) run(k int64) {
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.bud, m.byFloat = nil, map[[2]uint64][]int32{}
-	zero := new(big.Rat)
-	m.class(newBudget(zero, zero)) // class 0: nothing left
-	share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
-	slope := new(big.Rat) // budgets only need a slope when tracking
-	if m.track {
-		slope.SetInt64(1)
+	var start int32
+	if m.fast {
+		m.class(budget{}) // class 0: nothing left
+		start = m.class(m.shareFloat(k))
+	} else {
+		zero := new(big.Rat)
+		m.class(newBudget(zero, zero)) // class 0: nothing left
+		share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
+		slope := new(big.Rat) // budgets only need a slope when tracking
+		if m.track {
+			slope.SetInt64(1)
+		}
+		start = m.class(newBudget(share, slope))
 	}
-	start := m.class(newBudget(share, slope))
 	m.cls = make([]int32, len(c.e.Ballots))
 	for g := range m.cls {
 		m.cls[g] = start
@@ -157,7 +182,7 @@ func (m *equalShares) run(k int64) {
 func (m *equalShares) priceAll() {
 	c := m.c
 	m.dirty = make([]bool, len(c.e.Projects))
-	m.h = &priceHeap{e: c.e}
+	m.h = &priceHeap{e: c.e, fast: m.fast, twin: m.twin, dirty: m.dirty}
 	if m.asides == nil {
 		m.asides = make([]aside, len(c.e.Projects))
 	}
@@ -195,6 +220,9 @@ func (m *equalShares) rounds_() {
 			// min(b, ρu) is at most either term), so it may serve as the
 			// price of the other projects.
 			for _, q := range h.items {
+				if h.twins(q.p, top.p) {
+					continue // always tied, and the tie broken by id
+				}
 				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE, c.e.idLess(q.p, top.p))
 			}
 			m.beatAside(top)
@@ -249,6 +277,9 @@ func (m *equalShares) price(p int) (priced, bool) {
 	if key, ok := m.priceFloat(p); ok {
 		return key, true
 	}
+	if m.fast {
+		uncertain()
+	}
 	rv, rs, ok := m.payments(p)
 	if !ok {
 		return priced{}, false
@@ -286,11 +317,13 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 		}
 	}
 	keyS := -ss / fu / div
-	return priced{
+	key := priced{
 		p: p, fv: rf / div, keyS: keyS, lz: lz,
 		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
-		keyE: 2*(4*float64(n+4)*u*magS/fu)/div + 8*u*math.Abs(keyS),
-	}, true
+		keyE: 2*(4*float64(n+4)*u*magS/fu+2*f.ses/fu)/div + 8*u*math.Abs(keyS),
+	}
+	exactKey(&key, f, m.c.e.Projects[p].Cost, m.divisor(p))
+	return key, true
 }
 
 // floatSplit is what partitionFloat found.
@@ -298,6 +331,7 @@ type floatSplit struct {
 	units    int64
 	rf, e    float64 // the price per payment unit, and a bound of its error
 	ss, magS float64
+	ses      float64 // the part of the error of ss due to the budgets' errors
 	n        int
 }
 
@@ -313,7 +347,9 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			units += en.w * en.u
 		}
 	}
-	var sv, ss, magV, magS float64
+	// sev and ses bound the errors of sv and ss that come from the
+	// budgets' own errors (certified counts; 0 in exact ones).
+	var sv, ss, magV, magS, sev, ses float64
 	n := 0
 	var rf, e float64
 	for {
@@ -322,7 +358,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 		}
 		fu := float64(units)
 		rf = (cost - sv) / fu
-		e = 4 * float64(n+4) * u * (cost + magV) / fu
+		e = 4*float64(n+4)*u*(cost+magV)/fu + 2*sev/fu
 		more := false
 		for i := range m.entries {
 			en := &m.entries[i]
@@ -332,7 +368,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			b := m.bud[en.c]
 			pu := rf * float64(en.u)
 			h := b.fv - pu
-			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
+			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
 			switch {
 			case h > tol:
 			case h < -tol:
@@ -343,6 +379,8 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 				ss += w * b.fs
 				magV += math.Abs(w * b.fv)
 				magS += math.Abs(w * b.fs)
+				sev += w * b.ev
+				ses += w * b.es
 				n++
 				units -= en.w * en.u
 			default:
@@ -353,7 +391,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			break
 		}
 	}
-	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, n: n}, true
+	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, true
 }
 
 // capW is a budget class paying all it has, with its number of voters.
@@ -374,6 +412,39 @@ type lazyKey struct {
 	div    int64
 	capped []capW
 	rho    *big.Rat
+	sorted bool // capped is sorted by class, one term per class
+}
+
+// same reports whether k and o are certainly the same price: the same
+// cost, units and divisor, and the same voters of each budget class paying
+// all they have. Every class holds one exact budget, in exact counts
+// (classes are found by their exact budgets) and in certified ones (a
+// class is only ever made from one budget, see class).
+func (k *lazyKey) same(o *lazyKey) bool {
+	if k.cost != o.cost || k.units != o.units || k.div != o.div || k.m != o.m {
+		return false
+	}
+	k.sort()
+	o.sort()
+	return slices.Equal(k.capped, o.capped)
+}
+
+func (k *lazyKey) sort() {
+	if k.sorted {
+		return
+	}
+	k.sorted = true
+	slices.SortFunc(k.capped, func(a, b capW) int { return cmp.Compare(a.c, b.c) })
+	j := 0
+	for i, cw := range k.capped {
+		if j > 0 && k.capped[j-1].c == cw.c {
+			k.capped[j-1].w += cw.w
+			continue
+		}
+		k.capped[j] = k.capped[i]
+		j++
+	}
+	k.capped = k.capped[:j]
 }
 
 func (k *lazyKey) exact() *big.Rat {
@@ -514,26 +585,11 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 	return rv, rs, true
 }
 
-// keepPartition records that who pays in full and who pays ρ·u for the
-// project in m.entries must not change: the payments, and so every budget
-// after this round, follow from them.
-func (m *equalShares) keepPartition(rv, rs *big.Rat) {
-	frv, frs := ratFloat(rv), ratFloat(rs)
-	for _, en := range m.entries {
-		b := m.bud[en.c]
-		u := float64(en.u)
-		h0, h1 := b.fv-frv*u, b.fs-frs*u
-		if en.capped {
-			h0, h1 = -h0, -h1
-		}
-		e0 := 1e-15 * (math.Abs(b.fv) + math.Abs(frv*u))
-		e1 := 1e-15 * (math.Abs(b.fs) + math.Abs(frs*u))
-		m.keep(h0, h1, e0, e1, en.capped)
-	}
-}
-
 // canPay reports whether the supporters in m.entries hold at least cost.
 func (m *equalShares) canPay(cost int64) bool {
+	if m.fast {
+		return m.canPayFloat(cost)
+	}
 	var f float64
 	for _, en := range m.entries {
 		f += float64(en.w) * m.bud[en.c].fv
@@ -571,10 +627,13 @@ func (m *equalShares) supportersHold() *big.Rat {
 
 // pay funds p and moves its supporters to their new budget classes.
 func (m *equalShares) pay(p int) {
-	c := m.c
+	if m.fast {
+		m.payFloat(p)
+		return
+	}
 	rv, rs, _ := m.payments(p) // the entries are as when p's key was computed
 	if m.track {
-		m.keepPartition(rv, rs)
+		m.keepPartitionFloat(ratFloat(rv), 0, ratFloat(rs), 0)
 	}
 	classes := len(m.bud)
 	m.rounds++
@@ -594,6 +653,14 @@ func (m *equalShares) pay(p int) {
 		}
 		remap[i] = nc
 	}
+	m.moveSupporters(p, classes, remap, m.fundedReason(p, rv, cappedVoters))
+}
+
+// moveSupporters funds p, moving its supporters to the new class of
+// their entry (remap), with classes the number of classes before the
+// round.
+func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason string) {
+	c := m.c
 	var moves []move
 	for i, s := range m.supp[p] {
 		g := s.g
@@ -605,7 +672,7 @@ func (m *equalShares) pay(p int) {
 			m.dirty[q] = true
 		}
 	}
-	c.fund(p, m.fundedReason(p, rv, cappedVoters))
+	c.fund(p, reason)
 	if m.track {
 		m.log = append(m.log, roundLog{p: p, moves: moves, classes: classes})
 		m.phaseNext = append(m.phaseNext, math.MaxInt64)
