@@ -90,8 +90,10 @@ func (m *equalShares) resume(k int64) {
 		}
 		b.k = k
 		m.bud[i] = b
-		key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
-		m.byFloat[key] = append(m.byFloat[key], int32(i))
+		if !m.fast { // a certified count never looks classes up
+			key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
+			m.byFloat[key] = append(m.byFloat[key], int32(i))
+		}
 	}
 	m.k = k
 	// Projects set aside in the phases kept stay aside; the others are

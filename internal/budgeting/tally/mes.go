@@ -120,15 +120,19 @@ func (m *equalShares) divisor(p int) int64 {
 }
 
 // class returns the class holding budget b, making one if needed.
+//
+// In a certified count every budget gets a class of its own: budgets with
+// the same floats may still differ, and every class must hold one exact
+// budget (see lazyKey.same).
 func (m *equalShares) class(b budget) int32 {
+	if m.fast {
+		c := int32(len(m.bud))
+		b.k = m.k
+		m.bud = append(m.bud, b)
+		return c
+	}
 	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
 	for _, c := range m.byFloat[key] {
-		if m.fast {
-			// Budgets with the same floats may still differ: in a
-			// certified count every class holds one exact budget (see
-			// lazyKey.same), and only budgets made alike share one.
-			break
-		}
 		if m.bud[c].v.Cmp(b.v) == 0 && m.bud[c].s.Cmp(b.s) == 0 {
 			return c
 		}
