@@ -419,18 +419,40 @@ type lazyKey struct {
 	sorted bool // capped is sorted by class, one term per class
 }
 
-// same reports whether k and o are certainly the same price: the same
-// cost, units and divisor, and the same voters of each budget class paying
-// all they have. Every class holds one exact budget, in exact counts
-// (classes are found by their exact budgets) and in certified ones (a
-// class is only ever made from one budget, see class).
+// same reports whether k and o are certainly the same price. A price is
+// (cost − Σ w·b)/(units·div), summed over the budget classes paying all
+// they have, with w voters of class budget b; two are the same, whatever
+// the budgets, when one's cost and weights are the other's times
+// (units·div)/(units'·div'), class by class. Every class holds one exact
+// budget, in exact counts (classes are found by their exact budgets) and
+// in certified ones (a class is only ever made from one budget, see
+// class).
 func (k *lazyKey) same(o *lazyKey) bool {
-	if k.cost != o.cost || k.units != o.units || k.div != o.div || k.m != o.m {
+	if k.m != o.m {
+		return false
+	}
+	var uk, uo, x, y big.Int
+	uk.Mul(uk.SetInt64(k.units), x.SetInt64(k.div))
+	uo.Mul(uo.SetInt64(o.units), x.SetInt64(o.div))
+	scaledEqual := func(a, b int64) bool { // a·uo = b·uk
+		x.Mul(x.SetInt64(a), &uo)
+		y.Mul(y.SetInt64(b), &uk)
+		return x.Cmp(&y) == 0
+	}
+	if !scaledEqual(k.cost, o.cost) {
 		return false
 	}
 	k.sort()
 	o.sort()
-	return slices.Equal(k.capped, o.capped)
+	if len(k.capped) != len(o.capped) {
+		return false
+	}
+	for i, a := range k.capped {
+		if b := o.capped[i]; a.c != b.c || !scaledEqual(a.w, b.w) {
+			return false
+		}
+	}
+	return true
 }
 
 func (k *lazyKey) sort() {
