@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"sort"
 	"strings"
@@ -167,6 +168,9 @@ func (b *builder) add(v pabulib.Vote) error {
 	if err != nil {
 		return err
 	}
+	if e.Voters >= maxWeight {
+		return fmt.Errorf("line %d: more than %d ballots", v.Line, maxWeight)
+	}
 	e.Voters++
 	b.key = b.key[:0]
 	for i, p := range bal.Projects {
@@ -181,6 +185,10 @@ func (b *builder) add(v pabulib.Vote) error {
 	e.Ballots = append(e.Ballots, bal)
 	return nil
 }
+
+// maxWeight is the most ballots an election may hold, so that the weight
+// of a merged ballot fits in an int32 (see supporter).
+const maxWeight = math.MaxInt32
 
 // maxMinor keeps sums of costs and products with voter counts far from
 // int64 overflow.

@@ -11,10 +11,13 @@ import (
 
 // supporter is a group of identical ballots supporting a project, with the
 // utility u each of them gets from it, in payment units: 1 on approval
-// ballots, the points or positional points otherwise (see divisor).
+// ballots, the points or positional points otherwise (see divisor), and
+// the group's weight w (kept here to spare a look-up in the ballots; a
+// weight needs over two billion identical ballots to overflow it, and an
+// election never holds that many, see maxWeight).
 type supporter struct {
-	g int32
-	u int64
+	g, w int32
+	u    int64
 }
 
 // entry is a set of supporters of one project who hold the same budget
@@ -70,6 +73,7 @@ type equalShares struct {
 	// utilities, are twins: their prices are always equal. twin[p] is the
 	// smallest index of p's twins.
 	twin   []int32
+	nbr    [][]int32 // per project, its neighbours, once worked out
 	rounds int
 	h      *priceHeap
 	track  bool  // work out next
@@ -81,6 +85,7 @@ type equalShares struct {
 	// comparison made in it may change; per project, the phase in which
 	// it was set aside as unaffordable (-1 when it was not).
 	log       []roundLog
+	freeMoves [][]move // the moves of rounds undone, for reuse
 	phaseNext []int64
 	dropped   []int
 	asides    []aside // per project set aside
@@ -101,7 +106,7 @@ func newEqualShares(c *count) *equalShares {
 			if c.e.Kind == Approval {
 				u = 1
 			}
-			m.supp[p] = append(m.supp[p], supporter{int32(g), u})
+			m.supp[p] = append(m.supp[p], supporter{g: int32(g), w: int32(b.Weight), u: u})
 		}
 	}
 	m.findTwins()
@@ -315,6 +320,13 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	fu := float64(units)
 	div := float64(m.divisor(p))
 	lz := &lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
+	nc := 0
+	for _, en := range m.entries {
+		if en.capped && en.c != 0 {
+			nc++
+		}
+	}
+	lz.capped = make([]capW, 0, nc)
 	for _, en := range m.entries {
 		if en.capped && en.c != 0 {
 			lz.capped = append(lz.capped, capW{en.c, en.w})
@@ -488,7 +500,6 @@ func (k *lazyKey) exact() *big.Rat {
 
 func (m *equalShares) aggregate(p int) {
 	m.entries = m.entries[:0]
-	ballots := m.c.e.Ballots
 	supp := m.supp[p]
 	if cap(m.entryOf) < len(supp) {
 		m.entryOf = make([]int32, len(supp), 2*len(supp))
@@ -507,7 +518,7 @@ func (m *equalShares) aggregate(p int) {
 				m.head[c] = j + 1
 				m.entries = append(m.entries, entry{c: c, u: 1, capped: c == 0})
 			}
-			m.entries[j].w += ballots[s.g].Weight
+			m.entries[j].w += int64(s.w)
 			m.entryOf[i] = j
 		}
 		for _, en := range m.entries {
@@ -533,7 +544,7 @@ func (m *equalShares) aggregate(p int) {
 			m.chain = append(m.chain, m.head[c])
 			m.head[c] = j + 1
 		}
-		m.entries[j].w += ballots[s.g].Weight
+		m.entries[j].w += int64(s.w)
 		m.entryOf[i] = j
 	}
 	for _, en := range m.entries {
@@ -688,21 +699,50 @@ func (m *equalShares) pay(p int) {
 func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason string) {
 	c := m.c
 	var moves []move
+	if m.track {
+		if n := len(m.freeMoves); n > 0 && cap(m.freeMoves[n-1]) >= len(m.supp[p]) {
+			moves, m.freeMoves = m.freeMoves[n-1], m.freeMoves[:n-1]
+		} else {
+			moves = make([]move, 0, len(m.supp[p]))
+		}
+	}
 	for i, s := range m.supp[p] {
 		g := s.g
 		if m.track {
 			moves = append(moves, move{g, m.cls[g]})
 		}
 		m.cls[g] = remap[m.entryOf[i]]
-		for _, q := range c.e.Ballots[g].Projects {
-			m.dirty[q] = true
-		}
+	}
+	for _, q := range m.neighbours(p) {
+		m.dirty[q] = true
 	}
 	c.fund(p, reason)
 	if m.track {
 		m.log = append(m.log, roundLog{p: p, moves: moves, classes: classes})
 		m.phaseNext = append(m.phaseNext, math.MaxInt64)
 	}
+}
+
+// neighbours lists the projects on some ballot supporting p (p too): the
+// projects whose prices may change when p is paid for.
+func (m *equalShares) neighbours(p int) []int32 {
+	if m.nbr == nil {
+		m.nbr = make([][]int32, len(m.supp))
+	}
+	if m.nbr[p] == nil {
+		seen := make([]bool, len(m.supp))
+		list := []int32{}
+		for _, s := range m.supp[p] {
+			for _, q := range m.c.e.Ballots[s.g].Projects {
+				if !seen[q] {
+					seen[q] = true
+					list = append(list, q)
+				}
+			}
+		}
+		m.nbr[p] = list
+	}
+	return m.nbr[p]
 }
 
 // addMulInt is addMulInt reusing m's working memory for b·±1.
