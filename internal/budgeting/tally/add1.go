@@ -81,7 +81,9 @@ func (m *equalShares) resume(k int64) {
 	for _, cl := range m.cls {
 		live[cl] = true
 	}
-	m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
+	if !m.fast {
+		m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
+	}
 	for i, b := range m.bud {
 		if !live[i] {
 			continue
@@ -226,11 +228,11 @@ func (m *equalShares) endAside() {
 			continue
 		}
 		a := &m.asides[p]
-		m.aggregate(p)
 		cost := float64(m.c.e.Projects[p].Cost)
+		// Summed supporter by supporter: no need to group them by class.
 		var f, fs, mag, magS, sev, ses float64
-		for _, en := range m.entries {
-			w, b := float64(en.w), m.bud[en.c]
+		for _, sp := range m.supp[p] {
+			w, b := float64(sp.w), &m.bud[m.cls[sp.g]]
 			f += w * b.fv
 			fs += w * b.fs
 			mag += math.Abs(w * b.fv)
@@ -238,7 +240,7 @@ func (m *equalShares) endAside() {
 			sev += w * b.ev
 			ses += w * b.es
 		}
-		n := float64(len(m.entries)+4) * 0x1p-50
+		n := float64(len(m.supp[p])+4) * 0x1p-50
 		a.end = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
 		until := a.end
 		if a.r1 < until {

@@ -228,9 +228,10 @@ func (m *equalShares) rounds_() {
 			// t, at most the true price (all budgets only shrink, and
 			// min(b, ρu) is at most either term), so it may serve as the
 			// price of the other projects.
-			for _, q := range h.items {
-				if h.twins(q.p, top.p) {
-					continue // always tied, and the tie broken by id
+			for i := range h.items {
+				q := &h.items[i]
+				if m.alwaysTied(q, &top) {
+					continue
 				}
 				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE, c.e.idLess(q.p, top.p))
 			}
@@ -239,6 +240,23 @@ func (m *equalShares) rounds_() {
 		m.pay(top.p)
 		m.tellExplained()
 	}
+}
+
+// alwaysTied reports whether q, a key in the heap, stays equal to the
+// winner's key top whatever the extra money, top coming first by id: then
+// q's true price, which its key bounds from below, never beats top's.
+// Keys are only compared this way when their floats are close.
+func (m *equalShares) alwaysTied(q, top *priced) bool {
+	if !m.c.e.idLess(top.p, q.p) {
+		return false
+	}
+	if m.h.twins(q.p, top.p) {
+		return true // same cost, same supporters
+	}
+	if d := math.Abs(q.fv - top.fv); d > 2*(q.fe+top.fe) || q.lz == nil || top.lz == nil {
+		return false
+	}
+	return q.lz.same(top.lz)
 }
 
 // keep records that a quantity h, which is h0 at this run's t and changes
