@@ -2,8 +2,10 @@ package tally
 
 import (
 	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // Certified counts.
@@ -195,19 +197,31 @@ func exactKey(key *priced, f floatSplit, cost, div int64) {
 // findTwins fills m.twin.
 func (m *equalShares) findTwins() {
 	m.twin = make([]int32, len(m.supp))
-	seen := map[string]int32{}
-	var key []byte
+	seen := map[uint64][]int32{} // by a hash of cost and supporters
 	for p, supp := range m.supp {
-		key = binary.AppendVarint(key[:0], m.c.e.Projects[p].Cost)
-		for _, s := range supp {
-			key = binary.AppendVarint(key, int64(s.g))
-			key = binary.AppendVarint(key, s.u)
+		cost := m.c.e.Projects[p].Cost
+		h := fnv.New64a()
+		var buf [8]byte
+		binary.LittleEndian.PutUint64(buf[:], uint64(cost))
+		h.Write(buf[:])
+		for i, s := range supp {
+			binary.LittleEndian.PutUint32(buf[:4], uint32(s.g))
+			h.Write(buf[:4])
+			if m.utils != nil {
+				binary.LittleEndian.PutUint64(buf[:], uint64(m.utils[p][i]))
+				h.Write(buf[:])
+			}
 		}
-		t, ok := seen[string(key)]
-		if !ok {
-			t = int32(p)
-			seen[string(key)] = t
+		key := h.Sum64()
+		m.twin[p] = int32(p)
+		for _, q := range seen[key] {
+			if m.c.e.Projects[q].Cost == cost && slices.Equal(m.supp[q], supp) && (m.utils == nil || slices.Equal(m.utils[q], m.utils[p])) {
+				m.twin[p] = q
+				break
+			}
 		}
-		m.twin[p] = t
+		if m.twin[p] == int32(p) {
+			seen[key] = append(seen[key], int32(p))
+		}
 	}
 }

@@ -41,7 +41,8 @@ type Project struct {
 // Election.Projects, each at most once; Values[i] is what the ballot gives
 // Projects[i]: 1 on an approval ballot, the points on a cumulative ballot,
 // the positional points on an ordinal ballot (the top of a ballot naming L
-// projects scores L, the last 1).
+// projects scores L, the last 1). The Values of approval ballots share
+// one array: they are read only.
 type Ballot struct {
 	Projects []int32
 	Values   []int64
@@ -109,6 +110,8 @@ type builder struct {
 	index  map[string]int32
 	merged map[string]int
 	key    []byte
+	next   Ballot  // the ballot being read, reused
+	ones   []int64 // the Values of every approval ballot
 }
 
 func newBuilder(pe *pabulib.Election) (*builder, error) {
@@ -164,8 +167,8 @@ func newBuilder(pe *pabulib.Election) (*builder, error) {
 
 func (b *builder) add(v pabulib.Vote) error {
 	e := b.e
-	bal, err := e.ballot(v, b.index)
-	if err != nil {
+	bal := &b.next
+	if err := e.ballot(v, b.index, bal); err != nil {
 		return err
 	}
 	if e.Voters >= maxWeight {
@@ -182,7 +185,21 @@ func (b *builder) add(v pabulib.Vote) error {
 		return nil
 	}
 	b.merged[string(b.key)] = len(e.Ballots)
-	e.Ballots = append(e.Ballots, bal)
+	// Kept at its exact size; approval ballots share one array of ones.
+	n := len(bal.Projects)
+	keep := Ballot{Weight: 1, Projects: append(make([]int32, 0, n), bal.Projects...)}
+	if e.Kind == Approval {
+		if len(b.ones) < n {
+			b.ones = make([]int64, max(n, len(e.Projects)))
+			for i := range b.ones {
+				b.ones[i] = 1
+			}
+		}
+		keep.Values = b.ones[:n:n]
+	} else {
+		keep.Values = append(make([]int64, 0, n), bal.Values...)
+	}
+	e.Ballots = append(e.Ballots, keep)
 	return nil
 }
 
@@ -207,17 +224,19 @@ func toMinor(r *big.Rat, scale *big.Int) (int64, error) {
 // the reference implementation does: an approval counts once, on a
 // cumulative ballot the last points given win, on an ordinal ballot the
 // first (highest) position is kept.
-func (e *Election) ballot(v pabulib.Vote, index map[string]int32) (Ballot, error) {
-	b := Ballot{Weight: 1, Projects: make([]int32, 0, len(v.Projects)), Values: make([]int64, 0, len(v.Projects))}
+//
+// It fills b, whose slices it reuses.
+func (e *Election) ballot(v pabulib.Vote, index map[string]int32, b *Ballot) error {
+	b.Weight, b.Projects, b.Values = 1, b.Projects[:0], b.Values[:0]
 	for i, id := range v.Projects {
 		p, ok := index[id]
 		if !ok {
-			return b, fmt.Errorf("line %d: vote for unknown project %q", v.Line, id)
+			return fmt.Errorf("line %d: vote for unknown project %q", v.Line, id)
 		}
 		val := int64(1)
 		if e.Kind == Cumulative {
 			if v.Points == nil {
-				return b, fmt.Errorf("line %d: cumulative ballot without points", v.Line)
+				return fmt.Errorf("line %d: cumulative ballot without points", v.Line)
 			}
 			val = v.Points[i]
 		}
@@ -242,8 +261,8 @@ func (e *Election) ballot(v pabulib.Vote, index map[string]int32) (Ballot, error
 			b.Values[i] = int64(len(b.Values) - i)
 		}
 	}
-	sort.Sort(byProject(b))
-	return b, nil
+	sort.Sort(byProject(*b))
+	return nil
 }
 
 type byProject Ballot

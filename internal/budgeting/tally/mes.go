@@ -9,16 +9,13 @@ import (
 	"strconv"
 )
 
-// supporter is a group of identical ballots supporting a project, with the
-// utility u each of them gets from it, in payment units: 1 on approval
-// ballots, the points or positional points otherwise (see divisor), and
+// supporter is a group g of identical ballots supporting a project, with
 // the group's weight w (kept here to spare a look-up in the ballots; a
 // weight needs over two billion identical ballots to overflow it, and an
-// election never holds that many, see maxWeight).
-type supporter struct {
-	g, w int32
-	u    int64
-}
+// election never holds that many, see maxWeight). The utility each of them
+// gets from it, in payment units, is in equalShares.utils: 1 on approval
+// ballots, the points or positional points otherwise (see divisor).
+type supporter struct{ g, w int32 }
 
 // entry is a set of supporters of one project who hold the same budget
 // (class c) and get the same utility u: w voters in all.
@@ -59,8 +56,9 @@ func newBudget(v, s *big.Rat) budget { return budget{v: v, s: s, fv: ratFloat(v)
 type equalShares struct {
 	c       *count
 	supp    [][]supporter
-	cls     []int32  // class of each ballot group
-	bud     []budget // budget of each class, per voter, in minor units
+	utils   [][]int64 // per project, the utility of each supporter; nil on approval ballots
+	cls     []int32   // class of each ballot group
+	bud     []budget  // budget of each class, per voter, in minor units
 	byFloat map[[2]uint64][]int32
 	// Aggregation scratch for other ballots: per class, 1 + the index of
 	// its last entry in m.entries (0 when none), and per entry, 1 + the
@@ -97,16 +95,38 @@ type equalShares struct {
 
 func newEqualShares(c *count) *equalShares {
 	m := &equalShares{c: c, supp: make([][]supporter, len(c.e.Projects))}
+	// Counted first, so that all supporters fit in one array.
+	n := make([]int, len(c.e.Projects))
+	total := 0
+	for _, b := range c.e.Ballots {
+		for i, p := range b.Projects {
+			if b.Values[i] > 0 {
+				n[p]++
+				total++
+			}
+		}
+	}
+	all := make([]supporter, total)
+	for p := range m.supp {
+		m.supp[p], all = all[:0:n[p]], all[n[p]:]
+	}
+	if c.e.Kind != Approval {
+		m.utils = make([][]int64, len(c.e.Projects))
+		allU := make([]int64, total)
+		for p := range m.utils {
+			m.utils[p], allU = allU[:0:n[p]], allU[n[p]:]
+		}
+	}
 	for g, b := range c.e.Ballots {
 		for i, p := range b.Projects {
 			u := b.Values[i]
 			if u <= 0 {
 				continue
 			}
-			if c.e.Kind == Approval {
-				u = 1
+			m.supp[p] = append(m.supp[p], supporter{g: int32(g), w: int32(b.Weight)})
+			if m.utils != nil {
+				m.utils[p] = append(m.utils[p], u)
 			}
-			m.supp[p] = append(m.supp[p], supporter{g: int32(g), w: int32(b.Weight), u: u})
 		}
 	}
 	m.findTwins()
@@ -550,15 +570,16 @@ func (m *equalShares) aggregate(p int) {
 		m.head = make([]int32, 2*len(m.bud))
 	}
 	m.chain = m.chain[:0]
+	utils := m.utils[p]
 	for i, s := range supp {
-		c := m.cls[s.g]
+		c, u := m.cls[s.g], utils[i]
 		j := m.head[c] - 1
-		for j >= 0 && m.entries[j].u != s.u {
+		for j >= 0 && m.entries[j].u != u {
 			j = m.chain[j] - 1
 		}
 		if j < 0 {
 			j = int32(len(m.entries))
-			m.entries = append(m.entries, entry{c: c, u: s.u, capped: c == 0})
+			m.entries = append(m.entries, entry{c: c, u: u, capped: c == 0})
 			m.chain = append(m.chain, m.head[c])
 			m.head[c] = j + 1
 		}
