@@ -3,9 +3,11 @@ package tally
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -106,9 +108,14 @@ func Read(r io.Reader) (*Election, *pabulib.Election, error) {
 
 // builder turns ballots into merged Ballots.
 type builder struct {
-	e      *Election
-	index  map[string]int32
-	merged map[string]int
+	e     *Election
+	index map[string]int32
+	// Ballots by a hash of their projects and values: the latest with
+	// each hash, and per ballot the one before it with the same hash (-1
+	// when none).
+	merged map[uint64]int32
+	chain  []int32
+	seed   maphash.Seed
 	key    []byte
 	next   Ballot  // the ballot being read, reused
 	ones   []int64 // the Values of every approval ballot
@@ -152,7 +159,7 @@ func newBuilder(pe *pabulib.Election) (*builder, error) {
 	if e.Budget, err = toMinor(budget, scale); err != nil {
 		return nil, fmt.Errorf("budget: %v", err)
 	}
-	b := &builder{e: e, index: make(map[string]int32, len(pe.Projects)), merged: map[string]int{}}
+	b := &builder{e: e, index: make(map[string]int32, len(pe.Projects)), merged: map[uint64]int32{}, seed: maphash.MakeSeed()}
 	for i, p := range pe.Projects {
 		c, err := toMinor(p.Cost, scale)
 		if err != nil {
@@ -180,11 +187,19 @@ func (b *builder) add(v pabulib.Vote) error {
 		b.key = binary.AppendVarint(b.key, int64(p))
 		b.key = binary.AppendVarint(b.key, bal.Values[i])
 	}
-	if at, ok := b.merged[string(b.key)]; ok {
-		e.Ballots[at].Weight++
-		return nil
+	h := maphash.Bytes(b.seed, b.key)
+	first, ok := b.merged[h]
+	for at := first; ok && at >= 0; at = b.chain[at] {
+		if o := &e.Ballots[at]; slices.Equal(o.Projects, bal.Projects) && slices.Equal(o.Values, bal.Values) {
+			o.Weight++
+			return nil
+		}
 	}
-	b.merged[string(b.key)] = len(e.Ballots)
+	if !ok {
+		first = -1
+	}
+	b.merged[h] = int32(len(e.Ballots))
+	b.chain = append(b.chain, first)
 	// Kept at its exact size; approval ballots share one array of ones.
 	n := len(bal.Projects)
 	keep := Ballot{Weight: 1, Projects: append(make([]int32, 0, n), bal.Projects...)}
