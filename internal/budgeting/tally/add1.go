@@ -171,7 +171,7 @@ func (m *equalShares) setAside(p int) {
 	var f, fs, mag, magS, sev, ses float64
 	best, bestRatio := -1, math.Inf(-1)
 	for i, en := range m.entries {
-		w, b := float64(en.w), m.bud[en.c]
+		w, b := float64(en.w), &m.bud[en.c]
 		f += w * b.fv
 		fs += w * b.fs
 		mag += math.Abs(w * b.fv)
@@ -188,7 +188,7 @@ func (m *equalShares) setAside(p int) {
 	// they have, the price comes out no higher than the true one, whatever
 	// the budgets (see rounds_), so this is a lower bound of its price.
 	en := m.entries[best]
-	b := m.bud[en.c]
+	b := &m.bud[en.c]
 	units := float64(en.w) * float64(en.u)
 	div := float64(m.divisor(p))
 	a.lbV = (cost - (f - float64(en.w)*b.fv)) / units / div

@@ -50,7 +50,7 @@ func (m *equalShares) shareFloat(k int64) budget {
 func (m *equalShares) canPayFloat(cost int64) bool {
 	var f, mag, e float64
 	for _, en := range m.entries {
-		b, w := m.bud[en.c], float64(en.w)
+		b, w := &m.bud[en.c], float64(en.w)
 		f += w * b.fv
 		mag += math.Abs(w * b.fv)
 		e += w * b.ev
@@ -88,7 +88,7 @@ func (m *equalShares) payFloat(p int) {
 		if en.capped {
 			continue // class 0: nothing left
 		}
-		b, w := m.bud[en.c], float64(en.u)
+		b, w := &m.bud[en.c], float64(en.u)
 		nb := budget{fv: b.fv - rf*w, fs: b.fs, es: b.es}
 		nb.ev = b.ev + w*erf + 4*u53*(math.Abs(b.fv)+math.Abs(rf*w))
 		if rs != 0 {
@@ -107,7 +107,7 @@ func (m *equalShares) payFloat(p int) {
 // is rv within erv (plus a relative 1e-15) and its slope rs within ers.
 func (m *equalShares) keepPartitionFloat(rv, erv, rs, ers float64) {
 	for _, en := range m.entries {
-		b := m.bud[en.c]
+		b := &m.bud[en.c]
 		u := float64(en.u)
 		h0, h1 := b.fv-rv*u, b.fs-rs*u
 		if en.capped {

@@ -419,7 +419,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			if en.capped {
 				continue
 			}
-			b := m.bud[en.c]
+			b := &m.bud[en.c]
 			pu := rf * float64(en.u)
 			h := b.fv - pu
 			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
