@@ -62,9 +62,6 @@ func (m *equalShares) resume(k int64) {
 		c.order = c.order[:len(c.order)-1]
 		m.bud = m.bud[:r.classes]
 	}
-	for _, r := range m.log[first:] {
-		m.freeMoves = append(m.freeMoves, r.moves[:0])
-	}
 	m.log = m.log[:first]
 	m.rounds = first
 	m.phaseNext = append(m.phaseNext[:first], math.MaxInt64)

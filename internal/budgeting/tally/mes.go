@@ -83,7 +83,6 @@ type equalShares struct {
 	// comparison made in it may change; per project, the phase in which
 	// it was set aside as unaffordable (-1 when it was not).
 	log       []roundLog
-	freeMoves [][]move // the moves of rounds undone, for reuse
 	phaseNext []int64
 	dropped   []int
 	asides    []aside // per project set aside
@@ -739,11 +738,7 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason strin
 	c := m.c
 	var moves []move
 	if m.track {
-		if n := len(m.freeMoves); n > 0 && cap(m.freeMoves[n-1]) >= len(m.supp[p]) {
-			moves, m.freeMoves = m.freeMoves[n-1], m.freeMoves[:n-1]
-		} else {
-			moves = make([]move, 0, len(m.supp[p]))
-		}
+		moves = make([]move, 0, len(m.supp[p]))
 	}
 	for i, s := range m.supp[p] {
 		g := s.g
