@@ -229,7 +229,7 @@ func (m *equalShares) endAside() {
 		// Summed supporter by supporter: no need to group them by class.
 		var f, fs, mag, magS, sev, ses float64
 		for _, sp := range m.supp[p] {
-			w, b := float64(sp.w), &m.bud[m.cls[sp.g]]
+			w, b := float64(m.weight[sp.g]), &m.bud[m.cls[sp.g]]
 			f += w * b.fv
 			fs += w * b.fs
 			mag += math.Abs(w * b.fv)

@@ -9,13 +9,12 @@ import (
 	"strconv"
 )
 
-// supporter is a group g of identical ballots supporting a project, with
-// the group's weight w (kept here to spare a look-up in the ballots; a
-// weight needs over two billion identical ballots to overflow it, and an
-// election never holds that many, see maxWeight). The utility each of them
-// gets from it, in payment units, is in equalShares.utils: 1 on approval
-// ballots, the points or positional points otherwise (see divisor).
-type supporter struct{ g, w int32 }
+// supporter is a group g of identical ballots supporting a project. Its
+// weight is in equalShares.weight and the utility each of its ballots
+// gets from the project, in payment units, in equalShares.utils: 1 on
+// approval ballots, the points or positional points otherwise (see
+// divisor).
+type supporter struct{ g int32 }
 
 // entry is a set of supporters of one project who hold the same budget
 // (class c) and get the same utility u: w voters in all.
@@ -54,11 +53,16 @@ func newBudget(v, s *big.Rat) budget { return budget{v: v, s: s, fv: ratFloat(v)
 // each comparison stays the same up to a root that is easy to bound. All
 // increments before next give the same outcome and need not be counted.
 type equalShares struct {
-	c       *count
-	supp    [][]supporter
-	utils   [][]int64 // per project, the utility of each supporter; nil on approval ballots
-	cls     []int32   // class of each ballot group
-	bud     []budget  // budget of each class, per voter, in minor units
+	c     *count
+	supp  [][]supporter
+	utils [][]int64 // per project, the utility of each supporter; nil on approval ballots
+	// Per ballot group, its weight (kept apart from the ballots to spare
+	// a look-up in them; a weight needs over two billion identical
+	// ballots to overflow it, and an election never holds that many, see
+	// maxWeight).
+	weight  []int32
+	cls     []int32  // class of each ballot group
+	bud     []budget // budget of each class, per voter, in minor units
 	byFloat map[[2]uint64][]int32
 	// Aggregation scratch for other ballots: per class, 1 + the index of
 	// its last entry in m.entries (0 when none), and per entry, 1 + the
@@ -116,13 +120,15 @@ func newEqualShares(c *count) *equalShares {
 			m.utils[p], allU = allU[:0:n[p]], allU[n[p]:]
 		}
 	}
+	m.weight = make([]int32, len(c.e.Ballots))
 	for g, b := range c.e.Ballots {
+		m.weight[g] = int32(b.Weight)
 		for i, p := range b.Projects {
 			u := b.Values[i]
 			if u <= 0 {
 				continue
 			}
-			m.supp[p] = append(m.supp[p], supporter{g: int32(g), w: int32(b.Weight)})
+			m.supp[p] = append(m.supp[p], supporter{g: int32(g)})
 			if m.utils != nil {
 				m.utils[p] = append(m.utils[p], u)
 			}
@@ -537,7 +543,7 @@ func (k *lazyKey) exact() *big.Rat {
 
 func (m *equalShares) aggregate(p int) {
 	m.entries = m.entries[:0]
-	supp := m.supp[p]
+	supp, weight := m.supp[p], m.weight
 	if cap(m.entryOf) < len(supp) {
 		m.entryOf = make([]int32, len(supp), 2*len(supp))
 	}
@@ -555,7 +561,7 @@ func (m *equalShares) aggregate(p int) {
 				m.head[c] = j + 1
 				m.entries = append(m.entries, entry{c: c, u: 1, capped: c == 0})
 			}
-			m.entries[j].w += int64(s.w)
+			m.entries[j].w += int64(weight[s.g])
 			m.entryOf[i] = j
 		}
 		for _, en := range m.entries {
@@ -582,7 +588,7 @@ func (m *equalShares) aggregate(p int) {
 			m.chain = append(m.chain, m.head[c])
 			m.head[c] = j + 1
 		}
-		m.entries[j].w += int64(s.w)
+		m.entries[j].w += int64(weight[s.g])
 		m.entryOf[i] = j
 	}
 	for _, en := range m.entries {
