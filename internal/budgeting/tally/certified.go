@@ -23,10 +23,6 @@ import (
 // start. The final count, at the chosen increment, is always exact: it
 // gives the reasons and the story.
 
-// certifiedAdd1 lets tests compare mes-add1 with and without certified
-// counts.
-var certifiedAdd1 = true
-
 // uncertainty is what a certified count panics with when it cannot decide.
 type uncertainty struct{}
 

@@ -98,7 +98,7 @@ func (c *count) mesAdd1(completeGreedily bool) {
 	m := newEqualShares(c)
 	explain := c.explain
 	c.explain = -1
-	final, ok := m.add1Final(certifiedAdd1)
+	final, ok := m.add1Final(true)
 	if !ok {
 		// A comparison was too close for floats: count exactly.
 		c.add1Exact = true
