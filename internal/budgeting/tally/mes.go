@@ -20,8 +20,8 @@ type supporter struct{ g int32 }
 // (class c) and get the same utility u: w voters in all.
 type entry struct {
 	c      int32
+	capped bool // beside c: 24 bytes an entry, not 32
 	u, w   int64
-	capped bool
 }
 
 // budget is a voter's budget as a function of the extra money t given to
