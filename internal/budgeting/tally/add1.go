@@ -50,6 +50,7 @@ func (m *equalShares) resume(k int64) {
 			}
 		}
 	}
+	m.aggOf = -1
 	// Undo the rounds after the first phase that may change.
 	for i := len(m.log) - 1; i >= first; i-- {
 		r := m.log[i]

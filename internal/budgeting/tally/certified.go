@@ -65,7 +65,16 @@ func (m *equalShares) canPayFloat(cost int64) bool {
 
 // payFloat is pay in a certified count.
 func (m *equalShares) payFloat(p int) {
-	m.aggregate(p) // the entries are as when p's key was computed
+	// The entries are as when p's key was computed; when p was the last
+	// project grouped and no class changed since, they are still there,
+	// with who pays in full marked.
+	if m.aggOf == p {
+		for i := range m.entries {
+			m.entries[i].capped = m.entries[i].c == 0
+		}
+	} else {
+		m.aggregate(p)
+	}
 	f, ok := m.partitionFloat(p)
 	if !ok {
 		uncertain()

@@ -75,6 +75,7 @@ type equalShares struct {
 	// utilities, are twins: their prices are always equal. twin[p] is the
 	// smallest index of p's twins.
 	twin   []int32
+	aggOf  int       // the project m.entries were last aggregated for; -1 once classes change
 	nbr    [][]int32 // per project, its neighbours, once worked out
 	rounds int
 	h      *priceHeap
@@ -178,6 +179,7 @@ func (m *equalShares) class(b budget) int32 {
 func (m *equalShares) run(k int64) {
 	c := m.c
 	c.reset()
+	m.aggOf = -1
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.bud, m.byFloat = nil, map[[2]uint64][]int32{}
@@ -272,16 +274,14 @@ func (m *equalShares) rounds_() {
 // q's true price, which its key bounds from below, never beats top's.
 // Keys are only compared this way when their floats are close.
 func (m *equalShares) alwaysTied(q, top *priced) bool {
+	twins := m.h.twins(q.p, top.p) // same cost, same supporters
+	if !twins && (math.Abs(q.fv-top.fv) > 2*(q.fe+top.fe) || q.lz == nil || top.lz == nil) {
+		return false
+	}
 	if !m.c.e.idLess(top.p, q.p) {
 		return false
 	}
-	if m.h.twins(q.p, top.p) {
-		return true // same cost, same supporters
-	}
-	if d := math.Abs(q.fv - top.fv); d > 2*(q.fe+top.fe) || q.lz == nil || top.lz == nil {
-		return false
-	}
-	return q.lz.same(top.lz)
+	return twins || q.lz.same(top.lz)
 }
 
 // keep records that a quantity h, which is h0 at this run's t and changes
@@ -542,6 +542,7 @@ func (k *lazyKey) exact() *big.Rat {
 }
 
 func (m *equalShares) aggregate(p int) {
+	m.aggOf = p
 	m.entries = m.entries[:0]
 	supp, weight := m.supp[p], m.weight
 	if cap(m.entryOf) < len(supp) {
@@ -753,6 +754,7 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason strin
 		}
 		m.cls[g] = remap[m.entryOf[i]]
 	}
+	m.aggOf = -1
 	for _, q := range m.neighbours(p) {
 		m.dirty[q] = true
 	}
