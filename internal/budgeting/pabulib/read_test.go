@@ -81,6 +81,19 @@ func TestReadColumnsByName(t *testing.T) {
 	}
 }
 
+// TestVoterIDsAsText: ids are compared as text, even those kept as
+// numbers to save memory.
+func TestVoterIDsAsText(t *testing.T) {
+	in := "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;10\nVOTES\nvoter_id;vote\n7;1\n07;1\n+7;1\n-7;1\n-0;1\n0;1\n9223372036854775808;1\n"
+	e, err := Read(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Votes) != 7 {
+		t.Errorf("%d votes, want 7", len(e.Votes))
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	meta := "META\nkey;value\nbudget;100\nvote_type;approval\n"
 	projects := "PROJECTS\nproject_id;cost\n1;10\n2;20\n"
@@ -98,6 +111,7 @@ func TestReadErrors(t *testing.T) {
 		{"cost not a number", meta + "PROJECTS\nproject_id;cost\n1;ten\n" + votes, 7, `cost "ten"`},
 		{"negative cost", meta + "PROJECTS\nproject_id;cost\n1;-5\n" + votes, 7, "not a non-negative number"},
 		{"duplicate voter", meta + projects + votes + "a;2\n", 12, `voter "a" appears twice (first on line 11)`},
+		{"duplicate numeric voter", meta + projects + "VOTES\nvoter_id;vote\n7;1\n07;1\n-7;2\n7;2\n", 14, `voter "7" appears twice (first on line 11)`},
 		{"duplicate project", meta + "PROJECTS\nproject_id;cost\n1;10\n1;20\n" + votes, 8, `project "1" is listed twice`},
 		{"missing cost column", meta + "PROJECTS\nproject_id;name\n1;x\n" + votes, 6, "needs project_id and cost"},
 		{"missing vote column", meta + projects + "VOTES\nvoter_id;votes\na;1\n", 10, "needs voter_id and vote"},

@@ -50,6 +50,7 @@ func (m *equalShares) resume(k int64) {
 			}
 		}
 	}
+	m.aggOf = -1
 	// Undo the rounds after the first phase that may change.
 	for i := len(m.log) - 1; i >= first; i-- {
 		r := m.log[i]
@@ -78,18 +79,24 @@ func (m *equalShares) resume(k int64) {
 	for _, cl := range m.cls {
 		live[cl] = true
 	}
-	m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
+	if !m.fast {
+		m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
+	}
 	for i, b := range m.bud {
 		if !live[i] {
 			continue
 		}
-		if b.s.Sign() != 0 && b.k != k {
+		if m.fast {
+			b = m.advanceFloat(b, k)
+		} else if b.s.Sign() != 0 && b.k != k {
 			b = newBudget(addMulInt(b.v, b.s, (k-b.k)*c.e.Scale), b.s)
 		}
 		b.k = k
 		m.bud[i] = b
-		key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
-		m.byFloat[key] = append(m.byFloat[key], int32(i))
+		if !m.fast { // a certified count never looks classes up
+			key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
+			m.byFloat[key] = append(m.byFloat[key], int32(i))
+		}
 	}
 	m.k = k
 	// Projects set aside in the phases kept stay aside; the others are
@@ -159,30 +166,32 @@ func (m *equalShares) setAside(p int) {
 	}
 	a := aside{beats: m.asides[p].beats[:0], end: math.MaxInt64}
 	cost := float64(m.c.e.Projects[p].Cost)
-	var f, fs, mag, magS float64
+	var f, fs, mag, magS, sev, ses float64
 	best, bestRatio := -1, math.Inf(-1)
 	for i, en := range m.entries {
-		w, b := float64(en.w), m.bud[en.c]
+		w, b := float64(en.w), &m.bud[en.c]
 		f += w * b.fv
 		fs += w * b.fs
 		mag += math.Abs(w * b.fv)
 		magS += math.Abs(w * b.fs)
+		sev += w * b.ev // the budgets' own errors (certified counts)
+		ses += w * b.es
 		if r := b.fv / float64(en.u); r > bestRatio {
 			best, bestRatio = i, r
 		}
 	}
 	n := float64(len(m.entries)+4) * 0x1p-50
-	a.r1 = m.bound(cost-f, -fs, n*(mag+cost), n*magS)
+	a.r1 = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
 	// With only the best-off supporters paying ρ·u and the others all
 	// they have, the price comes out no higher than the true one, whatever
 	// the budgets (see rounds_), so this is a lower bound of its price.
 	en := m.entries[best]
-	b := m.bud[en.c]
+	b := &m.bud[en.c]
 	units := float64(en.w) * float64(en.u)
 	div := float64(m.divisor(p))
 	a.lbV = (cost - (f - float64(en.w)*b.fv)) / units / div
 	a.lbS = -(fs - float64(en.w)*b.fs) / units / div
-	a.lbE = 2 * n * (mag + cost + magS) / units / div
+	a.lbE = 2 * (n*(mag+cost+magS) + sev + ses) / units / div
 	a.k0 = m.k
 	m.asides[p] = a
 }
@@ -217,18 +226,20 @@ func (m *equalShares) endAside() {
 			continue
 		}
 		a := &m.asides[p]
-		m.aggregate(p)
 		cost := float64(m.c.e.Projects[p].Cost)
-		var f, fs, mag, magS float64
-		for _, en := range m.entries {
-			w, b := float64(en.w), m.bud[en.c]
+		// Summed supporter by supporter: no need to group them by class.
+		var f, fs, mag, magS, sev, ses float64
+		for _, sp := range m.supp[p] {
+			w, b := float64(m.weight[sp.g]), &m.bud[m.cls[sp.g]]
 			f += w * b.fv
 			fs += w * b.fs
 			mag += math.Abs(w * b.fv)
 			magS += math.Abs(w * b.fs)
+			sev += w * b.ev
+			ses += w * b.es
 		}
-		n := float64(len(m.entries)+4) * 0x1p-50
-		a.end = m.bound(cost-f, -fs, n*(mag+cost), n*magS)
+		n := float64(len(m.supp[p])+4) * 0x1p-50
+		a.end = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
 		until := a.end
 		if a.r1 < until {
 			beat := int64(math.MaxInt64)

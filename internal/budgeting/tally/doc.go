@@ -42,8 +42,10 @@
 //     project cannot be paid for) could come out differently; the
 //     increments before that point give the same outcome and are skipped,
 //     and the next count resumes from the first round that can change.
-//     The result is the same as counting one unit at a time (tests check
-//     this on random and real elections).
+//     These counts are certified rather than exact (see Exact arithmetic);
+//     the count at the chosen increment, which gives the reasons, is
+//     exact. The result is the same as counting one unit at a time (tests
+//     check this on random and real elections).
 //   - mes-add1-greedy: mes-add1, then the projects left out are funded by
 //     the greedy rule (score order, skipping) from what is left.
 //   - phragmen: sequential Phragmén on approval ballots. Every voter carries
@@ -102,6 +104,18 @@
 // terms), and the exact price is only worked out when two prices cannot be
 // ordered by their floats and bounds, or when the project is paid for.
 // Floating point never decides a tie.
+//
+// mes-add1 follows its increments in certified counts: every budget is a
+// float64 with a proven bound of its error, widened at each payment by
+// the error of the price and of the subtraction, and every decision (who
+// pays all they have, whether supporters can pay, which price is lowest,
+// how far the extra money may grow before a comparison could turn) is
+// taken only when the floats are apart by more than their bounds, so it is
+// the decision exact arithmetic takes. Two prices are known to be exactly
+// equal without exact arithmetic when their terms are (the same cost and
+// supporters, or costs and voters paying in full in the same ratio); any
+// other comparison too close to call makes mes-add1 start again with
+// exact budgets. The count at the increment finally chosen is exact.
 //
 // Identical ballots are merged and counted with a weight, and under mes
 // voters with equal budgets share one exact budget class, so a city's

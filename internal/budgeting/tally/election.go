@@ -3,8 +3,11 @@ package tally
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"io"
+	"math"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -40,7 +43,8 @@ type Project struct {
 // Election.Projects, each at most once; Values[i] is what the ballot gives
 // Projects[i]: 1 on an approval ballot, the points on a cumulative ballot,
 // the positional points on an ordinal ballot (the top of a ballot naming L
-// projects scores L, the last 1).
+// projects scores L, the last 1). The Values of approval ballots share
+// one array: they are read only.
 type Ballot struct {
 	Projects []int32
 	Values   []int64
@@ -104,10 +108,17 @@ func Read(r io.Reader) (*Election, *pabulib.Election, error) {
 
 // builder turns ballots into merged Ballots.
 type builder struct {
-	e      *Election
-	index  map[string]int32
-	merged map[string]int
+	e     *Election
+	index map[string]int32
+	// Ballots by a hash of their projects and values: the latest with
+	// each hash, and per ballot the one before it with the same hash (-1
+	// when none).
+	merged map[uint64]int32
+	chain  []int32
+	seed   maphash.Seed
 	key    []byte
+	next   Ballot  // the ballot being read, reused
+	ones   []int64 // the Values of every approval ballot
 }
 
 func newBuilder(pe *pabulib.Election) (*builder, error) {
@@ -148,7 +159,7 @@ func newBuilder(pe *pabulib.Election) (*builder, error) {
 	if e.Budget, err = toMinor(budget, scale); err != nil {
 		return nil, fmt.Errorf("budget: %v", err)
 	}
-	b := &builder{e: e, index: make(map[string]int32, len(pe.Projects)), merged: map[string]int{}}
+	b := &builder{e: e, index: make(map[string]int32, len(pe.Projects)), merged: map[uint64]int32{}, seed: maphash.MakeSeed()}
 	for i, p := range pe.Projects {
 		c, err := toMinor(p.Cost, scale)
 		if err != nil {
@@ -163,9 +174,12 @@ func newBuilder(pe *pabulib.Election) (*builder, error) {
 
 func (b *builder) add(v pabulib.Vote) error {
 	e := b.e
-	bal, err := e.ballot(v, b.index)
-	if err != nil {
+	bal := &b.next
+	if err := e.ballot(v, b.index, bal); err != nil {
 		return err
+	}
+	if e.Voters >= maxWeight {
+		return fmt.Errorf("line %d: more than %d ballots", v.Line, maxWeight)
 	}
 	e.Voters++
 	b.key = b.key[:0]
@@ -173,14 +187,40 @@ func (b *builder) add(v pabulib.Vote) error {
 		b.key = binary.AppendVarint(b.key, int64(p))
 		b.key = binary.AppendVarint(b.key, bal.Values[i])
 	}
-	if at, ok := b.merged[string(b.key)]; ok {
-		e.Ballots[at].Weight++
-		return nil
+	h := maphash.Bytes(b.seed, b.key)
+	first, ok := b.merged[h]
+	for at := first; ok && at >= 0; at = b.chain[at] {
+		if o := &e.Ballots[at]; slices.Equal(o.Projects, bal.Projects) && slices.Equal(o.Values, bal.Values) {
+			o.Weight++
+			return nil
+		}
 	}
-	b.merged[string(b.key)] = len(e.Ballots)
-	e.Ballots = append(e.Ballots, bal)
+	if !ok {
+		first = -1
+	}
+	b.merged[h] = int32(len(e.Ballots))
+	b.chain = append(b.chain, first)
+	// Kept at its exact size; approval ballots share one array of ones.
+	n := len(bal.Projects)
+	keep := Ballot{Weight: 1, Projects: append(make([]int32, 0, n), bal.Projects...)}
+	if e.Kind == Approval {
+		if len(b.ones) < n {
+			b.ones = make([]int64, max(n, len(e.Projects)))
+			for i := range b.ones {
+				b.ones[i] = 1
+			}
+		}
+		keep.Values = b.ones[:n:n]
+	} else {
+		keep.Values = append(make([]int64, 0, n), bal.Values...)
+	}
+	e.Ballots = append(e.Ballots, keep)
 	return nil
 }
+
+// maxWeight is the most ballots an election may hold, so that the weight
+// of a merged ballot fits in an int32 (see supporter).
+const maxWeight = math.MaxInt32
 
 // maxMinor keeps sums of costs and products with voter counts far from
 // int64 overflow.
@@ -199,17 +239,19 @@ func toMinor(r *big.Rat, scale *big.Int) (int64, error) {
 // the reference implementation does: an approval counts once, on a
 // cumulative ballot the last points given win, on an ordinal ballot the
 // first (highest) position is kept.
-func (e *Election) ballot(v pabulib.Vote, index map[string]int32) (Ballot, error) {
-	b := Ballot{Weight: 1, Projects: make([]int32, 0, len(v.Projects)), Values: make([]int64, 0, len(v.Projects))}
+//
+// It fills b, whose slices it reuses.
+func (e *Election) ballot(v pabulib.Vote, index map[string]int32, b *Ballot) error {
+	b.Weight, b.Projects, b.Values = 1, b.Projects[:0], b.Values[:0]
 	for i, id := range v.Projects {
 		p, ok := index[id]
 		if !ok {
-			return b, fmt.Errorf("line %d: vote for unknown project %q", v.Line, id)
+			return fmt.Errorf("line %d: vote for unknown project %q", v.Line, id)
 		}
 		val := int64(1)
 		if e.Kind == Cumulative {
 			if v.Points == nil {
-				return b, fmt.Errorf("line %d: cumulative ballot without points", v.Line)
+				return fmt.Errorf("line %d: cumulative ballot without points", v.Line)
 			}
 			val = v.Points[i]
 		}
@@ -234,8 +276,8 @@ func (e *Election) ballot(v pabulib.Vote, index map[string]int32) (Ballot, error
 			b.Values[i] = int64(len(b.Values) - i)
 		}
 	}
-	sort.Sort(byProject(b))
-	return b, nil
+	sort.Sort(byProject(*b))
+	return nil
 }
 
 type byProject Ballot

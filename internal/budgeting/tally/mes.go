@@ -1,34 +1,40 @@
 package tally
 
 import (
+	"cmp"
 	"container/heap"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 )
 
-// supporter is a group of identical ballots supporting a project, with the
-// utility u each of them gets from it, in payment units: 1 on approval
-// ballots, the points or positional points otherwise (see divisor).
-type supporter struct {
-	g int32
-	u int64
-}
+// supporter is a group g of identical ballots supporting a project. Its
+// weight is in equalShares.weight and the utility each of its ballots
+// gets from the project, in payment units, in equalShares.utils: 1 on
+// approval ballots, the points or positional points otherwise (see
+// divisor).
+type supporter struct{ g int32 }
 
 // entry is a set of supporters of one project who hold the same budget
 // (class c) and get the same utility u: w voters in all.
 type entry struct {
 	c      int32
+	capped bool // beside c: 24 bytes an entry, not 32
 	u, w   int64
-	capped bool
 }
 
 // budget is a voter's budget as a function of the extra money t given to
 // every voter (mes-add1): v at the t of this run, changing by s per unit
 // of t. fv and fs are v and s rounded to float64.
+//
+// In a certified count (see certified.go) v and s are nil: fv and fs are
+// then within ev and es of the exact values, which are never worked out.
+// In an exact count ev and es are 0.
 type budget struct {
 	v, s   *big.Rat
 	fv, fs float64
+	ev, es float64
 	k      int64 // the increment at which v holds (see resume)
 }
 
@@ -47,8 +53,14 @@ func newBudget(v, s *big.Rat) budget { return budget{v: v, s: s, fv: ratFloat(v)
 // each comparison stays the same up to a root that is easy to bound. All
 // increments before next give the same outcome and need not be counted.
 type equalShares struct {
-	c       *count
-	supp    [][]supporter
+	c     *count
+	supp  [][]supporter
+	utils [][]int64 // per project, the utility of each supporter; nil on approval ballots
+	// Per ballot group, its weight (kept apart from the ballots to spare
+	// a look-up in them; a weight needs over two billion identical
+	// ballots to overflow it, and an election never holds that many, see
+	// maxWeight).
+	weight  []int32
 	cls     []int32  // class of each ballot group
 	bud     []budget // budget of each class, per voter, in minor units
 	byFloat map[[2]uint64][]int32
@@ -59,11 +71,18 @@ type equalShares struct {
 	entryOf     []int32 // per supporter of the project last aggregated, its entry
 	entries     []entry
 	dirty       []bool
-	rounds      int
-	h           *priceHeap
-	track       bool  // work out next
-	k           int64 // increments given in this run
-	next        int64 // the next increment whose outcome may differ
+	// Projects with the same cost and the same supporters, with the same
+	// utilities, are twins: their prices are always equal. twin[p] is the
+	// smallest index of p's twins.
+	twin   []int32
+	aggOf  int       // the project m.entries were last aggregated for; -1 once classes change
+	nbr    [][]int32 // per project, its neighbours, once worked out
+	rounds int
+	h      *priceHeap
+	track  bool  // work out next
+	fast   bool  // a certified count (see certified.go)
+	k      int64 // increments given in this run
+	next   int64 // the next increment whose outcome may differ
 	// For resuming at another increment (see resume): per round, what
 	// it changed; per phase (rounds done), the next increment at which a
 	// comparison made in it may change; per project, the phase in which
@@ -80,18 +99,43 @@ type equalShares struct {
 
 func newEqualShares(c *count) *equalShares {
 	m := &equalShares{c: c, supp: make([][]supporter, len(c.e.Projects))}
+	// Counted first, so that all supporters fit in one array.
+	n := make([]int, len(c.e.Projects))
+	total := 0
+	for _, b := range c.e.Ballots {
+		for i, p := range b.Projects {
+			if b.Values[i] > 0 {
+				n[p]++
+				total++
+			}
+		}
+	}
+	all := make([]supporter, total)
+	for p := range m.supp {
+		m.supp[p], all = all[:0:n[p]], all[n[p]:]
+	}
+	if c.e.Kind != Approval {
+		m.utils = make([][]int64, len(c.e.Projects))
+		allU := make([]int64, total)
+		for p := range m.utils {
+			m.utils[p], allU = allU[:0:n[p]], allU[n[p]:]
+		}
+	}
+	m.weight = make([]int32, len(c.e.Ballots))
 	for g, b := range c.e.Ballots {
+		m.weight[g] = int32(b.Weight)
 		for i, p := range b.Projects {
 			u := b.Values[i]
 			if u <= 0 {
 				continue
 			}
-			if c.e.Kind == Approval {
-				u = 1
+			m.supp[p] = append(m.supp[p], supporter{g: int32(g)})
+			if m.utils != nil {
+				m.utils[p] = append(m.utils[p], u)
 			}
-			m.supp[p] = append(m.supp[p], supporter{int32(g), u})
 		}
 	}
+	m.findTwins()
 	return m
 }
 
@@ -107,7 +151,17 @@ func (m *equalShares) divisor(p int) int64 {
 }
 
 // class returns the class holding budget b, making one if needed.
+//
+// In a certified count every budget gets a class of its own: budgets with
+// the same floats may still differ, and every class must hold one exact
+// budget (see lazyKey.same).
 func (m *equalShares) class(b budget) int32 {
+	if m.fast {
+		c := int32(len(m.bud))
+		b.k = m.k
+		m.bud = append(m.bud, b)
+		return c
+	}
 	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
 	for _, c := range m.byFloat[key] {
 		if m.bud[c].v.Cmp(b.v) == 0 && m.bud[c].s.Cmp(b.s) == 0 {
@@ -125,17 +179,24 @@ func (m *equalShares) class(b budget) int32 {
 func (m *equalShares) run(k int64) {
 	c := m.c
 	c.reset()
+	m.aggOf = -1
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.bud, m.byFloat = nil, map[[2]uint64][]int32{}
-	zero := new(big.Rat)
-	m.class(newBudget(zero, zero)) // class 0: nothing left
-	share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
-	slope := new(big.Rat) // budgets only need a slope when tracking
-	if m.track {
-		slope.SetInt64(1)
+	var start int32
+	if m.fast {
+		m.class(budget{}) // class 0: nothing left
+		start = m.class(m.shareFloat(k))
+	} else {
+		zero := new(big.Rat)
+		m.class(newBudget(zero, zero)) // class 0: nothing left
+		share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
+		slope := new(big.Rat) // budgets only need a slope when tracking
+		if m.track {
+			slope.SetInt64(1)
+		}
+		start = m.class(newBudget(share, slope))
 	}
-	start := m.class(newBudget(share, slope))
 	m.cls = make([]int32, len(c.e.Ballots))
 	for g := range m.cls {
 		m.cls[g] = start
@@ -157,7 +218,7 @@ func (m *equalShares) run(k int64) {
 func (m *equalShares) priceAll() {
 	c := m.c
 	m.dirty = make([]bool, len(c.e.Projects))
-	m.h = &priceHeap{e: c.e}
+	m.h = &priceHeap{e: c.e, fast: m.fast, twin: m.twin, dirty: m.dirty}
 	if m.asides == nil {
 		m.asides = make([]aside, len(c.e.Projects))
 	}
@@ -194,7 +255,11 @@ func (m *equalShares) rounds_() {
 			// t, at most the true price (all budgets only shrink, and
 			// min(b, ρu) is at most either term), so it may serve as the
 			// price of the other projects.
-			for _, q := range h.items {
+			for i := range h.items {
+				q := &h.items[i]
+				if m.alwaysTied(q, &top) {
+					continue
+				}
 				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE, c.e.idLess(q.p, top.p))
 			}
 			m.beatAside(top)
@@ -202,6 +267,21 @@ func (m *equalShares) rounds_() {
 		m.pay(top.p)
 		m.tellExplained()
 	}
+}
+
+// alwaysTied reports whether q, a key in the heap, stays equal to the
+// winner's key top whatever the extra money, top coming first by id: then
+// q's true price, which its key bounds from below, never beats top's.
+// Keys are only compared this way when their floats are close.
+func (m *equalShares) alwaysTied(q, top *priced) bool {
+	twins := m.h.twins(q.p, top.p) // same cost, same supporters
+	if !twins && (math.Abs(q.fv-top.fv) > 2*(q.fe+top.fe) || q.lz == nil || top.lz == nil) {
+		return false
+	}
+	if !m.c.e.idLess(top.p, q.p) {
+		return false
+	}
+	return twins || q.lz.same(top.lz)
 }
 
 // keep records that a quantity h, which is h0 at this run's t and changes
@@ -249,6 +329,9 @@ func (m *equalShares) price(p int) (priced, bool) {
 	if key, ok := m.priceFloat(p); ok {
 		return key, true
 	}
+	if m.fast {
+		uncertain()
+	}
 	rv, rs, ok := m.payments(p)
 	if !ok {
 		return priced{}, false
@@ -280,17 +363,26 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	fu := float64(units)
 	div := float64(m.divisor(p))
 	lz := &lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
+	nc := 0
+	for _, en := range m.entries {
+		if en.capped && en.c != 0 {
+			nc++
+		}
+	}
+	lz.capped = make([]capW, 0, nc)
 	for _, en := range m.entries {
 		if en.capped && en.c != 0 {
 			lz.capped = append(lz.capped, capW{en.c, en.w})
 		}
 	}
 	keyS := -ss / fu / div
-	return priced{
+	key := priced{
 		p: p, fv: rf / div, keyS: keyS, lz: lz,
 		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
-		keyE: 2*(4*float64(n+4)*u*magS/fu)/div + 8*u*math.Abs(keyS),
-	}, true
+		keyE: 2*(4*float64(n+4)*u*magS/fu+2*f.ses/fu)/div + 8*u*math.Abs(keyS),
+	}
+	exactKey(&key, f, m.c.e.Projects[p].Cost, m.divisor(p))
+	return key, true
 }
 
 // floatSplit is what partitionFloat found.
@@ -298,6 +390,7 @@ type floatSplit struct {
 	units    int64
 	rf, e    float64 // the price per payment unit, and a bound of its error
 	ss, magS float64
+	ses      float64 // the part of the error of ss due to the budgets' errors
 	n        int
 }
 
@@ -313,7 +406,9 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			units += en.w * en.u
 		}
 	}
-	var sv, ss, magV, magS float64
+	// sev and ses bound the errors of sv and ss that come from the
+	// budgets' own errors (certified counts; 0 in exact ones).
+	var sv, ss, magV, magS, sev, ses float64
 	n := 0
 	var rf, e float64
 	for {
@@ -322,17 +417,17 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 		}
 		fu := float64(units)
 		rf = (cost - sv) / fu
-		e = 4 * float64(n+4) * u * (cost + magV) / fu
+		e = 4*float64(n+4)*u*(cost+magV)/fu + 2*sev/fu
 		more := false
 		for i := range m.entries {
 			en := &m.entries[i]
 			if en.capped {
 				continue
 			}
-			b := m.bud[en.c]
+			b := &m.bud[en.c]
 			pu := rf * float64(en.u)
 			h := b.fv - pu
-			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
+			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
 			switch {
 			case h > tol:
 			case h < -tol:
@@ -343,6 +438,8 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 				ss += w * b.fs
 				magV += math.Abs(w * b.fv)
 				magS += math.Abs(w * b.fs)
+				sev += w * b.ev
+				ses += w * b.es
 				n++
 				units -= en.w * en.u
 			default:
@@ -353,7 +450,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			break
 		}
 	}
-	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, n: n}, true
+	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, true
 }
 
 // capW is a budget class paying all it has, with its number of voters.
@@ -374,6 +471,61 @@ type lazyKey struct {
 	div    int64
 	capped []capW
 	rho    *big.Rat
+	sorted bool // capped is sorted by class, one term per class
+}
+
+// same reports whether k and o are certainly the same price. A price is
+// (cost − Σ w·b)/(units·div), summed over the budget classes paying all
+// they have, with w voters of class budget b; two are the same, whatever
+// the budgets, when one's cost and weights are the other's times
+// (units·div)/(units'·div'), class by class. Every class holds one exact
+// budget, in exact counts (classes are found by their exact budgets) and
+// in certified ones (a class is only ever made from one budget, see
+// class).
+func (k *lazyKey) same(o *lazyKey) bool {
+	if k.m != o.m {
+		return false
+	}
+	var uk, uo, x, y big.Int
+	uk.Mul(uk.SetInt64(k.units), x.SetInt64(k.div))
+	uo.Mul(uo.SetInt64(o.units), x.SetInt64(o.div))
+	scaledEqual := func(a, b int64) bool { // a·uo = b·uk
+		x.Mul(x.SetInt64(a), &uo)
+		y.Mul(y.SetInt64(b), &uk)
+		return x.Cmp(&y) == 0
+	}
+	if !scaledEqual(k.cost, o.cost) {
+		return false
+	}
+	k.sort()
+	o.sort()
+	if len(k.capped) != len(o.capped) {
+		return false
+	}
+	for i, a := range k.capped {
+		if b := o.capped[i]; a.c != b.c || !scaledEqual(a.w, b.w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (k *lazyKey) sort() {
+	if k.sorted {
+		return
+	}
+	k.sorted = true
+	slices.SortFunc(k.capped, func(a, b capW) int { return cmp.Compare(a.c, b.c) })
+	j := 0
+	for i, cw := range k.capped {
+		if j > 0 && k.capped[j-1].c == cw.c {
+			k.capped[j-1].w += cw.w
+			continue
+		}
+		k.capped[j] = k.capped[i]
+		j++
+	}
+	k.capped = k.capped[:j]
 }
 
 func (k *lazyKey) exact() *big.Rat {
@@ -390,9 +542,9 @@ func (k *lazyKey) exact() *big.Rat {
 }
 
 func (m *equalShares) aggregate(p int) {
+	m.aggOf = p
 	m.entries = m.entries[:0]
-	ballots := m.c.e.Ballots
-	supp := m.supp[p]
+	supp, weight := m.supp[p], m.weight
 	if cap(m.entryOf) < len(supp) {
 		m.entryOf = make([]int32, len(supp), 2*len(supp))
 	}
@@ -410,7 +562,7 @@ func (m *equalShares) aggregate(p int) {
 				m.head[c] = j + 1
 				m.entries = append(m.entries, entry{c: c, u: 1, capped: c == 0})
 			}
-			m.entries[j].w += ballots[s.g].Weight
+			m.entries[j].w += int64(weight[s.g])
 			m.entryOf[i] = j
 		}
 		for _, en := range m.entries {
@@ -424,19 +576,20 @@ func (m *equalShares) aggregate(p int) {
 		m.head = make([]int32, 2*len(m.bud))
 	}
 	m.chain = m.chain[:0]
+	utils := m.utils[p]
 	for i, s := range supp {
-		c := m.cls[s.g]
+		c, u := m.cls[s.g], utils[i]
 		j := m.head[c] - 1
-		for j >= 0 && m.entries[j].u != s.u {
+		for j >= 0 && m.entries[j].u != u {
 			j = m.chain[j] - 1
 		}
 		if j < 0 {
 			j = int32(len(m.entries))
-			m.entries = append(m.entries, entry{c: c, u: s.u, capped: c == 0})
+			m.entries = append(m.entries, entry{c: c, u: u, capped: c == 0})
 			m.chain = append(m.chain, m.head[c])
 			m.head[c] = j + 1
 		}
-		m.entries[j].w += ballots[s.g].Weight
+		m.entries[j].w += int64(weight[s.g])
 		m.entryOf[i] = j
 	}
 	for _, en := range m.entries {
@@ -514,26 +667,11 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 	return rv, rs, true
 }
 
-// keepPartition records that who pays in full and who pays ρ·u for the
-// project in m.entries must not change: the payments, and so every budget
-// after this round, follow from them.
-func (m *equalShares) keepPartition(rv, rs *big.Rat) {
-	frv, frs := ratFloat(rv), ratFloat(rs)
-	for _, en := range m.entries {
-		b := m.bud[en.c]
-		u := float64(en.u)
-		h0, h1 := b.fv-frv*u, b.fs-frs*u
-		if en.capped {
-			h0, h1 = -h0, -h1
-		}
-		e0 := 1e-15 * (math.Abs(b.fv) + math.Abs(frv*u))
-		e1 := 1e-15 * (math.Abs(b.fs) + math.Abs(frs*u))
-		m.keep(h0, h1, e0, e1, en.capped)
-	}
-}
-
 // canPay reports whether the supporters in m.entries hold at least cost.
 func (m *equalShares) canPay(cost int64) bool {
+	if m.fast {
+		return m.canPayFloat(cost)
+	}
 	var f float64
 	for _, en := range m.entries {
 		f += float64(en.w) * m.bud[en.c].fv
@@ -571,10 +709,13 @@ func (m *equalShares) supportersHold() *big.Rat {
 
 // pay funds p and moves its supporters to their new budget classes.
 func (m *equalShares) pay(p int) {
-	c := m.c
+	if m.fast {
+		m.payFloat(p)
+		return
+	}
 	rv, rs, _ := m.payments(p) // the entries are as when p's key was computed
 	if m.track {
-		m.keepPartition(rv, rs)
+		m.keepPartitionFloat(ratFloat(rv), 0, ratFloat(rs), 0)
 	}
 	classes := len(m.bud)
 	m.rounds++
@@ -594,22 +735,56 @@ func (m *equalShares) pay(p int) {
 		}
 		remap[i] = nc
 	}
+	m.moveSupporters(p, classes, remap, m.fundedReason(p, rv, cappedVoters))
+}
+
+// moveSupporters funds p, moving its supporters to the new class of
+// their entry (remap), with classes the number of classes before the
+// round.
+func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) {
+	c := m.c
 	var moves []move
+	if m.track {
+		moves = make([]move, 0, len(m.supp[p]))
+	}
 	for i, s := range m.supp[p] {
 		g := s.g
 		if m.track {
 			moves = append(moves, move{g, m.cls[g]})
 		}
 		m.cls[g] = remap[m.entryOf[i]]
-		for _, q := range c.e.Ballots[g].Projects {
-			m.dirty[q] = true
-		}
 	}
-	c.fund(p, m.fundedReason(p, rv, cappedVoters))
+	m.aggOf = -1
+	for _, q := range m.neighbours(p) {
+		m.dirty[q] = true
+	}
+	c.fund(p, reason)
 	if m.track {
 		m.log = append(m.log, roundLog{p: p, moves: moves, classes: classes})
 		m.phaseNext = append(m.phaseNext, math.MaxInt64)
 	}
+}
+
+// neighbours lists the projects on some ballot supporting p (p too): the
+// projects whose prices may change when p is paid for.
+func (m *equalShares) neighbours(p int) []int32 {
+	if m.nbr == nil {
+		m.nbr = make([][]int32, len(m.supp))
+	}
+	if m.nbr[p] == nil {
+		seen := make([]bool, len(m.supp))
+		list := []int32{}
+		for _, s := range m.supp[p] {
+			for _, q := range m.c.e.Ballots[s.g].Projects {
+				if !seen[q] {
+					seen[q] = true
+					list = append(list, q)
+				}
+			}
+		}
+		m.nbr[p] = list
+	}
+	return m.nbr[p]
 }
 
 // addMulInt is addMulInt reusing m's working memory for b·±1.

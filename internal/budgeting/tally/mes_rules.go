@@ -2,7 +2,6 @@ package tally
 
 import (
 	"fmt"
-	"math"
 	"math/big"
 )
 
@@ -17,6 +16,9 @@ type priced struct {
 	// nil, how to work it out.
 	fe, keyE float64
 	lz       *lazyKey
+	// Equal shares, when nobody pays all they have: the key is exactly
+	// num/den (den > 0), whatever the budgets; else den is 0.
+	num, den uint64
 }
 
 // key returns the exact key.
@@ -30,7 +32,14 @@ func (x *priced) key() *big.Rat {
 type priceHeap struct {
 	e     *Election
 	items []priced
+	fast  bool // a certified count: an order floats cannot tell is uncertain
+	// Per project, its group of twins (see equalShares.twin), and
+	// whether its key in the heap is stale.
+	twin  []int32
+	dirty []bool
 }
+
+func (h *priceHeap) twins(p, q int) bool { return h.twin != nil && h.twin[p] == h.twin[q] }
 
 func (h *priceHeap) Len() int { return len(h.items) }
 func (h *priceHeap) Less(i, j int) bool {
@@ -43,6 +52,23 @@ func (h *priceHeap) Less(i, j int) bool {
 		} else if -d > 2*(a.fe+b.fe) {
 			return false
 		}
+	}
+	if h.twins(a.p, b.p) && !h.dirty[a.p] && !h.dirty[b.p] {
+		// Same cost, same supporters: the same price, whatever the
+		// budgets.
+		return h.e.idLess(a.p, b.p)
+	}
+	if a.lz != nil && b.lz != nil && a.lz.same(b.lz) {
+		return h.e.idLess(a.p, b.p)
+	}
+	if a.den != 0 && b.den != 0 {
+		if c := cmpFrac(a.num, a.den, b.num, b.den); c != 0 {
+			return c < 0
+		}
+		return h.e.idLess(a.p, b.p)
+	}
+	if h.fast {
+		uncertain()
 	}
 	if c := a.key().Cmp(b.key()); c != 0 {
 		return c < 0
@@ -72,24 +98,15 @@ func (c *count) mesAdd1(completeGreedily bool) {
 	m := newEqualShares(c)
 	explain := c.explain
 	c.explain = -1
-	m.track = true
-	m.run(0)
-	final := int64(0)
-	for {
-		k := m.k
-		if c.spent > c.e.Budget {
-			// The outcome one unit earlier stayed within the budget.
-			final = k - 1
-			break
-		}
-		if c.exhaustive() || m.next == math.MaxInt64 {
-			final = k
-			break
-		}
-		m.resume(m.next)
+	final, ok := m.add1Final(true)
+	if !ok {
+		// A comparison was too close for floats: count exactly.
+		c.add1Exact = true
+		m = newEqualShares(c)
+		final, _ = m.add1Final(false)
 	}
-	// Count once more at the chosen increment for the reasons and story.
-	m.track = false
+	// Count once more, exactly, at the chosen increment for the reasons
+	// and story.
 	c.explain = explain
 	m.run(final)
 	c.increments = final

@@ -15,6 +15,18 @@ import (
 func (c *count) phragmen() {
 	e := c.e
 	supp := make([][]int32, len(e.Projects))
+	n := make([]int, len(e.Projects)) // counted first: one array for all
+	total := 0
+	for _, b := range e.Ballots {
+		for _, p := range b.Projects {
+			n[p]++
+			total++
+		}
+	}
+	all := make([]int32, total)
+	for p := range supp {
+		supp[p], all = all[:0:n[p]], all[n[p]:]
+	}
 	for g, b := range e.Ballots {
 		for _, p := range b.Projects {
 			supp[p] = append(supp[p], int32(g))

@@ -152,6 +152,7 @@ type count struct {
 	explain       int // project index or -1
 	story         []string
 	increments    int64
+	add1Exact     bool // mes-add1 had to be counted exactly (see certified.go)
 }
 
 func newCount(e *Election, rule Rule, opt Options) *count {
