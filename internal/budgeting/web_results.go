@@ -231,14 +231,19 @@ func (a *API) Projects(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ps, err := a.Svc.Projects(r.Context(), p.ID, "")
+	a.items(w, r, ps, err)
+}
+
+// items answers a list of ideas as {"items": [...]}, an empty list rather than null.
+func (a *API) items(w http.ResponseWriter, r *http.Request, ideas []Idea, err error) {
 	if err != nil {
 		a.Kit.Error(w, r, err)
 		return
 	}
-	if ps == nil {
-		ps = []Idea{}
+	if ideas == nil {
+		ideas = []Idea{}
 	}
-	web.JSON(w, http.StatusOK, map[string]any{"items": ps})
+	web.JSON(w, http.StatusOK, map[string]any{"items": ideas})
 }
 
 // Ideas lists a process's ideas that are not hidden, with their review.
@@ -248,14 +253,7 @@ func (a *API) Ideas(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ideas, err := a.Svc.Ideas(r.Context(), nil, p.ID)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	if ideas == nil {
-		ideas = []Idea{}
-	}
-	web.JSON(w, http.StatusOK, map[string]any{"items": ideas})
+	a.items(w, r, ideas, err)
 }
 
 // Results returns a counted process's results.
