@@ -88,10 +88,11 @@ func (m *equalShares) payFloat(p int) {
 	}
 	classes := len(m.bud)
 	m.rounds++
-	remap := make([]int32, len(m.entries))
+	remap := m.remapScratch()
 	for i, en := range m.entries {
 		if en.capped {
-			continue // class 0: nothing left
+			remap[i] = 0 // class 0: nothing left
+			continue
 		}
 		b, w := &m.bud[en.c], float64(en.u)
 		nb := budget{fv: b.fv - rf*w, fs: b.fs, es: b.es}

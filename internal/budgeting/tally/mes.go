@@ -88,13 +88,20 @@ type equalShares struct {
 	// comparison made in it may change; per project, the phase in which
 	// it was set aside as unaffordable (-1 when it was not).
 	log       []roundLog
+	moves     []move // what the rounds in log changed (see roundLog)
 	phaseNext []int64
 	dropped   []int
 	asides    []aside // per project set aside
 	sumV      ratSum  // scratch for exact sums of budgets
 	sumS      ratSum
-	sumL      ratSum // scratch for lazyKey
-	scratch   addScratch
+	sumL      ratSum    // scratch for lazyKey
+	ratio     []float64 // scratch for partitionFloat
+	remap     []int32   // scratch for pay: the new class of each entry
+	// Keys are made by the thousand: their lazy parts are cut from
+	// larger blocks, never reused (a block lives while any key in it does).
+	lzBlock  []lazyKey
+	capBlock []capW
+	scratch  addScratch
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -182,6 +189,7 @@ func (m *equalShares) run(k int64) {
 	m.aggOf = -1
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
+	m.moves = m.moves[:0]
 	m.bud, m.byFloat = nil, map[[2]uint64][]int32{}
 	var start int32
 	if m.fast {
@@ -362,14 +370,15 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	units, rf, e, ss, magS, n := f.units, f.rf, f.e, f.ss, f.magS, f.n
 	fu := float64(units)
 	div := float64(m.divisor(p))
-	lz := &lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
+	lz := m.newLazyKey()
+	*lz = lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
 	nc := 0
 	for _, en := range m.entries {
 		if en.capped && en.c != 0 {
 			nc++
 		}
 	}
-	lz.capped = make([]capW, 0, nc)
+	lz.capped = m.newCapped(nc)
 	for _, en := range m.entries {
 		if en.capped && en.c != 0 {
 			lz.capped = append(lz.capped, capW{en.c, en.w})
@@ -411,17 +420,45 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 	var sv, ss, magV, magS, sev, ses float64
 	n := 0
 	var rf, e float64
-	for {
+	// Whether an entry pays in full depends on ρ, which only rises from
+	// pass to pass as more are found to. The first pass also works out,
+	// per entry, a clear ratio r of its budget to its utility, below
+	// which a ρ must stay for that entry certainly not to pay in full:
+	// r > hi (worked out from ρ and its error e) implies h > tol in the
+	// test below, with the relative terms doubled and the others raised
+	// by 1e-9 of themselves, a margin far above the rounding of either
+	// test (see TestPartitionSkip). Later passes test only the entries
+	// whose r is not above hi, and are not made at all when no entry's
+	// is (low, the least r left, is above hi). Either way every entry
+	// ends as the full test would leave it.
+	if cap(m.ratio) < len(m.entries) {
+		m.ratio = make([]float64, len(m.entries), 2*len(m.entries))
+	}
+	ratio := m.ratio[:len(m.entries)]
+	low := math.Inf(-1) // no ratios before the first pass
+	for pass := 0; ; pass++ {
 		if units <= 0 || units >= 1<<53 {
 			return floatSplit{}, false
 		}
 		fu := float64(units)
 		rf = (cost - sv) / fu
 		e = 4*float64(n+4)*u*(cost+magV)/fu + 2*sev/fu
+		hi := rf + (2+1e-9)*e + 2e-14*math.Abs(rf)
+		if pass > 0 && low > hi {
+			break
+		}
+		low = math.Inf(1)
 		more := false
 		for i := range m.entries {
+			if pass > 0 {
+				if r := ratio[i]; r > hi {
+					low = min(low, r)
+					continue
+				}
+			}
 			en := &m.entries[i]
 			if en.capped {
+				ratio[i] = math.Inf(1)
 				continue
 			}
 			b := &m.bud[en.c]
@@ -430,7 +467,14 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
 			switch {
 			case h > tol:
+				r := b.fv - 2e-14*math.Abs(b.fv) - (2+1e-9)*b.ev
+				if en.u != 1 {
+					r /= float64(en.u)
+				}
+				ratio[i] = r
+				low = min(low, r)
 			case h < -tol:
+				ratio[i] = math.Inf(1)
 				en.capped = true
 				more = true
 				w := float64(en.w)
@@ -719,7 +763,7 @@ func (m *equalShares) pay(p int) {
 	}
 	classes := len(m.bud)
 	m.rounds++
-	remap := make([]int32, len(m.entries)) // the new class of each entry
+	remap := m.remapScratch()
 	var cappedVoters int64
 	for i, en := range m.entries {
 		nc := int32(0)
@@ -743,14 +787,11 @@ func (m *equalShares) pay(p int) {
 // round.
 func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) {
 	c := m.c
-	var moves []move
-	if m.track {
-		moves = make([]move, 0, len(m.supp[p]))
-	}
+	from := len(m.moves)
 	for i, s := range m.supp[p] {
 		g := s.g
 		if m.track {
-			moves = append(moves, move{g, m.cls[g]})
+			m.moves = append(m.moves, move{g, m.cls[g]})
 		}
 		m.cls[g] = remap[m.entryOf[i]]
 	}
@@ -760,7 +801,7 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 	}
 	c.fund(p, reason)
 	if m.track {
-		m.log = append(m.log, roundLog{p: p, moves: moves, classes: classes})
+		m.log = append(m.log, roundLog{p: p, from: from, classes: classes})
 		m.phaseNext = append(m.phaseNext, math.MaxInt64)
 	}
 }
@@ -793,4 +834,33 @@ func (m *equalShares) addMulInt(a, b *big.Rat, n int64) *big.Rat {
 		return m.scratch.addSigned(a, b, n < 0)
 	}
 	return addMulInt(a, b, n)
+}
+
+// remapScratch is m.remap sized for m.entries; moveSupporters is done
+// with it before the next payment.
+func (m *equalShares) remapScratch() []int32 {
+	if cap(m.remap) < len(m.entries) {
+		m.remap = make([]int32, 2*len(m.entries))
+	}
+	return m.remap[:len(m.entries)]
+}
+
+// newLazyKey is a new lazy key, cut from a block.
+func (m *equalShares) newLazyKey() *lazyKey {
+	if len(m.lzBlock) == 0 {
+		m.lzBlock = make([]lazyKey, 256)
+	}
+	k := &m.lzBlock[0]
+	m.lzBlock = m.lzBlock[1:]
+	return k
+}
+
+// newCapped is an empty list with room for n classes, cut from a block.
+func (m *equalShares) newCapped(n int) []capW {
+	if cap(m.capBlock) < n {
+		m.capBlock = make([]capW, 0, max(4096, n))
+	}
+	l := m.capBlock[:0:n]
+	m.capBlock = m.capBlock[n:n]
+	return l
 }
