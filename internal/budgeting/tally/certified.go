@@ -67,17 +67,20 @@ func (m *equalShares) canPayFloat(cost int64) bool {
 func (m *equalShares) payFloat(p int) {
 	// The entries are as when p's key was computed; when p was the last
 	// project grouped and no class changed since, they are still there,
-	// with who pays in full marked.
-	if m.aggOf == p {
-		for i := range m.entries {
-			m.entries[i].capped = m.entries[i].c == 0
-		}
-	} else {
-		m.aggregate(p)
-	}
-	f, ok := m.partitionFloat(p)
+	// with who pays in full marked, and the split made then stands: the
+	// same entries and budgets split the same way.
+	f, ok := m.split, m.aggOf == p && m.splitOf == p
 	if !ok {
-		uncertain()
+		if m.aggOf == p {
+			for i := range m.entries {
+				m.entries[i].capped = m.entries[i].c == 0
+			}
+		} else {
+			m.aggregate(p)
+		}
+		if f, ok = m.partitionFloat(p); !ok {
+			uncertain()
+		}
 	}
 	fu := float64(f.units)
 	rf, erf := f.rf, f.e+4*u53*math.Abs(f.rf)

@@ -74,15 +74,19 @@ type equalShares struct {
 	// Projects with the same cost and the same supporters, with the same
 	// utilities, are twins: their prices are always equal. twin[p] is the
 	// smallest index of p's twins.
-	twin   []int32
-	aggOf  int       // the project m.entries were last aggregated for; -1 once classes change
-	nbr    [][]int32 // per project, its neighbours, once worked out
-	rounds int
-	h      *priceHeap
-	track  bool  // work out next
-	fast   bool  // a certified count (see certified.go)
-	k      int64 // increments given in this run
-	next   int64 // the next increment whose outcome may differ
+	twin  []int32
+	aggOf int // the project m.entries were last aggregated for; -1 once classes change
+	// When splitOf is aggOf, partitionFloat has marked m.entries, as
+	// split says, since they were aggregated.
+	split   floatSplit
+	splitOf int
+	nbr     [][]int32 // per project, its neighbours, once worked out
+	rounds  int
+	h       *priceHeap
+	track   bool  // work out next
+	fast    bool  // a certified count (see certified.go)
+	k       int64 // increments given in this run
+	next    int64 // the next increment whose outcome may differ
 	// For resuming at another increment (see resume): per round, what
 	// it changed; per phase (rounds done), the next increment at which a
 	// comparison made in it may change; per project, the phase in which
@@ -494,7 +498,8 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			break
 		}
 	}
-	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, true
+	m.split, m.splitOf = floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, p
+	return m.split, true
 }
 
 // capW is a budget class paying all it has, with its number of voters.
@@ -586,7 +591,7 @@ func (k *lazyKey) exact() *big.Rat {
 }
 
 func (m *equalShares) aggregate(p int) {
-	m.aggOf = p
+	m.aggOf, m.splitOf = p, -1
 	m.entries = m.entries[:0]
 	supp, weight := m.supp[p], m.weight
 	if cap(m.entryOf) < len(supp) {
