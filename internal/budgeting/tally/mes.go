@@ -100,6 +100,7 @@ type equalShares struct {
 	sumS      ratSum
 	sumL      ratSum    // scratch for lazyKey
 	ratio     []float64 // scratch for partitionFloat
+	cappedAt  []int32   // the entries partitionFloat found to pay in full (not class 0)
 	remap     []int32   // scratch for pay: the new class of each entry
 	// Keys are made by the thousand: their lazy parts are cut from
 	// larger blocks, never reused (a block lives while any key in it does).
@@ -376,17 +377,10 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	div := float64(m.divisor(p))
 	lz := m.newLazyKey()
 	*lz = lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
-	nc := 0
-	for _, en := range m.entries {
-		if en.capped && en.c != 0 {
-			nc++
-		}
-	}
-	lz.capped = m.newCapped(nc)
-	for _, en := range m.entries {
-		if en.capped && en.c != 0 {
-			lz.capped = append(lz.capped, capW{en.c, en.w})
-		}
+	lz.capped = m.newCapped(len(m.cappedAt))
+	for _, i := range m.cappedAt {
+		en := &m.entries[i]
+		lz.capped = append(lz.capped, capW{en.c, en.w})
 	}
 	keyS := -ss / fu / div
 	key := priced{
@@ -440,6 +434,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 	}
 	ratio := m.ratio[:len(m.entries)]
 	low := math.Inf(-1) // no ratios before the first pass
+	m.cappedAt = m.cappedAt[:0]
 	for pass := 0; ; pass++ {
 		if units <= 0 || units >= 1<<53 {
 			return floatSplit{}, false
@@ -480,6 +475,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			case h < -tol:
 				ratio[i] = math.Inf(1)
 				en.capped = true
+				m.cappedAt = append(m.cappedAt, int32(i))
 				more = true
 				w := float64(en.w)
 				sv += w * b.fv
