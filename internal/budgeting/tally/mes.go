@@ -599,20 +599,24 @@ func (m *equalShares) aggregate(p int) {
 		if len(m.head) < len(m.bud) {
 			m.head = make([]int32, 2*len(m.bud))
 		}
+		// The slices in locals: the stores below would otherwise make
+		// the compiler load them from m again at every supporter.
+		cls, head, entries, entryOf := m.cls, m.head, m.entries, m.entryOf
 		for i, s := range supp {
-			c := m.cls[s.g]
-			j := m.head[c] - 1
+			c := cls[s.g]
+			j := head[c] - 1
 			if j < 0 {
-				j = int32(len(m.entries))
-				m.head[c] = j + 1
-				m.entries = append(m.entries, entry{c: c, u: 1, capped: c == 0})
+				j = int32(len(entries))
+				head[c] = j + 1
+				entries = append(entries, entry{c: c, u: 1, capped: c == 0})
 			}
-			m.entries[j].w += int64(weight[s.g])
-			m.entryOf[i] = j
+			entries[j].w += int64(weight[s.g])
+			entryOf[i] = j
 		}
-		for _, en := range m.entries {
-			m.head[en.c] = 0
+		for _, en := range entries {
+			head[en.c] = 0
 		}
+		m.entries = entries
 		return
 	}
 	// One entry per class and utility; a class holds few utilities, so
