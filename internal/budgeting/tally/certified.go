@@ -115,6 +115,7 @@ func (m *equalShares) payFloat(p int) {
 // budget after this round, follow from them. The price per payment unit ρ
 // is rv within erv (plus a relative 1e-15) and its slope rs within ers.
 func (m *equalShares) keepPartitionFloat(rv, erv, rs, ers float64) {
+	q := math.Inf(1)
 	for _, en := range m.entries {
 		b := &m.bud[en.c]
 		u := float64(en.u)
@@ -124,8 +125,17 @@ func (m *equalShares) keepPartitionFloat(rv, erv, rs, ers float64) {
 		}
 		e0 := 1e-15*(math.Abs(b.fv)+math.Abs(rv*u)) + b.ev + u*erv
 		e1 := 1e-15*(math.Abs(b.fs)+math.Abs(rs*u)) + b.es + u*ers
-		m.keep(h0, h1, e0, e1, en.capped)
+		// keep(h0, h1, e0, e1) for each entry, as one keep of the
+		// least bound (see boundRoom).
+		slope := math.Max(-h1, 0) + e1
+		if slope <= 0 || math.IsNaN(slope) {
+			continue // bound: never
+		}
+		q = min(q, math.Max(h0-e0, 0)/slope)
 	}
+	n := m.boundRoom(q)
+	m.next = min(m.next, n)
+	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
 }
 
 // advanceFloat is b re-evaluated at increment k in a certified count.

@@ -316,10 +316,17 @@ func (m *equalShares) bound(h0, h1, e0, e1 float64) int64 {
 	if slope <= 0 || math.IsNaN(slope) {
 		return math.MaxInt64
 	}
+	return m.boundRoom(math.Max(h0-e0, 0) / slope)
+}
+
+// boundRoom is bound given how far h0 (less its error) is from 0 in
+// units of its steepest slope. It is monotone in q, so the least bound
+// of several quantities is boundRoom of their least q.
+func (m *equalShares) boundRoom(q float64) int64 {
 	// A lower bound on how far t may grow, in currency units, with a
 	// little taken off for the rounding of this division itself. Every
 	// whole number of units strictly below it is safe.
-	room := math.Max(h0-e0, 0) / slope / float64(m.c.e.Scale) * (1 - 1e-12)
+	room := q / float64(m.c.e.Scale) * (1 - 1e-12)
 	steps := math.Ceil(room)
 	if steps >= float64(math.MaxInt64/4) {
 		return math.MaxInt64
