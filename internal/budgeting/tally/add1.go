@@ -6,9 +6,12 @@ import (
 
 // roundLog is what one round of equal shares changed, so it can be undone.
 type roundLog struct {
-	p       int    // the project funded
-	moves   []move // the ballot groups that changed class, with their old class
-	classes int    // how many budget classes there were before the round
+	p int // the project funded
+	// The ballot groups that changed class, with their old class, are
+	// equalShares.moves[from:]: rounds are undone last first, so the
+	// moves of all rounds form one stack.
+	from    int
+	classes int // how many budget classes there were before the round
 }
 
 type move struct{ g, old int32 }
@@ -54,9 +57,10 @@ func (m *equalShares) resume(k int64) {
 	// Undo the rounds after the first phase that may change.
 	for i := len(m.log) - 1; i >= first; i-- {
 		r := m.log[i]
-		for j := len(r.moves) - 1; j >= 0; j-- {
-			m.cls[r.moves[j].g] = r.moves[j].old
+		for j := len(m.moves) - 1; j >= r.from; j-- {
+			m.cls[m.moves[j].g] = m.moves[j].old
 		}
+		m.moves = m.moves[:r.from]
 		c.selected[r.p] = false
 		c.reasons[r.p] = Why{}
 		c.spent -= c.e.Projects[r.p].Cost

@@ -67,17 +67,20 @@ func (m *equalShares) canPayFloat(cost int64) bool {
 func (m *equalShares) payFloat(p int) {
 	// The entries are as when p's key was computed; when p was the last
 	// project grouped and no class changed since, they are still there,
-	// with who pays in full marked.
-	if m.aggOf == p {
-		for i := range m.entries {
-			m.entries[i].capped = m.entries[i].c == 0
-		}
-	} else {
-		m.aggregate(p)
-	}
-	f, ok := m.partitionFloat(p)
+	// with who pays in full marked, and the split made then stands: the
+	// same entries and budgets split the same way.
+	f, ok := m.split, m.aggOf == p && m.splitOf == p
 	if !ok {
-		uncertain()
+		if m.aggOf == p {
+			for i := range m.entries {
+				m.entries[i].capped = m.entries[i].c == 0
+			}
+		} else {
+			m.aggregate(p)
+		}
+		if f, ok = m.partitionFloat(p); !ok {
+			uncertain()
+		}
 	}
 	fu := float64(f.units)
 	rf, erf := f.rf, f.e+4*u53*math.Abs(f.rf)
@@ -88,10 +91,11 @@ func (m *equalShares) payFloat(p int) {
 	}
 	classes := len(m.bud)
 	m.rounds++
-	remap := make([]int32, len(m.entries))
+	remap := m.remapScratch()
 	for i, en := range m.entries {
 		if en.capped {
-			continue // class 0: nothing left
+			remap[i] = 0 // class 0: nothing left
+			continue
 		}
 		b, w := &m.bud[en.c], float64(en.u)
 		nb := budget{fv: b.fv - rf*w, fs: b.fs, es: b.es}
@@ -111,6 +115,7 @@ func (m *equalShares) payFloat(p int) {
 // budget after this round, follow from them. The price per payment unit ρ
 // is rv within erv (plus a relative 1e-15) and its slope rs within ers.
 func (m *equalShares) keepPartitionFloat(rv, erv, rs, ers float64) {
+	q := math.Inf(1)
 	for _, en := range m.entries {
 		b := &m.bud[en.c]
 		u := float64(en.u)
@@ -120,8 +125,17 @@ func (m *equalShares) keepPartitionFloat(rv, erv, rs, ers float64) {
 		}
 		e0 := 1e-15*(math.Abs(b.fv)+math.Abs(rv*u)) + b.ev + u*erv
 		e1 := 1e-15*(math.Abs(b.fs)+math.Abs(rs*u)) + b.es + u*ers
-		m.keep(h0, h1, e0, e1, en.capped)
+		// keep(h0, h1, e0, e1) for each entry, as one keep of the
+		// least bound (see boundRoom).
+		slope := math.Max(-h1, 0) + e1
+		if slope <= 0 || math.IsNaN(slope) {
+			continue // bound: never
+		}
+		q = min(q, math.Max(h0-e0, 0)/slope)
 	}
+	n := m.boundRoom(q)
+	m.next = min(m.next, n)
+	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
 }
 
 // advanceFloat is b re-evaluated at increment k in a certified count.

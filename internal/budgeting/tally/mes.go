@@ -74,27 +74,39 @@ type equalShares struct {
 	// Projects with the same cost and the same supporters, with the same
 	// utilities, are twins: their prices are always equal. twin[p] is the
 	// smallest index of p's twins.
-	twin   []int32
-	aggOf  int       // the project m.entries were last aggregated for; -1 once classes change
-	nbr    [][]int32 // per project, its neighbours, once worked out
-	rounds int
-	h      *priceHeap
-	track  bool  // work out next
-	fast   bool  // a certified count (see certified.go)
-	k      int64 // increments given in this run
-	next   int64 // the next increment whose outcome may differ
+	twin  []int32
+	aggOf int // the project m.entries were last aggregated for; -1 once classes change
+	// When splitOf is aggOf, partitionFloat has marked m.entries, as
+	// split says, since they were aggregated.
+	split   floatSplit
+	splitOf int
+	nbr     [][]int32 // per project, its neighbours, once worked out
+	rounds  int
+	h       *priceHeap
+	track   bool  // work out next
+	fast    bool  // a certified count (see certified.go)
+	k       int64 // increments given in this run
+	next    int64 // the next increment whose outcome may differ
 	// For resuming at another increment (see resume): per round, what
 	// it changed; per phase (rounds done), the next increment at which a
 	// comparison made in it may change; per project, the phase in which
 	// it was set aside as unaffordable (-1 when it was not).
 	log       []roundLog
+	moves     []move // what the rounds in log changed (see roundLog)
 	phaseNext []int64
 	dropped   []int
 	asides    []aside // per project set aside
 	sumV      ratSum  // scratch for exact sums of budgets
 	sumS      ratSum
-	sumL      ratSum // scratch for lazyKey
-	scratch   addScratch
+	sumL      ratSum    // scratch for lazyKey
+	ratio     []float64 // scratch for partitionFloat
+	cappedAt  []int32   // the entries partitionFloat found to pay in full (not class 0)
+	remap     []int32   // scratch for pay: the new class of each entry
+	// Keys are made by the thousand: their lazy parts are cut from
+	// larger blocks, never reused (a block lives while any key in it does).
+	lzBlock  []lazyKey
+	capBlock []capW
+	scratch  addScratch
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -182,6 +194,7 @@ func (m *equalShares) run(k int64) {
 	m.aggOf = -1
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
+	m.moves = m.moves[:0]
 	m.bud, m.byFloat = nil, map[[2]uint64][]int32{}
 	var start int32
 	if m.fast {
@@ -303,10 +316,17 @@ func (m *equalShares) bound(h0, h1, e0, e1 float64) int64 {
 	if slope <= 0 || math.IsNaN(slope) {
 		return math.MaxInt64
 	}
+	return m.boundRoom(math.Max(h0-e0, 0) / slope)
+}
+
+// boundRoom is bound given how far h0 (less its error) is from 0 in
+// units of its steepest slope. It is monotone in q, so the least bound
+// of several quantities is boundRoom of their least q.
+func (m *equalShares) boundRoom(q float64) int64 {
 	// A lower bound on how far t may grow, in currency units, with a
 	// little taken off for the rounding of this division itself. Every
 	// whole number of units strictly below it is safe.
-	room := math.Max(h0-e0, 0) / slope / float64(m.c.e.Scale) * (1 - 1e-12)
+	room := q / float64(m.c.e.Scale) * (1 - 1e-12)
 	steps := math.Ceil(room)
 	if steps >= float64(math.MaxInt64/4) {
 		return math.MaxInt64
@@ -362,18 +382,12 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	units, rf, e, ss, magS, n := f.units, f.rf, f.e, f.ss, f.magS, f.n
 	fu := float64(units)
 	div := float64(m.divisor(p))
-	lz := &lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
-	nc := 0
-	for _, en := range m.entries {
-		if en.capped && en.c != 0 {
-			nc++
-		}
-	}
-	lz.capped = make([]capW, 0, nc)
-	for _, en := range m.entries {
-		if en.capped && en.c != 0 {
-			lz.capped = append(lz.capped, capW{en.c, en.w})
-		}
+	lz := m.newLazyKey()
+	*lz = lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
+	lz.capped = m.newCapped(len(m.cappedAt))
+	for _, i := range m.cappedAt {
+		en := &m.entries[i]
+		lz.capped = append(lz.capped, capW{en.c, en.w})
 	}
 	keyS := -ss / fu / div
 	key := priced{
@@ -411,17 +425,46 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 	var sv, ss, magV, magS, sev, ses float64
 	n := 0
 	var rf, e float64
-	for {
+	// Whether an entry pays in full depends on ρ, which only rises from
+	// pass to pass as more are found to. The first pass also works out,
+	// per entry, a clear ratio r of its budget to its utility, below
+	// which a ρ must stay for that entry certainly not to pay in full:
+	// r > hi (worked out from ρ and its error e) implies h > tol in the
+	// test below, with the relative terms doubled and the others raised
+	// by 1e-9 of themselves, a margin far above the rounding of either
+	// test (see TestPartitionSkip). Later passes test only the entries
+	// whose r is not above hi, and are not made at all when no entry's
+	// is (low, the least r left, is above hi). Either way every entry
+	// ends as the full test would leave it.
+	if cap(m.ratio) < len(m.entries) {
+		m.ratio = make([]float64, len(m.entries), 2*len(m.entries))
+	}
+	ratio := m.ratio[:len(m.entries)]
+	low := math.Inf(-1) // no ratios before the first pass
+	m.cappedAt = m.cappedAt[:0]
+	for pass := 0; ; pass++ {
 		if units <= 0 || units >= 1<<53 {
 			return floatSplit{}, false
 		}
 		fu := float64(units)
 		rf = (cost - sv) / fu
 		e = 4*float64(n+4)*u*(cost+magV)/fu + 2*sev/fu
+		hi := rf + (2+1e-9)*e + 2e-14*math.Abs(rf)
+		if pass > 0 && low > hi {
+			break
+		}
+		low = math.Inf(1)
 		more := false
 		for i := range m.entries {
+			if pass > 0 {
+				if r := ratio[i]; r > hi {
+					low = min(low, r)
+					continue
+				}
+			}
 			en := &m.entries[i]
 			if en.capped {
+				ratio[i] = math.Inf(1)
 				continue
 			}
 			b := &m.bud[en.c]
@@ -430,8 +473,16 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
 			switch {
 			case h > tol:
+				r := b.fv - 2e-14*math.Abs(b.fv) - (2+1e-9)*b.ev
+				if en.u != 1 {
+					r /= float64(en.u)
+				}
+				ratio[i] = r
+				low = min(low, r)
 			case h < -tol:
+				ratio[i] = math.Inf(1)
 				en.capped = true
+				m.cappedAt = append(m.cappedAt, int32(i))
 				more = true
 				w := float64(en.w)
 				sv += w * b.fv
@@ -450,7 +501,8 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			break
 		}
 	}
-	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, true
+	m.split, m.splitOf = floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, p
+	return m.split, true
 }
 
 // capW is a budget class paying all it has, with its number of voters.
@@ -542,7 +594,7 @@ func (k *lazyKey) exact() *big.Rat {
 }
 
 func (m *equalShares) aggregate(p int) {
-	m.aggOf = p
+	m.aggOf, m.splitOf = p, -1
 	m.entries = m.entries[:0]
 	supp, weight := m.supp[p], m.weight
 	if cap(m.entryOf) < len(supp) {
@@ -554,20 +606,24 @@ func (m *equalShares) aggregate(p int) {
 		if len(m.head) < len(m.bud) {
 			m.head = make([]int32, 2*len(m.bud))
 		}
+		// The slices in locals: the stores below would otherwise make
+		// the compiler load them from m again at every supporter.
+		cls, head, entries, entryOf := m.cls, m.head, m.entries, m.entryOf
 		for i, s := range supp {
-			c := m.cls[s.g]
-			j := m.head[c] - 1
+			c := cls[s.g]
+			j := head[c] - 1
 			if j < 0 {
-				j = int32(len(m.entries))
-				m.head[c] = j + 1
-				m.entries = append(m.entries, entry{c: c, u: 1, capped: c == 0})
+				j = int32(len(entries))
+				head[c] = j + 1
+				entries = append(entries, entry{c: c, u: 1, capped: c == 0})
 			}
-			m.entries[j].w += int64(weight[s.g])
-			m.entryOf[i] = j
+			entries[j].w += int64(weight[s.g])
+			entryOf[i] = j
 		}
-		for _, en := range m.entries {
-			m.head[en.c] = 0
+		for _, en := range entries {
+			head[en.c] = 0
 		}
+		m.entries = entries
 		return
 	}
 	// One entry per class and utility; a class holds few utilities, so
@@ -719,7 +775,7 @@ func (m *equalShares) pay(p int) {
 	}
 	classes := len(m.bud)
 	m.rounds++
-	remap := make([]int32, len(m.entries)) // the new class of each entry
+	remap := m.remapScratch()
 	var cappedVoters int64
 	for i, en := range m.entries {
 		nc := int32(0)
@@ -743,14 +799,11 @@ func (m *equalShares) pay(p int) {
 // round.
 func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) {
 	c := m.c
-	var moves []move
-	if m.track {
-		moves = make([]move, 0, len(m.supp[p]))
-	}
+	from := len(m.moves)
 	for i, s := range m.supp[p] {
 		g := s.g
 		if m.track {
-			moves = append(moves, move{g, m.cls[g]})
+			m.moves = append(m.moves, move{g, m.cls[g]})
 		}
 		m.cls[g] = remap[m.entryOf[i]]
 	}
@@ -760,7 +813,7 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 	}
 	c.fund(p, reason)
 	if m.track {
-		m.log = append(m.log, roundLog{p: p, moves: moves, classes: classes})
+		m.log = append(m.log, roundLog{p: p, from: from, classes: classes})
 		m.phaseNext = append(m.phaseNext, math.MaxInt64)
 	}
 }
@@ -793,4 +846,33 @@ func (m *equalShares) addMulInt(a, b *big.Rat, n int64) *big.Rat {
 		return m.scratch.addSigned(a, b, n < 0)
 	}
 	return addMulInt(a, b, n)
+}
+
+// remapScratch is m.remap sized for m.entries; moveSupporters is done
+// with it before the next payment.
+func (m *equalShares) remapScratch() []int32 {
+	if cap(m.remap) < len(m.entries) {
+		m.remap = make([]int32, 2*len(m.entries))
+	}
+	return m.remap[:len(m.entries)]
+}
+
+// newLazyKey is a new lazy key, cut from a block.
+func (m *equalShares) newLazyKey() *lazyKey {
+	if len(m.lzBlock) == 0 {
+		m.lzBlock = make([]lazyKey, 256)
+	}
+	k := &m.lzBlock[0]
+	m.lzBlock = m.lzBlock[1:]
+	return k
+}
+
+// newCapped is an empty list with room for n classes, cut from a block.
+func (m *equalShares) newCapped(n int) []capW {
+	if cap(m.capBlock) < n {
+		m.capBlock = make([]capW, 0, max(4096, n))
+	}
+	l := m.capBlock[:0:n]
+	m.capBlock = m.capBlock[n:n]
+	return l
 }
