@@ -120,7 +120,7 @@ func (m *equalShares) resume(k int64) {
 		}
 		a.beats = a.beats[:j]
 	}
-	m.priceAll()
+	m.priceFrom(first)
 	m.rounds_()
 	m.endAside()
 }
@@ -230,6 +230,16 @@ func (m *equalShares) endAside() {
 			continue
 		}
 		a := &m.asides[p]
+		if a.r1 > m.next {
+			// Budgets only shrink within a count, so a project its
+			// supporters cannot pay for in the round it was set aside
+			// cannot be paid for at the end either, at any increment
+			// before a.r1: beyond m.next, which only falls from here,
+			// this count is not used. expiry never reads a.end before
+			// a.r1, and the count that reaches a.r1 works it out.
+			a.end = math.MaxInt64
+			continue
+		}
 		cost := float64(m.c.e.Projects[p].Cost)
 		// Summed supporter by supporter: no need to group them by class.
 		var f, fs, mag, magS, sev, ses float64
