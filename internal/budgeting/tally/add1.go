@@ -120,7 +120,7 @@ func (m *equalShares) resume(k int64) {
 		}
 		a.beats = a.beats[:j]
 	}
-	m.priceFrom(first)
+	m.priceAll()
 	m.rounds_()
 	m.endAside()
 }

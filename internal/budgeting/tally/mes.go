@@ -107,12 +107,6 @@ type equalShares struct {
 	lzBlock  []lazyKey
 	capBlock []capW
 	scratch  addScratch
-	// A certified count keeps, per round, the heap as it was when the
-	// round began (snap[r], for r < snapped): a resume starts from it
-	// instead of pricing every project again (see priceFrom).
-	snap     [][]priced
-	snapped  int
-	keptKeys int // how many keys resumes took from snap (for tests)
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -227,7 +221,6 @@ func (m *equalShares) run(k int64) {
 			c.fund(p, c.why(WhyMESFree, p))
 		}
 	}
-	m.snapped = 0
 	m.priceAll()
 	m.tellExplained()
 	m.rounds_()
@@ -254,76 +247,10 @@ func (m *equalShares) priceAll() {
 	}
 }
 
-// priceFrom fills the heap for a resume at round first. In a certified
-// count whose heap at the start of that round was kept, its keys serve
-// again, moved along their slopes to this increment and marked stale: a
-// key made with the supporters split as they were then is, at every t, at
-// most the project's price in any later round (see rounds_), and the
-// rounds before first are kept, so the budgets it was made from still
-// follow their slopes. A stale key is priced again only when it reaches
-// the top of the heap. Projects not in that heap (set aside before first,
-// now back in the race) are priced.
-func (m *equalShares) priceFrom(first int) {
-	if !m.fast || first >= m.snapped {
-		m.snapped = min(m.snapped, first)
-		m.priceAll()
-		return
-	}
-	c := m.c
-	m.dirty = make([]bool, len(c.e.Projects))
-	m.h = &priceHeap{e: c.e, fast: m.fast, twin: m.twin, dirty: m.dirty}
-	kept := m.snap[first]
-	m.snapped = first
-	inHeap := make([]bool, len(c.e.Projects))
-	for _, key := range kept {
-		p := key.p
-		if c.selected[p] || m.dropped[p] >= 0 {
-			continue
-		}
-		inHeap[p] = true
-		m.dirty[p] = true
-		m.keptKeys++
-		m.h.items = append(m.h.items, m.advanceKey(key))
-	}
-	heap.Init(m.h)
-	for p := range c.e.Projects {
-		if inHeap[p] || len(m.supp[p]) == 0 || c.selected[p] || m.dropped[p] >= 0 {
-			continue
-		}
-		if key, ok := m.price(p); ok {
-			heap.Push(m.h, key)
-		} else {
-			m.setAside(p)
-		}
-	}
-}
-
-// advanceKey is a certified key moved along its slope to this increment,
-// its error bound widened by the slope's error and the rounding.
-func (m *equalShares) advanceKey(key priced) priced {
-	if key.k == m.k {
-		return key
-	}
-	dt := float64((m.k - key.k) * m.c.e.Scale)
-	move := key.keyS * dt
-	key.fe += key.keyE*math.Abs(dt) + 4*u53*(math.Abs(key.fv)+math.Abs(move))
-	key.fv += move
-	key.k = m.k
-	key.rho = nil
-	return key
-}
-
 // rounds_ funds projects until no project left can be paid for.
 func (m *equalShares) rounds_() {
 	c, h := m.c, m.h
 	for h.Len() > 0 {
-		if m.fast && m.track && m.snapped == m.rounds {
-			if len(m.snap) <= m.rounds {
-				m.snap = append(m.snap, nil)
-			}
-			m.snap[m.rounds] = append(m.snap[m.rounds][:0], h.items...)
-			m.snapped++
-		}
 		top := heap.Pop(h).(priced)
 		if m.dirty[top.p] {
 			m.dirty[top.p] = false
@@ -420,7 +347,6 @@ func (m *equalShares) price(p int) (priced, bool) {
 		return priced{}, false
 	}
 	if key, ok := m.priceFloat(p); ok {
-		key.k = m.k
 		return key, true
 	}
 	if m.fast {
@@ -434,7 +360,7 @@ func (m *equalShares) price(p int) (priced, bool) {
 		rv = new(big.Rat).Quo(rv, ratInt(d))
 		rs = new(big.Rat).Quo(rs, ratInt(d))
 	}
-	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs), fe: 1e-15 * math.Abs(ratFloat(rv)), keyE: 1e-15 * math.Abs(ratFloat(rs)), k: m.k}, true
+	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs), fe: 1e-15 * math.Abs(ratFloat(rv)), keyE: 1e-15 * math.Abs(ratFloat(rs))}, true
 }
 
 // priceFloat splits the supporters in m.entries, as payments does, into

@@ -19,7 +19,6 @@ type priced struct {
 	// Equal shares, when nobody pays all they have: the key is exactly
 	// num/den (den > 0), whatever the budgets; else den is 0.
 	num, den uint64
-	k        int64 // equal shares: the increment at which fv holds
 }
 
 // key returns the exact key.
