@@ -26,6 +26,10 @@ func (m *equalShares) resume(k int64) {
 	for first < len(m.phaseNext) && m.phaseNext[first] > k {
 		first++
 	}
+	if m.drift != nil {
+		// A round whose split changed drifted: count it again.
+		first = min(first, m.drift.firstChanged(k))
+	}
 	// A project set aside that might now be bought, or beat a winner,
 	// sends the count back to the first round where that could happen.
 	for p, d := range m.dropped {
@@ -54,6 +58,7 @@ func (m *equalShares) resume(k int64) {
 		}
 	}
 	m.aggOf = -1
+	m.uniform = false
 	// Undo the rounds after the first phase that may change.
 	for i := len(m.log) - 1; i >= first; i-- {
 		r := m.log[i]
@@ -120,9 +125,15 @@ func (m *equalShares) resume(k int64) {
 		}
 		a.beats = a.beats[:j]
 	}
+	if m.drift != nil {
+		m.drift.keep(first, k, m.dropped)
+	}
 	m.priceAll()
 	m.rounds_()
 	m.endAside()
+	if m.drift != nil {
+		m.next = m.drift.next(m.next)
+	}
 }
 
 // aside is what is known of a project set aside as unaffordable in some
@@ -135,6 +146,7 @@ type aside struct {
 	k0       int64   // the increment at which lbV holds
 	lbV, lbS float64 // a lower bound of its price when affordable, affine in t
 	lbE      float64 // error bound of lbV and lbS
+	lbA      float64 // how far lbV falls per unit of drift (see drift.go)
 	beats    []roundBound
 	end      int64
 }
@@ -196,8 +208,14 @@ func (m *equalShares) setAside(p int) {
 	a.lbV = (cost - (f - float64(en.w)*b.fv)) / units / div
 	a.lbS = -(fs - float64(en.w)*b.fs) / units / div
 	a.lbE = 2 * (n*(mag+cost+magS) + sev + ses) / units / div
+	a.lbA = 1 / (units * div)
 	a.k0 = m.k
 	m.asides[p] = a
+	if m.drift != nil {
+		da := m.drift.aside(p)
+		da.r1, da.d = cmpOf(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses), m.rounds
+		da.r1.a = 1
+	}
 }
 
 // beatAside records, for every project set aside, until when the winner
@@ -208,13 +226,21 @@ func (m *equalShares) beatAside(top priced) {
 			continue
 		}
 		a := &m.asides[p]
-		if a.r1 == math.MaxInt64 {
+		if a.r1 == math.MaxInt64 && m.drift == nil {
 			continue
 		}
 		dt := float64(m.k-a.k0) * float64(m.c.e.Scale)
 		lb := a.lbV + a.lbS*dt // at this count's increment
-		k := m.bound(lb-top.fv, a.lbS-top.keyS, a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv)+top.fe, a.lbE+1e-15*math.Abs(top.keyS)+top.keyE)
+		h0, h1 := lb-top.fv, a.lbS-top.keyS
+		e0, e1 := a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv)+top.fe, a.lbE+1e-15*math.Abs(top.keyS)+top.keyE
+		k := m.bound(h0, h1, e0, e1)
 		a.beats = append(a.beats, roundBound{m.rounds, k})
+		if m.drift != nil {
+			b := cmpOf(h0, h1, e0, e1)
+			b.round, b.a = int32(m.rounds), a.lbA
+			da := m.drift.aside(p)
+			da.beats = append(da.beats, b)
+		}
 	}
 }
 
@@ -240,20 +266,14 @@ func (m *equalShares) endAside() {
 			a.end = math.MaxInt64
 			continue
 		}
+		f, fs, e0, e1 := m.endSum(p)
 		cost := float64(m.c.e.Projects[p].Cost)
-		// Summed supporter by supporter: no need to group them by class.
-		var f, fs, mag, magS, sev, ses float64
-		for _, sp := range m.supp[p] {
-			w, b := float64(m.weight[sp.g]), &m.bud[m.cls[sp.g]]
-			f += w * b.fv
-			fs += w * b.fs
-			mag += math.Abs(w * b.fv)
-			magS += math.Abs(w * b.fs)
-			sev += w * b.ev
-			ses += w * b.es
+		a.end = m.bound(cost-f, -fs, e0, e1)
+		if m.drift != nil {
+			da := m.drift.aside(p)
+			da.end, da.hasEnd = cmpOf(cost-f, -fs, e0, e1), true
+			da.end.a = 1
 		}
-		n := float64(len(m.supp[p])+4) * 0x1p-50
-		a.end = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
 		until := a.end
 		if a.r1 < until {
 			beat := int64(math.MaxInt64)
@@ -264,4 +284,23 @@ func (m *equalShares) endAside() {
 		}
 		m.next = min(m.next, until)
 	}
+}
+
+// endSum is what p's supporters hold at the end of the count, Σ w·b, and
+// its slope, with bounds of their errors. Summed supporter by supporter:
+// no need to group them by class.
+func (m *equalShares) endSum(p int) (f, fs, e0, e1 float64) {
+	var mag, magS, sev, ses float64
+	for _, sp := range m.supp[p] {
+		w, b := float64(m.weight[sp.g]), &m.bud[m.cls[sp.g]]
+		f += w * b.fv
+		fs += w * b.fs
+		mag += math.Abs(w * b.fv)
+		magS += math.Abs(w * b.fs)
+		sev += w * b.ev
+		ses += w * b.es
+	}
+	n := float64(len(m.supp[p])+4) * 0x1p-50
+	cost := float64(m.c.e.Projects[p].Cost)
+	return f, fs, n*(mag+cost) + 2*sev, n*magS + 2*ses
 }

@@ -86,7 +86,9 @@ func (m *equalShares) payFloat(p int) {
 	rf, erf := f.rf, f.e+4*u53*math.Abs(f.rf)
 	rs := -f.ss / fu
 	ers := (4*float64(f.n+4)*u53*f.magS+2*f.ses)/fu + 8*u53*math.Abs(rs)
-	if m.track {
+	if m.drift != nil {
+		m.drift.split(m, m.rounds, rf, erf, rs, ers, m.divisor(p))
+	} else if m.track {
 		m.keepPartitionFloat(rf, erf, rs, ers)
 	}
 	classes := len(m.bud)
@@ -167,6 +169,8 @@ func (m *equalShares) add1Final(fast bool) (final int64, ok bool) {
 			}
 		}()
 	}
+	m.drifting = fast
+	defer func() { m.drifting, m.drift = false, nil }()
 	m.run(0)
 	for {
 		k := m.k
@@ -177,8 +181,14 @@ func (m *equalShares) add1Final(fast bool) (final int64, ok bool) {
 		if c.exhaustive() || m.next == math.MaxInt64 {
 			return k, true
 		}
-		m.resume(m.next)
+		m.advance()
 	}
+}
+
+// advance counts at m.next, resuming from the first round that may
+// change (in a drifting count, also from the first whose split changed).
+func (m *equalShares) advance() {
+	m.resume(m.next)
 }
 
 // cmpFrac compares a/b with c/d (b, d > 0) exactly.

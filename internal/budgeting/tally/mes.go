@@ -107,6 +107,17 @@ type equalShares struct {
 	lzBlock  []lazyKey
 	capBlock []capW
 	scratch  addScratch
+	// A drifting count (see drift.go) records its comparisons in drift
+	// and reaches past changes of who pays in full; the next count then
+	// starts from scratch.
+	drifting bool
+	drift    *driftLog
+	// uniform: no payment yet in this count, so every supporter holds
+	// the starting budget, of class start, and a project's entries are
+	// its supporters grouped by utility alone (groups, worked out once).
+	uniform bool
+	start   int32
+	groups  [][]entry
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -193,9 +204,16 @@ func (m *equalShares) run(k int64) {
 	c.reset()
 	m.aggOf = -1
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
+	m.drift = nil
+	if m.drifting {
+		m.drift = newDriftLog(m)
+	}
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.moves = m.moves[:0]
-	m.bud, m.byFloat = nil, map[[2]uint64][]int32{}
+	m.bud = m.bud[:0]
+	if !m.fast {
+		m.byFloat = map[[2]uint64][]int32{}
+	}
 	var start int32
 	if m.fast {
 		m.class(budget{}) // class 0: nothing left
@@ -210,11 +228,18 @@ func (m *equalShares) run(k int64) {
 		}
 		start = m.class(newBudget(share, slope))
 	}
-	m.cls = make([]int32, len(c.e.Ballots))
+	if len(m.cls) != len(c.e.Ballots) {
+		m.cls = make([]int32, len(c.e.Ballots))
+	}
 	for g := range m.cls {
 		m.cls[g] = start
 	}
-	m.dropped = make([]int, len(c.e.Projects))
+	// Until the first payment every supporter holds the starting budget
+	// (see aggregate).
+	m.uniform, m.start = true, start
+	if len(m.dropped) != len(c.e.Projects) {
+		m.dropped = make([]int, len(c.e.Projects))
+	}
 	for p := range c.e.Projects {
 		m.dropped[p] = -1
 		if len(m.supp[p]) > 0 && c.e.Projects[p].Cost == 0 {
@@ -225,13 +250,23 @@ func (m *equalShares) run(k int64) {
 	m.tellExplained()
 	m.rounds_()
 	m.endAside()
+	if m.drift != nil {
+		m.next = m.drift.next(m.next)
+	}
 }
 
 // priceAll fills the heap with every project still in the race.
 func (m *equalShares) priceAll() {
 	c := m.c
-	m.dirty = make([]bool, len(c.e.Projects))
-	m.h = &priceHeap{e: c.e, fast: m.fast, twin: m.twin, dirty: m.dirty}
+	if len(m.dirty) != len(c.e.Projects) {
+		m.dirty = make([]bool, len(c.e.Projects))
+	}
+	clear(m.dirty)
+	var items []priced
+	if m.h != nil {
+		items = m.h.items[:0]
+	}
+	m.h = &priceHeap{e: c.e, fast: m.fast, twin: m.twin, dirty: m.dirty, items: items}
 	if m.asides == nil {
 		m.asides = make([]aside, len(c.e.Projects))
 	}
@@ -271,9 +306,18 @@ func (m *equalShares) rounds_() {
 			for i := range h.items {
 				q := &h.items[i]
 				if m.alwaysTied(q, &top) {
+					if m.drift != nil && !m.h.twins(q.p, top.p) {
+						// Tied by their splits: only while nothing drifts.
+						m.drift.cmps = append(m.drift.cmps, driftCmp{round: int32(m.rounds), zero: true})
+					}
 					continue
 				}
-				m.keep(q.fv-top.fv, q.keyS-top.keyS, 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE, c.e.idLess(q.p, top.p))
+				h0, h1 := q.fv-top.fv, q.keyS-top.keyS
+				e0, e1 := 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE
+				m.keep(h0, h1, e0, e1, c.e.idLess(q.p, top.p))
+				if m.drift != nil {
+					m.drift.cmps = append(m.drift.cmps, m.driftKey(q, h0, h1, e0, e1))
+				}
 			}
 			m.beatAside(top)
 		}
@@ -596,6 +640,13 @@ func (k *lazyKey) exact() *big.Rat {
 func (m *equalShares) aggregate(p int) {
 	m.aggOf, m.splitOf = p, -1
 	m.entries = m.entries[:0]
+	if m.uniform {
+		for _, g := range m.projectGroups(p) {
+			g.c, g.capped = m.start, m.start == 0
+			m.entries = append(m.entries, g)
+		}
+		return
+	}
 	supp, weight := m.supp[p], m.weight
 	if cap(m.entryOf) < len(supp) {
 		m.entryOf = make([]int32, len(supp), 2*len(supp))
@@ -651,6 +702,31 @@ func (m *equalShares) aggregate(p int) {
 	for _, en := range m.entries {
 		m.head[en.c] = 0
 	}
+}
+
+// projectGroups is p's supporters grouped by utility, in increasing
+// utility, with their weights (the class left unset).
+func (m *equalShares) projectGroups(p int) []entry {
+	if m.groups == nil {
+		m.groups = make([][]entry, len(m.supp))
+	}
+	if m.groups[p] != nil {
+		return m.groups[p]
+	}
+	gs := []entry{}
+	for i, s := range m.supp[p] {
+		u := int64(1)
+		if m.utils != nil {
+			u = m.utils[p][i]
+		}
+		j, found := slices.BinarySearchFunc(gs, u, func(e entry, u int64) int { return cmp.Compare(e.u, u) })
+		if !found {
+			gs = slices.Insert(gs, j, entry{u: u})
+		}
+		gs[j].w += int64(m.weight[s.g])
+	}
+	m.groups[p] = gs
+	return gs
 }
 
 // payments returns the price ρ per payment unit (its value and its slope
@@ -800,12 +876,29 @@ func (m *equalShares) pay(p int) {
 func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) {
 	c := m.c
 	from := len(m.moves)
-	for i, s := range m.supp[p] {
-		g := s.g
-		if m.track {
-			m.moves = append(m.moves, move{g, m.cls[g]})
+	if m.uniform {
+		// Entries are groups by utility (see aggregate).
+		gs := m.projectGroups(p)
+		for i, s := range m.supp[p] {
+			g := s.g
+			if m.track {
+				m.moves = append(m.moves, move{g, m.cls[g]})
+			}
+			j := 0
+			if len(gs) > 1 {
+				j, _ = slices.BinarySearchFunc(gs, m.utils[p][i], func(e entry, u int64) int { return cmp.Compare(e.u, u) })
+			}
+			m.cls[g] = remap[j]
 		}
-		m.cls[g] = remap[m.entryOf[i]]
+		m.uniform = false
+	} else {
+		for i, s := range m.supp[p] {
+			g := s.g
+			if m.track {
+				m.moves = append(m.moves, move{g, m.cls[g]})
+			}
+			m.cls[g] = remap[m.entryOf[i]]
+		}
 	}
 	m.aggOf = -1
 	for _, q := range m.neighbours(p) {
