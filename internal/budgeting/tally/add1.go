@@ -214,7 +214,8 @@ func (m *equalShares) setAside(p int) {
 	if m.drift != nil {
 		da := m.drift.aside(p)
 		da.r1, da.d = cmpOf(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses), m.rounds
-		da.r1.a = 1
+		da.r1.a, da.r1.round, da.r1.noX = 1, int32(m.rounds), true
+		da.lbV, da.lbS, da.lbE, da.lbA, da.dt0 = a.lbV, a.lbS, a.lbE, a.lbA, 0
 	}
 }
 
@@ -235,12 +236,6 @@ func (m *equalShares) beatAside(top priced) {
 		e0, e1 := a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv)+top.fe, a.lbE+1e-15*math.Abs(top.keyS)+top.keyE
 		k := m.bound(h0, h1, e0, e1)
 		a.beats = append(a.beats, roundBound{m.rounds, k})
-		if m.drift != nil {
-			b := cmpOf(h0, h1, e0, e1)
-			b.round, b.a = int32(m.rounds), a.lbA
-			da := m.drift.aside(p)
-			da.beats = append(da.beats, b)
-		}
 	}
 }
 

@@ -172,6 +172,7 @@ func (m *equalShares) add1Final(fast bool) (final int64, ok bool) {
 	m.drifting = fast
 	defer func() { m.drifting, m.drift = false, nil }()
 	m.run(0)
+	counts := int64(1)
 	for {
 		k := m.k
 		if c.spent > c.e.Budget {
@@ -181,9 +182,22 @@ func (m *equalShares) add1Final(fast bool) (final int64, ok bool) {
 		if c.exhaustive() || m.next == math.MaxInt64 {
 			return k, true
 		}
-		m.advance()
+		if m.drifting && counts == driftTrial && k < 2*driftTrial {
+			// Nearly every increment needs a count of its own: drifting
+			// cannot skip more, and its bookkeeping costs. Go on without.
+			m.drifting = false
+			m.run(m.next)
+		} else {
+			m.advance()
+		}
+		counts++
 	}
 }
+
+// driftTrial is how many counts mes-add1 drifts before it checks that
+// drifting pays: it goes on without unless those counts skipped, on
+// average, at least one increment each.
+const driftTrial = 64
 
 // advance counts at m.next, resuming from the first round that may
 // change (in a drifting count, also from the first whose split changed).

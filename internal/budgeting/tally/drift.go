@@ -73,6 +73,9 @@ type driftRound struct {
 	tau       [len(driftTaus)]float64
 	div       float64
 	kr, until int64
+	// The winner's key at the log's increment: fv changing by keyS per
+	// unit of dt, within fe and keyE (for the beats of projects set aside).
+	fv, keyS, fe, keyE float64
 }
 
 // driftTaus are the margins, as fractions of the price per payment unit,
@@ -81,7 +84,7 @@ var driftTaus = [...]float64{1.0 / 16, 1.0 / 256, 1.0 / 4096}
 
 // driftHorizons are the reaches, in increments, for which each winner's
 // units are worked out; the last is driftHorizon.
-var driftHorizons = [...]int64{8, 32, 256, 2048, 16384, driftHorizon}
+var driftHorizons = [...]int64{8, 16, 32, 64, 256, 2048, driftHorizon}
 
 // hinge is an entry of a winner's split that may land on the wrong side:
 // w voters, their margin h0 + h1·dt known within e0 + e1·dt.
@@ -98,16 +101,22 @@ type driftCmp struct {
 	h0, h1, e0, e1 float64
 	a              float64
 	zero           bool
+	// noX: a sum of budgets in round, not a comparison with its winner:
+	// it moves with the drift entering the round only.
+	noX bool
 }
 
 // driftAside is project p set aside in round d: it must stay unaffordable
-// in its round (r1), or else stay dearer than every later winner (beats)
-// and unaffordable at the end (end).
+// in its round (r1), or else stay dearer than the winner of every round
+// from d on (its lower bound lb, as in aside) and unaffordable at the end
+// (end).
 type driftAside struct {
 	p, d    int
 	r1, end driftCmp
 	hasEnd  bool // end is worked out (see endOf)
-	beats   []driftCmp
+	// lb at the log's increment, changing by lbS per unit of dt, within
+	// lbE·(1 + dt0 + dt), dt0 from when it was made; lbA as in aside.
+	lbV, lbS, lbE, lbA, dt0 float64
 }
 
 func newDriftLog(m *equalShares) *driftLog {
@@ -151,12 +160,14 @@ func (d *driftLog) split(m *equalShares, r int, rv, erv, rs, ers float64, div in
 		if en.capped || en.c == 0 {
 			continue
 		}
-		for i, hz := range driftHorizons {
-			margin := h0 - e0 - s*float64(hz)*d.scale
-			for j, t := range tau {
-				if margin >= t*u*(1+1e-9) {
-					units[i][j] += float64(en.w) * u
+		wu := float64(en.w) * u
+		for j, t := range tau {
+			room := h0 - e0 - t*u*(1+1e-9)
+			for i, hz := range driftHorizons {
+				if room < s*float64(hz)*d.scale {
+					break // the margins only shrink with the horizon
 				}
+				units[i][j] += wu
 			}
 		}
 	}
@@ -168,7 +179,17 @@ func (d *driftLog) split(m *equalShares, r int, rv, erv, rs, ers float64, div in
 			units[i][j] *= 1 - 1e-12
 		}
 	}
-	d.rounds[r] = driftRound{units: units, tau: tau, div: float64(div), kr: m.k, until: until}
+	rd := &d.rounds[r]
+	rd.units, rd.tau, rd.div, rd.kr, rd.until = units, tau, float64(div), m.k, until
+}
+
+// winner records round r's winner key (before split records its split).
+func (d *driftLog) winner(r int, top *priced) {
+	for len(d.rounds) <= r {
+		d.rounds = append(d.rounds, driftRound{})
+	}
+	rd := &d.rounds[r]
+	rd.fv, rd.keyS, rd.fe, rd.keyE = top.fv, top.keyS, top.fe, top.keyE
 }
 
 // aside returns the record of project p, making one.
@@ -209,6 +230,11 @@ func (d *driftLog) keep(first int, k int64, dropped []int) {
 		*h0 += *h1 * dt
 	}
 	d.rounds = d.rounds[:min(first, len(d.rounds))]
+	for i := range d.rounds {
+		rd := &d.rounds[i]
+		rd.fe += rd.keyE*dt + 1e-15*(math.Abs(rd.fv)+math.Abs(rd.keyS*dt))
+		rd.fv += rd.keyS * dt
+	}
 	j := 0
 	for _, h := range d.hinges {
 		if int(h.round) < first {
@@ -234,15 +260,9 @@ func (d *driftLog) keep(first int, k int64, dropped []int) {
 			continue // back in the race: a later setAside records it
 		}
 		move(&a.r1.h0, &a.r1.h1, &a.r1.e0, &a.r1.e1)
-		b := 0
-		for _, c := range a.beats {
-			if int(c.round) < first {
-				move(&c.h0, &c.h1, &c.e0, &c.e1)
-				a.beats[b] = c
-				b++
-			}
-		}
-		a.beats, a.hasEnd = a.beats[:b], false
+		a.lbV += a.lbS * dt
+		a.dt0 += dt
+		a.hasEnd = false
 		d.asides[j] = a
 		j++
 		d.byProj[a.p] = int32(j)
@@ -308,6 +328,9 @@ func (d *driftLog) okAt(K int64) bool {
 		drift, x := D, 0.0
 		if c.round >= 0 && int(c.round) < n {
 			drift, x = dr[c.round], xs[c.round]
+			if c.noX {
+				x = 0
+			}
 		}
 		if c.zero {
 			return drift == 0 && x == 0
@@ -335,8 +358,14 @@ func (d *driftLog) okAt(K int64) bool {
 		if !holds(&a.end) {
 			return false
 		}
-		for j := range a.beats {
-			if !holds(&a.beats[j]) {
+		// Dearer than every winner from its round on (as beatAside).
+		for j := a.d; j < n; j++ {
+			rd := &d.rounds[j]
+			c := cmpOf(a.lbV-rd.fv, a.lbS-rd.keyS,
+				a.lbE*(1+a.dt0)+1e-12*math.Abs(a.lbV)+1e-15*math.Abs(rd.fv)+rd.fe,
+				a.lbE+1e-15*math.Abs(rd.keyS)+rd.keyE)
+			c.round, c.a = int32(j), a.lbA
+			if !holds(&c) {
 				return false
 			}
 		}

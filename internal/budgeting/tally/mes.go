@@ -103,9 +103,13 @@ type equalShares struct {
 	cappedAt  []int32   // the entries partitionFloat found to pay in full (not class 0)
 	remap     []int32   // scratch for pay: the new class of each entry
 	// Keys are made by the thousand: their lazy parts are cut from
-	// larger blocks, never reused (a block lives while any key in it does).
-	lzBlock  []lazyKey
-	capBlock []capW
+	// arenas. A count's keys all die when the next count fills its heap
+	// (priceAll), so the arenas are then used again from the start;
+	// an arena that fills up is replaced by a larger one, the old one
+	// living on while keys in it do.
+	lzArena  []lazyKey
+	lzUsed   int
+	capArena []capW
 	scratch  addScratch
 	// A drifting count (see drift.go) records its comparisons in drift
 	// and reaches past changes of who pays in full; the next count then
@@ -255,9 +259,11 @@ func (m *equalShares) run(k int64) {
 	}
 }
 
-// priceAll fills the heap with every project still in the race.
+// priceAll fills the heap with every project still in the race. The keys
+// of the count before are all dropped with its heap.
 func (m *equalShares) priceAll() {
 	c := m.c
+	m.resetKeys()
 	if len(m.dirty) != len(c.e.Projects) {
 		m.dirty = make([]bool, len(c.e.Projects))
 	}
@@ -320,6 +326,9 @@ func (m *equalShares) rounds_() {
 				}
 			}
 			m.beatAside(top)
+			if m.drift != nil {
+				m.drift.winner(m.rounds, &top)
+			}
 		}
 		m.pay(top.p)
 		m.tellExplained()
@@ -385,6 +394,7 @@ func (m *equalShares) boundRoom(q float64) int64 {
 // (see priceFloat); the exact price is only worked out when the heap
 // cannot order two keys by their floats (see lazyKey). A comparison too
 // close for the bound falls back to the exact count in payments.
+
 func (m *equalShares) price(p int) (priced, bool) {
 	m.aggregate(p)
 	if !m.canPay(m.c.e.Projects[p].Cost) {
@@ -648,19 +658,17 @@ func (m *equalShares) aggregate(p int) {
 		return
 	}
 	supp, weight := m.supp[p], m.weight
-	if cap(m.entryOf) < len(supp) {
-		m.entryOf = make([]int32, len(supp), 2*len(supp))
-	}
-	m.entryOf = m.entryOf[:len(supp)]
 	if m.c.e.Kind == Approval {
-		// Every utility is 1: one entry per class.
+		// Every utility is 1: one entry per class (so moveSupporters
+		// finds a supporter's entry by its class, and m.entryOf is not
+		// kept).
 		if len(m.head) < len(m.bud) {
 			m.head = make([]int32, 2*len(m.bud))
 		}
 		// The slices in locals: the stores below would otherwise make
 		// the compiler load them from m again at every supporter.
-		cls, head, entries, entryOf := m.cls, m.head, m.entries, m.entryOf
-		for i, s := range supp {
+		cls, head, entries := m.cls, m.head, m.entries
+		for _, s := range supp {
 			c := cls[s.g]
 			j := head[c] - 1
 			if j < 0 {
@@ -669,7 +677,6 @@ func (m *equalShares) aggregate(p int) {
 				entries = append(entries, entry{c: c, u: 1, capped: c == 0})
 			}
 			entries[j].w += int64(weight[s.g])
-			entryOf[i] = j
 		}
 		for _, en := range entries {
 			head[en.c] = 0
@@ -679,6 +686,10 @@ func (m *equalShares) aggregate(p int) {
 	}
 	// One entry per class and utility; a class holds few utilities, so
 	// its entries are found along a chain.
+	if cap(m.entryOf) < len(supp) {
+		m.entryOf = make([]int32, len(supp), 2*len(supp))
+	}
+	m.entryOf = m.entryOf[:len(supp)]
 	if len(m.head) < len(m.bud) {
 		m.head = make([]int32, 2*len(m.bud))
 	}
@@ -891,6 +902,23 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 			m.cls[g] = remap[j]
 		}
 		m.uniform = false
+	} else if c.e.Kind == Approval {
+		// One entry per class (see aggregate): each class goes to its
+		// entry's new class, found through head (all 0 between uses).
+		head := m.head
+		for i, en := range m.entries {
+			head[en.c] = remap[i] + 1
+		}
+		for _, s := range m.supp[p] {
+			g := s.g
+			if m.track {
+				m.moves = append(m.moves, move{g, m.cls[g]})
+			}
+			m.cls[g] = head[m.cls[g]] - 1
+		}
+		for _, en := range m.entries {
+			head[en.c] = 0
+		}
 	} else {
 		for i, s := range m.supp[p] {
 			g := s.g
@@ -950,22 +978,31 @@ func (m *equalShares) remapScratch() []int32 {
 	return m.remap[:len(m.entries)]
 }
 
-// newLazyKey is a new lazy key, cut from a block.
+// newLazyKey is a new lazy key, cut from the arena.
 func (m *equalShares) newLazyKey() *lazyKey {
-	if len(m.lzBlock) == 0 {
-		m.lzBlock = make([]lazyKey, 256)
+	if m.lzUsed == len(m.lzArena) {
+		m.lzArena = make([]lazyKey, max(256, 2*len(m.lzArena)))
+		m.lzUsed = 0
 	}
-	k := &m.lzBlock[0]
-	m.lzBlock = m.lzBlock[1:]
+	k := &m.lzArena[m.lzUsed]
+	m.lzUsed++
 	return k
 }
 
-// newCapped is an empty list with room for n classes, cut from a block.
+// newCapped is an empty list with room for n classes, cut from the arena.
 func (m *equalShares) newCapped(n int) []capW {
-	if cap(m.capBlock) < n {
-		m.capBlock = make([]capW, 0, max(4096, n))
+	used := len(m.capArena)
+	if cap(m.capArena)-used < n {
+		m.capArena = make([]capW, 0, max(4096, 2*cap(m.capArena), n))
+		used = 0
 	}
-	l := m.capBlock[:0:n]
-	m.capBlock = m.capBlock[n:n]
-	return l
+	m.capArena = m.capArena[:used+n]
+	return m.capArena[used : used : used+n]
+}
+
+// resetKeys marks every key made so far as dead, so that the arenas are
+// used again from the start.
+func (m *equalShares) resetKeys() {
+	m.lzUsed = 0
+	m.capArena = m.capArena[:0]
 }
