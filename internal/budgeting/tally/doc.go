@@ -42,6 +42,9 @@
 //     project cannot be paid for) could come out differently; the
 //     increments before that point give the same outcome and are skipped,
 //     and the next count resumes from the first round that can change.
+//     A change of who pays in full need not stop a count: the budgets
+//     then drift from their affine forms by an amount that has a proven
+//     bound, and each comparison is checked with that margin (drift.go).
 //     These counts are certified rather than exact (see Exact arithmetic);
 //     the count at the chosen increment, which gives the reasons, is
 //     exact. The result is the same as counting one unit at a time (tests

@@ -36,9 +36,13 @@ import "math"
 //
 // Every comparison the count made is recorded with how much the drift
 // moves it (driftLog), and the count's next increment is the first at which
-// some comparison, so moved, might turn (driftLog.next). A count that
-// reached past a change of split is no longer right round by round, so the
-// next count starts from scratch (see add1Final).
+// some comparison, so moved, might turn (driftLog.next). The rounds after
+// a change of split no longer follow their affine forms, so the next count
+// resumes from the first round whose split changed, if that comes before
+// the first round a comparison sends it back to (firstChanged), keeping
+// the records of the rounds before (keep). Where nearly every increment
+// needs a count anyway, drifting only costs; mes-add1 stops drifting then
+// (see driftTrial).
 
 // driftHorizon caps how far past its increment a drifting count reaches,
 // in increments: the units U of each winner are worked out up to there.
@@ -160,15 +164,25 @@ func (d *driftLog) split(m *equalShares, r int, rv, erv, rs, ers float64, div in
 		if en.capped || en.c == 0 {
 			continue
 		}
+		// Counted at the longest horizon each margin level holds to
+		// (the margins only shrink with the horizon), then summed
+		// down the horizons below.
 		wu := float64(en.w) * u
 		for j, t := range tau {
 			room := h0 - e0 - t*u*(1+1e-9)
-			for i, hz := range driftHorizons {
-				if room < s*float64(hz)*d.scale {
-					break // the margins only shrink with the horizon
-				}
-				units[i][j] += wu
+			if room < s*float64(driftHorizons[0])*d.scale {
+				continue
 			}
+			i := 0
+			for i+1 < len(driftHorizons) && room >= s*float64(driftHorizons[i+1])*d.scale {
+				i++
+			}
+			units[i][j] += wu
+		}
+	}
+	for i := len(driftHorizons) - 2; i >= 0; i-- {
+		for j := range units[i] {
+			units[i][j] += units[i+1][j]
 		}
 	}
 	for len(d.rounds) <= r {

@@ -68,9 +68,13 @@ type equalShares struct {
 	// its last entry in m.entries (0 when none), and per entry, 1 + the
 	// index of the previous entry of the same class.
 	head, chain []int32
-	entryOf     []int32 // per supporter of the project last aggregated, its entry
-	entries     []entry
-	dirty       []bool
+	// Approval aggregation scratch: per class, the weight summed so far
+	// (0 between uses); the classes in the order first met.
+	wsum    []int64
+	met     []int32
+	entryOf []int32 // per supporter of the project last aggregated, its entry
+	entries []entry
+	dirty   []bool
 	// Projects with the same cost and the same supporters, with the same
 	// utilities, are twins: their prices are always equal. twin[p] is the
 	// smallest index of p's twins.
@@ -665,21 +669,33 @@ func (m *equalShares) aggregate(p int) {
 		if len(m.head) < len(m.bud) {
 			m.head = make([]int32, 2*len(m.bud))
 		}
+		// Two passes: weights summed per class, the classes listed as
+		// first met (a class is new while its sum is 0, every group
+		// holding at least one ballot; no branch on it, which the
+		// processor cannot guess), then one entry per class listed.
+		if len(m.wsum) < len(m.bud) {
+			m.wsum = make([]int64, 2*len(m.bud))
+		}
+		if cap(m.met) < len(supp)+1 {
+			m.met = make([]int32, len(supp)+1, 2*len(supp)+1)
+		}
 		// The slices in locals: the stores below would otherwise make
 		// the compiler load them from m again at every supporter.
-		cls, head, entries := m.cls, m.head, m.entries
+		cls, wsum, met := m.cls, m.wsum, m.met[:len(supp)+1]
+		n := 0
 		for _, s := range supp {
 			c := cls[s.g]
-			j := head[c] - 1
-			if j < 0 {
-				j = int32(len(entries))
-				head[c] = j + 1
-				entries = append(entries, entry{c: c, u: 1, capped: c == 0})
+			old := wsum[c]
+			met[n] = c
+			if old == 0 {
+				n++
 			}
-			entries[j].w += int64(weight[s.g])
+			wsum[c] = old + int64(weight[s.g])
 		}
-		for _, en := range entries {
-			head[en.c] = 0
+		entries := m.entries
+		for _, c := range met[:n] {
+			entries = append(entries, entry{c: c, u: 1, capped: c == 0, w: wsum[c]})
+			wsum[c] = 0
 		}
 		m.entries = entries
 		return
