@@ -32,9 +32,9 @@ type entry struct {
 // then within ev and es of the exact values, which are never worked out.
 // In an exact count ev and es are 0.
 type budget struct {
+	fv, ev float64 // first: the hot loops read these two (one cache line)
+	fs, es float64
 	v, s   *big.Rat
-	fv, fs float64
-	ev, es float64
 	k      int64 // the increment at which v holds (see resume)
 }
 
