@@ -59,6 +59,7 @@ func (m *equalShares) resume(k int64) {
 	}
 	m.aggOf = -1
 	m.uniform = false
+	m.gen++
 	// Undo the rounds after the first phase that may change.
 	for i := len(m.log) - 1; i >= first; i-- {
 		r := m.log[i]

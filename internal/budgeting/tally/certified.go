@@ -70,6 +70,13 @@ func (m *equalShares) payFloat(p int) {
 	// with who pays in full marked, and the split made then stands: the
 	// same entries and budgets split the same way.
 	f, ok := m.split, m.aggOf == p && m.splitOf == p
+	if !ok && m.best.p == p && m.best.gen == m.gen {
+		// p was the cheapest project priced since classes last changed
+		// (see price): its grouping and split were kept.
+		m.entries = append(m.entries[:0], m.best.entries...)
+		f, ok = m.best.split, true
+		m.aggOf, m.splitOf, m.split = p, p, f
+	}
 	if !ok {
 		if m.aggOf == p {
 			for i := range m.entries {

@@ -70,8 +70,20 @@ type equalShares struct {
 	head, chain []int32
 	// Approval aggregation scratch: per class, the weight summed so far
 	// (0 between uses); the classes in the order first met.
-	wsum    []int64
-	met     []int32
+	wsum []int64
+	met  []int32
+	// gen counts changes of classes or budgets (payments, resumes): a
+	// grouping made under another gen is stale.
+	gen int
+	// best is the grouping and split of the cheapest project priced
+	// under the current gen, kept for its payment should it win (on
+	// approval ballots in certified counts; see payFloat).
+	best struct {
+		p, gen  int
+		fv      float64
+		entries []entry
+		split   floatSplit
+	}
 	entryOf []int32 // per supporter of the project last aggregated, its entry
 	entries []entry
 	dirty   []bool
@@ -212,6 +224,7 @@ func (m *equalShares) run(k int64) {
 	c.reset()
 	m.aggOf = -1
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
+	m.gen++
 	m.drift = nil
 	if m.drifting {
 		m.drift = newDriftLog(m)
@@ -405,6 +418,10 @@ func (m *equalShares) price(p int) (priced, bool) {
 		return priced{}, false
 	}
 	if key, ok := m.priceFloat(p); ok {
+		if m.fast && m.c.e.Kind == Approval && (m.best.gen != m.gen || key.fv < m.best.fv) {
+			m.best.p, m.best.gen, m.best.fv, m.best.split = p, m.gen, key.fv, m.split
+			m.best.entries = append(m.best.entries[:0], m.entries...)
+		}
 		return key, true
 	}
 	if m.fast {
@@ -903,6 +920,7 @@ func (m *equalShares) pay(p int) {
 func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) {
 	c := m.c
 	from := len(m.moves)
+	m.gen++
 	if m.uniform {
 		// Entries are groups by utility (see aggregate).
 		gs := m.projectGroups(p)
