@@ -125,15 +125,8 @@ func (m *equalShares) payFloat(p int) {
 // is rv within erv (plus a relative 1e-15) and its slope rs within ers.
 func (m *equalShares) keepPartitionFloat(rv, erv, rs, ers float64) {
 	q := math.Inf(1)
-	for _, en := range m.entries {
-		b := &m.bud[en.c]
-		u := float64(en.u)
-		h0, h1 := b.fv-rv*u, b.fs-rs*u
-		if en.capped {
-			h0, h1 = -h0, -h1
-		}
-		e0 := 1e-15*(math.Abs(b.fv)+math.Abs(rv*u)) + b.ev + u*erv
-		e1 := 1e-15*(math.Abs(b.fs)+math.Abs(rs*u)) + b.es + u*ers
+	for i := range m.entries {
+		h0, h1, e0, e1 := m.splitMargin(&m.entries[i], rv, erv, rs, ers)
 		// keep(h0, h1, e0, e1) for each entry, as one keep of the
 		// least bound (see boundRoom).
 		slope := math.Max(-h1, 0) + e1
@@ -145,6 +138,23 @@ func (m *equalShares) keepPartitionFloat(rv, erv, rs, ers float64) {
 	n := m.boundRoom(q)
 	m.next = min(m.next, n)
 	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
+}
+
+// splitMargin is how far entry en is on its side of the split at a price
+// per payment unit ρ of rv (within erv, plus a relative 1e-15) changing by
+// rs (within ers) per unit of t: h0 + h1·dt, known within e0 + e1·dt, is
+// b − ρ·u for an entry paying ρ·u and ρ·u − b for one paying all it has,
+// so positive while the entry stays on its side.
+func (m *equalShares) splitMargin(en *entry, rv, erv, rs, ers float64) (h0, h1, e0, e1 float64) {
+	b := &m.bud[en.c]
+	u := float64(en.u)
+	h0, h1 = b.fv-rv*u, b.fs-rs*u
+	if en.capped {
+		h0, h1 = -h0, -h1
+	}
+	e0 = 1e-15*(math.Abs(b.fv)+math.Abs(rv*u)) + b.ev + u*erv
+	e1 = 1e-15*(math.Abs(b.fs)+math.Abs(rs*u)) + b.es + u*ers
+	return h0, h1, e0, e1
 }
 
 // advanceFloat is b re-evaluated at increment k in a certified count.

@@ -147,15 +147,10 @@ func (d *driftLog) split(m *equalShares, r int, rv, erv, rs, ers float64, div in
 	until := min(m.phaseNext[r], m.k+hingeReach)
 	dtH := float64(until-d.k) * d.scale
 	var units [len(driftHorizons)][len(driftTaus)]float64
-	for _, en := range m.entries {
-		b := &m.bud[en.c]
+	for i := range m.entries {
+		en := &m.entries[i]
 		u := float64(en.u)
-		h0, h1 := b.fv-rv*u, b.fs-rs*u
-		if en.capped {
-			h0, h1 = -h0, -h1
-		}
-		e0 := 1e-15*(math.Abs(b.fv)+math.Abs(rv*u)) + b.ev + u*erv
-		e1 := 1e-15*(math.Abs(b.fs)+math.Abs(rs*u)) + b.es + u*ers
+		h0, h1, e0, e1 := m.splitMargin(en, rv, erv, rs, ers)
 		s := math.Max(-h1, 0) + e1
 		if s > 0 && h0-e0-s*dtH <= 0 {
 			// Might land on the wrong side before until.
@@ -249,25 +244,15 @@ func (d *driftLog) keep(first int, k int64, dropped []int) {
 		rd.fe += rd.keyE*dt + 1e-15*(math.Abs(rd.fv)+math.Abs(rd.keyS*dt))
 		rd.fv += rd.keyS * dt
 	}
+	d.hinges = keepBefore(d.hinges, first, func(h *hinge) int32 {
+		move(&h.h0, &h.h1, &h.e0, &h.e1)
+		return h.round
+	})
+	d.cmps = keepBefore(d.cmps, first, func(c *driftCmp) int32 {
+		move(&c.h0, &c.h1, &c.e0, &c.e1)
+		return c.round
+	})
 	j := 0
-	for _, h := range d.hinges {
-		if int(h.round) < first {
-			move(&h.h0, &h.h1, &h.e0, &h.e1)
-			d.hinges[j] = h
-			j++
-		}
-	}
-	d.hinges = d.hinges[:j]
-	j = 0
-	for _, c := range d.cmps {
-		if int(c.round) < first {
-			move(&c.h0, &c.h1, &c.e0, &c.e1)
-			d.cmps[j] = c
-			j++
-		}
-	}
-	d.cmps = d.cmps[:j]
-	j = 0
 	clear(d.byProj)
 	for _, a := range d.asides {
 		if a.d < 0 || a.d >= first || dropped[a.p] != a.d {
@@ -283,6 +268,19 @@ func (d *driftLog) keep(first int, k int64, dropped []int) {
 	}
 	d.asides = d.asides[:j]
 	d.k = k
+}
+
+// keepBefore keeps, in order, the records of xs whose round (as moved
+// returns it, moving the record to the new increment) comes before first.
+func keepBefore[T any](xs []T, first int, moved func(*T) int32) []T {
+	j := 0
+	for i := range xs {
+		if int(moved(&xs[i])) < first {
+			xs[j] = xs[i]
+			j++
+		}
+	}
+	return xs[:j]
 }
 
 // okAt reports whether every comparison holds at increment K (and so at

@@ -167,16 +167,9 @@ func TestPartitionSkip(t *testing.T) {
 
 // keepPartitionEach is keepPartitionFloat as it was: one keep per entry.
 func (m *equalShares) keepPartitionEach(rv, erv, rs, ers float64) {
-	for _, en := range m.entries {
-		b := &m.bud[en.c]
-		u := float64(en.u)
-		h0, h1 := b.fv-rv*u, b.fs-rs*u
-		if en.capped {
-			h0, h1 = -h0, -h1
-		}
-		e0 := 1e-15*(math.Abs(b.fv)+math.Abs(rv*u)) + b.ev + u*erv
-		e1 := 1e-15*(math.Abs(b.fs)+math.Abs(rs*u)) + b.es + u*ers
-		m.keep(h0, h1, e0, e1, en.capped)
+	for i := range m.entries {
+		h0, h1, e0, e1 := m.splitMargin(&m.entries[i], rv, erv, rs, ers)
+		m.keep(h0, h1, e0, e1, m.entries[i].capped)
 	}
 }
 
