@@ -16,6 +16,19 @@ type roundLog struct {
 
 type move struct{ g, old int32 }
 
+// shed lets go of what only following mes-add1 from increment to
+// increment needs: the rounds' log, the sets aside, the arenas of keys
+// and the budgets of certified counts.
+func (m *equalShares) shed() {
+	m.log, m.moves, m.phaseNext, m.asides = nil, nil, nil, nil
+	m.lzArena, m.lzUsed, m.capArena = nil, 0, nil
+	m.bud, m.ex, m.byFloat, m.drift = nil, nil, nil, nil
+	m.best.entries, m.best.gen = nil, -1
+	if m.h != nil {
+		m.h.items = nil
+	}
+}
+
 // resume counts again with k increments, keeping the rounds whose every
 // comparison is known to come out the same at k. Budgets are affine in the
 // extra money, so the classes those rounds made are still right once
@@ -72,6 +85,9 @@ func (m *equalShares) resume(k int64) {
 		c.spent -= c.e.Projects[r.p].Cost
 		c.order = c.order[:len(c.order)-1]
 		m.bud = m.bud[:r.classes]
+		if !m.fast {
+			m.ex = m.ex[:r.classes]
+		}
 	}
 	m.log = m.log[:first]
 	m.rounds = first
@@ -98,8 +114,9 @@ func (m *equalShares) resume(k int64) {
 		}
 		if m.fast {
 			b = m.advanceFloat(b, k)
-		} else if b.s.Sign() != 0 && b.k != k {
-			b = newBudget(addMulInt(b.v, b.s, (k-b.k)*c.e.Scale), b.s)
+		} else if x := m.ex[i]; x.s.Sign() != 0 && b.k != k {
+			m.ex[i].v = addMulInt(x.v, x.s, (k-b.k)*c.e.Scale)
+			b.fv = ratFloat(m.ex[i].v)
 		}
 		b.k = k
 		m.bud[i] = b

@@ -90,7 +90,8 @@ func TestCertifiedAdd1MatchesExact(t *testing.T) {
 
 // TestCertifiedAdd1OnRealElections compares the certified and exact
 // counts of mes-add1 on real elections; on these the certified count must
-// decide every comparison.
+// decide every comparison, but on Zurich S5R, whose count meets a
+// comparison too close for floats (there mes-add1 counts exactly).
 func TestCertifiedAdd1OnRealElections(t *testing.T) {
 	files, _ := filepath.Glob("../pabulib/testdata/*.pb")
 	for _, f := range files {
@@ -98,9 +99,10 @@ func TestCertifiedAdd1OnRealElections(t *testing.T) {
 			continue // the exact count takes seconds
 		}
 		_, e := readFile(t, f)
+		givesUp := strings.Contains(f, "Zurich_S5R")
 		for _, u := range []Utility{CostUtility, CountUtility} {
-			if !add1Both(t, e, u, filepath.Base(f)) {
-				t.Errorf("%s (%s): the certified count gave up", filepath.Base(f), u)
+			if decided := add1Both(t, e, u, filepath.Base(f)); decided == givesUp {
+				t.Errorf("%s (%s): the certified count decided every comparison: %v, want %v", filepath.Base(f), u, decided, !givesUp)
 			}
 		}
 	}

@@ -25,20 +25,21 @@ type entry struct {
 }
 
 // budget is a voter's budget as a function of the extra money t given to
-// every voter (mes-add1): v at the t of this run, changing by s per unit
-// of t. fv and fs are v and s rounded to float64.
-//
-// In a certified count (see certified.go) v and s are nil: fv and fs are
-// then within ev and es of the exact values, which are never worked out.
-// In an exact count ev and es are 0.
+// every voter (mes-add1): fv at the t of this run, changing by fs per unit
+// of t. In an exact count, fv and fs are the exact values (exactBudget)
+// rounded to float64, and ev and es are 0. In a certified count (see
+// certified.go) there are no exact values: fv and fs are within ev and es
+// of them.
 type budget struct {
 	fv, ev float64 // first: the hot loops read these two (one cache line)
 	fs, es float64
-	v, s   *big.Rat
-	k      int64 // the increment at which v holds (see resume)
+	k      int64 // the increment at which fv holds (see resume)
 }
 
-func newBudget(v, s *big.Rat) budget { return budget{v: v, s: s, fv: ratFloat(v), fs: ratFloat(s)} }
+// exactBudget is a budget's exact value v and slope s, in exact counts
+// (kept apart from budget: a certified count makes classes by the
+// hundred thousand and needs none).
+type exactBudget struct{ v, s *big.Rat }
 
 // equalShares is one run of the Method of Equal Shares.
 //
@@ -61,8 +62,9 @@ type equalShares struct {
 	// ballots to overflow it, and an election never holds that many, see
 	// maxWeight).
 	weight  []int32
-	cls     []int32  // class of each ballot group
-	bud     []budget // budget of each class, per voter, in minor units
+	cls     []int32       // class of each ballot group
+	bud     []budget      // budget of each class, per voter, in minor units
+	ex      []exactBudget // in exact counts, the exact budget of each class
 	byFloat map[[2]uint64][]int32
 	// Aggregation scratch for other ballots: per class, 1 + the index of
 	// its last entry in m.entries (0 when none), and per entry, 1 + the
@@ -138,6 +140,19 @@ type equalShares struct {
 	uniform bool
 	start   int32
 	groups  [][]entry
+	// An exact count that does not track (mes, and the last count of
+	// mes-add1) frees a class once no voter holds it and no key in the
+	// heap names it, and makes its next class there: pop is the number
+	// of voters of each class, ref the number of keys naming it among
+	// those paying in full, freeCls the classes freed. Classes otherwise
+	// pile up, one per entry of every project funded: on Warszawa
+	// Mokotów 15,806, of which 2,705 are held at the end.
+	reclaim bool
+	keepAll bool // never reclaim (for tests)
+	made    int  // classes made in this run (for tests)
+	pop     []int64
+	ref     []int32
+	freeCls []int32
 }
 
 func newEqualShares(c *count) *equalShares {
@@ -199,23 +214,74 @@ func (m *equalShares) divisor(p int) int64 {
 // the same floats may still differ, and every class must hold one exact
 // budget (see lazyKey.same).
 func (m *equalShares) class(b budget) int32 {
-	if m.fast {
-		c := int32(len(m.bud))
-		b.k = m.k
-		m.bud = append(m.bud, b)
-		return c
-	}
-	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
-	for _, c := range m.byFloat[key] {
-		if m.bud[c].v.Cmp(b.v) == 0 && m.bud[c].s.Cmp(b.s) == 0 {
-			return c
-		}
-	}
 	c := int32(len(m.bud))
 	b.k = m.k
 	m.bud = append(m.bud, b)
+	return c
+}
+
+// exactClass is class in an exact count, for the budget of value v and
+// slope s.
+func (m *equalShares) exactClass(v, s *big.Rat) int32 {
+	b := budget{fv: ratFloat(v), fs: ratFloat(s), k: m.k}
+	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
+	for _, c := range m.byFloat[key] {
+		if x := m.ex[c]; x.v.Cmp(v) == 0 && x.s.Cmp(s) == 0 {
+			return c
+		}
+	}
+	var c int32
+	m.made++
+	if n := len(m.freeCls); n > 0 {
+		c = m.freeCls[n-1]
+		m.freeCls = m.freeCls[:n-1]
+		m.bud[c], m.ex[c] = b, exactBudget{v, s}
+	} else {
+		c = int32(len(m.bud))
+		m.bud = append(m.bud, b)
+		m.ex = append(m.ex, exactBudget{v, s})
+		if m.reclaim {
+			m.pop = append(m.pop, 0)
+			m.ref = append(m.ref, 0)
+		}
+	}
 	m.byFloat[key] = append(m.byFloat[key], c)
 	return c
+}
+
+// release frees class c when it can be (see reclaim): not class 0, not
+// freed already, and neither held nor named.
+func (m *equalShares) release(c int32) {
+	b := &m.bud[c]
+	if c == 0 || m.ex[c].v == nil || m.pop[c] != 0 || m.ref[c] != 0 {
+		return
+	}
+	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
+	list := m.byFloat[key]
+	i := slices.Index(list, c)
+	list[i] = list[len(list)-1]
+	if list = list[:len(list)-1]; len(list) == 0 {
+		delete(m.byFloat, key)
+	} else {
+		m.byFloat[key] = list
+	}
+	*b, m.ex[c] = budget{}, exactBudget{}
+	m.freeCls = append(m.freeCls, c)
+}
+
+// name counts, when reclaiming, key's classes paying in full as named
+// (by d = 1, when the key goes into the heap) or no longer (d = -1, when
+// it leaves it), freeing those left unheld and unnamed.
+func (m *equalShares) name(key *priced, d int32) {
+	if !m.reclaim || key.lz == nil {
+		return
+	}
+	for _, cw := range key.lz.capped {
+		m.ref[cw.c] += d
+		if d < 0 {
+			m.release(cw.c)
+		}
+	}
 }
 
 // run counts with every voter's share raised by k currency units.
@@ -231,7 +297,9 @@ func (m *equalShares) run(k int64) {
 	}
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.moves = m.moves[:0]
-	m.bud = m.bud[:0]
+	m.bud, m.ex = m.bud[:0], m.ex[:0]
+	m.reclaim = !m.track && !m.fast && !m.keepAll
+	m.pop, m.ref, m.freeCls, m.made = m.pop[:0], m.ref[:0], m.freeCls[:0], 0
 	if !m.fast {
 		m.byFloat = map[[2]uint64][]int32{}
 	}
@@ -241,19 +309,24 @@ func (m *equalShares) run(k int64) {
 		start = m.class(m.shareFloat(k))
 	} else {
 		zero := new(big.Rat)
-		m.class(newBudget(zero, zero)) // class 0: nothing left
+		m.exactClass(zero, zero) // class 0: nothing left
 		share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
 		slope := new(big.Rat) // budgets only need a slope when tracking
 		if m.track {
 			slope.SetInt64(1)
 		}
-		start = m.class(newBudget(share, slope))
+		start = m.exactClass(share, slope)
 	}
 	if len(m.cls) != len(c.e.Ballots) {
 		m.cls = make([]int32, len(c.e.Ballots))
 	}
 	for g := range m.cls {
 		m.cls[g] = start
+	}
+	if m.reclaim {
+		for _, w := range m.weight {
+			m.pop[start] += int64(w)
+		}
 	}
 	// Until the first payment every supporter holds the starting budget
 	// (see aggregate).
@@ -298,6 +371,7 @@ func (m *equalShares) priceAll() {
 			continue
 		}
 		if key, ok := m.price(p); ok {
+			m.name(&key, 1)
 			heap.Push(m.h, key)
 		} else {
 			m.setAside(p)
@@ -310,9 +384,11 @@ func (m *equalShares) rounds_() {
 	c, h := m.c, m.h
 	for h.Len() > 0 {
 		top := heap.Pop(h).(priced)
+		m.name(&top, -1)
 		if m.dirty[top.p] {
 			m.dirty[top.p] = false
 			if key, ok := m.price(top.p); ok {
+				m.name(&key, 1)
 				heap.Push(h, key)
 			} else {
 				m.setAside(top.p)
@@ -660,7 +736,7 @@ func (k *lazyKey) exact() *big.Rat {
 		s := &k.m.sumL
 		s.reset()
 		for _, cw := range k.capped {
-			s.add(k.m.bud[cw.c].v, cw.w)
+			s.add(k.m.ex[cw.c].v, cw.w)
 		}
 		r := new(big.Rat).Sub(ratInt(k.cost), s.sum())
 		k.rho = r.Quo(r, ratInt(k.units*k.div))
@@ -789,8 +865,8 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		// Who pays in full is settled: one exact sum each.
 		for _, en := range m.entries {
 			if en.capped && en.c != 0 {
-				sumV.add(m.bud[en.c].v, en.w)
-				sumS.add(m.bud[en.c].s, en.w)
+				sumV.add(m.ex[en.c].v, en.w)
+				sumS.add(m.ex[en.c].s, en.w)
 			}
 		}
 		rv = new(big.Rat).Sub(costR, sumV.sum())
@@ -821,13 +897,13 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 			}
 			ord, sure := floatOrder(m.bud[en.c].fv, fr*float64(en.u))
 			if !sure {
-				ord = m.bud[en.c].v.Cmp(mulInt(rv, en.u))
+				ord = m.ex[en.c].v.Cmp(mulInt(rv, en.u))
 			}
 			if ord < 0 {
 				en.capped = true
 				more = true
-				sumV.add(m.bud[en.c].v, en.w)
-				sumS.add(m.bud[en.c].s, en.w)
+				sumV.add(m.ex[en.c].v, en.w)
+				sumS.add(m.ex[en.c].s, en.w)
 				units -= en.w * en.u
 			}
 		}
@@ -877,7 +953,7 @@ func (m *equalShares) supportersHold() *big.Rat {
 	sum.reset()
 	for _, en := range m.entries {
 		if en.c != 0 {
-			sum.add(m.bud[en.c].v, en.w)
+			sum.add(m.ex[en.c].v, en.w)
 		}
 	}
 	return sum.sum()
@@ -902,12 +978,12 @@ func (m *equalShares) pay(p int) {
 		if en.capped {
 			cappedVoters += en.w
 		} else {
-			b := m.bud[en.c]
+			b := m.ex[en.c]
 			s := b.s
 			if rs.Sign() != 0 {
 				s = m.addMulInt(b.s, rs, -en.u)
 			}
-			nc = m.class(newBudget(m.addMulInt(b.v, rv, -en.u), s))
+			nc = m.exactClass(m.addMulInt(b.v, rv, -en.u), s)
 		}
 		remap[i] = nc
 	}
@@ -960,6 +1036,15 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 				m.moves = append(m.moves, move{g, m.cls[g]})
 			}
 			m.cls[g] = remap[m.entryOf[i]]
+		}
+	}
+	if m.reclaim {
+		for i, en := range m.entries {
+			m.pop[en.c] -= en.w
+			m.pop[remap[i]] += en.w
+		}
+		for _, en := range m.entries {
+			m.release(en.c)
 		}
 	}
 	m.aggOf = -1

@@ -106,8 +106,9 @@ func (c *count) mesAdd1(completeGreedily bool) {
 		final, _ = m.add1Final(false)
 	}
 	// Count once more, exactly, at the chosen increment for the reasons
-	// and story.
+	// and story, without the memory only following increments needed.
 	c.explain = explain
+	m.shed()
 	m.run(final)
 	c.increments = final
 	raised := ""
