@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"io/fs"
 	"strconv"
 	"strings"
 )
@@ -33,7 +34,7 @@ func Read(r io.Reader) (*Election, error) {
 // also gets the election read so far: its META and PROJECTS are complete.
 // An error from fn stops the reading and is returned as it is.
 func Scan(r io.Reader, fn func(*Election, Vote) error) (*Election, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, bufferSize(r))
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		_, _ = br.Discard(3)
 	}
@@ -202,6 +203,24 @@ func checkHeader(rec []string, line int) error {
 }
 
 // sniffCRLF looks at the first line without consuming it.
+// bufferSize is the size of the read buffer for r: 64 kB, or less when r
+// says it holds less (a file, or bytes in memory), down to 4 kB, the
+// least the CSV reader takes as its own buffer. A file of 2 kB would
+// otherwise need 30 times its size for the buffer alone.
+func bufferSize(r io.Reader) int {
+	const least, most = 4 << 10, 64 << 10
+	n := int64(most)
+	switch x := r.(type) {
+	case interface{ Len() int }:
+		n = int64(x.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
+			n = fi.Size()
+		}
+	}
+	return int(min(max(n, least), most))
+}
+
 func sniffCRLF(br *bufio.Reader) bool {
 	b, _ := br.Peek(br.Size())
 	i := bytes.IndexByte(b, '\n')

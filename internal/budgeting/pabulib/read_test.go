@@ -3,6 +3,7 @@ package pabulib
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -184,5 +185,37 @@ func TestParseDecimal(t *testing.T) {
 		if _, err := ParseDecimal(in); err == nil {
 			t.Errorf("ParseDecimal(%q) accepted", in)
 		}
+	}
+}
+
+func TestBufferSizeFollowsTheInput(t *testing.T) {
+	small := filepath.Join("testdata", "Poland_Warszawa_2017_Plac_Wojska_Polskiego.pb")
+	f, err := os.Open(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, c := range []struct {
+		what string
+		r    io.Reader
+		want int
+	}{
+		{"a 1.6 kB file", f, 4 << 10},
+		{"10 kB in memory", bytes.NewReader(make([]byte, 10<<10)), 10 << 10},
+		{"1 MB in memory", bytes.NewReader(make([]byte, 1<<20)), 64 << 10},
+		{"a stream of unknown length", io.MultiReader(strings.NewReader("META")), 64 << 10},
+	} {
+		if got := bufferSize(c.r); got != c.want {
+			t.Errorf("%s: buffer of %d bytes, want %d", c.what, got, c.want)
+		}
+	}
+	// A first line longer than the least buffer still shows its CRLF.
+	long := "META" + strings.Repeat(" ", 6000) + "\r\nkey;value\r\nbudget;100\r\nvote_type;approval\r\nPROJECTS\r\nproject_id;cost\r\n1;10\r\nVOTES\r\nvoter_id;vote\r\nv1;1\r\n"
+	e, err := Read(strings.NewReader(long))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.CRLF {
+		t.Error("CRLF not seen past a 6,000-byte first line")
 	}
 }

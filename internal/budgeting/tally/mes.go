@@ -2,7 +2,6 @@ package tally
 
 import (
 	"cmp"
-	"container/heap"
 	"math"
 	"math/big"
 	"slices"
@@ -72,7 +71,7 @@ type equalShares struct {
 	head, chain []int32
 	// Approval aggregation scratch: per class, the weight summed so far
 	// (0 between uses); the classes in the order first met.
-	wsum []int64
+	wsum []int32 // a class holds fewer than 2^31 voters (see maxWeight)
 	met  []int32
 	// gen counts changes of classes or budgets (payments, resumes): a
 	// grouping made under another gen is stale.
@@ -372,7 +371,7 @@ func (m *equalShares) priceAll() {
 		}
 		if key, ok := m.price(p); ok {
 			m.name(&key, 1)
-			heap.Push(m.h, key)
+			m.h.push(key)
 		} else {
 			m.setAside(p)
 		}
@@ -383,13 +382,13 @@ func (m *equalShares) priceAll() {
 func (m *equalShares) rounds_() {
 	c, h := m.c, m.h
 	for h.Len() > 0 {
-		top := heap.Pop(h).(priced)
+		top := h.pop()
 		m.name(&top, -1)
 		if m.dirty[top.p] {
 			m.dirty[top.p] = false
 			if key, ok := m.price(top.p); ok {
 				m.name(&key, 1)
-				heap.Push(h, key)
+				h.push(key)
 			} else {
 				m.setAside(top.p)
 			}
@@ -538,7 +537,7 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	lz.capped = m.newCapped(len(m.cappedAt))
 	for _, i := range m.cappedAt {
 		en := &m.entries[i]
-		lz.capped = append(lz.capped, capW{en.c, en.w})
+		lz.capped = append(lz.capped, capW{en.c, int32(en.w)})
 	}
 	keyS := -ss / fu / div
 	key := priced{
@@ -656,11 +655,9 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 	return m.split, true
 }
 
-// capW is a budget class paying all it has, with its number of voters.
-type capW struct {
-	c int32
-	w int64
-}
+// capW is a budget class paying all it has, with its number of voters
+// (an election holds fewer than 2^31, see maxWeight).
+type capW struct{ c, w int32 }
 
 // lazyKey holds what is needed to work out a key's exact price later:
 // the classes paying all they have (their budgets do not change within a
@@ -706,7 +703,7 @@ func (k *lazyKey) same(o *lazyKey) bool {
 		return false
 	}
 	for i, a := range k.capped {
-		if b := o.capped[i]; a.c != b.c || !scaledEqual(a.w, b.w) {
+		if b := o.capped[i]; a.c != b.c || !scaledEqual(int64(a.w), int64(b.w)) {
 			return false
 		}
 	}
@@ -736,7 +733,7 @@ func (k *lazyKey) exact() *big.Rat {
 		s := &k.m.sumL
 		s.reset()
 		for _, cw := range k.capped {
-			s.add(k.m.ex[cw.c].v, cw.w)
+			s.add(k.m.ex[cw.c].v, int64(cw.w))
 		}
 		r := new(big.Rat).Sub(ratInt(k.cost), s.sum())
 		k.rho = r.Quo(r, ratInt(k.units*k.div))
@@ -760,14 +757,14 @@ func (m *equalShares) aggregate(p int) {
 		// finds a supporter's entry by its class, and m.entryOf is not
 		// kept).
 		if len(m.head) < len(m.bud) {
-			m.head = make([]int32, 2*len(m.bud))
+			m.head = make([]int32, len(m.bud)+len(m.bud)/2)
 		}
 		// Two passes: weights summed per class, the classes listed as
 		// first met (a class is new while its sum is 0, every group
 		// holding at least one ballot; no branch on it, which the
 		// processor cannot guess), then one entry per class listed.
 		if len(m.wsum) < len(m.bud) {
-			m.wsum = make([]int64, 2*len(m.bud))
+			m.wsum = make([]int32, len(m.bud)+len(m.bud)/2)
 		}
 		if cap(m.met) < len(supp)+1 {
 			m.met = make([]int32, len(supp)+1, 2*len(supp)+1)
@@ -783,11 +780,11 @@ func (m *equalShares) aggregate(p int) {
 			if old == 0 {
 				n++
 			}
-			wsum[c] = old + int64(weight[s.g])
+			wsum[c] = old + weight[s.g]
 		}
 		entries := m.entries
 		for _, c := range met[:n] {
-			entries = append(entries, entry{c: c, u: 1, capped: c == 0, w: wsum[c]})
+			entries = append(entries, entry{c: c, u: 1, capped: c == 0, w: int64(wsum[c])})
 			wsum[c] = 0
 		}
 		m.entries = entries
@@ -800,7 +797,7 @@ func (m *equalShares) aggregate(p int) {
 	}
 	m.entryOf = m.entryOf[:len(supp)]
 	if len(m.head) < len(m.bud) {
-		m.head = make([]int32, 2*len(m.bud))
+		m.head = make([]int32, len(m.bud)+len(m.bud)/2)
 	}
 	m.chain = m.chain[:0]
 	utils := m.utils[p]
@@ -1100,7 +1097,7 @@ func (m *equalShares) remapScratch() []int32 {
 // newLazyKey is a new lazy key, cut from the arena.
 func (m *equalShares) newLazyKey() *lazyKey {
 	if m.lzUsed == len(m.lzArena) {
-		m.lzArena = make([]lazyKey, max(256, 2*len(m.lzArena)))
+		m.lzArena = make([]lazyKey, max(32, 2*len(m.lzArena)))
 		m.lzUsed = 0
 	}
 	k := &m.lzArena[m.lzUsed]
@@ -1112,7 +1109,7 @@ func (m *equalShares) newLazyKey() *lazyKey {
 func (m *equalShares) newCapped(n int) []capW {
 	used := len(m.capArena)
 	if cap(m.capArena)-used < n {
-		m.capArena = make([]capW, 0, max(4096, 2*cap(m.capArena), n))
+		m.capArena = make([]capW, 0, max(512, 2*cap(m.capArena), n))
 		used = 0
 	}
 	m.capArena = m.capArena[:used+n]

@@ -1,7 +1,6 @@
 package tally
 
 import (
-	"container/heap"
 	"math/big"
 	"sort"
 )
@@ -61,7 +60,7 @@ func (c *count) phragmen() {
 		case len(supp[p]) == 0:
 			unsupported = append(unsupported, p)
 		default:
-			heap.Push(h, priced{p: p, rho: value(p)})
+			h.push(priced{p: p, rho: value(p)})
 		}
 	}
 	stop := func(next []int) {
@@ -82,25 +81,25 @@ func (c *count) phragmen() {
 		}
 	}
 	for h.Len() > 0 {
-		top := heap.Pop(h).(priced)
+		top := h.pop()
 		if dirty[top.p] {
 			dirty[top.p] = false
-			heap.Push(h, priced{p: top.p, rho: value(top.p)})
+			h.push(priced{p: top.p, rho: value(top.p)})
 			continue
 		}
 		// The projects tied with top at the lowest value.
 		tied := []priced{top}
 		for h.Len() > 0 && h.items[0].rho.Cmp(top.rho) == 0 {
-			x := heap.Pop(h).(priced)
+			x := h.pop()
 			if dirty[x.p] {
 				dirty[x.p] = false
-				heap.Push(h, priced{p: x.p, rho: value(x.p)})
+				h.push(priced{p: x.p, rho: value(x.p)})
 				continue
 			}
 			tied = append(tied, x)
 		}
 		for _, x := range tied[1:] {
-			heap.Push(h, x)
+			h.push(x)
 		}
 		var ids []int
 		for _, x := range tied {
