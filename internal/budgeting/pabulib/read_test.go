@@ -5,8 +5,10 @@ import (
 	"errors"
 	"io"
 	"math/big"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -217,5 +219,54 @@ func TestBufferSizeFollowsTheInput(t *testing.T) {
 	}
 	if !e.CRLF {
 		t.Error("CRLF not seen past a 6,000-byte first line")
+	}
+}
+
+// TestVoterLinesAgreeWithAMap checks the memory of voter ids, dense
+// numbers, far-apart numbers and text alike, against a plain map of the
+// ids' texts.
+func TestVoterLinesAgreeWithAMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for round := 0; round < 200; round++ {
+		v := &voterLines{byNumber: map[int64]int{}, byText: map[string]int{}}
+		want := map[string]int{}
+		base := r.Int64N(1 << 20)
+		for line := 1; line < 3000; line++ {
+			var id string
+			switch k := r.IntN(100); {
+			case k < 80: // dense numbers, some of them repeated
+				id = strconv.FormatInt(base+r.Int64N(2000), 10)
+			case k < 85: // below the first number
+				id = strconv.FormatInt(base-r.Int64N(5000), 10)
+			case k < 88: // far away (as Warszawa's 999999 prefixes)
+				id = strconv.FormatInt(99999900000+r.Int64N(50), 10)
+			case k < 92: // a leading zero: text, not the number
+				id = "0" + strconv.FormatInt(r.Int64N(50), 10)
+			case k < 95:
+				id = "-" + strconv.FormatInt(r.Int64N(50), 10)
+			default:
+				id = "v" + strconv.Itoa(r.IntN(300))
+			}
+			prev, dup := v.seen(id, line)
+			first, had := want[id]
+			if dup != had || (had && prev != first) {
+				t.Fatalf("round %d, line %d, id %q: seen gives (%d, %v), want (%d, %v)", round, line, id, prev, dup, first, had)
+			}
+			if !had {
+				want[id] = line
+			}
+		}
+	}
+}
+
+func TestPlainNumber(t *testing.T) {
+	for id, want := range map[string]bool{"0": true, "7": true, "-7": true, "123456789012345678": true,
+		"07": false, "-0": false, "+7": false, "": false, "-": false, "1234567890123456789": false, "1e3": false, " 7": false} {
+		if _, ok := plainNumber(id); ok != want {
+			t.Errorf("plainNumber(%q) = %v, want %v", id, ok, want)
+		}
+	}
+	if n, _ := plainNumber("-120"); n != -120 {
+		t.Errorf("plainNumber(-120) = %d", n)
 	}
 }
