@@ -375,7 +375,7 @@ func (v *voterLines) seen(id string, line int) (int, bool) {
 func (v *voterLines) fitDense(n int64) bool {
 	if v.dense == nil {
 		v.lo = n
-		v.dense = make([]int32, 1, 1024)
+		v.dense = make([]int32, 1, 16)
 		return true
 	}
 	hi := v.lo + int64(len(v.dense)) // one past the last number held
