@@ -370,7 +370,7 @@ func (v *voterLines) seen(id string, line int) (int, bool) {
 }
 
 // fitDense makes room for n in dense and reports true, or, when that
-// would take over four entries a voter (and 64 kB), moves the numbers
+// would take over four entries a voter (and 64 more), moves the numbers
 // to byNumber for good and reports false.
 func (v *voterLines) fitDense(n int64) bool {
 	if v.dense == nil {
@@ -383,7 +383,7 @@ func (v *voterLines) fitDense(n int64) bool {
 		return true
 	}
 	lo, top := min(v.lo, n), max(hi, n+1)
-	if top-lo <= 4*v.count+16<<10 {
+	if top-lo <= 4*v.count+64 {
 		if n < v.lo {
 			grown := make([]int32, top-lo, top-lo+(top-lo)/4)
 			copy(grown[v.lo-lo:], v.dense)

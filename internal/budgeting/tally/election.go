@@ -219,7 +219,7 @@ func (b *builder) add(v pabulib.Vote) error {
 		// the new array are both held, and on a large file that was the
 		// peak of the whole count (Budapest 2024: 3.3 MB, for 1.1 MB of
 		// ballots).
-		e.Ballots = slices.Grow(e.Ballots, 64+len(e.Ballots)/4)
+		e.Ballots = slices.Grow(e.Ballots, 16+len(e.Ballots)/4)
 	}
 	e.Ballots = append(e.Ballots, keep)
 	return nil
