@@ -123,10 +123,17 @@ type driftAside struct {
 	lbV, lbS, lbE, lbA, dt0 float64
 }
 
-func newDriftLog(m *equalShares) *driftLog {
-	d := &driftLog{m: m, k: m.k, scale: float64(m.c.e.Scale)}
-	d.byProj = make([]int32, len(m.c.e.Projects))
-	return d
+// newDriftLog is an empty log for m's count, in the memory of old (the
+// log of the count before, done with) when there is one.
+func newDriftLog(m *equalShares, old *driftLog) *driftLog {
+	if old == nil {
+		old = &driftLog{byProj: make([]int32, len(m.c.e.Projects))}
+	}
+	clear(old.byProj)
+	*old = driftLog{m: m, k: m.k, scale: float64(m.c.e.Scale),
+		rounds: old.rounds[:0], hinges: old.hinges[:0], cmps: old.cmps[:0],
+		asides: old.asides[:0], byProj: old.byProj, scratch: old.scratch[:0]}
+	return old
 }
 
 // cmpOf builds the record of a comparison h0 + h1·dt > e0 + e1·dt.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strconv"
 )
@@ -290,9 +291,10 @@ func (m *equalShares) run(k int64) {
 	m.aggOf = -1
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
 	m.gen++
+	old := m.drift
 	m.drift = nil
 	if m.drifting {
-		m.drift = newDriftLog(m)
+		m.drift = newDriftLog(m, old)
 	}
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.moves = m.moves[:0]
@@ -686,13 +688,16 @@ func (k *lazyKey) same(o *lazyKey) bool {
 	if k.m != o.m {
 		return false
 	}
-	var uk, uo, x, y big.Int
-	uk.Mul(uk.SetInt64(k.units), x.SetInt64(k.div))
-	uo.Mul(uo.SetInt64(o.units), x.SetInt64(o.div))
-	scaledEqual := func(a, b int64) bool { // a·uo = b·uk
-		x.Mul(x.SetInt64(a), &uo)
-		y.Mul(y.SetInt64(b), &uk)
-		return x.Cmp(&y) == 0
+	if k.cost < 0 || o.cost < 0 || k.units <= 0 || o.units <= 0 || k.div <= 0 || o.div <= 0 {
+		return false // never met (see priceFloat); not worth an exact test
+	}
+	// a·uo = b·uk, on 192-bit products: units·div takes up to 128 bits.
+	ukHi, ukLo := bits.Mul64(uint64(k.units), uint64(k.div))
+	uoHi, uoLo := bits.Mul64(uint64(o.units), uint64(o.div))
+	scaledEqual := func(a, b int64) bool {
+		x2, x1, x0 := mul192(uint64(a), uoHi, uoLo)
+		y2, y1, y0 := mul192(uint64(b), ukHi, ukLo)
+		return x2 == y2 && x1 == y1 && x0 == y0
 	}
 	if !scaledEqual(k.cost, o.cost) {
 		return false
@@ -708,6 +713,14 @@ func (k *lazyKey) same(o *lazyKey) bool {
 		}
 	}
 	return true
+}
+
+// mul192 is a·(hi·2^64 + lo) in three words, most significant first.
+func mul192(a, hi, lo uint64) (w2, w1, w0 uint64) {
+	p1, w0 := bits.Mul64(a, lo)
+	q1, q0 := bits.Mul64(a, hi)
+	w1, carry := bits.Add64(q0, p1, 0)
+	return q1 + carry, w1, w0
 }
 
 func (k *lazyKey) sort() {
