@@ -663,8 +663,9 @@ type capW struct{ c, w int32 }
 
 // lazyKey holds what is needed to work out a key's exact price later:
 // the classes paying all they have (their budgets do not change within a
-// run: a class is never altered once made, and the heap is rebuilt when a
-// resume re-evaluates them), the units of utility of the others, and the
+// run: a class is never altered once made, nor freed while a key in the
+// heap names it (see reclaim), and the heap is rebuilt when a resume
+// re-evaluates them), the units of utility of the others, and the
 // divisor.
 type lazyKey struct {
 	m      *equalShares
