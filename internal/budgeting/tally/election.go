@@ -39,12 +39,12 @@ type Project struct {
 	Cost int64
 }
 
-// Ballot is a group of identical ballots. Projects are indices into
-// Election.Projects, each at most once; Values[i] is what the ballot gives
-// Projects[i]: 1 on an approval ballot, the points on a cumulative ballot,
-// the positional points on an ordinal ballot (the top of a ballot naming L
-// projects scores L, the last 1). The Values of approval ballots share
-// one array: they are read only.
+// Ballot is a group of identical ballots (see Election.Ballot). Projects
+// are indices into Election.Projects, each at most once; Values[i] is what
+// the ballot gives Projects[i]: 1 on an approval ballot, the points on a
+// cumulative ballot, the positional points on an ordinal ballot (the top
+// of a ballot naming L projects scores L, the last 1). Both share arrays
+// with the election's other ballots: they are read only.
 type Ballot struct {
 	Projects []int32
 	Values   []int64
@@ -62,8 +62,45 @@ type Election struct {
 	// Threshold is META min_project_score_threshold, nil when absent.
 	Threshold *big.Rat
 	Projects  []Project
-	Ballots   []Ballot
 	Voters    int64 // ballots cast, counting each merged ballot Weight times
+	// The groups of identical ballots, read through Ballot: each group's
+	// projects and values are a stretch of projs and vals, one group after
+	// the other, 12 bytes a group (a Ballot of its own, with two arrays,
+	// took 56 bytes and two allocations).
+	groups []group
+	projs  []int32
+	vals   []int64 // nil on approval ballots: their values are all 1 (ones)
+	ones   []int64
+}
+
+// group is a group of identical ballots: n projects from off in
+// Election.projs (and vals), w ballots.
+type group struct{ off, n, w int32 }
+
+// NumBallots is the number of groups of identical ballots.
+func (e *Election) NumBallots() int { return len(e.groups) }
+
+// Ballot is group g of identical ballots, g < NumBallots.
+func (e *Election) Ballot(g int) Ballot {
+	r := e.groups[g]
+	lo, hi := int(r.off), int(r.off)+int(r.n)
+	b := Ballot{Projects: e.projs[lo:hi:hi], Weight: int64(r.w)}
+	if e.vals != nil {
+		b.Values = e.vals[lo:hi:hi]
+	} else {
+		b.Values = e.ones[:r.n:r.n]
+	}
+	return b
+}
+
+// appendGrown is append, growing s by a quarter rather than doubling it:
+// while an array grows the old and the new are both held, and on large
+// files that was the peak of reading.
+func appendGrown[T any](s []T, x ...T) []T {
+	if cap(s)-len(s) < len(x) {
+		s = slices.Grow(s, len(x)+16+len(s)/4)
+	}
+	return append(s, x...)
 }
 
 // FromPabulib prepares a parsed file for counting.
@@ -106,7 +143,7 @@ func Read(r io.Reader) (*Election, *pabulib.Election, error) {
 	return b.e, pe, nil
 }
 
-// builder turns ballots into merged Ballots.
+// builder turns ballots into merged groups of identical ballots.
 type builder struct {
 	e     *Election
 	index map[string]int32
@@ -117,8 +154,7 @@ type builder struct {
 	chain  []int32
 	seed   maphash.Seed
 	key    []byte
-	next   Ballot  // the ballot being read, reused
-	ones   []int64 // the Values of every approval ballot
+	next   Ballot // the ballot being read, reused
 }
 
 func newBuilder(pe *pabulib.Election) (*builder, error) {
@@ -190,38 +226,29 @@ func (b *builder) add(v pabulib.Vote) error {
 	h := maphash.Bytes(b.seed, b.key)
 	first, ok := b.merged[h]
 	for at := first; ok && at >= 0; at = b.chain[at] {
-		if o := &e.Ballots[at]; slices.Equal(o.Projects, bal.Projects) && slices.Equal(o.Values, bal.Values) {
-			o.Weight++
+		if o := e.Ballot(int(at)); slices.Equal(o.Projects, bal.Projects) && slices.Equal(o.Values, bal.Values) {
+			e.groups[at].w++ // below 2^31: so are Voters (see maxWeight)
 			return nil
 		}
 	}
 	if !ok {
 		first = -1
 	}
-	b.merged[h] = int32(len(e.Ballots))
-	b.chain = append(b.chain, first)
-	// Kept at its exact size; approval ballots share one array of ones.
 	n := len(bal.Projects)
-	keep := Ballot{Weight: 1, Projects: append(make([]int32, 0, n), bal.Projects...)}
+	if len(e.projs)+n > math.MaxInt32 {
+		return fmt.Errorf("line %d: more than %d votes for projects in all", v.Line, math.MaxInt32)
+	}
+	b.merged[h] = int32(len(e.groups))
+	b.chain = append(b.chain, first)
+	e.groups = appendGrown(e.groups, group{off: int32(len(e.projs)), n: int32(n), w: 1})
+	e.projs = appendGrown(e.projs, bal.Projects...)
 	if e.Kind == Approval {
-		if len(b.ones) < n {
-			b.ones = make([]int64, max(n, len(e.Projects)))
-			for i := range b.ones {
-				b.ones[i] = 1
-			}
+		for len(e.ones) < n {
+			e.ones = append(e.ones, 1)
 		}
-		keep.Values = b.ones[:n:n]
 	} else {
-		keep.Values = append(make([]int64, 0, n), bal.Values...)
+		e.vals = appendGrown(e.vals, bal.Values...)
 	}
-	if len(e.Ballots) == cap(e.Ballots) {
-		// Grown by a quarter, not doubled: while growing, the old and
-		// the new array are both held, and on a large file that was the
-		// peak of the whole count (Budapest 2024: 3.3 MB, for 1.1 MB of
-		// ballots).
-		e.Ballots = slices.Grow(e.Ballots, 16+len(e.Ballots)/4)
-	}
-	e.Ballots = append(e.Ballots, keep)
 	return nil
 }
 
@@ -302,7 +329,8 @@ func (b byProject) Swap(i, j int) {
 func (e *Election) Scores() (votes, scores []int64) {
 	votes = make([]int64, len(e.Projects))
 	scores = make([]int64, len(e.Projects))
-	for _, b := range e.Ballots {
+	for g := range e.NumBallots() {
+		b := e.Ballot(g)
 		for i, p := range b.Projects {
 			if b.Values[i] > 0 {
 				votes[p] += b.Weight

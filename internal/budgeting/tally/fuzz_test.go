@@ -24,7 +24,7 @@ func FuzzCount(f *testing.F) {
 			return
 		}
 		e2, _, err := Read(bytes.NewReader(data))
-		if err != nil || e2.Voters != e.Voters || len(e2.Ballots) != len(e.Ballots) || e2.Budget != e.Budget {
+		if err != nil || e2.Voters != e.Voters || e2.NumBallots() != e.NumBallots() || e2.Budget != e.Budget {
 			t.Fatalf("streaming read differs: %v", err)
 		}
 		small := len(e.Projects) <= 8 && e.Voters <= 40

@@ -160,7 +160,8 @@ func newEqualShares(c *count) *equalShares {
 	// Counted first, so that all supporters fit in one array.
 	n := make([]int, len(c.e.Projects))
 	total := 0
-	for _, b := range c.e.Ballots {
+	for g := range c.e.NumBallots() {
+		b := c.e.Ballot(g)
 		for i, p := range b.Projects {
 			if b.Values[i] > 0 {
 				n[p]++
@@ -179,8 +180,9 @@ func newEqualShares(c *count) *equalShares {
 			m.utils[p], allU = allU[:0:n[p]], allU[n[p]:]
 		}
 	}
-	m.weight = make([]int32, len(c.e.Ballots))
-	for g, b := range c.e.Ballots {
+	m.weight = make([]int32, c.e.NumBallots())
+	for g := range m.weight {
+		b := c.e.Ballot(g)
 		m.weight[g] = int32(b.Weight)
 		for i, p := range b.Projects {
 			u := b.Values[i]
@@ -318,8 +320,8 @@ func (m *equalShares) run(k int64) {
 		}
 		start = m.exactClass(share, slope)
 	}
-	if len(m.cls) != len(c.e.Ballots) {
-		m.cls = make([]int32, len(c.e.Ballots))
+	if len(m.cls) != c.e.NumBallots() {
+		m.cls = make([]int32, c.e.NumBallots())
 	}
 	for g := range m.cls {
 		m.cls[g] = start
@@ -1079,7 +1081,7 @@ func (m *equalShares) neighbours(p int) []int32 {
 		seen := make([]bool, len(m.supp))
 		list := []int32{}
 		for _, s := range m.supp[p] {
-			for _, q := range m.c.e.Ballots[s.g].Projects {
+			for _, q := range m.c.e.Ballot(int(s.g)).Projects {
 				if !seen[q] {
 					seen[q] = true
 					list = append(list, q)

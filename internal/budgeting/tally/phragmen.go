@@ -16,8 +16,8 @@ func (c *count) phragmen() {
 	supp := make([][]int32, len(e.Projects))
 	n := make([]int, len(e.Projects)) // counted first: one array for all
 	total := 0
-	for _, b := range e.Ballots {
-		for _, p := range b.Projects {
+	for g := range e.NumBallots() {
+		for _, p := range e.Ballot(g).Projects {
 			n[p]++
 			total++
 		}
@@ -26,13 +26,13 @@ func (c *count) phragmen() {
 	for p := range supp {
 		supp[p], all = all[:0:n[p]], all[n[p]:]
 	}
-	for g, b := range e.Ballots {
-		for _, p := range b.Projects {
+	for g := range e.NumBallots() {
+		for _, p := range e.Ballot(g).Projects {
 			supp[p] = append(supp[p], int32(g))
 		}
 	}
 	loads := []*big.Rat{new(big.Rat)}
-	cls := make([]int32, len(e.Ballots))
+	cls := make([]int32, e.NumBallots())
 	dirty := make([]bool, len(e.Projects))
 	counts := []int64{0}
 	value := func(p int) *big.Rat {
@@ -40,7 +40,7 @@ func (c *count) phragmen() {
 			counts[i] = 0
 		}
 		for _, g := range supp[p] {
-			counts[cls[g]] += e.Ballots[g].Weight
+			counts[cls[g]] += int64(e.groups[g].w)
 		}
 		v := ratInt(e.Projects[p].Cost)
 		for k, n := range counts {
@@ -115,7 +115,7 @@ func (c *count) phragmen() {
 		k := int32(len(loads) - 1)
 		for _, g := range supp[p] {
 			cls[g] = k
-			for _, q := range e.Ballots[g].Projects {
+			for _, q := range e.Ballot(int(g)).Projects {
 				dirty[q] = true
 			}
 		}
