@@ -22,7 +22,7 @@ type move struct{ g, old int32 }
 func (m *equalShares) shed() {
 	m.log, m.moves, m.phaseNext, m.asides = nil, nil, nil, nil
 	m.lzArena, m.lzUsed, m.capArena = nil, 0, nil
-	m.bud, m.ex, m.byFloat, m.drift = nil, nil, nil, nil
+	m.bud, m.ex, m.byFloat, m.drift = nil, nil, classIndex{}, nil
 	m.best.entries, m.best.gen = nil, -1
 	if m.h != nil {
 		m.h.items = nil
@@ -106,7 +106,7 @@ func (m *equalShares) resume(k int64) {
 		live[cl] = true
 	}
 	if !m.fast {
-		m.byFloat = make(map[[2]uint64][]int32, len(m.bud))
+		m.byFloat.reset(len(m.bud))
 	}
 	for i, b := range m.bud {
 		if !live[i] {
@@ -121,8 +121,7 @@ func (m *equalShares) resume(k int64) {
 		b.k = k
 		m.bud[i] = b
 		if !m.fast { // a certified count never looks classes up
-			key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
-			m.byFloat[key] = append(m.byFloat[key], int32(i))
+			m.byFloat.insert(m.bud, int32(i))
 		}
 	}
 	m.k = k

@@ -65,7 +65,7 @@ type equalShares struct {
 	cls     []int32       // class of each ballot group
 	bud     []budget      // budget of each class, per voter, in minor units
 	ex      []exactBudget // in exact counts, the exact budget of each class
-	byFloat map[[2]uint64][]int32
+	byFloat classIndex    // exact counts: the classes by their budgets' floats
 	// Aggregation scratch for other ballots: per class, 1 + the index of
 	// its last entry in m.entries (0 when none), and per entry, 1 + the
 	// index of the previous entry of the same class.
@@ -226,10 +226,13 @@ func (m *equalShares) class(b budget) int32 {
 // slope s.
 func (m *equalShares) exactClass(v, s *big.Rat) int32 {
 	b := budget{fv: ratFloat(v), fs: ratFloat(s), k: m.k}
-	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
-	for _, c := range m.byFloat[key] {
-		if x := m.ex[c]; x.v.Cmp(v) == 0 && x.s.Cmp(s) == 0 {
-			return c
+	idx := &m.byFloat
+	for i, mask := idx.probe(b.fv, b.fs); idx.slots[i] != 0; i = (i + 1) & mask {
+		c := idx.slots[i] - 1
+		if sameFloats(&m.bud[c], b.fv, b.fs) {
+			if x := m.ex[c]; x.v.Cmp(v) == 0 && x.s.Cmp(s) == 0 {
+				return c
+			}
 		}
 	}
 	var c int32
@@ -247,7 +250,7 @@ func (m *equalShares) exactClass(v, s *big.Rat) int32 {
 			m.ref = append(m.ref, 0)
 		}
 	}
-	m.byFloat[key] = append(m.byFloat[key], c)
+	idx.insert(m.bud, c)
 	return c
 }
 
@@ -258,15 +261,7 @@ func (m *equalShares) release(c int32) {
 	if c == 0 || m.ex[c].v == nil || m.pop[c] != 0 || m.ref[c] != 0 {
 		return
 	}
-	key := [2]uint64{math.Float64bits(b.fv), math.Float64bits(b.fs)}
-	list := m.byFloat[key]
-	i := slices.Index(list, c)
-	list[i] = list[len(list)-1]
-	if list = list[:len(list)-1]; len(list) == 0 {
-		delete(m.byFloat, key)
-	} else {
-		m.byFloat[key] = list
-	}
+	m.byFloat.remove(m.bud, c)
 	*b, m.ex[c] = budget{}, exactBudget{}
 	m.freeCls = append(m.freeCls, c)
 }
@@ -304,7 +299,7 @@ func (m *equalShares) run(k int64) {
 	m.reclaim = !m.track && !m.fast && !m.keepAll
 	m.pop, m.ref, m.freeCls, m.made = m.pop[:0], m.ref[:0], m.freeCls[:0], 0
 	if !m.fast {
-		m.byFloat = map[[2]uint64][]int32{}
+		m.byFloat.reset(len(m.bud))
 	}
 	var start int32
 	if m.fast {
