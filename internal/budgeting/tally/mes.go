@@ -210,11 +210,10 @@ func (m *equalShares) divisor(p int) int64 {
 	return 1
 }
 
-// class returns the class holding budget b, making one if needed.
-//
-// In a certified count every budget gets a class of its own: budgets with
-// the same floats may still differ, and every class must hold one exact
-// budget (see lazyKey.same).
+// class makes a class for budget b in a certified count, where every
+// budget gets a class of its own: budgets with the same floats may still
+// differ, and every class must hold one exact budget (see lazyKey.same).
+// An exact count finds or makes its classes with exactClass.
 func (m *equalShares) class(b budget) int32 {
 	c := int32(len(m.bud))
 	b.k = m.k
