@@ -166,8 +166,13 @@ func newCount(e *Election, rule Rule, opt Options) *count {
 }
 
 func (c *count) reset() {
-	c.selected = make([]bool, len(c.e.Projects))
-	c.reasons = make([]Why, len(c.e.Projects))
+	if len(c.selected) == len(c.e.Projects) {
+		clear(c.selected)
+		clear(c.reasons)
+	} else {
+		c.selected = make([]bool, len(c.e.Projects))
+		c.reasons = make([]Why, len(c.e.Projects))
+	}
 	c.order = c.order[:0]
 	c.spent = 0
 	c.story = nil
