@@ -35,6 +35,7 @@ func (c *count) phragmen() {
 	cls := make([]int32, e.NumBallots())
 	dirty := make([]bool, len(e.Projects))
 	counts := []int64{0}
+	var sum ratSum // loads over the same denominator add as integers
 	value := func(p int) *big.Rat {
 		for i := range counts {
 			counts[i] = 0
@@ -42,12 +43,14 @@ func (c *count) phragmen() {
 		for _, g := range supp[p] {
 			counts[cls[g]] += int64(e.groups[g].w)
 		}
-		v := ratInt(e.Projects[p].Cost)
+		sum.reset()
+		sum.add(ratInt(e.Projects[p].Cost), 1)
 		for k, n := range counts {
 			if n > 0 && k > 0 {
-				v.Add(v, mulInt(loads[k], n))
+				sum.add(loads[k], n)
 			}
 		}
+		v := sum.sum()
 		return v.Quo(v, ratInt(c.votes[p]))
 	}
 	h := &priceHeap{e: e}
