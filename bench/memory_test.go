@@ -13,10 +13,13 @@ import (
 
 // heapWatch records the largest live heap any garbage collection finds
 // while it runs: a finalizer on a throwaway object runs after every cycle
-// and reads the live heap that cycle marked. With the collector set to
-// start a cycle once the heap has grown 1% over the last live figure (or
-// by 40 kB, the runtime's least step at that setting), the live heap is
-// sampled often enough that its peak is seen to within about 1% or 40 kB.
+// and reads the live heap that cycle marked. The collector is set to start
+// a cycle once the heap has grown 1% over the last live figure, and
+// peakHeap starts cycles back to back besides, so that even a count of a
+// few milliseconds is sampled. What is allocated while a cycle marks
+// counts as live in it, so on the smallest files, where one cycle spans
+// much of the count, the figure runs high and moves from run to run (by
+// a third on files under 0.1 MB, bench/README.md).
 type heapWatch struct {
 	mu   sync.Mutex
 	peak uint64
