@@ -310,8 +310,26 @@ func (e *Election) ballot(v pabulib.Vote, index map[string]int32, b *Ballot) err
 			b.Values[i] = int64(len(b.Values) - i)
 		}
 	}
-	sort.Sort(byProject(*b))
+	sortByProject(b)
 	return nil
+}
+
+// sortByProject puts a ballot's projects, and their values with them, in
+// order. Ballots are short, and an insertion sort of them allocates
+// nothing, where sort.Sort boxes the ballot once for every ballot read.
+func sortByProject(b *Ballot) {
+	if len(b.Projects) > 32 {
+		sort.Sort(byProject(*b))
+		return
+	}
+	for i := 1; i < len(b.Projects); i++ {
+		p, v := b.Projects[i], b.Values[i]
+		j := i
+		for ; j > 0 && b.Projects[j-1] > p; j-- {
+			b.Projects[j], b.Values[j] = b.Projects[j-1], b.Values[j-1]
+		}
+		b.Projects[j], b.Values[j] = p, v
+	}
 }
 
 type byProject Ballot

@@ -1,9 +1,34 @@
 package tally
 
 import (
+	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 )
+
+// sortByProject orders a ballot as sort.Sort does, its values moving with
+// their projects, both for the short ballots it sorts by insertion and
+// for the long ones it hands to sort.Sort.
+func TestSortByProject(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 11))
+	for n := range 70 {
+		for range 20 {
+			perm := rng.Perm(3 * n)
+			b := Ballot{Projects: make([]int32, n), Values: make([]int64, n)}
+			for i := range n {
+				b.Projects[i] = int32(perm[i])
+				b.Values[i] = int64(perm[i])*7 + 1
+			}
+			want := Ballot{Projects: slices.Clone(b.Projects), Values: slices.Clone(b.Values)}
+			sort.Sort(byProject(want))
+			sortByProject(&b)
+			if !slices.Equal(b.Projects, want.Projects) || !slices.Equal(b.Values, want.Values) {
+				t.Fatalf("%d projects: got %v %v, want %v %v", n, b.Projects, b.Values, want.Projects, want.Values)
+			}
+		}
+	}
+}
 
 // Identical ballots are merged into groups whose projects and values
 // are read back as they were given (sorted by project, repeats settled),
