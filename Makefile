@@ -35,9 +35,10 @@ $(NPM_STAMP): package.json package-lock.json
 $(FRONTEND) &: $(NPM_STAMP) scripts/build-frontend.mjs $(wildcard web/scss/*.scss)
 	$(NODE) scripts/build-frontend.mjs
 
-## build: setup, then the commons server and the smtpsink test mail server
+## build: setup, then the commons server, commons-tally and the smtpsink test mail server
 build: setup
 	$(GO) build -o bin/commons ./cmd/commons
+	$(GO) build -o bin/commons-tally ./cmd/commons-tally
 	$(GO) build -o bin/smtpsink ./cmd/smtpsink
 
 ## run: build and start the server with demo data (mail goes to the configured SMTP server)

@@ -16,7 +16,7 @@ import (
 	"commons/internal/budgeting/tally"
 )
 
-const usage = `usage: commons tally [--rule RULE] [--utility cost|count] [--json] [--explain ID] --file X.pb
+const usage = `usage: %s [--rule RULE] [--utility cost|count] [--json] [--explain ID] --file X.pb
 
 Counts a participatory-budgeting election in the Pabulib .pb format and prints
 the funded project ids, one per line.
@@ -32,10 +32,16 @@ Flags:
 // returns 0 on success, 2 for a usage error and 1 when the file cannot be
 // read or counted.
 func Run(args []string, stdout, stderr io.Writer) int {
+	return RunAs("commons tally", args, stdout, stderr)
+}
+
+// RunAs is Run for a program called name in its usage message: the
+// commons-tally binary runs the same command on its own.
+func RunAs(name string, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tally", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprintf(stderr, usage, name)
 		fs.PrintDefaults()
 	}
 	file := fs.String("file", "", "the election, a Pabulib .pb `file`")
