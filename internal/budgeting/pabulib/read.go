@@ -121,6 +121,9 @@ func Scan(r io.Reader, fn func(*Election, Vote) error) (*Election, error) {
 		}
 		switch section {
 		case "META":
+			if e.Meta == nil {
+				e.Meta = make([]MetaEntry, 0, 24) // the real files here have 12 to 21 keys
+			}
 			e.Meta = append(e.Meta, MetaEntry{Key: strings.TrimSpace(rec[0]), Value: rec[1], Line: line})
 		case "PROJECTS":
 			id := strings.TrimSpace(rec[idCol])
