@@ -2,9 +2,11 @@ package bench
 
 import (
 	"bytes"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"testing"
 
@@ -15,11 +17,17 @@ import (
 // while it runs: a finalizer on a throwaway object runs after every cycle
 // and reads the live heap that cycle marked. The collector is set to start
 // a cycle once the heap has grown 1% over the last live figure, and
-// peakHeap starts cycles back to back besides, so that even a count of a
-// few milliseconds is sampled. What is allocated while a cycle marks
-// counts as live in it, so on the smallest files, where one cycle spans
-// much of the count, the figure runs high and moves from run to run (by
-// a third on files under 0.1 MB, bench/README.md).
+// peakHeap starts cycles back to back besides.
+//
+// BenchmarkPeakHeap runs only with GODEBUG=gcstoptheworld=1, which makes
+// every cycle mark with the program stopped: the live heap it finds is
+// what was reachable at that instant. A cycle that marks while the
+// program runs counts all it allocates meanwhile as live, and on the
+// smallest files, where one cycle spans much of the count, that put the
+// figure at two to three times the truth. Each sample is exact but the
+// peak may fall between two: the benchmark repeats each count for a
+// second (some 300 times on the files of 1 to 2 kB), so that the samples
+// land all over it.
 type heapWatch struct {
 	mu   sync.Mutex
 	peak uint64
@@ -97,6 +105,9 @@ func peakHeap(f func()) (peak, alloc uint64) {
 // when the count is done is included; the file's bytes are not (the
 // command reads the file as a stream).
 func BenchmarkPeakHeap(b *testing.B) {
+	if !strings.Contains(os.Getenv("GODEBUG"), "gcstoptheworld=1") {
+		b.Skip("BenchmarkPeakHeap needs GODEBUG=gcstoptheworld=1 so that each sample of the live heap is exact (bench/README.md)")
+	}
 	for _, f := range sharedFiles(b) {
 		data, e := load(b, f)
 		for _, rule := range []tally.Rule{tally.Greedy, tally.MES, tally.Phragmen, tally.MESAdd1} {
