@@ -1104,10 +1104,13 @@ func (m *equalShares) remapScratch() []int32 {
 	return m.remap[:len(m.entries)]
 }
 
-// newLazyKey is a new lazy key, cut from the arena.
+// newLazyKey is a new lazy key, cut from the arena. The arenas' first
+// blocks follow the number of projects (a round prices each project at
+// most once), so a small election does not start with room for a large
+// one's keys.
 func (m *equalShares) newLazyKey() *lazyKey {
 	if m.lzUsed == len(m.lzArena) {
-		m.lzArena = make([]lazyKey, max(32, 2*len(m.lzArena)))
+		m.lzArena = make([]lazyKey, max(min(32, len(m.c.e.Projects)+1), 2*len(m.lzArena)))
 		m.lzUsed = 0
 	}
 	k := &m.lzArena[m.lzUsed]
@@ -1119,7 +1122,7 @@ func (m *equalShares) newLazyKey() *lazyKey {
 func (m *equalShares) newCapped(n int) []capW {
 	used := len(m.capArena)
 	if cap(m.capArena)-used < n {
-		m.capArena = make([]capW, 0, max(512, 2*cap(m.capArena), n))
+		m.capArena = make([]capW, 0, max(min(512, 8*len(m.c.e.Projects)+8), 2*cap(m.capArena), n))
 		used = 0
 	}
 	m.capArena = m.capArena[:used+n]
