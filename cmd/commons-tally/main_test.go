@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -14,15 +12,13 @@ import (
 	"commons/internal/budgeting/tallycmd"
 )
 
-// goTool is the go command that runs this test.
+// goTool is the go command that runs this test: the one on PATH (go test
+// puts its own GOROOT's bin first).
 func goTool(t *testing.T) string {
 	t.Helper()
-	if p, err := exec.LookPath("go"); err == nil {
-		return p
-	}
-	p := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("no go command on PATH or in GOROOT: %v", err)
+	p, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("no go command on PATH: %v", err)
 	}
 	return p
 }
