@@ -1,6 +1,7 @@
 package app
 
 import (
+	"crypto/subtle"
 	"net/http"
 
 	"commons/internal/identity"
@@ -123,6 +124,21 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /metrics", s.Metrics.Handler())
 	mux.Handle("/", s.Kit.NotFound())
 	return mux
+}
+
+// guardedMetrics is the Prometheus endpoint behind the bearer token of
+// COMMONS_METRICS_TOKEN.
+func (s *Server) guardedMetrics() http.Handler {
+	h, token := s.Metrics.Handler(), s.Config.MetricsToken
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "a bearer token is needed", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -139,6 +139,14 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		}
 	}
 	s.Handler = kit.Handler(s.Metrics.Wrap(s.routes()))
+	if c.MetricsToken != "" {
+		// Answered before the session middleware, which would take the
+		// scraper's bearer token for a person's API token.
+		outer := http.NewServeMux()
+		outer.Handle("/", s.Handler)
+		outer.Handle("GET /metrics", s.guardedMetrics())
+		s.Handler = outer
+	}
 	return s, nil
 }
 

@@ -45,6 +45,36 @@ func TestSitePages(t *testing.T) {
 		`commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`)
 }
 
+// With COMMONS_METRICS_TOKEN set, /metrics answers only a request that
+// bears the token, and tells the others how to authenticate.
+func TestMetricsToken(t *testing.T) {
+	const token = "scrape-me-0123456789"
+	a := apptest.New(t, apptest.Options{Env: map[string]string{"COMMONS_METRICS_TOKEN": token}})
+	c := a.Client(t)
+	apptest.MustStatus(t, c.Get("/healthz"), http.StatusOK)
+	for _, auth := range []string{"", "Bearer wrong-token-0123456789", token, "Bearer " + token + "x", "Basic " + token} {
+		req := c.Request(http.MethodGet, "/metrics", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		r := c.Do(req)
+		apptest.MustStatus(t, r, http.StatusUnauthorized)
+		if got := r.Header.Get("WWW-Authenticate"); got != `Bearer realm="metrics"` {
+			t.Errorf("%q: WWW-Authenticate %q", auth, got)
+		}
+		if strings.Contains(r.Body, "commons_http_requests_total") {
+			t.Errorf("%q: metrics shown without the token", auth)
+		}
+	}
+	req := c.Request(http.MethodGet, "/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	r := c.Do(req)
+	apptest.MustStatus(t, r, http.StatusOK)
+	apptest.MustContain(t, r, `commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`)
+	// The rest of the site does not need it.
+	apptest.MustStatus(t, c.Get("/budgets"), http.StatusOK)
+}
+
 func TestLanguageSwitch(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	c := a.Client(t)

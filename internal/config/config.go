@@ -39,6 +39,8 @@ type Config struct {
 
 	GivingPrefix string // the council's registered 360Giving prefix, 360G-…
 	OrgID        string // the council's organisation identifier (org-id.guide), e.g. GB-LAE-ABC
+
+	MetricsToken string // when set, /metrics answers only requests bearing it
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -158,6 +160,9 @@ func settings() []setting {
 			c.MapCentre = [2]float64{la, lo}
 			return nil
 		}},
+		{"metrics-token", "COMMONS_METRICS_TOKEN", "", "when set, /metrics answers only requests with the header Authorization: Bearer TOKEN (a scrape job's bearer token; 16 characters or more, no spaces); empty: /metrics is open to anyone who can reach the server",
+			// Checked in Parse: the flag package would repeat a refused value in its error.
+			str(func(c *Config) *string { return &c.MetricsToken })},
 	}
 }
 
@@ -198,6 +203,9 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 	}
 	if strings.TrimSpace(c.PlaceName) == "" {
 		return c, nil, errors.New("place: must not be empty")
+	}
+	if t := c.MetricsToken; t != "" && (len(t) < 16 || strings.ContainsAny(t, " \t\r\n")) {
+		return c, nil, errors.New("metrics-token (COMMONS_METRICS_TOKEN): must be 16 characters or more, with no spaces (the value is not shown here)")
 	}
 	return c, fs.Args(), nil
 }

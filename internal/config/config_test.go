@@ -43,12 +43,27 @@ func TestBadValuesAreRefusedWithTheirName(t *testing.T) {
 		{[]string{"--360giving-prefix", "aberhaven"}, nil, "360giving-prefix"},
 		{nil, map[string]string{"COMMONS_ORG_ID": "Aberhaven Council"}, "COMMONS_ORG_ID"},
 		{nil, map[string]string{"COMMONS_MAP_CENTRE": "91,0"}, "COMMONS_MAP_CENTRE"},
+		{nil, map[string]string{"COMMONS_METRICS_TOKEN": "short"}, "COMMONS_METRICS_TOKEN"},
+		{[]string{"--metrics-token", "sixteen chars or more"}, nil, "metrics-token"},
 	} {
 		var sb strings.Builder
 		_, _, err := Parse("serve", tc.args, env(tc.env), &sb)
 		if err == nil || !strings.Contains(err.Error()+sb.String(), tc.want) {
 			t.Errorf("%v %v: want error naming %s, got %v", tc.args, tc.env, tc.want, err)
 		}
+	}
+}
+
+// A refused metrics token is not written back in the error (it may be
+// a real secret with a typo in it).
+func TestRefusedTokenIsNotShown(t *testing.T) {
+	var sb strings.Builder
+	_, _, err := Parse("serve", []string{"--metrics-token", "s3cret with space"}, env(nil), &sb)
+	if err == nil {
+		t.Fatal("a token with a space was accepted")
+	}
+	if strings.Contains(err.Error()+sb.String(), "s3cret") {
+		t.Errorf("the error shows the token: %v %s", err, sb.String())
 	}
 }
 
