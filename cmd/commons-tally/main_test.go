@@ -54,7 +54,8 @@ func TestLinksOnlyTheCount(t *testing.T) {
 }
 
 // The built program prints what "commons tally" prints and exits as it
-// does, for a count, a report and a usage error naming the program.
+// does, for a count, a report, a story and a usage error, its errors and
+// usage naming the program.
 func TestSameAsTheSubCommand(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "commons-tally")
 	if out, err := exec.Command(goTool(t), "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -68,7 +69,12 @@ func TestSameAsTheSubCommand(t *testing.T) {
 		{"--rule", "nonsense", "--file", file},
 	} {
 		var wantOut, wantErr bytes.Buffer
-		wantCode := tallycmd.Run(args, &wantOut, &wantErr)
+		wantCode := tallycmd.RunAs("commons-tally", args, &wantOut, &wantErr)
+		var subOut, subErr bytes.Buffer
+		if subCode := tallycmd.Run(args, &subOut, &subErr); subCode != wantCode || subOut.String() != wantOut.String() ||
+			strings.Replace(subErr.String(), "tally: ", "commons-tally: ", 1) != wantErr.String() {
+			t.Errorf("%v: commons tally answers %d %q %q, commons-tally %d %q %q", args, subCode, subOut.String(), subErr.String(), wantCode, wantOut.String(), wantErr.String())
+		}
 		cmd := exec.Command(bin, args...)
 		var gotOut, gotErr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &gotOut, &gotErr
@@ -86,6 +92,9 @@ func TestSameAsTheSubCommand(t *testing.T) {
 		}
 		if wantOut.Len() == 0 && wantCode == 0 {
 			t.Errorf("%v: commons tally printed nothing", args)
+		}
+		if wantCode != 0 && !strings.HasPrefix(gotErr.String(), "commons-tally: ") {
+			t.Errorf("%v: the error %q does not name commons-tally", args, gotErr.String())
 		}
 	}
 	var stderr bytes.Buffer

@@ -145,6 +145,10 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		outer := http.NewServeMux()
 		outer.Handle("/", s.Handler)
 		outer.Handle("GET /metrics", s.guardedMetrics())
+		outer.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		})
 		s.Handler = outer
 	}
 	return s, nil

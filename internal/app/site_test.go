@@ -71,6 +71,10 @@ func TestMetricsToken(t *testing.T) {
 	r := c.Do(req)
 	apptest.MustStatus(t, r, http.StatusOK)
 	apptest.MustContain(t, r, `commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`)
+	// Other methods are not allowed, whoever asks.
+	req = c.Request(http.MethodPost, "/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	apptest.MustStatus(t, c.Do(req), http.StatusMethodNotAllowed)
 	// The rest of the site does not need it.
 	apptest.MustStatus(t, c.Get("/budgets"), http.StatusOK)
 }

@@ -38,6 +38,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 // RunAs is Run for a program called name in its usage message: the
 // commons-tally binary runs the same command on its own.
 func RunAs(name string, args []string, stdout, stderr io.Writer) int {
+	// Errors start with the program's name: "tally: " within commons, as
+	// the docs show, and "commons-tally: " on its own.
+	prog := strings.TrimPrefix(name, "commons ")
 	fs := flag.NewFlagSet("tally", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -56,12 +59,12 @@ func RunAs(name string, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tally: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", prog, fs.Arg(0))
 		fs.Usage()
 		return 2
 	}
 	if *file == "" {
-		fmt.Fprintln(stderr, "tally: --file is required")
+		fmt.Fprintf(stderr, "%s: --file is required\n", prog)
 		fs.Usage()
 		return 2
 	}
@@ -69,14 +72,14 @@ func RunAs(name string, args []string, stdout, stderr io.Writer) int {
 	if *ruleName != "" {
 		r, err := tally.ParseRule(*ruleName)
 		if err != nil {
-			fmt.Fprintf(stderr, "tally: %v\n", err)
+			fmt.Fprintf(stderr, "%s: %v\n", prog, err)
 			return 2
 		}
 		rule = r
 	}
 	util := tally.Utility(*utility)
 	if util != tally.CostUtility && util != tally.CountUtility {
-		fmt.Fprintf(stderr, "tally: unknown utility %q (want cost or count)\n", *utility)
+		fmt.Fprintf(stderr, "%s: unknown utility %q (want cost or count)\n", prog, *utility)
 		return 2
 	}
 
@@ -89,7 +92,7 @@ func RunAs(name string, args []string, stdout, stderr io.Writer) int {
 	// 1-2 MB (bench/README.md).
 	gc := debug.SetGCPercent(25)
 	defer debug.SetGCPercent(gc)
-	pe, e, code := load(*file, stderr)
+	pe, e, code := load(prog, *file, stderr)
 	if code != 0 {
 		return code
 	}
@@ -97,23 +100,23 @@ func RunAs(name string, args []string, stdout, stderr io.Writer) int {
 	if rule == "" {
 		r, ok := tally.RuleFromMeta(pe.Rule())
 		if !ok {
-			fmt.Fprintf(stderr, "tally: %s: META rule %q is not one this command can reproduce; choose one with --rule\n", *file, pe.Rule())
+			fmt.Fprintf(stderr, "%s: %s: META rule %q is not one this command can reproduce; choose one with --rule\n", prog, *file, pe.Rule())
 			return 2
 		}
 		rule = r
 	}
 	if rule == tally.Phragmen && e.Kind != tally.Approval {
-		fmt.Fprintf(stderr, "tally: %s: phragmen counts approval ballots only, and this is a %s election\n", *file, pe.VoteType())
+		fmt.Fprintf(stderr, "%s: %s: phragmen counts approval ballots only, and this is a %s election\n", prog, *file, pe.VoteType())
 		return 2
 	}
 	res, err := tally.Count(e, rule, tally.Options{Utility: util, Explain: *explain})
 	if err != nil {
-		fmt.Fprintf(stderr, "tally: %s: %v\n", *file, err)
+		fmt.Fprintf(stderr, "%s: %s: %v\n", prog, *file, err)
 		return 2
 	}
 	switch {
 	case *asJSON:
-		return writeJSON(stdout, stderr, *file, res)
+		return writeJSON(prog, stdout, stderr, *file, res)
 	case *explain != "":
 		writeStory(stdout, res, *explain)
 	default:
@@ -124,10 +127,10 @@ func RunAs(name string, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func load(path string, stderr io.Writer) (*pabulib.Election, *tally.Election, int) {
+func load(prog, path string, stderr io.Writer) (*pabulib.Election, *tally.Election, int) {
 	f, err := os.Open(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "tally: %v\n", err)
+		fmt.Fprintf(stderr, "%s: %v\n", prog, err)
 		return nil, nil, 1
 	}
 	defer f.Close()
@@ -135,9 +138,9 @@ func load(path string, stderr io.Writer) (*pabulib.Election, *tally.Election, in
 	if err != nil {
 		var perr *pabulib.Error
 		if errors.As(err, &perr) && perr.Line > 0 {
-			fmt.Fprintf(stderr, "tally: %s:%d: %s\n", path, perr.Line, perr.Msg)
+			fmt.Fprintf(stderr, "%s: %s:%d: %s\n", prog, path, perr.Line, perr.Msg)
 		} else {
-			fmt.Fprintf(stderr, "tally: %s: %v\n", path, err)
+			fmt.Fprintf(stderr, "%s: %s: %v\n", prog, path, err)
 		}
 		return nil, nil, 1
 	}
@@ -181,7 +184,7 @@ func amount(minor, scale int64) json.Number {
 	return json.Number(r.FloatString(digits))
 }
 
-func writeJSON(stdout, stderr io.Writer, file string, res *tally.Result) int {
+func writeJSON(prog string, stdout, stderr io.Writer, file string, res *tally.Result) int {
 	rep := report{File: file, Rule: string(res.Rule), Currency: res.Currency, Budget: amount(res.Budget, res.Scale),
 		Spent: amount(res.Spent, res.Scale), Increments: res.Increments, Selected: res.Selected}
 	if rep.Selected == nil {
@@ -194,7 +197,7 @@ func writeJSON(stdout, stderr io.Writer, file string, res *tally.Result) int {
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(rep); err != nil {
-		fmt.Fprintf(stderr, "tally: %v\n", err)
+		fmt.Fprintf(stderr, "%s: %v\n", prog, err)
 		return 1
 	}
 	return 0
