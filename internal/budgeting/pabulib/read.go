@@ -206,7 +206,6 @@ func checkHeader(rec []string, line int) error {
 	return nil
 }
 
-// sniffCRLF looks at the first line without consuming it.
 // bufferSize is the size of the read buffer for r: 64 kB, or less when r
 // says it holds less (a file, or bytes in memory), down to 4 kB, the
 // least the CSV reader takes as its own buffer. A file of 2 kB would
@@ -225,6 +224,7 @@ func bufferSize(r io.Reader) int {
 	return int(min(max(n, least), most))
 }
 
+// sniffCRLF looks at the first line without consuming it.
 func sniffCRLF(br *bufio.Reader) bool {
 	b, _ := br.Peek(br.Size())
 	i := bytes.IndexByte(b, '\n')
