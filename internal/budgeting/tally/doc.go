@@ -75,6 +75,9 @@
 // A project named twice on one ballot counts once: on a cumulative ballot
 // the last points given to it stand, on an ordinal ballot its first (best)
 // position, and L is the number of different projects on the ballot.
+// One ballot may give one project from −2147483647 to 2147483647 points
+// (2^31 − 1); a file that gives more is refused, with an error naming its
+// line. Scores, sums over ballots, are 64-bit.
 //
 // Under mes, a voter's utility from a project is: on approval ballots its
 // cost (Options.Utility "cost", the convention of the cities that use the

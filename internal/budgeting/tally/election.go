@@ -43,11 +43,12 @@ type Project struct {
 // are indices into Election.Projects, each at most once; Values[i] is what
 // the ballot gives Projects[i]: 1 on an approval ballot, the points on a
 // cumulative ballot, the positional points on an ordinal ballot (the top
-// of a ballot naming L projects scores L, the last 1). Both share arrays
-// with the election's other ballots: they are read only.
+// of a ballot naming L projects scores L, the last 1), at most
+// 2147483647 (the reader refuses more points). Both share arrays with the
+// election's other ballots: they are read only.
 type Ballot struct {
 	Projects []int32
-	Values   []int64
+	Values   []int32
 	Weight   int64
 }
 
@@ -69,8 +70,8 @@ type Election struct {
 	// took 56 bytes and two allocations).
 	groups []group
 	projs  []int32
-	vals   []int64 // nil on approval ballots: their values are all 1 (ones)
-	ones   []int64
+	vals   []int32 // nil on approval ballots: their values are all 1 (ones)
+	ones   []int32
 }
 
 // group is a group of identical ballots: n projects from off in
@@ -221,7 +222,7 @@ func (b *builder) add(v pabulib.Vote) error {
 	b.key = b.key[:0]
 	for i, p := range bal.Projects {
 		b.key = binary.AppendVarint(b.key, int64(p))
-		b.key = binary.AppendVarint(b.key, bal.Values[i])
+		b.key = binary.AppendVarint(b.key, int64(bal.Values[i]))
 	}
 	h := maphash.Bytes(b.seed, b.key)
 	first, ok := b.merged[h]
@@ -282,12 +283,16 @@ func (e *Election) ballot(v pabulib.Vote, index map[string]int32, b *Ballot) err
 		if !ok {
 			return fmt.Errorf("line %d: vote for unknown project %q", v.Line, id)
 		}
-		val := int64(1)
+		val := int32(1)
 		if e.Kind == Cumulative {
 			if v.Points == nil {
 				return fmt.Errorf("line %d: cumulative ballot without points", v.Line)
 			}
-			val = v.Points[i]
+			pt := v.Points[i]
+			if pt > math.MaxInt32 || pt < -math.MaxInt32 {
+				return fmt.Errorf("line %d: %d points for project %q: at most %d may be given to one project", v.Line, pt, id, math.MaxInt32)
+			}
+			val = int32(pt)
 		}
 		at := -1 // ballots are short: a scan beats a map
 		for j, q := range b.Projects {
@@ -307,7 +312,7 @@ func (e *Election) ballot(v pabulib.Vote, index map[string]int32, b *Ballot) err
 	}
 	if e.Kind == Ordinal {
 		for i := range b.Values {
-			b.Values[i] = int64(len(b.Values) - i)
+			b.Values[i] = int32(len(b.Values) - i)
 		}
 	}
 	sortByProject(b)
@@ -353,7 +358,7 @@ func (e *Election) Scores() (votes, scores []int64) {
 			if b.Values[i] > 0 {
 				votes[p] += b.Weight
 			}
-			scores[p] += b.Weight * b.Values[i]
+			scores[p] += b.Weight * int64(b.Values[i])
 		}
 	}
 	return votes, scores

@@ -56,7 +56,7 @@ type exactBudget struct{ v, s *big.Rat }
 type equalShares struct {
 	c     *count
 	supp  [][]supporter
-	utils [][]int64 // per project, the utility of each supporter; nil on approval ballots
+	utils [][]int32 // per project, the utility of each supporter; nil on approval ballots
 	// Per ballot group, its weight (kept apart from the ballots to spare
 	// a look-up in them; a weight needs over two billion identical
 	// ballots to overflow it, and an election never holds that many, see
@@ -174,8 +174,8 @@ func newEqualShares(c *count) *equalShares {
 		m.supp[p], all = all[:0:n[p]], all[n[p]:]
 	}
 	if c.e.Kind != Approval {
-		m.utils = make([][]int64, len(c.e.Projects))
-		allU := make([]int64, total)
+		m.utils = make([][]int32, len(c.e.Projects))
+		allU := make([]int32, total)
 		for p := range m.utils {
 			m.utils[p], allU = allU[:0:n[p]], allU[n[p]:]
 		}
@@ -812,7 +812,7 @@ func (m *equalShares) aggregate(p int) {
 	m.chain = m.chain[:0]
 	utils := m.utils[p]
 	for i, s := range supp {
-		c, u := m.cls[s.g], utils[i]
+		c, u := m.cls[s.g], int64(utils[i])
 		j := m.head[c] - 1
 		for j >= 0 && m.entries[j].u != u {
 			j = m.chain[j] - 1
@@ -844,7 +844,7 @@ func (m *equalShares) projectGroups(p int) []entry {
 	for i, s := range m.supp[p] {
 		u := int64(1)
 		if m.utils != nil {
-			u = m.utils[p][i]
+			u = int64(m.utils[p][i])
 		}
 		j, found := slices.BinarySearchFunc(gs, u, func(e entry, u int64) int { return cmp.Compare(e.u, u) })
 		if !found {
@@ -1014,7 +1014,7 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 			}
 			j := 0
 			if len(gs) > 1 {
-				j, _ = slices.BinarySearchFunc(gs, m.utils[p][i], func(e entry, u int64) int { return cmp.Compare(e.u, u) })
+				j, _ = slices.BinarySearchFunc(gs, int64(m.utils[p][i]), func(e entry, u int64) int { return cmp.Compare(e.u, u) })
 			}
 			m.cls[g] = remap[j]
 		}
