@@ -22,7 +22,7 @@ type move struct{ g, old int32 }
 func (m *equalShares) shed() {
 	m.log, m.moves, m.phaseNext, m.asides = nil, nil, nil, nil
 	m.lzArena, m.lzUsed, m.capArena = nil, 0, nil
-	m.bud, m.ex, m.byFloat, m.drift = nil, nil, classIndex{}, nil
+	m.bud, m.ex, m.byFloat, m.drift = nil, exactBudgets{}, classIndex{}, nil
 	m.best.entries, m.best.gen = nil, -1
 	if m.h != nil {
 		m.h.items = nil
@@ -86,7 +86,7 @@ func (m *equalShares) resume(k int64) {
 		c.order = c.order[:len(c.order)-1]
 		m.bud = m.bud[:r.classes]
 		if !m.fast {
-			m.ex = m.ex[:r.classes]
+			m.ex.truncate(r.classes)
 		}
 	}
 	m.log = m.log[:first]
@@ -114,9 +114,10 @@ func (m *equalShares) resume(k int64) {
 		}
 		if m.fast {
 			b = m.advanceFloat(b, k)
-		} else if x := m.ex[i]; x.s.Sign() != 0 && b.k != k {
-			m.ex[i].v = addMulInt(x.v, x.s, (k-b.k)*c.e.Scale)
-			b.fv = ratFloat(m.ex[i].v)
+		} else if s := m.ex.slopeOf(int32(i)); s.Sign() != 0 && b.k != k {
+			v := addMulInt(m.ex.rat(int32(i), &m.exV), s, (k-b.k)*c.e.Scale)
+			m.ex.set(int32(i), v, s)
+			b.fv = ratFloat(v)
 		}
 		b.k = k
 		m.bud[i] = b

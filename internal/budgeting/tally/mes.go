@@ -36,11 +36,6 @@ type budget struct {
 	k      int64 // the increment at which fv holds (see resume)
 }
 
-// exactBudget is a budget's exact value v and slope s, in exact counts
-// (kept apart from budget: a certified count makes classes by the
-// hundred thousand and needs none).
-type exactBudget struct{ v, s *big.Rat }
-
 // equalShares is one run of the Method of Equal Shares.
 //
 // Voters whose budgets are equal share a budget class. Budgets only change
@@ -62,10 +57,10 @@ type equalShares struct {
 	// ballots to overflow it, and an election never holds that many, see
 	// maxWeight).
 	weight  []int32
-	cls     []int32       // class of each ballot group
-	bud     []budget      // budget of each class, per voter, in minor units
-	ex      []exactBudget // in exact counts, the exact budget of each class
-	byFloat classIndex    // exact counts: the classes by their budgets' floats
+	cls     []int32      // class of each ballot group
+	bud     []budget     // budget of each class, per voter, in minor units
+	ex      exactBudgets // in exact counts, the exact budget of each class
+	byFloat classIndex   // exact counts: the classes by their budgets' floats
 	// Aggregation scratch for other ballots: per class, 1 + the index of
 	// its last entry in m.entries (0 when none), and per entry, 1 + the
 	// index of the previous entry of the same class.
@@ -129,6 +124,7 @@ type equalShares struct {
 	lzUsed   int
 	capArena []capW
 	scratch  addScratch
+	exV      big.Rat // scratch for exactBudgets.rat
 	// A drifting count (see drift.go) records its comparisons in drift
 	// and reaches past changes of who pays in full; the next count then
 	// starts from scratch.
@@ -229,7 +225,7 @@ func (m *equalShares) exactClass(v, s *big.Rat) int32 {
 	for i, mask := idx.probe(b.fv, b.fs); idx.slots[i] != 0; i = (i + 1) & mask {
 		c := idx.slots[i] - 1
 		if sameFloats(&m.bud[c], b.fv, b.fs) {
-			if x := m.ex[c]; x.v.Cmp(v) == 0 && x.s.Cmp(s) == 0 {
+			if m.ex.is(c, v) && m.ex.slopeOf(c).Cmp(s) == 0 {
 				return c
 			}
 		}
@@ -239,11 +235,12 @@ func (m *equalShares) exactClass(v, s *big.Rat) int32 {
 	if n := len(m.freeCls); n > 0 {
 		c = m.freeCls[n-1]
 		m.freeCls = m.freeCls[:n-1]
-		m.bud[c], m.ex[c] = b, exactBudget{v, s}
+		m.bud[c] = b
+		m.ex.set(c, v, s)
 	} else {
 		c = int32(len(m.bud))
 		m.bud = append(m.bud, b)
-		m.ex = append(m.ex, exactBudget{v, s})
+		m.ex.push(v, s)
 		if m.reclaim {
 			m.pop = append(m.pop, 0)
 			m.ref = append(m.ref, 0)
@@ -257,11 +254,12 @@ func (m *equalShares) exactClass(v, s *big.Rat) int32 {
 // freed already, and neither held nor named.
 func (m *equalShares) release(c int32) {
 	b := &m.bud[c]
-	if c == 0 || m.ex[c].v == nil || m.pop[c] != 0 || m.ref[c] != 0 {
+	if c == 0 || m.ex.free(c) || m.pop[c] != 0 || m.ref[c] != 0 {
 		return
 	}
 	m.byFloat.remove(m.bud, c)
-	*b, m.ex[c] = budget{}, exactBudget{}
+	*b = budget{}
+	m.ex.clear(c)
 	m.freeCls = append(m.freeCls, c)
 }
 
@@ -294,7 +292,8 @@ func (m *equalShares) run(k int64) {
 	}
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.moves = m.moves[:0]
-	m.bud, m.ex = m.bud[:0], m.ex[:0]
+	m.bud = m.bud[:0]
+	m.ex.reset()
 	m.reclaim = !m.track && !m.fast && !m.keepAll
 	m.pop, m.ref, m.freeCls, m.made = m.pop[:0], m.ref[:0], m.freeCls[:0], 0
 	if !m.fast {
@@ -743,7 +742,7 @@ func (k *lazyKey) exact() *big.Rat {
 		s := &k.m.sumL
 		s.reset()
 		for _, cw := range k.capped {
-			s.add(k.m.ex[cw.c].v, int64(cw.w))
+			k.m.ex.addTo(cw.c, s, int64(cw.w))
 		}
 		r := new(big.Rat).Sub(ratInt(k.cost), s.sum())
 		k.rho = r.Quo(r, ratInt(k.units*k.div))
@@ -872,8 +871,8 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		// Who pays in full is settled: one exact sum each.
 		for _, en := range m.entries {
 			if en.capped && en.c != 0 {
-				sumV.add(m.ex[en.c].v, en.w)
-				sumS.add(m.ex[en.c].s, en.w)
+				m.ex.addTo(en.c, sumV, en.w)
+				sumS.add(m.ex.slopeOf(en.c), en.w)
 			}
 		}
 		rv = new(big.Rat).Sub(costR, sumV.sum())
@@ -904,13 +903,13 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 			}
 			ord, sure := floatOrder(m.bud[en.c].fv, fr*float64(en.u))
 			if !sure {
-				ord = m.ex[en.c].v.Cmp(mulInt(rv, en.u))
+				ord = m.ex.rat(en.c, &m.exV).Cmp(mulInt(rv, en.u))
 			}
 			if ord < 0 {
 				en.capped = true
 				more = true
-				sumV.add(m.ex[en.c].v, en.w)
-				sumS.add(m.ex[en.c].s, en.w)
+				m.ex.addTo(en.c, sumV, en.w)
+				sumS.add(m.ex.slopeOf(en.c), en.w)
 				units -= en.w * en.u
 			}
 		}
@@ -960,7 +959,7 @@ func (m *equalShares) supportersHold() *big.Rat {
 	sum.reset()
 	for _, en := range m.entries {
 		if en.c != 0 {
-			sum.add(m.ex[en.c].v, en.w)
+			m.ex.addTo(en.c, sum, en.w)
 		}
 	}
 	return sum.sum()
@@ -985,12 +984,11 @@ func (m *equalShares) pay(p int) {
 		if en.capped {
 			cappedVoters += en.w
 		} else {
-			b := m.ex[en.c]
-			s := b.s
+			s := m.ex.slopeOf(en.c)
 			if rs.Sign() != 0 {
-				s = m.addMulInt(b.s, rs, -en.u)
+				s = m.addMulInt(s, rs, -en.u)
 			}
-			nc = m.exactClass(m.addMulInt(b.v, rv, -en.u), s)
+			nc = m.exactClass(m.addMulInt(m.ex.rat(en.c, &m.exV), rv, -en.u), s)
 		}
 		remap[i] = nc
 	}

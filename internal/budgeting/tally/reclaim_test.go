@@ -31,7 +31,7 @@ func checkReclaimed(t *testing.T, what string, e *Election, u Utility) (made, sl
 	freed := map[int32]bool{}
 	for _, c := range m.freeCls {
 		freed[c] = true
-		if m.ex[c].v != nil {
+		if !m.ex.free(c) {
 			t.Fatalf("%s: class %d freed but still holding a budget", what, c)
 		}
 	}
