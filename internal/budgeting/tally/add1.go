@@ -18,12 +18,16 @@ type move struct{ g, old int32 }
 
 // shed lets go of what only following mes-add1 from increment to
 // increment needs: the rounds' log, the sets aside, the arenas of keys
-// and the budgets of certified counts.
+// and the budgets of certified counts. The working arrays sized by the
+// classes of certified counts, which make a class for every budget, go
+// too: the exact count makes fewer and grows its own.
 func (m *equalShares) shed() {
 	m.log, m.moves, m.phaseNext, m.asides = nil, nil, nil, nil
 	m.lzArena, m.lzUsed, m.capArena = nil, 0, nil
 	m.bud, m.ex, m.byFloat, m.drift = nil, exactBudgets{}, classIndex{}, nil
 	m.best.entries, m.best.gen = nil, -1
+	m.head, m.wsum, m.met, m.chain, m.entryOf = nil, nil, nil, nil, nil
+	m.entries, m.ratio, m.cappedAt, m.remap = nil, nil, nil, nil
 	if m.h != nil {
 		m.h.items = nil
 	}
@@ -81,7 +85,9 @@ func (m *equalShares) resume(k int64) {
 		}
 		m.moves = m.moves[:r.from]
 		c.selected[r.p] = false
-		c.reasons[r.p] = Why{}
+		if !c.quiet {
+			c.reasons[r.p] = Why{}
+		}
 		c.spent -= c.e.Projects[r.p].Cost
 		c.order = c.order[:len(c.order)-1]
 		m.bud = m.bud[:r.classes]

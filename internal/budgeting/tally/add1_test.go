@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -108,4 +109,37 @@ func certifies(e *Election, u Utility) bool {
 	m := newEqualShares(newCount(e, MESAdd1, Options{Utility: u}))
 	_, ok := m.add1Final(true)
 	return ok
+}
+
+// mes-add1 drifts on elections of driftSupporters supporters or more,
+// counting a group of identical ballots once, and not on smaller ones.
+func TestDriftsFromDriftSupporters(t *testing.T) {
+	election := func(dropOne bool) *Election {
+		var b strings.Builder
+		b.WriteString("META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n")
+		for i := range 32 {
+			fmt.Fprintf(&b, "a%d;10\nb%d;10\n", i, i)
+		}
+		b.WriteString("VOTES\nvoter_id;vote\n")
+		for i := range 32 {
+			for j := range 32 {
+				if dropOne && i == 0 && j == 0 {
+					b.WriteString("0;a0\n")
+					continue
+				}
+				fmt.Fprintf(&b, "%d;a%d,b%d\n", 32*i+j, i, j)
+			}
+		}
+		b.WriteString("again;a1,b1\n") // merged with voter 33: no more supporters
+		return parse(t, b.String())
+	}
+	for _, c := range []struct {
+		dropOne bool
+		want    bool
+	}{{false, true}, {true, false}} {
+		e := election(c.dropOne)
+		if got := newEqualShares(newCount(e, MESAdd1, Options{})).worthDrifting(); got != c.want {
+			t.Errorf("%d ballots in %d groups: drifting %v, want %v", e.Voters, e.NumBallots(), got, c.want)
+		}
+	}
 }

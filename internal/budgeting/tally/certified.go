@@ -186,7 +186,7 @@ func (m *equalShares) add1Final(fast bool) (final int64, ok bool) {
 			}
 		}()
 	}
-	m.drifting = fast
+	m.drifting = fast && m.worthDrifting()
 	defer func() { m.drifting, m.drift = false, nil }()
 	m.run(0)
 	counts := int64(1)
@@ -209,6 +209,23 @@ func (m *equalShares) add1Final(fast bool) (final int64, ok bool) {
 		}
 		counts++
 	}
+}
+
+// driftSupporters is the fewest supporters (ballot groups' votes for
+// projects, all projects together) for which mes-add1 drifts. The records
+// of a drifting count grow with the rounds times the projects, not with
+// the ballots, and below this a count takes well under a millisecond: on
+// the shared files drifting saves no time there, and its records were
+// over half of mes-add1's memory on the smallest (bench/README.md).
+const driftSupporters = 2048
+
+// worthDrifting reports whether the election has driftSupporters or more.
+func (m *equalShares) worthDrifting() bool {
+	n := 0
+	for _, s := range m.supp {
+		n += len(s)
+	}
+	return n >= driftSupporters
 }
 
 // driftTrial is how many counts mes-add1 drifts before it checks that

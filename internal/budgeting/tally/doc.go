@@ -45,6 +45,10 @@
 //     A change of who pays in full need not stop a count: the budgets
 //     then drift from their affine forms by an amount that has a proven
 //     bound, and each comparison is checked with that margin (drift.go).
+//     Only elections of 2,048 supporters or more (votes for projects,
+//     identical ballots counted once) drift: below that a count takes
+//     well under a millisecond and the records drifting keeps are the
+//     larger part of the memory.
 //     These counts are certified rather than exact (see Exact arithmetic);
 //     the count at the chosen increment, which gives the reasons, is
 //     exact. The result is the same as counting one unit at a time (tests

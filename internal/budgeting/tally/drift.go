@@ -101,13 +101,13 @@ type hinge struct {
 // a·D and, for comparisons with round r's winner, x_r/div_r. zero: an exact
 // tie that only holds while nothing drifts.
 type driftCmp struct {
-	round          int32 // the winner's round, or -1
-	h0, h1, e0, e1 float64
-	a              float64
-	zero           bool
+	round int32 // the winner's round, or -1
+	zero  bool
 	// noX: a sum of budgets in round, not a comparison with its winner:
 	// it moves with the drift entering the round only.
-	noX bool
+	noX            bool // beside round: 48 bytes a record, not 56
+	h0, h1, e0, e1 float64
+	a              float64
 }
 
 // driftAside is project p set aside in round d: it must stay unaffordable

@@ -129,7 +129,7 @@ func (c *count) mes() {
 func (c *count) mesAdd1(completeGreedily bool) {
 	m := newEqualShares(c)
 	explain := c.explain
-	c.explain = -1
+	c.explain, c.quiet = -1, true
 	final, ok := m.add1Final(true)
 	if !ok {
 		// A comparison was too close for floats: count exactly.
@@ -139,7 +139,7 @@ func (c *count) mesAdd1(completeGreedily bool) {
 	}
 	// Count once more, exactly, at the chosen increment for the reasons
 	// and story, without the memory only following increments needed.
-	c.explain = explain
+	c.explain, c.quiet = explain, false
 	m.shed()
 	m.run(final)
 	c.increments = final

@@ -153,6 +153,10 @@ type count struct {
 	story         []string
 	increments    int64
 	add1Exact     bool // mes-add1 had to be counted exactly (see certified.go)
+	// quiet: the count keeps no reasons (reasons is nil). mes-add1's
+	// search for its increment is quiet: the count at the increment it
+	// finds gives them.
+	quiet bool
 }
 
 func newCount(e *Election, rule Rule, opt Options) *count {
@@ -168,9 +172,15 @@ func newCount(e *Election, rule Rule, opt Options) *count {
 func (c *count) reset() {
 	if len(c.selected) == len(c.e.Projects) {
 		clear(c.selected)
-		clear(c.reasons)
 	} else {
 		c.selected = make([]bool, len(c.e.Projects))
+	}
+	switch {
+	case c.quiet:
+		c.reasons = nil
+	case len(c.reasons) == len(c.e.Projects):
+		clear(c.reasons)
+	default:
 		c.reasons = make([]Why, len(c.e.Projects))
 	}
 	c.order = c.order[:0]
@@ -182,7 +192,9 @@ func (c *count) fund(p int, reason Why) {
 	c.selected[p] = true
 	c.order = append(c.order, p)
 	c.spent += c.e.Projects[p].Cost
-	c.reasons[p] = reason
+	if !c.quiet {
+		c.reasons[p] = reason
+	}
 }
 
 func (c *count) tell(format string, args ...any) {
