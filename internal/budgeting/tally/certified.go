@@ -215,8 +215,9 @@ func (m *equalShares) add1Final(fast bool) (final int64, ok bool) {
 // projects, all projects together) for which mes-add1 drifts. The records
 // of a drifting count grow with the rounds times the projects, not with
 // the ballots, and below this a count takes well under a millisecond: on
-// the shared files drifting saves no time there, and its records were
-// over half of mes-add1's memory on the smallest (bench/README.md).
+// the shared files drifting saves at most 1.6 ms there, and its records
+// were most of mes-add1's memory on Assen 2025 (bench/README.md, tenth
+// set).
 const driftSupporters = 2048
 
 // worthDrifting reports whether the election has driftSupporters or more.
