@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"commons/internal/config"
+	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
 )
 
@@ -28,16 +29,52 @@ Usage:
   commons serve --demo      load the fictional demo borough first
   commons migrate [flags]   apply database migrations and exit
   commons backup FILE       write a consistent copy of the live SQLite database to FILE
-  commons tally [flags]     count a participatory budgeting election (.pb file)
   commons version           print the version
-
+%s
 Run 'commons serve -h' for the flags; each also has a COMMONS_* environment variable.
 `
+
+// usageText is the usage with every capability's commands.
+func usageText() string {
+	var more strings.Builder
+	for _, c := range Capabilities() {
+		for _, command := range c.Commands {
+			fmt.Fprintf(&more, "  commons %-18s%s\n", command.Name+" "+command.Args, command.Summary)
+		}
+	}
+	return fmt.Sprintf(usage, more.String())
+}
+
+// runCommand runs a capability's command: an offline one at once, others over the configured,
+// migrated database with every capability built.
+func runCommand(ctx context.Context, command capability.Command, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if command.Offline {
+		return command.Run(ctx, nil, args, stdout, stderr)
+	}
+	c, rest, err := parse(command.Name, args, getenv, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	log := newLogger(c, stderr)
+	d, err := openDB(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	s, err := Build(c, d, log, nil)
+	if err != nil {
+		return err
+	}
+	return command.Run(ctx, s.Env, rest, stdout, stderr)
+}
 
 // Run runs one sub-command and returns its error; args exclude the program name.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usageText())
 		return ErrUsage
 	}
 	cmd, rest := args[0], args[1:]
@@ -48,21 +85,26 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, rest, getenv, stdout, stderr)
 	case "backup":
 		return backup(ctx, rest, getenv, stdout, stderr)
-	case "tally":
-		return tally(rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "commons", version())
 		return nil
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usageText())
 		return nil
 	}
-	fmt.Fprintf(stderr, "commons: unknown command %q\n\n%s", cmd, usage)
+	for _, c := range Capabilities() {
+		for _, command := range c.Commands {
+			if command.Name == cmd {
+				return runCommand(ctx, command, rest, getenv, stdout, stderr)
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "commons: unknown command %q\n\n%s", cmd, usageText())
 	return ErrUsage
 }
 
 // ErrUsage means the command line was wrong (exit status 2).
-var ErrUsage = errors.New("usage")
+var ErrUsage = capability.ErrUsage
 
 func version() string {
 	if Version != "dev" {
@@ -153,6 +195,4 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 }
 
 // ExitError is an exit status a sub-command chose after printing its own message.
-type ExitError int
-
-func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+type ExitError = capability.ExitStatus

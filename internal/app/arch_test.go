@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -44,7 +47,7 @@ func layer(p string) string {
 	}
 	top, _, _ := strings.Cut(rest, "/")
 	switch top {
-	case "app", "config", "platform", "identity":
+	case "app", "config", "platform", "identity", "site":
 		return top
 	}
 	return "capability:" + top
@@ -181,6 +184,84 @@ func TestBothDatabasesEndWithTheSameSchema(t *testing.T) {
 	for c := range pg {
 		if !lite[c] {
 			t.Errorf("only PostgreSQL has %s.%s", c.Table, c.Name)
+		}
+	}
+}
+
+// wiringViolations lists files of internal/app, other than the one slice in capabilities.go,
+// that import a capability: a capability is wired in that slice and nowhere else.
+func wiringViolations(files map[string][]string) []string {
+	var bad []string
+	for name, imports := range files {
+		if name == "capabilities.go" || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		for _, imp := range imports {
+			if strings.HasPrefix(layer(imp), "capability:") {
+				bad = append(bad, fmt.Sprintf("internal/app/%s imports %s: capabilities are listed only in capabilities.go", name, imp))
+			}
+		}
+	}
+	sort.Strings(bad)
+	return bad
+}
+
+func TestWiringRuleCatchesViolations(t *testing.T) {
+	got := wiringViolations(map[string][]string{
+		"capabilities.go": {"commons/internal/events", "commons/internal/platform/capability"},
+		"serve.go":        {"commons/internal/identity", "commons/internal/platform/web", "commons/internal/timebank"},
+		"demo.go":         {"commons/internal/events/themes"},
+		"x_test.go":       {"commons/internal/events"},
+	})
+	want := []string{
+		"internal/app/demo.go imports commons/internal/events/themes: capabilities are listed only in capabilities.go",
+		"internal/app/serve.go imports commons/internal/timebank: capabilities are listed only in capabilities.go",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("violations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestCapabilitiesAreWiredInOneSlice(t *testing.T) {
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]string{}
+	fset := token.NewFileSet()
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, e.Name(), nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			files[e.Name()] = append(files[e.Name()], strings.Trim(imp.Path.Value, `"`))
+		}
+	}
+	if len(files["capabilities.go"]) < 2 {
+		t.Fatalf("capabilities.go imports %v: the slice of capabilities has moved?", files["capabilities.go"])
+	}
+	for _, v := range wiringViolations(files) {
+		t.Error(v)
+	}
+	// Every capability folder is in the slice.
+	listed := map[string]bool{}
+	for _, c := range app.Capabilities() {
+		listed[c.Name] = true
+	}
+	dirs, err := os.ReadDir("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() || !strings.HasPrefix(layer(module+"/internal/"+d.Name()), "capability:") || d.Name() == "site" {
+			continue
+		}
+		if !listed[d.Name()] {
+			t.Errorf("internal/%s is a capability folder missing from app.Capabilities() (or its Name differs from its folder)", d.Name())
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package app
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // LoadDemo loads every capability's part of the fictional demo borough (once).
 func (s *Server) LoadDemo(ctx context.Context) error {
@@ -8,9 +11,12 @@ func (s *Server) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, load := range []func(context.Context) error{s.budgetingDemo, s.assetsDemo, s.coproductionDemo, s.eventsDemo, s.networkDemo} {
-		if err := load(ctx); err != nil {
-			return err
+	for _, b := range s.caps {
+		if b.Demo == nil {
+			continue
+		}
+		if err := b.Demo(ctx); err != nil {
+			return fmt.Errorf("%s: %w", b.Name, err)
 		}
 	}
 	if loaded {

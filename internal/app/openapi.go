@@ -3,34 +3,20 @@ package app
 import (
 	"net/http"
 
+	"commons/internal/platform/openapi"
 	"commons/internal/platform/web"
 )
 
-type obj = map[string]any
+type obj = openapi.Obj
 
-func ref(name string) obj { return obj{"$ref": "#/components/schemas/" + name} }
-
-func listOf(name string) obj {
-	return obj{"type": "object", "required": []string{"items", "limit", "offset"}, "properties": obj{
-		"items":  obj{"type": "array", "items": ref(name)},
-		"limit":  obj{"type": "integer", "minimum": 1, "maximum": 200},
-		"offset": obj{"type": "integer", "minimum": 0},
-		"next":   obj{"type": "string", "description": "URL of the next page, absent on the last"},
-	}}
-}
-
-func jsonResponse(desc string, schema obj) obj {
-	return obj{"description": desc, "content": obj{"application/json": obj{"schema": schema}}}
-}
-
-var problemResponse = obj{"description": "A problem", "content": obj{"application/problem+json": obj{"schema": ref("Problem")}}}
-
-var pagingParams = []obj{
-	{"name": "limit", "in": "query", "schema": obj{"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
-	{"name": "offset", "in": "query", "schema": obj{"type": "integer", "minimum": 0, "default": 0}},
-}
-
-var idParam = obj{"name": "id", "in": "path", "required": true, "schema": obj{"type": "string", "format": "uuid"}}
+var (
+	ref             = openapi.Ref
+	listOf          = openapi.ListOf
+	jsonResponse    = openapi.JSONResponse
+	problemResponse = openapi.Problem
+	pagingParams    = openapi.Paging
+	idParam         = openapi.IDParam
+)
 
 // OpenAPIDocument is the OpenAPI 3.1 description of /api/v1.
 func (s *Server) OpenAPIDocument() obj {
@@ -89,11 +75,11 @@ func (s *Server) OpenAPIDocument() obj {
 		},
 	}
 	paths, schemas := doc["paths"].(obj), doc["components"].(obj)["schemas"].(obj)
-	s.budgetingOpenAPI(paths, schemas)
-	s.assetsOpenAPI(paths, schemas)
-	s.coproductionOpenAPI(paths, schemas)
-	s.eventsOpenAPI(paths, schemas)
-	s.networkOpenAPI(paths, schemas)
+	for _, b := range s.caps {
+		if b.OpenAPI != nil {
+			b.OpenAPI(paths, schemas)
+		}
+	}
 	return doc
 }
 

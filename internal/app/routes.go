@@ -5,29 +5,25 @@ import (
 	"net/http"
 
 	"commons/internal/identity"
+	"commons/internal/platform/capability"
 	"commons/internal/platform/web"
 	"commons/internal/site"
 )
 
 // Access says who may reach a route; the guard is applied from it, and a table test checks
 // every route refuses everyone else.
-type Access string
+type Access = capability.Access
 
 const (
-	Public   Access = "public"
-	SignedIn Access = "signed-in"
-	Admin    Access = "admin"
-	// Officer routes are for council officers (and admins); Moderator routes for moderators (and admins).
-	Officer   Access = "officer"
-	Moderator Access = "moderator"
+	Public    = capability.Public
+	SignedIn  = capability.SignedIn
+	Admin     = capability.Admin
+	Officer   = capability.Officer
+	Moderator = capability.Moderator
 )
 
 // Route is one line of the route table.
-type Route struct {
-	Pattern string // net/http method pattern
-	Access  Access
-	Handler http.HandlerFunc
-}
+type Route = capability.Route
 
 // Routes is every route of every capability, in one place.
 func (s *Server) Routes() []Route {
@@ -35,70 +31,67 @@ func (s *Server) Routes() []Route {
 	adm := &identity.Admin{Kit: s.Kit, Svc: s.Identity, DB: s.DB}
 	api := &identity.API{Kit: s.Kit, Svc: s.Identity}
 	st := &site.Handlers{Kit: s.Kit}
-	rs := []Route{
-		{"GET /{$}", Public, st.Home},
-		{"GET /accessibility", Public, st.Accessibility},
-		{"GET /privacy", Public, st.Privacy},
+	var t capability.Table
+	t.Public("GET /{$}", web.Std(st.Home))
+	t.Public("GET /accessibility", web.Std(st.Accessibility))
+	t.Public("GET /privacy", web.Std(st.Privacy))
 
-		{"GET /register", Public, id.RegisterForm},
-		{"POST /register", Public, id.Register},
-		{"GET /confirm/{token}", Public, id.ConfirmForm},
-		{"POST /confirm/{token}", Public, id.Confirm},
-		{"GET /sign-in", Public, id.SignInForm},
-		{"POST /sign-in", Public, id.SignIn},
-		{"POST /sign-out", Public, id.SignOut},
-		{"GET /password/forgot", Public, id.ForgotForm},
-		{"POST /password/forgot", Public, id.Forgot},
-		{"GET /password/reset/{token}", Public, id.ResetForm},
-		{"POST /password/reset/{token}", Public, id.Reset},
-		{"GET /account", SignedIn, id.Account},
-		{"POST /account/language", SignedIn, id.SetLanguage},
-		{"GET /account/data.json", SignedIn, id.Data},
-		{"GET /account/delete", SignedIn, id.DeleteForm},
-		{"POST /account/delete", SignedIn, id.Delete},
-		{"GET /account/tokens", SignedIn, id.Tokens},
-		{"POST /account/tokens", SignedIn, id.CreateToken},
-		{"POST /account/tokens/{id}/revoke", SignedIn, id.RevokeToken},
+	t.Public("GET /register", web.Std(id.RegisterForm))
+	t.Public("POST /register", web.Std(id.Register))
+	t.Public("GET /confirm/{token}", web.Std(id.ConfirmForm))
+	t.Public("POST /confirm/{token}", web.Std(id.Confirm))
+	t.Public("GET /sign-in", web.Std(id.SignInForm))
+	t.Public("POST /sign-in", web.Std(id.SignIn))
+	t.Public("POST /sign-out", web.Std(id.SignOut))
+	t.Public("GET /password/forgot", web.Std(id.ForgotForm))
+	t.Public("POST /password/forgot", web.Std(id.Forgot))
+	t.Public("GET /password/reset/{token}", web.Std(id.ResetForm))
+	t.Public("POST /password/reset/{token}", web.Std(id.Reset))
+	t.SignedIn("GET /account", web.Std(id.Account))
+	t.SignedIn("POST /account/language", web.Std(id.SetLanguage))
+	t.SignedIn("GET /account/data.json", web.Std(id.Data))
+	t.SignedIn("GET /account/delete", web.Std(id.DeleteForm))
+	t.SignedIn("POST /account/delete", web.Std(id.Delete))
+	t.SignedIn("GET /account/tokens", web.Std(id.Tokens))
+	t.SignedIn("POST /account/tokens", web.Std(id.CreateToken))
+	t.SignedIn("POST /account/tokens/{id}/revoke", web.Std(id.RevokeToken))
 
-		{"GET /admin", Admin, adm.Home},
-		{"GET /admin/areas", Admin, adm.Areas},
-		{"POST /admin/areas", Admin, adm.CreateArea},
-		{"GET /admin/areas/{id}", Admin, adm.EditArea},
-		{"POST /admin/areas/{id}", Admin, adm.UpdateArea},
-		{"POST /admin/areas/{id}/delete", Admin, adm.DeleteArea},
-		{"GET /admin/organisations", Admin, adm.Organisations},
-		{"POST /admin/organisations", Admin, adm.CreateOrganisation},
-		{"GET /admin/organisations/{id}", Admin, adm.EditOrganisation},
-		{"POST /admin/organisations/{id}", Admin, adm.UpdateOrganisation},
-		{"POST /admin/organisations/{id}/delete", Admin, adm.DeleteOrganisation},
-		{"POST /admin/organisations/{id}/members", Admin, adm.AddMember},
-		{"POST /admin/organisations/{id}/members/{account}/remove", Admin, adm.RemoveMember},
-		{"GET /admin/accounts", Admin, adm.Accounts},
-		{"GET /admin/accounts/{id}", Admin, adm.Account},
-		{"POST /admin/accounts/{id}/roles", Admin, adm.SetRole},
-		{"GET /admin/audit", Admin, adm.Audit},
-		{"GET /admin/audit.csv", Admin, adm.AuditCSV},
+	t.Admin("GET /admin", web.Std(adm.Home))
+	t.Admin("GET /admin/areas", web.Std(adm.Areas))
+	t.Admin("POST /admin/areas", web.Std(adm.CreateArea))
+	t.Admin("GET /admin/areas/{id}", web.Std(adm.EditArea))
+	t.Admin("POST /admin/areas/{id}", web.Std(adm.UpdateArea))
+	t.Admin("POST /admin/areas/{id}/delete", web.Std(adm.DeleteArea))
+	t.Admin("GET /admin/organisations", web.Std(adm.Organisations))
+	t.Admin("POST /admin/organisations", web.Std(adm.CreateOrganisation))
+	t.Admin("GET /admin/organisations/{id}", web.Std(adm.EditOrganisation))
+	t.Admin("POST /admin/organisations/{id}", web.Std(adm.UpdateOrganisation))
+	t.Admin("POST /admin/organisations/{id}/delete", web.Std(adm.DeleteOrganisation))
+	t.Admin("POST /admin/organisations/{id}/members", web.Std(adm.AddMember))
+	t.Admin("POST /admin/organisations/{id}/members/{account}/remove", web.Std(adm.RemoveMember))
+	t.Admin("GET /admin/accounts", web.Std(adm.Accounts))
+	t.Admin("GET /admin/accounts/{id}", web.Std(adm.Account))
+	t.Admin("POST /admin/accounts/{id}/roles", web.Std(adm.SetRole))
+	t.Admin("GET /admin/audit", web.Std(adm.Audit))
+	t.Admin("GET /admin/audit.csv", web.Std(adm.AuditCSV))
 
-		{"GET /api/v1/openapi.json", Public, s.OpenAPI},
-		{"GET /api/v1/areas", Public, api.Areas},
-		{"GET /api/v1/areas/{id}", Public, api.Area},
-		{"GET /api/v1/organisations", Public, api.Organisations},
-		{"GET /api/v1/organisations/{id}", Public, api.Organisation},
-		{"GET /api/v1/me", SignedIn, api.Me},
+	t.Public("GET /api/v1/openapi.json", web.Std(s.OpenAPI))
+	t.Public("GET /api/v1/areas", web.Std(api.Areas))
+	t.Public("GET /api/v1/areas/{id}", web.Std(api.Area))
+	t.Public("GET /api/v1/organisations", web.Std(api.Organisations))
+	t.Public("GET /api/v1/organisations/{id}", web.Std(api.Organisation))
+	t.SignedIn("GET /api/v1/me", web.Std(api.Me))
+	rs := t.Routes
+	for _, b := range s.caps {
+		rs = append(rs, b.Routes...)
 	}
-	// Each capability appends its routes in its own block below (one block each keeps merges clean).
-	rs = append(rs, s.budgetingRoutes()...)
-	rs = append(rs, s.assetsRoutes()...)
-	rs = append(rs, s.coproductionRoutes()...)
-	rs = append(rs, s.eventsRoutes()...)
-	rs = append(rs, s.networkRoutes()...)
 	return rs
 }
 
 func nav() []web.NavLink {
 	ns := []web.NavLink{{Key: "nav.home", Href: "/"}}
-	for _, more := range [][]web.NavLink{budgetingNav(), assetsNav(), coproductionNav(), eventsNav(), networkNav()} {
-		ns = append(ns, more...)
+	for _, c := range Capabilities() {
+		ns = append(ns, c.Nav...)
 	}
 	return append(ns, web.NavLink{Key: "nav.admin", Href: "/admin", Roles: []string{identity.RoleAdmin}})
 }
@@ -106,7 +99,7 @@ func nav() []web.NavLink {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.Routes() {
-		var h http.Handler = rt.Handler
+		h := s.Kit.Adapt(rt.Handler)
 		switch rt.Access {
 		case SignedIn:
 			h = s.Kit.SignedIn(h)

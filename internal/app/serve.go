@@ -16,6 +16,7 @@ import (
 	"commons/internal/config"
 	"commons/internal/identity"
 	"commons/internal/platform/audit"
+	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
 	"commons/internal/platform/i18n"
 	"commons/internal/platform/mail"
@@ -27,11 +28,12 @@ import (
 	"commons/internal/site"
 )
 
-// Migrations lists every capability's migrations in the order they apply.
+// Migrations lists the platform's, identity's and every capability's migrations in the order
+// they apply.
 func Migrations() []db.Migrations {
 	ms := []db.Migrations{web.Migrations, ratelimit.Migrations, audit.Migrations, outbox.Migrations, identity.Migrations}
-	for _, more := range [][]db.Migrations{budgetingMigrations(), assetsMigrations(), coproductionMigrations(), eventsMigrations(), networkMigrations()} {
-		ms = append(ms, more...)
+	for _, c := range Capabilities() {
+		ms = append(ms, c.Migrations...)
 	}
 	return ms
 }
@@ -39,20 +41,28 @@ func Migrations() []db.Migrations {
 // catalogues is every message catalogue.
 func catalogues() []iofs.FS {
 	cs := []iofs.FS{web.Messages, identity.Messages, site.Messages}
-	for _, more := range [][]iofs.FS{budgetingMessages(), assetsMessages(), coproductionMessages(), eventsMessages(), networkMessages()} {
-		cs = append(cs, more...)
+	for _, c := range Capabilities() {
+		if c.Messages != nil {
+			cs = append(cs, c.Messages)
+		}
 	}
 	return cs
 }
 
 func templates() map[string]iofs.FS {
 	ts := map[string]iofs.FS{"identity": identity.Templates, "site": site.Templates}
-	for _, more := range []map[string]iofs.FS{budgetingTemplates(), assetsTemplates(), coproductionTemplates(), eventsTemplates(), networkTemplates()} {
-		for name, fsys := range more {
-			ts[name] = fsys
+	for _, c := range Capabilities() {
+		if c.Templates != nil {
+			ts[c.Name] = c.Templates
 		}
 	}
 	return ts
+}
+
+// built is one capability with what its Build returned.
+type built struct {
+	capability.Capability
+	*capability.Parts
 }
 
 // Server is a built Commons: every service wired, ready to serve.
@@ -66,11 +76,10 @@ type Server struct {
 	Handler  http.Handler
 	Log      *slog.Logger
 
-	Budgeting    budgetingCap
-	Assets       assetsCap
-	Coproduction coproductionCap
-	Events       eventsCap
-	Network      networkCap
+	// Env is the platform every capability was built on; its services are findable with
+	// capability.Find (Service does it for tests).
+	Env  *capability.Env
+	caps []built
 }
 
 // Build wires every capability over an open, migrated database.
@@ -133,9 +142,22 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 	}
 	s.Kit = kit
 	s.Identity.Sessions = kit
-	for _, wire := range []func(*i18n.Bundle) error{s.wireBudgeting, s.wireAssets, s.wireCoproduction, s.wireEvents, s.wireNetwork} {
-		if err := wire(bundle); err != nil {
-			return nil, err
+	s.Env = &capability.Env{Config: c, DB: d, Kit: kit, Outbox: ob, Log: log, T: bundle.T}
+	s.Env.Provide(s.Identity)
+	for _, c := range Capabilities() {
+		kit.NoCSRF = append(kit.NoCSRF, c.NoCSRF...)
+		parts, err := c.Build(s.Env)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.Name, err)
+		}
+		s.Env.Provide(parts.Services...)
+		s.caps = append(s.caps, built{c, parts})
+	}
+	for _, b := range s.caps {
+		if b.Connect != nil {
+			if err := b.Connect(s.Env); err != nil {
+				return nil, fmt.Errorf("%s: %w", b.Name, err)
+			}
 		}
 	}
 	s.Handler = kit.Handler(s.Metrics.Wrap(s.routes()))
@@ -218,11 +240,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	return nil
 }
 
+// Service returns the service of type T that a capability provides (for tests and commands).
+func Service[T any](s *Server) T {
+	t, ok := capability.Find[T](s.Env)
+	if !ok {
+		panic(fmt.Sprintf("no capability provides %T", t))
+	}
+	return t
+}
+
 // Workers is every capability's background loops.
 func (s *Server) Workers() []func(context.Context) {
 	var ws []func(context.Context)
-	for _, more := range [][]func(context.Context){s.budgetingWorkers(), s.assetsWorkers(), s.coproductionWorkers(), s.eventsWorkers(), s.networkWorkers()} {
-		ws = append(ws, more...)
+	for _, b := range s.caps {
+		ws = append(ws, b.Workers...)
 	}
 	return ws
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/assets"
 	"commons/internal/assets/record"
@@ -53,7 +54,7 @@ func dayNotToday() string {
 
 func newWorld(t *testing.T, a *apptest.App) *world {
 	t.Helper()
-	w := &world{a: a, svc: a.Assets.Svc, castle: ids.New(), nant: ids.New(), hall: ids.New(), foodbank: ids.New(), ids: map[string]string{}}
+	w := &world{a: a, svc: app.Service[*assets.Service](a.Server), castle: ids.New(), nant: ids.New(), hall: ids.New(), foodbank: ids.New(), ids: map[string]string{}}
 	now := time.Now().UTC()
 	mustExec(t, a, `INSERT INTO areas (id, name, kind, postcode_districts, created_at) VALUES ($1, 'Castle', 'ward', 'AH1', $3), ($2, 'Nant', 'ward', 'AH3', $3)`, w.castle, w.nant, now)
 	mustExec(t, a, `INSERT INTO organisations (id, name, sector, description, website, created_at) VALUES

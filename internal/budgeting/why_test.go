@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/budgeting"
 	"commons/internal/identity"
@@ -18,7 +19,7 @@ import (
 func whyProcess(t *testing.T, a *apptest.App, rule string, costs []string, ballots [][]int) (string, []budgeting.Idea, budgeting.Results) {
 	t.Helper()
 	ctx := context.Background()
-	svc := a.Budgeting.Svc
+	svc := app.Service[*budgeting.Service](a.Server)
 	id := a.MustAccount(t, "Olwen Officer", fmt.Sprintf("officer-%s@example.org", rule), pw, identity.RoleOfficer)
 	officer := &web.User{ID: id, Name: "Olwen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
 	in := budgeting.ProcessInput{Title: "Greener streets " + rule, Description: "Spend it on the streets.", Total: "£10,000",

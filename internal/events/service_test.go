@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/events"
 	"commons/internal/identity"
@@ -26,7 +27,7 @@ func fixture(t *testing.T, a *apptest.App, capacity int) (*web.User, events.Even
 	}
 	officer := &web.User{ID: a.MustAccount(t, "Owen", "owen@example.org", "correct horse battery", identity.RoleOfficer), Roles: []string{identity.RoleOfficer}}
 	start := events.Local(a.Clock.Now().Add(7 * 24 * time.Hour))
-	e, err := a.Events.Svc.Save(ctx, officer, "en", "", events.EventInput{Title: "Pop-up day", Description: "A *day*", OrganisationID: org.ID,
+	e, err := app.Service[*events.Service](a.Server).Save(ctx, officer, "en", "", events.EventInput{Title: "Pop-up day", Description: "A *day*", OrganisationID: org.ID,
 		Venue: "Hall", StartDate: start.Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: fmt.Sprint(capacity)})
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +36,7 @@ func fixture(t *testing.T, a *apptest.App, capacity int) (*web.User, events.Even
 }
 
 func register(a *apptest.App, e events.Event, i int, sessions ...string) (events.Registration, error) {
-	return a.Events.Svc.Register(context.Background(), "en", e.ID, events.RegistrationInput{
+	return app.Service[*events.Service](a.Server).Register(context.Background(), "en", e.ID, events.RegistrationInput{
 		Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@example.org", i), Sector: "vcf", SessionIDs: sessions})
 }
 
@@ -52,11 +53,11 @@ func statuses(t *testing.T, a *apptest.App, eventID string) map[string]int {
 func TestWaitlistAndPromotion(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		officer, e := fixture(t, a, 2)
-		ws, err := a.Events.Svc.AddSession(context.Background(), officer, e.ID, events.SessionInput{Title: "Workshop", Kind: "workshop", StartTime: "11:00", EndTime: "12:00", Capacity: "1"})
+		ws, err := app.Service[*events.Service](a.Server).AddSession(context.Background(), officer, e.ID, events.SessionInput{Title: "Workshop", Kind: "workshop", StartTime: "11:00", EndTime: "12:00", Capacity: "1"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, _ = a.Events.Svc.Event(context.Background(), e.ID)
+		e, _ = app.Service[*events.Service](a.Server).Event(context.Background(), e.ID)
 		r1, err := register(a, e, 1, ws.ID)
 		if err != nil || r1.Status != events.Confirmed {
 			t.Fatalf("first: %v %v", r1.Status, err)
@@ -97,10 +98,10 @@ func TestWaitlistAndPromotion(t *testing.T) {
 			t.Error("confirmation has no .ics attached")
 		}
 		token := cancel[strings.LastIndex(cancel, "/")+1:]
-		if err := a.Events.Svc.Cancel(context.Background(), "en", e.ID, token); err != nil {
+		if err := app.Service[*events.Service](a.Server).Cancel(context.Background(), "en", e.ID, token); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.Events.Svc.Cancel(context.Background(), "en", e.ID, token); err == nil {
+		if err := app.Service[*events.Service](a.Server).Cancel(context.Background(), "en", e.ID, token); err == nil {
 			t.Fatal("cancelled twice")
 		}
 		promoted := a.MustMailTo(t, "p3@example.org", "A place has come free")
@@ -179,7 +180,7 @@ func TestConcurrentRegistrationAndCancellation(t *testing.T) {
 			wg.Add(1)
 			go func(tok string) {
 				defer wg.Done()
-				if err := a.Events.Svc.Cancel(context.Background(), "en", e.ID, tok); err != nil {
+				if err := app.Service[*events.Service](a.Server).Cancel(context.Background(), "en", e.ID, tok); err != nil {
 					t.Error(err)
 				}
 			}(tok)
@@ -196,42 +197,42 @@ func TestThemesReviewAndSummary(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		officer, e := fixture(t, a, 10)
-		g1, err := a.Events.Svc.AddGroup(ctx, officer, e.ID, "Table 1", "")
+		g1, err := app.Service[*events.Service](a.Server).AddGroup(ctx, officer, e.ID, "Table 1", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.Events.Svc.AddGroup(ctx, officer, e.ID, "Table 1", ""); err == nil {
+		if _, err := app.Service[*events.Service](a.Server).AddGroup(ctx, officer, e.ID, "Table 1", ""); err == nil {
 			t.Fatal("two groups with one name")
 		}
 		notes := []string{"The bus service stops too early", "Evening bus service needed", "Bus service to the hospital",
 			"Housing repairs are slow", "Housing repairs take months", "Damp housing repairs ignored"}
-		if _, err := a.Events.Svc.AddNotes(ctx, officer, e.ID, g1, notes); err != nil {
+		if _, err := app.Service[*events.Service](a.Server).AddNotes(ctx, officer, e.ID, g1, notes); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := a.Events.Svc.ProposeThemes(ctx, officer, e.ID); err != nil || n != 2 {
+		if n, err := app.Service[*events.Service](a.Server).ProposeThemes(ctx, officer, e.ID); err != nil || n != 2 {
 			t.Fatalf("proposed %d themes: %v", n, err)
 		}
-		ts, _ := a.Events.Svc.Themes(ctx, e.ID)
+		ts, _ := app.Service[*events.Service](a.Server).Themes(ctx, e.ID)
 		if len(ts) != 2 || len(ts[0].Notes) != 3 || len(ts[1].Notes) != 3 {
 			t.Fatalf("themes: %+v", ts)
 		}
 		// Anyone else sees no summary until it is published.
-		if _, _, err := a.Events.Svc.Summary(ctx, nil, e.ID); err == nil {
+		if _, _, err := app.Service[*events.Service](a.Server).Summary(ctx, nil, e.ID); err == nil {
 			t.Fatal("unpublished summary shown")
 		}
-		if _, err := a.Events.Svc.SplitTheme(ctx, officer, e.ID, ts[0].ID, "Hospital", []string{ts[0].Notes[0].ID}); err != nil {
+		if _, err := app.Service[*events.Service](a.Server).SplitTheme(ctx, officer, e.ID, ts[0].ID, "Hospital", []string{ts[0].Notes[0].ID}); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.Events.Svc.RenameTheme(ctx, officer, e.ID, ts[1].ID, "Homes"); err != nil {
+		if err := app.Service[*events.Service](a.Server).RenameTheme(ctx, officer, e.ID, ts[1].ID, "Homes"); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.Events.Svc.MergeThemes(ctx, officer, e.ID, ts[0].ID, []string{ts[0].ID, ts[1].ID}); err != nil {
+		if err := app.Service[*events.Service](a.Server).MergeThemes(ctx, officer, e.ID, ts[0].ID, []string{ts[0].ID, ts[1].ID}); err != nil {
 			t.Fatal(err)
 		}
-		if err := a.Events.Svc.PublishThemes(ctx, officer, e.ID, true); err != nil {
+		if err := app.Service[*events.Service](a.Server).PublishThemes(ctx, officer, e.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		_, ts, err = a.Events.Svc.Summary(ctx, nil, e.ID)
+		_, ts, err = app.Service[*events.Service](a.Server).Summary(ctx, nil, e.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,7 +241,7 @@ func TestThemesReviewAndSummary(t *testing.T) {
 		}
 		// A member of another organisation may not touch the event.
 		stranger := &web.User{ID: "x", Roles: []string{identity.RoleMember}, Orgs: []string{"someone-else"}}
-		if err := a.Events.Svc.PublishThemes(ctx, stranger, e.ID, false); err == nil {
+		if err := app.Service[*events.Service](a.Server).PublishThemes(ctx, stranger, e.ID, false); err == nil {
 			t.Fatal("a stranger withdrew the summary")
 		}
 	})
@@ -252,19 +253,19 @@ func TestInvitationsAndMorePlaces(t *testing.T) {
 		officer, e := fixture(t, a, 1)
 		in := events.EventInput{Title: e.Title, OrganisationID: e.OrganisationID, Venue: "Hall",
 			StartDate: events.Local(e.StartsAt).Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: "1", InvitationOnly: true}
-		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+		if _, err := app.Service[*events.Service](a.Server).Save(ctx, officer, "en", e.ID, in); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := register(a, e, 1); err == nil {
 			t.Fatal("registered for an invitation-only event without an invitation")
 		}
-		if n, err := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "p1@example.org, P2@example.org\np1@example.org"); err != nil || n != 2 {
+		if n, err := app.Service[*events.Service](a.Server).Invite(ctx, officer, "en", e.ID, "p1@example.org, P2@example.org\np1@example.org"); err != nil || n != 2 {
 			t.Fatalf("invited %d: %v", n, err)
 		}
-		if n, _ := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "p1@example.org"); n != 0 {
+		if n, _ := app.Service[*events.Service](a.Server).Invite(ctx, officer, "en", e.ID, "p1@example.org"); n != 0 {
 			t.Fatal("invited twice")
 		}
-		if _, err := a.Events.Svc.Invite(ctx, officer, "en", e.ID, "not an address"); err == nil {
+		if _, err := app.Service[*events.Service](a.Server).Invite(ctx, officer, "en", e.ID, "not an address"); err == nil {
 			t.Fatal("a bad address was accepted")
 		}
 		tokens := map[string]string{}
@@ -273,7 +274,7 @@ func TestInvitationsAndMorePlaces(t *testing.T) {
 			tokens[to] = link[strings.Index(link, "invitation=")+len("invitation="):]
 		}
 		try := func(i int, token string) (events.Registration, error) {
-			return a.Events.Svc.Register(ctx, "en", e.ID, events.RegistrationInput{Name: "P", Email: fmt.Sprintf("p%d@example.org", i), Sector: "public", Invitation: token})
+			return app.Service[*events.Service](a.Server).Register(ctx, "en", e.ID, events.RegistrationInput{Name: "P", Email: fmt.Sprintf("p%d@example.org", i), Sector: "public", Invitation: token})
 		}
 		if _, err := try(1, tokens["p2@example.org"]); err == nil {
 			t.Fatal("someone else's invitation was accepted")
@@ -286,7 +287,7 @@ func TestInvitationsAndMorePlaces(t *testing.T) {
 		}
 		// Two more places: the person waiting gets one at once.
 		in.Capacity = "3"
-		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+		if _, err := app.Service[*events.Service](a.Server).Save(ctx, officer, "en", e.ID, in); err != nil {
 			t.Fatal(err)
 		}
 		a.MustMailTo(t, "p2@example.org", "A place has come free")
@@ -294,7 +295,7 @@ func TestInvitationsAndMorePlaces(t *testing.T) {
 			t.Fatalf("after more places: %v", got)
 		}
 		in.Capacity = "1"
-		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err == nil {
+		if _, err := app.Service[*events.Service](a.Server).Save(ctx, officer, "en", e.ID, in); err == nil {
 			t.Fatal("capacity cut below the places taken")
 		}
 	})
@@ -306,7 +307,7 @@ func TestMovingAnEventMovesItsSessions(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		officer, e := fixture(t, a, 10)
-		if _, err := a.Events.Svc.AddSession(ctx, officer, e.ID, events.SessionInput{Title: "Workshop", Kind: "workshop", StartTime: "11:00", EndTime: "12:30"}); err != nil {
+		if _, err := app.Service[*events.Service](a.Server).AddSession(ctx, officer, e.ID, events.SessionInput{Title: "Workshop", Kind: "workshop", StartTime: "11:00", EndTime: "12:30"}); err != nil {
 			t.Fatal(err)
 		}
 		start := events.Local(e.StartsAt)
@@ -317,10 +318,10 @@ func TestMovingAnEventMovesItsSessions(t *testing.T) {
 		}
 		in := events.EventInput{Title: e.Title, Description: e.Description, OrganisationID: e.OrganisationID, Venue: e.Venue,
 			StartDate: target.Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: "10"}
-		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+		if _, err := app.Service[*events.Service](a.Server).Save(ctx, officer, "en", e.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		moved, err := a.Events.Svc.Event(ctx, e.ID)
+		moved, err := app.Service[*events.Service](a.Server).Event(ctx, e.ID)
 		if err != nil || len(moved.Sessions) != 1 {
 			t.Fatalf("event %v, %d sessions", err, len(moved.Sessions))
 		}
@@ -335,10 +336,10 @@ func TestMovingAnEventMovesItsSessions(t *testing.T) {
 
 		// New times on the same date: the programme stays where it was.
 		in.StartTime, in.EndTime = "09:00", "16:00"
-		if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+		if _, err := app.Service[*events.Service](a.Server).Save(ctx, officer, "en", e.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		same, _ := a.Events.Svc.Event(ctx, e.ID)
+		same, _ := app.Service[*events.Service](a.Server).Event(ctx, e.ID)
 		if !same.Sessions[0].StartsAt.Equal(s.StartsAt) || !same.Sessions[0].EndsAt.Equal(s.EndsAt) {
 			t.Errorf("changing the times moved the session from %v to %v", s.StartsAt, same.Sessions[0].StartsAt)
 		}

@@ -15,6 +15,7 @@ import (
 
 	goical "github.com/emersion/go-ical"
 
+	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/events"
 	"commons/internal/identity"
@@ -192,7 +193,7 @@ func TestDemo(t *testing.T) {
 	if n := a.Count(t, `SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed'`, pastID); n < 100 {
 		t.Errorf("%d registrations", n)
 	}
-	_, ts, err := a.Events.Svc.Summary(ctx, nil, pastID)
+	_, ts, err := app.Service[*events.Service](a.Server).Summary(ctx, nil, pastID)
 	if err != nil || len(ts) < 5 {
 		t.Fatalf("%d themes: %v", len(ts), err)
 	}
@@ -228,7 +229,7 @@ func TestNotesUpload(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	ctx := context.Background()
 	officer, e := fixture(t, a, 5)
-	gid, err := a.Events.Svc.AddGroup(ctx, officer, e.ID, "Table 9", "")
+	gid, err := app.Service[*events.Service](a.Server).AddGroup(ctx, officer, e.ID, "Table 9", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +291,7 @@ func TestEventMap(t *testing.T) {
 	in := events.EventInput{Title: e.Title, Description: e.Description, OrganisationID: e.OrganisationID, Venue: "Quay Hall",
 		Address: "1 Quay Street", Latitude: "51.6214", Longitude: "-3.9436", AccessInfo: "Step-free entrance on the left",
 		StartDate: events.Local(e.StartsAt).Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: "10"}
-	if _, err := a.Events.Svc.Save(ctx, officer, "en", e.ID, in); err != nil {
+	if _, err := app.Service[*events.Service](a.Server).Save(ctx, officer, "en", e.ID, in); err != nil {
 		t.Fatal(err)
 	}
 	page = anon.Get("/events/" + e.ID)

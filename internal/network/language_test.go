@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"commons/internal/app"
 	"commons/internal/app/apptest"
+	"commons/internal/network"
 )
 
 // Mail written by the worker is in each recipient's own language, whatever language the
@@ -27,7 +29,7 @@ func TestMailIsInTheRecipientsLanguage(t *testing.T) {
 		if _, err := a.DB.Exec(t.Context(), `UPDATE network_prefs SET next_digest_at = $1`, a.DB.Now(t.Context()).Add(-1)); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := a.Network.Svc.SendDue(t.Context()); err != nil || n != 2 {
+		if n, err := app.Service[*network.Service](a.Server).SendDue(t.Context()); err != nil || n != 2 {
 			t.Fatalf("queued %d digests (%v), want 2", n, err)
 		}
 		cy := a.MustMailTo(t, "gwen@example.org", "Heddiw yn Food Network")
@@ -49,13 +51,13 @@ func TestMailIsInTheRecipientsLanguage(t *testing.T) {
 		// Immediate mail too; switching back to English is remembered as well.
 		mustRedirect(t, gwen, "/groups/"+g+"/settings", url.Values{"frequency": {"immediate"}})
 		startThread(t, host, g, "Fridge", "Please check the fridge @gwen-member")
-		if _, err := a.Network.Svc.SendDue(t.Context()); err != nil {
+		if _, err := app.Service[*network.Service](a.Server).SendDue(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		a.MustMailTo(t, "gwen@example.org", `Mae Hana Host wedi eich crybwyll yn "Fridge"`)
 		gwen.Follow(gwen.Get("/groups/" + g + "?lang=en"))
 		startThread(t, host, g, "Freezer", "And the freezer @gwen-member")
-		if _, err := a.Network.Svc.SendDue(t.Context()); err != nil {
+		if _, err := app.Service[*network.Service](a.Server).SendDue(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		a.MustMailTo(t, "gwen@example.org", `Hana Host mentioned you in "Freezer"`)

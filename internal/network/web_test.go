@@ -11,6 +11,7 @@ import (
 	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
+	"commons/internal/network"
 )
 
 const pw = "correct horse battery"
@@ -475,7 +476,7 @@ func TestDigestsAndOneClickUnsubscribe(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if _, err := a.Network.Svc.SendDue(context.Background()); err != nil {
+				if _, err := app.Service[*network.Service](a.Server).SendDue(context.Background()); err != nil {
 					t.Error(err)
 				}
 			}()
@@ -508,7 +509,7 @@ func TestDigestsAndOneClickUnsubscribe(t *testing.T) {
 			t.Fatalf("unsubscribe link %q not in the header", unsub)
 		}
 		// Nothing new: the next run sends nothing.
-		if n, err := a.Network.Svc.SendDue(t.Context()); err != nil || n != 0 {
+		if n, err := app.Service[*network.Service](a.Server).SendDue(t.Context()); err != nil || n != 0 {
 			t.Fatalf("second run sent %d (%v)", n, err)
 		}
 
@@ -530,7 +531,7 @@ func TestDigestsAndOneClickUnsubscribe(t *testing.T) {
 		if _, err := a.DB.Exec(t.Context(), `UPDATE network_prefs SET next_digest_at = $1`, a.DB.Now(t.Context()).Add(-1)); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := a.Network.Svc.SendDue(t.Context()); err != nil || n != 0 {
+		if n, err := app.Service[*network.Service](a.Server).SendDue(t.Context()); err != nil || n != 0 {
 			t.Fatalf("sent %d after unsubscribing (%v)", n, err)
 		}
 		apptest.MustStatus(t, a.Client(t).Get("/unsubscribe/not-a-token"), http.StatusNotFound)
@@ -544,7 +545,7 @@ func TestDigestsAndOneClickUnsubscribe(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				n, err := a.Network.Svc.SendDue(context.Background())
+				n, err := app.Service[*network.Service](a.Server).SendDue(context.Background())
 				if err != nil {
 					t.Error(err)
 				}

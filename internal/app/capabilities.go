@@ -1,0 +1,25 @@
+package app
+
+import (
+	"commons/internal/assets"
+	"commons/internal/budgeting"
+	"commons/internal/coproduction"
+	"commons/internal/events"
+	"commons/internal/network"
+	"commons/internal/platform/capability"
+)
+
+// Capabilities is every capability of Commons, in the order their migrations apply and their
+// navigation shows. Adding a capability is one line here; the route table, the navigation, the
+// migrations, the catalogues, the OpenAPI document, the demo, the workers, the data download and
+// account deletion all follow from it (see docs/adding-a-capability.md). A capability that needs
+// another's service finds it through capability.Find, so providers come first.
+func Capabilities() []capability.Capability {
+	return []capability.Capability{
+		budgeting.Capability(),
+		assets.Capability(),
+		coproduction.Capability(),
+		events.Capability(),
+		network.Capability(),
+	}
+}

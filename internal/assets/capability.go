@@ -1,0 +1,120 @@
+package assets
+
+import (
+	"commons/internal/identity"
+	"commons/internal/platform/capability"
+	"commons/internal/platform/db"
+	"commons/internal/platform/openapi"
+	"commons/internal/platform/web"
+	"context"
+	"time"
+)
+
+// Capability is the assets capability as the composition root sees it: its tables, messages,
+// templates, navigation, routes with who may reach each, OpenAPI paths and demo (see package
+// capability).
+func Capability() capability.Capability {
+	return capability.Capability{
+		Name: "assets", Migrations: []db.Migrations{Migrations}, Messages: Messages, Templates: Templates,
+		Nav:   []web.NavLink{{Key: "assets.nav", Href: "/assets"}},
+		Build: build,
+	}
+}
+
+// build wires the capability over the ready platform.
+func build(env *capability.Env) (*capability.Parts, error) {
+	id, err := capability.Need[*identity.Service](env)
+	if err != nil {
+		return nil, err
+	}
+	svc := NewService(Deps{
+		DB: env.DB, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL, ReviewAge: env.Config.AssetReviewAge, PlaceName: env.Config.PlaceName,
+	})
+
+	return &capability.Parts{
+		Routes:   routes(env, id, svc),
+		OpenAPI:  openAPI,
+		Demo:     svc.LoadDemo,
+		Services: []any{svc},
+		Workers:  []func(context.Context){func(ctx context.Context) { svc.RunReminders(ctx, time.Hour, env.Log) }},
+	}, nil
+}
+
+// routes is the capability's part of the route table.
+func routes(env *capability.Env, id *identity.Service, svc *Service) []capability.Route {
+	h := &Handlers{Kit: env.Kit, Svc: svc, TileURL: env.Config.MapTileURL}
+	o := &ORUK{Kit: env.Kit, Svc: svc, BaseURL: env.Config.BaseURL, Place: env.Config.PlaceName}
+	var t capability.Table
+	t.Public("GET /assets", web.Std(h.List))
+	t.Public("GET /assets.csv", web.Std(h.CSV))
+	t.Public("GET /assets.geojson", web.Std(h.GeoJSON))
+	t.SignedIn("GET /assets/new", web.Std(h.New))
+	t.SignedIn("POST /assets", web.Std(h.Create))
+	t.Officer("GET /assets/review", web.Std(h.Review))
+	t.Officer("GET /assets/import", web.Std(h.ImportForm))
+	t.Officer("POST /assets/import", web.Std(h.Import))
+	t.Public("GET /assets/skills", web.Std(h.Skills))
+	t.SignedIn("GET /assets/skills/mine", web.Std(h.MySkills))
+	t.SignedIn("POST /assets/skills", web.Std(h.AddSkill))
+	t.SignedIn("POST /assets/skills/{id}/visibility", web.Std(h.SkillVisibility))
+	t.SignedIn("POST /assets/skills/{id}/withdraw", web.Std(h.WithdrawSkill))
+	t.Public("GET /assets/{id}", web.Std(h.Show))
+	t.SignedIn("GET /assets/{id}/edit", web.Std(h.Edit))
+	t.SignedIn("POST /assets/{id}/edit", web.Std(h.Update))
+	t.SignedIn("POST /assets/{id}/checked", web.Std(h.Checked))
+	t.Officer("POST /assets/{id}/verify", web.Std(h.Verify))
+
+	t.Public("GET /api/v1/assets", web.Std(h.APIList))
+	t.Public("GET /api/v1/assets/{id}", web.Std(h.APIAsset))
+
+	t.Public("GET /openreferral/{$}", web.Std(o.Root))
+	t.Public("GET /openreferral/services", web.Std(o.Services))
+	t.Public("GET /openreferral/services/{id}", web.Std(o.Service))
+	t.Public("GET /openreferral/organizations", web.Std(o.Organizations))
+	t.Public("GET /openreferral/organizations/{id}", web.Std(o.Organization))
+	t.Public("GET /openreferral/taxonomies", web.Std(o.Taxonomies))
+	t.Public("GET /openreferral/taxonomies/{id}", web.Std(o.Taxonomy))
+	t.Public("GET /openreferral/taxonomy_terms", web.Std(o.TaxonomyTerms))
+	t.Public("GET /openreferral/taxonomy_terms/{id}", web.Std(o.TaxonomyTerm))
+	t.Public("GET /openreferral/service_at_locations", web.Std(o.ServiceAtLocations))
+	return t.Routes
+}
+
+// openAPI adds the capability's paths and schemas to the OpenAPI document.
+func openAPI(paths, schemas openapi.Obj) {
+	str := openapi.Obj{"type": "string"}
+	num := openapi.Obj{"type": "number"}
+	ts := openapi.Obj{"type": "string", "format": "date-time"}
+	filters := []openapi.Obj{
+		{"name": "q", "in": "query", "description": "words that must all appear", "schema": str},
+		{"name": "category", "in": "query", "schema": openapi.Obj{"type": "string", "enum": []string{"individuals", "associations", "institutions", "spaces", "economic", "cultural"}}},
+		{"name": "tag", "in": "query", "schema": str},
+		{"name": "area", "in": "query", "schema": openapi.Obj{"type": "string", "format": "uuid"}},
+		{"name": "open_now", "in": "query", "description": "any value: only assets open now by their opening times", "schema": str},
+		{"name": "step_free", "in": "query", "description": "any value: only assets with step-free access", "schema": str},
+		{"name": "postcode", "in": "query", "description": "order by distance from this postcode or district", "schema": str},
+		{"name": "near", "in": "query", "description": "order by distance from latitude,longitude", "schema": str},
+		{"name": "bbox", "in": "query", "description": "only inside west,south,east,north", "schema": str},
+	}
+	paths["/assets"] = openapi.Obj{"get": openapi.Obj{"operationId": "listAssets", "summary": "Community assets, by name or by distance, with the asset map's filters",
+		"parameters": append(filters, openapi.Paging...),
+		"responses":  openapi.Obj{"200": openapi.JSONResponse("A page of assets", openapi.ListOf("Asset")), "422": openapi.Problem}}}
+	paths["/assets/{id}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getAsset", "summary": "One community asset", "parameters": []openapi.Obj{openapi.IDParam},
+		"responses": openapi.Obj{"200": openapi.JSONResponse("The asset", openapi.Ref("Asset")), "404": openapi.Problem}}}
+	schemas["Asset"] = openapi.Obj{"type": "object", "required": []string{"id", "name", "description", "category", "tags", "step_free", "ownership", "status", "created_at", "updated_at", "last_checked_at"},
+		"properties": openapi.Obj{
+			"id": openapi.Obj{"type": "string", "format": "uuid"}, "name": str, "description": str,
+			"category": openapi.Obj{"type": "string", "enum": []string{"individuals", "associations", "institutions", "spaces", "economic", "cultural"}},
+			"tags":     openapi.Obj{"type": "array", "items": str},
+			"area_id":  openapi.Obj{"type": "string", "format": "uuid"}, "area_name": str, "address": str, "postcode": str,
+			"latitude": num, "longitude": num, "opening_hours": openapi.Obj{"type": "string", "description": "like Mo-Fr 09:00-17:00; Sa 10:00-12:00"},
+			"contact_name": str, "contact_email": openapi.Obj{"type": "string", "format": "email"}, "contact_phone": str,
+			"website": openapi.Obj{"type": "string", "format": "uri"}, "accessibility": str, "step_free": openapi.Obj{"type": "boolean"},
+			"ownership":  openapi.Obj{"type": "string", "enum": []string{"council", "community", "private", "other"}},
+			"facilities": str, "capacity": openapi.Obj{"type": "integer", "minimum": 0}, "services": str,
+			"organisation_id": openapi.Obj{"type": "string", "format": "uuid"}, "organisation_name": str,
+			"status":     openapi.Obj{"type": "string", "enum": []string{"suggested", "published"}},
+			"created_at": ts, "updated_at": ts, "last_checked_at": ts, "verified_at": ts,
+			"distance_km": openapi.Obj{"type": "number", "description": "from postcode or near, when given"},
+		}}
+}
