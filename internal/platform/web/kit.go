@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 	"commons/internal/platform/i18n"
 )
@@ -36,32 +37,8 @@ var migrationsFS embed.FS
 // Migrations are the web kit's tables (sessions).
 var Migrations = db.Embedded("web", migrationsFS)
 
-// User is the signed-in person as pages and guards see them.
-type User struct {
-	ID     string
-	Name   string
-	Email  string
-	Roles  []string // resident, member, officer, moderator, admin
-	Orgs   []string // ids of organisations the person is a member of
-	Tokens bool     // signed in by an API token rather than a browser session
-	// Language is the language the person prefers for mail (en or cy); empty if unknown.
-	Language string
-}
-
-// Has reports whether the user holds any of the roles.
-func (u *User) Has(roles ...string) bool {
-	if u == nil {
-		return false
-	}
-	for _, have := range u.Roles {
-		for _, want := range roles {
-			if have == want {
-				return true
-			}
-		}
-	}
-	return false
-}
+// User is the signed-in person as pages and guards see them: the actor services take.
+type User = actor.Actor
 
 // NavLink is an entry in the service navigation; each capability adds its own.
 type NavLink struct {
