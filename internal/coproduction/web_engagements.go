@@ -63,7 +63,7 @@ func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, sta
 	for _, e := range es {
 		row := []string{e.Title}
 		for _, s := range progress.Standards {
-			cell := ""
+			cell := p.T("coproduction.engagement.not_assessed")
 			if sc, ok := e.Scores[s]; ok {
 				cell = strconv.Itoa(sc.Score)
 			}
@@ -73,7 +73,7 @@ func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, sta
 		if n > 0 {
 			row = append(row, strconv.FormatFloat(avg, 'f', 1, 64))
 		} else {
-			row = append(row, "")
+			row = append(row, p.T("coproduction.engagement.not_assessed"))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -88,7 +88,8 @@ func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, sta
 		series = append(series, charts.RadarSeries{Name: e.Title, Values: standardValues(e)})
 	}
 	p.CompareSVG, p.RadarTable = charts.Radar("compare", p.T("coproduction.engagements.radar"), "", h.standardNames(&p.Page), series, charts.RadarOptions{
-		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored")})
+		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored"),
+		Missing: p.T("coproduction.engagement.not_assessed")})
 	h.Kit.Render(w, r, status, "coproduction/engagements", p)
 }
 
@@ -140,7 +141,7 @@ func (h *Handlers) renderEngagement(w http.ResponseWriter, r *http.Request, stat
 	}
 	p.SVG, p.Table = charts.Radar("standards", p.T("coproduction.engagement.chart"), "", h.standardNames(&p.Page), series, charts.RadarOptions{
 		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored"),
-		ScaleCaption: p.T("coproduction.engagement.scale")})
+		ScaleCaption: p.T("coproduction.engagement.scale"), Missing: p.T("coproduction.engagement.not_assessed")})
 	h.Kit.Render(w, r, status, "coproduction/engagement", p)
 }
 

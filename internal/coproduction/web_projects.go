@@ -209,7 +209,14 @@ func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status 
 			pts = append(pts, charts.Point{X: at, Y: ms.Value, Display: Number(ms.Value) + unitSuffix(o.Unit)})
 		}
 		base, target := o.Baseline, o.Target
-		svg, table := charts.Line(fmt.Sprintf("outcome-%d", i+1), o.Name, "", []charts.Series{{Name: o.Indicator, Points: pts}}, charts.LineOptions{
+		desc := p.T("coproduction.outcome.chart_empty", "indicator", o.Indicator)
+		if n := len(o.Measurements); n > 0 {
+			first, last := o.Measurements[0], o.Measurements[n-1]
+			desc = p.T("coproduction.outcome.chart_desc", "indicator", o.Indicator, "first", Number(first.Value)+unitSuffix(o.Unit), "from", p.DayOf(first.MeasuredOn),
+				"last", Number(last.Value)+unitSuffix(o.Unit), "to", p.DayOf(last.MeasuredOn), "baseline", Number(o.Baseline), "target", Number(o.Target))
+		}
+		svg, table := charts.Line(fmt.Sprintf("outcome-%d", i+1), o.Name, desc, []charts.Series{{Name: o.Indicator, Points: pts}}, charts.LineOptions{
+			FormatDate: p.DayShort,
 			Baseline: &base, Target: &target, BaselineText: p.T("coproduction.outcome.baseline"), TargetText: p.T("coproduction.outcome.target"),
 			YLabel: o.Unit, XHeading: p.T("coproduction.measurement.date"), NoData: p.T("coproduction.outcome.no_measurements"),
 			Format: func(f float64) string { return Number(f) + unitSuffix(o.Unit) }})
