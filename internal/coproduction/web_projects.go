@@ -217,7 +217,7 @@ func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status 
 		}
 		svg, table := charts.Line(fmt.Sprintf("outcome-%d", i+1), o.Name, desc, []charts.Series{{Name: o.Indicator, Points: pts}}, charts.LineOptions{
 			FormatDate: p.DayShort,
-			Baseline: &base, Target: &target, BaselineText: p.T("coproduction.outcome.baseline"), TargetText: p.T("coproduction.outcome.target"),
+			Baseline:   &base, Target: &target, BaselineText: p.T("coproduction.outcome.baseline"), TargetText: p.T("coproduction.outcome.target"),
 			YLabel: o.Unit, XHeading: p.T("coproduction.measurement.date"), NoData: p.T("coproduction.outcome.no_measurements"),
 			Format: func(f float64) string { return Number(f) + unitSuffix(o.Unit) }})
 		oc := outcomeChart{Outcome: o, SVG: svg, Table: table}
