@@ -35,7 +35,7 @@ func (h *Handlers) UpdateMeeting(w http.ResponseWriter, r *http.Request) error {
 // SaveMinutes writes a meeting's draft minutes.
 func (h *Handlers) SaveMinutes(w http.ResponseWriter, r *http.Request) error {
 	return h.boardPost(w, r, true, "minutes", "coproduction.minutes.saved", []string{"minutes"}, func(id, mid string, f *web.Form) (string, error) {
-		return "/boards/" + id + "/meetings/" + mid + "#minutes", h.Svc.SaveMinutes(r.Context(), web.CurrentUser(r), id, mid, f.Get("minutes"))
+		return "/boards/" + id + "/meetings/" + mid + "#section-minutes", h.Svc.SaveMinutes(r.Context(), web.CurrentUser(r), id, mid, f.Get("minutes"))
 	})
 }
 
@@ -63,7 +63,7 @@ func (h *Handlers) ApproveMinutes(w http.ResponseWriter, r *http.Request) error 
 	if f.Get("back") == "later" {
 		back = in
 	}
-	web.Redirect(w, r, "/boards/"+id+"/meetings/"+back+"#minutes")
+	web.Redirect(w, r, "/boards/"+id+"/meetings/"+back+"#section-minutes")
 	return nil
 }
 
