@@ -186,6 +186,8 @@ func (s *Service) CompleteAction(ctx context.Context, actor *web.User, boardID, 
 // MyActions is a member's own page: the actions they own across boards (overdue first), the
 // meetings coming up on the boards they sit on, and their seats.
 type MyActions struct {
+	// Projects are the co-production projects the person leads or takes part in.
+	Projects []Project
 	Actions  []Action
 	Meetings []Meeting
 	Boards   []Text // the board of each meeting
@@ -221,8 +223,25 @@ func (s *Service) Mine(ctx context.Context, actor *web.User) (MyActions, error) 
 	if v.Meetings, v.Boards, err = upcomingMeetings(ctx, s.DB, actor.ID, v.Today); err != nil {
 		return v, err
 	}
-	v.Seats, err = queryMembers(ctx, s.DB, "m.account_id = $1", actor.ID)
-	return v, err
+	if v.Seats, err = queryMembers(ctx, s.DB, "m.account_id = $1", actor.ID); err != nil {
+		return v, err
+	}
+	ps, err := visibleProjects(ctx, s.DB, actor.ID, false)
+	if err != nil {
+		return v, err
+	}
+	for _, p := range ps {
+		in := p.LeadID == actor.ID
+		if !in {
+			if in, err = isParticipant(ctx, s.DB, p.ID, actor.ID); err != nil {
+				return v, err
+			}
+		}
+		if in {
+			v.Projects = append(v.Projects, p)
+		}
+	}
+	return v, nil
 }
 
 // MailOverdue mails the owner of every action that has fallen overdue, once per action. Each

@@ -50,7 +50,7 @@ func (h *Handlers) Portfolio(w http.ResponseWriter, r *http.Request) {
 	var bars []charts.Bar
 	for _, s := range pf.Depth {
 		bars = append(bars, charts.Bar{Label: p.T("coproduction.level." + s.Level), Value: float64(s.Percent),
-			Display: p.T("coproduction.portfolio.share", "percent", s.Percent, "days", s.Days), Emphasis: progress.CoProduced(s.Level)})
+			Display: p.N("coproduction.portfolio.share", s.Days, "percent", s.Percent), Emphasis: progress.CoProduced(s.Level)})
 	}
 	p.DepthSVG, p.DepthTable = charts.HorizontalBars("depth", p.T("coproduction.portfolio.depth"), "", bars, charts.BarOptions{
 		LabelHeading: p.T("coproduction.level"), ValueHeading: p.T("coproduction.portfolio.share_heading"),

@@ -104,6 +104,7 @@ func TestProjectJourney(t *testing.T) {
 		apptest.MustStatus(t, lead.PostForm(page+"/participants", url.Values{"kind": {"resident"}, "email": {"rhys@example.org"}}), http.StatusSeeOther)
 		apptest.MustStatus(t, lead.PostForm(page+"/participants", url.Values{"kind": {"staff"}, "name": {"Nia from Housing"}}), http.StatusSeeOther)
 		apptest.MustContain(t, resident.Get(page), "Rhys Resident", "Nia from Housing")
+		apptest.MustContain(t, resident.Get("/boards/my-actions"), "Projects you take part in", "Warm spaces")
 		apptest.MustStatus(t, resident.PostForm(page+"/stage", url.Values{"stage": {"closed"}, "level": {"inform"}}), http.StatusForbidden)
 
 		// Suitability check and decision: the governance group only, and in that order.
