@@ -504,7 +504,7 @@ func (a *API) CompleteAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	actor := web.CurrentUser(r)
-	if err := a.Svc.CompleteAction(r.Context(), actor, id, aid, CompleteInput{How: in.How, Note: in.Note}); err != nil {
+	if err := a.Svc.CompleteAction(r.Context(), actor, id, aid, CompleteInput(in)); err != nil {
 		return err
 	}
 	return a.writeAction(w, r, actor, id, aid, http.StatusOK)
