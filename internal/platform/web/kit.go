@@ -151,7 +151,9 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
-	"date": func(t time.Time) string { return t.Format("2 Jan 2006 15:04") },
+	// date is the English short form in London time. Pages should use the Page's Day, DayTime,
+	// DayShort, Weekday and MonthYear, which follow the page's language.
+	"date": func(t time.Time) string { return i18n.DayShort("en", t) + " " + i18n.Clock(t) },
 	"join": strings.Join,
 }
 
@@ -175,6 +177,27 @@ type Page struct {
 
 // T translates a key into the page's language.
 func (p *Page) T(key string, args ...any) string { return p.bundle.T(p.Lang, key, args...) }
+
+// Day is a date in the page's language, in London: "6 December 2026" (i18n.Day).
+func (p *Page) Day(t time.Time) string { return i18n.Day(p.Lang, t) }
+
+// DayShort is a date with a short month, for tables: "6 Dec 2026" (i18n.DayShort).
+func (p *Page) DayShort(t time.Time) string { return i18n.DayShort(p.Lang, t) }
+
+// DayTime is a date and time in the page's language, in London: "6 December 2026 at 13:24".
+func (p *Page) DayTime(t time.Time) string { return i18n.DayTime(p.Lang, t) }
+
+// Weekday is a date with its day of the week: "Sunday 6 December 2026" (i18n.Weekday).
+func (p *Page) Weekday(t time.Time) string { return i18n.Weekday(p.Lang, t) }
+
+// MonthYear is a month and year: "December 2026" (i18n.MonthYear).
+func (p *Page) MonthYear(t time.Time) string { return i18n.MonthYear(p.Lang, t) }
+
+// Clock is a time of day in London on the 24-hour clock: "13:24" (i18n.Clock).
+func (p *Page) Clock(t time.Time) string { return i18n.Clock(t) }
+
+// DayOf is Day for a day stored as YYYY-MM-DD text (i18n.DayOf).
+func (p *Page) DayOf(s string) string { return i18n.DayOf(p.Lang, s) }
 
 // Title is the translated page title for <title> and usually the h1.
 func (p *Page) Title() string { return p.T(p.TitleKey, p.TitleArgs...) }
