@@ -225,6 +225,26 @@ func (p *Page) SwitchURL() string {
 // HasErrors reports whether the page shows an error summary.
 func (p *Page) HasErrors() bool { return p.Errors != nil && len(p.Errors.Order) > 0 }
 
+// N translates a count message (KEY.one, KEY.other, ... chosen by the language's plural rules,
+// see i18n.Bundle.N) for the whole number n, which may be any integer type.
+func (p *Page) N(key string, n any, args ...any) string {
+	return p.bundle.N(p.Lang, key, toInt64(n), args...)
+}
+
+func toInt64(n any) int64 {
+	switch v := n.(type) {
+	case int:
+		return int64(v)
+	case int64:
+		return v
+	case int32:
+		return int64(v)
+	case uint:
+		return int64(v)
+	}
+	return 0
+}
+
 // VisibleNav is the navigation this user may see.
 func (p *Page) VisibleNav() []NavLink {
 	var out []NavLink
