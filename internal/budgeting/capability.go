@@ -48,7 +48,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		funder = "XI-COMMONS-" + strings.ToUpper(slug)
 	}
 	svc := NewService(Deps{DB: env.DB, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL,
-		GrantPrefix: prefix, FunderID: funder, FunderName: env.Config.PlaceName})
+		GrantPrefix: prefix, FunderID: funder, FunderName: env.Config.PlaceName, People: id})
 
 	return &capability.Parts{
 		Routes:   routes(env, id, svc),
@@ -99,6 +99,8 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Officer("GET /budgets/{id}/paper", web.Std(h.PaperForm))
 	t.Officer("POST /budgets/{id}/paper", web.Std(h.Paper))
 	t.Officer("POST /budgets/{id}/count", web.Std(h.Count))
+	t.Officer("POST /budgets/{id}/reopen", web.Std(h.Reopen))
+	t.Officer("POST /budgets/{id}/publish", web.Std(h.Publish))
 	t.Officer("POST /budgets/{id}/ideas/{idea}/milestones", web.Std(h.Milestone))
 	t.Officer("POST /budgets/{id}/ideas/{idea}/updates", web.Std(h.PostUpdate))
 

@@ -103,7 +103,15 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		}
 		k++
 	}
-	if err := s.Count(ctx, officer, p.ID); err != nil {
+	// Voting ended on its published day: put the published dates back, count, check, publish.
+	published.Phase = "voting"
+	if _, err := s.SaveProcess(ctx, officer, p.ID, published); err != nil {
+		return err
+	}
+	if err := s.Count(ctx, officer, p.ID, CountInput{Confirm: true}); err != nil {
+		return err
+	}
+	if err := s.Publish(ctx, officer, p.ID, true); err != nil {
 		return err
 	}
 	in = published
@@ -111,7 +119,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if _, err := s.SaveProcess(ctx, officer, p.ID, in); err != nil {
 		return err
 	}
-	res, err := s.Results(ctx, p.ID)
+	res, err := s.Results(ctx, nil, p.ID)
 	if err != nil {
 		return err
 	}

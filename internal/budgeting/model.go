@@ -37,6 +37,7 @@ var Accesses = []string{"account", "code", "either"}
 type Process struct {
 	ID              string       `json:"id"`
 	Title           string       `json:"title"`
+	TitleCy         string       `json:"title_cy"`
 	Description     string       `json:"description"`
 	DescriptionHTML string       `json:"description_html"`
 	TotalPence      int64        `json:"total_pence"`
@@ -55,10 +56,36 @@ type Process struct {
 	MinAge          int          `json:"min_age"`
 	VoterAccess     string       `json:"voter_access"`
 	CountedAt       *time.Time   `json:"counted_at"`
-	CreatedAt       time.Time    `json:"created_at"`
-	UpdatedAt       time.Time    `json:"updated_at"`
-	createdBy       string
+	// CountState is the state of the process's current count: "checking" (counted, not yet
+	// published), "published", or "" (not counted). PublishedAt is when results were last
+	// published. ReopenedAt is set while an officer has reopened a counted process to correct it
+	// (ReopenReason says why); the next count closes it again.
+	CountState   string     `json:"count_state"`
+	PublishedAt  *time.Time `json:"results_published_at"`
+	ReopenedAt   *time.Time `json:"reopened_at,omitempty"`
+	ReopenReason string     `json:"reopen_reason,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+	createdBy    string
 }
+
+// TitleIn is the process's title in lang, or in the other language when it has none in lang.
+func (p *Process) TitleIn(lang string) string {
+	if lang == "cy" && p.TitleCy != "" {
+		return p.TitleCy
+	}
+	if p.Title == "" {
+		return p.TitleCy
+	}
+	return p.Title
+}
+
+// Frozen reports whether the process's count stands: once counted, its rule, budgets, projects
+// and ballots may not change until an officer reopens it for a re-count.
+func (p *Process) Frozen() bool { return p.CountState != "" && p.ReopenedAt == nil }
+
+// Published reports whether the process's results are public.
+func (p *Process) Published() bool { return p.PublishedAt != nil }
 
 // AreaBudget is the part of the budget kept for one area (a district budget).
 type AreaBudget struct {
@@ -164,14 +191,39 @@ type Turnout struct {
 	Ballots  int    `json:"ballots"`
 }
 
-// Results are a counted process.
+// Results are one stored count of a process: what it was counted with, when and how, its
+// publication, and its outcome per project, turnout by area and channel, and spend per area.
 type Results struct {
-	Process  *Process        `json:"-"`
-	Projects []ProjectResult `json:"projects"`
-	Turnout  []Turnout       `json:"turnout"`
-	Ballots  int             `json:"ballots"`
-	Spent    int64           `json:"spent_pence"`
+	Process *Process `json:"-"`
+	CountID string   `json:"count_id"`
+	// Seq numbers a process's counts: 1 for the first, 2 for a re-count, and so on.
+	Seq   int    `json:"count_number"`
+	State string `json:"state"`
+	// Rule is the tally rule the count used (greedy, mes-add1-greedy; mes-add1 for counts made
+	// before the completed method), whatever the process's rule is now.
+	Rule        string     `json:"rule"`
+	Format      string     `json:"format"`
+	CountedAt   time.Time  `json:"counted_at"`
+	PublishedAt *time.Time `json:"published_at"`
+	// ClosedEarly: the count closed voting before its published closing day.
+	ClosedEarly bool `json:"closed_early"`
+	// RecountReason is why an officer reopened the process before this count ("" for a first
+	// count); Replaces is when the results it replaced were published.
+	RecountReason string          `json:"recount_reason,omitempty"`
+	Replaces      *time.Time      `json:"replaces_published_at,omitempty"`
+	Projects      []ProjectResult `json:"projects"`
+	Turnout       []Turnout       `json:"turnout"`
+	Areas         []AreaResult    `json:"areas"`
+	Ballots       int             `json:"ballots"`
+	Spent         int64           `json:"spent_pence"`
+	Budget        int64           `json:"budget_pence"`
 }
+
+// Draft reports whether the results wait for an officer to check and publish them.
+func (r *Results) Draft() bool { return r.State == CountChecking }
+
+// RuleKey is the message key suffix of the count's rule (mes-add1-greedy → mes_add1_greedy).
+func (r *Results) RuleKey() string { return strings.ReplaceAll(r.Rule, "-", "_") }
 
 // Money writes pence as pounds: 123456 is "£1,234.56", 500000 "£5,000".
 func Money(pence int64) string {
@@ -542,3 +594,63 @@ func (p Process) DescriptionSafe() template.HTML { return template.HTML(p.Descri
 
 // BodySafe is the update's HTML, sanitised by markdown.Render when it was saved.
 func (u Update) BodySafe() template.HTML { return template.HTML(u.BodyHTML) }
+
+// frozenChanges lists, as field errors, what an edit of a counted process would change that the
+// count depends on: the rule, the budgets, the ballot's format, who may vote and when voting ran;
+// and the phase may only stay at results or move on to delivery.
+func frozenChanges(old, p *Process) map[string]string {
+	f := map[string]string{}
+	const key = "budgeting.err.frozen"
+	if p.TotalPence != old.TotalPence {
+		f["total"] = key
+	}
+	budgets := func(as []AreaBudget) map[string]int64 {
+		m := map[string]int64{}
+		for _, a := range as {
+			m[a.AreaID] = a.Pence
+		}
+		return m
+	}
+	ob, nb := budgets(old.AreaBudgets), budgets(p.AreaBudgets)
+	for id, pence := range nb {
+		if ob[id] != pence {
+			f["area_"+id] = key
+		}
+	}
+	for id := range ob {
+		if _, ok := nb[id]; !ok {
+			f["area_"+id] = key
+		}
+	}
+	if p.Format != old.Format {
+		f["format"] = key
+	}
+	if p.MinChoices != old.MinChoices {
+		f["min_choices"] = key
+	}
+	if p.MaxChoices != old.MaxChoices {
+		f["max_choices"] = key
+	}
+	if p.Points != old.Points {
+		f["points"] = key
+	}
+	if p.Rule != old.Rule {
+		f["rule"] = key
+	}
+	if p.MinAge != old.MinAge {
+		f["min_age"] = key
+	}
+	if p.VoterAccess != old.VoterAccess {
+		f["voter_access"] = key
+	}
+	if p.VotingFrom != old.VotingFrom {
+		f["voting_from"] = key
+	}
+	if p.VotingUntil != old.VotingUntil {
+		f["voting_until"] = key
+	}
+	if p.Phase != "results" && p.Phase != "delivery" {
+		f["phase"] = "budgeting.err.frozen_phase"
+	}
+	return f
+}

@@ -31,6 +31,8 @@ type Deps struct {
 	BaseURL string
 	// The 360Giving publisher: grant id prefix and the funding organisation's org-id and name.
 	GrantPrefix, FunderID, FunderName string
+	// People reads accounts to write to them; nil writes no mail about ideas.
+	People People
 }
 
 // Service holds the participatory budgeting rules.
@@ -102,6 +104,19 @@ func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, i
 			}
 			if ballots > 0 && (old.Format != p.Format || old.Points != p.Points || old.Districts() != p.Districts()) {
 				return errs.FieldErrors(map[string]string{"format": "budgeting.err.format_locked"})
+			}
+			if old.Frozen() {
+				if f := frozenChanges(&old, &p); len(f) > 0 {
+					return errs.FieldErrors(f)
+				}
+			}
+		}
+		if p.Phase == "voting" {
+			if f, err := s.emptyBallots(ctx, &p); err != nil || len(f) > 0 {
+				if err == nil {
+					err = errs.FieldErrors(f)
+				}
+				return err
 			}
 		}
 		if err := saveProcess(ctx, s.DB, p, insert); err != nil {
@@ -276,14 +291,25 @@ func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in
 			}
 			return err
 		}
-		if p.Phase != "ideas" && p.Phase != "review" {
+		if p.Frozen() {
+			return errs.E(errs.Conflict, "budgeting.err.review_frozen")
+		}
+		if p.Phase != "ideas" && p.Phase != "review" && p.ReopenedAt == nil {
 			return errs.E(errs.Conflict, "budgeting.err.review_closed")
 		}
 		if _, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET status = $1, feasibility = $2, cost_pence = $3, review_reason = $4,
 			reviewed_at = $5 WHERE id = $6`, in.Decision, in.Feasibility, cost, in.Reason, s.DB.Now(ctx), ideaID); err != nil {
 			return err
 		}
-		return record(ctx, s.DB, actor, "budget.idea.review", "budget_idea", ideaID, in.Decision)
+		if err := record(ctx, s.DB, actor, "budget.idea.review", "budget_idea", ideaID, in.Decision); err != nil {
+			return err
+		}
+		// The author hears once per decision: correcting the cost or the wording of the same
+		// decision sends nothing more.
+		if i.Status == in.Decision {
+			return nil
+		}
+		return s.tellReview(ctx, &p, &i, in.Decision, in.Reason)
 	})
 }
 
@@ -323,10 +349,11 @@ func (s *Service) Updates(ctx context.Context, ideaID string) ([]Update, error) 
 	return out, rows.Err()
 }
 
+// fundedIdea checks that the published results funded the idea.
 func (s *Service) fundedIdea(ctx context.Context, ideaID string) error {
-	var funded bool
-	err := s.DB.QueryRow(ctx, `SELECT funded FROM budget_results WHERE idea_id = $1`, ideaID).Scan(&funded)
-	if db.IsNoRows(err) || err == nil && !funded {
+	var outcome string
+	err := s.DB.QueryRow(ctx, `SELECT outcome FROM budget_ideas WHERE id = $1`, ideaID).Scan(&outcome)
+	if db.IsNoRows(err) || err == nil && outcome != "funded" {
 		return errs.E(errs.Conflict, "budgeting.err.not_funded")
 	}
 	return err
@@ -466,4 +493,31 @@ func (s *Service) Codes(ctx context.Context, processID string) ([]Code, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// emptyBallots says which ballots would open with nothing on them: a process cannot move to
+// voting until every area with a budget (or the whole place) has a project on its ballot.
+func (s *Service) emptyBallots(ctx context.Context, p *Process) (map[string]string, error) {
+	costs, err := projectCosts(ctx, s.DB, p.ID, "")
+	if err != nil {
+		return nil, err
+	}
+	if len(costs) == 0 {
+		return map[string]string{"phase": "budgeting.err.no_projects"}, nil
+	}
+	if !p.Districts() {
+		return nil, nil
+	}
+	f := map[string]string{}
+	for _, a := range p.AreaBudgets {
+		n, err := projectCosts(ctx, s.DB, p.ID, a.AreaID)
+		if err != nil {
+			return nil, err
+		}
+		if len(n) == 0 {
+			f["phase"] = "budgeting.err.no_projects_area"
+			f["area_"+a.AreaID] = "budgeting.err.no_projects_here"
+		}
+	}
+	return f, nil
 }

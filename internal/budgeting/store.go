@@ -3,28 +3,38 @@ package budgeting
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"commons/internal/platform/db"
 )
 
 const processCols = `id, title, description, description_html, total_pence, phase, ideas_from, review_from,
 	voting_from, voting_until, results_from, format, min_choices, max_choices, points, rule, min_age,
-	voter_access, counted_at, created_at, updated_at`
+	voter_access, counted_at, reopened_at, reopen_reason, created_at, updated_at,
+	COALESCE((SELECT c.state FROM budget_counts c WHERE c.process_id = budget_processes.id AND c.state IN ('checking', 'published')
+		ORDER BY c.seq DESC LIMIT 1), ''),
+	(SELECT c.published_at FROM budget_counts c WHERE c.process_id = budget_processes.id AND c.state = 'published')`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanProcess(s scanner) (Process, error) {
 	var p Process
-	var counted sql.NullTime
+	var counted, reopened, published sql.NullTime
 	err := s.Scan(&p.ID, &p.Title, &p.Description, &p.DescriptionHTML, &p.TotalPence, &p.Phase, &p.IdeasFrom,
 		&p.ReviewFrom, &p.VotingFrom, &p.VotingUntil, &p.ResultsFrom, &p.Format, &p.MinChoices, &p.MaxChoices,
-		&p.Points, &p.Rule, &p.MinAge, &p.VoterAccess, &counted, &p.CreatedAt, &p.UpdatedAt)
-	if counted.Valid {
-		t := counted.Time.UTC()
-		p.CountedAt = &t
-	}
+		&p.Points, &p.Rule, &p.MinAge, &p.VoterAccess, &counted, &reopened, &p.ReopenReason, &p.CreatedAt, &p.UpdatedAt,
+		&p.CountState, &published)
+	p.CountedAt, p.ReopenedAt, p.PublishedAt = timePtr(counted), timePtr(reopened), timePtr(published)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, err
+}
+
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
 }
 
 func getProcess(ctx context.Context, d *db.DB, id string) (Process, error) {

@@ -131,6 +131,12 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 	q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, choices, created_at, updated_at)
 		SELECT $1, p.id, $3, $4, $5, $6, $7, ` + ts + `, ` + ts + ` FROM budget_processes p
 		WHERE p.id = $2 AND p.phase = 'voting' AND ($4 = 'paper' OR (p.voting_from <= $9 AND p.voting_until >= $9))`
+	if s.DB.Dialect().ForUpdate() != "" {
+		// Hold the process row until the ballot commits: the count's closing of voting waits for
+		// ballots being cast, and a ballot cast after it sees voting closed (see Count). Voters
+		// share the lock, so they do not wait for each other.
+		q += ` FOR SHARE OF p`
+	}
 	if channel == "online" {
 		q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, choices = excluded.choices, updated_at = excluded.updated_at`
 	}

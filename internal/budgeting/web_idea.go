@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"commons/internal/identity"
+	"commons/internal/platform/errs"
 	"commons/internal/platform/web"
 )
 
@@ -146,9 +147,11 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 			}
 		}
 	}
-	if err == nil && p.CountedAt != nil {
+	if err == nil && p.CountState != "" {
 		var res Results
-		if res, err = h.Svc.Results(r.Context(), p.ID); err == nil {
+		if res, err = h.Svc.Results(r.Context(), u, p.ID); errs.Is(err, errs.NotFound) {
+			err = nil // counted, not yet published
+		} else if err == nil {
 			for k := range res.Projects {
 				if res.Projects[k].IdeaID == i.ID {
 					pg.Result = &res.Projects[k]

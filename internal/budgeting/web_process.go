@@ -49,6 +49,8 @@ type processPage struct {
 	Moderator bool
 	Counted   bool
 	Voting    string // the voting window by the published dates: "", "before", "open" or "closed"
+	// Early: counting now would close voting before its published closing day.
+	Early bool
 	// Mapped: some idea has a point, so the page draws the ideas' map (with JavaScript).
 	Mapped                    bool
 	TileURL, Style, MapScript string
@@ -73,6 +75,7 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.Title), P: p, Ideas: ideas,
 		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f,
 		Voting: p.VotingState(h.Svc.DB.Now(r.Context()))}
+	pg.Early = p.Phase == "voting" && pg.Voting != "closed"
 	pg.Errors = f
 	for _, i := range ideas {
 		if i.Lat != nil && i.Lng != nil && !i.Hidden() {
@@ -244,12 +247,37 @@ func (h *Handlers) Count(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.Svc.Count(r.Context(), web.CurrentUser(r), p.ID); err != nil {
+	f := web.NewForm(r)
+	in := CountInput{Confirm: f.Get("confirm") == "yes", CloseEarly: f.Get("close_early") == "yes"}
+	if err := h.Svc.Count(r.Context(), web.CurrentUser(r), p.ID, in); err != nil {
+		if f.Take(err, "close_early", "confirm") {
+			h.show(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
 		h.Kit.Error(w, r, err)
 		return
 	}
 	h.Kit.Flash(w, "budgeting.counted")
 	web.Redirect(w, r, "/budgets/"+p.ID+"/results")
+}
+
+// Reopen reopens a counted process for correction, with a reason (officers).
+func (h *Handlers) Reopen(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.Reopen(r.Context(), web.CurrentUser(r), p.ID, f.Get("reopen_reason")); err != nil {
+		if f.Take(err, "reopen_reason") {
+			h.show(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "budgeting.reopened")
+	web.Redirect(w, r, "/budgets/"+p.ID)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
