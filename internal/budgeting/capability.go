@@ -81,10 +81,16 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET /budgets/{id}/grants.json", web.Std(h.GrantsJSON))
 	t.Public("GET /budgets/{id}/ideas.geojson", web.Std(h.IdeasGeoJSON))
 
+	t.SignedIn("GET /budgets/mine", web.Std(h.Mine))
 	t.SignedIn("GET /budgets/{id}/ideas/new", web.Std(h.NewIdea))
 	t.SignedIn("POST /budgets/{id}/ideas", web.Std(h.CreateIdea))
 	t.SignedIn("POST /budgets/{id}/ideas/{idea}/support", web.Std(h.Support))
 	t.SignedIn("POST /budgets/{id}/ideas/{idea}/comments", web.Std(h.Comment))
+	t.SignedIn("POST /budgets/{id}/ideas/{idea}/name", web.Std(h.ShowName))
+	// A reload of a form's address after an error shows the idea rather than "Page not found".
+	for _, form := range []string{"review", "comments", "support", "milestones", "updates", "hide", "name", "delivered"} {
+		t.Public("GET /budgets/{id}/ideas/{idea}/"+form, web.Std(h.BackToIdea))
+	}
 
 	t.Moderator("POST /budgets/{id}/ideas/{idea}/hide", web.Std(h.Hide))
 
@@ -98,11 +104,16 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Officer("POST /budgets/{id}/codes", web.Std(h.MakeCodes))
 	t.Officer("GET /budgets/{id}/paper", web.Std(h.PaperForm))
 	t.Officer("POST /budgets/{id}/paper", web.Std(h.Paper))
+	t.Officer("POST /budgets/{id}/paper/{ballot}/withdraw", web.Std(h.WithdrawPaper))
+	t.Officer("GET /budgets/{id}/assist", web.Std(h.AssistForm))
+	t.Officer("POST /budgets/{id}/assist", web.Std(h.Assist))
+	t.Officer("GET /budgets/{id}/codes/print", web.Std(h.PrintCodes))
 	t.Officer("POST /budgets/{id}/count", web.Std(h.Count))
 	t.Officer("POST /budgets/{id}/reopen", web.Std(h.Reopen))
 	t.Officer("POST /budgets/{id}/publish", web.Std(h.Publish))
 	t.Officer("POST /budgets/{id}/ideas/{idea}/milestones", web.Std(h.Milestone))
 	t.Officer("POST /budgets/{id}/ideas/{idea}/updates", web.Std(h.PostUpdate))
+	t.Officer("POST /budgets/{id}/ideas/{idea}/delivered", web.Std(h.Delivered))
 
 	t.Public("GET /api/v1/budgets", web.Std(api.Processes))
 	t.Public("GET /api/v1/budgets/{id}", web.Std(api.Process))

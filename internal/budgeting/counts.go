@@ -149,7 +149,11 @@ func (s *Service) Count(ctx context.Context, actor *web.User, processID string, 
 		for _, o := range res.Projects {
 			i := byID[o.ID]
 			why := o.Why
-			c.Doc.Projects = append(c.Doc.Projects, ProjectResult{IdeaID: o.ID, Title: i.Title, AreaID: i.AreaID, AreaName: i.AreaName,
+			title := i.OfficialTitle
+			if title == "" {
+				title = i.Title
+			}
+			c.Doc.Projects = append(c.Doc.Projects, ProjectResult{IdeaID: o.ID, Title: title, TitleCy: i.OfficialTitleCy, AreaID: i.AreaID, AreaName: i.AreaName,
 				CostPence: i.CostPence, Votes: o.Votes, Score: o.Score, Funded: o.Selected, Position: o.Order, Reason: o.Reason, Why: &why})
 		}
 	}

@@ -40,6 +40,9 @@ type Process struct {
 	TitleCy         string       `json:"title_cy"`
 	Description     string       `json:"description"`
 	DescriptionHTML string       `json:"description_html"`
+	// DescriptionCy is the Welsh description (Markdown), DescriptionCyHTML its sanitised HTML.
+	DescriptionCy     string `json:"description_cy"`
+	DescriptionCyHTML string `json:"description_cy_html"`
 	TotalPence      int64        `json:"total_pence"`
 	AreaBudgets     []AreaBudget `json:"area_budgets"`
 	Phase           string       `json:"phase"`
@@ -133,17 +136,36 @@ type Idea struct {
 	HiddenAt      *time.Time `json:"-"`
 	Supports      int        `json:"supports"`
 	CreatedAt     time.Time  `json:"created_at"`
+	// Outcome is what the published results did for it: "funded", "not_funded" or "".
+	Outcome string `json:"outcome,omitempty"`
+	// Lang is the language its author wrote in (en, cy; "" when not known).
+	Lang string `json:"lang,omitempty"`
+	// The council's title and summary of the project on the ballot, in English and Welsh.
+	OfficialTitle   string     `json:"official_title,omitempty"`
+	OfficialTitleCy string     `json:"official_title_cy,omitempty"`
+	Summary         string     `json:"summary,omitempty"`
+	SummaryCy       string     `json:"summary_cy,omitempty"`
+	DeliveredAt     *time.Time `json:"delivered_at,omitempty"`
+	// AssistedBy is the officer who submitted it for a resident, and AssistedHow how.
+	AssistedBy  string `json:"-"`
+	AssistedHow string `json:"assisted_how,omitempty"`
+	// AuthorShown: its author agreed to be named with it on public pages.
+	AuthorShown bool `json:"-"`
 }
 
 // Hidden reports whether a moderator hid the idea.
 func (i *Idea) Hidden() bool { return i.HiddenAt != nil }
 
-// Comment is a remark on an idea.
+// Comment is a remark on an idea. Author is its author's name, which public pages show only when
+// Shown (the author agreed); otherwise they show Role (resident or officer).
 type Comment struct {
 	ID        string    `json:"id"`
-	Author    string    `json:"author"`
+	Author    string    `json:"-"`
+	Role      string    `json:"author_role"`
+	Shown     bool      `json:"-"`
 	Body      string    `json:"body"`
 	CreatedAt time.Time `json:"created_at"`
+	authorID  string
 }
 
 // Milestone is a step in delivering a funded project.
@@ -170,6 +192,7 @@ var MilestoneStatuses = []string{"planned", "in_progress", "done"}
 type ProjectResult struct {
 	IdeaID    string `json:"project_id"`
 	Title     string `json:"title"`
+	TitleCy   string `json:"title_cy,omitempty"`
 	AreaID    string `json:"area_id,omitempty"`
 	AreaName  string `json:"area_name,omitempty"`
 	CostPence int64  `json:"cost_pence"`
@@ -301,6 +324,7 @@ func validDate(s string) bool {
 // ProcessInput is what the process form sends.
 type ProcessInput struct {
 	Title, Description, Total, Phase                            string
+	TitleCy, DescriptionCy                                      string
 	IdeasFrom, ReviewFrom, VotingFrom, VotingUntil, ResultsFrom string
 	Format, MinChoices, MaxChoices, Points, Rule, MinAge        string
 	VoterAccess                                                 string
@@ -324,6 +348,8 @@ func smallInt(s string, min, max int) (int, bool) {
 func (in *ProcessInput) Validate() (processValues, error) {
 	in.Title = strings.TrimSpace(in.Title)
 	in.Description = strings.TrimSpace(in.Description)
+	in.TitleCy = strings.TrimSpace(in.TitleCy)
+	in.DescriptionCy = strings.TrimSpace(in.DescriptionCy)
 	var v processValues
 	f := map[string]string{}
 	switch {
@@ -334,6 +360,12 @@ func (in *ProcessInput) Validate() (processValues, error) {
 	}
 	if utf8.RuneCountInString(in.Description) > 20000 {
 		f["description"] = "budgeting.err.description_long"
+	}
+	if utf8.RuneCountInString(in.TitleCy) > 200 {
+		f["title_cy"] = "budgeting.err.title_long"
+	}
+	if utf8.RuneCountInString(in.DescriptionCy) > 20000 {
+		f["description_cy"] = "budgeting.err.description_long"
 	}
 	var ok bool
 	if v.total, ok = ParsePounds(in.Total); !ok || v.total <= 0 {
@@ -408,7 +440,17 @@ func (in *ProcessInput) Validate() (processValues, error) {
 type IdeaInput struct {
 	Title, Description, AreaID, Address, Lat, Lng, Estimate string
 	Photo                                                   PhotoInput
+	// Lang is the language the author wrote in (the page's).
+	Lang string
+	// ShowName: the author agrees to be named with the idea on public pages.
+	ShowName bool
+	// For an officer submitting the idea for a resident (assisted digital): the resident's
+	// account email, if they have one, and how the officer helped (AssistHows).
+	ForEmail, AssistedHow string
 }
+
+// AssistHows are the ways an officer helps a resident take part.
+var AssistHows = []string{"phone", "in_person", "letter", "email"}
 
 type ideaValues struct {
 	estimate    int64
@@ -450,9 +492,14 @@ func (in *IdeaInput) Validate(p *Process) (ideaValues, error) {
 			v.lat, v.lng = &lat, &lng
 		}
 	}
-	var ok bool
-	if v.estimate, ok = ParsePounds(in.Estimate); !ok {
-		f["estimate"] = "budgeting.err.money"
+	if strings.TrimSpace(in.Estimate) != "" { // a rough figure helps, but residents need not price an idea
+		var ok bool
+		if v.estimate, ok = ParsePounds(in.Estimate); !ok {
+			f["estimate"] = "budgeting.err.money"
+		}
+	}
+	if in.AssistedHow != "" && !oneOf(in.AssistedHow, AssistHows) {
+		f["assisted_how"] = "budgeting.err.assisted_how"
 	}
 	ct, err := CheckPhoto(in.Photo)
 	for k, key := range errs.As(err).Fields {
@@ -465,14 +512,30 @@ func (in *IdeaInput) Validate(p *Process) (ideaValues, error) {
 	return v, nil
 }
 
-// ReviewInput is an officer's feasibility review.
-type ReviewInput struct{ Decision, Feasibility, Cost, Reason string }
+// ReviewInput is an officer's feasibility review, with the project's title and summary on the
+// ballot in English and Welsh (all optional: without them the ballot shows the author's title).
+type ReviewInput struct {
+	Decision, Feasibility, Cost, Reason string
+	TitleEn, TitleCy, Summary, SummaryCy string
+}
 
 // Validate checks the input and returns the costed estimate in pence.
 func (in *ReviewInput) Validate() (int64, error) {
 	in.Feasibility = strings.TrimSpace(in.Feasibility)
 	in.Reason = strings.TrimSpace(in.Reason)
+	in.TitleEn, in.TitleCy = strings.TrimSpace(in.TitleEn), strings.TrimSpace(in.TitleCy)
+	in.Summary, in.SummaryCy = strings.TrimSpace(in.Summary), strings.TrimSpace(in.SummaryCy)
 	f := map[string]string{}
+	for name, v := range map[string]string{"title_en": in.TitleEn, "title_cy": in.TitleCy} {
+		if utf8.RuneCountInString(v) > 200 {
+			f[name] = "budgeting.err.title_long"
+		}
+	}
+	for name, v := range map[string]string{"summary": in.Summary, "summary_cy": in.SummaryCy} {
+		if utf8.RuneCountInString(v) > 2000 {
+			f[name] = "budgeting.err.description_long"
+		}
+	}
 	if in.Decision != "accepted" && in.Decision != "rejected" {
 		f["decision"] = "budgeting.err.decision"
 	}

@@ -8,10 +8,17 @@ import (
 	"commons/internal/platform/mail"
 )
 
-// People reads the accounts budgeting writes to (identity.Service does).
+// People is what budgeting needs of identity (identity.Service provides it): accounts to write
+// to and to name by email, and people's agreement to be named on public pages.
 type People interface {
 	Account(ctx context.Context, id string) (identity.Account, error)
+	AccountByEmail(ctx context.Context, email string) (identity.Account, error)
+	ShowName(ctx context.Context, accountID, subject string, show bool) error
+	NamesShown(ctx context.Context, subjects []string) (map[string]bool, error)
 }
+
+// ideaSubject is what an author agrees to be named with (identity's name_consents).
+func ideaSubject(ideaID string) string { return "budget_idea:" + ideaID }
 
 // Residents are told what happened to what they did: the author of an idea by mail when it is
 // reviewed (with the reason), when the results it was counted in are published (funded or not,

@@ -17,6 +17,8 @@ type ideaForm struct {
 	P                Process
 	Form             *web.Form
 	Areas            []identity.Area
+	Officer          bool
+	Hows             []string
 }
 
 func (h *Handlers) areasOf(r *http.Request, p Process) ([]identity.Area, error) {
@@ -42,7 +44,7 @@ func (h *Handlers) renderIdeaForm(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet, MapScript: mapScript,
-		TileURL: h.TileURL, MapCentre: h.MapCentre}
+		TileURL: h.TileURL, MapCentre: h.MapCentre, Officer: isOfficer(web.CurrentUser(r)), Hows: AssistHows}
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "budgeting/idea_form", pg)
 }
@@ -56,7 +58,7 @@ func (h *Handlers) NewIdea(w http.ResponseWriter, r *http.Request) {
 	h.renderIdeaForm(w, r, http.StatusOK, p, web.EmptyForm())
 }
 
-var ideaFields = []string{"title", "description", "area_id", "address", "lat", "estimate", "photo", "photo_alt"}
+var ideaFields = []string{"for_email", "assisted_how", "title", "description", "area_id", "address", "lat", "estimate", "photo", "photo_alt"}
 
 // CreateIdea saves a new idea.
 func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
@@ -66,7 +68,8 @@ func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
 	}
 	f := web.NewForm(r)
 	in := IdeaInput{Title: f.Get("title"), Description: f.Get("description"), AreaID: f.Get("area_id"), Address: f.Get("address"),
-		Lat: f.Get("lat"), Lng: f.Get("lng"), Estimate: f.Get("estimate")}
+		Lat: f.Get("lat"), Lng: f.Get("lng"), Estimate: f.Get("estimate"), Lang: web.Lang(r), ShowName: f.Get("show_name") == "yes",
+		ForEmail: f.Get("for_email"), AssistedHow: f.Get("assisted_how")}
 	photo, err := readPhoto(r, f)
 	in.Photo = photo
 	var i Idea
@@ -167,13 +170,52 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 	h.Kit.Render(w, r, status, "budgeting/idea", pg)
 }
 
-// ShowIdea shows an idea with its supports, comments, review and delivery.
+// ShowIdea shows an idea with its supports, comments, review and delivery. The review form holds
+// the saved review, so an officer correcting a cost changes only the cost.
 func (h *Handlers) ShowIdea(w http.ResponseWriter, r *http.Request) {
 	f := web.EmptyForm()
 	f.Values.Set("m_status", "planned")
 	f.Values.Set("m_percent", "0")
 	f.Values.Set("decision", "accepted")
+	if id := r.PathValue("idea"); validID(id) {
+		if i, err := h.Svc.Idea(r.Context(), web.CurrentUser(r), id); err == nil && i.ReviewedAt != nil {
+			set := f.Values.Set
+			set("decision", i.Status)
+			set("feasibility", i.Feasibility)
+			if i.Status == "accepted" {
+				set("cost", penceDecimal(i.CostPence))
+			}
+			set("reason", i.ReviewReason)
+			set("title_en", i.OfficialTitle)
+			set("title_cy", i.OfficialTitleCy)
+			set("summary", i.Summary)
+			set("summary_cy", i.SummaryCy)
+		}
+	}
 	h.renderIdea(w, r, http.StatusOK, f)
+}
+
+// BackToIdea answers a GET of a form's address (a reload after an error) with the idea's page.
+func (h *Handlers) BackToIdea(w http.ResponseWriter, r *http.Request) {
+	p, i, ok := h.idea(w, r)
+	if !ok {
+		return
+	}
+	web.Redirect(w, r, "/budgets/"+p.ID+"/ideas/"+i.ID)
+}
+
+// ShowName records whether the author agrees to be named with their idea.
+func (h *Handlers) ShowName(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.idea.name_saved", nil, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.ShowAuthor(r.Context(), web.CurrentUser(r), i.ID, f.Get("show_name") == "yes")
+	})
+}
+
+// Delivered marks a funded project delivered (officers); its author is told.
+func (h *Handlers) Delivered(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.delivery.delivered", []string{"delivered_confirm"}, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.MarkDelivered(r.Context(), web.CurrentUser(r), i.ID, f.Get("delivered_confirm") == "yes")
+	})
 }
 
 // ideaAction runs one action on an idea from a form on its page: success redirects back with a
@@ -206,7 +248,7 @@ func (h *Handlers) Support(w http.ResponseWriter, r *http.Request) {
 // Comment adds a comment.
 func (h *Handlers) Comment(w http.ResponseWriter, r *http.Request) {
 	h.ideaAction(w, r, "budgeting.idea.commented", []string{"body"}, func(f *web.Form, p Process, i Idea) error {
-		return h.Svc.AddComment(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"))
+		return h.Svc.AddComment(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"), f.Get("comment_show_name") == "yes")
 	})
 }
 
@@ -219,8 +261,9 @@ func (h *Handlers) Hide(w http.ResponseWriter, r *http.Request) {
 
 // Review records a feasibility review (officers).
 func (h *Handlers) Review(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.idea.reviewed", []string{"decision", "feasibility", "cost", "reason"}, func(f *web.Form, p Process, i Idea) error {
-		return h.Svc.Review(r.Context(), web.CurrentUser(r), i.ID, ReviewInput{Decision: f.Get("decision"), Feasibility: f.Get("feasibility"), Cost: f.Get("cost"), Reason: f.Get("reason")})
+	h.ideaAction(w, r, "budgeting.idea.reviewed", []string{"decision", "feasibility", "cost", "reason", "title_en", "title_cy", "summary", "summary_cy"}, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.Review(r.Context(), web.CurrentUser(r), i.ID, ReviewInput{Decision: f.Get("decision"), Feasibility: f.Get("feasibility"),
+			Cost: f.Get("cost"), Reason: f.Get("reason"), TitleEn: f.Get("title_en"), TitleCy: f.Get("title_cy"), Summary: f.Get("summary"), SummaryCy: f.Get("summary_cy")})
 	})
 }
 

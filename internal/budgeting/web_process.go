@@ -51,6 +51,8 @@ type processPage struct {
 	Voting    string // the voting window by the published dates: "", "before", "open" or "closed"
 	// Early: counting now would close voting before its published closing day.
 	Early bool
+	// Mine is the signed-in person's ballot in the process (nil when none).
+	Mine *Cast
 	// Mapped: some idea has a point, so the page draws the ideas' map (with JavaScript).
 	Mapped                    bool
 	TileURL, Style, MapScript string
@@ -76,6 +78,12 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f,
 		Voting: p.VotingState(h.Svc.DB.Now(r.Context()))}
 	pg.Early = p.Phase == "voting" && pg.Voting != "closed"
+	if u != nil && pg.Voting == "open" {
+		if pg.Mine, err = h.Svc.MyCast(r.Context(), u.ID, p.ID); err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+	}
 	pg.Errors = f
 	for _, i := range ideas {
 		if i.Lat != nil && i.Lng != nil && !i.Hidden() {
@@ -171,7 +179,9 @@ func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
 	f := web.EmptyForm()
 	set := f.Values.Set
 	set("title", p.Title)
+	set("title_cy", p.TitleCy)
 	set("description", p.Description)
+	set("description_cy", p.DescriptionCy)
 	set("total", penceDecimal(p.TotalPence))
 	set("phase", p.Phase)
 	set("ideas_from", p.IdeasFrom)
@@ -192,11 +202,11 @@ func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
 	h.renderForm(w, r, http.StatusOK, p, f)
 }
 
-var processFields = []string{"title", "description", "total", "phase", "ideas_from", "review_from", "voting_from", "voting_until",
+var processFields = []string{"title", "title_cy", "description", "description_cy", "total", "phase", "ideas_from", "review_from", "voting_from", "voting_until",
 	"results_from", "format", "min_choices", "max_choices", "points", "rule", "min_age", "voter_access"}
 
 func (h *Handlers) processInput(r *http.Request, f *web.Form) (ProcessInput, error) {
-	in := ProcessInput{Title: f.Get("title"), Description: f.Get("description"), Total: f.Get("total"), Phase: f.Get("phase"),
+	in := ProcessInput{Title: f.Get("title"), TitleCy: f.Get("title_cy"), Description: f.Get("description"), DescriptionCy: f.Get("description_cy"), Total: f.Get("total"), Phase: f.Get("phase"),
 		IdeasFrom: f.Get("ideas_from"), ReviewFrom: f.Get("review_from"), VotingFrom: f.Get("voting_from"),
 		VotingUntil: f.Get("voting_until"), ResultsFrom: f.Get("results_from"), Format: f.Get("format"),
 		MinChoices: f.Get("min_choices"), MaxChoices: f.Get("max_choices"), Points: f.Get("points"), Rule: f.Get("rule"),
