@@ -131,4 +131,3 @@ func (h *Handlers) Mine(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Render(w, r, http.StatusOK, "budgeting/mine", &minePage{Page: h.Kit.NewPage(r, "budgeting.mine.title"), Ideas: ideas, Votes: votes})
 }
-

@@ -35,30 +35,30 @@ var Accesses = []string{"account", "code", "either"}
 
 // Process is one participatory budgeting round.
 type Process struct {
-	ID              string       `json:"id"`
-	Title           string       `json:"title"`
-	TitleCy         string       `json:"title_cy"`
-	Description     string       `json:"description"`
-	DescriptionHTML string       `json:"description_html"`
+	ID              string `json:"id"`
+	Title           string `json:"title"`
+	TitleCy         string `json:"title_cy"`
+	Description     string `json:"description"`
+	DescriptionHTML string `json:"description_html"`
 	// DescriptionCy is the Welsh description (Markdown), DescriptionCyHTML its sanitised HTML.
-	DescriptionCy     string `json:"description_cy"`
-	DescriptionCyHTML string `json:"description_cy_html"`
-	TotalPence      int64        `json:"total_pence"`
-	AreaBudgets     []AreaBudget `json:"area_budgets"`
-	Phase           string       `json:"phase"`
-	IdeasFrom       string       `json:"ideas_from"`
-	ReviewFrom      string       `json:"review_from"`
-	VotingFrom      string       `json:"voting_from"`
-	VotingUntil     string       `json:"voting_until"`
-	ResultsFrom     string       `json:"results_from"`
-	Format          string       `json:"format"`
-	MinChoices      int          `json:"min_choices"`
-	MaxChoices      int          `json:"max_choices"`
-	Points          int          `json:"points"`
-	Rule            string       `json:"rule"`
-	MinAge          int          `json:"min_age"`
-	VoterAccess     string       `json:"voter_access"`
-	CountedAt       *time.Time   `json:"counted_at"`
+	DescriptionCy     string       `json:"description_cy"`
+	DescriptionCyHTML string       `json:"description_cy_html"`
+	TotalPence        int64        `json:"total_pence"`
+	AreaBudgets       []AreaBudget `json:"area_budgets"`
+	Phase             string       `json:"phase"`
+	IdeasFrom         string       `json:"ideas_from"`
+	ReviewFrom        string       `json:"review_from"`
+	VotingFrom        string       `json:"voting_from"`
+	VotingUntil       string       `json:"voting_until"`
+	ResultsFrom       string       `json:"results_from"`
+	Format            string       `json:"format"`
+	MinChoices        int          `json:"min_choices"`
+	MaxChoices        int          `json:"max_choices"`
+	Points            int          `json:"points"`
+	Rule              string       `json:"rule"`
+	MinAge            int          `json:"min_age"`
+	VoterAccess       string       `json:"voter_access"`
+	CountedAt         *time.Time   `json:"counted_at"`
 	// CountState is the state of the process's current count: "checking" (counted, not yet
 	// published), "published", or "" (not counted). PublishedAt is when results were last
 	// published. ReopenedAt is set while an officer has reopened a counted process to correct it
@@ -515,7 +515,7 @@ func (in *IdeaInput) Validate(p *Process) (ideaValues, error) {
 // ReviewInput is an officer's feasibility review, with the project's title and summary on the
 // ballot in English and Welsh (all optional: without them the ballot shows the author's title).
 type ReviewInput struct {
-	Decision, Feasibility, Cost, Reason string
+	Decision, Feasibility, Cost, Reason  string
 	TitleEn, TitleCy, Summary, SummaryCy string
 }
 

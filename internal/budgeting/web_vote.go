@@ -269,7 +269,9 @@ func (h *Handlers) PaperForm(w http.ResponseWriter, r *http.Request) { h.officer
 func (h *Handlers) Paper(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, "paper") }
 
 // AssistForm shows the ballot an officer fills in with a resident (officers).
-func (h *Handlers) AssistForm(w http.ResponseWriter, r *http.Request) { h.officerBallot(w, r, "assist") }
+func (h *Handlers) AssistForm(w http.ResponseWriter, r *http.Request) {
+	h.officerBallot(w, r, "assist")
+}
 
 // Assist records a resident's vote cast with an officer's help (officers).
 func (h *Handlers) Assist(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, "assist") }
