@@ -45,7 +45,7 @@ func (s *Server) OpenAPIDocument() obj {
 				"responses": obj{"200": jsonResponse("The account", ref("Account")), "401": problemResponse}}},
 		},
 		"components": obj{
-			"securitySchemes": obj{"token": obj{"type": "http", "scheme": "bearer", "description": "A personal API token from /account/tokens"}},
+			"securitySchemes": obj{"token": obj{"type": "http", "scheme": "bearer", "description": "A personal API token from /account/tokens, made with the scopes it needs: read (GET and HEAD), write (POST, PUT, PATCH and DELETE under /api/v1) and admin (the person's officer, moderator and admin roles; without it a token acts with the resident and member roles only). A request beyond the token's scopes is answered 403 with WWW-Authenticate: Bearer error=\"insufficient_scope\". A token never works on the site's HTML forms."}},
 			"schemas": obj{
 				"Area": obj{"type": "object", "required": []string{"id", "name", "kind", "postcode_districts", "created_at"}, "properties": obj{
 					"id": uuid, "name": obj{"type": "string"}, "kind": obj{"type": "string", "enum": []string{"ward", "locality"}},

@@ -83,6 +83,7 @@ type Member struct {
 type APIToken struct {
 	ID         string     `json:"id"`
 	Name       string     `json:"name"`
+	Scopes     []string   `json:"scopes"`
 	CreatedAt  time.Time  `json:"created_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
 	RevokedAt  *time.Time `json:"revoked_at"`

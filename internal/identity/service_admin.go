@@ -3,8 +3,10 @@ package identity
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/secret"
@@ -273,21 +275,65 @@ func (s *Service) SetRole(ctx context.Context, actor *web.User, accountID, role 
 	})
 }
 
-// CreateAPIToken makes a personal API token; the secret is returned once and stored hashed.
-func (s *Service) CreateAPIToken(ctx context.Context, accountID, name string) (string, error) {
+// CreateAPIToken makes a personal API token with the scopes chosen (actor.ScopeRead, ScopeWrite,
+// ScopeAdmin); the secret is returned once and stored hashed. Only a person holding an officer,
+// moderator or admin role can give a token the admin scope.
+func (s *Service) CreateAPIToken(ctx context.Context, accountID, name string, scopes []string) (string, error) {
 	name = strings.TrimSpace(name)
+	f := map[string]string{}
 	if name == "" || len(name) > 100 {
-		return "", errs.FieldErrors(map[string]string{"name": "token.err.name"})
+		f["name"] = "token.err.name"
+	}
+	chosen := map[string]bool{}
+	for _, sc := range scopes {
+		if !slices.Contains(actor.Scopes, sc) {
+			f["scopes"] = "token.err.scopes"
+		}
+		chosen[sc] = true
+	}
+	if len(chosen) == 0 {
+		f["scopes"] = "token.err.scopes"
+	}
+	if chosen[actor.ScopeAdmin] {
+		a, err := accountByID(ctx, s.DB, accountID)
+		if err != nil {
+			return "", s.DB.Err(err, "error.not_found")
+		}
+		if !hasPrivilegedRole(a.Roles) {
+			f["scopes"] = "token.err.admin_scope"
+		}
+	}
+	if len(f) > 0 {
+		return "", errs.FieldErrors(f)
+	}
+	var list []string
+	for _, sc := range actor.Scopes { // stored in the fixed order
+		if chosen[sc] {
+			list = append(list, sc)
+		}
 	}
 	plain := "cmn_" + secret.Token()
-	_, err := s.DB.Exec(ctx, `INSERT INTO api_tokens (id, account_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		ids.New(), accountID, name, secret.HashToken(plain), s.DB.Now(ctx))
+	_, err := s.DB.Exec(ctx, `INSERT INTO api_tokens (id, account_id, name, token_hash, created_at, scopes) VALUES ($1, $2, $3, $4, $5, $6)`,
+		ids.New(), accountID, name, secret.HashToken(plain), s.DB.Now(ctx), strings.Join(list, " "))
 	return plain, s.DB.Err(err, "error.internal")
 }
 
+// hasPrivilegedRole reports whether roles include one a token needs the admin scope to use.
+func hasPrivilegedRole(roles []string) bool {
+	for _, r := range roles {
+		if r == RoleOfficer || r == RoleModerator || r == RoleAdmin {
+			return true
+		}
+	}
+	return false
+}
+
+// CanGrantAdminScope reports whether the account holds a role the admin scope would carry.
+func (s *Service) CanGrantAdminScope(u *web.User) bool { return u != nil && hasPrivilegedRole(u.Roles) }
+
 // APITokens lists a person's tokens.
 func (s *Service) APITokens(ctx context.Context, accountID string) ([]APIToken, error) {
-	rows, err := s.DB.Query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE account_id = $1 ORDER BY created_at DESC`, accountID)
+	rows, err := s.DB.Query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at, scopes FROM api_tokens WHERE account_id = $1 ORDER BY created_at DESC`, accountID)
 	if err != nil {
 		return nil, errs.Wrap(err, "tokens")
 	}
@@ -296,9 +342,11 @@ func (s *Service) APITokens(ctx context.Context, accountID string) ([]APIToken, 
 	for rows.Next() {
 		var t APIToken
 		var used, revoked sql.NullTime
-		if err := rows.Scan(&t.ID, &t.Name, &t.CreatedAt, &used, &revoked); err != nil {
+		var scopes string
+		if err := rows.Scan(&t.ID, &t.Name, &t.CreatedAt, &used, &revoked, &scopes); err != nil {
 			return nil, errs.Wrap(err, "tokens")
 		}
+		t.Scopes = strings.Fields(scopes)
 		if used.Valid {
 			t.LastUsedAt = &used.Time
 		}
@@ -317,16 +365,27 @@ func (s *Service) RevokeAPIToken(ctx context.Context, accountID, tokenID string)
 	return s.DB.Err(mustAffect(res, err), "error.not_found")
 }
 
-// TokenUser is the person an API token belongs to.
+// TokenUser is the person an API token belongs to, acting with the token's scopes: without the
+// admin scope only their resident and member roles come along.
 func (s *Service) TokenUser(ctx context.Context, plain string) (*web.User, error) {
-	var accountID string
-	err := s.DB.QueryRow(ctx, `SELECT account_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, secret.HashToken(plain)).Scan(&accountID)
+	var accountID, scopes string
+	hash := secret.HashToken(plain)
+	err := s.DB.QueryRow(ctx, `SELECT account_id, scopes FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, hash).Scan(&accountID, &scopes)
 	if isNoRows(err) {
 		return nil, errs.E(errs.Unauthenticated, "error.api_token")
 	}
 	if err != nil {
 		return nil, errs.Wrap(err, "token")
 	}
-	_, _ = s.DB.Exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, s.DB.Now(ctx), secret.HashToken(plain))
-	return s.User(ctx, accountID)
+	_, _ = s.DB.Exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, s.DB.Now(ctx), hash)
+	u, err := s.User(ctx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	u.Tokens = true
+	u.Scopes = strings.Fields(scopes)
+	if !slices.Contains(u.Scopes, actor.ScopeAdmin) {
+		u.Roles = slices.DeleteFunc(u.Roles, func(r string) bool { return r != RoleResident && r != RoleMember })
+	}
+	return u, nil
 }

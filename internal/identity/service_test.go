@@ -179,7 +179,7 @@ func TestDeleteAccountCascades(t *testing.T) {
 		if err := a.Identity.AddMember(ctx, admin, org.ID, "leaving@example.org"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.Identity.CreateAPIToken(ctx, id, "script"); err != nil {
+		if _, err := a.Identity.CreateAPIToken(ctx, id, "script", []string{"read"}); err != nil {
 			t.Fatal(err)
 		}
 		a.Client(t).SignIn("leaving@example.org", pw) // a session

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/web"
@@ -325,6 +327,13 @@ type tokensPage struct {
 	Tokens []APIToken
 	New    string
 	Form   *web.Form
+	// Scopes are the scopes offered, with whether each is ticked.
+	Scopes []scopeChoice
+}
+
+type scopeChoice struct {
+	Name    string
+	Checked bool
 }
 
 func (h *Handlers) renderTokens(w http.ResponseWriter, r *http.Request, status int, f *web.Form, secret string) {
@@ -335,6 +344,16 @@ func (h *Handlers) renderTokens(w http.ResponseWriter, r *http.Request, status i
 	}
 	p := &tokensPage{Page: h.Kit.NewPage(r, "tokens.title"), Tokens: tokens, New: secret, Form: f}
 	p.Errors = f
+	ticked := f.Values["scopes"]
+	if len(ticked) == 0 && f.Valid() {
+		ticked = []string{actor.ScopeRead}
+	}
+	for _, sc := range actor.Scopes {
+		if sc == actor.ScopeAdmin && !h.Svc.CanGrantAdminScope(web.CurrentUser(r)) {
+			continue
+		}
+		p.Scopes = append(p.Scopes, scopeChoice{Name: sc, Checked: slices.Contains(ticked, sc)})
+	}
 	h.Kit.Render(w, r, status, "identity/tokens", p)
 }
 
@@ -346,9 +365,9 @@ func (h *Handlers) Tokens(w http.ResponseWriter, r *http.Request) {
 // CreateToken makes a token and shows it once.
 func (h *Handlers) CreateToken(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r)
-	secret, err := h.Svc.CreateAPIToken(r.Context(), web.CurrentUser(r).ID, f.Get("name"))
+	secret, err := h.Svc.CreateAPIToken(r.Context(), web.CurrentUser(r).ID, f.Get("name"), f.Values["scopes"])
 	if err != nil {
-		if f.Take(err, "name") {
+		if f.Take(err, "name", "scopes") {
 			h.renderTokens(w, r, http.StatusUnprocessableEntity, f, "")
 			return
 		}

@@ -325,7 +325,7 @@ func TestAPITokens(t *testing.T) {
 	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 	apptest.MustContain(t, r, "Enter a name for the token")
 
-	r = c.PostForm("/account/tokens", url.Values{"name": {"ward map script"}})
+	r = c.PostForm("/account/tokens", url.Values{"name": {"ward map script"}, "scopes": {"read"}})
 	apptest.MustStatus(t, r, http.StatusOK)
 	apptest.MustContain(t, r, "ward map script")
 	token := between(r.Body, `<code id="new-token">`, "</code>")
@@ -350,10 +350,14 @@ func TestAPITokens(t *testing.T) {
 	if strings.Contains(r.Body, "argon2") {
 		t.Error("/me shows the password hash")
 	}
-	// A token request needs no CSRF token, as it carries no cookies.
-	req := api.Request(http.MethodPost, "/account/tokens", url.Values{"name": {"made by a script"}})
+	// A token never works on a form (V9): it cannot mint another token, so revoking a leaked
+	// one is enough.
+	req := api.Request(http.MethodPost, "/account/tokens", url.Values{"name": {"made by a script"}, "scopes": {"read", "write"}})
 	req.Header.Set("Authorization", "Bearer "+token)
-	apptest.MustStatus(t, api.Do(req), http.StatusOK)
+	apptest.MustStatus(t, api.Do(req), http.StatusForbidden)
+	if n := a.Count(t, `SELECT count(*) FROM api_tokens WHERE name = 'made by a script'`); n != 0 {
+		t.Fatalf("a token minted %d more tokens", n)
+	}
 
 	var id string
 	if err := a.DB.QueryRow(t.Context(), `SELECT id FROM api_tokens WHERE name = 'ward map script'`).Scan(&id); err != nil {
@@ -377,11 +381,91 @@ func TestAPITokens(t *testing.T) {
 	req = api.Request(http.MethodGet, "/api/v1/me", nil)
 	req.Header.Set("Authorization", "Basic abc")
 	apptest.MustStatus(t, api.Do(req), http.StatusUnauthorized)
+	// An invalid token on a page is answered once, 401, never sent round the sign-in page (V9).
+	for _, path := range []string{"/account", "/", "/sign-in?next=%2Faccount"} {
+		req = api.Request(http.MethodGet, path, nil)
+		req.Header.Set("Authorization", "Bearer cmn_made_up")
+		r = api.Do(req)
+		apptest.MustStatus(t, r, http.StatusUnauthorized)
+		if loc := r.Location(); loc != "" {
+			t.Errorf("%s: redirected to %s", path, loc)
+		}
+		if got := r.Header.Get("WWW-Authenticate"); !strings.Contains(got, `error="invalid_token"`) {
+			t.Errorf("%s: WWW-Authenticate %q", path, got)
+		}
+	}
 	// Without any token the API answers 401 problem+json, not a redirect.
 	r = api.Get("/api/v1/me")
 	apptest.MustStatus(t, r, http.StatusUnauthorized)
 	if ct := r.Header.Get("Content-Type"); ct != "application/problem+json" {
 		t.Errorf("Content-Type %q", ct)
+	}
+}
+
+// TestAPITokenScopes: a token does what its scopes say and no more (V9).
+func TestAPITokenScopes(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	a.MustAccount(t, "Olwen", "olwen@example.org", pw, identity.RoleOfficer)
+	a.MustAccount(t, "Rhys", "rhys@example.org", pw)
+	officer, resident := a.Client(t), a.Client(t)
+	officer.SignIn("olwen@example.org", pw)
+	resident.SignIn("rhys@example.org", pw)
+
+	make := func(c *apptest.Client, name string, scopes ...string) string {
+		t.Helper()
+		r := c.PostForm("/account/tokens", url.Values{"name": {name}, "scopes": scopes})
+		apptest.MustStatus(t, r, http.StatusOK)
+		tok := between(r.Body, `<code id="new-token">`, "</code>")
+		if tok == "" {
+			t.Fatalf("no token in %s", apptest.Excerpt(r.Body))
+		}
+		return tok
+	}
+	// No scope, an unknown one, and the admin scope for someone with no such role are refused.
+	r := officer.PostForm("/account/tokens", url.Values{"name": {"none"}})
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "Choose at least one thing the token may do")
+	apptest.MustStatus(t, officer.PostForm("/account/tokens", url.Values{"name": {"x"}, "scopes": {"root"}}), http.StatusUnprocessableEntity)
+	apptest.MustNotContain(t, resident.Get("/account/tokens"), `value="admin"`)
+	r = resident.PostForm("/account/tokens", url.Values{"name": {"x"}, "scopes": {"read", "admin"}})
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "Only an officer, moderator or admin can give a token their role")
+	apptest.MustContain(t, officer.Get("/account/tokens"), `value="admin"`)
+
+	readOnly := make(officer, "reader", "read")
+	writer := make(officer, "writer", "write")
+	admin := make(officer, "admin reader", "read", "admin")
+	apptest.MustContain(t, officer.Get("/account/tokens"), "Read, Use your officer, moderator or admin role")
+
+	api := a.Client(t)
+	call := func(method, path, tok string) *apptest.Response {
+		req := api.Request(method, path, url.Values{})
+		req.Header.Set("Authorization", "Bearer "+tok)
+		return api.Do(req)
+	}
+	apptest.MustStatus(t, call(http.MethodGet, "/api/v1/me", readOnly), http.StatusOK)
+	r = call(http.MethodGet, "/api/v1/me", writer)
+	apptest.MustStatus(t, r, http.StatusForbidden)
+	if got := r.Header.Get("WWW-Authenticate"); !strings.Contains(got, `error="insufficient_scope", scope="read"`) {
+		t.Errorf("WWW-Authenticate %q", got)
+	}
+	// An unsafe API request needs write: a read token is refused before the handler runs (the
+	// route need not exist for the refusal to come first).
+	r = call(http.MethodPost, "/api/v1/me", readOnly)
+	apptest.MustStatus(t, r, http.StatusForbidden)
+	if got := r.Header.Get("WWW-Authenticate"); !strings.Contains(got, `scope="write"`) {
+		t.Errorf("WWW-Authenticate %q", got)
+	}
+	// The officer's role comes with the admin scope only: /assets/review is for officers.
+	apptest.MustStatus(t, call(http.MethodGet, "/assets/review", readOnly), http.StatusForbidden)
+	apptest.MustStatus(t, call(http.MethodGet, "/assets/review", admin), http.StatusOK)
+	// Every unsafe page route refuses every token, whatever its scopes.
+	for _, tok := range []string{readOnly, writer, admin} {
+		for _, path := range []string{"/account/tokens", "/account/language", "/sign-out", "/account/delete"} {
+			if r := call(http.MethodPost, path, tok); r.Status != http.StatusForbidden {
+				t.Errorf("POST %s with a token: %d, want 403", path, r.Status)
+			}
+		}
 	}
 }
 

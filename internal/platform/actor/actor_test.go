@@ -18,3 +18,20 @@ func TestActor(t *testing.T) {
 		t.Error("SignedIn: wrong answer")
 	}
 }
+
+func TestScopes(t *testing.T) {
+	var none *Actor
+	if none.Allows(ScopeRead) {
+		t.Fatal("a nil actor allows nothing")
+	}
+	session := &Actor{ID: "a1"}
+	for _, s := range Scopes {
+		if !session.Allows(s) {
+			t.Errorf("a browser session does not allow %q", s)
+		}
+	}
+	token := &Actor{ID: "a1", Tokens: true, Scopes: []string{ScopeRead}}
+	if !token.Allows(ScopeRead) || token.Allows(ScopeWrite) || token.Allows(ScopeAdmin) {
+		t.Errorf("a read token: read %v write %v admin %v", token.Allows(ScopeRead), token.Allows(ScopeWrite), token.Allows(ScopeAdmin))
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -44,8 +45,20 @@ func (k *Kit) Error(w http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		Log(r).Info("request refused", "code", e.Code, "key", e.Key, "err", e.Err)
 	}
-	// A person following a link (to a page or to their own data) signs in first and comes back.
-	if e.Code == errs.Unauthenticated && !apiPath(r) && !acceptsJSON(r) && r.Method == http.MethodGet {
+	if bearer(r) {
+		// A program with a token: say so in the header RFC 6750 names.
+		var scope scopeError
+		switch {
+		case errors.As(err, &scope):
+			w.Header().Set("WWW-Authenticate", `Bearer realm="commons", error="insufficient_scope", scope="`+string(scope)+`"`)
+		case e.Code == errs.Unauthenticated:
+			w.Header().Set("WWW-Authenticate", `Bearer realm="commons", error="invalid_token"`)
+		}
+	}
+	// A person following a link (to a page or to their own data) signs in first and comes back;
+	// a request that carried a token is answered at once, as signing in would not help it (and
+	// would send it round the sign-in page for ever).
+	if e.Code == errs.Unauthenticated && !apiPath(r) && !acceptsJSON(r) && !bearer(r) && r.Method == http.MethodGet {
 		http.Redirect(w, r, "/sign-in?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
@@ -83,8 +96,11 @@ func (k *Kit) serverError(w http.ResponseWriter, r *http.Request, err error) {
 // (.json, .geojson), and for a client that asks for JSON and not HTML.
 func wantsJSON(r *http.Request) bool {
 	p := r.URL.Path
-	return apiPath(r) || strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".geojson") || acceptsJSON(r)
+	return apiPath(r) || strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".geojson") || acceptsJSON(r) || bearer(r)
 }
+
+// bearer reports whether the request carried an Authorization header: a program, not a browser.
+func bearer(r *http.Request) bool { return r.Header.Get("Authorization") != "" }
 
 // apiPath: the API and the Open Referral feed, where a program, not a person, is asking.
 func apiPath(r *http.Request) bool {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/secret"
 )
@@ -23,17 +24,11 @@ func (k *Kit) session(next http.Handler) http.Handler {
 			return
 		}
 		if auth := r.Header.Get("Authorization"); auth != "" && k.LoadTokenUser != nil {
-			token, ok := strings.CutPrefix(auth, "Bearer ")
-			if !ok {
-				k.Error(w, r, errs.E(errs.Unauthenticated, "error.api_token"))
-				return
-			}
-			u, err := k.LoadTokenUser(r, strings.TrimSpace(token))
+			u, err := k.tokenUser(r, auth)
 			if err != nil {
 				k.Error(w, r, err)
 				return
 			}
-			u.Tokens = true
 			rc.user = u
 			next.ServeHTTP(w, r)
 			return
@@ -63,6 +58,40 @@ func (k *Kit) session(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// tokenUser checks a personal API token and what it is used for. Its answers are final (401 or
+// 403, never a redirect to sign in, which would not help a program): a token that is not valid;
+// any unsafe request outside /api/ (a token never works on a form, so it needs no CSRF token
+// and cannot be used to mint more tokens or change the account); and a request beyond the
+// token's scopes (read for safe requests, write for unsafe ones; actor.Actor explains admin).
+func (k *Kit) tokenUser(r *http.Request, auth string) (*User, error) {
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok {
+		return nil, errs.E(errs.Unauthenticated, "error.api_token")
+	}
+	u, err := k.LoadTokenUser(r, strings.TrimSpace(token))
+	if err != nil {
+		return nil, err
+	}
+	u.Tokens = true
+	safe := r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions
+	if !safe && !strings.HasPrefix(r.URL.Path, "/api/") {
+		return nil, errs.E(errs.Forbidden, "error.token_forms")
+	}
+	need := actor.ScopeRead
+	if !safe {
+		need = actor.ScopeWrite
+	}
+	if !u.Allows(need) {
+		return nil, &errs.Error{Code: errs.Forbidden, Key: "error.token_scope", Fields: nil, Err: scopeError(need)}
+	}
+	return u, nil
+}
+
+// scopeError names the scope a token lacked, for the WWW-Authenticate header (RFC 6750).
+type scopeError string
+
+func (e scopeError) Error() string { return "the token lacks the " + string(e) + " scope" }
 
 // SignIn starts a new session for the account, replacing any session this browser had (a fresh
 // id on every sign-in prevents session fixation).
