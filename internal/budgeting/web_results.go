@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"commons/internal/identity"
 	"commons/internal/platform/charts"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/formats/csvout"
@@ -243,107 +242,6 @@ func (h *Handlers) GrantsJSON(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", csvout.AttachmentDisposition(fileName(&p, "grants", "json")))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(buf.Bytes())
-}
-
-// API serves budgeting's part of /api/v1.
-type API struct {
-	Kit *web.Kit
-	Svc *Service
-}
-
-// Processes lists processes.
-func (a *API) Processes(w http.ResponseWriter, r *http.Request) {
-	limit, offset, err := identity.Paging(r)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	ps, err := a.Svc.Processes(r.Context(), limit+1, offset)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	for i := range ps {
-		if ps[i].AreaBudgets == nil {
-			ps[i].AreaBudgets = []AreaBudget{}
-		}
-	}
-	web.JSON(w, http.StatusOK, identity.List(r, ps, limit, offset))
-}
-
-func (a *API) process(w http.ResponseWriter, r *http.Request) (Process, bool) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return Process{}, false
-	}
-	p, err := a.Svc.Process(r.Context(), id)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return p, false
-	}
-	if p.AreaBudgets == nil {
-		p.AreaBudgets = []AreaBudget{}
-	}
-	return p, true
-}
-
-// Process returns one process.
-func (a *API) Process(w http.ResponseWriter, r *http.Request) {
-	if p, ok := a.process(w, r); ok {
-		web.JSON(w, http.StatusOK, p)
-	}
-}
-
-// Projects lists a process's ballot projects.
-func (a *API) Projects(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.process(w, r)
-	if !ok {
-		return
-	}
-	ps, err := a.Svc.Projects(r.Context(), p.ID, "")
-	a.items(w, r, ps, err)
-}
-
-// items answers a list of ideas as {"items": [...]}, an empty list rather than null.
-func (a *API) items(w http.ResponseWriter, r *http.Request, ideas []Idea, err error) {
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	if ideas == nil {
-		ideas = []Idea{}
-	}
-	web.JSON(w, http.StatusOK, map[string]any{"items": ideas})
-}
-
-// Ideas lists a process's ideas that are not hidden, with their review.
-func (a *API) Ideas(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.process(w, r)
-	if !ok {
-		return
-	}
-	ideas, err := a.Svc.Ideas(r.Context(), nil, p.ID)
-	a.items(w, r, ideas, err)
-}
-
-// Results returns a counted process's results.
-func (a *API) Results(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.process(w, r)
-	if !ok {
-		return
-	}
-	res, err := a.Svc.Results(r.Context(), nil, p.ID)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	if res.Projects == nil {
-		res.Projects = []ProjectResult{}
-	}
-	if res.Turnout == nil {
-		res.Turnout = []Turnout{}
-	}
-	web.JSON(w, http.StatusOK, res)
 }
 
 // IdeasGeoJSON downloads the ideas that have a point on the map (hidden ones left out).
