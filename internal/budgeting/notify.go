@@ -61,7 +61,7 @@ func (s *Service) tellReview(ctx context.Context, p *Process, i *Idea, decision,
 }
 
 // tellOutcomes tells the author of every project in a published count whether it was funded,
-// and why.
+// and why. Mail names an idea by the title its author gave it, which they will recognise.
 func (s *Service) tellOutcomes(ctx context.Context, p *Process, c storedCount) error {
 	titles := map[string]string{}
 	for _, pr := range c.Doc.Projects {
@@ -81,7 +81,7 @@ func (s *Service) tellOutcomes(ctx context.Context, p *Process, c storedCount) e
 		}
 		if err := s.tell(ctx, i.AuthorID, key+".subject", key+".body", func(lang string) []any {
 			t := func(k string, args ...any) string { return s.T(lang, k, args...) }
-			return []any{"idea", pr.Title, "title", p.TitleIn(lang), "reason", reasonText(t, lang, pr, titles),
+			return []any{"idea", i.Title, "title", p.TitleIn(lang), "reason", reasonText(t, lang, pr, titles),
 				"link", s.BaseURL + "/budgets/" + p.ID + "/results", "mine", s.BaseURL + "/budgets/mine"}
 		}); err != nil {
 			return err
