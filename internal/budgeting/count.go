@@ -144,7 +144,11 @@ func (s *Service) electionFile(ctx context.Context, p *Process, area string, rul
 	put("PROJECTS")
 	put("project_id", "cost", "name")
 	for _, pr := range projects {
-		put(pr.ID, penceDecimal(pr.CostPence), strings.ReplaceAll(pr.Title, "\n", " "))
+		en, cy := pr.titles()
+		if en == "" {
+			en = cy
+		}
+		put(pr.ID, penceDecimal(pr.CostPence), strings.ReplaceAll(en, "\n", " "))
 	}
 	put("VOTES")
 	if cumulative {

@@ -149,11 +149,8 @@ func (s *Service) Count(ctx context.Context, actor *web.User, processID string, 
 		for _, o := range res.Projects {
 			i := byID[o.ID]
 			why := o.Why
-			title := i.OfficialTitle
-			if title == "" {
-				title = i.Title
-			}
-			c.Doc.Projects = append(c.Doc.Projects, ProjectResult{IdeaID: o.ID, Title: title, TitleCy: i.OfficialTitleCy, AreaID: i.AreaID, AreaName: i.AreaName,
+			en, cy := i.titles()
+			c.Doc.Projects = append(c.Doc.Projects, ProjectResult{IdeaID: o.ID, Title: en, TitleCy: cy, AreaID: i.AreaID, AreaName: i.AreaName,
 				CostPence: i.CostPence, Votes: o.Votes, Score: o.Score, Funded: o.Selected, Position: o.Order, Reason: o.Reason, Why: &why})
 		}
 	}

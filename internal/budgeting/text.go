@@ -57,10 +57,24 @@ func (p *Process) DescriptionText(lang string) HTMLText {
 // TitleText is the idea's title for a reader of lang: the council's title on the ballot in
 // English or Welsh when it has written one, else the author's own.
 func (i *Idea) TitleText(lang string) Text {
-	if i.OfficialTitle != "" || i.OfficialTitleCy != "" {
-		return pick(lang, i.OfficialTitle, i.OfficialTitleCy)
+	en, cy := i.titles()
+	if en == "" && cy == "" {
+		return own(lang, i.Title, i.Lang)
 	}
-	return own(lang, i.Title, i.Lang)
+	return pick(lang, en, cy)
+}
+
+// titles are the idea's title in English and in Welsh: the council's, or the author's own in the
+// language they wrote it ("" when there is none in a language).
+func (i *Idea) titles() (en, cy string) {
+	en, cy = i.OfficialTitle, i.OfficialTitleCy
+	if en == "" && i.Lang != "cy" {
+		en = i.Title
+	}
+	if cy == "" && i.Lang == "cy" {
+		cy = i.Title
+	}
+	return en, cy
 }
 
 // DescriptionText is the author's description, in the language they wrote it.
@@ -75,9 +89,12 @@ func own(lang, text, written string) Text {
 }
 
 // TitleText is a result's project title for a reader of lang.
-func (pr ProjectResult) TitleText(lang string) Text {
-	if pr.TitleCy != "" {
-		return pick(lang, pr.Title, pr.TitleCy)
+func (pr ProjectResult) TitleText(lang string) Text { return pick(lang, pr.Title, pr.TitleCy) }
+
+// EnglishTitle is the title open data uses: the English one, else the Welsh.
+func (pr ProjectResult) EnglishTitle() string {
+	if pr.Title != "" {
+		return pr.Title
 	}
-	return Text{Text: pr.Title}
+	return pr.TitleCy
 }

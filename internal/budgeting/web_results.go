@@ -53,7 +53,7 @@ func (h *Handlers) results(w http.ResponseWriter, r *http.Request, status int, f
 	pg.Errors = f
 	var bars []charts.Bar
 	for _, pr := range res.Projects {
-		label := pr.Title
+		label := pr.TitleText(pg.Lang).Text
 		if pr.AreaName != "" {
 			label += " (" + pr.AreaName + ")"
 		}
@@ -132,9 +132,9 @@ func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) {
 	t := func(key string, args ...any) string { return h.Kit.T(r, key, args...) }
 	csvout.Download(w, fileName(&p, "results", "csv"))
 	cw := csvout.NewWriter(w, csvout.Options{})
-	_ = cw.Header([]string{"project_id", "title", "area", "cost_pounds", "votes", "score", "funded", "funding_order", "reason", "rule", "count_number"})
+	_ = cw.Header([]string{"project_id", "title", "title_cy", "area", "cost_pounds", "votes", "score", "funded", "funding_order", "reason", "rule", "count_number"})
 	for _, pr := range res.Projects {
-		_ = cw.Row([]string{pr.IdeaID, pr.Title, pr.AreaName, penceDecimal(pr.CostPence), strconv.FormatInt(pr.Votes, 10),
+		_ = cw.Row([]string{pr.IdeaID, pr.Title, pr.TitleCy, pr.AreaName, penceDecimal(pr.CostPence), strconv.FormatInt(pr.Votes, 10),
 			strconv.FormatInt(pr.Score, 10), strconv.FormatBool(pr.Funded), strconv.Itoa(pr.Position), reasonText(t, lang, pr, titles),
 			res.Rule, strconv.Itoa(res.Seq)})
 	}
@@ -203,7 +203,7 @@ func (s *Service) Grants(res Results) giving360.Package {
 		if !pr.Funded {
 			continue
 		}
-		g := giving360.Grant{ID: giving360.GrantID(s.GrantPrefix, "PB-"+pr.IdeaID), Title: pr.Title,
+		g := giving360.Grant{ID: giving360.GrantID(s.GrantPrefix, "PB-"+pr.IdeaID), Title: pr.EnglishTitle(),
 			Description:           en("budgeting.grants.description", "reason", reasonText(en, "en", pr, titles)),
 			Currency:              "GBP",
 			AmountAwarded:         giving360.Amount(pr.CostPence),

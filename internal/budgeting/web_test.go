@@ -185,7 +185,7 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 		t.Error("turnout has no Riverside line for the code voter")
 	}
 	csv := anon.Get("/budgets/" + pid + "/results.csv")
-	apptest.MustContain(t, csv, "project_id,title", "New benches,,7000,3,3,true,1,")
+	apptest.MustContain(t, csv, "project_id,title", "New benches,,,7000,3,3,true,1,")
 	pb := anon.Get("/budgets/" + pid + "/ballots.pb")
 	file := t.TempDir() + "/b.pb"
 	if err := os.WriteFile(file, []byte(pb.Body), 0o600); err != nil {
