@@ -220,7 +220,7 @@ func (s *Service) demoIdeasPhase(ctx context.Context, officer, resident, member 
 		Reason: "Bus shelters are paid for by the regional transport authority, not this fund; we have passed the idea on to them."}); err != nil {
 		return err
 	}
-	return s.AddComment(ctx, member, made[2].ID, "Our hall would host it on Saturday mornings.", false)
+	return s.AddComment(ctx, member, made[2].ID, "Our hall would host it on Saturday mornings.")
 }
 
 func (s *Service) demoIdeas(ctx context.Context, officer, author *web.User, p Process, areas map[string]string, list []demoIdea) ([]Idea, error) {

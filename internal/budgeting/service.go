@@ -276,9 +276,14 @@ func (s *Service) Support(ctx context.Context, actor *web.User, ideaID string) e
 	return err
 }
 
-// AddComment adds a comment to an idea; with showName its author agrees to be named with it on
-// public pages (otherwise their role is shown).
-func (s *Service) AddComment(ctx context.Context, actor *web.User, ideaID, body string, showName bool) error {
+// AddComment adds a comment to an idea; public pages show its author's role, not their name.
+func (s *Service) AddComment(ctx context.Context, actor *web.User, ideaID, body string) error {
+	return s.AddNamedComment(ctx, actor, ideaID, body, false)
+}
+
+// AddNamedComment adds a comment to an idea; with showName its author agrees to be named with it
+// on public pages (otherwise their role is shown).
+func (s *Service) AddNamedComment(ctx context.Context, actor *web.User, ideaID, body string, showName bool) error {
 	body = strings.TrimSpace(body)
 	switch {
 	case body == "":

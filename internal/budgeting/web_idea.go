@@ -248,7 +248,7 @@ func (h *Handlers) Support(w http.ResponseWriter, r *http.Request) {
 // Comment adds a comment.
 func (h *Handlers) Comment(w http.ResponseWriter, r *http.Request) {
 	h.ideaAction(w, r, "budgeting.idea.commented", []string{"body"}, func(f *web.Form, p Process, i Idea) error {
-		return h.Svc.AddComment(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"), f.Get("comment_show_name") == "yes")
+		return h.Svc.AddNamedComment(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"), f.Get("comment_show_name") == "yes")
 	})
 }
 

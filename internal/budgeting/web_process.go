@@ -142,6 +142,8 @@ type processForm struct {
 	Formats  []string
 	Rules    []string
 	Accesses []string
+	// AreasOpen: the area budgets are shown open (some are set, or one has an error).
+	AreasOpen bool
 }
 
 func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) {
@@ -157,6 +159,11 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	pg := &processForm{Page: h.Kit.NewPage(r, title, "title", p.Title), P: p, Form: f, Areas: areas,
 		Phases: Phases, Formats: Formats, Rules: Rules, Accesses: Accesses}
 	pg.Errors = f
+	for _, a := range areas {
+		if f.Get("area_"+a.ID) != "" || f.Error("area_"+a.ID) != "" {
+			pg.AreasOpen = true
+		}
+	}
 	h.Kit.Render(w, r, status, "budgeting/process_form", pg)
 }
 
