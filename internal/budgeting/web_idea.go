@@ -100,6 +100,7 @@ type ideaPage struct {
 	Style      string
 	Result     *ProjectResult
 	Reason     string // Result's reason in the page's language
+	Draft      bool   // the result waits to be checked and published (officers only see it)
 	Form       *web.Form
 	Officer    bool
 	Reviewer   bool
@@ -157,7 +158,7 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 		} else if err == nil {
 			for k := range res.Projects {
 				if res.Projects[k].IdeaID == i.ID {
-					pg.Result = &res.Projects[k]
+					pg.Result, pg.Draft = &res.Projects[k], res.Draft()
 					pg.Reason = reasonText(pg.T, pg.Lang, res.Projects[k], titlesOf(res))
 				}
 			}
