@@ -136,7 +136,7 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	u := web.CurrentUser(r)
-	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.Title), P: p, I: i, Form: f,
+	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.TitleText(web.Lang(r)).Text), P: p, I: i, Form: f,
 		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet}
 	pg.Errors = f
 	var err error

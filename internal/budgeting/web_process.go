@@ -74,7 +74,7 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 		h.Kit.Error(w, r, err)
 		return
 	}
-	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.Title), P: p, Ideas: ideas,
+	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.TitleIn(web.Lang(r))), P: p, Ideas: ideas,
 		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f,
 		Voting: p.VotingState(h.Svc.DB.Now(r.Context()))}
 	pg.Early = p.Phase == "voting" && pg.Voting != "closed"

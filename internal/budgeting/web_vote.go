@@ -349,7 +349,7 @@ func (h *Handlers) renderCodes(w http.ResponseWriter, r *http.Request, status in
 		h.Kit.Error(w, r, err)
 		return
 	}
-	pg := &codesPage{Page: h.Kit.NewPage(r, "budgeting.codes.title", "title", p.Title), P: p, Codes: codes, Form: f}
+	pg := &codesPage{Page: h.Kit.NewPage(r, "budgeting.codes.title", "title", p.TitleIn(web.Lang(r))), P: p, Codes: codes, Form: f}
 	for _, c := range codes {
 		if !c.Used {
 			pg.Unused++
