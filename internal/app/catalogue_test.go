@@ -62,6 +62,8 @@ func TestTranslationsFillTheSamePlaceholders(t *testing.T) {
 }
 
 // Every key a template or Go file names literally is in the catalogue, so no page shows [key].
+var countUse = regexp.MustCompile(`\.N "([a-z0-9_.]+)"`)
+
 func TestEveryKeyUsedExists(t *testing.T) {
 	b := bundle(t)
 	uses := []*regexp.Regexp{
@@ -87,6 +89,17 @@ func TestEveryKeyUsedExists(t *testing.T) {
 				checked++
 				if !b.Has("en", m[1]) {
 					t.Errorf("%s uses %q, which no catalogue defines", path, m[1])
+				}
+			}
+		}
+		// {{.N "key" n}}: a count message has every plural form (i18n.PluralForms).
+		for _, m := range countUse.FindAllStringSubmatch(string(src), -1) {
+			checked++
+			for _, form := range i18n.PluralForms {
+				for _, lang := range i18n.Languages {
+					if !b.Has(lang, m[1]+"."+form) {
+						t.Errorf("%s counts with %q, which has no %s form in %s", path, m[1], form, lang)
+					}
 				}
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"commons/internal/identity"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
-	"commons/internal/platform/openapi"
 	"commons/internal/platform/web"
 	"context"
 	"io"
@@ -48,7 +47,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		funder = "XI-COMMONS-" + strings.ToUpper(slug)
 	}
 	svc := NewService(Deps{DB: env.DB, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL,
-		GrantPrefix: prefix, FunderID: funder, FunderName: env.Config.PlaceName})
+		GrantPrefix: prefix, FunderID: funder, FunderName: env.Config.PlaceName, People: id})
 
 	return &capability.Parts{
 		Routes:   routes(env, id, svc),
@@ -81,10 +80,16 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET /budgets/{id}/grants.json", web.Std(h.GrantsJSON))
 	t.Public("GET /budgets/{id}/ideas.geojson", web.Std(h.IdeasGeoJSON))
 
+	t.SignedIn("GET /budgets/mine", web.Std(h.Mine))
 	t.SignedIn("GET /budgets/{id}/ideas/new", web.Std(h.NewIdea))
 	t.SignedIn("POST /budgets/{id}/ideas", web.Std(h.CreateIdea))
 	t.SignedIn("POST /budgets/{id}/ideas/{idea}/support", web.Std(h.Support))
 	t.SignedIn("POST /budgets/{id}/ideas/{idea}/comments", web.Std(h.Comment))
+	t.SignedIn("POST /budgets/{id}/ideas/{idea}/name", web.Std(h.ShowName))
+	// A reload of a form's address after an error shows the idea rather than "Page not found".
+	for _, form := range []string{"review", "comments", "support", "milestones", "updates", "hide", "name", "delivered"} {
+		t.Public("GET /budgets/{id}/ideas/{idea}/"+form, web.Std(h.BackToIdea))
+	}
 
 	t.Moderator("POST /budgets/{id}/ideas/{idea}/hide", web.Std(h.Hide))
 
@@ -98,69 +103,31 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Officer("POST /budgets/{id}/codes", web.Std(h.MakeCodes))
 	t.Officer("GET /budgets/{id}/paper", web.Std(h.PaperForm))
 	t.Officer("POST /budgets/{id}/paper", web.Std(h.Paper))
+	t.Officer("POST /budgets/{id}/paper/{ballot}/withdraw", web.Std(h.WithdrawPaper))
+	t.Officer("GET /budgets/{id}/assist", web.Std(h.AssistForm))
+	t.Officer("POST /budgets/{id}/assist", web.Std(h.Assist))
+	t.Officer("GET /budgets/{id}/codes/print", web.Std(h.PrintCodes))
 	t.Officer("POST /budgets/{id}/count", web.Std(h.Count))
+	t.Officer("POST /budgets/{id}/reopen", web.Std(h.Reopen))
+	t.Officer("POST /budgets/{id}/publish", web.Std(h.Publish))
 	t.Officer("POST /budgets/{id}/ideas/{idea}/milestones", web.Std(h.Milestone))
 	t.Officer("POST /budgets/{id}/ideas/{idea}/updates", web.Std(h.PostUpdate))
+	t.Officer("POST /budgets/{id}/ideas/{idea}/delivered", web.Std(h.Delivered))
 
-	t.Public("GET /api/v1/budgets", web.Std(api.Processes))
-	t.Public("GET /api/v1/budgets/{id}", web.Std(api.Process))
-	t.Public("GET /api/v1/budgets/{id}/projects", web.Std(api.Projects))
-	t.Public("GET /api/v1/budgets/{id}/ideas", web.Std(api.Ideas))
-	t.Public("GET /api/v1/budgets/{id}/results", web.Std(api.Results))
+	t.Public("GET /api/v1/budgets", api.Processes)
+	t.Public("GET /api/v1/budgets/{id}", api.Process)
+	t.Public("GET /api/v1/budgets/{id}/projects", api.Projects)
+	t.Public("GET /api/v1/budgets/{id}/ideas", api.Ideas)
+	t.Public("GET /api/v1/budgets/{id}/ideas/{idea}/delivery", api.Delivery)
+	t.Public("GET /api/v1/budgets/{id}/results", api.Results)
+	// Writes: the web kit requires a token's write scope; officers' writes also its admin scope.
+	t.SignedIn("POST /api/v1/budgets/{id}/ideas", api.SubmitIdea)
+	t.SignedIn("POST /api/v1/budgets/{id}/ideas/{idea}/review", api.Review) // officers and the process's review panel
+	t.SignedIn("POST /api/v1/budgets/{id}/ballots", api.CastBallot)         // the code is the voter; the token only lets it in
+	t.Officer("POST /api/v1/budgets/{id}/ideas/{idea}/milestones", api.SaveMilestone)
+	t.Officer("POST /api/v1/budgets/{id}/ideas/{idea}/updates", api.PostUpdate)
+	t.Officer("POST /api/v1/budgets/{id}/ideas/{idea}/delivered", api.Delivered)
 	return t.Routes
-}
-
-// openAPI adds the capability's paths and schemas to the OpenAPI document.
-func openAPI(paths, schemas openapi.Obj) {
-	str, integer, uuid := openapi.Obj{"type": "string"}, openapi.Obj{"type": "integer"}, openapi.Obj{"type": "string", "format": "uuid"}
-	date, ts := openapi.Obj{"type": "string", "format": "date"}, openapi.Obj{"type": "string", "format": "date-time"}
-	enum := func(vs ...string) openapi.Obj { return openapi.Obj{"type": "string", "enum": vs} }
-	paths["/budgets"] = openapi.Obj{"get": openapi.Obj{"operationId": "listBudgets", "summary": "Participatory budgeting processes, the latest voting first", "parameters": openapi.Paging,
-		"responses": openapi.Obj{"200": openapi.JSONResponse("A page of processes", openapi.ListOf("BudgetProcess")), "422": openapi.Problem}}}
-	paths["/budgets/{id}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getBudget", "summary": "One process", "parameters": []openapi.Obj{openapi.IDParam},
-		"responses": openapi.Obj{"200": openapi.JSONResponse("The process", openapi.Ref("BudgetProcess")), "404": openapi.Problem}}}
-	paths["/budgets/{id}/projects"] = openapi.Obj{"get": openapi.Obj{"operationId": "listBudgetProjects", "summary": "The projects on a process's ballot (ideas accepted at review)", "parameters": []openapi.Obj{openapi.IDParam},
-		"responses": openapi.Obj{"200": openapi.JSONResponse("The projects", openapi.Obj{"type": "object", "required": []string{"items"}, "properties": openapi.Obj{"items": openapi.Obj{"type": "array", "items": openapi.Ref("BudgetProject")}}}), "404": openapi.Problem}}}
-	paths["/budgets/{id}/ideas"] = openapi.Obj{"get": openapi.Obj{"operationId": "listBudgetIdeas", "summary": "Every idea suggested in a process (except those a moderator hid), with its review", "parameters": []openapi.Obj{openapi.IDParam},
-		"responses": openapi.Obj{"200": openapi.JSONResponse("The ideas", openapi.Obj{"type": "object", "required": []string{"items"}, "properties": openapi.Obj{"items": openapi.Obj{"type": "array", "items": openapi.Ref("BudgetProject")}}}), "404": openapi.Problem}}}
-	paths["/budgets/{id}/results"] = openapi.Obj{"get": openapi.Obj{"operationId": "getBudgetResults", "summary": "A counted process's results and turnout", "parameters": []openapi.Obj{openapi.IDParam},
-		"responses": openapi.Obj{"200": openapi.JSONResponse("The results", openapi.Ref("BudgetResults")), "404": openapi.Problem}}}
-	schemas["BudgetProcess"] = openapi.Obj{"type": "object", "required": []string{"id", "title", "description", "description_html", "total_pence", "area_budgets", "phase", "format", "rule", "voter_access"}, "properties": openapi.Obj{
-		"id": uuid, "title": str, "description": openapi.Obj{"type": "string", "description": "Markdown"}, "description_html": openapi.Obj{"type": "string", "description": "Sanitised HTML"},
-		"total_pence":  integer,
-		"area_budgets": openapi.Obj{"type": "array", "items": openapi.Obj{"type": "object", "required": []string{"area_id", "area_name", "pence"}, "properties": openapi.Obj{"area_id": uuid, "area_name": str, "pence": integer}}},
-		"phase":        enum(Phases...),
-		"ideas_from":   date, "review_from": date, "voting_from": date, "voting_until": date, "results_from": date,
-		"format":      enum(Formats...),
-		"min_choices": integer, "max_choices": integer, "points": integer,
-		"rule":         openapi.Obj{"type": "string", "enum": Rules, "description": "greedy, or mes: the Method of Equal Shares completed by adding one pound to every voter's share until the budget is used"},
-		"min_age":      integer,
-		"voter_access": enum(Accesses...),
-		"counted_at":   openapi.Obj{"type": []string{"string", "null"}, "format": "date-time"},
-		"created_at":   ts, "updated_at": ts,
-	}}
-	schemas["BudgetProject"] = openapi.Obj{"type": "object", "required": []string{"id", "process_id", "title", "description", "estimate_pence", "cost_pence", "status", "supports", "created_at"}, "properties": openapi.Obj{
-		"id": uuid, "process_id": uuid, "title": str, "description": str, "area_id": uuid, "area_name": str, "address": str,
-		"lat": openapi.Obj{"type": "number"}, "lng": openapi.Obj{"type": "number"}, "estimate_pence": integer, "cost_pence": integer,
-		"status": enum("submitted", "accepted", "rejected"), "feasibility": str, "review_reason": str, "reviewed_at": ts,
-		"supports": integer, "created_at": ts,
-	}}
-	schemas["BudgetResults"] = openapi.Obj{"type": "object", "required": []string{"projects", "turnout", "ballots", "spent_pence"}, "properties": openapi.Obj{
-		"projects": openapi.Obj{"type": "array", "items": openapi.Obj{"type": "object", "required": []string{"project_id", "title", "cost_pence", "votes", "score", "funded", "position", "reason"}, "properties": openapi.Obj{
-			"project_id": uuid, "title": str, "area_id": uuid, "area_name": str, "cost_pence": integer, "votes": integer,
-			"score": integer, "funded": openapi.Obj{"type": "boolean"}, "position": openapi.Obj{"type": "integer", "description": "funding order, 0 when not funded"},
-			"reason": openapi.Obj{"type": "string", "description": "Why the project was or was not funded, in plain English"},
-			"why": openapi.Obj{"type": "object", "required": []string{"code"}, "description": "The same reason in parts, to word it in another language (absent for results counted before it was kept); the codes and parts are documented in package tally",
-				"properties": openapi.Obj{"code": enum(WhyCodes...), "kind": enum(BallotKinds...),
-					"rank": integer, "round": integer, "score": integer, "votes": integer, "capped": integer,
-					"cost": str, "left": str, "budget": str, "stopped": str, "threshold": str, "each": str, "held": str, "raised": str, "load": str, "leftover": str,
-					"stops_here": openapi.Obj{"type": "boolean"}, "withdrawn": openapi.Obj{"type": "boolean"}}},
-		}}},
-		"turnout": openapi.Obj{"type": "array", "items": openapi.Obj{"type": "object", "required": []string{"area_name", "channel", "ballots"}, "properties": openapi.Obj{
-			"area_id": uuid, "area_name": str, "channel": enum("online", "code", "paper"), "ballots": integer,
-		}}},
-		"ballots": integer, "spent_pence": integer,
-	}}
 }
 
 // tallyCommand is commons tally: the count of a Pabulib file, without a database.

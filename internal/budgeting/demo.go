@@ -17,6 +17,7 @@ import (
 const (
 	demoVoting   = "Aberhaven Community Fund 2026"
 	demoFinished = "Greener Aberhaven 2025"
+	demoIdeas    = "Aberhaven Small Grants 2027"
 )
 
 type demoIdea struct {
@@ -24,9 +25,11 @@ type demoIdea struct {
 	pounds                     string
 }
 
-// LoadDemo adds two processes to the demo borough of Aberhaven: one in voting with budgets for
-// two wards, and one finished, counted, with delivery milestones and updates. It does nothing
-// when they exist (or when identity's demo has not been loaded).
+// LoadDemo adds three processes to the demo borough of Aberhaven: one finished, counted and
+// published, with delivery milestones and updates; one in voting with budgets for two wards and
+// its projects' titles in Welsh too; and one taking ideas, with an idea on the ballot, one not
+// going forward and one waiting for review. It does nothing when they exist (or when identity's
+// demo has not been loaded).
 func (s *Service) LoadDemo(ctx context.Context) error {
 	var n int
 	if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM budget_processes WHERE title = $1`, demoFinished).Scan(&n); err != nil || n > 0 {
@@ -103,7 +106,15 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		}
 		k++
 	}
-	if err := s.Count(ctx, officer, p.ID); err != nil {
+	// Voting ended on its published day: put the published dates back, count, check, publish.
+	published.Phase = "voting"
+	if _, err := s.SaveProcess(ctx, officer, p.ID, published); err != nil {
+		return err
+	}
+	if err := s.Count(ctx, officer, p.ID, CountInput{Confirm: true}); err != nil {
+		return err
+	}
+	if err := s.Publish(ctx, officer, p.ID, true); err != nil {
 		return err
 	}
 	in = published
@@ -111,7 +122,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if _, err := s.SaveProcess(ctx, officer, p.ID, in); err != nil {
 		return err
 	}
-	res, err := s.Results(ctx, p.ID)
+	res, err := s.Results(ctx, nil, p.ID)
 	if err != nil {
 		return err
 	}
@@ -136,6 +147,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		voteUntil, resultsFrom = now.AddDate(0, 2, 0).Format(time.DateOnly), now.AddDate(0, 2, 8).Format(time.DateOnly)
 	}
 	in = ProcessInput{Title: demoVoting, Description: "Decide how **£30,000** is spent in Castle and Harbourside wards. Each ward has its own budget.",
+		TitleCy: "Cronfa Gymunedol Aberhaven 2026", DescriptionCy: "Penderfynwch sut mae **£30,000** yn cael ei wario yn wardiau Castle a Harbourside. Mae gan bob ward ei chyllideb ei hun.",
 		Total: "30000", Phase: "ideas", IdeasFrom: "2026-01-05", ReviewFrom: "2026-02-09", VotingFrom: "2026-03-02", VotingUntil: voteUntil,
 		ResultsFrom: resultsFrom, Format: FormatBudget, Rule: "mes", MinAge: "16", VoterAccess: "either",
 		AreaBudgets: map[string]string{areas["Castle"]: "15000", areas["Harbourside"]: "15000"}}
@@ -150,14 +162,65 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		{"Food bank cold store", "A walk-in cold store so the food bank can take fresh food.", "Harbourside", "Harbourside Food Bank", "7500"},
 		{"Harbour wall murals", "Local artists and schools paint murals on the harbour wall.", "Harbourside", "Harbour wall", "5000"},
 	}
-	if _, err := s.demoIdeas(ctx, officer, resident, p, areas, voting); err != nil {
+	votingIdeas, err := s.demoIdeas(ctx, officer, resident, p, areas, voting)
+	if err != nil {
 		return err
+	}
+	// The council wrote the projects' titles on the ballot in Welsh too.
+	welsh := []string{"Adnewyddu ardal chwarae Castle Street", "Cegin y clwb cinio", "Arwyddion llwybr cerdded y castell",
+		"Diwrnodau blasu hwylio i bobl ifanc yn yr harbwr", "Storfa oer i'r banc bwyd", "Murluniau ar wal yr harbwr"}
+	for n, i := range votingIdeas {
+		if err := s.Review(ctx, officer, i.ID, ReviewInput{Decision: "accepted", Feasibility: "The council's parks and highways teams checked this can be done within a year.",
+			Cost: voting[n].pounds, TitleCy: welsh[n]}); err != nil {
+			return err
+		}
 	}
 	in.Phase = "voting"
 	if _, err := s.SaveProcess(ctx, officer, p.ID, in); err != nil {
 		return err
 	}
-	return s.GenerateCodes(ctx, officer, p.ID, 20)
+	if err := s.GenerateCodes(ctx, officer, p.ID, 20); err != nil {
+		return err
+	}
+	return s.demoIdeasPhase(ctx, officer, resident, people[identity.RoleMember], areas)
+}
+
+// demoIdeasPhase adds a process taking ideas: one idea on the ballot already, one not going
+// forward (with the public reason), one waiting for review with a comment.
+func (s *Service) demoIdeasPhase(ctx context.Context, officer, resident, member *web.User, areas map[string]string) error {
+	now := s.DB.Now(ctx).In(London)
+	day := func(months int) string { return now.AddDate(0, months, 0).Format(time.DateOnly) }
+	p, err := s.SaveProcess(ctx, officer, "", ProcessInput{Title: demoIdeas, TitleCy: "Grantiau Bach Aberhaven 2027",
+		Description:   "Suggest a small project for your street or village: up to **£2,500** each, **£12,000** in all.",
+		DescriptionCy: "Awgrymwch brosiect bach ar gyfer eich stryd neu'ch pentref: hyd at **£2,500** yr un, **£12,000** i gyd.",
+		Total:         "12000", Phase: "ideas", IdeasFrom: day(-1), ReviewFrom: day(1), VotingFrom: day(2), VotingUntil: day(3), ResultsFrom: day(4),
+		Format: FormatRange, MinChoices: "1", MaxChoices: "3", Rule: "mes", MinAge: "11", VoterAccess: "either"})
+	if err != nil {
+		return fmt.Errorf("demo ideas process: %w", err)
+	}
+	ideas := []IdeaInput{
+		{Title: "Planters on Nant High Street", Description: "Six big planters with flowers bees like, looked after by the village hall.", AreaID: areas["Nant"], Estimate: "1800"},
+		{Title: "A new bus shelter", Description: "A shelter at the Station Road stop.", AreaID: areas["Station"], Estimate: "9000"},
+		{Title: "Repair café tools", Description: "Tools for a monthly repair café in the library.", AreaID: areas["Castle"]},
+	}
+	var made []Idea
+	for _, in := range ideas {
+		i, err := s.SubmitIdea(ctx, resident, p.ID, in)
+		if err != nil {
+			return fmt.Errorf("demo idea %q: %w", in.Title, err)
+		}
+		made = append(made, i)
+	}
+	if err := s.Review(ctx, officer, made[0].ID, ReviewInput{Decision: "accepted", Feasibility: "The highways team agreed the places on the pavement.",
+		Cost: "2000", TitleCy: "Planwyr ar Stryd Fawr Nant", Summary: "Six planters on the high street, cared for by Nant Village Hall.",
+		SummaryCy: "Chwe phlanwr ar y stryd fawr, yng ngofal Neuadd Bentref Nant."}); err != nil {
+		return err
+	}
+	if err := s.Review(ctx, officer, made[1].ID, ReviewInput{Decision: "rejected", Feasibility: "Bus shelters belong to the transport authority.",
+		Reason: "Bus shelters are paid for by the regional transport authority, not this fund; we have passed the idea on to them."}); err != nil {
+		return err
+	}
+	return s.AddComment(ctx, member, made[2].ID, "Our hall would host it on Saturday mornings.")
 }
 
 func (s *Service) demoIdeas(ctx context.Context, officer, author *web.User, p Process, areas map[string]string, list []demoIdea) ([]Idea, error) {

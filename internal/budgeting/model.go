@@ -35,30 +35,60 @@ var Accesses = []string{"account", "code", "either"}
 
 // Process is one participatory budgeting round.
 type Process struct {
-	ID              string       `json:"id"`
-	Title           string       `json:"title"`
-	Description     string       `json:"description"`
-	DescriptionHTML string       `json:"description_html"`
-	TotalPence      int64        `json:"total_pence"`
-	AreaBudgets     []AreaBudget `json:"area_budgets"`
-	Phase           string       `json:"phase"`
-	IdeasFrom       string       `json:"ideas_from"`
-	ReviewFrom      string       `json:"review_from"`
-	VotingFrom      string       `json:"voting_from"`
-	VotingUntil     string       `json:"voting_until"`
-	ResultsFrom     string       `json:"results_from"`
-	Format          string       `json:"format"`
-	MinChoices      int          `json:"min_choices"`
-	MaxChoices      int          `json:"max_choices"`
-	Points          int          `json:"points"`
-	Rule            string       `json:"rule"`
-	MinAge          int          `json:"min_age"`
-	VoterAccess     string       `json:"voter_access"`
-	CountedAt       *time.Time   `json:"counted_at"`
-	CreatedAt       time.Time    `json:"created_at"`
-	UpdatedAt       time.Time    `json:"updated_at"`
-	createdBy       string
+	ID              string `json:"id"`
+	Title           string `json:"title"`
+	TitleCy         string `json:"title_cy"`
+	Description     string `json:"description"`
+	DescriptionHTML string `json:"description_html"`
+	// DescriptionCy is the Welsh description (Markdown), DescriptionCyHTML its sanitised HTML.
+	DescriptionCy     string       `json:"description_cy"`
+	DescriptionCyHTML string       `json:"description_cy_html"`
+	TotalPence        int64        `json:"total_pence"`
+	AreaBudgets       []AreaBudget `json:"area_budgets"`
+	Phase             string       `json:"phase"`
+	IdeasFrom         string       `json:"ideas_from"`
+	ReviewFrom        string       `json:"review_from"`
+	VotingFrom        string       `json:"voting_from"`
+	VotingUntil       string       `json:"voting_until"`
+	ResultsFrom       string       `json:"results_from"`
+	Format            string       `json:"format"`
+	MinChoices        int          `json:"min_choices"`
+	MaxChoices        int          `json:"max_choices"`
+	Points            int          `json:"points"`
+	Rule              string       `json:"rule"`
+	MinAge            int          `json:"min_age"`
+	VoterAccess       string       `json:"voter_access"`
+	CountedAt         *time.Time   `json:"counted_at"`
+	// CountState is the state of the process's current count: "checking" (counted, not yet
+	// published), "published", or "" (not counted). PublishedAt is when results were last
+	// published. ReopenedAt is set while an officer has reopened a counted process to correct it
+	// (ReopenReason says why); the next count closes it again.
+	CountState   string     `json:"count_state"`
+	PublishedAt  *time.Time `json:"results_published_at"`
+	ReopenedAt   *time.Time `json:"reopened_at,omitempty"`
+	ReopenReason string     `json:"reopen_reason,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+	createdBy    string
 }
+
+// TitleIn is the process's title in lang, or in the other language when it has none in lang.
+func (p *Process) TitleIn(lang string) string {
+	if lang == "cy" && p.TitleCy != "" {
+		return p.TitleCy
+	}
+	if p.Title == "" {
+		return p.TitleCy
+	}
+	return p.Title
+}
+
+// Frozen reports whether the process's count stands: once counted, its rule, budgets, projects
+// and ballots may not change until an officer reopens it for a re-count.
+func (p *Process) Frozen() bool { return p.CountState != "" && p.ReopenedAt == nil }
+
+// Published reports whether the process's results are public.
+func (p *Process) Published() bool { return p.PublishedAt != nil }
 
 // AreaBudget is the part of the budget kept for one area (a district budget).
 type AreaBudget struct {
@@ -106,17 +136,36 @@ type Idea struct {
 	HiddenAt      *time.Time `json:"-"`
 	Supports      int        `json:"supports"`
 	CreatedAt     time.Time  `json:"created_at"`
+	// Outcome is what the published results did for it: "funded", "not_funded" or "".
+	Outcome string `json:"outcome,omitempty"`
+	// Lang is the language its author wrote in (en, cy; "" when not known).
+	Lang string `json:"lang,omitempty"`
+	// The council's title and summary of the project on the ballot, in English and Welsh.
+	OfficialTitle   string     `json:"official_title,omitempty"`
+	OfficialTitleCy string     `json:"official_title_cy,omitempty"`
+	Summary         string     `json:"summary,omitempty"`
+	SummaryCy       string     `json:"summary_cy,omitempty"`
+	DeliveredAt     *time.Time `json:"delivered_at,omitempty"`
+	// AssistedBy is the officer who submitted it for a resident, and AssistedHow how.
+	AssistedBy  string `json:"-"`
+	AssistedHow string `json:"assisted_how,omitempty"`
+	// AuthorShown: its author agreed to be named with it on public pages.
+	AuthorShown bool `json:"-"`
 }
 
 // Hidden reports whether a moderator hid the idea.
 func (i *Idea) Hidden() bool { return i.HiddenAt != nil }
 
-// Comment is a remark on an idea.
+// Comment is a remark on an idea. Author is its author's name, which public pages show only when
+// Shown (the author agreed); otherwise they show Role (resident or officer).
 type Comment struct {
 	ID        string    `json:"id"`
-	Author    string    `json:"author"`
+	Author    string    `json:"-"`
+	Role      string    `json:"author_role"`
+	Shown     bool      `json:"-"`
 	Body      string    `json:"body"`
 	CreatedAt time.Time `json:"created_at"`
+	authorID  string
 }
 
 // Milestone is a step in delivering a funded project.
@@ -143,6 +192,7 @@ var MilestoneStatuses = []string{"planned", "in_progress", "done"}
 type ProjectResult struct {
 	IdeaID    string `json:"project_id"`
 	Title     string `json:"title"`
+	TitleCy   string `json:"title_cy,omitempty"`
 	AreaID    string `json:"area_id,omitempty"`
 	AreaName  string `json:"area_name,omitempty"`
 	CostPence int64  `json:"cost_pence"`
@@ -164,14 +214,39 @@ type Turnout struct {
 	Ballots  int    `json:"ballots"`
 }
 
-// Results are a counted process.
+// Results are one stored count of a process: what it was counted with, when and how, its
+// publication, and its outcome per project, turnout by area and channel, and spend per area.
 type Results struct {
-	Process  *Process        `json:"-"`
-	Projects []ProjectResult `json:"projects"`
-	Turnout  []Turnout       `json:"turnout"`
-	Ballots  int             `json:"ballots"`
-	Spent    int64           `json:"spent_pence"`
+	Process *Process `json:"-"`
+	CountID string   `json:"count_id"`
+	// Seq numbers a process's counts: 1 for the first, 2 for a re-count, and so on.
+	Seq   int    `json:"count_number"`
+	State string `json:"state"`
+	// Rule is the tally rule the count used (greedy, mes-add1-greedy; mes-add1 for counts made
+	// before the completed method), whatever the process's rule is now.
+	Rule        string     `json:"rule"`
+	Format      string     `json:"format"`
+	CountedAt   time.Time  `json:"counted_at"`
+	PublishedAt *time.Time `json:"published_at"`
+	// ClosedEarly: the count closed voting before its published closing day.
+	ClosedEarly bool `json:"closed_early"`
+	// RecountReason is why an officer reopened the process before this count ("" for a first
+	// count); Replaces is when the results it replaced were published.
+	RecountReason string          `json:"recount_reason,omitempty"`
+	Replaces      *time.Time      `json:"replaces_published_at,omitempty"`
+	Projects      []ProjectResult `json:"projects"`
+	Turnout       []Turnout       `json:"turnout"`
+	Areas         []AreaResult    `json:"areas"`
+	Ballots       int             `json:"ballots"`
+	Spent         int64           `json:"spent_pence"`
+	Budget        int64           `json:"budget_pence"`
 }
+
+// Draft reports whether the results wait for an officer to check and publish them.
+func (r *Results) Draft() bool { return r.State == CountChecking }
+
+// RuleKey is the message key suffix of the count's rule (mes-add1-greedy → mes_add1_greedy).
+func (r *Results) RuleKey() string { return strings.ReplaceAll(r.Rule, "-", "_") }
 
 // Money writes pence as pounds: 123456 is "£1,234.56", 500000 "£5,000".
 func Money(pence int64) string {
@@ -249,6 +324,7 @@ func validDate(s string) bool {
 // ProcessInput is what the process form sends.
 type ProcessInput struct {
 	Title, Description, Total, Phase                            string
+	TitleCy, DescriptionCy                                      string
 	IdeasFrom, ReviewFrom, VotingFrom, VotingUntil, ResultsFrom string
 	Format, MinChoices, MaxChoices, Points, Rule, MinAge        string
 	VoterAccess                                                 string
@@ -272,6 +348,8 @@ func smallInt(s string, min, max int) (int, bool) {
 func (in *ProcessInput) Validate() (processValues, error) {
 	in.Title = strings.TrimSpace(in.Title)
 	in.Description = strings.TrimSpace(in.Description)
+	in.TitleCy = strings.TrimSpace(in.TitleCy)
+	in.DescriptionCy = strings.TrimSpace(in.DescriptionCy)
 	var v processValues
 	f := map[string]string{}
 	switch {
@@ -282,6 +360,12 @@ func (in *ProcessInput) Validate() (processValues, error) {
 	}
 	if utf8.RuneCountInString(in.Description) > 20000 {
 		f["description"] = "budgeting.err.description_long"
+	}
+	if utf8.RuneCountInString(in.TitleCy) > 200 {
+		f["title_cy"] = "budgeting.err.title_long"
+	}
+	if utf8.RuneCountInString(in.DescriptionCy) > 20000 {
+		f["description_cy"] = "budgeting.err.description_long"
 	}
 	var ok bool
 	if v.total, ok = ParsePounds(in.Total); !ok || v.total <= 0 {
@@ -356,7 +440,17 @@ func (in *ProcessInput) Validate() (processValues, error) {
 type IdeaInput struct {
 	Title, Description, AreaID, Address, Lat, Lng, Estimate string
 	Photo                                                   PhotoInput
+	// Lang is the language the author wrote in (the page's).
+	Lang string
+	// ShowName: the author agrees to be named with the idea on public pages.
+	ShowName bool
+	// For an officer submitting the idea for a resident (assisted digital): the resident's
+	// account email, if they have one, and how the officer helped (AssistHows).
+	ForEmail, AssistedHow string
 }
+
+// AssistHows are the ways an officer helps a resident take part.
+var AssistHows = []string{"phone", "in_person", "letter", "email"}
 
 type ideaValues struct {
 	estimate    int64
@@ -398,9 +492,14 @@ func (in *IdeaInput) Validate(p *Process) (ideaValues, error) {
 			v.lat, v.lng = &lat, &lng
 		}
 	}
-	var ok bool
-	if v.estimate, ok = ParsePounds(in.Estimate); !ok {
-		f["estimate"] = "budgeting.err.money"
+	if strings.TrimSpace(in.Estimate) != "" { // a rough figure helps, but residents need not price an idea
+		var ok bool
+		if v.estimate, ok = ParsePounds(in.Estimate); !ok {
+			f["estimate"] = "budgeting.err.money"
+		}
+	}
+	if in.AssistedHow != "" && !oneOf(in.AssistedHow, AssistHows) {
+		f["assisted_how"] = "budgeting.err.assisted_how"
 	}
 	ct, err := CheckPhoto(in.Photo)
 	for k, key := range errs.As(err).Fields {
@@ -413,14 +512,30 @@ func (in *IdeaInput) Validate(p *Process) (ideaValues, error) {
 	return v, nil
 }
 
-// ReviewInput is an officer's feasibility review.
-type ReviewInput struct{ Decision, Feasibility, Cost, Reason string }
+// ReviewInput is an officer's feasibility review, with the project's title and summary on the
+// ballot in English and Welsh (all optional: without them the ballot shows the author's title).
+type ReviewInput struct {
+	Decision, Feasibility, Cost, Reason  string
+	TitleEn, TitleCy, Summary, SummaryCy string
+}
 
 // Validate checks the input and returns the costed estimate in pence.
 func (in *ReviewInput) Validate() (int64, error) {
 	in.Feasibility = strings.TrimSpace(in.Feasibility)
 	in.Reason = strings.TrimSpace(in.Reason)
+	in.TitleEn, in.TitleCy = strings.TrimSpace(in.TitleEn), strings.TrimSpace(in.TitleCy)
+	in.Summary, in.SummaryCy = strings.TrimSpace(in.Summary), strings.TrimSpace(in.SummaryCy)
 	f := map[string]string{}
+	for name, v := range map[string]string{"title_en": in.TitleEn, "title_cy": in.TitleCy} {
+		if utf8.RuneCountInString(v) > 200 {
+			f[name] = "budgeting.err.title_long"
+		}
+	}
+	for name, v := range map[string]string{"summary": in.Summary, "summary_cy": in.SummaryCy} {
+		if utf8.RuneCountInString(v) > 2000 {
+			f[name] = "budgeting.err.description_long"
+		}
+	}
 	if in.Decision != "accepted" && in.Decision != "rejected" {
 		f["decision"] = "budgeting.err.decision"
 	}
@@ -542,3 +657,63 @@ func (p Process) DescriptionSafe() template.HTML { return template.HTML(p.Descri
 
 // BodySafe is the update's HTML, sanitised by markdown.Render when it was saved.
 func (u Update) BodySafe() template.HTML { return template.HTML(u.BodyHTML) }
+
+// frozenChanges lists, as field errors, what an edit of a counted process would change that the
+// count depends on: the rule, the budgets, the ballot's format, who may vote and when voting ran;
+// and the phase may only stay at results or move on to delivery.
+func frozenChanges(old, p *Process) map[string]string {
+	f := map[string]string{}
+	const key = "budgeting.err.frozen"
+	if p.TotalPence != old.TotalPence {
+		f["total"] = key
+	}
+	budgets := func(as []AreaBudget) map[string]int64 {
+		m := map[string]int64{}
+		for _, a := range as {
+			m[a.AreaID] = a.Pence
+		}
+		return m
+	}
+	ob, nb := budgets(old.AreaBudgets), budgets(p.AreaBudgets)
+	for id, pence := range nb {
+		if ob[id] != pence {
+			f["area_"+id] = key
+		}
+	}
+	for id := range ob {
+		if _, ok := nb[id]; !ok {
+			f["area_"+id] = key
+		}
+	}
+	if p.Format != old.Format {
+		f["format"] = key
+	}
+	if p.MinChoices != old.MinChoices {
+		f["min_choices"] = key
+	}
+	if p.MaxChoices != old.MaxChoices {
+		f["max_choices"] = key
+	}
+	if p.Points != old.Points {
+		f["points"] = key
+	}
+	if p.Rule != old.Rule {
+		f["rule"] = key
+	}
+	if p.MinAge != old.MinAge {
+		f["min_age"] = key
+	}
+	if p.VoterAccess != old.VoterAccess {
+		f["voter_access"] = key
+	}
+	if p.VotingFrom != old.VotingFrom {
+		f["voting_from"] = key
+	}
+	if p.VotingUntil != old.VotingUntil {
+		f["voting_until"] = key
+	}
+	if p.Phase != "results" && p.Phase != "delivery" {
+		f["phase"] = "budgeting.err.frozen_phase"
+	}
+	return f
+}

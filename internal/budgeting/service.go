@@ -31,6 +31,8 @@ type Deps struct {
 	BaseURL string
 	// The 360Giving publisher: grant id prefix and the funding organisation's org-id and name.
 	GrantPrefix, FunderID, FunderName string
+	// People reads accounts to write to them; nil writes no mail about ideas.
+	People People
 }
 
 // Service holds the participatory budgeting rules.
@@ -76,7 +78,12 @@ func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, i
 	if err != nil {
 		return Process{}, &errs.Error{Code: errs.Invalid, Fields: map[string]string{"description": "budgeting.err.description_long"}, Err: err}
 	}
-	p := Process{ID: id, Title: in.Title, Description: in.Description, DescriptionHTML: string(html), TotalPence: v.total,
+	htmlCy, err := markdown.Render(in.DescriptionCy)
+	if err != nil {
+		return Process{}, &errs.Error{Code: errs.Invalid, Fields: map[string]string{"description_cy": "budgeting.err.description_long"}, Err: err}
+	}
+	p := Process{ID: id, Title: in.Title, TitleCy: in.TitleCy, Description: in.Description, DescriptionHTML: string(html),
+		DescriptionCy: in.DescriptionCy, DescriptionCyHTML: string(htmlCy), TotalPence: v.total,
 		Phase: in.Phase, IdeasFrom: in.IdeasFrom, ReviewFrom: in.ReviewFrom, VotingFrom: in.VotingFrom, VotingUntil: in.VotingUntil,
 		ResultsFrom: in.ResultsFrom, Format: in.Format, MinChoices: v.minChoices, MaxChoices: v.maxChoices, Points: v.points,
 		Rule: in.Rule, MinAge: v.minAge, VoterAccess: in.VoterAccess, createdBy: actor.ID}
@@ -102,6 +109,19 @@ func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, i
 			}
 			if ballots > 0 && (old.Format != p.Format || old.Points != p.Points || old.Districts() != p.Districts()) {
 				return errs.FieldErrors(map[string]string{"format": "budgeting.err.format_locked"})
+			}
+			if old.Frozen() {
+				if f := frozenChanges(&old, &p); len(f) > 0 {
+					return errs.FieldErrors(f)
+				}
+			}
+		}
+		if p.Phase == "voting" {
+			if f, err := s.emptyBallots(ctx, &p); err != nil || len(f) > 0 {
+				if err == nil {
+					err = errs.FieldErrors(f)
+				}
+				return err
 			}
 		}
 		if err := saveProcess(ctx, s.DB, p, insert); err != nil {
@@ -141,10 +161,20 @@ func (s *Service) Idea(ctx context.Context, viewer *web.User, id string) (Idea, 
 	if i.Hidden() && !(isModerator(viewer) || isOfficer(viewer) || viewer != nil && viewer.ID == i.AuthorID) {
 		return Idea{}, errs.E(errs.NotFound, "budgeting.idea_not_found")
 	}
+	if i.AuthorID != "" && s.People != nil {
+		shown, err := s.People.NamesShown(ctx, []string{ideaSubject(i.ID)})
+		if err != nil {
+			return i, err
+		}
+		i.AuthorShown = shown[i.AuthorID+"|"+ideaSubject(i.ID)]
+	}
 	return i, nil
 }
 
-// SubmitIdea adds a resident's idea while the process takes ideas.
+// SubmitIdea adds a resident's idea while the process takes ideas. An officer may submit one for
+// a resident (assisted digital): in.ForEmail names the resident's account, if they have one (it
+// becomes theirs: they are told about it and see it on their page), and in.AssistedHow how the
+// officer helped; both are kept with the idea.
 func (s *Service) SubmitIdea(ctx context.Context, actor *web.User, processID string, in IdeaInput) (Idea, error) {
 	if actor == nil {
 		return Idea{}, errs.E(errs.Unauthenticated, "error.unauthenticated")
@@ -156,23 +186,80 @@ func (s *Service) SubmitIdea(ctx context.Context, actor *web.User, processID str
 	if p.Phase != "ideas" {
 		return Idea{}, errs.E(errs.Conflict, "budgeting.err.not_ideas_phase")
 	}
+	assisted := in.AssistedHow != "" || strings.TrimSpace(in.ForEmail) != ""
+	if assisted && !isOfficer(actor) {
+		return Idea{}, forbidden
+	}
 	v, err := in.Validate(&p)
 	if err != nil {
 		return Idea{}, err
 	}
-	i := Idea{ID: ids.New(), ProcessID: p.ID, AuthorID: actor.ID, Title: in.Title, Description: in.Description,
-		AreaID: in.AreaID, Address: in.Address, Lat: v.lat, Lng: v.lng, EstimatePence: v.estimate, Status: "submitted"}
+	author := actor.ID
+	if assisted {
+		if in.AssistedHow == "" {
+			return Idea{}, errs.FieldErrors(map[string]string{"assisted_how": "budgeting.err.assisted_how"})
+		}
+		author = ""
+		if email := strings.TrimSpace(in.ForEmail); email != "" && s.People != nil {
+			a, err := s.People.AccountByEmail(ctx, email)
+			if errs.Is(err, errs.NotFound) {
+				return Idea{}, errs.FieldErrors(map[string]string{"for_email": "budgeting.err.for_email"})
+			}
+			if err != nil {
+				return Idea{}, err
+			}
+			author = a.ID
+		}
+	}
+	i := Idea{ID: ids.New(), ProcessID: p.ID, AuthorID: author, Title: in.Title, Description: in.Description,
+		AreaID: in.AreaID, Address: in.Address, Lat: v.lat, Lng: v.lng, EstimatePence: v.estimate, Status: "submitted",
+		Lang: langOf(in.Lang)}
+	if assisted {
+		i.AssistedBy, i.AssistedHow = actor.ID, in.AssistedHow
+	}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		i.CreatedAt = s.DB.Now(ctx)
 		if err := insertIdea(ctx, s.DB, i); err != nil {
 			return s.DB.Err(err, "budgeting.err.area_unknown")
 		}
+		if in.ShowName && !assisted && s.People != nil {
+			if err := s.People.ShowName(ctx, author, ideaSubject(i.ID), true); err != nil {
+				return err
+			}
+			i.AuthorShown = true
+		}
+		if assisted {
+			if err := record(ctx, s.DB, actor, "budget.idea.assisted", "budget_idea", i.ID, in.AssistedHow); err != nil {
+				return err
+			}
+		}
 		return s.insertPhoto(ctx, i.ID, "", v.contentType, in.Photo)
 	})
-	if errs.Is(err, errs.Invalid) {
+	if errs.Is(err, errs.Invalid) && len(errs.As(err).Fields) == 0 {
 		return Idea{}, errs.FieldErrors(map[string]string{"area_id": "budgeting.err.area_unknown"})
 	}
 	return i, err
+}
+
+// langOf is en or cy.
+func langOf(lang string) string {
+	if lang == "cy" {
+		return "cy"
+	}
+	return "en"
+}
+
+// ShowAuthor records whether an idea's author agrees to be named with it on public pages; only
+// the author may say.
+func (s *Service) ShowAuthor(ctx context.Context, actor *web.User, ideaID string, show bool) error {
+	i, err := s.Idea(ctx, actor, ideaID)
+	if err != nil {
+		return err
+	}
+	if actor == nil || i.AuthorID != actor.ID || s.People == nil {
+		return forbidden
+	}
+	return s.People.ShowName(ctx, actor.ID, ideaSubject(ideaID), show)
 }
 
 // Support records that the actor supports an idea (once; supporting again changes nothing).
@@ -189,8 +276,14 @@ func (s *Service) Support(ctx context.Context, actor *web.User, ideaID string) e
 	return err
 }
 
-// AddComment adds a comment to an idea.
+// AddComment adds a comment to an idea; public pages show its author's role, not their name.
 func (s *Service) AddComment(ctx context.Context, actor *web.User, ideaID, body string) error {
+	return s.AddNamedComment(ctx, actor, ideaID, body, false)
+}
+
+// AddNamedComment adds a comment to an idea; with showName its author agrees to be named with it
+// on public pages (otherwise their role is shown).
+func (s *Service) AddNamedComment(ctx context.Context, actor *web.User, ideaID, body string, showName bool) error {
 	body = strings.TrimSpace(body)
 	switch {
 	case body == "":
@@ -205,27 +298,53 @@ func (s *Service) AddComment(ctx context.Context, actor *web.User, ideaID, body 
 	if i.Hidden() {
 		return errs.E(errs.Conflict, "budgeting.err.hidden")
 	}
-	_, err = s.DB.Exec(ctx, `INSERT INTO budget_comments (id, idea_id, author_id, author, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		ids.New(), ideaID, actor.ID, actor.Name, body, s.DB.Now(ctx))
-	return err
+	role := "resident"
+	if isOfficer(actor) {
+		role = "officer"
+	}
+	id := ids.New()
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.DB.Exec(ctx, `INSERT INTO budget_comments (id, idea_id, author_id, author, body, created_at, author_role) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			id, ideaID, actor.ID, actor.Name, body, s.DB.Now(ctx), role); err != nil {
+			return err
+		}
+		if showName && s.People != nil {
+			return s.People.ShowName(ctx, actor.ID, commentSubject(id), true)
+		}
+		return nil
+	})
 }
 
-// Comments lists an idea's comments, oldest first.
+func commentSubject(id string) string { return "budget_comment:" + id }
+
+// Comments lists an idea's comments, oldest first, each with whether its author agreed to be
+// named with it.
 func (s *Service) Comments(ctx context.Context, ideaID string) ([]Comment, error) {
-	rows, err := s.DB.Query(ctx, `SELECT id, author, body, created_at FROM budget_comments WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
+	rows, err := s.DB.Query(ctx, `SELECT id, COALESCE(author_id, ''), author, author_role, body, created_at FROM budget_comments
+		WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []Comment
+	var subjects []string
 	for rows.Next() {
 		var c Comment
-		if err := rows.Scan(&c.ID, &c.Author, &c.Body, &c.CreatedAt); err != nil {
+		if err := rows.Scan(&c.ID, &c.authorID, &c.Author, &c.Role, &c.Body, &c.CreatedAt); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		out = append(out, c)
+		subjects = append(subjects, commentSubject(c.ID))
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil || s.People == nil {
+		return out, err
+	}
+	shown, err := s.People.NamesShown(ctx, subjects)
+	for k := range out {
+		out[k].Shown = shown[out[k].authorID+"|"+commentSubject(out[k].ID)]
+	}
+	return out, err
 }
 
 // Hide hides an idea with a reason its author sees; moderators only.
@@ -276,14 +395,26 @@ func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in
 			}
 			return err
 		}
-		if p.Phase != "ideas" && p.Phase != "review" {
+		if p.Frozen() {
+			return errs.E(errs.Conflict, "budgeting.err.review_frozen")
+		}
+		if p.Phase != "ideas" && p.Phase != "review" && p.ReopenedAt == nil {
 			return errs.E(errs.Conflict, "budgeting.err.review_closed")
 		}
 		if _, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET status = $1, feasibility = $2, cost_pence = $3, review_reason = $4,
-			reviewed_at = $5 WHERE id = $6`, in.Decision, in.Feasibility, cost, in.Reason, s.DB.Now(ctx), ideaID); err != nil {
+			reviewed_at = $5, official_title = $6, official_title_cy = $7, summary = $8, summary_cy = $9 WHERE id = $10`,
+			in.Decision, in.Feasibility, cost, in.Reason, s.DB.Now(ctx), in.TitleEn, in.TitleCy, in.Summary, in.SummaryCy, ideaID); err != nil {
 			return err
 		}
-		return record(ctx, s.DB, actor, "budget.idea.review", "budget_idea", ideaID, in.Decision)
+		if err := record(ctx, s.DB, actor, "budget.idea.review", "budget_idea", ideaID, in.Decision); err != nil {
+			return err
+		}
+		// The author hears once per decision: correcting the cost or the wording of the same
+		// decision sends nothing more.
+		if i.Status == in.Decision {
+			return nil
+		}
+		return s.tellReview(ctx, &p, &i, in.Decision, in.Reason)
 	})
 }
 
@@ -323,10 +454,11 @@ func (s *Service) Updates(ctx context.Context, ideaID string) ([]Update, error) 
 	return out, rows.Err()
 }
 
+// fundedIdea checks that the published results funded the idea.
 func (s *Service) fundedIdea(ctx context.Context, ideaID string) error {
-	var funded bool
-	err := s.DB.QueryRow(ctx, `SELECT funded FROM budget_results WHERE idea_id = $1`, ideaID).Scan(&funded)
-	if db.IsNoRows(err) || err == nil && !funded {
+	var outcome string
+	err := s.DB.QueryRow(ctx, `SELECT outcome FROM budget_ideas WHERE id = $1`, ideaID).Scan(&outcome)
+	if db.IsNoRows(err) || err == nil && outcome != "funded" {
 		return errs.E(errs.Conflict, "budgeting.err.not_funded")
 	}
 	return err
@@ -466,4 +598,84 @@ func (s *Service) Codes(ctx context.Context, processID string) ([]Code, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// emptyBallots says which ballots would open with nothing on them: a process cannot move to
+// voting until every area with a budget (or the whole place) has a project on its ballot.
+func (s *Service) emptyBallots(ctx context.Context, p *Process) (map[string]string, error) {
+	costs, err := projectCosts(ctx, s.DB, p.ID, "")
+	if err != nil {
+		return nil, err
+	}
+	if len(costs) == 0 {
+		return map[string]string{"phase": "budgeting.err.no_projects"}, nil
+	}
+	if !p.Districts() {
+		return nil, nil
+	}
+	f := map[string]string{}
+	for _, a := range p.AreaBudgets {
+		n, err := projectCosts(ctx, s.DB, p.ID, a.AreaID)
+		if err != nil {
+			return nil, err
+		}
+		if len(n) == 0 {
+			f["phase"] = "budgeting.err.no_projects_area"
+			f["area_"+a.AreaID] = "budgeting.err.no_projects_here"
+		}
+	}
+	return f, nil
+}
+
+// MarkDelivered records that a funded project has been delivered and tells its author; officers
+// only, with confirm set.
+func (s *Service) MarkDelivered(ctx context.Context, actor *web.User, ideaID string, confirm bool) error {
+	if !isOfficer(actor) {
+		return forbidden
+	}
+	if !confirm {
+		return errs.FieldErrors(map[string]string{"delivered_confirm": "budgeting.err.delivered_confirm"})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.fundedIdea(ctx, ideaID); err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET delivered_at = $1 WHERE id = $2 AND delivered_at IS NULL`, s.DB.Now(ctx), ideaID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.E(errs.Conflict, "budgeting.err.already_delivered")
+		}
+		i, err := getIdea(ctx, s.DB, ideaID)
+		if err != nil {
+			return err
+		}
+		p, err := getProcess(ctx, s.DB, i.ProcessID)
+		if err != nil {
+			return err
+		}
+		if err := record(ctx, s.DB, actor, "budget.delivered", "budget_idea", ideaID, ""); err != nil {
+			return err
+		}
+		return s.tellDelivered(ctx, &p, &i)
+	})
+}
+
+// Resident is the account an officer names by email to act for (assisted digital).
+func (s *Service) Resident(ctx context.Context, email string) (*web.User, error) {
+	if strings.TrimSpace(email) == "" {
+		return nil, errs.FieldErrors(map[string]string{"for_email": "budgeting.err.for_email_missing"})
+	}
+	if s.People == nil {
+		return nil, errs.FieldErrors(map[string]string{"for_email": "budgeting.err.for_email"})
+	}
+	a, err := s.People.AccountByEmail(ctx, email)
+	if errs.Is(err, errs.NotFound) {
+		return nil, errs.FieldErrors(map[string]string{"for_email": "budgeting.err.for_email"})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &web.User{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles, Language: a.Language}, nil
 }

@@ -155,10 +155,10 @@ func TestProcessIdeasReviewVoteCount(t *testing.T) {
 		if _, err := f.svc.SaveProcess(ctx, f.officer, p.ID, changed); errs.As(err).Fields["format"] != "budgeting.err.format_locked" {
 			t.Errorf("format changed under cast ballots: %v", err)
 		}
-		if err := f.svc.Count(ctx, f.officer, p.ID); err != nil {
+		if err := f.svc.Count(ctx, f.officer, p.ID, budgeting.CountInput{Confirm: true, CloseEarly: true}); err != nil {
 			t.Fatal(err)
 		}
-		res, err := f.svc.Results(ctx, p.ID)
+		res, err := f.svc.Results(ctx, f.officer, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -183,7 +183,14 @@ func TestProcessIdeasReviewVoteCount(t *testing.T) {
 		if channels["online"] != 1 || channels["paper"] != 1 || channels["code"] != 1 {
 			t.Errorf("turnout: %v", res.Turnout)
 		}
-		// Delivery on a funded project; none on one that was not funded.
+		// Delivery on a funded project once the results are published; none on one that was
+		// not funded.
+		if err := f.svc.SaveMilestone(ctx, f.officer, ideas[1].ID, "", budgeting.MilestoneInput{Title: "Order trees", Status: "in_progress", Percent: "40"}); !errs.Is(err, errs.Conflict) {
+			t.Errorf("milestone before publication: %v", err)
+		}
+		if err := f.svc.Publish(ctx, f.officer, p.ID, true); err != nil {
+			t.Fatal(err)
+		}
 		if err := f.svc.SaveMilestone(ctx, f.officer, ideas[1].ID, "", budgeting.MilestoneInput{Title: "Order trees", Status: "in_progress", Percent: "40"}); err != nil {
 			t.Fatal(err)
 		}
@@ -236,17 +243,17 @@ func TestBallotsPBRoundTrip(t *testing.T) {
 						t.Fatalf("voter %d %v: %v", n, cs, err)
 					}
 				}
-				if err := f.svc.Count(ctx, f.officer, p.ID); err != nil {
+				if err := f.svc.Count(ctx, f.officer, p.ID, budgeting.CountInput{Confirm: true, CloseEarly: true}); err != nil {
 					t.Fatal(err)
 				}
-				res, _ := f.svc.Results(ctx, p.ID)
+				res, _ := f.svc.Results(ctx, f.officer, p.ID)
 				var want []string
 				for _, pr := range res.Projects {
 					if pr.Funded {
 						want = append(want, pr.IdeaID)
 					}
 				}
-				pb, err := f.svc.BallotsPB(ctx, &p, "")
+				pb, err := f.svc.CountFile(ctx, &p, res, "")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -327,10 +334,10 @@ func TestConcurrentVoters(t *testing.T) {
 		if ballots != n || choices != n {
 			t.Fatalf("%d ballots with %d choices for %d voters", ballots, choices, n)
 		}
-		if err := f.svc.Count(ctx, f.officer, p.ID); err != nil {
+		if err := f.svc.Count(ctx, f.officer, p.ID, budgeting.CountInput{Confirm: true, CloseEarly: true}); err != nil {
 			t.Fatal(err)
 		}
-		res, _ := f.svc.Results(ctx, p.ID)
+		res, _ := f.svc.Results(ctx, f.officer, p.ID)
 		var votes int64
 		for _, pr := range res.Projects {
 			votes += pr.Votes
@@ -403,10 +410,10 @@ func TestDistrictBudgets(t *testing.T) {
 		if err := f.svc.Hide(ctx, moderator, ideas["S1"].ID, "Withdrawn by its author"); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.svc.Count(ctx, f.officer, p.ID); err != nil {
+		if err := f.svc.Count(ctx, f.officer, p.ID, budgeting.CountInput{Confirm: true, CloseEarly: true}); err != nil {
 			t.Fatal(err)
 		}
-		res, _ := f.svc.Results(ctx, p.ID)
+		res, _ := f.svc.Results(ctx, f.officer, p.ID)
 		funded := map[string][]string{}
 		for _, pr := range res.Projects {
 			if pr.Funded {
@@ -414,7 +421,7 @@ func TestDistrictBudgets(t *testing.T) {
 			}
 		}
 		for name, area := range areas {
-			pb, err := f.svc.BallotsPB(ctx, &p, area)
+			pb, err := f.svc.CountFile(ctx, &p, res, area)
 			if err != nil {
 				t.Fatal(err)
 			}

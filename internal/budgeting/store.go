@@ -3,28 +3,38 @@ package budgeting
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"commons/internal/platform/db"
 )
 
-const processCols = `id, title, description, description_html, total_pence, phase, ideas_from, review_from,
+const processCols = `id, title, title_cy, description, description_html, description_cy, description_cy_html, total_pence, phase, ideas_from, review_from,
 	voting_from, voting_until, results_from, format, min_choices, max_choices, points, rule, min_age,
-	voter_access, counted_at, created_at, updated_at`
+	voter_access, counted_at, reopened_at, reopen_reason, created_at, updated_at,
+	COALESCE((SELECT c.state FROM budget_counts c WHERE c.process_id = budget_processes.id AND c.state IN ('checking', 'published')
+		ORDER BY c.seq DESC LIMIT 1), ''),
+	(SELECT c.published_at FROM budget_counts c WHERE c.process_id = budget_processes.id AND c.state = 'published')`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanProcess(s scanner) (Process, error) {
 	var p Process
-	var counted sql.NullTime
-	err := s.Scan(&p.ID, &p.Title, &p.Description, &p.DescriptionHTML, &p.TotalPence, &p.Phase, &p.IdeasFrom,
+	var counted, reopened, published sql.NullTime
+	err := s.Scan(&p.ID, &p.Title, &p.TitleCy, &p.Description, &p.DescriptionHTML, &p.DescriptionCy, &p.DescriptionCyHTML, &p.TotalPence, &p.Phase, &p.IdeasFrom,
 		&p.ReviewFrom, &p.VotingFrom, &p.VotingUntil, &p.ResultsFrom, &p.Format, &p.MinChoices, &p.MaxChoices,
-		&p.Points, &p.Rule, &p.MinAge, &p.VoterAccess, &counted, &p.CreatedAt, &p.UpdatedAt)
-	if counted.Valid {
-		t := counted.Time.UTC()
-		p.CountedAt = &t
-	}
+		&p.Points, &p.Rule, &p.MinAge, &p.VoterAccess, &counted, &reopened, &p.ReopenReason, &p.CreatedAt, &p.UpdatedAt,
+		&p.CountState, &published)
+	p.CountedAt, p.ReopenedAt, p.PublishedAt = timePtr(counted), timePtr(reopened), timePtr(published)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, err
+}
+
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
 }
 
 func getProcess(ctx context.Context, d *db.DB, id string) (Process, error) {
@@ -82,18 +92,19 @@ func listProcesses(ctx context.Context, d *db.DB, limit, offset int) ([]Process,
 func saveProcess(ctx context.Context, d *db.DB, p Process, insert bool) error {
 	args := []any{p.ID, p.Title, p.Description, p.DescriptionHTML, p.TotalPence, p.Phase, p.IdeasFrom, p.ReviewFrom,
 		p.VotingFrom, p.VotingUntil, p.ResultsFrom, p.Format, p.MinChoices, p.MaxChoices, p.Points, p.Rule, p.MinAge,
-		p.VoterAccess, p.UpdatedAt}
+		p.VoterAccess, p.UpdatedAt, p.TitleCy, p.DescriptionCy, p.DescriptionCyHTML}
 	var err error
 	if insert {
 		_, err = d.Exec(ctx, `INSERT INTO budget_processes (id, title, description, description_html, total_pence, phase,
 			ideas_from, review_from, voting_from, voting_until, results_from, format, min_choices, max_choices, points, rule,
-			min_age, voter_access, created_by, created_at, updated_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$20,$19,$19)`, append(args, p.createdBy)...)
+			min_age, voter_access, created_at, updated_at, title_cy, description_cy, description_cy_html, created_by)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$19,$20,$21,$22,$23)`, append(args, p.createdBy)...)
 	} else {
 		var res sql.Result
 		res, err = d.Exec(ctx, `UPDATE budget_processes SET title=$2, description=$3, description_html=$4, total_pence=$5, phase=$6,
 			ideas_from=$7, review_from=$8, voting_from=$9, voting_until=$10, results_from=$11, format=$12, min_choices=$13,
-			max_choices=$14, points=$15, rule=$16, min_age=$17, voter_access=$18, updated_at=$19 WHERE id=$1`, args...)
+			max_choices=$14, points=$15, rule=$16, min_age=$17, voter_access=$18, updated_at=$19, title_cy=$20, description_cy=$21,
+			description_cy_html=$22 WHERE id=$1`, args...)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return sql.ErrNoRows
@@ -117,17 +128,20 @@ func saveProcess(ctx context.Context, d *db.DB, p Process, insert bool) error {
 const ideaCols = `i.id, i.process_id, COALESCE(i.author_id, ''), COALESCE(ac.name, ''), i.title, i.description,
 	COALESCE(i.area_id, ''), COALESCE(ar.name, ''), i.address, i.lat, i.lng, i.estimate_pence, i.status, i.feasibility,
 	i.cost_pence, i.review_reason, i.reviewed_at, i.hidden_reason, i.hidden_at, i.created_at,
-	(SELECT COUNT(*) FROM budget_supports s WHERE s.idea_id = i.id)`
+	(SELECT COUNT(*) FROM budget_supports s WHERE s.idea_id = i.id), i.outcome, i.lang, i.official_title, i.official_title_cy,
+	i.summary, i.summary_cy, i.delivered_at, COALESCE(i.assisted_by, ''), i.assisted_how`
 
 const ideaFrom = ` FROM budget_ideas i LEFT JOIN accounts ac ON ac.id = i.author_id LEFT JOIN areas ar ON ar.id = i.area_id `
 
 func scanIdea(s scanner) (Idea, error) {
 	var i Idea
 	var lat, lng sql.NullFloat64
-	var reviewed, hidden sql.NullTime
+	var reviewed, hidden, delivered sql.NullTime
 	err := s.Scan(&i.ID, &i.ProcessID, &i.AuthorID, &i.Author, &i.Title, &i.Description, &i.AreaID, &i.AreaName,
 		&i.Address, &lat, &lng, &i.EstimatePence, &i.Status, &i.Feasibility, &i.CostPence, &i.ReviewReason, &reviewed,
-		&i.HiddenReason, &hidden, &i.CreatedAt, &i.Supports)
+		&i.HiddenReason, &hidden, &i.CreatedAt, &i.Supports, &i.Outcome, &i.Lang, &i.OfficialTitle, &i.OfficialTitleCy,
+		&i.Summary, &i.SummaryCy, &delivered, &i.AssistedBy, &i.AssistedHow)
+	i.DeliveredAt = timePtr(delivered)
 	if lat.Valid && lng.Valid {
 		i.Lat, i.Lng = &lat.Float64, &lng.Float64
 	}
@@ -172,10 +186,10 @@ func listIdeas(ctx context.Context, d *db.DB, processID, status, area string, hi
 
 func insertIdea(ctx context.Context, d *db.DB, i Idea) error {
 	_, err := d.Exec(ctx, `INSERT INTO budget_ideas (id, process_id, author_id, title, description, area_id, address, lat, lng,
-		estimate_pence, status, feasibility, cost_pence, review_reason, hidden_reason, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, '', '', $13)`,
+		estimate_pence, status, feasibility, cost_pence, review_reason, hidden_reason, created_at, lang, assisted_by, assisted_how)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, '', '', $13, $14, $15, $16)`,
 		i.ID, i.ProcessID, nullable(i.AuthorID), i.Title, i.Description, nullable(i.AreaID), i.Address, i.Lat, i.Lng,
-		i.EstimatePence, i.Status, i.CostPence, i.CreatedAt)
+		i.EstimatePence, i.Status, i.CostPence, i.CreatedAt, i.Lang, nullable(i.AssistedBy), i.AssistedHow)
 	return err
 }
 

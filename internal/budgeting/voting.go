@@ -2,7 +2,9 @@ package budgeting
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,8 +13,10 @@ import (
 	_ "time/tzdata" // voting dates are days in Europe/London wherever the server runs
 	"unicode/utf8"
 
+	"commons/internal/identity"
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/i18n"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/mail"
 	"commons/internal/platform/web"
@@ -26,6 +30,10 @@ type Voter struct {
 	PaperRef string    // set when an officer enters a paper ballot
 	Lang     string    // for the confirmation mail
 	NoMail   bool      // no confirmation mail (the demo's voters)
+	// AssistedBy is the officer who recorded the ballot for the resident (Account) and
+	// AssistedHow how they helped (AssistHows): assisted digital.
+	AssistedBy  *web.User
+	AssistedHow string
 }
 
 // BallotInput is a ballot as filled in.
@@ -128,15 +136,49 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 	if s.DB.Dialect().Name() == "postgres" {
 		ts = "CAST($8 AS TIMESTAMPTZ)" // a parameter in a SELECT list has no type of its own there
 	}
-	q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, choices, created_at, updated_at)
-		SELECT $1, p.id, $3, $4, $5, $6, $7, ` + ts + `, ` + ts + ` FROM budget_processes p
+	q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, choices, created_at, updated_at, assisted_by, assisted_how)
+		SELECT $1, p.id, $3, $4, $5, $6, $7, ` + ts + `, ` + ts + `, $10, $11 FROM budget_processes p
 		WHERE p.id = $2 AND p.phase = 'voting' AND ($4 = 'paper' OR (p.voting_from <= $9 AND p.voting_until >= $9))`
+	if s.DB.Dialect().ForUpdate() != "" {
+		// Hold the process row until the ballot commits: the count's closing of voting waits for
+		// ballots being cast, and a ballot cast after it sees voting closed (see Count). Voters
+		// share the lock, so they do not wait for each other.
+		q += ` FOR SHARE OF p`
+	}
 	if channel == "online" {
-		q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, choices = excluded.choices, updated_at = excluded.updated_at`
+		q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, choices = excluded.choices, updated_at = excluded.updated_at,
+			assisted_by = excluded.assisted_by, assisted_how = excluded.assisted_how`
 	}
 	q += ` RETURNING receipt`
+	assistedBy := ""
+	if v.AssistedBy != nil {
+		if !isOfficer(v.AssistedBy) || v.Account == nil || channel != "online" {
+			return "", forbidden
+		}
+		if !oneOf(v.AssistedHow, AssistHows) {
+			return "", errs.FieldErrors(map[string]string{"assisted_how": "budgeting.err.assisted_how"})
+		}
+		assistedBy = v.AssistedBy.ID
+	}
 	var receipt string
-	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+	for attempt := 0; ; attempt++ {
+		err = s.castOnce(ctx, v, p, q, key, channel, code, voterArea, choices, today, assistedBy, &receipt)
+		if err != errReceiptTaken || attempt == 2 {
+			break
+		}
+	}
+	if err == errReceiptTaken {
+		err = errs.Wrap(err, "budgeting: vote")
+	}
+	return receipt, err
+}
+
+// errReceiptTaken: the new receipt number was one already given (a rare collision); the ballot
+// is cast again with another.
+var errReceiptTaken = errors.New("budgeting: receipt number taken")
+
+func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, channel, code, voterArea, choices, today, assistedBy string, receipt *string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
 		if channel == "code" {
 			var codeID string
@@ -150,7 +192,8 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 			}
 			key = "code:" + codeID
 		}
-		err := s.DB.QueryRow(ctx, q, ids.New(), p.ID, key, channel, nullable(voterArea), ids.New(), choices, now, today).Scan(&receipt)
+		err := s.DB.QueryRow(ctx, q, ids.New(), p.ID, key, channel, nullable(voterArea), newReceipt(), choices, now, today,
+			nullable(assistedBy), v.AssistedHow).Scan(receipt)
 		if db.IsNoRows(err) {
 			return errs.E(errs.Conflict, "budgeting.err.voting_closed")
 		}
@@ -160,23 +203,34 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 				return errs.FieldErrors(map[string]string{"area_id": "budgeting.err.area_unknown"})
 			}
 			if errs.Is(err, errs.Conflict) {
+				if channel != "paper" {
+					return errReceiptTaken
+				}
 				return errs.FieldErrors(map[string]string{"paper_ref": "budgeting.err.paper_ref_taken"})
 			}
 			return err
 		}
+		if assistedBy != "" {
+			if err := record(ctx, s.DB, v.AssistedBy, "budget.vote.assisted", "budget", p.ID, v.AssistedHow); err != nil {
+				return err
+			}
+		}
 		if channel == "online" && v.Account.Email != "" && s.Outbox != nil && !v.NoMail {
 			lang := v.Lang
-			if lang == "" {
-				lang = "en"
+			if v.AssistedBy != nil || lang == "" {
+				lang = identity.LanguageOf(v.Account.Language)
 			}
-			link := s.BaseURL + "/budgets/" + p.ID + "/receipts/" + receipt
+			link := s.BaseURL + "/budgets/" + p.ID + "/receipts/" + *receipt
+			body := s.T(lang, "budgeting.mail.vote.body", "name", v.Account.Name, "title", p.TitleIn(lang), "receipt", *receipt, "link", link,
+				"until", i18n.DayOf(lang, p.VotingUntil))
+			if v.AssistedBy != nil {
+				body = s.T(lang, "budgeting.mail.vote.assisted."+v.AssistedHow) + "\n\n" + body
+			}
 			return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{v.Account.Email},
-				Subject: s.T(lang, "budgeting.mail.vote.subject", "title", p.Title),
-				Text:    s.T(lang, "budgeting.mail.vote.body", "name", v.Account.Name, "title", p.Title, "receipt", receipt, "link", link, "until", p.VotingUntil)})
+				Subject: s.T(lang, "budgeting.mail.vote.subject", "title", p.TitleIn(lang)), Text: body})
 		}
 		return nil
 	})
-	return receipt, err
 }
 
 // encodeChoices writes a ballot's choices as stored: "idea:points,idea:points", by idea id.
@@ -209,6 +263,62 @@ func decodeChoices(s string) []Choice {
 	return cs
 }
 
+// newReceipt is a receipt number a voter can read out or copy: ten letters and digits in two
+// groups ("K7QMX-D4P2R"), without the ones people confuse (0/O, 1/I).
+func newReceipt() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	s := codeEncoding.EncodeToString(b)[:10]
+	return s[:5] + "-" + s[5:]
+}
+
+// NormaliseReceipt reads a receipt number as typed or linked: case, spaces and the dash do not
+// matter. Receipts from before short numbers (UUIDs) are kept as they are.
+func NormaliseReceipt(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if ids.Valid(s) {
+		return strings.ToLower(s), true
+	}
+	t := strings.ToUpper(strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return -1
+		}
+		return r
+	}, s))
+	if len(t) != 10 {
+		return "", false
+	}
+	for _, r := range t {
+		if !strings.ContainsRune("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", r) {
+			return "", false
+		}
+	}
+	return t[:5] + "-" + t[5:], true
+}
+
+// Cast is an account's current ballot in a process, as its voter sees it.
+type Cast struct {
+	Area, AreaName string
+	Receipt        string
+	Choices        []Choice
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// MyCast is the account's current ballot in a process, or nil when it has not voted.
+func (s *Service) MyCast(ctx context.Context, accountID, processID string) (*Cast, error) {
+	var c Cast
+	var stored string
+	err := s.DB.QueryRow(ctx, `SELECT COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.receipt, b.choices, b.created_at, b.updated_at
+		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.voter_key = $2`,
+		processID, "account:"+accountID).Scan(&c.Area, &c.AreaName, &c.Receipt, &stored, &c.CreatedAt, &c.UpdatedAt)
+	if db.IsNoRows(err) {
+		return nil, nil
+	}
+	c.Choices = decodeChoices(stored)
+	return &c, err
+}
+
 // MyBallot returns the account's current choices in a process (nil when it has not voted).
 func (s *Service) MyBallot(ctx context.Context, accountID, processID string) (area string, choices []Choice, err error) {
 	var stored string
@@ -235,12 +345,12 @@ func (s *Service) Receipt(ctx context.Context, processID, receipt string) (Ballo
 // budgets it has, and the budget of the voter's area (0 when it has none).
 func ballotProcess(ctx context.Context, d *db.DB, processID, area string) (p Process, areas int, areaBudget int64, err error) {
 	var counted sql.NullTime
-	err = d.QueryRow(ctx, `SELECT p.id, p.title, p.total_pence, p.phase, p.voting_from, p.voting_until, p.format, p.min_choices, p.max_choices,
+	err = d.QueryRow(ctx, `SELECT p.id, p.title, p.title_cy, p.total_pence, p.phase, p.voting_from, p.voting_until, p.format, p.min_choices, p.max_choices,
 		p.points, p.min_age, p.voter_access, p.counted_at,
 		(SELECT COUNT(*) FROM budget_area_budgets b WHERE b.process_id = p.id),
 		COALESCE((SELECT b.pence FROM budget_area_budgets b WHERE b.process_id = p.id AND b.area_id = $2), 0)
 		FROM budget_processes p WHERE p.id = $1`, processID, area).
-		Scan(&p.ID, &p.Title, &p.TotalPence, &p.Phase, &p.VotingFrom, &p.VotingUntil, &p.Format, &p.MinChoices, &p.MaxChoices,
+		Scan(&p.ID, &p.Title, &p.TitleCy, &p.TotalPence, &p.Phase, &p.VotingFrom, &p.VotingUntil, &p.Format, &p.MinChoices, &p.MaxChoices,
 			&p.Points, &p.MinAge, &p.VoterAccess, &counted, &areas, &areaBudget)
 	return p, areas, areaBudget, d.Err(err, "budgeting.not_found")
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"commons/internal/identity"
+	"commons/internal/platform/errs"
 	"commons/internal/platform/web"
 )
 
@@ -16,6 +17,8 @@ type ideaForm struct {
 	P                Process
 	Form             *web.Form
 	Areas            []identity.Area
+	Officer          bool
+	Hows             []string
 }
 
 func (h *Handlers) areasOf(r *http.Request, p Process) ([]identity.Area, error) {
@@ -41,7 +44,7 @@ func (h *Handlers) renderIdeaForm(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet, MapScript: mapScript,
-		TileURL: h.TileURL, MapCentre: h.MapCentre}
+		TileURL: h.TileURL, MapCentre: h.MapCentre, Officer: isOfficer(web.CurrentUser(r)), Hows: AssistHows}
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "budgeting/idea_form", pg)
 }
@@ -55,7 +58,7 @@ func (h *Handlers) NewIdea(w http.ResponseWriter, r *http.Request) {
 	h.renderIdeaForm(w, r, http.StatusOK, p, web.EmptyForm())
 }
 
-var ideaFields = []string{"title", "description", "area_id", "address", "lat", "estimate", "photo", "photo_alt"}
+var ideaFields = []string{"for_email", "assisted_how", "title", "description", "area_id", "address", "lat", "estimate", "photo", "photo_alt"}
 
 // CreateIdea saves a new idea.
 func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
@@ -65,7 +68,8 @@ func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
 	}
 	f := web.NewForm(r)
 	in := IdeaInput{Title: f.Get("title"), Description: f.Get("description"), AreaID: f.Get("area_id"), Address: f.Get("address"),
-		Lat: f.Get("lat"), Lng: f.Get("lng"), Estimate: f.Get("estimate")}
+		Lat: f.Get("lat"), Lng: f.Get("lng"), Estimate: f.Get("estimate"), Lang: web.Lang(r), ShowName: f.Get("show_name") == "yes",
+		ForEmail: f.Get("for_email"), AssistedHow: f.Get("assisted_how")}
 	photo, err := readPhoto(r, f)
 	in.Photo = photo
 	var i Idea
@@ -96,6 +100,7 @@ type ideaPage struct {
 	Style      string
 	Result     *ProjectResult
 	Reason     string // Result's reason in the page's language
+	Draft      bool   // the result waits to be checked and published (officers only see it)
 	Form       *web.Form
 	Officer    bool
 	Reviewer   bool
@@ -131,7 +136,7 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	u := web.CurrentUser(r)
-	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.Title), P: p, I: i, Form: f,
+	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.TitleText(web.Lang(r)).Text), P: p, I: i, Form: f,
 		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet}
 	pg.Errors = f
 	var err error
@@ -146,12 +151,14 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 			}
 		}
 	}
-	if err == nil && p.CountedAt != nil {
+	if err == nil && p.CountState != "" {
 		var res Results
-		if res, err = h.Svc.Results(r.Context(), p.ID); err == nil {
+		if res, err = h.Svc.Results(r.Context(), u, p.ID); errs.Is(err, errs.NotFound) {
+			err = nil // counted, not yet published
+		} else if err == nil {
 			for k := range res.Projects {
 				if res.Projects[k].IdeaID == i.ID {
-					pg.Result = &res.Projects[k]
+					pg.Result, pg.Draft = &res.Projects[k], res.Draft()
 					pg.Reason = reasonText(pg.T, pg.Lang, res.Projects[k], titlesOf(res))
 				}
 			}
@@ -164,13 +171,52 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 	h.Kit.Render(w, r, status, "budgeting/idea", pg)
 }
 
-// ShowIdea shows an idea with its supports, comments, review and delivery.
+// ShowIdea shows an idea with its supports, comments, review and delivery. The review form holds
+// the saved review, so an officer correcting a cost changes only the cost.
 func (h *Handlers) ShowIdea(w http.ResponseWriter, r *http.Request) {
 	f := web.EmptyForm()
 	f.Values.Set("m_status", "planned")
 	f.Values.Set("m_percent", "0")
 	f.Values.Set("decision", "accepted")
+	if id := r.PathValue("idea"); validID(id) {
+		if i, err := h.Svc.Idea(r.Context(), web.CurrentUser(r), id); err == nil && i.ReviewedAt != nil {
+			set := f.Values.Set
+			set("decision", i.Status)
+			set("feasibility", i.Feasibility)
+			if i.Status == "accepted" {
+				set("cost", penceDecimal(i.CostPence))
+			}
+			set("reason", i.ReviewReason)
+			set("title_en", i.OfficialTitle)
+			set("title_cy", i.OfficialTitleCy)
+			set("summary", i.Summary)
+			set("summary_cy", i.SummaryCy)
+		}
+	}
 	h.renderIdea(w, r, http.StatusOK, f)
+}
+
+// BackToIdea answers a GET of a form's address (a reload after an error) with the idea's page.
+func (h *Handlers) BackToIdea(w http.ResponseWriter, r *http.Request) {
+	p, i, ok := h.idea(w, r)
+	if !ok {
+		return
+	}
+	web.Redirect(w, r, "/budgets/"+p.ID+"/ideas/"+i.ID)
+}
+
+// ShowName records whether the author agrees to be named with their idea.
+func (h *Handlers) ShowName(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.idea.name_saved", nil, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.ShowAuthor(r.Context(), web.CurrentUser(r), i.ID, f.Get("show_name") == "yes")
+	})
+}
+
+// Delivered marks a funded project delivered (officers); its author is told.
+func (h *Handlers) Delivered(w http.ResponseWriter, r *http.Request) {
+	h.ideaAction(w, r, "budgeting.delivery.delivered", []string{"delivered_confirm"}, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.MarkDelivered(r.Context(), web.CurrentUser(r), i.ID, f.Get("delivered_confirm") == "yes")
+	})
 }
 
 // ideaAction runs one action on an idea from a form on its page: success redirects back with a
@@ -203,7 +249,7 @@ func (h *Handlers) Support(w http.ResponseWriter, r *http.Request) {
 // Comment adds a comment.
 func (h *Handlers) Comment(w http.ResponseWriter, r *http.Request) {
 	h.ideaAction(w, r, "budgeting.idea.commented", []string{"body"}, func(f *web.Form, p Process, i Idea) error {
-		return h.Svc.AddComment(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"))
+		return h.Svc.AddNamedComment(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"), f.Get("comment_show_name") == "yes")
 	})
 }
 
@@ -216,8 +262,9 @@ func (h *Handlers) Hide(w http.ResponseWriter, r *http.Request) {
 
 // Review records a feasibility review (officers).
 func (h *Handlers) Review(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.idea.reviewed", []string{"decision", "feasibility", "cost", "reason"}, func(f *web.Form, p Process, i Idea) error {
-		return h.Svc.Review(r.Context(), web.CurrentUser(r), i.ID, ReviewInput{Decision: f.Get("decision"), Feasibility: f.Get("feasibility"), Cost: f.Get("cost"), Reason: f.Get("reason")})
+	h.ideaAction(w, r, "budgeting.idea.reviewed", []string{"decision", "feasibility", "cost", "reason", "title_en", "title_cy", "summary", "summary_cy"}, func(f *web.Form, p Process, i Idea) error {
+		return h.Svc.Review(r.Context(), web.CurrentUser(r), i.ID, ReviewInput{Decision: f.Get("decision"), Feasibility: f.Get("feasibility"),
+			Cost: f.Get("cost"), Reason: f.Get("reason"), TitleEn: f.Get("title_en"), TitleCy: f.Get("title_cy"), Summary: f.Get("summary"), SummaryCy: f.Get("summary_cy")})
 	})
 }
 

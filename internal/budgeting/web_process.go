@@ -49,6 +49,10 @@ type processPage struct {
 	Moderator bool
 	Counted   bool
 	Voting    string // the voting window by the published dates: "", "before", "open" or "closed"
+	// Early: counting now would close voting before its published closing day.
+	Early bool
+	// Mine is the signed-in person's ballot in the process (nil when none).
+	Mine *Cast
 	// Mapped: some idea has a point, so the page draws the ideas' map (with JavaScript).
 	Mapped                    bool
 	TileURL, Style, MapScript string
@@ -70,9 +74,16 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 		h.Kit.Error(w, r, err)
 		return
 	}
-	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.Title), P: p, Ideas: ideas,
+	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.TitleIn(web.Lang(r))), P: p, Ideas: ideas,
 		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f,
 		Voting: p.VotingState(h.Svc.DB.Now(r.Context()))}
+	pg.Early = p.Phase == "voting" && pg.Voting != "closed"
+	if u != nil && pg.Voting == "open" {
+		if pg.Mine, err = h.Svc.MyCast(r.Context(), u.ID, p.ID); err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+	}
 	pg.Errors = f
 	for _, i := range ideas {
 		if i.Lat != nil && i.Lng != nil && !i.Hidden() {
@@ -131,6 +142,8 @@ type processForm struct {
 	Formats  []string
 	Rules    []string
 	Accesses []string
+	// AreasOpen: the area budgets are shown open (some are set, or one has an error).
+	AreasOpen bool
 }
 
 func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) {
@@ -146,6 +159,11 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	pg := &processForm{Page: h.Kit.NewPage(r, title, "title", p.Title), P: p, Form: f, Areas: areas,
 		Phases: Phases, Formats: Formats, Rules: Rules, Accesses: Accesses}
 	pg.Errors = f
+	for _, a := range areas {
+		if f.Get("area_"+a.ID) != "" || f.Error("area_"+a.ID) != "" {
+			pg.AreasOpen = true
+		}
+	}
 	h.Kit.Render(w, r, status, "budgeting/process_form", pg)
 }
 
@@ -168,7 +186,9 @@ func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
 	f := web.EmptyForm()
 	set := f.Values.Set
 	set("title", p.Title)
+	set("title_cy", p.TitleCy)
 	set("description", p.Description)
+	set("description_cy", p.DescriptionCy)
 	set("total", penceDecimal(p.TotalPence))
 	set("phase", p.Phase)
 	set("ideas_from", p.IdeasFrom)
@@ -189,11 +209,11 @@ func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
 	h.renderForm(w, r, http.StatusOK, p, f)
 }
 
-var processFields = []string{"title", "description", "total", "phase", "ideas_from", "review_from", "voting_from", "voting_until",
+var processFields = []string{"title", "title_cy", "description", "description_cy", "total", "phase", "ideas_from", "review_from", "voting_from", "voting_until",
 	"results_from", "format", "min_choices", "max_choices", "points", "rule", "min_age", "voter_access"}
 
 func (h *Handlers) processInput(r *http.Request, f *web.Form) (ProcessInput, error) {
-	in := ProcessInput{Title: f.Get("title"), Description: f.Get("description"), Total: f.Get("total"), Phase: f.Get("phase"),
+	in := ProcessInput{Title: f.Get("title"), TitleCy: f.Get("title_cy"), Description: f.Get("description"), DescriptionCy: f.Get("description_cy"), Total: f.Get("total"), Phase: f.Get("phase"),
 		IdeasFrom: f.Get("ideas_from"), ReviewFrom: f.Get("review_from"), VotingFrom: f.Get("voting_from"),
 		VotingUntil: f.Get("voting_until"), ResultsFrom: f.Get("results_from"), Format: f.Get("format"),
 		MinChoices: f.Get("min_choices"), MaxChoices: f.Get("max_choices"), Points: f.Get("points"), Rule: f.Get("rule"),
@@ -244,12 +264,37 @@ func (h *Handlers) Count(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.Svc.Count(r.Context(), web.CurrentUser(r), p.ID); err != nil {
+	f := web.NewForm(r)
+	in := CountInput{Confirm: f.Get("confirm") == "yes", CloseEarly: f.Get("close_early") == "yes"}
+	if err := h.Svc.Count(r.Context(), web.CurrentUser(r), p.ID, in); err != nil {
+		if f.Take(err, "close_early", "confirm") {
+			h.show(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
 		h.Kit.Error(w, r, err)
 		return
 	}
 	h.Kit.Flash(w, "budgeting.counted")
 	web.Redirect(w, r, "/budgets/"+p.ID+"/results")
+}
+
+// Reopen reopens a counted process for correction, with a reason (officers).
+func (h *Handlers) Reopen(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.Reopen(r.Context(), web.CurrentUser(r), p.ID, f.Get("reopen_reason")); err != nil {
+		if f.Take(err, "reopen_reason") {
+			h.show(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "budgeting.reopened")
+	web.Redirect(w, r, "/budgets/"+p.ID)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

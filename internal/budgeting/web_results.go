@@ -5,8 +5,8 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
-	"commons/internal/identity"
 	"commons/internal/platform/charts"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/formats/csvout"
@@ -23,28 +23,37 @@ type resultsPage struct {
 	Chart   template.HTML
 	Table   charts.Table
 	Officer bool
+	Form    *web.Form
+	Style   string
 	titles  map[string]string
 }
 
 // Reason words a project's reason in the page's language.
 func (p *resultsPage) Reason(pr ProjectResult) string { return reasonText(p.T, p.Lang, pr, p.titles) }
 
-// Results shows the count: a bar chart of votes with the same numbers as a table, each
-// project's reason, turnout, and the downloads.
+// Results shows a stored count: a bar chart of votes with the same numbers as a table, each
+// project's reason, spend by area, turnout, and the downloads. Officers see a count waiting to
+// be published, with the form that publishes it.
 func (h *Handlers) Results(w http.ResponseWriter, r *http.Request) {
+	h.results(w, r, http.StatusOK, web.EmptyForm())
+}
+
+func (h *Handlers) results(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
 	p, ok := h.process(w, r)
 	if !ok {
 		return
 	}
-	res, err := h.Svc.Results(r.Context(), p.ID)
+	u := web.CurrentUser(r)
+	res, err := h.Svc.Results(r.Context(), u, p.ID)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.Title), P: p, R: res, Officer: isOfficer(web.CurrentUser(r)), titles: titlesOf(res)}
+	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.TitleIn(web.Lang(r))), P: p, R: res, Officer: isOfficer(u), Form: f, Style: styleSheet, titles: titlesOf(res)}
+	pg.Errors = f
 	var bars []charts.Bar
 	for _, pr := range res.Projects {
-		label := pr.Title
+		label := pr.TitleText(pg.Lang).Text
 		if pr.AreaName != "" {
 			label += " (" + pr.AreaName + ")"
 		}
@@ -52,71 +61,129 @@ func (h *Handlers) Results(w http.ResponseWriter, r *http.Request) {
 			Emphasis: pr.Funded, Note: Money(pr.CostPence)})
 	}
 	pg.Chart, pg.Table = charts.HorizontalBars("results", pg.T("budgeting.results.chart_title"), pg.T("budgeting.results.chart_desc"), bars,
-		charts.BarOptions{LabelHeading: pg.T("budgeting.results.project"), ValueHeading: pg.T("budgeting.results.score"),
+		charts.BarOptions{LabelHeading: pg.T("budgeting.results.project"), ValueHeading: pg.T("budgeting.results.score." + res.Format),
 			NoteHeading: pg.T("budgeting.results.cost"), EmphasisText: pg.T("budgeting.results.funded"), OtherText: pg.T("budgeting.results.not_funded"),
 			StatusHeading: pg.T("budgeting.results.status"), NoData: pg.T("budgeting.results.none")})
-	h.Kit.Render(w, r, http.StatusOK, "budgeting/results", pg)
+	h.Kit.Render(w, r, status, "budgeting/results", pg)
 }
 
-// ResultsCSV downloads the results, each reason in the request's language.
+// Publish publishes the count an officer has checked.
+func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.Publish(r.Context(), web.CurrentUser(r), p.ID, f.Get("publish_confirm") == "yes"); err != nil {
+		if f.Take(err, "publish_confirm") {
+			h.results(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "budgeting.published")
+	web.Redirect(w, r, "/budgets/"+p.ID+"/results")
+}
+
+// fileName names a download after the process: "aberhaven-community-fund-2026-results.csv".
+func fileName(p *Process, part, ext string) string {
+	name := slug(p.Title)
+	if name == "" {
+		name = "budget"
+	}
+	return name + "-" + part + "." + ext
+}
+
+// slug is s in lower-case letters and digits joined by dashes, at most 60 characters.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(s) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteRune(c)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	name := strings.TrimSuffix(b.String(), "-")
+	if len(name) > 60 {
+		name = strings.TrimSuffix(name[:60], "-")
+	}
+	return name
+}
+
+// ResultsCSV downloads the results of the count the results page shows, each reason in the
+// request's language.
 func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) {
 	p, ok := h.process(w, r)
 	if !ok {
 		return
 	}
-	res, err := h.Svc.Results(r.Context(), p.ID)
+	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}
 	lang, titles := web.Lang(r), titlesOf(res)
 	t := func(key string, args ...any) string { return h.Kit.T(r, key, args...) }
-	csvout.Download(w, "results.csv")
+	csvout.Download(w, fileName(&p, "results", "csv"))
 	cw := csvout.NewWriter(w, csvout.Options{})
-	_ = cw.Header([]string{"project_id", "title", "area", "cost_pounds", "votes", "score", "funded", "funding_order", "reason"})
+	_ = cw.Header([]string{"project_id", "title", "title_cy", "area", "cost_pounds", "votes", "score", "funded", "funding_order", "reason", "rule", "count_number"})
 	for _, pr := range res.Projects {
-		_ = cw.Row([]string{pr.IdeaID, pr.Title, pr.AreaName, penceDecimal(pr.CostPence), strconv.FormatInt(pr.Votes, 10),
-			strconv.FormatInt(pr.Score, 10), strconv.FormatBool(pr.Funded), strconv.Itoa(pr.Position), reasonText(t, lang, pr, titles)})
+		_ = cw.Row([]string{pr.IdeaID, pr.Title, pr.TitleCy, pr.AreaName, penceDecimal(pr.CostPence), strconv.FormatInt(pr.Votes, 10),
+			strconv.FormatInt(pr.Score, 10), strconv.FormatBool(pr.Funded), strconv.Itoa(pr.Position), reasonText(t, lang, pr, titles),
+			res.Rule, strconv.Itoa(res.Seq)})
 	}
 	_ = cw.Flush()
 }
 
-// BallotsPB downloads the anonymised ballots in the Pabulib format (?area=ID for one area of a
-// process with area budgets).
+// BallotsPB downloads the anonymised ballots the shown count counted, in the Pabulib format
+// (?area=ID for one area of a process with area budgets).
 func (h *Handlers) BallotsPB(w http.ResponseWriter, r *http.Request) {
 	p, ok := h.process(w, r)
 	if !ok {
 		return
 	}
-	if p.CountedAt == nil {
-		h.Kit.Error(w, r, errs.E(errs.NotFound, "budgeting.not_counted"))
-		return
-	}
-	area := ""
-	if p.Districts() {
-		area = r.URL.Query().Get("area")
-		if p.BudgetFor(area) == p.TotalPence && !hasArea(p, area) {
-			h.Kit.Error(w, r, notFound)
-			return
-		}
-	}
-	pb, err := h.Svc.BallotsPB(r.Context(), &p, area)
+	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Content-Disposition", csvout.ContentDisposition("ballots.pb"))
+	area, part := "", "ballots"
+	if p.Districts() {
+		area = r.URL.Query().Get("area")
+		a, ok := areaOf(p, area)
+		if !ok {
+			h.Kit.Error(w, r, errs.FieldErrors(map[string]string{"area": "budgeting.err.pb_area"}))
+			return
+		}
+		part += "-" + slug(a.AreaName)
+	}
+	pb, err := h.Svc.CountFile(r.Context(), &p, res, area)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", PabulibContentType)
+	w.Header().Set("Content-Disposition", csvout.AttachmentDisposition(fileName(&p, part, "pb")))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(pb)
 }
 
-func hasArea(p Process, area string) bool {
+// PabulibContentType is the media type of a .pb download: Pabulib files are UTF-8 text.
+const PabulibContentType = "text/plain; charset=utf-8"
+
+func areaOf(p Process, area string) (AreaBudget, bool) {
 	for _, a := range p.AreaBudgets {
 		if a.AreaID == area {
-			return true
+			return a, true
 		}
 	}
-	return false
+	return AreaBudget{}, false
 }
 
 // Grants builds the funded projects as a 360Giving package. Its descriptions are in English
@@ -127,19 +194,20 @@ func (s *Service) Grants(res Results) giving360.Package {
 	titles := titlesOf(res)
 	p := res.Process
 	pkg := giving360.Package{Version: giving360.Version, Title: p.Title, License: "https://creativecommons.org/licenses/by/4.0/", Grants: []giving360.Grant{}}
-	if p.CountedAt != nil {
-		pkg.Issued = *p.CountedAt
+	pkg.Issued = res.CountedAt
+	if res.PublishedAt != nil {
+		pkg.Issued = *res.PublishedAt
 	}
 	funder := giving360.Organization{ID: s.FunderID, Name: s.FunderName}
 	for _, pr := range res.Projects {
 		if !pr.Funded {
 			continue
 		}
-		g := giving360.Grant{ID: giving360.GrantID(s.GrantPrefix, "PB-"+pr.IdeaID), Title: pr.Title,
+		g := giving360.Grant{ID: giving360.GrantID(s.GrantPrefix, "PB-"+pr.IdeaID), Title: pr.EnglishTitle(),
 			Description:           en("budgeting.grants.description", "reason", reasonText(en, "en", pr, titles)),
 			Currency:              "GBP",
 			AmountAwarded:         giving360.Amount(pr.CostPence),
-			AwardDate:             giving360.DateOf(*p.CountedAt),
+			AwardDate:             giving360.DateOf(pkg.Issued),
 			FundingOrganization:   []giving360.Organization{funder},
 			RecipientOrganization: []giving360.Organization{funder},
 			GrantProgramme:        []giving360.GrantProgramme{{Code: "PB-" + p.ID, Title: p.Title}},
@@ -160,7 +228,7 @@ func (h *Handlers) GrantsJSON(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	res, err := h.Svc.Results(r.Context(), p.ID)
+	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
@@ -171,109 +239,9 @@ func (h *Handlers) GrantsJSON(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", giving360.ContentType)
-	w.Header().Set("Content-Disposition", csvout.ContentDisposition("grants.json"))
+	w.Header().Set("Content-Disposition", csvout.AttachmentDisposition(fileName(&p, "grants", "json")))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(buf.Bytes())
-}
-
-// API serves budgeting's part of /api/v1.
-type API struct {
-	Kit *web.Kit
-	Svc *Service
-}
-
-// Processes lists processes.
-func (a *API) Processes(w http.ResponseWriter, r *http.Request) {
-	limit, offset, err := identity.Paging(r)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	ps, err := a.Svc.Processes(r.Context(), limit+1, offset)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	for i := range ps {
-		if ps[i].AreaBudgets == nil {
-			ps[i].AreaBudgets = []AreaBudget{}
-		}
-	}
-	web.JSON(w, http.StatusOK, identity.List(r, ps, limit, offset))
-}
-
-func (a *API) process(w http.ResponseWriter, r *http.Request) (Process, bool) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return Process{}, false
-	}
-	p, err := a.Svc.Process(r.Context(), id)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return p, false
-	}
-	if p.AreaBudgets == nil {
-		p.AreaBudgets = []AreaBudget{}
-	}
-	return p, true
-}
-
-// Process returns one process.
-func (a *API) Process(w http.ResponseWriter, r *http.Request) {
-	if p, ok := a.process(w, r); ok {
-		web.JSON(w, http.StatusOK, p)
-	}
-}
-
-// Projects lists a process's ballot projects.
-func (a *API) Projects(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.process(w, r)
-	if !ok {
-		return
-	}
-	ps, err := a.Svc.Projects(r.Context(), p.ID, "")
-	a.items(w, r, ps, err)
-}
-
-// items answers a list of ideas as {"items": [...]}, an empty list rather than null.
-func (a *API) items(w http.ResponseWriter, r *http.Request, ideas []Idea, err error) {
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	if ideas == nil {
-		ideas = []Idea{}
-	}
-	web.JSON(w, http.StatusOK, map[string]any{"items": ideas})
-}
-
-// Ideas lists a process's ideas that are not hidden, with their review.
-func (a *API) Ideas(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.process(w, r)
-	if !ok {
-		return
-	}
-	ideas, err := a.Svc.Ideas(r.Context(), nil, p.ID)
-	a.items(w, r, ideas, err)
-}
-
-// Results returns a counted process's results.
-func (a *API) Results(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.process(w, r)
-	if !ok {
-		return
-	}
-	res, err := a.Svc.Results(r.Context(), p.ID)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	if res.Projects == nil {
-		res.Projects = []ProjectResult{}
-	}
-	if res.Turnout == nil {
-		res.Turnout = []Turnout{}
-	}
-	web.JSON(w, http.StatusOK, res)
 }
 
 // IdeasGeoJSON downloads the ideas that have a point on the map (hidden ones left out).
@@ -305,6 +273,7 @@ func (h *Handlers) IdeasGeoJSON(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", geojson.ContentType)
-	w.Header().Set("Content-Disposition", csvout.ContentDisposition("ideas.geojson"))
+	w.Header().Set("Content-Disposition", csvout.AttachmentDisposition(fileName(&p, "ideas", "geojson")))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(buf.Bytes())
 }

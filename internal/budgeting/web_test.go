@@ -163,15 +163,29 @@ func TestWholeCycleOverHTTP(t *testing.T) {
 	apptest.MustContain(t, r, "already been entered")
 	apptest.MustStatus(t, resident.PostForm("/budgets/"+pid+"/paper", url.Values{"paper_ref": {"P-9"}, "choice": {treesID}}), http.StatusForbidden)
 
-	// 5. The count and the results with their downloads.
-	apptest.MustStatus(t, officer.PostForm("/budgets/"+pid+"/count", nil), http.StatusSeeOther)
+	// 5. The count asks for confirmation and, before the published closing day, to close voting
+	// early; the results wait for an officer to check and publish them.
+	officer.Get("/budgets/" + pid)
+	r = officer.PostForm("/budgets/"+pid+"/count", nil)
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "Tick the box to confirm", "Voting is published to close later")
+	apptest.MustStatus(t, officer.PostForm("/budgets/"+pid+"/count", url.Values{"confirm": {"yes"}, "close_early": {"yes"}}), http.StatusSeeOther)
+	apptest.MustStatus(t, anon.Get("/budgets/"+pid+"/results"), http.StatusNotFound)
+	apptest.MustStatus(t, anon.Get("/budgets/"+pid+"/results.csv"), http.StatusNotFound)
+	apptest.MustContain(t, anon.Get("/budgets/"+pid), "will be published once they have been checked")
+	r = officer.Get("/budgets/" + pid + "/results")
+	apptest.MustContain(t, r, "These results have not been published", "Publish the results", "closed on")
+	apptest.MustStatus(t, officer.PostForm("/budgets/"+pid+"/publish", nil), http.StatusUnprocessableEntity)
+	apptest.MustStatus(t, officer.PostForm("/budgets/"+pid+"/publish", url.Values{"publish_confirm": {"yes"}}), http.StatusSeeOther)
 	r = anon.Get("/budgets/" + pid + "/results")
-	apptest.MustContain(t, r, "<svg", `<table class="govuk-table">`, "4 ballots", "Paper", "Online with a code", "Funded")
+	apptest.MustContain(t, r, "<svg", `<table class="govuk-table">`, "4 ballots", "Paper", "Online with a code", "Funded",
+		"The Method of Equal Shares, completed")
+	apptest.MustNotContain(t, r, "These results have not been published")
 	if !regexp.MustCompile(`Riverside</td><td class="govuk-table__cell">Online with a code</td><td class="govuk-table__cell govuk-table__cell--numeric">1<`).MatchString(r.Body) {
 		t.Error("turnout has no Riverside line for the code voter")
 	}
 	csv := anon.Get("/budgets/" + pid + "/results.csv")
-	apptest.MustContain(t, csv, "project_id,title", "New benches,,7000,3,3,true,1,")
+	apptest.MustContain(t, csv, "project_id,title", "New benches,,,7000,3,3,true,1,")
 	pb := anon.Get("/budgets/" + pid + "/ballots.pb")
 	file := t.TempDir() + "/b.pb"
 	if err := os.WriteFile(file, []byte(pb.Body), 0o600); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"commons/internal/identity"
+	"commons/internal/platform/errs"
 	"commons/internal/platform/web"
 )
 
@@ -20,9 +21,22 @@ type ballotPage struct {
 	Form     *web.Form
 	Chosen   map[string]int
 	Paper    bool // an officer entering a paper ballot
+	Assist   bool // an officer recording a resident's vote with them (assisted digital)
 	NeedCode bool
 	Script   string
+	Style    string
 	Areas    []identity.Area // where voters may say they live, when the process has no area budgets
+	// Mine is the signed-in voter's ballot already cast (nil when none): sending again replaces it.
+	Mine *Cast
+	// SignIn is where a voter without an account may sign in and come back to this ballot.
+	SignIn string
+	// Papers are the paper ballots entered so far (officers entering paper), and InArea how many
+	// of them are in the area shown.
+	Papers []PaperBallot
+	InArea int
+	Hows   []string
+	// Published: voting is over and the results are public.
+	Published bool
 }
 
 // Checked reports whether a project is ticked on the form.
@@ -31,22 +45,55 @@ func (b *ballotPage) Checked(id string) bool { return b.Chosen[id] > 0 }
 // PointsFor is the points typed for a project.
 func (b *ballotPage) PointsFor(id string) string { return b.Form.Get("p-" + id) }
 
-func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status int, p Process, area string, f *web.Form, paper bool) {
+// Action is where the ballot form posts and the area choice goes.
+func (b *ballotPage) Action() string {
+	switch {
+	case b.Paper:
+		return "paper"
+	case b.Assist:
+		return "assist"
+	}
+	return "vote"
+}
+
+// OtherArea reports whether the voter's ballot already cast is in an area other than the one shown.
+func (b *ballotPage) OtherArea() bool {
+	return b.Mine != nil && b.P.Districts() && b.Area != "" && b.Mine.Area != b.Area
+}
+
+func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status int, p Process, area string, f *web.Form, mode string) {
 	u := web.CurrentUser(r)
 	title := "budgeting.vote.title"
-	if paper {
+	switch mode {
+	case "paper":
 		title = "budgeting.paper.title"
+	case "assist":
+		title = "budgeting.assist.title"
 	}
-	pg := &ballotPage{Page: h.Kit.NewPage(r, title, "title", p.Title), P: p, Area: area, Form: f, Paper: paper, Chosen: map[string]int{}, Script: ballotScript}
+	pg := &ballotPage{Page: h.Kit.NewPage(r, title, "title", p.TitleIn(web.Lang(r))), P: p, Area: area, Form: f, Paper: mode == "paper",
+		Assist: mode == "assist", Chosen: map[string]int{}, Script: ballotScript, Style: styleSheet, Hows: AssistHows, Published: p.Published()}
 	pg.Errors = f
-	pg.NeedCode = !paper && (p.VoterAccess == "code" || p.VoterAccess == "either" && u == nil)
+	pg.NeedCode = mode == "vote" && (p.VoterAccess == "code" || p.VoterAccess == "either" && u == nil)
+	if mode == "vote" && u == nil && p.VoterAccess != "code" {
+		back := "/budgets/" + p.ID + "/vote"
+		if area != "" {
+			back += "?area=" + url.QueryEscape(area)
+		}
+		pg.SignIn = "/sign-in?next=" + url.QueryEscape(back)
+	}
 	for _, a := range p.AreaBudgets {
 		if a.AreaID == area {
 			pg.AreaName = a.AreaName
 		}
 	}
+	var err error
+	if mode == "vote" && u != nil && p.VoterAccess != "code" {
+		if pg.Mine, err = h.Svc.MyCast(r.Context(), u.ID, p.ID); err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+	}
 	if !p.Districts() {
-		var err error
 		if pg.Projects, err = h.Svc.Projects(r.Context(), p.ID, ""); err == nil {
 			pg.Areas, err = h.Areas(r.Context())
 		}
@@ -56,7 +103,6 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 		}
 		pg.Budget, pg.Area = p.TotalPence, ""
 	} else if pg.AreaName != "" {
-		var err error
 		if pg.Projects, err = h.Svc.Projects(r.Context(), p.ID, area); err != nil {
 			h.Kit.Error(w, r, err)
 			return
@@ -65,13 +111,25 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 	} else {
 		pg.Area = ""
 	}
+	if mode == "paper" {
+		if pg.Papers, err = h.Svc.PaperBallots(r.Context(), u, p.ID); err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		for _, b := range pg.Papers {
+			if b.AreaID == area {
+				pg.InArea++
+			}
+		}
+	}
 	for _, id := range f.Values["choice"] {
 		pg.Chosen[id] = 1
 	}
 	h.Kit.Render(w, r, status, "budgeting/ballot", pg)
 }
 
-// Ballot shows the ballot (for a process with area budgets, first the choice of area).
+// Ballot shows the ballot (for a process with area budgets, first the choice of area). A
+// returning voter finds their ballot filled in as they cast it.
 func (h *Handlers) Ballot(w http.ResponseWriter, r *http.Request) {
 	p, ok := h.process(w, r)
 	if !ok {
@@ -79,7 +137,7 @@ func (h *Handlers) Ballot(w http.ResponseWriter, r *http.Request) {
 	}
 	u := web.CurrentUser(r)
 	if p.Phase == "voting" && p.VoterAccess == "account" && u == nil {
-		web.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.Path))
+		web.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()))
 		return
 	}
 	f := web.EmptyForm()
@@ -90,19 +148,21 @@ func (h *Handlers) Ballot(w http.ResponseWriter, r *http.Request) {
 			h.Kit.Error(w, r, err)
 			return
 		}
-		if area == "" {
+		if area == "" && !r.URL.Query().Has("area") {
 			area = myArea
 		}
-		for _, c := range mine {
-			f.Values.Add("choice", c.IdeaID)
-			f.Values.Set("p-"+c.IdeaID, strconv.Itoa(c.Points))
-		}
-		if len(mine) > 0 {
-			f.Values.Set("eligible", "yes")
+		if area == myArea {
+			for _, c := range mine {
+				f.Values.Add("choice", c.IdeaID)
+				f.Values.Set("p-"+c.IdeaID, strconv.Itoa(c.Points))
+			}
+			if len(mine) > 0 {
+				f.Values.Set("eligible", "yes")
+			}
 		}
 	}
 	f.Values.Set("area_id", area)
-	h.renderBallot(w, r, http.StatusOK, p, area, f, false)
+	h.renderBallot(w, r, http.StatusOK, p, area, f, "vote")
 }
 
 func ballotInput(p Process, f *web.Form, projects []Idea) BallotInput {
@@ -127,9 +187,9 @@ func ballotInput(p Process, f *web.Form, projects []Idea) BallotInput {
 	return in
 }
 
-var ballotFields = []string{"paper_ref", "code", "area_id", "choices", "eligible"}
+var ballotFields = []string{"for_email", "assisted_how", "paper_ref", "code", "area_id", "choices", "eligible"}
 
-func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, paper bool) {
+func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode string) {
 	p, ok := h.process(w, r)
 	if !ok {
 		return
@@ -146,14 +206,26 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, paper bool
 		return
 	}
 	v := Voter{Account: web.CurrentUser(r), Lang: web.Lang(r)}
-	if paper {
+	switch {
+	case mode == "paper":
 		v.PaperRef = f.Get("paper_ref")
 		if v.PaperRef == "" {
 			f.Fail("paper_ref", "budgeting.err.paper_ref")
-			h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, paper)
+			h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
 			return
 		}
-	} else if f.Get("code") != "" {
+	case mode == "assist":
+		resident, err := h.Svc.Resident(r.Context(), f.Get("for_email"))
+		if err != nil {
+			if f.Take(err, ballotFields...) {
+				h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
+				return
+			}
+			h.Kit.Error(w, r, err)
+			return
+		}
+		v.AssistedBy, v.Account, v.AssistedHow = v.Account, resident, f.Get("assisted_how")
+	case f.Get("code") != "":
 		v.Code = f.Get("code")
 		v.Account = nil
 	}
@@ -161,28 +233,50 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, paper bool
 	for _, pr := range projects {
 		fields = append(fields, "p-"+pr.ID)
 	}
-	receipt, err := h.Svc.Vote(r.Context(), v, p.ID, ballotInput(p, f, projects))
+	in := ballotInput(p, f, projects)
+	if mode == "assist" {
+		in.Eligible = f.Get("eligible") == "yes"
+	}
+	receipt, err := h.Svc.Vote(r.Context(), v, p.ID, in)
 	if err != nil {
 		if f.Take(err, fields...) {
-			h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, paper)
+			h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
 			return
 		}
 		h.Kit.Error(w, r, err)
 		return
 	}
-	if paper {
+	switch mode {
+	case "paper":
 		h.Kit.Flash(w, "budgeting.paper.saved")
 		web.Redirect(w, r, "/budgets/"+p.ID+"/paper?area="+url.QueryEscape(area))
-		return
+	case "assist":
+		h.Kit.Flash(w, "budgeting.assist.saved")
+		web.Redirect(w, r, "/budgets/"+p.ID+"/assist?area="+url.QueryEscape(area))
+	default:
+		web.Redirect(w, r, "/budgets/"+p.ID+"/receipts/"+receipt)
 	}
-	web.Redirect(w, r, "/budgets/"+p.ID+"/receipts/"+receipt)
 }
 
 // Vote casts the ballot online.
-func (h *Handlers) Vote(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, false) }
+func (h *Handlers) Vote(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, "vote") }
 
-// PaperForm shows the form for entering a paper ballot (officers).
-func (h *Handlers) PaperForm(w http.ResponseWriter, r *http.Request) {
+// PaperForm shows the form for entering a paper ballot, with the paper ballots entered so far
+// (officers).
+func (h *Handlers) PaperForm(w http.ResponseWriter, r *http.Request) { h.officerBallot(w, r, "paper") }
+
+// Paper enters a paper ballot (officers).
+func (h *Handlers) Paper(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, "paper") }
+
+// AssistForm shows the ballot an officer fills in with a resident (officers).
+func (h *Handlers) AssistForm(w http.ResponseWriter, r *http.Request) {
+	h.officerBallot(w, r, "assist")
+}
+
+// Assist records a resident's vote cast with an officer's help (officers).
+func (h *Handlers) Assist(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, "assist") }
+
+func (h *Handlers) officerBallot(w http.ResponseWriter, r *http.Request, mode string) {
 	p, ok := h.process(w, r)
 	if !ok {
 		return
@@ -190,17 +284,34 @@ func (h *Handlers) PaperForm(w http.ResponseWriter, r *http.Request) {
 	f := web.EmptyForm()
 	area := r.URL.Query().Get("area")
 	f.Values.Set("area_id", area)
-	h.renderBallot(w, r, http.StatusOK, p, area, f, true)
+	h.renderBallot(w, r, http.StatusOK, p, area, f, mode)
 }
 
-// Paper enters a paper ballot (officers).
-func (h *Handlers) Paper(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, true) }
+// WithdrawPaper takes back a paper ballot entered by mistake (officers).
+func (h *Handlers) WithdrawPaper(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	bid, ok := h.Kit.PathID(w, r, "ballot")
+	if !ok {
+		return
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.WithdrawPaper(r.Context(), web.CurrentUser(r), p.ID, bid); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "budgeting.paper.withdrawn")
+	web.Redirect(w, r, "/budgets/"+p.ID+"/paper?area="+url.QueryEscape(f.Get("area")))
+}
 
 type receiptPage struct {
 	web.Page
 	money
-	P Process
-	B Ballot
+	P    Process
+	B    Ballot
+	Open bool // voting is open: an online ballot can still be changed
 }
 
 // Receipt tells a voter their ballot is in.
@@ -209,8 +320,9 @@ func (h *Handlers) Receipt(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rid, ok := h.Kit.PathID(w, r, "receipt")
+	rid, ok := NormaliseReceipt(r.PathValue("receipt"))
 	if !ok {
+		h.Kit.Error(w, r, errs.E(errs.NotFound, "budgeting.receipt_not_found"))
 		return
 	}
 	b, err := h.Svc.Receipt(r.Context(), p.ID, rid)
@@ -218,7 +330,8 @@ func (h *Handlers) Receipt(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "budgeting/receipt", &receiptPage{Page: h.Kit.NewPage(r, "budgeting.receipt.title"), P: p, B: b})
+	h.Kit.Render(w, r, http.StatusOK, "budgeting/receipt", &receiptPage{Page: h.Kit.NewPage(r, "budgeting.receipt.title"), P: p, B: b,
+		Open: p.VotingState(h.Svc.DB.Now(r.Context())) == "open"})
 }
 
 type codesPage struct {
@@ -236,7 +349,7 @@ func (h *Handlers) renderCodes(w http.ResponseWriter, r *http.Request, status in
 		h.Kit.Error(w, r, err)
 		return
 	}
-	pg := &codesPage{Page: h.Kit.NewPage(r, "budgeting.codes.title", "title", p.Title), P: p, Codes: codes, Form: f}
+	pg := &codesPage{Page: h.Kit.NewPage(r, "budgeting.codes.title", "title", p.TitleIn(web.Lang(r))), P: p, Codes: codes, Form: f}
 	for _, c := range codes {
 		if !c.Used {
 			pg.Unused++
@@ -278,4 +391,39 @@ func (h *Handlers) MakeCodes(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Flash(w, "budgeting.codes.made")
 	web.Redirect(w, r, "/budgets/"+p.ID+"/codes")
+}
+
+type slipsPage struct {
+	web.Page
+	money
+	P     Process
+	Codes []Code
+	Style string
+	URL   string // where voters go to vote
+}
+
+// PrintCodes shows the unused codes as slips to print, cut and hand out: several to an A4 page,
+// each with the process's name, where to vote and how (officers).
+func (h *Handlers) PrintCodes(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.process(w, r)
+	if !ok {
+		return
+	}
+	codes, err := h.Svc.Codes(r.Context(), p.ID)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	var unused []Code
+	for _, c := range codes {
+		if !c.Used {
+			unused = append(unused, c)
+		}
+	}
+	base := h.Svc.BaseURL
+	if base == "" {
+		base = "http://" + r.Host
+	}
+	h.Kit.Render(w, r, http.StatusOK, "budgeting/codes_print", &slipsPage{Page: h.Kit.NewPage(r, "budgeting.slips.title", "title", p.TitleIn(web.Lang(r))),
+		P: p, Codes: unused, Style: styleSheet, URL: base + "/budgets/" + p.ID + "/vote"})
 }

@@ -157,7 +157,7 @@ func reasonText(t translate, lang string, pr ProjectResult, titles map[string]st
 func titlesOf(res Results) map[string]string {
 	m := make(map[string]string, len(res.Projects))
 	for _, pr := range res.Projects {
-		m[pr.IdeaID] = pr.Title
+		m[pr.IdeaID] = pr.EnglishTitle()
 	}
 	return m
 }

@@ -25,6 +25,11 @@ func (a *API) List(w http.ResponseWriter, r *http.Request) {
 		a.Kit.Error(w, r, err)
 		return
 	}
+	for i := range evs {
+		if evs[i].Sessions == nil {
+			evs[i].Sessions = []Session{} // the document says an array; a list reads no sessions
+		}
+	}
 	web.JSON(w, http.StatusOK, identity.List(r, evs, limit, offset))
 }
 

@@ -19,7 +19,7 @@ if (form && out) {
       for (const input of form.querySelectorAll('input[data-cost]')) given += Math.max(0, Number.parseInt(input.value, 10) || 0)
       const left = Number(out.dataset.points) - given
       over = left < 0
-      out.textContent = out.dataset.pointsLeft.replace('{left}', String(left))
+      out.textContent = over ? out.dataset.pointsOver.replace('{over}', String(-left)) : out.dataset.pointsLeft.replace('{left}', String(left))
     } else {
       const n = form.querySelectorAll('input[name="choice"]:checked').length
       over = n > Number(out.dataset.max)

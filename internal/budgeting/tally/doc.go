@@ -66,7 +66,8 @@
 //
 // RuleFromMeta maps a file's META rule to these: greedy, greedy-threshold
 // and greedy-no-skip to themselves, equalshares to mes, equalshares/add1
-// to mes-add1.
+// to mes-add1, and equalshares/add1-greedy (the name Commons writes for
+// the completed method, which Pabulib does not name) to mes-add1-greedy.
 //
 // # Scores and utilities
 //

@@ -34,7 +34,8 @@ func ParseRule(s string) (Rule, error) {
 
 // RuleFromMeta maps a Pabulib META rule to the rule that reproduces it:
 // greedy, greedy-threshold and greedy-no-skip to themselves, equalshares to
-// mes and equalshares/add1 to mes-add1. Other values (greedy-custom,
+// mes, equalshares/add1 to mes-add1 and equalshares/add1-greedy (Commons' name for the
+// completed method, which Pabulib has none for) to mes-add1-greedy. Other values (greedy-custom,
 // greedy-exclusive, equalshares/add1-comparison, unknown) have no rule here.
 func RuleFromMeta(meta string) (Rule, bool) {
 	switch strings.ToLower(strings.TrimSpace(meta)) {
@@ -48,6 +49,8 @@ func RuleFromMeta(meta string) (Rule, bool) {
 		return MES, true
 	case "equalshares/add1":
 		return MESAdd1, true
+	case "equalshares/add1-greedy":
+		return MESAdd1Greedy, true
 	}
 	return "", false
 }

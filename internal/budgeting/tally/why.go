@@ -125,7 +125,7 @@ func (w Why) English() string {
 	case WhyMESShort:
 		note := ""
 		if w.Raised != "" {
-			note = " (each voter's share raised by " + w.Raised + " so that the budget is used up)"
+			note = " (each voter's share raised by " + w.Raised + ", as far as it could go without spending more than the budget)"
 		}
 		s = fmt.Sprintf("Not funded: when the rounds ended its %s had %s left between them%s and it costs %s.", plural(w.Votes, "supporter", "supporters"), w.Held, note, w.Cost)
 	case WhyMESCompleted:

@@ -23,7 +23,7 @@ the funded project ids, one per line.
 
 Rules: greedy, greedy-no-skip, greedy-threshold, mes, mes-add1, mes-add1-greedy,
 phragmen. Without --rule the file's META rule is used (greedy, greedy-threshold,
-greedy-no-skip, equalshares, equalshares/add1).
+greedy-no-skip, equalshares, equalshares/add1, equalshares/add1-greedy).
 
 Flags:
 `

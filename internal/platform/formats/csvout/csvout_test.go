@@ -181,3 +181,22 @@ func FuzzSafeFilename(f *testing.F) {
 		}
 	})
 }
+
+// A download that is not a CSV keeps its own extension (a Pabulib .pb was saved as
+// "ballots.pb.csv" when it went through ContentDisposition).
+func TestAttachmentDispositionKeepsTheExtension(t *testing.T) {
+	for name, want := range map[string]string{
+		"ballots.pb":          `attachment; filename="ballots.pb"`,
+		"grants.json":         `attachment; filename="grants.json"`,
+		"ideas.geojson":       `attachment; filename="ideas.geojson"`,
+		"../x/ŵy.pb":          `attachment; filename="_x_wy.pb"; filename*=UTF-8''_x_%C5%B5y.pb`,
+		"":                    `attachment; filename="download"`,
+		"a\"b\r\n.json":       `attachment; filename="a_b.json"`,
+		"results-nant.csv":    `attachment; filename="results-nant.csv"`,
+		"trailing dots.pb...": `attachment; filename="trailing dots.pb"`,
+	} {
+		if got := AttachmentDisposition(name); got != want {
+			t.Errorf("AttachmentDisposition(%q)\n got %s\nwant %s", name, got, want)
+		}
+	}
+}

@@ -21,8 +21,20 @@ func Download(w http.ResponseWriter, filename string) {
 
 // ContentDisposition returns an attachment Content-Disposition value for
 // filename, adding ".csv" when the name lacks it.
-func ContentDisposition(filename string) string {
-	name := SafeFilename(filename)
+func ContentDisposition(filename string) string { return disposition(SafeFilename(filename)) }
+
+// AttachmentDisposition is ContentDisposition for a download of any type
+// (.pb, .json, .geojson): the name is cleaned the same way but keeps its own
+// extension.
+func AttachmentDisposition(filename string) string {
+	name := cleanFilename(filename)
+	if name == "" {
+		name = "download"
+	}
+	return disposition(name)
+}
+
+func disposition(name string) string {
 	ascii := asciiFallback(name)
 	if ascii == name {
 		return fmt.Sprintf(`attachment; filename="%s"`, name)
@@ -34,6 +46,17 @@ func ContentDisposition(filename string) string {
 // user's file system: path separators, control characters, quotes and
 // characters Windows forbids. An empty result becomes "download.csv".
 func SafeFilename(filename string) string {
+	name := cleanFilename(filename)
+	if name == "" {
+		name = "download"
+	}
+	if !strings.HasSuffix(strings.ToLower(name), ".csv") {
+		name += ".csv"
+	}
+	return name
+}
+
+func cleanFilename(filename string) string {
 	var b strings.Builder
 	for _, r := range filename {
 		switch {
@@ -47,14 +70,7 @@ func SafeFilename(filename string) string {
 			b.WriteRune(r)
 		}
 	}
-	name := strings.Trim(strings.TrimSpace(b.String()), ". ")
-	if name == "" {
-		name = "download"
-	}
-	if !strings.HasSuffix(strings.ToLower(name), ".csv") {
-		name += ".csv"
-	}
-	return name
+	return strings.Trim(strings.TrimSpace(b.String()), ". ")
 }
 
 const utf8RuneError = '\uFFFD'

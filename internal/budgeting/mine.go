@@ -1,0 +1,133 @@
+package budgeting
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"commons/internal/platform/errs"
+	"commons/internal/platform/web"
+)
+
+// A resident's own page, "Your ideas and votes": every idea they suggested with where it stands
+// and why, and every ballot they cast with its receipt and whether they can still change it.
+
+// MyVote is one of an account's ballots as its own page lists it.
+type MyVote struct {
+	Process  Process
+	AreaName string
+	Receipt  string
+	Choices  int
+	Updated  time.Time
+	Open     bool // voting is open, so the ballot can still be changed
+	Assisted string
+}
+
+// MyIdea is one of an account's ideas with its process.
+type MyIdea struct {
+	Idea
+	Process Process
+}
+
+// Mine lists the account's ideas (newest first) and ballots.
+func (s *Service) Mine(ctx context.Context, actor *web.User) ([]MyIdea, []MyVote, error) {
+	if actor == nil {
+		return nil, nil, errs.E(errs.Unauthenticated, "error.unauthenticated")
+	}
+	rows, err := s.DB.Query(ctx, `SELECT `+ideaCols+ideaFrom+`WHERE i.author_id = $1 ORDER BY i.created_at DESC, i.id`, actor.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ideas []MyIdea
+	for rows.Next() {
+		i, err := scanIdea(rows)
+		if err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		ideas = append(ideas, MyIdea{Idea: i})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	processes := map[string]Process{}
+	get := func(id string) (Process, error) {
+		if p, ok := processes[id]; ok {
+			return p, nil
+		}
+		p, err := getProcess(ctx, s.DB, id)
+		processes[id] = p
+		return p, err
+	}
+	for k := range ideas {
+		if ideas[k].Process, err = get(ideas[k].ProcessID); err != nil {
+			return nil, nil, err
+		}
+	}
+	rows, err = s.DB.Query(ctx, `SELECT b.process_id, COALESCE(a.name, ''), b.receipt, b.choices, b.updated_at, b.assisted_how
+		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.voter_key = $1 ORDER BY b.updated_at DESC`, "account:"+actor.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	type row struct {
+		pid string
+		v   MyVote
+	}
+	var found []row
+	for rows.Next() {
+		var r row
+		var stored string
+		if err := rows.Scan(&r.pid, &r.v.AreaName, &r.v.Receipt, &stored, &r.v.Updated, &r.v.Assisted); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		r.v.Choices = len(decodeChoices(stored))
+		found = append(found, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	now := s.DB.Now(ctx)
+	var votes []MyVote
+	for _, r := range found {
+		if r.v.Process, err = get(r.pid); err != nil {
+			return nil, nil, err
+		}
+		r.v.Open = r.v.Process.VotingState(now) == "open"
+		votes = append(votes, r.v)
+	}
+	return ideas, votes, nil
+}
+
+// State is where an idea stands, as its author and the public see it: hidden, submitted
+// (waiting for review), rejected, accepted (on the ballot), funded, not_funded or delivered.
+func (i *Idea) State() string {
+	switch {
+	case i.Hidden():
+		return "hidden"
+	case i.DeliveredAt != nil:
+		return "delivered"
+	case i.Outcome == "funded" || i.Outcome == "not_funded":
+		return i.Outcome
+	}
+	return i.Status
+}
+
+type minePage struct {
+	web.Page
+	money
+	Ideas []MyIdea
+	Votes []MyVote
+}
+
+// Mine shows the signed-in person's ideas and votes.
+func (h *Handlers) Mine(w http.ResponseWriter, r *http.Request) {
+	ideas, votes, err := h.Svc.Mine(r.Context(), web.CurrentUser(r))
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Render(w, r, http.StatusOK, "budgeting/mine", &minePage{Page: h.Kit.NewPage(r, "budgeting.mine.title"), Ideas: ideas, Votes: votes})
+}

@@ -1,0 +1,84 @@
+package identity
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"commons/internal/platform/errs"
+)
+
+// Names on public pages. A person's name is shown publicly only where they agreed to it, one
+// subject at a time (an idea they suggested, a case study they contributed to); everywhere else
+// a page shows their role. Capabilities record the choice with ShowName and ask NamesShown which
+// of the subjects on a page may carry a name. Subjects are "kind:id", like "budget_idea:ID". The
+// table is name_consents; deleting the account deletes its rows, and Export lists them.
+
+// ShowName records (show true) or withdraws an account's agreement to be named with a subject.
+// It runs in the caller's transaction when ctx carries one.
+func (s *Service) ShowName(ctx context.Context, accountID, subject string, show bool) error {
+	if accountID == "" || subject == "" || len(subject) > 200 {
+		return errs.E(errs.Invalid, "error.invalid")
+	}
+	var err error
+	if show {
+		_, err = s.DB.Exec(ctx, `INSERT INTO name_consents (account_id, subject, given_at) VALUES ($1, $2, $3)
+			ON CONFLICT (account_id, subject) DO NOTHING`, accountID, subject, s.DB.Now(ctx))
+	} else {
+		_, err = s.DB.Exec(ctx, `DELETE FROM name_consents WHERE account_id = $1 AND subject = $2`, accountID, subject)
+	}
+	return s.DB.Err(err, "error.not_found")
+}
+
+// NamesShown says, for each subject given, whether the named account agreed to be named with it:
+// the key is "ACCOUNT|SUBJECT".
+func (s *Service) NamesShown(ctx context.Context, subjects []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(subjects) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(subjects))
+	marks := make([]string, len(subjects))
+	for i, sub := range subjects {
+		args[i] = sub
+		marks[i] = "$" + strconv.Itoa(i+1)
+	}
+	rows, err := s.DB.Query(ctx, `SELECT account_id, subject FROM name_consents WHERE subject IN (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, sub string
+		if err := rows.Scan(&a, &sub); err != nil {
+			return nil, err
+		}
+		out[a+"|"+sub] = true
+	}
+	return out, rows.Err()
+}
+
+// NameConsents lists the subjects an account agreed to be named with, for its data download.
+func (s *Service) NameConsents(ctx context.Context, accountID string) ([]string, error) {
+	rows, err := s.DB.Query(ctx, `SELECT subject FROM name_consents WHERE account_id = $1 ORDER BY subject`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var sub string
+		if err := rows.Scan(&sub); err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
+// AccountByEmail finds an account by its email address (any case), for capabilities that name a
+// person by email: an officer helping a resident, a reviewer added to a panel.
+func (s *Service) AccountByEmail(ctx context.Context, email string) (Account, error) {
+	a, err := accountByEmail(ctx, s.DB, NormaliseEmail(email))
+	return a, s.DB.Err(err, "error.not_found")
+}
