@@ -27,7 +27,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := &Service{DB: env.DB, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL, PlaceName: env.Config.PlaceName, Log: env.Log}
+	svc := &Service{DB: env.DB, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL, PlaceName: env.Config.PlaceName, Log: env.Log, Names: id}
 	return &capability.Parts{
 		Routes:   routes(env, id, svc),
 		OpenAPI:  openAPI,
@@ -153,8 +153,8 @@ func openAPI(paths, schemas openapi.Obj) {
 		l["properties"].(openapi.Obj)["total"] = openapi.Obj{"type": "integer", "minimum": 0, "description": "How many items match the filters, on every page"}
 		return l
 	}
-	body := func(ref string) openapi.Obj {
-		return openapi.Obj{"required": true, "content": openapi.Obj{"application/json": openapi.Obj{"schema": openapi.Ref(ref)}}}
+	body := func(ref string, example openapi.Obj) openapi.Obj {
+		return openapi.Obj{"required": true, "content": openapi.Obj{"application/json": openapi.Obj{"schema": openapi.Ref(ref), "example": example}}}
 	}
 	writes := openapi.Obj{"401": openapi.Problem, "403": openapi.Problem, "404": openapi.Problem, "422": openapi.Problem}
 	with := func(extra openapi.Obj) openapi.Obj {
@@ -183,7 +183,7 @@ func openAPI(paths, schemas openapi.Obj) {
 				q("to", "Measured on or before this day", date)), "security": optional,
 			"responses": openapi.Obj{"200": openapi.JSONResponse("A page of measurements", listOf("Measurement")), "404": openapi.Problem, "422": openapi.Problem}},
 		"post": openapi.Obj{"operationId": "addProjectMeasurement", "summary": "Record a value of one of the project's indicators (the lead, officers and people taking part; a token with the write scope)",
-			"parameters": []openapi.Obj{openapi.IDParam}, "security": openapi.Token, "requestBody": body("MeasurementRequest"),
+			"parameters": []openapi.Obj{openapi.IDParam}, "security": openapi.Token, "requestBody": body("MeasurementRequest", openapi.Obj{"outcome_id": "8d0f3a52-5b7e-4d43-9a55-3f1c2b6e7a90", "measured_on": "2026-11-30", "value": 19.5, "note": "From the winter survey"}),
 			"responses": with(openapi.Obj{"201": openapi.JSONResponse("The measurement", openapi.Ref("Measurement"))})}}
 	paths["/boards"] = openapi.Obj{"get": openapi.Obj{"operationId": "listBoards", "summary": "Stakeholder boards, partnerships and steering groups, by name",
 		"parameters": withPaging(q("kind", "Only boards of this kind", openapi.Obj{"type": "string", "enum": BoardKinds})), "security": optional,
@@ -197,14 +197,14 @@ func openAPI(paths, schemas openapi.Obj) {
 				q("due_from", "Due on or after this day", date), q("due_to", "Due on or before this day", date)), "security": optional,
 			"responses": openapi.Obj{"200": openapi.JSONResponse("A page of actions", listOf("Action")), "404": openapi.Problem, "422": openapi.Problem}},
 		"post": openapi.Obj{"operationId": "addBoardAction", "summary": "Give someone an action (the chair and officers; a token with the write scope, and admin for an officer); its owner is mailed",
-			"parameters": []openapi.Obj{openapi.IDParam}, "security": openapi.Token, "requestBody": body("ActionRequest"),
+			"parameters": []openapi.Obj{openapi.IDParam}, "security": openapi.Token, "requestBody": body("ActionRequest", openapi.Obj{"text": "Book the hall for the budget workshop", "owner": "member@aberhaven.example", "due_on": "2027-01-15"}),
 			"responses": with(openapi.Obj{"201": openapi.JSONResponse("The action", openapi.Ref("Action"))})}}
 	paths["/boards/{id}/actions/{action}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getBoardAction", "summary": "One of a board's actions",
 		"parameters": []openapi.Obj{openapi.IDParam, actionID}, "security": optional,
 		"responses": openapi.Obj{"200": openapi.JSONResponse("The action", openapi.Ref("Action")), "404": openapi.Problem}}}
 	paths["/boards/{id}/actions/{action}/done"] = openapi.Obj{"post": openapi.Obj{"operationId": "completeBoardAction",
 		"summary":    "Mark an action done: its owner, or the chair or an officer for them (then how says how the owner told them)",
-		"parameters": []openapi.Obj{openapi.IDParam, actionID}, "security": openapi.Token, "requestBody": body("ActionDoneRequest"),
+		"parameters": []openapi.Obj{openapi.IDParam, actionID}, "security": openapi.Token, "requestBody": body("ActionDoneRequest", openapi.Obj{"how": "phone", "note": "Rang to say the hall is booked"}),
 		"responses": with(openapi.Obj{"200": openapi.JSONResponse("The action, done", openapi.Ref("Action"))})}}
 
 	projectProps := openapi.Obj{

@@ -145,6 +145,12 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			if err := s.demoProjectRow(ctx, id, d, lead, org(d.org), suit, start); err != nil {
 				return err
 			}
+			if err := s.consent(ctx, lead, "coproduction_project_lead:"+id, d.leadNamed); err != nil {
+				return err
+			}
+			if err := s.consent(ctx, lead, "coproduction_case_study:"+id, d.leadNamed && d.caseStudy != ""); err != nil {
+				return err
+			}
 			if suit != nil {
 				for ci := range demoCriteria {
 					if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_scores (project_id, criterion_id, score, note, scored_by, scored_at) VALUES ($1, $2, $3, '', $4, $5)`,
@@ -193,8 +199,12 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 					author, name = account(d.lead)
 					named = boolInt(d.leadNamed)
 				}
+				rid := ids.New()
 				if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, named, perspective, worked, did_not, change, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-					ids.New(), id, author, name, named, r[0], r[1], r[2], r[3], now.AddDate(0, 0, -10*ri-1)); err != nil {
+					rid, id, author, name, named, r[0], r[1], r[2], r[3], now.AddDate(0, 0, -10*ri-1)); err != nil {
+					return err
+				}
+				if err := s.consent(ctx, author, "coproduction_reflection:"+rid, named == 1); err != nil {
 					return err
 				}
 			}
@@ -324,6 +334,9 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 				in.ConsentNote = "self"
 			}
 			if err := insertSeat(ctx, s.DB, in); err != nil {
+				return err
+			}
+			if err := s.consent(ctx, in.AccountID, "coproduction_seat:"+in.ID, in.Named); err != nil {
 				return err
 			}
 			if _, taken := seatIDs[st.role]; !taken {

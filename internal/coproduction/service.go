@@ -26,6 +26,20 @@ type Service struct {
 	BaseURL   string
 	PlaceName string
 	Log       *slog.Logger
+	// Names records each person's agreement to be named with a thing (identity's name_consents),
+	// beside the capability's own flags, so every capability asks the same question.
+	Names interface {
+		ShowName(ctx context.Context, accountID, subject string, show bool) error
+	}
+}
+
+// consent records, or withdraws, an account's agreement to be named with a subject, like
+// "coproduction_seat:ID".
+func (s *Service) consent(ctx context.Context, accountID, subject string, show bool) error {
+	if s.Names == nil || accountID == "" {
+		return nil
+	}
+	return s.Names.ShowName(ctx, accountID, subject, show)
 }
 
 var (
@@ -300,6 +314,9 @@ func (s *Service) Propose(ctx context.Context, actor *web.User, in ProposalInput
 		if err := insertProject(ctx, s.DB, p); err != nil {
 			return err
 		}
+		if err := s.consent(ctx, actor.ID, "coproduction_project_lead:"+p.ID, p.LeadNamed); err != nil {
+			return err
+		}
 		return insertStage(ctx, s.DB, ids.New(), p.ID, p.Stage, p.Level, "", actor.ID, p.CreatedAt)
 	})
 	return p, err
@@ -385,11 +402,15 @@ func (s *Service) AddParticipant(ctx context.Context, actor *web.User, projectID
 				in.Name = name
 			}
 		}
+		pid := ids.New()
 		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_participants (id, project_id, kind, name, named, account_id, organisation_id, added_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, ids.New(), projectID, in.Kind, in.Name, boolInt(in.Named), accountID, nullable(in.OrganisationID), s.DB.Now(ctx)); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, pid, projectID, in.Kind, in.Name, boolInt(in.Named), accountID, nullable(in.OrganisationID), s.DB.Now(ctx)); err != nil {
 			return s.DB.Err(err, "coproduction.err.organisation")
 		}
 		if accountID != nil {
+			if err := s.consent(ctx, accountID.(string), "coproduction_participant:"+pid, in.Named); err != nil {
+				return err
+			}
 			if err := s.tellParticipant(ctx, accountID.(string), projectID, "coproduction.mail.joined", ""); err != nil {
 				return err
 			}

@@ -354,6 +354,9 @@ func (s *Service) AddMember(ctx context.Context, actor *web.User, boardID string
 			}
 			return err
 		}
+		if err := s.consent(ctx, seat.AccountID, "coproduction_seat:"+id, seat.Named); err != nil {
+			return err
+		}
 		return s.record(ctx, actor, "coproduction.member.add", "coproduction_board", boardID, role.String())
 	})
 }
@@ -395,6 +398,9 @@ func (s *Service) SetNamed(ctx context.Context, actor *web.User, boardID, member
 			note = ""
 		}
 		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET named = $1, consent_note = $2 WHERE id = $3`, boolInt(named), note, memberID); err != nil {
+			return err
+		}
+		if err := s.consent(ctx, m.AccountID, "coproduction_seat:"+memberID, named); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.member.named", "coproduction_board", boardID, memberID)

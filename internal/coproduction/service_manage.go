@@ -43,6 +43,9 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string
 		leadNamed := p.LeadNamed
 		if actor.ID == p.LeadID {
 			leadNamed = in.LeadNamed // only the lead says whether their own name is shown
+			if err := s.consent(ctx, p.LeadID, "coproduction_project_lead:"+id, leadNamed); err != nil {
+				return err
+			}
 		}
 		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET lang = $1, title = $2, title_alt = $3, problem = $4, problem_alt = $5,
 			affected = $6, affected_alt = $7, service_area = $8, service_area_alt = $9, organisation_id = $10, lead_named = $11,
@@ -94,6 +97,9 @@ func (s *Service) UpdateReflection(ctx context.Context, actor *web.User, project
 		named := ref.Named
 		if actor.ID == ref.AuthorID {
 			named = in.Named // only its author says whether their name goes with it
+			if err := s.consent(ctx, ref.AuthorID, "coproduction_reflection:"+reflectionID, named); err != nil {
+				return err
+			}
 		}
 		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_reflections SET perspective = $1, worked = $2, did_not = $3, change = $4, named = $5 WHERE id = $6`,
 			in.Perspective, in.Worked, in.DidNot, in.Change, boolInt(named), reflectionID); err != nil {
@@ -106,10 +112,14 @@ func (s *Service) UpdateReflection(ctx context.Context, actor *web.User, project
 // DeleteReflection removes a reflection from the learning log.
 func (s *Service) DeleteReflection(ctx context.Context, actor *web.User, projectID, reflectionID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID); err != nil {
+		ref, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID)
+		if err != nil {
 			return err
 		}
 		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_reflections WHERE id = $1`, reflectionID); err != nil {
+			return err
+		}
+		if err := s.consent(ctx, ref.AuthorID, "coproduction_reflection:"+reflectionID, false); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.reflection.delete", "coproduction_reflection", reflectionID, projectID)
@@ -144,6 +154,9 @@ func (s *Service) RemoveMember(ctx context.Context, actor *web.User, boardID, me
 			return errs.FieldErrors(map[string]string{"confirm": "coproduction.err.remove_chair"})
 		}
 		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_board_members WHERE id = $1`, memberID); err != nil {
+			return err
+		}
+		if err := s.consent(ctx, m.AccountID, "coproduction_seat:"+memberID, false); err != nil {
 			return err
 		}
 		who := m.AccountName

@@ -164,9 +164,12 @@ func (s *Service) AddReflection(ctx context.Context, actor *web.User, projectID 
 		if _, err := s.contribute(ctx, actor, projectID); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, named, perspective, worked, did_not, change, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, ids.New(), projectID, actor.ID, actor.Name, boolInt(in.Named), in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx))
-		return err
+		rid := ids.New()
+		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, named, perspective, worked, did_not, change, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, rid, projectID, actor.ID, actor.Name, boolInt(in.Named), in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		return s.consent(ctx, actor.ID, "coproduction_reflection:"+rid, in.Named)
 	})
 }
 
@@ -254,6 +257,14 @@ func (s *Service) SaveCaseStudy(ctx context.Context, actor *web.User, projectID 
 			case_study_named = $5, updated_at = $6 WHERE id = $7`, t.Main, t.Alt, state, actor.ID, boolInt(in.Named), s.DB.Now(ctx), projectID); err != nil {
 			return err
 		}
+		if p.CaseStudyByID != "" && p.CaseStudyByID != actor.ID {
+			if err := s.consent(ctx, p.CaseStudyByID, "coproduction_case_study:"+projectID, false); err != nil {
+				return err
+			}
+		}
+		if err := s.consent(ctx, actor.ID, "coproduction_case_study:"+projectID, in.Named); err != nil {
+			return err
+		}
 		if in.Publish && p.CaseStudyState != "published" {
 			return s.tellParticipants(ctx, actor, projectID, "coproduction.mail.case_study", "")
 		}
@@ -281,7 +292,9 @@ func (s *Service) SetParticipantNamed(ctx context.Context, actor *web.User, proj
 		if !manage && (accountID == "" || actor == nil || accountID != actor.ID) {
 			return errForbidden
 		}
-		_, err = s.DB.Exec(ctx, `UPDATE coproduction_participants SET named = $1 WHERE id = $2`, boolInt(named), participantID)
-		return err
+		if _, err = s.DB.Exec(ctx, `UPDATE coproduction_participants SET named = $1 WHERE id = $2`, boolInt(named), participantID); err != nil {
+			return err
+		}
+		return s.consent(ctx, accountID, "coproduction_participant:"+participantID, named)
 	})
 }

@@ -185,6 +185,9 @@ func TestProjectJourney(t *testing.T) {
 		apptest.MustStatus(t, stranger.PostForm(page+"/participants/"+rhysID+"/named", url.Values{"named": {"yes"}}), http.StatusForbidden)
 		apptest.MustStatus(t, resident.PostForm(page+"/participants/"+rhysID+"/named", url.Values{"named": {"yes"}}), http.StatusSeeOther)
 		apptest.MustContain(t, anon.Get(page), "Rhys Resident – Resident with lived experience")
+		if n := a.Count(t, `SELECT COUNT(*) FROM name_consents WHERE subject = $1`, "coproduction_participant:"+rhysID); n != 1 {
+			t.Errorf("%d name consents recorded for Rhys's place in the project", n)
+		}
 		apptest.MustNotContain(t, anon.Get("/projects/reflections?q=library"), "Rhys Resident") // his reflection was not signed
 
 		// The case study: a draft before its text, published once the project is closed.
