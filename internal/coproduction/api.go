@@ -278,7 +278,7 @@ func (a *API) AddMeasurement(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	m, err := a.Svc.AddMeasurement(r.Context(), web.CurrentUser(r), id, MeasurementInput{OutcomeID: in.OutcomeID, MeasuredOn: in.MeasuredOn,
+	m, err := a.Svc.RecordMeasurement(r.Context(), web.CurrentUser(r), id, MeasurementInput{OutcomeID: in.OutcomeID, MeasuredOn: in.MeasuredOn,
 		Value: progress.FormatNumber(in.Value), Note: in.Note})
 	if err != nil {
 		return err
@@ -450,7 +450,7 @@ func (a *API) AddAction(w http.ResponseWriter, r *http.Request) error {
 		return errs.FieldErrors(map[string]string{"meeting_id": "coproduction.err.meeting"})
 	}
 	actor := web.CurrentUser(r)
-	aid, err := a.Svc.AddAction(r.Context(), actor, id, in.MeetingID, ActionInput{Text: in.Text, OwnerMemberID: in.OwnerSeatID, Owner: in.Owner, DueOn: in.DueOn})
+	aid, err := a.Svc.CreateAction(r.Context(), actor, id, in.MeetingID, ActionInput{Text: in.Text, OwnerMemberID: in.OwnerSeatID, Owner: in.Owner, DueOn: in.DueOn})
 	if err != nil {
 		if e := errs.As(err); e.Code == errs.Invalid && e.Fields != nil {
 			if k, ok := e.Fields["action"]; ok { // the form's field is the API's text

@@ -24,7 +24,13 @@ type ActionInput struct{ Text, OwnerMemberID, Owner, DueOn string }
 
 // AddAction records an action from a meeting with its owner and due date, and mails the owner
 // when they have an address.
-func (s *Service) AddAction(ctx context.Context, actor *web.User, boardID, meetingID string, in ActionInput) (string, error) {
+func (s *Service) AddAction(ctx context.Context, actor *web.User, boardID, meetingID string, in ActionInput) error {
+	_, err := s.CreateAction(ctx, actor, boardID, meetingID, in)
+	return err
+}
+
+// CreateAction is AddAction, returning the new action's id.
+func (s *Service) CreateAction(ctx context.Context, actor *web.User, boardID, meetingID string, in ActionInput) (string, error) {
 	f := map[string]string{}
 	in.Text = text(f, "action", in.Text, true, 2000, "coproduction.err.action")
 	in.Owner = text(f, "owner", in.Owner, false, 200, "coproduction.err.owner")

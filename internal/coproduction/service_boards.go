@@ -296,7 +296,13 @@ type MemberInput struct {
 }
 
 // AddMember gives someone a seat on a board; the chair, officers and admins may.
-func (s *Service) AddMember(ctx context.Context, actor *web.User, boardID string, in MemberInput) (string, error) {
+func (s *Service) AddMember(ctx context.Context, actor *web.User, boardID string, in MemberInput) error {
+	_, err := s.AddSeat(ctx, actor, boardID, in)
+	return err
+}
+
+// AddSeat is AddMember, returning the new seat's id.
+func (s *Service) AddSeat(ctx context.Context, actor *web.User, boardID string, in MemberInput) (string, error) {
 	f := map[string]string{}
 	role := bothText(f, "role", in.Role, in.RoleCy, true, 100, "coproduction.err.role")
 	in.Email = strings.TrimSpace(in.Email)

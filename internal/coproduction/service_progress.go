@@ -110,7 +110,13 @@ func (s *Service) AddOutcome(ctx context.Context, actor *web.User, projectID str
 type MeasurementInput struct{ OutcomeID, MeasuredOn, Value, Note string }
 
 // AddMeasurement records an indicator's value on a date; anyone taking part may.
-func (s *Service) AddMeasurement(ctx context.Context, actor *web.User, projectID string, in MeasurementInput) (Measurement, error) {
+func (s *Service) AddMeasurement(ctx context.Context, actor *web.User, projectID string, in MeasurementInput) error {
+	_, err := s.RecordMeasurement(ctx, actor, projectID, in)
+	return err
+}
+
+// RecordMeasurement is AddMeasurement, returning the measurement.
+func (s *Service) RecordMeasurement(ctx context.Context, actor *web.User, projectID string, in MeasurementInput) (Measurement, error) {
 	f := map[string]string{}
 	if !ids.Valid(in.OutcomeID) {
 		f["outcome_id"] = "coproduction.err.outcome"

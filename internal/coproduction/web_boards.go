@@ -208,7 +208,7 @@ var memberFields = []string{"email", "person_name", "contact_email", "contact_ph
 // AddMember gives someone a seat.
 func (h *Handlers) AddMember(w http.ResponseWriter, r *http.Request) error {
 	return h.boardPost(w, r, false, "members", "coproduction.member.added", memberFields, func(id, _ string, f *web.Form) (string, error) {
-		_, err := h.Svc.AddMember(r.Context(), web.CurrentUser(r), id, MemberInput{Email: f.Get("email"), OrganisationID: f.Get("organisation_id"),
+		err := h.Svc.AddMember(r.Context(), web.CurrentUser(r), id, MemberInput{Email: f.Get("email"), OrganisationID: f.Get("organisation_id"),
 			Role: f.Get("role"), RoleCy: f.Get("role_cy"), PersonName: f.Get("person_name"), ContactEmail: f.Get("contact_email"),
 			ContactPhone: f.Get("contact_phone"), ContactNote: f.Get("contact_note"), Language: f.Get("language"),
 			Named: f.Get("named") == "yes", ConsentHow: f.Get("consent_how")})

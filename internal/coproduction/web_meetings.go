@@ -77,7 +77,7 @@ func (h *Handlers) AddDecision(w http.ResponseWriter, r *http.Request) error {
 // AddAction records an action.
 func (h *Handlers) AddAction(w http.ResponseWriter, r *http.Request) error {
 	return h.boardPost(w, r, true, "action", "coproduction.action.added", []string{"action", "owner_member", "owner", "due_on"}, func(id, mid string, f *web.Form) (string, error) {
-		_, err := h.Svc.AddAction(r.Context(), web.CurrentUser(r), id, mid, ActionInput{Text: f.Get("action"), OwnerMemberID: f.Get("owner_member"), Owner: f.Get("owner"), DueOn: f.Get("due_on")})
+		err := h.Svc.AddAction(r.Context(), web.CurrentUser(r), id, mid, ActionInput{Text: f.Get("action"), OwnerMemberID: f.Get("owner_member"), Owner: f.Get("owner"), DueOn: f.Get("due_on")})
 		return "/boards/" + id + "/meetings/" + mid + "#actions", err
 	})
 }

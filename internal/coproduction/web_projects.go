@@ -331,9 +331,8 @@ func (h *Handlers) AddOutcome(w http.ResponseWriter, r *http.Request) {
 // AddMeasurement records an indicator's value.
 func (h *Handlers) AddMeasurement(w http.ResponseWriter, r *http.Request) {
 	h.projectPost("measurement", "coproduction.measurement.added", []string{"outcome_id", "measured_on", "value", "measurement_note"}, func(r *http.Request, id string, f *web.Form) error {
-		_, err := h.Svc.AddMeasurement(r.Context(), web.CurrentUser(r), id, MeasurementInput{OutcomeID: f.Get("outcome_id"), MeasuredOn: f.Get("measured_on"),
+		return h.Svc.AddMeasurement(r.Context(), web.CurrentUser(r), id, MeasurementInput{OutcomeID: f.Get("outcome_id"), MeasuredOn: f.Get("measured_on"),
 			Value: f.Get("value"), Note: f.Get("measurement_note")})
-		return err
 	})(w, r)
 }
 
