@@ -3,7 +3,10 @@
 // (volunteering, ownership, mentoring) refer to them by id without importing the asset map.
 package place
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Place is a place on the asset map, as another capability sees it.
 type Place struct {
@@ -22,3 +25,13 @@ type Place struct {
 
 // Point is a latitude and longitude (WGS 84).
 type Point struct{ Lat, Lng float64 }
+
+// Mention is something another capability has at a place — an ownership case, a volunteering
+// opportunity, an event — listed on the asset's page under "At this place".
+type Mention struct {
+	Kind   string     `json:"kind"`   // a message key naming what it is, like "ownership.mention.acv"
+	Title  string     `json:"title"`  // in the reader's language
+	URL    string     `json:"url"`    // its page
+	Status string     `json:"status"` // in the reader's language, like "Listed until 3 May 2031"
+	When   *time.Time `json:"when,omitempty"`
+}
