@@ -76,5 +76,8 @@ func TestWelshContentAndFallback(t *testing.T) {
 	r = c.Get("/boards/" + board)
 	apptest.MustContain(t, r, `<div lang="en"><p class="govuk-body">The council, the health board`, "Ysgrifennwyd hwn yn Saesneg yn unig.")
 	en := a.Client(t)
-	apptest.MustContain(t, en.Get("/boards/"+board), "Aberhaven Health and Wellbeing Partnership", "The council, the health board")
+	r = en.Get("/boards/" + board)
+	apptest.MustContain(t, r, "Aberhaven Health and Wellbeing Partnership", "The council, the health board",
+		"Owen Officer (Chair)", "Gwen Member (Community representative)", "Carers' representative", "Overdue")
+	apptest.MustNotContain(t, r, "Someone outside the board") // every demo action is a member's
 }

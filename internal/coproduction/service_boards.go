@@ -139,6 +139,11 @@ func (s *Service) Board(ctx context.Context, actor *web.User, id string) (BoardV
 			m.ContactEmail, m.ContactPhone, m.ContactNote, m.ConsentNote = "", "", "", ""
 		}
 		seats[m.ID] = *m
+		if m.AccountID != "" {
+			if _, taken := seats["account:"+m.AccountID]; !taken {
+				seats["account:"+m.AccountID] = *m
+			}
+		}
 	}
 	for i := range v.Actions {
 		v.Actions[i] = shapeAction(v.Actions[i], seats, v.SeesNames, v.Today)
@@ -149,7 +154,11 @@ func (s *Service) Board(ctx context.Context, actor *web.User, id string) (BoardV
 // shapeAction fills what the reader sees of an action's owner, and whether it is overdue.
 func shapeAction(a Action, seats map[string]BoardMember, see bool, today string) Action {
 	a.Overdue = a.DoneAt == nil && a.DueOn < today
-	if m, ok := seats[a.OwnerMemberID]; ok {
+	m, ok := seats[a.OwnerMemberID]
+	if !ok && a.OwnerID != "" {
+		m, ok = seats["account:"+a.OwnerID] // a member named by their account's email
+	}
+	if ok {
 		a.OwnerRole = m.Role
 		if name := m.Name(); name != "" || !see {
 			a.OwnerName = name
