@@ -122,7 +122,7 @@ func (s *Service) loadDemo(ctx context.Context) error {
 			in: OpportunityInput{Title: "Meadow restoration team day", Kind: Team, Causes: []string{"Environment"}, Where: "address", TeamMin: "6", TeamMax: "15",
 				Venue: "Cwm Country Park, top meadow", Postcode: "AH7 3CP", Latitude: f(51.6431), Longitude: f(-3.9188), AreaID: areaID["Upper Valley"],
 				Description: "What we really need: a team of 6 to 15 to rake and sow the top meadow with wildflower seed before the autumn rains. A day's work with a ranger leading.",
-				Role: RoleInput{Title: "Team member", Description: "Raking, sowing and carrying.", CheckNeeded: CheckNone, MinAge: "16", Skills: []string{"CooperativeWork"}}}},
+				Role:        RoleInput{Title: "Team member", Description: "Raking, sowing and carrying.", CheckNeeded: CheckNone, MinAge: "16", Skills: []string{"CooperativeWork"}}}},
 		{org: "Nant Village Hall Committee", day: time.Wednesday, from: "11:00", to: "14:00", min: "2", max: "4", runs: "8", lead: "Gwen Member",
 			in: OpportunityInput{Title: "Lunch club kitchen helper", Kind: Regular, Causes: []string{"OlderPeople", "LocalCommunity"}, Where: "address",
 				Venue: "Nant Village Hall", Address: "Heol y Nant, Nant", Postcode: "AH3 5NV", Latitude: f(51.6312), Longitude: f(-3.9702), AreaID: areaID["Nant"],
@@ -132,11 +132,11 @@ func (s *Service) loadDemo(ctx context.Context) error {
 		{org: "Aberhaven Libraries",
 			in: OpportunityInput{Title: "Transcribe a page of the parish records", Kind: Micro, Causes: []string{"Heritage"}, Where: "home",
 				Description: "Type up one scanned page of Aberhaven's 19th-century parish records, from your sofa, whenever suits you.",
-				Role: RoleInput{Title: "Transcriber", Minutes: "20", CheckNeeded: CheckNone, AutoAccept: true, Skills: []string{"DataEntryAndReporting"}}}},
+				Role:        RoleInput{Title: "Transcriber", Minutes: "20", CheckNeeded: CheckNone, AutoAccept: true, Skills: []string{"DataEntryAndReporting"}}}},
 		{org: "Cwm Country Park Rangers",
 			in: OpportunityInput{Title: "Report a broken footpath sign", Kind: Micro, Causes: []string{"Environment"}, Where: "home",
 				Description: "Out on a walk? Tell the rangers about a broken stile or sign with a photo and where it is. Ten minutes makes the paths safer.",
-				Role: RoleInput{Title: "Path spotter", Minutes: "10", CheckNeeded: CheckNone, AutoAccept: true, Skills: []string{"SmartphoneUse"}}}},
+				Role:        RoleInput{Title: "Path spotter", Minutes: "10", CheckNeeded: CheckNone, AutoAccept: true, Skills: []string{"SmartphoneUse"}}}},
 	}
 	made := map[string]Opportunity{}
 	firstShift := map[string]Shift{}

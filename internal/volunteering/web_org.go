@@ -16,7 +16,7 @@ type orgPage struct {
 	Checks    []Check
 	SeeChecks bool
 	Settings  Settings
-	Hours     []Hours
+	Logged    []Hours
 	People    []Person
 	Form      *web.Form
 }
@@ -165,7 +165,7 @@ func (h *Handlers) renderHours(w http.ResponseWriter, r *http.Request, org ident
 	u := web.CurrentUser(r)
 	p := &orgPage{page: h.page(r, "volunteering.org_hours.title", "org", org.Name), Org: org, Form: f}
 	var err error
-	if p.Hours, err = h.Svc.OrgHours(r.Context(), u, org.ID); err != nil {
+	if p.Logged, err = h.Svc.OrgHours(r.Context(), u, org.ID); err != nil {
 		return err
 	}
 	if p.People, err = h.Svc.People(r.Context(), u, org.ID); err != nil {
