@@ -94,13 +94,20 @@ func TestSessionsFeedFollowsRPDE(t *testing.T) {
 		if len(more) != 1 || more[0].ID != shifts[0].ID || more[0].Data["remainingAttendeeCapacity"].(float64) != 2 {
 			t.Fatalf("after the sign-up: %+v", more)
 		}
-		// Cancelling a shift is an update with the event cancelled.
+		// Calling off a shift people signed up for is an update with the event cancelled; one
+		// nobody signed up for is deleted.
+		if err := w.svc.CancelShift(w.ctx, w.coord, shifts[0].ID); err != nil {
+			t.Fatal(err)
+		}
 		if err := w.svc.CancelShift(w.ctx, w.coord, shifts[1].ID); err != nil {
 			t.Fatal(err)
 		}
 		all := walkFeed(t, c, a.URL, "/feeds/volunteering-sessions")
-		if len(all) != 5 || all[4].ID != shifts[1].ID || all[4].Data["eventStatus"] != "https://schema.org/EventCancelled" {
-			t.Fatalf("after cancelling: %+v", all[4])
+		if len(all) != 5 || all[3].ID != shifts[0].ID || all[3].Data["eventStatus"] != "https://schema.org/EventCancelled" {
+			t.Fatalf("after calling off: %+v", all[3])
+		}
+		if all[4].ID != shifts[1].ID || all[4].State != "deleted" || all[4].Data != nil {
+			t.Fatalf("after deleting: %+v", all[4])
 		}
 		apptest.MustStatus(t, c.Get("/feeds/volunteering-sessions?afterTimestamp=x"), http.StatusUnprocessableEntity)
 		apptest.MustStatus(t, c.Get("/feeds/volunteering-sessions?afterId=abc"), http.StatusUnprocessableEntity)

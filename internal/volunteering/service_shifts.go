@@ -154,11 +154,25 @@ func (s *Service) CancelShift(ctx context.Context, a *actor.Actor, shiftID strin
 		if sh.Cancelled() {
 			return nil
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE vol_shifts SET status = 'cancelled' WHERE id = $1`, shiftID); err != nil {
-			return err
-		}
 		gs, err := querySignups(ctx, s.DB, `WHERE g.shift_id = $1 AND g.status <> 'cancelled'`, shiftID)
 		if err != nil {
+			return err
+		}
+		var used int
+		if err := s.DB.QueryRow(ctx, `SELECT (SELECT count(*) FROM vol_signups WHERE shift_id = $1) + (SELECT count(*) FROM vol_hours WHERE shift_id = $1)`, shiftID).Scan(&used); err != nil {
+			return err
+		}
+		if used == 0 {
+			// Nobody ever signed up: the shift is removed, and stays in the sessions feed as deleted.
+			if _, err := s.DB.Exec(ctx, `UPDATE vol_shifts SET deleted = 1, status = 'cancelled' WHERE id = $1`, shiftID); err != nil {
+				return err
+			}
+			if err := touchShift(ctx, s.DB, shiftID); err != nil {
+				return err
+			}
+			return refreshSlots(ctx, s.DB, sh.OpportunityID)
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE vol_shifts SET status = 'cancelled' WHERE id = $1`, shiftID); err != nil {
 			return err
 		}
 		for _, g := range gs {

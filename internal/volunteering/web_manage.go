@@ -17,6 +17,7 @@ type managePage struct {
 	ShiftForm *web.Form
 	RoleID    string
 	People    []Person
+	Offers    []Match
 }
 
 // Manage is a coordinator's page for one opportunity: its rota with gaps, applications to
@@ -44,6 +45,11 @@ func (h *Handlers) renderManage(w http.ResponseWriter, r *http.Request, id strin
 	}
 	if p.People, err = h.Svc.People(r.Context(), u, o.OrganisationID); err != nil {
 		return err
+	}
+	if o.Kind == Team {
+		if p.Offers, err = h.Svc.Offers(r.Context(), u, o); err != nil {
+			return err
+		}
 	}
 	if p.ShiftForm == nil {
 		p.ShiftForm = web.EmptyForm()
