@@ -69,6 +69,8 @@ func routes(env *capability.Env, svc *Service) []capability.Route {
 	t.SignedIn("POST /volunteering/me/hours", h.LogHours)
 	t.SignedIn("GET /volunteering/coordinating", h.Coordinating)
 	t.Public("GET /volunteering/employers", h.Employers)
+	t.SignedIn("GET /volunteering/insights", h.Insights)
+	t.SignedIn("GET /volunteering/insights.csv", h.InsightsCSV)
 	t.SignedIn("POST /volunteering/pledges", h.CreatePledge)
 	t.SignedIn("GET /volunteering/pledges/{pledge}", h.Pledge)
 	t.SignedIn("POST /volunteering/pledges/{pledge}/offers", h.Offer)
