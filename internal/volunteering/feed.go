@@ -71,8 +71,10 @@ func (s *Service) sessionData(o Opportunity, sh Shift) map[string]any {
 		"@type": "SessionSeries", "@id": url + "#role-" + role.ID, "name": role.Title + " – " + o.Title, "url": url,
 		"description": o.Description,
 		"organizer":   map[string]any{"@type": "Organization", "@id": s.BaseURL + "/volunteering/organisations/" + o.OrganisationID + "#org", "name": o.OrganisationName},
-		"activity": []any{map[string]any{"@type": "Concept", "@id": "https://openactive.io/activity-list#volunteering", "prefLabel": "Volunteering",
-			"inScheme": "https://openactive.io/activity-list"}},
+		// The OpenActive activity list has no volunteering concept, so the activity is from
+		// Commons's own scheme (as GoodGym's volunteering feed does).
+		"activity": []any{map[string]any{"@type": "Concept", "@id": s.BaseURL + "/volunteering#activity", "prefLabel": "Volunteering",
+			"inScheme": s.BaseURL + "/volunteering"}},
 		"offers": []any{map[string]any{"@type": "Offer", "@id": url + "#offer-free", "price": 0, "priceCurrency": "GBP", "name": "Volunteering"}},
 	}
 	if role.MinAge > 0 {
