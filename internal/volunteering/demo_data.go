@@ -186,10 +186,67 @@ func (s *Service) loadDemo(ctx context.Context) error {
 		IssuedOn: now.AddDate(-1, 0, 0).Format("2006-01-02"), ExpiresOn: now.AddDate(2, 0, 0).Format("2006-01-02")}); err != nil {
 		return errs.Wrap(err, "demo check")
 	}
+	// An employer's team day: Valley Builders pledge eight people for a day and are booked for
+	// the meadow.
+	if orgID["Valley Builders Ltd"] != "" {
+		biz := &actor.Actor{ID: admin.ID, Name: "Bryn Builder", Roles: []string{identity.RoleMember}, Orgs: []string{orgID["Valley Builders Ltd"]}}
+		pl, err := s.CreatePledge(ctx, biz, PledgeInput{OrganisationID: orgID["Valley Builders Ltd"], People: "8", Days: "1",
+			Causes: []string{"Environment", "LocalCommunity"}, Note: "Our apprentices would like to help outdoors."})
+		if err != nil {
+			return errs.Wrap(err, "demo pledge")
+		}
+		meadow := made["Meadow restoration team day"]
+		if err := s.Offer(ctx, biz, pl.ID, meadow.ID); err != nil {
+			return errs.Wrap(err, "demo offer")
+		}
+		ms, err := queryMatches(ctx, s.DB, `WHERE m.pledge_id = $1`, pl.ID)
+		if err != nil || len(ms) == 0 {
+			return errs.Wrap(err, "demo match")
+		}
+		if _, err := s.BookTeamDay(ctx, coord("Cwm Country Park Rangers"), ms[0].ID, ShiftInput{Date: nextDay(time.Friday).AddDate(0, 0, 14).Format("2006-01-02"),
+			Start: "09:30", End: "16:00", Lead: "Ranger Dafydd"}); err != nil {
+			return errs.Wrap(err, "demo team day")
+		}
+	}
+	// A year of confirmed hours across the borough, for the insights.
+	names := []string{"Siân Morgan", "Tom Price", "Aled Jones", "Priya Shah", "Dewi Rees", "Hannah Lloyd", "Iwan Bevan", "Grace Okafor"}
+	i := 0
+	for _, title := range []string{DemoFoodBank, "Lunch club kitchen helper", "Reading Friends: befriending older readers", "Balsam bash and path clearing"} {
+		o := made[title]
+		for m := 1; m <= 11; m++ {
+			for k := 0; k < 2; k++ {
+				i++
+				day := now.AddDate(0, -m, -(i % 20)).Format("2006-01-02")
+				if _, err := s.LogHoursFor(ctx, coord(orgName(orgID, o.OrganisationID)), HoursInput{OpportunityID: o.ID, Day: day, Hours: strconv.Itoa(1 + i%4)},
+					PersonInput{Name: names[i%len(names)], Email: "demo.volunteer" + strconv.Itoa(i%len(names)) + "@aberhaven.example"}); err != nil {
+					return errs.Wrap(err, "demo year of hours")
+				}
+			}
+		}
+	}
+	// A shift added by mistake and removed: the sessions feed shows it deleted.
+	if ss, err := s.AddShifts(ctx, coord("Cwm Country Park Rangers"), made["Balsam bash and path clearing"].Roles[0].ID, ShiftInput{
+		Date: nextDay(time.Sunday).AddDate(0, 0, 7).Format("2006-01-02"), Start: "10:00", End: "15:00", Min: "5", Max: "20"}); err == nil {
+		if err := s.CancelShift(ctx, coord("Cwm Country Park Rangers"), ss[0].ID); err != nil {
+			return errs.Wrap(err, "demo deleted shift")
+		}
+	} else {
+		return errs.Wrap(err, "demo shift")
+	}
 	// A neighbour without email, signed up at the counter by the coordinator.
 	if _, err := s.SignUpFor(ctx, coord("Nant Village Hall Committee"), firstShift["Lunch club kitchen helper"].ID,
 		PersonInput{Name: "Mrs Margaret Hughes", Phone: "01632 960123"}); err != nil {
 		return errs.Wrap(err, "demo assisted sign-up")
 	}
 	return nil
+}
+
+// orgName is the name under which orgID is known in the demo's map.
+func orgName(orgID map[string]string, id string) string {
+	for name, x := range orgID {
+		if x == id {
+			return name
+		}
+	}
+	return ""
 }

@@ -269,7 +269,7 @@ func (s *Service) BookTeamDay(ctx context.Context, a *actor.Actor, matchID strin
 		}
 		sh.OpportunityTtl, sh.RoleTitle = o.Title, o.Roles[0].Title
 		return s.mailCoordinators(ctx, p.OrganisationID, "volunteering.mail.team_booked", "title", o.Title, "lead", sh.LeadName,
-			"when", s.when("en", sh), "link", s.BaseURL+"/volunteering/pledges/"+p.ID)
+			"when", mailWhen(sh), "link", s.BaseURL+"/volunteering/pledges/"+p.ID)
 	})
 	return sh, err
 }

@@ -79,7 +79,7 @@ func (s *Service) LogHours(ctx context.Context, a *actor.Actor, in HoursInput) (
 			return err
 		}
 		return s.mailCoordinators(ctx, o.OrganisationID, "volunteering.mail.hours_logged", "name", p.Name, "title", o.Title,
-			"hours", hoursText(func(k string, a ...any) string { return s.T("en", k, a...) }, h.Minutes),
+			"hours", mailMinutes(h.Minutes),
 			"link", s.BaseURL+"/volunteering/organisations/"+o.OrganisationID+"/hours")
 	})
 	return h, s.DB.Err(err, "volunteering.err.save")
@@ -302,7 +302,7 @@ func (s *Service) confirm(ctx context.Context, a *actor.Actor, h Hours) (bool, e
 			return false, err
 		}
 		if err := s.mailPerson(ctx, p.AccountID, p.Email, "volunteering.mail.hours_confirmed", nil, "name", p.Name, "title", h.OppTitle,
-			"hours", hoursText(func(k string, a ...any) string { return s.T("en", k, a...) }, h.Minutes), "link", s.BaseURL+"/volunteering/me"); err != nil {
+			"hours", mailMinutes(h.Minutes), "link", s.BaseURL+"/volunteering/me"); err != nil {
 			return false, err
 		}
 	}

@@ -194,6 +194,7 @@ func (s *Service) mailPerson(ctx context.Context, accountID, email, key string, 
 	if email == "" {
 		return nil // someone signed up by a coordinator without an address: the coordinator tells them
 	}
+	args = append([]any(nil), args...) // each reader's own copy: it is written in their language
 	lang := "en"
 	if accountID != "" {
 		if l, err := s.Identity.Language(ctx, accountID); err == nil {
@@ -204,7 +205,33 @@ func (s *Service) mailPerson(ctx context.Context, accountID, email, key string, 
 		args = append(args, "when", s.when(lang, *sh), "link", s.BaseURL+"/volunteering/opportunities/"+sh.OpportunityID)
 	}
 	tr := func(k string, a ...any) string { return s.T(lang, k, a...) }
+	for i, a := range args { // dates, times and lengths written in the reader's language
+		switch v := a.(type) {
+		case mailDay:
+			args[i] = dayText(tr, string(v))
+		case mailWhen:
+			args[i] = s.when(lang, Shift(v))
+		case mailMinutes:
+			args[i] = hoursText(tr, int(v))
+		}
+	}
 	return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{email}, Subject: tr(key+".subject", args...), Text: tr(key+".body", args...)})
+}
+
+// Mail arguments written in the reader's language when the mail is written.
+type (
+	mailDay     string // YYYY-MM-DD
+	mailWhen    Shift
+	mailMinutes int
+)
+
+// dayText is YYYY-MM-DD written out ("26 December 2026").
+func dayText(tr func(string, ...any) string, day string) string {
+	t, err := time.ParseInLocation("2006-01-02", day, London)
+	if err != nil {
+		return day
+	}
+	return strconv.Itoa(t.Day()) + " " + tr("volunteering.month."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
 }
 
 // when is a shift's day and times in a language, in UK time.

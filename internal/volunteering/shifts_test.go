@@ -2,6 +2,7 @@ package volunteering_test
 
 import (
 	"context"
+	"strconv"
 	"net/http"
 	"net/url"
 	"strings"
@@ -254,6 +255,9 @@ func TestChecksExpireAndAreDeleted(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		w := newWorld(t, a)
 		p := w.person(t, "Dee")
+		if _, err := w.svc.Me(w.ctx, p); err != nil { // Dee has used volunteering: her account is known
+			t.Fatal(err)
+		}
 		today := volunteering.Local(a.Clock.Now())
 		if _, err := w.svc.RecordCheck(w.ctx, w.coord, w.org.ID, volunteering.CheckInput{Person: volunteering.PersonInput{Name: p.Name, Email: p.Email},
 			Kind: volunteering.CheckDBSBasic, Reference: "111", IssuedOn: today.AddDate(-2, 0, 0).Format("2006-01-02"),
@@ -263,8 +267,16 @@ func TestChecksExpireAndAreDeleted(t *testing.T) {
 		if err := w.svc.SaveSettings(w.ctx, w.coord, w.org.ID, "10"); err != nil {
 			t.Fatal(err)
 		}
+		if err := a.Identity.SetLanguage(w.ctx, p.ID, "cy"); err != nil {
+			t.Fatal(err)
+		}
 		parallel(2, func(int) { _ = w.svc.RemindExpiringChecks(context.Background()) })
-		a.MustMailTo(t, p.Email, "expires on")
+		// Written in Welsh for a Welsh reader, with the date in words.
+		expires := today.AddDate(0, 0, 20)
+		body := a.MustMailTo(t, p.Email, "yn dod i ben ar")
+		if want := strconv.Itoa(expires.Day()) + " " + welshMonths[expires.Month()-1]; !strings.Contains(body, want) {
+			t.Fatalf("the Welsh mail lacks %q:\n%s", want, body)
+		}
 		a.MustMailTo(t, w.coord.Email, "check expires on")
 		a.NoMail(t, 100*time.Millisecond)
 		a.Clock.Advance(25 * 24 * time.Hour) // expired five days ago: still kept
@@ -283,3 +295,5 @@ func TestChecksExpireAndAreDeleted(t *testing.T) {
 		}
 	})
 }
+
+var welshMonths = []string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}

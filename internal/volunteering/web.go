@@ -516,3 +516,13 @@ func (p *page) WorkforceOptions() []Option {
 	}
 	return out
 }
+
+// Date is a day stored as YYYY-MM-DD written out in the page's language ("26 December 2026",
+// "26 Rhagfyr 2026"); anything else is shown as it is.
+func (p *page) Date(day string) string {
+	t, err := time.ParseInLocation("2006-01-02", day, London)
+	if err != nil {
+		return day
+	}
+	return strconv.Itoa(t.Day()) + " " + p.T("volunteering.month."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
+}

@@ -101,7 +101,7 @@ func (s *Service) FlagShortShifts(ctx context.Context) error {
 				return err
 			}
 			if err := s.mailCoordinators(ctx, sh.OrganisationID, "volunteering.mail.short", "title", sh.OpportunityTtl, "role", sh.RoleTitle,
-				"when", s.when("en", sh), "gap", sh.Gap(), "link", s.BaseURL+"/volunteering/opportunities/"+sh.OpportunityID+"/manage"); err != nil {
+				"when", mailWhen(sh), "gap", sh.Gap(), "link", s.BaseURL+"/volunteering/opportunities/"+sh.OpportunityID+"/manage"); err != nil {
 				return err
 			}
 			apps, err := queryApplications(ctx, s.DB, `WHERE a.role_id = $1 AND a.status = 'accepted' AND NOT EXISTS
@@ -171,7 +171,7 @@ func (s *Service) RemindExpiringChecks(ctx context.Context) error {
 				if err != nil {
 					return err
 				}
-				args := []any{"name", p.Name, "org", org.Name, "kind_en", s.T("en", "volunteering.check."+c.Kind), "expires", c.ExpiresOn}
+				args := []any{"name", p.Name, "org", org.Name, "kind_en", s.T("en", "volunteering.check."+c.Kind), "expires", mailDay(c.ExpiresOn)}
 				if err := s.mailPerson(ctx, p.AccountID, p.Email, "volunteering.mail.check_expiring", nil, args...); err != nil {
 					return err
 				}
