@@ -2,9 +2,9 @@ package volunteering_test
 
 import (
 	"context"
-	"strconv"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
