@@ -135,7 +135,7 @@ func openAPI(paths, schemas openapi.Obj) {
 		"skills": terms, "accessibility": terms, "minimum_age": integer, "check_needed": openapi.Obj{"type": "string", "enum": CheckKinds},
 		"rewards": terms, "auto_accept": boolean, "minutes": integer}}
 	shift := openapi.Obj{"type": "object", "properties": openapi.Obj{"id": uuid, "role_id": uuid, "starts_at": ts, "ends_at": ts,
-		"min_volunteers": integer, "max_volunteers": integer, "signed_up": integer, "waiting": integer, "lead": str, "team": str,
+		"min_volunteers": integer, "max_volunteers": integer, "signed_up": integer, "waiting": integer, "team": str,
 		"status": openapi.Obj{"type": "string", "enum": []string{"scheduled", "cancelled"}}}}
 	schemas["VolunteeringOpportunity"] = openapi.Obj{"type": "object", "required": []string{"id", "title", "organisation_id", "kind", "roles"},
 		"properties": openapi.Obj{"id": uuid, "organisation_id": uuid, "organisation_name": str, "title": str,

@@ -20,7 +20,7 @@ type Shift struct {
 	Max            int        `json:"max_volunteers"`
 	Taken          int        `json:"signed_up"`
 	Waiting        int        `json:"waiting"`
-	LeadName       string     `json:"lead,omitempty"`
+	LeadName       string     `json:"-"` // a person's name: shown only to the shift's volunteers and coordinators
 	TeamName       string     `json:"team,omitempty"`
 	PledgeID       string     `json:"pledge_id,omitempty"`
 	Status         string     `json:"status"`
