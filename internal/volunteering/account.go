@@ -56,16 +56,5 @@ func (s *Service) DeleteAccount(ctx context.Context, accountID string) error {
 			return err
 		}
 	}
-	for _, q := range []string{
-		`DELETE FROM vol_checks WHERE person_id = $1`,
-		`DELETE FROM vol_signups WHERE person_id = $1`,
-		`DELETE FROM vol_applications WHERE person_id = $1`,
-		`UPDATE vol_hours SET person_id = NULL, note = '', logged_by_name = '' WHERE person_id = $1`,
-		`DELETE FROM vol_people WHERE id = $1`,
-	} {
-		if _, err := s.DB.Exec(ctx, q, p.ID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return forgetPerson(ctx, s.DB, p.ID)
 }

@@ -19,7 +19,7 @@ const DemoFoodBank = "Saturday food bank shifts"
 // the demo resident signed up, with hours confirmed and a check on record.
 func (s *Service) loadDemo(ctx context.Context) error {
 	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM vol_opportunities WHERE title = $1`, DemoFoodBank).Scan(&n); err != nil || n > 0 {
+	if err := countTitled(ctx, s.DB, DemoFoodBank, &n); err != nil || n > 0 {
 		return err
 	}
 	admin := &actor.Actor{Name: "Ada Admin", Roles: []string{identity.RoleAdmin}}

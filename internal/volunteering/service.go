@@ -389,7 +389,7 @@ func (s *Service) SaveRole(ctx context.Context, a *actor.Actor, oppID, roleID st
 		} else if err := saveRole(ctx, s.DB, r, true); err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE vol_opportunities SET updated_at = $2 WHERE id = $1`, o.ID, now); err != nil {
+		if _, err := touchOpportunity(ctx, s.DB, o.ID, now); err != nil {
 			return err
 		}
 		return touchOpportunityShifts(ctx, s.DB, o.ID)
@@ -463,7 +463,7 @@ func (s *Service) assistedPerson(ctx context.Context, a *actor.Actor, in PersonI
 		return Person{}, errs.FieldErrors(f)
 	}
 	if email != "" {
-		if p, err := scanPerson(s.DB.QueryRow(ctx, `SELECT `+personCols+` FROM vol_people WHERE email = $1 ORDER BY created_at LIMIT 1`, email)); err == nil {
+		if p, err := personByEmail(ctx, s.DB, email); err == nil {
 			return p, nil
 		} else if !db.IsNoRows(err) {
 			return p, err

@@ -72,9 +72,7 @@ func (s *Service) RecordCheck(ctx context.Context, a *actor.Actor, orgID string,
 		c = Check{ID: ids.New(), OrganisationID: orgID, PersonID: p.ID, PersonName: p.Name, Kind: in.Kind, Workforce: in.Workforce,
 			Reference: in.Reference, IssuedOn: in.IssuedOn, ExpiresOn: in.ExpiresOn, UpdateService: in.UpdateService,
 			RecordedBy: a.Name, RecordedAt: s.DB.Now(ctx)}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO vol_checks (id, organisation_id, person_id, kind, workforce, reference, issued_on,
-			expires_on, update_service, recorded_by_name, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			c.ID, orgID, p.ID, c.Kind, c.Workforce, c.Reference, c.IssuedOn, c.ExpiresOn, b2i(c.UpdateService), c.RecordedBy, c.RecordedAt); err != nil {
+		if _, err := insertCheck(ctx, s.DB, c); err != nil {
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{ActorID: a.ID, ActorName: a.Name, Action: "volunteering.check.recorded",
@@ -89,7 +87,7 @@ func (s *Service) DeleteCheck(ctx context.Context, a *actor.Actor, orgID, checkI
 		return errForbidden
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		res, err := s.DB.Exec(ctx, `DELETE FROM vol_checks WHERE id = $1 AND organisation_id = $2`, checkID, orgID)
+		res, err := deleteCheck(ctx, s.DB, checkID, orgID)
 		if err != nil {
 			return err
 		}
@@ -118,7 +116,7 @@ type Settings struct {
 // Settings returns an organisation's settings (the defaults when none were saved).
 func (s *Service) Settings(ctx context.Context, orgID string) (Settings, error) {
 	st := Settings{RetentionDays: 180}
-	err := s.DB.QueryRow(ctx, `SELECT check_retention_days FROM vol_settings WHERE organisation_id = $1`, orgID).Scan(&st.RetentionDays)
+	err := retentionOf(ctx, s.DB, orgID, &st.RetentionDays)
 	if err != nil && !isNoRows(err) {
 		return st, errs.Wrap(err, "settings")
 	}
@@ -135,8 +133,7 @@ func (s *Service) SaveSettings(ctx context.Context, a *actor.Actor, orgID, reten
 		return errs.FieldErrors(map[string]string{"retention": "volunteering.err.retention"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		_, err := s.DB.Exec(ctx, `INSERT INTO vol_settings (organisation_id, check_retention_days, updated_at) VALUES ($1, $2, $3)
-			ON CONFLICT (organisation_id) DO UPDATE SET check_retention_days = $2, updated_at = $3`, orgID, n, s.DB.Now(ctx))
+		_, err := saveRetention(ctx, s.DB, orgID, n, s.DB.Now(ctx))
 		return err
 	})
 }

@@ -159,12 +159,12 @@ func (s *Service) CancelShift(ctx context.Context, a *actor.Actor, shiftID strin
 			return err
 		}
 		var used int
-		if err := s.DB.QueryRow(ctx, `SELECT (SELECT count(*) FROM vol_signups WHERE shift_id = $1) + (SELECT count(*) FROM vol_hours WHERE shift_id = $1)`, shiftID).Scan(&used); err != nil {
+		if err := shiftUseCount(ctx, s.DB, shiftID, &used); err != nil {
 			return err
 		}
 		if used == 0 {
 			// Nobody ever signed up: the shift is removed, and stays in the sessions feed as deleted.
-			if _, err := s.DB.Exec(ctx, `UPDATE vol_shifts SET deleted = 1, status = 'cancelled' WHERE id = $1`, shiftID); err != nil {
+			if _, err := setShiftGone(ctx, s.DB, shiftID, true); err != nil {
 				return err
 			}
 			if err := touchShift(ctx, s.DB, shiftID); err != nil {
@@ -172,7 +172,7 @@ func (s *Service) CancelShift(ctx context.Context, a *actor.Actor, shiftID strin
 			}
 			return refreshSlots(ctx, s.DB, sh.OpportunityID)
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE vol_shifts SET status = 'cancelled' WHERE id = $1`, shiftID); err != nil {
+		if _, err := setShiftGone(ctx, s.DB, shiftID, false); err != nil {
 			return err
 		}
 		for _, g := range gs {
@@ -309,8 +309,7 @@ func (s *Service) apply(ctx context.Context, helper *actor.Actor, p Person, role
 				return nil // a second click, or applying again: the same application
 			}
 			// Withdrawn or declined before: apply afresh.
-			_, err := s.DB.Exec(ctx, `UPDATE vol_applications SET status = $2, message = $3, age_confirmed = $4, created_at = $5,
-				decided_at = NULL, decided_by_name = $6 WHERE id = $1`, app.ID, status, strings.TrimSpace(message), b2i(ageConfirmed), now, decidedBy)
+			_, err := renewApplication(ctx, s.DB, app.ID, status, strings.TrimSpace(message), ageConfirmed, now, decidedBy)
 			if err != nil {
 				return err
 			}
@@ -319,16 +318,13 @@ func (s *Service) apply(ctx context.Context, helper *actor.Actor, p Person, role
 			if helper != nil {
 				assisted = helper.Name
 			}
-			_, err := s.DB.Exec(ctx, `INSERT INTO vol_applications (id, role_id, person_id, status, message, age_confirmed,
-				assisted_by_name, decided_by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-				ON CONFLICT (role_id, person_id) DO NOTHING`,
-				ids.New(), roleID, p.ID, status, strings.TrimSpace(message), b2i(ageConfirmed), assisted, decidedBy, now)
+			_, err := insertApplication(ctx, s.DB, ids.New(), roleID, p.ID, status, strings.TrimSpace(message), ageConfirmed, assisted, decidedBy, now)
 			if err != nil {
 				return err
 			}
 		}
 		if status == "accepted" {
-			if _, err := s.DB.Exec(ctx, `UPDATE vol_applications SET decided_at = $3 WHERE role_id = $1 AND person_id = $2 AND decided_at IS NULL`, roleID, p.ID, now); err != nil {
+			if _, err := markDecided(ctx, s.DB, roleID, p.ID, now); err != nil {
 				return err
 			}
 		}
@@ -389,8 +385,7 @@ func (s *Service) Decide(ctx context.Context, a *actor.Actor, appID string, acce
 		if accept {
 			status = "accepted"
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE vol_applications SET status = $2, decided_by_name = $3, decided_at = $4 WHERE id = $1 AND status <> $2`,
-			appID, status, a.Name, s.DB.Now(ctx))
+		res, err := decideApplication(ctx, s.DB, appID, status, a.Name, s.DB.Now(ctx))
 		if err != nil {
 			return err
 		}
@@ -599,11 +594,11 @@ func (s *Service) cancel(ctx context.Context, shiftID, cond string, arg any) err
 		return err
 	}
 	var id, was string
-	err := s.DB.QueryRow(ctx, `SELECT id, status FROM vol_signups WHERE `+cond+` AND status <> 'cancelled'`, arg).Scan(&id, &was)
+	err := activeSignupWhere(ctx, s.DB, cond, arg, &id, &was)
 	if err != nil {
 		return s.DB.Err(err, "volunteering.cant.unknown")
 	}
-	res, err := s.DB.Exec(ctx, `UPDATE vol_signups SET status = 'cancelled', cancelled_at = $3 WHERE id = $1 AND status = $2`, id, was, s.DB.Now(ctx))
+	res, err := cancelSignupRow(ctx, s.DB, id, was, s.DB.Now(ctx))
 	if err != nil {
 		return err
 	}
@@ -639,7 +634,7 @@ func (s *Service) promote(ctx context.Context, shiftID string) error {
 		if err != nil || !took {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE vol_signups SET status = 'confirmed' WHERE id = $1 AND status = 'waiting'`, w.ID); err != nil {
+		if _, err := confirmWaiting(ctx, s.DB, w.ID); err != nil {
 			return err
 		}
 		sh.Taken++

@@ -52,8 +52,7 @@ func (s *Service) SendReminders(ctx context.Context) error {
 	for _, g := range gs {
 		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 			token := secret.Token()
-			res, err := s.DB.Exec(ctx, `UPDATE vol_signups SET reminded_at = $2, cant_hash = $3 WHERE id = $1 AND reminded_at IS NULL
-				AND status = 'confirmed'`, g.ID, s.DB.Now(ctx), secret.HashToken(token))
+			res, err := claimReminder(ctx, s.DB, g.ID, s.DB.Now(ctx), secret.HashToken(token))
 			if err != nil {
 				return err
 			}
@@ -89,7 +88,7 @@ func (s *Service) FlagShortShifts(ctx context.Context) error {
 	}
 	for _, sh := range ss {
 		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-			res, err := s.DB.Exec(ctx, `UPDATE vol_shifts SET flagged_at = $2 WHERE id = $1 AND flagged_at IS NULL AND taken < min_volunteers`, sh.ID, s.DB.Now(ctx))
+			res, err := claimShortShift(ctx, s.DB, sh.ID, s.DB.Now(ctx))
 			if err != nil {
 				return err
 			}
@@ -156,7 +155,7 @@ func (s *Service) RemindExpiringChecks(ctx context.Context) error {
 		}
 		for _, c := range cs {
 			err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-				res, err := s.DB.Exec(ctx, `UPDATE vol_checks SET reminded_days = $2 WHERE id = $1 AND (reminded_days = 0 OR reminded_days > $2)`, c.ID, days)
+				res, err := claimCheckReminder(ctx, s.DB, c.ID, days)
 				if err != nil {
 					return err
 				}
@@ -189,29 +188,14 @@ func (s *Service) RemindExpiringChecks(ctx context.Context) error {
 // DeleteExpiredChecks deletes check records whose expiry is further back than their
 // organisation's retention (180 days unless it set another).
 func (s *Service) DeleteExpiredChecks(ctx context.Context) error {
-	today := Local(s.DB.Clock().Now())
-	rows, err := s.DB.Query(ctx, `SELECT c.id, c.expires_on, COALESCE(st.check_retention_days, 180) FROM vol_checks c
-		LEFT JOIN vol_settings st ON st.organisation_id = c.organisation_id WHERE c.expires_on < $1`, today.Format("2006-01-02"))
+	gone, err := checksPastRetention(ctx, s.DB, Local(s.DB.Clock().Now()))
 	if err != nil {
 		return err
 	}
-	var gone []string
-	for rows.Next() {
-		var id, exp string
-		var keep int
-		if err := rows.Scan(&id, &exp, &keep); err != nil {
-			rows.Close()
-			return err
-		}
-		if exp < today.AddDate(0, 0, -keep).Format("2006-01-02") {
-			gone = append(gone, id)
-		}
-	}
-	rows.Close()
 	for _, id := range gone {
-		if _, err := s.DB.Exec(ctx, `DELETE FROM vol_checks WHERE id = $1`, id); err != nil {
+		if _, err := deleteCheckByID(ctx, s.DB, id); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	return nil
 }
