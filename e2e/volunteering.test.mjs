@@ -134,7 +134,7 @@ async function as (email, javaScriptEnabled) {
 }
 
 journey('residents apply, are accepted and sign up; the reminder\'s "I can\'t make it" promotes the waiting list', { browser, stack, javaScriptEnabled: false }, async (page) => {
-  const coord = await as('member@aberhaven.example', false)
+  const coord = await as('member@aberhaven.example', true) // the coordinator at a desk; the residents without JavaScript
   const ben = await as('moderator@aberhaven.example', false)
   try {
     // The coordinator posts a role that needs applying, with one place soon.
@@ -215,7 +215,7 @@ journey('a volunteer checks in by the QR code and the coordinator confirms the h
 })
 
 journey('a role needing a DBS check is refused to someone without one', { browser, stack, javaScriptEnabled: false }, async (page) => {
-  const admin = await as('admin@aberhaven.example', false)
+  const admin = await as('admin@aberhaven.example', true)
   try {
     await signInAs(page, 'moderator@aberhaven.example')
     await visit(page, '/volunteering')

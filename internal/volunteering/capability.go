@@ -44,6 +44,9 @@ func build(env *capability.Env) (*capability.Parts, error) {
 			if p, ok := capability.Find[PlaceLookup](env); ok {
 				svc.Places = p
 			}
+			if f, ok := capability.Find[PlaceFinder](env); ok {
+				svc.Finder = f
+			}
 			if c, ok := capability.Find[Crediter](env); ok {
 				svc.Credit = c
 			}

@@ -52,6 +52,7 @@ type Deps struct {
 	// Found in Connect; each may be nil, and the capability then does without.
 	Locator PostcodeLocator
 	Places  PlaceLookup
+	Finder  PlaceFinder
 	Credit  Crediter
 }
 

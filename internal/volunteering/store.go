@@ -308,3 +308,20 @@ func orgPeople(ctx context.Context, d *db.DB, orgID string) ([]Person, error) {
 	}
 	return out, rows.Err()
 }
+
+func opportunitiesAt(ctx context.Context, d *db.DB, placeID string) ([]Opportunity, error) {
+	rows, err := d.Query(ctx, `SELECT `+oppCols+` FROM vol_opportunities o WHERE o.place_id = $1 AND o.status = 'open' ORDER BY o.title`, placeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Opportunity
+	for rows.Next() {
+		o, err := scanOpportunity(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

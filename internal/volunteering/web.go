@@ -12,6 +12,8 @@ import (
 	"commons/internal/identity"
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/ids"
+	"commons/internal/platform/place"
 	"commons/internal/platform/web"
 )
 
@@ -122,7 +124,7 @@ func (p *page) Km(d *float64) string {
 func formOf(o Opportunity) *web.Form {
 	v := url.Values{"title": {o.Title}, "description": {o.Description}, "kind": {o.Kind}, "organisation_id": {o.OrganisationID},
 		"causes": o.Causes, "usual_slots": o.UsualSlots, "venue": {o.Venue}, "address": {o.Address}, "postcode": {o.Postcode},
-		"area_id": {o.AreaID}, "place_id": {o.PlaceID}, "team_min": {strconv.Itoa(o.TeamMin)}, "team_max": {strconv.Itoa(o.TeamMax)},
+		"area_id": {o.AreaID}, "place_id": {o.PlaceID}, "place_q": {o.Venue}, "team_min": {strconv.Itoa(o.TeamMin)}, "team_max": {strconv.Itoa(o.TeamMax)},
 		"status": {o.Status}}
 	switch {
 	case o.FromHome:
@@ -175,7 +177,7 @@ func opportunityInput(f *web.Form) OpportunityInput {
 }
 
 // oppFields is the order of the opportunity form's fields, for the error summary.
-var oppFields = []string{"organisation_id", "title", "description", "kind", "causes", "where", "place_id", "venue", "address",
+var oppFields = []string{"organisation_id", "title", "description", "kind", "causes", "where", "place_q", "place_id", "venue", "address",
 	"postcode", "latitude", "area_id", "usual_slots", "team_min", "role_title", "role_description", "role_commitment", "role_minutes",
 	"role_check_needed", "role_auto_accept", "role_min_age", "role_rewards", "role_accessibility", "role_accessibility_note", "role_skills"}
 
@@ -296,6 +298,45 @@ type formPage struct {
 	Areas []Option
 	New   bool
 	Maps  bool // the asset map can be asked for places
+	// PlaceChoices are the asset map's places matching the name typed, when there were several.
+	PlaceChoices []place.Place
+}
+
+// resolvePlace turns the name of a place typed on the form into an asset of the map: one match
+// is taken, several are offered to choose from (without JavaScript, on the form again), none is
+// an error. It reports whether the form may go on to the service.
+func (h *Handlers) resolvePlace(r *http.Request, f *web.Form) ([]place.Place, bool, error) {
+	if f.Get("where") != "place" || h.Svc.Finder == nil || ids.Valid(f.Get("place_id")) {
+		return nil, true, nil
+	}
+	q := f.Get("place_q")
+	if q == "" {
+		f.Fail("place_q", "volunteering.err.place")
+		return nil, false, nil
+	}
+	ps, err := h.Svc.Finder.FindPlaces(r.Context(), q, 8)
+	if err != nil {
+		return nil, false, err
+	}
+	var exact []place.Place
+	for _, p := range ps {
+		if strings.EqualFold(strings.TrimSpace(p.Name), q) {
+			exact = append(exact, p)
+		}
+	}
+	if len(exact) == 1 { // the name as typed wins over places that only match by address
+		ps = exact
+	}
+	switch len(ps) {
+	case 0:
+		f.Fail("place_q", "volunteering.err.place_none")
+		return nil, false, nil
+	case 1:
+		f.Values.Set("place_id", ps[0].ID)
+		return nil, true, nil
+	}
+	f.Fail("place_q", "volunteering.err.place_choose")
+	return ps, false, nil
 }
 
 func (h *Handlers) formPage(r *http.Request, f *web.Form, o Opportunity) (*formPage, error) {
@@ -341,6 +382,19 @@ func (h *Handlers) New(w http.ResponseWriter, r *http.Request) error {
 // Create posts an opportunity.
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
+	choices, ok, err := h.resolvePlace(r, f)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		p, err := h.formPage(r, f, Opportunity{})
+		if err != nil {
+			return err
+		}
+		p.Errors, p.PlaceChoices = f, choices
+		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/form", p)
+		return nil
+	}
 	o, err := h.Svc.CreateOpportunity(r.Context(), web.CurrentUser(r), opportunityInput(f))
 	if err != nil {
 		if !f.Take(err, oppFields...) {
@@ -387,6 +441,23 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
+	choices, ok, err := h.resolvePlace(r, f)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		o, err := h.Svc.Opportunity(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		p, err := h.formPage(r, f, o)
+		if err != nil {
+			return err
+		}
+		p.Errors, p.PlaceChoices = f, choices
+		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/form", p)
+		return nil
+	}
 	o, err := h.Svc.UpdateOpportunity(r.Context(), web.CurrentUser(r), id, opportunityInput(f), f.Get("status"))
 	if err != nil {
 		if !f.Take(err, oppFields...) {
@@ -526,3 +597,6 @@ func (p *page) Date(day string) string {
 	}
 	return strconv.Itoa(t.Day()) + " " + p.T("volunteering.month."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
 }
+
+// WhereNoMap are the kinds of place when the asset map cannot be asked.
+func (p *page) WhereNoMap() []string { return []string{"address", "home"} }
