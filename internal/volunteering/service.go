@@ -437,7 +437,11 @@ func (s *Service) me(ctx context.Context, a *actor.Actor) (Person, error) {
 		}
 	}
 	p = Person{ID: ids.New(), AccountID: a.ID, Name: acc.Name, Email: acc.Email, CreatedAt: s.DB.Now(ctx)}
-	return p, insertPerson(ctx, s.DB, p)
+	// Two first clicks at once: whichever commits first makes the record, the other reads it.
+	if err := insertAccountPerson(ctx, s.DB, p); err != nil {
+		return p, err
+	}
+	return personByAccount(ctx, s.DB, a.ID)
 }
 
 // PersonInput is what a coordinator enters to act for someone (assisted digital).

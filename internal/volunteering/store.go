@@ -325,3 +325,10 @@ func opportunitiesAt(ctx context.Context, d *db.DB, placeID string) ([]Opportuni
 	}
 	return out, rows.Err()
 }
+
+// insertAccountPerson makes an account holder's record unless one exists already.
+func insertAccountPerson(ctx context.Context, d *db.DB, p Person) error {
+	_, err := d.Exec(ctx, `INSERT INTO vol_people (id, account_id, name, email, phone, created_by_name, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (account_id) DO NOTHING`, p.ID, p.AccountID, p.Name, p.Email, p.Phone, p.CreatedBy, p.CreatedAt)
+	return err
+}
