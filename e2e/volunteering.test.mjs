@@ -241,6 +241,13 @@ journey('a role needing a DBS check is refused to someone without one', { browse
 
 journey('a business pledges its team and is booked for a team challenge, at 320px', { browser, stack, viewport: { width: 320, height: 640 } }, async (page) => {
   await signInAs(page, 'admin@aberhaven.example')
+  // The list, an opportunity and the volunteer's page fit a small phone too.
+  await visit(page, '/volunteering')
+  await assertNoHorizontalScroll(page)
+  await act(page, () => page.getByRole('link', { name: 'Saturday food bank shifts' }).click())
+  await assertNoHorizontalScroll(page)
+  await visit(page, '/volunteering/me')
+  await assertNoHorizontalScroll(page)
   await visit(page, '/volunteering/employers')
   await assertNoHorizontalScroll(page)
   await page.getByLabel('Business').selectOption({ label: 'Valley Builders Ltd' })
