@@ -71,7 +71,7 @@ func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
 		var bars []charts.Bar
 		for _, b := range dim.bs {
 			bars = append(bars, charts.Bar{Label: b.Label, Value: float64(b.Minutes) / 60, Display: p.Hours(b.Minutes),
-				Note: p.T("volunteering.insights.n_volunteers", "n", b.Volunteers)})
+				Note: p.N("volunteering.insights.n_volunteers", b.Volunteers)})
 		}
 		svg, table := charts.HorizontalBars(dim.id, p.T(dim.key), "", bars, hoursOpt)
 		p.Charts = append(p.Charts, chart{svg, table})
