@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"commons/internal/platform/db"
@@ -57,4 +58,35 @@ func endPendingLinks(ctx context.Context, d *db.DB, accountID string) error {
 	}
 	_, err := d.Exec(ctx, `UPDATE account_email_changes SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL`, now, accountID)
 	return err
+}
+
+func emailChangesOf(ctx context.Context, d *db.DB, accountID string) ([]EmailChange, error) {
+	rows, err := d.Query(ctx, `SELECT new_email, created_at, expires_at, used_at FROM account_email_changes
+		WHERE account_id = $1 ORDER BY created_at`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []EmailChange{}
+	for rows.Next() {
+		var c EmailChange
+		var used sql.NullTime
+		if err := rows.Scan(&c.NewEmail, &c.CreatedAt, &c.ExpiresAt, &used); err != nil {
+			return nil, err
+		}
+		c.CreatedAt, c.ExpiresAt = c.CreatedAt.UTC(), c.ExpiresAt.UTC()
+		if used.Valid {
+			t := used.Time.UTC()
+			c.UsedAt = &t
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// deleteAccountRow removes the account; its roles, links, tokens, memberships of organisations
+// and pending changes of address go with it (ON DELETE CASCADE).
+func deleteAccountRow(ctx context.Context, d *db.DB, id string) error {
+	res, err := d.Exec(ctx, `DELETE FROM accounts WHERE id = $1`, id)
+	return mustAffect(res, err)
 }

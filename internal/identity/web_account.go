@@ -2,7 +2,6 @@ package identity
 
 import (
 	"embed"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -281,24 +280,6 @@ func (h *Handlers) SetLanguage(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Flash(w, "account.language_saved")
 	web.Redirect(w, r, "/account")
-}
-
-// Data downloads everything held about the person as JSON.
-func (h *Handlers) Data(w http.ResponseWriter, r *http.Request) {
-	data, err := h.Svc.Export(r.Context(), web.CurrentUser(r).ID)
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
-	}
-	b, err := json.MarshalIndent(data, "", "  ")
-	if err != nil {
-		h.Kit.Error(w, r, errs.Wrap(err, "export"))
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Disposition", `attachment; filename="my-commons-data.json"`)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(b)
 }
 
 // DeleteForm asks the person to confirm deleting their account.

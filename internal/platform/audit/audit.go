@@ -105,3 +105,46 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+// About lists, oldest first, the entries an account made and the entries about it, for its
+// person's data download.
+func About(ctx context.Context, d *db.DB, accountID string) ([]Entry, error) {
+	rows, err := d.Query(ctx, `SELECT id, at, actor_id, actor_name, action, target_type, target_id, detail FROM audit_log
+		WHERE actor_id = $1 OR target_id = $1 ORDER BY at, id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Entry{}
+	for rows.Next() {
+		var e Entry
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = e.At.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Forget runs when an account is deleted, in the deletion's transaction. Entries the account
+// made keep the name it acted under, since the log is the record of who used the powers an
+// account held, but point at replacement (the former member) instead of the account; entries
+// about the account lose its id and, in their detail, its name.
+func Forget(ctx context.Context, d *db.DB, accountID, name, replacement, nameReplacement string) error {
+	if _, err := d.Exec(ctx, `UPDATE audit_log SET actor_id = $2 WHERE actor_id = $1`, accountID, replacement); err != nil {
+		return err
+	}
+	if name != "" {
+		if _, err := d.Exec(ctx, `UPDATE audit_log SET detail = replace(detail, $2, $3) WHERE target_id = $1`,
+			accountID, name, nameReplacement); err != nil {
+			return err
+		}
+	}
+	if _, err := d.Exec(ctx, `UPDATE audit_log SET target_id = $2 WHERE target_id = $1`, accountID, replacement); err != nil {
+		return err
+	}
+	_, err := d.Exec(ctx, `UPDATE audit_log SET detail = replace(detail, $1, $2) WHERE detail LIKE '%' || $1 || '%'`,
+		accountID, replacement)
+	return err
+}
