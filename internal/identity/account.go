@@ -45,13 +45,13 @@ func Tables() map[string]string { return identityTables }
 // Data is everything Commons holds about a person: identity's part, then each capability's
 // under its name.
 type Data struct {
-	ExportedAt    time.Time       `json:"exported_at"`
-	Account       Account         `json:"account"`
-	Organisations []Organisation  `json:"organisations"`
-	APITokens     []APIToken      `json:"api_tokens"`
-	EmailChanges  []EmailChange   `json:"email_changes"`
-	AuditLog      []audit.Entry   `json:"audit_log"`
-	Capabilities  map[string]any  `json:"-"`
+	ExportedAt    time.Time      `json:"exported_at"`
+	Account       Account        `json:"account"`
+	Organisations []Organisation `json:"organisations"`
+	APITokens     []APIToken     `json:"api_tokens"`
+	EmailChanges  []EmailChange  `json:"email_changes"`
+	AuditLog      []audit.Entry  `json:"audit_log"`
+	Capabilities  map[string]any `json:"-"`
 	order         []string
 }
 
