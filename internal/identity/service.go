@@ -40,6 +40,25 @@ type Service struct {
 	// Holders are every capability's account hooks, set by the composition root once the
 	// capabilities are built.
 	Holders []Holder
+	// Confirmed are told, in the same transaction, when someone proves they own an address
+	// (confirming a new account or a change of address): a group that invited the address by
+	// email takes them in. The composition root adds every capability service that has an
+	// AccountConfirmed method.
+	Confirmed []AddressConfirmed
+}
+
+// AddressConfirmed is a capability that acts when an account's address is confirmed.
+type AddressConfirmed interface {
+	AccountConfirmed(ctx context.Context, accountID, email string) error
+}
+
+func (s *Service) confirmed(ctx context.Context, accountID, email string) error {
+	for _, c := range s.Confirmed {
+		if err := c.AccountConfirmed(ctx, accountID, email); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // NewService returns the service.
@@ -113,8 +132,16 @@ func (s *Service) Confirm(ctx context.Context, token string) error {
 		if err != nil {
 			return s.DB.Err(err, "account.link_expired")
 		}
-		_, err = s.DB.Exec(ctx, `UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL`, s.DB.Now(ctx), id)
-		return err
+		var email string
+		err = s.DB.QueryRow(ctx, `UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL RETURNING email`,
+			s.DB.Now(ctx), id).Scan(&email)
+		if isNoRows(err) {
+			return nil // confirmed already (by a reset link)
+		}
+		if err != nil {
+			return err
+		}
+		return s.confirmed(ctx, id, email)
 	})
 }
 
@@ -225,6 +252,9 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 			return err
 		}
 		if err := s.SignInLimit.Reset(ctx, "signin:account:"+email); err != nil {
+			return err
+		}
+		if err := s.confirmed(ctx, id, email); err != nil { // the link proved the address
 			return err
 		}
 		return s.Sessions.EndSessions(ctx, id)

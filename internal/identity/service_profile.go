@@ -198,6 +198,9 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, token string) error {
 		if err := endPendingLinks(ctx, s.DB, accountID); err != nil {
 			return err
 		}
+		if err := s.confirmed(ctx, accountID, newEmail); err != nil {
+			return err
+		}
 		return s.Outbox.Enqueue(ctx, a.Email, s.T(a.Language, "mail.email_changed.subject"),
 			s.T(a.Language, "mail.email_changed.body", "name", a.Name, "email", newEmail, "reset", s.BaseURL+"/password/forgot"))
 	})

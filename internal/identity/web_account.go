@@ -51,7 +51,12 @@ func (h *Handlers) page(r *http.Request, title string, f *web.Form) *formPage {
 
 // RegisterForm shows the registration form.
 func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
-	h.Kit.Render(w, r, http.StatusOK, "identity/register", h.page(r, "register.title", web.EmptyForm()))
+	f := web.EmptyForm()
+	// An invitation's link fills in the address it was sent to.
+	if e := NormaliseEmail(r.URL.Query().Get("email")); ValidEmail(e) {
+		f.Values.Set("email", e)
+	}
+	h.Kit.Render(w, r, http.StatusOK, "identity/register", h.page(r, "register.title", f))
 }
 
 // Register creates the account and says to check mail.

@@ -6,6 +6,7 @@ package audit
 import (
 	"context"
 	"embed"
+	"fmt"
 	"time"
 
 	"commons/internal/platform/db"
@@ -30,8 +31,15 @@ type Entry struct {
 	Detail     string    `json:"detail"`
 }
 
-// Record writes an entry in the context's transaction.
+// Record writes an entry in the context's transaction. The log is read by people, and an account
+// may be deleted later, so an entry always names who acted: when the caller gives only their
+// account's id, the name is read from accounts (identity's table, which anything may reference).
 func Record(ctx context.Context, d *db.DB, e Entry) error {
+	if e.ActorID != "" && e.ActorName == "" {
+		if err := d.QueryRow(ctx, `SELECT name FROM accounts WHERE id = $1`, e.ActorID).Scan(&e.ActorName); err != nil {
+			return fmt.Errorf("audit: the name of %s, who did %s: %w", e.ActorID, e.Action, err)
+		}
+	}
 	_, err := d.Exec(ctx, `INSERT INTO audit_log (id, at, actor_id, actor_name, action, target_type, target_id, detail)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		ids.New(), d.Now(ctx), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID, e.Detail)

@@ -86,6 +86,9 @@ type Parts struct {
 	Workers []func(ctx context.Context)
 	// Account says what the capability holds about a person; nil when it holds nothing.
 	Account *AccountHooks
+	// NavCounts count, by the href of one of the capability's navigation links, what waits
+	// there for a signed-in person (unread notifications); the menu shows the number.
+	NavCounts map[string]func(ctx context.Context, accountID string) (int, error)
 	// Services are what the capability offers others (found with Find and All).
 	Services []any
 	// Connect runs once every capability is built, to find services of capabilities later in
