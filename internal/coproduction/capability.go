@@ -31,6 +31,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
+		Account:  accountHooks(svc, id),
 	}, nil
 }
 
