@@ -163,7 +163,7 @@ func (h *Handlers) reflectionConfirm(w http.ResponseWriter, r *http.Request) (*c
 	}
 	p := &confirmPage{Page: h.Kit.NewPage(r, "coproduction.reflection_delete.title"), Action: "/projects/" + pid + "/reflections/" + rid + "/delete",
 		Button: "coproduction.reflection_delete.submit", Back: "/projects/" + pid + "#section-reflection"}
-	p.Question = p.T("coproduction.reflection_delete.question", "author", ref.AuthorName, "date", ref.CreatedAt.Format("2 January 2006"), "title", ref.ProjectTitle)
+	p.Question = p.T("coproduction.reflection_delete.question", "author", p.Person(ref.AuthorName), "date", p.Day(ref.CreatedAt), "title", ref.ProjectTitle)
 	return p, pid, rid, true
 }
 

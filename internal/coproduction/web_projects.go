@@ -207,7 +207,7 @@ func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status 
 		base, target := o.Baseline, o.Target
 		svg, table := charts.Line(fmt.Sprintf("outcome-%d", i+1), o.Name, "", []charts.Series{{Name: o.Indicator, Points: pts}}, charts.LineOptions{
 			Baseline: &base, Target: &target, BaselineText: p.T("coproduction.outcome.baseline"), TargetText: p.T("coproduction.outcome.target"),
-			YLabel: o.Unit, XHeading: p.T("coproduction.measurement.date"), NoData: p.T("coproduction.outcome.no_measurements"),
+			YLabel: o.Unit, XHeading: p.T("coproduction.measurement.date"), NoData: p.T("coproduction.outcome.no_measurements"), FormatDate: p.DayShort,
 			Format: func(f float64) string { return Number(f) + unitSuffix(o.Unit) }})
 		oc := outcomeChart{Outcome: o, SVG: svg, Table: table}
 		if pc, ok := o.ProgressPercent(); ok {

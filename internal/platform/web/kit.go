@@ -204,6 +204,15 @@ func (p *Page) Clock(t time.Time) string { return i18n.Clock(t) }
 // DayOf is Day for a day stored as YYYY-MM-DD text (i18n.DayOf).
 func (p *Page) DayOf(s string) string { return i18n.DayOf(p.Lang, s) }
 
+// Label is the text for a code (an audit log action, a status) in the page's language: the
+// message prefix+code when there is one, else the code itself.
+func (p *Page) Label(prefix, code string) string {
+	if p.bundle.Has(p.Lang, prefix+code) {
+		return p.T(prefix + code)
+	}
+	return code
+}
+
 // Person is a person's name as shown beside what they did, or "A former member" (translated)
 // when it is "", as it is once their account has been deleted.
 func (p *Page) Person(name string) string {
