@@ -196,4 +196,3 @@ func (a Asset) CapacityN() int {
 	}
 	return *a.Capacity
 }
-

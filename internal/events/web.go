@@ -12,8 +12,8 @@ import (
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/formats/ical"
-	"commons/internal/platform/ids"
 	"commons/internal/platform/i18n"
+	"commons/internal/platform/ids"
 	"commons/internal/platform/web"
 )
 
