@@ -135,6 +135,17 @@ type Attachment struct {
 	Alt         string `json:"alt,omitempty"`
 }
 
+// Files are a post's attachments that are not shown in it, listed as links.
+func (p Post) Files() []Attachment {
+	var out []Attachment
+	for _, a := range p.Attachments {
+		if !a.Inline() {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Inline reports whether the attachment is shown in the post.
 func (a Attachment) Inline() bool { return strings.HasPrefix(a.ContentType, "image/") && a.Alt != "" }
 
