@@ -77,8 +77,10 @@ func (s *Service) ChangeName(ctx context.Context, accountID, name string, help *
 		if help == nil {
 			return nil
 		}
-		return s.record(ctx, help.Actor, "account.name_change", "account", accountID,
-			old.Name+" → "+name+" ("+help.How+")")
+		// The log names the person through its target, shown with their name while they have an
+		// account: no name of theirs is written into it.
+		_ = old
+		return s.record(ctx, help.Actor, "account.name_change", "account", accountID, s.T("en", "assist.how."+help.How))
 	})
 }
 
@@ -166,7 +168,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, lang, accountID, newEm
 		if help == nil {
 			return nil
 		}
-		return s.record(ctx, help.Actor, "account.email_change", "account", a.ID, a.Name+": "+newEmail+" ("+help.How+")")
+		return s.record(ctx, help.Actor, "account.email_change", "account", a.ID, s.T("en", "assist.how."+help.How))
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"commons/internal/platform/audit"
 	"commons/internal/platform/db"
 )
 
@@ -89,4 +90,19 @@ func emailChangesOf(ctx context.Context, d *db.DB, accountID string) ([]EmailCha
 func deleteAccountRow(ctx context.Context, d *db.DB, id string) error {
 	res, err := d.Exec(ctx, `DELETE FROM accounts WHERE id = $1`, id)
 	return mustAffect(res, err)
+}
+
+// nameTargets fills in the names of the accounts audit entries are about, as they are now
+// ("" for the former member): the log itself holds no name of theirs.
+func nameTargets(ctx context.Context, d *db.DB, entries []audit.Entry) error {
+	for i, e := range entries {
+		if e.TargetType != "account" || e.TargetID == "" {
+			continue
+		}
+		err := d.QueryRow(ctx, `SELECT CASE WHEN email = '' THEN '' ELSE name END FROM accounts WHERE id = $1`, e.TargetID).Scan(&entries[i].TargetName)
+		if err != nil && !isNoRows(err) {
+			return err
+		}
+	}
+	return nil
 }

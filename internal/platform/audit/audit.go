@@ -29,6 +29,9 @@ type Entry struct {
 	TargetType string    `json:"target_type"`
 	TargetID   string    `json:"target_id"`
 	Detail     string    `json:"detail"`
+	// TargetName is, for an entry about an account, the account's name now ("" once deleted);
+	// the log's reader (identity's admin pages) fills it in.
+	TargetName string `json:"target_name,omitempty"`
 }
 
 // Record writes an entry in the context's transaction. The log is read by people, and an account
@@ -61,7 +64,7 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, bool, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
-	q := `SELECT id, at, actor_id, actor_name, action, target_type, target_id, detail FROM audit_log WHERE 1=1`
+	q := `SELECT l.id, l.at, l.actor_id, l.actor_name, l.action, l.target_type, l.target_id, l.detail FROM audit_log l WHERE 1=1`
 	var args []any
 	add := func(cond string, v any) {
 		args = append(args, v)
@@ -70,23 +73,23 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, bool, error) {
 	if f.Actor != "" {
 		args = append(args, f.Actor)
 		n := itoa(len(args))
-		q += " AND (" + d.Dialect().ILike("actor_name", "$"+n) + " OR actor_id = $" + n + ")"
+		q += " AND (" + d.Dialect().ILike("l.actor_name", "$"+n) + " OR l.actor_id = $" + n + ")"
 	}
 	if f.Action != "" {
 		if f.Action[len(f.Action)-1] == '.' {
-			add("substr(action, 1, "+itoa(len(f.Action))+") = $", f.Action)
+			add("substr(l.action, 1, "+itoa(len(f.Action))+") = $", f.Action)
 		} else {
-			add("action = $", f.Action)
+			add("l.action = $", f.Action)
 		}
 	}
 	if f.Target != "" {
-		add("target_id = $", f.Target)
+		add("l.target_id = $", f.Target)
 	}
 	if !f.Since.IsZero() {
-		add("at >= $", f.Since)
+		add("l.at >= $", f.Since)
 	}
 	args = append(args, f.Limit+1, f.Offset)
-	q += " ORDER BY at DESC, id LIMIT $" + itoa(len(args)-1) + " OFFSET $" + itoa(len(args))
+	q += " ORDER BY l.at DESC, l.id LIMIT $" + itoa(len(args)-1) + " OFFSET $" + itoa(len(args))
 	rows, err := d.Query(ctx, q, args...)
 	if err != nil {
 		return nil, false, err
