@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -400,5 +401,29 @@ func checkSummaryNamesEveryKind(t *testing.T, a *apptest.App, c *apptest.Client,
 		if missing := missingText.FindString(r.Body); missing != "" {
 			t.Errorf("the %s summary shows a missing text: %s", lang, missing)
 		}
+	}
+}
+
+// docs/accounts.md lists what deletion does to every table that points at a person, as the
+// capabilities' hooks say; this keeps it true.
+func TestAccountsDocSaysWhatDeletionDoes(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	tables := a.Identity.HolderTables()
+	names := make([]string, 0, len(tables))
+	for n := range tables {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("| table | when an account is deleted |\n|---|---|\n")
+	for _, n := range names {
+		b.WriteString("| `" + n + "` | " + tables[n] + " |\n")
+	}
+	doc, err := os.ReadFile("../../docs/accounts.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), b.String()) {
+		t.Fatalf("docs/accounts.md's table of what deletion does is out of date; paste this:\n%s", b.String())
 	}
 }
