@@ -93,6 +93,7 @@ func (s *Server) Routes() []Route {
 	t.Public("GET /api/v1/organisations", web.Std(api.Organisations))
 	t.Public("GET /api/v1/organisations/{id}", web.Std(api.Organisation))
 	t.SignedIn("GET /api/v1/me", web.Std(api.Me))
+	t.SignedIn("GET /api/v1/me/data", id.DataAPI)
 	rs := t.Routes
 	for _, b := range s.caps {
 		rs = append(rs, b.Routes...)

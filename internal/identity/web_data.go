@@ -32,6 +32,17 @@ func (h *Handlers) Data(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
+// DataAPI is the download for the API (/api/v1/me/data): the same JSON, not as an attachment.
+func (h *Handlers) DataAPI(w http.ResponseWriter, r *http.Request) error {
+	data, err := h.Svc.Export(r.Context(), web.CurrentUser(r).ID)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	web.JSON(w, http.StatusOK, data)
+	return nil
+}
+
 // DataSection is one kind of record in the summary: its name, how many, and the first few.
 type DataSection struct {
 	Title string

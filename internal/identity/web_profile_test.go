@@ -174,3 +174,33 @@ func TestChangePasswordGuessesAreLimited(t *testing.T) {
 	r := c.PostForm("/account/password", url.Values{"current": {pw}, "password": {"a brand new passphrase"}})
 	apptest.MustStatus(t, r, http.StatusTooManyRequests)
 }
+
+// The data download through the API, with a personal token: the same data as the account page's.
+func TestDataDownloadThroughTheAPI(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	id := a.MustAccount(t, "Tomos", "tomos@example.org", pw)
+	token, err := a.Identity.CreateAPIToken(t.Context(), id, "my data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := a.Client(t)
+	req, _ := http.NewRequest(http.MethodGet, a.URL+"/api/v1/me/data", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	r := c.Do(req)
+	apptest.MustStatus(t, r, http.StatusOK)
+	apptest.MustContain(t, r, `"email": "tomos@example.org"`, `"network": {`, `"api_tokens": [`)
+	apptest.MustStatus(t, a.Client(t).Do(mustReq(t, a.URL+"/api/v1/me/data")), http.StatusUnauthorized)
+
+	// The summary page names what there is, in both languages.
+	c.SignIn("tomos@example.org", pw)
+	apptest.MustContain(t, c.Get("/account/data"), "Your data", "API tokens", "my data")
+}
+
+func mustReq(t *testing.T, url string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
