@@ -14,6 +14,7 @@ import (
 
 	"commons/internal/app"
 	"commons/internal/app/apptest"
+	"commons/internal/budgeting"
 	"commons/internal/identity"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
@@ -425,5 +426,38 @@ func TestAccountsDocSaysWhatDeletionDoes(t *testing.T) {
 	}
 	if !strings.Contains(string(doc), b.String()) {
 		t.Fatalf("docs/accounts.md's table of what deletion does is out of date; paste this:\n%s", b.String())
+	}
+}
+
+// The former member has no address, so no form that finds people by address finds it, even
+// when the address is left empty.
+func TestTheFormerMemberCannotBeFound(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	admin := &web.User{ID: a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin, identity.RoleOfficer), Name: "Ada", Roles: identity.Roles}
+	org, err := a.Identity.SaveOrganisation(ctx, admin, "", identity.OrganisationInput{Name: "Hall", Sector: "vcf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Identity.AddMember(ctx, admin, org.ID, ""); err == nil {
+		t.Error("an empty address found an account to add to an organisation")
+	}
+	bs := app.Service[*budgeting.Service](a.Server)
+	p, err := bs.SaveProcess(ctx, admin, "", budgeting.ProcessInput{Title: "Fund", Description: "x", Total: "100", Phase: "ideas",
+		IdeasFrom: "2026-01-01", ReviewFrom: "2026-02-01", VotingFrom: "2026-03-01", VotingUntil: "2026-04-01", ResultsFrom: "2026-05-01",
+		Format: budgeting.FormatBudget, Rule: "greedy", MinAge: "0", VoterAccess: "either"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bs.AddReviewer(ctx, admin, p.ID, " "); err == nil {
+		t.Error("an empty address made the former member a reviewer")
+	}
+	c := a.Client(t)
+	c.Get("/sign-in")
+	if r := c.PostForm("/sign-in", url.Values{"email": {""}, "password": {"!"}}); r.Status == http.StatusSeeOther {
+		t.Error("signed in as the former member")
+	}
+	if n := a.Count(t, `SELECT count(*) FROM account_roles WHERE account_id = $1`, identity.FormerMember); n != 0 {
+		t.Errorf("the former member has %d roles", n)
 	}
 }
