@@ -16,6 +16,7 @@ import (
 	"commons/internal/app/apptest"
 	"commons/internal/budgeting"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
 	"commons/internal/platform/web"
@@ -168,7 +169,7 @@ func seedIdentity(t *testing.T, a *apptest.App, person, officer string) capabili
 			t.Fatal(err)
 		}
 	}
-	if _, err := a.Identity.CreateAPIToken(ctx, person, "ward map"); err != nil {
+	if _, err := a.Identity.CreateAPIToken(ctx, person, "ward map", []string{actor.ScopeRead}); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.Identity.RequestEmailChange(ctx, "en", person, "everything-new@example.org", pw, nil); err != nil {

@@ -24,6 +24,7 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 			"budget_comments":  "kept, by a former member",
 			"budget_reviewers": "removed",
 			"budget_ballots":   "kept and counted, but no longer tied to them",
+			"budget_counts":    "kept: a count they ran or published stays, no longer naming who",
 		},
 		Seed: func(ctx context.Context, p capability.SeedPeople) error {
 			me, err := id.User(ctx, p.Person)
@@ -52,7 +53,7 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 			if err := step("reviewer", s.AddReviewer(ctx, me, proc.ID, me.Email)); err != nil {
 				return err
 			}
-			mine, err := s.SubmitIdea(ctx, me, proc.ID, IdeaInput{Title: "Trees on High Street", Description: "Six trees.", Estimate: "3000"})
+			mine, err := s.SubmitIdea(ctx, me, proc.ID, IdeaInput{Title: "Trees on High Street", Description: "Six trees.", Estimate: "3000", ShowName: true})
 			if err := step("idea", err); err != nil {
 				return err
 			}
@@ -63,7 +64,7 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 			if err := step("support", s.Support(ctx, me, theirs.ID)); err != nil {
 				return err
 			}
-			if err := step("comment", s.AddComment(ctx, me, theirs.ID, "Near the play area, please.")); err != nil {
+			if err := step("comment", s.AddNamedComment(ctx, me, theirs.ID, "Near the play area, please.", true)); err != nil {
 				return err
 			}
 			for _, i := range []Idea{mine, theirs} {
@@ -76,7 +77,13 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 				return step("open voting", err)
 			}
 			_, err = s.Vote(ctx, Voter{Account: me, NoMail: true}, proc.ID, BallotInput{Eligible: true, Choices: []Choice{{IdeaID: mine.ID, Points: 1}}})
-			return step("vote", err)
+			if err := step("vote", err); err != nil {
+				return err
+			}
+			if err := step("count", s.Count(ctx, me, proc.ID, CountInput{Confirm: true, CloseEarly: true})); err != nil {
+				return err
+			}
+			return step("publish", s.Publish(ctx, me, proc.ID, true))
 		},
 	}
 }

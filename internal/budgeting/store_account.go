@@ -17,6 +17,10 @@ var accountExports = []struct{ kind, query string }{
 		WHERE c.author_id = $1 ORDER BY c.created_at, c.id`},
 	{"reviewing", `SELECT r.process_id, p.title, r.added_at FROM budget_reviewers r JOIN budget_processes p ON p.id = r.process_id
 		WHERE r.account_id = $1 ORDER BY r.added_at, p.id`},
+	{"counts", `SELECT c.id, p.title AS process, c.seq, c.state, c.counted_at AS at, c.published_at,
+		CASE WHEN c.counted_by = $1 THEN 'counted' ELSE 'published' END AS action
+		FROM budget_counts c JOIN budget_processes p ON p.id = c.process_id WHERE c.counted_by = $1 OR c.published_by = $1
+		ORDER BY c.counted_at, c.id`},
 	{"ballots", `SELECT b.id, p.title AS process, b.receipt, b.channel, b.choices, b.created_at, b.updated_at
 		FROM budget_ballots b JOIN budget_processes p ON p.id = b.process_id WHERE b.voter_key = 'account:' || $1
 		ORDER BY b.created_at, b.id`},

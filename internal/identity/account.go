@@ -36,6 +36,7 @@ var identityTables = map[string]string{
 	"api_tokens":            "removed",
 	"organisation_members":  "removed",
 	"sessions":              "removed: the person is signed out everywhere",
+	"name_consents":         "removed",
 	"audit_log":             "kept: entries the account made keep the name it acted under but no longer point at it; entries about it lose its id and name",
 }
 
@@ -51,6 +52,7 @@ type Data struct {
 	APITokens     []APIToken     `json:"api_tokens"`
 	EmailChanges  []EmailChange  `json:"email_changes"`
 	AuditLog      []audit.Entry  `json:"audit_log"`
+	NameConsents  []NameConsent  `json:"name_consents"`
 	Capabilities  map[string]any `json:"-"`
 	order         []string
 }
@@ -61,6 +63,12 @@ type EmailChange struct {
 	CreatedAt time.Time  `json:"created_at"`
 	ExpiresAt time.Time  `json:"expires_at"`
 	UsedAt    *time.Time `json:"used_at"`
+}
+
+// NameConsent is something the person agreed to be named with on public pages ("kind:id").
+type NameConsent struct {
+	Subject string    `json:"subject"`
+	GivenAt time.Time `json:"created_at"`
 }
 
 // Names are the capabilities in the download, in the order they were built.
@@ -93,6 +101,9 @@ func (s *Service) Export(ctx context.Context, id string) (*Data, error) {
 	if d.AuditLog, err = audit.About(ctx, s.DB, id); err != nil {
 		return nil, errs.Wrap(err, "export")
 	}
+	if d.NameConsents, err = nameConsentsOf(ctx, s.DB, id); err != nil {
+		return nil, errs.Wrap(err, "export")
+	}
 	for _, h := range s.Holders {
 		if h.Hooks == nil || h.Hooks.Export == nil {
 			continue
@@ -111,7 +122,7 @@ func (s *Service) Export(ctx context.Context, id string) (*Data, error) {
 func (d *Data) MarshalJSON() ([]byte, error) {
 	m := map[string]any{
 		"exported_at": d.ExportedAt, "account": d.Account, "organisations": d.Organisations,
-		"api_tokens": d.APITokens, "email_changes": d.EmailChanges, "audit_log": d.AuditLog,
+		"api_tokens": d.APITokens, "email_changes": d.EmailChanges, "audit_log": d.AuditLog, "name_consents": d.NameConsents,
 	}
 	for k, v := range d.Capabilities {
 		m[k] = v

@@ -106,3 +106,21 @@ func nameTargets(ctx context.Context, d *db.DB, entries []audit.Entry) error {
 	}
 	return nil
 }
+
+func nameConsentsOf(ctx context.Context, d *db.DB, accountID string) ([]NameConsent, error) {
+	rows, err := d.Query(ctx, `SELECT subject, given_at FROM name_consents WHERE account_id = $1 ORDER BY given_at, subject`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []NameConsent{}
+	for rows.Next() {
+		var c NameConsent
+		if err := rows.Scan(&c.Subject, &c.GivenAt); err != nil {
+			return nil, err
+		}
+		c.GivenAt = c.GivenAt.UTC()
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

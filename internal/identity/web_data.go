@@ -82,7 +82,8 @@ func (h *Handlers) DataSummary(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &dataPage{Page: h.Kit.NewPage(r, "data.title"), Account: data.Account, Orgs: data.Organisations}
-	own := map[string]any{"api_tokens": data.APITokens, "email_changes": data.EmailChanges, "audit_log": data.AuditLog}
+	own := map[string]any{"api_tokens": data.APITokens, "email_changes": data.EmailChanges, "audit_log": data.AuditLog,
+		"name_consents": data.NameConsents}
 	groups := []DataGroup{summarise(&p.Page, "account", own)}
 	for _, name := range data.Names() {
 		groups = append(groups, summarise(&p.Page, name, data.Capabilities[name]))
@@ -145,7 +146,7 @@ func summarise(p *web.Page, name string, export any) DataGroup {
 
 // The fields that name a record and say when it happened, in the order they are looked for.
 var (
-	textFields = []string{"title", "name", "group", "thread", "event", "idea", "asset", "board", "project", "body", "text",
+	textFields = []string{"title", "name", "subject", "group", "thread", "event", "idea", "asset", "board", "project", "body", "text",
 		"comment", "reason", "new_email", "role", "action", "kind", "receipt", "id"}
 	whenFields = []string{"created_at", "at", "joined_at", "registered_at", "updated_at", "starts_at", "added_at", "cast_at"}
 )

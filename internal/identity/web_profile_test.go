@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"commons/internal/app/apptest"
+	"commons/internal/platform/actor"
 )
 
 func TestChangeName(t *testing.T) {
@@ -179,7 +180,7 @@ func TestChangePasswordGuessesAreLimited(t *testing.T) {
 func TestDataDownloadThroughTheAPI(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	id := a.MustAccount(t, "Tomos", "tomos@example.org", pw)
-	token, err := a.Identity.CreateAPIToken(t.Context(), id, "my data")
+	token, err := a.Identity.CreateAPIToken(t.Context(), id, "my data", []string{actor.ScopeRead})
 	if err != nil {
 		t.Fatal(err)
 	}
