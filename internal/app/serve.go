@@ -153,6 +153,20 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		s.Env.Provide(parts.Services...)
 		s.caps = append(s.caps, built{c, parts})
 	}
+	// The data download and account deletion reach every capability that holds something
+	// about a person.
+	for _, b := range s.caps {
+		for href, count := range b.NavCounts {
+			if kit.NavCounts == nil {
+				kit.NavCounts = map[string]func(context.Context, string) (int, error){}
+			}
+			kit.NavCounts[href] = count
+		}
+		if b.Account != nil {
+			s.Identity.Holders = append(s.Identity.Holders, identity.Holder{Name: b.Name, Hooks: b.Account})
+		}
+	}
+	s.Identity.Confirmed = capability.All[identity.AddressConfirmed](s.Env)
 	for _, b := range s.caps {
 		if b.Connect != nil {
 			if err := b.Connect(s.Env); err != nil {

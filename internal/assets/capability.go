@@ -37,6 +37,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
 		Workers:  []func(context.Context){func(ctx context.Context) { svc.RunReminders(ctx, time.Hour, env.Log) }},
+		Account:  accountHooks(svc, id),
 	}, nil
 }
 

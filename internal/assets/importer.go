@@ -3,6 +3,7 @@ package assets
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 
 	"commons/internal/assets/record"
@@ -92,7 +93,7 @@ func (s *Service) Import(ctx context.Context, u *web.User, csvText string) (Prev
 			}
 			n++
 		}
-		return nil
+		return s.record(ctx, u, "asset.import", "", strconv.Itoa(n))
 	})
 	if errors.Is(err, errPreview) {
 		return p, 0, nil

@@ -196,6 +196,3 @@ func (a Asset) CapacityN() int {
 	}
 	return *a.Capacity
 }
-
-// CheckedDay is the day the asset was last checked.
-func (a Asset) CheckedDay() string { return a.LastCheckedAt.Format("2 January 2006") }

@@ -424,7 +424,8 @@ func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
 		return errs.E(errs.Forbidden, "error.forbidden")
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := assetByID(ctx, s.DB, id); err != nil {
+		a, err := assetByID(ctx, s.DB, id)
+		if err != nil {
 			return s.DB.Err(err, "assets.not_found")
 		}
 		now := s.DB.Now(ctx)
@@ -432,7 +433,10 @@ func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
 			id, u.ID, now); err != nil {
 			return err
 		}
-		return insertChange(ctx, s.DB, id, u.ID, "verified", nil)
+		if err := insertChange(ctx, s.DB, id, u.ID, "verified", nil); err != nil {
+			return err
+		}
+		return s.record(ctx, u, "asset.verify", id, a.Name)
 	})
 }
 

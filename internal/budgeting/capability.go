@@ -54,6 +54,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
+		Account:  accountHooks(svc, id),
 	}, nil
 }
 

@@ -34,6 +34,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Demo:     svc.LoadDemo,
 		Workers:  []func(context.Context){svc.overdueWorker},
 		Services: []any{svc},
+		Account:  accountHooks(svc, id),
 	}, nil
 }
 

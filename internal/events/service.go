@@ -115,10 +115,17 @@ func (s *Service) ByOrganisation(ctx context.Context, orgID string) ([]Event, er
 	return queryEvents(ctx, s.DB, `WHERE e.organisation_id = $1 ORDER BY e.starts_at DESC, e.id LIMIT 500`, orgID)
 }
 
+// record writes an organiser's action to the audit log, naming who acted and, when there is no
+// other detail, the event by its title rather than its id.
 func (s *Service) record(ctx context.Context, actor *web.User, action, id, detail string) error {
+	if detail == "" {
+		if err := s.DB.QueryRow(ctx, `SELECT title FROM events WHERE id = $1`, id).Scan(&detail); err != nil {
+			return err
+		}
+	}
 	e := audit.Entry{Action: action, TargetType: "event", TargetID: id, Detail: detail}
 	if actor != nil {
-		e.ActorID = actor.ID
+		e.ActorID, e.ActorName = actor.ID, actor.Name
 	}
 	return audit.Record(ctx, s.DB, e)
 }

@@ -35,10 +35,34 @@ type Deps struct {
 }
 
 // Service holds the identity rules.
-type Service struct{ Deps }
+type Service struct {
+	Deps
+	// Holders are every capability's account hooks, set by the composition root once the
+	// capabilities are built.
+	Holders []Holder
+	// Confirmed are told, in the same transaction, when someone proves they own an address
+	// (confirming a new account or a change of address): a group that invited the address by
+	// email takes them in. The composition root adds every capability service that has an
+	// AccountConfirmed method.
+	Confirmed []AddressConfirmed
+}
+
+// AddressConfirmed is a capability that acts when an account's address is confirmed.
+type AddressConfirmed interface {
+	AccountConfirmed(ctx context.Context, accountID, email string) error
+}
+
+func (s *Service) confirmed(ctx context.Context, accountID, email string) error {
+	for _, c := range s.Confirmed {
+		if err := c.AccountConfirmed(ctx, accountID, email); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // NewService returns the service.
-func NewService(d Deps) *Service { return &Service{d} }
+func NewService(d Deps) *Service { return &Service{Deps: d} }
 
 // How long single-use links last.
 const (
@@ -108,8 +132,16 @@ func (s *Service) Confirm(ctx context.Context, token string) error {
 		if err != nil {
 			return s.DB.Err(err, "account.link_expired")
 		}
-		_, err = s.DB.Exec(ctx, `UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL`, s.DB.Now(ctx), id)
-		return err
+		var email string
+		err = s.DB.QueryRow(ctx, `UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL RETURNING email`,
+			s.DB.Now(ctx), id).Scan(&email)
+		if isNoRows(err) {
+			return nil // confirmed already (by a reset link)
+		}
+		if err != nil {
+			return err
+		}
+		return s.confirmed(ctx, id, email)
 	})
 }
 
@@ -222,6 +254,9 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if err := s.SignInLimit.Reset(ctx, "signin:account:"+email); err != nil {
 			return err
 		}
+		if err := s.confirmed(ctx, id, email); err != nil { // the link proved the address
+			return err
+		}
 		return s.Sessions.EndSessions(ctx, id)
 	})
 }
@@ -259,58 +294,6 @@ func (s *Service) SetLanguage(ctx context.Context, id, lang string) error {
 	}
 	res, err := s.DB.Exec(ctx, `UPDATE accounts SET language = $1 WHERE id = $2`, lang, id)
 	return s.DB.Err(mustAffect(res, err), "error.not_found")
-}
-
-// Export is everything Commons holds about a person, for download.
-func (s *Service) Export(ctx context.Context, id string) (map[string]any, error) {
-	a, err := s.Account(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	orgs := []Organisation{}
-	ids, err := orgIDsOf(ctx, s.DB, id)
-	if err != nil {
-		return nil, errs.Wrap(err, "export")
-	}
-	for _, oid := range ids {
-		o, err := orgByID(ctx, s.DB, oid)
-		if err != nil {
-			return nil, errs.Wrap(err, "export")
-		}
-		orgs = append(orgs, o)
-	}
-	tokens, err := s.APITokens(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{
-		"account":       a,
-		"organisations": orgs,
-		"api_tokens":    tokens,
-		"exported_at":   s.DB.Now(ctx),
-	}, nil
-}
-
-// Delete removes an account and everything tied to it, after checking its password.
-func (s *Service) Delete(ctx context.Context, id, password string) error {
-	a, err := accountByID(ctx, s.DB, id)
-	if err != nil {
-		return s.DB.Err(err, "error.not_found")
-	}
-	ok, err := s.CheckPassword(a.password, password)
-	if err != nil {
-		return errs.Wrap(err, "check password")
-	}
-	if !ok {
-		return errs.FieldErrors(map[string]string{"password": "account.err.password_wrong"})
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Sessions.EndSessions(ctx, id); err != nil {
-			return err
-		}
-		_, err := s.DB.Exec(ctx, `DELETE FROM accounts WHERE id = $1`, id)
-		return err
-	})
 }
 
 // record writes an audit entry for an admin action.

@@ -2,7 +2,6 @@ package identity
 
 import (
 	"embed"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -52,7 +51,12 @@ func (h *Handlers) page(r *http.Request, title string, f *web.Form) *formPage {
 
 // RegisterForm shows the registration form.
 func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
-	h.Kit.Render(w, r, http.StatusOK, "identity/register", h.page(r, "register.title", web.EmptyForm()))
+	f := web.EmptyForm()
+	// An invitation's link fills in the address it was sent to.
+	if e := NormaliseEmail(r.URL.Query().Get("email")); ValidEmail(e) {
+		f.Values.Set("email", e)
+	}
+	h.Kit.Render(w, r, http.StatusOK, "identity/register", h.page(r, "register.title", f))
 }
 
 // Register creates the account and says to check mail.
@@ -281,24 +285,6 @@ func (h *Handlers) SetLanguage(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Flash(w, "account.language_saved")
 	web.Redirect(w, r, "/account")
-}
-
-// Data downloads everything held about the person as JSON.
-func (h *Handlers) Data(w http.ResponseWriter, r *http.Request) {
-	data, err := h.Svc.Export(r.Context(), web.CurrentUser(r).ID)
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
-	}
-	b, err := json.MarshalIndent(data, "", "  ")
-	if err != nil {
-		h.Kit.Error(w, r, errs.Wrap(err, "export"))
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Disposition", `attachment; filename="my-commons-data.json"`)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(b)
 }
 
 // DeleteForm asks the person to confirm deleting their account.

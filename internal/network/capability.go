@@ -49,11 +49,13 @@ func build(env *capability.Env) (*capability.Parts, error) {
 	})
 
 	return &capability.Parts{
-		Routes:   routes(env, id, svc),
-		OpenAPI:  openAPI,
-		Demo:     svc.LoadDemo,
-		Services: []any{svc},
-		Workers:  []func(context.Context){func(ctx context.Context) { svc.Run(ctx, time.Minute) }},
+		Routes:    routes(env, id, svc),
+		OpenAPI:   openAPI,
+		Demo:      svc.LoadDemo,
+		Services:  []any{svc},
+		Workers:   []func(context.Context){func(ctx context.Context) { svc.Run(ctx, time.Minute) }},
+		Account:   accountHooks(svc, id),
+		NavCounts: map[string]func(context.Context, string) (int, error){"/notifications": svc.Unread},
 	}, nil
 }
 
@@ -75,6 +77,9 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET "+g+"/members.json", web.Std(h.MembersJSON))
 	t.SignedIn("POST "+g+"/members", web.Std(h.Invite))
 	t.SignedIn("POST "+g+"/members/{account}", web.Std(h.ManageMember))
+	t.Public("GET "+g+"/members/{account}", h.Member)
+	t.Public("GET /invitations/{token}", h.InvitationForm)
+	t.SignedIn("POST /invitations/{token}", h.AcceptInvitation)
 	t.SignedIn("GET "+g+"/settings", web.Std(h.SettingsForm))
 	t.SignedIn("POST "+g+"/settings", web.Std(h.SaveSettings))
 	t.SignedIn("GET "+g+"/export.json", web.Std(h.Export))

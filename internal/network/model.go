@@ -125,13 +125,29 @@ type Post struct {
 	Edits        int           `json:"-"`
 }
 
-// Attachment is an image or PDF attached to a post, kept in the database.
+// Attachment is an image or PDF attached to a post, kept in the database. An image with a
+// description (Alt) is shown in the post; one without (sent by a program) is linked.
 type Attachment struct {
 	ID          string `json:"id"`
 	Filename    string `json:"filename"`
 	ContentType string `json:"content_type"`
 	Size        int    `json:"size"`
+	Alt         string `json:"alt,omitempty"`
 }
+
+// Files are a post's attachments that are not shown in it, listed as links.
+func (p Post) Files() []Attachment {
+	var out []Attachment
+	for _, a := range p.Attachments {
+		if !a.Inline() {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Inline reports whether the attachment is shown in the post.
+func (a Attachment) Inline() bool { return strings.HasPrefix(a.ContentType, "image/") && a.Alt != "" }
 
 // Edit is an earlier text of a post.
 type Edit struct {
@@ -187,11 +203,17 @@ type PostInput struct {
 	Files    []File
 }
 
-// File is an uploaded attachment.
+// File is an uploaded attachment. An image is shown in the post, so it needs Alt, a
+// description for people who cannot see it (Field names the form field it came from).
 type File struct {
-	Name string
-	Data []byte
+	Name  string
+	Data  []byte
+	Alt   string
+	Field string
 }
+
+// MaxAlt is the longest description of an image.
+const MaxAlt = 300
 
 // Validate checks a post; thread says whether a title is needed.
 func (in *PostInput) Validate(thread bool) error {
@@ -221,8 +243,12 @@ func (in *PostInput) Validate(thread bool) error {
 	for _, file := range in.Files {
 		if len(file.Data) > MaxAttach {
 			f["files"] = "network.err.file_big"
-		} else if SniffType(file.Data) == "" {
+		} else if t := SniffType(file.Data); t == "" {
 			f["files"] = "network.err.file_type"
+		} else if file.Field != "" && strings.HasPrefix(t, "image/") && file.Alt == "" {
+			f[file.Field] = "network.err.alt_missing"
+		} else if utf8.RuneCountInString(file.Alt) > MaxAlt {
+			f[file.Field] = "network.err.alt_long"
 		}
 	}
 	if len(f) > 0 {

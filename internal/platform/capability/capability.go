@@ -86,6 +86,9 @@ type Parts struct {
 	Workers []func(ctx context.Context)
 	// Account says what the capability holds about a person; nil when it holds nothing.
 	Account *AccountHooks
+	// NavCounts count, by the href of one of the capability's navigation links, what waits
+	// there for a signed-in person (unread notifications); the menu shows the number.
+	NavCounts map[string]func(ctx context.Context, accountID string) (int, error)
 	// Services are what the capability offers others (found with Find and All).
 	Services []any
 	// Connect runs once every capability is built, to find services of capabilities later in
@@ -101,6 +104,22 @@ type AccountHooks struct {
 	// Delete removes or anonymises the account's records. It runs inside the deletion's
 	// transaction (ctx carries it), before the account row itself is deleted.
 	Delete func(ctx context.Context, accountID string) error
+	// Tables says, for each of the capability's tables that points at a person, what deletion
+	// does to its rows ("removed", "kept, shown as by a former member", ...). The account
+	// deletion test in internal/app fails when a table that points at accounts is missing.
+	Tables map[string]string
+	// Seed is for that test: it makes one of every record the capability can hold about
+	// People.Person, as the person would through the capability's own services. The test then
+	// checks that the export holds every row that points at the person and that none is left
+	// after Delete, on both databases.
+	Seed func(ctx context.Context, people SeedPeople) error
+}
+
+// SeedPeople are the accounts an AccountHooks.Seed works with: the person whose every record it
+// makes, a council officer (also an admin, moderator and organisation member) to act with or
+// upon them, the person's organisation (the person is one of its members) and an area.
+type SeedPeople struct {
+	Person, Officer, Organisation, Area string
 }
 
 // Env is the ready platform a capability is built on.

@@ -260,3 +260,41 @@ func (d *DB) Err(err error, key string) error {
 
 // IsNoRows reports whether err means a query found no row.
 func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// QueryMaps runs a query and returns each row as a map from column name to value (times in
+// UTC, text as strings): for data downloads, which list many kinds of record as they are.
+func (d *DB) QueryMaps(ctx context.Context, query string, args ...any) ([]map[string]any, error) {
+	rows, err := d.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	out := []map[string]any{}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		m := make(map[string]any, len(cols))
+		for i, c := range cols {
+			switch v := vals[i].(type) {
+			case time.Time:
+				m[c] = v.UTC()
+			case []byte:
+				m[c] = string(v)
+			default:
+				m[c] = v
+			}
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -160,3 +160,11 @@ func (o *Outbox) Pending(ctx context.Context) (int, error) {
 	err := o.DB.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&n)
 	return n, err
 }
+
+// Forget deletes every message to an address, sent or not, in the context's transaction: a
+// deleted account's mail (which holds its name and what happened to it) is not kept, and
+// nothing more is sent to it except what is queued after.
+func (o *Outbox) Forget(ctx context.Context, address string) error {
+	_, err := o.DB.Exec(ctx, `DELETE FROM outbox WHERE recipient = $1`, address)
+	return err
+}

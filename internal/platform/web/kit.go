@@ -8,6 +8,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -67,6 +68,9 @@ type Options struct {
 	// NoCSRF lists path prefixes whose POSTs carry no CSRF token because a mail program sends
 	// them (one-click unsubscribe, RFC 8058); their handlers must need no session.
 	NoCSRF []string
+	// NavCounts, by a navigation link's href, count what waits for the signed-in person there
+	// (unread notifications); the menu shows the number beside the link when it is above 0.
+	NavCounts map[string]func(ctx context.Context, accountID string) (int, error)
 }
 
 // Kit renders pages and runs the middleware.
@@ -169,6 +173,7 @@ type Page struct {
 	Nav       []NavLink
 	Path      string
 	Query     string
+	NavCounts map[string]int // by href: what waits there for the signed-in person
 	RequestID string
 	Errors    *Form // for the error summary and the "Error: " title prefix
 	bundle    *i18n.Bundle
@@ -198,6 +203,24 @@ func (p *Page) Clock(t time.Time) string { return i18n.Clock(t) }
 
 // DayOf is Day for a day stored as YYYY-MM-DD text (i18n.DayOf).
 func (p *Page) DayOf(s string) string { return i18n.DayOf(p.Lang, s) }
+
+// Label is the text for a code (an audit log action, a status) in the page's language: the
+// message prefix+code when there is one, else the code itself.
+func (p *Page) Label(prefix, code string) string {
+	if p.bundle.Has(p.Lang, prefix+code) {
+		return p.T(prefix + code)
+	}
+	return code
+}
+
+// Person is a person's name as shown beside what they did, or "A former member" (translated)
+// when it is "", as it is once their account has been deleted.
+func (p *Page) Person(name string) string {
+	if name == "" {
+		return p.T("shell.former_member")
+	}
+	return name
+}
 
 // Title is the translated page title for <title> and usually the h1.
 func (p *Page) Title() string { return p.T(p.TitleKey, p.TitleArgs...) }
@@ -264,11 +287,31 @@ func (p *Page) Current(href string) bool {
 // NewPage starts a page for this request with a title key.
 func (k *Kit) NewPage(r *http.Request, titleKey string, titleArgs ...any) Page {
 	rc := reqCtx(r)
-	return Page{
+	p := Page{
 		Lang: rc.lang, TitleKey: titleKey, TitleArgs: titleArgs, Place: k.PlaceName,
 		User: rc.user, CSRF: rc.csrf, Flash: rc.flash, Nav: k.Nav, Path: r.URL.Path,
 		Query: stripLang(r.URL.RawQuery), RequestID: rc.id, bundle: k.Bundle, static: k.static,
 	}
+	if rc.user != nil && !rc.user.Tokens && len(k.NavCounts) > 0 {
+		for _, n := range p.VisibleNav() {
+			count := k.NavCounts[n.Href]
+			if count == nil {
+				continue
+			}
+			c, err := count(r.Context(), rc.user.ID)
+			if err != nil {
+				Log(r).Warn("menu count", "href", n.Href, "err", err)
+				continue
+			}
+			if c > 0 {
+				if p.NavCounts == nil {
+					p.NavCounts = map[string]int{}
+				}
+				p.NavCounts[n.Href] = c
+			}
+		}
+	}
+	return p
 }
 
 // Render executes a page into a buffer, then writes it: a template error never sends half a page.
