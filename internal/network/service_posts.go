@@ -178,7 +178,7 @@ func (s *Service) posts(ctx context.Context, where string, args ...any) ([]Post,
 
 func (s *Service) post(ctx context.Context, id string) (Post, error) {
 	p, err := scanPost(s.DB.QueryRow(ctx, `SELECT `+postCols+` FROM network_posts p JOIN accounts a ON a.id = p.author_id WHERE p.id = $1`, id))
-	return p, notFoundOr(err)
+	return p, noRowsNotFound(err)
 }
 
 // Posted is where a new post ended up.
