@@ -127,7 +127,8 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 	})
 	kit, err := web.New(web.Options{
 		PlaceName: c.PlaceName, Secure: c.Secure(), SessionTTL: c.SessionTTL, TrustedProxies: c.TrustedProxies, MailConfigured: c.SMTPURL != "",
-		Bundle: bundle, DB: d, Log: log, Nav: nav(),
+		DBTimeout: c.DBTimeout,
+		Bundle:    bundle, DB: d, Log: log, Nav: nav(),
 		Templates: templates(),
 		LoadUser: func(r *http.Request, id string) (*web.User, error) {
 			return s.Identity.User(r.Context(), id)

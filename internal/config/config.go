@@ -33,6 +33,7 @@ type Config struct {
 	MailRecipLimit  int            // mail those forms send to one address per hour
 	LogFormat       string         // text or json
 	ShutdownTimeout time.Duration  // grace period on SIGTERM
+	DBTimeout       time.Duration  // longest a request may spend on the database
 	HoldFirstPosts  int            // network: how many first posts of a new account wait for a moderator (0: none)
 
 	AssetReviewAge time.Duration // asset owners are reminded to check entries older than this
@@ -123,6 +124,7 @@ func settings() []setting {
 			return nil
 		}},
 		{"shutdown-timeout", "COMMONS_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+		{"db-timeout", "COMMONS_DB_TIMEOUT", "20s", "longest a request may spend on the database: past it the request's queries are stopped and the page says so (503); on PostgreSQL also the longest any one statement of the server may run", dur(func(c *Config) *time.Duration { return &c.DBTimeout })},
 		{"hold-first-posts", "COMMONS_HOLD_FIRST_POSTS", "0", "network: how many first posts of an account under a week old wait for a moderator's approval (0: none are held)", func(c *Config, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {

@@ -106,7 +106,21 @@ func (k *Kit) Handler(mux http.Handler) http.Handler {
 		k.Error(w, r, forbiddenCSRF)
 	}))
 	inner := k.session(k.language(k.csrfCheck(mux)))
-	return k.recoverer(k.logRequests(securityHeaders(limitBody(cop.Handler(inner)))))
+	return k.recoverer(k.logRequests(securityHeaders(limitBody(k.deadline(cop.Handler(inner))))))
+}
+
+// deadline ends each request's context after Options.DBTimeout, so no request can hold a
+// database connection (and with it the server) for longer: the drivers stop the query (SQLite
+// interrupts it, pgx cancels it on the server) and Kit.Error answers 503 (V1).
+func (k *Kit) deadline(next http.Handler) http.Handler {
+	if k.DBTimeout <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), k.DBTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 func newID() string {
