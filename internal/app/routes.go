@@ -100,7 +100,15 @@ func nav() []web.NavLink {
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
+	limits := map[string]int64{}
+	s.Kit.BodyLimit = func(r *http.Request) int64 {
+		_, pattern := mux.Handler(r)
+		return limits[pattern]
+	}
 	for _, rt := range s.Routes() {
+		if rt.MaxBody > 0 {
+			limits[rt.Pattern] = rt.MaxBody
+		}
 		h := s.Kit.Adapt(rt.Handler)
 		switch rt.Access {
 		case SignedIn:

@@ -146,8 +146,10 @@ const (
 	MaxTitle    = 200
 	MaxBody     = 20000
 	MaxReason   = 500
-	MaxAttach   = 512 << 10 // bytes per attachment (the whole request is capped at 1 MiB)
+	MaxAttach   = 512 << 10 // bytes per attachment
 	MaxAttaches = 3
+	// UploadBody is the largest post form: every attachment at its largest, and the text.
+	UploadBody = MaxAttaches*MaxAttach + 1<<20
 )
 
 // GroupInput is what the new-group form sends.
