@@ -216,7 +216,7 @@ func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, cha
 				// voter: a dropped connection, a crash), the voter sending it again gets its
 				// receipt (V8); anything else is refused.
 				if r, ok, err := s.sameCodeBallot(ctx, p.ID, code, nullable(voterArea), choices); err != nil || ok {
-					receipt = r
+					*receipt = r
 					return err
 				}
 				return errs.FieldErrors(map[string]string{"code": "budgeting.err.code_used"})
