@@ -277,7 +277,7 @@ func (s *Service) submit(ctx context.Context, u *web.User, addr, groupID, thread
 		}
 		for _, f := range in.Files {
 			if _, err := s.DB.Exec(ctx, `INSERT INTO network_attachments (id, post_id, filename, content_type, size, data, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)`, ids.New(), p.ID, cleanFilename(f.Name), SniffType(f.Data), len(f.Data), f.Data, now); err != nil {
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`, ids.New(), p.ID, NameForType(cleanFilename(f.Name), SniffType(f.Data)), SniffType(f.Data), len(f.Data), f.Data, now); err != nil {
 				return err
 			}
 		}
