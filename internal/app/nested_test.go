@@ -299,17 +299,10 @@ func (o *observations) probes(ri int, rp routePattern) []probe {
 		}
 		// Bases: full paths of this route, or, when the child is the route's last wildcard,
 		// any parents seen at the prefix.
-		type base struct {
-			user string
-			vals []string
-		}
-		var bases []base
-		for _, in := range o.instances[ri] {
-			bases = append(bases, base{in.user, in.vals})
-		}
+		bases := append([]instance(nil), o.instances[ri]...)
 		if k == len(rp.wild)-1 {
 			for _, p := range pairs {
-				bases = append(bases, base{p.user, append(strings.Split(p.parents, "/"), p.child)})
+				bases = append(bases, instance{p.user, append(strings.Split(p.parents, "/"), p.child)})
 			}
 		}
 		done := map[string]int{}

@@ -50,7 +50,7 @@ func FuzzWrite(f *testing.F) {
 	f.Add("a\rb", "x\ny", "\x00", "\xff\xfe", true)
 	f.Fuzz(func(t *testing.T, meta, column, name, extra string, crlf bool) {
 		e := &Election{
-			Meta: []MetaEntry{{Key: "description", Value: meta}, {Key: "budget", Value: "100"}, {Key: "vote_type", Value: "approval"}},
+			Meta:           []MetaEntry{{Key: "description", Value: meta}, {Key: "budget", Value: "100"}, {Key: "vote_type", Value: "approval"}},
 			ProjectColumns: []string{"project_id", "cost", "name"},
 			Projects:       []Project{{ID: "1", Cost: big.NewRat(60, 1), Fields: []string{"1", "60", name}}},
 			VoteColumns:    []string{"voter_id", "vote", "note"},
