@@ -72,3 +72,35 @@ func TestIdeaCommentSentTwiceIsOneComment(t *testing.T) {
 		}
 	})
 }
+
+// TestAccountAndCodeOverHTTP: through the ballot form, a signed-in person who has voted with
+// their account is refused a second ballot with a code, and told why (V10).
+func TestAccountAndCodeOverHTTP(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	if err := a.LoadDemo(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var processID, area, choice, code string
+	if err := a.DB.QueryRow(t.Context(), `SELECT id FROM budget_processes WHERE phase = 'voting'`).Scan(&processID); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.DB.QueryRow(t.Context(), `SELECT code FROM budget_codes WHERE process_id = $1 AND used_at IS NULL LIMIT 1`, processID).Scan(&code); err != nil {
+		t.Fatal(err)
+	}
+	c := a.Client(t)
+	c.SignIn(identity.DemoAccounts[3].Email, identity.DemoPassword)
+	page := c.Get("/budgets/" + processID + "/vote")
+	area = regexp.MustCompile(`name="area" type="radio" value="([^"]+)"`).FindStringSubmatch(page.Body)[1]
+	page = c.Get("/budgets/" + processID + "/vote?area=" + area)
+	choice = regexp.MustCompile(`name="choice" type="checkbox" value="([^"]+)"`).FindStringSubmatch(page.Body)[1]
+	before := a.Count(t, `SELECT count(*) FROM budget_ballots WHERE process_id = $1`, processID)
+	vote := url.Values{"choice": {choice}, "eligible": {"yes"}, "area_id": {area}}
+	apptest.MustStatus(t, c.PostForm("/budgets/"+processID+"/vote", vote), http.StatusSeeOther)
+	vote.Set("code", code)
+	r := c.PostForm("/budgets/"+processID+"/vote", vote)
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "You have already voted with your account")
+	if n := a.Count(t, `SELECT count(*) FROM budget_ballots WHERE process_id = $1`, processID) - before; n > 1 {
+		t.Fatalf("%d new ballots from one person, want at most 1", n)
+	}
+}
