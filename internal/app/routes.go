@@ -42,6 +42,8 @@ func (s *Server) Routes() []Route {
 	t.Public("POST /confirm/{token}", web.Std(id.Confirm))
 	t.Public("GET /sign-in", web.Std(id.SignInForm))
 	t.Public("POST /sign-in", web.Std(id.SignIn))
+	t.Public("GET /sign-in/link/{token}", web.Std(id.SignInLinkForm))
+	t.Public("POST /sign-in/link/{token}", web.Std(id.SignInLink))
 	t.Public("POST /sign-out", web.Std(id.SignOut))
 	t.Public("GET /password/forgot", web.Std(id.ForgotForm))
 	t.Public("POST /password/forgot", web.Std(id.Forgot))
@@ -111,7 +113,15 @@ func nav() []web.NavLink {
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
+	limits := map[string]int64{}
+	s.Kit.BodyLimit = func(r *http.Request) int64 {
+		_, pattern := mux.Handler(r)
+		return limits[pattern]
+	}
 	for _, rt := range s.Routes() {
+		if rt.MaxBody > 0 {
+			limits[rt.Pattern] = rt.MaxBody
+		}
 		h := s.Kit.Adapt(rt.Handler)
 		switch rt.Access {
 		case SignedIn:

@@ -122,10 +122,13 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		T: bundle.T, BaseURL: c.BaseURL,
 		SignInLimit: &ratelimit.Limiter{DB: d, Limit: c.SignInLimit, Window: c.SignInWindow},
 		AddrLimit:   &ratelimit.Limiter{DB: d, Limit: c.SignInAddrLimit, Window: c.SignInWindow},
+		FormLimit:   &ratelimit.Limiter{DB: d, Limit: c.MailFormLimit, Window: time.Hour},
+		MailLimit:   &ratelimit.Limiter{DB: d, Limit: c.MailRecipLimit, Window: time.Hour},
 	})
 	kit, err := web.New(web.Options{
 		PlaceName: c.PlaceName, Secure: c.Secure(), SessionTTL: c.SessionTTL, TrustedProxies: c.TrustedProxies, MailConfigured: c.SMTPURL != "",
-		Bundle: bundle, DB: d, Log: log, Nav: nav(),
+		DBTimeout: c.DBTimeout,
+		Bundle:    bundle, DB: d, Log: log, Nav: nav(),
 		Templates: templates(),
 		LoadUser: func(r *http.Request, id string) (*web.User, error) {
 			return s.Identity.User(r.Context(), id)

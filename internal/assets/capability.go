@@ -53,7 +53,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("POST /assets", web.Std(h.Create))
 	t.Officer("GET /assets/review", web.Std(h.Review))
 	t.Officer("GET /assets/import", web.Std(h.ImportForm))
-	t.Officer("POST /assets/import", web.Std(h.Import))
+	t.Officer("POST /assets/import", web.Std(h.Import)).Body(maxImport + web.MaxBody)
 	t.Public("GET /assets/skills", web.Std(h.Skills))
 	t.SignedIn("GET /assets/skills/mine", web.Std(h.MySkills))
 	t.SignedIn("POST /assets/skills", web.Std(h.AddSkill))

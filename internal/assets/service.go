@@ -5,7 +5,6 @@ import (
 	"math"
 	"reflect"
 	"slices"
-	"strings"
 	"time"
 	_ "time/tzdata" // opening times are read in Europe/London wherever the server runs
 
@@ -171,13 +170,9 @@ var commonPostings = 2000
 // range, and marks the search common when even the rarest has commonPostings or more. The
 // answer is the same whatever the plan; only the work differs.
 func (s *Service) planWords(ctx context.Context, f Filter) (Filter, error) {
-	var words []string
+	words, _ := SearchWords(f.Q)
 	n := map[string]int{}
-	for _, w := range strings.Fields(normalise(f.Q)) {
-		if _, ok := n[w]; ok {
-			continue
-		}
-		words = append(words, w)
+	for _, w := range words {
 		c, err := wordPostings(ctx, s.DB, w, commonPostings)
 		if err != nil {
 			return f, err

@@ -226,8 +226,7 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode strin
 		}
 		v.AssistedBy, v.Account, v.AssistedHow = v.Account, resident, f.Get("assisted_how")
 	case f.Get("code") != "":
-		v.Code = f.Get("code")
-		v.Account = nil
+		v.Code = f.Get("code") // the account stays: one person votes once, with it or a code
 	}
 	fields := ballotFields
 	for _, pr := range projects {

@@ -71,7 +71,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("GET /events/{id}/insights.csv", web.Std(h.InsightsCSV))
 	t.SignedIn("GET /events/{id}/groups", web.Std(h.Groups))
 	t.SignedIn("POST /events/{id}/groups", web.Std(h.AddGroup))
-	t.SignedIn("POST /events/{id}/notes", web.Std(h.AddNotes))
+	t.SignedIn("POST /events/{id}/notes", web.Std(h.AddNotes)).Body(MaxUpload + web.MaxBody)
 	t.SignedIn("GET /events/{id}/notes.csv", web.Std(h.NotesCSV))
 	t.SignedIn("GET /events/{id}/themes", web.Std(h.Themes))
 	t.SignedIn("POST /events/{id}/themes/propose", web.Std(h.ProposeThemes))

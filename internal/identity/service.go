@@ -27,8 +27,10 @@ type Deps struct {
 	CheckPassword func(hash, pw string) (bool, error)
 	T             func(lang, key string, args ...any) string
 	BaseURL       string
-	SignInLimit   *ratelimit.Limiter // failures per account
-	AddrLimit     *ratelimit.Limiter // failures per network address
+	SignInLimit   *ratelimit.Limiter // sign-in attempts per account
+	AddrLimit     *ratelimit.Limiter // sign-in attempts per network address
+	FormLimit     *ratelimit.Limiter // mail-sending forms per network address (nil: no limit)
+	MailLimit     *ratelimit.Limiter // mail those forms send to one address (nil: no limit)
 	Sessions      interface {
 		EndSessions(ctx context.Context, accountID string) error
 	}
@@ -68,13 +70,47 @@ func NewService(d Deps) *Service { return &Service{Deps: d} }
 const (
 	ConfirmLinkTTL = 72 * time.Hour
 	ResetLinkTTL   = time.Hour
+	SignInLinkTTL  = 30 * time.Minute
 )
+
+// formAllowed counts one use of a form that sends mail to an address someone typed, from one
+// network address, before anything costly (a password hash, a mail) is done.
+func (s *Service) formAllowed(ctx context.Context, addr string) error {
+	if s.FormLimit == nil || addr == "" {
+		return nil
+	}
+	ok, err := s.FormLimit.Allow(ctx, "mailform:"+addr)
+	if err != nil {
+		return errs.Wrap(err, "rate limit")
+	}
+	if !ok {
+		return errs.E(errs.RateLimited, "account.err.too_many_forms")
+	}
+	return nil
+}
+
+// mailAllowed counts one mail to an address from these forms and reports whether it may go: a
+// stranger cannot flood someone's mailbox, and the form answers the same either way, so it
+// tells nobody anything.
+func (s *Service) mailAllowed(ctx context.Context, email string) (bool, error) {
+	if s.MailLimit == nil {
+		return true, nil
+	}
+	ok, err := s.MailLimit.Allow(ctx, "mailto:"+NormaliseEmail(email))
+	if err != nil {
+		return false, errs.Wrap(err, "rate limit")
+	}
+	return ok, nil
+}
 
 // Register creates an account and sends a confirmation link. An address that already has an
 // account gets a note saying so instead, and the page looks the same, so the form does not tell
-// strangers who has an account.
-func (s *Service) Register(ctx context.Context, lang string, in RegisterInput) error {
+// strangers who has an account. addr is the client's network address, for the form's limit.
+func (s *Service) Register(ctx context.Context, lang, addr string, in RegisterInput) error {
 	if err := in.Validate(); err != nil {
+		return err
+	}
+	if err := s.formAllowed(ctx, addr); err != nil {
 		return err
 	}
 	hash, err := s.HashPassword(in.Password)
@@ -94,6 +130,9 @@ func (s *Service) register(ctx context.Context, lang string, in RegisterInput, h
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		existing, err := accountByEmail(ctx, s.DB, in.Email)
 		if err == nil {
+			if ok, err := s.mailAllowed(ctx, existing.Email); !ok || err != nil {
+				return err
+			}
 			return s.Outbox.Enqueue(ctx, existing.Email, s.T(lang, "mail.exists.subject"),
 				s.T(lang, "mail.exists.body", "name", existing.Name, "signin", s.BaseURL+"/sign-in", "reset", s.BaseURL+"/password/forgot"))
 		}
@@ -112,6 +151,9 @@ func (s *Service) register(ctx context.Context, lang string, in RegisterInput, h
 }
 
 func (s *Service) sendConfirm(ctx context.Context, lang string, a Account) error {
+	if ok, err := s.mailAllowed(ctx, a.Email); !ok || err != nil {
+		return err
+	}
 	token := secret.Token()
 	if err := insertLinkToken(ctx, s.DB, secret.HashToken(token), a.ID, "confirm", s.DB.Now(ctx).Add(ConfirmLinkTTL)); err != nil {
 		return err
@@ -157,16 +199,26 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 	if len(f) > 0 {
 		return Account{}, errs.FieldErrors(f)
 	}
-	keys := []string{"signin:account:" + email, "signin:addr:" + addr}
-	limits := []*ratelimit.Limiter{s.SignInLimit, s.AddrLimit}
-	for i, k := range keys {
-		blocked, err := limits[i].Blocked(ctx, k)
-		if err != nil {
-			return Account{}, errs.Wrap(err, "rate limit")
+	// Count the attempt first, in one statement each, and check the password only within the
+	// limits: requests sent at the same moment cannot all pass a check made before any of them
+	// was counted (V3).
+	accountKey, addrKey := "signin:account:"+email, "signin:addr:"+addr
+	nAccount, err := s.SignInLimit.Hit(ctx, accountKey)
+	if err != nil {
+		return Account{}, errs.Wrap(err, "rate limit")
+	}
+	nAddr, err := s.AddrLimit.Hit(ctx, addrKey)
+	if err != nil {
+		return Account{}, errs.Wrap(err, "rate limit")
+	}
+	if nAccount > s.SignInLimit.Limit || nAddr > s.AddrLimit.Limit {
+		// Too many attempts on this account or from this address: the password is not checked
+		// now, but the owner is not shut out: a single-use sign-in link goes to the account's
+		// mailbox, with a notice of the attempts, and only the owner can use it (V5).
+		if err := s.sendSignInLink(ctx, email); err != nil {
+			return Account{}, err
 		}
-		if blocked {
-			return Account{}, errs.E(errs.RateLimited, "account.err.too_many")
-		}
+		return Account{}, errs.E(errs.RateLimited, "account.err.too_many")
 	}
 	a, err := accountByEmail(ctx, s.DB, email)
 	ok := false
@@ -182,12 +234,12 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 		_, _ = s.HashPassword(password)
 	}
 	if !ok {
-		for i, k := range keys {
-			if _, err := limits[i].Hit(ctx, k); err != nil {
-				return Account{}, errs.Wrap(err, "rate limit")
-			}
-		}
 		return Account{}, errs.E(errs.Unauthenticated, "account.err.bad_credentials")
+	}
+	// The right password: this attempt does not count against the address (a library's
+	// people signing in are not a guesser), and the account's count starts again.
+	if err := s.AddrLimit.Undo(ctx, addrKey); err != nil {
+		return Account{}, errs.Wrap(err, "rate limit")
 	}
 	if a.Confirmed == nil {
 		err := s.DB.WithTx(ctx, func(ctx context.Context) error { return s.sendConfirm(ctx, lang, a) })
@@ -196,18 +248,82 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 		}
 		return Account{}, errs.E(errs.Unauthenticated, "account.err.unconfirmed")
 	}
-	_ = s.SignInLimit.Reset(ctx, keys[0])
+	if err := s.SignInLimit.Reset(ctx, accountKey); err != nil {
+		return Account{}, errs.Wrap(err, "rate limit")
+	}
 	return a, nil
 }
 
+// sendSignInLink mails a single-use sign-in link to the account with this address, if there is
+// one, within the per-recipient mail limit; in the account's own language, as the person at the
+// form may be a stranger.
+func (s *Service) sendSignInLink(ctx context.Context, email string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		a, err := accountByEmail(ctx, s.DB, email)
+		if isNoRows(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if ok, err := s.mailAllowed(ctx, a.Email); !ok || err != nil {
+			return err
+		}
+		token := secret.Token()
+		if _, err := s.DB.Exec(ctx, `INSERT INTO account_sign_in_links (token_hash, account_id, expires_at) VALUES ($1, $2, $3)`,
+			secret.HashToken(token), a.ID, s.DB.Now(ctx).Add(SignInLinkTTL)); err != nil {
+			return err
+		}
+		lang := LanguageOf(a.Language)
+		return s.Outbox.Enqueue(ctx, a.Email, s.T(lang, "mail.signin_link.subject"),
+			s.T(lang, "mail.signin_link.body", "name", a.Name, "link", s.BaseURL+"/sign-in/link/"+token,
+				"minutes", strconv.Itoa(int(SignInLinkTTL.Minutes())), "reset", s.BaseURL+"/password/forgot"))
+	})
+}
+
+// SignInLinkLive reports whether a sign-in link can still be used.
+func (s *Service) SignInLinkLive(ctx context.Context, token string) (bool, error) {
+	var n int
+	err := s.DB.QueryRow(ctx, `SELECT count(*) FROM account_sign_in_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
+		secret.HashToken(token), s.DB.Now(ctx)).Scan(&n)
+	return n > 0, err
+}
+
+// UseSignInLink signs in with a mailed link: it works once, confirms the address (the link
+// proved it) and starts the account's sign-in count again.
+func (s *Service) UseSignInLink(ctx context.Context, token string) (Account, error) {
+	var a Account
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		now := s.DB.Now(ctx)
+		var id string
+		if err := s.DB.QueryRow(ctx, `UPDATE account_sign_in_links SET used_at = $1
+			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING account_id`,
+			now, secret.HashToken(token)).Scan(&id); err != nil {
+			return s.DB.Err(err, "account.link_expired")
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, $1) WHERE id = $2`, now, id); err != nil {
+			return err
+		}
+		var err error
+		if a, err = accountByID(ctx, s.DB, id); err != nil {
+			return err
+		}
+		return s.SignInLimit.Reset(ctx, "signin:account:"+a.Email)
+	})
+	return a, err
+}
+
 // RequestReset sends a password reset link if the address has an account (and says nothing
-// either way).
-func (s *Service) RequestReset(ctx context.Context, lang, email string) error {
+// either way). addr is the client's network address, for the form's limit.
+func (s *Service) RequestReset(ctx context.Context, lang, addr, email string) error {
 	email = NormaliseEmail(email)
 	f := map[string]string{}
 	checkEmail(f, email)
 	if len(f) > 0 {
 		return errs.FieldErrors(f)
+	}
+	if err := s.formAllowed(ctx, addr); err != nil {
+		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		a, err := accountByEmail(ctx, s.DB, email)
@@ -215,6 +331,9 @@ func (s *Service) RequestReset(ctx context.Context, lang, email string) error {
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		if ok, err := s.mailAllowed(ctx, a.Email); !ok || err != nil {
 			return err
 		}
 		token := secret.Token()

@@ -3,6 +3,7 @@ package network
 import (
 	"database/sql"
 	"html/template"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -162,8 +163,10 @@ const (
 	MaxTitle    = 200
 	MaxBody     = 20000
 	MaxReason   = 500
-	MaxAttach   = 512 << 10 // bytes per attachment (the whole request is capped at 1 MiB)
+	MaxAttach   = 512 << 10 // bytes per attachment
 	MaxAttaches = 3
+	// UploadBody is the largest post form: every attachment at its largest, and the text.
+	UploadBody = MaxAttaches*MaxAttach + 1<<20
 )
 
 // GroupInput is what the new-group form sends.
@@ -271,6 +274,35 @@ func SniffType(data []byte) string {
 		return "application/pdf"
 	}
 	return ""
+}
+
+// typeExtensions are the file name endings each accepted type may keep; the first is the one
+// given to a name that ends otherwise.
+var typeExtensions = map[string][]string{
+	"image/png":       {".png"},
+	"image/jpeg":      {".jpg", ".jpeg"},
+	"image/gif":       {".gif"},
+	"application/pdf": {".pdf"},
+}
+
+// NameForType is an attachment's file name ending as its content really is: "evil.html" that is
+// a PNG is kept and served as "evil.png", so "Save as" never makes a web page of it (V10).
+func NameForType(name, contentType string) string {
+	exts, ok := typeExtensions[contentType]
+	if !ok {
+		return name
+	}
+	ext := strings.ToLower(path.Ext(name))
+	for _, e := range exts {
+		if ext == e {
+			return name
+		}
+	}
+	base := strings.TrimSuffix(name, path.Ext(name))
+	if base == "" {
+		base = "attachment"
+	}
+	return base + exts[0]
 }
 
 // Guide is a document a group drafts together, in chapters.

@@ -96,7 +96,19 @@ func (s *Service) readable(ctx context.Context, u *web.User, groupID string) (Gr
 	return g, m, nil
 }
 
+// notFoundOr is the error to return when a lookup failed or found the wrong thing (a post of
+// another group, say): not found, or the database's own error. It is never nil, so a caller
+// that reaches it because ids did not match can never report success (V2).
 func notFoundOr(err error) error {
+	if err == nil || db.IsNoRows(err) {
+		return notFound
+	}
+	return err
+}
+
+// noRowsNotFound turns a lookup's "no rows" into not found and passes everything else, nil
+// included, through: for returning a lookup's result as it is.
+func noRowsNotFound(err error) error {
 	if db.IsNoRows(err) {
 		return notFound
 	}

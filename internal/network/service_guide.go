@@ -179,7 +179,7 @@ func (s *Service) chapter(ctx context.Context, groupID, guideID, chapterID strin
 		COALESCE((SELECT max(v.number) FROM network_versions v WHERE v.chapter_id = c.id), 0)
 		FROM network_chapters c JOIN network_guides g ON g.id = c.guide_id
 		WHERE c.id = $1 AND c.guide_id = $2 AND g.group_id = $3`, chapterID, guideID, groupID).Scan(&c.ID, &c.GuideID, &c.Position, &c.Title, &c.Latest)
-	return c, notFoundOr(err)
+	return c, noRowsNotFound(err)
 }
 
 func (s *Service) version(ctx context.Context, chapterID string, n int) (Version, error) {
@@ -187,7 +187,7 @@ func (s *Service) version(ctx context.Context, chapterID string, n int) (Version
 	err := s.DB.QueryRow(ctx, `SELECT v.body, `+shownName+`, v.created_at FROM network_versions v JOIN accounts a ON a.id = v.author_id
 		WHERE v.chapter_id = $1 AND v.number = $2`, chapterID, n).Scan(&v.Body, &v.Author, &v.CreatedAt)
 	v.CreatedAt = v.CreatedAt.UTC()
-	return v, notFoundOr(err)
+	return v, noRowsNotFound(err)
 }
 
 // ParagraphView is one paragraph of the latest draft with the comments that belong to it.

@@ -87,7 +87,7 @@ func (s *Service) UnsubscribeGroup(ctx context.Context, token string) (string, e
 	var name string
 	err := s.DB.QueryRow(ctx, `SELECT g.name FROM network_unsubscribe u JOIN network_groups g ON g.id = u.group_id WHERE u.token_hash = $1`,
 		secret.HashToken(token)).Scan(&name)
-	return name, notFoundOr(err)
+	return name, noRowsNotFound(err)
 }
 
 // Run sends notification mail until ctx ends, waking when kicked and every poll interval.

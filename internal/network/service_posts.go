@@ -236,7 +236,7 @@ func (s *Service) posts(ctx context.Context, where string, args ...any) ([]Post,
 
 func (s *Service) post(ctx context.Context, id string) (Post, error) {
 	p, err := scanPost(s.DB.QueryRow(ctx, `SELECT `+postCols+` FROM network_posts p JOIN accounts a ON a.id = p.author_id WHERE p.id = $1`, id))
-	return p, notFoundOr(err)
+	return p, noRowsNotFound(err)
 }
 
 // Posted is where a new post ended up.
@@ -335,7 +335,7 @@ func (s *Service) submit(ctx context.Context, u *web.User, addr, groupID, thread
 		}
 		for _, f := range in.Files {
 			if _, err := s.DB.Exec(ctx, `INSERT INTO network_attachments (id, post_id, filename, content_type, size, data, created_at, alt)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, ids.New(), p.ID, cleanFilename(f.Name), SniffType(f.Data), len(f.Data), f.Data, now, f.Alt); err != nil {
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, ids.New(), p.ID, NameForType(cleanFilename(f.Name), SniffType(f.Data)), SniffType(f.Data), len(f.Data), f.Data, now, f.Alt); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ package network
 
 import (
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -328,7 +329,9 @@ func (h *Handlers) Attachment(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", a.ContentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Disposition", disp+`; filename="`+a.Filename+`"`)
+	// The name ends as the content is (also for files kept before names were), and is
+	// written as RFC 6266 asks, for names in any language.
+	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": NameForType(a.Filename, a.ContentType)}))
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	_, _ = w.Write(data)
 }

@@ -35,7 +35,14 @@ type Route struct {
 	Pattern string // net/http method pattern, "POST /events/{id}/register"
 	Access  Access
 	Handler web.HandlerFunc
+	// MaxBody is the largest request body the route takes, in bytes; 0 is web.MaxBody (1 MiB).
+	// A form with uploads sets it so its documented file limits fit (three attachments of
+	// 512 KB, say); a larger body is answered 413 with the typed text shown again.
+	MaxBody int64
 }
+
+// Body sets the largest request body the route takes (see Route.MaxBody).
+func (r *Route) Body(max int64) { r.MaxBody = max }
 
 // Capability describes one capability. The static parts are read before anything is built
 // (migrations run before the server starts); Build wires the rest over a ready platform.
@@ -173,21 +180,28 @@ func All[T any](e *Env) []T {
 // Table builds a route table that reads as one: a line a route, its access first.
 type Table struct{ Routes []Route }
 
-func (t *Table) add(a Access, pattern string, h web.HandlerFunc) {
+// add appends a route and returns it, so a line can go on to set its body limit:
+// t.SignedIn("POST /x", h).Body(3 << 20). (Use the pointer at once: a later add may move it.)
+func (t *Table) add(a Access, pattern string, h web.HandlerFunc) *Route {
 	t.Routes = append(t.Routes, Route{Pattern: pattern, Access: a, Handler: h})
+	return &t.Routes[len(t.Routes)-1]
 }
 
 // Public adds a route anyone may reach (the service may still refuse what it must).
-func (t *Table) Public(pattern string, h web.HandlerFunc) { t.add(Public, pattern, h) }
+func (t *Table) Public(pattern string, h web.HandlerFunc) *Route { return t.add(Public, pattern, h) }
 
 // SignedIn adds a route for anyone signed in.
-func (t *Table) SignedIn(pattern string, h web.HandlerFunc) { t.add(SignedIn, pattern, h) }
+func (t *Table) SignedIn(pattern string, h web.HandlerFunc) *Route {
+	return t.add(SignedIn, pattern, h)
+}
 
 // Officer adds a route for council officers and admins.
-func (t *Table) Officer(pattern string, h web.HandlerFunc) { t.add(Officer, pattern, h) }
+func (t *Table) Officer(pattern string, h web.HandlerFunc) *Route { return t.add(Officer, pattern, h) }
 
 // Moderator adds a route for moderators and admins.
-func (t *Table) Moderator(pattern string, h web.HandlerFunc) { t.add(Moderator, pattern, h) }
+func (t *Table) Moderator(pattern string, h web.HandlerFunc) *Route {
+	return t.add(Moderator, pattern, h)
+}
 
 // Admin adds a route for admins.
-func (t *Table) Admin(pattern string, h web.HandlerFunc) { t.add(Admin, pattern, h) }
+func (t *Table) Admin(pattern string, h web.HandlerFunc) *Route { return t.add(Admin, pattern, h) }

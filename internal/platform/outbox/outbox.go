@@ -73,7 +73,7 @@ func (o *Outbox) EnqueueMessage(ctx context.Context, m mail.Message) error {
 	now := o.DB.Now(ctx)
 	for _, to := range m.To {
 		_, err := o.DB.Exec(ctx, `INSERT INTO outbox (id, recipient, subject, body, created_at, next_at, attempts, extra)
-			VALUES ($1, $2, $3, $4, $5, $5, 0, $6)`, ids.New(), to, m.Subject, m.Text, now, string(ex))
+			VALUES ($1, $2, $3, $4, $5, $5, 0, $6)`, ids.New(), to, mail.OneLine(m.Subject), m.Text, now, string(ex))
 		if err != nil {
 			return err
 		}
@@ -128,7 +128,7 @@ func (o *Outbox) SendOne(ctx context.Context) (bool, error) {
 		}
 		return false, err
 	}
-	m := mail.Message{To: []string{to}, Subject: subject, Text: body}
+	m := mail.Message{To: []string{to}, Subject: mail.OneLine(subject), Text: body} // rows queued before subjects were folded
 	var sendErr error
 	if exJSON != "" {
 		var ex extra

@@ -65,6 +65,11 @@ type Options struct {
 	// LanguageChosen, if set, is told when a signed-in person picks a language with the
 	// English/Cymraeg link, so the composition root can remember it on their account.
 	LanguageChosen func(r *http.Request, u *User, lang string) error
+	// DBTimeout bounds the database time of each request: its context ends then, which stops
+	// its queries on both databases, and the answer is a 503 page saying so. Zero: no bound.
+	DBTimeout time.Duration
+	// BodyLimit, if set, is the largest body a request's route takes (0: MaxBody).
+	BodyLimit func(r *http.Request) int64
 	// NoCSRF lists path prefixes whose POSTs carry no CSRF token because a mail program sends
 	// them (one-click unsubscribe, RFC 8058); their handlers must need no session.
 	NoCSRF []string

@@ -58,8 +58,12 @@ func (s *Static) Has(name string) bool { _, ok := s.hash[name]; return ok }
 func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rest := strings.TrimPrefix(r.URL.Path, "/static/")
 	h, name, ok := strings.Cut(rest, "/")
-	if !ok || name == "" {
+	if !ok || name == "" || strings.HasSuffix(name, "/") {
 		http.NotFound(w, r)
+		return
+	}
+	if st, err := fs.Stat(s.files, name); err != nil || st.IsDir() {
+		http.NotFound(w, r) // a folder of the embedded files is no file (it was a 500)
 		return
 	}
 	if s.hash[name] == h {
