@@ -32,9 +32,24 @@ type DB struct {
 	path    string // SQLite file path, for backups
 }
 
+// Options tune how a database is opened. The zero value is the safe default.
+type Options struct {
+	// SQLiteSynchronous is SQLite's synchronous setting: "full" (the default, also when empty)
+	// flushes the write-ahead log to disk at every commit, so a power cut or an operating-system
+	// crash cannot lose an acknowledged write; "normal" flushes only at checkpoints, which is
+	// faster but can lose the last commits (never corrupt the file) in such a crash. A crash of
+	// Commons alone loses nothing under either.
+	SQLiteSynchronous string
+}
+
 // Open opens the database a URL names: postgres:// or postgresql:// for PostgreSQL, anything
 // else is a SQLite file path (optionally prefixed with sqlite: or given as a file: URL).
 func Open(ctx context.Context, rawURL string, clk clock.Clock) (*DB, error) {
+	return OpenWith(ctx, rawURL, clk, Options{})
+}
+
+// OpenWith is Open with Options.
+func OpenWith(ctx context.Context, rawURL string, clk clock.Clock, o Options) (*DB, error) {
 	if clk == nil {
 		clk = clock.System()
 	}
@@ -43,7 +58,7 @@ func Open(ctx context.Context, rawURL string, clk clock.Clock) (*DB, error) {
 	if strings.HasPrefix(rawURL, "postgres://") || strings.HasPrefix(rawURL, "postgresql://") {
 		d, err = openPostgres(rawURL)
 	} else {
-		d, err = openSQLite(rawURL)
+		d, err = openSQLite(rawURL, o)
 	}
 	if err != nil {
 		return nil, err
@@ -69,7 +84,18 @@ func openPostgres(rawURL string) (*DB, error) {
 	return &DB{dialect: postgres{}, write: pool, read: pool}, nil
 }
 
-func openSQLite(rawURL string) (*DB, error) {
+// SQLiteSynchronousModes are the values Options.SQLiteSynchronous accepts ("" is "full").
+var SQLiteSynchronousModes = []string{"full", "normal"}
+
+func openSQLite(rawURL string, o Options) (*DB, error) {
+	sync := strings.ToLower(o.SQLiteSynchronous)
+	switch sync {
+	case "":
+		sync = "full"
+	case "full", "normal":
+	default:
+		return nil, fmt.Errorf("sqlite synchronous: must be full or normal, not %q", o.SQLiteSynchronous)
+	}
 	path := strings.TrimPrefix(rawURL, "sqlite:")
 	path = strings.TrimPrefix(path, "file:")
 	query := ""
@@ -83,7 +109,7 @@ func openSQLite(rawURL string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite url: %w", err)
 	}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(" + strings.ToUpper(sync) + ")"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_time_format", "sqlite")

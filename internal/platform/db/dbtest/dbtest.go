@@ -33,8 +33,14 @@ func Each(t *testing.T, clk clock.Clock, sets []db.Migrations, fn func(t *testin
 // removed when the test ends.
 func Open(t testing.TB, dialect string, clk clock.Clock, sets ...db.Migrations) *db.DB {
 	t.Helper()
+	return OpenWith(t, dialect, clk, db.Options{}, sets...)
+}
+
+// OpenWith is Open with db.Options (SQLite's synchronous setting, for benchmarks).
+func OpenWith(t testing.TB, dialect string, clk clock.Clock, o db.Options, sets ...db.Migrations) *db.DB {
+	t.Helper()
 	url := URL(t, dialect)
-	d, err := db.Open(context.Background(), url, clk)
+	d, err := db.OpenWith(context.Background(), url, clk, o)
 	if err != nil {
 		t.Fatalf("open %s: %v", dialect, err)
 	}
