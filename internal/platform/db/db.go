@@ -30,6 +30,9 @@ type DB struct {
 	read    *sql.DB
 	clock   clock.Clock
 	path    string // SQLite file path, for backups
+
+	// Prepared statements kept per pool (SQLite only; pgx keeps its own per connection).
+	readStmts, writeStmts *stmtCache
 }
 
 // Options tune how a database is opened. The zero value is the safe default.
@@ -128,11 +131,16 @@ func openSQLite(rawURL string, o Options) (*DB, error) {
 		return nil, err
 	}
 	read.SetMaxOpenConns(8)
-	return &DB{dialect: sqlite{}, write: write, read: read, path: path}, nil
+	return &DB{dialect: sqlite{}, write: write, read: read, path: path,
+		readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}, nil
 }
 
 // Close closes both pools.
 func (d *DB) Close() error {
+	if d.readStmts != nil {
+		d.readStmts.close()
+		d.writeStmts.close()
+	}
 	err := d.write.Close()
 	if d.read != d.write {
 		err = errors.Join(err, d.read.Close())
@@ -161,6 +169,9 @@ type txState struct {
 	tx    *sql.Tx
 	now   time.Time
 	after []func()
+
+	stmts map[string]*sql.Stmt // the cached statements this transaction has used, bound to it
+	want  []string             // statements it ran unprepared, to prepare once it ends
 }
 
 func txFrom(ctx context.Context) *txState {
@@ -175,9 +186,8 @@ func (d *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) err
 	if txFrom(ctx) != nil {
 		return fn(ctx)
 	}
-	const attempts = 8
 	var err error
-	for i := 0; i < attempts; i++ {
+	for i := 0; i < retries; i++ {
 		var after []func()
 		after, err = d.once(ctx, fn)
 		if err == nil {
@@ -189,9 +199,19 @@ func (d *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) err
 		if d.dialect.Classify(err) != ClassRetry || ctx.Err() != nil {
 			return err
 		}
-		time.Sleep(time.Duration(1+rand.IntN(10*(i+1))) * time.Millisecond)
+		backoff(i)
 	}
 	return errs.Wrap(err, "transaction kept conflicting")
+}
+
+// retries is how many times a transaction is tried when the database reports a busy or
+// serialization failure. Under SERIALIZABLE many writers to the same rows fail often, so the
+// wait grows with each try (up to about a quarter of a second, jittered so writers spread out).
+const retries = 16
+
+func backoff(attempt int) {
+	ceiling := 5 << min(attempt, 6) // 5 ms, 10 ms, … 320 ms
+	time.Sleep(time.Duration(1+rand.IntN(ceiling)) * time.Millisecond)
 }
 
 func (d *DB) once(ctx context.Context, fn func(ctx context.Context) error) (after []func(), err error) {
@@ -206,6 +226,12 @@ func (d *DB) once(ctx context.Context, fn func(ctx context.Context) error) (afte
 			panic(p)
 		}
 	}()
+	// Once the writer connection is free again, prepare what the transaction ran unprepared.
+	defer func() {
+		for _, q := range st.want {
+			d.writeStmts.get(context.WithoutCancel(ctx), q)
+		}
+	}()
 	if err := fn(context.WithValue(ctx, txKey{}, st)); err != nil {
 		_ = tx.Rollback()
 		return nil, err
@@ -214,6 +240,29 @@ func (d *DB) once(ctx context.Context, fn func(ctx context.Context) error) (afte
 		return nil, err
 	}
 	return st.after, nil
+}
+
+// txStmt is the cached statement for query bound to the transaction, or nil when there is none
+// yet (the query is then noted, to be prepared once the transaction ends: the writer pool's one
+// connection is the transaction's until then).
+func (d *DB) txStmt(ctx context.Context, t *txState, query string) *sql.Stmt {
+	if d.writeStmts == nil {
+		return nil
+	}
+	if s, ok := t.stmts[query]; ok {
+		return s
+	}
+	s := d.writeStmts.lookup(query)
+	if s == nil {
+		t.want = append(t.want, query)
+		return nil
+	}
+	ts := t.tx.StmtContext(ctx, s)
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = ts
+	return ts
 }
 
 // AfterCommit registers f to run once the current transaction has committed (or at once,
@@ -226,18 +275,48 @@ func AfterCommit(ctx context.Context, f func()) {
 	f()
 }
 
-// Exec runs a statement in the context's transaction, or on the write pool.
+// Exec runs a statement in the context's transaction, or on the write pool. Outside a
+// transaction the statement is a transaction of its own, so a busy or serialization failure
+// (PostgreSQL at SERIALIZABLE) is retried as WithTx would.
 func (d *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if t := txFrom(ctx); t != nil {
+		if s := d.txStmt(ctx, t, query); s != nil {
+			return s.ExecContext(ctx, args...)
+		}
 		return t.tx.ExecContext(ctx, query, args...)
 	}
-	return d.write.ExecContext(ctx, query, args...)
+	var res sql.Result
+	var err error
+	for i := 0; i < retries; i++ {
+		if d.writeStmts != nil {
+			if s := d.writeStmts.get(ctx, query); s != nil {
+				res, err = s.ExecContext(ctx, args...)
+			} else {
+				res, err = d.write.ExecContext(ctx, query, args...)
+			}
+		} else {
+			res, err = d.write.ExecContext(ctx, query, args...)
+		}
+		if err == nil || d.dialect.Classify(err) != ClassRetry || ctx.Err() != nil {
+			return res, err
+		}
+		backoff(i)
+	}
+	return res, err
 }
 
-// Query runs a query in the context's transaction, or on the read pool.
+// Query runs a query in the context's transaction, or on the read pool. Inside a transaction
+// it is not run through the statement cache: the caller may run the same query again while
+// reading these rows, on the transaction's one connection, which one prepared statement cannot
+// serve twice at once.
 func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if t := txFrom(ctx); t != nil {
 		return t.tx.QueryContext(ctx, query, args...)
+	}
+	if d.readStmts != nil {
+		if s := d.readStmts.get(ctx, query); s != nil {
+			return s.QueryContext(ctx, args...)
+		}
 	}
 	return d.read.QueryContext(ctx, query, args...)
 }
@@ -245,9 +324,26 @@ func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 // QueryRow runs a query expected to return at most one row.
 func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	if t := txFrom(ctx); t != nil {
+		if s := d.txStmt(ctx, t, query); s != nil {
+			return s.QueryRowContext(ctx, args...)
+		}
 		return t.tx.QueryRowContext(ctx, query, args...)
 	}
+	if d.readStmts != nil {
+		if s := d.readStmts.get(ctx, query); s != nil {
+			return s.QueryRowContext(ctx, args...)
+		}
+	}
 	return d.read.QueryRowContext(ctx, query, args...)
+}
+
+// PreparedStatements is how many statements each SQLite pool keeps prepared (0 on PostgreSQL,
+// whose driver keeps its own per connection).
+func (d *DB) PreparedStatements() (read, write int) {
+	if d.readStmts == nil {
+		return 0, 0
+	}
+	return d.readStmts.len(), d.writeStmts.len()
 }
 
 // Ping checks the database answers.
