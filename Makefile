@@ -52,9 +52,10 @@ lint:
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
 
-## gotest: the Go tests, with a PostgreSQL server (see scripts/with-postgres.sh)
+## gotest: the Go tests with a PostgreSQL server (scripts/with-postgres.sh), then the database
+## tests again on PostgreSQL at SERIALIZABLE (scripts/gotest.sh)
 gotest:
-	scripts/with-postgres.sh $(GO) test ./...
+	GO=$(GO) scripts/with-postgres.sh scripts/gotest.sh
 
 ## e2e: the browser journeys in e2e/ against bin/commons (run `make build` first)
 e2e:

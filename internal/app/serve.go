@@ -102,6 +102,8 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		return sender.Send(ctx, c.MailFrom, m)
 	}, log)
 	s := &Server{Config: c, DB: d, Outbox: ob, Log: log, Metrics: metrics.New()}
+	s.Metrics.DB(d)
+	s.Metrics.Outbox(ob)
 	if hash == nil {
 		hash = secret.HashPassword
 	}
@@ -213,9 +215,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
-	go s.Outbox.Run(workCtx, 5*time.Second)
 	for _, w := range s.Workers() {
 		go w(workCtx)
+	}
+	for _, j := range s.Jobs() {
+		go s.runJob(workCtx, j)
 	}
 
 	addr := "http://" + ln.Addr().String()
@@ -256,4 +260,39 @@ func (s *Server) Workers() []func(context.Context) {
 		ws = append(ws, b.Workers...)
 	}
 	return ws
+}
+
+// Jobs is the outbox's and every capability's background jobs.
+func (s *Server) Jobs() []capability.Job {
+	js := []capability.Job{{Name: "outbox", Every: 5 * time.Second, Kick: s.Outbox.Kick(), Run: s.Outbox.SendDue}}
+	for _, b := range s.caps {
+		js = append(js, b.Jobs...)
+	}
+	return js
+}
+
+// runJob runs a job on its interval (and when kicked) until ctx ends, logging failures and
+// counting each run on /metrics.
+func (s *Server) runJob(ctx context.Context, j capability.Job) {
+	t := time.NewTicker(j.Every)
+	defer t.Stop()
+	for {
+		start := time.Now()
+		n, err := j.Run(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		s.Metrics.Job(j.Name, time.Since(start), n, err)
+		if err != nil {
+			s.Log.Error("job failed", "job", j.Name, "err", err)
+		} else if n > 0 && j.Name != "outbox" {
+			s.Log.Info("job ran", "job", j.Name, "items", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-j.Kick:
+		}
+	}
 }

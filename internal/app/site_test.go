@@ -42,7 +42,10 @@ func TestSitePages(t *testing.T) {
 	r = c.Get("/metrics")
 	apptest.MustStatus(t, r, http.StatusOK)
 	apptest.MustContain(t, r, `commons_http_requests_total{method="GET",route="GET /{$}",status="200"} 2`,
-		`commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`)
+		`commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`,
+		// The standard collectors and Commons' own database and outbox series.
+		"\ngo_goroutines ", "\nprocess_resident_memory_bytes ", `go_sql_open_connections{db_name="read"}`,
+		"\ncommons_db_transactions_committed_total ", "\ncommons_outbox_pending ")
 }
 
 // With COMMONS_METRICS_TOKEN set, /metrics answers only a request that

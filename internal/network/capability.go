@@ -8,7 +8,6 @@ import (
 	"commons/internal/platform/openapi"
 	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/web"
-	"context"
 	"time"
 )
 
@@ -53,7 +52,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
-		Workers:  []func(context.Context){func(ctx context.Context) { svc.Run(ctx, time.Minute) }},
+		Jobs:     []capability.Job{{Name: "network_notifications", Every: time.Minute, Kick: svc.kick, Run: svc.SendDue}},
 	}, nil
 }
 

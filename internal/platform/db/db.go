@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -33,6 +34,29 @@ type DB struct {
 
 	// Prepared statements kept per pool (SQLite only; pgx keeps its own per connection).
 	readStmts, writeStmts *stmtCache
+
+	commits, rollbacks, retries atomic.Uint64
+}
+
+// TxStats counts transactions since the database was opened, for /metrics.
+type TxStats struct {
+	Commits   uint64 // transactions committed by WithTx
+	Rollbacks uint64 // transactions rolled back (an error from the function, or a failed commit)
+	Retries   uint64 // transactions and single statements run again after a busy or serialization failure
+}
+
+// TxStats returns the transaction counters.
+func (d *DB) TxStats() TxStats {
+	return TxStats{Commits: d.commits.Load(), Rollbacks: d.rollbacks.Load(), Retries: d.retries.Load()}
+}
+
+// Pools names the connection pools, for their statistics on /metrics: "read" and "write" on
+// SQLite, "main" on PostgreSQL (one pool serves both).
+func (d *DB) Pools() map[string]*sql.DB {
+	if d.read == d.write {
+		return map[string]*sql.DB{"main": d.write}
+	}
+	return map[string]*sql.DB{"read": d.read, "write": d.write}
 }
 
 // Options tune how a database is opened. The zero value is the safe default.
@@ -199,6 +223,7 @@ func (d *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) err
 		if d.dialect.Classify(err) != ClassRetry || ctx.Err() != nil {
 			return err
 		}
+		d.retries.Add(1)
 		backoff(i)
 	}
 	return errs.Wrap(err, "transaction kept conflicting")
@@ -234,11 +259,14 @@ func (d *DB) once(ctx context.Context, fn func(ctx context.Context) error) (afte
 	}()
 	if err := fn(context.WithValue(ctx, txKey{}, st)); err != nil {
 		_ = tx.Rollback()
+		d.rollbacks.Add(1)
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
+		d.rollbacks.Add(1)
 		return nil, err
 	}
+	d.commits.Add(1)
 	return st.after, nil
 }
 
@@ -300,6 +328,7 @@ func (d *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, e
 		if err == nil || d.dialect.Classify(err) != ClassRetry || ctx.Err() != nil {
 			return res, err
 		}
+		d.retries.Add(1)
 		backoff(i)
 	}
 	return res, err

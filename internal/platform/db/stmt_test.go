@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -181,5 +182,25 @@ func TestMigrateFromTwoServersAtOnce(t *testing.T) {
 				t.Fatalf("v has %d rows: %v", n, err)
 			}
 		})
+	}
+}
+
+// Under COMMONS_TEST_POSTGRES_ISOLATION=serializable the test databases really run at
+// SERIALIZABLE, so the second pass of `make test` tests what it claims.
+func TestIsolationIsWhatTheTestsAskFor(t *testing.T) {
+	d := dbtest.Open(t, "postgres", nil)
+	var level string
+	err := d.WithTx(context.Background(), func(ctx context.Context) error {
+		return d.QueryRow(ctx, `SHOW transaction_isolation`).Scan(&level)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "read committed"
+	if os.Getenv(dbtest.EnvIsolation) == "serializable" {
+		want = "serializable"
+	}
+	if level != want {
+		t.Fatalf("transactions run at %q, want %q", level, want)
 	}
 }
