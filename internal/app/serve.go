@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 
 	"commons/internal/config"
@@ -162,13 +163,15 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 			}
 		}
 	}
-	s.Handler = kit.Handler(s.Metrics.Wrap(s.routes()))
+	// Compression outermost (it sees every answer, errors included); validators for feeds and
+	// downloads next to the routes.
+	s.Handler = web.Compress(kit.Handler(web.Conditional(s.Metrics.Wrap(s.routes()))))
 	if c.MetricsToken != "" {
 		// Answered before the session middleware, which would take the
 		// scraper's bearer token for a person's API token.
 		outer := http.NewServeMux()
 		outer.Handle("/", s.Handler)
-		outer.Handle("GET /metrics", s.guardedMetrics())
+		outer.Handle("GET /metrics", web.Compress(s.guardedMetrics()))
 		outer.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", "GET, HEAD")
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -195,6 +198,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	s, err := Build(c, d, log, nil)
 	if err != nil {
 		return err
+	}
+	if missing := s.Kit.Static().MissingFrontEnd(); len(missing) > 0 {
+		return fmt.Errorf("this commons binary was built without its front-end files (%s): its pages would have no styles or scripts. "+
+			"Build it with `make build` (or `npm ci && npm run build`, then go build ./cmd/commons)", strings.Join(missing, ", "))
 	}
 	if c.Demo {
 		if err := s.LoadDemo(ctx); err != nil {
