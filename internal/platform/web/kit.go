@@ -74,11 +74,14 @@ type Kit struct {
 	Options
 	pages  map[string]*template.Template
 	static *Static
+	// localized holds each page once per language with its fixed texts (a T call with a message key and nothing else) and
+	// static URLs (Asset with a file name) filled in at start (templates.go).
+	localized map[string]map[string]*template.Template
 }
 
 // New parses every template once; a template that fails to parse stops the start.
 func New(o Options) (*Kit, error) {
-	k := &Kit{Options: o, pages: map[string]*template.Template{}}
+	k := &Kit{Options: o, pages: map[string]*template.Template{}, localized: map[string]map[string]*template.Template{}}
 	st, err := NewStatic()
 	if err != nil {
 		return nil, err
@@ -124,6 +127,18 @@ func New(o Options) (*Kit, error) {
 				return nil, fmt.Errorf("template %s defines no \"content\"", name)
 			}
 			k.pages[name] = t
+			if o.Bundle != nil {
+				for _, lang := range i18n.Languages {
+					lt, err := k.localize(t, lang)
+					if err != nil {
+						return nil, fmt.Errorf("template %s (%s): %w", name, lang, err)
+					}
+					if k.localized[lang] == nil {
+						k.localized[lang] = map[string]*template.Template{}
+					}
+					k.localized[lang][name] = lt
+				}
+			}
 		}
 	}
 	return k, nil
@@ -174,6 +189,8 @@ type Page struct {
 	bundle    *i18n.Bundle
 	static    *Static
 }
+
+func (p *Page) language() string { return p.Lang }
 
 // T translates a key into the page's language.
 func (p *Page) T(key string, args ...any) string { return p.bundle.T(p.Lang, key, args...) }
@@ -273,7 +290,14 @@ func (k *Kit) NewPage(r *http.Request, titleKey string, titleArgs ...any) Page {
 
 // Render executes a page into a buffer, then writes it: a template error never sends half a page.
 func (k *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	t, ok := k.pages[name]
+	lang := Lang(r)
+	if p, ok := data.(interface{ language() string }); ok {
+		lang = p.language()
+	}
+	t, ok := k.localized[lang][name]
+	if !ok {
+		t, ok = k.pages[name]
+	}
 	if !ok {
 		k.serverError(w, r, fmt.Errorf("no page template %q", name))
 		return
