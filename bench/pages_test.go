@@ -26,7 +26,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"runtime"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -99,6 +102,14 @@ func demoPages(b *testing.B, s *app.Server) []benchPage {
 // from rows held in memory: the yardstick of the findings (no database, no middleware).
 func bareServer(b *testing.B, size int) string {
 	b.Helper()
+	ts := httptest.NewServer(bareHandler(b, size))
+	b.Cleanup(ts.Close)
+	return ts.URL + "/page"
+}
+
+// bareHandler renders the bare page of size bytes.
+func bareHandler(b *testing.B, size int) http.Handler {
+	b.Helper()
 	tmpl := template.Must(template.New("p").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title></head>
 <body><main><h1>{{.Title}}</h1><ul>{{range .Rows}}
@@ -127,7 +138,7 @@ func bareServer(b *testing.B, size int) string {
 	var buf bytes.Buffer
 	_ = tmpl.Execute(&buf, data)
 	data.Pad = strings.Repeat("x", max(0, size-buf.Len()))
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var buf bytes.Buffer
 		if err := tmpl.Execute(&buf, data); err != nil {
 			http.Error(w, err.Error(), 500)
@@ -135,9 +146,7 @@ func bareServer(b *testing.B, size int) string {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write(buf.Bytes())
-	}))
-	b.Cleanup(ts.Close)
-	return ts.URL + "/page"
+	})
 }
 
 // pageLoad is one measurement: throughput and latency percentiles.
@@ -329,3 +338,81 @@ func BenchmarkPages(b *testing.B) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchmarkPageCPU calls each page's handler directly (no network, no client), app and bare in
+// turn, and measures the process's CPU time (user and system, from getrusage) per request: what
+// a request costs the server, far steadier than throughput on a shared machine. bare ÷ app is
+// what the throughput ratio would be on cores with nothing else to do.
+//
+//	go test ./bench -run XXX -bench PageCPU -benchtime 1x      # BENCH_REQUESTS per side and round (default 2000)
+func BenchmarkPageCPU(b *testing.B) {
+	s, base := demoServer(b)
+	n := envInt("BENCH_REQUESTS", 2000)
+	rounds := envInt("BENCH_ROUNDS", 3)
+	filter := os.Getenv("BENCH_PAGES")
+	for range b.N {
+		for _, p := range demoPages(b, s) {
+			if filter != "" && !strings.Contains(p.name, filter) {
+				continue
+			}
+			res, err := http.Get(base + p.path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			bare := bareHandler(b, len(body))
+			var apps, bares, ratios []float64
+			for round := range rounds {
+				sides := []http.Handler{s.Handler, bare}
+				if round%2 == 1 {
+					sides = []http.Handler{bare, s.Handler}
+				}
+				var got [2]float64
+				for i, h := range sides {
+					got[i] = cpuPerRequest(b, h, p.path, n)
+				}
+				app, z := got[0], got[1]
+				if round%2 == 1 {
+					app, z = got[1], got[0]
+				}
+				apps, bares, ratios = append(apps, app), append(bares, z), append(ratios, z/app)
+				b.Logf("%-12s round %d: app %6.0f µs CPU/request, bare %6.0f µs, bare ÷ app %.2f", p.name, round+1, app, z, z/app)
+			}
+			b.ReportMetric(median(apps), p.name+"-app-µs")
+			b.ReportMetric(median(bares), p.name+"-bare-µs")
+			b.ReportMetric(median(ratios), p.name+"-ratio")
+		}
+	}
+}
+
+// cpuPerRequest serves path n times from two goroutines and returns the process's CPU
+// microseconds per request.
+func cpuPerRequest(b *testing.B, h http.Handler, path string, n int) float64 {
+	runtime.GC()
+	before := cpuTime()
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= int64(n) {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+				if rec.Code != 200 {
+					b.Errorf("%s: %d", path, rec.Code)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return float64((cpuTime() - before).Microseconds()) / float64(n)
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

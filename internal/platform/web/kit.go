@@ -18,6 +18,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"commons/internal/platform/actor"
@@ -302,8 +303,14 @@ func (k *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name st
 		k.serverError(w, r, fmt.Errorf("no page template %q", name))
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 { // a rare huge page is not kept
+			buf.Reset()
+			renderBuffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		k.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
 		return
 	}
@@ -312,6 +319,9 @@ func (k *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name st
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
+
+// renderBuffers are pages' buffers, reused.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // T translates a key into the request's language (for messages outside pages, like mail).
 func (k *Kit) T(r *http.Request, key string, args ...any) string {

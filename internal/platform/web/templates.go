@@ -66,7 +66,8 @@ func (k *Kit) branch(b *parse.BranchNode, lang string) {
 	k.constants(b.ElseList, lang)
 }
 
-// constant turns a call of T or Asset with one constant string into the string it gives.
+// constant turns a call of T or Asset with one constant string (on the page: dot, $, or .P in
+// a partial) into the string it gives.
 func (k *Kit) constant(cmd *parse.CommandNode, lang string) {
 	if len(cmd.Args) != 2 {
 		return
@@ -80,6 +81,9 @@ func (k *Kit) constant(cmd *parse.CommandNode, lang string) {
 	case *parse.FieldNode:
 		if len(f.Ident) == 1 {
 			method = f.Ident[0]
+		} else if len(f.Ident) == 2 && f.Ident[0] == "P" {
+			// Partials are called with dict "P" $ …: .P is the page.
+			method = f.Ident[1]
 		}
 	case *parse.VariableNode:
 		if len(f.Ident) == 2 && f.Ident[0] == "$" {

@@ -22,13 +22,13 @@ func TestLocalizedPagesRenderTheSame(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmpls := fstest.MapFS{
-		"templates/_bits.html": {Data: []byte(`{{define "bit"}}<em title="{{$.T "x.link"}}">{{.T "x.title"}}</em>{{end}}`)},
+		"templates/_bits.html": {Data: []byte(`{{define "bit"}}<em title="{{$.T "x.link"}}">{{.T "x.title"}}</em>{{end}}{{define "part"}}<i>{{.P.T "x.title"}} {{.A}}</i>{{end}}`)},
 		"templates/x.html": {Data: []byte(`{{define "content"}}<h1>{{.T "x.title"}}</h1>
 <a href="/search?q={{.T "x.link"}}" aria-label="{{.T "x.link"}}">{{.T "x.link"}}</a>
 <p>{{.T "x.hello" "name" .Name}}</p><link href="{{.Asset "commons.css"}}">
 {{range .Items}}<li data-x="{{$.T "x.title"}}">{{.}} {{$.T "x.link"}}</li>{{end}}
 {{if .T "x.title"}}<b>{{printf "%s!" (.T "x.title")}}</b>{{end}}
-{{template "bit" .}}<button onclick="void 0" data-t='{{.T "x.js"}}'>{{.T "x.missing"}}</button>{{end}}`)},
+{{template "bit" .}}{{range .Items}}{{template "part" dict "P" $ "A" .}}{{end}}<button onclick="void 0" data-t='{{.T "x.js"}}'>{{.T "x.missing"}}</button>{{end}}`)},
 	}
 	k, err := New(Options{PlaceName: "Aberhaven", Bundle: bundle, Templates: map[string]fs.FS{"x": tmpls}})
 	if err != nil {
