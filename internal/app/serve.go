@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -207,6 +208,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		if err := s.LoadDemo(ctx); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
+		// Loading the demo hashes passwords (64 MiB each) and writes thousands of rows: give
+		// that memory back to the system now rather than when the scavenger gets round to it.
+		debug.FreeOSMemory()
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

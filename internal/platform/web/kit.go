@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"text/template/parse"
 	"time"
 
 	"commons/internal/platform/actor"
@@ -73,27 +74,77 @@ type Options struct {
 // Kit renders pages and runs the middleware.
 type Kit struct {
 	Options
-	pages  map[string]*template.Template
 	static *Static
-	// localized holds each page once per language with its fixed texts (a T call with a message key and nothing else) and
-	// static URLs (Asset with a file name) filled in at start (templates.go).
-	localized map[string]map[string]*template.Template
+	// pages holds every page once per language, with its fixed texts and static URLs filled in
+	// (templates.go): the first language's at start, the others' when first asked for (about
+	// 10 MB each, so a server nobody reads in Welsh does not hold a Welsh copy).
+	pages     map[string]map[string]*template.Template
+	pagesMu   sync.Mutex
+	pagesErrs map[string]error
 }
 
-// New parses every template once; a template that fails to parse stops the start.
+// pagesIn returns every page in lang, parsing them the first time.
+func (k *Kit) pagesIn(lang string) (map[string]*template.Template, error) {
+	if !i18n.Supported(lang) {
+		lang = i18n.Languages[0]
+	}
+	k.pagesMu.Lock()
+	defer k.pagesMu.Unlock()
+	if p, ok := k.pages[lang]; ok {
+		return p, nil
+	}
+	if err := k.pagesErrs[lang]; err != nil {
+		return nil, err
+	}
+	p, err := k.parsePages(lang)
+	if err != nil {
+		k.pagesErrs[lang] = err
+		return nil, err
+	}
+	k.pages[lang] = p
+	return p, nil
+}
+
+// New parses every template once per language; a template that fails to parse stops the start.
 func New(o Options) (*Kit, error) {
-	k := &Kit{Options: o, pages: map[string]*template.Template{}, localized: map[string]map[string]*template.Template{}}
+	k := &Kit{Options: o, pages: map[string]map[string]*template.Template{}, pagesErrs: map[string]error{}}
 	st, err := NewStatic()
 	if err != nil {
 		return nil, err
 	}
 	k.static = st
+	// Every template is parsed now, so a broken one stops the start; the other languages'
+	// copies come from the same sources and so cannot fail differently.
+	if _, err := k.pagesIn(i18n.Languages[0]); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// parsePages parses the shell, every capability's partials and pages, for one language ("":
+// calling T on every request, as written). Each step's new templates have their constants filled
+// in as they are parsed, so clones share the filled-in shell and partials.
+func (k *Kit) parsePages(lang string) (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
+	done := map[*parse.Tree]bool{}
+	fill := func(t *template.Template) {
+		if lang == "" {
+			return
+		}
+		for _, tt := range t.Templates() {
+			if tt.Tree != nil && !done[tt.Tree] {
+				done[tt.Tree] = true
+				k.constants(tt.Tree.Root, lang)
+			}
+		}
+	}
 	base, err := template.New("shell").Funcs(funcs).ParseFS(shellFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("shell templates: %w", err)
 	}
+	fill(base)
 	sources := map[string]fs.FS{"web": shellFS}
-	for name, f := range o.Templates {
+	for name, f := range k.Templates {
 		sources[name] = f
 	}
 	for capName, f := range sources {
@@ -110,6 +161,7 @@ func New(o Options) (*Kit, error) {
 			if _, err := capBase.ParseFS(f, partials...); err != nil {
 				return nil, fmt.Errorf("%s partials: %w", capName, err)
 			}
+			fill(capBase)
 		}
 		for _, file := range files {
 			fileName := path.Base(file)
@@ -127,28 +179,18 @@ func New(o Options) (*Kit, error) {
 			if t.Lookup("content") == nil {
 				return nil, fmt.Errorf("template %s defines no \"content\"", name)
 			}
-			k.pages[name] = t
-			if o.Bundle != nil {
-				for _, lang := range i18n.Languages {
-					lt, err := k.localize(t, lang)
-					if err != nil {
-						return nil, fmt.Errorf("template %s (%s): %w", name, lang, err)
-					}
-					if k.localized[lang] == nil {
-						k.localized[lang] = map[string]*template.Template{}
-					}
-					k.localized[lang][name] = lt
-				}
-			}
+			fill(t)
+			pages[name] = t
 		}
 	}
-	return k, nil
+	return pages, nil
 }
 
 // PageNames lists every parsed page, for the start-up guard test.
 func (k *Kit) PageNames() []string {
 	var out []string
-	for n := range k.pages {
+	pages, _ := k.pagesIn(i18n.Languages[0])
+	for n := range pages {
 		out = append(out, n)
 	}
 	sort.Strings(out)
@@ -295,10 +337,12 @@ func (k *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name st
 	if p, ok := data.(interface{ language() string }); ok {
 		lang = p.language()
 	}
-	t, ok := k.localized[lang][name]
-	if !ok {
-		t, ok = k.pages[name]
+	pages, err := k.pagesIn(lang)
+	if err != nil {
+		k.serverError(w, r, err)
+		return
 	}
+	t, ok := pages[name]
 	if !ok {
 		k.serverError(w, r, fmt.Errorf("no page template %q", name))
 		return

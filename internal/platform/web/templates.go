@@ -1,31 +1,16 @@
 package web
 
 import (
-	"html/template"
 	"strconv"
 	"text/template/parse"
 )
 
-// localize returns a copy of a page's templates for one language in which every fixed text
-// (a T call with a message key and no arguments) and every static file's URL
-// (Asset with a file name) is a constant. html/template still escapes each for where it stands, as
-// it escaped the call's result, so the page is the same; but a page no longer makes a hundred
-// method calls through reflection to say the same words on every request (they were about a
-// third of the CPU of rendering a list page).
-func (k *Kit) localize(t *template.Template, lang string) (*template.Template, error) {
-	out := template.New(t.Name()).Funcs(funcs)
-	for _, tt := range t.Templates() {
-		if tt.Tree == nil || tt.Tree.Root == nil {
-			continue
-		}
-		tree := tt.Tree.Copy()
-		k.constants(tree.Root, lang)
-		if _, err := out.AddParseTree(tt.Name(), tree); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
+// Filling in constants: in each language's copy of the templates, every fixed text (a T call
+// with a message key and no arguments) and every static file's URL (Asset with a file name) is
+// made a constant when the templates are parsed. html/template still escapes each for where it
+// stands, as it escaped the call's result, so the page is the same; but a page no longer makes a
+// hundred method calls through reflection to say the same words on every request (they were
+// about a third of the CPU of rendering a list page).
 
 // constants rewrites, in place, the calls under n that give the same text on every request.
 func (k *Kit) constants(n parse.Node, lang string) {
