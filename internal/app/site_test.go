@@ -327,6 +327,9 @@ func TestCompressionAndValidators(t *testing.T) {
 		t.Errorf("commons.css: %q, %q, %d bytes", res.Header.Get("Content-Encoding"), res.Header.Get("Cache-Control"), len(body))
 	}
 	res, body = get(js[1])
+	if res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Errorf("init.js: Cache-Control %q", res.Header.Get("Cache-Control"))
+	}
 	frontend := regexp.MustCompile(`'(/static/[0-9a-f]{12}/govuk/govuk-frontend.min.js)'`).FindStringSubmatch(string(body))
 	if frontend == nil {
 		t.Fatalf("init.js does not import GOV.UK Frontend by a hashed URL:\n%s", body)
