@@ -221,7 +221,7 @@ export function linkFrom (text, prefix = '') {
 // Options: demo (pass --demo), args (more flags), env (more variables),
 // commonsBin and smtpsinkBin (other programs, for the harness's own test).
 export async function startStack ({
-  demo = false, args = [], env = {}, readyTimeoutMs = 30_000,
+  demo = false, args = [], env = {}, readyTimeoutMs = 120_000,
   commonsBin: serverBin = commonsBin, smtpsinkBin: sinkBin = smtpsinkBin
 } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'commons-e2e-'))
