@@ -84,7 +84,7 @@ func TestDriftSkipsOnRandomElections(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	kinds := []string{"approval", "cumulative", "ordinal"}
 	n := 30
-	if (testing.Short() || raceDetector) {
+	if testing.Short() || raceDetector {
 		n = 8
 	}
 	var drifted, stopped, past int
