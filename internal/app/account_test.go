@@ -175,7 +175,7 @@ func seedIdentity(t *testing.T, a *apptest.App, person, officer string) capabili
 	if err := a.Identity.RequestEmailChange(ctx, "en", person, "everything-new@example.org", pw, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Identity.RequestReset(ctx, "en", "everything@example.org"); err != nil {
+	if err := a.Identity.RequestReset(ctx, "en", "192.0.2.1", "everything@example.org"); err != nil {
 		t.Fatal(err)
 	}
 	return capability.SeedPeople{Person: person, Officer: officer, Organisation: org.ID, Area: area.ID}

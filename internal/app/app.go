@@ -144,7 +144,7 @@ func newLogger(c config.Config, w io.Writer) *slog.Logger {
 
 // openDB opens and migrates the database.
 func openDB(ctx context.Context, c config.Config, log *slog.Logger) (*db.DB, error) {
-	d, err := db.Open(ctx, c.DatabaseURL, nil)
+	d, err := db.OpenWith(ctx, c.DatabaseURL, nil, db.Options{SQLiteSynchronous: c.SQLiteSynchronous})
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"commons/internal/platform/db"
 	"commons/internal/platform/openapi"
 	"commons/internal/platform/web"
-	"context"
 	"time"
 )
 
@@ -36,7 +35,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
-		Workers:  []func(context.Context){func(ctx context.Context) { svc.RunReminders(ctx, time.Hour, env.Log) }},
+		Jobs:     []capability.Job{{Name: "asset_review_reminders", Every: time.Hour, Run: svc.RemindOwners}},
 		Account:  accountHooks(svc, id),
 	}, nil
 }

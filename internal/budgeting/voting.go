@@ -442,6 +442,7 @@ type ballotSnapshot struct {
 	areas      int
 	areaBudget int64
 	costs      map[string]int64
+	projects   []Idea // for BallotProjects (ballot_cache.go)
 	at         time.Time
 }
 

@@ -44,6 +44,8 @@ type Config struct {
 	OrgID        string // the council's organisation identifier (org-id.guide), e.g. GB-LAE-ABC
 
 	MetricsToken string // when set, /metrics answers only requests bearing it
+
+	SQLiteSynchronous string // "full" (every commit on disk) or "normal" (faster; a power cut may lose the last commits)
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -169,6 +171,14 @@ func settings() []setting {
 		{"metrics-token", "COMMONS_METRICS_TOKEN", "", "when set, /metrics answers only requests with the header Authorization: Bearer TOKEN (a scrape job's bearer token; 16 characters or more, no spaces); empty: /metrics is open to anyone who can reach the server",
 			// Checked in Parse: the flag package would repeat a refused value in its error.
 			str(func(c *Config) *string { return &c.MetricsToken })},
+		{"sqlite-synchronous", "COMMONS_SQLITE_SYNCHRONOUS", "full", "SQLite only: full writes every commit to disk before answering, so a power cut or an operating-system crash cannot lose an acknowledged ballot, booking or exchange; normal is faster but such a crash can lose the last few seconds of acknowledged writes (the file stays intact; a crash of Commons alone loses nothing). See docs/operations.md", func(c *Config, v string) error {
+			v = strings.ToLower(v)
+			if v != "full" && v != "normal" {
+				return fmt.Errorf("must be full or normal, not %q", v)
+			}
+			c.SQLiteSynchronous = v
+			return nil
+		}},
 	}
 }
 

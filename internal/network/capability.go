@@ -53,7 +53,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:   openAPI,
 		Demo:      svc.LoadDemo,
 		Services:  []any{svc},
-		Workers:   []func(context.Context){func(ctx context.Context) { svc.Run(ctx, time.Minute) }},
+		Jobs:      []capability.Job{{Name: "network_notifications", Every: time.Minute, Kick: svc.kick, Run: svc.SendDue}},
 		Account:   accountHooks(svc, id),
 		NavCounts: map[string]func(context.Context, string) (int, error){"/notifications": svc.Unread},
 	}, nil

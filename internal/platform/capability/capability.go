@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"reflect"
+	"time"
 
 	"commons/internal/config"
 	"commons/internal/platform/db"
@@ -81,6 +82,16 @@ type ExitStatus int
 
 func (e ExitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
+// Job is background work the server runs every so often (and at once when Kick fires), such
+// as sending due notifications. Run returns how many things it did (messages queued,
+// reminders sent), for /metrics.
+type Job struct {
+	Name  string        // a metric label: lower case, words joined by _ (network_notifications)
+	Every time.Duration // how often it runs
+	Kick  <-chan struct{}
+	Run   func(ctx context.Context) (int, error)
+}
+
 // Parts is what a built capability adds to the running program.
 type Parts struct {
 	Routes []Route
@@ -91,6 +102,9 @@ type Parts struct {
 	// Workers are background loops; each returns when ctx ends. Several servers may run them
 	// at once, so each must claim its work in the database.
 	Workers []func(ctx context.Context)
+	// Jobs are background work done again and again: the server runs each on its interval,
+	// logs its failures and counts its runs on /metrics. Like Workers, they run on every server.
+	Jobs []Job
 	// Account says what the capability holds about a person; nil when it holds nothing.
 	Account *AccountHooks
 	// NavCounts count, by the href of one of the capability's navigation links, what waits
