@@ -14,6 +14,9 @@ type page struct{ web.Page }
 // When is an event's date and times in the page's language, in UK time.
 func (p *page) When(e Event) string { return when(func(k string) string { return p.T(k) }, e) }
 
+// Day is a date as "Monday 5 January 2026" in the page's language, in UK time.
+func (p *page) Day(t time.Time) string { return dayName(func(k string) string { return p.T(k) }, t) }
+
 var weekdayKeys = [...]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // day is "Monday 5 January 2026" (or "Dydd Llun 5 Ionawr 2026") in UK time.

@@ -133,12 +133,16 @@ func TestOrganiserJourneyOverHTTP(t *testing.T) {
 	}
 
 	// Calendars: the event's, every upcoming one, and the organisation's.
-	for _, path := range []string{"/events/" + id + ".ics", "/events.ics", "/events.ics?organisation=" + org.ID} {
+	// The event's own file has its session as an event of its own; the feeds list events.
+	for path, n := range map[string]int{"/events/" + id + ".ics": 2, "/events.ics": 1, "/events.ics?organisation=" + org.ID: 1} {
 		r := anon.Get(path)
 		apptest.MustStatus(t, r, http.StatusOK)
-		if evs := mustICal(t, r.Body); len(evs) != 1 || evs[0].Props.Get(goical.PropSummary).Value != "Nant pop-up" {
-			t.Errorf("%s: %d events", path, len(evs))
+		if evs := mustICal(t, r.Body); len(evs) != n || evs[0].Props.Get(goical.PropSummary).Value != "Nant pop-up" {
+			t.Errorf("%s: %d events, want %d", path, len(evs), n)
 		}
+	}
+	if evs := mustICal(t, anon.Get("/events/"+id+".ics").Body); evs[1].Props.Get(goical.PropSummary).Value != "Fishbowl – Nant pop-up" {
+		t.Errorf("the session's event is %q", evs[1].Props.Get(goical.PropSummary).Value)
 	}
 	apptest.MustStatus(t, anon.Get("/events/nope.ics"), http.StatusNotFound)
 
@@ -166,12 +170,25 @@ func TestOrganiserJourneyOverHTTP(t *testing.T) {
 	apptest.MustContain(t, anon.Get("/events/calendar?month="+day[:7]), "Nant pop-up")
 	apptest.MustContain(t, anon.Get("/api/v1/openapi.json"), "/events/{id}/summary")
 
-	// Feedback opens when the event starts.
+	// Feedback opens when the event starts, and counts once per attendee: the walk-in gives
+	// theirs with the code the organisers handed them at the door.
+	code := regexp.MustCompile(`Feedback code: ([A-Z0-9]{8})`).FindStringSubmatch(gwen.Get("/events/" + id + "/registrations").Body)[1]
 	anon.Get("/events/" + id + "/feedback")
-	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}}), http.StatusUnprocessableEntity)
+	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "code": {code}}), http.StatusUnprocessableEntity)
 	a.Clock.Advance(72 * time.Hour)
-	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "comment": {"Lovely"}}), http.StatusSeeOther)
+	r = anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "comment": {"Lovely"}})
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "Enter the feedback code")
+	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "comment": {"Lovely"}, "code": {"nope"}}), http.StatusUnprocessableEntity)
+	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"2"}, "comment": {"Cold"}, "code": {strings.ToLower(code)}}), http.StatusSeeOther)
+	r = anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "comment": {"Lovely"}, "code": {code}})
+	apptest.MustStatus(t, r, http.StatusSeeOther)
+	apptest.MustContain(t, anon.Follow(r), "your feedback has been updated")
+	if n := a.Count(t, `SELECT COUNT(*) FROM event_feedback WHERE event_id = $1`, id); n != 1 {
+		t.Errorf("%d answers from one attendee, want 1", n)
+	}
 	apptest.MustContain(t, gwen.Get("/events/"+id+"/insights"), "Lovely", "4.0")
+	apptest.MustNotContain(t, gwen.Get("/events/"+id+"/insights"), "Cold")
 }
 
 func TestDemo(t *testing.T) {
