@@ -104,9 +104,9 @@ func (s *Service) PlainText(src string) string {
 			href = s.BaseURL + href
 		}
 		if text == "" || text == href {
-			return "<" + href + ">"
+			return href
 		}
-		return text + " <" + href + ">"
+		return text + " (" + href + ")"
 	})
 	var paras []string
 	for _, p := range markdown.Paragraphs(src) {
