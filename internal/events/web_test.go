@@ -240,6 +240,19 @@ func TestDemo(t *testing.T) {
 	}
 	c.SignIn("officer@aberhaven.example", identity.DemoPassword)
 	apptest.MustContain(t, c.Get("/events/"+pastID+"/insights"), "117 people: 59% public sector, 35% voluntary, community and faith sector, 5% private sector, 1% resident", "Public sector")
+	// The pop-up day's advice surgery is full, with people waiting for it.
+	var popID string
+	if err := a.DB.QueryRow(ctx, `SELECT id FROM events WHERE title = $1`, events.DemoPopUp).Scan(&popID); err != nil {
+		t.Fatal(err)
+	}
+	apptest.MustContain(t, c.Get("/events/"+popID), "Full, ")
+	// Each demo answer is one attendee's, and nobody is asked again for the past event.
+	if n := a.Count(t, `SELECT COUNT(DISTINCT registration_id) FROM event_feedback WHERE event_id = $1`, pastID); n != 40 {
+		t.Errorf("%d attendees answered, want 40", n)
+	}
+	if n, err := app.Service[*events.Service](a.Server).AskForFeedback(ctx); err != nil || n != 0 {
+		t.Errorf("the demo's past event was asked about: %d %v", n, err)
+	}
 }
 
 func TestNotesUpload(t *testing.T) {
