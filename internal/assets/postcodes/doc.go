@@ -7,5 +7,5 @@
 // Terminated postcodes and postcodes without a point are skipped and counted. Postcodes are
 // written as geo.NormalisePostcode writes them ("AH3 4XY").
 //
-// Pure: standard library and the asset map's geo package only.
+// Pure: standard library only.
 package postcodes
