@@ -16,8 +16,9 @@ import (
 func Capability() capability.Capability {
 	return capability.Capability{
 		Name: "assets", Migrations: []db.Migrations{Migrations}, Messages: Messages, Templates: Templates,
-		Nav:   []web.NavLink{{Key: "assets.nav", Href: "/assets"}},
-		Build: build,
+		Nav:      []web.NavLink{{Key: "assets.nav", Href: "/assets"}},
+		Commands: []capability.Command{postcodesCommand},
+		Build:    build,
 	}
 }
 
@@ -66,6 +67,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 
 	t.Public("GET /api/v1/assets", web.Std(h.APIList))
 	t.Public("GET /api/v1/assets/{id}", web.Std(h.APIAsset))
+	t.Public("GET /api/v1/postcodes/{postcode}", h.APIPostcode)
 
 	t.Public("GET /openreferral/{$}", web.Std(o.Root))
 	t.Public("GET /openreferral/services", web.Std(o.Services))
@@ -92,7 +94,8 @@ func openAPI(paths, schemas openapi.Obj) {
 		{"name": "area", "in": "query", "schema": openapi.Obj{"type": "string", "format": "uuid"}},
 		{"name": "open_now", "in": "query", "description": "any value: only assets open now by their opening times", "schema": str},
 		{"name": "step_free", "in": "query", "description": "any value: only assets with step-free access", "schema": str},
-		{"name": "postcode", "in": "query", "description": "order by distance from this postcode or district", "schema": str},
+		{"name": "postcode", "in": "query", "description": "order by distance from this postcode (its own point when the council has loaded the postcode file) or district", "schema": str},
+		{"name": "within", "in": "query", "description": "with postcode or near: only assets within this many miles", "schema": openapi.Obj{"type": "number", "exclusiveMinimum": 0, "maximum": 50}},
 		{"name": "near", "in": "query", "description": "order by distance from latitude,longitude", "schema": str},
 		{"name": "bbox", "in": "query", "description": "only inside west,south,east,north", "schema": str},
 	}
@@ -101,6 +104,11 @@ func openAPI(paths, schemas openapi.Obj) {
 		"responses":  openapi.Obj{"200": openapi.JSONResponse("A page of assets", openapi.ListOf("Asset")), "422": openapi.Problem}}}
 	paths["/assets/{id}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getAsset", "summary": "One community asset", "parameters": []openapi.Obj{openapi.IDParam},
 		"responses": openapi.Obj{"200": openapi.JSONResponse("The asset", openapi.Ref("Asset")), "404": openapi.Problem}}}
+	paths["/postcodes/{postcode}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getPostcode", "summary": "Where a postcode is: its own point from the postcode file the council loaded, or the middle of its district",
+		"parameters": []openapi.Obj{{"name": "postcode", "in": "path", "required": true, "schema": str, "example": "AH3 4XY"}},
+		"responses": openapi.Obj{"200": openapi.JSONResponse("The postcode's point", openapi.Obj{"type": "object", "required": []string{"postcode", "latitude", "longitude", "exact"},
+			"properties": openapi.Obj{"postcode": str, "latitude": num, "longitude": num, "exact": openapi.Obj{"type": "boolean", "description": "false when the point is the middle of the postcode's district"}}}),
+			"404": openapi.Problem}}}
 	schemas["Asset"] = openapi.Obj{"type": "object", "required": []string{"id", "name", "description", "category", "tags", "step_free", "ownership", "status", "created_at", "updated_at", "last_checked_at"},
 		"properties": openapi.Obj{
 			"id": openapi.Obj{"type": "string", "format": "uuid"}, "name": str, "description": str,

@@ -272,6 +272,7 @@ type checked struct {
 	orgID   string
 	search  string
 	problem record.Problems
+	placed  bool // the point was found from the postcode, not given
 }
 
 func (s *Service) check(ctx context.Context, u *web.User, in record.Input) checked {
@@ -291,6 +292,14 @@ func (s *Service) check(ctx context.Context, u *web.User, in record.Input) check
 		p["organisation"] = "assets.err.organisation_not_yours"
 	}
 	c.search = searchText(rec, areaName, orgName)
+	// A full postcode the council's postcode file holds puts the asset on the map when no
+	// point was given: a volunteer need not know their hall's latitude.
+	if c.rec.Lat == nil && c.rec.Postcode != "" && p["postcode"] == "" && p["latitude"] == "" && p["longitude"] == "" {
+		if pt, ok, err := postcodePoint(ctx, s.DB, c.rec.Postcode); err == nil && ok {
+			lat, lon := pt.Lat, pt.Lon
+			c.rec.Lat, c.rec.Lon, c.placed = &lat, &lon, true
+		}
+	}
 	return c
 }
 
@@ -376,6 +385,14 @@ func (s *Service) Update(ctx context.Context, u *web.User, id string, in record.
 		old, err := s.editable(ctx, u, id)
 		if err != nil {
 			return err
+		}
+		// A new postcode with the old point left as it was moves the asset to the new postcode.
+		if old.Postcode != "" && old.Lat != nil && strings.TrimSpace(in.Latitude) == fstr(old.Lat) && strings.TrimSpace(in.Longitude) == fstr(old.Lon) {
+			if pc, ok := geo.NormalisePostcode(in.Postcode); ok && pc != old.Postcode {
+				if _, known, err := postcodePoint(ctx, s.DB, pc); err == nil && known {
+					in.Latitude, in.Longitude = "", ""
+				}
+			}
 		}
 		c := s.check(ctx, u, in)
 		if c.orgID == old.OrganisationID {

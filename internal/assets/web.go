@@ -37,15 +37,26 @@ type Handlers struct {
 // PerPage is how many assets a page of the list shows.
 const PerPage = 20
 
+// Radii are the distances (in miles) the search offers around a postcode.
+var Radii = []string{"0.5", "1", "2", "5", "10"}
+
+// search is a search as the page read it: the filter, its form, and where a postcode put it.
+type search struct {
+	Filter
+	form     *web.Form
+	location *Location
+}
+
 // searchForm reads the search from the query string; problems (an unknown postcode, a bad
 // point) are put on the form and that part of the search is left out.
-func (h *Handlers) searchForm(r *http.Request) (Filter, *web.Form) {
+func (h *Handlers) searchForm(r *http.Request) (search, error) {
 	q := r.URL.Query()
 	f := web.EmptyForm()
-	for _, k := range []string{"q", "category", "tag", "area", "postcode", "near", "bbox", "open_now", "step_free"} {
+	for _, k := range []string{"q", "category", "tag", "area", "postcode", "within", "near", "bbox", "open_now", "step_free"} {
 		f.Values.Set(k, strings.TrimSpace(q.Get(k)))
 	}
 	flt := Filter{Q: f.Get("q"), Tag: f.Get("tag"), OpenNow: f.Get("open_now") != "", StepFree: f.Get("step_free") != ""}
+	out := search{form: f}
 	if c := f.Get("category"); contains(record.Categories, c) {
 		flt.Category = c
 	} else if c != "" {
@@ -57,9 +68,13 @@ func (h *Handlers) searchForm(r *http.Request) (Filter, *web.Form) {
 		f.Fail("area", "assets.search.err.area")
 	}
 	if pc := f.Get("postcode"); pc != "" {
-		if p, ok := geo.Locate(pc); ok {
-			flt.Near = &p
-		} else {
+		loc, ok, err := h.Svc.Locate(r.Context(), pc)
+		switch {
+		case err != nil:
+			return out, err
+		case ok:
+			flt.Near, out.location = &loc.Point, &loc
+		default:
 			f.Fail("postcode", "assets.search.err.postcode")
 		}
 	}
@@ -70,6 +85,19 @@ func (h *Handlers) searchForm(r *http.Request) (Filter, *web.Form) {
 			f.Fail("near", "assets.search.err.near")
 		}
 	}
+	if w := f.Get("within"); w != "" {
+		miles, err := strconv.ParseFloat(w, 64)
+		switch {
+		case err != nil || !(miles > 0 && miles <= 50):
+			f.Fail("within", "assets.search.err.within")
+		case flt.Near == nil:
+			if f.Error("postcode") == "" {
+				f.Fail("postcode", "assets.search.err.within_postcode")
+			}
+		default:
+			flt.WithinKm = miles * geo.KmPerMile
+		}
+	}
 	if b := f.Get("bbox"); b != "" {
 		if box, ok := geo.ParseBBox(b); ok {
 			flt.BBox = &box
@@ -77,7 +105,8 @@ func (h *Handlers) searchForm(r *http.Request) (Filter, *web.Form) {
 			f.Fail("bbox", "assets.search.err.bbox")
 		}
 	}
-	return flt, f
+	out.Filter = flt
+	return out, nil
 }
 
 // searchQuery is the query string of a search without paging, for the download links.
@@ -112,6 +141,9 @@ type listPage struct {
 	APIURL     string
 	TileURL    string
 	Officer    bool
+	Radii      []string
+	Location   *Location // where a postcode put the search
+	Failed     bool      // part of the search could not be used and was left out
 }
 
 func pageNumber(r *http.Request) int {
@@ -124,12 +156,16 @@ func pageNumber(r *http.Request) int {
 
 // List is the map and the list of assets, with search and filters; it works without JavaScript.
 func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
-	flt, f := h.searchForm(r)
+	sr, err := h.searchForm(r)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	flt, f := sr.Filter, sr.form
 	p := &listPage{Page: h.Kit.NewPage(r, "assets.title"), Form: f, Categories: record.Categories, TileURL: h.TileURL,
-		PageNo: pageNumber(r), Officer: isOfficer(web.CurrentUser(r))}
+		PageNo: pageNumber(r), Officer: isOfficer(web.CurrentUser(r)), Radii: Radii, Location: sr.location, Failed: !f.Valid()}
 	p.Errors = f
 	ctx := r.Context()
-	var err error
 	if p.Areas, err = h.Svc.Areas(ctx); err != nil {
 		h.Kit.Error(w, r, err)
 		return
