@@ -5,6 +5,7 @@ import (
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
 	"commons/internal/platform/openapi"
+	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/web"
 	"context"
 	"time"
@@ -29,7 +30,9 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		return nil, err
 	}
 	svc := NewService(Deps{
-		DB: env.DB, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL, ReviewAge: env.Config.AssetReviewAge, PlaceName: env.Config.PlaceName,
+		DB: env.DB, Identity: id, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL, ReviewAge: env.Config.AssetReviewAge, PlaceName: env.Config.PlaceName,
+		// Requests for people's skills: enough to ask around, too few to pester.
+		RequestLimit: &ratelimit.Limiter{DB: env.DB, Limit: 10, Window: 24 * time.Hour},
 	})
 
 	return &capability.Parts{
@@ -49,20 +52,32 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET /assets", web.Std(h.List))
 	t.Public("GET /assets.csv", web.Std(h.CSV))
 	t.Public("GET /assets.geojson", web.Std(h.GeoJSON))
+	t.Public("GET /assets/map.js", h.MapScript)
+	t.SignedIn("GET /assets/mine", h.Mine)
 	t.SignedIn("GET /assets/new", web.Std(h.New))
 	t.SignedIn("POST /assets", web.Std(h.Create))
 	t.Officer("GET /assets/review", web.Std(h.Review))
 	t.Officer("GET /assets/import", web.Std(h.ImportForm))
 	t.Officer("POST /assets/import", web.Std(h.Import))
 	t.Public("GET /assets/skills", web.Std(h.Skills))
+	t.SignedIn("GET /assets/skills/requests", h.SkillRequests)
 	t.SignedIn("GET /assets/skills/mine", web.Std(h.MySkills))
 	t.SignedIn("POST /assets/skills", web.Std(h.AddSkill))
 	t.SignedIn("POST /assets/skills/{id}/visibility", web.Std(h.SkillVisibility))
+	t.SignedIn("GET /assets/skills/{id}/withdraw", h.WithdrawSkillForm)
 	t.SignedIn("POST /assets/skills/{id}/withdraw", web.Std(h.WithdrawSkill))
+	t.SignedIn("GET /assets/skills/{id}/request", h.RequestSkillForm)
+	t.SignedIn("POST /assets/skills/{id}/request", h.RequestSkill)
+	t.SignedIn("GET /assets/skills/{id}/requests/{request}", h.SkillRequest)
+	t.SignedIn("POST /assets/skills/{id}/requests/{request}", h.AnswerSkillRequest)
 	t.Public("GET /assets/{id}", web.Std(h.Show))
 	t.SignedIn("GET /assets/{id}/edit", web.Std(h.Edit))
 	t.SignedIn("POST /assets/{id}/edit", web.Std(h.Update))
 	t.SignedIn("POST /assets/{id}/checked", web.Std(h.Checked))
+	t.SignedIn("GET /assets/{id}/correction", h.CorrectionForm)
+	t.SignedIn("POST /assets/{id}/correction", h.SuggestCorrection)
+	t.SignedIn("GET /assets/{id}/corrections", h.Corrections)
+	t.SignedIn("POST /assets/{id}/corrections", h.ReviewCorrection)
 	t.Officer("POST /assets/{id}/verify", web.Std(h.Verify))
 
 	t.Public("GET /api/v1/assets", web.Std(h.APIList))

@@ -16,6 +16,7 @@ import (
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
+	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/web"
 )
 
@@ -27,6 +28,7 @@ type Outbox interface {
 // Deps is what the assets service needs.
 type Deps struct {
 	DB         *db.DB
+	Identity   *identity.Service
 	Outbox     Outbox
 	T          func(lang, key string, args ...any) string
 	BaseURL    string
@@ -34,6 +36,8 @@ type Deps struct {
 	TimeZone   *time.Location
 	PlaceName  string
 	CountyName string
+	// RequestLimit counts the skill requests each person sends; nil for no limit.
+	RequestLimit *ratelimit.Limiter
 }
 
 // Service holds the asset map's rules.
@@ -347,6 +351,21 @@ func (s *Service) Create(ctx context.Context, u *web.User, in record.Input) (Ass
 	return out, err
 }
 
+// Validate checks an asset's fields as Create (id "") or Update would, saving nothing, so a form
+// can show every problem at once.
+func (s *Service) Validate(ctx context.Context, u *web.User, in record.Input, id string) error {
+	c := s.check(ctx, u, in)
+	if id != "" {
+		if old, err := s.editable(ctx, u, id); err == nil && c.orgID == old.OrganisationID {
+			delete(c.problem, "organisation")
+		}
+	}
+	if len(c.problem) > 0 {
+		return errs.FieldErrors(c.problem)
+	}
+	return nil
+}
+
 // changedFields names the fields that differ between two versions of an asset.
 func changedFields(old, new Asset) []string {
 	var out []string
@@ -416,7 +435,10 @@ func (s *Service) Update(ctx context.Context, u *web.User, id string, in record.
 			action = "checked"
 		}
 		out = a
-		return insertChange(ctx, s.DB, id, u.ID, action, fields)
+		if err := insertChange(ctx, s.DB, id, u.ID, action, fields); err != nil {
+			return err
+		}
+		return s.notifyChanged(ctx, a, fields, u.ID)
 	})
 	return out, err
 }
@@ -441,7 +463,8 @@ func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
 		return errs.E(errs.Forbidden, "error.forbidden")
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := assetByID(ctx, s.DB, id); err != nil {
+		a, err := assetByID(ctx, s.DB, id)
+		if err != nil {
 			return s.DB.Err(err, "assets.not_found")
 		}
 		now := s.DB.Now(ctx)
@@ -449,7 +472,10 @@ func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
 			id, u.ID, now); err != nil {
 			return err
 		}
-		return insertChange(ctx, s.DB, id, u.ID, "verified", nil)
+		if err := insertChange(ctx, s.DB, id, u.ID, "verified", nil); err != nil {
+			return err
+		}
+		return s.notifyVerified(ctx, a, u.ID)
 	})
 }
 
@@ -477,6 +503,16 @@ type Choice struct{ ID, Name string }
 // Areas lists the areas for filters and forms.
 func (s *Service) Areas(ctx context.Context) ([]Choice, error) {
 	return s.choices(ctx, `SELECT id, name FROM areas ORDER BY name`)
+}
+
+// MapCentre is the middle of the published assets with a point, where the map starts.
+func (s *Service) MapCentre(ctx context.Context) (geo.Point, bool, error) {
+	return assetsCentre(ctx, s.DB)
+}
+
+// AllOrganisations lists every organisation, for a correction that says who owns an asset.
+func (s *Service) AllOrganisations(ctx context.Context) ([]Choice, error) {
+	return s.choices(ctx, `SELECT id, name FROM organisations ORDER BY name`)
 }
 
 // Organisations lists the organisations u may file assets under (all of them for officers).

@@ -78,3 +78,13 @@ func placeAtPostcode(ctx context.Context, d *db.DB, id string) error {
 		lon = (SELECT lon FROM asset_postcodes WHERE postcode = assets.postcode) WHERE id = $1`, id)
 	return err
 }
+
+// assetsCentre is the middle of the published assets with a point.
+func assetsCentre(ctx context.Context, d *db.DB) (geo.Point, bool, error) {
+	var lat, lon sql.NullFloat64
+	err := d.QueryRow(ctx, `SELECT AVG(lat), AVG(lon) FROM assets WHERE status = 'published' AND lat IS NOT NULL`).Scan(&lat, &lon)
+	if err != nil || !lat.Valid || !lon.Valid {
+		return geo.Point{}, false, err
+	}
+	return geo.Point{Lat: lat.Float64, Lon: lon.Float64}, true, nil
+}
