@@ -340,7 +340,9 @@ func dayForms(f *web.Form) []dayForm {
 	return out
 }
 
-func hoursField(day, which string, n int) string { return "hours_" + day + "_" + which + strconv.Itoa(n) }
+func hoursField(day, which string, n int) string {
+	return "hours_" + day + "_" + which + strconv.Itoa(n)
+}
 
 // hoursFromForm reads the day-by-day opening times into the text the asset stores ("Mo-Fr
 // 09:00-17:00; Sa 10:00-12:00", or 24/7). A day left empty is closed; no times at all means
