@@ -160,7 +160,7 @@ func runPostcodes(ctx context.Context, env *capability.Env, args []string, stdou
 	fmt.Fprintf(stdout, "commons postcodes: read %s rows of %s; loaded %s postcodes.\n", commas(st.Read), layout, commas(st.Located))
 	fmt.Fprintf(stdout, "Skipped %s terminated, %s without a point, %s in other areas, %s unreadable.\n",
 		commas(st.Terminated), commas(st.NoPoint), commas(st.Elsewhere), commas(st.Bad))
-	fmt.Fprintf(stdout, "Placed %s assets that had a postcode but no point on the map.\n", commas(placed))
+	fmt.Fprintf(stdout, "Assets with a postcode but no point, now placed on the map: %s.\n", commas(placed))
 	return nil
 }
 

@@ -65,13 +65,24 @@ func (s *Service) tell(ctx context.Context, to []person, subject, body func(p pe
 	return nil
 }
 
+// watcherIDs are the people told of what happens to an asset: its owners and whoever suggested
+// it (an officer who added it is neither).
+func (s *Service) watcherIDs(ctx context.Context, a Asset) ([]string, error) {
+	ids, err := s.ownerIDs(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	by, err := suggestedBy(ctx, s.DB, a.ID)
+	return append(ids, by), err
+}
+
 // notifyVerified tells the asset's owners, and whoever suggested it, that an officer verified it.
 func (s *Service) notifyVerified(ctx context.Context, a Asset, officerID string) error {
-	ids, err := s.ownerIDs(ctx, a)
+	ids, err := s.watcherIDs(ctx, a)
 	if err != nil {
 		return err
 	}
-	to, err := s.people(ctx, append(ids, a.createdBy), officerID)
+	to, err := s.people(ctx, ids, officerID)
 	if err != nil {
 		return err
 	}
@@ -86,11 +97,11 @@ func (s *Service) notifyChanged(ctx context.Context, a Asset, fields []string, e
 	if len(fields) == 0 {
 		return nil
 	}
-	ids, err := s.ownerIDs(ctx, a)
+	ids, err := s.watcherIDs(ctx, a)
 	if err != nil {
 		return err
 	}
-	to, err := s.people(ctx, append(append(ids, a.createdBy), more...), editorID)
+	to, err := s.people(ctx, append(ids, more...), editorID)
 	if err != nil {
 		return err
 	}

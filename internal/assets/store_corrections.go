@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"commons/internal/platform/db"
@@ -91,6 +92,16 @@ func correctionsOf(ctx context.Context, d *db.DB, assetID string) ([]Correction,
 	}
 	decided, err := queryCorrections(ctx, d, `WHERE c.asset_id = $1 AND c.status <> 'pending' ORDER BY c.reviewed_at DESC, c.id LIMIT 50`, assetID)
 	return append(pending, decided...), err
+}
+
+// suggestedBy is whoever suggested the asset ("" when it was added, not suggested).
+func suggestedBy(ctx context.Context, d *db.DB, assetID string) (string, error) {
+	var id sql.NullString
+	err := d.QueryRow(ctx, `SELECT account_id FROM asset_changes WHERE asset_id = $1 AND action = 'suggested' ORDER BY changed_at LIMIT 1`, assetID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id.String, err
 }
 
 func correctionsBy(ctx context.Context, d *db.DB, accountID string) ([]Correction, error) {
