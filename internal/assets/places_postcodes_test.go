@@ -167,3 +167,46 @@ func TestOpeningTimesDayByDay(t *testing.T) {
 		t.Errorf("always open stored as %q", got.OpeningHours)
 	}
 }
+
+// The demo shows the new parts alive: its postcodes are loaded (every demo postcode a real
+// inward code), a correction waits for the community centre's committee, and a request for a
+// skill waits for an answer.
+func TestDemoHasPostcodesCorrectionsAndRequests(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if err := a.LoadDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := a.Count(t, `SELECT COUNT(*) FROM asset_postcodes`); n < 200 {
+		t.Errorf("%d demo postcodes", n)
+	}
+	if n := a.Count(t, `SELECT COUNT(*) FROM assets WHERE postcode <> '' AND postcode NOT IN (SELECT postcode FROM asset_postcodes)`); n != 0 {
+		t.Errorf("%d demo postcodes are not in the postcode table", n)
+	}
+	rows, err := a.DB.Query(ctx, `SELECT postcode FROM assets WHERE postcode <> ''`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var pc string
+		_ = rows.Scan(&pc)
+		if strings.ContainsAny(pc[len(pc)-2:], "CIKMOV") {
+			t.Errorf("demo postcode %s is not a real inward code", pc)
+		}
+	}
+	rows.Close()
+	if n := a.Count(t, `SELECT COUNT(*) FROM asset_corrections WHERE status = 'pending'`); n != 1 {
+		t.Errorf("%d pending demo corrections", n)
+	}
+	if n := a.Count(t, `SELECT COUNT(*) FROM skill_requests WHERE status = 'sent'`); n != 1 {
+		t.Errorf("%d open demo requests", n)
+	}
+	gwen := a.Client(t)
+	gwen.SignIn("member@aberhaven.example", "commons-demo")
+	apptest.MustContain(t, gwen.Get("/assets/mine"), "A correction to Nant Community Centre")
+	rhys := a.Client(t)
+	rhys.SignIn("resident@aberhaven.example", "commons-demo")
+	apptest.MustContain(t, rhys.Get("/assets/skills/requests"), "Gwen Member asks about Bike repairs")
+}
