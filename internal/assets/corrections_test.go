@@ -356,3 +356,23 @@ func (w logWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
 }
+
+// A file of more rows than are searched word by word still flags entries of the same name.
+func TestLargeImportFlagsSameNames(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	w := newWorld(t, a)
+	var b strings.Builder
+	b.WriteString("name,category,postcode\n")
+	for i := 0; i <= assets.ThoroughDuplicates; i++ {
+		b.WriteString("Garden " + itoa(i) + ",spaces,\n")
+	}
+	b.WriteString("Nant Village Hall,spaces,AH3 4XY\n")
+	p, err := w.svc.PreviewImport(context.Background(), w.officer, b.String())
+	if err != nil || !p.OK() {
+		t.Fatalf("%v %+v", err, p.FileError)
+	}
+	last := p.Rows[len(p.Rows)-1]
+	if p.Duplicates != 1 || len(last.Duplicates) != 1 || last.Duplicates[0].ID != w.ids["Nant Village Hall"] {
+		t.Errorf("%d duplicates; last row %+v", p.Duplicates, last.Duplicates)
+	}
+}

@@ -69,18 +69,34 @@ func likeEachOther(a, b Asset) bool {
 	return a.AreaID == b.AreaID
 }
 
-// likelyDuplicates are the assets on the map (published or suggested) that a new entry looks like.
-func (s *Service) likelyDuplicates(ctx context.Context, a Asset) ([]Asset, error) {
-	var out []Asset
-	for _, status := range []string{StatusPublished, StatusSuggested} {
-		found, err := searchAssets(ctx, s.DB, Filter{Q: a.Name, Status: status}, 50, 0)
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range found {
-			if likeEachOther(a, b) {
-				out = append(out, b)
+// ThoroughDuplicates is the most new rows an import searches word by word for entries they look
+// like (names written differently: "St Teilo's Hall" and "st teilos hall"); a larger file is
+// checked for entries of exactly the same name, which costs one query per 500 rows.
+const ThoroughDuplicates = 500
+
+// likelyDuplicates are the assets on the map (published or suggested) that a new entry looks
+// like. sameName holds, for a large file, the entries whose names some row has exactly.
+func (s *Service) likelyDuplicates(ctx context.Context, a Asset, sameName map[string][]Asset) ([]Asset, error) {
+	var found []Asset
+	if sameName != nil {
+		found = sameName[a.Name]
+	} else {
+		for _, status := range []string{StatusPublished, StatusSuggested} {
+			f, err := s.planWords(ctx, Filter{Q: a.Name, Status: status})
+			if err != nil {
+				return nil, err
 			}
+			more, err := searchAssets(ctx, s.DB, f, 50, 0)
+			if err != nil {
+				return nil, err
+			}
+			found = append(found, more...)
+		}
+	}
+	var out []Asset
+	for _, b := range found {
+		if likeEachOther(a, b) {
+			out = append(out, b)
 		}
 	}
 	return out, nil
@@ -102,6 +118,16 @@ func (s *Service) PreviewImport(ctx context.Context, u *web.User, csvText string
 	}
 	if err != nil {
 		return p, err
+	}
+	var sameName map[string][]Asset
+	if len(rows) > ThoroughDuplicates {
+		var names []string
+		for _, r := range rows {
+			names = append(names, strings.TrimSpace(r.In.Name))
+		}
+		if sameName, err = assetsNamed(ctx, s.DB, names); err != nil {
+			return p, err
+		}
 	}
 	seen := map[string]bool{}
 	for i, r := range rows {
@@ -142,7 +168,7 @@ func (s *Service) PreviewImport(ctx context.Context, u *web.User, csvText string
 		}
 		if pr.Action == ImportNew && len(pr.Problems) == 0 {
 			a := pr.Asset
-			if pr.Duplicates, err = s.likelyDuplicates(ctx, a); err != nil {
+			if pr.Duplicates, err = s.likelyDuplicates(ctx, a, sameName); err != nil {
 				return p, err
 			}
 			for _, earlier := range p.Rows {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strconv"
+	"strings"
 	"time"
 
 	"commons/internal/platform/db"
@@ -123,4 +125,36 @@ func assetsAddedBy(ctx context.Context, d *db.DB, accountID string) ([]Asset, er
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// assetsNamed are the entries with exactly these names, by name, a query per 500 names.
+func assetsNamed(ctx context.Context, d *db.DB, names []string) (map[string][]Asset, error) {
+	out := map[string][]Asset{}
+	for len(names) > 0 {
+		n := min(len(names), 500)
+		var ph []string
+		var args []any
+		for _, name := range names[:n] {
+			args = append(args, name)
+			ph = append(ph, "$"+strconv.Itoa(len(args)))
+		}
+		names = names[n:]
+		rows, err := d.Query(ctx, `SELECT `+assetCols+assetFrom+` WHERE a.name IN (`+strings.Join(ph, ", ")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			a, err := scanAsset(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[a.Name] = append(out[a.Name], a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
