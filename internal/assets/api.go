@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"commons/internal/identity"
-	"commons/internal/platform/errs"
 	"commons/internal/platform/web"
 )
 
@@ -51,16 +50,33 @@ type PostcodeBody struct {
 	Exact     bool    `json:"exact"` // false: the middle of the postcode's district
 }
 
-// APIPostcode is where a postcode is, from the postcode file the council loaded (the asset
-// form's map uses it to put the pin at a typed postcode).
-func (h *Handlers) APIPostcode(w http.ResponseWriter, r *http.Request) error {
-	loc, ok, err := h.Svc.Locate(r.Context(), r.PathValue("postcode"))
+// APIPostcodes answers where a postcode is (?q=AH3 4XY: its own point from the postcode file
+// the council loaded, or the middle of its district; no items when neither is known), or lists
+// the loaded postcodes in order, a page at a time. The asset form's map uses it to put the pin
+// at a typed postcode.
+func (h *Handlers) APIPostcodes(w http.ResponseWriter, r *http.Request) error {
+	limit, offset, err := identity.Paging(r)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return errs.E(errs.NotFound, "assets.search.err.postcode")
+	var items []PostcodeBody
+	if q := r.URL.Query().Get("q"); q != "" {
+		loc, ok, err := h.Svc.Locate(r.Context(), q)
+		if err != nil {
+			return err
+		}
+		if ok && offset == 0 {
+			items = append(items, PostcodeBody{Postcode: loc.Postcode, Latitude: loc.Point.Lat, Longitude: loc.Point.Lon, Exact: loc.Exact})
+		}
+	} else {
+		ps, err := h.Svc.Postcodes(r.Context(), limit+1, offset)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			items = append(items, PostcodeBody{Postcode: p.Postcode, Latitude: p.Lat, Longitude: p.Lon, Exact: true})
+		}
 	}
-	web.JSON(w, http.StatusOK, PostcodeBody{Postcode: loc.Postcode, Latitude: loc.Point.Lat, Longitude: loc.Point.Lon, Exact: loc.Exact})
+	web.JSON(w, http.StatusOK, identity.List(r, items, limit, offset))
 	return nil
 }

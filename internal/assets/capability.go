@@ -82,7 +82,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 
 	t.Public("GET /api/v1/assets", web.Std(h.APIList))
 	t.Public("GET /api/v1/assets/{id}", web.Std(h.APIAsset))
-	t.Public("GET /api/v1/postcodes/{postcode}", h.APIPostcode)
+	t.Public("GET /api/v1/postcodes", h.APIPostcodes)
 
 	t.Public("GET /openreferral/{$}", web.Std(o.Root))
 	t.Public("GET /openreferral/services", web.Std(o.Services))
@@ -119,11 +119,13 @@ func openAPI(paths, schemas openapi.Obj) {
 		"responses":  openapi.Obj{"200": openapi.JSONResponse("A page of assets", openapi.ListOf("Asset")), "422": openapi.Problem}}}
 	paths["/assets/{id}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getAsset", "summary": "One community asset", "parameters": []openapi.Obj{openapi.IDParam},
 		"responses": openapi.Obj{"200": openapi.JSONResponse("The asset", openapi.Ref("Asset")), "404": openapi.Problem}}}
-	paths["/postcodes/{postcode}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getPostcode", "summary": "Where a postcode is: its own point from the postcode file the council loaded, or the middle of its district",
-		"parameters": []openapi.Obj{{"name": "postcode", "in": "path", "required": true, "schema": str, "example": "AH3 4XY"}},
-		"responses": openapi.Obj{"200": openapi.JSONResponse("The postcode's point", openapi.Obj{"type": "object", "required": []string{"postcode", "latitude", "longitude", "exact"},
-			"properties": openapi.Obj{"postcode": str, "latitude": num, "longitude": num, "exact": openapi.Obj{"type": "boolean", "description": "false when the point is the middle of the postcode's district"}}}),
-			"404": openapi.Problem}}}
+	paths["/postcodes"] = openapi.Obj{"get": openapi.Obj{"operationId": "listPostcodes",
+		"summary":    "Where a postcode is (q: its own point from the postcode file the council loaded, or the middle of its district; no items when neither is known), or the loaded postcodes in order",
+		"parameters": append([]openapi.Obj{{"name": "q", "in": "query", "description": "a postcode or district, like AH3 4XY", "schema": str}}, openapi.Paging...),
+		"responses":  openapi.Obj{"200": openapi.JSONResponse("Postcodes with their points", openapi.ListOf("Postcode")), "422": openapi.Problem}}}
+	schemas["Postcode"] = openapi.Obj{"type": "object", "required": []string{"postcode", "latitude", "longitude", "exact"},
+		"properties": openapi.Obj{"postcode": str, "latitude": num, "longitude": num,
+			"exact": openapi.Obj{"type": "boolean", "description": "false when the point is the middle of the postcode's district"}}}
 	schemas["Asset"] = openapi.Obj{"type": "object", "required": []string{"id", "name", "description", "category", "tags", "step_free", "ownership", "status", "created_at", "updated_at", "last_checked_at"},
 		"properties": openapi.Obj{
 			"id": openapi.Obj{"type": "string", "format": "uuid"}, "name": str, "description": str,

@@ -49,6 +49,11 @@ func (s *Service) Locate(ctx context.Context, text string) (Location, bool, erro
 	return Location{Point: p, Postcode: district}, true, nil
 }
 
+// Postcodes are the loaded postcodes in order, a page at a time.
+func (s *Service) Postcodes(ctx context.Context, limit, offset int) ([]postcodes.Point, error) {
+	return loadedPostcodes(ctx, s.DB, limit, offset)
+}
+
 // PostcodeBatch is how many postcodes one transaction of an import writes.
 const PostcodeBatch = 500
 

@@ -104,12 +104,21 @@ func TestPostcodesPlaceAssetsAndSearches(t *testing.T) {
 			t.Error("nothing within a mile")
 		}
 		// The form's map asks where a postcode is.
-		var pc assets.PostcodeBody
-		mustJSON(t, c.Get("/api/v1/postcodes/ah3%204xy"), &pc)
-		if pc.Postcode != "AH3 4XY" || !pc.Exact || pc.Latitude != full.Point.Lat {
-			t.Errorf("postcode API: %+v", pc)
+		var pcs struct {
+			Items []assets.PostcodeBody `json:"items"`
 		}
-		apptest.MustStatus(t, c.Get("/api/v1/postcodes/nowhere"), http.StatusNotFound)
+		mustJSON(t, c.Get("/api/v1/postcodes?q=ah3%204xy"), &pcs)
+		if len(pcs.Items) != 1 || pcs.Items[0].Postcode != "AH3 4XY" || !pcs.Items[0].Exact || pcs.Items[0].Latitude != full.Point.Lat {
+			t.Errorf("postcode API: %+v", pcs)
+		}
+		mustJSON(t, c.Get("/api/v1/postcodes?q=nowhere"), &pcs)
+		if len(pcs.Items) != 0 {
+			t.Errorf("nowhere: %+v", pcs)
+		}
+		mustJSON(t, c.Get("/api/v1/postcodes?limit=5"), &pcs)
+		if len(pcs.Items) != 5 || pcs.Items[0].Postcode != "AH1 1AB" {
+			t.Errorf("the list: %+v", pcs)
+		}
 	})
 }
 

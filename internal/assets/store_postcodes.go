@@ -54,6 +54,23 @@ func savePostcodes(ctx context.Context, d *db.DB, ps []postcodes.Point) error {
 	return err
 }
 
+func loadedPostcodes(ctx context.Context, d *db.DB, limit, offset int) ([]postcodes.Point, error) {
+	rows, err := d.Query(ctx, `SELECT postcode, lat, lon FROM asset_postcodes ORDER BY postcode LIMIT `+strconv.Itoa(limit)+` OFFSET `+strconv.Itoa(offset))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []postcodes.Point
+	for rows.Next() {
+		var p postcodes.Point
+		if err := rows.Scan(&p.Postcode, &p.Lat, &p.Lon); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // unplacedWithKnownPostcode are the assets with no point whose full postcode is loaded.
 func unplacedWithKnownPostcode(ctx context.Context, d *db.DB) ([]string, error) {
 	rows, err := d.Query(ctx, `SELECT a.id FROM assets a JOIN asset_postcodes p ON p.postcode = a.postcode

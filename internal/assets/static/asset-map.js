@@ -257,9 +257,10 @@
           postcode.focus();
           return;
         }
-        fetch('/api/v1/postcodes/' + encodeURIComponent(pc), { headers: { Accept: 'application/json' } })
+        fetch('/api/v1/postcodes?q=' + encodeURIComponent(pc), { headers: { Accept: 'application/json' } })
           .then(function (r) { return r.ok ? r.json() : null; })
-          .then(function (p) {
+          .then(function (list) {
+            var p = list && list.items && list.items[0];
             if (!p || !p.exact) {
               if (status) status.textContent = el.dataset.notFound;
               return;
