@@ -591,3 +591,18 @@ func TestFeedbackRequests(t *testing.T) {
 		apptest.MustContain(t, form, r1.FeedbackCode)
 	})
 }
+
+// Moving a one-day event's date from its edit form moves its end with it: the end date is left
+// empty ("ends on the day it starts"), not the old day, which refused the change.
+func TestMovingAOneDayEvent(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	_, e := fixture(t, a, 10)
+	c := a.Client(t)
+	c.SignIn("owen@example.org", "correct horse battery")
+	edit := c.Get("/events/" + e.ID + "/edit")
+	apptest.MustContain(t, edit, `id="end_date" name="end_date" type="date" value=""`)
+	next := events.Local(e.StartsAt.AddDate(0, 0, 1)).Format("2006-01-02")
+	res := c.PostForm("/events/"+e.ID+"/edit", url.Values{"title": {e.Title}, "organisation_id": {e.OrganisationID}, "start_date": {next},
+		"start_time": {"10:00"}, "end_date": {""}, "end_time": {"15:00"}, "venue": {"Hall"}, "capacity": {"10"}})
+	apptest.MustStatus(t, res, http.StatusSeeOther)
+}

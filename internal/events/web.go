@@ -318,7 +318,10 @@ func eventForm(e Event) *web.Form {
 	set("online_url", e.OnlineURL)
 	set("start_date", Local(e.StartsAt).Format("2006-01-02"))
 	set("start_time", Local(e.StartsAt).Format("15:04"))
-	set("end_date", Local(e.EndsAt).Format("2006-01-02"))
+	// A one-day event leaves its end date empty, so moving its date moves its end with it.
+	if e.MultiDay() {
+		set("end_date", Local(e.EndsAt).Format("2006-01-02"))
+	}
 	set("end_time", Local(e.EndsAt).Format("15:04"))
 	set("capacity", itoa(e.Capacity))
 	if e.InvitationOnly {
