@@ -8,6 +8,13 @@ import { act, assertNoHorizontalScroll, checkA11y, heading, journey, linkFrom, s
 
 const { stack, browser } = await startSuite({ demo: true })
 
+// signOutOnAPhone opens the header's menu first when the screen is narrow enough to fold it.
+async function signOutOnAPhone (page) {
+  const menu = page.getByRole('button', { name: 'Menu' })
+  if (await menu.isVisible()) await menu.click()
+  await signOut(page)
+}
+
 function resultCount (text) {
   const m = /(\d+) assets/.exec(text)
   return m ? Number(m[1]) : -1
@@ -38,7 +45,7 @@ journey('search and filter the asset map, with the map and the list', { browser,
   await act(page, () => page.getByRole('button', { name: 'Search', exact: true }).click())
   const found = resultCount(await page.locator('#results').textContent())
   assert.ok(found > 0 && found < all, `library + spaces + step-free gave ${found}`)
-  const items = page.locator('ul.govuk-list > li')
+  const items = page.locator('#asset-results ul.govuk-list > li')
   assert.match(await items.first().textContent(), /Library/)
   assert.match(await items.first().textContent(), /km away/)
   await page.waitForFunction((n) => Number(document.getElementById('asset-map').dataset.count) === n, found)
@@ -246,7 +253,7 @@ journey('an officer asks a resident for a skill; the resident says yes and share
   await assertNoHorizontalScroll(page)
   const asked = await stack.mail.waitFor({ to: 'resident@aberhaven.example', subject: 'Owen Officer would like your help: Bike repairs' })
   assert.ok(!asked.text.includes('officer@aberhaven.example'), 'the asker\u2019s address was in the mail')
-  await signOut(page)
+  await signOutOnAPhone(page)
 
   await signInAs(page, 'resident@aberhaven.example')
   await visit(page, linkFrom(asked.text, stack.baseURL + '/assets/skills/'))
@@ -258,7 +265,7 @@ journey('an officer asks a resident for a skill; the resident says yes and share
   await assertNoHorizontalScroll(page)
   const yes = await stack.mail.waitFor({ to: 'officer@aberhaven.example', subject: 'Rhys Resident said yes: Bike repairs' })
   assert.match(yes.text, /resident@aberhaven\.example/)
-  await signOut(page)
+  await signOutOnAPhone(page)
 
   await signInAs(page, 'officer@aberhaven.example')
   await visit(page, '/assets/skills/requests')

@@ -15,8 +15,7 @@
 (function () {
   'use strict';
 
-  var CELL = 56; // markers closer than this many pixels are clustered
-  var MAX_CLUSTER_ZOOM = 16; // at this zoom and closer every asset has its own marker
+  var CELL = 56; // markers closer than this many pixels are gathered into one
 
   function tiles(map, el, status) {
     var failed = false;
@@ -60,25 +59,26 @@
     });
   }
 
-  // cluster gathers points into grid cells of CELL pixels at the map's zoom.
+  // cluster gathers points that would be drawn closer than CELL pixels apart at the map's zoom:
+  // each group is drawn at its first point, and every first point is at least CELL pixels from
+  // every other, so no two markers overlap (each is a target of its own).
   function cluster(map, features) {
     var zoom = map.getZoom();
-    if (zoom >= MAX_CLUSTER_ZOOM) {
-      return features.map(function (f) { return [f]; });
-    }
-    var cells = {};
-    var order = [];
+    var groups = [];
     features.forEach(function (f) {
       var c = f.geometry.coordinates;
       var p = map.project([c[1], c[0]], zoom);
-      var key = Math.floor(p.x / CELL) + ':' + Math.floor(p.y / CELL);
-      if (!cells[key]) {
-        cells[key] = [];
-        order.push(key);
+      for (var i = 0; i < groups.length; i++) {
+        var dx = groups[i].p.x - p.x;
+        var dy = groups[i].p.y - p.y;
+        if (dx * dx + dy * dy < CELL * CELL) {
+          groups[i].members.push(f);
+          return;
+        }
       }
-      cells[key].push(f);
+      groups.push({ p: p, members: [f] });
     });
-    return order.map(function (k) { return cells[k]; });
+    return groups.map(function (g) { return g.members; });
   }
 
   function listMap(el) {
@@ -131,21 +131,30 @@
             .addTo(layer);
           return;
         }
-        var lat = 0;
-        var lon = 0;
-        var bounds = [];
-        group.forEach(function (f) {
-          var c = f.geometry.coordinates;
-          lat += c[1];
-          lon += c[0];
-          bounds.push([c[1], c[0]]);
-        });
+        var first = group[0].geometry.coordinates;
+        var bounds = group.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; });
         var title = el.dataset.cluster.replace('{n}', String(group.length));
-        L.marker([lat / group.length, lon / group.length], { icon: clusterIcon(group.length), title: title, keyboard: true })
-          .on('click', function () {
-            map.fitBounds(bounds, { padding: [30, 30], maxZoom: Math.min(map.getZoom() + 3, 18) });
-          })
-          .addTo(layer);
+        var here = L.latLngBounds(bounds);
+        var marker = L.marker([first[1], first[0]], { icon: clusterIcon(group.length), title: title, keyboard: true }).addTo(layer);
+        if (map.getZoom() >= map.getMaxZoom() || here.getNorthEast().equals(here.getSouthWest())) {
+          // Places at one point (or the map zoomed in all the way): a list of them instead.
+          var list = document.createElement('ul');
+          list.className = 'govuk-list govuk-body-s';
+          group.forEach(function (f) {
+            var li = document.createElement('li');
+            var a = document.createElement('a');
+            a.href = f.properties.url;
+            a.className = 'govuk-link';
+            a.textContent = f.properties.name;
+            li.appendChild(a);
+            list.appendChild(li);
+          });
+          marker.bindPopup(list);
+        } else {
+          marker.on('click', function () {
+            map.fitBounds(here, { padding: [40, 40], maxZoom: Math.min(map.getZoom() + 3, map.getMaxZoom()) });
+          });
+        }
       });
       el.dataset.count = String(features.length);
       el.dataset.markers = String(layer.getLayers().length);
