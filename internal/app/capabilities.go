@@ -7,6 +7,7 @@ import (
 	"commons/internal/events"
 	"commons/internal/network"
 	"commons/internal/platform/capability"
+	"commons/internal/volunteering"
 )
 
 // Capabilities is every capability of Commons, in the order their migrations apply and their
@@ -21,5 +22,6 @@ func Capabilities() []capability.Capability {
 		coproduction.Capability(),
 		events.Capability(),
 		network.Capability(),
+		volunteering.Capability(),
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"commons/internal/platform/openapi"
 	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/web"
-	"context"
 	"time"
 )
 
@@ -40,7 +39,8 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
-		Workers:  []func(context.Context){func(ctx context.Context) { svc.RunReminders(ctx, time.Hour, env.Log) }},
+		Jobs:     []capability.Job{{Name: "asset_review_reminders", Every: time.Hour, Run: svc.RemindOwners}},
+		Account:  accountHooks(svc, id),
 	}, nil
 }
 
@@ -58,7 +58,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("POST /assets", web.Std(h.Create))
 	t.Officer("GET /assets/review", web.Std(h.Review))
 	t.Officer("GET /assets/import", web.Std(h.ImportForm))
-	t.Officer("POST /assets/import", web.Std(h.Import))
+	t.Officer("POST /assets/import", web.Std(h.Import)).Body(maxImport + web.MaxBody)
 	t.Public("GET /assets/skills", web.Std(h.Skills))
 	t.SignedIn("GET /assets/skills/requests", h.SkillRequests)
 	t.SignedIn("GET /assets/skills/mine", web.Std(h.MySkills))

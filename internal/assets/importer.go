@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"commons/internal/assets/geo"
@@ -247,7 +248,7 @@ func (s *Service) Import(ctx context.Context, u *web.User, csvText string) (Prev
 				updated++
 			}
 		}
-		return nil
+		return s.record(ctx, u, "asset.import", "", strconv.Itoa(added+updated))
 	})
 	if errors.Is(err, errPreview) {
 		return p, 0, 0, nil

@@ -175,13 +175,9 @@ var commonPostings = 2000
 // range, and marks the search common when even the rarest has commonPostings or more. The
 // answer is the same whatever the plan; only the work differs.
 func (s *Service) planWords(ctx context.Context, f Filter) (Filter, error) {
-	var words []string
+	words, _ := SearchWords(f.Q)
 	n := map[string]int{}
-	for _, w := range strings.Fields(normalise(f.Q)) {
-		if _, ok := n[w]; ok {
-			continue
-		}
-		words = append(words, w)
+	for _, w := range words {
 		c, err := wordPostings(ctx, s.DB, w, commonPostings)
 		if err != nil {
 			return f, err
@@ -473,6 +469,9 @@ func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
 			return err
 		}
 		if err := insertChange(ctx, s.DB, id, u.ID, "verified", nil); err != nil {
+			return err
+		}
+		if err := s.record(ctx, u, "asset.verify", id, a.Name); err != nil {
 			return err
 		}
 		return s.notifyVerified(ctx, a, u.ID)

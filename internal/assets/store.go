@@ -208,7 +208,7 @@ func query(f Filter) (where, order string, args []any, whereArgs int) {
 	conds = append(conds, "a.status = "+arg(status))
 	words := f.words
 	if words == nil {
-		words = strings.Fields(normalise(f.Q))
+		words, _ = SearchWords(f.Q)
 	}
 	for i, w := range words {
 		if i == 0 && !f.common {

@@ -57,6 +57,9 @@ func (h *Handlers) searchForm(r *http.Request) (search, error) {
 		f.Values.Set(k, strings.TrimSpace(q.Get(k)))
 	}
 	flt := Filter{Q: f.Get("q"), Tag: f.Get("tag"), OpenNow: f.Get("open_now") != "", StepFree: f.Get("step_free") != ""}
+	if words, cut := SearchWords(flt.Q); cut {
+		flt.Q = strings.Join(words, " ") // what a search uses; the list page says so
+	}
 	out := search{form: f}
 	if c := f.Get("category"); contains(record.Categories, c) {
 		flt.Category = c
@@ -114,7 +117,7 @@ func (h *Handlers) searchForm(r *http.Request) (search, error) {
 func searchQuery(f *web.Form) string {
 	v := url.Values{}
 	for k, vs := range f.Values {
-		if len(vs) > 0 && vs[0] != "" && f.Error(k) == "" {
+		if len(vs) > 0 && vs[0] != "" && (f.Error(k) == "" || k == "q") {
 			v.Set(k, vs[0])
 		}
 	}
@@ -168,6 +171,10 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	flt, f := sr.Filter, sr.form
+	if _, cut := SearchWords(f.Get("q")); cut {
+		f.Fail("q", "assets.search.err.too_long")
+		f.Values.Set("q", flt.Q) // the box shows the words searched for
+	}
 	p := &listPage{Page: h.Kit.NewPage(r, "assets.title"), Form: f, Categories: record.Categories, TileURL: h.TileURL,
 		PageNo: pageNumber(r), Officer: isOfficer(web.CurrentUser(r)), Radii: Radii, Location: sr.location, Failed: !f.Valid()}
 	p.Errors = f

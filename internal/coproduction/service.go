@@ -2,6 +2,7 @@ package coproduction
 
 import (
 	"context"
+	"log/slog"
 	"math"
 	"slices"
 	"strings"
@@ -11,12 +12,34 @@ import (
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
+	"commons/internal/platform/outbox"
 	"commons/internal/platform/web"
 )
 
 // Service is the co-production capability's domain logic.
 type Service struct {
-	DB *db.DB
+	DB     *db.DB
+	Outbox *outbox.Outbox
+	// T translates mail into each person's language; BaseURL and PlaceName go into links and
+	// calendar entries.
+	T         func(lang, key string, args ...any) string
+	BaseURL   string
+	PlaceName string
+	Log       *slog.Logger
+	// Names records each person's agreement to be named with a thing (identity's name_consents),
+	// beside the capability's own flags, so every capability asks the same question.
+	Names interface {
+		ShowName(ctx context.Context, accountID, subject string, show bool) error
+	}
+}
+
+// consent records, or withdraws, an account's agreement to be named with a subject, like
+// "coproduction_seat:ID".
+func (s *Service) consent(ctx context.Context, accountID, subject string, show bool) error {
+	if s.Names == nil || accountID == "" {
+		return nil
+	}
+	return s.Names.ShowName(ctx, accountID, subject, show)
 }
 
 var (
@@ -47,6 +70,21 @@ type ProjectView struct {
 	CanContribute bool // also residents and others taking part
 	CanGovern     bool // officers and admins: suitability and decision
 	ViewerID      string
+	// SeesNames: the reader sees every name (those taking part and officers); the public sees
+	// only the names of people who agreed to be shown.
+	SeesNames bool
+	// CaseStudyVisible: the reader may read the case study (published, or a draft they manage).
+	CaseStudyVisible bool
+}
+
+// Participant returns the viewer's own place in the project, if they take part with an account.
+func (v ProjectView) Own() *Participant {
+	for i := range v.Participants {
+		if v.ViewerID != "" && v.Participants[i].AccountID == v.ViewerID {
+			return &v.Participants[i]
+		}
+	}
+	return nil
 }
 
 // CanEditReflection says whether the viewer may change or delete r: its author, the lead and
@@ -93,8 +131,38 @@ func (s *Service) Project(ctx context.Context, actor *web.User, id string) (Proj
 	if v.Outcomes, err = outcomesOf(ctx, s.DB, id); err != nil {
 		return v, err
 	}
-	v.Reflections, err = reflections(ctx, s.DB, id, "", nil)
-	return v, err
+	if v.Reflections, err = reflections(ctx, s.DB, id, "", nil); err != nil {
+		return v, err
+	}
+	v.SeesNames = v.CanContribute
+	v.CaseStudyVisible = v.CaseStudyState == "published" && v.Stage == "closed" || v.CaseStudyState != "none" && v.CanManage
+	if v.CaseStudyState != "published" && !v.CanManage {
+		v.CaseStudy = Text{}
+	}
+	if !v.SeesNames {
+		hideNames(&v.Project, actor)
+		for i := range v.Participants {
+			if !v.Participants[i].Named {
+				v.Participants[i].Name = ""
+			}
+		}
+		for i := range v.Reflections {
+			if !v.Reflections[i].Named {
+				v.Reflections[i].AuthorName = ""
+			}
+		}
+	}
+	return v, nil
+}
+
+// hideNames takes out of a project the names its people did not agree to show to the reader.
+func hideNames(p *Project, actor *web.User) {
+	if !p.LeadNamed && !isOfficer(actor) && (actor == nil || actor.ID != p.LeadID) {
+		p.LeadName = ""
+	}
+	if !p.CaseStudyNamed && !isOfficer(actor) && (actor == nil || actor.ID != p.CaseStudyByID) {
+		p.CaseStudyBy = ""
+	}
 }
 
 // Projects lists the projects actor may see, newest first, each with its outcome progress.
@@ -114,6 +182,10 @@ func (s *Service) Projects(ctx context.Context, actor *web.User) ([]Project, err
 		}
 	}
 	for i := range ps {
+		hideNames(&ps[i], actor)
+		if ps[i].CaseStudyState != "published" && !isOfficer(actor) && (actor == nil || actor.ID != ps[i].LeadID) {
+			ps[i].CaseStudy = Text{}
+		}
 		if pcs := byProject[ps[i].ID]; len(pcs) > 0 {
 			sum := 0
 			for _, pc := range pcs {
@@ -164,10 +236,10 @@ func (s *Service) Portfolio(ctx context.Context, actor *web.User) (Portfolio, er
 		}
 		t.BudgetPlanned += p.BudgetPlanned
 		t.BudgetSpent += p.BudgetSpent
-		t.StaffHoursPlanned += p.StaffHoursPlanned
-		t.StaffHoursSpent += p.StaffHoursSpent
-		t.VolunteerHoursPlanned += p.VolunteerHoursPlanned
-		t.VolunteerHoursSpent += p.VolunteerHoursSpent
+		t.StaffPlanned += p.StaffPlanned
+		t.StaffSpent += p.StaffSpent
+		t.VolunteerPlanned += p.VolunteerPlanned
+		t.VolunteerSpent += p.VolunteerSpent
 	}
 	pf := Portfolio{Projects: ps, Depth: progress.Depth(spans), Totals: t}
 	for _, sh := range pf.Depth {
@@ -178,35 +250,57 @@ func (s *Service) Portfolio(ctx context.Context, actor *web.User) (Portfolio, er
 	return pf, nil
 }
 
-// ProposalInput is what the propose form sends.
+// ProposalInput is what the propose form sends: each text in English, Welsh or both, and whether
+// the lead agrees to be named on public pages.
 type ProposalInput struct {
 	Title, Problem, Affected, ServiceArea, OrganisationID string
+	TitleCy, ProblemCy, AffectedCy, ServiceAreaCy         string
+	LeadNamed                                             bool
+}
+
+// proposal is a checked proposal, every text in the same main language.
+type proposal struct {
+	Title, Problem, Affected, ServiceArea Text
 }
 
 // Validate checks a proposal.
-func (in *ProposalInput) Validate() error {
+func (in *ProposalInput) Validate() (proposal, error) {
 	f := map[string]string{}
-	in.Title = text(f, "title", in.Title, true, 200, "coproduction.err.title")
-	in.Problem = text(f, "problem", in.Problem, true, 5000, "coproduction.err.problem")
-	in.Affected = text(f, "affected", in.Affected, true, 2000, "coproduction.err.affected")
-	in.ServiceArea = text(f, "service_area", in.ServiceArea, true, 200, "coproduction.err.service_area")
+	var p proposal
+	p.Title = bothText(f, "title", in.Title, in.TitleCy, true, 200, "coproduction.err.title")
+	p.Problem = bothText(f, "problem", in.Problem, in.ProblemCy, true, 5000, "coproduction.err.problem")
+	p.Affected = bothText(f, "affected", in.Affected, in.AffectedCy, true, 2000, "coproduction.err.affected")
+	p.ServiceArea = bothText(f, "service_area", in.ServiceArea, in.ServiceAreaCy, true, 200, "coproduction.err.service_area")
+	// Every text of a record shares its main language: the title's.
+	for _, t := range []*Text{&p.Problem, &p.Affected, &p.ServiceArea} {
+		*t = sameLang(*t, p.Title.Lang)
+	}
 	if in.OrganisationID != "" && !ids.Valid(in.OrganisationID) {
 		f["organisation_id"] = "coproduction.err.organisation"
 	}
 	if len(f) > 0 {
-		return errs.FieldErrors(f)
+		return p, errs.FieldErrors(f)
 	}
-	return nil
+	return p, nil
+}
+
+// sameLang puts t's texts so that its main text is in lang (possibly empty).
+func sameLang(t Text, lang string) Text {
+	if langOf(t.Lang) == langOf(lang) {
+		return Text{Lang: langOf(lang), Main: t.Main, Alt: t.Alt}
+	}
+	return Text{Lang: langOf(lang), Main: t.Alt, Alt: t.Main}
 }
 
 // Propose records a new project led by actor.
 func (s *Service) Propose(ctx context.Context, actor *web.User, in ProposalInput) (Project, error) {
-	if err := in.Validate(); err != nil {
+	pr, err := in.Validate()
+	if err != nil {
 		return Project{}, err
 	}
-	p := Project{ID: ids.New(), Title: in.Title, Problem: in.Problem, Affected: in.Affected, ServiceArea: in.ServiceArea,
-		LeadID: actor.ID, OrganisationID: in.OrganisationID, Stage: "proposed", Level: "inform"}
-	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+	p := Project{ID: ids.New(), Title: pr.Title, Problem: pr.Problem, Affected: pr.Affected, ServiceArea: pr.ServiceArea,
+		LeadID: actor.ID, LeadNamed: in.LeadNamed, OrganisationID: in.OrganisationID, Stage: "proposed", Level: "inform"}
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		p.CreatedAt = s.DB.Now(ctx)
 		if p.OrganisationID != "" {
 			var n int
@@ -218,6 +312,9 @@ func (s *Service) Propose(ctx context.Context, actor *web.User, in ProposalInput
 			}
 		}
 		if err := insertProject(ctx, s.DB, p); err != nil {
+			return err
+		}
+		if err := s.consent(ctx, actor.ID, "coproduction_project_lead:"+p.ID, p.LeadNamed); err != nil {
 			return err
 		}
 		return insertStage(ctx, s.DB, ids.New(), p.ID, p.Stage, p.Level, "", actor.ID, p.CreatedAt)
@@ -262,8 +359,12 @@ func (s *Service) touch(ctx context.Context, id string) error {
 	return err
 }
 
-// ParticipantInput is who is added to a project.
-type ParticipantInput struct{ Kind, Name, Email, OrganisationID string }
+// ParticipantInput is who is added to a project, and whether they agreed to be named on public
+// pages.
+type ParticipantInput struct {
+	Kind, Name, Email, OrganisationID string
+	Named                             bool
+}
 
 // AddParticipant adds someone taking part. When an email of an account is given, that person
 // can then see the project and add measurements and reflections.
@@ -301,9 +402,18 @@ func (s *Service) AddParticipant(ctx context.Context, actor *web.User, projectID
 				in.Name = name
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_participants (id, project_id, kind, name, account_id, organisation_id, added_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, ids.New(), projectID, in.Kind, in.Name, accountID, nullable(in.OrganisationID), s.DB.Now(ctx)); err != nil {
+		pid := ids.New()
+		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_participants (id, project_id, kind, name, named, account_id, organisation_id, added_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, pid, projectID, in.Kind, in.Name, boolInt(in.Named), accountID, nullable(in.OrganisationID), s.DB.Now(ctx)); err != nil {
 			return s.DB.Err(err, "coproduction.err.organisation")
+		}
+		if accountID != nil {
+			if err := s.consent(ctx, accountID.(string), "coproduction_participant:"+pid, in.Named); err != nil {
+				return err
+			}
+			if err := s.tellParticipant(ctx, accountID.(string), projectID, "coproduction.mail.joined", ""); err != nil {
+				return err
+			}
 		}
 		return s.touch(ctx, projectID)
 	})

@@ -20,11 +20,13 @@ func (s *Service) ProjectToEdit(ctx context.Context, actor *web.User, id string)
 
 // UpdateProposal changes a project's title, problem, who it affects, service area and organisation.
 func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string, in ProposalInput) error {
-	if err := in.Validate(); err != nil {
+	pr, err := in.Validate()
+	if err != nil {
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manage(ctx, actor, id); err != nil {
+		p, err := s.manage(ctx, actor, id)
+		if err != nil {
 			return err
 		}
 		if in.OrganisationID != "" {
@@ -36,12 +38,23 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string
 				return errs.FieldErrors(map[string]string{"organisation_id": "coproduction.err.organisation"})
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET title = $1, problem = $2, affected = $3, service_area = $4,
-			organisation_id = $5, updated_at = $6 WHERE id = $7`, in.Title, in.Problem, in.Affected, in.ServiceArea,
-			nullable(in.OrganisationID), s.DB.Now(ctx), id); err != nil {
+		// The case study follows the proposal's main language.
+		cs := sameLang(p.CaseStudy, pr.Title.Lang)
+		leadNamed := p.LeadNamed
+		if actor.ID == p.LeadID {
+			leadNamed = in.LeadNamed // only the lead says whether their own name is shown
+			if err := s.consent(ctx, p.LeadID, "coproduction_project_lead:"+id, leadNamed); err != nil {
+				return err
+			}
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET lang = $1, title = $2, title_alt = $3, problem = $4, problem_alt = $5,
+			affected = $6, affected_alt = $7, service_area = $8, service_area_alt = $9, organisation_id = $10, lead_named = $11,
+			case_study = $12, case_study_alt = $13, updated_at = $14 WHERE id = $15`, pr.Title.Lang, pr.Title.Main, pr.Title.Alt,
+			pr.Problem.Main, pr.Problem.Alt, pr.Affected.Main, pr.Affected.Alt, pr.ServiceArea.Main, pr.ServiceArea.Alt,
+			nullable(in.OrganisationID), boolInt(leadNamed), cs.Main, cs.Alt, s.DB.Now(ctx), id); err != nil {
 			return err
 		}
-		return s.record(ctx, actor, "coproduction.project.edit", "coproduction_project", id, in.Title)
+		return s.record(ctx, actor, "coproduction.project.edit", "coproduction_project", id, pr.Title.String())
 	})
 }
 
@@ -77,11 +90,19 @@ func (s *Service) UpdateReflection(ctx context.Context, actor *web.User, project
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID); err != nil {
+		ref, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID)
+		if err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_reflections SET perspective = $1, worked = $2, did_not = $3, change = $4 WHERE id = $5`,
-			in.Perspective, in.Worked, in.DidNot, in.Change, reflectionID); err != nil {
+		named := ref.Named
+		if actor.ID == ref.AuthorID {
+			named = in.Named // only its author says whether their name goes with it
+			if err := s.consent(ctx, ref.AuthorID, "coproduction_reflection:"+reflectionID, named); err != nil {
+				return err
+			}
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_reflections SET perspective = $1, worked = $2, did_not = $3, change = $4, named = $5 WHERE id = $6`,
+			in.Perspective, in.Worked, in.DidNot, in.Change, boolInt(named), reflectionID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.reflection.edit", "coproduction_reflection", reflectionID, projectID)
@@ -91,10 +112,14 @@ func (s *Service) UpdateReflection(ctx context.Context, actor *web.User, project
 // DeleteReflection removes a reflection from the learning log.
 func (s *Service) DeleteReflection(ctx context.Context, actor *web.User, projectID, reflectionID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID); err != nil {
+		ref, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID)
+		if err != nil {
 			return err
 		}
 		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_reflections WHERE id = $1`, reflectionID); err != nil {
+			return err
+		}
+		if err := s.consent(ctx, ref.AuthorID, "coproduction_reflection:"+reflectionID, false); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.reflection.delete", "coproduction_reflection", reflectionID, projectID)
@@ -131,7 +156,13 @@ func (s *Service) RemoveMember(ctx context.Context, actor *web.User, boardID, me
 		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_board_members WHERE id = $1`, memberID); err != nil {
 			return err
 		}
+		if err := s.consent(ctx, m.AccountID, "coproduction_seat:"+memberID, false); err != nil {
+			return err
+		}
 		who := m.AccountName
+		if who == "" {
+			who = m.PersonName
+		}
 		if who == "" {
 			who = m.OrganisationName
 		}
@@ -161,12 +192,14 @@ func (s *Service) ChangeChair(ctx context.Context, actor *web.User, boardID, mem
 			return errs.FieldErrors(map[string]string{"member": "coproduction.err.chair_same"})
 		}
 		if b.ChairID != "" {
-			if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET role = $1 WHERE board_id = $2 AND account_id = $3 AND role = $4`,
-				m.Role, boardID, b.ChairID, chairRole); err != nil {
+			if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET role = $1, role_alt = $2, role_lang = $3
+				WHERE board_id = $4 AND account_id = $5 AND role = $6 AND role_lang = 'en'`,
+				m.Role.Main, m.Role.Alt, langOf(m.Role.Lang), boardID, b.ChairID, chairRoleText.Main); err != nil {
 				return err
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET role = $1 WHERE id = $2`, chairRole, memberID); err != nil {
+		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET role = $1, role_alt = $2, role_lang = $3 WHERE id = $4`,
+			chairRoleText.Main, chairRoleText.Alt, chairRoleText.Lang, memberID); err != nil {
 			return err
 		}
 		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_boards SET chair_id = $1 WHERE id = $2`, m.AccountID, boardID); err != nil {
@@ -176,5 +209,5 @@ func (s *Service) ChangeChair(ctx context.Context, actor *web.User, boardID, mem
 	})
 }
 
-// chairRole is the role of the chair's seat, as CreateBoard writes it.
-const chairRole = "Chair"
+// chairRoleText is the role of the chair's seat, as CreateBoard writes it, in both languages.
+var chairRoleText = Text{Lang: "en", Main: "Chair", Alt: "Cadeirydd"}

@@ -37,11 +37,11 @@ func (s *Service) SaveResources(ctx context.Context, actor *web.User, projectID 
 		if strings.TrimSpace(v) == "" {
 			return 0
 		}
-		h, ok := progress.ParseHours(v)
+		m, ok := progress.ParseMinutes(v)
 		if !ok {
 			f[field] = "coproduction.err.hours"
 		}
-		return h
+		return m
 	}
 	bp, bs := money("budget_planned", in.BudgetPlanned), money("budget_spent", in.BudgetSpent)
 	sp, ss := hours("staff_planned", in.StaffPlanned), hours("staff_spent", in.StaffSpent)
@@ -65,7 +65,7 @@ func (s *Service) SaveResources(ctx context.Context, actor *web.User, projectID 
 			return err
 		}
 		_, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET budget_planned_pence = $1, budget_spent_pence = $2,
-			staff_hours_planned = $3, staff_hours_spent = $4, volunteer_hours_planned = $5, volunteer_hours_spent = $6,
+			staff_minutes_planned = $3, staff_minutes_spent = $4, volunteer_minutes_planned = $5, volunteer_minutes_spent = $6,
 			recognition = $7, updated_at = $8 WHERE id = $9`, bp, bs, sp, ss, vp, vs, strings.Join(rec, ","), s.DB.Now(ctx), projectID)
 		return err
 	})
@@ -111,6 +111,12 @@ type MeasurementInput struct{ OutcomeID, MeasuredOn, Value, Note string }
 
 // AddMeasurement records an indicator's value on a date; anyone taking part may.
 func (s *Service) AddMeasurement(ctx context.Context, actor *web.User, projectID string, in MeasurementInput) error {
+	_, err := s.RecordMeasurement(ctx, actor, projectID, in)
+	return err
+}
+
+// RecordMeasurement is AddMeasurement, returning the measurement.
+func (s *Service) RecordMeasurement(ctx context.Context, actor *web.User, projectID string, in MeasurementInput) (Measurement, error) {
 	f := map[string]string{}
 	if !ids.Valid(in.OutcomeID) {
 		f["outcome_id"] = "coproduction.err.outcome"
@@ -125,9 +131,11 @@ func (s *Service) AddMeasurement(ctx context.Context, actor *web.User, projectID
 	}
 	in.Note = text(f, "measurement_note", in.Note, false, 1000, "coproduction.err.note")
 	if len(f) > 0 {
-		return errs.FieldErrors(f)
+		return Measurement{}, errs.FieldErrors(f)
 	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	m := Measurement{ID: ids.New(), OutcomeID: in.OutcomeID, MeasuredOn: on.Format("2006-01-02"), Value: v, Note: in.Note}
+	return m, s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m.CreatedAt = s.DB.Now(ctx)
 		if _, err := s.contribute(ctx, actor, projectID); err != nil {
 			return err
 		}
@@ -139,15 +147,19 @@ func (s *Service) AddMeasurement(ctx context.Context, actor *web.User, projectID
 			return errs.FieldErrors(map[string]string{"outcome_id": "coproduction.err.outcome"})
 		}
 		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_measurements (id, outcome_id, measured_on, value, note, recorded_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, ids.New(), in.OutcomeID, on.Format("2006-01-02"), v, in.Note, actor.ID, s.DB.Now(ctx)); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.ID, m.OutcomeID, m.MeasuredOn, m.Value, m.Note, actor.ID, m.CreatedAt); err != nil {
 			return err
 		}
 		return s.touch(ctx, projectID)
 	})
 }
 
-// ReflectionInput is one entry of the learning log.
-type ReflectionInput struct{ Perspective, Worked, DidNot, Change string }
+// ReflectionInput is one entry of the learning log; Named: its author agrees to be named with
+// it on public pages.
+type ReflectionInput struct {
+	Perspective, Worked, DidNot, Change string
+	Named                               bool
+}
 
 // AddReflection writes to a project's learning log; anyone taking part may.
 func (s *Service) AddReflection(ctx context.Context, actor *web.User, projectID string, in ReflectionInput) error {
@@ -158,9 +170,12 @@ func (s *Service) AddReflection(ctx context.Context, actor *web.User, projectID 
 		if _, err := s.contribute(ctx, actor, projectID); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, perspective, worked, did_not, change, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ids.New(), projectID, actor.ID, actor.Name, in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx))
-		return err
+		rid := ids.New()
+		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, named, perspective, worked, did_not, change, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, rid, projectID, actor.ID, actor.Name, boolInt(in.Named), in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		return s.consent(ctx, actor.ID, "coproduction_reflection:"+rid, in.Named)
 	})
 }
 
@@ -191,13 +206,43 @@ func (s *Service) Reflections(ctx context.Context, actor *web.User, query string
 	for _, p := range ps {
 		visible[p.ID] = true
 	}
-	return reflections(ctx, s.DB, "", strings.TrimSpace(query), visible)
+	rs, err := reflections(ctx, s.DB, "", strings.TrimSpace(query), visible)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rs {
+		if !rs[i].Named && !isOfficer(actor) && (actor == nil || actor.ID != rs[i].AuthorID) {
+			rs[i].AuthorName = ""
+		}
+	}
+	return rs, nil
 }
 
-// Publish sets whether the public sees the project and, for a closed project, its case study.
-func (s *Service) Publish(ctx context.Context, actor *web.User, projectID string, published bool, caseStudy string) error {
+// Publish sets whether the public sees the project.
+func (s *Service) Publish(ctx context.Context, actor *web.User, projectID string, published bool) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.manage(ctx, actor, projectID); err != nil {
+			return err
+		}
+		_, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET published = $1, updated_at = $2 WHERE id = $3`,
+			boolInt(published), s.DB.Now(ctx), projectID)
+		return err
+	})
+}
+
+// CaseStudyInput is a case study as typed: its text in either or both languages, whether to
+// publish it (or keep it a draft), and whether its writer agrees to be credited by name.
+type CaseStudyInput struct {
+	Text, TextCy string
+	Publish      bool
+	Named        bool
+}
+
+// SaveCaseStudy keeps a project's case study: as a draft at any stage, even before it has any
+// text; published once the project is closed and the text is written.
+func (s *Service) SaveCaseStudy(ctx context.Context, actor *web.User, projectID string, in CaseStudyInput) error {
 	f := map[string]string{}
-	caseStudy = text(f, "case_study", caseStudy, false, 20000, "coproduction.err.case_study")
+	t := bothText(f, "case_study", in.Text, in.TextCy, in.Publish, 20000, "coproduction.err.case_study")
 	if len(f) > 0 {
 		return errs.FieldErrors(f)
 	}
@@ -206,11 +251,56 @@ func (s *Service) Publish(ctx context.Context, actor *web.User, projectID string
 		if err != nil {
 			return err
 		}
-		if caseStudy != "" && p.Stage != "closed" {
+		if in.Publish && p.Stage != "closed" {
 			return errs.FieldErrors(map[string]string{"case_study": "coproduction.err.case_study_closed"})
 		}
-		_, err = s.DB.Exec(ctx, `UPDATE coproduction_projects SET published = $1, case_study = $2, updated_at = $3 WHERE id = $4`,
-			boolInt(published), caseStudy, s.DB.Now(ctx), projectID)
-		return err
+		t = sameLang(t, p.Title.Lang)
+		state := "draft"
+		if in.Publish {
+			state = "published"
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET case_study = $1, case_study_alt = $2, case_study_state = $3, case_study_by = $4,
+			case_study_named = $5, updated_at = $6 WHERE id = $7`, t.Main, t.Alt, state, actor.ID, boolInt(in.Named), s.DB.Now(ctx), projectID); err != nil {
+			return err
+		}
+		if p.CaseStudyByID != "" && p.CaseStudyByID != actor.ID {
+			if err := s.consent(ctx, p.CaseStudyByID, "coproduction_case_study:"+projectID, false); err != nil {
+				return err
+			}
+		}
+		if err := s.consent(ctx, actor.ID, "coproduction_case_study:"+projectID, in.Named); err != nil {
+			return err
+		}
+		if in.Publish && p.CaseStudyState != "published" {
+			return s.tellParticipants(ctx, actor, projectID, "coproduction.mail.case_study", "")
+		}
+		return nil
+	})
+}
+
+// SetParticipantNamed records whether a person taking part may be named on public pages: they
+// may say so themselves; the lead and officers record it for them.
+func (s *Service) SetParticipantNamed(ctx context.Context, actor *web.User, projectID, participantID string, named bool) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		p, err := projectByID(ctx, s.DB, projectID)
+		if err != nil {
+			return s.DB.Err(err, "error.not_found")
+		}
+		manage, _, err := s.access(ctx, actor, p)
+		if err != nil {
+			return err
+		}
+		var accountID string
+		if err := s.DB.QueryRow(ctx, `SELECT COALESCE(account_id, '') FROM coproduction_participants WHERE id = $1 AND project_id = $2`,
+			participantID, projectID).Scan(&accountID); err != nil {
+			return s.DB.Err(err, "error.not_found")
+		}
+		if !manage && (accountID == "" || actor == nil || accountID != actor.ID) {
+			return errForbidden
+		}
+		if _, err = s.DB.Exec(ctx, `UPDATE coproduction_participants SET named = $1 WHERE id = $2`, boolInt(named), participantID); err != nil {
+			return err
+		}
+		return s.consent(ctx, accountID, "coproduction_participant:"+participantID, named)
 	})
 }

@@ -20,8 +20,8 @@ func (s *Service) Criteria(ctx context.Context, all bool) ([]Criterion, error) {
 
 // CriterionInput is what the criteria form sends.
 type CriterionInput struct {
-	Name, Description, Weight string
-	Active                    bool
+	Name, NameCy, Description, DescriptionCy, Weight string
+	Active                                           bool
 }
 
 // SaveCriterion adds (id "") or changes a suitability criterion; officers and admins only.
@@ -30,8 +30,8 @@ func (s *Service) SaveCriterion(ctx context.Context, actor *web.User, id string,
 		return errForbidden
 	}
 	f := map[string]string{}
-	in.Name = text(f, "name", in.Name, true, 200, "coproduction.err.criterion_name")
-	in.Description = text(f, "description", in.Description, false, 2000, "coproduction.err.description")
+	name := bothText(f, "name", in.Name, in.NameCy, true, 200, "coproduction.err.criterion_name")
+	desc := sameLang(bothText(f, "description", in.Description, in.DescriptionCy, false, 2000, "coproduction.err.description"), name.Lang)
 	w, err := strconv.Atoi(strings.TrimSpace(in.Weight))
 	if err != nil || w < 1 || w > 5 {
 		f["weight"] = "coproduction.err.weight"
@@ -46,13 +46,13 @@ func (s *Service) SaveCriterion(ctx context.Context, actor *web.User, id string,
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
 		if create {
-			_, err = s.DB.Exec(ctx, `INSERT INTO coproduction_criteria (id, name, description, weight, position, active, created_at)
-				VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM coproduction_criteria), 1, $5)`,
-				id, in.Name, in.Description, w, s.DB.Now(ctx))
+			_, err = s.DB.Exec(ctx, `INSERT INTO coproduction_criteria (id, lang, name, name_alt, description, description_alt, weight, position, active, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(position), 0) + 1 FROM coproduction_criteria), 1, $8)`,
+				id, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, s.DB.Now(ctx))
 		} else {
 			var res interface{ RowsAffected() (int64, error) }
-			res, err = s.DB.Exec(ctx, `UPDATE coproduction_criteria SET name = $1, description = $2, weight = $3, active = $4 WHERE id = $5`,
-				in.Name, in.Description, w, boolInt(in.Active), id)
+			res, err = s.DB.Exec(ctx, `UPDATE coproduction_criteria SET lang = $1, name = $2, name_alt = $3, description = $4, description_alt = $5,
+				weight = $6, active = $7 WHERE id = $8`, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, boolInt(in.Active), id)
 			if err == nil {
 				if n, _ := res.RowsAffected(); n == 0 {
 					return errNotFound
@@ -65,7 +65,7 @@ func (s *Service) SaveCriterion(ctx context.Context, actor *web.User, id string,
 			}
 			return err
 		}
-		return s.record(ctx, actor, "coproduction.criterion.save", "coproduction_criterion", id, in.Name)
+		return s.record(ctx, actor, "coproduction.criterion.save", "coproduction_criterion", id, name.String())
 	})
 }
 
@@ -208,6 +208,9 @@ func (s *Service) MoveStage(ctx context.Context, actor *web.User, projectID, sta
 		if stage == "assessed" && p.Suitability == nil {
 			return errs.FieldErrors(map[string]string{"stage": "coproduction.err.not_assessed"})
 		}
-		return s.setStage(ctx, actor, p, stage, level, note)
+		if err := s.setStage(ctx, actor, p, stage, level, note); err != nil {
+			return err
+		}
+		return s.tellParticipants(ctx, actor, p.ID, "coproduction.mail.stage", stage)
 	})
 }

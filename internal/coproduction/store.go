@@ -13,23 +13,30 @@ import (
 
 type scanner interface{ Scan(...any) error }
 
-const projectCols = `p.id, p.title, p.problem, p.affected, p.service_area, p.lead_id, a.name, COALESCE(p.organisation_id, ''),
+const projectCols = `p.id, p.lang, p.title, p.title_alt, p.problem, p.problem_alt, p.affected, p.affected_alt, p.service_area,
+	p.service_area_alt, p.lead_id, a.name, p.lead_named, COALESCE(p.organisation_id, ''),
 	COALESCE(o.name, ''), p.stage, p.level, p.suitability, p.decision, p.decision_reasons, p.decided_at, p.published, p.case_study,
-	p.budget_planned_pence, p.budget_spent_pence, p.staff_hours_planned, p.staff_hours_spent, p.volunteer_hours_planned,
-	p.volunteer_hours_spent, p.recognition, p.created_at, p.updated_at`
+	p.case_study_alt, p.case_study_state, COALESCE(p.case_study_by, ''), COALESCE(c.name, ''), p.case_study_named,
+	p.budget_planned_pence, p.budget_spent_pence, p.staff_minutes_planned, p.staff_minutes_spent, p.volunteer_minutes_planned,
+	p.volunteer_minutes_spent, p.recognition, p.created_at, p.updated_at`
 
-const projectFrom = ` FROM coproduction_projects p JOIN accounts a ON a.id = p.lead_id LEFT JOIN organisations o ON o.id = p.organisation_id`
+const projectFrom = ` FROM coproduction_projects p JOIN accounts a ON a.id = p.lead_id LEFT JOIN organisations o ON o.id = p.organisation_id
+	LEFT JOIN accounts c ON c.id = p.case_study_by`
 
 func scanProject(row scanner) (Project, error) {
 	var p Project
 	var suit sql.NullInt64
 	var decided sql.NullTime
-	var published int
-	var recognition string
-	err := row.Scan(&p.ID, &p.Title, &p.Problem, &p.Affected, &p.ServiceArea, &p.LeadID, &p.LeadName, &p.OrganisationID,
-		&p.OrganisationName, &p.Stage, &p.Level, &suit, &p.Decision, &p.DecisionReasons, &decided, &published, &p.CaseStudy,
-		&p.BudgetPlanned, &p.BudgetSpent, &p.StaffHoursPlanned, &p.StaffHoursSpent, &p.VolunteerHoursPlanned,
-		&p.VolunteerHoursSpent, &recognition, &p.CreatedAt, &p.UpdatedAt)
+	var published, leadNamed, csNamed int
+	var recognition, lang string
+	err := row.Scan(&p.ID, &lang, &p.Title.Main, &p.Title.Alt, &p.Problem.Main, &p.Problem.Alt, &p.Affected.Main, &p.Affected.Alt,
+		&p.ServiceArea.Main, &p.ServiceArea.Alt, &p.LeadID, &p.LeadName, &leadNamed, &p.OrganisationID,
+		&p.OrganisationName, &p.Stage, &p.Level, &suit, &p.Decision, &p.DecisionReasons, &decided, &published, &p.CaseStudy.Main,
+		&p.CaseStudy.Alt, &p.CaseStudyState, &p.CaseStudyByID, &p.CaseStudyBy, &csNamed,
+		&p.BudgetPlanned, &p.BudgetSpent, &p.StaffPlanned, &p.StaffSpent, &p.VolunteerPlanned,
+		&p.VolunteerSpent, &recognition, &p.CreatedAt, &p.UpdatedAt)
+	p.Title.Lang, p.Problem.Lang, p.Affected.Lang, p.ServiceArea.Lang, p.CaseStudy.Lang = lang, lang, lang, lang, lang
+	p.LeadNamed, p.CaseStudyNamed = leadNamed == 1, csNamed == 1
 	if suit.Valid {
 		n := int(suit.Int64)
 		p.Suitability = &n
@@ -82,12 +89,12 @@ func visibleProjects(ctx context.Context, d *db.DB, accountID string, all bool) 
 }
 
 func insertProject(ctx context.Context, d *db.DB, p Project) error {
-	_, err := d.Exec(ctx, `INSERT INTO coproduction_projects (id, title, problem, affected, service_area, lead_id, organisation_id,
-		stage, level, suitability, decision, decision_reasons, decided_at, published, case_study, budget_planned_pence,
-		budget_spent_pence, staff_hours_planned, staff_hours_spent, volunteer_hours_planned, volunteer_hours_spent, recognition,
-		created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, '', '', NULL, $10, '', 0, 0, 0, 0, 0, 0, '', $11, $11)`,
-		p.ID, p.Title, p.Problem, p.Affected, p.ServiceArea, p.LeadID, nullable(p.OrganisationID), p.Stage, p.Level,
+	_, err := d.Exec(ctx, `INSERT INTO coproduction_projects (id, lang, title, title_alt, problem, problem_alt, affected, affected_alt,
+		service_area, service_area_alt, lead_id, lead_named, organisation_id, stage, level, suitability, decision, decision_reasons, decided_at,
+		published, case_study, budget_planned_pence, budget_spent_pence, recognition, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL, '', '', NULL, $16, '', 0, 0, '', $17, $17)`,
+		p.ID, langOf(p.Title.Lang), p.Title.Main, p.Title.Alt, p.Problem.Main, p.Problem.Alt, p.Affected.Main, p.Affected.Alt,
+		p.ServiceArea.Main, p.ServiceArea.Alt, p.LeadID, boolInt(p.LeadNamed), nullable(p.OrganisationID), p.Stage, p.Level,
 		boolInt(p.Published), p.CreatedAt)
 	return err
 }
@@ -107,7 +114,7 @@ func boolInt(b bool) int {
 }
 
 func participantsOf(ctx context.Context, d *db.DB, projectID string) ([]Participant, error) {
-	rows, err := d.Query(ctx, `SELECT x.id, x.kind, x.name, COALESCE(x.account_id, ''), COALESCE(x.organisation_id, ''), COALESCE(o.name, ''), x.added_at
+	rows, err := d.Query(ctx, `SELECT x.id, x.kind, x.name, x.named, COALESCE(x.account_id, ''), COALESCE(x.organisation_id, ''), COALESCE(o.name, ''), x.added_at
 		FROM coproduction_participants x LEFT JOIN organisations o ON o.id = x.organisation_id
 		WHERE x.project_id = $1 ORDER BY x.added_at, x.name`, projectID)
 	if err != nil {
@@ -117,9 +124,11 @@ func participantsOf(ctx context.Context, d *db.DB, projectID string) ([]Particip
 	var out []Participant
 	for rows.Next() {
 		var p Participant
-		if err := rows.Scan(&p.ID, &p.Kind, &p.Name, &p.AccountID, &p.OrganisationID, &p.OrganisationName, &p.AddedAt); err != nil {
+		var named int
+		if err := rows.Scan(&p.ID, &p.Kind, &p.Name, &named, &p.AccountID, &p.OrganisationID, &p.OrganisationName, &p.AddedAt); err != nil {
 			return nil, err
 		}
+		p.Named = named == 1
 		p.AddedAt = p.AddedAt.UTC()
 		out = append(out, p)
 	}
@@ -133,7 +142,7 @@ func isParticipant(ctx context.Context, d *db.DB, projectID, accountID string) (
 }
 
 func criteria(ctx context.Context, d *db.DB, activeOnly bool) ([]Criterion, error) {
-	q := `SELECT id, name, description, weight, position, active FROM coproduction_criteria`
+	q := `SELECT id, lang, name, name_alt, description, description_alt, weight, position, active FROM coproduction_criteria`
 	if activeOnly {
 		q += ` WHERE active = 1`
 	}
@@ -146,9 +155,11 @@ func criteria(ctx context.Context, d *db.DB, activeOnly bool) ([]Criterion, erro
 	for rows.Next() {
 		var c Criterion
 		var active int
-		if err := rows.Scan(&c.ID, &c.Name, &c.Description, &c.Weight, &c.Position, &active); err != nil {
+		var lang string
+		if err := rows.Scan(&c.ID, &lang, &c.Name.Main, &c.Name.Alt, &c.Description.Main, &c.Description.Alt, &c.Weight, &c.Position, &active); err != nil {
 			return nil, err
 		}
+		c.Name.Lang, c.Description.Lang = lang, lang
 		c.Active = active == 1
 		out = append(out, c)
 	}
@@ -270,7 +281,7 @@ func outcomesOf(ctx context.Context, d *db.DB, projectID string) ([]Outcome, err
 }
 
 func reflections(ctx context.Context, d *db.DB, projectID, query string, projectIDs map[string]bool) ([]Reflection, error) {
-	q := `SELECT r.id, r.project_id, p.title, COALESCE(r.author_id, ''), r.author_name, r.perspective, r.worked, r.did_not, r.change, r.created_at
+	q := `SELECT r.id, r.project_id, p.lang, p.title, p.title_alt, COALESCE(r.author_id, ''), r.author_name, r.named, r.perspective, r.worked, r.did_not, r.change, r.created_at
 		FROM coproduction_reflections r JOIN coproduction_projects p ON p.id = r.project_id WHERE 1 = 1`
 	var args []any
 	if projectID != "" {
@@ -280,7 +291,7 @@ func reflections(ctx context.Context, d *db.DB, projectID, query string, project
 	if query != "" {
 		args = append(args, "%"+strings.ToLower(likeEscape(query))+"%")
 		n := "$" + string(rune('0'+len(args)))
-		q += ` AND (LOWER(r.worked) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.did_not) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.change) LIKE ` + n + ` ESCAPE '\' OR LOWER(p.title) LIKE ` + n + ` ESCAPE '\')`
+		q += ` AND (LOWER(r.worked) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.did_not) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.change) LIKE ` + n + ` ESCAPE '\' OR LOWER(p.title) LIKE ` + n + ` ESCAPE '\' OR LOWER(p.title_alt) LIKE ` + n + ` ESCAPE '\')`
 	}
 	rows, err := d.Query(ctx, q+` ORDER BY r.created_at DESC, r.id`, args...)
 	if err != nil {
@@ -290,9 +301,12 @@ func reflections(ctx context.Context, d *db.DB, projectID, query string, project
 	var out []Reflection
 	for rows.Next() {
 		var r Reflection
-		if err := rows.Scan(&r.ID, &r.ProjectID, &r.ProjectTitle, &r.AuthorID, &r.AuthorName, &r.Perspective, &r.Worked, &r.DidNot, &r.Change, &r.CreatedAt); err != nil {
+		var named int
+		if err := rows.Scan(&r.ID, &r.ProjectID, &r.ProjectTitle.Lang, &r.ProjectTitle.Main, &r.ProjectTitle.Alt, &r.AuthorID, &r.AuthorName, &named,
+			&r.Perspective, &r.Worked, &r.DidNot, &r.Change, &r.CreatedAt); err != nil {
 			return nil, err
 		}
+		r.Named = named == 1
 		if projectIDs != nil && !projectIDs[r.ProjectID] {
 			continue
 		}

@@ -3,23 +3,31 @@ package coproduction
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"commons/internal/platform/db"
 )
 
-const boardSelect = `SELECT b.id, b.name, b.kind, b.purpose, COALESCE(b.chair_id, ''), COALESCE(a.name, ''), b.created_at,
+const boardSelect = `SELECT b.id, b.lang, b.name, b.name_alt, b.kind, b.purpose, b.purpose_alt, COALESCE(b.chair_id, ''), COALESCE(a.name, ''), b.created_at,
 	(SELECT COUNT(*) FROM coproduction_board_members m WHERE m.board_id = b.id)
 	FROM coproduction_boards b LEFT JOIN accounts a ON a.id = b.chair_id`
 
 func scanBoard(row scanner) (Board, error) {
 	var b Board
-	err := row.Scan(&b.ID, &b.Name, &b.Kind, &b.Purpose, &b.ChairID, &b.ChairName, &b.CreatedAt, &b.Members)
+	var lang string
+	err := row.Scan(&b.ID, &lang, &b.Name.Main, &b.Name.Alt, &b.Kind, &b.Purpose.Main, &b.Purpose.Alt, &b.ChairID, &b.ChairName, &b.CreatedAt, &b.Members)
+	b.Name.Lang, b.Purpose.Lang = lang, lang
 	b.CreatedAt = b.CreatedAt.UTC()
 	return b, err
 }
 
-func listBoards(ctx context.Context, d *db.DB) ([]Board, error) {
-	rows, err := d.Query(ctx, boardSelect+` ORDER BY b.name`)
+func listBoards(ctx context.Context, d *db.DB, kind string) ([]Board, error) {
+	q, args := boardSelect, []any{}
+	if kind != "" {
+		q += ` WHERE b.kind = $1`
+		args = append(args, kind)
+	}
+	rows, err := d.Query(ctx, q+` ORDER BY b.name`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -39,13 +47,20 @@ func boardByID(ctx context.Context, d *db.DB, id string) (Board, error) {
 	return scanBoard(d.QueryRow(ctx, boardSelect+` WHERE b.id = $1`, id))
 }
 
-const memberSelect = `SELECT m.id, m.board_id, b.name, COALESCE(m.account_id, ''), COALESCE(a.name, ''), COALESCE(m.organisation_id, ''),
-	COALESCE(o.name, ''), COALESCE(o.sector, ''), m.role, m.joined_at
+func insertBoard(ctx context.Context, d *db.DB, id string, name Text, kind string, purpose Text, chairID string, at time.Time) error {
+	_, err := d.Exec(ctx, `INSERT INTO coproduction_boards (id, lang, name, name_alt, kind, purpose, purpose_alt, chair_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, name.Lang, name.Main, name.Alt, kind, purpose.Main, purpose.Alt, chairID, at)
+	return err
+}
+
+const memberSelect = `SELECT m.id, m.board_id, b.lang, b.name, b.name_alt, COALESCE(m.account_id, ''), COALESCE(a.name, ''), m.person_name,
+	COALESCE(m.organisation_id, ''), COALESCE(o.name, ''), COALESCE(o.sector, ''), m.role_lang, m.role, m.role_alt, m.named,
+	m.contact_email, m.contact_phone, m.contact_note, m.language, m.consent_note, m.joined_at
 	FROM coproduction_board_members m JOIN coproduction_boards b ON b.id = m.board_id
 	LEFT JOIN accounts a ON a.id = m.account_id LEFT JOIN organisations o ON o.id = m.organisation_id`
 
-func queryMembers(ctx context.Context, d *db.DB, where string, arg string) ([]BoardMember, error) {
-	rows, err := d.Query(ctx, memberSelect+` WHERE `+where+` ORDER BY b.name, COALESCE(a.name, o.name)`, arg)
+func queryMembers(ctx context.Context, d *db.DB, where string, args ...any) ([]BoardMember, error) {
+	rows, err := d.Query(ctx, memberSelect+` WHERE `+where+` ORDER BY b.name, COALESCE(a.name, NULLIF(m.person_name, ''), o.name), m.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -53,32 +68,117 @@ func queryMembers(ctx context.Context, d *db.DB, where string, arg string) ([]Bo
 	var out []BoardMember
 	for rows.Next() {
 		var m BoardMember
-		if err := rows.Scan(&m.ID, &m.BoardID, &m.BoardName, &m.AccountID, &m.AccountName, &m.OrganisationID, &m.OrganisationName, &m.Sector, &m.Role, &m.JoinedAt); err != nil {
+		var named int
+		if err := rows.Scan(&m.ID, &m.BoardID, &m.BoardName.Lang, &m.BoardName.Main, &m.BoardName.Alt, &m.AccountID, &m.AccountName, &m.PersonName,
+			&m.OrganisationID, &m.OrganisationName, &m.Sector, &m.Role.Lang, &m.Role.Main, &m.Role.Alt, &named,
+			&m.ContactEmail, &m.ContactPhone, &m.ContactNote, &m.Language, &m.ConsentNote, &m.JoinedAt); err != nil {
 			return nil, err
 		}
+		m.Named = named == 1
 		m.JoinedAt = m.JoinedAt.UTC()
 		out = append(out, m)
 	}
 	return out, rows.Err()
 }
 
+// seatInsert is one seat to write.
+type seatInsert struct {
+	ID, BoardID, AccountID, OrganisationID, PersonName string
+	ContactEmail, ContactPhone, ContactNote, Language  string
+	Role                                               Text
+	Named                                              bool
+	ConsentNote, AddedBy                               string
+	At                                                 time.Time
+}
+
+func insertSeat(ctx context.Context, d *db.DB, s seatInsert) error {
+	if s.Language == "" {
+		s.Language = "en"
+	}
+	_, err := d.Exec(ctx, `INSERT INTO coproduction_board_members (id, board_id, account_id, organisation_id, person_name, contact_email,
+		contact_phone, contact_note, language, role, role_alt, role_lang, named, consent_note, added_by, joined_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+		s.ID, s.BoardID, nullable(s.AccountID), nullable(s.OrganisationID), s.PersonName, s.ContactEmail, s.ContactPhone, s.ContactNote,
+		s.Language, s.Role.Main, s.Role.Alt, langOf(s.Role.Lang), boolInt(s.Named), s.ConsentNote, nullable(s.AddedBy), s.At)
+	return err
+}
+
+const meetingCols = `m.id, m.board_id, m.held_on, m.starts_at, m.ends_at, m.place, m.online_url, m.agenda, m.minutes, m.minutes_state,
+	m.minutes_approved_at, COALESCE(m.minutes_approved_in, ''), m.notice_sent_at, m.notice_count, m.notice_sequence, m.created_at`
+
+func scanMeeting(row scanner) (Meeting, error) {
+	var m Meeting
+	var starts, ends, approved, notice sql.NullTime
+	err := row.Scan(&m.ID, &m.BoardID, &m.HeldOn, &starts, &ends, &m.Place, &m.Online, &m.Agenda, &m.Minutes, &m.MinutesState,
+		&approved, &m.MinutesApprovedIn, &notice, &m.NoticeCount, &m.NoticeSequence, &m.CreatedAt)
+	m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = timePtr(starts), timePtr(ends), timePtr(approved), timePtr(notice)
+	m.CreatedAt = m.CreatedAt.UTC()
+	m.Decisions, m.Papers = []Decision{}, []Paper{}
+	return m, err
+}
+
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
+}
+
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return *t
+}
+
 func meetingsOf(ctx context.Context, d *db.DB, boardID string) ([]Meeting, error) {
-	rows, err := d.Query(ctx, `SELECT id, board_id, held_on, agenda, minutes, created_at FROM coproduction_meetings WHERE board_id = $1 ORDER BY held_on DESC, id`, boardID)
+	rows, err := d.Query(ctx, `SELECT `+meetingCols+` FROM coproduction_meetings m WHERE m.board_id = $1 ORDER BY m.held_on DESC, m.starts_at DESC, m.id`, boardID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []Meeting
 	for rows.Next() {
-		var m Meeting
-		if err := rows.Scan(&m.ID, &m.BoardID, &m.HeldOn, &m.Agenda, &m.Minutes, &m.CreatedAt); err != nil {
+		m, err := scanMeeting(rows)
+		if err != nil {
 			return nil, err
 		}
-		m.CreatedAt = m.CreatedAt.UTC()
-		m.Decisions = []Decision{}
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+func meetingByID(ctx context.Context, d *db.DB, boardID, meetingID string) (Meeting, error) {
+	return scanMeeting(d.QueryRow(ctx, `SELECT `+meetingCols+` FROM coproduction_meetings m WHERE m.id = $1 AND m.board_id = $2`, meetingID, boardID))
+}
+
+// upcomingMeetings are the meetings from today on of the boards the account sits on (in its own
+// name or for one of its organisations).
+func upcomingMeetings(ctx context.Context, d *db.DB, accountID, today string) ([]Meeting, []Text, error) {
+	rows, err := d.Query(ctx, `SELECT `+meetingCols+`, b.lang, b.name, b.name_alt FROM coproduction_meetings m JOIN coproduction_boards b ON b.id = m.board_id
+		WHERE m.held_on >= $2 AND EXISTS (SELECT 1 FROM coproduction_board_members s WHERE s.board_id = m.board_id AND (s.account_id = $1
+			OR (s.account_id IS NULL AND s.organisation_id IN (SELECT organisation_id FROM organisation_members WHERE account_id = $1))))
+		ORDER BY m.held_on, m.starts_at, m.id`, accountID, today)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var out []Meeting
+	var names []Text
+	for rows.Next() {
+		var m Meeting
+		var n Text
+		var starts, ends, approved, notice sql.NullTime
+		if err := rows.Scan(&m.ID, &m.BoardID, &m.HeldOn, &starts, &ends, &m.Place, &m.Online, &m.Agenda, &m.Minutes, &m.MinutesState,
+			&approved, &m.MinutesApprovedIn, &notice, &m.NoticeCount, &m.NoticeSequence, &m.CreatedAt, &n.Lang, &n.Main, &n.Alt); err != nil {
+			return nil, nil, err
+		}
+		m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = timePtr(starts), timePtr(ends), timePtr(approved), timePtr(notice)
+		out = append(out, m)
+		names = append(names, n)
+	}
+	return out, names, rows.Err()
 }
 
 func decisionsOf(ctx context.Context, d *db.DB, boardID string) (map[string][]Decision, error) {
@@ -100,9 +200,41 @@ func decisionsOf(ctx context.Context, d *db.DB, boardID string) (map[string][]De
 	return out, rows.Err()
 }
 
-func actionsOf(ctx context.Context, d *db.DB, boardID string) ([]Action, error) {
-	rows, err := d.Query(ctx, `SELECT id, board_id, COALESCE(meeting_id, ''), text, owner_name, due_on, done_at, created_at
-		FROM coproduction_actions WHERE board_id = $1 ORDER BY done_at IS NOT NULL, due_on, id`, boardID)
+func papersOf(ctx context.Context, d *db.DB, boardID string) (map[string][]Paper, error) {
+	rows, err := d.Query(ctx, `SELECT p.id, p.meeting_id, p.title, p.filename, p.content_type, p.size, p.created_at FROM coproduction_papers p
+		JOIN coproduction_meetings m ON m.id = p.meeting_id WHERE m.board_id = $1 ORDER BY p.created_at, p.id`, boardID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]Paper{}
+	for rows.Next() {
+		var p Paper
+		if err := rows.Scan(&p.ID, &p.MeetingID, &p.Title, &p.Filename, &p.ContentType, &p.Size, &p.CreatedAt); err != nil {
+			return nil, err
+		}
+		p.CreatedAt = p.CreatedAt.UTC()
+		out[p.MeetingID] = append(out[p.MeetingID], p)
+	}
+	return out, rows.Err()
+}
+
+// paperData is one paper with its bytes, when it belongs to the board's meeting.
+func paperData(ctx context.Context, d *db.DB, boardID, meetingID, paperID string) (Paper, []byte, error) {
+	var p Paper
+	var data []byte
+	err := d.QueryRow(ctx, `SELECT p.id, p.meeting_id, p.title, p.filename, p.content_type, p.size, p.created_at, p.data FROM coproduction_papers p
+		JOIN coproduction_meetings m ON m.id = p.meeting_id WHERE p.id = $1 AND p.meeting_id = $2 AND m.board_id = $3`, paperID, meetingID, boardID).
+		Scan(&p.ID, &p.MeetingID, &p.Title, &p.Filename, &p.ContentType, &p.Size, &p.CreatedAt, &data)
+	return p, data, err
+}
+
+const actionSelect = `SELECT x.id, x.board_id, b.lang, b.name, b.name_alt, COALESCE(x.meeting_id, ''), x.text, COALESCE(x.owner_id, ''),
+	COALESCE(x.owner_member_id, ''), x.owner_name, x.due_on, x.done_at, COALESCE(d.name, ''), x.done_how, x.done_note, x.created_at
+	FROM coproduction_actions x JOIN coproduction_boards b ON b.id = x.board_id LEFT JOIN accounts d ON d.id = x.done_by`
+
+func queryActions(ctx context.Context, d *db.DB, where string, args ...any) ([]Action, error) {
+	rows, err := d.Query(ctx, actionSelect+` WHERE `+where+` ORDER BY x.done_at IS NOT NULL, x.due_on, x.created_at, x.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -111,17 +243,26 @@ func actionsOf(ctx context.Context, d *db.DB, boardID string) ([]Action, error) 
 	for rows.Next() {
 		var a Action
 		var done sql.NullTime
-		if err := rows.Scan(&a.ID, &a.BoardID, &a.MeetingID, &a.Text, &a.OwnerName, &a.DueOn, &done, &a.CreatedAt); err != nil {
+		if err := rows.Scan(&a.ID, &a.BoardID, &a.BoardName.Lang, &a.BoardName.Main, &a.BoardName.Alt, &a.MeetingID, &a.Text, &a.OwnerID,
+			&a.OwnerMemberID, &a.OwnerName, &a.DueOn, &done, &a.DoneByName, &a.DoneHow, &a.DoneNote, &a.CreatedAt); err != nil {
 			return nil, err
 		}
-		if done.Valid {
-			t := done.Time.UTC()
-			a.DoneAt = &t
-		}
+		a.DoneAt = timePtr(done)
 		a.CreatedAt = a.CreatedAt.UTC()
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+func actionsOf(ctx context.Context, d *db.DB, boardID string) ([]Action, error) {
+	return queryActions(ctx, d, `x.board_id = $1`, boardID)
+}
+
+// actionsOwnedBy are the actions an account owns: in its own name, through its seat, or through a
+// seat its organisation holds with no person named.
+func actionsOwnedBy(ctx context.Context, d *db.DB, accountID string) ([]Action, error) {
+	return queryActions(ctx, d, `(x.owner_id = $1 OR x.owner_member_id IN (SELECT s.id FROM coproduction_board_members s WHERE s.account_id = $1
+		OR (s.account_id IS NULL AND s.person_name = '' AND s.organisation_id IN (SELECT organisation_id FROM organisation_members WHERE account_id = $1))))`, accountID)
 }
 
 func listEngagements(ctx context.Context, d *db.DB) ([]Engagement, error) {

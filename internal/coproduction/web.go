@@ -1,7 +1,9 @@
 package coproduction
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"html/template"
 	"net/http"
 	"strings"
@@ -20,6 +22,38 @@ var Messages embed.FS
 
 //go:embed migrations
 var migrationsFS embed.FS
+
+//go:embed static/coproduction.css
+var styleCSS []byte
+
+//go:embed static/coproduction.js
+var scriptJS []byte
+
+func hashed(path string, b []byte) string {
+	sum := sha256.Sum256(b)
+	return path + "?v=" + hex.EncodeToString(sum[:6])
+}
+
+var (
+	styleURL  = hashed("/projects/coproduction.css", styleCSS)
+	scriptURL = hashed("/projects/coproduction.js", scriptJS)
+)
+
+// Style serves the co-production style sheet.
+func (h *Handlers) Style(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	_, err := w.Write(styleCSS)
+	return err
+}
+
+// Script serves the co-production script.
+func (h *Handlers) Script(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	_, err := w.Write(scriptJS)
+	return err
+}
 
 // Migrations are the capability's tables.
 var Migrations = db.Embedded("coproduction", migrationsFS)
@@ -86,6 +120,14 @@ func (shared) List(s ...string) []string        { return s }
 func (shared) HTML(h template.HTML) template.HTML {
 	return h
 }
+func (shared) Style() string            { return styleURL }
+func (shared) Unit(u string) string     { return unitSuffix(u) }
+func (shared) Script() string           { return scriptURL }
+func (shared) Hours(minutes int) string { return progress.FormatHours(minutes) }
+func (shared) Hows() []string           { return DoneHows }
+func (shared) MaxPaper() int            { return MaxPaper }
+func (shared) Kinds() []string          { return BoardKinds }
+func (shared) NotEmpty(t Text) bool     { return !t.Empty() }
 
 func (h *Handlers) orgs(r *http.Request) []identity.Organisation {
 	os, err := h.Identity.Organisations(r.Context(), "", 1000, 0)

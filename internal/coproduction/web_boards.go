@@ -1,16 +1,11 @@
 package coproduction
 
 import (
-	"context"
-	"html/template"
-	"math"
+	"fmt"
 	"net/http"
-	"strconv"
 
-	"commons/internal/coproduction/progress"
 	"commons/internal/identity"
-	"commons/internal/platform/charts"
-	"commons/internal/platform/formats/csvout"
+	"commons/internal/platform/i18n"
 	"commons/internal/platform/web"
 )
 
@@ -23,37 +18,37 @@ type boardsPage struct {
 }
 
 // Boards lists the boards; officers also get the form to set one up.
-func (h *Handlers) Boards(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Boards(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("kind", "stakeholder")
-	h.renderBoards(w, r, http.StatusOK, f)
+	return h.renderBoards(w, r, http.StatusOK, f)
 }
 
-func (h *Handlers) renderBoards(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	bs, err := h.Svc.Boards(r.Context())
+func (h *Handlers) renderBoards(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
+	bs, err := h.Svc.Boards(r.Context(), web.CurrentUser(r), BoardFilter{})
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &boardsPage{Page: h.Kit.NewPage(r, "coproduction.boards.title"), Boards: bs, Form: f, CanCreate: isOfficer(web.CurrentUser(r))}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "coproduction/boards", p)
+	return nil
 }
 
 // CreateBoard sets up a board.
-func (h *Handlers) CreateBoard(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) CreateBoard(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
-	id, err := h.Svc.CreateBoard(r.Context(), web.CurrentUser(r), BoardInput{Name: f.Get("name"), Kind: f.Get("kind"), Purpose: f.Get("purpose"), ChairEmail: f.Get("chair_email")})
+	id, err := h.Svc.CreateBoard(r.Context(), web.CurrentUser(r), BoardInput{Name: f.Get("name"), NameCy: f.Get("name_cy"), Kind: f.Get("kind"),
+		Purpose: f.Get("purpose"), PurposeCy: f.Get("purpose_cy"), ChairEmail: f.Get("chair_email")})
 	if err != nil {
-		if f.Take(err, "name", "kind", "purpose", "chair_email") {
-			h.renderBoards(w, r, http.StatusUnprocessableEntity, f)
-			return
+		if f.Take(err, "name", "name_cy", "kind", "purpose", "purpose_cy", "chair_email") {
+			return h.renderBoards(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.board.created")
 	web.Redirect(w, r, "/boards/"+id)
+	return nil
 }
 
 type boardPage struct {
@@ -64,6 +59,13 @@ type boardPage struct {
 	Actions []Action
 	Orgs    []identity.Organisation
 	Forms   map[string]*web.Form
+	// Earlier is the meeting before this one whose draft minutes may be approved here.
+	Earlier *Meeting
+	// Later are the meetings after this one, where its draft minutes may be approved.
+	Later []Meeting
+	// Seat is the viewer's own seat on the board, if any.
+	Seat *BoardMember
+	Hows []string
 }
 
 // Form returns one of the page's forms.
@@ -74,19 +76,34 @@ func (p *boardPage) Form(name string) *web.Form {
 	return web.EmptyForm()
 }
 
-func (h *Handlers) renderBoard(w http.ResponseWriter, r *http.Request, status int, id, meetingID, formName string, f *web.Form) {
-	v, err := h.Svc.Board(r.Context(), web.CurrentUser(r), id)
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+// Open are the board's actions not yet done; Done those done.
+func (p *boardPage) Open(as []Action) (out []Action) {
+	for _, a := range as {
+		if a.DoneAt == nil {
+			out = append(out, a)
+		}
 	}
-	p := &boardPage{V: v, Forms: map[string]*web.Form{}}
+	return out
+}
+
+func (h *Handlers) renderBoard(w http.ResponseWriter, r *http.Request, status int, id, meetingID, formName string, f *web.Form) error {
+	actor := web.CurrentUser(r)
+	v, err := h.Svc.Board(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	p := &boardPage{V: v, Forms: map[string]*web.Form{}, Hows: DoneHows}
+	for i := range v.Members {
+		if actor != nil && v.Members[i].AccountID == actor.ID {
+			p.Seat = &v.Members[i]
+			break
+		}
+	}
 	tmpl := "coproduction/board"
 	if meetingID != "" {
 		m, ok := v.Meeting(meetingID)
 		if !ok {
-			h.Kit.Error(w, r, errNotFound)
-			return
+			return errNotFound
 		}
 		p.M = m
 		for _, a := range v.Actions {
@@ -94,124 +111,135 @@ func (h *Handlers) renderBoard(w http.ResponseWriter, r *http.Request, status in
 				p.Actions = append(p.Actions, a)
 			}
 		}
+		for i := range v.Meetings { // newest first
+			o := v.Meetings[i]
+			if o.When().Before(m.When()) && p.Earlier == nil {
+				if o.MinutesState == "draft" {
+					p.Earlier = &v.Meetings[i]
+				}
+				break
+			}
+		}
+		for _, o := range v.Meetings {
+			if o.When().After(m.When()) {
+				p.Later = append([]Meeting{o}, p.Later...)
+			}
+		}
 		mf := web.EmptyForm()
 		mf.Values.Set("minutes", m.Minutes)
 		p.Forms["minutes"] = mf
-		p.Page = h.Kit.NewPage(r, "coproduction.meeting.title", "board", v.Name, "date", m.HeldOn)
+		ef := web.EmptyForm()
+		meetingValues(ef, m)
+		p.Forms["edit"] = ef
+		af := web.EmptyForm()
+		if len(p.Later) > 0 {
+			af.Values.Set("approved_in", p.Later[0].ID)
+		}
+		p.Forms["approve"] = af
+		p.Page = h.Kit.NewPage(r, "coproduction.meeting.title", "board", v.Name.For(web.Lang(r)).Text, "date", i18n.DayOf(web.Lang(r), m.HeldOn))
 		tmpl = "coproduction/meeting"
 	} else {
-		p.Page = h.Kit.NewPage(r, "coproduction.board.title", "name", v.Name)
+		p.Page = h.Kit.NewPage(r, "coproduction.board.title", "name", v.Name.For(web.Lang(r)).Text)
 		if v.CanManage {
 			p.Orgs = h.orgs(r)
 		}
+		sf := web.EmptyForm()
+		sf.Values.Set("language", "en")
+		p.Forms["members"] = sf
 	}
 	if formName != "" {
 		p.Forms[formName] = f
 		p.Errors = f
 	}
 	h.Kit.Render(w, r, status, tmpl, p)
+	return nil
+}
+
+// meetingValues fills a form with a meeting's details as typed.
+func meetingValues(f *web.Form, m Meeting) {
+	f.Values.Set("held_on", m.HeldOn)
+	if m.Starts != nil {
+		f.Values.Set("starts", m.Starts.In(london).Format("15:04"))
+	}
+	if m.Ends != nil {
+		f.Values.Set("ends", m.Ends.In(london).Format("15:04"))
+	}
+	f.Values.Set("place", m.Place)
+	f.Values.Set("online", m.Online)
+	f.Values.Set("agenda", m.Agenda)
 }
 
 // Board shows a board: members, meetings and actions.
-func (h *Handlers) Board(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Board(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	h.renderBoard(w, r, http.StatusOK, id, "", "", nil)
-}
-
-// Meeting shows one meeting: agenda, minutes, decisions and actions.
-func (h *Handlers) Meeting(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
-	}
-	mid, ok := h.Kit.PathID(w, r, "meeting")
-	if !ok {
-		return
-	}
-	h.renderBoard(w, r, http.StatusOK, id, mid, "", nil)
+	return h.renderBoard(w, r, http.StatusOK, id, "", "", nil)
 }
 
 // boardPost runs one of the board or meeting pages' forms.
-func (h *Handlers) boardPost(w http.ResponseWriter, r *http.Request, onMeeting bool, formName, flash string, fields []string, do func(id, mid string, f *web.Form) (string, error)) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) boardPost(w http.ResponseWriter, r *http.Request, onMeeting bool, formName, flash string, fields []string, do func(id, mid string, f *web.Form) (string, error)) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	mid := ""
 	if onMeeting {
-		if mid, ok = h.Kit.PathID(w, r, "meeting"); !ok {
-			return
+		if mid, err = web.ID(r, "meeting"); err != nil {
+			return err
 		}
 	}
 	f := web.NewForm(r)
 	to, err := do(id, mid, f)
 	if err != nil {
 		if f.Take(err, fields...) {
-			h.renderBoard(w, r, http.StatusUnprocessableEntity, id, mid, formName, f)
-			return
+			return h.renderBoard(w, r, http.StatusUnprocessableEntity, id, mid, formName, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, flash)
 	web.Redirect(w, r, to)
+	return nil
 }
 
+var memberFields = []string{"email", "person_name", "contact_email", "contact_phone", "contact_note", "language", "organisation_id", "role", "role_cy", "named", "consent_how"}
+
 // AddMember gives someone a seat.
-func (h *Handlers) AddMember(w http.ResponseWriter, r *http.Request) {
-	h.boardPost(w, r, false, "members", "coproduction.member.added", []string{"email", "organisation_id", "role"}, func(id, _ string, f *web.Form) (string, error) {
-		return "/boards/" + id + "#members", h.Svc.AddMember(r.Context(), web.CurrentUser(r), id, MemberInput{Email: f.Get("email"), OrganisationID: f.Get("organisation_id"), Role: f.Get("role")})
+func (h *Handlers) AddMember(w http.ResponseWriter, r *http.Request) error {
+	return h.boardPost(w, r, false, "members", "coproduction.member.added", memberFields, func(id, _ string, f *web.Form) (string, error) {
+		err := h.Svc.AddMember(r.Context(), web.CurrentUser(r), id, MemberInput{Email: f.Get("email"), OrganisationID: f.Get("organisation_id"),
+			Role: f.Get("role"), RoleCy: f.Get("role_cy"), PersonName: f.Get("person_name"), ContactEmail: f.Get("contact_email"),
+			ContactPhone: f.Get("contact_phone"), ContactNote: f.Get("contact_note"), Language: f.Get("language"),
+			Named: f.Get("named") == "yes", ConsentHow: f.Get("consent_how")})
+		return "/boards/" + id + "#members", err
 	})
+}
+
+// SetNamed records whether a seat's person may be named publicly.
+func (h *Handlers) SetNamed(w http.ResponseWriter, r *http.Request) error {
+	sid, err := web.ID(r, "member")
+	if err != nil {
+		return err
+	}
+	return h.boardPost(w, r, false, "named", "coproduction.member.named_saved", []string{"named", "consent_how"}, func(id, _ string, f *web.Form) (string, error) {
+		return "/boards/" + id + "#members", h.Svc.SetNamed(r.Context(), web.CurrentUser(r), id, sid, f.Get("named") == "yes", f.Get("consent_how"))
+	})
+}
+
+var meetingFields = []string{"held_on", "starts", "ends", "place", "online", "agenda", "minutes"}
+
+func meetingInput(f *web.Form) MeetingInput {
+	return MeetingInput{HeldOn: f.Get("held_on"), Starts: f.Get("starts"), Ends: f.Get("ends"), Place: f.Get("place"),
+		Online: f.Get("online"), Agenda: f.Get("agenda"), Minutes: f.Get("minutes")}
 }
 
 // AddMeeting records a meeting.
-func (h *Handlers) AddMeeting(w http.ResponseWriter, r *http.Request) {
-	h.boardPost(w, r, false, "meeting", "coproduction.meeting.added", []string{"held_on", "agenda", "minutes"}, func(id, _ string, f *web.Form) (string, error) {
-		mid, err := h.Svc.AddMeeting(r.Context(), web.CurrentUser(r), id, MeetingInput{HeldOn: f.Get("held_on"), Agenda: f.Get("agenda"), Minutes: f.Get("minutes")})
+func (h *Handlers) AddMeeting(w http.ResponseWriter, r *http.Request) error {
+	return h.boardPost(w, r, false, "meeting", "coproduction.meeting.added", meetingFields, func(id, _ string, f *web.Form) (string, error) {
+		mid, err := h.Svc.AddMeeting(r.Context(), web.CurrentUser(r), id, meetingInput(f))
 		return "/boards/" + id + "/meetings/" + mid, err
 	})
-}
-
-// SaveMinutes writes a meeting's minutes.
-func (h *Handlers) SaveMinutes(w http.ResponseWriter, r *http.Request) {
-	h.boardPost(w, r, true, "minutes", "coproduction.minutes.saved", []string{"minutes"}, func(id, mid string, f *web.Form) (string, error) {
-		return "/boards/" + id + "/meetings/" + mid, h.Svc.SaveMinutes(r.Context(), web.CurrentUser(r), id, mid, f.Get("minutes"))
-	})
-}
-
-// AddDecision records a decision.
-func (h *Handlers) AddDecision(w http.ResponseWriter, r *http.Request) {
-	h.boardPost(w, r, true, "decision", "coproduction.board_decision.added", []string{"decision"}, func(id, mid string, f *web.Form) (string, error) {
-		return "/boards/" + id + "/meetings/" + mid + "#decisions", h.Svc.AddDecision(r.Context(), web.CurrentUser(r), id, mid, f.Get("decision"))
-	})
-}
-
-// AddAction records an action.
-func (h *Handlers) AddAction(w http.ResponseWriter, r *http.Request) {
-	h.boardPost(w, r, true, "action", "coproduction.action.added", []string{"action", "owner", "due_on"}, func(id, mid string, f *web.Form) (string, error) {
-		return "/boards/" + id + "/meetings/" + mid + "#actions", h.Svc.AddAction(r.Context(), web.CurrentUser(r), id, mid, ActionInput{Text: f.Get("action"), Owner: f.Get("owner"), DueOn: f.Get("due_on")})
-	})
-}
-
-// CompleteAction marks an action done.
-func (h *Handlers) CompleteAction(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
-	}
-	aid, ok := h.Kit.PathID(w, r, "action")
-	if !ok {
-		return
-	}
-	if err := h.Svc.CompleteAction(r.Context(), web.CurrentUser(r), id, aid); err != nil {
-		h.Kit.Error(w, r, err)
-		return
-	}
-	h.Kit.Flash(w, "coproduction.action.done")
-	web.Redirect(w, r, "/boards/"+id+"#actions")
 }
 
 type seatsPage struct {
@@ -221,223 +249,65 @@ type seatsPage struct {
 }
 
 // PersonSeats shows the boards a person sits on.
-func (h *Handlers) PersonSeats(w http.ResponseWriter, r *http.Request) {
-	h.seats(w, r, h.Svc.PersonSeats)
+func (h *Handlers) PersonSeats(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	st, err := h.Svc.PersonSeats(r.Context(), web.CurrentUser(r), id)
+	if err != nil {
+		return err
+	}
+	h.Kit.Render(w, r, http.StatusOK, "coproduction/seats", &seatsPage{Page: h.Kit.NewPage(r, "coproduction.seats.title", "name", st.Name), Seats: st})
+	return nil
 }
 
 // OrganisationSeats shows the boards an organisation sits on.
-func (h *Handlers) OrganisationSeats(w http.ResponseWriter, r *http.Request) {
-	h.seats(w, r, h.Svc.OrganisationSeats)
-}
-
-func (h *Handlers) seats(w http.ResponseWriter, r *http.Request, get func(context.Context, string) (Seats, error)) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
-	}
-	st, err := get(r.Context(), id)
+func (h *Handlers) OrganisationSeats(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
+	}
+	st, err := h.Svc.OrganisationSeats(r.Context(), web.CurrentUser(r), id)
+	if err != nil {
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "coproduction/seats", &seatsPage{Page: h.Kit.NewPage(r, "coproduction.seats.title", "name", st.Name), Seats: st})
+	return nil
 }
 
-type engagementsPage struct {
-	web.Page
-	shared
-	Engagements []Engagement
-	Compare     charts.Table
-	CompareSVG  template.HTML
-	RadarTable  charts.Table
-	Projects    []Project
-	Form        *web.Form
-}
-
-func (h *Handlers) standardNames(p *web.Page) []string {
-	var out []string
-	for _, s := range progress.Standards {
-		out = append(out, p.T("coproduction.standard."+s))
+// meetingWhen is how a meeting's time reads on a page: "Thursday 7 May 2026 at 18:00 to 19:30".
+func meetingWhen(p *web.Page, m Meeting) string {
+	if m.Starts == nil {
+		return p.Weekday(m.When())
+	}
+	out := p.T("coproduction.when", "day", p.Weekday(*m.Starts), "time", p.Clock(*m.Starts))
+	if m.Ends != nil {
+		out = p.T("coproduction.when_until", "when", out, "time", p.Clock(*m.Ends))
 	}
 	return out
 }
 
-// Engagements lists engagement activities, compared standard by standard.
-func (h *Handlers) Engagements(w http.ResponseWriter, r *http.Request) {
-	f := web.EmptyForm()
-	f.Values.Set("phase", "evaluated")
-	h.renderEngagements(w, r, http.StatusOK, f)
+// MeetingWhen is a meeting's time in the page's language.
+func (p *boardPage) MeetingWhen(m Meeting) string { return meetingWhen(&p.Page, m) }
+
+// MeetingWhen is a meeting's time in the page's language.
+func (p *minePage) MeetingWhen(m Meeting) string { return meetingWhen(&p.Page, m) }
+
+// Size is a file's size for people: "312 KB".
+func (p *boardPage) Size(n int) string {
+	if n < 1024*1024 {
+		return p.T("coproduction.size_kb", "n", (n+1023)/1024)
+	}
+	return p.T("coproduction.size_mb", "n", fmt.Sprintf("%.1f", float64(n)/(1024*1024)))
 }
 
-func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	actor := web.CurrentUser(r)
-	es, err := h.Svc.Engagements(r.Context(), actor)
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
-	}
-	ps, err := h.Svc.Projects(r.Context(), actor)
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
-	}
-	p := &engagementsPage{Page: h.Kit.NewPage(r, "coproduction.engagements.title"), Engagements: es, Projects: ps, Form: f}
-	p.Errors = f
-	t := charts.Table{Caption: p.T("coproduction.engagements.compare"), Head: []string{p.T("coproduction.engagement.activity")}, Numeric: []bool{false},
-		Empty: p.T("coproduction.none_yet")}
-	for _, name := range h.standardNames(&p.Page) {
-		t.Head = append(t.Head, name)
-		t.Numeric = append(t.Numeric, true)
-	}
-	t.Head = append(t.Head, p.T("coproduction.engagement.average"))
-	t.Numeric = append(t.Numeric, true)
-	for _, e := range es {
-		row := []string{e.Title}
-		for _, s := range progress.Standards {
-			cell := ""
-			if sc, ok := e.Scores[s]; ok {
-				cell = strconv.Itoa(sc.Score)
-			}
-			row = append(row, cell)
-		}
-		avg, n := e.Average()
-		if n > 0 {
-			row = append(row, strconv.FormatFloat(avg, 'f', 1, 64))
-		} else {
-			row = append(row, "")
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	p.Compare = t
-	// The radar compares the four most recent activities that have scores (each drawn with its
-	// own colour, dash and marker); the table above compares them all.
-	var series []charts.RadarSeries
-	for _, e := range es {
-		if len(e.Scores) == 0 || len(series) == 4 {
-			continue
-		}
-		series = append(series, charts.RadarSeries{Name: e.Title, Values: standardValues(e)})
-	}
-	p.CompareSVG, p.RadarTable = charts.Radar("compare", p.T("coproduction.engagements.radar"), "", h.standardNames(&p.Page), series, charts.RadarOptions{
-		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored")})
-	h.Kit.Render(w, r, status, "coproduction/engagements", p)
-}
-
-// CreateEngagement adds an engagement activity.
-func (h *Handlers) CreateEngagement(w http.ResponseWriter, r *http.Request) {
-	f := web.NewForm(r)
-	id, err := h.Svc.CreateEngagement(r.Context(), web.CurrentUser(r), EngagementInput{Title: f.Get("title"), ProjectID: f.Get("project_id"), Phase: f.Get("phase"), HeldOn: f.Get("held_on")})
-	if err != nil {
-		if f.Take(err, "title", "project_id", "phase", "held_on") {
-			h.renderEngagements(w, r, http.StatusUnprocessableEntity, f)
-			return
-		}
-		h.Kit.Error(w, r, err)
-		return
-	}
-	h.Kit.Flash(w, "coproduction.engagement.created")
-	web.Redirect(w, r, "/engagements/"+id)
-}
-
-type engagementPage struct {
-	web.Page
-	shared
-	E     Engagement
-	SVG   template.HTML
-	Table charts.Table
-	Form  *web.Form
-}
-
-func (h *Handlers) renderEngagement(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) {
-	e, err := h.Svc.Engagement(r.Context(), web.CurrentUser(r), id)
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
-	}
-	p := &engagementPage{Page: h.Kit.NewPage(r, "coproduction.engagement.title", "title", e.Title), E: e}
-	if f == nil {
-		f = web.EmptyForm()
-		for s, sc := range e.Scores {
-			f.Values.Set("score-"+s, strconv.Itoa(sc.Score))
-			f.Values.Set("evidence-"+s, sc.Evidence)
-		}
-	} else {
-		p.Errors = f
-	}
-	p.Form = f
-	var series []charts.RadarSeries
-	if len(e.Scores) > 0 {
-		series = []charts.RadarSeries{{Name: e.Title, Values: standardValues(e)}}
-	}
-	p.SVG, p.Table = charts.Radar("standards", p.T("coproduction.engagement.chart"), "", h.standardNames(&p.Page), series, charts.RadarOptions{
-		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored"),
-		ScaleCaption: p.T("coproduction.engagement.scale")})
-	h.Kit.Render(w, r, status, "coproduction/engagement", p)
-}
-
-// Engagement shows an activity's assessment: radar chart, table and the scoring form.
-func (h *Handlers) Engagement(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
-	}
-	h.renderEngagement(w, r, http.StatusOK, id, nil)
-}
-
-// AssessEngagement scores an activity against the standards.
-func (h *Handlers) AssessEngagement(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
-	}
-	f := web.NewForm(r)
-	in := map[string]StandardInput{}
-	var fields []string
-	for _, s := range progress.Standards {
-		in[s] = StandardInput{Score: f.Get("score-" + s), Evidence: f.Get("evidence-" + s)}
-		fields = append(fields, "score-"+s, "evidence-"+s)
-	}
-	if err := h.Svc.AssessEngagement(r.Context(), web.CurrentUser(r), id, in); err != nil {
-		if f.Take(err, fields...) {
-			h.renderEngagement(w, r, http.StatusUnprocessableEntity, id, f)
-			return
-		}
-		h.Kit.Error(w, r, err)
-		return
-	}
-	h.Kit.Flash(w, "coproduction.engagement.saved")
-	web.Redirect(w, r, "/engagements/"+id)
-}
-
-// EngagementsCSV is every activity's scores as CSV.
-func (h *Handlers) EngagementsCSV(w http.ResponseWriter, r *http.Request) {
-	es, err := h.Svc.Engagements(r.Context(), web.CurrentUser(r))
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
-	}
-	csvout.Download(w, "engagements.csv")
-	cw := csvout.NewWriter(w, csvout.Options{})
-	_ = cw.Header([]string{"id", "title", "project", "phase", "held_on", "standard", "score", "evidence"})
-	for _, e := range es {
-		for _, s := range progress.Standards {
-			if sc, ok := e.Scores[s]; ok {
-				_ = cw.Row([]string{e.ID, e.Title, e.ProjectTitle, e.Phase, e.HeldOn, s, strconv.Itoa(sc.Score), sc.Evidence})
-			}
+// ApprovedIn is the meeting at which this meeting's minutes were approved.
+func (p *boardPage) ApprovedIn() *Meeting {
+	for i := range p.V.Meetings {
+		if p.V.Meetings[i].ID == p.M.MinutesApprovedIn {
+			return &p.V.Meetings[i]
 		}
 	}
-	_ = cw.Flush()
-}
-
-// standardValues are an activity's scores in the order of the standards; NaN where unscored.
-func standardValues(e Engagement) []float64 {
-	vals := make([]float64, len(progress.Standards))
-	for i, s := range progress.Standards {
-		if sc, ok := e.Scores[s]; ok {
-			vals[i] = float64(sc.Score)
-		} else {
-			vals[i] = math.NaN()
-		}
-	}
-	return vals
+	return nil
 }

@@ -49,7 +49,7 @@ func TestBoardJourney(t *testing.T) {
 		// The chair runs the board; a member who is not chair cannot.
 		apptest.MustStatus(t, member.PostForm(board+"/members", url.Values{"email": {"dai@example.org"}, "role": {"Member"}}), http.StatusForbidden)
 		chair.Get(board)
-		mustSummary(t, chair.PostForm(board+"/members", url.Values{"role": {""}}), "Enter a person's email address or choose an organisation", "Enter their role on the board")
+		mustSummary(t, chair.PostForm(board+"/members", url.Values{"role": {""}}), "Enter the email address of a person's account or the name of a person without one, or choose an organisation", "Enter their role on the board")
 		apptest.MustStatus(t, chair.PostForm(board+"/members", url.Values{"email": {"dai@example.org"}, "organisation_id": {org.ID}, "role": {"Voluntary sector representative"}}), http.StatusSeeOther)
 		apptest.MustStatus(t, chair.PostForm(board+"/members", url.Values{"organisation_id": {org.ID}, "role": {"Observer"}}), http.StatusSeeOther)
 
@@ -68,25 +68,60 @@ func TestBoardJourney(t *testing.T) {
 		apptest.MustStatus(t, chair.PostForm(meeting+"/actions", url.Values{"action": {"Write to the health board"}, "owner": {"Nia Jones"}, "due_on": {"1/6/2026"}}), http.StatusSeeOther)
 		apptest.MustStatus(t, member.PostForm(meeting+"/decisions", url.Values{"decision": {"Sneaky"}}), http.StatusForbidden)
 
+		// The public sees what was decided and done, and who only where they agreed: Dai holds a
+		// seat but has not agreed, so his action shows his role; Nia is outside the board.
 		r = anon.Get(meeting)
-		apptest.MustContain(t, r, "We agreed a winter plan.", "Fund two warm hubs", "Find venues", "Dai Member", "2026-05-01", "Nia Jones", "2026-06-01")
-		apptest.MustNotContain(t, r, "Mark as done", "Record the decision")
-		var action string
+		apptest.MustContain(t, r, "We agreed a winter plan.", "Draft minutes", "Fund two warm hubs", "Find venues", "Voluntary sector representative",
+			"1 May 2026", "Someone outside the board", "1 June 2026")
+		apptest.MustNotContain(t, r, "Dai Member", "Nia Jones", "Mark as done", "Record the decision", "1 decisions")
+		apptest.MustContain(t, chair.Get(meeting), "Dai Member", "Nia Jones")
+		var action, nias string
 		if err := a.DB.QueryRow(t.Context(), `SELECT id FROM coproduction_actions WHERE text = 'Find venues'`).Scan(&action); err != nil {
 			t.Fatal(err)
 		}
-		apptest.MustStatus(t, member.PostForm(board+"/actions/"+action+"/done", nil), http.StatusForbidden)
-		apptest.MustStatus(t, chair.PostForm(board+"/actions/"+action+"/done", nil), http.StatusSeeOther)
-		apptest.MustStatus(t, chair.PostForm(board+"/actions/"+action+"/done", nil), http.StatusNotFound)
-		apptest.MustContain(t, anon.Get(board), "Carys Chair", "Harbourside Food Bank", "Voluntary, community and faith", "Done", "Meeting on 2026-04-02")
+		if err := a.DB.QueryRow(t.Context(), `SELECT id FROM coproduction_actions WHERE text = 'Write to the health board'`).Scan(&nias); err != nil {
+			t.Fatal(err)
+		}
+		// Dai was told by mail, and marks his own action done; Nia's is not his.
+		apptest.MustContain(t, &apptest.Response{Body: a.MustMailTo(t, "dai@example.org", "an action for you")}, "Find venues", "1 May 2026", "/boards/my-actions")
+		apptest.MustContain(t, member.Get("/boards/my-actions"), "Find venues", "Overdue")
+		apptest.MustStatus(t, member.PostForm(board+"/actions/"+nias+"/done", nil), http.StatusForbidden)
+		apptest.MustStatus(t, member.PostForm(board+"/actions/"+action+"/done", url.Values{"back": {"mine"}}), http.StatusSeeOther)
+		// The chair records Nia's action done for her, saying how she told them.
+		mustSummary(t, chair.PostForm(board+"/actions/"+nias+"/done", nil), "Choose how the owner told you the action is done")
+		apptest.MustStatus(t, chair.PostForm(board+"/actions/"+nias+"/done", url.Values{"how": {"phone"}}), http.StatusSeeOther)
+		mustSummary(t, chair.PostForm(board+"/actions/"+nias+"/done", url.Values{"how": {"phone"}}), "This action is already done")
+		apptest.MustContain(t, chair.Get(board), "recorded by Carys Chair, told by phone")
+		r = anon.Get(board)
+		apptest.MustContain(t, r, "Harbourside Food Bank", "Voluntary, community and faith", "Done", "Thursday 2 April 2026", "1 decision ·")
+		apptest.MustNotContain(t, r, "Carys Chair", "Dai Member")
+
+		// The chair agrees to be named; Dai's page stays private until he does.
+		var chairSeat, daiSeat string
+		if err := a.DB.QueryRow(t.Context(), `SELECT id FROM coproduction_board_members WHERE account_id = $1`, chairID).Scan(&chairSeat); err != nil {
+			t.Fatal(err)
+		}
+		apptest.MustStatus(t, member.PostForm(board+"/members/"+chairSeat+"/named", url.Values{"named": {"yes"}}), http.StatusForbidden)
+		apptest.MustStatus(t, chair.PostForm(board+"/members/"+chairSeat+"/named", url.Values{"named": {"yes"}}), http.StatusSeeOther)
+		apptest.MustContain(t, anon.Get(board), "Chaired by Carys Chair.")
 
 		// Seats: the organisation has two seats on one board; the chair sits on one board.
 		var dai string
 		if err := a.DB.QueryRow(t.Context(), `SELECT id FROM accounts WHERE email = 'dai@example.org'`).Scan(&dai); err != nil {
 			t.Fatal(err)
 		}
-		apptest.MustContain(t, anon.Get("/boards/organisations/"+org.ID), "Harbourside Food Bank sits on 1 board.", "Observer", "Voluntary sector representative")
+		if err := a.DB.QueryRow(t.Context(), `SELECT id FROM coproduction_board_members WHERE account_id = $1`, dai).Scan(&daiSeat); err != nil {
+			t.Fatal(err)
+		}
+		r = anon.Get("/boards/organisations/" + org.ID)
+		apptest.MustContain(t, r, "Harbourside Food Bank sits on 1 board.", "Observer", "Voluntary sector representative", "A member of the board")
+		apptest.MustNotContain(t, r, "Dai Member")
 		apptest.MustContain(t, anon.Get("/boards/people/"+chairID), "Carys Chair sits on 1 board.", "Chair")
+		apptest.MustStatus(t, anon.Get("/boards/people/"+dai), http.StatusNotFound)
+		apptest.MustContain(t, member.Get("/boards/people/"+dai), "Dai Member sits on 1 board.")
+		// The officer records Dai's consent, given by phone.
+		mustSummary(t, officer.PostForm(board+"/members/"+daiSeat+"/named", url.Values{"named": {"yes"}}), "Say how the person told you")
+		apptest.MustStatus(t, officer.PostForm(board+"/members/"+daiSeat+"/named", url.Values{"named": {"yes"}, "consent_how": {"phone"}}), http.StatusSeeOther)
 		apptest.MustContain(t, anon.Get("/boards/people/"+dai), "Dai Member sits on 1 board.")
 		apptest.MustStatus(t, anon.Get("/boards/people/not-an-id"), http.StatusNotFound)
 
@@ -105,7 +140,7 @@ func TestBoardJourney(t *testing.T) {
 		if err := json.Unmarshal([]byte(r.Body), &b); err != nil {
 			t.Fatal(err)
 		}
-		if len(b.Seats) != 3 || len(b.Meetings) != 1 || len(b.Meetings[0].Decisions) != 1 || len(b.Actions) != 2 || b.Actions[1].DoneAt == nil {
+		if len(b.Seats) != 3 || len(b.Meetings) != 1 || len(b.Meetings[0].Decisions) != 1 || len(b.Actions) != 2 || b.Actions[1].DoneAt == nil || strings.Contains(r.Body, "Nia Jones") {
 			t.Errorf("API board %+v", b)
 		}
 		apptest.MustContain(t, anon.Get("/api/v1/boards"), "Health and Wellbeing Partnership")

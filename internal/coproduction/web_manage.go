@@ -12,10 +12,26 @@ import (
 type editProjectPage struct {
 	web.Page
 	shared
-	P    Project
-	Form *web.Form
-	Orgs []identity.Organisation
+	P      Project
+	Form   *web.Form
+	Orgs   []identity.Organisation
+	IsLead bool
 }
+
+// setBoth fills a pair of form fields (name, name_cy) with a text in each language.
+func setBoth(f *web.Form, name string, t Text) {
+	f.Values.Set(name, t.En())
+	f.Values.Set(name+"_cy", t.Cy())
+}
+
+// proposalInput reads the propose and edit forms.
+func proposalInput(f *web.Form) ProposalInput {
+	return ProposalInput{Title: f.Get("title"), TitleCy: f.Get("title_cy"), Problem: f.Get("problem"), ProblemCy: f.Get("problem_cy"),
+		Affected: f.Get("affected"), AffectedCy: f.Get("affected_cy"), ServiceArea: f.Get("service_area"), ServiceAreaCy: f.Get("service_area_cy"),
+		OrganisationID: f.Get("organisation_id"), LeadNamed: f.Get("lead_named") == "yes"}
+}
+
+var proposalFields = []string{"title", "title_cy", "problem", "problem_cy", "affected", "affected_cy", "service_area", "service_area_cy", "organisation_id", "lead_named"}
 
 func (h *Handlers) renderEditProject(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) {
 	p, err := h.Svc.ProjectToEdit(r.Context(), web.CurrentUser(r), id)
@@ -25,13 +41,17 @@ func (h *Handlers) renderEditProject(w http.ResponseWriter, r *http.Request, sta
 	}
 	if f == nil {
 		f = web.EmptyForm()
-		f.Values.Set("title", p.Title)
-		f.Values.Set("problem", p.Problem)
-		f.Values.Set("affected", p.Affected)
-		f.Values.Set("service_area", p.ServiceArea)
+		setBoth(f, "title", p.Title)
+		setBoth(f, "problem", p.Problem)
+		setBoth(f, "affected", p.Affected)
+		setBoth(f, "service_area", p.ServiceArea)
 		f.Values.Set("organisation_id", p.OrganisationID)
+		if p.LeadNamed {
+			f.Values.Set("lead_named", "yes")
+		}
 	}
-	pg := &editProjectPage{Page: h.Kit.NewPage(r, "coproduction.project_edit.title", "title", p.Title), P: p, Form: f, Orgs: h.orgs(r)}
+	pg := &editProjectPage{Page: h.Kit.NewPage(r, "coproduction.project_edit.title", "title", p.Title.For(web.Lang(r)).Text), P: p, Form: f, Orgs: h.orgs(r)}
+	pg.IsLead = web.CurrentUser(r) != nil && web.CurrentUser(r).ID == p.LeadID
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "coproduction/project_edit", pg)
 }
@@ -50,10 +70,9 @@ func (h *Handlers) UpdateProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	err := h.Svc.UpdateProposal(r.Context(), web.CurrentUser(r), id, ProposalInput{Title: f.Get("title"), Problem: f.Get("problem"),
-		Affected: f.Get("affected"), ServiceArea: f.Get("service_area"), OrganisationID: f.Get("organisation_id")})
+	err := h.Svc.UpdateProposal(r.Context(), web.CurrentUser(r), id, proposalInput(f))
 	if err != nil {
-		if f.Take(err, "title", "problem", "affected", "service_area", "organisation_id") {
+		if f.Take(err, proposalFields...) {
 			h.renderEditProject(w, r, http.StatusUnprocessableEntity, id, f)
 			return
 		}
@@ -92,8 +111,11 @@ func (h *Handlers) renderEditReflection(w http.ResponseWriter, r *http.Request, 
 		f.Values.Set("worked", ref.Worked)
 		f.Values.Set("did_not", ref.DidNot)
 		f.Values.Set("change", ref.Change)
+		if ref.Named {
+			f.Values.Set("named", "yes")
+		}
 	}
-	p := &editReflectionPage{Page: h.Kit.NewPage(r, "coproduction.reflection_edit.title", "title", ref.ProjectTitle), ProjectID: pid, R: ref, Form: f}
+	p := &editReflectionPage{Page: h.Kit.NewPage(r, "coproduction.reflection_edit.title", "title", ref.ProjectTitle.For(web.Lang(r)).Text), ProjectID: pid, R: ref, Form: f}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "coproduction/reflection_edit", p)
 }
@@ -114,7 +136,7 @@ func (h *Handlers) UpdateReflection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	err := h.Svc.UpdateReflection(r.Context(), web.CurrentUser(r), pid, rid, ReflectionInput{Perspective: f.Get("perspective"),
+	err := h.Svc.UpdateReflection(r.Context(), web.CurrentUser(r), pid, rid, ReflectionInput{Named: f.Get("named") == "yes", Perspective: f.Get("perspective"),
 		Worked: f.Get("worked"), DidNot: f.Get("did_not"), Change: f.Get("change")})
 	if err != nil {
 		if f.Take(err, "perspective", "worked", "did_not", "change") {
@@ -137,6 +159,9 @@ type confirmPage struct {
 	Button   string // message key
 	Back     string
 	Form     *web.Form
+	// Notice, on the confirmation of a meeting's notice, lists the seats it cannot reach by mail.
+	Notice *Notice
+	Manage bool
 }
 
 func (h *Handlers) renderConfirm(w http.ResponseWriter, r *http.Request, status int, p *confirmPage) {
@@ -163,7 +188,7 @@ func (h *Handlers) reflectionConfirm(w http.ResponseWriter, r *http.Request) (*c
 	}
 	p := &confirmPage{Page: h.Kit.NewPage(r, "coproduction.reflection_delete.title"), Action: "/projects/" + pid + "/reflections/" + rid + "/delete",
 		Button: "coproduction.reflection_delete.submit", Back: "/projects/" + pid + "#section-reflection"}
-	p.Question = p.T("coproduction.reflection_delete.question", "author", ref.AuthorName, "date", ref.CreatedAt.Format("2 January 2006"), "title", ref.ProjectTitle)
+	p.Question = p.T("coproduction.reflection_delete.question", "author", ref.AuthorName, "date", p.Day(ref.CreatedAt), "title", ref.ProjectTitle.For(p.Lang).Text)
 	return p, pid, rid, true
 }
 
@@ -216,13 +241,16 @@ func (h *Handlers) memberConfirm(w http.ResponseWriter, r *http.Request) (*confi
 	}
 	who := m.AccountName
 	if who == "" {
+		who = m.PersonName
+	}
+	if who == "" {
 		who = m.OrganisationName
 	} else if m.OrganisationName != "" {
 		who += " (" + m.OrganisationName + ")"
 	}
 	p := &confirmPage{Page: h.Kit.NewPage(r, "coproduction.member_remove.title"), Action: "/boards/" + bid + "/members/" + mid + "/remove",
 		Button: "coproduction.member_remove.submit", Back: "/boards/" + bid + "#members"}
-	p.Question = p.T("coproduction.member_remove.question", "name", who, "role", m.Role, "board", b.Name)
+	p.Question = p.T("coproduction.member_remove.question", "name", who, "role", m.Role.For(p.Lang).Text, "board", b.Name.For(p.Lang).Text)
 	return p, bid, mid, true
 }
 
@@ -265,7 +293,7 @@ func (h *Handlers) renderChair(w http.ResponseWriter, r *http.Request, status in
 		h.Kit.Error(w, r, errForbidden)
 		return
 	}
-	p := &chairPage{Page: h.Kit.NewPage(r, "coproduction.chair.title", "name", v.Name), B: v.Board, Form: f}
+	p := &chairPage{Page: h.Kit.NewPage(r, "coproduction.chair.title", "name", v.Name.For(web.Lang(r)).Text), B: v.Board, Form: f}
 	for _, m := range v.Members {
 		if m.AccountID != "" && m.AccountID != v.ChairID {
 			p.Members = append(p.Members, m)

@@ -50,7 +50,7 @@ func (h *Handlers) Portfolio(w http.ResponseWriter, r *http.Request) {
 	var bars []charts.Bar
 	for _, s := range pf.Depth {
 		bars = append(bars, charts.Bar{Label: p.T("coproduction.level." + s.Level), Value: float64(s.Percent),
-			Display: p.T("coproduction.portfolio.share", "percent", s.Percent, "days", s.Days), Emphasis: progress.CoProduced(s.Level)})
+			Display: p.N("coproduction.portfolio.share", s.Days, "percent", s.Percent), Emphasis: progress.CoProduced(s.Level)})
 	}
 	p.DepthSVG, p.DepthTable = charts.HorizontalBars("depth", p.T("coproduction.portfolio.depth"), "", bars, charts.BarOptions{
 		LabelHeading: p.T("coproduction.level"), ValueHeading: p.T("coproduction.portfolio.share_heading"),
@@ -68,13 +68,13 @@ func (h *Handlers) PortfolioCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	csvout.Download(w, "projects.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
-	_ = cw.Header([]string{"id", "title", "service_area", "lead", "stage", "level", "suitability_percent", "decision",
+	_ = cw.Header([]string{"id", "title", "title_other_language", "service_area", "lead", "stage", "level", "suitability_percent", "decision",
 		"budget_planned_pence", "budget_spent_pence", "staff_hours_planned", "staff_hours_spent", "volunteer_hours_planned",
 		"volunteer_hours_spent", "recognition", "outcome_progress_percent", "published", "updated_at"})
 	for _, p := range ps {
-		_ = cw.Row([]string{p.ID, p.Title, p.ServiceArea, p.LeadName, p.Stage, p.Level, intPtr(p.Suitability), p.Decision,
-			i64(p.BudgetPlanned), i64(p.BudgetSpent), strconv.Itoa(p.StaffHoursPlanned), strconv.Itoa(p.StaffHoursSpent),
-			strconv.Itoa(p.VolunteerHoursPlanned), strconv.Itoa(p.VolunteerHoursSpent), join(p.Recognition), intPtr(p.Progress),
+		_ = cw.Row([]string{p.ID, p.Title.Main, p.Title.Alt, p.ServiceArea.Main, p.LeadName, p.Stage, p.Level, intPtr(p.Suitability), p.Decision,
+			i64(p.BudgetPlanned), i64(p.BudgetSpent), progress.FormatHours(p.StaffPlanned), progress.FormatHours(p.StaffSpent),
+			progress.FormatHours(p.VolunteerPlanned), progress.FormatHours(p.VolunteerSpent), join(p.Recognition), intPtr(p.Progress),
 			strconv.FormatBool(p.Published), p.UpdatedAt.Format(time.RFC3339)})
 	}
 	_ = cw.Flush()
@@ -121,10 +121,9 @@ func (h *Handlers) renderPropose(w http.ResponseWriter, r *http.Request, status 
 // Propose records a proposal.
 func (h *Handlers) Propose(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r)
-	pr, err := h.Svc.Propose(r.Context(), web.CurrentUser(r), ProposalInput{Title: f.Get("title"), Problem: f.Get("problem"),
-		Affected: f.Get("affected"), ServiceArea: f.Get("service_area"), OrganisationID: f.Get("organisation_id")})
+	pr, err := h.Svc.Propose(r.Context(), web.CurrentUser(r), proposalInput(f))
 	if err != nil {
-		if f.Take(err, "title", "problem", "affected", "service_area", "organisation_id") {
+		if f.Take(err, proposalFields...) {
 			h.renderPropose(w, r, http.StatusUnprocessableEntity, f)
 			return
 		}
@@ -167,17 +166,17 @@ func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status 
 		h.Kit.Error(w, r, err)
 		return
 	}
-	p := &projectPage{Page: h.Kit.NewPage(r, "coproduction.project.title", "title", v.Title), V: v, Forms: map[string]*web.Form{},
+	p := &projectPage{Page: h.Kit.NewPage(r, "coproduction.project.title", "title", v.Title.For(web.Lang(r)).Text), V: v, Forms: map[string]*web.Form{},
 		Today: h.Svc.DB.Now(r.Context()).Format("2006-01-02")}
 	if v.CanManage {
 		p.Orgs = h.orgs(r)
 		res := web.EmptyForm()
 		res.Values.Set("budget_planned", poundsField(v.BudgetPlanned))
 		res.Values.Set("budget_spent", poundsField(v.BudgetSpent))
-		res.Values.Set("staff_planned", strconv.Itoa(v.StaffHoursPlanned))
-		res.Values.Set("staff_spent", strconv.Itoa(v.StaffHoursSpent))
-		res.Values.Set("volunteer_planned", strconv.Itoa(v.VolunteerHoursPlanned))
-		res.Values.Set("volunteer_spent", strconv.Itoa(v.VolunteerHoursSpent))
+		res.Values.Set("staff_planned", progress.FormatHours(v.StaffPlanned))
+		res.Values.Set("staff_spent", progress.FormatHours(v.StaffSpent))
+		res.Values.Set("volunteer_planned", progress.FormatHours(v.VolunteerPlanned))
+		res.Values.Set("volunteer_spent", progress.FormatHours(v.VolunteerSpent))
 		res.Values["recognition"] = v.Recognition
 		p.Forms["resources"] = res
 		st := web.EmptyForm()
@@ -188,8 +187,13 @@ func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status 
 		if v.Published {
 			pub.Values.Set("published", "yes")
 		}
-		pub.Values.Set("case_study", v.CaseStudy)
 		p.Forms["publish"] = pub
+		cs := web.EmptyForm()
+		setBoth(cs, "case_study", v.CaseStudy)
+		if v.CaseStudyNamed || v.CaseStudyState == "none" {
+			cs.Values.Set("named", "yes")
+		}
+		p.Forms["case_study"] = cs
 	}
 	m := web.EmptyForm()
 	m.Values.Set("measured_on", p.Today)
@@ -205,8 +209,15 @@ func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status 
 			pts = append(pts, charts.Point{X: at, Y: ms.Value, Display: Number(ms.Value) + unitSuffix(o.Unit)})
 		}
 		base, target := o.Baseline, o.Target
-		svg, table := charts.Line(fmt.Sprintf("outcome-%d", i+1), o.Name, "", []charts.Series{{Name: o.Indicator, Points: pts}}, charts.LineOptions{
-			Baseline: &base, Target: &target, BaselineText: p.T("coproduction.outcome.baseline"), TargetText: p.T("coproduction.outcome.target"),
+		desc := p.T("coproduction.outcome.chart_empty", "indicator", o.Indicator)
+		if n := len(o.Measurements); n > 0 {
+			first, last := o.Measurements[0], o.Measurements[n-1]
+			desc = p.T("coproduction.outcome.chart_desc", "indicator", o.Indicator, "first", Number(first.Value)+unitSuffix(o.Unit), "from", p.DayOf(first.MeasuredOn),
+				"last", Number(last.Value)+unitSuffix(o.Unit), "to", p.DayOf(last.MeasuredOn), "baseline", Number(o.Baseline), "target", Number(o.Target))
+		}
+		svg, table := charts.Line(fmt.Sprintf("outcome-%d", i+1), o.Name, desc, []charts.Series{{Name: o.Indicator, Points: pts}}, charts.LineOptions{
+			FormatDate: p.DayShort,
+			Baseline:   &base, Target: &target, BaselineText: p.T("coproduction.outcome.baseline"), TargetText: p.T("coproduction.outcome.target"),
 			YLabel: o.Unit, XHeading: p.T("coproduction.measurement.date"), NoData: p.T("coproduction.outcome.no_measurements"),
 			Format: func(f float64) string { return Number(f) + unitSuffix(o.Unit) }})
 		oc := outcomeChart{Outcome: o, SVG: svg, Table: table}
@@ -288,7 +299,8 @@ func (h *Handlers) projectPost(formName, flash string, fields []string, do func(
 // AddParticipant adds someone taking part.
 func (h *Handlers) AddParticipant(w http.ResponseWriter, r *http.Request) {
 	h.projectPost("participants", "coproduction.participant.added", []string{"kind", "name", "email", "organisation_id"}, func(r *http.Request, id string, f *web.Form) error {
-		return h.Svc.AddParticipant(r.Context(), web.CurrentUser(r), id, ParticipantInput{Kind: f.Get("kind"), Name: f.Get("name"), Email: f.Get("email"), OrganisationID: f.Get("organisation_id")})
+		return h.Svc.AddParticipant(r.Context(), web.CurrentUser(r), id, ParticipantInput{Kind: f.Get("kind"), Name: f.Get("name"), Email: f.Get("email"),
+			OrganisationID: f.Get("organisation_id"), Named: f.Get("named") == "yes"})
 	})(w, r)
 }
 
@@ -328,14 +340,58 @@ func (h *Handlers) AddMeasurement(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) AddReflection(w http.ResponseWriter, r *http.Request) {
 	h.projectPost("reflection", "coproduction.reflection.added", []string{"perspective", "worked", "did_not", "change"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.AddReflection(r.Context(), web.CurrentUser(r), id, ReflectionInput{Perspective: f.Get("perspective"), Worked: f.Get("worked"),
-			DidNot: f.Get("did_not"), Change: f.Get("change")})
+			DidNot: f.Get("did_not"), Change: f.Get("change"), Named: f.Get("named") == "yes"})
 	})(w, r)
+}
+
+// SaveCaseStudy keeps the case study as a draft, or publishes it.
+func (h *Handlers) SaveCaseStudy(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := web.NewForm(r)
+	publish := f.Get("publish") == "yes"
+	if err := h.Svc.SaveCaseStudy(r.Context(), web.CurrentUser(r), id, CaseStudyInput{Text: f.Get("case_study"), TextCy: f.Get("case_study_cy"),
+		Publish: publish, Named: f.Get("named") == "yes"}); err != nil {
+		if f.Take(err, "case_study", "case_study_cy", "named") {
+			h.renderProject(w, r, http.StatusUnprocessableEntity, id, "case_study", f)
+			return nil
+		}
+		return err
+	}
+	if publish {
+		h.Kit.Flash(w, "coproduction.case_study.published")
+	} else {
+		h.Kit.Flash(w, "coproduction.case_study.drafted")
+	}
+	web.Redirect(w, r, "/projects/"+id+"#section-case-study")
+	return nil
+}
+
+// SetParticipantNamed records whether a person taking part may be named on public pages.
+func (h *Handlers) SetParticipantNamed(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	pid, err := web.ID(r, "participant")
+	if err != nil {
+		return err
+	}
+	f := web.NewForm(r)
+	if err := h.Svc.SetParticipantNamed(r.Context(), web.CurrentUser(r), id, pid, f.Get("named") == "yes"); err != nil {
+		return err
+	}
+	h.Kit.Flash(w, "coproduction.participant.named_saved")
+	web.Redirect(w, r, "/projects/"+id+"#section-participants")
+	return nil
 }
 
 // Publish sets what the public sees.
 func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("publish", "coproduction.publish.saved", []string{"published", "case_study"}, func(r *http.Request, id string, f *web.Form) error {
-		return h.Svc.Publish(r.Context(), web.CurrentUser(r), id, f.Get("published") == "yes", f.Get("case_study"))
+	h.projectPost("publish", "coproduction.publish.saved", []string{"published"}, func(r *http.Request, id string, f *web.Form) error {
+		return h.Svc.Publish(r.Context(), web.CurrentUser(r), id, f.Get("published") == "yes")
 	})(w, r)
 }
 
@@ -387,7 +443,7 @@ func (h *Handlers) MeasurementsCSV(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	csvout.Download(w, v.Title+" measurements.csv")
+	csvout.Download(w, v.Title.For(web.Lang(r)).Text+" measurements.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
 	_ = cw.Header([]string{"outcome", "indicator", "unit", "baseline", "target", "direction", "measured_on", "value", "note"})
 	for _, o := range v.Outcomes {
@@ -415,11 +471,11 @@ func (h *Handlers) CaseStudy(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	if v.Stage != "closed" || v.CaseStudy == "" {
+	if !v.CaseStudyVisible {
 		h.Kit.Error(w, r, errNotFound)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "coproduction/case_study", &caseStudyPage{Page: h.Kit.NewPage(r, "coproduction.case_study.title", "title", v.Title), V: v})
+	h.Kit.Render(w, r, http.StatusOK, "coproduction/case_study", &caseStudyPage{Page: h.Kit.NewPage(r, "coproduction.case_study.title", "title", v.Title.For(web.Lang(r)).Text), V: v})
 }
 
 type reflectionsPage struct {
@@ -466,12 +522,12 @@ func (h *Handlers) renderCriteria(w http.ResponseWriter, r *http.Request, status
 	h.Kit.Render(w, r, status, "coproduction/criteria", p)
 }
 
-var criterionFields = []string{"name", "description", "weight"}
+var criterionFields = []string{"name", "name_cy", "description", "description_cy", "weight"}
 
 // AddCriterion adds a criterion.
 func (h *Handlers) AddCriterion(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r)
-	if err := h.Svc.SaveCriterion(r.Context(), web.CurrentUser(r), "", CriterionInput{Name: f.Get("name"), Description: f.Get("description"), Weight: f.Get("weight"), Active: true}); err != nil {
+	if err := h.Svc.SaveCriterion(r.Context(), web.CurrentUser(r), "", CriterionInput{Name: f.Get("name"), NameCy: f.Get("name_cy"), Description: f.Get("description"), DescriptionCy: f.Get("description_cy"), Weight: f.Get("weight"), Active: true}); err != nil {
 		if f.Take(err, criterionFields...) {
 			h.renderCriteria(w, r, http.StatusUnprocessableEntity, f)
 			return
@@ -495,14 +551,14 @@ func (h *Handlers) renderCriterion(w http.ResponseWriter, r *http.Request, statu
 		}
 		if f == nil {
 			f = web.EmptyForm()
-			f.Values.Set("name", c.Name)
-			f.Values.Set("description", c.Description)
+			setBoth(f, "name", c.Name)
+			setBoth(f, "description", c.Description)
 			f.Values.Set("weight", strconv.Itoa(c.Weight))
 			if c.Active {
 				f.Values.Set("active", "yes")
 			}
 		}
-		p := &criteriaPage{Page: h.Kit.NewPage(r, "coproduction.criterion.title", "name", c.Name), Criterion: c, Form: f}
+		p := &criteriaPage{Page: h.Kit.NewPage(r, "coproduction.criterion.title", "name", c.Name.For(web.Lang(r)).Text), Criterion: c, Form: f}
 		p.Errors = f
 		h.Kit.Render(w, r, status, "coproduction/criterion", p)
 		return
@@ -526,7 +582,7 @@ func (h *Handlers) UpdateCriterion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	if err := h.Svc.SaveCriterion(r.Context(), web.CurrentUser(r), id, CriterionInput{Name: f.Get("name"), Description: f.Get("description"), Weight: f.Get("weight"), Active: f.Get("active") == "yes"}); err != nil {
+	if err := h.Svc.SaveCriterion(r.Context(), web.CurrentUser(r), id, CriterionInput{Name: f.Get("name"), NameCy: f.Get("name_cy"), Description: f.Get("description"), DescriptionCy: f.Get("description_cy"), Weight: f.Get("weight"), Active: f.Get("active") == "yes"}); err != nil {
 		if f.Take(err, criterionFields...) {
 			h.renderCriterion(w, r, http.StatusUnprocessableEntity, id, f)
 			return

@@ -104,6 +104,7 @@ func TestProjectJourney(t *testing.T) {
 		apptest.MustStatus(t, lead.PostForm(page+"/participants", url.Values{"kind": {"resident"}, "email": {"rhys@example.org"}}), http.StatusSeeOther)
 		apptest.MustStatus(t, lead.PostForm(page+"/participants", url.Values{"kind": {"staff"}, "name": {"Nia from Housing"}}), http.StatusSeeOther)
 		apptest.MustContain(t, resident.Get(page), "Rhys Resident", "Nia from Housing")
+		apptest.MustContain(t, resident.Get("/boards/my-actions"), "Projects you take part in", "Warm spaces")
 		apptest.MustStatus(t, resident.PostForm(page+"/stage", url.Values{"stage": {"closed"}, "level": {"inform"}}), http.StatusForbidden)
 
 		// Suitability check and decision: the governance group only, and in that order.
@@ -118,9 +119,13 @@ func TestProjectJourney(t *testing.T) {
 		apptest.MustStatus(t, lead.PostForm(page+"/stage", url.Values{"stage": {"co-design"}, "level": {"collaborate"}, "stage_note": {"Kick-off workshop"}}), http.StatusSeeOther)
 
 		// Resources in one short form.
-		mustSummary(t, lead.PostForm(page+"/resources", url.Values{"budget_planned": {"twelve"}, "staff_planned": {"1.5"}}), "Enter an amount in pounds", "Enter a whole number of hours")
+		mustSummary(t, lead.PostForm(page+"/resources", url.Values{"budget_planned": {"twelve"}, "staff_planned": {"a day"}}), "Enter an amount in pounds", "Enter the hours as a number")
 		apptest.MustStatus(t, lead.PostForm(page+"/resources", url.Values{"budget_planned": {"£12,000"}, "budget_spent": {"2500.50"}, "staff_planned": {"200"},
-			"staff_spent": {"40"}, "volunteer_planned": {"300"}, "volunteer_spent": {"120"}, "recognition": {"time_credits", "vouchers"}}), http.StatusSeeOther)
+			"staff_spent": {"40.5"}, "volunteer_planned": {"300"}, "volunteer_spent": {"7:30"}, "recognition": {"time_credits", "vouchers"}}), http.StatusSeeOther)
+		var minutes int
+		if err := a.DB.QueryRow(t.Context(), `SELECT volunteer_minutes_spent FROM coproduction_projects WHERE id = $1`, id).Scan(&minutes); err != nil || minutes != 450 {
+			t.Errorf("volunteer minutes %d %v", minutes, err)
+		}
 		var budget int64
 		if err := a.DB.QueryRow(t.Context(), `SELECT budget_spent_pence FROM coproduction_projects WHERE id = $1`, id).Scan(&budget); err != nil || budget != 250050 {
 			t.Errorf("budget spent %d %v", budget, err)
@@ -157,7 +162,7 @@ func TestProjectJourney(t *testing.T) {
 		apptest.MustNotContain(t, resident.Get("/projects/reflections?q=%25zz"), "Meeting in the library")
 
 		// Portfolio: stage, level, resources and progress, and as CSV.
-		apptest.MustContain(t, officer.Get("/projects/portfolio"), "Warm spaces", "Co-design", "Collaborate", "£2,500.50 of £12,000", "40 of 200 hours", "50%")
+		apptest.MustContain(t, officer.Get("/projects/portfolio"), "Warm spaces", "Co-design", "Collaborate", "£2,500.50 of £12,000", "40.5 of 200 hours", "7.5 of 300 hours", "50%")
 		r = officer.Get("/projects.csv")
 		apptest.MustStatus(t, r, http.StatusOK)
 		if !strings.Contains(r.Body, "Warm spaces") || !strings.Contains(r.Body, "250050") || !strings.Contains(r.Body, "vouchers;time_credits") {
@@ -167,15 +172,40 @@ func TestProjectJourney(t *testing.T) {
 			t.Error("a private project is in the public CSV")
 		}
 
-		// Publish, close and write the case study.
-		mustSummary(t, lead.PostForm(page+"/publish", url.Values{"published": {"yes"}, "case_study": {"Too early"}}), "Write the case study once the project is closed")
+		// Publish: the public page names nobody who did not agree (the resident, the lead).
 		apptest.MustStatus(t, lead.PostForm(page+"/publish", url.Values{"published": {"yes"}}), http.StatusSeeOther)
-		apptest.MustContain(t, anon.Get(page), "Warm spaces", "Meeting in the library")
-		apptest.MustNotContain(t, anon.Get(page), "Record a measurement", "Move the project")
+		r = anon.Get(page)
+		apptest.MustContain(t, r, "Warm spaces", "Meeting in the library", "A resident with lived experience", "Not named")
+		apptest.MustNotContain(t, r, "Record a measurement", "Move the project", "Rhys Resident", "Nia from Housing", "Lia Lead")
+		// Rhys agrees to be named, on the project's page.
+		var rhysID string
+		if err := a.DB.QueryRow(t.Context(), `SELECT id FROM coproduction_participants WHERE project_id = $1 AND name = 'Rhys Resident'`, id).Scan(&rhysID); err != nil {
+			t.Fatal(err)
+		}
+		apptest.MustStatus(t, stranger.PostForm(page+"/participants/"+rhysID+"/named", url.Values{"named": {"yes"}}), http.StatusForbidden)
+		apptest.MustStatus(t, resident.PostForm(page+"/participants/"+rhysID+"/named", url.Values{"named": {"yes"}}), http.StatusSeeOther)
+		apptest.MustContain(t, anon.Get(page), "Rhys Resident – Resident with lived experience")
+		if n := a.Count(t, `SELECT COUNT(*) FROM name_consents WHERE subject = $1`, "coproduction_participant:"+rhysID); n != 1 {
+			t.Errorf("%d name consents recorded for Rhys's place in the project", n)
+		}
+		apptest.MustNotContain(t, anon.Get("/projects/reflections?q=library"), "Rhys Resident") // his reflection was not signed
+
+		// The case study: a draft before its text, published once the project is closed.
+		mustSummary(t, lead.PostForm(page+"/case-study", url.Values{"publish": {"yes"}, "case_study": {"Too early"}}), "Publish the case study once the project is closed")
+		apptest.MustStatus(t, lead.PostForm(page+"/case-study", url.Values{"publish": {"no"}}), http.StatusSeeOther)
 		apptest.MustStatus(t, anon.Get(page+"/case-study"), http.StatusNotFound)
+		apptest.MustContain(t, lead.Get(page+"/case-study"), "This case study is a draft", "No text has been written yet.")
 		apptest.MustStatus(t, lead.PostForm(page+"/stage", url.Values{"stage": {"closed"}, "level": {"collaborate"}}), http.StatusSeeOther)
-		apptest.MustStatus(t, lead.PostForm(page+"/publish", url.Values{"published": {"yes"}, "case_study": {"We halved cold homes.\n\nResidents led the way."}}), http.StatusSeeOther)
-		apptest.MustContain(t, anon.Get(page+"/case-study"), "We halved cold homes.", "Residents led the way.", "Start earlier")
+		apptest.MustContain(t, &apptest.Response{Body: a.MustMailTo(t, "rhys@example.org", "taking part")}, "Warm spaces", page)
+		apptest.MustContain(t, &apptest.Response{Body: a.MustMailTo(t, "rhys@example.org", "has moved on")}, "Co-design", page)
+		apptest.MustContain(t, &apptest.Response{Body: a.MustMailTo(t, "rhys@example.org", "has moved on")}, "Closed", page)
+		mustSummary(t, lead.PostForm(page+"/case-study", url.Values{"publish": {"yes"}}), "Write the case study before publishing it")
+		apptest.MustStatus(t, lead.PostForm(page+"/case-study", url.Values{"publish": {"yes"}, "case_study": {"We halved cold homes.\n\nResidents led the way."},
+			"case_study_cy": {"Fe wnaethon ni haneru cartrefi oer."}, "named": {"yes"}}), http.StatusSeeOther)
+		apptest.MustContain(t, anon.Get(page+"/case-study"), "We halved cold homes.", "Residents led the way.", "Start earlier", "Written by Lia Lead.")
+		cy := a.Client(t)
+		apptest.MustContain(t, cy.Follow(cy.Get(page+"/case-study?lang=cy")), "Fe wnaethon ni haneru cartrefi oer.", `<span lang="en">Warm spaces</span>`, "yn Saesneg yn unig")
+		a.MustMailTo(t, "rhys@example.org", "case study")
 
 		// The API shows the public what the pages do, without residents' names.
 		r = anon.Get("/api/v1/projects/" + id)

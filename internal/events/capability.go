@@ -39,6 +39,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
+		Account:  accountHooks(svc, id),
 		// After an event, the people who came are asked for feedback with their own code.
 		Workers: []func(context.Context){func(ctx context.Context) { svc.RunFeedbackRequests(ctx, 10*time.Minute, env.Log) }},
 	}, nil
@@ -84,7 +85,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("GET /events/{id}/groups/{group}/edit", h.EditGroup)
 	t.SignedIn("POST /events/{id}/groups/{group}/edit", h.UpdateGroup)
 	t.SignedIn("POST /events/{id}/groups/{group}/delete", h.DeleteGroup)
-	t.SignedIn("POST /events/{id}/notes", web.Std(h.AddNotes))
+	t.SignedIn("POST /events/{id}/notes", web.Std(h.AddNotes)).Body(MaxUpload + web.MaxBody)
 	t.SignedIn("GET /events/{id}/notes/{note}/edit", h.EditNote)
 	t.SignedIn("POST /events/{id}/notes/{note}/edit", h.UpdateNote)
 	t.SignedIn("POST /events/{id}/notes/{note}/delete", h.DeleteNote)

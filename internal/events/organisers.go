@@ -49,7 +49,7 @@ func (s *Service) RemoveRegistration(ctx context.Context, u *web.User, eventID, 
 			why = s.T(lang, "events.mail.removed.reason", "reason", reason)
 		}
 		return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.removed.subject", "title", e.Title),
-			Text: s.T(lang, "events.mail.removed.body", "name", r.Name, "title", e.Title, "when", when(s.tr(lang), e),
+			Text: s.T(lang, "events.mail.removed.body", "name", r.Name, "title", e.Title, "when", when(lang, e),
 				"organiser", e.OrganisationName, "reason", why, "link", s.BaseURL+"/events/"+e.ID)})
 	})
 }
@@ -115,7 +115,7 @@ func (s *Service) CancelEvent(ctx context.Context, u *web.User, eventID, message
 			}
 			lang := language(r.Language)
 			m := mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.event_cancelled.subject", "title", e.Title),
-				Text: s.T(lang, "events.mail.event_cancelled.body", "name", r.Name, "title", e.Title, "when", when(s.tr(lang), e),
+				Text: s.T(lang, "events.mail.event_cancelled.body", "name", r.Name, "title", e.Title, "when", when(lang, e),
 					"organiser", e.OrganisationName, "message", message, "link", s.BaseURL+"/events/"+e.ID)}
 			if r.Status == Confirmed {
 				cal, err := s.EventCalendar(e, nil)
@@ -238,7 +238,7 @@ func (s *Service) MessageRegistrants(ctx context.Context, u *web.User, eventID s
 			lang := language(r.Language)
 			if err := s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{r.Email}, Subject: in.Subject + " – " + e.Title,
 				Text: s.T(lang, "events.mail.message.body", "name", r.Name, "title", e.Title, "organiser", e.OrganisationName,
-					"message", in.Body, "when", when(s.tr(lang), e), "link", s.BaseURL+"/events/"+e.ID)}); err != nil {
+					"message", in.Body, "when", when(lang, e), "link", s.BaseURL+"/events/"+e.ID)}); err != nil {
 				return err
 			}
 			n++

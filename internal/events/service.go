@@ -115,10 +115,17 @@ func (s *Service) ByOrganisation(ctx context.Context, orgID string) ([]Event, er
 	return queryEvents(ctx, s.DB, `WHERE e.organisation_id = $1 ORDER BY e.starts_at DESC, e.id LIMIT 500`, orgID)
 }
 
+// record writes an organiser's action to the audit log, naming who acted and, when there is no
+// other detail, the event by its title rather than its id.
 func (s *Service) record(ctx context.Context, actor *web.User, action, id, detail string) error {
+	if detail == "" {
+		if err := s.DB.QueryRow(ctx, `SELECT title FROM events WHERE id = $1`, id).Scan(&detail); err != nil {
+			return err
+		}
+	}
 	e := audit.Entry{Action: action, TargetType: "event", TargetID: id, Detail: detail}
 	if actor != nil {
-		e.ActorID = actor.ID
+		e.ActorID, e.ActorName = actor.ID, actor.Name
 	}
 	return audit.Record(ctx, s.DB, e)
 }
@@ -249,7 +256,7 @@ func (s *Service) notifyChange(ctx context.Context, e Event, changed []string) e
 		}
 		m := mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.changed.subject", "title", e.Title),
 			Text: s.T(lang, "events.mail.changed.body", "name", r.Name, "title", e.Title, "what", strings.Join(what, ", "),
-				"when", when(s.tr(lang), e), "where", where(e), "link", s.BaseURL+"/events/"+e.ID,
+				"when", when(lang, e), "where", where(e), "link", s.BaseURL+"/events/"+e.ID,
 				"sessions", s.sessionLines(lang, r.Sessions), "status", s.T(lang, "events.status."+r.Status))}
 		if r.Status == Confirmed {
 			if err := s.attachCalendar(&m, e, r.Sessions); err != nil {
@@ -355,7 +362,7 @@ func (s *Service) notifySessionChange(ctx context.Context, e Event, sessionID st
 		lang := language(r.Language)
 		m := mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.session_changed.subject", "session", ss.Title, "title", e.Title),
 			Text: s.T(lang, "events.mail.session_changed.body", "name", r.Name, "session", ss.Title, "time", ss.Times(), "title", e.Title,
-				"when", when(s.tr(lang), e), "link", s.BaseURL+"/events/"+e.ID)}
+				"when", when(lang, e), "link", s.BaseURL+"/events/"+e.ID)}
 		if r.Status == Confirmed {
 			if err := s.attachCalendar(&m, e, cs[r.ID]); err != nil {
 				return err

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/formats/ical"
+	"commons/internal/platform/i18n"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/web"
 )
@@ -51,7 +51,7 @@ type listPage struct {
 	CanCreate bool
 }
 
-func fmtTime(t time.Time) string { return Local(t).Format("15:04") }
+func fmtTime(t time.Time) string { return i18n.Clock(t) }
 
 // Times is a session's times, in London.
 func (s Session) Times() string { return fmtTime(s.StartsAt) + "–" + fmtTime(s.EndsAt) }
@@ -118,7 +118,7 @@ func (h *Handlers) Month(w http.ResponseWriter, r *http.Request) {
 	for _, e := range evs {
 		byDay[Local(e.StartsAt).Day()] = append(byDay[Local(e.StartsAt).Day()], e)
 	}
-	name := h.Kit.T(r, "events.month."+strconv.Itoa(int(first.Month()))) + " " + strconv.Itoa(first.Year())
+	name := i18n.MonthYear(web.Lang(r), first)
 	p := &monthPage{page: page{h.Kit.NewPage(r, "events.month.title", "month", name)}, Month: name, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
 		Prev: first.AddDate(0, -1, 0).Format("2006-01"), Next: next.Format("2006-01")}
 	// Weeks start on Monday.

@@ -89,6 +89,86 @@ func ParseHours(s string) (int, bool) {
 	return n, true
 }
 
+// ParseMinutes reads a non-negative number of hours, whole or in part ("7.5", "7:30", "1,200",
+// "0.25"), up to one million hours, as whole minutes (rounded to the nearest minute).
+func ParseMinutes(s string) (int, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	if s == "" || len(s) > 12 {
+		return 0, false
+	}
+	if h, m, ok := strings.Cut(s, ":"); ok {
+		hours, ok1 := ParseHours(h)
+		if !ok1 || len(m) != 2 || m[0] < '0' || m[0] > '5' || m[1] < '0' || m[1] > '9' {
+			return 0, false
+		}
+		return hours*60 + int(m[0]-'0')*10 + int(m[1]-'0'), true
+	}
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		return 0, false
+	}
+	f, ok := ParseNumber(s)
+	if !ok || f < 0 || f > 1_000_000 {
+		return 0, false
+	}
+	return int(math.Round(f * 60)), true
+}
+
+// FormatHours writes minutes as hours with at most two decimals and none needless: 450 is
+// "7.5", 440 is "7.33", 600 is "10".
+func FormatHours(minutes int) string {
+	return strconv.FormatFloat(math.Round(float64(minutes)/60*100)/100, 'f', -1, 64)
+}
+
+// ParseClock reads a time of day as people type it: "18:30", "18.30", "6:30pm", "6pm",
+// "6.30 p.m.", "0930". It returns the hour (0-23) and minute.
+func ParseClock(s string) (hour, minute int, ok bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.NewReplacer(" ", "", "a.m.", "am", "p.m.", "pm").Replace(s)
+	if len(s) == 0 || len(s) > 8 {
+		return 0, 0, false
+	}
+	pm, am := strings.HasSuffix(s, "pm"), strings.HasSuffix(s, "am")
+	if pm || am {
+		s = s[:len(s)-2]
+	}
+	var hs, ms string
+	if h, m, found := strings.Cut(s, ":"); found {
+		hs, ms = h, m
+	} else if h, m, found := strings.Cut(s, "."); found {
+		hs, ms = h, m
+	} else if len(s) == 4 && !pm && !am {
+		hs, ms = s[:2], s[2:]
+	} else {
+		hs, ms = s, "00"
+	}
+	if len(hs) == 0 || len(hs) > 2 || len(ms) != 2 {
+		return 0, 0, false
+	}
+	for _, r := range hs + ms {
+		if r < '0' || r > '9' {
+			return 0, 0, false
+		}
+	}
+	hour, _ = strconv.Atoi(hs)
+	minute, _ = strconv.Atoi(ms)
+	if minute > 59 {
+		return 0, 0, false
+	}
+	if pm || am {
+		if hour < 1 || hour > 12 {
+			return 0, 0, false
+		}
+		hour %= 12
+		if pm {
+			hour += 12
+		}
+	}
+	if hour > 23 {
+		return 0, 0, false
+	}
+	return hour, minute, true
+}
+
 // ParseNumber reads a finite decimal number such as "12", "-3.5" or "1,200.75" (an indicator's
 // value), refusing exponents, hexadecimal, infinities and magnitudes over 10^12.
 func ParseNumber(s string) (float64, bool) {

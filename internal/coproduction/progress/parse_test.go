@@ -120,3 +120,63 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestParseMinutesAcceptsPartHours(t *testing.T) {
+	for s, want := range map[string]int{"7.5": 450, "7:30": 450, "45.5": 2730, "0.25": 15, "1,200": 72000, "0": 0, "10": 600, "7.33": 440} {
+		if got, ok := ParseMinutes(s); !ok || got != want {
+			t.Errorf("ParseMinutes(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"", "-1", "abc", "7:60", "7:5", "1e3", "1000001", "+3"} {
+		if _, ok := ParseMinutes(s); ok {
+			t.Errorf("ParseMinutes(%q) accepted", s)
+		}
+	}
+	for m, want := range map[int]string{450: "7.5", 440: "7.33", 600: "10", 0: "0", 15: "0.25"} {
+		if got := FormatHours(m); got != want {
+			t.Errorf("FormatHours(%d) = %q, want %q", m, got, want)
+		}
+		if back, ok := ParseMinutes(FormatHours(m)); !ok || back != m {
+			t.Errorf("round trip of %d minutes: %d", m, back)
+		}
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	for s, want := range map[string][2]int{"18:30": {18, 30}, "18.30": {18, 30}, "6:30pm": {18, 30}, "6pm": {18, 0}, "6.30 p.m.": {18, 30},
+		"0930": {9, 30}, "12am": {0, 0}, "12pm": {12, 0}, "9": {9, 0}, "00:00": {0, 0}} {
+		h, m, ok := ParseClock(s)
+		if !ok || h != want[0] || m != want[1] {
+			t.Errorf("ParseClock(%q) = %d:%d %v, want %v", s, h, m, ok, want)
+		}
+	}
+	for _, s := range []string{"", "25:00", "18:60", "13pm", "0pm", "six", "18:3", "1:2:3"} {
+		if _, _, ok := ParseClock(s); ok {
+			t.Errorf("ParseClock(%q) accepted", s)
+		}
+	}
+}
+
+func FuzzParseMinutes(f *testing.F) {
+	for _, s := range []string{"7.5", "7:30", "1,200", "-1", "1e9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, ok := ParseMinutes(s)
+		if ok && (m < 0 || m > 60_000_000) {
+			t.Fatalf("ParseMinutes(%q) = %d", s, m)
+		}
+	})
+}
+
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"18:30", "6pm", "0930", "12am"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h, m, ok := ParseClock(s)
+		if ok && (h < 0 || h > 23 || m < 0 || m > 59) {
+			t.Fatalf("ParseClock(%q) = %d:%d", s, h, m)
+		}
+	})
+}

@@ -31,6 +31,9 @@ type LineOptions struct {
 	YLabel           string // what the values measure, written above the axis
 	XHeading         string // table heading for dates; default "Date"
 	DateLayout       string // time layout for axis and table; default "2 Jan 2006"
+	// FormatDate, when set, writes dates instead of DateLayout: i18n.DayShort in the page's
+	// language, so a Welsh page's chart has Welsh months.
+	FormatDate func(time.Time) string
 	// Format writes baseline and target values; default plain numbers.
 	Format func(float64) string
 	NoData string // message when there are no points
@@ -137,9 +140,9 @@ func Line(id, title, desc string, series []Series, opt LineOptions) (template.HT
 	}
 	w.line(left, top, left, bottom, ColourDarkGrey, 2, "")
 	w.line(left, bottom, right, bottom, ColourDarkGrey, 2, "")
-	for _, i := range xLabelIndexes(times, opt.DateLayout, plotW) {
+	for _, i := range xLabelIndexes(times, opt.date, plotW) {
 		tx := xAt(times[i])
-		label := times[i].Format(opt.DateLayout)
+		label := opt.date(times[i])
 		w.line(tx, bottom, tx, bottom+6, ColourDarkGrey, 2, "")
 		w.text(tx, bottom+fontSize+6, edgeAnchor(tx, label, 0, viewWidth), `class="tick"`, label)
 	}
@@ -242,6 +245,13 @@ func (o LineOptions) withDefaults() LineOptions {
 	if o.XHeading == "" {
 		o.XHeading = "Date"
 	}
+	if o.FormatDate == nil {
+		if o.DateLayout == "" {
+			o.DateLayout = "2 Jan 2006"
+		}
+		layout := o.DateLayout
+		o.FormatDate = func(t time.Time) string { return t.Format(layout) }
+	}
 	if o.DateLayout == "" {
 		o.DateLayout = "2 Jan 2006"
 	}
@@ -280,12 +290,15 @@ func uniqueTimes(ts []time.Time) []time.Time {
 	return slices.CompactFunc(ts, func(a, b time.Time) bool { return a.Equal(b) })
 }
 
+// date writes a date as the options say.
+func (o LineOptions) date(t time.Time) string { return o.FormatDate(t) }
+
 // xLabelIndexes picks which dates to label: all of them if they fit, else
 // an even spread that always includes the first and last.
-func xLabelIndexes(times []time.Time, layout string, plotW float64) []int {
+func xLabelIndexes(times []time.Time, date func(time.Time) string, plotW float64) []int {
 	widest := 0.0
 	for _, t := range times {
-		widest = math.Max(widest, textWidth(t.Format(layout)))
+		widest = math.Max(widest, textWidth(date(t)))
 	}
 	fit := max(int(plotW/(widest+16)), 1)
 	n := len(times)
@@ -320,7 +333,7 @@ func lineTable(title string, series []Series, opt LineOptions) Table {
 		}
 	}
 	for _, when := range uniqueTimes(times) {
-		row := []string{when.Format(opt.DateLayout)}
+		row := []string{opt.date(when)}
 		for _, s := range series {
 			cell := ""
 			for _, p := range s.Points {
@@ -352,9 +365,9 @@ func lineSummary(series []Series, opt LineOptions) string {
 		pts := slices.Clone(se.Points)
 		slices.SortStableFunc(pts, func(a, b Point) int { return a.X.Compare(b.X) })
 		first, last := pts[0], pts[len(pts)-1]
-		s += " " + clean(se.Name) + ": " + pointDisplay(first) + " on " + first.X.Format(opt.DateLayout)
+		s += " " + clean(se.Name) + ": " + pointDisplay(first) + " on " + opt.date(first.X)
 		if len(pts) > 1 {
-			s += ", " + pointDisplay(last) + " on " + last.X.Format(opt.DateLayout)
+			s += ", " + pointDisplay(last) + " on " + opt.date(last.X)
 		}
 		s += "."
 	}

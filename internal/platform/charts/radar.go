@@ -8,8 +8,9 @@ import (
 
 // RadarSeries is one named set of scores, one per axis (such as an engagement
 // activity scored against the National Standards). Values are read against
-// RadarOptions.Max; a missing or non-finite value is drawn at the centre and
-// shown as a blank in the table.
+// RadarOptions.Max; a missing or non-finite value is not drawn (the shape is
+// open there, never pulled to the centre as if it were 0) and is written as
+// RadarOptions.Missing in the table.
 type RadarSeries struct {
 	Name   string
 	Values []float64
@@ -23,6 +24,9 @@ type RadarOptions struct {
 	NoData       string
 	Format       func(float64) string // how values are written; default plain numbers
 	ScaleCaption string               // optional note for the table, such as "Scores from 0 to 4"
+	// Missing is written for a missing value: in the table, and after the axis's name when there
+	// is one series ("not assessed"); default a blank cell and nothing after the name.
+	Missing string
 }
 
 // Radar draws scores on axes radiating from a centre, one closed shape per
@@ -91,8 +95,12 @@ func Radar(id, title, desc string, axes []string, series []RadarSeries, opt Rada
 		w.text(cx+4, ry+fontSize-2, "", `class="tick" `+halo, opt.Format(v))
 	}
 
-	// Axis names around the outside, wrapped to two lines.
+	// Axis names around the outside, wrapped to two lines; with one series, an axis it has no
+	// value for says so.
 	for i, name := range axes {
+		if len(series) == 1 && opt.Missing != "" && (i >= len(series[0].Values) || !finite(series[0].Values[i])) {
+			name += " (" + opt.Missing + ")"
+		}
 		x, y := at(i, 1)
 		a := angle(i)
 		anchor := "middle"
@@ -122,11 +130,14 @@ func Radar(id, title, desc string, axes []string, series []RadarSeries, opt Rada
 		st := seriesStyles[si%len(seriesStyles)]
 		pts := ""
 		var marks []string
+		has := func(i int) bool { return i < len(s.Values) && finite(s.Values[i]) }
+		whole := true
 		for i := range n {
-			frac := 0.0
-			if i < len(s.Values) && finite(s.Values[i]) {
-				frac = math.Max(0, math.Min(1, s.Values[i]/opt.Max))
+			if !has(i) {
+				whole = false
+				continue
 			}
+			frac := math.Max(0, math.Min(1, s.Values[i]/opt.Max))
 			x, y := at(i, frac)
 			if pts != "" {
 				pts += " "
@@ -134,11 +145,27 @@ func Radar(id, title, desc string, axes []string, series []RadarSeries, opt Rada
 			pts += num(x) + "," + num(y)
 			marks = append(marks, marker(st.marker, x, y, st.colour, "point"))
 		}
-		w.raw(`<polygon class="series" points="` + pts + `" fill="` + st.colour + `" fill-opacity="0.08" stroke="` + st.colour + `" stroke-width="3"`)
+		dash := ""
 		if st.dash != "" {
-			w.raw(` stroke-dasharray="` + st.dash + `"`)
+			dash = ` stroke-dasharray="` + st.dash + `"`
 		}
-		w.raw(`/>`)
+		if whole {
+			w.raw(`<polygon class="series" points="` + pts + `" fill="` + st.colour + `" fill-opacity="0.08" stroke="` + st.colour + `" stroke-width="3"` + dash + `/>`)
+		} else {
+			// Only neighbouring axes that both have a value are joined: a missing value leaves
+			// a gap rather than a line to the centre.
+			d := ""
+			for i := range n {
+				j := (i + 1) % n
+				if n < 2 || !has(i) || !has(j) {
+					continue
+				}
+				x1, y1 := at(i, math.Max(0, math.Min(1, s.Values[i]/opt.Max)))
+				x2, y2 := at(j, math.Max(0, math.Min(1, s.Values[j]/opt.Max)))
+				d += "M" + num(x1) + " " + num(y1) + "L" + num(x2) + " " + num(y2)
+			}
+			w.raw(`<path class="series" d="` + d + `" fill="none" stroke="` + st.colour + `" stroke-width="3"` + dash + `/>`)
+		}
 		for _, m := range marks {
 			w.raw(m)
 		}
@@ -187,7 +214,7 @@ func radarTable(title string, axes []string, series []RadarSeries, opt RadarOpti
 	for i, a := range axes {
 		row := []string{clean(a)}
 		for _, s := range series {
-			cell := ""
+			cell := clean(opt.Missing)
 			if i < len(s.Values) && finite(s.Values[i]) {
 				cell = opt.Format(s.Values[i])
 			}

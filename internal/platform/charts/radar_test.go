@@ -38,9 +38,11 @@ func TestRadarIsAccessibleAndHoldsTheNumbers(t *testing.T) {
 		t.Errorf("%d rings, want 4 (one per score step)", len(got))
 	}
 	shapes := root.all(withClass("polygon", "series"))
-	if len(shapes) != 2 {
-		t.Fatalf("%d shapes", len(shapes))
+	open := root.all(withClass("path", "series")) // Youth forum scored two standards only
+	if len(shapes) != 1 || len(open) != 1 {
+		t.Fatalf("%d closed shapes and %d open ones", len(shapes), len(open))
 	}
+	shapes = append(shapes, open[0])
 	if shapes[0].Attr["stroke"] == shapes[1].Attr["stroke"] || shapes[0].Attr["stroke-dasharray"] == shapes[1].Attr["stroke-dasharray"] {
 		t.Error("series must differ by colour and dash")
 	}
@@ -84,13 +86,46 @@ func TestRadarEscapesAndClamps(t *testing.T) {
 	if strings.Contains(string(svg), "<b>") || strings.Contains(string(svg), "</svg></") {
 		t.Errorf("unescaped: %s", svg)
 	}
-	pts := points(t, root.all(withClass("polygon", "series"))[0].Attr["points"])
-	cx, cy := pts[1][0], pts[1][1]
-	if d := math.Hypot(pts[0][0]-cx, pts[0][1]-cy); math.Abs(d-150) > 0.2 {
+	paths := root.all(withClass("path", "series"))
+	if len(paths) != 1 || len(root.all(withClass("polygon", "series"))) != 0 {
+		t.Fatalf("a series with a missing value is an open path, not a closed shape: %s", svg)
+	}
+	pts := pathPoints(t, paths[0].Attr["d"])
+	if len(pts) != 2 {
+		t.Fatalf("only the two axes with values are joined: %v", pts)
+	}
+	// The negative value sits at the centre; 99 of 3 clamps to the rim, 150 from it.
+	if d := math.Hypot(pts[0][0]-pts[1][0], pts[0][1]-pts[1][1]); math.Abs(d-150) > 0.2 {
 		t.Errorf("99 of 3 should clamp to the rim, got %v", d)
 	}
-	if pts[2] != pts[1] {
-		t.Errorf("NaN and negative should sit at the centre: %v", pts)
+}
+
+// A standard not assessed is not drawn as 0: no point of the shape is at the centre, its axis
+// says so, and so does the table.
+func TestRadarMissingIsNotZero(t *testing.T) {
+	svg, table := Radar("m", "Scores", "", standards, []RadarSeries{{Name: "Drop-in", Values: []float64{3, 2, 4, 3, 2, 1, math.NaN()}}},
+		RadarOptions{Max: 4, Missing: "not assessed"})
+	root := mustParse(t, svg)
+	d := root.all(withClass("path", "series"))[0].Attr["d"]
+	pts := pathPoints(t, d)
+	// The spokes start at the centre.
+	var cx, cy float64
+	for _, l := range root.all(func(n *node) bool { return n.Name == "line" }) {
+		cx, cy = attrNum(l.Attr["x1"]), attrNum(l.Attr["y1"])
+	}
+	for _, p := range pts {
+		if math.Hypot(p[0]-cx, p[1]-cy) < 1 {
+			t.Errorf("a point sits at the centre, as if a score were 0: %v", pts)
+		}
+	}
+	if strings.Count(d, "M") != 5 {
+		t.Errorf("six of seven axes have values, so five sides are drawn: %s", d)
+	}
+	if got := strings.Join(texts(root, "axis-name"), " "); !strings.Contains(got, "(not assessed)") {
+		t.Errorf("axis names %q", got)
+	}
+	if table.Rows[6][1] != "not assessed" {
+		t.Errorf("table row %v", table.Rows[6])
 	}
 }
 
@@ -122,11 +157,29 @@ func FuzzRadar(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%v\n%s", err, svg)
 		}
-		if root.Name != "svg" || len(root.all(withClass("polygon", "series"))) != 1 || len(table.Rows) != 3 {
+		// Two of three axes at most have values, so the series is an open path.
+		if root.Name != "svg" || len(root.all(withClass("path", "series"))) != 1 || len(table.Rows) != 3 {
 			t.Fatal("wrong structure")
 		}
 		if _, err := parseXML(string(table.HTML())); err != nil {
 			t.Fatal(err)
 		}
 	})
+}
+
+func attrNum(s string) float64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
+}
+
+// pathPoints reads the points of a path of "Mx yLx y" segments.
+func pathPoints(t *testing.T, d string) [][2]float64 {
+	t.Helper()
+	var out [][2]float64
+	for _, seg := range strings.Split(strings.ReplaceAll(d, "L", "M"), "M") {
+		if seg = strings.TrimSpace(seg); seg != "" {
+			out = append(out, points(t, strings.Replace(seg, " ", ",", 1))...)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"path"
@@ -18,7 +19,9 @@ type Migrations struct {
 
 // Migrate applies every migration not yet recorded, each in its own transaction with its record,
 // so that two servers starting at once cannot both apply one (the second waits on the record's
-// key, then sees it is done).
+// key, then sees it is done). It takes no advisory or table lock, and a migration's statements
+// are sent one at a time, as PostgreSQL-compatible distributed databases (CockroachDB,
+// YugabyteDB) require; a serialization failure retries the migration's transaction.
 func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string, err error) {
 	const ddl = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		capability TEXT NOT NULL, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL,
@@ -51,14 +54,19 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 				if n > 0 {
 					return nil
 				}
-				if _, err := d.Exec(ctx, `INSERT INTO schema_migrations (capability, name, applied_at) VALUES ($1, $2, $3)`, set.Capability, base, d.Now(ctx)); err != nil {
-					if d.dialect.Classify(err) == ClassUnique {
-						return nil
-					}
+				// Another server migrating at the same moment holds the record's key until it
+				// commits; then this insert does nothing and the migration is left to it.
+				res, err := d.execDirect(ctx, `INSERT INTO schema_migrations (capability, name, applied_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, set.Capability, base, d.Now(ctx))
+				if err != nil {
 					return err
 				}
-				if _, err := d.Exec(ctx, string(body)); err != nil {
-					return fmt.Errorf("%s/%s: %w", set.Capability, name, err)
+				if n, err := res.RowsAffected(); err != nil || n == 0 {
+					return err
+				}
+				for i, stmt := range SplitStatements(string(body)) {
+					if _, err := d.execDirect(ctx, stmt); err != nil {
+						return fmt.Errorf("%s/%s, statement %d: %w", set.Capability, name, i+1, err)
+					}
 				}
 				did = true
 				return nil
@@ -111,4 +119,76 @@ func Embedded(capability string, f fs.FS) Migrations {
 		panic(err) // only for a malformed constant path
 	}
 	return Migrations{Capability: capability, FS: sub}
+}
+
+// execDirect runs a statement in the context's transaction without the statement cache (a
+// migration's DDL runs once).
+func (d *DB) execDirect(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if t := txFrom(ctx); t != nil {
+		return t.tx.ExecContext(ctx, query, args...)
+	}
+	return d.write.ExecContext(ctx, query, args...)
+}
+
+// SplitStatements splits a migration file into its statements at each semicolon that is not
+// inside a quoted string or identifier, a dollar-quoted string or a comment. Statements that hold
+// nothing but comments and white space are dropped.
+func SplitStatements(script string) []string {
+	var out []string
+	start := 0
+	code := false // the current statement has something besides comments and spaces
+	flush := func(end int) {
+		if stmt := strings.TrimSpace(script[start:end]); code && stmt != "" {
+			out = append(out, stmt)
+		}
+		start, code = end+1, false
+	}
+	for i := 0; i < len(script); i++ {
+		c := script[i]
+		switch {
+		case c == '-' && i+1 < len(script) && script[i+1] == '-':
+			for i < len(script) && script[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(script) && script[i+1] == '*':
+			end := strings.Index(script[i+2:], "*/")
+			if end < 0 {
+				i = len(script)
+			} else {
+				i += end + 3
+			}
+		case c == '\'' || c == '"' || c == '`':
+			code = true
+			for i++; i < len(script); i++ {
+				if script[i] == c {
+					if i+1 < len(script) && script[i+1] == c { // a doubled quote stands for itself
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case c == '$':
+			code = true
+			// A dollar quote: $$ or $tag$, up to the same tag.
+			j := i + 1
+			for j < len(script) && (script[j] == '_' || script[j] >= 'a' && script[j] <= 'z' || script[j] >= 'A' && script[j] <= 'Z' || script[j] >= '0' && script[j] <= '9' && j > i+1) {
+				j++
+			}
+			if j < len(script) && script[j] == '$' && !(j > i+1 && script[i+1] >= '0' && script[i+1] <= '9') {
+				tag := script[i : j+1]
+				if end := strings.Index(script[j+1:], tag); end >= 0 {
+					i = j + end + len(tag)
+				} else {
+					i = len(script)
+				}
+			}
+		case c == ';':
+			flush(i)
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f':
+			code = true
+		}
+	}
+	flush(len(script))
+	return out
 }

@@ -1,0 +1,52 @@
+package coproduction
+
+import (
+	"context"
+
+	"commons/internal/platform/web"
+)
+
+// People taking part with an account are told by mail when they are added to a project and when
+// it moves on, in their own language, with a link to the project (where they see it all).
+
+// tellParticipant mails one person about a project; stage is the stage moved to, if any.
+func (s *Service) tellParticipant(ctx context.Context, accountID, projectID, key, stage string) error {
+	if s.Outbox == nil {
+		return nil
+	}
+	var email, lang string
+	if err := s.DB.QueryRow(ctx, `SELECT email, language FROM accounts WHERE id = $1`, accountID).Scan(&email, &lang); err != nil {
+		return err
+	}
+	p, err := projectByID(ctx, s.DB, projectID)
+	if err != nil {
+		return err
+	}
+	lang = langOf(lang)
+	title := p.Title.For(lang).Text
+	stageName := ""
+	if stage != "" {
+		stageName = s.T(lang, "coproduction.stage."+stage)
+	}
+	return s.Outbox.Enqueue(ctx, email, s.T(lang, key+".subject", "title", title),
+		s.T(lang, key+".body", "title", title, "stage", stageName, "link", s.BaseURL+"/projects/"+projectID))
+}
+
+// tellParticipants mails everyone taking part with an account, but the actor.
+func (s *Service) tellParticipants(ctx context.Context, actor *web.User, projectID, key, stage string) error {
+	ps, err := participantsOf(ctx, s.DB, projectID)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{userID(actor): true}
+	for _, p := range ps {
+		if p.AccountID == "" || seen[p.AccountID] {
+			continue
+		}
+		seen[p.AccountID] = true
+		if err := s.tellParticipant(ctx, p.AccountID, projectID, key, stage); err != nil {
+			return err
+		}
+	}
+	return nil
+}
