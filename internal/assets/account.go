@@ -15,9 +15,9 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 		Export: func(ctx context.Context, accountID string) (any, error) { return exportAccount(ctx, s.DB, accountID) },
 		Delete: func(ctx context.Context, accountID string) error { return forgetAccount(ctx, s.DB, accountID) },
 		Tables: map[string]string{
-			"person_skills": "removed",
-			"assets":        "kept: the map's entries are the place's; they no longer say who added or verified them, and the person's own name and address are taken off as the contact",
-			"asset_changes": "kept in each asset's history, no longer naming who made the change",
+			"person_skills":     "removed",
+			"assets":            "kept: the map's entries are the place's; they no longer say who added or verified them, and the person's own name and address are taken off as the contact",
+			"asset_changes":     "kept in each asset's history, no longer naming who made the change",
 			"asset_corrections": "kept for the entry's reviewers, no longer naming who suggested or decided them",
 			"skill_requests":    "removed, the requests they sent and those they received",
 		},

@@ -98,6 +98,7 @@
     el.setAttribute('aria-label', el.dataset.label);
     var start = centre(el) || [54.0, -2.5];
     var map = L.map(el, { scrollWheelZoom: false }).setView(start, centre(el) ? 12 : 6);
+    if (window.commonsMap) window.commonsMap.localise(map); // zoom buttons in the page's language
     tiles(map, el, status);
     var layer = L.layerGroup().addTo(map);
     var base = el.dataset.geojson;
@@ -224,6 +225,7 @@
     var have = isFinite(parseFloat(lat.value)) && isFinite(parseFloat(lon.value));
     var start = have ? [parseFloat(lat.value), parseFloat(lon.value)] : (centre(el) || [54.0, -2.5]);
     var map = L.map(el, { scrollWheelZoom: false }).setView(start, have ? 17 : (centre(el) ? 12 : 6));
+    if (window.commonsMap) window.commonsMap.localise(map);
     tiles(map, el, status);
     var pin = null;
 
