@@ -13,7 +13,15 @@ import (
 func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 	return &capability.AccountHooks{
 		Export: func(ctx context.Context, accountID string) (any, error) { return exportAccount(ctx, s.DB, accountID) },
-		Delete: func(ctx context.Context, accountID string) error { return forgetAccount(ctx, s.DB, accountID) },
+		Delete: func(ctx context.Context, accountID string) error {
+			if s.RequestLimit != nil {
+				// The count of requests they sent today is about them too.
+				if err := s.RequestLimit.Reset(ctx, "skill-request:"+accountID); err != nil {
+					return err
+				}
+			}
+			return forgetAccount(ctx, s.DB, accountID)
+		},
 		Tables: map[string]string{
 			"person_skills":     "removed",
 			"assets":            "kept: the map's entries are the place's; they no longer say who added or verified them, and the person's own name and address are taken off as the contact",
