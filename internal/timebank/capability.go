@@ -1,6 +1,7 @@
 package timebank
 
 import (
+	"context"
 	"time"
 
 	"commons/internal/identity"
@@ -33,6 +34,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 	return &capability.Parts{
 		Routes:   routes(env, id, svc),
 		Services: []any{svc},
+		Workers:  []func(context.Context){func(ctx context.Context) { svc.RunReminders(ctx, time.Hour, env.Log) }},
 		Connect: func(env *capability.Env) error {
 			if l, ok := capability.Find[Locator](env); ok {
 				svc.Locate = l
@@ -57,6 +59,20 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("POST /timebanks/{id}/me", h.SaveProfile)
 	t.SignedIn("POST /timebanks/{id}/leave", h.Leave)
 	t.SignedIn("GET /timebanks/{id}/directory", h.Directory)
+	t.SignedIn("GET /timebanks/{id}/contact/{m}", h.ContactForm)
+	t.SignedIn("POST /timebanks/{id}/contact/{m}", h.Contact)
+
+	t.Public("GET /timebanks/{id}/listings", h.Listings)
+	t.SignedIn("GET /timebanks/{id}/listings/new", h.NewListing)
+	t.SignedIn("POST /timebanks/{id}/listings", h.CreateListing)
+	t.Public("GET /timebanks/{id}/listings/{l}", h.Listing)
+	t.SignedIn("GET /timebanks/{id}/listings/{l}/edit", h.EditListing)
+	t.SignedIn("POST /timebanks/{id}/listings/{l}/edit", h.UpdateListing)
+	t.SignedIn("POST /timebanks/{id}/listings/{l}/renew", h.RenewListing)
+	t.SignedIn("POST /timebanks/{id}/listings/{l}/close", h.CloseListing)
+	t.SignedIn("POST /timebanks/{id}/listings/{l}/photo", h.UploadPhoto)
+	t.SignedIn("POST /timebanks/{id}/listings/{l}/photo/remove", h.RemovePhoto)
+	t.Public("GET /timebanks/{id}/photos/{p}", h.Photo)
 
 	t.SignedIn("GET /timebanks/{id}/exchanges/new", h.NewExchange)
 	t.SignedIn("POST /timebanks/{id}/exchanges", h.CreateExchange)

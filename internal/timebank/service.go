@@ -300,6 +300,9 @@ func (s *Service) mailTo(ctx context.Context, to, lang string, b Bank, key strin
 				full[i+1] = Hours(s.T, lang, m)
 			}
 		}
+		if d, ok := full[i+1].(day); ok {
+			full[i+1] = dayIn(func(k string) string { return s.T(lang, k) }, string(d))
+		}
 	}
 	return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{to},
 		Subject: s.T(lang, key+".subject", full...), Text: s.T(lang, key+".body", full...)})

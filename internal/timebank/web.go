@@ -61,13 +61,7 @@ func (p *page) Cat(c string) string {
 }
 
 // Day is a yyyy-mm-dd date in words: "5 January 2026", "5 Ionawr 2026".
-func (p *page) Day(s string) string {
-	d, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return s
-	}
-	return strconv.Itoa(d.Day()) + " " + p.T("timebank.month."+strconv.Itoa(int(d.Month()))) + " " + strconv.Itoa(d.Year())
-}
+func (p *page) Day(s string) string { return dayIn(func(k string) string { return p.T(k) }, s) }
 
 // When is a moment as a day and a time in the UK.
 func (p *page) When(t time.Time) string {
@@ -379,13 +373,14 @@ func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
 
 type mePage struct {
 	page
-	V       *Viewer
-	Own     []Member
-	Waiting []Exchange
-	Recent  []Exchange
-	Form    *web.Form
-	Areas   []identity.Area
-	Pending bool
+	V        *Viewer
+	Own      []Member
+	Listings []Listing
+	Waiting  []Exchange
+	Recent   []Exchange
+	Form     *web.Form
+	Areas    []identity.Area
+	Pending  bool
 }
 
 // Me is a member's page in one bank: balance and limit, exchanges waiting for them, recent
@@ -410,6 +405,9 @@ func (h *Handlers) renderMe(w http.ResponseWriter, r *http.Request, status int, 
 		return err
 	}
 	if p.Recent, err = h.Svc.Recent(r.Context(), p.Own, 20); err != nil {
+		return err
+	}
+	if p.Listings, err = h.Svc.ListingsOf(r.Context(), p.Own); err != nil {
 		return err
 	}
 	if p.Areas, err = h.areas(r); err != nil {
@@ -507,3 +505,6 @@ func (p *page) Directions() []string { return []string{"pay", "charge"} }
 
 // Next is i+1, for numbering rows from one.
 func (p *page) Next(i int) int { return i + 1 }
+
+// KindsAll are the search's choices of kind: everything, offers, requests.
+func (p *page) KindsAll() []string { return []string{"", Offer, Request} }
