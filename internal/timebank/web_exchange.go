@@ -3,6 +3,7 @@ package timebank
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"commons/internal/platform/errs"
 	"commons/internal/platform/formats/csvout"
@@ -185,6 +186,13 @@ type statementPage struct {
 	S    Statement
 	Qs   string
 	Form *web.Form
+	// Own: the person reads their own statement (their volunteering links to their record).
+	Own bool
+}
+
+// VolunteeringRef reports whether a posting came from confirmed volunteering.
+func (p *statementPage) VolunteeringRef(ref string) bool {
+	return strings.HasPrefix(ref, "volunteering/")
 }
 
 func (h *Handlers) statement(r *http.Request) (*Viewer, Statement, error) {
@@ -209,6 +217,9 @@ func (h *Handlers) Statement(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values = r.URL.Query()
 	p := &statementPage{page: h.newPage(r, "timebank.statement.title", "name", st.Account.Name), V: v, S: st, Qs: r.URL.RawQuery, Form: f}
+	for _, m := range v.Own() {
+		p.Own = p.Own || m.Account == st.Account.ID
+	}
 	status := http.StatusOK
 	if err != nil {
 		f.Take(err, "from", "to")
