@@ -103,6 +103,8 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("POST /timebanks/{id}/record", h.BrokerRecord)
 	t.SignedIn("GET /timebanks/{id}/exchanges", h.Exchanges)
 	t.SignedIn("GET /timebanks/{id}/exchanges.csv", h.ExchangesCSV)
+	t.SignedIn("GET /timebanks/{id}/insights", h.Insights)
+	t.SignedIn("GET /timebanks/{id}/insights.csv", h.InsightsCSV)
 	t.SignedIn("GET /timebanks/{id}/agreements", h.Agreements)
 	t.SignedIn("POST /timebanks/{id}/agreements", h.Propose)
 	t.SignedIn("POST /timebanks/{id}/agreements/{ag}/accept", h.Accept)
