@@ -212,3 +212,10 @@ func readCSV(t *testing.T, body string) [][]string {
 	}
 	return rows
 }
+
+// bankInputOf is a bank's settings as a form would send them, with another person limit.
+func bankInputOf(b timebank.Bank, personLimit string) timebank.BankInput {
+	return timebank.BankInput{Name: b.Name, Summary: b.Summary, Rules: b.Rules, JoinMode: b.JoinMode, MustConfirm: b.MustConfirm,
+		PersonLimit: personLimit, OrganisationLimit: timebank.HoursText(b.OrganisationLimit), PoolLimit: timebank.HoursText(b.PoolLimit),
+		JoiningCredit: timebank.HoursText(b.JoiningCredit), ListingDays: "60"}
+}

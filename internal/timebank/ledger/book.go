@@ -13,6 +13,7 @@ type Book struct {
 type account struct {
 	bank           string
 	balance, floor int64
+	opening        int64 // what a seeded account held before the book saw it
 	postings       int
 }
 
@@ -29,6 +30,16 @@ func (b *Book) Open(r Ref, floor int64) {
 		return
 	}
 	b.accounts[r.Account] = &account{bank: r.Bank, floor: floor}
+}
+
+// Seed adds an account that already holds a balance (read from a database, say) with its
+// floor; the book then applies the rules from that balance on. Seeding an account that exists
+// does nothing.
+func (b *Book) Seed(r Ref, balance, floor int64) {
+	if _, ok := b.accounts[r.Account]; ok {
+		return
+	}
+	b.accounts[r.Account] = &account{bank: r.Bank, balance: balance, opening: balance, floor: floor}
 }
 
 // Balance is an account's balance and whether it exists.
@@ -133,15 +144,19 @@ func (b *Book) Check() error {
 		}
 	}
 	for id, a := range b.accounts {
-		if sums[id] != a.balance {
+		if a.opening+sums[id] != a.balance {
 			return ErrUnbalanced
 		}
-		if a.balance < a.floor {
+		if a.balance < a.floor && a.opening >= a.floor {
 			return ErrBelowLimit
 		}
 	}
-	for _, total := range b.Totals() {
-		if total != 0 {
+	opening := map[string]int64{}
+	for _, a := range b.accounts {
+		opening[a.bank] += a.opening
+	}
+	for bank, total := range b.Totals() {
+		if total != opening[bank] {
 			return ErrUnbalanced
 		}
 	}

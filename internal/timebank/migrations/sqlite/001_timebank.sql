@@ -203,3 +203,20 @@ CREATE TABLE timebank_messages (
 );
 CREATE INDEX timebank_messages_from ON timebank_messages (from_member);
 CREATE INDEX timebank_messages_to ON timebank_messages (to_member);
+
+-- Files brought over from another time-banking system: kept between the check (reported row
+-- by row) and the broker's decision to import them, then marked applied, once.
+CREATE TABLE timebank_imports (
+    id         TEXT PRIMARY KEY,
+    bank_id    TEXT NOT NULL REFERENCES timebank_banks (id),
+    kind       TEXT NOT NULL CHECK (kind IN ('members', 'transfers')),
+    filename   TEXT NOT NULL,
+    data       BLOB NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('checked', 'applied')),
+    rows_total INTEGER NOT NULL,
+    problems   INTEGER NOT NULL,
+    created_by TEXT REFERENCES accounts (id) ON DELETE SET NULL,
+    created_at TIMESTAMP NOT NULL,
+    applied_at TIMESTAMP
+);
+CREATE INDEX timebank_imports_bank ON timebank_imports (bank_id, created_at);
