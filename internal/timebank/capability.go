@@ -33,6 +33,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		ContactLimit: &ratelimit.Limiter{DB: env.DB, Limit: 20, Window: 24 * time.Hour}})
 	return &capability.Parts{
 		Routes:   routes(env, id, svc),
+		OpenAPI:  openAPI,
 		Services: []any{svc},
 		Workers:  []func(context.Context){func(ctx context.Context) { svc.RunReminders(ctx, time.Hour, env.Log) }},
 		Connect: func(env *capability.Env) error {
@@ -114,5 +115,18 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("POST /timebanks/{id}/agreements/{ag}/accept", h.Accept)
 	t.SignedIn("POST /timebanks/{id}/agreements/{ag}/decline", h.Refuse)
 	t.SignedIn("POST /timebanks/{id}/agreements/{ag}/end", h.EndAgreement)
+
+	t.Public("GET /api/v1/timebanks", h.APIBanks)
+	t.Public("GET /api/v1/timebanks/{id}", h.APIBank)
+	t.Public("GET /api/v1/timebanks/{id}/listings", h.APIListings)
+	t.SignedIn("GET /api/v1/timebanks/{id}/members", h.APIMembers)
+	t.SignedIn("GET /api/v1/timebanks/{id}/exchanges", h.APIExchanges)
+	t.SignedIn("POST /api/v1/timebanks/{id}/exchanges", h.APIRecord)
+	t.SignedIn("GET /api/v1/timebanks/{id}/exchanges/{ex}", h.APIExchange)
+	t.SignedIn("POST /api/v1/timebanks/{id}/exchanges/{ex}/confirm", h.APIConfirm)
+	t.SignedIn("POST /api/v1/timebanks/{id}/exchanges/{ex}/decline", h.APIDecline)
+	t.SignedIn("POST /api/v1/timebanks/{id}/exchanges/{ex}/reverse", h.APIReverse)
+	t.SignedIn("GET /api/v1/timebanks/{id}/accounts/{acc}/statement", h.APIStatement)
+	t.SignedIn("GET /api/v1/timebanks/{id}/insights", h.APIInsights)
 	return t.Routes
 }
