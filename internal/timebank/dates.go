@@ -28,3 +28,5 @@ func dayIn(t func(string) string, s string) string {
 	}
 	return strconv.Itoa(d.Day()) + " " + t("timebank.month."+strconv.Itoa(int(d.Month()))) + " " + strconv.Itoa(d.Year())
 }
+
+var zeroTime time.Time
