@@ -35,6 +35,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Routes:   routes(env, id, svc),
 		OpenAPI:  openAPI,
 		Account:  svc.accountHooks(),
+		Demo:     svc.LoadDemo,
 		Services: []any{svc},
 		Workers:  []func(context.Context){func(ctx context.Context) { svc.RunReminders(ctx, time.Hour, env.Log) }},
 		Connect: func(env *capability.Env) error {

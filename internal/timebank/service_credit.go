@@ -30,7 +30,7 @@ func (s *Service) CreditVolunteering(ctx context.Context, organisationID, accoun
 		return false, errs.E(errs.Invalid, "timebank.err.credit")
 	}
 	credited := false
-	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+	err := s.atomic(ctx, "timebank_credit", func(ctx context.Context) error {
 		if done, err := transactionByRef(ctx, s.DB, ref); err != nil || done != "" {
 			return err
 		}

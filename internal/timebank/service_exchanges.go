@@ -108,7 +108,7 @@ func (s *Service) replay(ctx context.Context, bankID, key string) (Exchange, boo
 // save inserts an exchange and, when nothing waits for confirmation, posts it, all in one
 // transaction. A second submit with the same key returns the first one's exchange.
 func (s *Service) save(ctx context.Context, b Bank, e *Exchange, key string, after func(ctx context.Context) error) (bool, error) {
-	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+	err := s.atomic(ctx, "timebank_save", func(ctx context.Context) error {
 		if old, found, err := s.replay(ctx, b.ID, key); err != nil || found {
 			*e = old
 			if found {
@@ -564,7 +564,7 @@ func (s *Service) Confirm(ctx context.Context, a *actor.Actor, bankID, id, chann
 	if err != nil {
 		return err
 	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	return s.atomic(ctx, "timebank_confirm", func(ctx context.Context) error {
 		ok, err := decideExchange(ctx, s.DB, id, ExPending, ExConfirmed, a.ID, channel, "", s.DB.Now(ctx))
 		if err != nil {
 			return err

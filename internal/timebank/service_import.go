@@ -322,7 +322,7 @@ func (s *Service) ApplyImport(ctx context.Context, a *actor.Actor, bankID, id st
 		return 0, err
 	}
 	n := 0
-	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+	err = s.atomic(ctx, "timebank_import", func(ctx context.Context) error {
 		im, err := importByID(ctx, s.DB, id)
 		if err != nil || im.BankID != bankID {
 			return errs.E(errs.NotFound, "timebank.err.import_not_found")

@@ -49,12 +49,34 @@ func today(t time.Time) string { return t.In(London).Format("2006-01-02") }
 
 // post writes a transaction to the ledger in the context's transaction: its header, then each
 // posting in account order, each through one conditional UPDATE of the account's balance that
-// refuses to go below the account's limit. A refusal returns a LimitError and the caller's
-// transaction rolls back whole, so nothing of it is kept.
+// refuses to go below the account's limit. A refusal returns a LimitError and undoes whatever
+// of the transaction was already written (back to a savepoint), so a caller that carries on
+// after a refusal, inside a larger transaction, never keeps half a transaction.
 func (s *Service) post(ctx context.Context, row txRow, t ledger.Transaction) error {
 	if err := t.Validate(); err != nil {
 		return errs.Wrap(err, "posting rules")
 	}
+	return s.atomic(ctx, "timebank_post", func(ctx context.Context) error { return s.write(ctx, row, t) })
+}
+
+// atomic runs fn in the context's transaction (or a new one) behind a savepoint: when fn fails,
+// everything it wrote is undone, even when the caller carries on with the larger transaction.
+func (s *Service) atomic(ctx context.Context, name string, fn func(ctx context.Context) error) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := savepoint(ctx, s.DB, name); err != nil {
+			return err
+		}
+		if err := fn(ctx); err != nil {
+			if rerr := rollbackToSavepoint(ctx, s.DB, name); rerr != nil {
+				return errors.Join(err, rerr)
+			}
+			return err
+		}
+		return releaseSavepoint(ctx, s.DB, name)
+	})
+}
+
+func (s *Service) write(ctx context.Context, row txRow, t ledger.Transaction) error {
 	now := s.DB.Now(ctx)
 	row.CreatedAt = now
 	row.ReversesID = t.Reverses
@@ -154,7 +176,7 @@ func (s *Service) Reverse(ctx context.Context, a *actor.Actor, bankID, exchangeI
 	if err != nil {
 		return err
 	}
-	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+	err = s.atomic(ctx, "timebank_reverse", func(ctx context.Context) error {
 		ok, err := decideExchange(ctx, s.DB, e.ID, ExConfirmed, ExReversed, a.ID, "", "", s.DB.Now(ctx))
 		if err != nil {
 			return err

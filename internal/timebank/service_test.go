@@ -266,3 +266,29 @@ func TestMembership(t *testing.T) {
 		}
 	})
 }
+
+// A refusal part-way through a transaction, inside a larger one that carries on (a welcome
+// gift the pool cannot pay, while someone joins), must leave none of it behind.
+func TestRefusalInsideALargerTransactionLeavesNoHalfTransaction(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		ctx := context.Background()
+		w := newWorld(t, a, false)
+		broker := &actor.Actor{ID: w.brokerID, Name: "Bethan Broker", Roles: []string{"resident", "officer"}}
+		in := bankInputOf(w.bank, "2")
+		in.PoolLimit, in.JoiningCredit = "1", "0:30" // below what the pool has paid already
+		if _, err := w.svc.UpdateBank(ctx, broker, w.bank.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 8; i++ {
+			id := a.MustAccount(t, "Joiner", "joiner"+string(rune('a'+i))+"@example.org", pw)
+			if _, err := w.svc.Join(ctx, &actor.Actor{ID: id, Name: "Joiner"}, w.bank.ID, timebank.JoinInput{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.booksBalance(t)
+		// The broker, Ann and Bob had theirs; the pool is now past its new limit.
+		if n := a.Count(t, `SELECT count(*) FROM timebank_transactions WHERE kind = 'joining'`); n != 3 {
+			t.Fatalf("%d welcome gifts, want the three paid before the limit was lowered", n)
+		}
+	})
+}

@@ -396,3 +396,23 @@ func balanceBefore(ctx context.Context, d *db.DB, accountID string, before time.
 	}
 	return b, err
 }
+
+// A savepoint around a piece of work inside a larger database transaction, so that a failure
+// part-way through undoes only (and all of) that piece. Names are the code's own, never input.
+func savepoint(ctx context.Context, d *db.DB, name string) error {
+	_, err := d.Exec(ctx, `SAVEPOINT `+name)
+	return err
+}
+
+func rollbackToSavepoint(ctx context.Context, d *db.DB, name string) error {
+	if _, err := d.Exec(ctx, `ROLLBACK TO SAVEPOINT `+name); err != nil {
+		return err
+	}
+	_, err := d.Exec(ctx, `RELEASE SAVEPOINT `+name)
+	return err
+}
+
+func releaseSavepoint(ctx context.Context, d *db.DB, name string) error {
+	_, err := d.Exec(ctx, `RELEASE SAVEPOINT `+name)
+	return err
+}

@@ -219,3 +219,5 @@ func bankInputOf(b timebank.Bank, personLimit string) timebank.BankInput {
 		PersonLimit: personLimit, OrganisationLimit: timebank.HoursText(b.OrganisationLimit), PoolLimit: timebank.HoursText(b.PoolLimit),
 		JoiningCredit: timebank.HoursText(b.JoiningCredit), ListingDays: "60"}
 }
+
+func serviceOf(a *apptest.App) *timebank.Service { return app.Service[*timebank.Service](a.Server) }
