@@ -66,6 +66,12 @@ func newTwoBanks(t *testing.T, a *apptest.App, perBank int, personLimit, agreeme
 // confirmed or reversed exchange was posted exactly once.
 func checkLedger(t *testing.T, a *apptest.App, svc *timebank.Service) {
 	t.Helper()
+	checkBooks(t, func(q string) int { return a.Count(t, q) }, svc)
+}
+
+// checkBooks is checkLedger over any database: count runs a count(*) query.
+func checkBooks(t *testing.T, count func(q string) int, svc *timebank.Service) {
+	t.Helper()
 	ctx := context.Background()
 	checks, err := svc.CheckBooks(ctx)
 	if err != nil {
@@ -76,23 +82,23 @@ func checkLedger(t *testing.T, a *apptest.App, svc *timebank.Service) {
 			t.Errorf("books of %s: total %d, problems %v", c.BankID, c.Total, c.Problems)
 		}
 	}
-	if n := a.Count(t, `SELECT count(*) FROM timebank_accounts WHERE balance < floor`); n != 0 {
+	if n := count(`SELECT count(*) FROM timebank_accounts WHERE balance < floor`); n != 0 {
 		t.Errorf("%d accounts below their limit", n)
 	}
-	if n := a.Count(t, `SELECT count(*) FROM timebank_accounts a JOIN timebank_accounts b
+	if n := count(`SELECT count(*) FROM timebank_accounts a JOIN timebank_accounts b
 		ON a.kind = 'clearing' AND b.kind = 'clearing' AND a.bank_id = b.partner_bank_id AND b.bank_id = a.partner_bank_id
 		WHERE a.balance <> -b.balance`); n != 0 {
 		t.Errorf("%d clearing accounts do not mirror their partner", n)
 	}
-	if n := a.Count(t, `SELECT count(*) FROM timebank_exchanges e WHERE e.status IN ('confirmed', 'reversed') AND
+	if n := count(`SELECT count(*) FROM timebank_exchanges e WHERE e.status IN ('confirmed', 'reversed') AND
 		(SELECT count(*) FROM timebank_transactions t WHERE t.exchange_id = e.id AND t.kind = 'exchange') <> 1`); n != 0 {
 		t.Errorf("%d posted exchanges without exactly one transaction", n)
 	}
-	if n := a.Count(t, `SELECT count(*) FROM timebank_exchanges e WHERE e.status IN ('pending', 'declined', 'cancelled') AND
+	if n := count(`SELECT count(*) FROM timebank_exchanges e WHERE e.status IN ('pending', 'declined', 'cancelled') AND
 		EXISTS (SELECT 1 FROM timebank_transactions t WHERE t.exchange_id = e.id)`); n != 0 {
 		t.Errorf("%d unposted exchanges have transactions", n)
 	}
-	if n := a.Count(t, `SELECT count(*) FROM timebank_exchanges e WHERE e.status = 'reversed' AND
+	if n := count(`SELECT count(*) FROM timebank_exchanges e WHERE e.status = 'reversed' AND
 		(SELECT count(*) FROM timebank_transactions t WHERE t.exchange_id = e.id AND t.kind = 'reversal') <> 1`); n != 0 {
 		t.Errorf("%d reversed exchanges without exactly one reversal", n)
 	}
