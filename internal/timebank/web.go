@@ -508,3 +508,6 @@ func (p *page) Next(i int) int { return i + 1 }
 
 // KindsAll are the search's choices of kind: everything, offers, requests.
 func (p *page) KindsAll() []string { return []string{"", Offer, Request} }
+
+// Below is a limit (zero or below) as the hours an account may go below zero: "10 hours".
+func (p *page) Below(floor int64) string { return Hours(p.t, p.Lang, -floor) }
