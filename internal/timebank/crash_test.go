@@ -51,7 +51,6 @@ type server struct {
 	addr string
 	cmd  *exec.Cmd
 	log  *bytes.Buffer
-	mu   sync.Mutex
 }
 
 func (s *server) start() {
@@ -187,7 +186,6 @@ func crashRun(t *testing.T, bin, url string) {
 	}()
 
 	const workers, each = 12, 70
-	type outcome struct{ id, status string }
 	var mu sync.Mutex
 	acked := map[string]string{} // key → exchange id
 	refused := map[string]bool{}

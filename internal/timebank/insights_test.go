@@ -80,7 +80,7 @@ func TestInsights(t *testing.T) {
 		// Members are not shown the insights.
 		apptest.MustStatus(t, w.ann.Get("/timebanks/"+w.bank.ID+"/insights"), http.StatusForbidden)
 		// In Welsh, months are Welsh.
-		r = w.broker.Get("/timebanks/" + w.bank.ID + "/insights?lang=cy")
+		w.broker.Get("/timebanks/" + w.bank.ID + "/insights?lang=cy")
 		r = w.broker.Get("/timebanks/" + w.bank.ID + "/insights")
 		apptest.MustContain(t, r, "Oriau a gyfnewidiwyd fesul mis")
 	})

@@ -47,7 +47,6 @@ type Service struct{ Deps }
 func NewService(d Deps) *Service { return &Service{d} }
 
 var (
-	errNotFound  = errs.E(errs.NotFound, "timebank.err.not_found")
 	errForbidden = errs.E(errs.Forbidden, "timebank.err.forbidden")
 	errNotBroker = errs.E(errs.Forbidden, "timebank.err.not_broker")
 )
