@@ -302,3 +302,22 @@ func (h *Handlers) APIInsights(w http.ResponseWriter, r *http.Request) error {
 	web.JSON(w, http.StatusOK, in)
 	return nil
 }
+
+// APIAccounts lists accounts: the caller's own in the bank (theirs and their organisations'),
+// or every account of the bank for its brokers.
+func (h *Handlers) APIAccounts(w http.ResponseWriter, r *http.Request) error {
+	v, err := h.viewer(r)
+	if err != nil {
+		return err
+	}
+	limit, offset, err := identity.Paging(r)
+	if err != nil {
+		return err
+	}
+	as, err := h.Svc.Accounts(r.Context(), v)
+	if err != nil {
+		return err
+	}
+	web.JSON(w, http.StatusOK, identity.List(r, window(as, limit, offset), limit, offset))
+	return nil
+}

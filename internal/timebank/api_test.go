@@ -11,6 +11,7 @@ import (
 	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/timebank"
 )
 
@@ -44,7 +45,7 @@ func TestAPI(t *testing.T) {
 		w := newWorld(t, a, true)
 		ids := app.Service[*identity.Service](a.Server)
 		token := func(account string) string {
-			tok, err := ids.CreateAPIToken(ctx, account, "test")
+			tok, err := ids.CreateAPIToken(ctx, account, "test", []string{actor.ScopeRead, actor.ScopeWrite})
 			if err != nil {
 				t.Fatal(err)
 			}

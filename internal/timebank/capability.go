@@ -128,6 +128,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("POST /api/v1/timebanks/{id}/exchanges/{ex}/confirm", h.APIConfirm)
 	t.SignedIn("POST /api/v1/timebanks/{id}/exchanges/{ex}/decline", h.APIDecline)
 	t.SignedIn("POST /api/v1/timebanks/{id}/exchanges/{ex}/reverse", h.APIReverse)
+	t.SignedIn("GET /api/v1/timebanks/{id}/accounts", h.APIAccounts)
 	t.SignedIn("GET /api/v1/timebanks/{id}/accounts/{acc}/statement", h.APIStatement)
 	t.SignedIn("GET /api/v1/timebanks/{id}/insights", h.APIInsights)
 	return t.Routes

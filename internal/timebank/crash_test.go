@@ -171,7 +171,7 @@ func crashRun(t *testing.T, bin, url string) {
 	if err := svc.Answer(ctx, admin, banks[1].ID, gs[0].ID, true); err != nil {
 		t.Fatal(err)
 	}
-	token, err := app.Service[*identity.Service](srv).CreateAPIToken(ctx, adminID, "load")
+	token, err := app.Service[*identity.Service](srv).CreateAPIToken(ctx, adminID, "load", []string{actor.ScopeRead, actor.ScopeWrite})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,8 +110,8 @@ func (s *Service) loadDemo(ctx context.Context, officer, moderator, member, resi
 		return fmt.Errorf("demo bank: %w", err)
 	}
 	var members [2][]Member
-	join := func(b Bank, who *actor.Actor, org string, about string) (Member, error) {
-		m, err := s.Join(ctx, who, b.ID, JoinInput{Organisation: org, About: about, AreaID: b.AreaID})
+	join := func(b Bank, who *actor.Actor, org string, about string, public bool) (Member, error) {
+		m, err := s.Join(ctx, who, b.ID, JoinInput{Organisation: org, About: about, AreaID: b.AreaID, PublicName: public})
 		if err != nil {
 			return m, err
 		}
@@ -123,14 +123,14 @@ func (s *Service) loadDemo(ctx context.Context, officer, moderator, member, resi
 		return memberByID(ctx, s.DB, m.ID)
 	}
 	// The moderator coordinates Harbourside with the officer.
-	mod, err := join(harbour, moderator, "", "Happy to help with forms and phones.")
+	mod, err := join(harbour, moderator, "", "Happy to help with forms and phones.", false)
 	if err != nil {
 		return err
 	}
 	if err := s.SetRole(ctx, officer, harbour.ID, mod.ID, RoleBroker); err != nil {
 		return err
 	}
-	gwen, err := join(nant, member, "", "I run the lunch club and love baking.")
+	gwen, err := join(nant, member, "", "I run the lunch club and love baking.", true)
 	if err != nil {
 		return err
 	}
@@ -138,11 +138,11 @@ func (s *Service) loadDemo(ctx context.Context, officer, moderator, member, resi
 		return err
 	}
 	// The demo resident belongs to both banks, with an account in each.
-	rhysN, err := join(nant, resident, "", "Good with computers; can give lifts at weekends.")
+	rhysN, err := join(nant, resident, "", "Good with computers; can give lifts at weekends.", false)
 	if err != nil {
 		return err
 	}
-	rhysH, err := join(harbour, resident, "", "Good with computers; can give lifts at weekends.")
+	rhysH, err := join(harbour, resident, "", "Good with computers; can give lifts at weekends.", false)
 	if err != nil {
 		return err
 	}

@@ -52,22 +52,27 @@ func openAPI(paths, schemas openapi.Obj) {
 		"post": openapi.Obj{"operationId": "recordTimeBankExchange", "security": openapi.Token,
 			"summary": "Record an exchange: a member as giver or receiver (role, other), or a broker for two members (giver, receiver, channel). " +
 				"Where the bank asks for it, it waits for the other party to confirm; otherwise it is posted at once.",
-			"parameters":  []openapi.Obj{openapi.IDParam, {"name": "Idempotency-Key", "in": "header", "description": "a repeated request with the same key returns the first one's exchange (200)", "schema": str}},
-			"requestBody": openapi.Obj{"required": true, "content": openapi.Obj{"application/json": openapi.Obj{"schema": openapi.Ref("TimeBankExchangeInput")}}},
+			"parameters": []openapi.Obj{openapi.IDParam, {"name": "Idempotency-Key", "in": "header", "description": "a repeated request with the same key returns the first one's exchange (200)", "schema": str}},
+			"requestBody": openapi.Obj{"required": true, "content": openapi.Obj{"application/json": openapi.Obj{"schema": openapi.Ref("TimeBankExchangeInput"),
+				"example": openapi.Obj{"role": "giver", "other": "4b1f0c3e-2a5d-4e8f-9c1b-7d6a5e4f3c2b", "minutes": 90, "category": "gardening",
+					"note": "Weeded the back garden", "happened_on": "2026-03-01"}}}},
 			"responses": openapi.Obj{"201": json("The exchange recorded", "TimeBankExchange"), "200": json("The exchange an earlier request with the key recorded", "TimeBankExchange"),
 				"401": openapi.Problem, "403": openapi.Problem, "404": openapi.Problem, "409": openapi.Problem, "422": openapi.Problem}},
 	}
 	paths["/timebanks/{id}/exchanges/{ex}"] = openapi.Obj{"get": op("getTimeBankExchange", "One exchange (its parties and the brokers only)", ex, json("The exchange", "TimeBankExchange"), true)}
-	decision := func(id, summary string) openapi.Obj {
+	decision := func(id, summary string, example openapi.Obj) openapi.Obj {
 		x := op(id, summary, ex, json("The exchange", "TimeBankExchange"), true, "409")
 		x["requestBody"] = openapi.Obj{"content": openapi.Obj{"application/json": openapi.Obj{"schema": openapi.Obj{"type": "object", "properties": openapi.Obj{
 			"channel": openapi.Obj{"type": "string", "enum": Channels, "description": "how a broker confirming for someone heard"},
-			"reason":  str}}}}}
+			"reason":  str}}, "example": example}}}
 		return openapi.Obj{"post": x}
 	}
-	paths["/timebanks/{id}/exchanges/{ex}/confirm"] = decision("confirmTimeBankExchange", "Confirm an exchange waiting for the caller (or, as a broker, for a member they look after); 409 with a limit refusal")
-	paths["/timebanks/{id}/exchanges/{ex}/decline"] = decision("declineTimeBankExchange", "Decline an exchange waiting for the caller")
-	paths["/timebanks/{id}/exchanges/{ex}/reverse"] = decision("reverseTimeBankExchange", "Reverse a posted exchange, once (the bank's brokers)")
+	paths["/timebanks/{id}/exchanges/{ex}/confirm"] = decision("confirmTimeBankExchange", "Confirm an exchange waiting for the caller (or, as a broker, for a member they look after); 409 with a limit refusal",
+		openapi.Obj{"channel": "phone"})
+	paths["/timebanks/{id}/exchanges/{ex}/decline"] = decision("declineTimeBankExchange", "Decline an exchange waiting for the caller", openapi.Obj{"reason": "It was an hour, not two"})
+	paths["/timebanks/{id}/exchanges/{ex}/reverse"] = decision("reverseTimeBankExchange", "Reverse a posted exchange, once (the bank's brokers)", openapi.Obj{"reason": "Recorded twice"})
+	paths["/timebanks/{id}/accounts"] = openapi.Obj{"get": op("listTimeBankAccounts", "Accounts: the caller's own in the bank, or every one for its brokers (members', the pool, clearing accounts)",
+		append([]openapi.Obj{openapi.IDParam}, openapi.Paging...), list("A page of accounts", "TimeBankAccount"), true)}
 	paths["/timebanks/{id}/accounts/{acc}/statement"] = openapi.Obj{"get": op("getTimeBankStatement", "An account's postings with the running balance (its holder and the brokers)",
 		[]openapi.Obj{openapi.IDParam, param("acc"), {"name": "from", "in": "query", "schema": day}, {"name": "to", "in": "query", "schema": day}},
 		json("The statement", "TimeBankStatement"), true)}
@@ -108,6 +113,9 @@ func openAPI(paths, schemas openapi.Obj) {
 		"giver": uuid, "receiver": uuid, "minutes": openapi.Obj{"type": "integer", "minimum": 1, "maximum": MaxExchangeMinutes},
 		"category": openapi.Obj{"type": "string", "enum": Categories}, "note": str, "happened_on": day,
 		"channel": openapi.Obj{"type": "string", "enum": Channels}, "assist_note": str, "listing": uuid}}
+	schemas["TimeBankAccount"] = openapi.Obj{"type": "object", "required": []string{"id", "kind", "balance_minutes"}, "properties": openapi.Obj{
+		"id": uuid, "bank_id": uuid, "kind": openapi.Obj{"type": "string", "enum": []string{AccountMember, AccountPool, AccountClearing}},
+		"member_id": uuid, "partner_bank_id": uuid, "balance_minutes": minutes, "limit_minutes": minutes, "postings": integer, "name": str}}
 	schemas["TimeBankStatement"] = openapi.Obj{"type": "object", "properties": openapi.Obj{
 		"account": openapi.Obj{"type": "object"}, "from": day, "to": day, "opening_balance_minutes": minutes, "closing_balance_minutes": minutes,
 		"received_minutes": minutes, "paid_minutes": minutes,

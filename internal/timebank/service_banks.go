@@ -215,12 +215,18 @@ func (s *Service) Join(ctx context.Context, a *actor.Actor, bankID string, in Jo
 					return err
 				}
 				m.About, m.AreaID, m.ShareEmail, m.PublicName = clip(in.About, maxAbout), in.AreaID, in.ShareEmail, in.PublicName
-				return updateMemberProfile(ctx, s.DB, m)
+				if err := updateMemberProfile(ctx, s.DB, m); err != nil {
+					return err
+				}
+				return s.consent(ctx, m)
 			}
 			m = Member{ID: ids.New(), BankID: bankID, Kind: KindPerson, AccountID: a.ID, Name: a.Name, About: clip(in.About, maxAbout),
 				AreaID: in.AreaID, ShareEmail: in.ShareEmail, PublicName: in.PublicName, Role: RoleMember, Status: status, JoinedAt: now}
 		}
 		if err := s.addMember(ctx, b, &m); err != nil {
+			return err
+		}
+		if err := s.consent(ctx, m); err != nil {
 			return err
 		}
 		return s.welcome(ctx, b, m)
@@ -545,7 +551,22 @@ func (s *Service) UpdateProfile(ctx context.Context, a *actor.Actor, bankID, mem
 	if m.Kind == KindPerson {
 		m.ShareEmail, m.PublicName = in.ShareEmail, in.PublicName
 	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error { return updateMemberProfile(ctx, s.DB, m) })
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := updateMemberProfile(ctx, s.DB, m); err != nil {
+			return err
+		}
+		return s.consent(ctx, m)
+	})
+}
+
+// consent records in identity whether a person agreed to be named on their public offers and
+// requests (subject "timebank_member:ID"), so their data download lists it and the check of
+// public pages knows it.
+func (s *Service) consent(ctx context.Context, m Member) error {
+	if m.Kind != KindPerson || m.AccountID == "" {
+		return nil
+	}
+	return s.Identity.ShowName(ctx, m.AccountID, "timebank_member:"+m.ID, m.PublicName)
 }
 
 // Members lists a bank's members for its brokers (every status), with balances.

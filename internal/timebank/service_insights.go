@@ -44,7 +44,8 @@ func (s *Service) Insights(ctx context.Context, a *actor.Actor, bankID string) (
 	}
 	now := s.DB.Now(ctx).In(London)
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, London).AddDate(0, -11, 0)
-	in := Insights{Since: first.Format("2006-01-02")}
+	in := Insights{Since: first.Format("2006-01-02"), Categories: []CategoryFigure{}, GiversOnly: []MemberFigure{},
+		ReceiversOnly: []MemberFigure{}, Dormant: []MemberFigure{}, Channels: []ChannelFigure{}}
 	months, err := monthFigures(ctx, s.DB, bankID, in.Since)
 	if err != nil {
 		return in, errs.Wrap(err, "insights by month")
@@ -56,12 +57,16 @@ func (s *Service) Insights(ctx context.Context, a *actor.Actor, bankID string) (
 		in.Minutes += f.Minutes
 		in.Exchanges += f.Exchanges
 	}
-	if in.Categories, err = categoryFigures(ctx, s.DB, bankID, in.Since); err != nil {
+	cats, err := categoryFigures(ctx, s.DB, bankID, in.Since)
+	if err != nil {
 		return in, errs.Wrap(err, "insights by category")
 	}
-	if in.Channels, err = channelFigures(ctx, s.DB, bankID, in.Since); err != nil {
+	in.Categories = append(in.Categories, cats...)
+	chans, err := channelFigures(ctx, s.DB, bankID, in.Since)
+	if err != nil {
 		return in, errs.Wrap(err, "insights by channel")
 	}
+	in.Channels = append(in.Channels, chans...)
 	flows, err := memberFlows(ctx, s.DB, bankID)
 	if err != nil {
 		return in, errs.Wrap(err, "insights by member")

@@ -402,3 +402,32 @@ func (s *Service) Pool(ctx context.Context, b Bank) (Account, error) {
 	a.Name = b.Name
 	return a, nil
 }
+
+// Accounts are the accounts a viewer may read: every account of the bank for its brokers, the
+// person's own (and their organisations') for a member.
+func (s *Service) Accounts(ctx context.Context, v *Viewer) ([]Account, error) {
+	if v.Broker {
+		as, err := accountsOfBank(ctx, s.DB, v.Bank.ID)
+		if err != nil {
+			return nil, errs.Wrap(err, "accounts")
+		}
+		for i := range as {
+			if as[i].Kind == AccountPool {
+				as[i].Name = v.Bank.Name
+			}
+		}
+		return as, nil
+	}
+	if !v.Member() {
+		return nil, errs.E(errs.Forbidden, "timebank.err.members_only")
+	}
+	var out []Account
+	for _, m := range v.Own() {
+		a, err := accountByID(ctx, s.DB, m.Account)
+		if err != nil {
+			return nil, errs.Wrap(err, "account")
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
