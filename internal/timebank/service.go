@@ -10,6 +10,7 @@ import (
 	"commons/internal/platform/audit"
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/i18n"
 	"commons/internal/platform/mail"
 	"commons/internal/platform/place"
 	"commons/internal/platform/ratelimit"
@@ -208,18 +209,10 @@ func Hours(t func(lang, key string, args ...any) string, lang string, m int64) s
 	h, mm := m/60, m%60
 	var parts []string
 	if h > 0 || mm == 0 {
-		key := "timebank.hours.many"
-		if h == 1 {
-			key = "timebank.hours.one"
-		}
-		parts = append(parts, t(lang, key, "n", strconv.FormatInt(h, 10)))
+		parts = append(parts, t(lang, "timebank.hours."+i18n.PluralCategory(lang, h), "n", strconv.FormatInt(h, 10)))
 	}
 	if mm > 0 {
-		key := "timebank.minutes.many"
-		if mm == 1 {
-			key = "timebank.minutes.one"
-		}
-		parts = append(parts, t(lang, key, "n", strconv.FormatInt(mm, 10)))
+		parts = append(parts, t(lang, "timebank.minutes."+i18n.PluralCategory(lang, mm), "n", strconv.FormatInt(mm, 10)))
 	}
 	return sign + strings.Join(parts, " ")
 }

@@ -35,16 +35,16 @@ func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
 	var hours, active, cats []charts.Bar
 	for _, m := range in.Months {
 		hours = append(hours, charts.Bar{Label: p.Month(m.Month), Value: float64(m.Minutes) / 60, Display: p.Hours(m.Minutes),
-			Note: t("timebank.exchanges_count", "n", m.Exchanges)})
+			Note: p.N("timebank.exchanges_count", m.Exchanges)})
 		active = append(active, charts.Bar{Label: p.Month(m.Month), Value: float64(m.Active), Display: strconv.Itoa(m.Active)})
 	}
 	for _, c := range in.Categories {
 		cats = append(cats, charts.Bar{Label: p.Cat(c.Category), Value: float64(c.Minutes) / 60, Display: p.Hours(c.Minutes),
-			Note: t("timebank.exchanges_count", "n", c.Exchanges)})
+			Note: p.N("timebank.exchanges_count", c.Exchanges)})
 	}
 	none := t("timebank.insights.no_data")
 	p.HoursChart, p.HoursTable = charts.HorizontalBars("tb-hours-by-month", t("timebank.insights.hours_by_month"),
-		t("timebank.insights.hours_by_month_desc", "hours", p.Hours(in.Minutes), "n", in.Exchanges), hours,
+		p.N("timebank.insights.hours_by_month_desc", in.Exchanges, "hours", p.Hours(in.Minutes)), hours,
 		charts.BarOptions{LabelHeading: t("timebank.insights.month"), ValueHeading: t("timebank.insights.hours"), NoteHeading: t("timebank.insights.exchanges"), NoData: none})
 	p.ActiveChart, p.ActiveTable = charts.HorizontalBars("tb-active-by-month", t("timebank.insights.active_by_month"),
 		t("timebank.insights.active_by_month_desc"), active,

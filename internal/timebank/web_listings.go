@@ -408,3 +408,9 @@ func (h *Handlers) Contact(w http.ResponseWriter, r *http.Request) error {
 	web.Redirect(w, r, "/timebanks/"+bank+"/directory")
 	return nil
 }
+
+// MilesOption is a distance of the select in words: "1 mile", "5 miles".
+func (p *page) MilesOption(d string) string {
+	n, _ := strconv.Atoi(d)
+	return p.N("timebank.listings.miles_opt", n)
+}
