@@ -85,3 +85,20 @@ func (s *Service) deleteAccount(ctx context.Context, accountID string) error {
 		return nil
 	})
 }
+
+// AccountTables says, for each of the capability's tables that points at a person, what the
+// deletion of their account does to its rows (for the account deletion's summary and test).
+var AccountTables = map[string]string{
+	"timebank_members":        "kept, anonymised: name, contact details, what they said and their choices go; the membership and its account stay so the books balance",
+	"timebank_accounts":       "kept with every posting: the books of each bank still balance, and others keep their history",
+	"timebank_postings":       "kept: nothing in the ledger is deleted",
+	"timebank_transactions":   "kept, no longer pointing at the account that recorded them",
+	"timebank_exchanges":      "kept, shown as with a former member; those still waiting on them are withdrawn",
+	"timebank_listings":       "removed, with their photos",
+	"timebank_photos":         "removed",
+	"timebank_messages":       "removed, sent and received",
+	"timebank_banks":          "kept, no longer pointing at the account that started them",
+	"timebank_agreements":     "kept, no longer pointing at the broker who proposed or answered",
+	"timebank_imports":        "kept, no longer pointing at the broker who uploaded them",
+	"timebank_exchange_lines": "kept, as the exchanges they belong to",
+}

@@ -85,7 +85,7 @@ func (h *Handlers) APIListings(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		if !(v.Member() || v.Broker || l.MemberKind == KindOrganisation || l.PublicName && l.MemberKind == KindPerson) {
-			l.MemberName = ""
+			l.MemberName, l.MemberID = "", "" // not even which listings are one person's
 		}
 		if l.Miles < 0 {
 			l.Miles = 0

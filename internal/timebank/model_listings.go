@@ -26,7 +26,7 @@ var Modes = []string{ModeInPerson, ModeFromHome, ModeEither}
 type Listing struct {
 	ID          string     `json:"id"`
 	BankID      string     `json:"bank_id"`
-	MemberID    string     `json:"member_id"`
+	MemberID    string     `json:"member_id,omitempty"`
 	Kind        string     `json:"kind"`
 	Title       string     `json:"title"`
 	Description string     `json:"description"`
