@@ -289,16 +289,16 @@ func crashRun(t *testing.T, bin, url string) {
 		return n
 	}
 	for key, id := range acked {
-		if n := count(`SELECT count(*) FROM timebank_exchanges WHERE idem_key = $1 AND id = $2 AND status = 'confirmed'`, adminID+":"+key, id); n != 1 {
+		if n := count(`SELECT count(*) FROM timebank_exchanges WHERE idem_key = $1 AND id = $2 AND status = 'confirmed'`, timebank.IdemKey(adminID, key), id); n != 1 {
 			t.Errorf("acknowledged exchange %s (%s) is there %d times", key, id, n)
 		}
 	}
 	for key := range refused {
-		if n := count(`SELECT count(*) FROM timebank_exchanges WHERE idem_key = $1`, adminID+":"+key); n != 0 {
+		if n := count(`SELECT count(*) FROM timebank_exchanges WHERE idem_key = $1`, timebank.IdemKey(adminID, key)); n != 0 {
 			t.Errorf("refused exchange %s is there", key)
 		}
 	}
-	if n := count(`SELECT count(*) FROM timebank_exchanges WHERE idem_key LIKE '%:crash-%'`); n != len(acked) {
+	if n := count(`SELECT count(*) FROM timebank_exchanges WHERE note LIKE 'crash-%'`); n != len(acked) {
 		t.Errorf("%d exchanges in the database, %d acknowledged", n, len(acked))
 	}
 	svc2 := timebank.NewService(timebank.Deps{DB: d})

@@ -255,7 +255,7 @@ func TestConcurrentExchangesKeepTheBooks(t *testing.T) {
 		checkLedger(t, a, tb.svc)
 		// Every acknowledged exchange is there once, and nothing unacknowledged was posted.
 		for id, key := range acked {
-			if n := a.Count(t, `SELECT count(*) FROM timebank_exchanges WHERE id = $1 AND idem_key LIKE $2`, id, "%:"+key); n != 1 {
+			if n := a.Count(t, `SELECT count(*) FROM timebank_exchanges WHERE id = $1 AND idem_key = $2`, id, timebank.IdemKey(tb.admin.ID, key)); n != 1 {
 				t.Errorf("acknowledged exchange %s (key %s) found %d times", id, key, n)
 			}
 		}

@@ -2,6 +2,8 @@ package timebank
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strings"
 
@@ -83,7 +85,14 @@ func idemKey(a *actor.Actor, key string) string {
 	if key == "" || len(key) > 200 {
 		return ""
 	}
-	return a.ID + ":" + key
+	return IdemKey(a.ID, key)
+}
+
+// IdemKey is how an idempotency key is stored: a hash of the person and their key, so the
+// column never holds who they are.
+func IdemKey(accountID, key string) string {
+	sum := sha256.Sum256([]byte(accountID + "\x00" + key))
+	return hex.EncodeToString(sum[:])
 }
 
 // replay returns the exchange an earlier submit with the same key made, if any.
