@@ -7,6 +7,7 @@ import (
 	"commons/internal/events"
 	"commons/internal/network"
 	"commons/internal/platform/capability"
+	"commons/internal/timebank"
 	"commons/internal/volunteering"
 )
 
@@ -22,6 +23,7 @@ func Capabilities() []capability.Capability {
 		coproduction.Capability(),
 		events.Capability(),
 		network.Capability(),
+		timebank.Capability(),
 		volunteering.Capability(),
 	}
 }
