@@ -6,6 +6,7 @@ import (
 	"commons/internal/coproduction"
 	"commons/internal/events"
 	"commons/internal/network"
+	"commons/internal/ownership"
 	"commons/internal/platform/capability"
 	"commons/internal/volunteering"
 )
@@ -23,5 +24,6 @@ func Capabilities() []capability.Capability {
 		events.Capability(),
 		network.Capability(),
 		volunteering.Capability(),
+		ownership.Capability(),
 	}
 }
