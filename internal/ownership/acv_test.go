@@ -69,7 +69,7 @@ func TestNominateListAndReview(t *testing.T) {
 			"reasons": {"The only pub in the village: quiz nights, the darts league."}, "group_name": {"Friends of the Drovers"},
 			"group_type": {"unincorporated"}, "group_members": {"12"}, "group_connection": {"We live in the village."}, "group_no_profit": {"yes"},
 			"contact_name": {"Sam Group"}, "contact_email": {"sam@example.org"}, "owner_name": {"Brewery plc"}, "owner_email": {"owner@brewery.example"},
-			"boundary": {`{"type":"Polygon","coordinates":[[[-3.95,51.62],[-3.94,51.62],[-3.94,51.63],[-3.95,51.62]]]}`},
+			"boundary":      {`{"type":"Polygon","coordinates":[[[-3.95,51.62],[-3.94,51.62],[-3.94,51.63],[-3.95,51.62]]]}`},
 			"document_kind": {"constitution"}}
 		// Without the confirmation nothing is lost: the form comes back with what was typed.
 		r = postMultipart(t, c, "/ownership/new/acv", form, "document", "rules.pdf", []byte("%PDF-1.4 constitution"))
