@@ -10,7 +10,9 @@ import (
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
 	"commons/internal/ownership"
+	"commons/internal/ownership/clock"
 	"commons/internal/platform/actor"
+	"commons/internal/platform/i18n"
 )
 
 const pw = "correct horse battery"
@@ -84,3 +86,5 @@ type nopCloser struct{ *bytes.Reader }
 func (nopCloser) Close() error { return nil }
 
 func ioNop(b []byte) nopCloser { return nopCloser{bytes.NewReader(b)} }
+
+func dayText(d clock.Date) string { return i18n.DayOf("en", d.String()) }

@@ -263,7 +263,11 @@ func (s *Service) CreateCase(ctx context.Context, a *actor.Actor, lang string, i
 				return err
 			}
 		}
-		return s.tell(ctx, &c, c.Kind+".received", "", "", []string{"group", "team"})
+		who := []string{"group"}
+		if !officer { // the council learns of a case made online; one an officer recorded it knows of
+			who = append(who, "team")
+		}
+		return s.tell(ctx, &c, c.Kind+".received", "", "", who)
 	})
 	return c, err
 }

@@ -365,7 +365,11 @@ func (s *Service) Apply(ctx context.Context, a *actor.Actor, caseID, stepID stri
 		if st.Asks("resulting") {
 			outcome = resulting
 		}
-		return s.tell(ctx, &c, st.ID, outcome, reasons, st.Tell)
+		tell := st.Tell
+		if officer { // the council knows what its officer just recorded
+			tell = slices.DeleteFunc(slices.Clone(tell), func(w string) bool { return w == "team" })
+		}
+		return s.tell(ctx, &c, st.ID, outcome, reasons, tell)
 	})
 }
 
