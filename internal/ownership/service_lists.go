@@ -200,7 +200,7 @@ func (s *Service) StatusText(lang string, e Entry) string {
 		}
 	}
 	switch {
-	case e.OnList():
+	case e.Kind == KindACV && e.Status == "listed":
 		if c, ok := e.Clock("acv.listing"); ok {
 			return s.T(lang, "ownership.state.listed", "date", day(c.Due))
 		}
