@@ -6,6 +6,7 @@ import (
 	"commons/internal/coproduction"
 	"commons/internal/events"
 	"commons/internal/network"
+	"commons/internal/ownership"
 	"commons/internal/platform/capability"
 	"commons/internal/timebank"
 	"commons/internal/volunteering"
@@ -25,5 +26,6 @@ func Capabilities() []capability.Capability {
 		network.Capability(),
 		timebank.Capability(),
 		volunteering.Capability(),
+		ownership.Capability(),
 	}
 }
