@@ -13,6 +13,8 @@ import (
 	"commons/internal/assets/geo"
 	"commons/internal/assets/postcodes"
 	"commons/internal/platform/capability"
+	"commons/internal/platform/errs"
+	"commons/internal/platform/place"
 )
 
 // Location is where a postcode search starts: a full postcode's own point when the council has
@@ -176,4 +178,22 @@ func commas(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// LocatePostcode is a postcode's point for other capabilities searching by distance (CONTRACTS:
+// volunteering's search near a postcode): a full postcode's own point where the council has
+// loaded it, otherwise its district's middle. errs.Invalid when the text is not a postcode,
+// errs.NotFound when neither the postcode nor its district is known.
+func (s *Service) LocatePostcode(ctx context.Context, text string) (place.Point, error) {
+	if _, ok := geo.NormalisePostcode(text); !ok {
+		return place.Point{}, errs.E(errs.Invalid, "assets.postcode.invalid")
+	}
+	loc, found, err := s.Locate(ctx, text)
+	if err != nil {
+		return place.Point{}, err
+	}
+	if !found {
+		return place.Point{}, errs.E(errs.NotFound, "assets.postcode.unknown")
+	}
+	return place.Point{Lat: loc.Point.Lat, Lng: loc.Point.Lon}, nil
 }
