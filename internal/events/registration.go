@@ -189,11 +189,6 @@ func (s *Service) sendRegistered(ctx context.Context, e Event, r Registration, t
 	return s.mailPlace(ctx, key, e, r, token)
 }
 
-// tr is the translator of one language.
-func (s *Service) tr(lang string) func(string) string {
-	return func(k string) string { return s.T(lang, k) }
-}
-
 // sessionLines lists a person's sessions in their mail: time, title, and whether they have a
 // place or wait for one.
 func (s *Service) sessionLines(lang string, cs []Choice) string {
