@@ -176,9 +176,13 @@ func saveLand(ctx context.Context, d *db.DB, l *Land) error {
 	return err
 }
 
-func deleteLand(ctx context.Context, d *db.DB, id string) error {
-	_, err := d.Exec(ctx, `DELETE FROM own_land WHERE id = $1`, id)
-	return err
+func deleteLand(ctx context.Context, d *db.DB, id string) (bool, error) {
+	res, err := d.Exec(ctx, `DELETE FROM own_land WHERE id = $1`, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 // eventCounts counts steps taken between two days (inclusive), by "step.outcome".
