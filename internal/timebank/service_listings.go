@@ -382,7 +382,7 @@ func (s *Service) Contact(ctx context.Context, a *actor.Actor, bankID, toID stri
 		}
 	}
 	if s.ContactLimit != nil {
-		n, err := s.ContactLimit.Count(ctx, "timebank-contact:"+a.ID)
+		n, err := s.ContactLimit.Count(ctx, contactKey(a.ID))
 		if err != nil {
 			return errs.Wrap(err, "contact limit")
 		}
@@ -403,7 +403,7 @@ func (s *Service) Contact(ctx context.Context, a *actor.Actor, bankID, toID stri
 	shared := from.Kind == KindPerson && from.ShareEmail && a.Email != ""
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if s.ContactLimit != nil {
-			if _, err := s.ContactLimit.Hit(ctx, "timebank-contact:"+a.ID); err != nil {
+			if _, err := s.ContactLimit.Hit(ctx, contactKey(a.ID)); err != nil {
 				return err
 			}
 		}
@@ -512,3 +512,6 @@ func (s *Service) Recipient(ctx context.Context, a *actor.Actor, bankID, id stri
 	}
 	return to, nil
 }
+
+// contactKey is the rate limit's key for the messages an account sends members.
+func contactKey(accountID string) string { return "timebank-contact:" + accountID }

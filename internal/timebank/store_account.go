@@ -75,3 +75,119 @@ func messagesOf(ctx context.Context, d *db.DB, memberID string) ([]MessageRecord
 	}
 	return out, rows.Err()
 }
+
+// BankRecord is a bank a person started, for their data download.
+type BankRecord struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	StartedAt time.Time `json:"started_at"`
+}
+
+func banksStartedBy(ctx context.Context, d *db.DB, accountID string) ([]BankRecord, error) {
+	rows, err := d.Query(ctx, `SELECT id, name, created_at FROM timebank_banks WHERE created_by = $1 ORDER BY created_at, id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []BankRecord{}
+	for rows.Next() {
+		var b BankRecord
+		if err := rows.Scan(&b.ID, &b.Name, &b.StartedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// AgreementRecord is an agreement between banks a person proposed or answered as a broker.
+type AgreementRecord struct {
+	ID       string    `json:"id"`
+	Banks    [2]string `json:"banks"`
+	Status   string    `json:"status"`
+	Proposed bool      `json:"proposed_by_you"`
+	Answered bool      `json:"answered_by_you"`
+	At       time.Time `json:"proposed_at"`
+}
+
+func agreementsBy(ctx context.Context, d *db.DB, accountID string) ([]AgreementRecord, error) {
+	rows, err := d.Query(ctx, `SELECT g.id, l.name, h.name, g.status, COALESCE(g.proposed_by, '') = $1, COALESCE(g.decided_by, '') = $1, g.proposed_at
+		FROM timebank_agreements g JOIN timebank_banks l ON l.id = g.bank_low JOIN timebank_banks h ON h.id = g.bank_high
+		WHERE g.proposed_by = $1 OR g.decided_by = $1 ORDER BY g.proposed_at, g.id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []AgreementRecord{}
+	for rows.Next() {
+		var g AgreementRecord
+		if err := rows.Scan(&g.ID, &g.Banks[0], &g.Banks[1], &g.Status, &g.Proposed, &g.Answered, &g.At); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// RecordedRecord is an exchange a person recorded or decided, or an entry in a bank's ledger
+// they made (by confirming an exchange, reversing one, importing a history).
+type RecordedRecord struct {
+	What     string    `json:"what"` // exchange or ledger
+	ID       string    `json:"id"`
+	BankID   string    `json:"bank_id"`
+	Kind     string    `json:"kind"`
+	Status   string    `json:"status,omitempty"`
+	Note     string    `json:"note"`
+	Minutes  int64     `json:"minutes,omitempty"`
+	Happened string    `json:"happened_on"`
+	At       time.Time `json:"at"`
+}
+
+func recordedBy(ctx context.Context, d *db.DB, accountID string) ([]RecordedRecord, error) {
+	rows, err := d.Query(ctx, `SELECT 'exchange', id, bank_id, kind, status, note, minutes, happened_on, created_at FROM timebank_exchanges
+		WHERE created_by = $1 OR decided_by = $1
+		UNION ALL
+		SELECT 'ledger', id, bank_id, kind, '', note, 0, happened_on, created_at FROM timebank_transactions WHERE created_by = $1
+		ORDER BY 9, 2`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []RecordedRecord{}
+	for rows.Next() {
+		var r RecordedRecord
+		if err := rows.Scan(&r.What, &r.ID, &r.BankID, &r.Kind, &r.Status, &r.Note, &r.Minutes, &r.Happened, &r.At); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ImportRecord is a file a person brought over from another time-banking system.
+type ImportRecord struct {
+	ID       string    `json:"id"`
+	BankID   string    `json:"bank_id"`
+	Kind     string    `json:"kind"`
+	Filename string    `json:"filename"`
+	Status   string    `json:"status"`
+	At       time.Time `json:"uploaded_at"`
+}
+
+func importsBy(ctx context.Context, d *db.DB, accountID string) ([]ImportRecord, error) {
+	rows, err := d.Query(ctx, `SELECT id, bank_id, kind, filename, status, created_at FROM timebank_imports WHERE created_by = $1
+		ORDER BY created_at, id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []ImportRecord{}
+	for rows.Next() {
+		var r ImportRecord
+		if err := rows.Scan(&r.ID, &r.BankID, &r.Kind, &r.Filename, &r.Status, &r.At); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

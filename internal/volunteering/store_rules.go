@@ -145,3 +145,46 @@ func forgetPerson(ctx context.Context, d *db.DB, personID string) error {
 	}
 	return nil
 }
+
+// forgetActor replaces a deleted account's name where it is kept as who acted for others.
+func forgetActor(ctx context.Context, d *db.DB, name, former string) error {
+	if name == "" {
+		return nil
+	}
+	for _, c := range [][2]string{{"vol_people", "created_by_name"}, {"vol_applications", "assisted_by_name"},
+		{"vol_applications", "decided_by_name"}, {"vol_signups", "assisted_by_name"}, {"vol_checks", "recorded_by_name"},
+		{"vol_hours", "logged_by_name"}, {"vol_hours", "confirmed_by_name"}, {"vol_shifts", "lead_name"}, {"vol_pledges", "created_by_name"}} {
+		if _, err := d.Exec(ctx, `UPDATE `+c[0]+` SET `+c[1]+` = $2 WHERE `+c[1]+` = $1`, name, former); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// postedBy lists the opportunities an account posted, for its data download.
+func postedBy(ctx context.Context, d *db.DB, accountID string) ([]PostedOpportunity, error) {
+	rows, err := d.Query(ctx, `SELECT id, organisation_id, title, status, created_at FROM vol_opportunities WHERE created_by = $1
+		ORDER BY created_at, id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []PostedOpportunity{}
+	for rows.Next() {
+		var o PostedOpportunity
+		if err := rows.Scan(&o.ID, &o.OrganisationID, &o.Title, &o.Status, &o.PostedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// PostedOpportunity is an opportunity a person posted, for their data download.
+type PostedOpportunity struct {
+	ID             string    `json:"id"`
+	OrganisationID string    `json:"organisation_id"`
+	Title          string    `json:"title"`
+	Status         string    `json:"status"`
+	PostedAt       time.Time `json:"posted_at"`
+}

@@ -82,7 +82,7 @@ func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
 		pts = append(pts, charts.Point{X: m, Y: float64(b.Minutes) / 60, Display: p.Hours(b.Minutes)})
 	}
 	svg, table := charts.Line("by-month", p.T("volunteering.insights.by_month"), "", []charts.Series{{Name: p.T("volunteering.record.hours"), Points: pts}},
-		charts.LineOptions{YLabel: p.T("volunteering.record.hours"), XHeading: p.T("volunteering.insights.month"), DateLayout: "Jan 2006", NoData: p.T("volunteering.insights.none")})
+		charts.LineOptions{YLabel: p.T("volunteering.record.hours"), XHeading: p.T("volunteering.insights.month"), FormatDate: p.MonthYear, NoData: p.T("volunteering.insights.none")})
 	p.Month = chart{svg, table}
 	svg, table = charts.HorizontalBars("shifts", p.T("volunteering.insights.shifts"), "", []charts.Bar{
 		{Label: p.T("volunteering.insights.filled"), Value: float64(in.Filled)}, {Label: p.T("volunteering.insights.unfilled"), Value: float64(in.Unfilled)}},

@@ -5,7 +5,9 @@ package audit
 
 import (
 	"context"
+	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"time"
 
@@ -36,10 +38,16 @@ type Entry struct {
 
 // Record writes an entry in the context's transaction. The log is read by people, and an account
 // may be deleted later, so an entry always names who acted: when the caller gives only their
-// account's id, the name is read from accounts (identity's table, which anything may reference).
+// account's id, the name is read from accounts (identity's table, which anything may reference);
+// an actor that is not an account (the system, a worker) is named by its id.
 func Record(ctx context.Context, d *db.DB, e Entry) error {
 	if e.ActorID != "" && e.ActorName == "" {
-		if err := d.QueryRow(ctx, `SELECT name FROM accounts WHERE id = $1`, e.ActorID).Scan(&e.ActorName); err != nil {
+		err := d.QueryRow(ctx, `SELECT name FROM accounts WHERE id = $1`, e.ActorID).Scan(&e.ActorName)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			// Not an account (the system, a worker, an importer): the entry names it by its id.
+			e.ActorName = e.ActorID
+		case err != nil:
 			return fmt.Errorf("audit: the name of %s, who did %s: %w", e.ActorID, e.Action, err)
 		}
 	}

@@ -51,3 +51,34 @@ func TestRecordAndFilter(t *testing.T) {
 		}
 	})
 }
+
+// An action by something that is not an account (the system, a worker) is recorded under its
+// id; an account's is recorded under its name, read when the caller gives only its id.
+func TestRecordNamesWhoActed(t *testing.T) {
+	clk := clock.NewFixed(time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC))
+	dbtest.Each(t, clk, []db.Migrations{Migrations}, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if _, err := d.Exec(ctx, `CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name) VALUES ('u1', 'Ada Admin')`); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range []Entry{{ActorID: "u1", Action: "area.create"}, {ActorID: "system", Action: "pledge.match"}} {
+			if err := Record(ctx, d, e); err != nil {
+				t.Fatalf("%s: %v", e.Action, err)
+			}
+		}
+		got, _, err := List(ctx, d, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]string{}
+		for _, e := range got {
+			names[e.Action] = e.ActorName
+		}
+		if names["area.create"] != "Ada Admin" || names["pledge.match"] != "system" {
+			t.Fatalf("names %v", names)
+		}
+	})
+}
