@@ -54,6 +54,13 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID, former string) erro
 		return err
 	}
 	for _, q := range []string{
+		// Their seats go, and actions owned by a seat lose it, here rather than by the cascades
+		// of the account row's deletion: on PostgreSQL an action owned both by the account and
+		// by its seat would be updated by one cascade while the other's seat is already gone,
+		// and its foreign key refuses it.
+		`UPDATE coproduction_actions SET owner_member_id = NULL
+			WHERE owner_member_id IN (SELECT id FROM coproduction_board_members WHERE account_id = $1)`,
+		`DELETE FROM coproduction_board_members WHERE account_id = $1`,
 		`DELETE FROM coproduction_participants WHERE account_id = $1`,
 		`UPDATE coproduction_reflections SET author_name = '' WHERE author_id = $1`,
 		`UPDATE coproduction_actions SET owner_name = '' WHERE owner_id = $1`,
