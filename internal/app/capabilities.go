@@ -5,6 +5,7 @@ import (
 	"commons/internal/budgeting"
 	"commons/internal/coproduction"
 	"commons/internal/events"
+	"commons/internal/mentoring"
 	"commons/internal/network"
 	"commons/internal/platform/capability"
 )
@@ -21,5 +22,6 @@ func Capabilities() []capability.Capability {
 		coproduction.Capability(),
 		events.Capability(),
 		network.Capability(),
+		mentoring.Capability(),
 	}
 }
