@@ -3,6 +3,7 @@ package app
 import (
 	"commons/internal/assets"
 	"commons/internal/budgeting"
+	"commons/internal/campaigns"
 	"commons/internal/coproduction"
 	"commons/internal/events"
 	"commons/internal/mentoring"
@@ -23,5 +24,6 @@ func Capabilities() []capability.Capability {
 		events.Capability(),
 		network.Capability(),
 		mentoring.Capability(),
+		campaigns.Capability(),
 	}
 }
