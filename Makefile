@@ -52,13 +52,19 @@ lint:
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
 
-## gotest: the Go tests, with a PostgreSQL server (see scripts/with-postgres.sh)
+## gotest: the Go tests with a PostgreSQL server (scripts/with-postgres.sh), then the database
+## tests again on PostgreSQL at SERIALIZABLE (scripts/gotest.sh)
 gotest:
-	scripts/with-postgres.sh $(GO) test ./...
+	GO=$(GO) scripts/with-postgres.sh scripts/gotest.sh
 
-## e2e: the browser journeys in e2e/ against bin/commons (run `make build` first)
+# Journeys run a second time through two servers on one PostgreSQL behind nginx.
+CLUSTER_JOURNEYS := e2e/events.test.mjs e2e/accounts.test.mjs
+
+## e2e: the browser journeys in e2e/ against bin/commons (run `make build` first), with a
+## PostgreSQL server for the cluster tests (scripts/with-postgres.sh); then $(CLUSTER_JOURNEYS)
+## again through the cluster (COMMONS_E2E_CLUSTER=1)
 e2e:
-	$(NPM) run e2e
+	scripts/with-postgres.sh sh -c '$(NPM) run e2e && COMMONS_E2E_CLUSTER=1 $(NODE) --test $(CLUSTER_JOURNEYS)'
 
 ## test: everything CI runs
 test: build

@@ -45,13 +45,65 @@ func BenchmarkCastBallots(b *testing.B) {
 			}
 			for range b.N {
 				d := dbtest.Open(b, dialect, nil, sets...)
-				castBallots(b, d)
+				commitRate, ballotRate := castBallots(b, d)
+				b.ReportMetric(commitRate.perSecond, "commits/s")
+				b.ReportMetric(ballotRate.perSecond, "ballots/s")
+				b.ReportMetric(ballotRate.perSecond/commitRate.perSecond, "ratio")
+				b.ReportMetric(float64(ballotRate.p50.Microseconds())/1000, "p50-ms")
+				b.ReportMetric(float64(ballotRate.p99.Microseconds())/1000, "p99-ms")
+				b.ReportMetric(float64(commitRate.p50.Microseconds())/1000, "commit-p50-ms")
 			}
 		})
 	}
 }
 
-func castBallots(b *testing.B, d *db.DB) {
+// BenchmarkSQLiteSynchronous casts the same ballots into two fresh SQLite files in one run, one
+// with synchronous=FULL (the default: every commit flushed to disk before it is acknowledged)
+// and one with synchronous=NORMAL (COMMONS_SQLITE_SYNCHRONOUS=normal), alternating which goes
+// first, and reports both rates and their ratio (README.md, "Acknowledged means on disk"):
+//
+//	go test ./bench -run XXX -bench SQLiteSynchronous -benchtime 3x
+func BenchmarkSQLiteSynchronous(b *testing.B) {
+	sets := []db.Migrations{web.Migrations, ratelimit.Migrations, audit.Migrations, outbox.Migrations, identity.Migrations, budgeting.Migrations}
+	var full, normal, fullCommits, normalCommits []float64
+	for i := range b.N {
+		modes := []string{"full", "normal"}
+		if i%2 == 1 {
+			modes = []string{"normal", "full"}
+		}
+		for _, mode := range modes {
+			d := dbtest.OpenWith(b, "sqlite", nil, db.Options{SQLiteSynchronous: mode}, sets...)
+			commitRate, ballotRate := castBallots(b, d)
+			d.Close()
+			b.Logf("round %d, synchronous=%s: %.0f commits/s, %.0f ballots/s (p50 %v, p99 %v)", i+1, mode,
+				commitRate.perSecond, ballotRate.perSecond, ballotRate.p50.Round(time.Microsecond*100), ballotRate.p99.Round(time.Microsecond*100))
+			if mode == "full" {
+				full, fullCommits = append(full, ballotRate.perSecond), append(fullCommits, commitRate.perSecond)
+			} else {
+				normal, normalCommits = append(normal, ballotRate.perSecond), append(normalCommits, commitRate.perSecond)
+			}
+		}
+	}
+	b.ReportMetric(median(full), "full-ballots/s")
+	b.ReportMetric(median(normal), "normal-ballots/s")
+	b.ReportMetric(median(fullCommits), "full-commits/s")
+	b.ReportMetric(median(normalCommits), "normal-commits/s")
+	b.ReportMetric(median(full)/median(normal), "full/normal")
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func castBallots(b *testing.B, d *db.DB) (commitRate, ballotRate rate) {
 	ctx := context.Background()
 	n := ballotCount()
 	ob := outbox.New(d, nil, nil)
@@ -104,7 +156,7 @@ func castBallots(b *testing.B, d *db.DB) {
 	if _, err := d.Exec(ctx, `CREATE TABLE bench_commits (id TEXT PRIMARY KEY, at TIMESTAMP NOT NULL)`); err != nil {
 		b.Fatal(err)
 	}
-	commitRate := run(n, func(i int) error {
+	commitRate = run(n, func(i int) error {
 		return d.WithTx(ctx, func(ctx context.Context) error {
 			_, err := d.Exec(ctx, `INSERT INTO bench_commits (id, at) VALUES ($1, $2)`, ids.New(), d.Now(ctx))
 			return err
@@ -112,7 +164,7 @@ func castBallots(b *testing.B, d *db.DB) {
 	})
 
 	// Ballots: each voter chooses three projects (a third of voters change their ballot once more).
-	ballotRate := run(n, func(i int) error {
+	ballotRate = run(n, func(i int) error {
 		cs := []budgeting.Choice{{IdeaID: projects[i%12].ID, Points: 1}, {IdeaID: projects[(i+3)%12].ID, Points: 1}, {IdeaID: projects[(i+7)%12].ID, Points: 1}}
 		_, err := svc.Vote(ctx, budgeting.Voter{Account: people[i], NoMail: true}, p.ID, budgeting.BallotInput{Choices: cs})
 		return err
@@ -121,12 +173,7 @@ func castBallots(b *testing.B, d *db.DB) {
 	if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM budget_ballots`).Scan(&got); err != nil || got != n {
 		b.Fatalf("%d ballots stored for %d cast: %v", got, n, err)
 	}
-	b.ReportMetric(commitRate.perSecond, "commits/s")
-	b.ReportMetric(ballotRate.perSecond, "ballots/s")
-	b.ReportMetric(ballotRate.perSecond/commitRate.perSecond, "ratio")
-	b.ReportMetric(float64(ballotRate.p50.Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(ballotRate.p99.Microseconds())/1000, "p99-ms")
-	b.ReportMetric(float64(commitRate.p50.Microseconds())/1000, "commit-p50-ms")
+	return commitRate, ballotRate
 }
 
 type rate struct {

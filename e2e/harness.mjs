@@ -221,7 +221,7 @@ export function linkFrom (text, prefix = '') {
 // Options: demo (pass --demo), args (more flags), env (more variables),
 // commonsBin and smtpsinkBin (other programs, for the harness's own test).
 export async function startStack ({
-  demo = false, args = [], env = {}, readyTimeoutMs = 30_000,
+  demo = false, args = [], env = {}, readyTimeoutMs = 120_000,
   commonsBin: serverBin = commonsBin, smtpsinkBin: sinkBin = smtpsinkBin
 } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'commons-e2e-'))
@@ -293,8 +293,12 @@ export async function newBrowser () {
 
 // startSuite starts a stack (with startStack's options) and a browser for one
 // test file, and stops both when the file's tests are done.
+// With COMMONS_E2E_CLUSTER=1 the stack is two servers on one PostgreSQL behind nginx
+// (cluster.mjs), so the same journeys prove Commons behaves the same on several servers.
 export async function startSuite (stackOptions = {}) {
-  const stack = await startStack(stackOptions)
+  const stack = process.env.COMMONS_E2E_CLUSTER
+    ? await (await import('./cluster.mjs')).startCluster(stackOptions)
+    : await startStack(stackOptions)
   let browser
   try {
     browser = await newBrowser()

@@ -10,9 +10,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"time"
 
 	"commons/internal/config"
 	"commons/internal/platform/capability"
@@ -141,7 +144,7 @@ func newLogger(c config.Config, w io.Writer) *slog.Logger {
 
 // openDB opens and migrates the database.
 func openDB(ctx context.Context, c config.Config, log *slog.Logger) (*db.DB, error) {
-	d, err := db.Open(ctx, c.DatabaseURL, nil)
+	d, err := db.OpenWith(ctx, c.DatabaseURL, nil, db.Options{SQLiteSynchronous: c.SQLiteSynchronous})
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +156,33 @@ func openDB(ctx context.Context, c config.Config, log *slog.Logger) (*db.DB, err
 	if len(applied) > 0 {
 		log.Info("migrated", "dialect", d.Dialect().Name(), "applied", strings.Join(applied, ", "))
 	}
+	if u, ok := withStatementTimeout(c.DatabaseURL, c.DBTimeout); ok {
+		// Migrations ran without it (an index on a big table may take a while); everything
+		// after runs with PostgreSQL's statement_timeout, so the server itself stops any
+		// statement past the bound, whoever sent it.
+		d.Close()
+		return db.Open(ctx, u, nil)
+	}
 	return d, nil
+}
+
+// withStatementTimeout adds PostgreSQL's statement_timeout to a postgres:// URL that does not
+// set one already (pgx passes it to the server as a run-time parameter).
+func withStatementTimeout(rawURL string, timeout time.Duration) (string, bool) {
+	if timeout <= 0 || !(strings.HasPrefix(rawURL, "postgres://") || strings.HasPrefix(rawURL, "postgresql://")) {
+		return "", false
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "", false
+	}
+	q := u.Query()
+	if q.Has("statement_timeout") {
+		return "", false
+	}
+	q.Set("statement_timeout", strconv.FormatInt(timeout.Milliseconds(), 10))
+	u.RawQuery = q.Encode()
+	return u.String(), true
 }
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -8,7 +8,10 @@ import (
 	"commons/internal/events"
 	"commons/internal/mentoring"
 	"commons/internal/network"
+	"commons/internal/ownership"
 	"commons/internal/platform/capability"
+	"commons/internal/timebank"
+	"commons/internal/volunteering"
 )
 
 // Capabilities is every capability of Commons, in the order their migrations apply and their
@@ -23,6 +26,9 @@ func Capabilities() []capability.Capability {
 		coproduction.Capability(),
 		events.Capability(),
 		network.Capability(),
+		timebank.Capability(),
+		volunteering.Capability(),
+		ownership.Capability(),
 		mentoring.Capability(),
 		campaigns.Capability(),
 	}

@@ -43,6 +43,9 @@ func (s *Server) OpenAPIDocument() obj {
 				"responses": obj{"200": jsonResponse("The organisation", ref("Organisation")), "404": problemResponse}}},
 			"/me": obj{"get": obj{"operationId": "getMe", "summary": "The account a token belongs to", "security": []obj{{"token": []string{}}},
 				"responses": obj{"200": jsonResponse("The account", ref("Account")), "401": problemResponse}}},
+			"/me/data": obj{"get": obj{"operationId": "getMyData", "summary": "Everything Commons holds about the token's person: the account, then each capability's records under its name (the data download of the account page)",
+				"security":  []obj{{"token": []string{}}},
+				"responses": obj{"200": jsonResponse("Everything held about the person", obj{"type": "object", "required": []string{"exported_at", "account"}, "additionalProperties": true, "properties": obj{"exported_at": ts, "account": ref("Account")}}), "401": problemResponse}}},
 		},
 		"components": obj{
 			"securitySchemes": obj{"token": obj{"type": "http", "scheme": "bearer", "description": "A personal API token from /account/tokens, made with the scopes it needs: read (GET and HEAD), write (POST, PUT, PATCH and DELETE under /api/v1) and admin (the person's officer, moderator and admin roles; without it a token acts with the resident and member roles only). A request beyond the token's scopes is answered 403 with WWW-Authenticate: Bearer error=\"insufficient_scope\". A token never works on the site's HTML forms."}},

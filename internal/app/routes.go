@@ -42,6 +42,8 @@ func (s *Server) Routes() []Route {
 	t.Public("POST /confirm/{token}", web.Std(id.Confirm))
 	t.Public("GET /sign-in", web.Std(id.SignInForm))
 	t.Public("POST /sign-in", web.Std(id.SignIn))
+	t.Public("GET /sign-in/link/{token}", web.Std(id.SignInLinkForm))
+	t.Public("POST /sign-in/link/{token}", web.Std(id.SignInLink))
 	t.Public("POST /sign-out", web.Std(id.SignOut))
 	t.Public("GET /password/forgot", web.Std(id.ForgotForm))
 	t.Public("POST /password/forgot", web.Std(id.Forgot))
@@ -49,9 +51,18 @@ func (s *Server) Routes() []Route {
 	t.Public("POST /password/reset/{token}", web.Std(id.Reset))
 	t.SignedIn("GET /account", web.Std(id.Account))
 	t.SignedIn("POST /account/language", web.Std(id.SetLanguage))
-	t.SignedIn("GET /account/data.json", web.Std(id.Data))
+	t.SignedIn("GET /account/data", id.DataSummary)
+	t.SignedIn("GET /account/data.json", id.Data)
 	t.SignedIn("GET /account/delete", web.Std(id.DeleteForm))
 	t.SignedIn("POST /account/delete", web.Std(id.Delete))
+	t.SignedIn("GET /account/name", id.NameForm)
+	t.SignedIn("POST /account/name", id.ChangeName)
+	t.SignedIn("GET /account/email", id.EmailForm)
+	t.SignedIn("POST /account/email", id.ChangeEmail)
+	t.Public("GET /confirm-email/{token}", id.EmailConfirmForm)
+	t.Public("POST /confirm-email/{token}", id.EmailConfirm)
+	t.SignedIn("GET /account/password", id.PasswordForm)
+	t.SignedIn("POST /account/password", id.ChangePassword)
 	t.SignedIn("GET /account/tokens", web.Std(id.Tokens))
 	t.SignedIn("POST /account/tokens", web.Std(id.CreateToken))
 	t.SignedIn("POST /account/tokens/{id}/revoke", web.Std(id.RevokeToken))
@@ -70,7 +81,10 @@ func (s *Server) Routes() []Route {
 	t.Admin("POST /admin/organisations/{id}/members", web.Std(adm.AddMember))
 	t.Admin("POST /admin/organisations/{id}/members/{account}/remove", web.Std(adm.RemoveMember))
 	t.Admin("GET /admin/accounts", web.Std(adm.Accounts))
-	t.Admin("GET /admin/accounts/{id}", web.Std(adm.Account))
+	t.Admin("GET /admin/accounts/{id}", adm.Account)
+	t.Admin("POST /admin/accounts/{id}/name", adm.AssistName)
+	t.Admin("POST /admin/accounts/{id}/email", adm.AssistEmail)
+	t.Admin("POST /admin/accounts/{id}/delete", adm.AssistDelete)
 	t.Admin("POST /admin/accounts/{id}/roles", web.Std(adm.SetRole))
 	t.Admin("GET /admin/audit", web.Std(adm.Audit))
 	t.Admin("GET /admin/audit.csv", web.Std(adm.AuditCSV))
@@ -81,6 +95,7 @@ func (s *Server) Routes() []Route {
 	t.Public("GET /api/v1/organisations", web.Std(api.Organisations))
 	t.Public("GET /api/v1/organisations/{id}", web.Std(api.Organisation))
 	t.SignedIn("GET /api/v1/me", web.Std(api.Me))
+	t.SignedIn("GET /api/v1/me/data", id.DataAPI)
 	rs := t.Routes
 	for _, b := range s.caps {
 		rs = append(rs, b.Routes...)
@@ -98,7 +113,15 @@ func nav() []web.NavLink {
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
+	limits := map[string]int64{}
+	s.Kit.BodyLimit = func(r *http.Request) int64 {
+		_, pattern := mux.Handler(r)
+		return limits[pattern]
+	}
 	for _, rt := range s.Routes() {
+		if rt.MaxBody > 0 {
+			limits[rt.Pattern] = rt.MaxBody
+		}
 		h := s.Kit.Adapt(rt.Handler)
 		switch rt.Access {
 		case SignedIn:

@@ -11,6 +11,8 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"commons/internal/config"
@@ -102,6 +104,8 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		return sender.Send(ctx, c.MailFrom, m)
 	}, log)
 	s := &Server{Config: c, DB: d, Outbox: ob, Log: log, Metrics: metrics.New()}
+	s.Metrics.DB(d)
+	s.Metrics.Outbox(ob)
 	if hash == nil {
 		hash = secret.HashPassword
 	}
@@ -122,10 +126,13 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		T: bundle.T, BaseURL: c.BaseURL,
 		SignInLimit: &ratelimit.Limiter{DB: d, Limit: c.SignInLimit, Window: c.SignInWindow},
 		AddrLimit:   &ratelimit.Limiter{DB: d, Limit: c.SignInAddrLimit, Window: c.SignInWindow},
+		FormLimit:   &ratelimit.Limiter{DB: d, Limit: c.MailFormLimit, Window: time.Hour},
+		MailLimit:   &ratelimit.Limiter{DB: d, Limit: c.MailRecipLimit, Window: time.Hour},
 	})
 	kit, err := web.New(web.Options{
 		PlaceName: c.PlaceName, Secure: c.Secure(), SessionTTL: c.SessionTTL, TrustedProxies: c.TrustedProxies, MailConfigured: c.SMTPURL != "",
-		Bundle: bundle, DB: d, Log: log, Nav: nav(),
+		DBTimeout: c.DBTimeout,
+		Bundle:    bundle, DB: d, Log: log, Nav: nav(),
 		Templates: templates(),
 		LoadUser: func(r *http.Request, id string) (*web.User, error) {
 			return s.Identity.User(r.Context(), id)
@@ -153,6 +160,20 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		s.Env.Provide(parts.Services...)
 		s.caps = append(s.caps, built{c, parts})
 	}
+	// The data download and account deletion reach every capability that holds something
+	// about a person.
+	for _, b := range s.caps {
+		for href, count := range b.NavCounts {
+			if kit.NavCounts == nil {
+				kit.NavCounts = map[string]func(context.Context, string) (int, error){}
+			}
+			kit.NavCounts[href] = count
+		}
+		if b.Account != nil {
+			s.Identity.Holders = append(s.Identity.Holders, identity.Holder{Name: b.Name, Hooks: b.Account})
+		}
+	}
+	s.Identity.Confirmed = capability.All[identity.AddressConfirmed](s.Env)
 	for _, b := range s.caps {
 		if b.Connect != nil {
 			if err := b.Connect(s.Env); err != nil {
@@ -160,13 +181,15 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 			}
 		}
 	}
-	s.Handler = kit.Handler(s.Metrics.Wrap(s.routes()))
+	// Compression outermost (it sees every answer, errors included); validators for feeds and
+	// downloads next to the routes.
+	s.Handler = web.Compress(kit.Handler(web.Conditional(s.Metrics.Wrap(s.routes()))))
 	if c.MetricsToken != "" {
 		// Answered before the session middleware, which would take the
 		// scraper's bearer token for a person's API token.
 		outer := http.NewServeMux()
 		outer.Handle("/", s.Handler)
-		outer.Handle("GET /metrics", s.guardedMetrics())
+		outer.Handle("GET /metrics", web.Compress(s.guardedMetrics()))
 		outer.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", "GET, HEAD")
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -194,10 +217,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	if missing := s.Kit.Static().MissingFrontEnd(); len(missing) > 0 {
+		return fmt.Errorf("this commons binary was built without its front-end files (%s): its pages would have no styles or scripts. "+
+			"Build it with `make build` (or `npm ci && npm run build`, then go build ./cmd/commons)", strings.Join(missing, ", "))
+	}
 	if c.Demo {
 		if err := s.LoadDemo(ctx); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
+		// Loading the demo hashes passwords (64 MiB each) and writes thousands of rows: give
+		// that memory back to the system now rather than when the scavenger gets round to it.
+		debug.FreeOSMemory()
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
@@ -213,9 +243,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
-	go s.Outbox.Run(workCtx, 5*time.Second)
 	for _, w := range s.Workers() {
 		go w(workCtx)
+	}
+	for _, j := range s.Jobs() {
+		go s.runJob(workCtx, j)
 	}
 
 	addr := "http://" + ln.Addr().String()
@@ -256,4 +288,39 @@ func (s *Server) Workers() []func(context.Context) {
 		ws = append(ws, b.Workers...)
 	}
 	return ws
+}
+
+// Jobs is the outbox's and every capability's background jobs.
+func (s *Server) Jobs() []capability.Job {
+	js := []capability.Job{{Name: "outbox", Every: 5 * time.Second, Kick: s.Outbox.Kick(), Run: s.Outbox.SendDue}}
+	for _, b := range s.caps {
+		js = append(js, b.Jobs...)
+	}
+	return js
+}
+
+// runJob runs a job on its interval (and when kicked) until ctx ends, logging failures and
+// counting each run on /metrics.
+func (s *Server) runJob(ctx context.Context, j capability.Job) {
+	t := time.NewTicker(j.Every)
+	defer t.Stop()
+	for {
+		start := time.Now()
+		n, err := j.Run(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		s.Metrics.Job(j.Name, time.Since(start), n, err)
+		if err != nil {
+			s.Log.Error("job failed", "job", j.Name, "err", err)
+		} else if n > 0 && j.Name != "outbox" {
+			s.Log.Info("job ran", "job", j.Name, "items", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-j.Kick:
+		}
+	}
 }

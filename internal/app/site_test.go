@@ -1,13 +1,18 @@
 package app_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
@@ -42,7 +47,10 @@ func TestSitePages(t *testing.T) {
 	r = c.Get("/metrics")
 	apptest.MustStatus(t, r, http.StatusOK)
 	apptest.MustContain(t, r, `commons_http_requests_total{method="GET",route="GET /{$}",status="200"} 2`,
-		`commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`)
+		`commons_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`,
+		// The standard collectors and Commons' own database and outbox series.
+		"\ngo_goroutines ", "\nprocess_resident_memory_bytes ", `go_sql_open_connections{db_name="read"}`,
+		"\ncommons_db_transactions_committed_total ", "\ncommons_outbox_pending ")
 }
 
 // With COMMONS_METRICS_TOKEN set, /metrics answers only a request that
@@ -266,6 +274,82 @@ func TestAPILists(t *testing.T) {
 		apptest.MustStatus(t, r, http.StatusNotFound)
 		if r.Header.Get("Content-Type") != "application/problem+json" {
 			t.Errorf("%s: Content-Type %q", path, r.Header.Get("Content-Type"))
+		}
+	}
+}
+
+// Pages and data go out compressed to browsers that take Brotli or gzip; static files are
+// fingerprinted (init.js imports GOV.UK Frontend by its hashed URL too) and cached for a year;
+// feeds and downloads carry an ETag, and a client that has them already gets 304.
+func TestCompressionAndValidators(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	c := a.Client(t)
+	get := func(path string, hdr ...string) (*http.Response, []byte) {
+		t.Helper()
+		req := c.Request(http.MethodGet, path, nil)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		// Setting Accept-Encoding ourselves stops Go's client from decompressing for us.
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, b
+	}
+	unbrotli := func(b []byte) string {
+		out, err := io.ReadAll(brotli.NewReader(bytes.NewReader(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	res, body := get("/", "Accept-Encoding", "gzip, deflate, br, zstd")
+	if res.Header.Get("Content-Encoding") != "br" {
+		t.Fatalf("home page Content-Encoding %q", res.Header.Get("Content-Encoding"))
+	}
+	page := unbrotli(body)
+	if !strings.Contains(page, "</html>") || len(body)*3 > len(page) {
+		t.Fatalf("home page: %d bytes for %d", len(body), len(page))
+	}
+	css := regexp.MustCompile(`href="(/static/[0-9a-f]{12}/govuk/commons.css)"`).FindStringSubmatch(page)
+	js := regexp.MustCompile(`src="(/static/[0-9a-f]{12}/govuk/init.js)"`).FindStringSubmatch(page)
+	if css == nil || js == nil {
+		t.Fatal("no hashed stylesheet or script on the home page")
+	}
+	res, body = get(css[1], "Accept-Encoding", "br")
+	if res.Header.Get("Content-Encoding") != "br" || res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || len(body) > 40000 {
+		t.Errorf("commons.css: %q, %q, %d bytes", res.Header.Get("Content-Encoding"), res.Header.Get("Cache-Control"), len(body))
+	}
+	res, body = get(js[1])
+	if res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Errorf("init.js: Cache-Control %q", res.Header.Get("Cache-Control"))
+	}
+	frontend := regexp.MustCompile(`'(/static/[0-9a-f]{12}/govuk/govuk-frontend.min.js)'`).FindStringSubmatch(string(body))
+	if frontend == nil {
+		t.Fatalf("init.js does not import GOV.UK Frontend by a hashed URL:\n%s", body)
+	}
+	if res, _ = get(frontend[1]); res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Errorf("govuk-frontend.min.js: Cache-Control %q", res.Header.Get("Cache-Control"))
+	}
+	for _, path := range []string{"/events.ics", "/assets.csv", "/assets.geojson"} {
+		res, _ := get(path)
+		etag := res.Header.Get("ETag")
+		if res.StatusCode != 200 || etag == "" {
+			t.Errorf("%s: %d, ETag %q", path, res.StatusCode, etag)
+			continue
+		}
+		again, body := get(path, "If-None-Match", etag)
+		if again.StatusCode != http.StatusNotModified || len(body) != 0 {
+			t.Errorf("%s with its ETag: %d, %d bytes", path, again.StatusCode, len(body))
+		}
+		if zipped, _ := get(path, "Accept-Encoding", "gzip", "If-None-Match", etag); zipped.StatusCode != http.StatusNotModified {
+			t.Errorf("%s compressed, with its ETag: %d", path, zipped.StatusCode)
 		}
 	}
 }

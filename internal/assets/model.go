@@ -78,6 +78,7 @@ type Filter struct {
 	OpenNow  bool
 	StepFree bool
 	Near     *geo.Point // order by distance from here
+	WithinKm float64    // with Near: only assets this close (0: any distance)
 	BBox     *geo.BBox  // only inside this window
 	Status   string     // "" is published
 	OrgID    string
@@ -144,6 +145,34 @@ func normalise(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
+// A search uses at most MaxSearchWords different words of its first MaxSearchLength characters:
+// every word is looked up in the index, and a search of hundreds of words once held a database
+// connection for minutes (V1). Eight words find any asset; more only narrow to nothing.
+const (
+	MaxSearchWords  = 8
+	MaxSearchLength = 200
+)
+
+// SearchWords are the folded words a search uses, each once, in the order typed; cut reports
+// that the query was longer than a search uses.
+func SearchWords(q string) (words []string, cut bool) {
+	if r := []rune(q); len(r) > MaxSearchLength {
+		q, cut = string(r[:MaxSearchLength]), true
+	}
+	seen := map[string]bool{}
+	for _, w := range strings.Fields(normalise(q)) {
+		if seen[w] {
+			continue
+		}
+		if len(words) == MaxSearchWords {
+			return words, true
+		}
+		seen[w] = true
+		words = append(words, w)
+	}
+	return words, cut
+}
+
 func searchText(r record.Record, areaName, orgName string) string {
 	return normalise(strings.Join([]string{r.Name, r.Description, strings.Join(r.Tags, " "), r.Address, r.Postcode,
 		r.Services, r.Facilities, areaName, orgName, r.Category}, " "))
@@ -196,6 +225,3 @@ func (a Asset) CapacityN() int {
 	}
 	return *a.Capacity
 }
-
-// CheckedDay is the day the asset was last checked.
-func (a Asset) CheckedDay() string { return a.LastCheckedAt.Format("2 January 2006") }

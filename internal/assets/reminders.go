@@ -24,6 +24,19 @@ func (s *Service) RemindOwners(ctx context.Context) (int, error) {
 			return err
 		}
 		for _, a := range stale {
+			// Claim the asset first: with several servers on one database, the one whose update
+			// still finds it unreminded writes to its owners; the others skip it.
+			res, err := s.DB.Exec(ctx, `UPDATE assets SET reminded_at = $2 WHERE id = $1 AND (reminded_at IS NULL OR reminded_at < $3)`,
+				a.ID, now, now.Add(-s.ReviewAge))
+			if err != nil {
+				return err
+			}
+			if claimed, err := res.RowsAffected(); err != nil || claimed == 0 {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			var q string
 			var arg string
 			if a.OrganisationID != "" {
@@ -58,9 +71,6 @@ func (s *Service) RemindOwners(ctx context.Context) (int, error) {
 						"link", s.BaseURL+"/assets/"+a.ID)); err != nil {
 					return err
 				}
-			}
-			if _, err := s.DB.Exec(ctx, `UPDATE assets SET reminded_at = $2 WHERE id = $1`, a.ID, now); err != nil {
-				return err
 			}
 			n++
 		}

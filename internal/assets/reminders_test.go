@@ -3,6 +3,7 @@ package assets_test
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,6 +46,42 @@ func TestRemindersAreInTheOwnersLanguage(t *testing.T) {
 		}
 		if strings.Contains(en, "Helo") {
 			t.Errorf("English reminder has Welsh in it:\n%s", en)
+		}
+	})
+}
+
+// Every server runs the reminders job; when two run it at the same moment on one database,
+// each owner still gets one reminder per entry.
+func TestRemindersFromTwoServersAtOnceAreSentOnce(t *testing.T) {
+	apptest.Each(t, apptest.Options{Env: map[string]string{"COMMONS_ASSET_REVIEW_AGE": "720h"}}, func(t *testing.T, a *apptest.App) {
+		w := newWorld(t, a)
+		ctx := t.Context()
+		a.Clock.Advance(31 * 24 * time.Hour)
+		var wg sync.WaitGroup
+		errs := make(chan error, 16)
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := w.svc.RemindOwners(ctx); err != nil {
+					errs <- err
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		var total, doubled int
+		if err := a.DB.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE subject LIKE '%still right%' OR subject LIKE '%yn dal yn gywir%'`).Scan(&total); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.DB.QueryRow(ctx, `SELECT count(*) FROM (SELECT recipient, subject FROM outbox GROUP BY recipient, subject HAVING count(*) > 1) d`).Scan(&doubled); err != nil {
+			t.Fatal(err)
+		}
+		if total == 0 || doubled != 0 {
+			t.Fatalf("%d reminders queued, %d of them more than once", total, doubled)
 		}
 	})
 }

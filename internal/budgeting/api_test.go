@@ -164,6 +164,11 @@ func TestAPIWritesWithScopedTokens(t *testing.T) {
 		if !regexp.MustCompile(`^[A-Z2-9]{5}-[A-Z2-9]{5}$`).MatchString(receipt.Receipt) || !strings.HasSuffix(receipt.ReceiptURL, "/receipts/"+receipt.Receipt) {
 			t.Errorf("receipt: %+v", receipt)
 		}
+		// The same ballot sent again (its answer lost) gets its receipt back (V8); a code that
+		// is not one is refused.
+		r = resident.do(http.MethodPost, base+"/ballots", ballot)
+		apptest.MustContain(t, r, receipt.Receipt)
+		ballot["code"] = "ZZZZ-ZZZZ-ZZZZ"
 		r = resident.do(http.MethodPost, base+"/ballots", ballot)
 		apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 		apptest.MustContain(t, r, "already been used")

@@ -54,6 +54,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
+		Account:  accountHooks(svc, id),
 	}, nil
 }
 
@@ -82,7 +83,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 
 	t.SignedIn("GET /budgets/mine", web.Std(h.Mine))
 	t.SignedIn("GET /budgets/{id}/ideas/new", web.Std(h.NewIdea))
-	t.SignedIn("POST /budgets/{id}/ideas", web.Std(h.CreateIdea))
+	t.SignedIn("POST /budgets/{id}/ideas", web.Std(h.CreateIdea)).Body(MaxPhoto + web.MaxBody)
 	t.SignedIn("POST /budgets/{id}/ideas/{idea}/support", web.Std(h.Support))
 	t.SignedIn("POST /budgets/{id}/ideas/{idea}/comments", web.Std(h.Comment))
 	t.SignedIn("POST /budgets/{id}/ideas/{idea}/name", web.Std(h.ShowName))

@@ -24,7 +24,7 @@ func (s *Service) AddReviewer(ctx context.Context, actor *web.User, processID, e
 	email = strings.ToLower(strings.TrimSpace(email))
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var id string
-		err := s.DB.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1`, email).Scan(&id)
+		err := s.DB.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1 AND email <> ''`, email).Scan(&id) // '': the former member
 		if db.IsNoRows(err) {
 			return errs.FieldErrors(map[string]string{"reviewer": "budgeting.err.reviewer_unknown"})
 		}

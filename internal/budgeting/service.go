@@ -284,7 +284,17 @@ func (s *Service) AddComment(ctx context.Context, actor *web.User, ideaID, body 
 // AddNamedComment adds a comment to an idea; with showName its author agrees to be named with it
 // on public pages (otherwise their role is shown).
 func (s *Service) AddNamedComment(ctx context.Context, actor *web.User, ideaID, body string, showName bool) error {
+	return s.AddCommentOnce(ctx, actor, ideaID, body, "", showName)
+}
+
+// AddCommentOnce is AddNamedComment for a comment form with its own key (the hidden field idem):
+// the same form sent twice (a double click, a resend) makes one comment. An empty key makes a
+// comment every time.
+func (s *Service) AddCommentOnce(ctx context.Context, actor *web.User, ideaID, body, key string, showName bool) error {
 	body = strings.TrimSpace(body)
+	if len(key) > 100 {
+		key = key[:100]
+	}
 	switch {
 	case body == "":
 		return errs.FieldErrors(map[string]string{"body": "budgeting.err.comment_missing"})
@@ -304,9 +314,14 @@ func (s *Service) AddNamedComment(ctx context.Context, actor *web.User, ideaID, 
 	}
 	id := ids.New()
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.DB.Exec(ctx, `INSERT INTO budget_comments (id, idea_id, author_id, author, body, created_at, author_role) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			id, ideaID, actor.ID, actor.Name, body, s.DB.Now(ctx), role); err != nil {
+		res, err := s.DB.Exec(ctx, `INSERT INTO budget_comments (id, idea_id, author_id, author, body, created_at, author_role, idem_key)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (author_id, idem_key) DO NOTHING`,
+			id, ideaID, actor.ID, actor.Name, body, s.DB.Now(ctx), role, nullable(key))
+		if err != nil {
 			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // this form's comment is in already
 		}
 		if showName && s.People != nil {
 			return s.People.ShowName(ctx, actor.ID, commentSubject(id), true)

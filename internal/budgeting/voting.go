@@ -180,15 +180,52 @@ var errReceiptTaken = errors.New("budgeting: receipt number taken")
 func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, channel, code, voterArea, choices, today, assistedBy string, receipt *string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
+		retryOnly := false
+		// One person, one ballot: a signed-in person votes either with their account or with a
+		// code they enter, not both (the primary key of budget_voters decides, also for two
+		// ballots sent at once). A code entered by someone not signed in is anonymous.
+		if (channel == "online" || channel == "code") && v.Account != nil && v.Account.ID != "" {
+			kind := map[string]string{"online": "account", "code": "code"}[channel]
+			res, err := s.DB.Exec(ctx, `INSERT INTO budget_voters (process_id, account_id, kind) VALUES ($1, $2, $3)
+				ON CONFLICT (process_id, account_id) DO NOTHING`, p.ID, v.Account.ID, kind)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				var had string
+				if err := s.DB.QueryRow(ctx, `SELECT kind FROM budget_voters WHERE process_id = $1 AND account_id = $2`, p.ID, v.Account.ID).Scan(&had); err != nil {
+					return err
+				}
+				switch {
+				case had == "code" && kind == "account":
+					return errs.FieldErrors(map[string]string{"code": "budgeting.err.voted_with_code"})
+				case had == "account" && kind == "code":
+					return errs.FieldErrors(map[string]string{"code": "budgeting.err.voted_with_account"})
+				case kind == "code":
+					retryOnly = true // their code ballot sent again, not a second code
+				}
+				// An account changing its own ballot: allowed, the ballot is replaced below.
+			}
+		}
 		if channel == "code" {
 			var codeID string
 			err := s.DB.QueryRow(ctx, `UPDATE budget_codes SET used_at = $1 WHERE process_id = $2 AND code = $3 AND used_at IS NULL RETURNING id`,
 				now, p.ID, code).Scan(&codeID)
 			if db.IsNoRows(err) {
+				// Used already. If by this very ballot (saved, but the answer never reached the
+				// voter: a dropped connection, a crash), the voter sending it again gets its
+				// receipt (V8); anything else is refused.
+				if r, ok, err := s.sameCodeBallot(ctx, p.ID, code, nullable(voterArea), choices); err != nil || ok {
+					*receipt = r
+					return err
+				}
 				return errs.FieldErrors(map[string]string{"code": "budgeting.err.code_used"})
 			}
 			if err != nil {
 				return err
+			}
+			if retryOnly {
+				return errs.FieldErrors(map[string]string{"code": "budgeting.err.voted_with_code"})
 			}
 			key = "code:" + codeID
 		}
@@ -231,6 +268,27 @@ func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, cha
 		}
 		return nil
 	})
+}
+
+// sameCodeBallot is the receipt of the ballot cast with this code, when it has exactly these
+// choices and area: the voter's own ballot, sent again.
+func (s *Service) sameCodeBallot(ctx context.Context, processID, code string, area any, choices string) (string, bool, error) {
+	var receipt, stored string
+	var storedArea sql.NullString
+	err := s.DB.QueryRow(ctx, `SELECT b.receipt, b.choices, b.area_id FROM budget_codes c
+		JOIN budget_ballots b ON b.process_id = c.process_id AND b.voter_key = 'code:' || c.id
+		WHERE c.process_id = $1 AND c.code = $2`, processID, code).Scan(&receipt, &stored, &storedArea)
+	if db.IsNoRows(err) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	wantArea, _ := area.(string)
+	if stored != choices || storedArea.String != wantArea {
+		return "", false, nil
+	}
+	return receipt, true, nil
 }
 
 // encodeChoices writes a ballot's choices as stored: "idea:points,idea:points", by idea id.
@@ -384,6 +442,7 @@ type ballotSnapshot struct {
 	areas      int
 	areaBudget int64
 	costs      map[string]int64
+	projects   []Idea // for BallotProjects (ballot_cache.go)
 	at         time.Time
 }
 

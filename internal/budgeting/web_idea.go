@@ -5,6 +5,7 @@ import (
 
 	"commons/internal/identity"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/secret"
 	"commons/internal/platform/web"
 )
 
@@ -135,6 +136,9 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 	if !ok {
 		return
 	}
+	if f.Values.Get("idem") == "" {
+		f.Values.Set("idem", secret.Token()[:32]) // the comment form's key (see Service.AddComment)
+	}
 	u := web.CurrentUser(r)
 	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.TitleText(web.Lang(r)).Text), P: p, I: i, Form: f,
 		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet}
@@ -249,7 +253,7 @@ func (h *Handlers) Support(w http.ResponseWriter, r *http.Request) {
 // Comment adds a comment.
 func (h *Handlers) Comment(w http.ResponseWriter, r *http.Request) {
 	h.ideaAction(w, r, "budgeting.idea.commented", []string{"body"}, func(f *web.Form, p Process, i Idea) error {
-		return h.Svc.AddNamedComment(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"), f.Get("comment_show_name") == "yes")
+		return h.Svc.AddCommentOnce(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"), f.Get("idem"), f.Get("comment_show_name") == "yes")
 	})
 }
 

@@ -190,7 +190,7 @@ func ballotInput(p Process, f *web.Form, projects []Idea) BallotInput {
 var ballotFields = []string{"for_email", "assisted_how", "paper_ref", "code", "area_id", "choices", "eligible"}
 
 func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode string) {
-	p, ok := h.process(w, r)
+	p, ok := h.ballotProcess(w, r)
 	if !ok {
 		return
 	}
@@ -200,7 +200,7 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode strin
 	if !p.Districts() {
 		projectArea = ""
 	}
-	projects, err := h.Svc.Projects(r.Context(), p.ID, projectArea)
+	projects, err := h.Svc.BallotProjects(r.Context(), p.ID, projectArea)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
@@ -226,8 +226,7 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode strin
 		}
 		v.AssistedBy, v.Account, v.AssistedHow = v.Account, resident, f.Get("assisted_how")
 	case f.Get("code") != "":
-		v.Code = f.Get("code")
-		v.Account = nil
+		v.Code = f.Get("code") // the account stays: one person votes once, with it or a code
 	}
 	fields := ballotFields
 	for _, pr := range projects {

@@ -29,8 +29,11 @@ type Config struct {
 	SignInAddrLimit int            // failed sign-ins allowed per network address per window
 	TrustedProxies  []netip.Prefix // proxies whose X-Forwarded-For names the client
 	SignInWindow    time.Duration  // the rate-limit window
+	MailFormLimit   int            // mail-sending forms (register, forgot password, sign-in link) per network address per hour
+	MailRecipLimit  int            // mail those forms send to one address per hour
 	LogFormat       string         // text or json
 	ShutdownTimeout time.Duration  // grace period on SIGTERM
+	DBTimeout       time.Duration  // longest a request may spend on the database
 	HoldFirstPosts  int            // network: how many first posts of a new account wait for a moderator (0: none)
 
 	AssetReviewAge time.Duration // asset owners are reminded to check entries older than this
@@ -41,6 +44,11 @@ type Config struct {
 	OrgID        string // the council's organisation identifier (org-id.guide), e.g. GB-LAE-ABC
 
 	MetricsToken string // when set, /metrics answers only requests bearing it
+
+	SQLiteSynchronous string // "full" (every commit on disk) or "normal" (faster; a power cut may lose the last commits)
+
+	OwnershipSchemes    []string // community ownership schemes the council runs: acv, cat, atr
+	CommunityRightToBuy bool     // assets of community value: the proposed community right to buy's timetable
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -89,8 +97,8 @@ func settings() []setting {
 			return nil
 		}},
 		{"session-ttl", "COMMONS_SESSION_TTL", "720h", "how long a sign-in lasts", dur(func(c *Config) *time.Duration { return &c.SessionTTL })},
-		{"sign-in-limit", "COMMONS_SIGN_IN_LIMIT", "5", "failed sign-ins allowed per account in one window", positive(func(c *Config) *int { return &c.SignInLimit })},
-		{"sign-in-address-limit", "COMMONS_SIGN_IN_ADDRESS_LIMIT", "20", "failed sign-ins allowed per network address in one window (higher: a library or office shares one address)", positive(func(c *Config) *int { return &c.SignInAddrLimit })},
+		{"sign-in-limit", "COMMONS_SIGN_IN_LIMIT", "5", "failed sign-ins allowed per account in one window; after that the account signs in only with a link sent to its email address (which also tells the owner)", positive(func(c *Config) *int { return &c.SignInLimit })},
+		{"sign-in-address-limit", "COMMONS_SIGN_IN_ADDRESS_LIMIT", "20", "failed sign-ins allowed per network address in one window; after that people there sign in with a link sent to their email address (higher: a library or office shares one address)", positive(func(c *Config) *int { return &c.SignInAddrLimit })},
 		{"trusted-proxies", "COMMONS_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the client", func(c *Config, v string) error {
 			c.TrustedProxies = nil
 			for _, f := range strings.Split(v, ",") {
@@ -111,6 +119,8 @@ func settings() []setting {
 			return nil
 		}},
 		{"sign-in-window", "COMMONS_SIGN_IN_WINDOW", "15m", "the window for the sign-in limit", dur(func(c *Config) *time.Duration { return &c.SignInWindow })},
+		{"mail-form-limit", "COMMONS_MAIL_FORM_LIMIT", "20", "forms that send mail to an address someone typed (register, forgotten password, sign-in link) allowed per network address per hour", positive(func(c *Config) *int { return &c.MailFormLimit })},
+		{"mail-recipient-limit", "COMMONS_MAIL_RECIPIENT_LIMIT", "3", "mail those forms send to any one address per hour; beyond it the form answers as usual and sends nothing", positive(func(c *Config) *int { return &c.MailRecipLimit })},
 		{"log-format", "COMMONS_LOG_FORMAT", "text", "log format: text or json", func(c *Config, v string) error {
 			if v != "text" && v != "json" {
 				return fmt.Errorf("must be text or json, not %q", v)
@@ -119,6 +129,7 @@ func settings() []setting {
 			return nil
 		}},
 		{"shutdown-timeout", "COMMONS_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+		{"db-timeout", "COMMONS_DB_TIMEOUT", "20s", "longest a request may spend on the database: past it the request's queries are stopped and the page says so (503); on PostgreSQL also the longest any one statement of the server may run", dur(func(c *Config) *time.Duration { return &c.DBTimeout })},
 		{"hold-first-posts", "COMMONS_HOLD_FIRST_POSTS", "0", "network: how many first posts of an account under a week old wait for a moderator's approval (0: none are held)", func(c *Config, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
@@ -163,6 +174,36 @@ func settings() []setting {
 		{"metrics-token", "COMMONS_METRICS_TOKEN", "", "when set, /metrics answers only requests with the header Authorization: Bearer TOKEN (a scrape job's bearer token; 16 characters or more, no spaces); empty: /metrics is open to anyone who can reach the server",
 			// Checked in Parse: the flag package would repeat a refused value in its error.
 			str(func(c *Config) *string { return &c.MetricsToken })},
+		{"sqlite-synchronous", "COMMONS_SQLITE_SYNCHRONOUS", "full", "SQLite only: full writes every commit to disk before answering, so a power cut or an operating-system crash cannot lose an acknowledged ballot, booking or exchange; normal is faster but such a crash can lose the last few seconds of acknowledged writes (the file stays intact; a crash of Commons alone loses nothing). See docs/operations.md", func(c *Config, v string) error {
+			v = strings.ToLower(v)
+			if v != "full" && v != "normal" {
+				return fmt.Errorf("must be full or normal, not %q", v)
+			}
+			c.SQLiteSynchronous = v
+			return nil
+		}},
+		{"ownership-schemes", "COMMONS_OWNERSHIP_SCHEMES", "acv,cat,atr", "community ownership: the schemes the council runs, comma-separated: acv (England's assets of community value), cat (community asset transfer under the council's policy), atr (Scotland's asset transfer requests and register of land)", func(c *Config, v string) error {
+			c.OwnershipSchemes = nil
+			for _, f := range strings.Split(v, ",") {
+				f = strings.TrimSpace(f)
+				if f == "" {
+					continue
+				}
+				if f != "acv" && f != "cat" && f != "atr" {
+					return fmt.Errorf("must be acv, cat and atr, comma-separated, not %q", v)
+				}
+				c.OwnershipSchemes = append(c.OwnershipSchemes, f)
+			}
+			return nil
+		}},
+		{"community-right-to-buy", "COMMONS_COMMUNITY_RIGHT_TO_BUY", "false", "assets of community value: use the community right to buy the English Devolution and Community Empowerment Bill proposes (a 12-month moratorium with first refusal) for new nominations, once it is law and in force; false keeps the Localism Act 2011 timetable", func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("must be true or false, not %q", v)
+			}
+			c.CommunityRightToBuy = b
+			return nil
+		}},
 	}
 }
 
@@ -182,7 +223,7 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 			errs = append(errs, fmt.Errorf("%s: %w", s.env, err))
 		}
 		s := s
-		if s.flag == "demo" {
+		if s.flag == "demo" || s.flag == "community-right-to-buy" {
 			fs.BoolFunc(s.flag, s.help, func(v string) error { return s.set(&c, v) })
 			continue
 		}

@@ -23,6 +23,9 @@ func TestDefaultsEnvAndFlags(t *testing.T) {
 	if c.BaseURL != "http://127.0.0.1:9000" || c.Secure() {
 		t.Fatalf("base url %q", c.BaseURL)
 	}
+	if c.SQLiteSynchronous != "full" {
+		t.Fatalf("sqlite synchronous defaults to %q, want full (acknowledged means on disk)", c.SQLiteSynchronous)
+	}
 	if len(rest) != 1 || rest[0] != "extra" {
 		t.Fatalf("rest %v", rest)
 	}
@@ -45,6 +48,7 @@ func TestBadValuesAreRefusedWithTheirName(t *testing.T) {
 		{nil, map[string]string{"COMMONS_MAP_CENTRE": "91,0"}, "COMMONS_MAP_CENTRE"},
 		{nil, map[string]string{"COMMONS_METRICS_TOKEN": "short"}, "COMMONS_METRICS_TOKEN"},
 		{[]string{"--metrics-token", "sixteen chars or more"}, nil, "metrics-token"},
+		{nil, map[string]string{"COMMONS_SQLITE_SYNCHRONOUS": "off"}, "COMMONS_SQLITE_SYNCHRONOUS"},
 	} {
 		var sb strings.Builder
 		_, _, err := Parse("serve", tc.args, env(tc.env), &sb)

@@ -34,6 +34,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Demo:     svc.LoadDemo,
 		Workers:  []func(context.Context){svc.overdueWorker},
 		Services: []any{svc},
+		Account:  accountHooks(svc, id),
 	}, nil
 }
 
@@ -93,7 +94,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("POST /boards/{id}/meetings/{meeting}/minutes/approve", h.ApproveMinutes)
 	t.SignedIn("POST /boards/{id}/meetings/{meeting}/decisions", h.AddDecision)
 	t.SignedIn("POST /boards/{id}/meetings/{meeting}/actions", h.AddAction)
-	t.SignedIn("POST /boards/{id}/meetings/{meeting}/papers", h.AddPaper)
+	t.SignedIn("POST /boards/{id}/meetings/{meeting}/papers", h.AddPaper).Body(MaxPaper + web.MaxBody) // a paper too large gets the form's own message
 	t.Public("GET /boards/{id}/meetings/{meeting}/papers/{paper}", h.Paper)
 	t.SignedIn("GET /boards/{id}/meetings/{meeting}/papers/{paper}/delete", h.DeletePaperForm)
 	t.SignedIn("POST /boards/{id}/meetings/{meeting}/papers/{paper}/delete", h.DeletePaper)

@@ -230,7 +230,7 @@ func (v BoardView) CanComplete(a Action) bool {
 // accountByEmail finds an account's id and name.
 func (s *Service) accountByEmail(ctx context.Context, field, email string) (string, string, error) {
 	var id, name string
-	err := s.DB.QueryRow(ctx, `SELECT id, name FROM accounts WHERE email = $1`, identity.NormaliseEmail(email)).Scan(&id, &name)
+	err := s.DB.QueryRow(ctx, `SELECT id, name FROM accounts WHERE email = $1 AND email <> ''`, identity.NormaliseEmail(email)).Scan(&id, &name)
 	if db.IsNoRows(err) {
 		return "", "", errs.FieldErrors(map[string]string{field: "coproduction.err.no_account"})
 	}

@@ -27,30 +27,90 @@ type Deps struct {
 	CheckPassword func(hash, pw string) (bool, error)
 	T             func(lang, key string, args ...any) string
 	BaseURL       string
-	SignInLimit   *ratelimit.Limiter // failures per account
-	AddrLimit     *ratelimit.Limiter // failures per network address
+	SignInLimit   *ratelimit.Limiter // sign-in attempts per account
+	AddrLimit     *ratelimit.Limiter // sign-in attempts per network address
+	FormLimit     *ratelimit.Limiter // mail-sending forms per network address (nil: no limit)
+	MailLimit     *ratelimit.Limiter // mail those forms send to one address (nil: no limit)
 	Sessions      interface {
 		EndSessions(ctx context.Context, accountID string) error
 	}
 }
 
 // Service holds the identity rules.
-type Service struct{ Deps }
+type Service struct {
+	Deps
+	// Holders are every capability's account hooks, set by the composition root once the
+	// capabilities are built.
+	Holders []Holder
+	// Confirmed are told, in the same transaction, when someone proves they own an address
+	// (confirming a new account or a change of address): a group that invited the address by
+	// email takes them in. The composition root adds every capability service that has an
+	// AccountConfirmed method.
+	Confirmed []AddressConfirmed
+}
+
+// AddressConfirmed is a capability that acts when an account's address is confirmed.
+type AddressConfirmed interface {
+	AccountConfirmed(ctx context.Context, accountID, email string) error
+}
+
+func (s *Service) confirmed(ctx context.Context, accountID, email string) error {
+	for _, c := range s.Confirmed {
+		if err := c.AccountConfirmed(ctx, accountID, email); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // NewService returns the service.
-func NewService(d Deps) *Service { return &Service{d} }
+func NewService(d Deps) *Service { return &Service{Deps: d} }
 
 // How long single-use links last.
 const (
 	ConfirmLinkTTL = 72 * time.Hour
 	ResetLinkTTL   = time.Hour
+	SignInLinkTTL  = 30 * time.Minute
 )
+
+// formAllowed counts one use of a form that sends mail to an address someone typed, from one
+// network address, before anything costly (a password hash, a mail) is done.
+func (s *Service) formAllowed(ctx context.Context, addr string) error {
+	if s.FormLimit == nil || addr == "" {
+		return nil
+	}
+	ok, err := s.FormLimit.Allow(ctx, "mailform:"+addr)
+	if err != nil {
+		return errs.Wrap(err, "rate limit")
+	}
+	if !ok {
+		return errs.E(errs.RateLimited, "account.err.too_many_forms")
+	}
+	return nil
+}
+
+// mailAllowed counts one mail to an address from these forms and reports whether it may go: a
+// stranger cannot flood someone's mailbox, and the form answers the same either way, so it
+// tells nobody anything.
+func (s *Service) mailAllowed(ctx context.Context, email string) (bool, error) {
+	if s.MailLimit == nil {
+		return true, nil
+	}
+	ok, err := s.MailLimit.Allow(ctx, "mailto:"+NormaliseEmail(email))
+	if err != nil {
+		return false, errs.Wrap(err, "rate limit")
+	}
+	return ok, nil
+}
 
 // Register creates an account and sends a confirmation link. An address that already has an
 // account gets a note saying so instead, and the page looks the same, so the form does not tell
-// strangers who has an account.
-func (s *Service) Register(ctx context.Context, lang string, in RegisterInput) error {
+// strangers who has an account. addr is the client's network address, for the form's limit.
+func (s *Service) Register(ctx context.Context, lang, addr string, in RegisterInput) error {
 	if err := in.Validate(); err != nil {
+		return err
+	}
+	if err := s.formAllowed(ctx, addr); err != nil {
 		return err
 	}
 	hash, err := s.HashPassword(in.Password)
@@ -70,6 +130,9 @@ func (s *Service) register(ctx context.Context, lang string, in RegisterInput, h
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		existing, err := accountByEmail(ctx, s.DB, in.Email)
 		if err == nil {
+			if ok, err := s.mailAllowed(ctx, existing.Email); !ok || err != nil {
+				return err
+			}
 			return s.Outbox.Enqueue(ctx, existing.Email, s.T(lang, "mail.exists.subject"),
 				s.T(lang, "mail.exists.body", "name", existing.Name, "signin", s.BaseURL+"/sign-in", "reset", s.BaseURL+"/password/forgot"))
 		}
@@ -88,6 +151,9 @@ func (s *Service) register(ctx context.Context, lang string, in RegisterInput, h
 }
 
 func (s *Service) sendConfirm(ctx context.Context, lang string, a Account) error {
+	if ok, err := s.mailAllowed(ctx, a.Email); !ok || err != nil {
+		return err
+	}
 	token := secret.Token()
 	if err := insertLinkToken(ctx, s.DB, secret.HashToken(token), a.ID, "confirm", s.DB.Now(ctx).Add(ConfirmLinkTTL)); err != nil {
 		return err
@@ -108,8 +174,16 @@ func (s *Service) Confirm(ctx context.Context, token string) error {
 		if err != nil {
 			return s.DB.Err(err, "account.link_expired")
 		}
-		_, err = s.DB.Exec(ctx, `UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL`, s.DB.Now(ctx), id)
-		return err
+		var email string
+		err = s.DB.QueryRow(ctx, `UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL RETURNING email`,
+			s.DB.Now(ctx), id).Scan(&email)
+		if isNoRows(err) {
+			return nil // confirmed already (by a reset link)
+		}
+		if err != nil {
+			return err
+		}
+		return s.confirmed(ctx, id, email)
 	})
 }
 
@@ -125,16 +199,31 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 	if len(f) > 0 {
 		return Account{}, errs.FieldErrors(f)
 	}
-	keys := []string{"signin:account:" + email, "signin:addr:" + addr}
-	limits := []*ratelimit.Limiter{s.SignInLimit, s.AddrLimit}
-	for i, k := range keys {
-		blocked, err := limits[i].Blocked(ctx, k)
-		if err != nil {
+	// Count the attempt first, in one statement each, and check the password only within the
+	// limits: requests sent at the same moment cannot all pass a check made before any of them
+	// was counted (V3). The address is counted only for an attempt within the account's limit:
+	// guesses at one account, already refused, do not use up the address's allowance (a
+	// library's other people), and an attempt the account let through is not lost to a burst of
+	// refused ones counted against the address between its two statements.
+	accountKey, addrKey := "signin:account:"+email, "signin:addr:"+addr
+	nAccount, err := s.SignInLimit.Hit(ctx, accountKey)
+	if err != nil {
+		return Account{}, errs.Wrap(err, "rate limit")
+	}
+	nAddr := 0
+	if nAccount <= s.SignInLimit.Limit {
+		if nAddr, err = s.AddrLimit.Hit(ctx, addrKey); err != nil {
 			return Account{}, errs.Wrap(err, "rate limit")
 		}
-		if blocked {
-			return Account{}, errs.E(errs.RateLimited, "account.err.too_many")
+	}
+	if nAccount > s.SignInLimit.Limit || nAddr > s.AddrLimit.Limit {
+		// Too many attempts on this account or from this address: the password is not checked
+		// now, but the owner is not shut out: a single-use sign-in link goes to the account's
+		// mailbox, with a notice of the attempts, and only the owner can use it (V5).
+		if err := s.sendSignInLink(ctx, email); err != nil {
+			return Account{}, err
 		}
+		return Account{}, errs.E(errs.RateLimited, "account.err.too_many")
 	}
 	a, err := accountByEmail(ctx, s.DB, email)
 	ok := false
@@ -150,12 +239,12 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 		_, _ = s.HashPassword(password)
 	}
 	if !ok {
-		for i, k := range keys {
-			if _, err := limits[i].Hit(ctx, k); err != nil {
-				return Account{}, errs.Wrap(err, "rate limit")
-			}
-		}
 		return Account{}, errs.E(errs.Unauthenticated, "account.err.bad_credentials")
+	}
+	// The right password: this attempt does not count against the address (a library's
+	// people signing in are not a guesser), and the account's count starts again.
+	if err := s.AddrLimit.Undo(ctx, addrKey); err != nil {
+		return Account{}, errs.Wrap(err, "rate limit")
 	}
 	if a.Confirmed == nil {
 		err := s.DB.WithTx(ctx, func(ctx context.Context) error { return s.sendConfirm(ctx, lang, a) })
@@ -164,18 +253,82 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 		}
 		return Account{}, errs.E(errs.Unauthenticated, "account.err.unconfirmed")
 	}
-	_ = s.SignInLimit.Reset(ctx, keys[0])
+	if err := s.SignInLimit.Reset(ctx, accountKey); err != nil {
+		return Account{}, errs.Wrap(err, "rate limit")
+	}
 	return a, nil
 }
 
+// sendSignInLink mails a single-use sign-in link to the account with this address, if there is
+// one, within the per-recipient mail limit; in the account's own language, as the person at the
+// form may be a stranger.
+func (s *Service) sendSignInLink(ctx context.Context, email string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		a, err := accountByEmail(ctx, s.DB, email)
+		if isNoRows(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if ok, err := s.mailAllowed(ctx, a.Email); !ok || err != nil {
+			return err
+		}
+		token := secret.Token()
+		if _, err := s.DB.Exec(ctx, `INSERT INTO account_sign_in_links (token_hash, account_id, expires_at) VALUES ($1, $2, $3)`,
+			secret.HashToken(token), a.ID, s.DB.Now(ctx).Add(SignInLinkTTL)); err != nil {
+			return err
+		}
+		lang := LanguageOf(a.Language)
+		return s.Outbox.Enqueue(ctx, a.Email, s.T(lang, "mail.signin_link.subject"),
+			s.T(lang, "mail.signin_link.body", "name", a.Name, "link", s.BaseURL+"/sign-in/link/"+token,
+				"minutes", strconv.Itoa(int(SignInLinkTTL.Minutes())), "reset", s.BaseURL+"/password/forgot"))
+	})
+}
+
+// SignInLinkLive reports whether a sign-in link can still be used.
+func (s *Service) SignInLinkLive(ctx context.Context, token string) (bool, error) {
+	var n int
+	err := s.DB.QueryRow(ctx, `SELECT count(*) FROM account_sign_in_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
+		secret.HashToken(token), s.DB.Now(ctx)).Scan(&n)
+	return n > 0, err
+}
+
+// UseSignInLink signs in with a mailed link: it works once, confirms the address (the link
+// proved it) and starts the account's sign-in count again.
+func (s *Service) UseSignInLink(ctx context.Context, token string) (Account, error) {
+	var a Account
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		now := s.DB.Now(ctx)
+		var id string
+		if err := s.DB.QueryRow(ctx, `UPDATE account_sign_in_links SET used_at = $1
+			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING account_id`,
+			now, secret.HashToken(token)).Scan(&id); err != nil {
+			return s.DB.Err(err, "account.link_expired")
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, $1) WHERE id = $2`, now, id); err != nil {
+			return err
+		}
+		var err error
+		if a, err = accountByID(ctx, s.DB, id); err != nil {
+			return err
+		}
+		return s.SignInLimit.Reset(ctx, "signin:account:"+a.Email)
+	})
+	return a, err
+}
+
 // RequestReset sends a password reset link if the address has an account (and says nothing
-// either way).
-func (s *Service) RequestReset(ctx context.Context, lang, email string) error {
+// either way). addr is the client's network address, for the form's limit.
+func (s *Service) RequestReset(ctx context.Context, lang, addr, email string) error {
 	email = NormaliseEmail(email)
 	f := map[string]string{}
 	checkEmail(f, email)
 	if len(f) > 0 {
 		return errs.FieldErrors(f)
+	}
+	if err := s.formAllowed(ctx, addr); err != nil {
+		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		a, err := accountByEmail(ctx, s.DB, email)
@@ -183,6 +336,9 @@ func (s *Service) RequestReset(ctx context.Context, lang, email string) error {
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		if ok, err := s.mailAllowed(ctx, a.Email); !ok || err != nil {
 			return err
 		}
 		token := secret.Token()
@@ -222,6 +378,9 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if err := s.SignInLimit.Reset(ctx, "signin:account:"+email); err != nil {
 			return err
 		}
+		if err := s.confirmed(ctx, id, email); err != nil { // the link proved the address
+			return err
+		}
 		return s.Sessions.EndSessions(ctx, id)
 	})
 }
@@ -259,58 +418,6 @@ func (s *Service) SetLanguage(ctx context.Context, id, lang string) error {
 	}
 	res, err := s.DB.Exec(ctx, `UPDATE accounts SET language = $1 WHERE id = $2`, lang, id)
 	return s.DB.Err(mustAffect(res, err), "error.not_found")
-}
-
-// Export is everything Commons holds about a person, for download.
-func (s *Service) Export(ctx context.Context, id string) (map[string]any, error) {
-	a, err := s.Account(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	orgs := []Organisation{}
-	ids, err := orgIDsOf(ctx, s.DB, id)
-	if err != nil {
-		return nil, errs.Wrap(err, "export")
-	}
-	for _, oid := range ids {
-		o, err := orgByID(ctx, s.DB, oid)
-		if err != nil {
-			return nil, errs.Wrap(err, "export")
-		}
-		orgs = append(orgs, o)
-	}
-	tokens, err := s.APITokens(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{
-		"account":       a,
-		"organisations": orgs,
-		"api_tokens":    tokens,
-		"exported_at":   s.DB.Now(ctx),
-	}, nil
-}
-
-// Delete removes an account and everything tied to it, after checking its password.
-func (s *Service) Delete(ctx context.Context, id, password string) error {
-	a, err := accountByID(ctx, s.DB, id)
-	if err != nil {
-		return s.DB.Err(err, "error.not_found")
-	}
-	ok, err := s.CheckPassword(a.password, password)
-	if err != nil {
-		return errs.Wrap(err, "check password")
-	}
-	if !ok {
-		return errs.FieldErrors(map[string]string{"password": "account.err.password_wrong"})
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Sessions.EndSessions(ctx, id); err != nil {
-			return err
-		}
-		_, err := s.DB.Exec(ctx, `DELETE FROM accounts WHERE id = $1`, id)
-		return err
-	})
 }
 
 // record writes an audit entry for an admin action.

@@ -214,8 +214,8 @@ func (s *Service) FindAccounts(ctx context.Context, actor *web.User, q string, l
 	}
 	q = strings.TrimSpace(q)
 	rows, err := s.DB.Query(ctx, `SELECT id, name, email, email_confirmed_at IS NOT NULL FROM accounts
-		WHERE $1 = '' OR `+s.DB.Dialect().ILike("name", "$1")+` OR `+s.DB.Dialect().ILike("email", "$1")+`
-		ORDER BY name, email LIMIT $2 OFFSET $3`, q, limit, offset)
+		WHERE id <> $4 AND ($1 = '' OR `+s.DB.Dialect().ILike("name", "$1")+` OR `+s.DB.Dialect().ILike("email", "$1")+`)
+		ORDER BY name, email LIMIT $2 OFFSET $3`, q, limit, offset, FormerMember)
 	if err != nil {
 		return nil, errs.Wrap(err, "find accounts")
 	}

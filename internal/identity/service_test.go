@@ -20,7 +20,7 @@ func TestServiceRegisterConfirmSignIn(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		s := a.Identity
-		if err := s.Register(ctx, "en", identity.RegisterInput{Name: "Lowri", Email: "Lowri@Example.org", Password: pw}); err != nil {
+		if err := s.Register(ctx, "en", "192.0.2.1", identity.RegisterInput{Name: "Lowri", Email: "Lowri@Example.org", Password: pw}); err != nil {
 			t.Fatal(err)
 		}
 		token := tokenOf(apptest.Link(a.MustMail(t, "Confirm")))
@@ -66,7 +66,7 @@ func TestConcurrentRegistrationsMakeOneAccount(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errc <- a.Identity.Register(context.Background(), "en", identity.RegisterInput{Name: "Twin", Email: "twin@example.org", Password: pw})
+				errc <- a.Identity.Register(context.Background(), "en", "192.0.2.1", identity.RegisterInput{Name: "Twin", Email: "twin@example.org", Password: pw})
 			}()
 		}
 		wg.Wait()
@@ -91,7 +91,7 @@ func TestResetLinkIsSingleUseUnderConcurrency(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		a.MustAccount(t, "Race", "race@example.org", pw)
 		ctx := context.Background()
-		if err := a.Identity.RequestReset(ctx, "en", "race@example.org"); err != nil {
+		if err := a.Identity.RequestReset(ctx, "en", "192.0.2.1", "race@example.org"); err != nil {
 			t.Fatal(err)
 		}
 		token := tokenOf(apptest.Link(a.MustMail(t, "Reset your password")))
@@ -183,7 +183,7 @@ func TestDeleteAccountCascades(t *testing.T) {
 			t.Fatal(err)
 		}
 		a.Client(t).SignIn("leaving@example.org", pw) // a session
-		if err := a.Identity.RequestReset(ctx, "en", "leaving@example.org"); err != nil {
+		if err := a.Identity.RequestReset(ctx, "en", "192.0.2.1", "leaving@example.org"); err != nil {
 			t.Fatal(err)
 		}
 		tables := []string{"account_roles", "organisation_members", "api_tokens", "sessions", "account_tokens"}

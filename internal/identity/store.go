@@ -28,7 +28,8 @@ func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
 const accountCols = `id, name, email, password_hash, email_confirmed_at, created_at, language`
 
 func accountByEmail(ctx context.Context, d *db.DB, email string) (Account, error) {
-	return scanAccount(d.QueryRow(ctx, `SELECT `+accountCols+` FROM accounts WHERE email = $1`, email))
+	// The former member has no address; an empty one must not find it.
+	return scanAccount(d.QueryRow(ctx, `SELECT `+accountCols+` FROM accounts WHERE email = $1 AND id <> $2`, email, FormerMember))
 }
 
 func accountByID(ctx context.Context, d *db.DB, id string) (Account, error) {

@@ -2,7 +2,6 @@ package identity
 
 import (
 	"embed"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -52,7 +51,12 @@ func (h *Handlers) page(r *http.Request, title string, f *web.Form) *formPage {
 
 // RegisterForm shows the registration form.
 func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
-	h.Kit.Render(w, r, http.StatusOK, "identity/register", h.page(r, "register.title", web.EmptyForm()))
+	f := web.EmptyForm()
+	// An invitation's link fills in the address it was sent to.
+	if e := NormaliseEmail(r.URL.Query().Get("email")); ValidEmail(e) {
+		f.Values.Set("email", e)
+	}
+	h.Kit.Render(w, r, http.StatusOK, "identity/register", h.page(r, "register.title", f))
 }
 
 // Register creates the account and says to check mail.
@@ -66,9 +70,9 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 		h.checkEmail(w, r, in.Email)
 		return
 	}
-	if err := h.Svc.Register(r.Context(), web.Lang(r), in); err != nil {
+	if err := h.Svc.Register(r.Context(), web.Lang(r), web.ClientAddr(r), in); err != nil {
 		if f.Take(err, "name", "email", "password") {
-			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/register", h.page(r, "register.title", f))
+			h.Kit.Render(w, r, web.Status(errs.CodeOf(err)), "identity/register", h.page(r, "register.title", f))
 			return
 		}
 		h.Kit.Error(w, r, err)
@@ -165,6 +169,41 @@ func (h *Handlers) SignIn(w http.ResponseWriter, r *http.Request) {
 	web.Redirect(w, r, safeNext(f.Get("next")))
 }
 
+// SignInLinkForm shows the button of a live sign-in link. (Signing in on GET would let mail
+// scanners that follow links use it up.)
+func (h *Handlers) SignInLinkForm(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	live, err := h.Svc.SignInLinkLive(r.Context(), token)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if !live {
+		h.expired(w, r)
+		return
+	}
+	h.Kit.Render(w, r, http.StatusOK, "identity/sign_in_link", &linkPage{Page: h.Kit.NewPage(r, "signin_link.title"), Token: token})
+}
+
+// SignInLink signs in with a mailed link.
+func (h *Handlers) SignInLink(w http.ResponseWriter, r *http.Request) {
+	a, err := h.Svc.UseSignInLink(r.Context(), r.PathValue("token"))
+	if err != nil {
+		if errs.Is(err, errs.NotFound) {
+			h.expired(w, r)
+			return
+		}
+		h.Kit.Error(w, r, err)
+		return
+	}
+	if err := h.Kit.SignIn(w, r, a.ID); err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Flash(w, "signin_link.done")
+	web.Redirect(w, r, "/account")
+}
+
 // SignOut ends the session.
 func (h *Handlers) SignOut(w http.ResponseWriter, r *http.Request) {
 	if err := h.Kit.SignOut(w, r); err != nil {
@@ -183,9 +222,9 @@ func (h *Handlers) ForgotForm(w http.ResponseWriter, r *http.Request) {
 // Forgot sends the reset link.
 func (h *Handlers) Forgot(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r)
-	if err := h.Svc.RequestReset(r.Context(), web.Lang(r), f.Get("email")); err != nil {
+	if err := h.Svc.RequestReset(r.Context(), web.Lang(r), web.ClientAddr(r), f.Get("email")); err != nil {
 		if f.Take(err, "email") {
-			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/forgot", h.page(r, "forgot.title", f))
+			h.Kit.Render(w, r, web.Status(errs.CodeOf(err)), "identity/forgot", h.page(r, "forgot.title", f))
 			return
 		}
 		h.Kit.Error(w, r, err)
@@ -281,24 +320,6 @@ func (h *Handlers) SetLanguage(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Flash(w, "account.language_saved")
 	web.Redirect(w, r, "/account")
-}
-
-// Data downloads everything held about the person as JSON.
-func (h *Handlers) Data(w http.ResponseWriter, r *http.Request) {
-	data, err := h.Svc.Export(r.Context(), web.CurrentUser(r).ID)
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
-	}
-	b, err := json.MarshalIndent(data, "", "  ")
-	if err != nil {
-		h.Kit.Error(w, r, errs.Wrap(err, "export"))
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Disposition", `attachment; filename="my-commons-data.json"`)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(b)
 }
 
 // DeleteForm asks the person to confirm deleting their account.

@@ -326,20 +326,6 @@ func (a *Admin) Accounts(w http.ResponseWriter, r *http.Request) {
 	a.Kit.Render(w, r, http.StatusOK, "identity/admin_accounts", &accountsPage{Page: a.Kit.NewPage(r, "admin.accounts.title"), Q: q, Accounts: list})
 }
 
-// Account shows a person's roles with grant and revoke buttons.
-func (a *Admin) Account(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
-	}
-	acc, err := a.Svc.Account(r.Context(), id)
-	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
-	}
-	a.Kit.Render(w, r, http.StatusOK, "identity/admin_account", &accountsPage{Page: a.Kit.NewPage(r, "admin.account.title", "name", acc.Name), Account: acc, Roles: Roles})
-}
-
 // SetRole grants or revokes one role.
 func (a *Admin) SetRole(w http.ResponseWriter, r *http.Request) {
 	id, ok := a.Kit.PathID(w, r, "id")
@@ -400,6 +386,9 @@ func auditFilter(r *http.Request) (audit.Filter, string, int, bool) {
 func (a *Admin) Audit(w http.ResponseWriter, r *http.Request) {
 	f, since, page, invalid := auditFilter(r)
 	entries, more, err := audit.List(r.Context(), a.DB, f)
+	if err == nil {
+		err = nameTargets(r.Context(), a.DB, entries)
+	}
 	if err != nil {
 		a.Kit.Error(w, r, errs.Wrap(err, "audit"))
 		return

@@ -49,11 +49,13 @@ func build(env *capability.Env) (*capability.Parts, error) {
 	})
 
 	return &capability.Parts{
-		Routes:   routes(env, id, svc),
-		OpenAPI:  openAPI,
-		Demo:     svc.LoadDemo,
-		Services: []any{svc},
-		Workers:  []func(context.Context){func(ctx context.Context) { svc.Run(ctx, time.Minute) }},
+		Routes:    routes(env, id, svc),
+		OpenAPI:   openAPI,
+		Demo:      svc.LoadDemo,
+		Services:  []any{svc},
+		Jobs:      []capability.Job{{Name: "network_notifications", Every: time.Minute, Kick: svc.kick, Run: svc.SendDue}},
+		Account:   accountHooks(svc, id),
+		NavCounts: map[string]func(context.Context, string) (int, error){"/notifications": svc.Unread},
 	}, nil
 }
 
@@ -75,14 +77,17 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET "+g+"/members.json", web.Std(h.MembersJSON))
 	t.SignedIn("POST "+g+"/members", web.Std(h.Invite))
 	t.SignedIn("POST "+g+"/members/{account}", web.Std(h.ManageMember))
+	t.Public("GET "+g+"/members/{account}", h.Member)
+	t.Public("GET /invitations/{token}", h.InvitationForm)
+	t.SignedIn("POST /invitations/{token}", h.AcceptInvitation)
 	t.SignedIn("GET "+g+"/settings", web.Std(h.SettingsForm))
 	t.SignedIn("POST "+g+"/settings", web.Std(h.SaveSettings))
 	t.SignedIn("GET "+g+"/export.json", web.Std(h.Export))
 	t.Public("GET "+g+"/threads.json", web.Std(h.ThreadsJSON))
 	t.SignedIn("GET "+g+"/threads/new", web.Std(h.NewThreadForm))
-	t.SignedIn("POST "+g+"/threads", web.Std(h.StartThread))
+	t.SignedIn("POST "+g+"/threads", web.Std(h.StartThread)).Body(UploadBody)
 	t.Public("GET "+g+"/threads/{thread}", web.Std(h.Thread))
-	t.SignedIn("POST "+g+"/threads/{thread}/posts", web.Std(h.Reply))
+	t.SignedIn("POST "+g+"/threads/{thread}/posts", web.Std(h.Reply)).Body(UploadBody)
 	t.SignedIn("POST "+g+"/threads/{thread}/summary", web.Std(h.Summary))
 	t.SignedIn("GET "+g+"/posts/{post}/edit", web.Std(h.EditForm))
 	t.SignedIn("POST "+g+"/posts/{post}/edit", web.Std(h.Edit))

@@ -177,7 +177,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := d.Invite(ctx, admin, leads.ID, "officer@aberhaven.example"); err != nil {
+	if err := d.Invite(ctx, admin, "en", leads.ID, "officer@aberhaven.example"); err != nil {
 		return err
 	}
 	if _, err := d.Join(ctx, officer, leads.ID); err != nil {

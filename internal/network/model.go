@@ -3,6 +3,7 @@ package network
 import (
 	"database/sql"
 	"html/template"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -125,13 +126,29 @@ type Post struct {
 	Edits        int           `json:"-"`
 }
 
-// Attachment is an image or PDF attached to a post, kept in the database.
+// Attachment is an image or PDF attached to a post, kept in the database. An image with a
+// description (Alt) is shown in the post; one without (sent by a program) is linked.
 type Attachment struct {
 	ID          string `json:"id"`
 	Filename    string `json:"filename"`
 	ContentType string `json:"content_type"`
 	Size        int    `json:"size"`
+	Alt         string `json:"alt,omitempty"`
 }
+
+// Files are a post's attachments that are not shown in it, listed as links.
+func (p Post) Files() []Attachment {
+	var out []Attachment
+	for _, a := range p.Attachments {
+		if !a.Inline() {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Inline reports whether the attachment is shown in the post.
+func (a Attachment) Inline() bool { return strings.HasPrefix(a.ContentType, "image/") && a.Alt != "" }
 
 // Edit is an earlier text of a post.
 type Edit struct {
@@ -146,8 +163,10 @@ const (
 	MaxTitle    = 200
 	MaxBody     = 20000
 	MaxReason   = 500
-	MaxAttach   = 512 << 10 // bytes per attachment (the whole request is capped at 1 MiB)
+	MaxAttach   = 512 << 10 // bytes per attachment
 	MaxAttaches = 3
+	// UploadBody is the largest post form: every attachment at its largest, and the text.
+	UploadBody = MaxAttaches*MaxAttach + 1<<20
 )
 
 // GroupInput is what the new-group form sends.
@@ -187,11 +206,17 @@ type PostInput struct {
 	Files    []File
 }
 
-// File is an uploaded attachment.
+// File is an uploaded attachment. An image is shown in the post, so it needs Alt, a
+// description for people who cannot see it (Field names the form field it came from).
 type File struct {
-	Name string
-	Data []byte
+	Name  string
+	Data  []byte
+	Alt   string
+	Field string
 }
+
+// MaxAlt is the longest description of an image.
+const MaxAlt = 300
 
 // Validate checks a post; thread says whether a title is needed.
 func (in *PostInput) Validate(thread bool) error {
@@ -221,8 +246,12 @@ func (in *PostInput) Validate(thread bool) error {
 	for _, file := range in.Files {
 		if len(file.Data) > MaxAttach {
 			f["files"] = "network.err.file_big"
-		} else if SniffType(file.Data) == "" {
+		} else if t := SniffType(file.Data); t == "" {
 			f["files"] = "network.err.file_type"
+		} else if file.Field != "" && strings.HasPrefix(t, "image/") && file.Alt == "" {
+			f[file.Field] = "network.err.alt_missing"
+		} else if utf8.RuneCountInString(file.Alt) > MaxAlt {
+			f[file.Field] = "network.err.alt_long"
 		}
 	}
 	if len(f) > 0 {
@@ -245,6 +274,35 @@ func SniffType(data []byte) string {
 		return "application/pdf"
 	}
 	return ""
+}
+
+// typeExtensions are the file name endings each accepted type may keep; the first is the one
+// given to a name that ends otherwise.
+var typeExtensions = map[string][]string{
+	"image/png":       {".png"},
+	"image/jpeg":      {".jpg", ".jpeg"},
+	"image/gif":       {".gif"},
+	"application/pdf": {".pdf"},
+}
+
+// NameForType is an attachment's file name ending as its content really is: "evil.html" that is
+// a PNG is kept and served as "evil.png", so "Save as" never makes a web page of it (V10).
+func NameForType(name, contentType string) string {
+	exts, ok := typeExtensions[contentType]
+	if !ok {
+		return name
+	}
+	ext := strings.ToLower(path.Ext(name))
+	for _, e := range exts {
+		if ext == e {
+			return name
+		}
+	}
+	base := strings.TrimSuffix(name, path.Ext(name))
+	if base == "" {
+		base = "attachment"
+	}
+	return base + exts[0]
 }
 
 // Guide is a document a group drafts together, in chapters.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"strconv"
+	"strings"
 	"time"
 
 	"commons/internal/network/digest"
@@ -16,6 +18,7 @@ import (
 	"commons/internal/platform/mail"
 	"commons/internal/platform/markdown"
 	"commons/internal/platform/ratelimit"
+	"commons/internal/platform/secret"
 	"commons/internal/platform/web"
 )
 
@@ -93,7 +96,19 @@ func (s *Service) readable(ctx context.Context, u *web.User, groupID string) (Gr
 	return g, m, nil
 }
 
+// notFoundOr is the error to return when a lookup failed or found the wrong thing (a post of
+// another group, say): not found, or the database's own error. It is never nil, so a caller
+// that reaches it because ids did not match can never report success (V2).
 func notFoundOr(err error) error {
+	if err == nil || db.IsNoRows(err) {
+		return notFound
+	}
+	return err
+}
+
+// noRowsNotFound turns a lookup's "no rows" into not found and passes everything else, nil
+// included, through: for returning a lookup's result as it is.
+func noRowsNotFound(err error) error {
 	if db.IsNoRows(err) {
 		return notFound
 	}
@@ -205,8 +220,16 @@ func (s *Service) Join(ctx context.Context, u *web.User, groupID string) (string
 		if g.Visibility == Closed && m.State != StateInvited {
 			state = StateRequested
 		}
-		role := RoleMember
-		return s.addMember(ctx, groupID, u.ID, role, state)
+		if err := s.addMember(ctx, groupID, u.ID, RoleMember, state); err != nil || state != StateRequested {
+			return err
+		}
+		// The hosts hear that someone is waiting for them.
+		hosts, err := groupHosts(ctx, s.DB, groupID)
+		if err != nil {
+			return err
+		}
+		return s.notify(ctx, Notice{Kind: NoticeJoinRequest, GroupID: groupID, ActorID: u.ID, Subject: g.Name,
+			Link: "/groups/" + groupID + "/members"}, hosts...)
 	})
 	return state, err
 }
@@ -293,7 +316,16 @@ const (
 
 // ManageMember lets a host approve a request, remove someone, or change their role.
 func (s *Service) ManageMember(ctx context.Context, u *web.User, groupID, accountID, action string) error {
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	_, err := s.ChangeMember(ctx, u, groupID, accountID, action)
+	return err
+}
+
+// ChangeMember is ManageMember, reporting whether anything changed (approving someone already
+// in, or giving someone the role they have, changes nothing and is not audited).
+func (s *Service) ChangeMember(ctx context.Context, u *web.User, groupID, accountID, action string) (bool, error) {
+	changed := false
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		changed = false
 		_, m, err := s.access(ctx, u, groupID)
 		if err != nil {
 			return err
@@ -313,11 +345,17 @@ func (s *Service) ManageMember(ctx context.Context, u *web.User, groupID, accoun
 				return orConflict(err, "network.err.last_host")
 			}
 		}
+		var name string
+		if err := s.DB.QueryRow(ctx, `SELECT name FROM accounts WHERE id = $1`, accountID).Scan(&name); err != nil {
+			return err
+		}
+		// Nothing to do is not a change: no audit entry, and the page says so.
+		if action == role && state == StateMember || action == ActApprove && state != StateRequested {
+			return nil
+		}
+		changed = true
 		switch action {
 		case ActApprove:
-			if state != StateRequested {
-				return nil
-			}
 			if err = s.addMember(ctx, groupID, accountID, RoleMember, StateMember); err == nil {
 				err = s.tell(ctx, accountID, groupID, "network.mail.approved_subject", "network.mail.approved_body", u.Name)
 			}
@@ -334,26 +372,57 @@ func (s *Service) ManageMember(ctx context.Context, u *web.User, groupID, accoun
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, s.DB, audit.Entry{ActorID: u.ID, Action: "network.member." + action, TargetType: "network_group", TargetID: groupID, Detail: accountID})
+		var group string
+		if err := s.DB.QueryRow(ctx, `SELECT name FROM network_groups WHERE id = $1`, groupID).Scan(&group); err != nil {
+			return err
+		}
+		return audit.Record(ctx, s.DB, audit.Entry{ActorID: u.ID, ActorName: u.Name, Action: "network.member." + action,
+			TargetType: "network_group", TargetID: groupID, Detail: group + ": " + name})
 	})
+	return changed, err
 }
 
-// Invite invites someone by email address to a group (hosts only). An address without an
-// account is refused with a field error.
-func (s *Service) Invite(ctx context.Context, u *web.User, groupID, email string) error {
+// InvitationTTL is how long an invitation by email to someone without an account lasts.
+const InvitationTTL = 14 * 24 * time.Hour
+
+// Invite invites someone by email address to a group (hosts only). Someone with an account is
+// invited in the group and told by mail; an address without one gets a mail with a link to
+// register (or sign in) and join, and joins when they confirm that address. The answer is the
+// same either way, so the form does not tell hosts who has an account. lang is the host's
+// language, used for the mail to someone Commons knows nothing about yet.
+func (s *Service) Invite(ctx context.Context, u *web.User, lang, groupID, email string) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	switch {
+	case email == "":
+		return errs.FieldErrors(map[string]string{"email": "network.err.email_missing"})
+	case !validEmail(email):
+		return errs.FieldErrors(map[string]string{"email": "network.err.email_format"})
+	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		_, m, err := s.access(ctx, u, groupID)
+		g, m, err := s.access(ctx, u, groupID)
 		if err != nil {
 			return err
 		}
 		if !m.IsHost() {
 			return forbidden()
 		}
-		var accountID string
-		if err := s.DB.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1`, email).Scan(&accountID); err != nil {
-			if db.IsNoRows(err) {
-				return errs.FieldErrors(map[string]string{"email": "network.err.no_account"})
+		accountID, err := accountIDByEmail(ctx, s.DB, email)
+		if db.IsNoRows(err) {
+			token := secret.Token()
+			now := s.DB.Now(ctx)
+			if err := saveInvitation(ctx, s.DB, groupID, email, u.ID, secret.HashToken(token), now, now.Add(InvitationTTL)); err != nil {
+				return err
 			}
+			if err := s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{email},
+				Subject: s.T(lang, "network.mail.invite_new_subject", "group", g.Name),
+				Text: s.T(lang, "network.mail.invite_new_body", "by", u.Name, "group", g.Name, "link", s.BaseURL+"/invitations/"+token,
+					"days", strconv.Itoa(int(InvitationTTL.Hours()/24)))}); err != nil {
+				return err
+			}
+			return audit.Record(ctx, s.DB, audit.Entry{ActorID: u.ID, ActorName: u.Name, Action: "network.member.invite",
+				TargetType: "network_group", TargetID: groupID, Detail: g.Name + ": " + email})
+		}
+		if err != nil {
 			return err
 		}
 		var state string
@@ -371,6 +440,93 @@ func (s *Service) Invite(ctx context.Context, u *web.User, groupID, email string
 		}
 		return s.tell(ctx, accountID, groupID, "network.mail.invited_subject", "network.mail.invited_body", u.Name)
 	})
+}
+
+// validEmail is a light check of an address typed by a host (the mail server has the last word).
+func validEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	return len(s) <= 254 && at > 0 && at < len(s)-3 && strings.Contains(s[at+1:], ".") &&
+		!strings.ContainsAny(s, " \t\r\n<>,;\"()[]\\") && !strings.HasSuffix(s, ".")
+}
+
+// InvitationByToken is the invitation an invitation link is for, or not found (used, expired
+// or never made).
+func (s *Service) InvitationByToken(ctx context.Context, token string) (Invitation, error) {
+	in, err := invitationByHash(ctx, s.DB, secret.HashToken(token))
+	return in, noRowsNotFound(err)
+}
+
+// AcceptInvitation joins the signed-in person to the group an invitation link is for, whatever
+// address they signed up with: the link itself is the invitation.
+func (s *Service) AcceptInvitation(ctx context.Context, u *web.User, token string) (string, error) {
+	var groupID string
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		in, err := invitationByHash(ctx, s.DB, secret.HashToken(token))
+		if err != nil {
+			return notFoundOr(err)
+		}
+		if blocked, err := s.blocked(ctx, u.ID); err != nil || blocked {
+			return orBlocked(err, blocked)
+		}
+		ok, err := acceptInvitation(ctx, s.DB, in.ID)
+		if err != nil || !ok {
+			return notFoundOr(err)
+		}
+		groupID = in.GroupID
+		return s.join(ctx, in.GroupID, u.ID)
+	})
+	return groupID, err
+}
+
+// join makes someone a member of a group they were invited to (keeping a host's or editor's
+// role if they have one).
+func (s *Service) join(ctx context.Context, groupID, accountID string) error {
+	var role, state string
+	err := s.DB.QueryRow(ctx, `SELECT role, state FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID).Scan(&role, &state)
+	if err == nil && state == StateMember {
+		return nil
+	}
+	if err != nil && !db.IsNoRows(err) {
+		return err
+	}
+	if role == "" {
+		role = RoleMember
+	}
+	return s.addMember(ctx, groupID, accountID, role, StateMember)
+}
+
+// AccountConfirmed runs when someone proves they own an address (confirming a new account or a
+// change of address): groups that invited that address by email take them in.
+func (s *Service) AccountConfirmed(ctx context.Context, accountID, email string) error {
+	invs, err := liveInvitationsFor(ctx, s.DB, email)
+	if err != nil {
+		return err
+	}
+	for _, in := range invs {
+		ok, err := acceptInvitation(ctx, s.DB, in.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if blocked, err := s.blocked(ctx, accountID); err != nil || blocked {
+			return err
+		}
+		if err := s.join(ctx, in.GroupID, accountID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PendingInvitations lists the addresses a group invited that have not joined (hosts only).
+func (s *Service) PendingInvitations(ctx context.Context, u *web.User, groupID string) ([]PendingInvitation, error) {
+	_, m, err := s.access(ctx, u, groupID)
+	if err != nil || !m.IsHost() {
+		return nil, err
+	}
+	return pendingInvitations(ctx, s.DB, groupID)
 }
 
 // tell mails one person about their membership of a group (an invitation, an approval).

@@ -179,15 +179,15 @@ func (s *Service) chapter(ctx context.Context, groupID, guideID, chapterID strin
 		COALESCE((SELECT max(v.number) FROM network_versions v WHERE v.chapter_id = c.id), 0)
 		FROM network_chapters c JOIN network_guides g ON g.id = c.guide_id
 		WHERE c.id = $1 AND c.guide_id = $2 AND g.group_id = $3`, chapterID, guideID, groupID).Scan(&c.ID, &c.GuideID, &c.Position, &c.Title, &c.Latest)
-	return c, notFoundOr(err)
+	return c, noRowsNotFound(err)
 }
 
 func (s *Service) version(ctx context.Context, chapterID string, n int) (Version, error) {
 	v := Version{Number: n}
-	err := s.DB.QueryRow(ctx, `SELECT v.body, a.name, v.created_at FROM network_versions v JOIN accounts a ON a.id = v.author_id
+	err := s.DB.QueryRow(ctx, `SELECT v.body, `+shownName+`, v.created_at FROM network_versions v JOIN accounts a ON a.id = v.author_id
 		WHERE v.chapter_id = $1 AND v.number = $2`, chapterID, n).Scan(&v.Body, &v.Author, &v.CreatedAt)
 	v.CreatedAt = v.CreatedAt.UTC()
-	return v, notFoundOr(err)
+	return v, noRowsNotFound(err)
 }
 
 // ParagraphView is one paragraph of the latest draft with the comments that belong to it.
@@ -271,7 +271,7 @@ func (s *Service) Chapter(ctx context.Context, u *web.User, groupID, guideID, ch
 }
 
 func (s *Service) comments(ctx context.Context, chapterID string) ([]Comment, error) {
-	rows, err := s.DB.Query(ctx, `SELECT k.id, k.chapter_id, k.version_number, k.paragraph_hash, k.paragraph_index, k.paragraph_text, a.name, k.body_html, k.state, k.created_at
+	rows, err := s.DB.Query(ctx, `SELECT k.id, k.chapter_id, k.version_number, k.paragraph_hash, k.paragraph_index, k.paragraph_text, `+shownName+`, k.body_html, k.state, k.created_at
 		FROM network_comments k JOIN accounts a ON a.id = k.author_id WHERE k.chapter_id = $1 ORDER BY k.created_at, k.id`, chapterID)
 	if err != nil {
 		return nil, err
@@ -326,10 +326,20 @@ func (s *Service) AddComment(ctx context.Context, u *web.User, groupID, guideID,
 			// The draft changed under the reader: ask them to look again.
 			return errs.FieldErrors(map[string]string{"comment": "network.err.paragraph_moved"})
 		}
-		_, err = s.DB.Exec(ctx, `INSERT INTO network_comments (id, chapter_id, version_number, paragraph_hash, paragraph_index, paragraph_text, author_id, body, body_html, state, created_at)
+		commentID := ids.New()
+		if _, err = s.DB.Exec(ctx, `INSERT INTO network_comments (id, chapter_id, version_number, paragraph_hash, paragraph_index, paragraph_text, author_id, body, body_html, state, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)`,
-			ids.New(), chapterID, c.Latest, hash, index, paras[index].Text, u.ID, body, string(html), s.DB.Now(ctx))
-		return err
+			commentID, chapterID, c.Latest, hash, index, paras[index].Text, u.ID, body, string(html), s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		// Whoever drafted the chapter hears of the comment.
+		authors, err := chapterAuthors(ctx, s.DB, chapterID)
+		if err != nil {
+			return err
+		}
+		return s.notify(ctx, Notice{Kind: NoticeGuideComment, GroupID: groupID, ActorID: u.ID, Subject: c.Title,
+			Link:   "/groups/" + groupID + "/guides/" + guideID + "/chapters/" + chapterID + "#comment-" + commentID,
+			Detail: markdown.Excerpt(body, 200)}, authors...)
 	})
 }
 

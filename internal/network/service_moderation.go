@@ -57,7 +57,7 @@ type Blocked struct {
 // ModerationQueue returns the queue (moderators only; the route guards it).
 func (s *Service) ModerationQueue(ctx context.Context) (Queue, error) {
 	var q Queue
-	rows, err := s.DB.Query(ctx, `SELECT r.id, p.id, g.id, g.name, p.thread_id, ra.name, r.reason, r.created_at, pa.name, pa.id, p.body_html, p.state
+	rows, err := s.DB.Query(ctx, `SELECT r.id, p.id, g.id, g.name, p.thread_id, ra.name, r.reason, r.created_at, CASE WHEN pa.email = '' THEN '' ELSE pa.name END, pa.id, p.body_html, p.state
 		FROM network_reports r JOIN network_posts p ON p.id = r.post_id JOIN network_groups g ON g.id = p.group_id
 		JOIN accounts ra ON ra.id = r.reporter_id JOIN accounts pa ON pa.id = p.author_id
 		WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id`)
@@ -68,7 +68,7 @@ func (s *Service) ModerationQueue(ctx context.Context) (Queue, error) {
 	if err != nil {
 		return q, err
 	}
-	rows, err = s.DB.Query(ctx, `SELECT '', p.id, g.id, g.name, p.thread_id, '', '', p.created_at, pa.name, pa.id, p.body_html, p.state
+	rows, err = s.DB.Query(ctx, `SELECT '', p.id, g.id, g.name, p.thread_id, '', '', p.created_at, CASE WHEN pa.email = '' THEN '' ELSE pa.name END, pa.id, p.body_html, p.state
 		FROM network_posts p JOIN network_groups g ON g.id = p.group_id JOIN accounts pa ON pa.id = p.author_id
 		WHERE p.state = 'held' ORDER BY p.created_at, p.id`)
 	if err != nil {
@@ -152,6 +152,16 @@ func (s *Service) Moderate(ctx context.Context, u *web.User, postID, action, rea
 			return err
 		}
 		now := s.DB.Now(ctx)
+		reporters, err := openReporters(ctx, s.DB, postID)
+		if err != nil {
+			return err
+		}
+		var title string
+		if err := s.DB.QueryRow(ctx, `SELECT title FROM network_threads WHERE id = $1`, p.ThreadID).Scan(&title); err != nil {
+			return err
+		}
+		link := "/groups/" + p.GroupID + "/threads/" + p.ThreadID + "#post-" + p.ID
+		told := Notice{GroupID: p.GroupID, Subject: title, Link: link}
 		switch action {
 		case ModHide:
 			_, err = s.DB.Exec(ctx, `UPDATE network_posts SET state = 'hidden', hidden_reason = $1 WHERE id = $2`, reason, postID)
@@ -173,6 +183,27 @@ func (s *Service) Moderate(ctx context.Context, u *web.User, postID, action, rea
 			return err
 		}
 		if _, err := s.DB.Exec(ctx, `UPDATE network_reports SET resolved_at = $1, resolved_by = $2 WHERE post_id = $3 AND resolved_at IS NULL`, now, u.ID, postID); err != nil {
+			return err
+		}
+		// The author hears what happened to their post, with the reason; whoever reported it
+		// hears the outcome.
+		author := told
+		switch {
+		case action == ModHide && p.State != PostHidden:
+			author.Kind, author.Detail = NoticePostHidden, reason
+		case action == ModRestore && p.State == PostHidden:
+			author.Kind = NoticePostRestored
+		case action == ModApprove:
+			author.Kind = NoticePostApproved
+		}
+		if author.Kind != "" {
+			if err := s.notify(ctx, author, p.AuthorID); err != nil {
+				return err
+			}
+		}
+		outcome := told
+		outcome.Kind, outcome.Detail = NoticeReportOutcome, action
+		if err := s.notify(ctx, outcome, reporters...); err != nil {
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{ActorID: u.ID, ActorName: u.Name, Action: "network.post." + action, TargetType: "network_post", TargetID: postID, Detail: reason})

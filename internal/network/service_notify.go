@@ -24,7 +24,7 @@ func (s *Service) Kick() {
 // Notifications lists the viewer's in-app notifications, newest first: mentions and activity in
 // threads they follow, in groups they are still a member of.
 func (s *Service) Notifications(ctx context.Context, u *web.User, limit int) ([]Notification, int, error) {
-	rows, err := s.DB.Query(ctx, `SELECT n.id, n.kind, g.id, g.name, t.id, t.title, n.post_id, a.name, n.created_at, n.read_at IS NOT NULL
+	rows, err := s.DB.Query(ctx, `SELECT n.id, n.kind, g.id, g.name, t.id, t.title, n.post_id, `+shownName+`, n.created_at, n.read_at IS NOT NULL
 		FROM network_notifications n
 		JOIN network_groups g ON g.id = n.group_id
 		JOIN network_threads t ON t.id = n.thread_id
@@ -55,8 +55,13 @@ func (s *Service) Notifications(ctx context.Context, u *web.User, limit int) ([]
 
 // MarkRead marks all the viewer's notifications read.
 func (s *Service) MarkRead(ctx context.Context, u *web.User) error {
-	_, err := s.DB.Exec(ctx, `UPDATE network_notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL`, s.DB.Now(ctx), u.ID)
-	return err
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		now := s.DB.Now(ctx)
+		if _, err := s.DB.Exec(ctx, `UPDATE network_notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL`, now, u.ID); err != nil {
+			return err
+		}
+		return markNoticesRead(ctx, s.DB, u.ID, now)
+	})
 }
 
 // Unsubscribe obeys a one-click unsubscribe link: no more mail from that group.
@@ -82,7 +87,7 @@ func (s *Service) UnsubscribeGroup(ctx context.Context, token string) (string, e
 	var name string
 	err := s.DB.QueryRow(ctx, `SELECT g.name FROM network_unsubscribe u JOIN network_groups g ON g.id = u.group_id WHERE u.token_hash = $1`,
 		secret.HashToken(token)).Scan(&name)
-	return name, notFoundOr(err)
+	return name, noRowsNotFound(err)
 }
 
 // Run sends notification mail until ctx ends, waking when kicked and every poll interval.

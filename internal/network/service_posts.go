@@ -16,6 +16,10 @@ import (
 	"commons/internal/platform/web"
 )
 
+// shownName is the name of the account a.id as pages show it: "" for the former member (the one
+// account without an address), which pages show as "A former member" in their language.
+const shownName = `CASE WHEN a.email = '' THEN '' ELSE a.name END`
+
 // trusted marks HTML that platform/markdown made and sanitised when it was saved.
 func trusted(s string) template.HTML { return template.HTML(s) } //nolint:gosec // sanitised on save
 
@@ -27,7 +31,7 @@ func (s *Service) Threads(ctx context.Context, u *web.User, groupID string, limi
 	return s.threads(ctx, `t.group_id = $1`, []any{groupID}, limit, offset)
 }
 
-const threadCols = `t.id, t.group_id, t.title, t.author_id, a.name, t.created_at, t.last_post_at, t.summary, t.summary_html, t.summary_at,
+const threadCols = `t.id, t.group_id, t.title, t.author_id, ` + shownName + `, t.created_at, t.last_post_at, t.summary, t.summary_html, t.summary_at,
 	(SELECT count(*) FROM network_posts p WHERE p.thread_id = t.id AND p.state = 'visible')`
 
 func scanThread(row interface{ Scan(...any) error }) (Thread, error) {
@@ -118,18 +122,72 @@ func (s *Service) Thread(ctx context.Context, u *web.User, groupID, threadID str
 	if err := s.attachments(ctx, top); err != nil {
 		return t, nil, g, m, err
 	}
+	if err := s.linkMentions(ctx, groupID, top); err != nil {
+		return t, nil, g, m, err
+	}
 	return t, top, g, m, nil
+}
+
+// linkMentions makes each @handle of a member of the group a link to their page in the group.
+func (s *Service) linkMentions(ctx context.Context, groupID string, posts []Post) error {
+	handles, err := memberHandles(ctx, s.DB, groupID)
+	if err != nil || len(handles) == 0 {
+		return err
+	}
+	href := func(h string) string {
+		if id := handles[h]; id != "" {
+			return "/groups/" + groupID + "/members/" + id
+		}
+		return ""
+	}
+	var link func(ps []Post)
+	link = func(ps []Post) {
+		for i := range ps {
+			ps[i].BodyHTML = trusted(mention.Link(string(ps[i].BodyHTML), href))
+			if ps[i].Quote != nil {
+				q := *ps[i].Quote
+				q.BodyHTML = trusted(mention.Link(string(q.BodyHTML), href))
+				ps[i].Quote = &q
+			}
+			link(ps[i].Replies)
+		}
+	}
+	link(posts)
+	return nil
+}
+
+// MemberPage is one member of a group as the group's readers see them.
+type MemberPage struct {
+	Member Member
+	Posts  []SearchResult
+}
+
+// GroupMember returns a member's page in a group the viewer may read: their name, handle, role,
+// organisation when they chose to show it, and their latest posts there. Someone who is not a
+// member (or no longer) is not found.
+func (s *Service) GroupMember(ctx context.Context, u *web.User, groupID, accountID string) (MemberPage, Group, error) {
+	ms, g, _, err := s.Members(ctx, u, groupID)
+	if err != nil {
+		return MemberPage{}, g, err
+	}
+	for _, x := range ms {
+		if x.AccountID == accountID && x.State == StateMember {
+			posts, err := memberPosts(ctx, s.DB, groupID, accountID, 20)
+			return MemberPage{Member: x, Posts: posts}, g, err
+		}
+	}
+	return MemberPage{}, g, notFound
 }
 
 func (s *Service) attachments(ctx context.Context, posts []Post) error {
 	for i := range posts {
-		rows, err := s.DB.Query(ctx, `SELECT id, filename, content_type, size FROM network_attachments WHERE post_id = $1 ORDER BY created_at, id`, posts[i].ID)
+		rows, err := s.DB.Query(ctx, `SELECT id, filename, content_type, size, alt FROM network_attachments WHERE post_id = $1 ORDER BY created_at, id`, posts[i].ID)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var a Attachment
-			if err := rows.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size); err != nil {
+			if err := rows.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &a.Alt); err != nil {
 				rows.Close()
 				return err
 			}
@@ -143,7 +201,7 @@ func (s *Service) attachments(ctx context.Context, posts []Post) error {
 	return nil
 }
 
-const postCols = `p.id, p.thread_id, p.group_id, COALESCE(p.parent_id, ''), COALESCE(p.quote_id, ''), p.author_id, a.name, p.body, p.body_html,
+const postCols = `p.id, p.thread_id, p.group_id, COALESCE(p.parent_id, ''), COALESCE(p.quote_id, ''), p.author_id, ` + shownName + `, p.body, p.body_html,
 	p.state, p.hidden_reason, p.created_at, p.edited_at, (SELECT count(*) FROM network_post_edits e WHERE e.post_id = p.id)`
 
 func scanPost(row interface{ Scan(...any) error }) (Post, error) {
@@ -178,7 +236,7 @@ func (s *Service) posts(ctx context.Context, where string, args ...any) ([]Post,
 
 func (s *Service) post(ctx context.Context, id string) (Post, error) {
 	p, err := scanPost(s.DB.QueryRow(ctx, `SELECT `+postCols+` FROM network_posts p JOIN accounts a ON a.id = p.author_id WHERE p.id = $1`, id))
-	return p, notFoundOr(err)
+	return p, noRowsNotFound(err)
 }
 
 // Posted is where a new post ended up.
@@ -276,8 +334,8 @@ func (s *Service) submit(ctx context.Context, u *web.User, addr, groupID, thread
 			return s.DB.Err(err, "network.err.duplicate")
 		}
 		for _, f := range in.Files {
-			if _, err := s.DB.Exec(ctx, `INSERT INTO network_attachments (id, post_id, filename, content_type, size, data, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)`, ids.New(), p.ID, cleanFilename(f.Name), SniffType(f.Data), len(f.Data), f.Data, now); err != nil {
+			if _, err := s.DB.Exec(ctx, `INSERT INTO network_attachments (id, post_id, filename, content_type, size, data, created_at, alt)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, ids.New(), p.ID, NameForType(cleanFilename(f.Name), SniffType(f.Data)), SniffType(f.Data), len(f.Data), f.Data, now, f.Alt); err != nil {
 				return err
 			}
 		}
@@ -560,6 +618,7 @@ func (s *Service) AttachmentData(ctx context.Context, u *web.User, groupID, id s
 // SearchResult is a thread that matched a search.
 type SearchResult struct {
 	GroupID, GroupName, ThreadID, Title string
+	PostID                              string // a member's page lists posts
 }
 
 // Search finds threads whose title or visible posts match q, in groups whose discussions the

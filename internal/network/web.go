@@ -187,6 +187,7 @@ type membersPage struct {
 	Group   Group
 	M       Membership
 	Members []Member
+	Invited []PendingInvitation // addresses invited by email, for hosts
 	Form    *web.Form
 }
 
@@ -206,6 +207,12 @@ func (h *Handlers) members(w http.ResponseWriter, r *http.Request, f *web.Form, 
 		return
 	}
 	p := membersPage{Page: h.Kit.NewPage(r, "network.members.title", "name", g.Name), Group: g, M: m, Members: ms, Form: f}
+	if m.IsHost() {
+		if p.Invited, err = h.Svc.PendingInvitations(r.Context(), web.CurrentUser(r), id); err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+	}
 	if !f.Valid() {
 		p.Errors = f
 	}
@@ -236,7 +243,7 @@ func (h *Handlers) Invite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	err := h.Svc.Invite(r.Context(), web.CurrentUser(r), id, strings.ToLower(f.Get("email")))
+	err := h.Svc.Invite(r.Context(), web.CurrentUser(r), web.Lang(r), id, f.Get("email"))
 	if err != nil {
 		if !f.Take(err, "email") {
 			h.Kit.Error(w, r, err)
@@ -259,11 +266,16 @@ func (h *Handlers) ManageMember(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.Svc.ManageMember(r.Context(), web.CurrentUser(r), id, account, r.PostFormValue("action")); err != nil {
+	changed, err := h.Svc.ChangeMember(r.Context(), web.CurrentUser(r), id, account, r.PostFormValue("action"))
+	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Flash(w, "network.flash.members_saved")
+	if changed {
+		h.Kit.Flash(w, "network.flash.members_saved")
+	} else {
+		h.Kit.Flash(w, "network.flash.members_unchanged")
+	}
 	web.Redirect(w, r, "/groups/"+id+"/members")
 }
 

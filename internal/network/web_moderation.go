@@ -74,18 +74,32 @@ func (h *Handlers) BlockAccount(w http.ResponseWriter, r *http.Request) {
 
 type notificationsPage struct {
 	web.Page
-	Items  []Notification
-	Unread int
+	Items   []Notification
+	Notices []Notice
+	Unread  int
 }
 
-// Notifications is the in-app list.
+// Notifications is the in-app list: what happened to what the person did (notices), then
+// mentions and replies.
 func (h *Handlers) Notifications(w http.ResponseWriter, r *http.Request) {
-	items, unread, err := h.Svc.Notifications(r.Context(), web.CurrentUser(r), 100)
+	u := web.CurrentUser(r)
+	items, unread, err := h.Svc.Notifications(r.Context(), u, 100)
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "network/notifications", &notificationsPage{Page: h.Kit.NewPage(r, "network.notifications.title"), Items: items, Unread: unread})
+	notices, err := h.Svc.Notices(r.Context(), u, 100)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	for _, n := range notices {
+		if !n.Read {
+			unread++
+		}
+	}
+	h.Kit.Render(w, r, http.StatusOK, "network/notifications", &notificationsPage{Page: h.Kit.NewPage(r, "network.notifications.title"),
+		Items: items, Notices: notices, Unread: unread})
 }
 
 // NotificationsJSON is the list as data.

@@ -200,6 +200,28 @@ func TestAttachmentsAreSniffedAndServed(t *testing.T) {
 	if f.Status != 200 || f.Header.Get("Content-Type") != "image/png" || f.Body != png {
 		t.Fatalf("attachment: %d %q", f.Status, f.Header.Get("Content-Type"))
 	}
+	// A PNG (with a web page after it) named as a web page is kept and served under a name of
+	// its real type, so "Save as" does not make an .html file of it (V10).
+	r = post("evil.html", png+"<html><script>alert(1)</script></html>")
+	apptest.MustStatus(t, r, http.StatusSeeOther)
+	if err := a.DB.QueryRow(t.Context(), `SELECT id FROM network_attachments WHERE filename <> 'hall.png'`).Scan(&fileID); err != nil {
+		t.Fatal(err)
+	}
+	f = a.Client(t).Get("/groups/" + g + "/attachments/" + fileID)
+	if got := f.Header.Get("Content-Disposition"); got != `inline; filename=evil.png` {
+		t.Errorf("Content-Disposition %q, want the name to end in .png", got)
+	}
+	for name, want := range map[string]string{"photo.JPEG": "photo.JPEG", "scan.pdf.exe": "scan.pdf.pdf", ".html": "attachment.png", "plain": "plain.png"} {
+		ct := "image/png"
+		if strings.Contains(name, "JPEG") {
+			ct = "image/jpeg"
+		} else if strings.Contains(name, "scan") {
+			ct = "application/pdf"
+		}
+		if got := network.NameForType(name, ct); got != want {
+			t.Errorf("NameForType(%q, %q) = %q, want %q", name, ct, got, want)
+		}
+	}
 }
 
 func multipart(fields map[string]string, filename, content string) (string, string) {

@@ -4,6 +4,7 @@ package network
 
 import (
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,20 +42,33 @@ func readPost(r *http.Request) (*web.Form, PostInput, error) {
 		if err := r.ParseMultipartForm(web.MaxBody); err != nil {
 			return web.EmptyForm(), PostInput{}, errs.FieldErrors(map[string]string{"files": "network.err.file_big"})
 		}
-		for _, fh := range r.MultipartForm.File["files"] {
-			if fh.Size == 0 {
-				continue
+		// file1..file3, each with its description alt1..alt3; "files" (several at once, no
+		// descriptions) is still read for programs that send it.
+		fields := []string{"files"}
+		for i := 1; i <= MaxAttaches; i++ {
+			fields = append(fields, "file"+strconv.Itoa(i))
+		}
+		for _, field := range fields {
+			for _, fh := range r.MultipartForm.File[field] {
+				if fh.Size == 0 {
+					continue
+				}
+				fl, err := fh.Open()
+				if err != nil {
+					return web.EmptyForm(), PostInput{}, err
+				}
+				data, err := io.ReadAll(io.LimitReader(fl, MaxAttach+1))
+				fl.Close()
+				if err != nil {
+					return web.EmptyForm(), PostInput{}, err
+				}
+				file := File{Name: fh.Filename, Data: data}
+				if field != "files" {
+					file.Field = "alt" + strings.TrimPrefix(field, "file")
+					file.Alt = strings.TrimSpace(r.FormValue(file.Field))
+				}
+				files = append(files, file)
 			}
-			fl, err := fh.Open()
-			if err != nil {
-				return web.EmptyForm(), PostInput{}, err
-			}
-			data, err := io.ReadAll(io.LimitReader(fl, MaxAttach+1))
-			fl.Close()
-			if err != nil {
-				return web.EmptyForm(), PostInput{}, err
-			}
-			files = append(files, File{Name: fh.Filename, Data: data})
 		}
 	}
 	f := web.NewForm(r)
@@ -76,7 +90,7 @@ func (h *Handlers) StartThread(w http.ResponseWriter, r *http.Request) {
 		done, err = h.Svc.StartThread(r.Context(), u, web.ClientAddr(r), id, in)
 	}
 	if err != nil {
-		if !f.Take(err, "title", "body", "files") {
+		if !f.Take(err, "title", "body", "files", "alt1", "alt2", "alt3") {
 			h.Kit.Error(w, r, err)
 			return
 		}
@@ -155,7 +169,7 @@ func (h *Handlers) Reply(w http.ResponseWriter, r *http.Request) {
 		done, err = h.Svc.Reply(r.Context(), web.CurrentUser(r), web.ClientAddr(r), id, tid, in)
 	}
 	if err != nil {
-		if !f.Take(err, "body", "files") {
+		if !f.Take(err, "body", "files", "alt1", "alt2", "alt3") {
 			h.Kit.Error(w, r, err)
 			return
 		}
@@ -315,7 +329,9 @@ func (h *Handlers) Attachment(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", a.ContentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Disposition", disp+`; filename="`+a.Filename+`"`)
+	// The name ends as the content is (also for files kept before names were), and is
+	// written as RFC 6266 asks, for names in any language.
+	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": NameForType(a.Filename, a.ContentType)}))
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	_, _ = w.Write(data)
 }

@@ -73,6 +73,12 @@ func Scan(r io.Reader, fn func(*Election, Vote) error) (*Election, error) {
 			if strings.ContainsAny(f, "\r\n") {
 				openQuote = line
 			}
+			// The CSV reader turns a line break inside a quoted field into "\n", so a "\r" left
+			// in a field stood on its own: no text means it, and no writer could give it back
+			// on a file with CRLF line endings (it is part of their line breaks).
+			if strings.ContainsRune(f, '\r') {
+				return nil, errorf(line, "a field holds a carriage return that is not part of a line break")
+			}
 		}
 		if len(rec) == 1 {
 			name := strings.ToUpper(strings.TrimSpace(rec[0]))

@@ -6,6 +6,7 @@
 // background is missing.
 function tiles (map, box, statusID) {
   map.attributionControl.setPrefix('Leaflet')
+  if (window.commonsMap) window.commonsMap.localise(map)
   let failed = false
   window.L.tileLayer(box.dataset.tiles, { maxZoom: 19, attribution: box.dataset.attribution })
     .on('tileerror', () => {

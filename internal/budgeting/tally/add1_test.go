@@ -13,7 +13,11 @@ import (
 // fresh count from scratch gives the same funded projects in the same
 // order.
 func TestAdd1SkipsOnRealElections(t *testing.T) {
-	for _, f := range []string{"Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb", "Poland_Katowice_2024_Murcki.pb"} {
+	files := []string{"Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb", "Poland_Katowice_2024_Murcki.pb"}
+	if testing.Short() || raceDetector {
+		files = files[:1] // each file takes minutes under -race; the others run without it
+	}
+	for _, f := range files {
 		for _, u := range []Utility{CostUtility, CountUtility} {
 			checkSkips(t, f, u, false, false)
 			checkSkips(t, f, u, true, false)
@@ -80,7 +84,7 @@ func TestDriftSkipsOnRandomElections(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	kinds := []string{"approval", "cumulative", "ordinal"}
 	n := 30
-	if testing.Short() {
+	if testing.Short() || raceDetector {
 		n = 8
 	}
 	var drifted, stopped, past int

@@ -61,7 +61,7 @@ func TestWhyCarriesTheReason(t *testing.T) {
 			if rule == Phragmen && e.Kind != Approval {
 				continue
 			}
-			if testing.Short() && (rule == MESAdd1 || rule == MESAdd1Greedy) && len(e.Projects) > 100 {
+			if (testing.Short() || raceDetector) && (rule == MESAdd1 || rule == MESAdd1Greedy) && len(e.Projects) > 100 {
 				continue // seconds each on Toulouse; the smaller files cover these rules
 			}
 			checkWhy(t, filepath.Base(f), mustCount(t, e, rule, Options{}), seen)

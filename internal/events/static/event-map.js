@@ -16,6 +16,7 @@
     el.style.marginBottom = '15px';
     var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lng], 16);
     map.attributionControl.setPrefix('Leaflet'); // plain text: a link here is told apart by colour only
+    if (window.commonsMap) window.commonsMap.localise(map);
     var failed = false;
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution })
       .on('tileerror', function () {

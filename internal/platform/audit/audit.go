@@ -6,6 +6,7 @@ package audit
 import (
 	"context"
 	"embed"
+	"fmt"
 	"time"
 
 	"commons/internal/platform/db"
@@ -28,10 +29,20 @@ type Entry struct {
 	TargetType string    `json:"target_type"`
 	TargetID   string    `json:"target_id"`
 	Detail     string    `json:"detail"`
+	// TargetName is, for an entry about an account, the account's name now ("" once deleted);
+	// the log's reader (identity's admin pages) fills it in.
+	TargetName string `json:"target_name,omitempty"`
 }
 
-// Record writes an entry in the context's transaction.
+// Record writes an entry in the context's transaction. The log is read by people, and an account
+// may be deleted later, so an entry always names who acted: when the caller gives only their
+// account's id, the name is read from accounts (identity's table, which anything may reference).
 func Record(ctx context.Context, d *db.DB, e Entry) error {
+	if e.ActorID != "" && e.ActorName == "" {
+		if err := d.QueryRow(ctx, `SELECT name FROM accounts WHERE id = $1`, e.ActorID).Scan(&e.ActorName); err != nil {
+			return fmt.Errorf("audit: the name of %s, who did %s: %w", e.ActorID, e.Action, err)
+		}
+	}
 	_, err := d.Exec(ctx, `INSERT INTO audit_log (id, at, actor_id, actor_name, action, target_type, target_id, detail)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		ids.New(), d.Now(ctx), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID, e.Detail)
@@ -53,7 +64,7 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, bool, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
-	q := `SELECT id, at, actor_id, actor_name, action, target_type, target_id, detail FROM audit_log WHERE 1=1`
+	q := `SELECT l.id, l.at, l.actor_id, l.actor_name, l.action, l.target_type, l.target_id, l.detail FROM audit_log l WHERE 1=1`
 	var args []any
 	add := func(cond string, v any) {
 		args = append(args, v)
@@ -62,23 +73,23 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, bool, error) {
 	if f.Actor != "" {
 		args = append(args, f.Actor)
 		n := itoa(len(args))
-		q += " AND (" + d.Dialect().ILike("actor_name", "$"+n) + " OR actor_id = $" + n + ")"
+		q += " AND (" + d.Dialect().ILike("l.actor_name", "$"+n) + " OR l.actor_id = $" + n + ")"
 	}
 	if f.Action != "" {
 		if f.Action[len(f.Action)-1] == '.' {
-			add("substr(action, 1, "+itoa(len(f.Action))+") = $", f.Action)
+			add("substr(l.action, 1, "+itoa(len(f.Action))+") = $", f.Action)
 		} else {
-			add("action = $", f.Action)
+			add("l.action = $", f.Action)
 		}
 	}
 	if f.Target != "" {
-		add("target_id = $", f.Target)
+		add("l.target_id = $", f.Target)
 	}
 	if !f.Since.IsZero() {
-		add("at >= $", f.Since)
+		add("l.at >= $", f.Since)
 	}
 	args = append(args, f.Limit+1, f.Offset)
-	q += " ORDER BY at DESC, id LIMIT $" + itoa(len(args)-1) + " OFFSET $" + itoa(len(args))
+	q += " ORDER BY l.at DESC, l.id LIMIT $" + itoa(len(args)-1) + " OFFSET $" + itoa(len(args))
 	rows, err := d.Query(ctx, q, args...)
 	if err != nil {
 		return nil, false, err
@@ -104,4 +115,47 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// About lists, oldest first, the entries an account made and the entries about it, for its
+// person's data download.
+func About(ctx context.Context, d *db.DB, accountID string) ([]Entry, error) {
+	rows, err := d.Query(ctx, `SELECT id, at, actor_id, actor_name, action, target_type, target_id, detail FROM audit_log
+		WHERE actor_id = $1 OR target_id = $1 ORDER BY at, id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Entry{}
+	for rows.Next() {
+		var e Entry
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = e.At.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Forget runs when an account is deleted, in the deletion's transaction. Entries the account
+// made keep the name it acted under, since the log is the record of who used the powers an
+// account held, but point at replacement (the former member) instead of the account; entries
+// about the account lose its id and, in their detail, its name.
+func Forget(ctx context.Context, d *db.DB, accountID, name, replacement, nameReplacement string) error {
+	if _, err := d.Exec(ctx, `UPDATE audit_log SET actor_id = $2 WHERE actor_id = $1`, accountID, replacement); err != nil {
+		return err
+	}
+	if name != "" {
+		if _, err := d.Exec(ctx, `UPDATE audit_log SET detail = replace(detail, $2, $3) WHERE target_id = $1`,
+			accountID, name, nameReplacement); err != nil {
+			return err
+		}
+	}
+	if _, err := d.Exec(ctx, `UPDATE audit_log SET target_id = $2 WHERE target_id = $1`, accountID, replacement); err != nil {
+		return err
+	}
+	_, err := d.Exec(ctx, `UPDATE audit_log SET detail = replace(detail, $1, $2) WHERE detail LIKE '%' || $1 || '%'`,
+		accountID, replacement)
+	return err
 }

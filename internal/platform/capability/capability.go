@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"reflect"
+	"time"
 
 	"commons/internal/config"
 	"commons/internal/platform/db"
@@ -35,7 +36,14 @@ type Route struct {
 	Pattern string // net/http method pattern, "POST /events/{id}/register"
 	Access  Access
 	Handler web.HandlerFunc
+	// MaxBody is the largest request body the route takes, in bytes; 0 is web.MaxBody (1 MiB).
+	// A form with uploads sets it so its documented file limits fit (three attachments of
+	// 512 KB, say); a larger body is answered 413 with the typed text shown again.
+	MaxBody int64
 }
+
+// Body sets the largest request body the route takes (see Route.MaxBody).
+func (r *Route) Body(max int64) { r.MaxBody = max }
 
 // Capability describes one capability. The static parts are read before anything is built
 // (migrations run before the server starts); Build wires the rest over a ready platform.
@@ -74,6 +82,16 @@ type ExitStatus int
 
 func (e ExitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
+// Job is background work the server runs every so often (and at once when Kick fires), such
+// as sending due notifications. Run returns how many things it did (messages queued,
+// reminders sent), for /metrics.
+type Job struct {
+	Name  string        // a metric label: lower case, words joined by _ (network_notifications)
+	Every time.Duration // how often it runs
+	Kick  <-chan struct{}
+	Run   func(ctx context.Context) (int, error)
+}
+
 // Parts is what a built capability adds to the running program.
 type Parts struct {
 	Routes []Route
@@ -84,8 +102,14 @@ type Parts struct {
 	// Workers are background loops; each returns when ctx ends. Several servers may run them
 	// at once, so each must claim its work in the database.
 	Workers []func(ctx context.Context)
+	// Jobs are background work done again and again: the server runs each on its interval,
+	// logs its failures and counts its runs on /metrics. Like Workers, they run on every server.
+	Jobs []Job
 	// Account says what the capability holds about a person; nil when it holds nothing.
 	Account *AccountHooks
+	// NavCounts count, by the href of one of the capability's navigation links, what waits
+	// there for a signed-in person (unread notifications); the menu shows the number.
+	NavCounts map[string]func(ctx context.Context, accountID string) (int, error)
 	// Services are what the capability offers others (found with Find and All).
 	Services []any
 	// Connect runs once every capability is built, to find services of capabilities later in
@@ -101,6 +125,22 @@ type AccountHooks struct {
 	// Delete removes or anonymises the account's records. It runs inside the deletion's
 	// transaction (ctx carries it), before the account row itself is deleted.
 	Delete func(ctx context.Context, accountID string) error
+	// Tables says, for each of the capability's tables that points at a person, what deletion
+	// does to its rows ("removed", "kept, shown as by a former member", ...). The account
+	// deletion test in internal/app fails when a table that points at accounts is missing.
+	Tables map[string]string
+	// Seed is for that test: it makes one of every record the capability can hold about
+	// People.Person, as the person would through the capability's own services. The test then
+	// checks that the export holds every row that points at the person and that none is left
+	// after Delete, on both databases.
+	Seed func(ctx context.Context, people SeedPeople) error
+}
+
+// SeedPeople are the accounts an AccountHooks.Seed works with: the person whose every record it
+// makes, a council officer (also an admin, moderator and organisation member) to act with or
+// upon them, the person's organisation (the person is one of its members) and an area.
+type SeedPeople struct {
+	Person, Officer, Organisation, Area string
 }
 
 // Env is the ready platform a capability is built on.
@@ -154,21 +194,28 @@ func All[T any](e *Env) []T {
 // Table builds a route table that reads as one: a line a route, its access first.
 type Table struct{ Routes []Route }
 
-func (t *Table) add(a Access, pattern string, h web.HandlerFunc) {
+// add appends a route and returns it, so a line can go on to set its body limit:
+// t.SignedIn("POST /x", h).Body(3 << 20). (Use the pointer at once: a later add may move it.)
+func (t *Table) add(a Access, pattern string, h web.HandlerFunc) *Route {
 	t.Routes = append(t.Routes, Route{Pattern: pattern, Access: a, Handler: h})
+	return &t.Routes[len(t.Routes)-1]
 }
 
 // Public adds a route anyone may reach (the service may still refuse what it must).
-func (t *Table) Public(pattern string, h web.HandlerFunc) { t.add(Public, pattern, h) }
+func (t *Table) Public(pattern string, h web.HandlerFunc) *Route { return t.add(Public, pattern, h) }
 
 // SignedIn adds a route for anyone signed in.
-func (t *Table) SignedIn(pattern string, h web.HandlerFunc) { t.add(SignedIn, pattern, h) }
+func (t *Table) SignedIn(pattern string, h web.HandlerFunc) *Route {
+	return t.add(SignedIn, pattern, h)
+}
 
 // Officer adds a route for council officers and admins.
-func (t *Table) Officer(pattern string, h web.HandlerFunc) { t.add(Officer, pattern, h) }
+func (t *Table) Officer(pattern string, h web.HandlerFunc) *Route { return t.add(Officer, pattern, h) }
 
 // Moderator adds a route for moderators and admins.
-func (t *Table) Moderator(pattern string, h web.HandlerFunc) { t.add(Moderator, pattern, h) }
+func (t *Table) Moderator(pattern string, h web.HandlerFunc) *Route {
+	return t.add(Moderator, pattern, h)
+}
 
 // Admin adds a route for admins.
-func (t *Table) Admin(pattern string, h web.HandlerFunc) { t.add(Admin, pattern, h) }
+func (t *Table) Admin(pattern string, h web.HandlerFunc) *Route { return t.add(Admin, pattern, h) }

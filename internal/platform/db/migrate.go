@@ -2,11 +2,16 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Migrations are one capability's schema changes: FS holds sqlite/NNN_name.sql and
@@ -18,12 +23,14 @@ type Migrations struct {
 
 // Migrate applies every migration not yet recorded, each in its own transaction with its record,
 // so that two servers starting at once cannot both apply one (the second waits on the record's
-// key, then sees it is done).
+// key, then sees it is done). It takes no advisory or table lock, and a migration's statements
+// are sent one at a time, as PostgreSQL-compatible distributed databases (CockroachDB,
+// YugabyteDB) require; a serialization failure retries the migration's transaction.
 func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string, err error) {
 	const ddl = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		capability TEXT NOT NULL, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL,
 		PRIMARY KEY (capability, name))`
-	if _, err := d.write.ExecContext(ctx, ddl); err != nil && d.dialect.Classify(err) != ClassUnique {
+	if err := d.createMigrationsTable(ctx, ddl); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, set := range sets {
@@ -51,14 +58,19 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 				if n > 0 {
 					return nil
 				}
-				if _, err := d.Exec(ctx, `INSERT INTO schema_migrations (capability, name, applied_at) VALUES ($1, $2, $3)`, set.Capability, base, d.Now(ctx)); err != nil {
-					if d.dialect.Classify(err) == ClassUnique {
-						return nil
-					}
+				// Another server migrating at the same moment holds the record's key until it
+				// commits; then this insert does nothing and the migration is left to it.
+				res, err := d.execDirect(ctx, `INSERT INTO schema_migrations (capability, name, applied_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, set.Capability, base, d.Now(ctx))
+				if err != nil {
 					return err
 				}
-				if _, err := d.Exec(ctx, string(body)); err != nil {
-					return fmt.Errorf("%s/%s: %w", set.Capability, name, err)
+				if n, err := res.RowsAffected(); err != nil || n == 0 {
+					return err
+				}
+				for i, stmt := range SplitStatements(string(body)) {
+					if _, err := d.execDirect(ctx, stmt); err != nil {
+						return fmt.Errorf("%s/%s, statement %d: %w", set.Capability, name, i+1, err)
+					}
 				}
 				did = true
 				return nil
@@ -72,6 +84,31 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 		}
 	}
 	return applied, nil
+}
+
+// createMigrationsTable sends ddl until the table exists. Servers starting at the same moment all
+// send it, and PostgreSQL's IF NOT EXISTS looks at its catalogue before writing to it, so all but
+// one can fail on the winner's rows: its type or table already exists (42710, 42P07) or the
+// catalogue's unique key (23505). Sent again once the winner has committed, the statement finds
+// the table and does nothing. No lock is taken.
+func (d *DB) createMigrationsTable(ctx context.Context, ddl string) error {
+	for attempt := 1; ; attempt++ {
+		_, err := d.write.ExecContext(ctx, ddl)
+		if err == nil {
+			return nil
+		}
+		var pg *pgconn.PgError
+		raced := d.dialect.Classify(err) == ClassUnique || d.dialect.Classify(err) == ClassRetry ||
+			errors.As(err, &pg) && (pg.Code == "42710" || pg.Code == "42P07")
+		if !raced || attempt == 10 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt) * 20 * time.Millisecond):
+		}
+	}
 }
 
 // Column is one column of one table, for comparing the two databases' schemas.
@@ -111,4 +148,76 @@ func Embedded(capability string, f fs.FS) Migrations {
 		panic(err) // only for a malformed constant path
 	}
 	return Migrations{Capability: capability, FS: sub}
+}
+
+// execDirect runs a statement in the context's transaction without the statement cache (a
+// migration's DDL runs once).
+func (d *DB) execDirect(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if t := txFrom(ctx); t != nil {
+		return t.tx.ExecContext(ctx, query, args...)
+	}
+	return d.write.ExecContext(ctx, query, args...)
+}
+
+// SplitStatements splits a migration file into its statements at each semicolon that is not
+// inside a quoted string or identifier, a dollar-quoted string or a comment. Statements that hold
+// nothing but comments and white space are dropped.
+func SplitStatements(script string) []string {
+	var out []string
+	start := 0
+	code := false // the current statement has something besides comments and spaces
+	flush := func(end int) {
+		if stmt := strings.TrimSpace(script[start:end]); code && stmt != "" {
+			out = append(out, stmt)
+		}
+		start, code = end+1, false
+	}
+	for i := 0; i < len(script); i++ {
+		c := script[i]
+		switch {
+		case c == '-' && i+1 < len(script) && script[i+1] == '-':
+			for i < len(script) && script[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(script) && script[i+1] == '*':
+			end := strings.Index(script[i+2:], "*/")
+			if end < 0 {
+				i = len(script)
+			} else {
+				i += end + 3
+			}
+		case c == '\'' || c == '"' || c == '`':
+			code = true
+			for i++; i < len(script); i++ {
+				if script[i] == c {
+					if i+1 < len(script) && script[i+1] == c { // a doubled quote stands for itself
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case c == '$':
+			code = true
+			// A dollar quote: $$ or $tag$, up to the same tag.
+			j := i + 1
+			for j < len(script) && (script[j] == '_' || script[j] >= 'a' && script[j] <= 'z' || script[j] >= 'A' && script[j] <= 'Z' || script[j] >= '0' && script[j] <= '9' && j > i+1) {
+				j++
+			}
+			if j < len(script) && script[j] == '$' && !(j > i+1 && script[i+1] >= '0' && script[i+1] <= '9') {
+				tag := script[i : j+1]
+				if end := strings.Index(script[j+1:], tag); end >= 0 {
+					i = j + end + len(tag)
+				} else {
+					i = len(script)
+				}
+			}
+		case c == ';':
+			flush(i)
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f':
+			code = true
+		}
+	}
+	flush(len(script))
+	return out
 }

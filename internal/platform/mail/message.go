@@ -45,6 +45,27 @@ type envelope struct {
 }
 
 // check validates m and from, returning the parsed addresses.
+// OneLine folds a subject onto one line: each run of line breaks and other control characters
+// becomes one space. A subject names things people typed (an event's title, a group's name); a
+// line break in one must not stop every mail that names it (V10). Compose still refuses a
+// subject with a line break, so nothing can add a header through one.
+func OneLine(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return strings.TrimSpace(b.String())
+}
+
 func check(from string, m Message) (envelope, error) {
 	var env envelope
 	a, err := mail.ParseAddress(from)

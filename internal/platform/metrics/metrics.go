@@ -1,47 +1,168 @@
-// Package metrics counts requests and their durations and writes them in the Prometheus text
-// exposition format at /metrics. It is small on purpose: counters and one histogram, no client
-// library.
+// Package metrics serves /metrics through the Prometheus Go client: the standard Go runtime and
+// process collectors (go_goroutines, go_memstats_*, process_resident_memory_bytes, …), the
+// database pools' statistics (go_sql_*), and Commons' own series: HTTP requests by route and
+// status with their durations, transactions and their retries, the mail outbox and the
+// background jobs. Each Registry is its own prometheus.Registry: nothing is global.
 package metrics
 
 import (
-	"fmt"
+	"context"
 	"io"
 	"net/http"
-	"runtime"
-	"sort"
 	"strconv"
-	"strings"
-	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/prometheus/common/expfmt"
+
+	"commons/internal/platform/db"
+	"commons/internal/platform/outbox"
 )
 
-var buckets = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
-
-type series struct {
-	count  uint64
-	sum    float64
-	bucket []uint64
-}
-
-// Registry holds the request metrics of one process.
+// Registry holds the metrics of one process.
 type Registry struct {
-	mu       sync.Mutex
-	requests map[[3]string]uint64 // method, route, status → count
-	duration map[string]*series   // route → histogram
-	started  time.Time
-	gauges   map[string]func() float64
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	jobRuns  *prometheus.CounterVec
+	jobTime  *prometheus.HistogramVec
+	jobItems *prometheus.CounterVec
+	jobLast  *prometheus.GaugeVec
 }
 
-// New returns an empty registry.
+// New returns a registry with the Go and process collectors and the request and job series.
 func New() *Registry {
-	return &Registry{requests: map[[3]string]uint64{}, duration: map[string]*series{}, started: time.Now(), gauges: map[string]func() float64{}}
+	m := &Registry{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "commons_http_requests_total", Help: "HTTP requests by method, route and status.",
+		}, []string{"method", "route", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "commons_http_request_duration_seconds", Help: "Time to answer HTTP requests, by route.",
+			Buckets: []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10},
+		}, []string{"route"}),
+		jobRuns: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "commons_job_runs_total", Help: "Runs of background jobs by job and result (ok or error).",
+		}, []string{"job", "result"}),
+		jobTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "commons_job_duration_seconds", Help: "Time a background job's run took.",
+			Buckets: []float64{0.01, 0.05, 0.25, 1, 5, 30, 120},
+		}, []string{"job"}),
+		jobItems: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "commons_job_items_total", Help: "What background jobs did (messages queued or sent, reminders), by job.",
+		}, []string{"job"}),
+		jobLast: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "commons_job_last_success_timestamp_seconds", Help: "When a background job last ran without an error (Unix time).",
+		}, []string{"job"}),
+	}
+	m.reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		m.requests, m.duration, m.jobRuns, m.jobTime, m.jobItems, m.jobLast,
+	)
+	return m
+}
+
+// Register adds collectors (for a capability's own series).
+func (m *Registry) Register(cs ...prometheus.Collector) error {
+	for _, c := range cs {
+		if err := m.reg.Register(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Gauge registers a value read at each scrape (name must be a valid metric name).
-func (m *Registry) Gauge(name string, f func() float64) {
-	m.mu.Lock()
-	m.gauges[name] = f
-	m.mu.Unlock()
+func (m *Registry) Gauge(name, help string, f func() float64) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
+}
+
+// DB adds the database's series: each pool's connection statistics (go_sql_*, db_name "read" and
+// "write" on SQLite, "main" on PostgreSQL), transactions by result, retries after busy or
+// serialization failures, and the statements SQLite keeps prepared.
+func (m *Registry) DB(d *db.DB) {
+	for name, pool := range d.Pools() {
+		m.reg.MustRegister(collectors.NewDBStatsCollector(pool, name))
+	}
+	tx := func(f func(db.TxStats) uint64) func() float64 {
+		return func() float64 { return float64(f(d.TxStats())) }
+	}
+	m.reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "commons_db_transactions_committed_total", Help: "Database transactions committed."},
+			tx(func(s db.TxStats) uint64 { return s.Commits })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "commons_db_transactions_rolled_back_total", Help: "Database transactions rolled back (an error, or a failed commit)."},
+			tx(func(s db.TxStats) uint64 { return s.Rollbacks })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "commons_db_retries_total", Help: "Transactions and statements run again after a busy or serialization failure."},
+			tx(func(s db.TxStats) uint64 { return s.Retries })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "commons_db_prepared_statements", Help: "Statements kept prepared by the SQLite pools (PostgreSQL's driver keeps its own)."},
+			func() float64 { r, w := d.PreparedStatements(); return float64(r + w) }),
+	)
+}
+
+// Outbox adds the mail outbox's series: messages waiting and the age of the oldest (read from
+// the database at each scrape, so every server reports the shared queue), and what this
+// server's worker sent, failed to send and gave up.
+func (m *Registry) Outbox(o *outbox.Outbox) {
+	m.reg.MustRegister(&backlog{o: o,
+		pending: prometheus.NewDesc("commons_outbox_pending", "Mail messages waiting to be sent (all servers share the queue).", nil, nil),
+		oldest:  prometheus.NewDesc("commons_outbox_oldest_pending_seconds", "How long the oldest waiting mail message has waited.", nil, nil),
+		errors:  prometheus.NewDesc("commons_outbox_scrape_error", "1 when the outbox could not be read at this scrape.", nil, nil),
+	})
+	st := func(f func(outbox.Stats) uint64) func() float64 {
+		return func() float64 { return float64(f(o.Stats())) }
+	}
+	m.reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "commons_outbox_sent_total", Help: "Mail messages this server handed to the mail server."},
+			st(func(s outbox.Stats) uint64 { return s.Sent })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "commons_outbox_send_failures_total", Help: "Attempts to send mail that failed (each is tried again later)."},
+			st(func(s outbox.Stats) uint64 { return s.Failures })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "commons_outbox_given_up_total", Help: "Mail messages given up after the last attempt."},
+			st(func(s outbox.Stats) uint64 { return s.GivenUp })),
+	)
+}
+
+type backlog struct {
+	o                       *outbox.Outbox
+	pending, oldest, errors *prometheus.Desc
+}
+
+func (b *backlog) Describe(ch chan<- *prometheus.Desc) {
+	ch <- b.pending
+	ch <- b.oldest
+	ch <- b.errors
+}
+
+func (b *backlog) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	n, age, err := b.o.Backlog(ctx)
+	failed := 0.0
+	if err != nil {
+		failed = 1
+	} else {
+		ch <- prometheus.MustNewConstMetric(b.pending, prometheus.GaugeValue, float64(n))
+		ch <- prometheus.MustNewConstMetric(b.oldest, prometheus.GaugeValue, age.Seconds())
+	}
+	ch <- prometheus.MustNewConstMetric(b.errors, prometheus.GaugeValue, failed)
+}
+
+// Job records one run of a background job: how long it took, how many things it did, and
+// whether it failed.
+func (m *Registry) Job(name string, took time.Duration, items int, err error) {
+	result := "ok"
+	if err != nil {
+		result = "error"
+	} else {
+		m.jobLast.WithLabelValues(name).SetToCurrentTime()
+	}
+	m.jobRuns.WithLabelValues(name, result).Inc()
+	m.jobTime.WithLabelValues(name).Observe(took.Seconds())
+	if items > 0 {
+		m.jobItems.WithLabelValues(name).Add(float64(items))
+	}
 }
 
 type recorder struct {
@@ -79,84 +200,28 @@ func (m *Registry) Wrap(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = 200
 		}
-		m.observe(r.Method, route, rec.status, time.Since(start).Seconds())
+		m.requests.WithLabelValues(r.Method, route, strconv.Itoa(rec.status)).Inc()
+		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
 	})
 }
 
-func (m *Registry) observe(method, route string, status int, secs float64) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.requests[[3]string{method, route, strconv.Itoa(status)}]++
-	s := m.duration[route]
-	if s == nil {
-		s = &series{bucket: make([]uint64, len(buckets))}
-		m.duration[route] = s
+// Write writes every series in the Prometheus text format (for tests and debugging).
+func (m *Registry) Write(w io.Writer) error {
+	families, err := m.reg.Gather()
+	if err != nil {
+		return err
 	}
-	s.count++
-	s.sum += secs
-	for i, b := range buckets {
-		if secs <= b {
-			s.bucket[i]++
+	enc := expfmt.NewEncoder(w, expfmt.NewFormat(expfmt.TypeTextPlain))
+	for _, f := range families {
+		if err := enc.Encode(f); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
-func label(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
-}
-
-// Write writes the exposition text.
-func (m *Registry) Write(w io.Writer) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	fmt.Fprintln(w, "# HELP commons_http_requests_total HTTP requests by method, route and status.")
-	fmt.Fprintln(w, "# TYPE commons_http_requests_total counter")
-	keys := make([][3]string, 0, len(m.requests))
-	for k := range m.requests {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return strings.Join(keys[i][:], " ") < strings.Join(keys[j][:], " ") })
-	for _, k := range keys {
-		fmt.Fprintf(w, "commons_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %d\n", label(k[0]), label(k[1]), k[2], m.requests[k])
-	}
-	fmt.Fprintln(w, "# HELP commons_http_request_duration_seconds Time to answer HTTP requests, by route.")
-	fmt.Fprintln(w, "# TYPE commons_http_request_duration_seconds histogram")
-	routes := make([]string, 0, len(m.duration))
-	for r := range m.duration {
-		routes = append(routes, r)
-	}
-	sort.Strings(routes)
-	for _, r := range routes {
-		s := m.duration[r]
-		for i, b := range buckets {
-			fmt.Fprintf(w, "commons_http_request_duration_seconds_bucket{route=\"%s\",le=\"%s\"} %d\n", label(r), strconv.FormatFloat(b, 'g', -1, 64), s.bucket[i])
-		}
-		fmt.Fprintf(w, "commons_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %d\n", label(r), s.count)
-		fmt.Fprintf(w, "commons_http_request_duration_seconds_sum{route=\"%s\"} %g\n", label(r), s.sum)
-		fmt.Fprintf(w, "commons_http_request_duration_seconds_count{route=\"%s\"} %d\n", label(r), s.count)
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	fmt.Fprintln(w, "# TYPE commons_go_goroutines gauge")
-	fmt.Fprintf(w, "commons_go_goroutines %d\n", runtime.NumGoroutine())
-	fmt.Fprintln(w, "# TYPE commons_go_heap_alloc_bytes gauge")
-	fmt.Fprintf(w, "commons_go_heap_alloc_bytes %d\n", ms.HeapAlloc)
-	fmt.Fprintln(w, "# TYPE commons_uptime_seconds gauge")
-	fmt.Fprintf(w, "commons_uptime_seconds %g\n", time.Since(m.started).Seconds())
-	names := make([]string, 0, len(m.gauges))
-	for n := range m.gauges {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "# TYPE %s gauge\n%s %g\n", n, n, m.gauges[n]())
-	}
-}
-
-// Handler serves the exposition text.
+// Handler serves the metrics in whichever Prometheus format the scraper asks for (text by
+// default).
 func (m *Registry) Handler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-		m.Write(w)
-	})
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"commons/internal/platform/db"
@@ -40,6 +41,20 @@ type Outbox struct {
 	Log   *slog.Logger
 	Lease time.Duration // how long a claimed message is left to its claimer
 	kick  chan struct{}
+
+	sent, failures, givenUp atomic.Uint64
+}
+
+// Stats counts what this server's worker did since it started, for /metrics.
+type Stats struct {
+	Sent     uint64 // messages handed to the mail server
+	Failures uint64 // attempts the mail server refused or that failed (each is retried later)
+	GivenUp  uint64 // messages given up after MaxAttempts
+}
+
+// Stats returns the worker's counters.
+func (o *Outbox) Stats() Stats {
+	return Stats{Sent: o.sent.Load(), Failures: o.failures.Load(), GivenUp: o.givenUp.Load()}
 }
 
 // New returns an outbox.
@@ -73,7 +88,7 @@ func (o *Outbox) EnqueueMessage(ctx context.Context, m mail.Message) error {
 	now := o.DB.Now(ctx)
 	for _, to := range m.To {
 		_, err := o.DB.Exec(ctx, `INSERT INTO outbox (id, recipient, subject, body, created_at, next_at, attempts, extra)
-			VALUES ($1, $2, $3, $4, $5, $5, 0, $6)`, ids.New(), to, m.Subject, m.Text, now, string(ex))
+			VALUES ($1, $2, $3, $4, $5, $5, 0, $6)`, ids.New(), to, mail.OneLine(m.Subject), m.Text, now, string(ex))
 		if err != nil {
 			return err
 		}
@@ -93,14 +108,8 @@ func (o *Outbox) Run(ctx context.Context, poll time.Duration) {
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {
-		for {
-			sent, err := o.SendOne(ctx)
-			if err != nil && ctx.Err() == nil {
-				o.Log.Error("outbox", "err", err)
-			}
-			if !sent {
-				break
-			}
+		if _, err := o.SendDue(ctx); err != nil && ctx.Err() == nil {
+			o.Log.Error("outbox", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -109,6 +118,25 @@ func (o *Outbox) Run(ctx context.Context, poll time.Duration) {
 		case <-o.kick:
 		}
 	}
+}
+
+// Kick fires when a message has been queued on this server (for a job runner).
+func (o *Outbox) Kick() <-chan struct{} { return o.kick }
+
+// SendDue sends every message that is due, one at a time, and reports how many it tried.
+func (o *Outbox) SendDue(ctx context.Context) (int, error) {
+	n := 0
+	for ctx.Err() == nil {
+		tried, err := o.SendOne(ctx)
+		if err != nil {
+			return n, err
+		}
+		if !tried {
+			break
+		}
+		n++
+	}
+	return n, nil
 }
 
 // SendOne claims and sends the oldest due message; it reports whether there was one.
@@ -128,7 +156,7 @@ func (o *Outbox) SendOne(ctx context.Context) (bool, error) {
 		}
 		return false, err
 	}
-	m := mail.Message{To: []string{to}, Subject: subject, Text: body}
+	m := mail.Message{To: []string{to}, Subject: mail.OneLine(subject), Text: body} // rows queued before subjects were folded
 	var sendErr error
 	if exJSON != "" {
 		var ex extra
@@ -141,11 +169,14 @@ func (o *Outbox) SendOne(ctx context.Context) (bool, error) {
 	}
 	done := o.DB.Clock().Now()
 	if sendErr == nil {
+		o.sent.Add(1)
 		_, err = o.DB.Exec(ctx, `UPDATE outbox SET sent_at = $1, last_error = '' WHERE id = $2`, done, id)
 		return true, err
 	}
+	o.failures.Add(1)
 	o.Log.Warn("mail not sent", "to", to, "attempt", attempts, "err", sendErr)
 	if attempts >= MaxAttempts {
+		o.givenUp.Add(1)
 		_, err = o.DB.Exec(ctx, `UPDATE outbox SET failed_at = $1, last_error = $2 WHERE id = $3`, done, sendErr.Error(), id)
 		return true, err
 	}
@@ -159,4 +190,30 @@ func (o *Outbox) Pending(ctx context.Context) (int, error) {
 	var n int
 	err := o.DB.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&n)
 	return n, err
+}
+
+// Forget deletes every message to an address, sent or not, in the context's transaction: a
+// deleted account's mail (which holds its name and what happened to it) is not kept, and
+// nothing more is sent to it except what is queued after.
+func (o *Outbox) Forget(ctx context.Context, address string) error {
+	_, err := o.DB.Exec(ctx, `DELETE FROM outbox WHERE recipient = $1`, address)
+	return err
+}
+
+// Backlog is how many messages wait (not sent, not given up) and how long the oldest of them
+// has waited since it was queued (0 when none wait): an alert on the age catches a mail server
+// that has stopped taking mail, or no server running the worker.
+func (o *Outbox) Backlog(ctx context.Context) (pending int, oldest time.Duration, err error) {
+	if pending, err = o.Pending(ctx); err != nil || pending == 0 {
+		return pending, 0, err
+	}
+	var first time.Time
+	err = o.DB.QueryRow(ctx, `SELECT created_at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at LIMIT 1`).Scan(&first)
+	if db.IsNoRows(err) {
+		return pending, 0, nil
+	}
+	if age := o.DB.Clock().Now().Sub(first); err == nil && age > 0 {
+		oldest = age
+	}
+	return pending, oldest, err
 }

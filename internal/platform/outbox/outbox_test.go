@@ -129,3 +129,42 @@ func TestGivesUpAfterMaxAttempts(t *testing.T) {
 		t.Fatalf("still pending after %d attempts", MaxAttempts)
 	}
 }
+
+// TestLineBreakInASubjectDoesNotStopTheMail: a subject naming something typed with a line
+// break in it (an event's title, a group's name) is sent on one line, not refused by every
+// attempt until the outbox gives up (V10). A row queued before is folded when sent.
+func TestLineBreakInASubjectDoesNotStopTheMail(t *testing.T) {
+	clk := clock.NewFixed(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+	dbtest.Each(t, clk, []db.Migrations{Migrations}, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		var subjects []string
+		send := func(_ context.Context, m mail.Message) error {
+			if _, err := mail.Compose("Commons <no-reply@example.org>", m, clk.Now()); err != nil {
+				return err
+			}
+			subjects = append(subjects, m.Subject)
+			return nil
+		}
+		o := New(d, send, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err := d.WithTx(ctx, func(ctx context.Context) error {
+			return o.Enqueue(ctx, "a@example.org", "Invitation: Summer\r\nFair\n\tat the hall", "Come along")
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Exec(ctx, `INSERT INTO outbox (id, recipient, subject, body, created_at, next_at, attempts) VALUES ('old', 'b@example.org', $1, 'x', $2, $2, 0)`,
+			"Queued\nbefore", clk.Now()); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if sent, err := o.SendOne(ctx); !sent || err != nil {
+				t.Fatalf("send: %v %v", sent, err)
+			}
+		}
+		if len(subjects) != 2 || subjects[0] != "Invitation: Summer Fair at the hall" && subjects[1] != "Invitation: Summer Fair at the hall" {
+			t.Errorf("subjects %q", subjects)
+		}
+		if n, _ := o.Pending(ctx); n != 0 {
+			t.Errorf("%d messages still waiting", n)
+		}
+	})
+}

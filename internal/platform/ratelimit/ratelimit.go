@@ -35,6 +35,22 @@ func (l *Limiter) Hit(ctx context.Context, key string) (int, error) {
 	return n, err
 }
 
+// Allow records an attempt for key and reports whether it is within the limit. The attempt is
+// counted first, in one statement, so requests sent at the same moment cannot all pass a check
+// made before any of them was counted.
+func (l *Limiter) Allow(ctx context.Context, key string) (bool, error) {
+	n, err := l.Hit(ctx, key)
+	return n <= l.Limit, err
+}
+
+// Undo takes back one attempt of key in the current window (one that turned out to be fine,
+// such as a sign-in with the right password).
+func (l *Limiter) Undo(ctx context.Context, key string) error {
+	_, err := l.DB.Exec(ctx, `UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND hits > 0 AND window_start > $2`,
+		key, l.DB.Now(ctx).Add(-l.Window))
+	return err
+}
+
 // Count is how many attempts key has made in the current window, without recording one.
 func (l *Limiter) Count(ctx context.Context, key string) (int, error) {
 	var n int

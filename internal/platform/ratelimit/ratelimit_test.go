@@ -40,3 +40,28 @@ func TestWindowsCountAndReset(t *testing.T) {
 		}
 	})
 }
+
+func TestAllowCountsFirstAndUndoTakesOneBack(t *testing.T) {
+	clk := clock.NewFixed(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))
+	dbtest.Each(t, clk, []db.Migrations{Migrations}, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		l := &Limiter{DB: d, Limit: 2, Window: 10 * time.Minute}
+		for i, want := range []bool{true, true, false} {
+			if ok, err := l.Allow(ctx, "k"); err != nil || ok != want {
+				t.Fatalf("attempt %d: %v %v, want %v", i+1, ok, err, want)
+			}
+		}
+		if err := l.Undo(ctx, "k"); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := l.Count(ctx, "k"); n != 2 {
+			t.Fatalf("after undo: %d, want 2", n)
+		}
+		_ = l.Undo(ctx, "k")
+		_ = l.Undo(ctx, "k")
+		_ = l.Undo(ctx, "k")
+		if n, _ := l.Count(ctx, "k"); n != 0 {
+			t.Fatalf("undo below zero: %d", n)
+		}
+	})
+}

@@ -22,6 +22,12 @@ var forbiddenCSRF = errs.E(errs.Forbidden, "error.csrf")
 func (k *Kit) csrfCheck(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rc := reqCtx(r)
+		if strings.HasPrefix(r.URL.Path, "/static/") && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			// Static files are cached for a year by anyone, shared caches too: they must not
+			// hand one person's token to others (and need none).
+			next.ServeHTTP(w, r)
+			return
+		}
 		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
 			rc.csrf = c.Value
 		} else {

@@ -8,6 +8,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -18,6 +19,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
+	"text/template/parse"
 	"time"
 
 	"commons/internal/platform/actor"
@@ -64,32 +67,93 @@ type Options struct {
 	// LanguageChosen, if set, is told when a signed-in person picks a language with the
 	// English/Cymraeg link, so the composition root can remember it on their account.
 	LanguageChosen func(r *http.Request, u *User, lang string) error
+	// DBTimeout bounds the database time of each request: its context ends then, which stops
+	// its queries on both databases, and the answer is a 503 page saying so. Zero: no bound.
+	DBTimeout time.Duration
+	// BodyLimit, if set, is the largest body a request's route takes (0: MaxBody).
+	BodyLimit func(r *http.Request) int64
 	// NoCSRF lists path prefixes whose POSTs carry no CSRF token because a mail program sends
 	// them (one-click unsubscribe, RFC 8058); their handlers must need no session.
 	NoCSRF []string
+	// NavCounts, by a navigation link's href, count what waits for the signed-in person there
+	// (unread notifications); the menu shows the number beside the link when it is above 0.
+	NavCounts map[string]func(ctx context.Context, accountID string) (int, error)
 }
 
 // Kit renders pages and runs the middleware.
 type Kit struct {
 	Options
-	pages  map[string]*template.Template
 	static *Static
+	// pages holds every page once per language, with its fixed texts and static URLs filled in
+	// (templates.go): the first language's at start, the others' when first asked for (about
+	// 10 MB each, so a server nobody reads in Welsh does not hold a Welsh copy).
+	pages     map[string]map[string]*template.Template
+	pagesMu   sync.Mutex
+	pagesErrs map[string]error
 }
 
-// New parses every template once; a template that fails to parse stops the start.
+// pagesIn returns every page in lang, parsing them the first time.
+func (k *Kit) pagesIn(lang string) (map[string]*template.Template, error) {
+	if !i18n.Supported(lang) {
+		lang = i18n.Languages[0]
+	}
+	k.pagesMu.Lock()
+	defer k.pagesMu.Unlock()
+	if p, ok := k.pages[lang]; ok {
+		return p, nil
+	}
+	if err := k.pagesErrs[lang]; err != nil {
+		return nil, err
+	}
+	p, err := k.parsePages(lang)
+	if err != nil {
+		k.pagesErrs[lang] = err
+		return nil, err
+	}
+	k.pages[lang] = p
+	return p, nil
+}
+
+// New parses every template once per language; a template that fails to parse stops the start.
 func New(o Options) (*Kit, error) {
-	k := &Kit{Options: o, pages: map[string]*template.Template{}}
+	k := &Kit{Options: o, pages: map[string]map[string]*template.Template{}, pagesErrs: map[string]error{}}
 	st, err := NewStatic()
 	if err != nil {
 		return nil, err
 	}
 	k.static = st
+	// Every template is parsed now, so a broken one stops the start; the other languages'
+	// copies come from the same sources and so cannot fail differently.
+	if _, err := k.pagesIn(i18n.Languages[0]); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// parsePages parses the shell, every capability's partials and pages, for one language ("":
+// calling T on every request, as written). Each step's new templates have their constants filled
+// in as they are parsed, so clones share the filled-in shell and partials.
+func (k *Kit) parsePages(lang string) (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
+	done := map[*parse.Tree]bool{}
+	fill := func(t *template.Template) {
+		if lang == "" {
+			return
+		}
+		for _, tt := range t.Templates() {
+			if tt.Tree != nil && !done[tt.Tree] {
+				done[tt.Tree] = true
+				k.constants(tt.Tree.Root, lang)
+			}
+		}
+	}
 	base, err := template.New("shell").Funcs(funcs).ParseFS(shellFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("shell templates: %w", err)
 	}
+	fill(base)
 	sources := map[string]fs.FS{"web": shellFS}
-	for name, f := range o.Templates {
+	for name, f := range k.Templates {
 		sources[name] = f
 	}
 	for capName, f := range sources {
@@ -106,6 +170,7 @@ func New(o Options) (*Kit, error) {
 			if _, err := capBase.ParseFS(f, partials...); err != nil {
 				return nil, fmt.Errorf("%s partials: %w", capName, err)
 			}
+			fill(capBase)
 		}
 		for _, file := range files {
 			fileName := path.Base(file)
@@ -123,16 +188,18 @@ func New(o Options) (*Kit, error) {
 			if t.Lookup("content") == nil {
 				return nil, fmt.Errorf("template %s defines no \"content\"", name)
 			}
-			k.pages[name] = t
+			fill(t)
+			pages[name] = t
 		}
 	}
-	return k, nil
+	return pages, nil
 }
 
 // PageNames lists every parsed page, for the start-up guard test.
 func (k *Kit) PageNames() []string {
 	var out []string
-	for n := range k.pages {
+	pages, _ := k.pagesIn(i18n.Languages[0])
+	for n := range pages {
 		out = append(out, n)
 	}
 	sort.Strings(out)
@@ -169,11 +236,14 @@ type Page struct {
 	Nav       []NavLink
 	Path      string
 	Query     string
+	NavCounts map[string]int // by href: what waits there for the signed-in person
 	RequestID string
 	Errors    *Form // for the error summary and the "Error: " title prefix
 	bundle    *i18n.Bundle
 	static    *Static
 }
+
+func (p *Page) language() string { return p.Lang }
 
 // T translates a key into the page's language.
 func (p *Page) T(key string, args ...any) string { return p.bundle.T(p.Lang, key, args...) }
@@ -198,6 +268,24 @@ func (p *Page) Clock(t time.Time) string { return i18n.Clock(t) }
 
 // DayOf is Day for a day stored as YYYY-MM-DD text (i18n.DayOf).
 func (p *Page) DayOf(s string) string { return i18n.DayOf(p.Lang, s) }
+
+// Label is the text for a code (an audit log action, a status) in the page's language: the
+// message prefix+code when there is one, else the code itself.
+func (p *Page) Label(prefix, code string) string {
+	if p.bundle.Has(p.Lang, prefix+code) {
+		return p.T(prefix + code)
+	}
+	return code
+}
+
+// Person is a person's name as shown beside what they did, or "A former member" (translated)
+// when it is "", as it is once their account has been deleted.
+func (p *Page) Person(name string) string {
+	if name == "" {
+		return p.T("shell.former_member")
+	}
+	return name
+}
 
 // Title is the translated page title for <title> and usually the h1.
 func (p *Page) Title() string { return p.T(p.TitleKey, p.TitleArgs...) }
@@ -264,22 +352,57 @@ func (p *Page) Current(href string) bool {
 // NewPage starts a page for this request with a title key.
 func (k *Kit) NewPage(r *http.Request, titleKey string, titleArgs ...any) Page {
 	rc := reqCtx(r)
-	return Page{
+	p := Page{
 		Lang: rc.lang, TitleKey: titleKey, TitleArgs: titleArgs, Place: k.PlaceName,
 		User: rc.user, CSRF: rc.csrf, Flash: rc.flash, Nav: k.Nav, Path: r.URL.Path,
 		Query: stripLang(r.URL.RawQuery), RequestID: rc.id, bundle: k.Bundle, static: k.static,
 	}
+	if rc.user != nil && !rc.user.Tokens && len(k.NavCounts) > 0 {
+		for _, n := range p.VisibleNav() {
+			count := k.NavCounts[n.Href]
+			if count == nil {
+				continue
+			}
+			c, err := count(r.Context(), rc.user.ID)
+			if err != nil {
+				Log(r).Warn("menu count", "href", n.Href, "err", err)
+				continue
+			}
+			if c > 0 {
+				if p.NavCounts == nil {
+					p.NavCounts = map[string]int{}
+				}
+				p.NavCounts[n.Href] = c
+			}
+		}
+	}
+	return p
 }
 
 // Render executes a page into a buffer, then writes it: a template error never sends half a page.
 func (k *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	t, ok := k.pages[name]
+	lang := Lang(r)
+	if p, ok := data.(interface{ language() string }); ok {
+		lang = p.language()
+	}
+	pages, err := k.pagesIn(lang)
+	if err != nil {
+		k.serverError(w, r, err)
+		return
+	}
+	t, ok := pages[name]
 	if !ok {
 		k.serverError(w, r, fmt.Errorf("no page template %q", name))
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 { // a rare huge page is not kept
+			buf.Reset()
+			renderBuffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		k.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
 		return
 	}
@@ -288,6 +411,9 @@ func (k *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name st
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
+
+// renderBuffers are pages' buffers, reused.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // T translates a key into the request's language (for messages outside pages, like mail).
 func (k *Kit) T(r *http.Request, key string, args ...any) string {

@@ -98,15 +98,29 @@ func WithUser(ctx context.Context, u *User) context.Context {
 }
 
 // Handler wraps the application's mux in the middleware chain, outermost first: recover,
-// request id and log, security headers, body limit, cross-origin protection, session, language,
-// flash, CSRF.
+// request id and log, security headers, database deadline, cross-origin protection, session,
+// language, body (size and text checked, forms parsed), flash, CSRF.
 func (k *Kit) Handler(mux http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		k.Error(w, r, forbiddenCSRF)
 	}))
-	inner := k.session(k.language(k.csrfCheck(mux)))
-	return k.recoverer(k.logRequests(securityHeaders(limitBody(cop.Handler(inner)))))
+	inner := k.session(k.language(k.body(k.csrfCheck(mux))))
+	return k.recoverer(k.logRequests(securityHeaders(k.deadline(cop.Handler(inner)))))
+}
+
+// deadline ends each request's context after Options.DBTimeout, so no request can hold a
+// database connection (and with it the server) for longer: the drivers stop the query (SQLite
+// interrupts it, pgx cancels it on the server) and Kit.Error answers 503 (V1).
+func (k *Kit) deadline(next http.Handler) http.Handler {
+	if k.DBTimeout <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), k.DBTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 func newID() string {
@@ -176,16 +190,6 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
-		next.ServeHTTP(w, r)
-	})
-}
-
-// MaxBody is the largest request body accepted (uploads set their own limits).
-const MaxBody = 1 << 20
-
-func limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -38,6 +39,10 @@ type ErrorPage struct {
 // Error answers with err: problem+json under /api/, otherwise a friendly page. Internal errors
 // are logged with their cause; the user sees a translated message and the request id.
 func (k *Kit) Error(w http.ResponseWriter, r *http.Request, err error) {
+	if tookTooLong(r, err) {
+		k.tooLong(w, r, err)
+		return
+	}
 	e := errs.As(err)
 	status := Status(e.Code)
 	if e.Code == errs.Internal {
@@ -80,6 +85,30 @@ func (k *Kit) Error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	p := ErrorPage{Page: k.NewPage(r, titleKey), Status: status, Message: k.T(r, key)}
 	k.Render(w, r, status, tmpl, &p)
+}
+
+// tookTooLong reports whether err comes from the request's database time running out: its
+// deadline passed, or PostgreSQL's statement_timeout stopped a statement (SQLSTATE 57014).
+func tookTooLong(r *http.Request, err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		return true
+	}
+	var state interface{ SQLState() string }
+	return errors.As(err, &state) && state.SQLState() == "57014"
+}
+
+// tooLong answers a request that ran out of database time: 503, with a page (or problem+json)
+// that says what happened and what to try.
+func (k *Kit) tooLong(w http.ResponseWriter, r *http.Request, err error) {
+	Log(r).Warn("request stopped: it took too long", "err", err)
+	e := errs.E(errs.Internal, "error.too_long")
+	w.Header().Set("Retry-After", "30")
+	if wantsJSON(r) {
+		k.Problem(w, r, http.StatusServiceUnavailable, e)
+		return
+	}
+	p := ErrorPage{Page: k.NewPage(r, "error.too_long.title"), Status: http.StatusServiceUnavailable, Message: k.T(r, e.Key)}
+	k.Render(w, r, http.StatusServiceUnavailable, "web/page_error", &p)
 }
 
 func (k *Kit) serverError(w http.ResponseWriter, r *http.Request, err error) {

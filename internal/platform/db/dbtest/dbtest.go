@@ -22,6 +22,25 @@ import (
 // EnvPostgres names the PostgreSQL server tests may create databases on.
 const EnvPostgres = "COMMONS_TEST_POSTGRES_URL"
 
+// EnvIsolation, set to "serializable", makes each test's PostgreSQL database default to the
+// SERIALIZABLE isolation level (ALTER DATABASE … SET default_transaction_isolation), as
+// PostgreSQL-compatible distributed databases run; `make test` runs the store tests once so.
+// Each then runs on PostgreSQL only (SQLite has run them already).
+const EnvIsolation = "COMMONS_TEST_POSTGRES_ISOLATION"
+
+// serializable reports whether the tests run at SERIALIZABLE.
+func serializable(t testing.TB) bool {
+	switch v := os.Getenv(EnvIsolation); v {
+	case "", "read committed":
+		return false
+	case "serializable":
+		return true
+	default:
+		t.Fatalf("%s=%q: want serializable or nothing", EnvIsolation, v)
+		return false
+	}
+}
+
 // Each runs fn as a subtest on SQLite and on PostgreSQL, each migrated with sets.
 func Each(t *testing.T, clk clock.Clock, sets []db.Migrations, fn func(t *testing.T, d *db.DB)) {
 	t.Helper()
@@ -33,8 +52,14 @@ func Each(t *testing.T, clk clock.Clock, sets []db.Migrations, fn func(t *testin
 // removed when the test ends.
 func Open(t testing.TB, dialect string, clk clock.Clock, sets ...db.Migrations) *db.DB {
 	t.Helper()
+	return OpenWith(t, dialect, clk, db.Options{}, sets...)
+}
+
+// OpenWith is Open with db.Options (SQLite's synchronous setting, for benchmarks).
+func OpenWith(t testing.TB, dialect string, clk clock.Clock, o db.Options, sets ...db.Migrations) *db.DB {
+	t.Helper()
 	url := URL(t, dialect)
-	d, err := db.Open(context.Background(), url, clk)
+	d, err := db.OpenWith(context.Background(), url, clk, o)
 	if err != nil {
 		t.Fatalf("open %s: %v", dialect, err)
 	}
@@ -49,6 +74,9 @@ func Open(t testing.TB, dialect string, clk clock.Clock, sets ...db.Migrations) 
 func URL(t testing.TB, dialect string) string {
 	t.Helper()
 	if dialect == "sqlite" {
+		if serializable(t) {
+			t.Skip("SQLite ran in the first pass; this pass is PostgreSQL at SERIALIZABLE")
+		}
 		return filepath.Join(t.TempDir(), "test.db")
 	}
 	base := os.Getenv(EnvPostgres)
@@ -66,6 +94,11 @@ func URL(t testing.TB, dialect string) string {
 	defer admin.Close()
 	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
 		t.Fatalf("postgres: create database: %v", err)
+	}
+	if serializable(t) {
+		if _, err := admin.Exec("ALTER DATABASE " + name + " SET default_transaction_isolation TO 'serializable'"); err != nil {
+			t.Fatalf("postgres: set serializable: %v", err)
+		}
 	}
 	t.Cleanup(func() {
 		a, err := sql.Open("pgx", base)

@@ -1,0 +1,94 @@
+package network
+
+import (
+	"context"
+	"time"
+
+	"commons/internal/platform/mail"
+	"commons/internal/platform/web"
+)
+
+// Kinds of notice: what happened to what a person did, or what waits for them.
+const (
+	NoticeJoinRequest   = "join_request"   // to a group's hosts: someone asked to join
+	NoticeGuideComment  = "guide_comment"  // to a chapter's authors: someone commented on it
+	NoticePostHidden    = "post_hidden"    // to a post's author: a moderator hid it (Detail: the reason)
+	NoticePostRestored  = "post_restored"  // to a post's author: a moderator showed it again
+	NoticePostApproved  = "post_approved"  // to a post's author: a held post is now shown
+	NoticeReportOutcome = "report_outcome" // to a reporter: what the moderators did (Detail: the action)
+)
+
+// Notice is one item of a person's notifications that is not a post: see the kinds above.
+type Notice struct {
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"`
+	GroupID   string    `json:"group_id"`
+	GroupName string    `json:"group"`
+	ActorID   string    `json:"-"`
+	Actor     string    `json:"actor"` // who did it; "" when their account has been deleted
+	Subject   string    `json:"subject"`
+	Link      string    `json:"link"`
+	Detail    string    `json:"detail"`
+	CreatedAt time.Time `json:"created_at"`
+	Read      bool      `json:"read"`
+}
+
+// notify records a notice for each person (but never for whoever caused it) and mails them at
+// once, in their language, unless they turned the group's mail off. It runs in the caller's
+// transaction, so a notice exists only if what it tells of happened.
+func (s *Service) notify(ctx context.Context, n Notice, to ...string) error {
+	var actorName string
+	if n.ActorID != "" {
+		if err := s.DB.QueryRow(ctx, `SELECT name FROM accounts WHERE id = $1`, n.ActorID).Scan(&actorName); err != nil {
+			return err
+		}
+	}
+	for _, id := range to {
+		if id == n.ActorID && n.Kind != NoticeReportOutcome {
+			continue
+		}
+		if err := insertNotice(ctx, s.DB, n, id); err != nil {
+			return err
+		}
+		r, err := noticeRecipient(ctx, s.DB, id, n.GroupID)
+		if err != nil {
+			return err
+		}
+		if !r.mail || s.Outbox == nil {
+			continue
+		}
+		var group string
+		if err := s.DB.QueryRow(ctx, `SELECT name FROM network_groups WHERE id = $1`, n.GroupID).Scan(&group); err != nil {
+			return err
+		}
+		outcome := ""
+		if n.Kind == NoticeReportOutcome {
+			outcome = s.T(r.lang, "network.notice.outcome."+n.Detail)
+		}
+		what := s.T(r.lang, "network.notice."+n.Kind, "name", actorName, "title", n.Subject, "group", group, "outcome", outcome)
+		detail := ""
+		switch n.Kind {
+		case NoticePostHidden:
+			detail = s.T(r.lang, "network.notice.reason", "reason", n.Detail) + "\n\n"
+		case NoticeGuideComment:
+			detail = "“" + n.Detail + "”\n\n"
+		}
+		if err := s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{r.email}, Subject: what,
+			Text: s.T(r.lang, "network.mail.notice_body", "name", r.name, "what", what, "detail", detail,
+				"link", s.BaseURL+n.Link, "settings", s.BaseURL+"/groups/"+n.GroupID+"/settings")}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Notices lists the viewer's notices, newest first.
+func (s *Service) Notices(ctx context.Context, u *web.User, limit int) ([]Notice, error) {
+	return noticesOf(ctx, s.DB, u.ID, limit)
+}
+
+// Unread is the number the menu shows beside Notifications: unread mentions, replies and
+// notices.
+func (s *Service) Unread(ctx context.Context, accountID string) (int, error) {
+	return unreadCount(ctx, s.DB, accountID)
+}

@@ -1,0 +1,155 @@
+package network
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"commons/internal/network/mention"
+	"commons/internal/platform/db"
+	"commons/internal/platform/ids"
+)
+
+// noticeTo is whom a notice goes to, with what their mail needs.
+type noticeTo struct {
+	id, name, email, lang string
+	mail                  bool // false when they turned this group's mail off
+}
+
+func insertNotice(ctx context.Context, d *db.DB, n Notice, accountID string) error {
+	_, err := d.Exec(ctx, `INSERT INTO network_notices (id, account_id, kind, group_id, actor_id, subject, link, detail, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		ids.New(), accountID, n.Kind, n.GroupID, nullable(n.ActorID), n.Subject, n.Link, n.Detail, d.Now(ctx))
+	return err
+}
+
+// noticeRecipient reads who a notice goes to and whether they want a group's mail.
+func noticeRecipient(ctx context.Context, d *db.DB, accountID, groupID string) (noticeTo, error) {
+	r := noticeTo{id: accountID}
+	var freq sql.NullString
+	err := d.QueryRow(ctx, `SELECT a.name, a.email, a.language, p.frequency FROM accounts a
+		LEFT JOIN network_prefs p ON p.account_id = a.id AND p.group_id = $2 WHERE a.id = $1`, accountID, groupID).
+		Scan(&r.name, &r.email, &r.lang, &freq)
+	r.mail = r.email != "" && (!freq.Valid || freq.String != "off")
+	return r, err
+}
+
+// groupHosts are the ids of a group's hosts.
+func groupHosts(ctx context.Context, d *db.DB, groupID string) ([]string, error) {
+	return queryIDs(ctx, d, `SELECT account_id FROM network_members WHERE group_id = $1 AND role = 'host' AND state = 'member'
+		ORDER BY account_id`, groupID)
+}
+
+// chapterAuthors are the ids of everyone who saved a version of a chapter.
+func chapterAuthors(ctx context.Context, d *db.DB, chapterID string) ([]string, error) {
+	return queryIDs(ctx, d, `SELECT DISTINCT author_id FROM network_versions WHERE chapter_id = $1 ORDER BY author_id`, chapterID)
+}
+
+// openReporters are the ids of the people whose reports of a post are still open.
+func openReporters(ctx context.Context, d *db.DB, postID string) ([]string, error) {
+	return queryIDs(ctx, d, `SELECT DISTINCT reporter_id FROM network_reports WHERE post_id = $1 AND resolved_at IS NULL
+		ORDER BY reporter_id`, postID)
+}
+
+func queryIDs(ctx context.Context, d *db.DB, q string, args ...any) ([]string, error) {
+	rows, err := d.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// noticesOf lists a person's notices, newest first, naming who did what from their account
+// (a deleted account's is "").
+func noticesOf(ctx context.Context, d *db.DB, accountID string, limit int) ([]Notice, error) {
+	rows, err := d.Query(ctx, `SELECT n.id, n.kind, n.group_id, g.name, COALESCE(n.actor_id, ''), COALESCE(a.name, ''),
+		n.subject, n.link, n.detail, n.created_at, n.read_at IS NOT NULL
+		FROM network_notices n JOIN network_groups g ON g.id = n.group_id LEFT JOIN accounts a ON a.id = n.actor_id
+		WHERE n.account_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2`, accountID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Notice
+	for rows.Next() {
+		var n Notice
+		if err := rows.Scan(&n.ID, &n.Kind, &n.GroupID, &n.GroupName, &n.ActorID, &n.Actor, &n.Subject, &n.Link, &n.Detail,
+			&n.CreatedAt, &n.Read); err != nil {
+			return nil, err
+		}
+		n.CreatedAt = n.CreatedAt.UTC()
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// unreadCount is how many of a person's notifications and notices they have not read: the
+// number in the menu. Notifications count as Notifications lists them (mentions and replies in
+// groups they are still in, of posts still shown).
+func unreadCount(ctx context.Context, d *db.DB, accountID string) (int, error) {
+	var n int
+	err := d.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM network_notifications n
+		   JOIN network_posts p ON p.id = n.post_id
+		   JOIN network_members m ON m.group_id = n.group_id AND m.account_id = n.account_id AND m.state = 'member'
+		  WHERE n.account_id = $1 AND n.read_at IS NULL AND n.kind IN ('mention', 'reply') AND p.state = 'visible')
+		+ (SELECT count(*) FROM network_notices WHERE account_id = $1 AND read_at IS NULL)`, accountID).Scan(&n)
+	return n, err
+}
+
+func markNoticesRead(ctx context.Context, d *db.DB, accountID string, at time.Time) error {
+	_, err := d.Exec(ctx, `UPDATE network_notices SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL`, at, accountID)
+	return err
+}
+
+// memberHandles maps the handles of a group's members to their account ids, for linking
+// mentions (two members with one handle: the first by name keeps it, as notifications do).
+func memberHandles(ctx context.Context, d *db.DB, groupID string) (map[string]string, error) {
+	rows, err := d.Query(ctx, `SELECT a.id, a.name FROM network_members m JOIN accounts a ON a.id = m.account_id
+		WHERE m.group_id = $1 AND m.state = 'member' ORDER BY a.name, a.id`, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		if h := mention.Handle(name); h != "" && out[h] == "" {
+			out[h] = id
+		}
+	}
+	return out, rows.Err()
+}
+
+// memberPosts are a member's latest shown posts in a group, with their threads' titles.
+func memberPosts(ctx context.Context, d *db.DB, groupID, accountID string, limit int) ([]SearchResult, error) {
+	rows, err := d.Query(ctx, `SELECT t.id, t.title, p.id FROM network_posts p JOIN network_threads t ON t.id = p.thread_id
+		WHERE p.group_id = $1 AND p.author_id = $2 AND p.state = 'visible' ORDER BY p.created_at DESC, p.id LIMIT $3`,
+		groupID, accountID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SearchResult
+	for rows.Next() {
+		var r SearchResult
+		if err := rows.Scan(&r.ThreadID, &r.Title, &r.PostID); err != nil {
+			return nil, err
+		}
+		r.GroupID = groupID
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
