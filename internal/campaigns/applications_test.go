@@ -91,7 +91,7 @@ func TestApplicationsThroughAVersionedForm(t *testing.T) {
 		apptest.MustStatus(t, r, http.StatusOK)
 		var list struct {
 			Items []struct {
-				ID    string `json:"id"`
+				ID    string                  `json:"id"`
 				Links []struct{ Kind string } `json:"links"`
 			} `json:"items"`
 		}

@@ -33,7 +33,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Routes:   routes(env, svc),
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
-		Account:  &capability.AccountHooks{Export: svc.Export, Delete: svc.DeleteAccount},
+		Account:  svc.accountHooks(),
 		Services: []any{svc},
 		// Events and the asset map may come later in the slice, or not at all.
 		Connect: func(env *capability.Env) error {

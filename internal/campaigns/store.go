@@ -3,6 +3,7 @@ package campaigns
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"commons/internal/platform/db"
@@ -300,14 +301,8 @@ func isNoRows(err error) bool { return db.IsNoRows(err) }
 
 // Account hooks.
 
-func conversationsLoggedBy(ctx context.Context, d *db.DB, accountID string) (int, error) {
-	var n int
-	err := d.QueryRow(ctx, `SELECT count(*) FROM camp_conversations WHERE logged_by = $1`, accountID).Scan(&n)
-	return n, err
-}
-
 // forgetAccount removes an account from everything campaigns hold.
-func forgetAccount(ctx context.Context, d *db.DB, accountID string) error {
+func forgetAccount(ctx context.Context, d *db.DB, accountID, email string) error {
 	// A lead who leaves hands the lead to the earliest other member.
 	if _, err := d.Exec(ctx, `UPDATE camp_team SET role = 'lead' WHERE role = 'member' AND (campaign_id, account_id) IN (
 		SELECT t.campaign_id, (SELECT m.account_id FROM camp_team m WHERE m.campaign_id = t.campaign_id AND m.account_id <> $1
@@ -318,8 +313,10 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID string) error {
 	for _, q := range []string{
 		`DELETE FROM camp_team WHERE account_id = $1`,
 		`UPDATE camp_team SET added_by = NULL WHERE added_by = $1`,
-		`UPDATE camp_supporters SET name = '', email = NULL, postcode = '', contact_ok = 0, account_id = NULL, token_hash = NULL WHERE account_id = $1`,
-		`UPDATE camp_signatures SET name = '', email = NULL, postcode = '', account_id = NULL, token_hash = NULL WHERE account_id = $1`,
+		`UPDATE camp_supporters SET name = '', email = NULL, postcode = '', contact_ok = 0, account_id = NULL, token_hash = NULL WHERE account_id = $1 OR email = $2`,
+		`UPDATE camp_signatures SET name = '', email = NULL, postcode = '', account_id = NULL, token_hash = NULL WHERE account_id = $1 OR email = $2`,
+		`DELETE FROM camp_conversations WHERE lower(contact) = $2`,
+		`DELETE FROM camp_erasures WHERE email = $2`,
 		`UPDATE camp_supporters SET added_by = NULL WHERE added_by = $1`,
 		`UPDATE camp_signatures SET added_by = NULL WHERE added_by = $1`,
 		`UPDATE camp_campaigns SET created_by = NULL WHERE created_by = $1`,
@@ -334,7 +331,11 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID string) error {
 		`DELETE FROM camp_coordinators WHERE account_id = $1`,
 		`UPDATE camp_coordinators SET added_by = NULL WHERE added_by = $1`,
 	} {
-		if _, err := d.Exec(ctx, q, accountID); err != nil {
+		args := []any{accountID}
+		if strings.Contains(q, "$2") {
+			args = append(args, email)
+		}
+		if _, err := d.Exec(ctx, q, args...); err != nil {
 			return err
 		}
 	}

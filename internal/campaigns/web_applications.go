@@ -231,10 +231,10 @@ func (h *Handlers) RemoveLink(w http.ResponseWriter, r *http.Request) error {
 // formEditorPage is the coordinators' editor of the application form's next version.
 type formEditorPage struct {
 	page
-	Draft   Form
-	Saved   bool
-	Current Form
-	Form    *web.Form
+	Draft Form
+	Saved bool
+	Live  Form
+	Form  *web.Form
 }
 
 func (h *Handlers) formEditor(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
@@ -247,7 +247,7 @@ func (h *Handlers) formEditor(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	p := &formEditorPage{page: h.page(r, "campaigns.form.title"), Draft: d, Saved: saved, Current: cur, Form: f}
+	p := &formEditorPage{page: h.page(r, "campaigns.form.title"), Draft: d, Saved: saved, Live: cur, Form: f}
 	if f.Values.Get("intro_en") == "" && f.Values.Get("intro_cy") == "" {
 		f.Values.Set("intro_en", d.IntroEN)
 		f.Values.Set("intro_cy", d.IntroCY)

@@ -31,7 +31,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Workers:  []func(context.Context){func(ctx context.Context) { svc.Run(ctx, time.Minute) }},
-		Account:  &capability.AccountHooks{Export: svc.Export, Delete: svc.DeleteAccount},
+		Account:  svc.accountHooks(),
 		Services: []any{svc},
 		// The asset map may come later in the slice, or not at all.
 		Connect: func(env *capability.Env) error {

@@ -271,7 +271,7 @@ func askedPairs(ctx context.Context, d *db.DB) (map[string]bool, error) {
 // Account hooks.
 
 func checkinsBy(ctx context.Context, d *db.DB, accountID string) ([]exportCheckin, error) {
-	rows, err := d.Query(ctx, `SELECT relationship_id, organisation_id, milestone, going, note, created_at FROM men_checkins
+	rows, err := d.Query(ctx, `SELECT id, relationship_id, organisation_id, milestone, going, note, created_at FROM men_checkins
 		WHERE account_id = $1 ORDER BY created_at`, accountID)
 	if err != nil {
 		return nil, err
@@ -280,7 +280,7 @@ func checkinsBy(ctx context.Context, d *db.DB, accountID string) ([]exportChecki
 	out := []exportCheckin{}
 	for rows.Next() {
 		var c exportCheckin
-		if err := rows.Scan(&c.RelationshipID, &c.OrganisationID, &c.Milestone, &c.Going, &c.Note, &c.CreatedAt); err != nil {
+		if err := rows.Scan(&c.ID, &c.RelationshipID, &c.OrganisationID, &c.Milestone, &c.Going, &c.Note, &c.CreatedAt); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -289,7 +289,7 @@ func checkinsBy(ctx context.Context, d *db.DB, accountID string) ([]exportChecki
 }
 
 func stepsBy(ctx context.Context, d *db.DB, accountID string) ([]exportStep, error) {
-	rows, err := d.Query(ctx, `SELECT relationship_id, kind, organisation_id, assisted, created_at FROM men_log
+	rows, err := d.Query(ctx, `SELECT id, relationship_id, kind, organisation_id, assisted, created_at FROM men_log
 		WHERE account_id = $1 ORDER BY created_at`, accountID)
 	if err != nil {
 		return nil, err
@@ -299,7 +299,7 @@ func stepsBy(ctx context.Context, d *db.DB, accountID string) ([]exportStep, err
 	for rows.Next() {
 		var e exportStep
 		var assisted int
-		if err := rows.Scan(&e.RelationshipID, &e.Kind, &e.OrganisationID, &assisted, &e.CreatedAt); err != nil {
+		if err := rows.Scan(&e.ID, &e.RelationshipID, &e.Kind, &e.OrganisationID, &assisted, &e.CreatedAt); err != nil {
 			return nil, err
 		}
 		e.OnBehalf = assisted == 1
@@ -325,4 +325,56 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID string) error {
 		}
 	}
 	return nil
+}
+
+// coordinatorRecord is the person's row among the coordinators, if they are one.
+func coordinatorRecord(ctx context.Context, d *db.DB, accountID string) ([]exportCoordinator, error) {
+	rows, err := d.Query(ctx, `SELECT COALESCE(added_by, ''), added_at FROM men_coordinators WHERE account_id = $1`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []exportCoordinator{}
+	for rows.Next() {
+		var c exportCoordinator
+		if err := rows.Scan(&c.AddedBy, &c.AddedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// recordsBy are the profiles, offers, needs and proposals the person made or last changed.
+func recordsBy(ctx context.Context, d *db.DB, accountID string) (profiles, offers, needs, proposals []exportRecord, err error) {
+	read := func(q string) ([]exportRecord, error) {
+		rows, err := d.Query(ctx, q, accountID)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		out := []exportRecord{}
+		for rows.Next() {
+			var r exportRecord
+			var assisted int
+			if err := rows.Scan(&r.ID, &r.OrganisationID, &r.TopicID, &r.Detail, &assisted, &r.At); err != nil {
+				return nil, err
+			}
+			r.OnBehalf = assisted == 1
+			out = append(out, r)
+		}
+		return out, rows.Err()
+	}
+	if profiles, err = read(`SELECT organisation_id, organisation_id, '', about, assisted, updated_at FROM men_profiles WHERE updated_by = $1 ORDER BY updated_at`); err != nil {
+		return
+	}
+	if offers, err = read(`SELECT id, organisation_id, topic_id, detail, assisted, updated_at FROM men_offers WHERE created_by = $1 ORDER BY created_at`); err != nil {
+		return
+	}
+	if needs, err = read(`SELECT id, organisation_id, topic_id, detail, assisted, created_at FROM men_needs WHERE created_by = $1 ORDER BY created_at`); err != nil {
+		return
+	}
+	proposals, err = read(`SELECT id, mentee_org_id, topic_id, '', CASE WHEN proposed_side = 'coordinator' THEN 1 ELSE 0 END, created_at
+		FROM men_relationships WHERE proposed_by = $1 ORDER BY created_at`)
+	return
 }
