@@ -429,6 +429,9 @@ func (s *Service) RemoveLink(ctx context.Context, a *actor.Actor, id, kind, ref 
 	if err := s.mustCoordinate(ctx, a); err != nil {
 		return err
 	}
+	if _, err := s.Application(ctx, a, id); err != nil {
+		return err
+	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error { return deleteLink(ctx, s.DB, id, kind, ref) })
 }
 

@@ -332,8 +332,11 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID, email string) error
 		`UPDATE camp_coordinators SET added_by = NULL WHERE added_by = $1`,
 	} {
 		args := []any{accountID}
-		if strings.Contains(q, "$2") {
+		switch {
+		case strings.Contains(q, "$1") && strings.Contains(q, "$2"):
 			args = append(args, email)
+		case strings.Contains(q, "$2"): // by their address alone
+			q, args = strings.ReplaceAll(q, "$2", "$1"), []any{email}
 		}
 		if _, err := d.Exec(ctx, q, args...); err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
 )
 
 // Every SQL statement of application forms, applications, their messages and links, and
@@ -195,7 +196,14 @@ func addCoordinator(ctx context.Context, d *db.DB, accountID, by string, at time
 	return err
 }
 
+// removeCoordinator removes a coordinator; one who is not there is not found.
 func removeCoordinator(ctx context.Context, d *db.DB, accountID string) error {
-	_, err := d.Exec(ctx, `DELETE FROM camp_coordinators WHERE account_id = $1`, accountID)
-	return err
+	res, err := d.Exec(ctx, `DELETE FROM camp_coordinators WHERE account_id = $1`, accountID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return errs.E(errs.NotFound, "error.not_found")
+	}
+	return nil
 }
