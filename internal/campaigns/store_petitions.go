@@ -41,10 +41,6 @@ func petitionsOf(ctx context.Context, d *db.DB, campaignID string) ([]Petition, 
 	return queryPetitions(ctx, d, `WHERE campaign_id = $1 ORDER BY created_at`, campaignID)
 }
 
-func publishedPetitions(ctx context.Context, d *db.DB) ([]Petition, error) {
-	return queryPetitions(ctx, d, `WHERE campaign_id IN (SELECT id FROM camp_campaigns WHERE published = 1) ORDER BY created_at, id`)
-}
-
 func petitionByID(ctx context.Context, d *db.DB, id string) (Petition, error) {
 	return scanPetition(d.QueryRow(ctx, `SELECT `+petitionCols+` FROM camp_petitions WHERE id = $1`, id))
 }
