@@ -112,9 +112,13 @@ test('background jobs run on every server and do their work once: asset review r
   // Make every network digest due and every demo asset due for its review reminder, then restart
   // both servers at the same moment: each runs both jobs as it starts.
   stack.psql(`UPDATE network_prefs SET frequency = 'daily', next_digest_at = now() - interval '1 hour'`)
+  // Every published asset last checked (and reminded) two years ago, against a review age of a
+  // year: each is due once, and stays reminded however far apart the two servers start (with a
+  // review age of a second, a server starting a second later would rightly remind again).
+  stack.psql(`UPDATE assets SET last_checked_at = now() - interval '730 days', reminded_at = NULL WHERE status = 'published'`)
   const notifications = Number(stack.psql(`SELECT count(*) FROM network_notifications WHERE mailed_at IS NULL`))
   await stack.mail.clear()
-  await stack.restart({ COMMONS_ASSET_REVIEW_AGE: '1s' })
+  await stack.restart({ COMMONS_ASSET_REVIEW_AGE: '8760h' })
   // Wait until the outbox is empty (every server's worker has sent what the jobs queued).
   const deadline = Date.now() + 60_000
   while (Number(stack.psql(`SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`)) > 0) {
