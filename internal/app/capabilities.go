@@ -3,8 +3,10 @@ package app
 import (
 	"commons/internal/assets"
 	"commons/internal/budgeting"
+	"commons/internal/campaigns"
 	"commons/internal/coproduction"
 	"commons/internal/events"
+	"commons/internal/mentoring"
 	"commons/internal/network"
 	"commons/internal/ownership"
 	"commons/internal/platform/capability"
@@ -27,5 +29,7 @@ func Capabilities() []capability.Capability {
 		timebank.Capability(),
 		volunteering.Capability(),
 		ownership.Capability(),
+		mentoring.Capability(),
+		campaigns.Capability(),
 	}
 }
