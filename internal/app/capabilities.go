@@ -5,6 +5,7 @@ import (
 	"commons/internal/budgeting"
 	"commons/internal/coproduction"
 	"commons/internal/events"
+	"commons/internal/knowledge"
 	"commons/internal/network"
 	"commons/internal/platform/capability"
 	"commons/internal/volunteering"
@@ -23,5 +24,6 @@ func Capabilities() []capability.Capability {
 		events.Capability(),
 		network.Capability(),
 		volunteering.Capability(),
+		knowledge.Capability(),
 	}
 }
