@@ -62,7 +62,7 @@ func loadAssets(b *testing.B, d *db.DB, n int) *assets.Service {
 				1+rng.IntN(12), 1+rng.IntN(9), 'A'+rune(rng.IntN(26)), 'A'+rune(rng.IntN(26)),
 				south+rng.Float64()*(north-south), west+rng.Float64()*(east-west), hours[rng.IntN(len(hours))], []string{"yes", "no"}[rng.IntN(2)])
 		}
-		p, saved, err := svc.Import(ctx, officer, sb.String())
+		p, saved, _, err := svc.Import(ctx, officer, sb.String())
 		if err != nil || !p.OK() {
 			b.Fatalf("import: %v %+v", err, p.FileError)
 		}

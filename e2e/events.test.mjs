@@ -5,7 +5,7 @@
 // feedback. Every page visited is scanned by axe.
 
 import assert from 'node:assert/strict'
-import { act, checkA11y, heading, journey, linkFrom, signInAs, startSuite, visit } from './harness.mjs'
+import { act, assertNoHorizontalScroll, checkA11y, heading, journey, linkFrom, signInAs, startSuite, visit } from './harness.mjs'
 
 const { stack, browser } = await startSuite({ demo: true })
 
@@ -130,8 +130,17 @@ journey('an officer records notes, reviews, merges and publishes themes; someone
   await page.getByRole('heading', { name: 'Bus service' }).waitFor()
   await page.getByText('Tenants should sign off housing repairs').waitFor()
 
-  // Feedback, summarised for the organiser.
+  // Feedback counts once per person who came: someone at the door is added as a walk-in and
+  // gives theirs with the code the organisers hand them.
+  await visit(page, `/events/${id}/registrations`)
+  await page.getByLabel('Name', { exact: true }).fill('Dai Morgan')
+  await act(page, () => page.getByRole('button', { name: 'Add and check in' }).click())
+  const code = (await page.getByText(/Feedback code: [A-Z0-9]{8}/).first().textContent()).match(/[A-Z0-9]{8}/)[0]
   await visit(page, `/events/${id}/feedback`)
+  await page.getByLabel('5 – very good').check()
+  await act(page, () => page.getByRole('button', { name: 'Send feedback' }).click())
+  await page.getByRole('alert').getByText('Enter the feedback code').waitFor()
+  await page.getByLabel('Your feedback code').fill(code.toLowerCase())
   await page.getByLabel('5 – very good').check()
   await page.getByLabel(/Anything you would like/).fill('Friendly and useful.')
   await act(page, () => page.getByRole('button', { name: 'Send feedback' }).click())
@@ -139,4 +148,141 @@ journey('an officer records notes, reviews, merges and publishes themes; someone
   await visit(page, `/events/${id}/insights`)
   await page.getByText('Friendly and useful.').waitFor()
   await page.getByRole('table', { name: /Registrations by sector/ }).waitFor()
+})
+
+function londonDay (days) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + days * 86400000))
+}
+
+journey('parallel workshops: one place per slot, a session waiting list, and an organiser who edits, writes, removes and cancels', { browser, stack }, async (page) => {
+  await signInAs(page, 'officer@aberhaven.example')
+  await visit(page, '/events/new')
+  await page.getByLabel('Title').fill('Nant warm spaces day')
+  await page.getByLabel('Organised by').selectOption({ label: 'Aberhaven Borough Council' })
+  await page.getByLabel('Date', { exact: true }).fill(londonDay(10))
+  await page.getByLabel('Starts at').fill('10:00')
+  await page.getByLabel('Ends at').fill('16:00')
+  await page.getByLabel('Venue').fill('Nant Village Hall')
+  await page.getByLabel('Places').fill('10')
+  await act(page, () => page.getByRole('button', { name: 'Save the event' }).click())
+  const id = page.url().match(/\/events\/([0-9a-f-]{36})\/edit/)[1]
+  await page.getByText('Sessions must start and end within the event\'s times: 10:00–16:00').waitFor()
+  const session = async (title, start, end, places) => {
+    await page.locator('#session_title').fill(title)
+    await page.getByLabel('Workshop').check()
+    await page.locator('#session_start').fill(start)
+    await page.locator('#session_end').fill(end)
+    await page.locator('#session_capacity').fill(places)
+    await act(page, () => page.getByRole('button', { name: 'Add a session' }).click())
+  }
+  await session('Evening social', '18:00', '19:00', '')
+  await page.getByRole('alert').getByText('The session must start and end within the event\'s times').waitFor()
+  await session('Draught-proofing', '11:00', '12:00', '1')
+  await session('Energy bills advice', '11:00', '12:00', '1')
+
+  // One place per time slot.
+  const register = async (name, email, sessions) => {
+    await visit(page, `/events/${id}/register`)
+    await page.getByLabel('Name', { exact: true }).fill(name)
+    await page.getByLabel('Email address', { exact: true }).fill(email)
+    await page.getByLabel('Voluntary, community and faith sector', { exact: true }).check()
+    for (const s of sessions) await page.getByLabel(new RegExp(s)).check()
+    await act(page, () => page.locator('main').getByRole('button', { name: 'Register', exact: true }).click())
+  }
+  await register('Ann Evans', 'ann.slot@example.org', ['Draught-proofing', 'Energy bills advice'])
+  await page.getByRole('alert').getByText('You chose two sessions at the same time').waitFor()
+  await page.getByLabel(/Energy bills advice/).uncheck()
+  await act(page, () => page.locator('main').getByRole('button', { name: 'Register', exact: true }).click())
+  await page.getByText('You have a place.').waitFor()
+  await register('Ben Hughes', 'ben.slot@example.org', ['Draught-proofing'])
+  await page.getByText('One of your sessions is full, so you are on its waiting list').waitFor()
+  await page.getByRole('cell', { name: 'Full, 1 waiting' }).waitFor()
+
+  // More places in the workshop: Ben gets one, by mail.
+  await visit(page, `/events/${id}/edit`)
+  await act(page, () => page.getByRole('link', { name: 'Change Draught-proofing' }).click())
+  await page.locator('#session_capacity').fill('2')
+  await act(page, () => page.getByRole('button', { name: 'Save the session' }).click())
+  await stack.mail.waitFor({ to: 'ben.slot@example.org', subject: 'A place has come free for you in Draught-proofing (Nant warm spaces day)' })
+
+  // A new date: everyone is told, with the calendar file.
+  await visit(page, `/events/${id}/edit`)
+  await page.getByLabel('Date', { exact: true }).fill(londonDay(11))
+  await act(page, () => page.getByRole('button', { name: 'Save the event' }).click())
+  const changed = await stack.mail.waitFor({ to: 'ann.slot@example.org', subject: 'Change to Nant warm spaces day' })
+  assert.match(changed.text, /the date or times/)
+  await stack.mail.waitFor({ to: 'ben.slot@example.org', subject: 'Change to Nant warm spaces day' })
+
+  // A message to the people in one session.
+  await visit(page, `/events/${id}/registrations`)
+  await page.getByLabel('Everyone with a place in one session').check()
+  await page.getByLabel('Session', { exact: true }).selectOption({ label: '11:00–12:00 Draught-proofing' })
+  await page.getByLabel('Subject').fill('Bring a draught excluder')
+  await page.getByLabel('Message', { exact: true }).fill('We will make them together.')
+  await act(page, () => page.getByRole('button', { name: 'Send the message' }).click())
+  await page.getByText('Your message has been sent.').waitFor()
+  await stack.mail.waitFor({ to: 'ann.slot@example.org', subject: 'Bring a draught excluder – Nant warm spaces day' })
+
+  // Remove Ben's place, telling him why.
+  await act(page, () => page.getByRole('link', { name: 'Remove Ben Hughes' }).click())
+  await page.getByLabel('Reason (optional)').fill('You registered twice; we kept your other place.')
+  await act(page, () => page.getByRole('button', { name: 'Remove the registration' }).click())
+  await page.getByText('The registration has been removed').waitFor()
+  const removed = await stack.mail.waitFor({ to: 'ben.slot@example.org', subject: 'Your place at Nant warm spaces day has been cancelled' })
+  assert.match(removed.text, /registered twice/)
+
+  // Cancel the event with a message.
+  await visit(page, `/events/${id}`)
+  await act(page, () => page.getByRole('link', { name: 'Cancel the event' }).click())
+  await page.getByLabel('Message to the people registered').fill('The hall roof is being repaired. We will find another date.')
+  await act(page, () => page.getByRole('button', { name: 'Cancel the event and tell everyone' }).click())
+  await page.getByText('This event has been cancelled.').waitFor()
+  await page.getByText('The hall roof is being repaired.').waitFor()
+  await stack.mail.waitFor({ to: 'ann.slot@example.org', subject: 'Cancelled: Nant warm spaces day' })
+})
+
+journey('registration without JavaScript on a phone joins a full workshop\'s waiting list', { browser, stack, javaScriptEnabled: false, viewport: { width: 320, height: 640 } }, async (page) => {
+  await visit(page, '/events')
+  await act(page, () => page.getByRole('link', { name: 'Aberhaven Pop-up Day' }).first().click())
+  await assertNoHorizontalScroll(page)
+  await act(page, () => page.locator('main').getByRole('link', { name: 'Register', exact: true }).click())
+  await assertNoHorizontalScroll(page)
+  await page.getByText('Full: tick it to join its waiting list').first().waitFor()
+  await page.getByLabel('Name', { exact: true }).fill('Eira Jones')
+  await page.getByLabel('Email address', { exact: true }).fill('eira.phone@example.org')
+  await page.getByLabel('Resident', { exact: true }).check()
+  await page.getByLabel(/Advice surgery/).check()
+  await act(page, () => page.locator('main').getByRole('button', { name: 'Register', exact: true }).click())
+  await page.getByText('One of your sessions is full, so you are on its waiting list').waitFor()
+  await assertNoHorizontalScroll(page)
+  const mail = await stack.mail.waitFor({ to: 'eira.phone@example.org', subject: 'Your place at Aberhaven Pop-up Day: advice, inspiration and connections' })
+  assert.match(mail.text, /Advice surgery: benefits and debt \(on the waiting list\)/)
+})
+
+journey('discussion notes: a Word file is refused, a note is corrected and another removed', { browser, stack, javaScriptEnabled: false }, async (page) => {
+  await signInAs(page, 'officer@aberhaven.example')
+  await visit(page, '/events')
+  await act(page, () => page.getByRole('link', { name: 'Aberhaven Together: a borough-wide conversation' }).click())
+  const id = page.url().match(/\/events\/([0-9a-f-]{36})/)[1]
+  await visit(page, `/events/${id}/groups`)
+  // Tables in number order: 2 before 10.
+  const order = await page.getByRole('heading', { level: 2, name: /^Table \d+/ }).allTextContents()
+  assert.ok(order.findIndex((t) => /^Table 2\b/.test(t)) < order.findIndex((t) => /^Table 10\b/.test(t)), order.join(', '))
+  await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Table 3' })
+  await page.getByLabel('Notes', { exact: true }).fill('Too few benches in the park\nThe libary needs longer hours')
+  await page.getByLabel('Or upload a file').setInputFiles({ name: 'notes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK\u0003\u0004word/document.xml') })
+  await act(page, () => page.getByRole('button', { name: 'Save notes' }).click())
+  await page.getByRole('alert').getByText('Upload a plain text (.txt) or CSV (.csv) file').waitFor()
+  assert.match(await page.getByLabel('Notes', { exact: true }).inputValue(), /Too few benches/)
+  await page.getByLabel('Or upload a file').setInputFiles([])
+  await act(page, () => page.getByRole('button', { name: 'Save notes' }).click())
+  await page.getByText('The notes have been saved.').waitFor()
+  await act(page, () => page.getByRole('link', { name: /Change or remove\s*: The libary needs longer hours/ }).click())
+  await page.getByLabel('Note', { exact: true }).fill('The library needs longer hours')
+  await act(page, () => page.getByRole('button', { name: 'Save the note' }).click())
+  await page.getByText('The library needs longer hours').waitFor()
+  await act(page, () => page.getByRole('link', { name: /Change or remove\s*: Too few benches in the park/ }).click())
+  await act(page, () => page.getByRole('button', { name: 'Remove the note' }).click())
+  await page.getByText('The note has been removed.').waitFor()
+  assert.equal(await page.getByText('Too few benches in the park').count(), 0)
 })

@@ -7,7 +7,9 @@ import (
 	"commons/internal/events"
 	"commons/internal/knowledge"
 	"commons/internal/network"
+	"commons/internal/ownership"
 	"commons/internal/platform/capability"
+	"commons/internal/timebank"
 	"commons/internal/volunteering"
 )
 
@@ -23,7 +25,9 @@ func Capabilities() []capability.Capability {
 		coproduction.Capability(),
 		events.Capability(),
 		network.Capability(),
+		timebank.Capability(),
 		volunteering.Capability(),
+		ownership.Capability(),
 		knowledge.Capability(),
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
 	"commons/internal/platform/openapi"
+	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/web"
 	"time"
 )
@@ -15,8 +16,9 @@ import (
 func Capability() capability.Capability {
 	return capability.Capability{
 		Name: "assets", Migrations: []db.Migrations{Migrations}, Messages: Messages, Templates: Templates,
-		Nav:   []web.NavLink{{Key: "assets.nav", Href: "/assets"}},
-		Build: build,
+		Nav:      []web.NavLink{{Key: "assets.nav", Href: "/assets"}},
+		Commands: []capability.Command{postcodesCommand},
+		Build:    build,
 	}
 }
 
@@ -27,7 +29,9 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		return nil, err
 	}
 	svc := NewService(Deps{
-		DB: env.DB, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL, ReviewAge: env.Config.AssetReviewAge, PlaceName: env.Config.PlaceName,
+		DB: env.DB, Identity: id, Outbox: env.Outbox, T: env.T, BaseURL: env.Config.BaseURL, ReviewAge: env.Config.AssetReviewAge, PlaceName: env.Config.PlaceName,
+		// Requests for people's skills: enough to ask around, too few to pester.
+		RequestLimit: &ratelimit.Limiter{DB: env.DB, Limit: 10, Window: 24 * time.Hour},
 	})
 
 	return &capability.Parts{
@@ -48,24 +52,37 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET /assets", web.Std(h.List))
 	t.Public("GET /assets.csv", web.Std(h.CSV))
 	t.Public("GET /assets.geojson", web.Std(h.GeoJSON))
+	t.Public("GET /assets/map.js", h.MapScript)
+	t.SignedIn("GET /assets/mine", h.Mine)
 	t.SignedIn("GET /assets/new", web.Std(h.New))
 	t.SignedIn("POST /assets", web.Std(h.Create))
 	t.Officer("GET /assets/review", web.Std(h.Review))
 	t.Officer("GET /assets/import", web.Std(h.ImportForm))
 	t.Officer("POST /assets/import", web.Std(h.Import)).Body(maxImport + web.MaxBody)
 	t.Public("GET /assets/skills", web.Std(h.Skills))
+	t.SignedIn("GET /assets/skills/requests", h.SkillRequests)
 	t.SignedIn("GET /assets/skills/mine", web.Std(h.MySkills))
 	t.SignedIn("POST /assets/skills", web.Std(h.AddSkill))
 	t.SignedIn("POST /assets/skills/{id}/visibility", web.Std(h.SkillVisibility))
+	t.SignedIn("GET /assets/skills/{id}/withdraw", h.WithdrawSkillForm)
 	t.SignedIn("POST /assets/skills/{id}/withdraw", web.Std(h.WithdrawSkill))
+	t.SignedIn("GET /assets/skills/{id}/request", h.RequestSkillForm)
+	t.SignedIn("POST /assets/skills/{id}/request", h.RequestSkill)
+	t.SignedIn("GET /assets/skills/{id}/requests/{request}", h.SkillRequest)
+	t.SignedIn("POST /assets/skills/{id}/requests/{request}", h.AnswerSkillRequest)
 	t.Public("GET /assets/{id}", web.Std(h.Show))
 	t.SignedIn("GET /assets/{id}/edit", web.Std(h.Edit))
 	t.SignedIn("POST /assets/{id}/edit", web.Std(h.Update))
 	t.SignedIn("POST /assets/{id}/checked", web.Std(h.Checked))
+	t.SignedIn("GET /assets/{id}/correction", h.CorrectionForm)
+	t.SignedIn("POST /assets/{id}/correction", h.SuggestCorrection)
+	t.SignedIn("GET /assets/{id}/corrections", h.Corrections)
+	t.SignedIn("POST /assets/{id}/corrections", h.ReviewCorrection)
 	t.Officer("POST /assets/{id}/verify", web.Std(h.Verify))
 
 	t.Public("GET /api/v1/assets", web.Std(h.APIList))
 	t.Public("GET /api/v1/assets/{id}", web.Std(h.APIAsset))
+	t.Public("GET /api/v1/postcodes", h.APIPostcodes)
 
 	t.Public("GET /openreferral/{$}", web.Std(o.Root))
 	t.Public("GET /openreferral/services", web.Std(o.Services))
@@ -92,7 +109,8 @@ func openAPI(paths, schemas openapi.Obj) {
 		{"name": "area", "in": "query", "schema": openapi.Obj{"type": "string", "format": "uuid"}},
 		{"name": "open_now", "in": "query", "description": "any value: only assets open now by their opening times", "schema": str},
 		{"name": "step_free", "in": "query", "description": "any value: only assets with step-free access", "schema": str},
-		{"name": "postcode", "in": "query", "description": "order by distance from this postcode or district", "schema": str},
+		{"name": "postcode", "in": "query", "description": "order by distance from this postcode (its own point when the council has loaded the postcode file) or district", "schema": str},
+		{"name": "within", "in": "query", "description": "with postcode or near: only assets within this many miles", "schema": openapi.Obj{"type": "number", "exclusiveMinimum": 0, "maximum": 50}},
 		{"name": "near", "in": "query", "description": "order by distance from latitude,longitude", "schema": str},
 		{"name": "bbox", "in": "query", "description": "only inside west,south,east,north", "schema": str},
 	}
@@ -101,6 +119,13 @@ func openAPI(paths, schemas openapi.Obj) {
 		"responses":  openapi.Obj{"200": openapi.JSONResponse("A page of assets", openapi.ListOf("Asset")), "422": openapi.Problem}}}
 	paths["/assets/{id}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getAsset", "summary": "One community asset", "parameters": []openapi.Obj{openapi.IDParam},
 		"responses": openapi.Obj{"200": openapi.JSONResponse("The asset", openapi.Ref("Asset")), "404": openapi.Problem}}}
+	paths["/postcodes"] = openapi.Obj{"get": openapi.Obj{"operationId": "listPostcodes",
+		"summary":    "Where a postcode is (q: its own point from the postcode file the council loaded, or the middle of its district; no items when neither is known), or the loaded postcodes in order",
+		"parameters": append([]openapi.Obj{{"name": "q", "in": "query", "description": "a postcode or district, like AH3 4XY", "schema": str}}, openapi.Paging...),
+		"responses":  openapi.Obj{"200": openapi.JSONResponse("Postcodes with their points", openapi.ListOf("Postcode")), "422": openapi.Problem}}}
+	schemas["Postcode"] = openapi.Obj{"type": "object", "required": []string{"postcode", "latitude", "longitude", "exact"},
+		"properties": openapi.Obj{"postcode": str, "latitude": num, "longitude": num,
+			"exact": openapi.Obj{"type": "boolean", "description": "false when the point is the middle of the postcode's district"}}}
 	schemas["Asset"] = openapi.Obj{"type": "object", "required": []string{"id", "name", "description", "category", "tags", "step_free", "ownership", "status", "created_at", "updated_at", "last_checked_at"},
 		"properties": openapi.Obj{
 			"id": openapi.Obj{"type": "string", "format": "uuid"}, "name": str, "description": str,

@@ -18,11 +18,16 @@ const MaxExport = 20000
 
 // exportFilter is the page's search for a download; problems in it are a 422.
 func (h *Handlers) exportFilter(w http.ResponseWriter, r *http.Request) (Filter, bool) {
-	flt, f := h.searchForm(r)
-	if !f.Valid() {
-		h.Kit.Error(w, r, fieldErrors(f))
-		return flt, false
+	sr, err := h.searchForm(r)
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return sr.Filter, false
 	}
+	if !sr.form.Valid() {
+		h.Kit.Error(w, r, fieldErrors(sr.form))
+		return sr.Filter, false
+	}
+	flt := sr.Filter
 	flt.Limit = MaxExport
 	return flt, true
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"commons/internal/assets/geo"
+	"commons/internal/assets/postcodes"
 	"commons/internal/assets/record"
 	"commons/internal/identity"
 	"commons/internal/platform/web"
@@ -52,6 +53,9 @@ var demoKinds = map[string][]struct {
 		{"%s Eisteddfod", "festival, welsh, arts", "", "Annual local eisteddfod of music, poetry and crafts.", "community", false},
 	},
 }
+
+// inwardLetters are the letters a postcode's inward code may end with (never C, I, K, M, O, V).
+const inwardLetters = "ABDEFGHJLNPQRSTUWXYZ"
 
 var demoStreets = []string{"High Street", "Church Road", "Station Road", "Heol y Nant", "Mill Lane", "Park View", "Harbour Road", "Stryd Fawr"}
 
@@ -108,10 +112,13 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				lon := centre.Lon + (rng.Float64()-0.5)*0.03
 				in := record.Input{Name: fmt.Sprintf(k.name, ar.Name), Description: k.desc, Category: cat, Tags: k.tags, Area: ar.ID,
 					Address:  strconv.Itoa(1+rng.IntN(120)) + " " + demoStreets[rng.IntN(len(demoStreets))],
-					Postcode: fmt.Sprintf("%s %d%c%c", district, 1+rng.IntN(9), 'A'+rune(rng.IntN(26)), 'A'+rune(rng.IntN(26))),
+					Postcode: fmt.Sprintf("%s %d%c%c", district, 1+rng.IntN(9), inwardLetters[rng.IntN(len(inwardLetters))], inwardLetters[rng.IntN(len(inwardLetters))]),
 					Latitude: strconv.FormatFloat(lat, 'f', 5, 64), Longitude: strconv.FormatFloat(lon, 'f', 5, 64), OpeningHours: k.hours,
 					StepFree: map[bool]string{true: "yes", false: "no"}[rng.IntN(3) > 0], Ownership: k.ownership,
 					Accessibility: "Level access from the street; accessible toilet.", Services: k.desc}
+				if in.Name == "Nant Community Centre" {
+					in.Organisation = "Nant Village Hall Committee" // its committee keeps it up to date
+				}
 				if k.capacity {
 					in.Capacity = strconv.Itoa(20 + 10*rng.IntN(20))
 					in.Facilities = "Kitchen, toilets, wifi, projector"
@@ -119,8 +126,16 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				if rng.IntN(4) == 0 {
 					in.ContactEmail = "hello@" + strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(ar.Name, " ", ""), "'", "")) + ".example"
 				}
-				if _, err := s.Create(ctx, officer, in); err != nil {
+				a, err := s.Create(ctx, officer, in)
+				if err != nil {
 					return fmt.Errorf("demo asset %s: %w", in.Name, err)
+				}
+				// The demo's postcode file: each asset's postcode at its point, as if the council
+				// had loaded the ONS Postcode Directory (commons postcodes import).
+				if err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+					return savePostcodes(ctx, s.DB, []postcodes.Point{{Postcode: a.Postcode, Lat: *a.Lat, Lon: *a.Lon}})
+				}); err != nil {
+					return err
 				}
 			}
 		}
@@ -130,6 +145,11 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		Description: "Surplus food shared free, run by volunteers.", Tags: "food, sharing", Area: "Castle", Ownership: "community"}); err != nil {
 		return err
 	}
+	// A correction a resident suggested, waiting for the centre's committee.
+	if err := s.demoCorrection(ctx, people); err != nil {
+		return err
+	}
+	var shared []Skill
 	for _, sk := range []struct {
 		role string
 		in   SkillInput
@@ -139,9 +159,31 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		{identity.RoleMember, SkillInput{Kind: "skill", Title: "Welsh conversation practice", Description: "Happy to chat in Welsh with learners.", AreaID: "Nant", Visibility: VisibleEveryone}},
 		{identity.RoleMember, SkillInput{Kind: "gift", Title: "Baking for community events", AreaID: "Nant", Visibility: VisibleMembers}},
 	} {
-		if _, err := s.AddSkill(ctx, people[sk.role], sk.in); err != nil {
+		added, err := s.AddSkill(ctx, people[sk.role], sk.in)
+		if err != nil {
 			return err
 		}
+		shared = append(shared, added)
 	}
-	return nil
+	// The member has asked the resident about bike repairs, and waits for an answer.
+	_, err = s.RequestSkill(ctx, people[identity.RoleMember], shared[0].ID, "Could you look at the hall's old bike before the spring fair? It has a flat tyre and the brakes rub.")
+	return err
+}
+
+// demoCorrection is the resident's correction to the community centre, for the member's
+// committee (or an officer) to decide.
+func (s *Service) demoCorrection(ctx context.Context, people map[string]*web.User) error {
+	var id string
+	if err := s.DB.QueryRow(ctx, `SELECT id FROM assets WHERE name = 'Nant Community Centre'`).Scan(&id); err != nil {
+		return err
+	}
+	a, err := assetByID(ctx, s.DB, id)
+	if err != nil {
+		return err
+	}
+	in := inputOf(a)
+	in.OpeningHours = "Mo-Fr 09:00-21:00; Sa 09:00-16:00"
+	_, err = s.SuggestCorrection(ctx, people[identity.RoleResident], id, CorrectionInput{Values: in,
+		Note: "The centre is open until 4pm on Saturdays now – the sign on the door changed in the autumn."})
+	return err
 }

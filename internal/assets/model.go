@@ -78,6 +78,7 @@ type Filter struct {
 	OpenNow  bool
 	StepFree bool
 	Near     *geo.Point // order by distance from here
+	WithinKm float64    // with Near: only assets this close (0: any distance)
 	BBox     *geo.BBox  // only inside this window
 	Status   string     // "" is published
 	OrgID    string

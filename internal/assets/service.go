@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 	_ "time/tzdata" // opening times are read in Europe/London wherever the server runs
 
@@ -15,6 +16,7 @@ import (
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
+	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/web"
 )
 
@@ -26,6 +28,7 @@ type Outbox interface {
 // Deps is what the assets service needs.
 type Deps struct {
 	DB         *db.DB
+	Identity   *identity.Service
 	Outbox     Outbox
 	T          func(lang, key string, args ...any) string
 	BaseURL    string
@@ -33,6 +36,8 @@ type Deps struct {
 	TimeZone   *time.Location
 	PlaceName  string
 	CountyName string
+	// RequestLimit counts the skill requests each person sends; nil for no limit.
+	RequestLimit *ratelimit.Limiter
 }
 
 // Service holds the asset map's rules.
@@ -267,6 +272,7 @@ type checked struct {
 	orgID   string
 	search  string
 	problem record.Problems
+	placed  bool // the point was found from the postcode, not given
 }
 
 func (s *Service) check(ctx context.Context, u *web.User, in record.Input) checked {
@@ -286,6 +292,14 @@ func (s *Service) check(ctx context.Context, u *web.User, in record.Input) check
 		p["organisation"] = "assets.err.organisation_not_yours"
 	}
 	c.search = searchText(rec, areaName, orgName)
+	// A full postcode the council's postcode file holds puts the asset on the map when no
+	// point was given: a volunteer need not know their hall's latitude.
+	if c.rec.Lat == nil && c.rec.Postcode != "" && p["postcode"] == "" && p["latitude"] == "" && p["longitude"] == "" {
+		if pt, ok, err := postcodePoint(ctx, s.DB, c.rec.Postcode); err == nil && ok {
+			lat, lon := pt.Lat, pt.Lon
+			c.rec.Lat, c.rec.Lon, c.placed = &lat, &lon, true
+		}
+	}
 	return c
 }
 
@@ -333,6 +347,21 @@ func (s *Service) Create(ctx context.Context, u *web.User, in record.Input) (Ass
 	return out, err
 }
 
+// Validate checks an asset's fields as Create (id "") or Update would, saving nothing, so a form
+// can show every problem at once.
+func (s *Service) Validate(ctx context.Context, u *web.User, in record.Input, id string) error {
+	c := s.check(ctx, u, in)
+	if id != "" {
+		if old, err := s.editable(ctx, u, id); err == nil && c.orgID == old.OrganisationID {
+			delete(c.problem, "organisation")
+		}
+	}
+	if len(c.problem) > 0 {
+		return errs.FieldErrors(c.problem)
+	}
+	return nil
+}
+
 // changedFields names the fields that differ between two versions of an asset.
 func changedFields(old, new Asset) []string {
 	var out []string
@@ -372,6 +401,14 @@ func (s *Service) Update(ctx context.Context, u *web.User, id string, in record.
 		if err != nil {
 			return err
 		}
+		// A new postcode with the old point left as it was moves the asset to the new postcode.
+		if old.Postcode != "" && old.Lat != nil && strings.TrimSpace(in.Latitude) == fstr(old.Lat) && strings.TrimSpace(in.Longitude) == fstr(old.Lon) {
+			if pc, ok := geo.NormalisePostcode(in.Postcode); ok && pc != old.Postcode {
+				if _, known, err := postcodePoint(ctx, s.DB, pc); err == nil && known {
+					in.Latitude, in.Longitude = "", ""
+				}
+			}
+		}
 		c := s.check(ctx, u, in)
 		if c.orgID == old.OrganisationID {
 			delete(c.problem, "organisation") // keeping the owner it has is always allowed
@@ -394,7 +431,10 @@ func (s *Service) Update(ctx context.Context, u *web.User, id string, in record.
 			action = "checked"
 		}
 		out = a
-		return insertChange(ctx, s.DB, id, u.ID, action, fields)
+		if err := insertChange(ctx, s.DB, id, u.ID, action, fields); err != nil {
+			return err
+		}
+		return s.notifyChanged(ctx, a, fields, u.ID)
 	})
 	return out, err
 }
@@ -431,7 +471,10 @@ func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
 		if err := insertChange(ctx, s.DB, id, u.ID, "verified", nil); err != nil {
 			return err
 		}
-		return s.record(ctx, u, "asset.verify", id, a.Name)
+		if err := s.record(ctx, u, "asset.verify", id, a.Name); err != nil {
+			return err
+		}
+		return s.notifyVerified(ctx, a, u.ID)
 	})
 }
 
@@ -459,6 +502,16 @@ type Choice struct{ ID, Name string }
 // Areas lists the areas for filters and forms.
 func (s *Service) Areas(ctx context.Context) ([]Choice, error) {
 	return s.choices(ctx, `SELECT id, name FROM areas ORDER BY name`)
+}
+
+// MapCentre is the middle of the published assets with a point, where the map starts.
+func (s *Service) MapCentre(ctx context.Context) (geo.Point, bool, error) {
+	return assetsCentre(ctx, s.DB)
+}
+
+// AllOrganisations lists every organisation, for a correction that says who owns an asset.
+func (s *Service) AllOrganisations(ctx context.Context) ([]Choice, error) {
+	return s.choices(ctx, `SELECT id, name FROM organisations ORDER BY name`)
 }
 
 // Organisations lists the organisations u may file assets under (all of them for officers).

@@ -188,7 +188,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		w := newWorld(t, a)
 		ctx := context.Background()
 		bad := "name,category,area,postcode,contact_email\nGood one,spaces,Castle,AH1 1AA,\n,spaces,,,\nThird,shops,Nowhere,AH1,x\n"
-		p, n, err := w.svc.Import(ctx, w.officer, bad)
+		p, n, _, err := w.svc.Import(ctx, w.officer, bad)
 		if err != nil || n != 0 || p.OK() || p.Bad != 2 || len(p.Rows) != 3 {
 			t.Fatalf("bad file: %v %d %+v", err, n, p)
 		}
@@ -205,10 +205,10 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		if got, _ := w.svc.Search(ctx, nil, assets.Filter{Q: "good one"}); len(got) != 0 {
 			t.Fatal("a row was saved from a file with problems")
 		}
-		if _, _, err := w.svc.Import(ctx, w.member, "name,category\nA,spaces\n"); !errs.Is(err, errs.Forbidden) {
+		if _, _, _, err := w.svc.Import(ctx, w.member, "name,category\nA,spaces\n"); !errs.Is(err, errs.Forbidden) {
 			t.Errorf("a member imported: %v", err)
 		}
-		p, n, err = w.svc.Import(ctx, w.officer, "name,category,area,organisation\nGood one,spaces,castle,Harbourside Food Bank\nGood two,cultural,,\n")
+		p, n, _, err = w.svc.Import(ctx, w.officer, "name,category,area,organisation\nGood one,spaces,castle,Harbourside Food Bank\nGood two,cultural,,\n")
 		if err != nil || n != 2 || !p.OK() {
 			t.Fatalf("clean file: %v %d %+v", err, n, p)
 		}

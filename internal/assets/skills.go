@@ -120,9 +120,19 @@ func (s *Service) SetSkillVisibility(ctx context.Context, u *web.User, id, visib
 	return s.ownSkill(ctx, `UPDATE person_skills SET visibility = $3, updated_at = $4 WHERE id = $1 AND account_id = $2`, id, u.ID, visibility, s.DB.Now(ctx))
 }
 
-// WithdrawSkill removes one of the person's skills at once and for good.
+// WithdrawSkill removes one of the person's skills at once and for good; the people waiting
+// for an answer to a request for it are told it is no longer offered.
 func (s *Service) WithdrawSkill(ctx context.Context, u *web.User, id string) error {
-	return s.ownSkill(ctx, `DELETE FROM person_skills WHERE id = $1 AND account_id = $2`, id, u.ID)
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		sk, err := skillByID(ctx, s.DB, id)
+		if err != nil || sk.AccountID != u.ID {
+			return errs.E(errs.NotFound, "assets.skills.not_found")
+		}
+		if err := s.closeRequests(ctx, sk); err != nil {
+			return err
+		}
+		return s.ownSkill(ctx, `DELETE FROM person_skills WHERE id = $1 AND account_id = $2`, id, u.ID)
+	})
 }
 
 func (s *Service) ownSkill(ctx context.Context, q string, args ...any) error {

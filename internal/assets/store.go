@@ -3,6 +3,7 @@ package assets
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -239,6 +240,15 @@ func query(f Filter) (where, order string, args []any, whereArgs int) {
 	}
 	if b := f.BBox; b != nil {
 		conds = append(conds, "a.lat BETWEEN "+arg(b.South)+" AND "+arg(b.North), "a.lon BETWEEN "+arg(b.West)+" AND "+arg(b.East))
+	}
+	if p := f.Near; p != nil && f.WithinKm > 0 {
+		// The box around the circle narrows the rows through the index; the circle itself is
+		// the equirectangular distance, as the ordering below measures it.
+		r := f.WithinKm / geo.KmPerDegree
+		scale := math.Max(geo.LonScale(p.Lat), 0.01)
+		conds = append(conds, "a.lat BETWEEN "+arg(p.Lat-r)+" AND "+arg(p.Lat+r), "a.lon BETWEEN "+arg(p.Lon-r/scale)+" AND "+arg(p.Lon+r/scale))
+		lat, lon, sc := arg(p.Lat), arg(p.Lon), arg(scale)
+		conds = append(conds, "(a.lat - "+lat+") * (a.lat - "+lat+") + ((a.lon - "+lon+") * "+sc+") * ((a.lon - "+lon+") * "+sc+") <= "+arg(r*r))
 	}
 	order = "a.name, a.id"
 	whereArgs = len(args)

@@ -3,6 +3,7 @@ package assets
 import (
 	"io"
 	"net/http"
+	"strconv"
 
 	"commons/internal/platform/web"
 )
@@ -12,14 +13,26 @@ type importPage struct {
 	Form    *web.Form
 	Preview *Preview
 	CSV     string
+	Done    bool // an import has just been saved
+	Added   int
+	Updated int
+	Columns []string
 }
 
 // maxImport is the largest CSV an import accepts.
 const maxImport = 900 << 10
 
 // ImportForm is the page to upload or paste a CSV of assets.
+// After an import, ?added= and ?updated= say what it did.
 func (h *Handlers) ImportForm(w http.ResponseWriter, r *http.Request) {
-	h.Kit.Render(w, r, http.StatusOK, "assets/import", &importPage{Page: h.Kit.NewPage(r, "assets.import.title"), Form: web.EmptyForm()})
+	p := &importPage{Page: h.Kit.NewPage(r, "assets.import.title"), Form: web.EmptyForm(), Columns: CSVHeader}
+	q := r.URL.Query()
+	if q.Has("added") || q.Has("updated") {
+		p.Done = true
+		p.Added, _ = strconv.Atoi(q.Get("added"))
+		p.Updated, _ = strconv.Atoi(q.Get("updated"))
+	}
+	h.Kit.Render(w, r, http.StatusOK, "assets/import", p)
 }
 
 // readCSV takes the CSV from an uploaded file or, failing that, the pasted text.
@@ -44,7 +57,7 @@ func readCSV(r *http.Request) (string, bool) {
 // problems it saves them all.
 func (h *Handlers) Import(w http.ResponseWriter, r *http.Request) {
 	text, ok := readCSV(r)
-	p := &importPage{Page: h.Kit.NewPage(r, "assets.import.title"), Form: web.EmptyForm()}
+	p := &importPage{Page: h.Kit.NewPage(r, "assets.import.title"), Form: web.EmptyForm(), Columns: CSVHeader}
 	p.Errors = p.Form
 	if !ok {
 		p.Form.Fail("file", "assets.import.err.too_big")
@@ -56,15 +69,14 @@ func (h *Handlers) Import(w http.ResponseWriter, r *http.Request) {
 	var prev Preview
 	var err error
 	if r.FormValue("confirm") == "yes" {
-		var n int
-		prev, n, err = h.Svc.Import(r.Context(), u, text)
-		if err == nil && n > 0 {
-			h.Kit.Flash(w, "assets.import.done")
-			web.Redirect(w, r, "/assets")
+		var added, updated int
+		prev, added, updated, err = h.Svc.Import(r.Context(), u, text)
+		if err == nil && prev.OK() {
+			web.Redirect(w, r, "/assets/import?added="+itoa(added)+"&updated="+itoa(updated))
 			return
 		}
 	} else {
-		prev, _, err = h.Svc.PreviewImport(r.Context(), u, text)
+		prev, err = h.Svc.PreviewImport(r.Context(), u, text)
 	}
 	if err != nil {
 		h.Kit.Error(w, r, err)

@@ -52,7 +52,7 @@ func TestListAndAssetPagesWithoutJavaScript(t *testing.T) {
 	apptest.MustNotContain(t, r, "<script>", "Suggestions to verify")
 
 	r = anon.Get("/assets?q=library&category=spaces&step_free=1")
-	apptest.MustContain(t, r, "1 assets", "Castle Library", "/assets.csv?category=spaces&q=library&step_free=1")
+	apptest.MustContain(t, r, ">1 asset<", "Castle Library", "/assets.csv?category=spaces&q=library&step_free=1") // one, not "1 assets"
 	apptest.MustNotContain(t, r, "Nant Village Hall")
 
 	r = anon.Get("/assets?postcode=ah3+4xy")
@@ -79,10 +79,12 @@ func TestSuggestEditVerifyOverHTTP(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	w := newWorld(t, a)
 	res := client(t, a, "rhys@example.org")
-	r := res.PostForm("/assets", url.Values{"name": {""}, "category": {"pubs"}, "postcode": {"nowhere"}, "latitude": {"51"}, "opening_hours": {"sometimes"}})
+	// Opening times are typed day by day; a time that is not one is named with the rest.
+	r := res.PostForm("/assets", url.Values{"name": {""}, "category": {"pubs"}, "postcode": {"nowhere"}, "latitude": {"51"},
+		"hours_mo_open1": {"sometimes"}, "hours_mo_close1": {"17:00"}})
 	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 	sum := apptest.ErrorSummary(r)
-	for _, want := range []string{"Enter the asset's name", "Choose a category", "Enter a full postcode", "Enter both latitude and longitude", "Enter opening times like"} {
+	for _, want := range []string{"Enter the asset's name", "Choose a category", "Enter a full postcode", "Enter both latitude and longitude", "Enter the times it opens and closes"} {
 		if !strings.Contains(sum, want) {
 			t.Errorf("summary lacks %q:\n%s", want, sum)
 		}

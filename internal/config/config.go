@@ -46,6 +46,9 @@ type Config struct {
 	MetricsToken string // when set, /metrics answers only requests bearing it
 
 	SQLiteSynchronous string // "full" (every commit on disk) or "normal" (faster; a power cut may lose the last commits)
+
+	OwnershipSchemes    []string // community ownership schemes the council runs: acv, cat, atr
+	CommunityRightToBuy bool     // assets of community value: the proposed community right to buy's timetable
 }
 
 // setting describes one configuration value once, for the flag set, the environment and the docs.
@@ -179,6 +182,28 @@ func settings() []setting {
 			c.SQLiteSynchronous = v
 			return nil
 		}},
+		{"ownership-schemes", "COMMONS_OWNERSHIP_SCHEMES", "acv,cat,atr", "community ownership: the schemes the council runs, comma-separated: acv (England's assets of community value), cat (community asset transfer under the council's policy), atr (Scotland's asset transfer requests and register of land)", func(c *Config, v string) error {
+			c.OwnershipSchemes = nil
+			for _, f := range strings.Split(v, ",") {
+				f = strings.TrimSpace(f)
+				if f == "" {
+					continue
+				}
+				if f != "acv" && f != "cat" && f != "atr" {
+					return fmt.Errorf("must be acv, cat and atr, comma-separated, not %q", v)
+				}
+				c.OwnershipSchemes = append(c.OwnershipSchemes, f)
+			}
+			return nil
+		}},
+		{"community-right-to-buy", "COMMONS_COMMUNITY_RIGHT_TO_BUY", "false", "assets of community value: use the community right to buy the English Devolution and Community Empowerment Bill proposes (a 12-month moratorium with first refusal) for new nominations, once it is law and in force; false keeps the Localism Act 2011 timetable", func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("must be true or false, not %q", v)
+			}
+			c.CommunityRightToBuy = b
+			return nil
+		}},
 	}
 }
 
@@ -198,7 +223,7 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 			errs = append(errs, fmt.Errorf("%s: %w", s.env, err))
 		}
 		s := s
-		if s.flag == "demo" {
+		if s.flag == "demo" || s.flag == "community-right-to-buy" {
 			fs.BoolFunc(s.flag, s.help, func(v string) error { return s.set(&c, v) })
 			continue
 		}

@@ -51,7 +51,7 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 			if err := step("organise", err); err != nil {
 				return err
 			}
-			if _, err := s.Invite(ctx, me, "en", e.ID, me.Email); err != nil {
+			if _, _, err := s.Invite(ctx, me, "en", e.ID, me.Email); err != nil {
 				return step("invite", err)
 			}
 			if _, err := s.Register(ctx, "en", e.ID, RegistrationInput{Name: me.Name, Email: me.Email, OrganisationName: "Nant Hall",
@@ -83,15 +83,26 @@ func (s *Service) forgetAccount(ctx context.Context, email string) error {
 			return err
 		}
 		if statuses[i] != Confirmed {
+			// A place in the queue holds nothing; its session choices queue no longer.
+			if _, err := s.DB.Exec(ctx, `DELETE FROM event_registration_sessions WHERE registration_id = $1`, reg); err != nil {
+				return err
+			}
 			continue
 		}
-		if err := s.release(ctx, reg); err != nil {
+		freed, err := s.release(ctx, e.ID, reg)
+		if err != nil {
 			return err
 		}
 		if _, err := s.DB.Exec(ctx, `DELETE FROM event_registration_sessions WHERE registration_id = $1`, reg); err != nil {
 			return err
 		}
-		if err := s.promote(ctx, "en", e); err != nil {
+		// The session places first, to the people at the event waiting for them; then the place.
+		for _, sid := range freed {
+			if err := s.promoteSession(ctx, e, sid); err != nil {
+				return err
+			}
+		}
+		if err := s.promote(ctx, e); err != nil {
 			return err
 		}
 	}

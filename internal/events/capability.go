@@ -1,6 +1,8 @@
 package events
 
 import (
+	"context"
+
 	"commons/internal/identity"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
@@ -38,6 +40,8 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
 		Account:  accountHooks(svc, id),
+		// After an event, the people who came are asked for feedback with their own code.
+		Workers: []func(context.Context){func(ctx context.Context) { svc.RunFeedbackRequests(ctx, 10*time.Minute, env.Log) }},
 	}, nil
 }
 
@@ -56,7 +60,11 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("GET /events/{id}/edit", web.Std(h.Edit))
 	t.SignedIn("POST /events/{id}/edit", web.Std(h.Update))
 	t.SignedIn("POST /events/{id}/sessions", web.Std(h.AddSession))
+	t.SignedIn("GET /events/{id}/sessions/{session}/edit", h.EditSession)
+	t.SignedIn("POST /events/{id}/sessions/{session}/edit", h.UpdateSession)
 	t.SignedIn("POST /events/{id}/sessions/{session}/delete", web.Std(h.DeleteSession))
+	t.SignedIn("GET /events/{id}/cancel-event", h.CancelEventForm)
+	t.SignedIn("POST /events/{id}/cancel-event", h.CancelEvent)
 	t.Public("GET /events/{id}/register", web.Std(h.RegisterForm))
 	t.Public("POST /events/{id}/register", web.Std(h.Register))
 	t.Public("GET /events/{id}/cancel/{token}", web.Std(h.CancelForm))
@@ -64,6 +72,9 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("GET /events/{id}/registrations", web.Std(h.Registrations))
 	t.SignedIn("GET /events/{id}/registrations.csv", web.Std(h.RegistrationsCSV))
 	t.SignedIn("POST /events/{id}/registrations/{registration}/check-in", web.Std(h.CheckIn))
+	t.SignedIn("GET /events/{id}/registrations/{registration}/remove", h.RemoveForm)
+	t.SignedIn("POST /events/{id}/registrations/{registration}/remove", h.Remove)
+	t.SignedIn("POST /events/{id}/messages", h.Message)
 	t.SignedIn("POST /events/{id}/walk-ins", web.Std(h.AddWalkIn))
 	t.SignedIn("POST /events/{id}/invitations", web.Std(h.Invite))
 	t.SignedIn("GET /events/{id}/sign-in-sheet", web.Std(h.SignInSheet))
@@ -71,7 +82,13 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("GET /events/{id}/insights.csv", web.Std(h.InsightsCSV))
 	t.SignedIn("GET /events/{id}/groups", web.Std(h.Groups))
 	t.SignedIn("POST /events/{id}/groups", web.Std(h.AddGroup))
+	t.SignedIn("GET /events/{id}/groups/{group}/edit", h.EditGroup)
+	t.SignedIn("POST /events/{id}/groups/{group}/edit", h.UpdateGroup)
+	t.SignedIn("POST /events/{id}/groups/{group}/delete", h.DeleteGroup)
 	t.SignedIn("POST /events/{id}/notes", web.Std(h.AddNotes)).Body(MaxUpload + web.MaxBody)
+	t.SignedIn("GET /events/{id}/notes/{note}/edit", h.EditNote)
+	t.SignedIn("POST /events/{id}/notes/{note}/edit", h.UpdateNote)
+	t.SignedIn("POST /events/{id}/notes/{note}/delete", h.DeleteNote)
 	t.SignedIn("GET /events/{id}/notes.csv", web.Std(h.NotesCSV))
 	t.SignedIn("GET /events/{id}/themes", web.Std(h.Themes))
 	t.SignedIn("POST /events/{id}/themes/propose", web.Std(h.ProposeThemes))
@@ -108,13 +125,16 @@ func openAPI(paths, schemas openapi.Obj) {
 		"responses": openapi.Obj{"200": openapi.JSONResponse("The insights", openapi.Ref("EventInsights")), "401": openapi.Problem, "403": openapi.Problem, "404": openapi.Problem}}}
 	session := openapi.Obj{"type": "object", "properties": openapi.Obj{"id": uuid, "title": str, "kind": openapi.Obj{"type": "string", "enum": Kinds},
 		"track": str, "room": str, "facilitators": str, "starts_at": ts, "ends_at": ts,
-		"capacity": openapi.Obj{"type": "integer", "description": "0 when the session has no limit of its own"}, "taken": integer}}
+		"capacity": openapi.Obj{"type": "integer", "description": "0 when the session has no limit of its own"}, "taken": integer,
+		"waiting": openapi.Obj{"type": "integer", "description": "people with a place at the event waiting for a place in this session"}}}
 	schemas["Event"] = openapi.Obj{"type": "object", "required": []string{"id", "title", "organisation_id", "starts_at", "ends_at", "capacity"}, "properties": openapi.Obj{
 		"id": uuid, "title": str, "description": openapi.Obj{"type": "string", "description": "Markdown"}, "organisation_id": uuid, "organisation_name": str,
 		"venue": str, "address": str, "latitude": openapi.Obj{"type": []string{"number", "null"}}, "longitude": openapi.Obj{"type": []string{"number", "null"}},
 		"access_info": str, "online_url": str, "starts_at": ts, "ends_at": ts, "capacity": integer, "registered": integer,
 		"invitation_only": openapi.Obj{"type": "boolean"}, "summary_published_at": openapi.Obj{"type": []string{"string", "null"}, "format": "date-time"},
-		"created_at": ts, "updated_at": ts, "sessions": openapi.Obj{"type": "array", "items": session}}}
+		"cancelled_at":   openapi.Obj{"type": []string{"string", "null"}, "format": "date-time", "description": "when the organisers called the event off"},
+		"cancel_message": openapi.Obj{"type": "string", "description": "the organisers' message when they called it off"},
+		"created_at":     ts, "updated_at": ts, "sessions": openapi.Obj{"type": "array", "items": session}}}
 	note := openapi.Obj{"type": "object", "properties": openapi.Obj{"id": uuid, "group_id": uuid, "group": str, "body": str}}
 	schemas["EventTheme"] = openapi.Obj{"type": "object", "properties": openapi.Obj{"id": uuid, "label": str,
 		"phrases": openapi.Obj{"type": "array", "items": str}, "notes": openapi.Obj{"type": "array", "items": note}}}

@@ -137,6 +137,8 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		for _, o := range orgs {
 			orgBySector[o.Sector] = append(orgBySector[o.Sector], o.Name)
 		}
+		taken := map[string]int{}
+		var attendees []string // the past event's people who came, who gave the feedback
 		add := func(e Event, i int, sector string, status string, checked bool, sessions []Session) error {
 			name := first[r.IntN(len(first))] + " " + last[r.IntN(len(last))]
 			org := ""
@@ -144,7 +146,11 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				org = list[r.IntN(len(list))]
 			}
 			reg := Registration{ID: ids.New(), EventID: e.ID, Name: name, Email: fmt.Sprintf("guest%03d@%s.example", i, e.ID[:8]), OrganisationName: org,
-				Sector: sector, AreaID: areas[r.IntN(len(areas))].ID, Status: status, CreatedAt: e.CreatedAt.Add(time.Duration(i) * time.Hour)}
+				Sector: sector, AreaID: areas[r.IntN(len(areas))].ID, Status: status, CreatedAt: e.CreatedAt.Add(time.Duration(i) * time.Hour),
+				Language: "en", FeedbackCode: feedbackCode()}
+			if i%7 == 3 {
+				reg.Language = "cy"
+			}
 			if i%9 == 0 {
 				reg.DietaryNeeds = "Vegetarian"
 			}
@@ -158,11 +164,18 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			if err := insertRegistration(ctx, s.DB, reg, secret.HashToken(secret.Token())); err != nil {
 				return err
 			}
+			if checked && e.ID == tgt.ID {
+				attendees = append(attendees, reg.ID)
+			}
 			for _, ss := range sessions {
-				if _, err := s.DB.Exec(ctx, `INSERT INTO event_registration_sessions (registration_id, session_id) VALUES ($1, $2)`, reg.ID, ss.ID); err != nil {
-					return err
+				// A full workshop puts people on its own waiting list.
+				status := Confirmed
+				if ss.Capacity > 0 && taken[ss.ID] >= ss.Capacity {
+					status = Waitlisted
+				} else {
+					taken[ss.ID]++
 				}
-				if _, err := s.DB.Exec(ctx, `UPDATE event_sessions SET taken = taken + 1 WHERE id = $1`, ss.ID); err != nil {
+				if err := insertChoice(ctx, s.DB, reg.ID, ss.ID, status, reg.CreatedAt); err != nil {
 					return err
 				}
 			}
@@ -182,13 +195,26 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				return err
 			}
 		}
-		// The pop-up day so far: 34 places taken, with workshop choices.
-		for i := 0; i < 34; i++ {
+		// The pop-up day so far: 40 places taken, with workshop choices; the advice surgery is
+		// popular, so it is full and has a waiting list.
+		for i := 0; i < 40; i++ {
 			sector := []string{"public", "vcf", "vcf", "private", "resident"}[r.IntN(5)]
-			choice := []Session{popUp.Sessions[0], popUp.Sessions[1+r.IntN(3)], popUp.Sessions[4]}
+			workshop := popUp.Sessions[1+r.IntN(3)]
+			if i%2 == 0 {
+				workshop = popUp.Sessions[3]
+			}
+			choice := []Session{popUp.Sessions[0], workshop, popUp.Sessions[4]}
 			if err := add(popUp, i, sector, Confirmed, false, choice); err != nil {
 				return err
 			}
+		}
+		for id, n := range taken {
+			if _, err := s.DB.Exec(ctx, `UPDATE event_sessions SET taken = $2 WHERE id = $1`, id, n); err != nil {
+				return err
+			}
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE events SET feedback_asked_at = $2 WHERE id = $1`, tgt.ID, tgt.EndsAt); err != nil {
+			return err
 		}
 		if _, err := s.DB.Exec(ctx, `UPDATE events SET registered = (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = events.id AND r.status = 'confirmed')
 			WHERE id IN ($1, $2)`, popUp.ID, tgt.ID); err != nil {
@@ -212,8 +238,8 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				id := ids.New()
 				g := groupIDs[k%len(groupIDs)]
 				at := tgt.StartsAt.Add(time.Duration(k) * time.Minute)
-				if _, err := s.DB.Exec(ctx, `INSERT INTO event_notes (id, event_id, group_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
-					id, tgt.ID, g, topic[j], at); err != nil {
+				if _, err := s.DB.Exec(ctx, `INSERT INTO event_notes (id, event_id, group_id, body, created_at, position) VALUES ($1, $2, $3, $4, $5, $6)`,
+					id, tgt.ID, g, topic[j], at, k); err != nil {
 					return err
 				}
 				notes = append(notes, themes.Note{ID: id, Text: topic[j]})
@@ -240,8 +266,9 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			if i%11 == 0 {
 				rating = 2
 			}
-			if _, err := s.DB.Exec(ctx, `INSERT INTO event_feedback (id, event_id, rating, comment, created_at) VALUES ($1, $2, $3, $4, $5)`,
-				ids.New(), tgt.ID, rating, comments[i%len(comments)], tgt.EndsAt.Add(time.Duration(i)*time.Hour)); err != nil {
+			// Each answer is one attendee's, as the form allows.
+			if _, err := s.DB.Exec(ctx, `INSERT INTO event_feedback (id, event_id, rating, comment, created_at, registration_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $5)`,
+				ids.New(), tgt.ID, rating, comments[i%len(comments)], tgt.EndsAt.Add(time.Duration(i)*time.Hour), attendees[i%len(attendees)]); err != nil {
 				return err
 			}
 		}

@@ -1,8 +1,11 @@
 package events
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"commons/internal/events/themes"
 	"commons/internal/platform/errs"
@@ -37,17 +40,176 @@ func (s *Service) Groups(ctx context.Context, u *web.User, eventID string) ([]Gr
 	for _, n := range notes {
 		out[index[n.GroupID]].Notes = append(out[index[n.GroupID]].Notes, n)
 	}
+	slices.SortStableFunc(out, func(a, b Group) int { return naturalCompare(a.Name, b.Name) })
 	return out, err
+}
+
+// naturalCompare orders names as people number tables: "Table 2" before "Table 10". Runs of
+// digits compare by their value, the rest letter by letter ignoring case.
+func naturalCompare(a, b string) int {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return cmp.Compare(ra, rb)
+		}
+		a, b = a[sa:], b[sb:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// Group is one of the event's discussion groups with its notes (organisers).
+func (s *Service) Group(ctx context.Context, u *web.User, eventID, groupID string) (Event, Group, error) {
+	e, err := s.Organised(ctx, u, eventID)
+	if err != nil {
+		return e, Group{}, err
+	}
+	gs, err := s.Groups(ctx, u, eventID)
+	if err != nil {
+		return e, Group{}, err
+	}
+	for _, g := range gs {
+		if g.ID == groupID {
+			return e, g, nil
+		}
+	}
+	return e, Group{}, errNotFound
+}
+
+func checkGroup(name, facilitator string) (string, string, error) {
+	name, facilitator = strings.TrimSpace(name), strings.TrimSpace(facilitator)
+	if name == "" || tooLong(name, 100) {
+		return name, facilitator, errs.FieldErrors(map[string]string{"group_name": "events.err.group_name"})
+	}
+	if tooLong(facilitator, 200) {
+		return name, facilitator, errs.FieldErrors(map[string]string{"facilitator": "events.err.facilitator_long"})
+	}
+	return name, facilitator, nil
+}
+
+// UpdateGroup renames a group or changes its facilitator.
+func (s *Service) UpdateGroup(ctx context.Context, u *web.User, eventID, groupID, name, facilitator string) error {
+	name, facilitator, err := checkGroup(name, facilitator)
+	if err != nil {
+		return err
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `UPDATE event_groups SET name = $3, facilitator = $4 WHERE id = $1 AND event_id = $2`, groupID, eventID, name, facilitator)
+		if err != nil {
+			return s.DB.Err(err, "events.err.group_taken")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNotFound
+		}
+		return nil
+	})
+}
+
+// DeleteGroup removes a group with all its notes (and takes them out of the themes).
+func (s *Service) DeleteGroup(ctx context.Context, u *web.User, eventID, groupID string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `DELETE FROM event_groups WHERE id = $1 AND event_id = $2`, groupID, eventID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNotFound
+		}
+		return s.record(ctx, u, "event.group.delete", eventID, "")
+	})
+}
+
+// Note is one note of the event (organisers).
+func (s *Service) Note(ctx context.Context, u *web.User, eventID, noteID string) (Event, Note, error) {
+	e, err := s.Organised(ctx, u, eventID)
+	if err != nil {
+		return e, Note{}, err
+	}
+	var n Note
+	err = s.DB.QueryRow(ctx, `SELECT n.id, n.group_id, g.name, n.body FROM event_notes n JOIN event_groups g ON g.id = n.group_id
+		WHERE n.id = $1 AND n.event_id = $2`, noteID, eventID).Scan(&n.ID, &n.GroupID, &n.Group, &n.Body)
+	if err != nil {
+		return e, n, s.DB.Err(err, "events.not_found")
+	}
+	return e, n, nil
+}
+
+// UpdateNote corrects a note's text; it stays in its themes.
+func (s *Service) UpdateNote(ctx context.Context, u *web.User, eventID, noteID, body string) error {
+	body = strings.TrimSpace(body)
+	switch {
+	case body == "":
+		return errs.FieldErrors(map[string]string{"body": "events.err.note_missing"})
+	case tooLong(body, 2000):
+		return errs.FieldErrors(map[string]string{"body": "events.err.note_long"})
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `UPDATE event_notes SET body = $3 WHERE id = $1 AND event_id = $2`, noteID, eventID, body)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNotFound
+		}
+		return nil
+	})
+}
+
+// DeleteNote removes a note (and takes it out of its themes).
+func (s *Service) DeleteNote(ctx context.Context, u *web.User, eventID, noteID string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		res, err := s.DB.Exec(ctx, `DELETE FROM event_notes WHERE id = $1 AND event_id = $2`, noteID, eventID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNotFound
+		}
+		return nil
+	})
 }
 
 // AddGroup records a discussion group or table.
 func (s *Service) AddGroup(ctx context.Context, u *web.User, eventID, name, facilitator string) (string, error) {
-	name, facilitator = strings.TrimSpace(name), strings.TrimSpace(facilitator)
-	if name == "" || tooLong(name, 100) || tooLong(facilitator, 200) {
-		return "", errs.FieldErrors(map[string]string{"group_name": "events.err.group_name"})
+	name, facilitator, err := checkGroup(name, facilitator)
+	if err != nil {
+		return "", err
 	}
 	id := ids.New()
-	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
@@ -90,9 +252,10 @@ func (s *Service) AddNotes(ctx context.Context, u *web.User, eventID, groupID st
 			return errs.FieldErrors(map[string]string{"group_id": "events.err.group_missing"})
 		}
 		now := s.DB.Now(ctx)
-		for _, body := range clean {
-			if _, err := s.DB.Exec(ctx, `INSERT INTO event_notes (id, event_id, group_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
-				ids.New(), eventID, groupID, body, now); err != nil {
+		for i, body := range clean {
+			// Position keeps the order they were typed in: one batch shares its time.
+			if _, err := s.DB.Exec(ctx, `INSERT INTO event_notes (id, event_id, group_id, body, created_at, position) VALUES ($1, $2, $3, $4, $5, $6)`,
+				ids.New(), eventID, groupID, body, now, i); err != nil {
 				return err
 			}
 		}

@@ -53,6 +53,8 @@ type Event struct {
 	Registered       int        `json:"registered"`
 	InvitationOnly   bool       `json:"invitation_only"`
 	SummaryPublished *time.Time `json:"summary_published_at"`
+	CancelledAt      *time.Time `json:"cancelled_at"`
+	CancelMessage    string     `json:"cancel_message,omitempty"`
 	CreatedAt        time.Time  `json:"created_at"`
 	UpdatedAt        time.Time  `json:"updated_at"`
 	Sequence         int        `json:"-"`
@@ -61,6 +63,19 @@ type Event struct {
 
 // Full reports whether every place is taken.
 func (e Event) Full() bool { return e.Registered >= e.Capacity }
+
+// Cancelled reports whether the organisers called the event off.
+func (e Event) Cancelled() bool { return e.CancelledAt != nil }
+
+// Session is the event's session with the id, if it has one.
+func (e Event) Session(id string) (Session, bool) {
+	for _, s := range e.Sessions {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Session{}, false
+}
 
 // Places is how many places are left.
 func (e Event) Places() int { return max(0, e.Capacity-e.Registered) }
@@ -81,10 +96,19 @@ type Session struct {
 	EndsAt       time.Time `json:"ends_at"`
 	Capacity     int       `json:"capacity"` // 0: no limit of its own
 	Taken        int       `json:"taken"`
+	Waiting      int       `json:"waiting"` // people with a place at the event waiting for one here
 }
 
 // Full reports whether a session with its own capacity has no place left.
 func (s Session) Full() bool { return s.Capacity > 0 && s.Taken >= s.Capacity }
+
+// Left is how many of the session's own places are free (0 for a session without a limit).
+func (s Session) Left() int { return max(0, s.Capacity-s.Taken) }
+
+// Overlaps reports whether two sessions share any time: a person can be in only one of them.
+func (s Session) Overlaps(o Session) bool {
+	return s.StartsAt.Before(o.EndsAt) && o.StartsAt.Before(s.EndsAt)
+}
 
 // Registration is one person's place (or place in the queue) at an event.
 type Registration struct {
@@ -102,8 +126,27 @@ type Registration struct {
 	WalkIn           bool
 	CreatedAt        time.Time
 	CheckedInAt      *time.Time
+	Language         string // en or cy: what mail to the person is written in
+	FeedbackCode     string // lets the person (a walk-in too) give feedback once
+	RemovedReason    string // set when an organiser removed the place
 	SessionIDs       []string
+	Sessions         []Choice // the sessions chosen, each with a place or waiting for one
 }
+
+// Choice is a session a person chose: Status is Confirmed (they hold one of its places) or
+// Waitlisted (they wait for one).
+type Choice struct {
+	Session
+	Status string
+}
+
+// Mailable reports whether the person gave an address mail can reach (walk-ins need not).
+func (r Registration) Mailable() bool { return mailable(r.Email) }
+
+func mailable(email string) bool { return email != "" && !strings.HasSuffix(email, "@"+walkInDomain) }
+
+// walkInDomain is the reserved domain of the addresses made up for walk-ins without one.
+const walkInDomain = "walk-in.invalid"
 
 // Group is a discussion group or table at an event.
 type Group struct {
@@ -120,6 +163,15 @@ type Note struct {
 	GroupID string `json:"group_id"`
 	Group   string `json:"group"`
 	Body    string `json:"body"`
+}
+
+// Short is the start of the note, to name it where the whole note would be too long.
+func (n Note) Short() string {
+	r := []rune(n.Body)
+	if len(r) <= 60 {
+		return n.Body
+	}
+	return strings.TrimSpace(string(r[:57])) + "…"
 }
 
 // Theme is an emerging theme: proposed by package themes, then renamed, merged, split by
@@ -225,14 +277,15 @@ func (in *EventInput) Validate() (checked, error) {
 	return c, nil
 }
 
-// SessionInput is what the programme form sends.
+// SessionInput is what the programme form sends. Date is the session's day (2006-01-02), needed
+// only when the event runs over several days; empty is the event's first day.
 type SessionInput struct {
-	Title, Kind, Track, Room, Facilitators, StartTime, EndTime, Capacity string
+	Title, Kind, Track, Room, Facilitators, Date, StartTime, EndTime, Capacity string
 }
 
-var sessionFields = []string{"session_title", "kind", "track", "room", "facilitators", "session_start", "session_end", "session_capacity"}
+var sessionFields = []string{"session_title", "kind", "track", "room", "facilitators", "session_date", "session_start", "session_end", "session_capacity"}
 
-// Validate checks a session against its event's day.
+// Validate checks a session against its event: it must start and end within the event's times.
 func (in *SessionInput) Validate(e Event) (start, end time.Time, capacity int, err error) {
 	f := map[string]string{}
 	in.Title = strings.TrimSpace(in.Title)
@@ -250,12 +303,23 @@ func (in *SessionInput) Validate(e Event) (start, end time.Time, capacity int, e
 		f["track"] = "events.err.session_long"
 	}
 	day := Local(e.StartsAt).Format("2006-01-02")
+	if d := strings.TrimSpace(in.Date); d != "" {
+		day = d
+	}
 	var ok bool
 	if start, ok = parseLocal(day, in.StartTime); !ok {
-		f["session_start"] = "events.err.start"
+		f["session_start"] = "events.err.session_time"
+		if strings.TrimSpace(in.Date) != "" {
+			f["session_date"] = "events.err.session_date"
+		}
 	}
-	if end, ok = parseLocal(day, in.EndTime); !ok || !end.After(start) {
+	if end, ok = parseLocal(day, in.EndTime); !ok {
+		f["session_end"] = "events.err.session_time"
+	} else if f["session_start"] == "" && !end.After(start) {
 		f["session_end"] = "events.err.end_before_start"
+	}
+	if f["session_start"] == "" && f["session_end"] == "" && (start.Before(e.StartsAt) || end.After(e.EndsAt)) {
+		f["session_start"] = "events.err.session_outside"
 	}
 	capacity = 0
 	if c := strings.TrimSpace(in.Capacity); c != "" {

@@ -5,11 +5,44 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"commons/internal/platform/errs"
 )
+
+// notesExtensions are the file names a notes upload may have (or none at all).
+var notesExtensions = []string{".txt", ".text", ".csv", ".md"}
+
+// binaryMagic are the starts of the files people most often upload by mistake: Word (.docx,
+// and .doc), PDF, OpenDocument and other zips, images, RTF.
+var binaryMagic = [][]byte{[]byte("PK\x03\x04"), []byte("PK\x05\x06"), []byte("%PDF"), []byte("\xd0\xcf\x11\xe0"), []byte("\x89PNG"),
+	[]byte("GIF8"), []byte("\xff\xd8\xff"), []byte("{\\rtf"), []byte("\x1f\x8b")}
+
+// CheckUpload refuses a notes upload that is not plain text or CSV: a name with another
+// extension, a known binary format, or content with control characters no text file holds.
+// It says isCSV when the file is to be read as CSV. A Word document or a PDF would otherwise
+// become notes of garbage.
+func CheckUpload(name string, data []byte) (isCSV bool, err error) {
+	refuse := errs.FieldErrors(map[string]string{"file": "events.err.file_type"})
+	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/")))
+	if ext != "" && !slices.Contains(notesExtensions, ext) {
+		return false, refuse
+	}
+	for _, m := range binaryMagic {
+		if bytes.HasPrefix(data, m) {
+			return false, refuse
+		}
+	}
+	for _, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			return false, refuse
+		}
+	}
+	return ext == ".csv", nil
+}
 
 // ParseNotes reads uploaded notes: a CSV file (the column headed note, notes, text, body or
 // nodyn, or else the first column; one note per row) or plain text (one note per line, list

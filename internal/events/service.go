@@ -131,7 +131,11 @@ func (s *Service) record(ctx context.Context, actor *web.User, action, id, detai
 }
 
 // Save creates (id "") or updates an event; u must organise for the chosen organisation. More
-// places for an event with a waiting list go to the people waiting, who are told in lang.
+// places for an event with a waiting list go to the people waiting. Places can be cut no lower
+// than the places booked in advance (walk-ins may have taken the event over its places, which
+// blocks nothing). The programme moves with the event's date and must stay within its times.
+// When the date, the times or the place change, everyone with a place or waiting is told by
+// email, in their language, with the updated calendar file.
 func (s *Service) Save(ctx context.Context, u *web.User, lang, id string, in EventInput) (Event, error) {
 	c, err := in.Validate()
 	if err != nil {
@@ -166,8 +170,17 @@ func (s *Service) Save(ctx context.Context, u *web.User, lang, id string, in Eve
 		if !CanOrganise(u, old) {
 			return errForbidden
 		}
-		if c.capacity < old.Registered {
-			return errs.FieldErrors(map[string]string{"capacity": "events.err.capacity_below_registered"})
+		if old.Cancelled() {
+			return errs.E(errs.Invalid, "events.err.cancelled")
+		}
+		if c.capacity != old.Capacity {
+			booked, err := s.booked(ctx, id)
+			if err != nil {
+				return err
+			}
+			if c.capacity < booked {
+				return errs.FieldErrors(map[string]string{"capacity": "events.err.capacity_below_registered"})
+			}
 		}
 		e.UpdatedAt = now
 		if err := updateEvent(ctx, s.DB, e); err != nil {
@@ -176,20 +189,85 @@ func (s *Service) Save(ctx context.Context, u *web.User, lang, id string, in Eve
 		if err := s.moveSessions(ctx, id, old.StartsAt, e.StartsAt); err != nil {
 			return err
 		}
-		if c.capacity > old.Capacity {
-			fresh, err := eventByID(ctx, s.DB, id)
-			if err != nil {
-				return err
-			}
-			for i := 0; i < c.capacity-old.Capacity; i++ {
-				if err := s.promote(ctx, lang, fresh); err != nil {
-					return err
-				}
+		fresh, err := eventByID(ctx, s.DB, id)
+		if err != nil {
+			return err
+		}
+		for _, ss := range fresh.Sessions {
+			if ss.StartsAt.Before(fresh.StartsAt) || ss.EndsAt.After(fresh.EndsAt) {
+				return errs.FieldErrors(map[string]string{"start_time": "events.err.sessions_outside"})
 			}
 		}
-		return s.record(ctx, u, "event.update", e.ID, e.Title)
+		if c.capacity > old.Capacity {
+			if err := s.promote(ctx, fresh); err != nil {
+				return err
+			}
+		}
+		if err := s.record(ctx, u, "event.update", e.ID, e.Title); err != nil {
+			return err
+		}
+		if changed := changes(old, fresh); len(changed) > 0 {
+			return s.notifyChange(ctx, fresh, changed)
+		}
+		return nil
 	})
 	return e, err
+}
+
+// booked is how many confirmed places were booked in advance (walk-ins not counted).
+func (s *Service) booked(ctx context.Context, eventID string) (int, error) {
+	var n int
+	err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed' AND walk_in = 0`, eventID).Scan(&n)
+	return n, err
+}
+
+// changes names what changed that registrants must know: "when" and "where".
+func changes(old, new Event) []string {
+	var out []string
+	if !old.StartsAt.Equal(new.StartsAt) || !old.EndsAt.Equal(new.EndsAt) {
+		out = append(out, "when")
+	}
+	if old.Venue != new.Venue || old.Address != new.Address || old.OnlineURL != new.OnlineURL {
+		out = append(out, "where")
+	}
+	return out
+}
+
+// notifyChange tells everyone with a place or waiting for one that the event's date, times or
+// place changed: the new details, and the updated calendar file for those with a place.
+func (s *Service) notifyChange(ctx context.Context, e Event, changed []string) error {
+	regs, err := queryRegistrations(ctx, s.DB, `WHERE r.event_id = $1 AND r.status <> 'cancelled' ORDER BY r.created_at, r.id`, e.ID)
+	if err != nil {
+		return err
+	}
+	cs, err := choicesOf(ctx, s.DB, e.ID, "")
+	if err != nil {
+		return err
+	}
+	for _, r := range regs {
+		if !r.Mailable() {
+			continue
+		}
+		r.Sessions = cs[r.ID]
+		lang := language(r.Language)
+		var what []string
+		for _, c := range changed {
+			what = append(what, s.T(lang, "events.mail.changed."+c))
+		}
+		m := mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.changed.subject", "title", e.Title),
+			Text: s.T(lang, "events.mail.changed.body", "name", r.Name, "title", e.Title, "what", strings.Join(what, ", "),
+				"when", when(lang, e), "where", where(e), "link", s.BaseURL+"/events/"+e.ID,
+				"sessions", s.sessionLines(lang, r.Sessions), "status", s.T(lang, "events.status."+r.Status))}
+		if r.Status == Confirmed {
+			if err := s.attachCalendar(&m, e, r.Sessions); err != nil {
+				return err
+			}
+		}
+		if err := s.Outbox.EnqueueMessage(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AddSession adds a session to an event's programme.
@@ -215,6 +293,88 @@ func (s *Service) AddSession(ctx context.Context, u *web.User, eventID string, i
 	return ss, err
 }
 
+// UpdateSession changes a session. Its places cannot go below the places already taken; more
+// places (or no limit) go to the people waiting for them. When its times change, the people
+// in it or waiting for it are told, with the updated calendar file.
+func (s *Service) UpdateSession(ctx context.Context, u *web.User, eventID, sessionID string, in SessionInput) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.Organised(ctx, u, eventID); err != nil {
+			return err
+		}
+		e, err := s.lockEvent(ctx, eventID)
+		if err != nil {
+			return err
+		}
+		old, ok := e.Session(sessionID)
+		if !ok {
+			return errNotFound
+		}
+		start, end, capacity, err := in.Validate(e)
+		if err != nil {
+			return err
+		}
+		if capacity > 0 && capacity < old.Taken {
+			return errs.FieldErrors(map[string]string{"session_capacity": "events.err.session_capacity_below"})
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE event_sessions SET title = $3, kind = $4, track = $5, room = $6, facilitators = $7,
+			starts_at = $8, ends_at = $9, capacity = $10 WHERE id = $1 AND event_id = $2`, sessionID, eventID, in.Title, in.Kind,
+			strings.TrimSpace(in.Track), strings.TrimSpace(in.Room), strings.TrimSpace(in.Facilitators), start, end, capacity); err != nil {
+			return s.DB.Err(err, "events.err.save")
+		}
+		if _, err := s.DB.Exec(ctx, `UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1`, eventID, s.DB.Now(ctx)); err != nil {
+			return err
+		}
+		fresh, err := eventByID(ctx, s.DB, eventID)
+		if err != nil {
+			return err
+		}
+		if capacity == 0 || capacity > old.Capacity {
+			if err := s.promoteSession(ctx, fresh, sessionID); err != nil {
+				return err
+			}
+		}
+		if err := s.record(ctx, u, "event.session.update", eventID, e.Title+": "+in.Title); err != nil {
+			return err
+		}
+		if !old.StartsAt.Equal(start) || !old.EndsAt.Equal(end) {
+			return s.notifySessionChange(ctx, fresh, sessionID)
+		}
+		return nil
+	})
+}
+
+// notifySessionChange tells the people in a session, or waiting for it, its new times.
+func (s *Service) notifySessionChange(ctx context.Context, e Event, sessionID string) error {
+	ss, _ := e.Session(sessionID)
+	regs, err := queryRegistrations(ctx, s.DB, `WHERE r.event_id = $1 AND r.status <> 'cancelled'
+		AND r.id IN (SELECT registration_id FROM event_registration_sessions WHERE session_id = $2) ORDER BY r.created_at, r.id`, e.ID, sessionID)
+	if err != nil {
+		return err
+	}
+	cs, err := choicesOf(ctx, s.DB, e.ID, "")
+	if err != nil {
+		return err
+	}
+	for _, r := range regs {
+		if !r.Mailable() {
+			continue
+		}
+		lang := language(r.Language)
+		m := mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.session_changed.subject", "session", ss.Title, "title", e.Title),
+			Text: s.T(lang, "events.mail.session_changed.body", "name", r.Name, "session", ss.Title, "time", ss.Times(), "title", e.Title,
+				"when", when(lang, e), "link", s.BaseURL+"/events/"+e.ID)}
+		if r.Status == Confirmed {
+			if err := s.attachCalendar(&m, e, cs[r.ID]); err != nil {
+				return err
+			}
+		}
+		if err := s.Outbox.EnqueueMessage(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // DeleteSession removes a session (and people's choices of it).
 func (s *Service) DeleteSession(ctx context.Context, u *web.User, eventID, sessionID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
@@ -228,7 +388,8 @@ func (s *Service) DeleteSession(ctx context.Context, u *web.User, eventID, sessi
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errNotFound
 		}
-		return nil
+		_, err = s.DB.Exec(ctx, `UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1`, eventID, s.DB.Now(ctx))
+		return err
 	})
 }
 

@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
@@ -13,18 +14,22 @@ import (
 
 const eventCols = `e.id, e.title, e.description, e.description_html, e.organisation_id, o.name, e.venue, e.address,
 	e.latitude, e.longitude, e.access_info, e.online_url, e.starts_at, e.ends_at, e.capacity, e.registered,
-	e.invitation_only, e.summary_published_at, e.created_at, e.updated_at, e.sequence`
+	e.invitation_only, e.summary_published_at, e.created_at, e.updated_at, e.sequence, e.cancelled_at, e.cancel_message`
 
 const eventFrom = ` FROM events e JOIN organisations o ON o.id = e.organisation_id`
 
 func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 	var e Event
 	var lat, lon sql.NullFloat64
-	var published sql.NullTime
+	var published, cancelled sql.NullTime
 	var invite int
 	err := row.Scan(&e.ID, &e.Title, &e.Description, &e.DescriptionHTML, &e.OrganisationID, &e.OrganisationName, &e.Venue, &e.Address,
 		&lat, &lon, &e.AccessInfo, &e.OnlineURL, &e.StartsAt, &e.EndsAt, &e.Capacity, &e.Registered,
-		&invite, &published, &e.CreatedAt, &e.UpdatedAt, &e.Sequence)
+		&invite, &published, &e.CreatedAt, &e.UpdatedAt, &e.Sequence, &cancelled, &e.CancelMessage)
+	if cancelled.Valid {
+		t := cancelled.Time.UTC()
+		e.CancelledAt = &t
+	}
 	if lat.Valid && lon.Valid {
 		e.Latitude, e.Longitude = &lat.Float64, &lon.Float64
 	}
@@ -88,6 +93,8 @@ func updateEvent(ctx context.Context, d *db.DB, e Event) error {
 	return err
 }
 
+func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
 func nullable(s string) any {
 	if s == "" {
 		return nil
@@ -95,9 +102,13 @@ func nullable(s string) any {
 	return s
 }
 
+// sessionsOf is an event's programme, each session with how many people with a place at the
+// event wait for one of its places.
 func sessionsOf(ctx context.Context, d *db.DB, eventID string) ([]Session, error) {
-	rows, err := d.Query(ctx, `SELECT id, event_id, title, kind, track, room, facilitators, starts_at, ends_at, capacity, taken
-		FROM event_sessions WHERE event_id = $1 ORDER BY starts_at, track, title, id`, eventID)
+	rows, err := d.Query(ctx, `SELECT s.id, s.event_id, s.title, s.kind, s.track, s.room, s.facilitators, s.starts_at, s.ends_at, s.capacity, s.taken,
+		(SELECT COUNT(*) FROM event_registration_sessions rs JOIN event_registrations r ON r.id = rs.registration_id
+			WHERE rs.session_id = s.id AND rs.status = 'waitlisted' AND r.status = 'confirmed')
+		FROM event_sessions s WHERE s.event_id = $1 ORDER BY s.starts_at, s.track, s.title, s.id`, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +116,7 @@ func sessionsOf(ctx context.Context, d *db.DB, eventID string) ([]Session, error
 	var out []Session
 	for rows.Next() {
 		var s Session
-		if err := rows.Scan(&s.ID, &s.EventID, &s.Title, &s.Kind, &s.Track, &s.Room, &s.Facilitators, &s.StartsAt, &s.EndsAt, &s.Capacity, &s.Taken); err != nil {
+		if err := rows.Scan(&s.ID, &s.EventID, &s.Title, &s.Kind, &s.Track, &s.Room, &s.Facilitators, &s.StartsAt, &s.EndsAt, &s.Capacity, &s.Taken, &s.Waiting); err != nil {
 			return nil, err
 		}
 		s.StartsAt, s.EndsAt = s.StartsAt.UTC(), s.EndsAt.UTC()
@@ -143,7 +154,8 @@ func takeSessionPlace(ctx context.Context, d *db.DB, eventID, sessionID string) 
 }
 
 const regCols = `r.id, r.event_id, r.name, r.email, r.organisation_name, r.sector, COALESCE(r.area_id, ''), COALESCE(a.name, ''),
-	r.access_needs, r.dietary_needs, r.status, r.walk_in, r.created_at, r.checked_in_at`
+	r.access_needs, r.dietary_needs, r.status, r.walk_in, r.created_at, r.checked_in_at, r.language, COALESCE(r.feedback_code, ''),
+	r.removed_reason`
 
 func queryRegistrations(ctx context.Context, d *db.DB, where string, args ...any) ([]Registration, error) {
 	rows, err := d.Query(ctx, `SELECT `+regCols+` FROM event_registrations r LEFT JOIN areas a ON a.id = r.area_id `+where, args...)
@@ -157,7 +169,7 @@ func queryRegistrations(ctx context.Context, d *db.DB, where string, args ...any
 		var walkIn int
 		var checked sql.NullTime
 		if err := rows.Scan(&r.ID, &r.EventID, &r.Name, &r.Email, &r.OrganisationName, &r.Sector, &r.AreaID, &r.AreaName,
-			&r.AccessNeeds, &r.DietaryNeeds, &r.Status, &walkIn, &r.CreatedAt, &checked); err != nil {
+			&r.AccessNeeds, &r.DietaryNeeds, &r.Status, &walkIn, &r.CreatedAt, &checked, &r.Language, &r.FeedbackCode, &r.RemovedReason); err != nil {
 			return nil, err
 		}
 		r.WalkIn = walkIn == 1
@@ -173,33 +185,54 @@ func queryRegistrations(ctx context.Context, d *db.DB, where string, args ...any
 
 func insertRegistration(ctx context.Context, d *db.DB, r Registration, cancelHash string) error {
 	_, err := d.Exec(ctx, `INSERT INTO event_registrations (id, event_id, name, email, organisation_name, sector, area_id,
-		access_needs, dietary_needs, status, walk_in, cancel_hash, created_at, checked_in_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		access_needs, dietary_needs, status, walk_in, cancel_hash, created_at, checked_in_at, language, feedback_code)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		r.ID, r.EventID, r.Name, r.Email, r.OrganisationName, r.Sector, nullable(r.AreaID), r.AccessNeeds, r.DietaryNeeds,
-		r.Status, b2i(r.WalkIn), cancelHash, r.CreatedAt, r.CheckedInAt)
+		r.Status, b2i(r.WalkIn), cancelHash, r.CreatedAt, r.CheckedInAt, r.Language, nullable(r.FeedbackCode))
 	return err
 }
 
-func sessionIDsOf(ctx context.Context, d *db.DB, regID string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT session_id FROM event_registration_sessions WHERE registration_id = $1 ORDER BY session_id`, regID)
+// choicesOf is every session choice of an event's registrations, by registration id, in the
+// programme's order.
+func choicesOf(ctx context.Context, d *db.DB, eventID, regID string) (map[string][]Choice, error) {
+	q := `SELECT rs.registration_id, rs.status, s.id, s.event_id, s.title, s.kind, s.track, s.room, s.facilitators, s.starts_at, s.ends_at, s.capacity, s.taken
+		FROM event_registration_sessions rs JOIN event_sessions s ON s.id = rs.session_id
+		WHERE s.event_id = $1`
+	args := []any{eventID}
+	if regID != "" {
+		q += ` AND rs.registration_id = $2`
+		args = append(args, regID)
+	}
+	rows, err := d.Query(ctx, q+` ORDER BY s.starts_at, s.track, s.title, s.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	out := map[string][]Choice{}
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var rid string
+		var c Choice
+		s := &c.Session
+		if err := rows.Scan(&rid, &c.Status, &s.ID, &s.EventID, &s.Title, &s.Kind, &s.Track, &s.Room, &s.Facilitators, &s.StartsAt, &s.EndsAt,
+			&s.Capacity, &s.Taken); err != nil {
 			return nil, err
 		}
-		out = append(out, id)
+		s.StartsAt, s.EndsAt = s.StartsAt.UTC(), s.EndsAt.UTC()
+		out[rid] = append(out[rid], c)
 	}
 	return out, rows.Err()
 }
 
+// insertChoice records a session choice, holding a place (confirmed) or queued (waitlisted).
+func insertChoice(ctx context.Context, d *db.DB, regID, sessionID, status string, queued time.Time) error {
+	_, err := d.Exec(ctx, `INSERT INTO event_registration_sessions (registration_id, session_id, status, queued_at) VALUES ($1, $2, $3, $4)`,
+		regID, sessionID, status, queued)
+	return err
+}
+
 func notesOf(ctx context.Context, d *db.DB, eventID string) ([]Note, error) {
 	rows, err := d.Query(ctx, `SELECT n.id, n.group_id, g.name, n.body FROM event_notes n JOIN event_groups g ON g.id = n.group_id
-		WHERE n.event_id = $1 ORDER BY n.created_at, n.id`, eventID)
+		WHERE n.event_id = $1 ORDER BY n.created_at, n.position, n.id`, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +254,7 @@ func themesOf(ctx context.Context, d *db.DB, eventID string) ([]Theme, error) {
 		LEFT JOIN event_theme_notes tn ON tn.theme_id = t.id
 		LEFT JOIN event_notes n ON n.id = tn.note_id
 		LEFT JOIN event_groups g ON g.id = n.group_id
-		WHERE t.event_id = $1 ORDER BY t.position, t.id, n.created_at, n.id`, eventID)
+		WHERE t.event_id = $1 ORDER BY t.position, t.id, n.created_at, n.position, n.id`, eventID)
 	if err != nil {
 		return nil, err
 	}

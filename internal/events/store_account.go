@@ -14,12 +14,16 @@ func exportAccount(ctx context.Context, d *db.DB, accountID, email string) (map[
 	}{
 		{"events_organised", `SELECT id, title, starts_at, ends_at, created_at FROM events WHERE created_by = $1 ORDER BY starts_at, id`, accountID},
 		{"registrations", `SELECT r.id, e.title AS event, e.starts_at, r.name, r.email, r.organisation_name, r.sector,
-			COALESCE(a.name, '') AS area, r.access_needs, r.dietary_needs, r.status, r.walk_in, r.created_at, r.checked_in_at, r.cancelled_at
+			COALESCE(a.name, '') AS area, r.access_needs, r.dietary_needs, r.status, r.walk_in, r.created_at, r.checked_in_at, r.cancelled_at,
+			r.language, COALESCE(r.feedback_code, '') AS feedback_code, r.removed_reason
 			FROM event_registrations r JOIN events e ON e.id = r.event_id LEFT JOIN areas a ON a.id = r.area_id
 			WHERE r.email = $1 ORDER BY e.starts_at, r.id`, email},
-		{"sessions_chosen", `SELECT s.id, s.title, e.title AS event, s.starts_at FROM event_registration_sessions x
+		{"sessions_chosen", `SELECT s.id, s.title, e.title AS event, s.starts_at, x.status FROM event_registration_sessions x
 			JOIN event_registrations r ON r.id = x.registration_id JOIN event_sessions s ON s.id = x.session_id
 			JOIN events e ON e.id = r.event_id WHERE r.email = $1 ORDER BY s.starts_at, s.id`, email},
+		{"feedback", `SELECT f.id, e.title AS event, f.rating, f.comment, f.created_at, f.updated_at FROM event_feedback f
+			JOIN event_registrations r ON r.id = f.registration_id JOIN events e ON e.id = f.event_id
+			WHERE r.email = $1 ORDER BY f.created_at, f.id`, email},
 		{"invitations", `SELECT e.id, e.title AS event, i.email, i.created_at FROM event_invitations i JOIN events e ON e.id = i.event_id
 			WHERE i.email = $1 ORDER BY i.created_at, e.id`, email},
 	} {
@@ -56,7 +60,7 @@ func upcomingPlaces(ctx context.Context, d *db.DB, email string) (regs, events, 
 // becomes the registration's id, which is unique per event as addresses are.
 func anonymiseRegistrations(ctx context.Context, d *db.DB, email string) error {
 	if _, err := d.Exec(ctx, `UPDATE event_registrations SET name = '', email = id, organisation_name = '', access_needs = '',
-		dietary_needs = '' WHERE email = $1`, email); err != nil {
+		dietary_needs = '', feedback_code = NULL, removed_reason = '' WHERE email = $1`, email); err != nil {
 		return err
 	}
 	_, err := d.Exec(ctx, `DELETE FROM event_invitations WHERE email = $1`, email)

@@ -163,7 +163,14 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.calendar(w, r, e.Title, "event", []Event{e})
+		b, err := h.Svc.EventCalendar(e, e.Sessions)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", ical.ContentType)
+		w.Header().Set("Content-Disposition", `inline; filename="event.ics"`)
+		_, _ = w.Write(b)
 		return
 	}
 	id, ok := h.eventID(w, r)
@@ -229,6 +236,14 @@ type formPage struct {
 	Kinds   []string
 	Session *web.Form
 }
+
+// MultiDay reports whether the event runs over more than one day, so a session needs its date.
+func (e Event) MultiDay() bool {
+	return Local(e.StartsAt).Format("2006-01-02") != Local(e.EndsAt).Format("2006-01-02")
+}
+
+// Hours is the event's times as the programme form's hint gives them, in UK time.
+func (e Event) Hours() string { return fmtTime(e.StartsAt) + "–" + fmtTime(e.EndsAt) }
 
 func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, e Event, f, sf *web.Form) {
 	orgs, err := h.Svc.OrganiserOrgs(r.Context(), web.CurrentUser(r))
@@ -303,7 +318,10 @@ func eventForm(e Event) *web.Form {
 	set("online_url", e.OnlineURL)
 	set("start_date", Local(e.StartsAt).Format("2006-01-02"))
 	set("start_time", Local(e.StartsAt).Format("15:04"))
-	set("end_date", Local(e.EndsAt).Format("2006-01-02"))
+	// A one-day event leaves its end date empty, so moving its date moves its end with it.
+	if e.MultiDay() {
+		set("end_date", Local(e.EndsAt).Format("2006-01-02"))
+	}
 	set("end_time", Local(e.EndsAt).Format("15:04"))
 	set("capacity", itoa(e.Capacity))
 	if e.InvitationOnly {
@@ -359,6 +377,90 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 	web.Redirect(w, r, "/events/"+id)
 }
 
+func sessionInput(sf *web.Form) SessionInput {
+	return SessionInput{Title: sf.Get("session_title"), Kind: sf.Get("kind"), Track: sf.Get("track"), Room: sf.Get("room"),
+		Facilitators: sf.Get("facilitators"), Date: sf.Get("session_date"), StartTime: sf.Get("session_start"), EndTime: sf.Get("session_end"),
+		Capacity: sf.Get("session_capacity")}
+}
+
+func sessionForm(ss Session) *web.Form {
+	f := web.EmptyForm()
+	set := f.Values.Set
+	set("session_title", ss.Title)
+	set("kind", ss.Kind)
+	set("track", ss.Track)
+	set("room", ss.Room)
+	set("facilitators", ss.Facilitators)
+	set("session_date", Local(ss.StartsAt).Format("2006-01-02"))
+	set("session_start", fmtTime(ss.StartsAt))
+	set("session_end", fmtTime(ss.EndsAt))
+	if ss.Capacity > 0 {
+		set("session_capacity", itoa(ss.Capacity))
+	}
+	return f
+}
+
+type sessionPage struct {
+	page
+	Event   Event
+	Item    Session
+	Session *web.Form
+	Kinds   []string
+}
+
+// EditSession is the form to change one session.
+func (h *Handlers) EditSession(w http.ResponseWriter, r *http.Request) error {
+	return h.renderSession(w, r, http.StatusOK, nil)
+}
+
+func (h *Handlers) renderSession(w http.ResponseWriter, r *http.Request, status int, sf *web.Form) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	sid, err := web.ID(r, "session")
+	if err != nil {
+		return err
+	}
+	e, err := h.Svc.Organised(r.Context(), web.CurrentUser(r), id)
+	if err != nil {
+		return err
+	}
+	ss, ok := e.Session(sid)
+	if !ok {
+		return errNotFound
+	}
+	if sf == nil {
+		sf = sessionForm(ss)
+	}
+	p := &sessionPage{page: page{h.Kit.NewPage(r, "events.session.edit_title", "session", ss.Title)}, Event: e, Item: ss, Session: sf, Kinds: Kinds}
+	p.Errors = sf
+	h.Kit.Render(w, r, status, "events/session", p)
+	return nil
+}
+
+// UpdateSession saves a changed session.
+func (h *Handlers) UpdateSession(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	sid, err := web.ID(r, "session")
+	if err != nil {
+		return err
+	}
+	sf := web.NewForm(r)
+	if err := h.Svc.UpdateSession(r.Context(), web.CurrentUser(r), id, sid, sessionInput(sf)); err != nil {
+		if sf.Take(err, sessionFields...) {
+			return h.renderSession(w, r, http.StatusUnprocessableEntity, sf)
+		}
+		return err
+	}
+	h.Kit.Flash(w, "events.flash.session_saved")
+	web.Redirect(w, r, "/events/"+id+"/edit#programme")
+	return nil
+}
+
 // AddSession adds a session to the programme.
 func (h *Handlers) AddSession(w http.ResponseWriter, r *http.Request) {
 	e, u, ok := h.organised(w, r)
@@ -367,8 +469,7 @@ func (h *Handlers) AddSession(w http.ResponseWriter, r *http.Request) {
 	}
 	id := e.ID
 	sf := web.NewForm(r)
-	in := SessionInput{Title: sf.Get("session_title"), Kind: sf.Get("kind"), Track: sf.Get("track"), Room: sf.Get("room"),
-		Facilitators: sf.Get("facilitators"), StartTime: sf.Get("session_start"), EndTime: sf.Get("session_end"), Capacity: sf.Get("session_capacity")}
+	in := sessionInput(sf)
 	if _, err := h.Svc.AddSession(r.Context(), u, id, in); err != nil {
 		if sf.Take(err, sessionFields...) {
 			h.renderForm(w, r, http.StatusUnprocessableEntity, e, eventForm(e), sf)

@@ -2,7 +2,6 @@ package events
 
 import (
 	"net/http"
-	"strings"
 
 	"commons/internal/platform/formats/csvout"
 	"commons/internal/platform/web"
@@ -81,9 +80,12 @@ func (h *Handlers) AddNotes(w http.ResponseWriter, r *http.Request) {
 	notes, _ := ParseNotes([]byte(f.Raw("notes")), false)
 	data, name, err := readUpload(r, "file", MaxUpload)
 	if err == nil && data != nil {
-		var more []string
-		more, err = ParseNotes(data, strings.HasSuffix(strings.ToLower(name), ".csv"))
-		notes = append(notes, more...)
+		var isCSV bool
+		if isCSV, err = CheckUpload(name, data); err == nil {
+			var more []string
+			more, err = ParseNotes(data, isCSV)
+			notes = append(notes, more...)
+		}
 	}
 	if err == nil {
 		_, err = h.Svc.AddNotes(r.Context(), web.CurrentUser(r), id, f.Get("group_id"), notes)

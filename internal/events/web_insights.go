@@ -43,7 +43,10 @@ func (h *Handlers) label(r *http.Request, dim string, t Tally) string {
 	return t.Label
 }
 
-func (h *Handlers) share(r *http.Request, id, dim, what string, ts []Tally, attended bool) chart {
+// share draws one dimension's shares of the people. A person is in one sector and one area,
+// so those shares add up to 100%; a person can be in several sessions, so each session's share
+// is of the people (everyone registered, or everyone who came), not of the session places.
+func (h *Handlers) share(r *http.Request, id, dim, what string, ts []Tally, attended bool, people int) chart {
 	counts := make([]charts.Count, len(ts))
 	for i, t := range ts {
 		n := t.Registered
@@ -52,8 +55,12 @@ func (h *Handlers) share(r *http.Request, id, dim, what string, ts []Tally, atte
 		}
 		counts[i] = charts.Count{Label: h.label(r, dim, t), N: int64(n)}
 	}
+	bars := charts.Shares(counts)
+	if dim == "session" {
+		bars = charts.SharesOf(counts, int64(people))
+	}
 	title := h.Kit.T(r, "events.insights.chart."+what+"."+dim)
-	svg, table := charts.HorizontalBars(id, title, "", charts.Shares(counts), charts.BarOptions{
+	svg, table := charts.HorizontalBars(id, title, "", bars, charts.BarOptions{
 		LabelHeading: h.Kit.T(r, "events.insights.dim."+dim), ValueHeading: h.Kit.T(r, "events.insights.share"), NoData: h.Kit.T(r, "events.insights.none")})
 	return chart{SVG: svg, Table: table}
 }
@@ -78,7 +85,8 @@ func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) {
 		if d.dim == "session" && len(d.ts) == 0 {
 			continue
 		}
-		p.Charts = append(p.Charts, h.share(r, "reg-"+d.dim, d.dim, "registered", d.ts, false), h.share(r, "att-"+d.dim, d.dim, "attended", d.ts, true))
+		p.Charts = append(p.Charts, h.share(r, "reg-"+d.dim, d.dim, "registered", d.ts, false, in.Registered),
+			h.share(r, "att-"+d.dim, d.dim, "attended", d.ts, true, in.Attended))
 	}
 	if in.Feedback.Count > 0 {
 		p.Average = strconv.FormatFloat(in.Feedback.Average, 'f', 1, 64)

@@ -47,10 +47,15 @@ func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.EmptyForm()
-	f.Values.Set("invitation", r.URL.Query().Get("invitation"))
+	token := r.URL.Query().Get("invitation")
+	f.Values.Set("invitation", token)
 	if u := web.CurrentUser(r); u != nil {
 		f.Values.Set("name", u.Name)
 		f.Values.Set("email", u.Email)
+	}
+	// The invitation is for one address: it is filled in, as no other is accepted.
+	if email := h.Svc.InvitedEmail(r.Context(), id, token); email != "" {
+		f.Values.Set("email", email)
 	}
 	h.renderRegister(w, r, http.StatusOK, e, f)
 }
@@ -82,10 +87,17 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if reg.Status == Confirmed {
-		h.Kit.Flash(w, "events.flash.confirmed")
-	} else {
+	waiting := false
+	for _, c := range reg.Sessions {
+		waiting = waiting || c.Status == Waitlisted
+	}
+	switch {
+	case reg.Status != Confirmed:
 		h.Kit.Flash(w, "events.flash.waitlisted")
+	case waiting:
+		h.Kit.Flash(w, "events.flash.confirmed_session_waiting")
+	default:
+		h.Kit.Flash(w, "events.flash.confirmed")
 	}
 	web.Redirect(w, r, "/events/"+id)
 }
@@ -123,7 +135,7 @@ func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.Svc.Cancel(r.Context(), web.Lang(r), id, r.PathValue("token")); err != nil {
+	if err := h.Svc.Cancel(r.Context(), id, r.PathValue("token")); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -139,12 +151,39 @@ type registrationsPage struct {
 	Sessions      map[string]string
 	WalkIn        *web.Form
 	Invite        *web.Form
+	Message       *web.Form
+	Audiences     []string
+	Invitations   []Invitation
+	InviteBad     []string        // addresses that could not be used, each as typed
+	InviteSent    int             // invitations sent by the form that reported them
+	Selected      map[string]bool // people ticked for a message
 	Areas         []identity.Area
 	Sectors       []string
 	Blank         []int
 }
 
-func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, status int, name string, walkIn, invite *web.Form) {
+// forms are the three forms of the registrations page; the one that was sent carries its
+// values and errors.
+type forms struct {
+	walkIn, invite, message *web.Form
+	bad                     []string
+	sent                    int
+}
+
+func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, status int, name string, fs forms) {
+	walkIn, invite := fs.walkIn, fs.invite
+	if walkIn == nil {
+		walkIn = web.EmptyForm()
+		walkIn.Values.Set("sector", "resident")
+	}
+	if invite == nil {
+		invite = web.EmptyForm()
+	}
+	message := fs.message
+	if message == nil {
+		message = web.EmptyForm()
+		message.Values.Set("to", ToConfirmed)
+	}
 	e, u, ok := h.organised(w, r)
 	if !ok {
 		return
@@ -173,32 +212,43 @@ func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, s
 		regs = confirmed
 		blank = make([]int, 10)
 	}
+	invitations, err := h.Svc.Invitations(r.Context(), u, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	p := &registrationsPage{page: page{h.Kit.NewPage(r, title, "title", e.Title)}, Event: e, Registrations: regs, Counts: map[string]int{},
-		WalkIn: walkIn, Invite: invite, Areas: areas, Sectors: identity.Sectors, Blank: blank}
+		WalkIn: walkIn, Invite: invite, Message: message, Audiences: Audiences, Invitations: invitations, InviteBad: fs.bad, InviteSent: fs.sent,
+		Areas: areas, Sectors: identity.Sectors, Blank: blank, Selected: map[string]bool{}}
+	for _, id := range message.Values["registration"] {
+		p.Selected[id] = true
+	}
 	for _, reg := range regs {
 		p.Counts[reg.Status]++
 		if reg.CheckedInAt != nil {
 			p.Counts["checked_in"]++
 		}
 	}
-	if walkIn.Valid() {
-		p.Errors = invite
-	} else {
+	switch {
+	case !walkIn.Valid():
 		p.Errors = walkIn
+	case !invite.Valid():
+		p.Errors = invite
+	default:
+		p.Errors = message
 	}
 	h.Kit.Render(w, r, status, name, p)
 }
 
-// Registrations lists who is coming, with check-in, walk-ins and invitations (organisers).
+// Registrations lists who is coming, with check-in, walk-ins, messages and invitations
+// (organisers).
 func (h *Handlers) Registrations(w http.ResponseWriter, r *http.Request) {
-	wf := web.EmptyForm()
-	wf.Values.Set("sector", "resident")
-	h.renderRegistrations(w, r, http.StatusOK, "events/registrations", wf, web.EmptyForm())
+	h.renderRegistrations(w, r, http.StatusOK, "events/registrations", forms{})
 }
 
 // SignInSheet is a printable list of confirmed places.
 func (h *Handlers) SignInSheet(w http.ResponseWriter, r *http.Request) {
-	h.renderRegistrations(w, r, http.StatusOK, "events/sign_in_sheet", web.EmptyForm(), web.EmptyForm())
+	h.renderRegistrations(w, r, http.StatusOK, "events/sign_in_sheet", forms{})
 }
 
 // CheckIn marks someone as arrived (or not, with undo=yes).
@@ -227,16 +277,17 @@ func (h *Handlers) AddWalkIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	if err := h.Svc.AddWalkIn(r.Context(), web.CurrentUser(r), id, registrationInput(f)); err != nil {
+	reg, err := h.Svc.AddWalkIn(r.Context(), web.CurrentUser(r), id, registrationInput(f))
+	if err != nil {
 		if f.Take(err, registrationFields...) {
-			h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", f, web.EmptyForm())
+			h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{walkIn: f})
 			return
 		}
 		h.fail(w, r, err)
 		return
 	}
 	h.Kit.Flash(w, "events.flash.walk_in")
-	web.Redirect(w, r, "/events/"+id+"/registrations")
+	web.Redirect(w, r, "/events/"+id+"/registrations#reg-"+reg.ID)
 }
 
 // Invite sends invitations by email.
@@ -246,31 +297,40 @@ func (h *Handlers) Invite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.Invite(r.Context(), web.CurrentUser(r), web.Lang(r), id, f.Raw("emails")); err != nil {
+	sent, bad, err := h.Svc.Invite(r.Context(), web.CurrentUser(r), web.Lang(r), id, f.Raw("emails"))
+	if err != nil {
 		if f.Take(err, "emails") {
-			wf := web.EmptyForm()
-			wf.Values.Set("sector", "resident")
-			h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", wf, f)
+			h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{invite: f})
 			return
 		}
 		h.fail(w, r, err)
 		return
 	}
+	if len(bad) > 0 {
+		// The good addresses have been invited; the box keeps only the ones to correct.
+		f.Values.Set("emails", strings.Join(bad, "\n"))
+		f.Fail("emails", "events.err.invite_bad")
+		h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{invite: f, bad: bad, sent: sent})
+		return
+	}
 	h.Kit.Flash(w, "events.flash.invited")
-	web.Redirect(w, r, "/events/"+id+"/registrations")
+	web.Redirect(w, r, "/events/"+id+"/registrations#invitations")
 }
 
 type feedbackPage struct {
 	page
-	Event   Event
-	Form    *web.Form
-	Open    bool
-	Ratings []string
+	Event    Event
+	Form     *web.Form
+	Open     bool
+	Ratings  []string
+	NeedCode bool // no code came with the link and the signed-in person is not registered
 }
 
-// FeedbackForm asks how the event went.
+// FeedbackForm asks how the event went; ?code= carries the person's feedback code.
 func (h *Handlers) FeedbackForm(w http.ResponseWriter, r *http.Request) {
-	h.renderFeedback(w, r, http.StatusOK, web.EmptyForm())
+	f := web.EmptyForm()
+	f.Values.Set("code", NormaliseCode(r.URL.Query().Get("code")))
+	h.renderFeedback(w, r, http.StatusOK, f)
 }
 
 func (h *Handlers) renderFeedback(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
@@ -284,12 +344,17 @@ func (h *Handlers) renderFeedback(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	p := &feedbackPage{page: page{h.Kit.NewPage(r, "events.feedback.title", "title", e.Title)}, Event: e, Form: f, Ratings: []string{"5", "4", "3", "2", "1"},
-		Open: !h.Svc.DB.Now(r.Context()).Before(e.StartsAt)}
+		Open: !h.Svc.DB.Now(r.Context()).Before(e.StartsAt) && !e.Cancelled(), NeedCode: true}
+	if f.Get("code") == "" && f.Error("code") == "" {
+		if _, found, err := h.Svc.Attendee(r.Context(), web.CurrentUser(r), id, ""); err == nil && found {
+			p.NeedCode = false
+		}
+	}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "events/feedback", p)
 }
 
-// Feedback records an answer.
+// Feedback records an attendee's answer (once per attendee: a second answer replaces the first).
 func (h *Handlers) Feedback(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.eventID(w, r)
 	if !ok {
@@ -297,18 +362,23 @@ func (h *Handlers) Feedback(w http.ResponseWriter, r *http.Request) {
 	}
 	f := web.NewForm(r)
 	err := h.Svc.limit(r.Context(), web.ClientAddr(r))
+	updated := false
 	if err == nil {
-		err = h.Svc.GiveFeedback(r.Context(), id, f.Get("rating"), f.Get("comment"))
+		updated, err = h.Svc.GiveFeedback(r.Context(), web.CurrentUser(r), id, FeedbackInput{Code: f.Get("code"), Rating: f.Get("rating"), Comment: f.Get("comment")})
 	}
 	if err != nil {
-		if f.Take(err, "rating", "comment") {
+		if f.Take(err, "code", "rating", "comment") {
 			h.renderFeedback(w, r, http.StatusUnprocessableEntity, f)
 			return
 		}
 		h.fail(w, r, err)
 		return
 	}
-	h.Kit.Flash(w, "events.flash.feedback")
+	if updated {
+		h.Kit.Flash(w, "events.flash.feedback_updated")
+	} else {
+		h.Kit.Flash(w, "events.flash.feedback")
+	}
 	web.Redirect(w, r, "/events/"+id)
 }
 
@@ -326,18 +396,27 @@ func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	csvout.Download(w, e.Title+" registrations.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
-	_ = cw.Header([]string{"name", "email", "organisation", "sector", "area", "status", "walk_in", "checked_in_at", "access_needs", "dietary_needs", "registered_at"})
+	_ = cw.Header([]string{"name", "email", "organisation", "sector", "area", "status", "walk_in", "checked_in_at", "access_needs", "dietary_needs",
+		"registered_at", "sessions", "sessions_waiting", "feedback_code"})
 	for _, reg := range regs {
 		checked := ""
 		if reg.CheckedInAt != nil {
 			checked = reg.CheckedInAt.Format(time.RFC3339)
 		}
 		email := reg.Email
-		if strings.HasSuffix(email, "@walk-in.invalid") {
+		if !reg.Mailable() {
 			email = ""
 		}
+		var in, waiting []string
+		for _, c := range reg.Sessions {
+			if c.Status == Confirmed {
+				in = append(in, c.Times()+" "+c.Title)
+			} else {
+				waiting = append(waiting, c.Times()+" "+c.Title)
+			}
+		}
 		_ = cw.Row([]string{reg.Name, email, reg.OrganisationName, reg.Sector, reg.AreaName, reg.Status, strconv.FormatBool(reg.WalkIn), checked,
-			reg.AccessNeeds, reg.DietaryNeeds, reg.CreatedAt.Format(time.RFC3339)})
+			reg.AccessNeeds, reg.DietaryNeeds, reg.CreatedAt.Format(time.RFC3339), strings.Join(in, "; "), strings.Join(waiting, "; "), reg.FeedbackCode})
 	}
 	_ = cw.Flush()
 }

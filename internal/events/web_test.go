@@ -133,12 +133,16 @@ func TestOrganiserJourneyOverHTTP(t *testing.T) {
 	}
 
 	// Calendars: the event's, every upcoming one, and the organisation's.
-	for _, path := range []string{"/events/" + id + ".ics", "/events.ics", "/events.ics?organisation=" + org.ID} {
+	// The event's own file has its session as an event of its own; the feeds list events.
+	for path, n := range map[string]int{"/events/" + id + ".ics": 2, "/events.ics": 1, "/events.ics?organisation=" + org.ID: 1} {
 		r := anon.Get(path)
 		apptest.MustStatus(t, r, http.StatusOK)
-		if evs := mustICal(t, r.Body); len(evs) != 1 || evs[0].Props.Get(goical.PropSummary).Value != "Nant pop-up" {
-			t.Errorf("%s: %d events", path, len(evs))
+		if evs := mustICal(t, r.Body); len(evs) != n || evs[0].Props.Get(goical.PropSummary).Value != "Nant pop-up" {
+			t.Errorf("%s: %d events, want %d", path, len(evs), n)
 		}
+	}
+	if evs := mustICal(t, anon.Get("/events/"+id+".ics").Body); evs[1].Props.Get(goical.PropSummary).Value != "Fishbowl – Nant pop-up" {
+		t.Errorf("the session's event is %q", evs[1].Props.Get(goical.PropSummary).Value)
 	}
 	apptest.MustStatus(t, anon.Get("/events/nope.ics"), http.StatusNotFound)
 
@@ -166,12 +170,25 @@ func TestOrganiserJourneyOverHTTP(t *testing.T) {
 	apptest.MustContain(t, anon.Get("/events/calendar?month="+day[:7]), "Nant pop-up")
 	apptest.MustContain(t, anon.Get("/api/v1/openapi.json"), "/events/{id}/summary")
 
-	// Feedback opens when the event starts.
+	// Feedback opens when the event starts, and counts once per attendee: the walk-in gives
+	// theirs with the code the organisers handed them at the door.
+	code := regexp.MustCompile(`Feedback code: ([A-Z0-9]{8})`).FindStringSubmatch(gwen.Get("/events/" + id + "/registrations").Body)[1]
 	anon.Get("/events/" + id + "/feedback")
-	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}}), http.StatusUnprocessableEntity)
+	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "code": {code}}), http.StatusUnprocessableEntity)
 	a.Clock.Advance(72 * time.Hour)
-	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "comment": {"Lovely"}}), http.StatusSeeOther)
+	r = anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "comment": {"Lovely"}})
+	apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
+	apptest.MustContain(t, r, "Enter the feedback code")
+	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "comment": {"Lovely"}, "code": {"nope"}}), http.StatusUnprocessableEntity)
+	apptest.MustStatus(t, anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"2"}, "comment": {"Cold"}, "code": {strings.ToLower(code)}}), http.StatusSeeOther)
+	r = anon.PostForm("/events/"+id+"/feedback", url.Values{"rating": {"4"}, "comment": {"Lovely"}, "code": {code}})
+	apptest.MustStatus(t, r, http.StatusSeeOther)
+	apptest.MustContain(t, anon.Follow(r), "your feedback has been updated")
+	if n := a.Count(t, `SELECT COUNT(*) FROM event_feedback WHERE event_id = $1`, id); n != 1 {
+		t.Errorf("%d answers from one attendee, want 1", n)
+	}
 	apptest.MustContain(t, gwen.Get("/events/"+id+"/insights"), "Lovely", "4.0")
+	apptest.MustNotContain(t, gwen.Get("/events/"+id+"/insights"), "Cold")
 }
 
 func TestDemo(t *testing.T) {
@@ -223,6 +240,19 @@ func TestDemo(t *testing.T) {
 	}
 	c.SignIn("officer@aberhaven.example", identity.DemoPassword)
 	apptest.MustContain(t, c.Get("/events/"+pastID+"/insights"), "117 people: 59% public sector, 35% voluntary, community and faith sector, 5% private sector, 1% resident", "Public sector")
+	// The pop-up day's advice surgery is full, with people waiting for it.
+	var popID string
+	if err := a.DB.QueryRow(ctx, `SELECT id FROM events WHERE title = $1`, events.DemoPopUp).Scan(&popID); err != nil {
+		t.Fatal(err)
+	}
+	apptest.MustContain(t, c.Get("/events/"+popID), "Full, ")
+	// Each demo answer is one attendee's, and nobody is asked again for the past event.
+	if n := a.Count(t, `SELECT COUNT(DISTINCT registration_id) FROM event_feedback WHERE event_id = $1`, pastID); n != 40 {
+		t.Errorf("%d attendees answered, want 40", n)
+	}
+	if n, err := app.Service[*events.Service](a.Server).AskForFeedback(ctx); err != nil || n != 0 {
+		t.Errorf("the demo's past event was asked about: %d %v", n, err)
+	}
 }
 
 func TestNotesUpload(t *testing.T) {

@@ -201,15 +201,20 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 	}
 	// Count the attempt first, in one statement each, and check the password only within the
 	// limits: requests sent at the same moment cannot all pass a check made before any of them
-	// was counted (V3).
+	// was counted (V3). The address is counted only for an attempt within the account's limit:
+	// guesses at one account, already refused, do not use up the address's allowance (a
+	// library's other people), and an attempt the account let through is not lost to a burst of
+	// refused ones counted against the address between its two statements.
 	accountKey, addrKey := "signin:account:"+email, "signin:addr:"+addr
 	nAccount, err := s.SignInLimit.Hit(ctx, accountKey)
 	if err != nil {
 		return Account{}, errs.Wrap(err, "rate limit")
 	}
-	nAddr, err := s.AddrLimit.Hit(ctx, addrKey)
-	if err != nil {
-		return Account{}, errs.Wrap(err, "rate limit")
+	nAddr := 0
+	if nAccount <= s.SignInLimit.Limit {
+		if nAddr, err = s.AddrLimit.Hit(ctx, addrKey); err != nil {
+			return Account{}, errs.Wrap(err, "rate limit")
+		}
 	}
 	if nAccount > s.SignInLimit.Limit || nAddr > s.AddrLimit.Limit {
 		// Too many attempts on this account or from this address: the password is not checked

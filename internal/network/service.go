@@ -453,7 +453,7 @@ func validEmail(s string) bool {
 // or never made).
 func (s *Service) InvitationByToken(ctx context.Context, token string) (Invitation, error) {
 	in, err := invitationByHash(ctx, s.DB, secret.HashToken(token))
-	return in, notFoundOr(err)
+	return in, noRowsNotFound(err)
 }
 
 // AcceptInvitation joins the signed-in person to the group an invitation link is for, whatever

@@ -11,6 +11,12 @@ type Point struct{ Lat, Lon float64 }
 
 const earthKm = 6371.0088
 
+// KmPerDegree is the length of one degree of latitude on the sphere DistanceKm uses.
+const KmPerDegree = earthKm * math.Pi / 180
+
+// KmPerMile converts the miles people in the UK think in.
+const KmPerMile = 1.609344
+
 // DistanceKm is the great-circle (haversine) distance between two points in kilometres.
 func DistanceKm(a, b Point) float64 {
 	rad := math.Pi / 180

@@ -98,3 +98,76 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// The day-by-day form and the stored text say the same thing: what a day shows is what the
+// text holds, and days with the same times share one rule.
+func TestDays(t *testing.T) {
+	w, err := Parse("Mo-Fr 09:00-17:00; Sa 10:00-12:30; Tu 18:00-21:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := w.ByDay()
+	if len(days[0]) != 1 || days[0][0].Times() != "09:00–17:00" || len(days[1]) != 2 || days[1][1].Times() != "18:00–21:00" || len(days[6]) != 0 {
+		t.Fatalf("by day: %v", days)
+	}
+	if got := FromDays(days).String(); got != "Mo,We-Fr 09:00-17:00; Tu 09:00-17:00; Tu 18:00-21:00; Sa 10:00-12:30" {
+		t.Errorf("back: %q", got)
+	}
+	var week [7][]Range
+	for i := 0; i < 5; i++ {
+		week[i] = []Range{{9 * 60, 17 * 60}}
+	}
+	week[5] = []Range{{10 * 60, 13 * 60}}
+	if got := FromDays(week).String(); got != "Mo-Fr 09:00-17:00; Sa 10:00-13:00" {
+		t.Errorf("a working week: %q", got)
+	}
+	if got := FromDays([7][]Range{}).String(); got != "" {
+		t.Errorf("no times: %q", got)
+	}
+	late, err := NewRange("20:00", "02:00")
+	if err != nil || late.Close != 26*60 {
+		t.Fatalf("past midnight: %v %v", late, err)
+	}
+	if got := FromDays([7][]Range{4: {late}}).String(); got != "Fr 20:00-02:00" {
+		t.Errorf("past midnight: %q", got)
+	}
+	for _, c := range []struct{ in, want string }{{"9:30", "09:30"}, {"0930", "09:30"}, {"9.30", "09:30"}, {" 17:05 ", "17:05"}, {"24:00", "24:00"}} {
+		m, err := ParseClock(c.in)
+		if err != nil || Clock(m) != c.want {
+			t.Errorf("%q: %v %v", c.in, Clock(m), err)
+		}
+	}
+	for _, bad := range []string{"", "9", "25:00", "09:60", "noon", "9:3"} {
+		if _, err := ParseClock(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if _, err := NewRange("09:00", "09:00"); err == nil {
+		t.Error("an opening of no time accepted")
+	}
+}
+
+// Whatever the text, going to the form and back keeps when the place is open.
+func FuzzDaysRoundTrip(f *testing.F) {
+	f.Add("Mo-Fr 09:00-17:00; Sa 10:00-12:30")
+	f.Add("Fr 20:00-02:00; Su 00:00-24:00")
+	f.Add("24/7")
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := Parse(s)
+		if err != nil {
+			return
+		}
+		back, err := Parse(FromDays(w.ByDay()).String())
+		if err != nil {
+			t.Fatalf("%q came back unreadable: %v", s, err)
+		}
+		for d := time.Sunday; d <= time.Saturday; d++ {
+			for m := 0; m < 24*60; m += 15 {
+				at := at(d, m/60, m%60)
+				if w.OpenAt(at) != back.OpenAt(at) {
+					t.Fatalf("%q and %q disagree at %s", s, FromDays(w.ByDay()).String(), at.Format("Mon 15:04"))
+				}
+			}
+		}
+	})
+}

@@ -8,9 +8,11 @@ import (
 	"strings"
 )
 
-// Row is one data row of an import file: its line number (the header is line 1) and fields.
+// Row is one data row of an import file: its line number (the header is line 1), the id it
+// names (the id column of a downloaded file: the row updates that asset) and its fields.
 type Row struct {
 	Line int
+	ID   string
 	In   Input
 }
 
@@ -82,7 +84,11 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 				*in.Get(f) = unguard(rec[i])
 			}
 		}
-		rows = append(rows, Row{Line: line, In: in})
+		row := Row{Line: line, In: in}
+		if i, ok := col["id"]; ok && i < len(rec) {
+			row.ID = strings.TrimSpace(rec[i])
+		}
+		rows = append(rows, row)
 	}
 	if len(rows) == 0 {
 		return nil, &FileError{Key: "assets.import.err.no_rows"}

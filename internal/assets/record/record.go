@@ -167,12 +167,13 @@ func Check(in Input) (Record, Problems) {
 	var ok1, ok2 bool
 	r.Lat, ok1 = coordinate(t(in.Latitude), -90, 90)
 	r.Lon, ok2 = coordinate(t(in.Longitude), -180, 180)
-	switch {
-	case !ok1:
+	if !ok1 {
 		p["latitude"] = "assets.err.latitude"
-	case !ok2:
+	}
+	if !ok2 {
 		p["longitude"] = "assets.err.longitude"
-	case (r.Lat == nil) != (r.Lon == nil):
+	}
+	if ok1 && ok2 && (r.Lat == nil) != (r.Lon == nil) {
 		p["latitude"] = "assets.err.location_half"
 	}
 	if _, err := hours.Parse(r.OpeningHours); err != nil || tooLong(r.OpeningHours, MaxShort) {

@@ -20,6 +20,13 @@ func Shares(counts []Count) []Bar {
 			total += c.N
 		}
 	}
+	return SharesOf(counts, total)
+}
+
+// SharesOf is Shares with the total given: for groups one person can belong to several of
+// (the sessions of an event), whose shares of the people add up to more than 100%. A count
+// above the total shows above 100%.
+func SharesOf(counts []Count, total int64) []Bar {
 	bars := make([]Bar, len(counts))
 	for i, c := range counts {
 		pct := 0.0

@@ -3,11 +3,15 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Migrations are one capability's schema changes: FS holds sqlite/NNN_name.sql and
@@ -26,7 +30,7 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 	const ddl = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		capability TEXT NOT NULL, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL,
 		PRIMARY KEY (capability, name))`
-	if _, err := d.write.ExecContext(ctx, ddl); err != nil && d.dialect.Classify(err) != ClassUnique {
+	if err := d.createMigrationsTable(ctx, ddl); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, set := range sets {
@@ -80,6 +84,31 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 		}
 	}
 	return applied, nil
+}
+
+// createMigrationsTable sends ddl until the table exists. Servers starting at the same moment all
+// send it, and PostgreSQL's IF NOT EXISTS looks at its catalogue before writing to it, so all but
+// one can fail on the winner's rows: its type or table already exists (42710, 42P07) or the
+// catalogue's unique key (23505). Sent again once the winner has committed, the statement finds
+// the table and does nothing. No lock is taken.
+func (d *DB) createMigrationsTable(ctx context.Context, ddl string) error {
+	for attempt := 1; ; attempt++ {
+		_, err := d.write.ExecContext(ctx, ddl)
+		if err == nil {
+			return nil
+		}
+		var pg *pgconn.PgError
+		raced := d.dialect.Classify(err) == ClassUnique || d.dialect.Classify(err) == ClassRetry ||
+			errors.As(err, &pg) && (pg.Code == "42710" || pg.Code == "42P07")
+		if !raced || attempt == 10 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt) * 20 * time.Millisecond):
+		}
+	}
 }
 
 // Column is one column of one table, for comparing the two databases' schemas.

@@ -17,8 +17,13 @@ const bom = "\uFEFF"
 
 // Options choose how the file is written.
 type Options struct {
-	// BOM starts the file with a UTF-8 byte-order mark, for Excel.
+	// BOM is kept for callers that ask for the byte-order mark by name: every file starts with
+	// one unless NoBOM is set.
 	BOM bool
+	// NoBOM leaves out the UTF-8 byte-order mark. Without it Excel on Windows reads the file
+	// in the system's code page and shows "Café" as "CafÃ©", so only a consumer known to
+	// choke on the mark should ask for this.
+	NoBOM bool
 }
 
 // Writer streams rows to an io.Writer. Call Header once, then Row for each
@@ -86,7 +91,7 @@ func (w *Writer) Flush() error {
 
 func (w *Writer) begin() error {
 	w.started = true
-	if w.opts.BOM {
+	if !w.opts.NoBOM {
 		if _, err := w.buf.WriteString(bom); err != nil {
 			w.err = err
 			return err
@@ -128,7 +133,10 @@ func writeField(b *bufio.Writer, s string) {
 }
 
 // Cell returns s as it will be written: invalid UTF-8 replaced by U+FFFD, and
-// an apostrophe in front when a spreadsheet would treat it as a formula.
+// an apostrophe in front when a spreadsheet would run it as a formula. A plain
+// number ("-3.94149", "+44", "1e-3") is a number to a spreadsheet, not a
+// formula, so it is left alone: a longitude or a negative balance stays a
+// number a spreadsheet, QGIS or pandas can use.
 func Cell(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -138,7 +146,51 @@ func Cell(s string) string {
 	}
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
+		if (s[0] == '+' || s[0] == '-') && PlainNumber(s) {
+			return s
+		}
 		return "'" + s
 	}
 	return s
+}
+
+// PlainNumber reports whether s is a decimal number and nothing else: an
+// optional sign, digits with at most one decimal point, and an optional
+// exponent ("-3.94149", "+12", ".5", "2.5e-3"). Spaces, thousands separators,
+// a second sign or any letter make it text.
+func PlainNumber(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits, point := 0, false
+mantissa:
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		default:
+			break mantissa
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != 'e' && s[i] != 'E' {
+		return false
+	}
+	i++
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	exp := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		exp++
+	}
+	return exp > 0 && i == len(s)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -38,19 +39,25 @@ func TestWriter(t *testing.T) {
 		rows   [][]string
 		want   string
 	}{
-		{"plain", Options{}, []string{"name", "votes"}, [][]string{{"Garden", "12"}},
+		{"plain", Options{NoBOM: true}, []string{"name", "votes"}, [][]string{{"Garden", "12"}},
 			"name,votes\r\nGarden,12\r\n"},
-		{"bom", Options{BOM: true}, []string{"enw"}, [][]string{{"Caerdydd"}},
+		{"bom by default", Options{}, []string{"enw"}, [][]string{{"Caffi Café"}},
+			"\uFEFFenw\r\nCaffi Café\r\n"},
+		{"bom asked for by name", Options{BOM: true}, []string{"enw"}, [][]string{{"Caerdydd"}},
 			"\uFEFFenw\r\nCaerdydd\r\n"},
-		{"empty file with bom", Options{BOM: true}, nil, nil, "\uFEFF"},
-		{"quoting", Options{}, []string{"a", "b", "c"}, [][]string{{`say "hi"`, "x,y", "line1\nline2"}},
+		{"empty file with bom", Options{}, nil, nil, "\uFEFF"},
+		{"quoting", Options{NoBOM: true}, []string{"a", "b", "c"}, [][]string{{`say "hi"`, "x,y", "line1\nline2"}},
 			"a,b,c\r\n\"say \"\"hi\"\"\",\"x,y\",\"line1\nline2\"\r\n"},
-		{"welsh", Options{}, []string{"prosiect"}, [][]string{{"Gardd gymunedol ŵyr ŷd"}},
+		{"welsh", Options{NoBOM: true}, []string{"prosiect"}, [][]string{{"Gardd gymunedol ŵyr ŷd"}},
 			"prosiect\r\nGardd gymunedol ŵyr ŷd\r\n"},
-		{"formula", Options{}, []string{"title"}, [][]string{{"=1+1"}, {"+44 113"}, {"-3"}, {"@SUM(A1)"}, {"\tx"}, {"\rx"}, {"a=b"}},
-			"title\r\n'=1+1\r\n'+44 113\r\n'-3\r\n'@SUM(A1)\r\n'\tx\r\n\"'\rx\"\r\na=b\r\n"},
-		{"empty cell", Options{}, []string{"a", "b"}, [][]string{{"", "x"}}, "a,b\r\n,x\r\n"},
-		{"invalid utf8", Options{}, []string{"a"}, [][]string{{"a\xffb"}}, "a\r\na\uFFFDb\r\n"},
+		{"formula", Options{NoBOM: true}, []string{"title"}, [][]string{{"=1+1"}, {"+44 113"}, {"-3+2"}, {"-A1"}, {"@SUM(A1)"}, {"\tx"}, {"\rx"}, {"a=b"}, {"-"}, {"-1e"}},
+			"title\r\n'=1+1\r\n'+44 113\r\n'-3+2\r\n'-A1\r\n'@SUM(A1)\r\n'\tx\r\n\"'\rx\"\r\na=b\r\n'-\r\n'-1e\r\n"},
+		// A longitude, a negative balance or a signed count is a number, not a formula: it is
+		// written as it is so a spreadsheet, QGIS or pandas reads a number.
+		{"numbers stay numbers", Options{NoBOM: true}, []string{"longitude", "n"}, [][]string{{"-3.94149", "+12"}, {"-0.5", "-1.5E-3"}, {"-.25", "+7."}},
+			"longitude,n\r\n-3.94149,+12\r\n-0.5,-1.5E-3\r\n-.25,+7.\r\n"},
+		{"empty cell", Options{NoBOM: true}, []string{"a", "b"}, [][]string{{"", "x"}}, "a,b\r\n,x\r\n"},
+		{"invalid utf8", Options{NoBOM: true}, []string{"a"}, [][]string{{"a\xffb"}}, "a\r\na\uFFFDb\r\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +67,37 @@ func TestWriter(t *testing.T) {
 			}
 		})
 	}
+}
+
+// PlainNumber must agree with Go's own reading of decimal numbers: whatever it calls a number
+// parses as a float, and the shapes a spreadsheet reads as text are not numbers.
+func TestPlainNumber(t *testing.T) {
+	for _, s := range []string{"0", "-3.94149", "+12", ".5", "-.5", "7.", "1e9", "-1.5E-03", "+2e+2"} {
+		if !PlainNumber(s) {
+			t.Errorf("PlainNumber(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"", "-", "+", ".", "-.", "1e", "1e+", "--1", "+-1", "1.2.3", "1,000", " 1", "1 ", "0x10", "Inf", "-NaN", "1-2", "-1+2", "=1", "1e5e5"} {
+		if PlainNumber(s) {
+			t.Errorf("PlainNumber(%q) = true", s)
+		}
+	}
+}
+
+func FuzzPlainNumber(f *testing.F) {
+	for _, s := range []string{"-3.94", "+44 113", "1e-3", "-", ".e1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if PlainNumber(s) {
+			if _, err := strconv.ParseFloat(s, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
+				t.Fatalf("PlainNumber(%q) but ParseFloat: %v", s, err)
+			}
+			if Cell(s) != s {
+				t.Fatalf("the number %q was guarded as %q", s, Cell(s))
+			}
+		}
+	})
 }
 
 func TestWriterErrors(t *testing.T) {
@@ -154,8 +192,11 @@ func FuzzWriter(f *testing.F) {
 			if g := strings.ReplaceAll(got, "\r", ""); g != want {
 				t.Errorf("cell %d: got %q, want %q", i, got, want)
 			}
-			if first := got; first != "" && strings.ContainsRune("=+-@", rune(first[0])) {
+			if first := got; first != "" && strings.ContainsRune("=+-@", rune(first[0])) && !PlainNumber(first) {
 				t.Errorf("cell %d starts with a formula character: %q", i, got)
+			}
+			if PlainNumber(in[i]) && got != in[i] {
+				t.Errorf("cell %d: the number %q came back as %q", i, in[i], got)
 			}
 		}
 	})
