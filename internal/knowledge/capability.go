@@ -24,6 +24,8 @@ func build(env *capability.Env) (*capability.Parts, error) {
 	svc := NewService(Deps{DB: env.DB, Outbox: env.Outbox, Identity: id, T: env.T, BaseURL: env.Config.BaseURL, Log: env.Log})
 	return &capability.Parts{
 		Routes:   routes(env, svc),
+		OpenAPI:  openAPI,
+		Account:  svc.accountHooks(),
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
 		// Every capability that offers templates or case drafts is found once all are built.
@@ -52,5 +54,8 @@ func routes(env *capability.Env, svc *Service) []capability.Route {
 	t.Officer("GET /methods/{id}/versions", h.VersionsPage)
 	t.Officer("POST /methods/{id}/versions/{version}/submit", h.Submit)
 	t.Officer("POST /methods/{id}/versions/{version}/review", h.Review)
+
+	t.Public("GET /api/v1/methods", h.APIMethods)
+	t.Public("GET /api/v1/methods/{id}", h.APIMethod)
 	return t.Routes
 }

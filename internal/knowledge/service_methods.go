@@ -119,7 +119,7 @@ func (s *Service) Review(ctx context.Context, a *actor.Actor, versionID string, 
 	if !Editor(a) {
 		return MethodVersion{}, forbidden()
 	}
-	if len(note) > 2000 {
+	if len(note) > 500 {
 		return MethodVersion{}, errs.FieldErrors(map[string]string{"review_note": "knowledge.err.note_long"})
 	}
 	var v MethodVersion

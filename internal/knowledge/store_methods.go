@@ -271,3 +271,30 @@ func unpublishedMethods(ctx context.Context, d *db.DB) ([]Method, error) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// versionsOf lists the versions a person wrote or reviewed, oldest first.
+func versionsOf(ctx context.Context, d *db.DB, accountID string) ([]MethodVersion, error) {
+	rows, err := d.Query(ctx, `SELECT `+versionCols+versionFrom+` WHERE v.author_id = $1 OR v.reviewer_id = $1 ORDER BY v.created_at, v.id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []MethodVersion
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// forgetAccount keeps the versions a person wrote or reviewed, no longer naming them.
+func forgetAccount(ctx context.Context, d *db.DB, accountID string) error {
+	if _, err := d.Exec(ctx, `UPDATE knowledge_method_versions SET author_id = NULL WHERE author_id = $1`, accountID); err != nil {
+		return err
+	}
+	_, err := d.Exec(ctx, `UPDATE knowledge_method_versions SET reviewer_id = NULL WHERE reviewer_id = $1`, accountID)
+	return err
+}

@@ -11,9 +11,6 @@ import (
 	"commons/internal/platform/web"
 )
 
-// textFields are the method form's bilingual fields, in page order.
-var textFields = []string{"title", "summary", "when", "when_not", "needs", "steps", "resources", "accessibility"}
-
 // methodFields are the method form's fields in page order, for the error summary.
 var methodFields = []string{"title_en", "summary_en", "iap2", "purposes", "duration", "cost", "people_min", "people_max", "setting",
 	"when_en", "when_not_en", "needs_en", "steps_en", "resources_en", "accessibility_en", "templates", "change_note"}
