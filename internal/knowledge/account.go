@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"commons/internal/platform/capability"
@@ -13,6 +14,7 @@ import (
 // versions of methods they wrote or reviewed.
 type AccountData struct {
 	MethodVersions []VersionData `json:"method_versions"`
+	Cases          []APICase     `json:"cases"`
 }
 
 // VersionData is one version of a method the person wrote or reviewed, with their part in it.
@@ -39,6 +41,7 @@ func (s *Service) accountHooks() *capability.AccountHooks {
 		Delete: func(ctx context.Context, accountID string) error { return forgetAccount(ctx, s.DB, accountID) },
 		Tables: map[string]string{
 			"knowledge_method_versions": "kept: a method belongs to the library, no longer naming who wrote or reviewed it",
+			"knowledge_cases":           "kept: a case study belongs to the library, no longer naming who wrote it",
 		},
 		Seed: s.seedAccount,
 	}
@@ -49,7 +52,14 @@ func (s *Service) exportAccount(ctx context.Context, accountID string) (any, err
 	if err != nil {
 		return nil, errs.Wrap(err, "export method versions")
 	}
-	out := AccountData{MethodVersions: []VersionData{}}
+	out := AccountData{MethodVersions: []VersionData{}, Cases: []APICase{}}
+	cs, err := casesBy(ctx, s.DB, accountID)
+	if err != nil {
+		return nil, errs.Wrap(err, "export cases")
+	}
+	for _, c := range cs {
+		out.Cases = append(out.Cases, s.apiCase(c))
+	}
 	for _, v := range vs {
 		out.MethodVersions = append(out.MethodVersions, VersionData{ID: v.ID, MethodID: v.MethodID, Number: v.Number, Status: v.Status,
 			Title: v.Title.En, TitleCy: v.Title.Cy, Wrote: v.AuthorID == accountID, Reviewed: v.ReviewerID == accountID,
@@ -95,6 +105,13 @@ func (s *Service) seedAccount(ctx context.Context, p capability.SeedPeople) erro
 	if err := step("officer submits", s.Submit(ctx, officer, theirs.V.ID)); err != nil {
 		return err
 	}
-	_, err = s.Review(ctx, me, theirs.V.ID, false, "Say who it suits.")
-	return step("review", err)
+	if _, err = s.Review(ctx, me, theirs.V.ID, false, "Say who it suits."); err != nil {
+		return step("review", err)
+	}
+	c, err := s.SaveCase(ctx, me, "", CaseInput{Title: Text{En: "Kitchen tables in Harbourside"}, Summary: Text{En: "Forty conversations."},
+		Story: Text{En: "Hosts invited neighbours."}, Year: strconv.Itoa(s.DB.Now(ctx).Year()), Methods: []string{mine.ID}})
+	if err := step("case", err); err != nil {
+		return err
+	}
+	return step("publish case", s.SetCasePublished(ctx, me, c.ID, true))
 }

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"commons/internal/identity"
@@ -50,10 +51,7 @@ type APIMethod struct {
 }
 
 func (h *Handlers) apiMethod(m Method) APIMethod {
-	lic := h.Svc.Licence
-	if lic == "" {
-		lic = DefaultLicence
-	}
+	lic := h.Svc.licence()
 	out := APIMethod{ID: m.ID, Slug: m.Slug, URL: h.Svc.BaseURL + "/methods/" + m.ID, Version: m.V.Number, Licence: lic,
 		Title: apiText(m.V.Title), Summary: apiText(m.V.Summary), IAP2: m.V.IAP2, Duration: m.V.Duration, Cost: m.V.Cost,
 		PeopleMin: m.V.PeopleMin, PeopleMax: m.V.PeopleMax, Setting: m.V.Setting, Purposes: m.V.Purposes, Templates: m.V.Templates,
@@ -122,6 +120,7 @@ func (h *Handlers) APIMethod(w http.ResponseWriter, r *http.Request) error {
 }
 
 func openAPI(paths, schemas openapi.Obj) {
+	casesOpenAPI(paths, schemas)
 	str, integer, ts := openapi.String, openapi.Integer, openapi.Timestamp
 	enum := func(vs []string) openapi.Obj { return openapi.Obj{"type": "string", "enum": vs} }
 	params := append([]openapi.Obj{}, openapi.Paging...)
@@ -147,4 +146,104 @@ func openAPI(paths, schemas openapi.Obj) {
 			"people_min": integer, "people_max": integer, "setting": enum(Settings), "purposes": list,
 			"templates": openapi.Obj{"type": "array", "items": str, "description": "keys of the templates that start work from the method"},
 			"when":      text, "when_not": text, "needs": text, "steps": text, "resources": text, "accessibility": text}}
+}
+
+// APICase is a published case study as open data. Long texts are Markdown.
+type APICase struct {
+	ID          string     `json:"id"`
+	URL         string     `json:"url"`
+	Status      string     `json:"status"`
+	Licence     string     `json:"licence"`
+	Title       APIText    `json:"title"`
+	Summary     APIText    `json:"summary"`
+	Story       APIText    `json:"story"`
+	Outcomes    APIText    `json:"outcomes"`
+	Learning    APIText    `json:"learning"`
+	Place       string     `json:"place"`
+	Year        int        `json:"year"`
+	Methods     []string   `json:"methods"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+}
+
+func (s *Service) licence() string {
+	if s.Licence == "" {
+		return DefaultLicence
+	}
+	return s.Licence
+}
+
+func (s *Service) apiCase(c Case) APICase {
+	out := APICase{ID: c.ID, URL: s.BaseURL + "/cases/" + c.ID, Status: c.Status, Licence: s.licence(), Title: apiText(c.Title),
+		Summary: apiText(c.Summary), Story: apiText(c.Story), Outcomes: apiText(c.Outcomes), Learning: apiText(c.Learning),
+		Place: c.Place, Year: c.Year, Methods: c.MethodIDs, UpdatedAt: c.UpdatedAt.UTC()}
+	if c.PublishedAt != nil {
+		at := c.PublishedAt.UTC()
+		out.PublishedAt = &at
+	}
+	if out.Methods == nil {
+		out.Methods = []string{}
+	}
+	return out
+}
+
+// APICases lists the published case studies, newest first, by method and year.
+func (h *Handlers) APICases(w http.ResponseWriter, r *http.Request) error {
+	limit, offset, err := identity.Paging(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := CaseFilter{Method: q.Get("method")}
+	if y := q.Get("year"); y != "" {
+		if f.Year, err = strconv.Atoi(y); err != nil || f.Year < 1900 || f.Year > 2200 {
+			return errs.FieldErrors(map[string]string{"year": "knowledge.err.year"})
+		}
+	}
+	cs, err := h.Svc.Cases(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := []APICase{}
+	for i := offset; i < len(cs) && i <= offset+limit; i++ {
+		out = append(out, h.Svc.apiCase(cs[i]))
+	}
+	web.JSON(w, http.StatusOK, identity.List(r, out, limit, offset))
+	return nil
+}
+
+// APICase is one published case study.
+func (h *Handlers) APICase(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := h.Svc.Case(r.Context(), nil, id)
+	if err != nil {
+		return err
+	}
+	web.JSON(w, http.StatusOK, h.Svc.apiCase(c))
+	return nil
+}
+
+func casesOpenAPI(paths, schemas openapi.Obj) {
+	str := openapi.String
+	params := append([]openapi.Obj{}, openapi.Paging...)
+	params = append(params,
+		openapi.Obj{"name": "method", "in": "query", "description": "a method's id: the cases that used it", "schema": openapi.UUID},
+		openapi.Obj{"name": "year", "in": "query", "schema": openapi.Obj{"type": "integer", "minimum": 1900, "maximum": 2200}})
+	paths["/cases"] = openapi.Obj{"get": openapi.Obj{"operationId": "listCases",
+		"summary":    "Case studies: every published one, newest first, under the library's open licence",
+		"parameters": params, "responses": openapi.Obj{"200": openapi.JSONResponse("A page of case studies", openapi.ListOf("CaseStudy")), "422": openapi.Problem}}}
+	paths["/cases/{id}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getCase",
+		"summary":    "One published case study: what happened, what came of it, what was learned, and the methods it used",
+		"parameters": []openapi.Obj{openapi.IDParam},
+		"responses":  openapi.Obj{"200": openapi.JSONResponse("The case study", openapi.Ref("CaseStudy")), "404": openapi.Problem}}}
+	text := openapi.Obj{"type": "object", "required": []string{"en", "cy"}, "properties": openapi.Obj{"en": str, "cy": str}}
+	schemas["CaseStudy"] = openapi.Obj{"type": "object",
+		"required": []string{"id", "url", "status", "licence", "title", "summary", "story", "place", "year", "methods", "updated_at"},
+		"properties": openapi.Obj{"id": openapi.UUID, "url": str, "status": openapi.Obj{"type": "string", "enum": []string{CaseDraft, CasePublished}},
+			"licence": str, "title": text, "summary": text, "story": text, "outcomes": text, "learning": text, "place": str,
+			"year": openapi.Integer, "methods": openapi.Obj{"type": "array", "items": openapi.UUID, "description": "ids of the methods it used"},
+			"updated_at": openapi.Timestamp, "published_at": openapi.Timestamp}}
 }

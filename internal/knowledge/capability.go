@@ -55,7 +55,18 @@ func routes(env *capability.Env, svc *Service) []capability.Route {
 	t.Officer("POST /methods/{id}/versions/{version}/submit", h.Submit)
 	t.Officer("POST /methods/{id}/versions/{version}/review", h.Review)
 
+	t.Public("GET /cases", h.Cases)
+	t.Officer("GET /cases/new", h.NewCase)
+	t.Officer("POST /cases", h.CreateCase)
+	t.Public("GET /cases/{id}", h.Case)
+	t.Officer("GET /cases/{id}/edit", h.EditCase)
+	t.Officer("POST /cases/{id}/edit", h.UpdateCase)
+	t.Officer("POST /cases/{id}/publish", h.PublishCase)
+	t.Officer("POST /cases/{id}/unpublish", h.UnpublishCase)
+
 	t.Public("GET /api/v1/methods", h.APIMethods)
 	t.Public("GET /api/v1/methods/{id}", h.APIMethod)
+	t.Public("GET /api/v1/cases", h.APICases)
+	t.Public("GET /api/v1/cases/{id}", h.APICase)
 	return t.Routes
 }

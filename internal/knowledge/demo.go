@@ -122,5 +122,60 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	return s.loadDemoRest(ctx)
 }
 
-// loadDemoRest loads the cases, toolkit and course of the demo (filled in by later slices).
-func (s *Service) loadDemoRest(ctx context.Context) error { return nil }
+// demoCases are the demo's case studies, each naming the methods it used by their slugs.
+var demoCases = []struct {
+	title, summary, story, outcomes, learning Text
+	place                                     string
+	yearsAgo                                  int
+	methods                                   []string
+}{
+	{Text{"Harbourside decides £50,000", "Glan yr Harbwr yn penderfynu ar £50,000"},
+		Text{"Residents proposed and voted on how to spend part of the ward budget; eleven projects were funded.", "Cynigiodd trigolion a phleidleisio ar sut i wario rhan o gyllideb y ward; ariannwyd un ar ddeg o brosiectau."},
+		Text{"The council set aside £50,000 for Harbourside. Over six weeks residents put forward 84 ideas, officers checked what each would cost with the people who proposed them, and 1,240 people voted, online and on paper at the library and the community centre.", "Neilltuodd y cyngor £50,000 ar gyfer Glan yr Harbwr. Dros chwe wythnos cyflwynodd trigolion 84 o syniadau, a phleidleisiodd 1,240 o bobl."},
+		Text{"* 11 projects funded, from benches on the promenade to a homework club.\n* A third of voters had never taken part in a council consultation.", "* Ariannwyd 11 o brosiectau.\n* Nid oedd traean o'r pleidleiswyr erioed wedi cymryd rhan mewn ymgynghoriad gan y cyngor."},
+		Text{"Paper ballots at the library reached older residents the website did not. Next time, cost ideas with their proposers earlier.", "Cyrhaeddodd papurau pleidleisio yn y llyfrgell drigolion hŷn na chyrhaeddodd y wefan."},
+		"Harbourside", 1, []string{"participatory-budgeting"}},
+	{Text{"Warm homes, designed with the people in them", "Cartrefi cynnes, wedi'u cynllunio gyda'r bobl sy'n byw ynddynt"},
+		Text{"Tenants, the housing team and a local charity redesigned the winter warmth scheme together.", "Ailgynlluniodd tenantiaid, y tîm tai ac elusen leol y cynllun cynhesrwydd gaeaf gyda'i gilydd."},
+		Text{"Twelve tenants who had used the scheme met the housing team fortnightly for four months, each paid for their time. They mapped where the old scheme lost people and tested a new one-page application in a World Café at the community centre.", "Cyfarfu deuddeg o denantiaid â'r tîm tai bob pythefnos am bedwar mis."},
+		Text{"* Applications finished rose from 55% to 82%.\n* The one-page form is now used across the county.", "* Cododd y ceisiadau a gwblhawyd o 55% i 82%."},
+		Text{"Paying people for their time changed who came. Evening meetings lost carers; we moved to school hours.", "Newidiodd talu pobl am eu hamser pwy a ddaeth."},
+		"Northfield", 2, []string{"co-production", "world-cafe"}},
+	{Text{"What Aberhaven already has", "Beth sydd gan Aberhaven eisoes"},
+		Text{"Volunteers mapped the groups, spaces and skills of the town before the regeneration plan was written.", "Mapiodd gwirfoddolwyr grwpiau, lleoedd a sgiliau'r dref cyn ysgrifennu'r cynllun adfywio."},
+		Text{"Over a summer, thirty volunteers visited halls, chapels, clubs and shops and asked what each offered. The map now sits in Commons' asset map and the plan starts from it.", "Dros yr haf, ymwelodd deg ar hugain o wirfoddolwyr â neuaddau, capeli, clybiau a siopau."},
+		Text{"* 212 assets mapped, 60 of them unknown to the council.\n* Three halls now share a booking calendar.", "* Mapiwyd 212 o asedau."},
+		Text{"Ask what people would share, not only what buildings exist: skills were the biggest find.", "Gofynnwch beth y byddai pobl yn ei rannu, nid dim ond pa adeiladau sy'n bodoli."},
+		"Aberhaven", 1, []string{"community-asset-mapping"}},
+}
+
+// loadDemoRest publishes the demo's case studies (once: none is added when any case exists).
+func (s *Service) loadDemoRest(ctx context.Context) error {
+	var n int
+	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM knowledge_cases`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	var author string
+	if a, err := s.Identity.AccountByEmail(ctx, "officer@aberhaven.example"); err == nil {
+		author = a.ID
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		now := s.DB.Now(ctx)
+		for _, d := range demoCases {
+			c := Case{ID: ids.New(), Status: CasePublished, Title: d.title, Summary: d.summary, Story: d.story, Outcomes: d.outcomes,
+				Learning: d.learning, Place: d.place, Year: now.Year() - d.yearsAgo, AuthorID: author}
+			for _, slug := range d.methods {
+				if m, err := methodRow(ctx, s.DB, slug); err == nil {
+					c.MethodIDs = append(c.MethodIDs, m.ID)
+				}
+			}
+			if err := insertCase(ctx, s.DB, c, now); err != nil {
+				return err
+			}
+			if err := setCaseStatus(ctx, s.DB, c.ID, true, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

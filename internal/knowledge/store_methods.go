@@ -290,11 +290,15 @@ func versionsOf(ctx context.Context, d *db.DB, accountID string) ([]MethodVersio
 	return out, rows.Err()
 }
 
-// forgetAccount keeps the versions a person wrote or reviewed, no longer naming them.
+// forgetAccount keeps the versions a person wrote or reviewed, and the cases they wrote, no
+// longer naming them.
 func forgetAccount(ctx context.Context, d *db.DB, accountID string) error {
 	if _, err := d.Exec(ctx, `UPDATE knowledge_method_versions SET author_id = NULL WHERE author_id = $1`, accountID); err != nil {
 		return err
 	}
-	_, err := d.Exec(ctx, `UPDATE knowledge_method_versions SET reviewer_id = NULL WHERE reviewer_id = $1`, accountID)
+	if _, err := d.Exec(ctx, `UPDATE knowledge_method_versions SET reviewer_id = NULL WHERE reviewer_id = $1`, accountID); err != nil {
+		return err
+	}
+	_, err := d.Exec(ctx, `UPDATE knowledge_cases SET author_id = NULL WHERE author_id = $1`, accountID)
 	return err
 }
