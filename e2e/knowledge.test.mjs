@@ -1,6 +1,7 @@
-// The knowledge hub: with the demo borough loaded (a dozen methods, three case studies), a
-// stranger on a 320px phone browses the methods library, filters it, runs the method finder and
-// reads the case studies of a method, in English and Welsh; an officer without JavaScript writes
+// The knowledge hub: with the demo borough loaded (a dozen methods, three case studies, two
+// films), a stranger on a 320px phone browses the methods library, filters it, runs the method
+// finder, reads the case studies of a method and finds a film by its transcript, in English and
+// Welsh; an officer without JavaScript writes
 // a case study (a mistake first, then right), publishes it, and a stranger finds it from the
 // method it used. axe scans every page.
 
@@ -35,6 +36,16 @@ journey('browse the methods library, run the method finder and read a case study
   await act(page, () => page.getByRole('button', { name: 'Suggest methods' }).click())
   await page.getByRole('heading', { name: 'Methods that fit' }).waitFor()
   await page.getByRole('link', { name: 'Participatory budgeting' }).first().waitFor()
+  await assertNoHorizontalScroll(page)
+
+  // A film is found by words of its transcript, which its page shows; nothing is embedded.
+  await visit(page, '/media')
+  await page.getByLabel('Words').fill('eleven pages')
+  await act(page, () => page.getByRole('button', { name: 'Apply filters' }).click())
+  await act(page, () => page.getByRole('link', { name: 'Doing it together: the warm homes film' }).click())
+  await page.getByText('The old form was eleven pages.').waitFor()
+  await page.getByRole('link', { name: /Watch on video\.example\.org/ }).waitFor()
+  assert.equal(await page.locator('iframe').count(), 0)
   await assertNoHorizontalScroll(page)
 
   // In Welsh.

@@ -15,6 +15,7 @@ import (
 type AccountData struct {
 	MethodVersions []VersionData `json:"method_versions"`
 	Cases          []APICase     `json:"cases"`
+	Media          []APIMedia    `json:"media"`
 }
 
 // VersionData is one version of a method the person wrote or reviewed, with their part in it.
@@ -42,6 +43,7 @@ func (s *Service) accountHooks() *capability.AccountHooks {
 		Tables: map[string]string{
 			"knowledge_method_versions": "kept: a method belongs to the library, no longer naming who wrote or reviewed it",
 			"knowledge_cases":           "kept: a case study belongs to the library, no longer naming who wrote it",
+			"knowledge_media":           "kept: a film or recording belongs to the library, no longer naming who added it",
 		},
 		Seed: s.seedAccount,
 	}
@@ -59,6 +61,14 @@ func (s *Service) exportAccount(ctx context.Context, accountID string) (any, err
 	}
 	for _, c := range cs {
 		out.Cases = append(out.Cases, s.apiCase(c))
+	}
+	ms, err := mediaBy(ctx, s.DB, accountID)
+	if err != nil {
+		return nil, errs.Wrap(err, "export media")
+	}
+	out.Media = []APIMedia{}
+	for _, m := range ms {
+		out.Media = append(out.Media, s.apiMedia(m))
 	}
 	for _, v := range vs {
 		out.MethodVersions = append(out.MethodVersions, VersionData{ID: v.ID, MethodID: v.MethodID, Number: v.Number, Status: v.Status,
@@ -113,5 +123,10 @@ func (s *Service) seedAccount(ctx context.Context, p capability.SeedPeople) erro
 	if err := step("case", err); err != nil {
 		return err
 	}
-	return step("publish case", s.SetCasePublished(ctx, me, c.ID, true))
+	if err := step("publish case", s.SetCasePublished(ctx, me, c.ID, true)); err != nil {
+		return err
+	}
+	_, err = s.SaveMedia(ctx, me, "", MediaInput{Kind: "film", URL: "https://video.example.org/kitchen-tables", Minutes: "4",
+		Title: Text{En: "Kitchen tables, the film"}, Description: Text{En: "Hosts talk about it."}, Transcript: Text{En: "We put the kettle on."}})
+	return step("film", err)
 }

@@ -121,6 +121,7 @@ func (h *Handlers) APIMethod(w http.ResponseWriter, r *http.Request) error {
 
 func openAPI(paths, schemas openapi.Obj) {
 	casesOpenAPI(paths, schemas)
+	mediaOpenAPI(paths, schemas)
 	str, integer, ts := openapi.String, openapi.Integer, openapi.Timestamp
 	enum := func(vs []string) openapi.Obj { return openapi.Obj{"type": "string", "enum": vs} }
 	params := append([]openapi.Obj{}, openapi.Paging...)
@@ -245,5 +246,97 @@ func casesOpenAPI(paths, schemas openapi.Obj) {
 		"properties": openapi.Obj{"id": openapi.UUID, "url": str, "status": openapi.Obj{"type": "string", "enum": []string{CaseDraft, CasePublished}},
 			"licence": str, "title": text, "summary": text, "story": text, "outcomes": text, "learning": text, "place": str,
 			"year": openapi.Integer, "methods": openapi.Obj{"type": "array", "items": openapi.UUID, "description": "ids of the methods it used"},
+			"updated_at": openapi.Timestamp, "published_at": openapi.Timestamp}}
+}
+
+// APIMedia is a published film or recording as open data: where it is hosted, and its
+// transcript (Markdown).
+type APIMedia struct {
+	ID          string     `json:"id"`
+	URL         string     `json:"url"`
+	Status      string     `json:"status"`
+	Kind        string     `json:"kind"`
+	Licence     string     `json:"licence"`
+	Title       APIText    `json:"title"`
+	Description APIText    `json:"description"`
+	HostedAt    string     `json:"hosted_at"`
+	Minutes     int        `json:"minutes"`
+	Captions    bool       `json:"captions"`
+	Transcript  APIText    `json:"transcript"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+}
+
+func (s *Service) apiMedia(m Media) APIMedia {
+	out := APIMedia{ID: m.ID, URL: s.BaseURL + "/media/" + m.ID, Status: m.Status, Kind: m.Kind, Licence: s.licence(),
+		Title: apiText(m.Title), Description: apiText(m.Description), HostedAt: m.URL, Minutes: m.Minutes, Captions: m.Captions,
+		Transcript: apiText(m.Transcript), UpdatedAt: m.UpdatedAt.UTC()}
+	if m.PublishedAt != nil {
+		at := m.PublishedAt.UTC()
+		out.PublishedAt = &at
+	}
+	return out
+}
+
+// APIMediaList lists the published films and recordings, newest first, by kind and words.
+func (h *Handlers) APIMediaList(w http.ResponseWriter, r *http.Request) error {
+	limit, offset, err := identity.Paging(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := MediaFilter{Kind: q.Get("kind"), Words: q.Get("q")}
+	if f.Kind != "" && !slices.Contains(MediaKinds, f.Kind) {
+		return errs.FieldErrors(map[string]string{"kind": "knowledge.err.media_kind"})
+	}
+	if len(f.Words) > 200 {
+		return errs.FieldErrors(map[string]string{"q": "knowledge.err.words_long"})
+	}
+	ms, err := h.Svc.MediaList(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := []APIMedia{}
+	for i := offset; i < len(ms) && i <= offset+limit; i++ {
+		out = append(out, h.Svc.apiMedia(ms[i]))
+	}
+	web.JSON(w, http.StatusOK, identity.List(r, out, limit, offset))
+	return nil
+}
+
+// APIMedia is one published film or recording.
+func (h *Handlers) APIMedia(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := h.Svc.OneMedia(r.Context(), nil, id)
+	if err != nil {
+		return err
+	}
+	web.JSON(w, http.StatusOK, h.Svc.apiMedia(m))
+	return nil
+}
+
+func mediaOpenAPI(paths, schemas openapi.Obj) {
+	str := openapi.String
+	params := append([]openapi.Obj{}, openapi.Paging...)
+	params = append(params,
+		openapi.Obj{"name": "kind", "in": "query", "schema": openapi.Obj{"type": "string", "enum": MediaKinds}},
+		openapi.Obj{"name": "q", "in": "query", "description": "words in the title, description or transcript", "schema": openapi.Obj{"type": "string", "maxLength": 200}})
+	paths["/media"] = openapi.Obj{"get": openapi.Obj{"operationId": "listMedia",
+		"summary":    "Films and recordings: every published one (each with captions at its host or a transcript), newest first",
+		"parameters": params, "responses": openapi.Obj{"200": openapi.JSONResponse("A page of films and recordings", openapi.ListOf("Media")), "422": openapi.Problem}}}
+	paths["/media/{id}"] = openapi.Obj{"get": openapi.Obj{"operationId": "getMedia",
+		"summary":    "One published film or recording, with where it is hosted and its transcript",
+		"parameters": []openapi.Obj{openapi.IDParam},
+		"responses":  openapi.Obj{"200": openapi.JSONResponse("The film or recording", openapi.Ref("Media")), "404": openapi.Problem}}}
+	text := openapi.Obj{"type": "object", "required": []string{"en", "cy"}, "properties": openapi.Obj{"en": str, "cy": str}}
+	schemas["Media"] = openapi.Obj{"type": "object",
+		"required": []string{"id", "url", "status", "kind", "licence", "title", "description", "hosted_at", "minutes", "captions", "transcript", "updated_at"},
+		"properties": openapi.Obj{"id": openapi.UUID, "url": str, "status": openapi.Obj{"type": "string", "enum": []string{CaseDraft, CasePublished}},
+			"kind": openapi.Obj{"type": "string", "enum": MediaKinds}, "licence": str, "title": text, "description": text,
+			"hosted_at": openapi.Obj{"type": "string", "description": "where the film or recording is hosted (https)"},
+			"minutes":   openapi.Integer, "captions": openapi.Boolean, "transcript": text,
 			"updated_at": openapi.Timestamp, "published_at": openapi.Timestamp}}
 }

@@ -64,9 +64,20 @@ func routes(env *capability.Env, svc *Service) []capability.Route {
 	t.Officer("POST /cases/{id}/publish", h.PublishCase)
 	t.Officer("POST /cases/{id}/unpublish", h.UnpublishCase)
 
+	t.Public("GET /media", h.MediaList)
+	t.Officer("GET /media/new", h.NewMedia)
+	t.Officer("POST /media", h.CreateMedia)
+	t.Public("GET /media/{id}", h.OneMedia)
+	t.Officer("GET /media/{id}/edit", h.EditMedia)
+	t.Officer("POST /media/{id}/edit", h.UpdateMedia)
+	t.Officer("POST /media/{id}/publish", h.PublishMedia)
+	t.Officer("POST /media/{id}/unpublish", h.UnpublishMedia)
+
 	t.Public("GET /api/v1/methods", h.APIMethods)
 	t.Public("GET /api/v1/methods/{id}", h.APIMethod)
 	t.Public("GET /api/v1/cases", h.APICases)
 	t.Public("GET /api/v1/cases/{id}", h.APICase)
+	t.Public("GET /api/v1/media", h.APIMediaList)
+	t.Public("GET /api/v1/media/{id}", h.APIMedia)
 	return t.Routes
 }

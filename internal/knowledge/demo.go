@@ -149,7 +149,20 @@ var demoCases = []struct {
 		"Aberhaven", 1, []string{"community-asset-mapping"}},
 }
 
-// loadDemoRest publishes the demo's case studies (once: none is added when any case exists).
+// demoMedia are the demo's films and recordings (hosted at example addresses).
+var demoMedia = []Media{
+	{Kind: "film", Minutes: 12, Captions: true, URL: "https://video.example.org/aberhaven/doing-it-together",
+		Title:       Text{"Doing it together: the warm homes film", "Ei wneud gyda'n gilydd: ffilm y cartrefi cynnes"},
+		Description: Text{"Tenants and the housing team on redesigning the winter warmth scheme, premiered at the pop-up day.", "Tenantiaid a'r tîm tai yn sôn am ailgynllunio'r cynllun cynhesrwydd gaeaf, a ddangoswyd gyntaf yn y diwrnod dros dro."},
+		Transcript:  Text{"**Tenant:** The old form was eleven pages. Nobody finished it.\n\n**Housing officer:** We had to stop guessing and ask.\n\n**Tenant:** Being paid for our time meant we could come.", "**Tenant:** Roedd yr hen ffurflen yn un dudalen ar ddeg. Doedd neb yn ei gorffen."}},
+	{Kind: "audio", Minutes: 25, URL: "https://audio.example.org/aberhaven/harbourside-pb-podcast",
+		Title:       Text{"Harbourside decides: the podcast", "Glan yr Harbwr yn penderfynu: y podlediad"},
+		Description: Text{"Residents who proposed ideas talk about the vote and what was built.", "Trigolion a gynigiodd syniadau yn sôn am y bleidlais a'r hyn a adeiladwyd."},
+		Transcript:  Text{"**Presenter:** Eighty-four ideas, one ward, fifty thousand pounds.\n\n**Resident:** I voted at the library on paper; my grandson voted on his phone.", ""}},
+}
+
+// loadDemoRest publishes the demo's case studies and films (once: none is added when any
+// case exists).
 func (s *Service) loadDemoRest(ctx context.Context) error {
 	var n int
 	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM knowledge_cases`).Scan(&n); err != nil || n > 0 {
@@ -173,6 +186,15 @@ func (s *Service) loadDemoRest(ctx context.Context) error {
 				return err
 			}
 			if err := setCaseStatus(ctx, s.DB, c.ID, true, now); err != nil {
+				return err
+			}
+		}
+		for _, m := range demoMedia {
+			m.ID, m.Status, m.AuthorID = ids.New(), CaseDraft, author
+			if err := insertMedia(ctx, s.DB, m, now); err != nil {
+				return err
+			}
+			if err := setMediaStatus(ctx, s.DB, m.ID, true, now); err != nil {
 				return err
 			}
 		}

@@ -299,6 +299,9 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID string) error {
 	if _, err := d.Exec(ctx, `UPDATE knowledge_method_versions SET reviewer_id = NULL WHERE reviewer_id = $1`, accountID); err != nil {
 		return err
 	}
-	_, err := d.Exec(ctx, `UPDATE knowledge_cases SET author_id = NULL WHERE author_id = $1`, accountID)
+	if _, err := d.Exec(ctx, `UPDATE knowledge_cases SET author_id = NULL WHERE author_id = $1`, accountID); err != nil {
+		return err
+	}
+	_, err := d.Exec(ctx, `UPDATE knowledge_media SET author_id = NULL WHERE author_id = $1`, accountID)
 	return err
 }
