@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"commons/internal/app"
 	"commons/internal/app/apptest"
@@ -19,6 +20,7 @@ import (
 	"commons/internal/platform/actor"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
+	"commons/internal/platform/errs"
 	"commons/internal/platform/web"
 )
 
@@ -58,6 +60,16 @@ func TestDeletingTheAccountThatDidEverything(t *testing.T) {
 		// The person signs in, so a session of theirs is held too.
 		c := a.Client(t)
 		c.SignIn(email, pw)
+		// Then too many wrong passwords elsewhere: a single-use sign-in link goes to their mailbox.
+		for i := 0; ; i++ {
+			_, err := a.Identity.SignIn(ctx, "en", email, "not the password", "192.0.2.2")
+			if errs.Is(err, errs.RateLimited) {
+				break
+			}
+			if i == 50 {
+				t.Fatal("fifty wrong passwords and still no sign-in link")
+			}
+		}
 
 		holding := rowsHolding(t, a.DB, person)
 		declared := a.Identity.HolderTables()
@@ -106,7 +118,8 @@ func TestDeletingTheAccountThatDidEverything(t *testing.T) {
 		}
 		checkSummaryNamesEveryKind(t, a, c, data)
 
-		// Delete through the account page.
+		// Delete through the account page, once the wrong passwords' window has passed.
+		a.Clock.Advance(16 * time.Minute)
 		c.Get("/account/delete")
 		r := c.PostForm("/account/delete", url.Values{"password": {pw}})
 		apptest.MustStatus(t, r, http.StatusSeeOther)
@@ -138,7 +151,7 @@ func TestDeletingTheAccountThatDidEverything(t *testing.T) {
 
 // secretKeyed tables are keyed by a secret (a session's, a link's) or a counter's name: their
 // rows are not in the download, but deletion must still remove them.
-var secretKeyed = map[string]bool{"sessions": true, "account_tokens": true, "network_unsubscribe": true, "rate_limits": true}
+var secretKeyed = map[string]bool{"sessions": true, "account_tokens": true, "account_sign_in_links": true, "network_unsubscribe": true, "rate_limits": true}
 
 // seedIdentity makes what identity itself holds about the person: an organisation they belong
 // to (and an area it is in), an API token, a change of address waiting for its link, a role an

@@ -312,7 +312,8 @@ func (o *observations) probes(ri int, rp routePattern) []probe {
 			}
 			parents := strings.Join(b.vals[:k], "/")
 			for _, p := range sortedPairs(pairs) {
-				if p.parents == parents || p.child == b.vals[k] || known[parents+" "+p.child] {
+				// A wildcard that is not an id (a step's name, a day) is not a child record.
+				if !ids.Valid(p.child) || p.parents == parents || p.child == b.vals[k] || known[parents+" "+p.child] {
 					continue
 				}
 				vals := append([]string(nil), b.vals...)
@@ -330,7 +331,7 @@ func (o *observations) probes(ri int, rp routePattern) []probe {
 		top := strings.Join(rp.segs[:rp.wild[0]+1], "/")
 		done := map[string]int{}
 		for _, in := range o.instances[ri] {
-			if done[in.user] >= 2 {
+			if done[in.user] >= 2 || !ids.Valid(in.vals[1]) {
 				continue
 			}
 			for _, other := range o.tops[top][in.user] {

@@ -41,6 +41,16 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Services: []any{svc},
 		Jobs:     []capability.Job{{Name: "asset_review_reminders", Every: time.Hour, Run: svc.RemindOwners}},
 		Account:  accountHooks(svc, id),
+		// Other capabilities say what happens at a place (volunteering held there, an asset of
+		// community value): the asset's page lists them under "At this place".
+		Connect: func(env *capability.Env) error {
+			for _, m := range capability.All[MentionSource](env) {
+				if m != MentionSource(svc) { // the asset map itself gathers, it does not mention
+					svc.Mentions = append(svc.Mentions, m)
+				}
+			}
+			return nil
+		},
 	}, nil
 }
 
@@ -70,7 +80,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("POST /assets/skills/{id}/request", h.RequestSkill)
 	t.SignedIn("GET /assets/skills/{id}/requests/{request}", h.SkillRequest)
 	t.SignedIn("POST /assets/skills/{id}/requests/{request}", h.AnswerSkillRequest)
-	t.Public("GET /assets/{id}", web.Std(h.Show))
+	t.Public("GET /assets/{id}", h.Show)
 	t.SignedIn("GET /assets/{id}/edit", web.Std(h.Edit))
 	t.SignedIn("POST /assets/{id}/edit", web.Std(h.Update))
 	t.SignedIn("POST /assets/{id}/checked", web.Std(h.Checked))

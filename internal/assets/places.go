@@ -2,8 +2,10 @@ package assets
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/place"
 )
@@ -47,4 +49,29 @@ func (s *Service) FindPlaces(ctx context.Context, q string, limit int) ([]place.
 func asPlace(a Asset) place.Place {
 	return place.Place{ID: a.ID, Name: a.Name, Kind: a.Category, Address: a.Address, Postcode: a.Postcode,
 		AreaID: a.AreaID, Lat: a.Lat, Lng: a.Lon, URL: "/assets/" + a.ID}
+}
+
+// MentionSource is what another capability offers the asset's page: what it holds at a place
+// (volunteering held there, an asset of community value's listing), in the reader's language,
+// as the viewer may see it.
+type MentionSource interface {
+	AtPlace(ctx context.Context, assetID, lang string, viewer *actor.Actor) ([]place.Mention, error)
+}
+
+// AtPlace gathers every other capability's mentions of an asset, in the order the capabilities
+// are listed. A capability that fails is logged and left out: the asset's own page still shows.
+func (s *Service) AtPlace(ctx context.Context, assetID, lang string, viewer *actor.Actor) ([]place.Mention, error) {
+	var out []place.Mention
+	for _, m := range s.Mentions {
+		ms, err := m.AtPlace(ctx, assetID, lang, viewer)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			slog.WarnContext(ctx, "a capability's mentions of an asset failed", "asset", assetID, "err", err)
+			continue
+		}
+		out = append(out, ms...)
+	}
+	return out, nil
 }

@@ -38,6 +38,8 @@ type Deps struct {
 	CountyName string
 	// RequestLimit counts the skill requests each person sends; nil for no limit.
 	RequestLimit *ratelimit.Limiter
+	// Mentions are the other capabilities that say what they hold at a place (set in Connect).
+	Mentions []MentionSource
 }
 
 // Service holds the asset map's rules.

@@ -13,6 +13,7 @@ import (
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
+	"commons/internal/platform/place"
 	"commons/internal/platform/web"
 )
 
@@ -241,6 +242,7 @@ type assetPage struct {
 	Known      bool
 	Stale      bool
 	Days       []OpeningDay
+	AtPlace    []place.Mention // what other capabilities hold at this place
 }
 
 // OpeningDay is one day of an asset's opening times as the asset page shows them.
@@ -270,33 +272,34 @@ func (a Asset) OpeningDays() []OpeningDay {
 func (a Asset) AlwaysOpen() bool { return strings.TrimSpace(a.OpeningHours) == "24/7" }
 
 // Show is one asset with its history.
-func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	u := web.CurrentUser(r)
 	a, err := h.Svc.Asset(r.Context(), u, id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	hist, err := h.Svc.History(r.Context(), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &assetPage{Page: h.Kit.NewPage(r, "assets.asset.title", "name", a.Name), Item: a, History: hist,
 		CanEdit: CanEdit(u, a), CanVerify: isOfficer(u) && (a.Status == StatusSuggested || a.VerifiedAt == nil || h.Svc.Stale(r.Context(), a)),
 		Stale: h.Svc.Stale(r.Context(), a), CanSuggest: (u == nil || CanSuggest(u, a)) && a.Status == StatusPublished, Days: a.OpeningDays()}
 	if p.CanEdit {
 		if p.Pending, err = h.Svc.PendingCorrections(r.Context(), u, a.ID); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
+	}
+	if p.AtPlace, err = h.Svc.AtPlace(r.Context(), a.ID, p.Lang, u); err != nil {
+		return err
 	}
 	p.Open, p.Known = h.Svc.OpenNow(r.Context(), a)
 	h.Kit.Render(w, r, http.StatusOK, "assets/asset", p)
+	return nil
 }
 
 type formPage struct {

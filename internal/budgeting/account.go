@@ -25,6 +25,7 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 			"budget_reviewers": "removed",
 			"budget_ballots":   "kept and counted, but no longer tied to them",
 			"budget_counts":    "kept: a count they ran or published stays, no longer naming who",
+			"budget_voters":    "removed (the ballot itself stays counted, tied to nobody)",
 		},
 		Seed: func(ctx context.Context, p capability.SeedPeople) error {
 			me, err := id.User(ctx, p.Person)

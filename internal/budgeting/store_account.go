@@ -24,6 +24,8 @@ var accountExports = []struct{ kind, query string }{
 	{"ballots", `SELECT b.id, p.title AS process, b.receipt, b.channel, b.choices, b.created_at, b.updated_at
 		FROM budget_ballots b JOIN budget_processes p ON p.id = b.process_id WHERE b.voter_key = 'account:' || $1
 		ORDER BY b.created_at, b.id`},
+	{"voted_in", `SELECT v.process_id, p.title AS process, v.kind FROM budget_voters v JOIN budget_processes p ON p.id = v.process_id
+		WHERE v.account_id = $1 ORDER BY p.title, v.process_id`},
 }
 
 func exportAccount(ctx context.Context, d *db.DB, accountID string) (map[string]any, error) {
@@ -39,7 +41,8 @@ func exportAccount(ctx context.Context, d *db.DB, accountID string) (map[string]
 }
 
 // forgetAccount is participatory budgeting's part of deleting an account, in the deletion's
-// transaction. Their support and reviewing go (ON DELETE CASCADE); ideas stay in their process
+// transaction. Their support, reviewing and the record that they voted in a process go (ON
+// DELETE CASCADE); ideas stay in their process
 // without an author (ON DELETE SET NULL); comments stay, by a former member; a ballot still
 // counts but its voter becomes "deleted:" and the ballot's own id, which ties it to nobody
 // and stays unique in its process; a process they set up is set up by the former member.

@@ -26,6 +26,7 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 			"coproduction_board_members": "removed",
 			"coproduction_actions":       "kept, owned by a former member",
 			"coproduction_engagements":   "kept, no longer naming who owns them",
+			"coproduction_papers":        "kept with their meeting, no longer naming who uploaded them",
 		},
 		Seed: func(ctx context.Context, p capability.SeedPeople) error {
 			me, err := id.User(ctx, p.Person)
@@ -88,6 +89,9 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 			}
 			meeting, err := s.AddMeeting(ctx, me, board, MeetingInput{HeldOn: today, Agenda: "Winter."})
 			if err := step("meeting", err); err != nil {
+				return err
+			}
+			if err := step("paper", s.AddPaper(ctx, me, board, meeting, PaperInput{Title: "Winter plan", Filename: "plan.txt", Data: []byte("Insulate twenty homes.\n")})); err != nil {
 				return err
 			}
 			if err := step("action", s.AddAction(ctx, me, board, meeting, ActionInput{Text: "Ask the landlords.", Owner: me.Email, DueOn: today})); err != nil {

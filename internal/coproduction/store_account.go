@@ -27,6 +27,9 @@ var accountExports = []struct{ kind, query string }{
 	{"actions", `SELECT a.id, a.text, b.name AS board, a.due_on, a.done_at, a.created_at FROM coproduction_actions a
 		JOIN coproduction_boards b ON b.id = a.board_id WHERE a.owner_id = $1 ORDER BY a.created_at, a.id`},
 	{"engagements", `SELECT id, title, phase, held_on, created_at FROM coproduction_engagements WHERE owner_id = $1 ORDER BY created_at, id`},
+	{"papers", `SELECT p.id, p.title, p.filename, b.name AS board, m.held_on, p.created_at FROM coproduction_papers p
+		JOIN coproduction_meetings m ON m.id = p.meeting_id JOIN coproduction_boards b ON b.id = m.board_id
+		WHERE p.uploaded_by = $1 ORDER BY p.created_at, p.id`},
 }
 
 func exportAccount(ctx context.Context, d *db.DB, accountID string) (map[string]any, error) {
@@ -45,7 +48,7 @@ func exportAccount(ctx context.Context, d *db.DB, accountID string) (map[string]
 // A project they led keeps going, led by the former member until an officer names a new lead;
 // their place among a project's participants goes, as do their board seats (ON DELETE
 // CASCADE); reflections and actions stay without their name; scores, stages, measurements,
-// chairs and engagements stay without them (ON DELETE SET NULL).
+// chairs, engagements and meeting papers they uploaded stay without them (ON DELETE SET NULL).
 func forgetAccount(ctx context.Context, d *db.DB, accountID, former string) error {
 	if _, err := d.Exec(ctx, `UPDATE coproduction_projects SET lead_id = $2 WHERE lead_id = $1`, accountID, former); err != nil {
 		return err

@@ -36,6 +36,7 @@ var identityTables = map[string]string{
 	"api_tokens":            "removed",
 	"organisation_members":  "removed",
 	"sessions":              "removed: the person is signed out everywhere",
+	"account_sign_in_links": "removed",
 	"name_consents":         "removed",
 	"audit_log":             "kept: entries the account made keep the name it acted under but no longer point at it; entries about it lose its id and name",
 }
@@ -181,6 +182,13 @@ func (s *Service) deleteAccount(ctx context.Context, a Account, help *Assist) er
 		}
 		if err := s.SignInLimit.Reset(ctx, "signin:account:"+a.Email); err != nil {
 			return err
+		}
+		// The count of mails sent to the address by the sign-in and reset forms holds the address:
+		// it goes too (no mail goes to an address without an account, so nothing can be flooded).
+		if s.MailLimit != nil {
+			if err := s.MailLimit.Reset(ctx, "mailto:"+NormaliseEmail(a.Email)); err != nil {
+				return err
+			}
 		}
 		if f, ok := s.Outbox.(interface {
 			Forget(ctx context.Context, address string) error

@@ -46,7 +46,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		OpenAPI:  openAPI,
 		Demo:     svc.LoadDemo,
 		Workers:  []func(context.Context){func(ctx context.Context) { svc.Run(ctx, time.Hour) }},
-		Account:  &capability.AccountHooks{Export: svc.Export, Delete: svc.DeleteAccount},
+		Account:  &capability.AccountHooks{Export: svc.Export, Delete: svc.DeleteAccount, Tables: accountTables, Seed: svc.seedAccount},
 		Services: []any{svc},
 		// The asset map may come later in the slice, or not at all: without it a case names its
 		// land by address.

@@ -175,5 +175,12 @@ func (s *Service) DeleteLand(ctx context.Context, a *actor.Actor, id string) err
 	if !IsOfficer(a) {
 		return errForbidden
 	}
-	return errs.Wrap(deleteLand(ctx, s.DB, id), "delete land")
+	found, err := deleteLand(ctx, s.DB, id)
+	if err != nil {
+		return errs.Wrap(err, "delete land")
+	}
+	if !found { // never "deleted" for an entry that is not there
+		return errNotFound
+	}
+	return nil
 }

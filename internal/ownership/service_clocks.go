@@ -170,26 +170,6 @@ func (s *Service) ChangeClock(ctx context.Context, a *actor.Actor, caseID, clock
 	if !IsOfficer(a) {
 		return errForbidden
 	}
-	f := map[string]string{}
-	on, err := clock.Parse(ch.On)
-	if err != nil {
-		f["on"] = "ownership.err.date"
-	}
-	reason := strings.TrimSpace(ch.Reason)
-	if reason == "" && ch.Action != "resume" || tooLong(reason, 2000) {
-		f["reason"] = "ownership.err.clock_reason"
-	}
-	var newDue clock.Date
-	if ch.Action == "extend" {
-		if newDue, err = clock.Parse(ch.NewDue); err != nil {
-			f["new_due"] = "ownership.err.date"
-		}
-	} else if ch.Action != "pause" && ch.Action != "resume" {
-		return errs.E(errs.Invalid, "error.invalid")
-	}
-	if len(f) > 0 {
-		return errs.FieldErrors(f)
-	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		c, err := caseForUpdate(ctx, s.DB, caseID)
 		if isNoRows(err) {
@@ -198,15 +178,37 @@ func (s *Service) ChangeClock(ctx context.Context, a *actor.Actor, caseID, clock
 		if err != nil {
 			return err
 		}
-		if on.After(s.Today(ctx)) {
-			return errs.FieldErrors(map[string]string{"on": "ownership.err.future"})
-		}
+		// The clock is looked up under its case first: another case's clock is not found,
+		// whatever the form says.
 		rows, err := queryClocks(ctx, s.DB, `WHERE case_id = $1 AND id = $2`, caseID, clockID)
 		if err != nil {
 			return err
 		}
 		if len(rows) == 0 {
 			return errNotFound
+		}
+		f := map[string]string{}
+		on, err := clock.Parse(ch.On)
+		if err != nil {
+			f["on"] = "ownership.err.date"
+		}
+		reason := strings.TrimSpace(ch.Reason)
+		if reason == "" && ch.Action != "resume" || tooLong(reason, 2000) {
+			f["reason"] = "ownership.err.clock_reason"
+		}
+		var newDue clock.Date
+		if ch.Action == "extend" {
+			if newDue, err = clock.Parse(ch.NewDue); err != nil {
+				f["new_due"] = "ownership.err.date"
+			}
+		} else if ch.Action != "pause" && ch.Action != "resume" {
+			return errs.E(errs.Invalid, "error.invalid")
+		}
+		if len(f) > 0 {
+			return errs.FieldErrors(f)
+		}
+		if on.After(s.Today(ctx)) {
+			return errs.FieldErrors(map[string]string{"on": "ownership.err.future"})
 		}
 		row := rows[0]
 		ck, ok := s.clockOf(ctx, &c, row)

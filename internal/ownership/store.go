@@ -283,7 +283,7 @@ func assignCase(ctx context.Context, d *db.DB, caseID, accountID string) (bool, 
 // casesOf are the cases a person made, their organisations made, or that are about land whose
 // owner's email is theirs.
 func casesOf(ctx context.Context, d *db.DB, accountID, email string, orgs []string) ([]Case, error) {
-	cases, err := queryCases(ctx, d, `WHERE c.contact_account = $1 OR ($2 <> '' AND lower(c.owner_email) = lower($2))
+	cases, err := queryCases(ctx, d, `WHERE c.contact_account = $1 OR ($2 <> '' AND (lower(c.owner_email) = lower($2) OR lower(c.contact_email) = lower($2)))
 		ORDER BY c.updated_at DESC`, accountID, email)
 	if err != nil || len(orgs) == 0 {
 		return cases, err

@@ -176,9 +176,13 @@ func saveLand(ctx context.Context, d *db.DB, l *Land) error {
 	return err
 }
 
-func deleteLand(ctx context.Context, d *db.DB, id string) error {
-	_, err := d.Exec(ctx, `DELETE FROM own_land WHERE id = $1`, id)
-	return err
+func deleteLand(ctx context.Context, d *db.DB, id string) (bool, error) {
+	res, err := d.Exec(ctx, `DELETE FROM own_land WHERE id = $1`, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 // eventCounts counts steps taken between two days (inclusive), by "step.outcome".
@@ -209,7 +213,7 @@ func distinctCases(ctx context.Context, d *db.DB, step, from, to string) (int, e
 }
 
 func documentsBy(ctx context.Context, d *db.DB, accountID string) ([]map[string]string, error) {
-	rows, err := d.Query(ctx, `SELECT d.filename, d.kind, d.content_type, c.reference FROM own_documents d JOIN own_cases c ON c.id = d.case_id
+	rows, err := d.Query(ctx, `SELECT d.id, d.filename, d.kind, d.content_type, c.reference FROM own_documents d JOIN own_cases c ON c.id = d.case_id
 		WHERE d.uploaded_by = $1 ORDER BY d.created_at`, accountID)
 	if err != nil {
 		return nil, err
@@ -217,16 +221,21 @@ func documentsBy(ctx context.Context, d *db.DB, accountID string) ([]map[string]
 	defer rows.Close()
 	var out []map[string]string
 	for rows.Next() {
-		var name, kind, ct, ref string
-		if err := rows.Scan(&name, &kind, &ct, &ref); err != nil {
+		var id, name, kind, ct, ref string
+		if err := rows.Scan(&id, &name, &kind, &ct, &ref); err != nil {
 			return nil, err
 		}
-		out = append(out, map[string]string{"filename": name, "kind": kind, "content_type": ct, "case": ref})
+		out = append(out, map[string]string{"id": id, "filename": name, "kind": kind, "content_type": ct, "case": ref})
 	}
 	return out, rows.Err()
 }
 
-func anonymise(ctx context.Context, d *db.DB, accountID string) error {
+func anonymise(ctx context.Context, d *db.DB, accountID, email string) error {
+	if email != "" {
+		if _, err := d.Exec(ctx, `UPDATE own_cases SET contact_name = '', contact_email = '', contact_phone = '' WHERE lower(contact_email) = lower($1)`, email); err != nil {
+			return err
+		}
+	}
 	for _, q := range []string{
 		`UPDATE own_cases SET contact_account = NULL, contact_name = '', contact_email = '', contact_phone = '' WHERE contact_account = $1`,
 		`UPDATE own_cases SET recorded_by = NULL, recorded_by_name = '' WHERE recorded_by = $1`,

@@ -88,8 +88,13 @@ func TestPostAndSearchOverHTTP(t *testing.T) {
 				}
 			}
 		}
-		// Without the asset map's postcode file, a distance search says so and lists all.
-		apptest.MustContain(t, anon.Get("/volunteering?postcode=AH1+2QS"), "Searching by distance is not available yet")
+		// A distance search goes through the asset map's postcodes: a known district is found
+		// (no notice), an unknown postcode is said to be unknown and everything is listed.
+		r = anon.Get("/volunteering?postcode=AH1+2QS")
+		apptest.MustStatus(t, r, http.StatusOK)
+		if strings.Contains(r.Body, "Searching by distance is not available") || strings.Contains(r.Body, `class="govuk-inset-text"`) {
+			t.Errorf("a search near AH1 2QS did not use the asset map's postcodes:\n%s", apptest.Excerpt(r.Body))
+		}
 		// The API has the same search.
 		r = anon.Get("/api/v1/volunteering/opportunities?cause=OlderPeople")
 		apptest.MustStatus(t, r, http.StatusOK)

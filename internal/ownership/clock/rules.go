@@ -160,7 +160,7 @@ const (
 	procRegs = "Asset Transfer Request (Procedure) (Scotland) Regulations 2016 (SSI 2016/357)"
 	revRegs  = "Asset Transfer Request (Review Procedure) (Scotland) Regulations 2016 (SSI 2016/358)"
 	appRegs  = "Asset Transfer Request (Appeals) (Scotland) Regulations 2016 (SSI 2016/359)"
-	bill     = "English Devolution and Community Empowerment Bill (as introduced, 10 July 2025)"
+	bill     = "English Devolution and Community Empowerment Bill (as introduced in 2025)"
 )
 
 // englandShared are the nomination, listing, review, appeal and compensation rules, the same
