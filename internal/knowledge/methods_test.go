@@ -71,6 +71,8 @@ func TestMethodsAreWrittenReviewedAndPublishedInVersions(t *testing.T) {
 		r = reviewer.PostForm(vpath+"/review", url.Values{"decision": {"return"}})
 		apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 		apptest.MustContain(t, r, "Say what the author should change")
+		// The reviewer sees who wrote it (names come through identity).
+		apptest.MustContain(t, reviewer.Get(methodURL+"/versions"), "Olwen Officer")
 		apptest.MustStatus(t, reviewer.PostForm(vpath+"/review", url.Values{"decision": {"publish"}}), http.StatusSeeOther)
 
 		r = stranger.Get(methodURL)

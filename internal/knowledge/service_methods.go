@@ -185,7 +185,41 @@ func (s *Service) Versions(ctx context.Context, a *actor.Actor, methodID string)
 	if !Editor(a) {
 		return nil, forbidden()
 	}
-	return methodVersions(ctx, s.DB, methodID)
+	vs, err := methodVersions(ctx, s.DB, methodID)
+	if err != nil {
+		return nil, err
+	}
+	return vs, s.name(ctx, vs)
+}
+
+// name fills in the names of the versions' authors and reviewers, through identity; an
+// account that has gone is left without a name (shown as a former member).
+func (s *Service) name(ctx context.Context, vs []MethodVersion) error {
+	names := map[string]string{}
+	lookup := func(id string) (string, error) {
+		if id == "" {
+			return "", nil
+		}
+		if n, ok := names[id]; ok {
+			return n, nil
+		}
+		acc, err := s.Identity.Account(ctx, id)
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			return "", err
+		}
+		names[id] = acc.Name
+		return acc.Name, nil
+	}
+	for i := range vs {
+		var err error
+		if vs[i].Author, err = lookup(vs[i].AuthorID); err != nil {
+			return err
+		}
+		if vs[i].Reviewer, err = lookup(vs[i].ReviewerID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Latest is a method's newest version (editors, for the edit form).
@@ -207,6 +241,9 @@ func (s *Service) EditorQueue(ctx context.Context, a *actor.Actor) (waiting []Me
 		return nil, nil, forbidden()
 	}
 	if waiting, err = waitingVersions(ctx, s.DB); err != nil {
+		return nil, nil, err
+	}
+	if err := s.name(ctx, waiting); err != nil {
 		return nil, nil, err
 	}
 	unpublished, err = unpublishedMethods(ctx, s.DB)

@@ -10,15 +10,15 @@ import (
 	"commons/internal/platform/db"
 )
 
-// versionCols are a method version's columns, with the names of its author and reviewer.
+// versionCols are a method version's columns, with empty places for the names of its author and
+// reviewer, which the service fills in through identity.
 const versionCols = `v.id, v.method_id, v.number, v.status, v.iap2, v.duration, v.cost, v.people_min, v.people_max, v.setting,
 	v.purposes, v.templates, v.title_en, v.title_cy, v.summary_en, v.summary_cy, v.when_en, v.when_cy, v.when_not_en, v.when_not_cy,
 	v.needs_en, v.needs_cy, v.steps_en, v.steps_cy, v.resources_en, v.resources_cy, v.accessibility_en, v.accessibility_cy,
-	v.change_note, COALESCE(v.author_id, ''), COALESCE(au.name, ''), COALESCE(v.reviewer_id, ''), COALESCE(rv.name, ''), v.review_note,
+	v.change_note, COALESCE(v.author_id, ''), '', COALESCE(v.reviewer_id, ''), '', v.review_note,
 	v.created_at, v.updated_at, v.submitted_at, v.reviewed_at`
 
-const versionFrom = ` FROM knowledge_method_versions v
-	LEFT JOIN accounts au ON au.id = v.author_id LEFT JOIN accounts rv ON rv.id = v.reviewer_id`
+const versionFrom = ` FROM knowledge_method_versions v`
 
 type scanner interface{ Scan(...any) error }
 
@@ -183,8 +183,7 @@ type MethodFilter struct {
 // publishedMethods lists published methods with their published versions, by English title.
 func publishedMethods(ctx context.Context, d *db.DB, f MethodFilter) ([]Method, error) {
 	q := `SELECT m.id, m.slug, m.published_at, m.updated_at, ` + versionCols + ` FROM knowledge_methods m
-		JOIN knowledge_method_versions v ON v.id = m.published_version_id
-		LEFT JOIN accounts au ON au.id = v.author_id LEFT JOIN accounts rv ON rv.id = v.reviewer_id WHERE 1 = 1`
+		JOIN knowledge_method_versions v ON v.id = m.published_version_id WHERE 1 = 1`
 	var args []any
 	if f.IAP2 != "" {
 		args = append(args, f.IAP2)
@@ -251,7 +250,6 @@ func waitingVersions(ctx context.Context, d *db.DB) ([]MethodVersion, error) {
 func unpublishedMethods(ctx context.Context, d *db.DB) ([]Method, error) {
 	rows, err := d.Query(ctx, `SELECT m.id, m.slug, m.updated_at, `+versionCols+` FROM knowledge_methods m
 		JOIN knowledge_method_versions v ON v.method_id = m.id AND v.number = (SELECT max(number) FROM knowledge_method_versions WHERE method_id = m.id)
-		LEFT JOIN accounts au ON au.id = v.author_id LEFT JOIN accounts rv ON rv.id = v.reviewer_id
 		WHERE m.published_version_id IS NULL ORDER BY m.updated_at DESC, m.id`)
 	if err != nil {
 		return nil, err
