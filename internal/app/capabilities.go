@@ -7,6 +7,7 @@ import (
 	"commons/internal/coproduction"
 	"commons/internal/events"
 	"commons/internal/mentoring"
+	"commons/internal/knowledge"
 	"commons/internal/network"
 	"commons/internal/ownership"
 	"commons/internal/platform/capability"
@@ -31,5 +32,6 @@ func Capabilities() []capability.Capability {
 		ownership.Capability(),
 		mentoring.Capability(),
 		campaigns.Capability(),
+		knowledge.Capability(),
 	}
 }

@@ -1,0 +1,83 @@
+package knowledge
+
+import (
+	"commons/internal/identity"
+	"commons/internal/platform/capability"
+	"commons/internal/platform/db"
+	"commons/internal/platform/web"
+)
+
+// Capability is the knowledge hub as the composition root sees it.
+func Capability() capability.Capability {
+	return capability.Capability{
+		Name: "knowledge", Migrations: []db.Migrations{Migrations}, Messages: Messages, Templates: Templates,
+		Nav:   []web.NavLink{{Key: "knowledge.nav", Href: "/methods"}},
+		Build: build,
+	}
+}
+
+func build(env *capability.Env) (*capability.Parts, error) {
+	id, err := capability.Need[*identity.Service](env)
+	if err != nil {
+		return nil, err
+	}
+	svc := NewService(Deps{DB: env.DB, Outbox: env.Outbox, Identity: id, T: env.T, BaseURL: env.Config.BaseURL, Log: env.Log})
+	return &capability.Parts{
+		Routes:   routes(env, svc),
+		OpenAPI:  openAPI,
+		Account:  svc.accountHooks(),
+		Demo:     svc.LoadDemo,
+		Services: []any{svc},
+		// Every capability that offers templates or case drafts is found once all are built.
+		Connect: func(env *capability.Env) error {
+			svc.Starters = capability.All[Starter](env)
+			svc.Sources = capability.All[CaseSource](env)
+			if e, ok := capability.Find[EventLookup](env); ok {
+				svc.Events = e
+			}
+			return nil
+		},
+	}, nil
+}
+
+func routes(env *capability.Env, svc *Service) []capability.Route {
+	h := &Handlers{Kit: env.Kit, Svc: svc}
+	var t capability.Table
+	t.Public("GET /methods", h.List)
+	t.Public("GET /methods/finder", h.Finder)
+	t.Officer("GET /methods/new", h.New)
+	t.Officer("POST /methods", h.Create)
+	t.Officer("GET /methods/editing", h.EditorQueue)
+	t.Public("GET /methods/{id}", h.Show)
+	t.Officer("GET /methods/{id}/edit", h.Edit)
+	t.Officer("POST /methods/{id}/edit", h.Update)
+	t.Officer("GET /methods/{id}/versions", h.VersionsPage)
+	t.Officer("POST /methods/{id}/versions/{version}/submit", h.Submit)
+	t.Officer("POST /methods/{id}/versions/{version}/review", h.Review)
+
+	t.Public("GET /cases", h.Cases)
+	t.Officer("GET /cases/new", h.NewCase)
+	t.Officer("POST /cases", h.CreateCase)
+	t.Public("GET /cases/{id}", h.Case)
+	t.Officer("GET /cases/{id}/edit", h.EditCase)
+	t.Officer("POST /cases/{id}/edit", h.UpdateCase)
+	t.Officer("POST /cases/{id}/publish", h.PublishCase)
+	t.Officer("POST /cases/{id}/unpublish", h.UnpublishCase)
+
+	t.Public("GET /media", h.MediaList)
+	t.Officer("GET /media/new", h.NewMedia)
+	t.Officer("POST /media", h.CreateMedia)
+	t.Public("GET /media/{id}", h.OneMedia)
+	t.Officer("GET /media/{id}/edit", h.EditMedia)
+	t.Officer("POST /media/{id}/edit", h.UpdateMedia)
+	t.Officer("POST /media/{id}/publish", h.PublishMedia)
+	t.Officer("POST /media/{id}/unpublish", h.UnpublishMedia)
+
+	t.Public("GET /api/v1/methods", h.APIMethods)
+	t.Public("GET /api/v1/methods/{id}", h.APIMethod)
+	t.Public("GET /api/v1/cases", h.APICases)
+	t.Public("GET /api/v1/cases/{id}", h.APICase)
+	t.Public("GET /api/v1/media", h.APIMediaList)
+	t.Public("GET /api/v1/media/{id}", h.APIMedia)
+	return t.Routes
+}

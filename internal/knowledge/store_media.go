@@ -1,0 +1,106 @@
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"commons/internal/platform/db"
+)
+
+const mediaCols = `m.id, m.status, m.kind, m.title_en, m.title_cy, m.description_en, m.description_cy, m.url, m.minutes, m.captions,
+	m.transcript_en, m.transcript_cy, COALESCE(m.author_id, ''), m.created_at, m.updated_at, m.published_at`
+
+func scanMedia(s scanner) (Media, error) {
+	var m Media
+	var at sql.NullTime
+	err := s.Scan(&m.ID, &m.Status, &m.Kind, &m.Title.En, &m.Title.Cy, &m.Description.En, &m.Description.Cy, &m.URL, &m.Minutes,
+		&m.Captions, &m.Transcript.En, &m.Transcript.Cy, &m.AuthorID, &m.CreatedAt, &m.UpdatedAt, &at)
+	m.PublishedAt = timePtr(at)
+	return m, err
+}
+
+func insertMedia(ctx context.Context, d *db.DB, m Media, now time.Time) error {
+	_, err := d.Exec(ctx, `INSERT INTO knowledge_media (id, status, kind, title_en, title_cy, description_en, description_cy, url, minutes,
+		captions, transcript_en, transcript_cy, author_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
+		m.ID, m.Status, m.Kind, m.Title.En, m.Title.Cy, m.Description.En, m.Description.Cy, m.URL, m.Minutes, m.Captions,
+		m.Transcript.En, m.Transcript.Cy, nullable(m.AuthorID), now)
+	return err
+}
+
+func updateMedia(ctx context.Context, d *db.DB, m Media, now time.Time) error {
+	_, err := d.Exec(ctx, `UPDATE knowledge_media SET kind = $2, title_en = $3, title_cy = $4, description_en = $5, description_cy = $6,
+		url = $7, minutes = $8, captions = $9, transcript_en = $10, transcript_cy = $11, updated_at = $12 WHERE id = $1`,
+		m.ID, m.Kind, m.Title.En, m.Title.Cy, m.Description.En, m.Description.Cy, m.URL, m.Minutes, m.Captions, m.Transcript.En, m.Transcript.Cy, now)
+	return err
+}
+
+func setMediaStatus(ctx context.Context, d *db.DB, id string, publish bool, now time.Time) error {
+	var err error
+	if publish {
+		_, err = d.Exec(ctx, `UPDATE knowledge_media SET status = 'published', published_at = COALESCE(published_at, $2), updated_at = $2 WHERE id = $1`, id, now)
+	} else {
+		_, err = d.Exec(ctx, `UPDATE knowledge_media SET status = 'draft', updated_at = $2 WHERE id = $1`, id, now)
+	}
+	return err
+}
+
+func mediaByID(ctx context.Context, d *db.DB, id string) (Media, error) {
+	m, err := scanMedia(d.QueryRow(ctx, `SELECT `+mediaCols+` FROM knowledge_media m WHERE m.id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, notFound()
+	}
+	return m, err
+}
+
+// likeEscape makes words safe inside a LIKE pattern (with ESCAPE '\').
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func mediaWhere(ctx context.Context, d *db.DB, status string, f MediaFilter) ([]Media, error) {
+	q := `SELECT ` + mediaCols + ` FROM knowledge_media m WHERE m.status = $1`
+	args := []any{status}
+	if f.Kind != "" {
+		args = append(args, f.Kind)
+		q += ` AND m.kind = $` + itoa(len(args))
+	}
+	for _, w := range strings.Fields(strings.ToLower(f.Words)) {
+		args = append(args, "%"+likeEscape(w)+"%")
+		n := itoa(len(args))
+		q += ` AND lower(m.title_en || ' ' || m.title_cy || ' ' || m.description_en || ' ' || m.description_cy || ' ' || m.transcript_en || ' ' || m.transcript_cy) LIKE $` + n + ` ESCAPE '\'`
+	}
+	rows, err := d.Query(ctx, q+` ORDER BY COALESCE(m.published_at, m.updated_at) DESC, m.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Media
+	for rows.Next() {
+		m, err := scanMedia(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func mediaBy(ctx context.Context, d *db.DB, accountID string) ([]Media, error) {
+	rows, err := d.Query(ctx, `SELECT `+mediaCols+` FROM knowledge_media m WHERE m.author_id = $1 ORDER BY m.created_at, m.id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Media
+	for rows.Next() {
+		m, err := scanMedia(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
