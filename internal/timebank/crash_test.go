@@ -55,11 +55,19 @@ type server struct {
 
 func (s *server) start() {
 	s.t.Helper()
+	if err := s.try(); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// try starts the server and waits for it to answer; it reports instead of failing the test, so
+// a goroutine other than the test's can call it.
+func (s *server) try() error {
 	s.cmd = exec.Command(s.bin, "serve", "--db", s.url, "--addr", s.addr, "--shutdown-timeout", "2s")
 	s.cmd.Env = append(os.Environ(), "COMMONS_SMTP_URL=")
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
-		s.t.Fatal(err)
+		return err
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -67,12 +75,12 @@ func (s *server) start() {
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == 200 {
-				return
+				return nil
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	s.t.Fatalf("commons serve did not answer /healthz:\n%s", s.log.String())
+	return fmt.Errorf("commons serve did not answer /healthz:\n%s", s.log.String())
 }
 
 func (s *server) kill() {
@@ -190,7 +198,9 @@ func crashRun(t *testing.T, bin, url string) {
 	acked := map[string]string{} // key → exchange id
 	refused := map[string]bool{}
 	var sent, killed, retried, replayed atomic.Int64
-	var down sync.RWMutex // held for writing while the server is down
+	var gone atomic.Bool     // the server did not come back
+	var finished atomic.Bool // every client is done
+	var down sync.RWMutex    // held for writing while the server is down
 	client := &http.Client{Timeout: 20 * time.Second}
 	var wg sync.WaitGroup
 	for g := 0; g < workers; g++ {
@@ -221,6 +231,10 @@ func crashRun(t *testing.T, bin, url string) {
 					res, err := client.Do(req)
 					down.RUnlock()
 					if err != nil {
+						if gone.Load() || attempt > 600 {
+							t.Errorf("%s: no answer: %v", key, err)
+							return
+						}
 						retried.Add(1)
 						time.Sleep(100 * time.Millisecond) // the server is down: ask again, same key
 						continue
@@ -256,17 +270,24 @@ func crashRun(t *testing.T, bin, url string) {
 	// Kill the server with SIGKILL when a third of the requests are out, then start it again.
 	go func() {
 		for sent.Load() < workers*each/3 {
+			if finished.Load() { // the clients stopped early (they failed): nothing to kill
+				return
+			}
 			time.Sleep(5 * time.Millisecond)
 		}
 		s.kill()
 		killed.Add(1)
 		down.Lock()
 		time.Sleep(300 * time.Millisecond)
-		s.start()
+		if err := s.try(); err != nil { // the clients give up rather than wait for ever
+			t.Errorf("restart after SIGKILL: %v", err)
+			gone.Store(true)
+		}
 		down.Unlock()
 	}()
 	wg.Wait()
-	for killed.Load() == 0 {
+	finished.Store(true)
+	for killed.Load() == 0 && !t.Failed() {
 		time.Sleep(10 * time.Millisecond)
 	}
 	down.Lock()

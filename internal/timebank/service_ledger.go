@@ -125,10 +125,22 @@ func (s *Service) clearingFor(ctx context.Context, lines []ledger.Line) (ledger.
 		if err != nil {
 			return nil, err
 		}
-		inFrom, err1 := clearingAccount(ctx, s.DB, p.from, p.to)
-		inTo, err2 := clearingAccount(ctx, s.DB, p.to, p.from)
-		if err1 != nil || err2 != nil {
+		// Only a missing clearing account means the pair cannot exchange; any other error (a
+		// serialization failure at SERIALIZABLE, say) goes back so the transaction is tried
+		// again, instead of telling the member their banks have no agreement.
+		inFrom, err := clearingAccount(ctx, s.DB, p.from, p.to)
+		if db.IsNoRows(err) {
 			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		inTo, err := clearingAccount(ctx, s.DB, p.to, p.from)
+		if db.IsNoRows(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
 		}
 		found[p] = [2]ledger.Ref{{Account: inFrom.ID, Bank: p.from}, {Account: inTo.ID, Bank: p.to}}
 	}
