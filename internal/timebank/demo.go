@@ -238,13 +238,23 @@ func (s *Service) loadDemo(ctx context.Context, officer, moderator, member, resi
 		}
 	}
 	// One mistake, put right.
-	es, err := exchangesOfBank(ctx, s.DB, nant.ID, ExConfirmed, 1, 5)
-	if err == nil && len(es) == 1 {
-		if err := s.Reverse(ctx, officer, nant.ID, es[0].ID, "Recorded twice: the paper slip came in after the phone call."); err != nil {
+	// The bank's list also holds exchanges recorded in the other bank with one of its members;
+	// the mistake is one recorded in this bank (which one came sixth depended on the random ids,
+	// so the demo sometimes tried to reverse the other bank's exchange here and failed).
+	es, err := exchangesOfBank(ctx, s.DB, nant.ID, ExConfirmed, 40, 5)
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		if e.BankID != nant.ID {
+			continue
+		}
+		if err := s.Reverse(ctx, officer, nant.ID, e.ID, "Recorded twice: the paper slip came in after the phone call."); err != nil {
 			if _, limited := AsLimit(err); !limited {
 				return err
 			}
 		}
+		break
 	}
 	// Gwen has recorded an hour she gave Rhys; it waits for him to confirm.
 	if _, _, err := s.Record(ctx, member, nant.ID, ExchangeInput{As: gwen.ID, Role: AsGiver, Other: rhysN.ID, Minutes: 60,
