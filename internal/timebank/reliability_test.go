@@ -193,7 +193,7 @@ func TestConcurrentExchangesKeepTheBooks(t *testing.T) {
 						continue
 					}
 					if err != nil {
-						t.Errorf("worker %d step %d: %v", g, i, err)
+						t.Errorf("worker %d step %d: %v %v", g, i, err, errs.As(err).Fields)
 						return
 					}
 					mu.Lock()

@@ -160,19 +160,34 @@ var errReplayed = errs.E(errs.Conflict, "timebank.err.replayed")
 // otherMember finds the other party of an exchange: active, in this bank or one it has an
 // active agreement with.
 func (s *Service) otherMember(ctx context.Context, bankID, id string) (Member, Bank, error) {
-	m, err := memberByID(ctx, s.DB, id)
-	if err != nil || !m.Active() {
-		return Member{}, Bank{}, errs.FieldErrors(map[string]string{"other": "timebank.err.other"})
-	}
-	b, err := s.Bank(ctx, m.BankID)
+	// Only a member who is not there (or not active), or a bank without an agreement, is the
+	// form's error; any other error goes back (on a database at SERIALIZABLE a read may meet a
+	// serialization failure, tried again here rather than told to the person as a wrong member).
+	var m Member
+	var b Bank
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		m, err = memberByID(ctx, s.DB, id)
+		if db.IsNoRows(err) || (err == nil && !m.Active()) {
+			return errs.FieldErrors(map[string]string{"other": "timebank.err.other"})
+		}
+		if err != nil {
+			return err
+		}
+		if b, err = s.Bank(ctx, m.BankID); err != nil {
+			return err
+		}
+		if m.BankID != bankID {
+			g, err := agreementBetween(ctx, s.DB, bankID, m.BankID)
+			if db.IsNoRows(err) || (err == nil && g.Status != "active") {
+				return errs.FieldErrors(map[string]string{"other": "timebank.err.no_agreement"})
+			}
+			return err
+		}
+		return nil
+	})
 	if err != nil {
 		return Member{}, Bank{}, err
-	}
-	if m.BankID != bankID {
-		g, err := agreementBetween(ctx, s.DB, bankID, m.BankID)
-		if err != nil || g.Status != "active" {
-			return Member{}, Bank{}, errs.FieldErrors(map[string]string{"other": "timebank.err.no_agreement"})
-		}
 	}
 	return m, b, nil
 }
@@ -307,13 +322,17 @@ func (s *Service) BrokerRecord(ctx context.Context, a *actor.Actor, bankID strin
 	var giverBank, receiverBank Bank
 	if !ids.Valid(in.Giver) {
 		f["giver"] = "timebank.err.giver"
-	} else if giver, giverBank, err = s.otherMember(ctx, bankID, in.Giver); err != nil {
+	} else if giver, giverBank, err = s.otherMember(ctx, bankID, in.Giver); errs.As(err).Code == errs.Invalid {
 		f["giver"] = "timebank.err.giver"
+	} else if err != nil {
+		return Exchange{}, false, err
 	}
 	if !ids.Valid(in.Receiver) || in.Receiver == in.Giver {
 		f["receiver"] = "timebank.err.receiver"
-	} else if receiver, receiverBank, err = s.otherMember(ctx, bankID, in.Receiver); err != nil {
+	} else if receiver, receiverBank, err = s.otherMember(ctx, bankID, in.Receiver); errs.As(err).Code == errs.Invalid {
 		f["receiver"] = "timebank.err.receiver"
+	} else if err != nil {
+		return Exchange{}, false, err
 	}
 	if f["giver"] == "" && f["receiver"] == "" && giver.BankID != bankID && receiver.BankID != bankID {
 		f["giver"] = "timebank.err.one_here"
@@ -440,8 +459,23 @@ func (s *Service) exchange(ctx context.Context, bankID, id string) (Exchange, er
 	return s.fill(ctx, e)
 }
 
-// fill adds an exchange's lines and its place in the ledger.
+// fill adds an exchange's lines and its place in the ledger. Its reads run in a transaction (the
+// caller's, or one of their own that is tried again: on a database at SERIALIZABLE even a read
+// after the exchange was saved can meet a serialization failure).
 func (s *Service) fill(ctx context.Context, e Exchange) (Exchange, error) {
+	var out Exchange
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		out, err = s.fillOnce(ctx, e)
+		return err
+	})
+	if err != nil {
+		return e, err
+	}
+	return out, nil
+}
+
+func (s *Service) fillOnce(ctx context.Context, e Exchange) (Exchange, error) {
 	ls, err := exchangeLines(ctx, s.DB, e.ID)
 	if err != nil {
 		return e, errs.Wrap(err, "exchange lines")
