@@ -73,6 +73,15 @@ func TestAccountExportAndDeletion(t *testing.T) {
 		if err != nil || len(st.Rows) != 2 || st.Rows[1].With != timebank.FormerMember {
 			t.Fatalf("Bob's statement after Ann left: %+v %v", st.Rows, err)
 		}
+		// Bob's statement names her in the language of the page he reads, not in both at once.
+		for lang, want := range map[string][2]string{"en": {"A former member", "Cyn-aelod"}, "cy": {"Cyn-aelod", "A former member"}} {
+			page := "/timebanks/" + w.bank.ID + "/accounts/" + w.bobMemb.Account + "/statement"
+			w.bob.Get(page + "?lang=" + lang) // sets the language and comes back
+			r := w.bob.Get(page)
+			if r.Status != 200 || !strings.Contains(r.Body, want[0]) || strings.Contains(r.Body, want[1]) {
+				t.Errorf("Bob's statement in %s (%d) should say %q and not %q:\n%s", lang, r.Status, want[0], want[1], r.Body)
+			}
+		}
 		w.booksBalance(t)
 		if n := a.Count(t, `SELECT count(*) FROM timebank_postings`); n == 0 {
 			t.Fatal("postings were deleted")

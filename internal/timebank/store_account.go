@@ -4,12 +4,13 @@ import (
 	"context"
 	"time"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 )
 
 // FormerMember is the name a member's records keep once their account is deleted: their
 // exchanges and balance stay in the books, with no name on them.
-const FormerMember = "A former member / Cyn-aelod"
+const FormerMember = actor.FormerName
 
 // anonymiseMember takes everything that names or describes a person off their membership; the
 // membership and its account stay, so the books still balance.

@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"time"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/errs"
 )
 
 // FormerMember is the name records keep where a deleted account's person acted for others (a
 // coordinator who decided an application, confirmed hours or led a shift).
-const FormerMember = "A former member / Cyn-aelod"
+const FormerMember = actor.FormerName
 
 // accountTables says, for each of volunteering's tables that holds a person, what deleting their
 // account does to its rows.

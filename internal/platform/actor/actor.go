@@ -66,3 +66,9 @@ func (a *Actor) InOrg(orgID string) bool {
 
 // SignedIn reports whether there is an actor at all.
 func (a *Actor) SignedIn() bool { return a != nil && a.ID != "" }
+
+// FormerName is the name a capability stores as text where a deleted account's person was named
+// (who logged hours, who helped, a time bank member whose exchanges stay in the books). Pages
+// never show it as it is: web.Page.Former and Person show "A former member" in the page's
+// language.
+const FormerName = "A former member / Cyn-aelod"

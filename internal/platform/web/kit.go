@@ -281,7 +281,17 @@ func (p *Page) Label(prefix, code string) string {
 // Person is a person's name as shown beside what they did, or "A former member" (translated)
 // when it is "", as it is once their account has been deleted.
 func (p *Page) Person(name string) string {
-	if name == "" {
+	if name == "" || name == actor.FormerName {
+		return p.T("shell.former_member")
+	}
+	return name
+}
+
+// Former is a name kept as text, or "A former member" in the page's language where the
+// person's account has been deleted and the name replaced by actor.FormerName. Unlike Person,
+// an empty name stays empty (it means no one, or an account with no person).
+func (p *Page) Former(name string) string {
+	if name == actor.FormerName {
 		return p.T("shell.former_member")
 	}
 	return name
