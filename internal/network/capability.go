@@ -114,7 +114,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Moderator("POST /moderation/accounts/{account}/block", web.Std(h.BlockAccount))
 
 	t.SignedIn("GET /notifications", web.Std(h.Notifications))
-	t.SignedIn("GET /notifications.json", web.Std(h.NotificationsJSON))
+	t.SignedIn("GET /notifications.json", h.NotificationsJSON)
 	t.SignedIn("POST /notifications/read", web.Std(h.MarkRead))
 	t.Public("GET /unsubscribe/{token}", web.Std(h.UnsubscribeForm))
 	t.Public("POST /unsubscribe/{token}", web.Std(h.Unsubscribe))

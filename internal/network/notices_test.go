@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -94,9 +95,45 @@ func TestPeopleAreToldWhatHappened(t *testing.T) {
 			t.Error("the reporter is told who the moderator was")
 		}
 
-		// Welsh.
+		// The same as data: every kind with the sentence the page shows and where it leads,
+		// and still no moderator's name.
+		var list []struct{ Kind, Text, URL, Author string }
+		r = cerys.Get("/notifications.json")
+		if err := json.Unmarshal([]byte(r.Body), &list); err != nil {
+			t.Fatalf("%v: %s", err, r.Body)
+		}
+		hidden := false
+		for _, n := range list {
+			if n.Kind == "post_hidden" && n.Text == "A moderator hid your post in Float" && strings.HasPrefix(n.URL, "/groups/") && n.Author == "" {
+				hidden = true
+			}
+		}
+		if !hidden {
+			t.Errorf("the hidden post's notice is missing from the data or lacks its text: %s", r.Body)
+		}
+		r = host.Get("/notifications.json")
+		list = nil
+		if err := json.Unmarshal([]byte(r.Body), &list); err != nil {
+			t.Fatalf("%v: %s", err, r.Body)
+		}
+		got := map[string]string{}
+		for _, n := range list {
+			got[n.Text] = n.Kind + "/" + n.Author
+		}
+		for text, want := range map[string]string{"Cerys Newydd asked to join Hall Treasurers": "join_request/Cerys Newydd",
+			"The post you reported in Float: the moderators hid it": "report_outcome/"} {
+			if got[text] != want {
+				t.Errorf("the host's data has %q as %q, want %q: %s", text, got[text], want, r.Body)
+			}
+		}
+		if strings.Contains(r.Body, "Mair Moderator") {
+			t.Error("the data names the moderator")
+		}
+
+		// Welsh, on the page and in the data.
 		host.Get("/notifications?lang=cy")
 		apptest.MustContain(t, host.Get("/notifications"), "Gofynnodd Cerys Newydd am ymuno â Hall Treasurers")
+		apptest.MustContain(t, host.Get("/notifications.json"), "Gofynnodd Cerys Newydd am ymuno â Hall Treasurers")
 	})
 }
 

@@ -3,6 +3,8 @@ package network
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"time"
 
 	"commons/internal/platform/ids"
 	"commons/internal/platform/web"
@@ -102,17 +104,67 @@ func (h *Handlers) Notifications(w http.ResponseWriter, r *http.Request) {
 		Items: items, Notices: notices, Unread: unread})
 }
 
-// NotificationsJSON is the list as data.
-func (h *Handlers) NotificationsJSON(w http.ResponseWriter, r *http.Request) {
-	items, _, err := h.Svc.Notifications(r.Context(), web.CurrentUser(r), 100)
+// notificationJSON is one entry of /notifications.json: a mention or reply in a discussion, or
+// a notice of what happened to something the reader did, each with the sentence the page shows
+// (in the reader's language) and where it leads.
+type notificationJSON struct {
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"`
+	GroupID   string    `json:"group_id"`
+	Group     string    `json:"group"`
+	Text      string    `json:"text"`
+	URL       string    `json:"url"`
+	ThreadID  string    `json:"thread_id,omitempty"`
+	Thread    string    `json:"thread,omitempty"`
+	PostID    string    `json:"post_id,omitempty"`
+	Author    string    `json:"author,omitempty"`
+	Subject   string    `json:"subject,omitempty"`
+	Detail    string    `json:"detail,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	Read      bool      `json:"read"`
+}
+
+// namedActor is who did what a notice tells of, where the notice names them (someone asking to
+// join, someone commenting); a moderator who hid or restored a post stays unnamed, as on the page.
+func namedActor(n Notice) string {
+	if n.Kind == NoticeJoinRequest || n.Kind == NoticeGuideComment {
+		return n.Actor
+	}
+	return ""
+}
+
+// NotificationsJSON is the list as data: everything the notifications page shows, newest first.
+func (h *Handlers) NotificationsJSON(w http.ResponseWriter, r *http.Request) error {
+	u := web.CurrentUser(r)
+	items, _, err := h.Svc.Notifications(r.Context(), u, 100)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
-	if items == nil {
-		items = []Notification{}
+	notices, err := h.Svc.Notices(r.Context(), u, 100)
+	if err != nil {
+		return err
 	}
-	web.JSON(w, http.StatusOK, items)
+	p := h.Kit.NewPage(r, "network.notifications.title")
+	out := make([]notificationJSON, 0, len(items)+len(notices))
+	for _, n := range items {
+		out = append(out, notificationJSON{ID: n.ID, Kind: n.Kind, GroupID: n.GroupID, Group: n.GroupName,
+			Text:     p.T("network.notifications."+n.Kind, "name", p.Person(n.Author), "title", n.Title) + " " + n.Title,
+			URL:      "/groups/" + n.GroupID + "/threads/" + n.ThreadID + "#post-" + n.PostID,
+			ThreadID: n.ThreadID, Thread: n.Title, PostID: n.PostID, Author: n.Author, CreatedAt: n.CreatedAt, Read: n.Read})
+	}
+	for _, n := range notices {
+		outcome := n.Detail
+		if outcome == "" {
+			outcome = "none"
+		}
+		out = append(out, notificationJSON{ID: n.ID, Kind: n.Kind, GroupID: n.GroupID, Group: n.GroupName,
+			Text: p.T("network.notice."+n.Kind, "name", p.Person(n.Actor), "title", n.Subject, "group", n.GroupName,
+				"outcome", p.T("network.notice.outcome."+outcome)),
+			URL: n.Link, Author: namedActor(n), Subject: n.Subject, Detail: n.Detail, CreatedAt: n.CreatedAt, Read: n.Read})
+	}
+	slices.SortStableFunc(out, func(a, b notificationJSON) int { return b.CreatedAt.Compare(a.CreatedAt) })
+	web.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // MarkRead marks every notification read.
