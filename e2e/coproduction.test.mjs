@@ -174,6 +174,13 @@ journey('a chair runs a board between meetings: time, papers, notice, decisions,
   await page.getByLabel('Decision', { exact: true }).fill('Back a repair café in every ward')
   await act(page, () => page.getByRole('button', { name: 'Record the decision' }).click())
   await flash(page, 'The decision has been recorded.')
+  // Who came: the chair records attendance.
+  await page.locator('summary', { hasText: 'Record attendance' }).click()
+  await page.getByLabel('Gwen Member – Community representative').selectOption({ label: 'Present' })
+  await act(page, () => page.getByRole('button', { name: 'Save attendance' }).click())
+  await flash(page, 'The attendance has been saved.')
+  await page.getByText('Present (1)').waitFor()
+
   const action = page.locator('form[action$="/actions"]')
   await action.getByLabel('Action', { exact: true }).fill('Find volunteers for Nant')
   await action.getByLabel('Whose action is it?').selectOption({ label: 'Gwen Member – Community representative' })
@@ -217,6 +224,17 @@ journey('a member sees and closes their own board actions on a phone (JavaScript
   await assertNoHorizontalScroll(page)
   await page.getByRole('heading', { name: 'Your seats' }).waitFor()
   await page.getByText('Named publicly').first().waitFor()
+
+  // Apologies for the coming meeting, with a note for the chair, who hears by mail.
+  await act(page, () => page.getByRole('listitem').filter({ hasText: 'Aberhaven Health and Wellbeing Partnership' }).getByRole('link', { name: /Send apologies/ }).first().click())
+  await page.getByLabel('A note for the chair (optional)').fill('Away at my sister’s that week')
+  await act(page, () => page.getByRole('button', { name: 'Send apologies' }).click())
+  await page.getByText('Your apologies have been sent to the chair.').waitFor()
+  await page.getByText('You have sent your apologies for this meeting.').waitFor()
+  await assertNoHorizontalScroll(page)
+  await stack.mail.waitFor((m) => /apologies from Gwen Member/.test(m.subject) && /Away at my sister/.test(m.text))
+  await visit(page, '/boards/my-actions')
+  await page.getByText('Apologies sent').first().waitFor()
 })
 
 journey('an engagement is assessed against the National Standards (JavaScript off)', { browser, stack, javaScriptEnabled: false }, async (page) => {

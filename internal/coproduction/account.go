@@ -27,6 +27,7 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 			"coproduction_actions":       "kept, owned by a former member",
 			"coproduction_engagements":   "kept, no longer naming who owns them",
 			"coproduction_papers":        "kept with their meeting, no longer naming who uploaded them",
+			"coproduction_attendance":    "their own removed with their seats; what they recorded of others kept, no longer naming them",
 		},
 		Seed: func(ctx context.Context, p capability.SeedPeople) error {
 			me, err := id.User(ctx, p.Person)
@@ -95,6 +96,9 @@ func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 				return err
 			}
 			if err := step("action", s.AddAction(ctx, me, board, meeting, ActionInput{Text: "Ask the landlords.", Owner: me.Email, DueOn: today})); err != nil {
+				return err
+			}
+			if err := step("apologies", s.SendApologies(ctx, me, board, meeting, "Away that week.")); err != nil {
 				return err
 			}
 			_, err = s.CreateEngagement(ctx, me, EngagementInput{Title: "Drop-in", ProjectID: proj.ID, Phase: "planned", HeldOn: today})

@@ -98,6 +98,8 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET /boards/{id}/meetings/{meeting}/papers/{paper}", h.Paper)
 	t.SignedIn("GET /boards/{id}/meetings/{meeting}/papers/{paper}/delete", h.DeletePaperForm)
 	t.SignedIn("POST /boards/{id}/meetings/{meeting}/papers/{paper}/delete", h.DeletePaper)
+	t.SignedIn("POST /boards/{id}/meetings/{meeting}/apologies", h.SendApologies)
+	t.SignedIn("POST /boards/{id}/meetings/{meeting}/attendance", h.RecordAttendance)
 	t.SignedIn("GET /boards/{id}/meetings/{meeting}/notice", h.NoticeForm)
 	t.SignedIn("POST /boards/{id}/meetings/{meeting}/notice", h.SendNotice)
 	t.SignedIn("POST /boards/{id}/actions/{action}/done", h.CompleteAction)
@@ -259,6 +261,9 @@ func openAPI(paths, schemas openapi.Obj) {
 		"id": uuid, "board_id": uuid, "held_on": date, "starts_at": nullTS, "ends_at": nullTS, "place": str, "online_url": str, "agenda": str, "minutes": str,
 		"minutes_state":       openapi.Obj{"type": "string", "enum": []string{"none", "draft", "approved"}},
 		"minutes_approved_at": nullTS, "minutes_approved_in": uuid, "notice_sent_at": nullTS, "created_at": ts,
+		"attendance": openapi.Obj{"type": "array", "description": "What is recorded of each seat (see seats): who came, in the room or online, and apologies",
+			"items": openapi.Obj{"type": "object", "required": []string{"member_id", "status"}, "properties": openapi.Obj{
+				"member_id": uuid, "status": openapi.Obj{"type": "string", "enum": AttendanceStatuses}, "recorded_at": ts}}},
 		"decisions": openapi.Obj{"type": "array", "items": openapi.Obj{"type": "object", "required": []string{"id", "text"}, "properties": openapi.Obj{
 			"id": uuid, "meeting_id": uuid, "text": str, "created_at": ts}}},
 		"papers": openapi.Obj{"type": "array", "items": openapi.Obj{"type": "object", "required": []string{"id", "title", "filename", "content_type", "size"}, "properties": openapi.Obj{

@@ -319,6 +319,7 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 			return err
 		}
 		seatIDs := map[string]string{}
+		var allSeats []seatInsert
 		seats := append([]seat{{email: b.chair, role: chairRoleText.Main, roleCy: chairRoleText.Alt, named: true}}, b.seats...)
 		for _, st := range seats {
 			in := seatInsert{ID: ids.New(), BoardID: id, PersonName: st.person, ContactPhone: st.phone, ContactNote: st.note, Language: "cy",
@@ -342,6 +343,7 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 			if _, taken := seatIDs[st.role]; !taken {
 				seatIDs[st.role] = in.ID
 			}
+			allSeats = append(allSeats, in)
 		}
 		var meetingIDs []string
 		for range b.meetings {
@@ -377,6 +379,24 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 			}
 			if approvedIn != nil {
 				approvals[mid] = approvedIn.(string)
+			}
+			// Who came to past meetings (a carer's apologies taken by phone), and a resident's
+			// apologies, sent by themselves, for the next one.
+			for si, seat := range allSeats {
+				a := Attendance{MeetingID: mid, MemberID: seat.ID, Status: "present", RecordedBy: chair, RecordedHow: "meeting"}
+				switch {
+				case m.days > 0 && seat.Role.Main == "Resident with lived experience":
+					a.Status, a.Note, a.RecordedBy, a.RecordedHow = "apologies", "I work late on Thursdays.", seat.AccountID, "self"
+				case m.days > 0:
+					continue
+				case seat.PersonName != "" && seat.AccountID == "":
+					a.Status, a.RecordedHow = "apologies", "phone"
+				case si%3 == 2:
+					a.Status = "online"
+				}
+				if err := setAttendance(ctx, s.DB, a, starts); err != nil {
+					return err
+				}
 			}
 			if m.paper != "" {
 				if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_papers (id, meeting_id, title, filename, content_type, size, data, uploaded_by, created_at)

@@ -248,7 +248,9 @@ type Meeting struct {
 	NoticeSequence    int        `json:"-"`
 	Decisions         []Decision `json:"decisions"`
 	Papers            []Paper    `json:"papers"`
-	CreatedAt         time.Time  `json:"created_at"`
+	// Attendance is what is recorded of each seat: who came, in the room or online, and apologies.
+	Attendance []Attendance `json:"attendance"`
+	CreatedAt  time.Time    `json:"created_at"`
 }
 
 // When is the meeting's start in London, or its day at midnight when it has no time.

@@ -199,6 +199,10 @@ type MyActions struct {
 	Boards   []Text // the board of each meeting
 	Seats    []BoardMember
 	Today    string
+	// Apologies: meetings (by id) the person has sent apologies for; Apologise: coming meetings
+	// of boards where they hold a seat of their own, so they may send them.
+	Apologies map[string]bool
+	Apologise map[string]bool
 }
 
 // Mine gathers a member's actions, coming meetings and seats.
@@ -231,6 +235,23 @@ func (s *Service) Mine(ctx context.Context, actor *web.User) (MyActions, error) 
 	}
 	if v.Seats, err = queryMembers(ctx, s.DB, "m.account_id = $1", actor.ID); err != nil {
 		return v, err
+	}
+	v.Apologies, v.Apologise = map[string]bool{}, map[string]bool{}
+	att, err := attendanceByAccount(ctx, s.DB, actor.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, a := range att {
+		if a.Status == "apologies" {
+			v.Apologies[a.MeetingID] = true
+		}
+	}
+	for _, m := range v.Meetings {
+		for _, seat := range v.Seats {
+			if seat.BoardID == m.BoardID {
+				v.Apologise[m.ID] = true
+			}
+		}
 	}
 	ps, err := visibleProjects(ctx, s.DB, actor.ID, false)
 	if err != nil {

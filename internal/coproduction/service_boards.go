@@ -120,7 +120,25 @@ func (s *Service) Board(ctx context.Context, actor *web.User, id string) (BoardV
 	if err != nil {
 		return v, err
 	}
+	att, err := attendanceOf(ctx, s.DB, id)
+	if err != nil {
+		return v, err
+	}
+	own := map[string]bool{} // the viewer's own seats, whose notes they see
+	for _, m := range v.Members {
+		if actor != nil && m.AccountID == actor.ID {
+			own[m.ID] = true
+		}
+	}
 	for i := range v.Meetings {
+		if a := att[v.Meetings[i].ID]; a != nil {
+			for j := range a {
+				if !v.CanManage && !own[a[j].MemberID] {
+					a[j].Note, a[j].RecordedBy, a[j].RecordedHow = "", "", ""
+				}
+			}
+			v.Meetings[i].Attendance = a
+		}
 		if d := ds[v.Meetings[i].ID]; d != nil {
 			v.Meetings[i].Decisions = d
 		}

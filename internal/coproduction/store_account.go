@@ -30,6 +30,10 @@ var accountExports = []struct{ kind, query string }{
 	{"papers", `SELECT p.id, p.title, p.filename, b.name AS board, m.held_on, p.created_at FROM coproduction_papers p
 		JOIN coproduction_meetings m ON m.id = p.meeting_id JOIN coproduction_boards b ON b.id = m.board_id
 		WHERE p.uploaded_by = $1 ORDER BY p.created_at, p.id`},
+	{"attendance", `SELECT a.meeting_id, b.name AS board, m.held_on, a.status, a.note, a.recorded_how, a.recorded_at
+		FROM coproduction_attendance a JOIN coproduction_board_members s ON s.id = a.member_id
+		JOIN coproduction_meetings m ON m.id = a.meeting_id JOIN coproduction_boards b ON b.id = m.board_id
+		WHERE s.account_id = $1 ORDER BY a.recorded_at, a.meeting_id`},
 }
 
 func exportAccount(ctx context.Context, d *db.DB, accountID string) (map[string]any, error) {

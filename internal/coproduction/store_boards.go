@@ -113,7 +113,7 @@ func scanMeeting(row scanner) (Meeting, error) {
 		&approved, &m.MinutesApprovedIn, &notice, &m.NoticeCount, &m.NoticeSequence, &m.CreatedAt)
 	m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = timePtr(starts), timePtr(ends), timePtr(approved), timePtr(notice)
 	m.CreatedAt = m.CreatedAt.UTC()
-	m.Decisions, m.Papers = []Decision{}, []Paper{}
+	m.Decisions, m.Papers, m.Attendance = []Decision{}, []Paper{}, []Attendance{}
 	return m, err
 }
 

@@ -136,6 +136,14 @@ func (h *Handlers) renderBoard(w http.ResponseWriter, r *http.Request, status in
 			af.Values.Set("approved_in", p.Later[0].ID)
 		}
 		p.Forms["approve"] = af
+		atf := web.EmptyForm()
+		attendanceValues(atf, m)
+		p.Forms["attendance"] = atf
+		if mine := p.MyAttendance(); mine != nil && mine.Status == "apologies" {
+			apf := web.EmptyForm()
+			apf.Values.Set("note", mine.Note)
+			p.Forms["apologies"] = apf
+		}
 		p.Page = h.Kit.NewPage(r, "coproduction.meeting.title", "board", v.Name.For(web.Lang(r)).Text, "date", i18n.DayOf(web.Lang(r), m.HeldOn))
 		tmpl = "coproduction/meeting"
 	} else {
