@@ -20,7 +20,7 @@ type APICourse struct {
 	Minutes     int         `json:"minutes"`
 	EventID     string      `json:"event_id,omitempty"`
 	PublishedAt time.Time   `json:"published_at"`
-	Modules     []APIModule `json:"modules"`
+	Modules     []APIModule `json:"modules,omitempty"`
 	ModuleCount int         `json:"module_count"`
 }
 

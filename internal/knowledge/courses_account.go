@@ -16,10 +16,19 @@ import (
 type TrainingData struct {
 	Enrolments []EnrolmentData `json:"enrolments"`
 	Recorded   []HelpedData    `json:"completions_recorded_for_others"`
+	Written    []CourseData    `json:"courses_written"`
+}
+
+// CourseData is a course the person wrote.
+type CourseData struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Status string `json:"status"`
 }
 
 // EnrolmentData is one course a person enrolled on.
 type EnrolmentData struct {
+	ID          string     `json:"id"`
 	CourseID    string     `json:"course_id"`
 	Course      string     `json:"course"`
 	EnrolledAt  time.Time  `json:"enrolled_at"`
@@ -43,13 +52,21 @@ type StepData struct {
 // HelpedData is a completion an officer recorded on someone else's behalf (the other person
 // is not named here: it is their data).
 type HelpedData struct {
+	ID          string     `json:"id"`
 	CourseID    string     `json:"course_id"`
 	CompletedAt *time.Time `json:"completed_at,omitempty"`
 	How         string     `json:"how"`
 }
 
 func (s *Service) exportTraining(ctx context.Context, accountID string) (*TrainingData, error) {
-	out := &TrainingData{Enrolments: []EnrolmentData{}, Recorded: []HelpedData{}}
+	out := &TrainingData{Enrolments: []EnrolmentData{}, Recorded: []HelpedData{}, Written: []CourseData{}}
+	cs, err := coursesBy(ctx, s.DB, accountID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		out.Written = append(out.Written, CourseData{ID: c.ID, Title: c.Title.In("en"), Status: c.Status})
+	}
 	es, err := enrolmentsOf(ctx, s.DB, accountID)
 	if err != nil {
 		return nil, err
@@ -63,7 +80,7 @@ func (s *Service) exportTraining(ctx context.Context, accountID string) (*Traini
 		if err != nil {
 			return nil, err
 		}
-		d := EnrolmentData{CourseID: c.ID, Course: c.Title.In("en"), EnrolledAt: e.EnrolledAt, CompletedAt: e.CompletedAt,
+		d := EnrolmentData{ID: e.ID, CourseID: c.ID, Course: c.Title.In("en"), EnrolledAt: e.EnrolledAt, CompletedAt: e.CompletedAt,
 			HelpedHow: e.HelpedHow, HelpedNote: e.HelpedNote, Modules: []StepData{}}
 		for _, m := range c.Modules {
 			st, ok := steps[m.ID]
@@ -85,7 +102,7 @@ func (s *Service) exportTraining(ctx context.Context, accountID string) (*Traini
 		return nil, err
 	}
 	for _, e := range hs {
-		out.Recorded = append(out.Recorded, HelpedData{CourseID: e.CourseID, CompletedAt: e.CompletedAt, How: e.HelpedHow})
+		out.Recorded = append(out.Recorded, HelpedData{ID: e.ID, CourseID: e.CourseID, CompletedAt: e.CompletedAt, How: e.HelpedHow})
 	}
 	return out, nil
 }
@@ -100,8 +117,8 @@ func forgetTrainingHook(ctx context.Context, d *db.DB, accountID string) error {
 	return forgetTraining(ctx, d, accountID)
 }
 
-// seedTraining puts the person on a course the officer wrote and has them finish it: a quiz
-// answered wrong then right, and a reflection.
+// seedTraining has the person (an editor in the seed) write a course, finish it themselves (a
+// quiz answered wrong then right, and a reflection) and record the officer's completion of it.
 func (s *Service) seedTraining(ctx context.Context, p capability.SeedPeople) error {
 	step := func(what string, err error) error {
 		if err != nil {
@@ -117,19 +134,19 @@ func (s *Service) seedTraining(ctx context.Context, p capability.SeedPeople) err
 	if err := step("officer", err); err != nil {
 		return err
 	}
-	c, err := s.SaveCourse(ctx, officer, "", CourseInput{Title: Text{En: "Listening well"}, Summary: Text{En: "Three short steps."}, Minutes: "20"})
+	c, err := s.SaveCourse(ctx, me, "", CourseInput{Title: Text{En: "Listening well"}, Summary: Text{En: "Three short steps."}, Minutes: "20"})
 	if err := step("course", err); err != nil {
 		return err
 	}
-	q, err := s.AddModule(ctx, officer, c.ID, ModuleInput{Kind: course.Quiz, Title: Text{En: "Check"}, Body: Text{En: "Who speaks first?"}, ChoicesEn: "Me\n* Them"})
+	q, err := s.AddModule(ctx, me, c.ID, ModuleInput{Kind: course.Quiz, Title: Text{En: "Check"}, Body: Text{En: "Who speaks first?"}, ChoicesEn: "Me\n* Them"})
 	if err := step("quiz", err); err != nil {
 		return err
 	}
-	rf, err := s.AddModule(ctx, officer, c.ID, ModuleInput{Kind: course.Reflection, Title: Text{En: "Think"}, Body: Text{En: "When were you heard?"}})
+	rf, err := s.AddModule(ctx, me, c.ID, ModuleInput{Kind: course.Reflection, Title: Text{En: "Think"}, Body: Text{En: "When were you heard?"}})
 	if err := step("reflection", err); err != nil {
 		return err
 	}
-	if err := step("publish", s.SetCoursePublished(ctx, officer, c.ID, true)); err != nil {
+	if err := step("publish", s.SetCoursePublished(ctx, me, c.ID, true)); err != nil {
 		return err
 	}
 	for _, a := range []Answer{{Choice: "0"}, {Choice: strconv.Itoa(1)}} {
@@ -137,6 +154,13 @@ func (s *Service) seedTraining(ctx context.Context, p capability.SeedPeople) err
 			return step("answer", err)
 		}
 	}
-	_, err = s.DoModule(ctx, me, c.ID, rf.ID, Answer{Reflection: "At the bus stop, by a stranger."})
-	return step("reflect", err)
+	if _, err = s.DoModule(ctx, me, c.ID, rf.ID, Answer{Reflection: "At the bus stop, by a stranger."}); err != nil {
+		return step("reflect", err)
+	}
+	acc, err := s.Identity.Account(ctx, officer.ID)
+	if err := step("officer's account", err); err != nil {
+		return err
+	}
+	_, err = s.RecordCompletion(ctx, me, c.ID, acc.Email, "in_person", "Came to the session")
+	return step("record for the officer", err)
 }

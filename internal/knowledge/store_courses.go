@@ -290,3 +290,21 @@ func forgetTraining(ctx context.Context, d *db.DB, accountID string) error {
 	}
 	return nil
 }
+
+// coursesBy is the courses a person wrote.
+func coursesBy(ctx context.Context, d *db.DB, accountID string) ([]Course, error) {
+	rows, err := d.Query(ctx, `SELECT `+courseCols+` FROM knowledge_courses c WHERE c.author_id = $1 ORDER BY c.created_at, c.id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Course
+	for rows.Next() {
+		c, err := scanCourse(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
