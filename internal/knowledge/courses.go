@@ -13,6 +13,7 @@ import (
 	"commons/internal/knowledge/course"
 	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/hub"
 	"commons/internal/platform/i18n"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/mail"
@@ -575,27 +576,21 @@ func (s *Service) MyCourses(ctx context.Context, accountID string) ([]MyCourse, 
 	return out, nil
 }
 
-// CompletedCourse is a course a person completed, as another capability's profile page shows
-// it (found through a one-method interface it declares: CompletedCourses).
-type CompletedCourse struct {
-	Title       string
-	URL         string
-	CompletedAt time.Time
-}
-
-// CompletedCourses lists the courses a person completed, in lang, newest first: the service a
-// profile page finds (capability.Find) without importing the knowledge hub's types beyond this.
-func (s *Service) CompletedCourses(ctx context.Context, accountID, lang string) ([]CompletedCourse, error) {
+// CompletedCourses lists the courses a person completed, titled in lang, newest first: the
+// service a profile page elsewhere finds (capability.Find on a one-method interface it
+// declares) without importing the knowledge hub.
+func (s *Service) CompletedCourses(ctx context.Context, accountID, lang string) ([]hub.Completion, error) {
 	mine, err := s.MyCourses(ctx, accountID)
 	if err != nil {
 		return nil, err
 	}
-	var out []CompletedCourse
+	var out []hub.Completion
 	for _, m := range mine {
 		if m.Enrolment.CompletedAt != nil {
-			out = append(out, CompletedCourse{Title: m.Course.Title.In(lang), URL: "/training/" + m.Course.ID, CompletedAt: *m.Enrolment.CompletedAt})
+			out = append(out, hub.Completion{Title: m.Course.Title.In(lang), URL: "/training/" + m.Course.ID,
+				CompletedAt: *m.Enrolment.CompletedAt, Helped: m.Enrolment.HelpedHow})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b CompletedCourse) int { return b.CompletedAt.Compare(a.CompletedAt) })
+	slices.SortStableFunc(out, func(a, b hub.Completion) int { return b.CompletedAt.Compare(a.CompletedAt) })
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package knowledge_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 	"commons/internal/identity"
 	"commons/internal/knowledge"
 	"commons/internal/platform/actor"
+	"commons/internal/platform/hub"
 )
 
 // courseWithModules makes a published course as the editor's client: a text, a quiz and a
@@ -159,7 +161,11 @@ func TestACourseIsCompletedModuleByModule(t *testing.T) {
 
 		// A profile page elsewhere finds the completed courses in the reader's language.
 		svc := app.Service[*knowledge.Service](a.Server)
-		mine, err := svc.CompletedCourses(t.Context(), rita, "cy")
+		type completions interface {
+			CompletedCourses(ctx context.Context, accountID, lang string) ([]hub.Completion, error)
+		}
+		var found completions = svc
+		mine, err := found.CompletedCourses(t.Context(), rita, "cy")
 		if err != nil || len(mine) != 1 || mine[0].Title != "Cyd-gynhyrchu: y pethau sylfaenol" {
 			t.Errorf("completed courses in Welsh: %+v %v", mine, err)
 		}
@@ -213,5 +219,23 @@ func TestCompletingAModuleTwiceAtOnceCountsOnce(t *testing.T) {
 		}
 		a.MustMailTo(t, "rita@example.org", "You completed Race")
 		a.NoMail(t, 300*time.Millisecond)
+	})
+}
+
+// The methods library links to training, and a signed-in person to their own training page.
+func TestTheLibraryLinksToTraining(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		a.MustAccount(t, "Rita Resident", "rita@example.org", pw)
+		stranger, resident := a.Client(t), a.Client(t)
+		resident.SignIn("rita@example.org", pw)
+		r := stranger.Get("/methods")
+		apptest.MustContain(t, r, `href="/training"`, "Training courses")
+		apptest.MustNotContain(t, r, `href="/training/mine"`)
+		apptest.MustContain(t, resident.Get("/methods"), `href="/training/mine"`, "Your training")
+		apptest.MustContain(t, resident.Get("/training/mine"), "You have not completed a course yet.")
+		r = stranger.Get("/training/mine")
+		if r.Status != http.StatusSeeOther && r.Status != http.StatusUnauthorized && r.Status != http.StatusFound {
+			t.Errorf("a stranger's training page answered %d", r.Status)
+		}
 	})
 }
