@@ -16,6 +16,7 @@ type AccountData struct {
 	MethodVersions []VersionData `json:"method_versions"`
 	Cases          []APICase     `json:"cases"`
 	Media          []APIMedia    `json:"media"`
+	Training       *TrainingData `json:"training"`
 }
 
 // VersionData is one version of a method the person wrote or reviewed, with their part in it.
@@ -39,11 +40,18 @@ type VersionData struct {
 func (s *Service) accountHooks() *capability.AccountHooks {
 	return &capability.AccountHooks{
 		Export: s.exportAccount,
-		Delete: func(ctx context.Context, accountID string) error { return forgetAccount(ctx, s.DB, accountID) },
+		Delete: func(ctx context.Context, accountID string) error {
+			if err := forgetTrainingHook(ctx, s.DB, accountID); err != nil {
+				return err
+			}
+			return forgetAccount(ctx, s.DB, accountID)
+		},
 		Tables: map[string]string{
 			"knowledge_method_versions": "kept: a method belongs to the library, no longer naming who wrote or reviewed it",
 			"knowledge_cases":           "kept: a case study belongs to the library, no longer naming who wrote it",
 			"knowledge_media":           "kept: a film or recording belongs to the library, no longer naming who added it",
+			"knowledge_courses":         trainingTables["knowledge_courses"],
+			"knowledge_enrolments":      trainingTables["knowledge_enrolments"],
 		},
 		Seed: s.seedAccount,
 	}
@@ -69,6 +77,9 @@ func (s *Service) exportAccount(ctx context.Context, accountID string) (any, err
 	out.Media = []APIMedia{}
 	for _, m := range ms {
 		out.Media = append(out.Media, s.apiMedia(m))
+	}
+	if out.Training, err = s.exportTraining(ctx, accountID); err != nil {
+		return nil, errs.Wrap(err, "export training")
 	}
 	for _, v := range vs {
 		out.MethodVersions = append(out.MethodVersions, VersionData{ID: v.ID, MethodID: v.MethodID, Number: v.Number, Status: v.Status,
@@ -128,5 +139,8 @@ func (s *Service) seedAccount(ctx context.Context, p capability.SeedPeople) erro
 	}
 	_, err = s.SaveMedia(ctx, me, "", MediaInput{Kind: "film", URL: "https://video.example.org/kitchen-tables", Minutes: "4",
 		Title: Text{En: "Kitchen tables, the film"}, Description: Text{En: "Hosts talk about it."}, Transcript: Text{En: "We put the kettle on."}})
-	return step("film", err)
+	if err := step("film", err); err != nil {
+		return err
+	}
+	return s.seedTraining(ctx, p)
 }
