@@ -27,7 +27,8 @@ type Route = capability.Route
 
 // Routes is every route of every capability, in one place.
 func (s *Server) Routes() []Route {
-	id := &identity.Handlers{Kit: s.Kit, Svc: s.Identity, MailConfigured: s.Config.SMTPURL != ""}
+	id := &identity.Handlers{Kit: s.Kit, Svc: s.Identity, MailConfigured: s.Config.SMTPURL != "",
+		Courses: capability.All[identity.CourseRecord](s.Env)}
 	adm := &identity.Admin{Kit: s.Kit, Svc: s.Identity, DB: s.DB}
 	api := &identity.API{Kit: s.Kit, Svc: s.Identity}
 	st := &site.Handlers{Kit: s.Kit}

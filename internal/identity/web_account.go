@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"context"
 	"embed"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/hub"
 	"commons/internal/platform/web"
 )
 
@@ -30,6 +32,14 @@ type Handlers struct {
 	Kit            *web.Kit
 	Svc            *Service
 	MailConfigured bool
+	// Courses are the capabilities that keep the courses a person completed (the knowledge
+	// hub's training), shown on their account page.
+	Courses []CourseRecord
+}
+
+// CourseRecord is a capability that keeps the courses a person has completed.
+type CourseRecord interface {
+	CompletedCourses(ctx context.Context, accountID, lang string) ([]hub.Completion, error)
 }
 
 type formPage struct {
@@ -302,6 +312,7 @@ type accountPage struct {
 	Account Account
 	Orgs    []Organisation
 	Form    *web.Form // the language choice
+	Courses []hub.Completion
 }
 
 // Account shows the signed-in person their account.
@@ -328,6 +339,14 @@ func (h *Handlers) account(w http.ResponseWriter, r *http.Request, status int, f
 		if err == nil {
 			p.Orgs = append(p.Orgs, o)
 		}
+	}
+	for _, c := range h.Courses {
+		done, err := c.CompletedCourses(r.Context(), u.ID, p.Lang)
+		if err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+		p.Courses = append(p.Courses, done...)
 	}
 	h.Kit.Render(w, r, status, "identity/account", p)
 }

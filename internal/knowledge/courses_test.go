@@ -124,6 +124,8 @@ func TestACourseIsCompletedModuleByModule(t *testing.T) {
 		}
 		r = resident.Get("/training/mine")
 		apptest.MustContain(t, r, "Courses you completed", "Co-production: the basics")
+		// And on their account page, through identity's CourseRecord.
+		apptest.MustContain(t, resident.Get("/account"), "Courses you have completed", "Co-production: the basics", "completed on")
 		apptest.MustContain(t, resident.Get(course+"/modules/"+mods[2]), "At the allotment committee")
 		// The reflection is the resident's: not the editor's, not on the roster.
 		apptest.MustNotContain(t, editor.Get(course+"/modules/"+mods[2]), "At the allotment committee")
