@@ -51,8 +51,19 @@ type Doc struct {
 
 // Source is a capability that offers its searchable documents: every one that anyone may see,
 // each with its audience. Drafts, hidden and withdrawn things are left out.
+//
+// SearchSource names the source (the capability's name); the index keeps each source's
+// documents apart, so a source that fails keeps what it had and one that offers nothing more
+// has its documents removed.
 type Source interface {
+	SearchSource() string
 	SearchDocuments(ctx context.Context) ([]Doc, error)
+}
+
+// Changed is offered by the index's owner: a capability that finds it calls SearchChanged after
+// a write, and the index takes the change in at once rather than at its next round.
+type Changed interface {
+	SearchChanged()
 }
 
 // Audiences is a capability that knows audiences a person belongs to beyond their roles and
@@ -124,6 +135,10 @@ func (d Doc) hash(terms string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// QueryWords is how many words of text a search will look for (after the limits); 0 means
+// the text holds nothing to search for.
+func QueryWords(text string) int { return len(queryWords(text)) }
+
 // Query is one search.
 type Query struct {
 	Text      string
@@ -152,11 +167,21 @@ type Result struct {
 	ByKind map[string]int
 }
 
+// MaxWordLen bounds one word of a search, in bytes; longer words are dropped.
+const MaxWordLen = 60
+
+// MaxQueryLen bounds a search's text, in characters, before it is split into words.
+const MaxQueryLen = 200
+
 // queryWords turns a search's text into its stemmed alternatives: for each word, its English
 // and Welsh stems. Both databases match a document holding either stem of every word.
 func queryWords(text string) [][]string {
 	var out [][]string
+	text, _ = Cut(text)
 	for _, w := range stem.Words(text, MaxQueryWords) {
+		if len(w) > MaxWordLen {
+			continue
+		}
 		e, c := stem.English(w), stem.Welsh(w)
 		alts := []string{e}
 		if c != e {
@@ -165,4 +190,17 @@ func queryWords(text string) [][]string {
 		out = append(out, alts)
 	}
 	return out
+}
+
+// Cut is the part of a search's text that is searched for: its first MaxQueryLen characters and,
+// of those, its first MaxQueryWords words. cut reports whether anything was left out, so the
+// page can say so.
+func Cut(text string) (used string, cut bool) {
+	if r := []rune(text); len(r) > MaxQueryLen {
+		text, cut = string(r[:MaxQueryLen]), true
+	}
+	if len(stem.Words(text, 0)) > MaxQueryWords {
+		cut = true
+	}
+	return text, cut
 }
