@@ -2,6 +2,8 @@ package search_test
 
 import (
 	"context"
+	"strings"
+	"unicode/utf8"
 	"testing"
 
 	"commons/internal/platform/actor"
@@ -136,6 +138,12 @@ func FuzzSearchText(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if used, _ := search.Cut(s); len([]rune(used)) > search.MaxQueryLen || !strings.HasPrefix(s, used) && utf8.ValidString(s) {
+			t.Fatalf("Cut(%q) = %q", s, used)
+		}
+		if n := search.QueryWords(s); n > search.MaxQueryWords {
+			t.Fatalf("%q gave %d words", s, n)
+		}
 		if _, err := x.Search(context.Background(), search.Query{Text: s, Audiences: []string{search.Public}}); err != nil {
 			t.Fatalf("%q: %v", s, err)
 		}
