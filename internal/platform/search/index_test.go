@@ -3,8 +3,8 @@ package search_test
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 	"testing"
+	"unicode/utf8"
 
 	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
