@@ -215,12 +215,12 @@ func (p *searchPage) result(hit search.Hit, q string, areas map[string]string) s
 
 // APISearchHit is one result of the search API.
 type APISearchHit struct {
-	Kind    string `json:"kind"`
-	ID      string `json:"id"`
-	URL     string `json:"url"`
-	Title   Text   `json:"title"`
-	Summary Text   `json:"summary"`
-	AreaID  string `json:"area_id,omitempty"`
+	Kind    string  `json:"kind"`
+	ID      string  `json:"id"`
+	URL     string  `json:"url"`
+	Title   APIText `json:"title"`
+	Summary APIText `json:"summary"`
+	AreaID  string  `json:"area_id,omitempty"`
 }
 
 // APISearchBody is a page of the search API's results.
@@ -273,7 +273,7 @@ func (h *searchHandlers) API(w http.ResponseWriter, r *http.Request) error {
 		body.Total, body.ByKind = res.Total, res.ByKind
 		for _, hit := range res.Hits {
 			body.Items = append(body.Items, APISearchHit{Kind: hit.Kind, ID: hit.ID, URL: h.Svc.BaseURL + hit.URL,
-				Title: Text{En: hit.Title, Cy: hit.TitleCy}, Summary: Text{En: hit.Summary, Cy: hit.SummaryCy}, AreaID: hit.AreaID})
+				Title: APIText{En: hit.Title, Cy: hit.TitleCy}, Summary: APIText{En: hit.Summary, Cy: hit.SummaryCy}, AreaID: hit.AreaID})
 		}
 		if offset+limit < res.Total {
 			v := url.Values{}

@@ -137,6 +137,11 @@ func Welsh(w string) string {
 	if len(w) > 4 && w[0] == 'h' && strings.ContainsRune("aeiouwy", rune(w[1])) {
 		w = w[1:]
 	}
+	// The adjective ending -ol needs a longer stem, so "ysgol" (school) stays whole while
+	// "cymunedol" (of the community) meets "cymuned".
+	if strings.HasSuffix(w, "ol") && len(w)-2 >= 5 {
+		return w[:len(w)-2]
+	}
 	for _, s := range []string{"iadau", "iaid", "oedd", "iau", "ion", "ydd", "au", "od", "on", "io", "u", "i"} {
 		if strings.HasSuffix(w, s) && len(w)-len(s) >= 3 {
 			return w[:len(w)-len(s)]

@@ -41,7 +41,7 @@ func TestEnglish(t *testing.T) {
 
 func TestWelsh(t *testing.T) {
 	same := [][]string{
-		{"cymuned", "gymuned", "nghymuned", "chymuned", "cymunedau"}, {"pobl", "bobl", "mhobl", "phobl"},
+		{"cymuned", "gymuned", "nghymuned", "chymuned", "cymunedau", "cymunedol", "gymunedol"}, {"swyddog", "swyddogol"}, {"pobl", "bobl", "mhobl", "phobl"},
 		{"tref", "dref", "nhref", "thref", "trefi"}, {"gardd", "gerddi"[:0] + "gardd"}, {"parc", "mharc", "barc", "parciau"},
 		{"llyfrgell", "lyfrgell", "llyfrgelloedd"}, {"rhaglen", "raglen"}, {"dinas", "ddinas", "nhinas"[:0] + "dinas"},
 		{"gwirfoddolwr", "wirfoddolwr"[:0] + "gwirfoddolwr"}, {"enw", "henw"[:0] + "enw"},
@@ -52,6 +52,9 @@ func TestWelsh(t *testing.T) {
 				t.Errorf("Welsh(%q) = %q, Welsh(%q) = %q: should meet", w, Welsh(w), ws[0], Welsh(ws[0]))
 			}
 		}
+	}
+	if Welsh("ysgol") != "ysgol" {
+		t.Errorf("ysgol became %q", Welsh("ysgol"))
 	}
 	if Welsh("ysgol") == Welsh("ysbyty") {
 		t.Error("ysgol and ysbyty met")
