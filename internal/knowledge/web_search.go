@@ -175,10 +175,12 @@ func (h *searchHandlers) Page(w http.ResponseWriter, r *http.Request) error {
 		for _, k := range SearchKinds {
 			all += res.ByKind[k]
 		}
-		p.Kinds = append(p.Kinds, searchKind{Kind: "", Count: all, URL: link("", 1), On: a.Kind == ""})
-		for _, k := range SearchKinds {
-			if n := res.ByKind[k]; n > 0 || k == a.Kind {
-				p.Kinds = append(p.Kinds, searchKind{Kind: k, Count: n, URL: link(k, 1), On: k == a.Kind})
+		if all > 0 {
+			p.Kinds = append(p.Kinds, searchKind{Kind: "", Count: all, URL: link("", 1), On: a.Kind == ""})
+			for _, k := range SearchKinds {
+				if n := res.ByKind[k]; n > 0 || k == a.Kind {
+					p.Kinds = append(p.Kinds, searchKind{Kind: k, Count: n, URL: link(k, 1), On: k == a.Kind})
+				}
 			}
 		}
 		p.Pages = (res.Total + searchPerPage - 1) / searchPerPage
