@@ -19,8 +19,9 @@ var SearchKinds = []string{"method", "case", "media", "guide", "group", "thread"
 // the longest a change made without a kick (or on a server that died) waits to be found.
 const searchFresh = 30 * time.Second
 
-// searchGap is the least time between two refreshes asked for by changes.
-const searchGap = 2 * time.Second
+// searchGap is the least time between two refreshes asked for by changes: on a busy site
+// (a vote a second) the index is refreshed every 10 seconds, not after every write.
+const searchGap = 10 * time.Second
 
 // Search is the one search across Commons: the index in the database, the capabilities that
 // offer documents to it (found in Connect) and those that know a reader's audiences (network's

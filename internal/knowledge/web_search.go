@@ -87,6 +87,7 @@ func (h *searchHandlers) areas(ctx context.Context) (map[string]string, error) {
 
 type searchResult struct {
 	Kind, URL, Lang string
+	SnippetLang     string
 	Title, Snippet  template.HTML
 	Area            string
 }
@@ -205,12 +206,12 @@ func (h *searchHandlers) Page(w http.ResponseWriter, r *http.Request) error {
 func (p *searchPage) result(hit search.Hit, q string, areas map[string]string) searchResult {
 	t := p.Pick(Text{En: hit.Title, Cy: hit.TitleCy})
 	s := p.Pick(Text{En: hit.Summary, Cy: hit.SummaryCy})
-	if s.Text == "" {
-		s.Lang = t.Lang
-	}
 	r := searchResult{Kind: hit.Kind, URL: hit.URL, Title: search.Highlight(t.Text, q), Snippet: search.Highlight(s.Text, q), Area: areas[hit.AreaID]}
 	if t.Fallback {
 		r.Lang = t.Lang
+	}
+	if s.Fallback {
+		r.SnippetLang = s.Lang
 	}
 	return r
 }

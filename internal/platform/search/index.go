@@ -96,12 +96,12 @@ func (x *Index) Reconcile(ctx context.Context, source string, docs []Doc) (int, 
 				continue
 			}
 			offered[key] = true
-			terms := d.terms()
-			hash := d.hash(terms)
+			hash := d.hash()
 			h, ok := have[key]
 			if ok && h.hash == hash {
 				continue
 			}
+			terms := d.terms()
 			changed++
 			if ok {
 				if err := x.forget(ctx, d.Kind, d.ID, h.seq); err != nil {

@@ -126,9 +126,14 @@ func (d Doc) audience() string {
 	return " " + strings.Join(slices.Compact(a), " ") + " "
 }
 
-func (d Doc) hash(terms string) string {
+// stemVersion names the stemmers' rules: change it when package stem changes what it makes of
+// a word, and every document is indexed again at the next refresh.
+const stemVersion = "stem-2"
+
+// hash is the document as offered, so an unchanged document is recognised without stemming it.
+func (d Doc) hash() string {
 	h := sha256.New()
-	for _, s := range []string{d.Title, d.TitleCy, d.Summary, d.SummaryCy, d.URL, d.AreaID, d.audience(), terms} {
+	for _, s := range []string{stemVersion, d.Kind, d.Title, d.TitleCy, d.Summary, d.SummaryCy, d.Body, d.BodyCy, d.URL, d.AreaID, d.audience()} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
