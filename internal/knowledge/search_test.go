@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"commons/internal/app"
 	"commons/internal/app/apptest"
@@ -134,7 +135,32 @@ func TestSearchFindsOnlyWhatTheReaderMaySee(t *testing.T) {
 		if err := sx.RefreshNow(ctx); err != nil {
 			t.Fatal(err)
 		}
-		apptest.MustNotContain(t, searchFor(stranger, "orchard"), "Orchard for all")
+		apptest.MustNotContain(t, searchFor(stranger, "orchard"), "/cases/"+welsh.ID)
+
+		// A write through the site tells the index at once: the job's next run takes it in,
+		// though the index was refreshed moments ago.
+		olwen.Get("/cases/" + welsh.ID)
+		apptest.MustStatus(t, olwen.PostForm("/cases/"+welsh.ID+"/publish", url.Values{}), http.StatusSeeOther)
+		a.Clock.Advance(11 * time.Second)
+		if _, err := sx.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		apptest.MustContain(t, searchFor(stranger, "orchard"), "/cases/"+welsh.ID)
+		// A change no write announced (a server that died before its refresh) is taken in by
+		// the periodic run once the index is 30 seconds old, and not before.
+		if err := ks.SetCasePublished(ctx, editor, welsh.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		a.Clock.Advance(11 * time.Second)
+		if _, err := sx.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		apptest.MustContain(t, searchFor(stranger, "orchard"), "/cases/"+welsh.ID)
+		a.Clock.Advance(31 * time.Second)
+		if _, err := sx.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		apptest.MustNotContain(t, searchFor(stranger, "orchard"), "/cases/"+welsh.ID)
 
 		// Filters: a kind the search does not know is refused with a message; an area narrows.
 		r = searchFor(stranger, "community", "kind", "spaceship")
