@@ -57,6 +57,20 @@ func TestSearchFindsOnlyWhatTheReaderMaySee(t *testing.T) {
 		if _, err := net.StartThread(ctx, member, "", open.ID, network.PostInput{Title: "Open wildflower walk", Body: "Saturday at ten.", IdemKey: "search-test-key-0002"}); err != nil {
 			t.Fatal(err)
 		}
+		guide, err := net.CreateGuide(ctx, member, open.ID, "Meadow care guide")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := net.AddChapter(ctx, member, open.ID, guide, "Mowing", "Cut the wildflower meadow in late summer and take the hay away."); err != nil {
+			t.Fatal(err)
+		}
+		if err := net.Publish(ctx, member, open.ID, guide); err != nil {
+			t.Fatal(err)
+		}
+		unpublished, err := net.CreateGuide(ctx, member, open.ID, "Unpublished wildflower plan")
+		if err != nil {
+			t.Fatal(err)
+		}
 		draft, err := ks.SaveCase(ctx, editor, "", knowledge.CaseInput{Title: knowledge.Text{En: "Wildflower verges draft"}, Summary: knowledge.Text{En: "Not ready."}, Story: knowledge.Text{En: "Drafting."}, Place: "Nant", Year: "2025"})
 		if err != nil {
 			t.Fatal(err)
@@ -74,7 +88,7 @@ func TestSearchFindsOnlyWhatTheReaderMaySee(t *testing.T) {
 		}
 
 		// Every capability offers its documents.
-		for _, kind := range []string{"method", "case", "group", "thread", "asset", "event", "idea", "opportunity", "campaign"} {
+		for _, kind := range []string{"method", "case", "media", "group", "thread", "guide", "asset", "event", "idea", "project", "opportunity", "campaign"} {
 			if n := a.Count(t, `SELECT count(*) FROM search_docs WHERE kind = $1`, kind); n == 0 {
 				t.Errorf("the index holds no %s", kind)
 			}
@@ -95,8 +109,12 @@ func TestSearchFindsOnlyWhatTheReaderMaySee(t *testing.T) {
 				t.Errorf("%s found a draft case study", name)
 			}
 		}
+		// A published guide is found by the words of its chapters; one not published is not.
+		r := searchFor(stranger, "hay", "kind", "guide")
+		apptest.MustContain(t, r, "/groups/"+open.ID+"/guides/"+guide, "1 result")
+		apptest.MustNotContain(t, searchFor(stranger, "unpublished"), unpublished)
 		// The member finds their private group's discussion, its title escaped, the words marked.
-		r := searchFor(mair, "wildflower meadow")
+		r = searchFor(mair, "wildflower meadow")
 		if !strings.Contains(r.Body, "Secret <mark>wildflower</mark> &lt;b&gt;<mark>meadow</mark>&lt;/b&gt; plans") {
 			t.Errorf("the member's result, escaped and marked, is not there:\n%s", apptest.Excerpt(r.Body))
 		}
