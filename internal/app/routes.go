@@ -134,7 +134,7 @@ func (s *Server) routes() http.Handler {
 		case Moderator:
 			h = s.Kit.Role(h, identity.RoleModerator, identity.RoleAdmin)
 		}
-		mux.Handle(rt.Pattern, h)
+		mux.Handle(rt.Pattern, s.searchChanged(rt.Pattern, h))
 	}
 	mux.Handle("GET /static/", s.Kit.Static())
 	mux.HandleFunc("GET /healthz", s.healthz)

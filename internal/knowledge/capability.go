@@ -4,14 +4,16 @@ import (
 	"commons/internal/identity"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
+	"commons/internal/platform/openapi"
+	"commons/internal/platform/search"
 	"commons/internal/platform/web"
 )
 
 // Capability is the knowledge hub as the composition root sees it.
 func Capability() capability.Capability {
 	return capability.Capability{
-		Name: "knowledge", Migrations: []db.Migrations{Migrations}, Messages: Messages, Templates: Templates,
-		Nav:   []web.NavLink{{Key: "knowledge.nav", Href: "/methods"}},
+		Name: "knowledge", Migrations: []db.Migrations{Migrations, search.Migrations}, Messages: Messages, Templates: Templates,
+		Nav:   []web.NavLink{{Key: "knowledge.nav", Href: "/methods"}, {Key: "search.nav", Href: "/search"}},
 		Build: build,
 	}
 }
@@ -22,16 +24,22 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		return nil, err
 	}
 	svc := NewService(Deps{DB: env.DB, Outbox: env.Outbox, Identity: id, T: env.T, BaseURL: env.Config.BaseURL, Log: env.Log})
+	sx := newSearch(env.DB, env.Log)
+	svc.searchChanged = sx.SearchChanged
+	rs := append(routes(env, svc), searchRoutes(env, svc, sx)...)
 	return &capability.Parts{
-		Routes:   routes(env, svc),
-		OpenAPI:  openAPI,
+		Routes:   rs,
+		Jobs:     []capability.Job{sx.job()},
+		OpenAPI:  func(paths, schemas openapi.Obj) { openAPI(paths, schemas); searchOpenAPI(paths, schemas) },
 		Account:  svc.accountHooks(),
 		Demo:     svc.LoadDemo,
-		Services: []any{svc},
+		Services: []any{svc, sx},
 		// Every capability that offers templates or case drafts is found once all are built.
 		Connect: func(env *capability.Env) error {
 			svc.Starters = capability.All[Starter](env)
 			svc.Sources = capability.All[CaseSource](env)
+			sx.Sources = capability.All[search.Source](env)
+			sx.Audiences = capability.All[search.Audiences](env)
 			if e, ok := capability.Find[EventLookup](env); ok {
 				svc.Events = e
 			}

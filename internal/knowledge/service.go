@@ -31,6 +31,8 @@ type Service struct {
 	Events   EventLookup
 
 	kick chan struct{}
+	// searchChanged tells the search index of a change (set by build).
+	searchChanged func()
 }
 
 // NewService makes the service.
@@ -45,6 +47,9 @@ func notFound() error { return errs.E(errs.NotFound, "error.not_found") }
 
 // Reindex asks the search index to take in a change at once rather than at its next round.
 func (s *Service) Reindex() {
+	if s.searchChanged != nil {
+		s.searchChanged()
+	}
 	if s.kick == nil {
 		return
 	}

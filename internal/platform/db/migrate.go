@@ -118,8 +118,10 @@ type Column struct{ Table, Name string }
 func (d *DB) Columns(ctx context.Context) ([]Column, error) {
 	var q string
 	if d.dialect.Name() == "sqlite" {
-		q = `SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
-		     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2`
+		// Ordinary tables only: a full-text index's virtual table and its shadow tables are
+		// SQLite's own way of doing what PostgreSQL does with an index, not columns to compare.
+		q = `SELECT t.name, p.name FROM pragma_table_list t, pragma_table_info(t.name) p
+		     WHERE t.schema = 'main' AND t.type = 'table' AND t.name NOT LIKE 'sqlite_%' ORDER BY 1, 2`
 	} else {
 		q = `SELECT table_name, column_name FROM information_schema.columns
 		     WHERE table_schema = current_schema() ORDER BY 1, 2`
