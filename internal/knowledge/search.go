@@ -13,7 +13,7 @@ import (
 
 // SearchKinds are the kinds of document the search across Commons offers as filters, in the
 // order the page lists them. A kind's label is the message search.kind.<kind>.
-var SearchKinds = []string{"method", "case", "media", "guide", "group", "thread", "asset", "event", "idea", "project", "opportunity", "campaign"}
+var SearchKinds = []string{"method", "case", "media", "course", "guide", "group", "thread", "asset", "event", "idea", "project", "opportunity", "campaign"}
 
 // searchFresh is how often the index is refreshed from every capability when nothing kicks it:
 // the longest a change made without a kick (or on a server that died) waits to be found.
@@ -113,7 +113,7 @@ func (s *Search) Find(ctx context.Context, a *actor.Actor, q search.Query) (sear
 // SearchSource names the knowledge hub's documents in the index.
 func (s *Service) SearchSource() string { return "knowledge" }
 
-// SearchDocuments are the published methods, case studies and media.
+// SearchDocuments are the published methods, case studies, media and training courses.
 func (s *Service) SearchDocuments(ctx context.Context) ([]search.Doc, error) {
 	var out []search.Doc
 	ms, err := s.Methods(ctx, MethodFilter{})
@@ -147,6 +147,15 @@ func (s *Service) SearchDocuments(ctx context.Context) ([]search.Doc, error) {
 		out = append(out, search.Doc{Kind: "media", ID: m.ID, URL: "/media/" + m.ID,
 			Title: m.Title.En, TitleCy: m.Title.Cy, Summary: m.Description.En, SummaryCy: m.Description.Cy,
 			Body: m.Transcript.En, BodyCy: m.Transcript.Cy, Audience: []string{search.Public}, Changed: m.UpdatedAt})
+	}
+	courses, err := s.Courses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range courses {
+		out = append(out, search.Doc{Kind: "course", ID: c.ID, URL: "/training/" + c.ID,
+			Title: c.Title.En, TitleCy: c.Title.Cy, Summary: c.Summary.En, SummaryCy: c.Summary.Cy,
+			Audience: []string{search.Public}, Changed: c.UpdatedAt})
 	}
 	return out, nil
 }
