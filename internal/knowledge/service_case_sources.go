@@ -88,6 +88,7 @@ func (s *Service) DraftCaseFrom(ctx context.Context, a *actor.Actor, key, lang s
 		return Case{}, err
 	}
 	c := s.caseFromDraft(d, ms, lang, s.DB.Now(ctx).Year())
+	c.Source.Capability, c.Source.Ref = ref.Capability, ref.Ref
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
 		c.ID, c.Status, c.AuthorID = ids.New(), CaseDraft, a.ID
