@@ -126,17 +126,38 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// One funded project is finished and delivered: the knowledge hub's demo drafts a case study
+	// from it. The riverside path stays under way, for an officer to mark delivered (the
+	// budgeting journey in e2e/budgeting.test.mjs does).
+	deliver := ""
+	for _, pr := range res.Projects {
+		if pr.Funded && deliver == "" && pr.Title != finished[2].title {
+			deliver = pr.IdeaID
+		}
+	}
 	for _, pr := range res.Projects {
 		if !pr.Funded {
 			continue
 		}
-		for _, m := range []MilestoneInput{{"Design agreed with residents", "done", "100"}, {"Work on site", "in_progress", "60"}, {"Finished and opened", "planned", "0"}} {
+		milestones := []MilestoneInput{{"Design agreed with residents", "done", "100"}, {"Work on site", "in_progress", "60"}, {"Finished and opened", "planned", "0"}}
+		if pr.IdeaID == deliver {
+			milestones = []MilestoneInput{{"Design agreed with residents", "done", "100"}, {"Work on site", "done", "100"}, {"Finished and opened", "done", "100"}}
+		}
+		for _, m := range milestones {
 			if err := s.SaveMilestone(ctx, officer, pr.IdeaID, "", m); err != nil {
 				return err
 			}
 		}
 		if err := s.AddUpdate(ctx, officer, pr.IdeaID, "You said, we did: work on **"+pr.Title+"** started this month. Thank you to everyone who voted.", PhotoInput{Data: demoPicture(len(pr.Title)), Alt: demoPictureAlt}); err != nil {
 			return err
+		}
+		if pr.IdeaID == deliver {
+			if err := s.AddUpdate(ctx, officer, pr.IdeaID, "Finished and opened: residents helped choose where it went, and it was used the first week.", PhotoInput{}); err != nil {
+				return err
+			}
+			if err := s.MarkDelivered(ctx, officer, pr.IdeaID, true); err != nil {
+				return err
+			}
 		}
 	}
 

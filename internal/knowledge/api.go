@@ -166,6 +166,12 @@ type APICase struct {
 	Methods     []string   `json:"methods"`
 	UpdatedAt   time.Time  `json:"updated_at"`
 	PublishedAt *time.Time `json:"published_at,omitempty"`
+	// What it involved and, for a case drafted from finished work, its figures and source.
+	Organisations []string    `json:"organisations"`
+	Areas         []string    `json:"areas"`
+	Assets        []string    `json:"assets"`
+	Figures       []APIFigure `json:"figures"`
+	Source        *APISource  `json:"source,omitempty"`
 }
 
 func (s *Service) licence() string {
@@ -186,6 +192,7 @@ func (s *Service) apiCase(c Case) APICase {
 	if out.Methods == nil {
 		out.Methods = []string{}
 	}
+	apiCaseExtras(&out, c)
 	return out
 }
 
@@ -196,7 +203,7 @@ func (h *Handlers) APICases(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := CaseFilter{Method: q.Get("method")}
+	f := CaseFilter{Method: q.Get("method"), Organisation: q.Get("organisation"), Area: q.Get("area")}
 	if y := q.Get("year"); y != "" {
 		if f.Year, err = strconv.Atoi(y); err != nil || f.Year < 1900 || f.Year > 2200 {
 			return errs.FieldErrors(map[string]string{"year": "knowledge.err.year"})
@@ -233,6 +240,8 @@ func casesOpenAPI(paths, schemas openapi.Obj) {
 	params := append([]openapi.Obj{}, openapi.Paging...)
 	params = append(params,
 		openapi.Obj{"name": "method", "in": "query", "description": "a method's id: the cases that used it", "schema": openapi.UUID},
+		openapi.Obj{"name": "organisation", "in": "query", "description": "an organisation's id: the cases that involved it", "schema": openapi.UUID},
+		openapi.Obj{"name": "area", "in": "query", "description": "an area's id: the cases that involved it", "schema": openapi.UUID},
 		openapi.Obj{"name": "year", "in": "query", "schema": openapi.Obj{"type": "integer", "minimum": 1900, "maximum": 2200}})
 	paths["/cases"] = openapi.Obj{"get": openapi.Obj{"operationId": "listCases",
 		"summary":    "Case studies: every published one, newest first, under the library's open licence",
@@ -247,7 +256,12 @@ func casesOpenAPI(paths, schemas openapi.Obj) {
 		"properties": openapi.Obj{"id": openapi.UUID, "url": str, "status": openapi.Obj{"type": "string", "enum": []string{CaseDraft, CasePublished}},
 			"licence": str, "title": text, "summary": text, "story": text, "outcomes": text, "learning": text, "place": str,
 			"year": openapi.Integer, "methods": openapi.Obj{"type": "array", "items": openapi.UUID, "description": "ids of the methods it used"},
-			"updated_at": openapi.Timestamp, "published_at": openapi.Timestamp}}
+			"updated_at": openapi.Timestamp, "published_at": openapi.Timestamp,
+			"organisations": openapi.Obj{"type": "array", "items": openapi.UUID, "description": "ids of the organisations it involved"},
+			"areas":         openapi.Obj{"type": "array", "items": openapi.UUID, "description": "ids of the areas it involved"},
+			"assets":        openapi.Obj{"type": "array", "items": openapi.UUID, "description": "ids of the places (community assets) it involved"},
+			"figures":       openapi.Ref("CaseFigures"), "source": openapi.Ref("CaseSource")}}
+	caseOpenAPI(schemas)
 }
 
 // APIMedia is a published film or recording as open data: where it is hosted, and its

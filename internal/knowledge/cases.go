@@ -10,6 +10,7 @@ import (
 
 	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/hub"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/markdown"
 )
@@ -36,6 +37,12 @@ type Case struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	PublishedAt *time.Time
+	// Drafted from finished work (nil for a case written by hand), with the source's figures
+	// and what it involved; see store_case_sources.go.
+	Source         *CaseSourceInfo
+	OutcomeFigures []hub.Figure
+	Indicators     []hub.Figure
+	Links          []CaseLink
 }
 
 // CaseInput is the case study form.
@@ -47,8 +54,10 @@ type CaseInput struct {
 
 // CaseFilter narrows the list of case studies.
 type CaseFilter struct {
-	Method string // a method's id
-	Year   int
+	Method       string // a method's id
+	Year         int
+	Organisation string // an organisation's id
+	Area         string // an area's id
 }
 
 // caseFields are the case form's fields in page order, for the error summary.

@@ -62,7 +62,7 @@ var demoMethods = []demoMethod{
 		"* A hard trade-off where public trust matters.", "* The council cannot commit to answering the recommendations.",
 		"Several weekends over months; payment for panel members; expert witnesses; independent facilitation.",
 		"1. Recruit by sortition, stratified by age, area and background.\n2. Learning phase with witnesses.\n3. Deliberation in small groups.\n4. Recommendations, and the council's public response.", "", "Pay for care and travel; materials in Welsh and English; online sessions for those who cannot travel."},
-	{"one-to-ones", "involve", "weeks", "none", "in_person", 1, 100, []string{"relationships", "learn"}, nil,
+	{"one-to-ones", "involve", "weeks", "none", "in_person", 1, 100, []string{"relationships", "learn"}, []string{"campaigns/organising"},
 		Text{"Community organising one-to-ones", "Sgyrsiau un-i-un trefnu cymunedol"},
 		Text{"Thirty-minute conversations to learn what moves a person to act, and to build the relationships that organising rests on.", "Sgyrsiau hanner awr i ddysgu beth sy'n symud rhywun i weithredu."},
 		"* Building a base for a campaign or a new group.", "* When you want answers to a questionnaire: a one-to-one is a conversation.",
@@ -122,7 +122,10 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err := s.loadDemoRest(ctx); err != nil {
 		return err
 	}
-	return s.loadDemoCourses(ctx)
+	if err := s.loadDemoCourses(ctx); err != nil {
+		return err
+	}
+	return s.loadDemoCasesFromWork(ctx)
 }
 
 // demoCases are the demo's case studies, each naming the methods it used by their slugs.

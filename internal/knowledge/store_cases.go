@@ -91,8 +91,10 @@ func caseByID(ctx context.Context, d *db.DB, id string) (Case, error) {
 	if err != nil {
 		return c, err
 	}
-	c.MethodIDs, err = caseMethods(ctx, d, c.ID)
-	return c, err
+	if c.MethodIDs, err = caseMethods(ctx, d, c.ID); err != nil {
+		return c, err
+	}
+	return c, loadCaseExtras(ctx, d, &c)
 }
 
 // casesWhere lists cases in a state, newest first (by year, then by when they were published
@@ -107,6 +109,12 @@ func casesWhere(ctx context.Context, d *db.DB, status string, f CaseFilter) ([]C
 	if f.Year != 0 {
 		args = append(args, f.Year)
 		q += ` AND c.year = $` + itoa(len(args))
+	}
+	for kind, ref := range map[string]string{LinkOrganisation: f.Organisation, LinkArea: f.Area} {
+		if ref != "" {
+			args = append(args, kind, ref)
+			q += ` AND EXISTS (SELECT 1 FROM knowledge_case_links cl WHERE cl.case_id = c.id AND cl.kind = $` + itoa(len(args)-1) + ` AND cl.ref = $` + itoa(len(args)) + `)`
+		}
 	}
 	rows, err := d.Query(ctx, q+` ORDER BY c.year DESC, COALESCE(c.published_at, c.updated_at) DESC, c.id`, args...)
 	if err != nil {
@@ -127,6 +135,9 @@ func casesWhere(ctx context.Context, d *db.DB, status string, f CaseFilter) ([]C
 	}
 	for i := range out {
 		if out[i].MethodIDs, err = caseMethods(ctx, d, out[i].ID); err != nil {
+			return nil, err
+		}
+		if err := loadCaseExtras(ctx, d, &out[i]); err != nil {
 			return nil, err
 		}
 	}

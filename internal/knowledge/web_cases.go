@@ -47,6 +47,8 @@ type casesPage struct {
 	ByID     map[string]Method
 	Editor   bool
 	Filtered bool
+	Orgs     []Option
+	Areas    []Option
 }
 
 // Cases is the list of case studies, filtered by method and year.
@@ -58,7 +60,10 @@ func (h *Handlers) Cases(w http.ResponseWriter, r *http.Request) error {
 	if p.Methods, p.ByID, err = h.methodOptions(r, &p.page); err != nil {
 		return err
 	}
-	f := CaseFilter{Method: q.Get("method")}
+	f := CaseFilter{Method: q.Get("method"), Organisation: q.Get("organisation"), Area: q.Get("area")}
+	if p.Orgs, p.Areas, err = h.linkOptions(r); err != nil {
+		return err
+	}
 	if y := q.Get("year"); y != "" {
 		if f.Year, err = strconv.Atoi(y); err != nil || f.Year < 1900 || f.Year > 2200 {
 			p.Form.Errors["year"] = "knowledge.err.year"
@@ -71,7 +76,7 @@ func (h *Handlers) Cases(w http.ResponseWriter, r *http.Request) error {
 			f.Method = ""
 		}
 	}
-	p.Filtered = q.Get("method") != "" || q.Get("year") != ""
+	p.Filtered = q.Get("method") != "" || q.Get("year") != "" || f.Organisation != "" || f.Area != ""
 	if p.Cases, err = h.Svc.Cases(r.Context(), f); err != nil {
 		return err
 	}
@@ -91,9 +96,12 @@ func (h *Handlers) Cases(w http.ResponseWriter, r *http.Request) error {
 
 type casePage struct {
 	page
-	C       Case
-	Methods []Method
-	Editor  bool
+	C          Case
+	Methods    []Method
+	Editor     bool
+	Outcomes   *FigureChart
+	Indicators *FigureChart
+	Links      []CaseLink
 }
 
 // Case is one case study.
@@ -117,6 +125,11 @@ func (h *Handlers) Case(w http.ResponseWriter, r *http.Request) error {
 		if mm, ok := byID[m]; ok {
 			p.Methods = append(p.Methods, mm)
 		}
+	}
+	p.Outcomes = p.figureChart("case-outcomes", "knowledge.chart.outcomes", c.OutcomeFigures)
+	p.Indicators = p.figureChart("case-indicators", "knowledge.chart.indicators", c.Indicators)
+	if p.Links, err = h.caseLinks(r, c); err != nil {
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "knowledge/case", &p)
 	return nil

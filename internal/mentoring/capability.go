@@ -70,6 +70,7 @@ func routes(env *capability.Env, svc *Service) []capability.Route {
 	t.SignedIn("POST /mentoring/relationships/{id}/meeting", h.Meeting())
 	t.SignedIn("POST /mentoring/relationships/{id}/checkins", h.CheckInForm())
 	t.SignedIn("POST /mentoring/relationships/{id}/close", h.CloseForm())
+	t.SignedIn("POST /mentoring/relationships/{id}/case-consent", h.CaseConsentForm())
 	t.SignedIn("POST /mentoring/relationships/{id}/end", h.EndForm())
 	// Coordinators: the service checks the role (admins, and the accounts admins name).
 	t.SignedIn("GET /mentoring/coordinate", h.Coordinate)

@@ -18,6 +18,9 @@ type relPage struct {
 	Assisting bool
 	Today     string
 	Form      *web.Form
+	// CaseAgreed are the organisations that agreed a closed relationship may be written up as
+	// a case study (hub.go).
+	CaseAgreed map[string]bool
 }
 
 // OrgName is one of the two organisations' names.
@@ -85,6 +88,9 @@ func (h *Handlers) relPage(r *http.Request, id string, f *web.Form) (*relPage, e
 		rp.Sides, rp.Assisting = []string{rel.MentorOrgID, rel.MenteeOrgID}, true
 	}
 	if rp.History, err = h.Svc.History(r.Context(), u, id); err != nil {
+		return nil, err
+	}
+	if rp.CaseAgreed, err = h.Svc.CaseConsents(r.Context(), id); err != nil {
 		return nil, err
 	}
 	return rp, nil
@@ -156,6 +162,14 @@ func (h *Handlers) CheckInForm() web.HandlerFunc {
 func (h *Handlers) CloseForm() web.HandlerFunc {
 	return h.relAction("mentoring.flash.closed", []string{"org", "outcome", "helped"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.Close(r.Context(), web.CurrentUser(r), id, f.Get("org"), f.Get("outcome"), f.Get("helped"))
+	})
+}
+
+// CaseConsentForm records one organisation's agreement (or its withdrawal) that a closed
+// relationship may be written up as a case study.
+func (h *Handlers) CaseConsentForm() web.HandlerFunc {
+	return h.relAction("mentoring.flash.case_consent", []string{"org"}, func(r *http.Request, id string, f *web.Form) error {
+		return h.Svc.AgreeCaseStudy(r.Context(), web.CurrentUser(r), id, f.Get("org"), f.Get("agree") == "yes")
 	})
 }
 
