@@ -16,6 +16,8 @@ type AccountData struct {
 	MethodVersions []VersionData `json:"method_versions"`
 	Cases          []APICase     `json:"cases"`
 	Media          []APIMedia    `json:"media"`
+	Toolkits       []APIToolkit  `json:"toolkits"`
+	DocumentFiles  []APIVersion  `json:"document_files"`
 }
 
 // VersionData is one version of a method the person wrote or reviewed, with their part in it.
@@ -39,11 +41,19 @@ type VersionData struct {
 func (s *Service) accountHooks() *capability.AccountHooks {
 	return &capability.AccountHooks{
 		Export: s.exportAccount,
-		Delete: func(ctx context.Context, accountID string) error { return forgetAccount(ctx, s.DB, accountID) },
+		Delete: func(ctx context.Context, accountID string) error {
+			if err := forgetToolkitAuthor(ctx, s.DB, accountID); err != nil {
+				return err
+			}
+			return forgetAccount(ctx, s.DB, accountID)
+		},
 		Tables: map[string]string{
-			"knowledge_method_versions": "kept: a method belongs to the library, no longer naming who wrote or reviewed it",
-			"knowledge_cases":           "kept: a case study belongs to the library, no longer naming who wrote it",
-			"knowledge_media":           "kept: a film or recording belongs to the library, no longer naming who added it",
+			"knowledge_method_versions":   "kept: a method belongs to the library, no longer naming who wrote or reviewed it",
+			"knowledge_cases":             "kept: a case study belongs to the library, no longer naming who wrote it",
+			"knowledge_media":             "kept: a film or recording belongs to the library, no longer naming who added it",
+			"knowledge_media_files":       "kept: an uploaded recording belongs to the library, no longer naming who uploaded it",
+			"knowledge_toolkits":          "kept: a toolkit belongs to the library, no longer naming who started it",
+			"knowledge_document_versions": "kept: a document's file belongs to its toolkit, no longer naming who uploaded it",
 		},
 		Seed: s.seedAccount,
 	}
@@ -69,6 +79,9 @@ func (s *Service) exportAccount(ctx context.Context, accountID string) (any, err
 	out.Media = []APIMedia{}
 	for _, m := range ms {
 		out.Media = append(out.Media, s.apiMedia(m))
+	}
+	if err := s.exportToolkits(ctx, accountID, &out); err != nil {
+		return nil, err
 	}
 	for _, v := range vs {
 		out.MethodVersions = append(out.MethodVersions, VersionData{ID: v.ID, MethodID: v.MethodID, Number: v.Number, Status: v.Status,
@@ -128,5 +141,8 @@ func (s *Service) seedAccount(ctx context.Context, p capability.SeedPeople) erro
 	}
 	_, err = s.SaveMedia(ctx, me, "", MediaInput{Kind: "film", URL: "https://video.example.org/kitchen-tables", Minutes: "4",
 		Title: Text{En: "Kitchen tables, the film"}, Description: Text{En: "Hosts talk about it."}, Transcript: Text{En: "We put the kettle on."}})
-	return step("film", err)
+	if err := step("film", err); err != nil {
+		return err
+	}
+	return step("toolkit", s.seedToolkits(ctx, me))
 }

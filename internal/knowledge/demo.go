@@ -119,7 +119,10 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			return err
 		}
 	}
-	return s.loadDemoRest(ctx)
+	if err := s.loadDemoRest(ctx); err != nil {
+		return err
+	}
+	return s.loadDemoToolkits(ctx)
 }
 
 // demoCases are the demo's case studies, each naming the methods it used by their slugs.
