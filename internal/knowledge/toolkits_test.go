@@ -3,14 +3,17 @@ package knowledge_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
+	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
 	"commons/internal/knowledge"
@@ -194,5 +197,62 @@ func TestDocumentTooLarge(t *testing.T) {
 		r = postFile(t, editor, kitURL+"/documents", url.Values{"title_en": {"Big"}, "description_en": {"Too big."}, "accessible": {"yes"}}, "big.pdf", big)
 		apptest.MustStatus(t, r, http.StatusUnprocessableEntity)
 		apptest.MustContain(t, r, "The file must be 5 MB or smaller", "Too big.")
+	})
+}
+
+// Eight editors upload a new version of one document at the same moment: each upload is kept,
+// numbered one after another, none doubled or lost. On both databases.
+func TestConcurrentVersionsAreNumberedOnce(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		ctx := t.Context()
+		id := a.MustAccount(t, "Olwen Officer", "olwen@example.org", pw, identity.RoleOfficer)
+		me, err := a.Identity.User(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := app.Service[*knowledge.Service](a.Server)
+		k, err := svc.SaveToolkit(ctx, me, "", knowledge.ToolkitInput{Title: knowledge.Text{En: "Kit"}, Intro: knowledge.Text{En: "Intro."}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := knowledge.DocumentInput{Title: knowledge.Text{En: "Plan"}, Description: knowledge.Text{En: "A plan."}, Accessible: true,
+			File: &knowledge.Upload{Filename: "plan.pdf", Data: knowledge.DemoPDF("Plan", "v1")}}
+		d, err := svc.AddDocument(ctx, me, k.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const n = 8
+		var wg sync.WaitGroup
+		fail := make(chan error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				in := in
+				in.File = &knowledge.Upload{Filename: "plan.pdf", Data: knowledge.DemoPDF("Plan", fmt.Sprintf("upload %d", i))}
+				if _, err := svc.UpdateDocument(ctx, me, d.ID, in); err != nil {
+					fail <- err
+				}
+			}()
+		}
+		wg.Wait()
+		close(fail)
+		for err := range fail {
+			t.Error(err)
+		}
+		got, _, err := svc.OneDocument(ctx, me, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for i, v := range got.Versions {
+			if v.Number != n+1-i || seen[v.SHA256] {
+				t.Fatalf("versions: %+v", got.Versions)
+			}
+			seen[v.SHA256] = true
+		}
+		if len(got.Versions) != n+1 {
+			t.Fatalf("%d versions, want %d", len(got.Versions), n+1)
+		}
 	})
 }
