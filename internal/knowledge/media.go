@@ -51,7 +51,9 @@ func (m Media) Linked() bool { return m.URL != "" }
 
 // Accessible reports whether the film may be published: it has captions at its host or a
 // transcript here.
-func (m Media) Accessible() bool { return m.Captions || !m.Transcript.Empty() }
+// A recording uploaded here, with no host, needs the transcript: captions "at its host" would
+// be nowhere.
+func (m Media) Accessible() bool { return m.Captions && m.URL != "" || !m.Transcript.Empty() }
 
 // MediaInput is the film form.
 type MediaInput struct {

@@ -19,7 +19,9 @@ func TestUploadedRecording(t *testing.T) {
 		a.MustAccount(t, "Olwen Officer", "olwen@example.org", pw, identity.RoleOfficer)
 		editor, stranger := a.Client(t), a.Client(t)
 		editor.SignIn("olwen@example.org", pw)
-		form := url.Values{"kind": {"audio"}, "title_en": {"Voices from the pop-up day"}, "description_en": {"What people hoped for."}, "minutes": {"1"}}
+		// Captions claimed for a file with no host count for nothing: it needs its transcript.
+		form := url.Values{"kind": {"audio"}, "title_en": {"Voices from the pop-up day"}, "description_en": {"What people hoped for."}, "minutes": {"1"},
+			"captions": {"yes"}}
 
 		editor.Get("/media/new")
 		// No link and no file; then a file that is not audio; then a film uploaded.
