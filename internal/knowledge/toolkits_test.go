@@ -256,3 +256,35 @@ func TestConcurrentVersionsAreNumberedOnce(t *testing.T) {
 		}
 	})
 }
+
+// The demo loads its toolkit, recording and film once, however often the server starts.
+func TestDemoToolkitOnce(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		svc := app.Service[*knowledge.Service](a.Server)
+		for range 2 {
+			if err := svc.LoadDemo(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ks, err := svc.Toolkits(t.Context(), nil, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ks) != 1 || len(ks[0].Documents) != 3 || len(ks[0].Documents[0].Versions) != 2 {
+			t.Fatalf("demo toolkits: %+v", ks)
+		}
+		ms, err := svc.MediaList(t.Context(), knowledge.MediaFilter{Words: "pop-up day"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, m := range ms {
+			if m.File != nil {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d uploaded demo recordings, want 1", n)
+		}
+	})
+}
