@@ -151,7 +151,7 @@ func TestDeletingTheAccountThatDidEverything(t *testing.T) {
 
 // secretKeyed tables are keyed by a secret (a session's, a link's) or a counter's name: their
 // rows are not in the download, but deletion must still remove them.
-var secretKeyed = map[string]bool{"sessions": true, "account_tokens": true, "account_sign_in_links": true, "network_unsubscribe": true, "rate_limits": true}
+var secretKeyed = map[string]bool{"sessions": true, "account_tokens": true, "account_sign_in_links": true, "account_devices": true, "network_unsubscribe": true, "rate_limits": true}
 
 // seedIdentity makes what identity itself holds about the person: an organisation they belong
 // to (and an area it is in), an API token, a change of address waiting for its link, a role an

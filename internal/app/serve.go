@@ -126,6 +126,7 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		T: bundle.T, BaseURL: c.BaseURL,
 		SignInLimit: &ratelimit.Limiter{DB: d, Limit: c.SignInLimit, Window: c.SignInWindow},
 		AddrLimit:   &ratelimit.Limiter{DB: d, Limit: c.SignInAddrLimit, Window: c.SignInWindow},
+		SlowDown:    c.SignInSlowDown,
 		FormLimit:   &ratelimit.Limiter{DB: d, Limit: c.MailFormLimit, Window: time.Hour},
 		MailLimit:   &ratelimit.Limiter{DB: d, Limit: c.MailRecipLimit, Window: time.Hour},
 	})

@@ -29,6 +29,7 @@ type Config struct {
 	SignInAddrLimit int            // failed sign-ins allowed per network address per window
 	TrustedProxies  []netip.Prefix // proxies whose X-Forwarded-For names the client
 	SignInWindow    time.Duration  // the rate-limit window
+	SignInSlowDown  time.Duration  // the wait before answering an account's third attempt in a window
 	MailFormLimit   int            // mail-sending forms (register, forgot password, sign-in link) per network address per hour
 	MailRecipLimit  int            // mail those forms send to one address per hour
 	LogFormat       string         // text or json
@@ -71,6 +72,16 @@ func settings() []setting {
 			return nil
 		}
 	}
+	nonNegativeDur := func(p func(*Config) *time.Duration) func(*Config, string) error {
+		return func(c *Config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 || d > time.Minute {
+				return fmt.Errorf("must be a duration from 0 to 1m such as 500ms, not %q", v)
+			}
+			*p(c) = d
+			return nil
+		}
+	}
 	positive := func(p func(*Config) *int) func(*Config, string) error {
 		return func(c *Config, v string) error {
 			n, err := strconv.Atoi(v)
@@ -98,6 +109,7 @@ func settings() []setting {
 		}},
 		{"session-ttl", "COMMONS_SESSION_TTL", "720h", "how long a sign-in lasts", dur(func(c *Config) *time.Duration { return &c.SessionTTL })},
 		{"sign-in-limit", "COMMONS_SIGN_IN_LIMIT", "5", "failed sign-ins allowed per account in one window; after that the account signs in only with a link sent to its email address (which also tells the owner)", positive(func(c *Config) *int { return &c.SignInLimit })},
+		{"sign-in-slow-down", "COMMONS_SIGN_IN_SLOW_DOWN", "500ms", "how long the answer to an account's third sign-in attempt in a window waits; each further attempt waits twice as long, up to eight times this (0: no waiting)", nonNegativeDur(func(c *Config) *time.Duration { return &c.SignInSlowDown })},
 		{"sign-in-address-limit", "COMMONS_SIGN_IN_ADDRESS_LIMIT", "20", "failed sign-ins allowed per network address in one window; after that people there sign in with a link sent to their email address (higher: a library or office shares one address)", positive(func(c *Config) *int { return &c.SignInAddrLimit })},
 		{"trusted-proxies", "COMMONS_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the client", func(c *Config, v string) error {
 			c.TrustedProxies = nil

@@ -37,6 +37,7 @@ var identityTables = map[string]string{
 	"organisation_members":  "removed",
 	"sessions":              "removed: the person is signed out everywhere",
 	"account_sign_in_links": "removed",
+	"account_devices":       "removed",
 	"name_consents":         "removed",
 	"audit_log":             "kept: entries the account made keep the name it acted under but no longer point at it; entries about it lose its id and name",
 }
@@ -54,6 +55,7 @@ type Data struct {
 	EmailChanges  []EmailChange  `json:"email_changes"`
 	AuditLog      []audit.Entry  `json:"audit_log"`
 	NameConsents  []NameConsent  `json:"name_consents"`
+	Browsers      []Browser      `json:"remembered_browsers"`
 	Capabilities  map[string]any `json:"-"`
 	order         []string
 }
@@ -70,6 +72,13 @@ type EmailChange struct {
 type NameConsent struct {
 	Subject string    `json:"subject"`
 	GivenAt time.Time `json:"created_at"`
+}
+
+// Browser is a browser the account signed in from, remembered so that its owner can sign in
+// from it while strangers' guesses hold the account's sign-in elsewhere.
+type Browser struct {
+	FirstSignIn time.Time `json:"first_sign_in"`
+	LastSignIn  time.Time `json:"last_sign_in"`
 }
 
 // Names are the capabilities in the download, in the order they were built.
@@ -105,6 +114,9 @@ func (s *Service) Export(ctx context.Context, id string) (*Data, error) {
 	if d.NameConsents, err = nameConsentsOf(ctx, s.DB, id); err != nil {
 		return nil, errs.Wrap(err, "export")
 	}
+	if d.Browsers, err = devicesOf(ctx, s.DB, id); err != nil {
+		return nil, errs.Wrap(err, "export")
+	}
 	for _, h := range s.Holders {
 		if h.Hooks == nil || h.Hooks.Export == nil {
 			continue
@@ -124,6 +136,7 @@ func (d *Data) MarshalJSON() ([]byte, error) {
 	m := map[string]any{
 		"exported_at": d.ExportedAt, "account": d.Account, "organisations": d.Organisations,
 		"api_tokens": d.APITokens, "email_changes": d.EmailChanges, "audit_log": d.AuditLog, "name_consents": d.NameConsents,
+		"remembered_browsers": d.Browsers,
 	}
 	for k, v := range d.Capabilities {
 		m[k] = v

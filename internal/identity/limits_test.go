@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"commons/internal/app/apptest"
 )
@@ -173,5 +174,55 @@ func TestMailFormsCannotFloodAMailbox(t *testing.T) {
 		r = c.PostForm("/register", url.Values{"name": {"New"}, "email": {"new@example.org"}, "password": {"a long enough password"}})
 		apptest.MustStatus(t, r, http.StatusOK)
 		a.MustMailTo(t, "new@example.org", "Confirm your email address")
+	})
+}
+
+// TestSignInSlowsDownAndTheOwnersBrowserStillGetsIn (V5): answers slow down from the third
+// attempt at an account, so guessing is slow long before the limit; and once strangers' guesses
+// have stopped sign-ins to the account, its owner still signs in with their password from a
+// browser they signed in from before (which has a limit of its own), while any other browser,
+// even with the right password, gets the mailed link.
+func TestSignInSlowsDownAndTheOwnersBrowserStillGetsIn(t *testing.T) {
+	apptest.Each(t, apptest.Options{Env: map[string]string{"COMMONS_SIGN_IN_SLOW_DOWN": "200ms"}}, func(t *testing.T, a *apptest.App) {
+		a.MustAccount(t, "Owner", "owner@example.org", pw)
+		own := a.Client(t)
+		own.SignIn("owner@example.org", pw)
+		apptest.MustStatus(t, own.PostForm("/sign-out", nil), http.StatusSeeOther)
+
+		stranger := a.Client(t)
+		stranger.Get("/sign-in")
+		waits := make([]time.Duration, 6)
+		for i := range waits {
+			start := time.Now()
+			r := stranger.PostForm("/sign-in", url.Values{"email": {"owner@example.org"}, "password": {"guess"}})
+			waits[i] = time.Since(start)
+			apptest.MustStatus(t, r, map[bool]int{true: http.StatusUnauthorized, false: http.StatusTooManyRequests}[i < 5])
+		}
+		// Nothing for the first two, then 200 ms doubling: the answer cannot come sooner.
+		for i, least := range []time.Duration{0, 0, 200, 400, 800, 1600} {
+			if waits[i] < least*time.Millisecond {
+				t.Errorf("attempt %d answered after %v, want at least %v", i+1, waits[i], least*time.Millisecond)
+			}
+		}
+
+		// Another browser, right password: challenged by the mailed link.
+		other := a.Client(t)
+		other.Get("/sign-in")
+		apptest.MustStatus(t, other.PostForm("/sign-in", url.Values{"email": {"owner@example.org"}, "password": {pw}}), http.StatusTooManyRequests)
+		// The owner's own browser, right password: in.
+		own.Get("/sign-in")
+		r := own.PostForm("/sign-in", url.Values{"email": {"owner@example.org"}, "password": {pw}})
+		apptest.MustStatus(t, r, http.StatusSeeOther)
+		apptest.MustStatus(t, own.Get("/account"), http.StatusOK)
+		// The data download lists the browser it remembers.
+		apptest.MustContain(t, own.Get("/account/data.json"), "remembered_browsers", "first_sign_in")
+
+		// Guesses from the owner's browser (stolen, or a forgetful owner) meet a limit of their own.
+		apptest.MustStatus(t, own.PostForm("/sign-out", nil), http.StatusSeeOther)
+		own.Get("/sign-in")
+		for i := 0; i < 5; i++ {
+			apptest.MustStatus(t, own.PostForm("/sign-in", url.Values{"email": {"owner@example.org"}, "password": {"wrong"}}), http.StatusUnauthorized)
+		}
+		apptest.MustStatus(t, own.PostForm("/sign-in", url.Values{"email": {"owner@example.org"}, "password": {pw}}), http.StatusTooManyRequests)
 	})
 }

@@ -31,6 +31,7 @@ type Deps struct {
 	AddrLimit     *ratelimit.Limiter // sign-in attempts per network address
 	FormLimit     *ratelimit.Limiter // mail-sending forms per network address (nil: no limit)
 	MailLimit     *ratelimit.Limiter // mail those forms send to one address (nil: no limit)
+	SlowDown      time.Duration      // the wait before answering the third sign-in attempt in a window (0: none)
 	Sessions      interface {
 		EndSessions(ctx context.Context, accountID string) error
 	}
@@ -187,9 +188,18 @@ func (s *Service) Confirm(ctx context.Context, token string) error {
 	})
 }
 
-// SignIn checks an email address and password, limiting failed attempts per account and per
-// network address. An unconfirmed account is sent a fresh confirmation link.
+// SignIn checks an email address and password from a browser the account has not signed in
+// from before (see SignInFrom).
 func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string) (Account, error) {
+	return s.SignInFrom(ctx, lang, email, password, addr, "")
+}
+
+// SignInFrom checks an email address and password, limiting failed attempts per account and per
+// network address, and slowing the answers down as the attempts mount. A browser the account
+// has signed in from before (device, its token from RememberDevice) has a limit of its own and
+// is not counted against the address, so a stranger's guesses cannot keep the owner out (V5).
+// An unconfirmed account is sent a fresh confirmation link.
+func (s *Service) SignInFrom(ctx context.Context, lang, email, password, addr, device string) (Account, error) {
 	email = NormaliseEmail(email)
 	f := map[string]string{}
 	checkEmail(f, email)
@@ -206,12 +216,22 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 	// library's other people), and an attempt the account let through is not lost to a burst of
 	// refused ones counted against the address between its two statements.
 	accountKey, addrKey := "signin:account:"+email, "signin:addr:"+addr
+	known, err := s.knownDevice(ctx, email, device)
+	if err != nil {
+		return Account{}, errs.Wrap(err, "known device")
+	}
+	if known {
+		accountKey = "signin:device:" + secret.HashToken(device)
+	}
 	nAccount, err := s.SignInLimit.Hit(ctx, accountKey)
 	if err != nil {
 		return Account{}, errs.Wrap(err, "rate limit")
 	}
+	if err := slowDown(ctx, s.SlowDown, nAccount); err != nil {
+		return Account{}, err
+	}
 	nAddr := 0
-	if nAccount <= s.SignInLimit.Limit {
+	if nAccount <= s.SignInLimit.Limit && !known {
 		if nAddr, err = s.AddrLimit.Hit(ctx, addrKey); err != nil {
 			return Account{}, errs.Wrap(err, "rate limit")
 		}
@@ -243,8 +263,10 @@ func (s *Service) SignIn(ctx context.Context, lang, email, password, addr string
 	}
 	// The right password: this attempt does not count against the address (a library's
 	// people signing in are not a guesser), and the account's count starts again.
-	if err := s.AddrLimit.Undo(ctx, addrKey); err != nil {
-		return Account{}, errs.Wrap(err, "rate limit")
+	if !known {
+		if err := s.AddrLimit.Undo(ctx, addrKey); err != nil {
+			return Account{}, errs.Wrap(err, "rate limit")
+		}
 	}
 	if a.Confirmed == nil {
 		err := s.DB.WithTx(ctx, func(ctx context.Context) error { return s.sendConfirm(ctx, lang, a) })

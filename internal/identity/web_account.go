@@ -152,7 +152,7 @@ func safeNext(next string) string {
 // SignIn checks the credentials and starts a session.
 func (h *Handlers) SignIn(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r)
-	a, err := h.Svc.SignIn(r.Context(), web.Lang(r), f.Get("email"), f.Raw("password"), web.ClientAddr(r))
+	a, err := h.Svc.SignInFrom(r.Context(), web.Lang(r), f.Get("email"), f.Raw("password"), web.ClientAddr(r), deviceToken(r))
 	if err != nil {
 		if f.Take(err, "email", "password") {
 			status := web.Status(errs.CodeOf(err))
@@ -162,11 +162,36 @@ func (h *Handlers) SignIn(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	if err := h.Kit.SignIn(w, r, a.ID); err != nil {
+	if err := h.signInRemembering(w, r, a.ID); err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}
 	web.Redirect(w, r, safeNext(f.Get("next")))
+}
+
+// deviceCookie keeps the token of a browser its account has signed in from (RememberDevice).
+const deviceCookie = "commons_device"
+
+func deviceToken(r *http.Request) string {
+	if c, err := r.Cookie(deviceCookie); err == nil && len(c.Value) <= 100 {
+		return c.Value
+	}
+	return ""
+}
+
+// signInRemembering starts a session and remembers the browser for the account, so that its
+// owner can still sign in from it while strangers' guesses hold the account's sign-in.
+func (h *Handlers) signInRemembering(w http.ResponseWriter, r *http.Request, accountID string) error {
+	token, err := h.Svc.RememberDevice(r.Context(), accountID, deviceToken(r))
+	if err != nil {
+		return err
+	}
+	if err := h.Kit.SignIn(w, r, accountID); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: deviceCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: h.Kit.Secure, MaxAge: int(DeviceTTL.Seconds())})
+	return nil
 }
 
 // SignInLinkForm shows the button of a live sign-in link. (Signing in on GET would let mail
@@ -196,7 +221,7 @@ func (h *Handlers) SignInLink(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	if err := h.Kit.SignIn(w, r, a.ID); err != nil {
+	if err := h.signInRemembering(w, r, a.ID); err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}

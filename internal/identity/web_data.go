@@ -83,7 +83,7 @@ func (h *Handlers) DataSummary(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &dataPage{Page: h.Kit.NewPage(r, "data.title"), Account: data.Account, Orgs: data.Organisations}
 	own := map[string]any{"api_tokens": data.APITokens, "email_changes": data.EmailChanges, "audit_log": data.AuditLog,
-		"name_consents": data.NameConsents}
+		"name_consents": data.NameConsents, "remembered_browsers": data.Browsers}
 	groups := []DataGroup{summarise(&p.Page, "account", own)}
 	for _, name := range data.Names() {
 		groups = append(groups, summarise(&p.Page, name, data.Capabilities[name]))

@@ -16,6 +16,7 @@ type AccountData struct {
 	MethodVersions []VersionData `json:"method_versions"`
 	Cases          []APICase     `json:"cases"`
 	Media          []APIMedia    `json:"media"`
+	Training       *TrainingData `json:"training"`
 	Toolkits       []APIToolkit  `json:"toolkits"`
 	DocumentFiles  []APIVersion  `json:"document_files"`
 }
@@ -42,6 +43,9 @@ func (s *Service) accountHooks() *capability.AccountHooks {
 	return &capability.AccountHooks{
 		Export: s.exportAccount,
 		Delete: func(ctx context.Context, accountID string) error {
+			if err := forgetTrainingHook(ctx, s.DB, accountID); err != nil {
+				return err
+			}
 			if err := forgetToolkitAuthor(ctx, s.DB, accountID); err != nil {
 				return err
 			}
@@ -54,6 +58,8 @@ func (s *Service) accountHooks() *capability.AccountHooks {
 			"knowledge_media_files":       "kept: an uploaded recording belongs to the library, no longer naming who uploaded it",
 			"knowledge_toolkits":          "kept: a toolkit belongs to the library, no longer naming who started it",
 			"knowledge_document_versions": "kept: a document's file belongs to its toolkit, no longer naming who uploaded it",
+			"knowledge_courses":           trainingTables["knowledge_courses"],
+			"knowledge_enrolments":        trainingTables["knowledge_enrolments"],
 		},
 		Seed: s.seedAccount,
 	}
@@ -79,6 +85,9 @@ func (s *Service) exportAccount(ctx context.Context, accountID string) (any, err
 	out.Media = []APIMedia{}
 	for _, m := range ms {
 		out.Media = append(out.Media, s.apiMedia(m))
+	}
+	if out.Training, err = s.exportTraining(ctx, accountID); err != nil {
+		return nil, errs.Wrap(err, "export training")
 	}
 	if err := s.exportToolkits(ctx, accountID, &out); err != nil {
 		return nil, err
@@ -144,5 +153,8 @@ func (s *Service) seedAccount(ctx context.Context, p capability.SeedPeople) erro
 	if err := step("film", err); err != nil {
 		return err
 	}
-	return step("toolkit", s.seedToolkits(ctx, me))
+	if err := step("toolkit", s.seedToolkits(ctx, me)); err != nil {
+		return err
+	}
+	return s.seedTraining(ctx, p)
 }

@@ -122,6 +122,7 @@ func (h *Handlers) APIMethod(w http.ResponseWriter, r *http.Request) error {
 func openAPI(paths, schemas openapi.Obj) {
 	casesOpenAPI(paths, schemas)
 	mediaOpenAPI(paths, schemas)
+	coursesOpenAPI(paths, schemas)
 	toolkitsOpenAPI(paths, schemas)
 	str, integer, ts := openapi.String, openapi.Integer, openapi.Timestamp
 	enum := func(vs []string) openapi.Obj { return openapi.Obj{"type": "string", "enum": vs} }

@@ -122,7 +122,10 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err := s.loadDemoRest(ctx); err != nil {
 		return err
 	}
-	return s.loadDemoToolkits(ctx)
+	if err := s.loadDemoToolkits(ctx); err != nil {
+		return err
+	}
+	return s.loadDemoCourses(ctx)
 }
 
 // demoCases are the demo's case studies, each naming the methods it used by their slugs.

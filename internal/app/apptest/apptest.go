@@ -68,6 +68,9 @@ func New(t testing.TB, o Options) *App {
 		"COMMONS_BASE_URL":     base,
 		"COMMONS_DATABASE_URL": "unused-by-tests.db",
 		"COMMONS_PLACE_NAME":   "Testborough",
+		// Tests that guess at passwords would wait seconds each; the wait itself is tested
+		// with the setting given (TestSignInSlowsDownAndTheOwnersBrowserStillGetsIn).
+		"COMMONS_SIGN_IN_SLOW_DOWN": "0",
 	}
 	for k, v := range o.Env {
 		env[k] = v

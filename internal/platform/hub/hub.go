@@ -65,3 +65,14 @@ type CaseDraft struct {
 	Methods       []string // slugs of methods it used, when the capability knows ("participatory-budgeting")
 	SourceURL     string   // the work's own page
 }
+
+// Completion is something a person completed in the knowledge hub (a training course), as a
+// profile or own page elsewhere lists it. The knowledge service offers CompletedCourses(ctx,
+// accountID, lang) ([]Completion, error); a capability that shows a person's page declares that
+// one-method interface and finds it with capability.Find.
+type Completion struct {
+	Title       string    // in the language asked for
+	URL         string    // the course's page, relative to the site
+	CompletedAt time.Time // when it was completed
+	Helped      string    // how an officer recorded it on the person's behalf ("in_person", ...), or ""
+}
