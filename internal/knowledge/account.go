@@ -17,6 +17,8 @@ type AccountData struct {
 	Cases          []APICase     `json:"cases"`
 	Media          []APIMedia    `json:"media"`
 	Training       *TrainingData `json:"training"`
+	Toolkits       []APIToolkit  `json:"toolkits"`
+	DocumentFiles  []APIVersion  `json:"document_files"`
 }
 
 // VersionData is one version of a method the person wrote or reviewed, with their part in it.
@@ -44,14 +46,20 @@ func (s *Service) accountHooks() *capability.AccountHooks {
 			if err := forgetTrainingHook(ctx, s.DB, accountID); err != nil {
 				return err
 			}
+			if err := forgetToolkitAuthor(ctx, s.DB, accountID); err != nil {
+				return err
+			}
 			return forgetAccount(ctx, s.DB, accountID)
 		},
 		Tables: map[string]string{
-			"knowledge_method_versions": "kept: a method belongs to the library, no longer naming who wrote or reviewed it",
-			"knowledge_cases":           "kept: a case study belongs to the library, no longer naming who wrote it",
-			"knowledge_media":           "kept: a film or recording belongs to the library, no longer naming who added it",
-			"knowledge_courses":         trainingTables["knowledge_courses"],
-			"knowledge_enrolments":      trainingTables["knowledge_enrolments"],
+			"knowledge_method_versions":   "kept: a method belongs to the library, no longer naming who wrote or reviewed it",
+			"knowledge_cases":             "kept: a case study belongs to the library, no longer naming who wrote it",
+			"knowledge_media":             "kept: a film or recording belongs to the library, no longer naming who added it",
+			"knowledge_media_files":       "kept: an uploaded recording belongs to the library, no longer naming who uploaded it",
+			"knowledge_toolkits":          "kept: a toolkit belongs to the library, no longer naming who started it",
+			"knowledge_document_versions": "kept: a document's file belongs to its toolkit, no longer naming who uploaded it",
+			"knowledge_courses":           trainingTables["knowledge_courses"],
+			"knowledge_enrolments":        trainingTables["knowledge_enrolments"],
 		},
 		Seed: s.seedAccount,
 	}
@@ -80,6 +88,9 @@ func (s *Service) exportAccount(ctx context.Context, accountID string) (any, err
 	}
 	if out.Training, err = s.exportTraining(ctx, accountID); err != nil {
 		return nil, errs.Wrap(err, "export training")
+	}
+	if err := s.exportToolkits(ctx, accountID, &out); err != nil {
+		return nil, err
 	}
 	for _, v := range vs {
 		out.MethodVersions = append(out.MethodVersions, VersionData{ID: v.ID, MethodID: v.MethodID, Number: v.Number, Status: v.Status,
@@ -140,6 +151,9 @@ func (s *Service) seedAccount(ctx context.Context, p capability.SeedPeople) erro
 	_, err = s.SaveMedia(ctx, me, "", MediaInput{Kind: "film", URL: "https://video.example.org/kitchen-tables", Minutes: "4",
 		Title: Text{En: "Kitchen tables, the film"}, Description: Text{En: "Hosts talk about it."}, Transcript: Text{En: "We put the kettle on."}})
 	if err := step("film", err); err != nil {
+		return err
+	}
+	if err := step("toolkit", s.seedToolkits(ctx, me)); err != nil {
 		return err
 	}
 	return s.seedTraining(ctx, p)

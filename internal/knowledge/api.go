@@ -123,6 +123,7 @@ func openAPI(paths, schemas openapi.Obj) {
 	casesOpenAPI(paths, schemas)
 	mediaOpenAPI(paths, schemas)
 	coursesOpenAPI(paths, schemas)
+	toolkitsOpenAPI(paths, schemas)
 	str, integer, ts := openapi.String, openapi.Integer, openapi.Timestamp
 	enum := func(vs []string) openapi.Obj { return openapi.Obj{"type": "string", "enum": vs} }
 	params := append([]openapi.Obj{}, openapi.Paging...)
@@ -280,12 +281,26 @@ type APIMedia struct {
 	Transcript  APIText    `json:"transcript"`
 	UpdatedAt   time.Time  `json:"updated_at"`
 	PublishedAt *time.Time `json:"published_at,omitempty"`
+	File        *APIFile   `json:"file,omitempty"`
+}
+
+// APIFile is an uploaded recording: where to fetch it and what it is.
+type APIFile struct {
+	Download    string `json:"download"`
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"`
+	Size        int    `json:"size"`
+	SHA256      string `json:"sha256"`
 }
 
 func (s *Service) apiMedia(m Media) APIMedia {
 	out := APIMedia{ID: m.ID, URL: s.BaseURL + "/media/" + m.ID, Status: m.Status, Kind: m.Kind, Licence: s.licence(),
 		Title: apiText(m.Title), Description: apiText(m.Description), HostedAt: m.URL, Minutes: m.Minutes, Captions: m.Captions,
 		Transcript: apiText(m.Transcript), UpdatedAt: m.UpdatedAt.UTC()}
+	if m.File != nil {
+		out.File = &APIFile{Download: s.BaseURL + "/media/" + m.ID + "/file", Filename: m.File.Filename, ContentType: m.File.ContentType,
+			Size: m.File.Size, SHA256: m.File.SHA256}
+	}
 	if m.PublishedAt != nil {
 		at := m.PublishedAt.UTC()
 		out.PublishedAt = &at
@@ -351,7 +366,9 @@ func mediaOpenAPI(paths, schemas openapi.Obj) {
 		"required": []string{"id", "url", "status", "kind", "licence", "title", "description", "hosted_at", "minutes", "captions", "transcript", "updated_at"},
 		"properties": openapi.Obj{"id": openapi.UUID, "url": str, "status": openapi.Obj{"type": "string", "enum": []string{CaseDraft, CasePublished}},
 			"kind": openapi.Obj{"type": "string", "enum": MediaKinds}, "licence": str, "title": text, "description": text,
-			"hosted_at": openapi.Obj{"type": "string", "description": "where the film or recording is hosted (https)"},
-			"minutes":   openapi.Integer, "captions": openapi.Boolean, "transcript": text,
+			"hosted_at": openapi.Obj{"type": "string", "description": "where the film or recording is hosted (https); empty for an uploaded recording"},
+			"file": openapi.Obj{"type": "object", "description": "an uploaded recording", "required": []string{"download", "filename", "content_type", "size", "sha256"},
+				"properties": openapi.Obj{"download": str, "filename": str, "content_type": str, "size": openapi.Integer, "sha256": str}},
+			"minutes": openapi.Integer, "captions": openapi.Boolean, "transcript": text,
 			"updated_at": openapi.Timestamp, "published_at": openapi.Timestamp}}
 }

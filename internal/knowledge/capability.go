@@ -78,12 +78,14 @@ func routes(env *capability.Env, svc *Service) []capability.Route {
 
 	t.Public("GET /media", h.MediaList)
 	t.Officer("GET /media/new", h.NewMedia)
-	t.Officer("POST /media", h.CreateMedia)
+	t.Officer("POST /media", h.CreateMedia).Body(MaxAudio + web.MaxBody)
 	t.Public("GET /media/{id}", h.OneMedia)
 	t.Officer("GET /media/{id}/edit", h.EditMedia)
-	t.Officer("POST /media/{id}/edit", h.UpdateMedia)
+	t.Officer("POST /media/{id}/edit", h.UpdateMedia).Body(MaxAudio + web.MaxBody)
 	t.Officer("POST /media/{id}/publish", h.PublishMedia)
 	t.Officer("POST /media/{id}/unpublish", h.UnpublishMedia)
+	t.Public("GET /media/{id}/file", h.MediaFileDownload)
+	toolkitRoutes(&t, h)
 
 	t.Public("GET /training", h.Training)
 	t.SignedIn("GET /training/mine", h.MyTraining)
@@ -110,5 +112,7 @@ func routes(env *capability.Env, svc *Service) []capability.Route {
 	t.Public("GET /api/v1/media/{id}", h.APIMedia)
 	t.Public("GET /api/v1/courses", h.APICourses)
 	t.Public("GET /api/v1/courses/{id}", h.APICourse)
+	t.Public("GET /api/v1/toolkits", h.APIToolkits)
+	t.Public("GET /api/v1/toolkits/{id}", h.APIToolkit)
 	return t.Routes
 }

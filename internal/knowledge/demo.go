@@ -122,6 +122,9 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err := s.loadDemoRest(ctx); err != nil {
 		return err
 	}
+	if err := s.loadDemoToolkits(ctx); err != nil {
+		return err
+	}
 	if err := s.loadDemoCourses(ctx); err != nil {
 		return err
 	}

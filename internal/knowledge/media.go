@@ -34,6 +34,7 @@ type Media struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	PublishedAt *time.Time
+	File        *MediaFile // an uploaded recording, instead of or beside the link
 }
 
 // Host is the name of the site the film is hosted on, for the link that says where it goes.
@@ -45,9 +46,14 @@ func (m Media) Host() string {
 	return strings.TrimPrefix(u.Hostname(), "www.")
 }
 
+// Linked reports whether the film or recording has a link to where it is hosted.
+func (m Media) Linked() bool { return m.URL != "" }
+
 // Accessible reports whether the film may be published: it has captions at its host or a
 // transcript here.
-func (m Media) Accessible() bool { return m.Captions || !m.Transcript.Empty() }
+// A recording uploaded here, with no host, needs the transcript: captions "at its host" would
+// be nowhere.
+func (m Media) Accessible() bool { return m.Captions && m.URL != "" || !m.Transcript.Empty() }
 
 // MediaInput is the film form.
 type MediaInput struct {
@@ -55,12 +61,15 @@ type MediaInput struct {
 	Captions           bool
 	Title, Description Text
 	Transcript         Text
+	File               *Upload // an audio file chosen on the form
 }
 
 // mediaFields are the film form's fields in page order, for the error summary.
-var mediaFields = []string{"kind", "title_en", "description_en", "url", "minutes", "captions", "transcript_en"}
+var mediaFields = []string{"kind", "title_en", "description_en", "url", "file", "minutes", "captions", "transcript_en"}
 
-func (in MediaInput) check() (Media, error) {
+// check checks the form; hasFile is true when the recording has an uploaded file (new or kept),
+// which makes the link optional.
+func (in MediaInput) check(hasFile bool) (Media, error) {
 	bad := map[string]string{}
 	m := Media{Kind: in.Kind, URL: strings.TrimSpace(in.URL), Captions: in.Captions, Title: trimText(in.Title),
 		Description: trimText(in.Description), Transcript: trimText(in.Transcript)}
@@ -80,7 +89,9 @@ func (in MediaInput) check() (Media, error) {
 			bad[name] = markdown.TooLongKey
 		}
 	}
-	if u, err := url.Parse(m.URL); err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || len(m.URL) > 500 || len(m.URL) < 12 {
+	if m.URL == "" && hasFile {
+		// an uploaded recording needs no link
+	} else if u, err := url.Parse(m.URL); err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || len(m.URL) > 500 || len(m.URL) < 12 {
 		bad["url"] = "knowledge.err.media_url"
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(in.Minutes))
@@ -100,25 +111,47 @@ func (s *Service) SaveMedia(ctx context.Context, a *actor.Actor, id string, in M
 	if !Editor(a) {
 		return Media{}, forbidden()
 	}
-	m, err := in.check()
-	if err != nil {
-		return m, err
+	var file *MediaFile
+	var ferr error
+	if in.File != nil {
+		file, ferr = CheckAudioFile(in.File)
+		if ferr == nil && in.Kind == "film" {
+			ferr = errs.FieldErrors(map[string]string{"file": "knowledge.err.film_file"})
+		}
 	}
-	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+	var m Media
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		var old Media
+		if id != "" {
+			var err error
+			if old, err = mediaByID(ctx, s.DB, id); err != nil {
+				return err
+			}
+		}
+		var err error
+		m, err = in.check(file != nil || old.File != nil)
+		if err = joinFields(err, ferr); err != nil {
+			return err
+		}
+		if file == nil && old.File != nil && m.Kind == "film" {
+			return errs.FieldErrors(map[string]string{"kind": "knowledge.err.film_file"})
+		}
 		now := s.DB.Now(ctx)
 		if id == "" {
 			m.ID, m.Status, m.AuthorID = ids.New(), CaseDraft, a.ID
-			return insertMedia(ctx, s.DB, m, now)
+			err = insertMedia(ctx, s.DB, m, now)
+		} else {
+			m.ID, m.Status, m.AuthorID, m.PublishedAt, m.File = old.ID, old.Status, old.AuthorID, old.PublishedAt, old.File
+			if m.Status == CasePublished && !m.Accessible() {
+				return errs.FieldErrors(map[string]string{"transcript_en": "knowledge.err.media_inaccessible"})
+			}
+			err = updateMedia(ctx, s.DB, m, now)
 		}
-		old, err := mediaByID(ctx, s.DB, id)
-		if err != nil {
+		if err != nil || file == nil {
 			return err
 		}
-		m.ID, m.Status, m.AuthorID, m.PublishedAt = old.ID, old.Status, old.AuthorID, old.PublishedAt
-		if m.Status == CasePublished && !m.Accessible() {
-			return errs.FieldErrors(map[string]string{"transcript_en": "knowledge.err.media_inaccessible"})
-		}
-		return updateMedia(ctx, s.DB, m, now)
+		m.File = file
+		return putMediaFile(ctx, s.DB, m.ID, *file, a.ID, now)
 	})
 	return m, err
 }

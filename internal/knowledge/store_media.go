@@ -11,14 +11,24 @@ import (
 )
 
 const mediaCols = `m.id, m.status, m.kind, m.title_en, m.title_cy, m.description_en, m.description_cy, m.url, m.minutes, m.captions,
-	m.transcript_en, m.transcript_cy, COALESCE(m.author_id, ''), m.created_at, m.updated_at, m.published_at`
+	m.transcript_en, m.transcript_cy, COALESCE(m.author_id, ''), m.created_at, m.updated_at, m.published_at,
+	COALESCE(f.filename, ''), COALESCE(f.content_type, ''), COALESCE(f.size, 0), COALESCE(f.sha256, ''), f.created_at`
+
+// mediaFrom joins each film to its uploaded file, if it has one.
+const mediaFrom = ` FROM knowledge_media m LEFT JOIN knowledge_media_files f ON f.media_id = m.id`
 
 func scanMedia(s scanner) (Media, error) {
 	var m Media
-	var at sql.NullTime
+	var at, fileAt sql.NullTime
+	var f MediaFile
 	err := s.Scan(&m.ID, &m.Status, &m.Kind, &m.Title.En, &m.Title.Cy, &m.Description.En, &m.Description.Cy, &m.URL, &m.Minutes,
-		&m.Captions, &m.Transcript.En, &m.Transcript.Cy, &m.AuthorID, &m.CreatedAt, &m.UpdatedAt, &at)
+		&m.Captions, &m.Transcript.En, &m.Transcript.Cy, &m.AuthorID, &m.CreatedAt, &m.UpdatedAt, &at,
+		&f.Filename, &f.ContentType, &f.Size, &f.SHA256, &fileAt)
 	m.PublishedAt = timePtr(at)
+	if f.Filename != "" {
+		f.CreatedAt = fileAt.Time
+		m.File = &f
+	}
 	return m, err
 }
 
@@ -48,7 +58,7 @@ func setMediaStatus(ctx context.Context, d *db.DB, id string, publish bool, now 
 }
 
 func mediaByID(ctx context.Context, d *db.DB, id string) (Media, error) {
-	m, err := scanMedia(d.QueryRow(ctx, `SELECT `+mediaCols+` FROM knowledge_media m WHERE m.id = $1`, id))
+	m, err := scanMedia(d.QueryRow(ctx, `SELECT `+mediaCols+mediaFrom+` WHERE m.id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, notFound()
 	}
@@ -61,7 +71,7 @@ func likeEscape(s string) string {
 }
 
 func mediaWhere(ctx context.Context, d *db.DB, status string, f MediaFilter) ([]Media, error) {
-	q := `SELECT ` + mediaCols + ` FROM knowledge_media m WHERE m.status = $1`
+	q := `SELECT ` + mediaCols + mediaFrom + ` WHERE m.status = $1`
 	args := []any{status}
 	if f.Kind != "" {
 		args = append(args, f.Kind)
@@ -89,7 +99,7 @@ func mediaWhere(ctx context.Context, d *db.DB, status string, f MediaFilter) ([]
 }
 
 func mediaBy(ctx context.Context, d *db.DB, accountID string) ([]Media, error) {
-	rows, err := d.Query(ctx, `SELECT `+mediaCols+` FROM knowledge_media m WHERE m.author_id = $1 ORDER BY m.created_at, m.id`, accountID)
+	rows, err := d.Query(ctx, `SELECT `+mediaCols+mediaFrom+` WHERE m.author_id = $1 ORDER BY m.created_at, m.id`, accountID)
 	if err != nil {
 		return nil, err
 	}
@@ -103,4 +113,25 @@ func mediaBy(ctx context.Context, d *db.DB, accountID string) ([]Media, error) {
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// putMediaFile stores a recording's uploaded file, replacing the one it had.
+func putMediaFile(ctx context.Context, d *db.DB, mediaID string, f MediaFile, by string, now time.Time) error {
+	if _, err := d.Exec(ctx, `DELETE FROM knowledge_media_files WHERE media_id = $1`, mediaID); err != nil {
+		return err
+	}
+	_, err := d.Exec(ctx, `INSERT INTO knowledge_media_files (media_id, filename, content_type, size, sha256, data, uploaded_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, mediaID, f.Filename, f.ContentType, f.Size, f.SHA256, f.Data, nullable(by), now)
+	return err
+}
+
+// mediaFileData reads a recording's file with its bytes.
+func mediaFileData(ctx context.Context, d *db.DB, mediaID string) (MediaFile, error) {
+	var f MediaFile
+	err := d.QueryRow(ctx, `SELECT filename, content_type, size, sha256, created_at, data FROM knowledge_media_files WHERE media_id = $1`, mediaID).
+		Scan(&f.Filename, &f.ContentType, &f.Size, &f.SHA256, &f.CreatedAt, &f.Data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, notFound()
+	}
+	return f, err
 }

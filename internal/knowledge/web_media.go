@@ -9,10 +9,10 @@ import (
 	"commons/internal/platform/web"
 )
 
-func mediaInput(f *web.Form) MediaInput {
+func mediaInput(f *web.Form, up *Upload) MediaInput {
 	t := func(name string) Text { return Text{f.Get(name + "_en"), f.Get(name + "_cy")} }
 	return MediaInput{Kind: f.Get("kind"), URL: f.Get("url"), Minutes: f.Get("minutes"), Captions: f.Get("captions") == "yes",
-		Title: t("title"), Description: t("description"), Transcript: t("transcript")}
+		Title: t("title"), Description: t("description"), Transcript: t("transcript"), File: up}
 }
 
 func mediaForm(m Media) *web.Form {
@@ -76,6 +76,8 @@ type mediaPage struct {
 	page
 	M      Media
 	Editor bool
+	Embed  *Embed // the film's player, when its host has one
+	Play   bool   // the visitor chose to play it here
 }
 
 // OneMedia is one film with its transcript.
@@ -90,6 +92,17 @@ func (h *Handlers) OneMedia(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := mediaPage{page: h.page(r, "knowledge.media.one"), M: m, Editor: Editor(u)}
+	if e, ok := m.Embed(); ok {
+		p.Embed = &e
+		// Nothing from the host loads until the visitor chooses: only then does the page hold
+		// the player, and only then does its policy allow the host's frame.
+		if r.URL.Query().Get("play") == "1" {
+			p.Play = true
+			if csp := w.Header().Get("Content-Security-Policy"); csp != "" {
+				w.Header().Set("Content-Security-Policy", csp+"; frame-src "+e.Origin)
+			}
+		}
+	}
 	p.TitleKey, p.TitleArgs = "knowledge.raw", []any{"text", p.Pick(m.Title).Text}
 	h.Kit.Render(w, r, http.StatusOK, "knowledge/media", &p)
 	return nil
@@ -100,6 +113,7 @@ type mediaFormPage struct {
 	Form   *web.Form
 	Action string
 	M      *Media
+	Max    string
 }
 
 func (h *Handlers) renderMediaForm(w http.ResponseWriter, r *http.Request, status int, f *web.Form, m *Media) {
@@ -108,6 +122,7 @@ func (h *Handlers) renderMediaForm(w http.ResponseWriter, r *http.Request, statu
 		title, action = "knowledge.media.edit", "/media/"+m.ID+"/edit"
 	}
 	p := mediaFormPage{page: h.page(r, title), Form: f, Action: action, M: m}
+	p.Max = p.FileSize(MaxAudio)
 	p.Errors = f
 	h.Kit.Render(w, r, status, "knowledge/media_form", &p)
 }
@@ -123,7 +138,11 @@ func (h *Handlers) NewMedia(w http.ResponseWriter, r *http.Request) error {
 // CreateMedia saves a new film as a draft.
 func (h *Handlers) CreateMedia(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
-	m, err := h.Svc.SaveMedia(r.Context(), web.CurrentUser(r), "", mediaInput(f))
+	up, err := readFile(r, MaxAudio)
+	if err != nil {
+		return err
+	}
+	m, err := h.Svc.SaveMedia(r.Context(), web.CurrentUser(r), "", mediaInput(f, up))
 	if err != nil {
 		if f.Take(err, mediaFields...) {
 			h.renderMediaForm(w, r, http.StatusUnprocessableEntity, f, nil)
@@ -162,7 +181,11 @@ func (h *Handlers) UpdateMedia(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.SaveMedia(r.Context(), u, id, mediaInput(f)); err != nil {
+	up, err := readFile(r, MaxAudio)
+	if err != nil {
+		return err
+	}
+	if _, err := h.Svc.SaveMedia(r.Context(), u, id, mediaInput(f, up)); err != nil {
 		if f.Take(err, mediaFields...) {
 			h.renderMediaForm(w, r, http.StatusUnprocessableEntity, f, &m)
 			return nil
@@ -198,5 +221,19 @@ func (h *Handlers) setMedia(w http.ResponseWriter, r *http.Request, publish bool
 		h.Kit.Flash(w, "knowledge.flash.media_unpublished")
 	}
 	web.Redirect(w, r, "/media/"+id)
+	return nil
+}
+
+// MediaFileDownload sends an uploaded recording, to play on its page or to download.
+func (h *Handlers) MediaFileDownload(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, err := h.Svc.MediaFileData(r.Context(), web.CurrentUser(r), id)
+	if err != nil {
+		return err
+	}
+	sendFile(w, r, f.Filename, f.ContentType, f.ETag(), f.CreatedAt, f.Data, r.URL.Query().Get("download") == "1")
 	return nil
 }
