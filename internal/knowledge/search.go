@@ -13,7 +13,7 @@ import (
 
 // SearchKinds are the kinds of document the search across Commons offers as filters, in the
 // order the page lists them. A kind's label is the message search.kind.<kind>.
-var SearchKinds = []string{"method", "case", "media", "course", "guide", "group", "thread", "asset", "event", "idea", "project", "opportunity", "campaign"}
+var SearchKinds = []string{"method", "case", "media", "course", "toolkit", "document", "guide", "group", "thread", "asset", "event", "idea", "project", "opportunity", "campaign"}
 
 // searchFresh is how often the index is refreshed from every capability when nothing kicks it:
 // the longest a change made without a kick (or on a server that died) waits to be found.
@@ -113,7 +113,8 @@ func (s *Search) Find(ctx context.Context, a *actor.Actor, q search.Query) (sear
 // SearchSource names the knowledge hub's documents in the index.
 func (s *Service) SearchSource() string { return "knowledge" }
 
-// SearchDocuments are the published methods, case studies, media and training courses.
+// SearchDocuments are the published methods, case studies, media, training courses, toolkits and
+// their documents (by title, description and accessible version).
 func (s *Service) SearchDocuments(ctx context.Context) ([]search.Doc, error) {
 	var out []search.Doc
 	ms, err := s.Methods(ctx, MethodFilter{})
@@ -156,6 +157,24 @@ func (s *Service) SearchDocuments(ctx context.Context) ([]search.Doc, error) {
 		out = append(out, search.Doc{Kind: "course", ID: c.ID, URL: "/training/" + c.ID,
 			Title: c.Title.En, TitleCy: c.Title.Cy, Summary: c.Summary.En, SummaryCy: c.Summary.Cy,
 			Audience: []string{search.Public}, Changed: c.UpdatedAt})
+	}
+	kits, err := s.Toolkits(ctx, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range kits {
+		changed := k.UpdatedAt
+		for _, d := range k.Documents {
+			out = append(out, search.Doc{Kind: "document", ID: d.ID, URL: "/documents/" + d.ID,
+				Title: d.Title.En, TitleCy: d.Title.Cy, Summary: d.Description.En, SummaryCy: d.Description.Cy,
+				Body: d.Alternative.En, BodyCy: d.Alternative.Cy, Audience: []string{search.Public}, Changed: d.UpdatedAt})
+			if d.UpdatedAt.After(changed) {
+				changed = d.UpdatedAt
+			}
+		}
+		out = append(out, search.Doc{Kind: "toolkit", ID: k.ID, URL: "/toolkits/" + k.ID,
+			Title: k.Title.En, TitleCy: k.Title.Cy, Summary: k.Intro.En, SummaryCy: k.Intro.Cy,
+			Audience: []string{search.Public}, Changed: changed})
 	}
 	return out, nil
 }
