@@ -40,6 +40,8 @@ type Config struct {
 	AssetReviewAge time.Duration // asset owners are reminded to check entries older than this
 	MapTileURL     string        // tile server for maps, {z}/{x}/{y} template
 	MapCentre      [2]float64    // latitude, longitude where a map with nothing on it yet starts
+	// KnowledgeLicence is the open licence the knowledge hub's items are published under.
+	KnowledgeLicence string
 
 	GivingPrefix string // the council's registered 360Giving prefix, 360G-…
 	OrgID        string // the council's organisation identifier (org-id.guide), e.g. GB-LAE-ABC
@@ -192,6 +194,14 @@ func settings() []setting {
 				return fmt.Errorf("must be full or normal, not %q", v)
 			}
 			c.SQLiteSynchronous = v
+			return nil
+		}},
+		{"knowledge-licence", "COMMONS_KNOWLEDGE_LICENCE", "https://creativecommons.org/licenses/by/4.0/", "knowledge hub: the address of the open licence its methods, case studies, films, courses and toolkits are published under as data (each item names it)", func(c *Config, v string) error {
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(v, " \t\n") {
+				return fmt.Errorf("must be the licence's web address, such as https://creativecommons.org/licenses/by/4.0/, not %q", v)
+			}
+			c.KnowledgeLicence = v
 			return nil
 		}},
 		{"ownership-schemes", "COMMONS_OWNERSHIP_SCHEMES", "acv,cat,atr", "community ownership: the schemes the council runs, comma-separated: acv (England's assets of community value), cat (community asset transfer under the council's policy), atr (Scotland's asset transfer requests and register of land)", func(c *Config, v string) error {

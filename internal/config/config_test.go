@@ -49,6 +49,8 @@ func TestBadValuesAreRefusedWithTheirName(t *testing.T) {
 		{nil, map[string]string{"COMMONS_METRICS_TOKEN": "short"}, "COMMONS_METRICS_TOKEN"},
 		{[]string{"--metrics-token", "sixteen chars or more"}, nil, "metrics-token"},
 		{nil, map[string]string{"COMMONS_SQLITE_SYNCHRONOUS": "off"}, "COMMONS_SQLITE_SYNCHRONOUS"},
+		{nil, map[string]string{"COMMONS_KNOWLEDGE_LICENCE": "CC BY 4.0"}, "COMMONS_KNOWLEDGE_LICENCE"},
+		{[]string{"--sign-in-slow-down", "2h"}, nil, "sign-in-slow-down"},
 	} {
 		var sb strings.Builder
 		_, _, err := Parse("serve", tc.args, env(tc.env), &sb)

@@ -87,3 +87,32 @@ func TestMethodsAsOpenData(t *testing.T) {
 		apptest.MustStatus(t, c.Get("/api/v1/methods/"+all.Items[0].Slug), http.StatusNotFound)
 	})
 }
+
+// The council chooses the open licence (--knowledge-licence): every item of the library's data
+// names it, methods, case studies, films, courses and toolkits alike.
+func TestTheCouncilChoosesTheLicence(t *testing.T) {
+	const odc = "https://opendatacommons.org/licenses/by/1-0/"
+	a := apptest.New(t, apptest.Options{Env: map[string]string{"COMMONS_KNOWLEDGE_LICENCE": odc}})
+	if err := a.LoadDemo(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	c := a.Client(t)
+	for _, path := range []string{"/api/v1/methods", "/api/v1/cases", "/api/v1/media", "/api/v1/courses", "/api/v1/toolkits"} {
+		var l struct {
+			Items []struct{ Licence string } `json:"items"`
+		}
+		r := c.Get(path)
+		apptest.MustStatus(t, r, http.StatusOK)
+		if err := json.Unmarshal([]byte(r.Body), &l); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if len(l.Items) == 0 {
+			t.Errorf("%s: the demo has none", path)
+		}
+		for _, it := range l.Items {
+			if it.Licence != odc {
+				t.Errorf("%s: an item under %q, want the council's %q", path, it.Licence, odc)
+			}
+		}
+	}
+}

@@ -23,7 +23,8 @@ func build(env *capability.Env) (*capability.Parts, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := NewService(Deps{DB: env.DB, Outbox: env.Outbox, Identity: id, T: env.T, BaseURL: env.Config.BaseURL, Log: env.Log})
+	svc := NewService(Deps{DB: env.DB, Outbox: env.Outbox, Identity: id, T: env.T, BaseURL: env.Config.BaseURL, Log: env.Log,
+		Licence: env.Config.KnowledgeLicence})
 	sx := newSearch(env.DB, env.Log)
 	svc.searchChanged = sx.SearchChanged
 	rs := append(routes(env, svc), searchRoutes(env, svc, sx)...)
