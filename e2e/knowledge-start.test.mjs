@@ -60,6 +60,14 @@ journey('an admin writes and publishes a method with a template and starts a dra
   assert.match(new URL(page.url()).pathname, /^\/events\/[0-9a-f-]{36}\/edit$/)
   assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Fishbowl on Harbour Street')
   await page.getByText('The fishbowl conversation').first().waitFor()
+  // A draft only its organisers see, until they publish it.
+  const eventPage = new URL(page.url()).pathname.replace(/\/edit$/, '')
+  await visit(page, eventPage)
+  await page.getByText('This event is a draft: only its organisers can see it.').waitFor()
+  await act(page, () => page.getByRole('button', { name: 'Publish the event' }).click())
+  await page.getByText('The event has been published.').waitFor()
+  await visit(page, '/events')
+  await page.getByRole('link', { name: 'Fishbowl on Harbour Street' }).first().waitFor()
 })
 
 journey('an officer on a phone drafts a case study from a finished project, publishes it, and a stranger reads it', { browser, stack, viewport: phone }, async (page) => {

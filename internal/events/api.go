@@ -39,7 +39,7 @@ func (a *API) Get(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	e, err := a.Svc.Event(r.Context(), id)
+	e, err := a.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
 		a.Kit.Error(w, r, err)
 		return

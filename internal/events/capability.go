@@ -63,6 +63,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.SignedIn("GET /events/{id}/sessions/{session}/edit", h.EditSession)
 	t.SignedIn("POST /events/{id}/sessions/{session}/edit", h.UpdateSession)
 	t.SignedIn("POST /events/{id}/sessions/{session}/delete", web.Std(h.DeleteSession))
+	t.SignedIn("POST /events/{id}/publish", h.Publish)
 	t.SignedIn("GET /events/{id}/cancel-event", h.CancelEventForm)
 	t.SignedIn("POST /events/{id}/cancel-event", h.CancelEvent)
 	t.Public("GET /events/{id}/register", web.Std(h.RegisterForm))

@@ -133,7 +133,7 @@ func (s *Service) AskForFeedback(ctx context.Context) (int, error) {
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		n = 0
 		now := s.DB.Now(ctx)
-		evs, err := queryEvents(ctx, s.DB, `WHERE e.ends_at <= $1 AND e.ends_at > $2 AND e.feedback_asked_at IS NULL AND e.cancelled_at IS NULL
+		evs, err := queryEvents(ctx, s.DB, `WHERE e.ends_at <= $1 AND e.ends_at > $2 AND e.feedback_asked_at IS NULL AND e.cancelled_at IS NULL AND e.draft = 0
 			ORDER BY e.ends_at, e.id LIMIT 20`, now, now.Add(-FeedbackWindow))
 		if err != nil {
 			return err

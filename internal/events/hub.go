@@ -57,9 +57,8 @@ func (s *Service) Templates(lang string) []hub.Template {
 	return out
 }
 
-// StartFromTemplate creates an event with the template's programme on the day asked for, by
-// invitation only so that nobody can book a place until the organiser has checked it and opened
-// it. The organiser must organise for the organisation chosen, as for any event.
+// StartFromTemplate creates an event with the template's programme on the day asked for, as a
+// draft that only its organisers see until they have checked it and published it. The organiser must organise for the organisation chosen, as for any event.
 func (s *Service) StartFromTemplate(ctx context.Context, a *actor.Actor, key string, params map[string]string) (string, error) {
 	var w *workshop
 	for i := range workshops {
@@ -86,7 +85,7 @@ func (s *Service) StartFromTemplate(ctx context.Context, a *actor.Actor, key str
 	prefix := "events.hub." + w.name
 	in := EventInput{Title: params[hub.ParamTitle], Description: s.T(lang, prefix+".programme"), OrganisationID: params[hub.ParamOrganisation],
 		Venue: s.T(lang, "events.hub.venue"), StartDate: start.Format("2006-01-02"), StartTime: start.Format("15:04"),
-		EndDate: end.Format("2006-01-02"), EndTime: end.Format("15:04"), Capacity: "40", InvitationOnly: true,
+		EndDate: end.Format("2006-01-02"), EndTime: end.Format("15:04"), Capacity: "40",
 		AccessInfo: s.T(lang, "events.hub.access")}
 	var id string
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
@@ -95,6 +94,9 @@ func (s *Service) StartFromTemplate(ctx context.Context, a *actor.Actor, key str
 			return err
 		}
 		id = e.ID
+		if err := setDraft(ctx, s.DB, e.ID); err != nil {
+			return err
+		}
 		for _, ss := range w.sessions {
 			from, to := start.Add(time.Duration(ss.start)*time.Minute), start.Add(time.Duration(ss.end)*time.Minute)
 			if _, err := s.AddSession(ctx, a, e.ID, SessionInput{Title: s.T(lang, prefix+".session."+ss.part), Kind: ss.kind,

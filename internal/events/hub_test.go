@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -15,8 +16,8 @@ import (
 	"commons/internal/platform/web"
 )
 
-// A method's template starts an event with its workshop programme: by invitation only until the
-// organiser opens it, filled in in the person's language, and only for an organisation they
+// A method's template starts an event with its workshop programme: a draft only its organisers
+// see until they publish it, filled in in the person's language, and only for an organisation they
 // organise for.
 func TestTemplatesStartAnEventWithItsProgramme(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
@@ -46,7 +47,7 @@ func TestTemplatesStartAnEventWithItsProgramme(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !got.InvitationOnly || got.Title != "Caffi'r Byd: y parc" || len(got.Sessions) != 5 || !strings.Contains(got.Description, "Caffi'r Byd") {
+		if !got.Draft || got.InvitationOnly || got.Title != "Caffi'r Byd: y parc" || len(got.Sessions) != 5 || !strings.Contains(got.Description, "Caffi'r Byd") {
 			t.Fatalf("draft event: %+v", got)
 		}
 		if l := events.Local(got.StartsAt); l.Format("2006-01-02 15:04") != day+" 10:00" {
@@ -125,5 +126,49 @@ func TestPublishedThemesDraftACase(t *testing.T) {
 		if len(d.Indicators) < 3 || d.Indicators[0].Value != 1 {
 			t.Fatalf("indicators: %+v", d.Indicators)
 		}
+	})
+}
+
+// A draft event (started from a method) is its organisers' alone until they publish it: not in
+// the lists, the calendar feeds, the API or the search, its page and registration not found for
+// anyone else; its organisers find it among their drafts and publish it.
+func TestADraftEventIsSeenOnlyByItsOrganisers(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		officer, e := fixture(t, a, 10)
+		svc := app.Service[*events.Service](a.Server)
+		day := events.Local(a.Clock.Now().Add(30 * 24 * time.Hour)).Format("2006-01-02")
+		url, err := svc.StartFromTemplate(context.Background(), officer, "events/fishbowl", map[string]string{hub.ParamTitle: "Fishbowl on the quay",
+			hub.ParamOrganisation: e.OrganisationID, hub.ParamDate: day, hub.ParamLang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := strings.TrimSuffix(url, "/edit")
+		id := strings.TrimPrefix(page, "/events/")
+		a.MustAccount(t, "Rhys", "rhys@example.org", "correct horse battery", identity.RoleResident)
+		anon, resident, owen := a.Client(t), a.Client(t), a.Client(t)
+		resident.SignIn("rhys@example.org", "correct horse battery")
+		owen.SignIn("owen@example.org", "correct horse battery")
+		for name, c := range map[string]*apptest.Client{"a stranger": anon, "a resident": resident} {
+			for _, path := range []string{page, page + ".ics", page + "/register", "/api/v1/events/" + id} {
+				if r := c.Get(path); r.Status != http.StatusNotFound {
+					t.Errorf("%s gets %s: %d, want 404", name, path, r.Status)
+				}
+			}
+			for _, path := range []string{"/events", "/events.ics", "/api/v1/events", "/events.ics?organisation=" + e.OrganisationID} {
+				apptest.MustNotContain(t, c.Get(path), "Fishbowl on the quay")
+			}
+			c.Get("/events")
+			apptest.MustStatus(t, c.PostForm(page+"/publish", nil), map[bool]int{true: http.StatusUnauthorized, false: http.StatusForbidden}[c == anon])
+		}
+		if _, _, _, err := svc.EventSummary(context.Background(), id); !errs.Is(err, errs.NotFound) {
+			t.Errorf("a draft's summary: %v", err)
+		}
+		// Its organiser finds it among their drafts, sees it marked, and publishes it.
+		apptest.MustContain(t, owen.Get("/events"), "Your draft events", "Fishbowl on the quay")
+		apptest.MustContain(t, owen.Get(page), "This event is a draft", "Publish the event")
+		apptest.MustStatus(t, owen.PostForm(page+"/publish", nil), http.StatusSeeOther)
+		apptest.MustContain(t, anon.Get("/events"), "Fishbowl on the quay")
+		apptest.MustStatus(t, anon.Get(page), http.StatusOK)
+		apptest.MustNotContain(t, owen.Get(page), "This event is a draft")
 	})
 }

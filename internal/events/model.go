@@ -55,6 +55,8 @@ type Event struct {
 	SummaryPublished *time.Time `json:"summary_published_at"`
 	CancelledAt      *time.Time `json:"cancelled_at"`
 	CancelMessage    string     `json:"cancel_message,omitempty"`
+	// Draft: only its organisers see it until they publish it.
+	Draft bool `json:"-"`
 	CreatedAt        time.Time  `json:"created_at"`
 	UpdatedAt        time.Time  `json:"updated_at"`
 	Sequence         int        `json:"-"`

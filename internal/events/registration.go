@@ -21,7 +21,7 @@ import (
 // transactions are already one at a time).
 func (s *Service) lockEvent(ctx context.Context, id string) (Event, error) {
 	var e Event
-	err := s.DB.QueryRow(ctx, `SELECT id, capacity, registered FROM events WHERE id = $1`+s.DB.Dialect().ForUpdate(), id).
+	err := s.DB.QueryRow(ctx, `SELECT id, capacity, registered FROM events WHERE id = $1 AND draft = 0`+s.DB.Dialect().ForUpdate(), id).
 		Scan(&e.ID, &e.Capacity, &e.Registered)
 	if err != nil {
 		return e, s.DB.Err(err, "events.not_found")

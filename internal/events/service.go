@@ -80,6 +80,51 @@ func (s *Service) Event(ctx context.Context, id string) (Event, error) {
 	return eventByID(ctx, s.DB, id)
 }
 
+// Viewable is an event as u may see it: a draft only for its organisers, not found for others.
+func (s *Service) Viewable(ctx context.Context, u *web.User, id string) (Event, error) {
+	e, err := eventByID(ctx, s.DB, id)
+	if err != nil {
+		return e, err
+	}
+	if e.Draft && !CanOrganise(u, e) {
+		return Event{}, errs.E(errs.NotFound, "events.not_found")
+	}
+	return e, nil
+}
+
+// Drafts are the draft events u organises, latest first.
+func (s *Service) Drafts(ctx context.Context, u *web.User) ([]Event, error) {
+	if !CanCreate(u) {
+		return nil, nil
+	}
+	all, err := draftEvents(ctx, s.DB)
+	if err != nil {
+		return nil, err
+	}
+	var out []Event
+	for _, e := range all {
+		if CanOrganise(u, e) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// Publish makes a draft event public, for its organisers.
+func (s *Service) Publish(ctx context.Context, u *web.User, id string) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		e, err := s.Organised(ctx, u, id)
+		if err != nil {
+			return err
+		}
+		done, err := publishEvent(ctx, s.DB, e.ID, s.DB.Now(ctx))
+		if err != nil || !done {
+			return err
+		}
+		return audit.Record(ctx, s.DB, audit.Entry{ActorID: u.ID, ActorName: u.Name, Action: "events.publish", TargetType: "event", TargetID: e.ID, Detail: e.Title})
+	})
+}
+
 // Organised is an event u organises, or an error.
 func (s *Service) Organised(ctx context.Context, u *web.User, id string) (Event, error) {
 	e, err := eventByID(ctx, s.DB, id)
@@ -94,17 +139,17 @@ func (s *Service) Organised(ctx context.Context, u *web.User, id string) (Event,
 
 // Upcoming are events that have not ended, soonest first.
 func (s *Service) Upcoming(ctx context.Context, limit, offset int) ([]Event, error) {
-	return queryEvents(ctx, s.DB, `WHERE e.ends_at > $1 ORDER BY e.starts_at, e.id LIMIT $2 OFFSET $3`, s.DB.Now(ctx), limit, offset)
+	return queryEvents(ctx, s.DB, `WHERE e.ends_at > $1 AND e.draft = 0 ORDER BY e.starts_at, e.id LIMIT $2 OFFSET $3`, s.DB.Now(ctx), limit, offset)
 }
 
 // Past are events that have ended, latest first.
 func (s *Service) Past(ctx context.Context, limit int) ([]Event, error) {
-	return queryEvents(ctx, s.DB, `WHERE e.ends_at <= $1 ORDER BY e.starts_at DESC, e.id LIMIT $2`, s.DB.Now(ctx), limit)
+	return queryEvents(ctx, s.DB, `WHERE e.ends_at <= $1 AND e.draft = 0 ORDER BY e.starts_at DESC, e.id LIMIT $2`, s.DB.Now(ctx), limit)
 }
 
 // Between are events starting in [from, to), for the month view.
 func (s *Service) Between(ctx context.Context, from, to time.Time) ([]Event, error) {
-	return queryEvents(ctx, s.DB, `WHERE e.starts_at >= $1 AND e.starts_at < $2 ORDER BY e.starts_at, e.id`, from, to)
+	return queryEvents(ctx, s.DB, `WHERE e.starts_at >= $1 AND e.starts_at < $2 AND e.draft = 0 ORDER BY e.starts_at, e.id`, from, to)
 }
 
 // ByOrganisation are an organisation's events, latest first.
@@ -112,7 +157,7 @@ func (s *Service) ByOrganisation(ctx context.Context, orgID string) ([]Event, er
 	if _, err := s.Identity.Organisation(ctx, orgID); err != nil {
 		return nil, err
 	}
-	return queryEvents(ctx, s.DB, `WHERE e.organisation_id = $1 ORDER BY e.starts_at DESC, e.id LIMIT 500`, orgID)
+	return queryEvents(ctx, s.DB, `WHERE e.organisation_id = $1 AND e.draft = 0 ORDER BY e.starts_at DESC, e.id LIMIT 500`, orgID)
 }
 
 // record writes an organiser's action to the audit log, naming who acted and, when there is no

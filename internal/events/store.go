@@ -14,7 +14,7 @@ import (
 
 const eventCols = `e.id, e.title, e.description, e.description_html, e.organisation_id, o.name, e.venue, e.address,
 	e.latitude, e.longitude, e.access_info, e.online_url, e.starts_at, e.ends_at, e.capacity, e.registered,
-	e.invitation_only, e.summary_published_at, e.created_at, e.updated_at, e.sequence, e.cancelled_at, e.cancel_message`
+	e.invitation_only, e.summary_published_at, e.created_at, e.updated_at, e.sequence, e.cancelled_at, e.cancel_message, e.draft`
 
 const eventFrom = ` FROM events e JOIN organisations o ON o.id = e.organisation_id`
 
@@ -22,10 +22,10 @@ func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 	var e Event
 	var lat, lon sql.NullFloat64
 	var published, cancelled sql.NullTime
-	var invite int
+	var invite, draft int
 	err := row.Scan(&e.ID, &e.Title, &e.Description, &e.DescriptionHTML, &e.OrganisationID, &e.OrganisationName, &e.Venue, &e.Address,
 		&lat, &lon, &e.AccessInfo, &e.OnlineURL, &e.StartsAt, &e.EndsAt, &e.Capacity, &e.Registered,
-		&invite, &published, &e.CreatedAt, &e.UpdatedAt, &e.Sequence, &cancelled, &e.CancelMessage)
+		&invite, &published, &e.CreatedAt, &e.UpdatedAt, &e.Sequence, &cancelled, &e.CancelMessage, &draft)
 	if cancelled.Valid {
 		t := cancelled.Time.UTC()
 		e.CancelledAt = &t
@@ -37,7 +37,7 @@ func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 		t := published.Time.UTC()
 		e.SummaryPublished = &t
 	}
-	e.InvitationOnly = invite == 1
+	e.InvitationOnly, e.Draft = invite == 1, draft == 1
 	e.StartsAt, e.EndsAt, e.CreatedAt, e.UpdatedAt = e.StartsAt.UTC(), e.EndsAt.UTC(), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
 	return e, err
 }
@@ -292,4 +292,25 @@ func insertTheme(ctx context.Context, d *db.DB, eventID string, t Theme, positio
 		}
 	}
 	return nil
+}
+
+// draftsOf are the draft events, latest first, for their organisers to find.
+func draftEvents(ctx context.Context, d *db.DB) ([]Event, error) {
+	return queryEvents(ctx, d, `WHERE e.draft = 1 ORDER BY e.starts_at DESC, e.id LIMIT 200`)
+}
+
+// publishEvent makes a draft event public; it reports false when it was not a draft.
+func publishEvent(ctx context.Context, d *db.DB, id string, at time.Time) (bool, error) {
+	res, err := d.Exec(ctx, `UPDATE events SET draft = 0, updated_at = $2, sequence = sequence + 1 WHERE id = $1 AND draft = 1`, id, at)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// setDraft marks an event just created as a draft.
+func setDraft(ctx context.Context, d *db.DB, id string) error {
+	_, err := d.Exec(ctx, `UPDATE events SET draft = 1 WHERE id = $1`, id)
+	return err
 }

@@ -12,12 +12,12 @@ type searchRow struct {
 	At                       time.Time
 }
 
-// searchEvents are the events not cancelled, each with its description, venue, address and its
+// searchEvents are the events published and not cancelled, each with its description, venue, address and its
 // sessions' titles.
 func searchEvents(ctx context.Context, d *db.DB) ([]searchRow, error) {
 	rows, err := d.Query(ctx, `SELECT e.id, e.title, e.description, e.venue || ' ' || e.address || ' ' || e.access_info, e.updated_at, COALESCE(s.title, '')
 		FROM events e LEFT JOIN event_sessions s ON s.event_id = e.id
-		WHERE e.cancelled_at IS NULL ORDER BY e.id, s.starts_at, s.id`)
+		WHERE e.cancelled_at IS NULL AND e.draft = 0 ORDER BY e.id, s.starts_at, s.id`)
 	if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,7 @@ type listPage struct {
 	Upcoming  []Event
 	Past      []Event
 	CanCreate bool
+	Drafts    []Event // draft events the viewer organises
 }
 
 func fmtTime(t time.Time) string { return i18n.Clock(t) }
@@ -79,7 +80,27 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "events/list", &listPage{page: page{h.Kit.NewPage(r, "events.title")}, Upcoming: up, Past: past, CanCreate: CanCreate(web.CurrentUser(r))})
+	drafts, err := h.Svc.Drafts(r.Context(), web.CurrentUser(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.Kit.Render(w, r, http.StatusOK, "events/list", &listPage{page: page{h.Kit.NewPage(r, "events.title")}, Upcoming: up, Past: past,
+		CanCreate: CanCreate(web.CurrentUser(r)), Drafts: drafts})
+}
+
+// Publish makes a draft event public (its organisers).
+func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.Svc.Publish(r.Context(), web.CurrentUser(r), id); err != nil {
+		return err
+	}
+	h.Kit.Flash(w, "events.flash.published")
+	web.Redirect(w, r, "/events/"+id)
+	return nil
 }
 
 type monthPage struct {
@@ -158,7 +179,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, errs.E(errs.NotFound, "events.not_found"))
 			return
 		}
-		e, err := h.Svc.Event(r.Context(), id)
+		e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -177,7 +198,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	e, err := h.Svc.Event(r.Context(), id)
+	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -41,7 +41,7 @@ func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	e, err := h.Svc.Event(r.Context(), id)
+	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -72,7 +72,7 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	e, err := h.Svc.Event(r.Context(), id)
+	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -115,7 +115,7 @@ func (h *Handlers) CancelForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	e, err := h.Svc.Event(r.Context(), id)
+	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -338,7 +338,7 @@ func (h *Handlers) renderFeedback(w http.ResponseWriter, r *http.Request, status
 	if !ok {
 		return
 	}
-	e, err := h.Svc.Event(r.Context(), id)
+	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
