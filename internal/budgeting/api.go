@@ -96,6 +96,9 @@ func (a *API) process(r *http.Request) (Process, error) {
 		return Process{}, err
 	}
 	p, err := a.Svc.Process(r.Context(), id)
+	if err == nil && p.Draft && !isOfficer(web.CurrentUser(r)) {
+		return Process{}, errs.E(errs.NotFound, "budgeting.not_found")
+	}
 	if p.AreaBudgets == nil {
 		p.AreaBudgets = []AreaBudget{}
 	}

@@ -97,6 +97,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Officer("GET /budgets/new", web.Std(h.New))
 	t.Officer("POST /budgets", web.Std(h.Save))
 	t.Officer("GET /budgets/{id}/edit", web.Std(h.Edit))
+	t.Officer("POST /budgets/{id}/publish-draft", h.PublishProcess)
 	t.Officer("POST /budgets/{id}", web.Std(h.Save))
 	t.SignedIn("POST /budgets/{id}/ideas/{idea}/review", web.Std(h.Review)) // officers and the process's review panel
 	t.Officer("POST /budgets/{id}/reviewers", web.Std(h.AddReviewer))

@@ -29,8 +29,8 @@ func (s *Service) Templates(lang string) []hub.Template {
 var pbPhases = struct{ review, voting, until, results int }{42, 70, 84, 85}
 
 // StartFromTemplate creates a participatory budget with its phases laid out from the day asked
-// for and the sum to share, in the ideas phase, for a council officer to adjust before the day
-// ideas open. Only officers may create one, as on its form.
+// for and the sum to share, in the ideas phase, as a draft that only council officers see until
+// one has adjusted and published it. Only officers may create one, as on its form.
 func (s *Service) StartFromTemplate(ctx context.Context, a *actor.Actor, key string, params map[string]string) (string, error) {
 	if key != pbTemplate {
 		return "", errs.E(errs.NotFound, "error.not_found")
@@ -58,7 +58,15 @@ func (s *Service) StartFromTemplate(ctx context.Context, a *actor.Actor, key str
 	} else {
 		in.Title, in.Description = params[hub.ParamTitle], desc
 	}
-	p, err := s.SaveProcess(ctx, a, "", in)
+	var p Process
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		if p, err = s.SaveProcess(ctx, a, "", in); err != nil {
+			return err
+		}
+		_, err = setProcessDraft(ctx, s.DB, p.ID, true)
+		return err
+	})
 	if err != nil {
 		if e := errs.As(err); e.Fields != nil {
 			if k, ok := e.Fields["total"]; ok {

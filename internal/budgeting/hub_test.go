@@ -1,6 +1,7 @@
 package budgeting_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -44,10 +45,39 @@ func TestPBStartsFromTheMethodAndDeliveredProjectsDraftCases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Title != "Nant decides" || p.TotalPence != 2_500_000 || p.Phase != "ideas" || p.IdeasFrom != day || p.VotingFrom <= p.ReviewFrom || p.ResultsFrom <= p.VotingUntil ||
+		if !p.Draft || p.Title != "Nant decides" || p.TotalPence != 2_500_000 || p.Phase != "ideas" || p.IdeasFrom != day || p.VotingFrom <= p.ReviewFrom || p.ResultsFrom <= p.VotingUntil ||
 			!strings.Contains(p.Description, "£25,000") {
 			t.Fatalf("process: %+v", p)
 		}
+		// A draft: only officers see it, and nobody can put an idea to it, until one publishes it.
+		page := "/budgets/" + p.ID
+		anon, res, off := a.Client(t), a.Client(t), a.Client(t)
+		res.SignIn("resident@aberhaven.example", "commons-demo")
+		off.SignIn("officer@aberhaven.example", "commons-demo")
+		for name, c := range map[string]*apptest.Client{"a stranger": anon, "a resident": res} {
+			paths := []string{page, "/api/v1/budgets/" + p.ID}
+			if c == res {
+				paths = append(paths, page+"/ideas/new") // a stranger is asked to sign in first
+			}
+			for _, path := range paths {
+				if r := c.Get(path); r.Status != http.StatusNotFound {
+					t.Errorf("%s gets %s: %d, want 404", name, path, r.Status)
+				}
+			}
+			apptest.MustNotContain(t, c.Get("/budgets"), "Nant decides")
+			apptest.MustNotContain(t, c.Get("/api/v1/budgets"), "Nant decides")
+		}
+		if _, err := svc.SubmitIdea(t.Context(), resident, p.ID, budgeting.IdeaInput{Title: "A bench"}); !errs.Is(err, errs.NotFound) {
+			t.Errorf("an idea for a draft: %v", err)
+		}
+		apptest.MustContain(t, off.Get("/budgets"), "Draft budgets", "Nant decides")
+		apptest.MustContain(t, off.Get(page), "This budget is a draft")
+		res.Get("/budgets")
+		apptest.MustStatus(t, res.PostForm(page+"/publish-draft", nil), http.StatusForbidden)
+		apptest.MustStatus(t, off.PostForm(page+"/publish-draft", nil), http.StatusSeeOther)
+		apptest.MustContain(t, anon.Get("/budgets"), "Nant decides")
+		apptest.MustStatus(t, anon.Get(page), http.StatusOK)
+
 		if _, err := svc.StartFromTemplate(t.Context(), resident, "budgeting/pb-process", params); !errs.Is(err, errs.Forbidden) {
 			t.Fatalf("a resident started a budget: %v", err)
 		}

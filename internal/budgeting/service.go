@@ -58,6 +58,34 @@ func (s *Service) Processes(ctx context.Context, limit, offset int) ([]Process, 
 	return listProcesses(ctx, s.DB, limit, offset)
 }
 
+// DraftProcesses are the processes not yet published, for officers.
+func (s *Service) DraftProcesses(ctx context.Context, actor *web.User) ([]Process, error) {
+	if !isOfficer(actor) {
+		return nil, nil
+	}
+	return draftProcesses(ctx, s.DB)
+}
+
+// PublishProcess makes a draft process public (officers).
+func (s *Service) PublishProcess(ctx context.Context, actor *web.User, id string) error {
+	if !isOfficer(actor) {
+		return forbidden
+	}
+	defer s.snaps.forget()
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		p, err := getProcess(ctx, s.DB, id)
+		if err != nil {
+			return err
+		}
+		done, err := setProcessDraft(ctx, s.DB, p.ID, false)
+		if err != nil || !done {
+			return err
+		}
+		return audit.Record(ctx, s.DB, audit.Entry{ActorID: actor.ID, ActorName: actor.Name, Action: "budgeting.process.publish",
+			TargetType: "budget_process", TargetID: p.ID, Detail: p.Title})
+	})
+}
+
 // Process is one process.
 func (s *Service) Process(ctx context.Context, id string) (Process, error) {
 	return getProcess(ctx, s.DB, id)
@@ -182,6 +210,9 @@ func (s *Service) SubmitIdea(ctx context.Context, actor *web.User, processID str
 	p, err := getProcess(ctx, s.DB, processID)
 	if err != nil {
 		return Idea{}, err
+	}
+	if p.Draft && !isOfficer(actor) {
+		return Idea{}, errs.E(errs.NotFound, "budgeting.not_found")
 	}
 	if p.Phase != "ideas" {
 		return Idea{}, errs.E(errs.Conflict, "budgeting.err.not_ideas_phase")

@@ -10,7 +10,7 @@ import (
 
 const processCols = `id, title, title_cy, description, description_html, description_cy, description_cy_html, total_pence, phase, ideas_from, review_from,
 	voting_from, voting_until, results_from, format, min_choices, max_choices, points, rule, min_age,
-	voter_access, counted_at, reopened_at, reopen_reason, created_at, updated_at,
+	voter_access, counted_at, reopened_at, reopen_reason, created_at, updated_at, draft,
 	COALESCE((SELECT c.state FROM budget_counts c WHERE c.process_id = budget_processes.id AND c.state IN ('checking', 'published')
 		ORDER BY c.seq DESC LIMIT 1), ''),
 	(SELECT c.published_at FROM budget_counts c WHERE c.process_id = budget_processes.id AND c.state = 'published')`
@@ -20,10 +20,12 @@ type scanner interface{ Scan(dest ...any) error }
 func scanProcess(s scanner) (Process, error) {
 	var p Process
 	var counted, reopened, published sql.NullTime
+	var draft int
 	err := s.Scan(&p.ID, &p.Title, &p.TitleCy, &p.Description, &p.DescriptionHTML, &p.DescriptionCy, &p.DescriptionCyHTML, &p.TotalPence, &p.Phase, &p.IdeasFrom,
 		&p.ReviewFrom, &p.VotingFrom, &p.VotingUntil, &p.ResultsFrom, &p.Format, &p.MinChoices, &p.MaxChoices,
-		&p.Points, &p.Rule, &p.MinAge, &p.VoterAccess, &counted, &reopened, &p.ReopenReason, &p.CreatedAt, &p.UpdatedAt,
+		&p.Points, &p.Rule, &p.MinAge, &p.VoterAccess, &counted, &reopened, &p.ReopenReason, &p.CreatedAt, &p.UpdatedAt, &draft,
 		&p.CountState, &published)
+	p.Draft = draft == 1
 	p.CountedAt, p.ReopenedAt, p.PublishedAt = timePtr(counted), timePtr(reopened), timePtr(published)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, err
@@ -65,7 +67,7 @@ func areaBudgets(ctx context.Context, d *db.DB, processID string) ([]AreaBudget,
 }
 
 func listProcesses(ctx context.Context, d *db.DB, limit, offset int) ([]Process, error) {
-	rows, err := d.Query(ctx, `SELECT `+processCols+` FROM budget_processes ORDER BY voting_from DESC, title LIMIT $1 OFFSET $2`, limit, offset)
+	rows, err := d.Query(ctx, `SELECT `+processCols+` FROM budget_processes WHERE draft = 0 ORDER BY voting_from DESC, title LIMIT $1 OFFSET $2`, limit, offset)
 	if err != nil {
 		return nil, err
 	}
@@ -198,4 +200,37 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+// draftProcesses are the processes not yet published, newest first, for officers.
+func draftProcesses(ctx context.Context, d *db.DB) ([]Process, error) {
+	rows, err := d.Query(ctx, `SELECT `+processCols+` FROM budget_processes WHERE draft = 1 ORDER BY created_at DESC, id LIMIT 200`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Process
+	for rows.Next() {
+		p, err := scanProcess(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// setProcessDraft marks a process as a draft (true) or publishes it; it reports whether it
+// changed.
+func setProcessDraft(ctx context.Context, d *db.DB, id string, draft bool) (bool, error) {
+	v, was := 0, 1
+	if draft {
+		v, was = 1, 0
+	}
+	res, err := d.Exec(ctx, `UPDATE budget_processes SET draft = $2 WHERE id = $1 AND draft = $3`, id, v, was)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }

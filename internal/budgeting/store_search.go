@@ -22,7 +22,7 @@ func searchIdeas(ctx context.Context, d *db.DB) ([]searchRow, error) {
 		CASE WHEN p.phase IN ('results', 'delivery') AND i.outcome = 'funded' THEN 1 ELSE 0 END,
 		COALESCE(u.body, '')
 		FROM budget_ideas i JOIN budget_processes p ON p.id = i.process_id LEFT JOIN budget_updates u ON u.idea_id = i.id
-		WHERE i.hidden_at IS NULL ORDER BY i.id, u.created_at, u.id`)
+		WHERE i.hidden_at IS NULL AND p.draft = 0 ORDER BY i.id, u.created_at, u.id`)
 	if err != nil {
 		return nil, err
 	}

@@ -69,6 +69,9 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 		return "", err
 	}
 	p, areas, areaBudget := &snap.p, snap.areas, snap.areaBudget
+	if p.Draft {
+		return "", errs.E(errs.NotFound, "budgeting.not_found")
+	}
 	if p.Phase != "voting" {
 		return "", errs.E(errs.Conflict, "budgeting.err.not_voting")
 	}

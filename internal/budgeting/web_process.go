@@ -25,6 +25,7 @@ type listPage struct {
 	web.Page
 	money
 	Processes []Process
+	Drafts    []Process // not yet published (officers)
 	Officer   bool
 }
 
@@ -35,7 +36,13 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	h.Kit.Render(w, r, http.StatusOK, "budgeting/list", &listPage{Page: h.Kit.NewPage(r, "budgeting.list.title"), Processes: ps, Officer: isOfficer(web.CurrentUser(r))})
+	drafts, err := h.Svc.DraftProcesses(r.Context(), web.CurrentUser(r))
+	if err != nil {
+		h.Kit.Error(w, r, err)
+		return
+	}
+	h.Kit.Render(w, r, http.StatusOK, "budgeting/list", &listPage{Page: h.Kit.NewPage(r, "budgeting.list.title"), Processes: ps, Drafts: drafts,
+		Officer: isOfficer(web.CurrentUser(r))})
 }
 
 type processPage struct {
@@ -125,11 +132,28 @@ func (h *Handlers) process(w http.ResponseWriter, r *http.Request) (Process, boo
 		return Process{}, false
 	}
 	p, err := h.Svc.Process(r.Context(), id)
+	if err == nil && p.Draft && !isOfficer(web.CurrentUser(r)) {
+		err = errs.E(errs.NotFound, "budgeting.not_found")
+	}
 	if err != nil {
 		h.Kit.Error(w, r, err)
 		return p, false
 	}
 	return p, true
+}
+
+// PublishProcess makes a draft process public (officers).
+func (h *Handlers) PublishProcess(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.Svc.PublishProcess(r.Context(), web.CurrentUser(r), id); err != nil {
+		return err
+	}
+	h.Kit.Flash(w, "budgeting.flash.published_process")
+	web.Redirect(w, r, "/budgets/"+id)
+	return nil
 }
 
 type processForm struct {
