@@ -13,7 +13,7 @@ import (
 
 // SearchKinds are the kinds of document the search across Commons offers as filters, in the
 // order the page lists them. A kind's label is the message search.kind.<kind>.
-var SearchKinds = []string{"method", "case", "media", "course", "toolkit", "document", "guide", "group", "thread", "asset", "event", "idea", "project", "opportunity", "campaign"}
+var SearchKinds = []string{"method", "case", "media", "course", "toolkit", "document", "guide", "group", "thread", "asset", "event", "idea", "project", "coproduction", "opportunity", "campaign"}
 
 // searchFresh is how often the index is refreshed from every capability when nothing kicks it:
 // the longest a change made without a kick (or on a server that died) waits to be found.

@@ -88,7 +88,7 @@ func TestSearchFindsOnlyWhatTheReaderMaySee(t *testing.T) {
 		}
 
 		// Every capability offers its documents.
-		for _, kind := range []string{"method", "case", "media", "course", "toolkit", "document", "group", "thread", "guide", "asset", "event", "idea", "project", "opportunity", "campaign"} {
+		for _, kind := range []string{"method", "case", "media", "course", "toolkit", "document", "group", "thread", "guide", "asset", "event", "idea", "project", "coproduction", "opportunity", "campaign"} {
 			if n := a.Count(t, `SELECT count(*) FROM search_docs WHERE kind = $1`, kind); n == 0 {
 				t.Errorf("the index holds no %s", kind)
 			}
