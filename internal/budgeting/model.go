@@ -63,9 +63,9 @@ type Process struct {
 	// published), "published", or "" (not counted). PublishedAt is when results were last
 	// published. ReopenedAt is set while an officer has reopened a counted process to correct it
 	// (ReopenReason says why); the next count closes it again.
-	CountState   string     `json:"count_state"`
+	CountState string `json:"count_state"`
 	// Draft: only council officers see it until one publishes it.
-	Draft bool `json:"-"`
+	Draft        bool       `json:"-"`
 	PublishedAt  *time.Time `json:"results_published_at"`
 	ReopenedAt   *time.Time `json:"reopened_at,omitempty"`
 	ReopenReason string     `json:"reopen_reason,omitempty"`

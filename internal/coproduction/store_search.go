@@ -9,8 +9,8 @@ import (
 
 type searchRow struct {
 	ID, Lang, Title, TitleAlt, Problem, ProblemAlt, Affected, AffectedAlt string
-	ServiceArea, ServiceAreaAlt, CaseStudy, CaseStudyAlt                   string
-	At                                                                     time.Time
+	ServiceArea, ServiceAreaAlt, CaseStudy, CaseStudyAlt                  string
+	At                                                                    time.Time
 }
 
 // searchProjects are the published projects' texts (a case study only once published).

@@ -56,11 +56,11 @@ type Event struct {
 	CancelledAt      *time.Time `json:"cancelled_at"`
 	CancelMessage    string     `json:"cancel_message,omitempty"`
 	// Draft: only its organisers see it until they publish it.
-	Draft bool `json:"-"`
-	CreatedAt        time.Time  `json:"created_at"`
-	UpdatedAt        time.Time  `json:"updated_at"`
-	Sequence         int        `json:"-"`
-	Sessions         []Session  `json:"sessions"`
+	Draft     bool      `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Sequence  int       `json:"-"`
+	Sessions  []Session `json:"sessions"`
 }
 
 // Full reports whether every place is taken.
