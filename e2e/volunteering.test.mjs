@@ -28,13 +28,13 @@ function londonParts (d) {
 function soonShift (minutes) {
   let start = new Date(Date.now() + minutes * 60_000)
   start = new Date(Math.ceil(start.getTime() / 300_000) * 300_000)
-  let s = londonParts(start)
-  if (s.time >= '22:45') { // keep it within one day: start just after midnight instead
-    start = new Date(start.getTime() + 90 * 60_000)
-    s = londonParts(start)
-  }
+  const s = londonParts(start)
   const e = londonParts(new Date(start.getTime() + 60 * 60_000))
-  return { date: s.date, start: s.time, end: e.time > s.time ? e.time : '23:59' }
+  if (e.date === s.date) return { date: s.date, start: s.time, end: e.time }
+  // Keep the shift within one day, and its check-in (open from an hour before it starts) open
+  // now: until 23:30 it runs to 23:59; later it starts at 00:05, whose check-in opens at 23:05.
+  if (s.time <= '23:30') return { date: s.date, start: s.time, end: '23:59' }
+  return { date: e.date, start: '00:05', end: '01:05' }
 }
 
 // mailTo matches a message to someone whose subject starts with prefix.
