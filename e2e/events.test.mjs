@@ -14,6 +14,17 @@ function londonToday () {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())
 }
 
+// lateInTheDay reports whether an event made for today might end (at 23:55) before the journey
+// is over; then the event runs on into tomorrow.
+function lateInTheDay () {
+  const hour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(new Date())
+  return hour === '23'
+}
+
+function londonTomorrow () {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + 86_400_000))
+}
+
 async function register (page, name, email, sector, workshop) {
   await act(page, () => page.getByRole('link', { name: /^(Register|Join the waiting list)$/ }).click())
   await page.getByLabel('Name', { exact: true }).fill(name)
@@ -49,6 +60,7 @@ journey('an officer creates an event with a programme; it fills, and a cancellat
   await page.getByLabel('Date', { exact: true }).fill(londonToday())
   await page.getByLabel('Starts at').fill('00:05')
   await page.getByLabel('Ends at').fill('23:55')
+  if (lateInTheDay()) await page.getByLabel('End date').fill(londonTomorrow())
   await page.getByLabel('Venue').fill('Harbour Café')
   await page.getByLabel('Places').fill('0')
   await act(page, () => page.getByRole('button', { name: 'Save the event' }).click())
