@@ -314,7 +314,9 @@ func rowsHolding(t *testing.T, d *db.DB, v string) map[string][]heldRow {
 			        WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_name = c.table_name AND k.column_name = c.column_name
 			          AND tc.constraint_schema = current_schema()),
 			upper(c.data_type)
-			FROM information_schema.columns c WHERE c.table_schema = current_schema() ORDER BY c.table_name, c.ordinal_position`
+			FROM information_schema.columns c WHERE c.table_schema = current_schema()
+			AND c.table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE')
+			ORDER BY c.table_name, c.ordinal_position`
 	}
 	rows, err := d.Query(ctx, q)
 	if err != nil {

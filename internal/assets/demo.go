@@ -72,7 +72,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		return err
 	}
 	districts := map[string]string{}
-	rows, err := s.DB.Query(ctx, `SELECT id, postcode_districts FROM areas`)
+	rows, err := s.DB.Query(ctx, `SELECT id, postcode_districts FROM identity_areas`)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	people := map[string]*web.User{}
 	for _, d := range identity.DemoAccounts {
 		u := &web.User{Name: d.Name, Roles: []string{d.Role}}
-		if err := s.DB.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1`, d.Email).Scan(&u.ID); err != nil {
+		if err := s.DB.QueryRow(ctx, `SELECT id FROM identity_people WHERE email = $1`, d.Email).Scan(&u.ID); err != nil {
 			return fmt.Errorf("demo account %s: %w", d.Email, err)
 		}
 		people[d.Role] = u

@@ -423,10 +423,10 @@ func (s *Service) oruKOrgs(ctx context.Context, id, search string, limit, offset
 		where, args = s.DB.Dialect().ILike("name", "$1"), append(args, search)
 	}
 	var total int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM organisations WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM identity_organisations WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.DB.Query(ctx, `SELECT id, name, description, website FROM organisations WHERE `+where+
+	rows, err := s.DB.Query(ctx, `SELECT id, name, description, website FROM identity_organisations WHERE `+where+
 		` ORDER BY name, id LIMIT `+itoa(limit)+` OFFSET `+itoa(offset), args...)
 	if err != nil {
 		return nil, 0, err

@@ -40,10 +40,10 @@ func (s *Service) RemindOwners(ctx context.Context) (int, error) {
 			var q string
 			var arg string
 			if a.OrganisationID != "" {
-				q, arg = `SELECT ac.email, ac.name, ac.language FROM organisation_members m JOIN accounts ac ON ac.id = m.account_id
+				q, arg = `SELECT ac.email, ac.name, ac.language FROM identity_members m JOIN identity_people ac ON ac.id = m.account_id
 					WHERE m.organisation_id = $1 ORDER BY ac.email`, a.OrganisationID
 			} else {
-				q, arg = `SELECT email, name, language FROM accounts WHERE id = $1`, a.createdBy
+				q, arg = `SELECT email, name, language FROM identity_people WHERE id = $1`, a.createdBy
 			}
 			rows, err := s.DB.Query(ctx, q, arg)
 			if err != nil {

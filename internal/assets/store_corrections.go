@@ -15,8 +15,8 @@ import (
 const correctionCols = `c.id, c.asset_id, a.name, COALESCE(c.account_id, ''), COALESCE(ac.name, ''), c.proposed, c.note, c.on_behalf_of, c.channel,
 	c.status, c.reply, COALESCE(rv.name, ''), c.created_at, c.reviewed_at`
 
-const correctionFrom = ` FROM asset_corrections c JOIN assets a ON a.id = c.asset_id LEFT JOIN accounts ac ON ac.id = c.account_id
-	LEFT JOIN accounts rv ON rv.id = c.reviewed_by`
+const correctionFrom = ` FROM asset_corrections c JOIN assets a ON a.id = c.asset_id LEFT JOIN identity_people ac ON ac.id = c.account_id
+	LEFT JOIN identity_people rv ON rv.id = c.reviewed_by`
 
 func scanCorrection(row interface{ Scan(...any) error }) (Correction, error) {
 	var c Correction

@@ -26,7 +26,7 @@ func skillByID(ctx context.Context, d *db.DB, id string) (Skill, error) {
 const requestCols = `r.id, COALESCE(r.skill_id, ''), r.skill_title, r.from_id, f.name, r.to_id, t.name, r.message, r.status, r.reply,
 	CASE WHEN r.shared_email = 1 THEN t.email ELSE '' END, r.created_at, r.answered_at`
 
-const requestFrom = ` FROM skill_requests r JOIN accounts f ON f.id = r.from_id JOIN accounts t ON t.id = r.to_id`
+const requestFrom = ` FROM skill_requests r JOIN identity_people f ON f.id = r.from_id JOIN identity_people t ON t.id = r.to_id`
 
 func requestsWhere(ctx context.Context, d *db.DB, where string, args ...any) ([]SkillRequest, error) {
 	rows, err := d.Query(ctx, `SELECT `+requestCols+requestFrom+` WHERE `+where+` ORDER BY r.created_at DESC, r.id LIMIT 500`, args...)

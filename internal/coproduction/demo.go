@@ -100,12 +100,12 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		now := s.DB.Now(ctx)
 		account := func(email string) (string, string) {
 			var id, name string
-			_ = s.DB.QueryRow(ctx, `SELECT id, name FROM accounts WHERE email = $1`, email).Scan(&id, &name)
+			_ = s.DB.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1`, email).Scan(&id, &name)
 			return id, name
 		}
 		org := func(name string) any {
 			var id string
-			if err := s.DB.QueryRow(ctx, `SELECT id FROM organisations WHERE name = $1`, name).Scan(&id); err != nil {
+			if err := s.DB.QueryRow(ctx, `SELECT id FROM identity_organisations WHERE name = $1`, name).Scan(&id); err != nil {
 				return nil
 			}
 			return id

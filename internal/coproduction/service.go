@@ -304,7 +304,7 @@ func (s *Service) Propose(ctx context.Context, actor *web.User, in ProposalInput
 		p.CreatedAt = s.DB.Now(ctx)
 		if p.OrganisationID != "" {
 			var n int
-			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM organisations WHERE id = $1`, p.OrganisationID).Scan(&n); err != nil {
+			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM identity_organisations WHERE id = $1`, p.OrganisationID).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -391,7 +391,7 @@ func (s *Service) AddParticipant(ctx context.Context, actor *web.User, projectID
 		var accountID any
 		if in.Email != "" {
 			var id, name string
-			if err := s.DB.QueryRow(ctx, `SELECT id, name FROM accounts WHERE email = $1`, in.Email).Scan(&id, &name); err != nil {
+			if err := s.DB.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1`, in.Email).Scan(&id, &name); err != nil {
 				if db.IsNoRows(err) {
 					return errs.FieldErrors(map[string]string{"email": "coproduction.err.no_account"})
 				}

@@ -95,7 +95,7 @@ func (s *Service) CreateAction(ctx context.Context, actor *web.User, boardID, me
 			if len(ms) > 0 {
 				seatID = ms[0].ID
 			}
-			if err := s.DB.QueryRow(ctx, `SELECT email, language FROM accounts WHERE id = $1`, acc).Scan(&to.email, &to.lang); err != nil {
+			if err := s.DB.QueryRow(ctx, `SELECT email, language FROM identity_people WHERE id = $1`, acc).Scan(&to.email, &to.lang); err != nil {
 				return err
 			}
 			reach = true
@@ -328,7 +328,7 @@ func (s *Service) MailOverdue(ctx context.Context) (int, error) {
 					}
 				}
 			} else if a.OwnerID != "" {
-				err := s.DB.QueryRow(ctx, `SELECT email, language FROM accounts WHERE id = $1`, a.OwnerID).Scan(&to.email, &to.lang)
+				err := s.DB.QueryRow(ctx, `SELECT email, language FROM identity_people WHERE id = $1`, a.OwnerID).Scan(&to.email, &to.lang)
 				if err != nil {
 					return err
 				}

@@ -31,7 +31,7 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string
 		}
 		if in.OrganisationID != "" {
 			var n int
-			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM organisations WHERE id = $1`, in.OrganisationID).Scan(&n); err != nil {
+			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM identity_organisations WHERE id = $1`, in.OrganisationID).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {

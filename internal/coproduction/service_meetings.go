@@ -348,7 +348,7 @@ type recipient struct{ email, lang string }
 func (s *Service) seatRecipient(ctx context.Context, m BoardMember) (recipient, bool, error) {
 	if m.AccountID != "" {
 		var r recipient
-		err := s.DB.QueryRow(ctx, `SELECT email, language FROM accounts WHERE id = $1`, m.AccountID).Scan(&r.email, &r.lang)
+		err := s.DB.QueryRow(ctx, `SELECT email, language FROM identity_people WHERE id = $1`, m.AccountID).Scan(&r.email, &r.lang)
 		return r, err == nil, err
 	}
 	if m.ContactEmail != "" {

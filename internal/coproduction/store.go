@@ -20,8 +20,8 @@ const projectCols = `p.id, p.lang, p.title, p.title_alt, p.problem, p.problem_al
 	p.budget_planned_pence, p.budget_spent_pence, p.staff_minutes_planned, p.staff_minutes_spent, p.volunteer_minutes_planned,
 	p.volunteer_minutes_spent, p.recognition, p.created_at, p.updated_at`
 
-const projectFrom = ` FROM coproduction_projects p JOIN accounts a ON a.id = p.lead_id LEFT JOIN organisations o ON o.id = p.organisation_id
-	LEFT JOIN accounts c ON c.id = p.case_study_by`
+const projectFrom = ` FROM coproduction_projects p JOIN identity_people a ON a.id = p.lead_id LEFT JOIN identity_organisations o ON o.id = p.organisation_id
+	LEFT JOIN identity_people c ON c.id = p.case_study_by`
 
 func scanProject(row scanner) (Project, error) {
 	var p Project
@@ -115,7 +115,7 @@ func boolInt(b bool) int {
 
 func participantsOf(ctx context.Context, d *db.DB, projectID string) ([]Participant, error) {
 	rows, err := d.Query(ctx, `SELECT x.id, x.kind, x.name, x.named, COALESCE(x.account_id, ''), COALESCE(x.organisation_id, ''), COALESCE(o.name, ''), x.added_at
-		FROM coproduction_participants x LEFT JOIN organisations o ON o.id = x.organisation_id
+		FROM coproduction_participants x LEFT JOIN identity_organisations o ON o.id = x.organisation_id
 		WHERE x.project_id = $1 ORDER BY x.added_at, x.name`, projectID)
 	if err != nil {
 		return nil, err
@@ -186,7 +186,7 @@ func scoresOf(ctx context.Context, d *db.DB, projectID string) (map[string]Score
 
 func stageLog(ctx context.Context, d *db.DB, projectID string) ([]StageEntry, error) {
 	rows, err := d.Query(ctx, `SELECT l.stage, l.level, l.note, COALESCE(a.name, ''), l.entered_at
-		FROM coproduction_stage_log l LEFT JOIN accounts a ON a.id = l.entered_by
+		FROM coproduction_stage_log l LEFT JOIN identity_people a ON a.id = l.entered_by
 		WHERE l.project_id = $1 ORDER BY l.entered_at, l.id`, projectID)
 	if err != nil {
 		return nil, err

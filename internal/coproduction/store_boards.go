@@ -10,7 +10,7 @@ import (
 
 const boardSelect = `SELECT b.id, b.lang, b.name, b.name_alt, b.kind, b.purpose, b.purpose_alt, COALESCE(b.chair_id, ''), COALESCE(a.name, ''), b.created_at,
 	(SELECT COUNT(*) FROM coproduction_board_members m WHERE m.board_id = b.id)
-	FROM coproduction_boards b LEFT JOIN accounts a ON a.id = b.chair_id`
+	FROM coproduction_boards b LEFT JOIN identity_people a ON a.id = b.chair_id`
 
 func scanBoard(row scanner) (Board, error) {
 	var b Board
@@ -57,7 +57,7 @@ const memberSelect = `SELECT m.id, m.board_id, b.lang, b.name, b.name_alt, COALE
 	COALESCE(m.organisation_id, ''), COALESCE(o.name, ''), COALESCE(o.sector, ''), m.role_lang, m.role, m.role_alt, m.named,
 	m.contact_email, m.contact_phone, m.contact_note, m.language, m.consent_note, m.joined_at
 	FROM coproduction_board_members m JOIN coproduction_boards b ON b.id = m.board_id
-	LEFT JOIN accounts a ON a.id = m.account_id LEFT JOIN organisations o ON o.id = m.organisation_id`
+	LEFT JOIN identity_people a ON a.id = m.account_id LEFT JOIN identity_organisations o ON o.id = m.organisation_id`
 
 func queryMembers(ctx context.Context, d *db.DB, where string, args ...any) ([]BoardMember, error) {
 	rows, err := d.Query(ctx, memberSelect+` WHERE `+where+` ORDER BY b.name, COALESCE(a.name, NULLIF(m.person_name, ''), o.name), m.id`, args...)
@@ -158,7 +158,7 @@ func meetingByID(ctx context.Context, d *db.DB, boardID, meetingID string) (Meet
 func upcomingMeetings(ctx context.Context, d *db.DB, accountID, today string) ([]Meeting, []Text, error) {
 	rows, err := d.Query(ctx, `SELECT `+meetingCols+`, b.lang, b.name, b.name_alt FROM coproduction_meetings m JOIN coproduction_boards b ON b.id = m.board_id
 		WHERE m.held_on >= $2 AND EXISTS (SELECT 1 FROM coproduction_board_members s WHERE s.board_id = m.board_id AND (s.account_id = $1
-			OR (s.account_id IS NULL AND s.organisation_id IN (SELECT organisation_id FROM organisation_members WHERE account_id = $1))))
+			OR (s.account_id IS NULL AND s.organisation_id IN (SELECT organisation_id FROM identity_members WHERE account_id = $1))))
 		ORDER BY m.held_on, m.starts_at, m.id`, accountID, today)
 	if err != nil {
 		return nil, nil, err
@@ -231,7 +231,7 @@ func paperData(ctx context.Context, d *db.DB, boardID, meetingID, paperID string
 
 const actionSelect = `SELECT x.id, x.board_id, b.lang, b.name, b.name_alt, COALESCE(x.meeting_id, ''), x.text, COALESCE(x.owner_id, ''),
 	COALESCE(x.owner_member_id, ''), x.owner_name, x.due_on, x.done_at, COALESCE(d.name, ''), x.done_how, x.done_note, x.created_at
-	FROM coproduction_actions x JOIN coproduction_boards b ON b.id = x.board_id LEFT JOIN accounts d ON d.id = x.done_by`
+	FROM coproduction_actions x JOIN coproduction_boards b ON b.id = x.board_id LEFT JOIN identity_people d ON d.id = x.done_by`
 
 func queryActions(ctx context.Context, d *db.DB, where string, args ...any) ([]Action, error) {
 	rows, err := d.Query(ctx, actionSelect+` WHERE `+where+` ORDER BY x.done_at IS NOT NULL, x.due_on, x.created_at, x.id`, args...)
@@ -262,12 +262,12 @@ func actionsOf(ctx context.Context, d *db.DB, boardID string) ([]Action, error) 
 // seat its organisation holds with no person named.
 func actionsOwnedBy(ctx context.Context, d *db.DB, accountID string) ([]Action, error) {
 	return queryActions(ctx, d, `(x.owner_id = $1 OR x.owner_member_id IN (SELECT s.id FROM coproduction_board_members s WHERE s.account_id = $1
-		OR (s.account_id IS NULL AND s.person_name = '' AND s.organisation_id IN (SELECT organisation_id FROM organisation_members WHERE account_id = $1))))`, accountID)
+		OR (s.account_id IS NULL AND s.person_name = '' AND s.organisation_id IN (SELECT organisation_id FROM identity_members WHERE account_id = $1))))`, accountID)
 }
 
 func listEngagements(ctx context.Context, d *db.DB) ([]Engagement, error) {
 	rows, err := d.Query(ctx, `SELECT e.id, e.title, COALESCE(e.project_id, ''), COALESCE(p.title, ''), e.phase, e.held_on, COALESCE(a.name, ''), e.created_at
-		FROM coproduction_engagements e LEFT JOIN coproduction_projects p ON p.id = e.project_id LEFT JOIN accounts a ON a.id = e.owner_id
+		FROM coproduction_engagements e LEFT JOIN coproduction_projects p ON p.id = e.project_id LEFT JOIN identity_people a ON a.id = e.owner_id
 		ORDER BY e.held_on DESC, e.title`)
 	if err != nil {
 		return nil, err

@@ -16,7 +16,7 @@ const eventCols = `e.id, e.title, e.description, e.description_html, e.organisat
 	e.latitude, e.longitude, e.access_info, e.online_url, e.starts_at, e.ends_at, e.capacity, e.registered,
 	e.invitation_only, e.summary_published_at, e.created_at, e.updated_at, e.sequence, e.cancelled_at, e.cancel_message, e.draft`
 
-const eventFrom = ` FROM events e JOIN organisations o ON o.id = e.organisation_id`
+const eventFrom = ` FROM events e JOIN identity_organisations o ON o.id = e.organisation_id`
 
 func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 	var e Event
@@ -158,7 +158,7 @@ const regCols = `r.id, r.event_id, r.name, r.email, r.organisation_name, r.secto
 	r.removed_reason`
 
 func queryRegistrations(ctx context.Context, d *db.DB, where string, args ...any) ([]Registration, error) {
-	rows, err := d.Query(ctx, `SELECT `+regCols+` FROM event_registrations r LEFT JOIN areas a ON a.id = r.area_id `+where, args...)
+	rows, err := d.Query(ctx, `SELECT `+regCols+` FROM event_registrations r LEFT JOIN identity_areas a ON a.id = r.area_id `+where, args...)
 	if err != nil {
 		return nil, err
 	}

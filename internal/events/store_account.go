@@ -16,7 +16,7 @@ func exportAccount(ctx context.Context, d *db.DB, accountID, email string) (map[
 		{"registrations", `SELECT r.id, e.title AS event, e.starts_at, r.name, r.email, r.organisation_name, r.sector,
 			COALESCE(a.name, '') AS area, r.access_needs, r.dietary_needs, r.status, r.walk_in, r.created_at, r.checked_in_at, r.cancelled_at,
 			r.language, COALESCE(r.feedback_code, '') AS feedback_code, r.removed_reason
-			FROM event_registrations r JOIN events e ON e.id = r.event_id LEFT JOIN areas a ON a.id = r.area_id
+			FROM event_registrations r JOIN events e ON e.id = r.event_id LEFT JOIN identity_areas a ON a.id = r.area_id
 			WHERE r.email = $1 ORDER BY e.starts_at, r.id`, email},
 		{"sessions_chosen", `SELECT s.id, s.title, e.title AS event, s.starts_at, x.status FROM event_registration_sessions x
 			JOIN event_registrations r ON r.id = x.registration_id JOIN event_sessions s ON s.id = x.session_id

@@ -120,8 +120,9 @@ func (d *DB) Columns(ctx context.Context) ([]Column, error) {
 	if d.dialect.Name() == "sqlite" {
 		// Ordinary tables only: a full-text index's virtual table and its shadow tables are
 		// SQLite's own way of doing what PostgreSQL does with an index, not columns to compare.
+		// Views count, as information_schema.columns counts them on PostgreSQL.
 		q = `SELECT t.name, p.name FROM pragma_table_list t, pragma_table_info(t.name) p
-		     WHERE t.schema = 'main' AND t.type = 'table' AND t.name NOT LIKE 'sqlite_%' ORDER BY 1, 2`
+		     WHERE t.schema = 'main' AND t.type IN ('table', 'view') AND t.name NOT LIKE 'sqlite_%' ORDER BY 1, 2`
 	} else {
 		q = `SELECT table_name, column_name FROM information_schema.columns
 		     WHERE table_schema = current_schema() ORDER BY 1, 2`
