@@ -86,6 +86,10 @@ type Filter struct {
 	Limit    int
 	Offset   int
 
+	// Summary reads only what a list of assets shows (name, category, area, postcode,
+	// step-free access, where it is and the start of its description), not the whole record.
+	Summary bool
+
 	lean bool // read only what the map shows (see Service.MapWindow)
 	// The query's words, rarest first, and whether even the rarest is common (see planWords).
 	words  []string
@@ -200,6 +204,9 @@ func (a Asset) Distance() string {
 	}
 	return strconv.FormatFloat(*a.DistanceKm, 'f', 1, 64)
 }
+
+// CategoryKey is the message key of the asset's category's name.
+func (a Asset) CategoryKey() string { return "assets.category." + a.Category }
 
 // Summary is the start of the description, for lists.
 func (a Asset) Summary() string {

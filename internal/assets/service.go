@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // opening times are read in Europe/London wherever the server runs
 
@@ -43,14 +44,27 @@ type Deps struct {
 }
 
 // Service holds the asset map's rules.
-type Service struct{ Deps }
+type Service struct {
+	Deps
+	centre atomic.Pointer[centreAt] // the map's centre as last worked out
+}
+
+// centreAt is the map's centre and when it was worked out.
+type centreAt struct {
+	at time.Time
+	p  geo.Point
+}
+
+// centreFor is how long the map's centre is kept: it is the mean of every published asset's
+// position, which a new asset moves by a hair, and working it out reads every asset.
+const centreFor = time.Minute
 
 // NewService returns the service.
 func NewService(d Deps) *Service {
 	if d.TimeZone == nil {
 		d.TimeZone, _ = time.LoadLocation("Europe/London")
 	}
-	return &Service{d}
+	return &Service{Deps: d}
 }
 
 func isOfficer(u *web.User) bool { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
@@ -503,28 +517,36 @@ type Choice struct{ ID, Name string }
 
 // Areas lists the areas for filters and forms.
 func (s *Service) Areas(ctx context.Context) ([]Choice, error) {
-	return s.choices(ctx, `SELECT id, name FROM areas ORDER BY name`)
+	return s.choices(ctx, `SELECT id, name FROM identity_areas ORDER BY name`)
 }
 
 // MapCentre is the middle of the published assets with a point, where the map starts.
 func (s *Service) MapCentre(ctx context.Context) (geo.Point, bool, error) {
-	return assetsCentre(ctx, s.DB)
+	if c := s.centre.Load(); c != nil && time.Since(c.at) < centreFor {
+		return c.p, true, nil
+	}
+	p, ok, err := assetsCentre(ctx, s.DB)
+	if err != nil || !ok {
+		return p, ok, err // a map with no assets yet gets its centre from the first one at once
+	}
+	s.centre.Store(&centreAt{at: time.Now(), p: p})
+	return p, true, nil
 }
 
 // AllOrganisations lists every organisation, for a correction that says who owns an asset.
 func (s *Service) AllOrganisations(ctx context.Context) ([]Choice, error) {
-	return s.choices(ctx, `SELECT id, name FROM organisations ORDER BY name`)
+	return s.choices(ctx, `SELECT id, name FROM identity_organisations ORDER BY name`)
 }
 
 // Organisations lists the organisations u may file assets under (all of them for officers).
 func (s *Service) Organisations(ctx context.Context, u *web.User) ([]Choice, error) {
 	if isOfficer(u) {
-		return s.choices(ctx, `SELECT id, name FROM organisations ORDER BY name`)
+		return s.choices(ctx, `SELECT id, name FROM identity_organisations ORDER BY name`)
 	}
 	if u == nil {
 		return nil, nil
 	}
-	return s.choices(ctx, `SELECT o.id, o.name FROM organisations o JOIN organisation_members m ON m.organisation_id = o.id
+	return s.choices(ctx, `SELECT o.id, o.name FROM identity_organisations o JOIN identity_members m ON m.organisation_id = o.id
 		WHERE m.account_id = $1 ORDER BY o.name`, u.ID)
 }
 

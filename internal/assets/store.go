@@ -20,7 +20,9 @@ const assetCols = `a.id, a.name, a.description, a.category, a.tags, COALESCE(a.a
 	a.accessibility, a.step_free, a.ownership, a.facilities, a.capacity, a.services, COALESCE(a.organisation_id, ''),
 	COALESCE(o.name, ''), a.status, a.created_at, a.updated_at, a.last_checked_at, a.verified_at, COALESCE(a.created_by, '')`
 
-const assetFrom = ` FROM assets a LEFT JOIN areas ar ON ar.id = a.area_id LEFT JOIN organisations o ON o.id = a.organisation_id`
+const assetJoins = ` LEFT JOIN identity_areas ar ON ar.id = a.area_id LEFT JOIN identity_organisations o ON o.id = a.organisation_id`
+
+const assetFrom = ` FROM assets a` + assetJoins
 
 func scanAsset(row interface{ Scan(...any) error }) (Asset, error) {
 	var a Asset
@@ -56,6 +58,30 @@ func scanAsset(row interface{ Scan(...any) error }) (Asset, error) {
 // leanCols are what the map and its GeoJSON need, from the assets table alone: no joins and no
 // long text, so a map window reads a few hundred short rows.
 const leanCols = `a.id, a.name, a.category, a.tags, a.address, a.postcode, a.lat, a.lon, a.opening_hours, a.step_free, a.status`
+
+// summaryCols are what a list of assets shows (the search page's rows): reading SQLite's
+// values costs about a microsecond each, and the long texts an asset's own page shows are most
+// of a row.
+const summaryCols = `a.id, a.name, a.description, a.category, COALESCE(a.area_id, ''), COALESCE(ar.name, ''), a.postcode,
+	a.lat, a.lon, a.opening_hours, a.step_free, a.status`
+
+const summaryJoins = ` LEFT JOIN identity_areas ar ON ar.id = a.area_id`
+
+func scanSummary(row interface{ Scan(...any) error }) (Asset, error) {
+	var a Asset
+	var lat, lon sql.NullFloat64
+	var stepFree int
+	err := row.Scan(&a.ID, &a.Name, &a.Description, &a.Category, &a.AreaID, &a.AreaName, &a.Postcode, &lat, &lon,
+		&a.OpeningHours, &stepFree, &a.Status)
+	if err != nil {
+		return a, err
+	}
+	if lat.Valid && lon.Valid {
+		a.Lat, a.Lon = &lat.Float64, &lon.Float64
+	}
+	a.StepFree = stepFree == 1
+	return a, nil
+}
 
 func scanLean(row interface{ Scan(...any) error }) (Asset, error) {
 	var a Asset
@@ -166,7 +192,7 @@ func insertChange(ctx context.Context, d *db.DB, assetID, accountID, action stri
 
 func changesOf(ctx context.Context, d *db.DB, assetID string) ([]Change, error) {
 	rows, err := d.Query(ctx, `SELECT c.action, COALESCE(ac.name, ''), c.fields, c.changed_at FROM asset_changes c
-		LEFT JOIN accounts ac ON ac.id = c.account_id WHERE c.asset_id = $1 ORDER BY c.changed_at DESC, c.id`, assetID)
+		LEFT JOIN identity_people ac ON ac.id = c.account_id WHERE c.asset_id = $1 ORDER BY c.changed_at DESC, c.id`, assetID)
 	if err != nil {
 		return nil, err
 	}
@@ -195,8 +221,9 @@ func likeEscape(s string) string {
 
 // query builds the WHERE, ORDER BY and arguments of a search. Text search matches every word
 // of the query as a substring of the folded search column, so both databases agree exactly.
-func query(f Filter) (where, order string, args []any, whereArgs int) {
+func query(f Filter, d *db.DB) (from, where, order string, args []any, whereArgs int) {
 	var conds []string
+	from = ` FROM assets a`
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
@@ -212,8 +239,10 @@ func query(f Filter) (where, order string, args []any, whereArgs int) {
 	}
 	for i, w := range words {
 		if i == 0 && !f.common {
-			// The rarest word leads: its index range gives the few candidates.
-			conds = append(conds, "a.id IN (SELECT asset_id FROM asset_words WHERE word >= "+arg(w)+" AND word < "+arg(w+maxRune)+")")
+			// The rarest word leads: its index range gives the few candidates, and they
+			// drive the lookups of their assets (not a walk of every asset in name order).
+			from = ` FROM (SELECT DISTINCT asset_id FROM asset_words WHERE word >= ` + arg(w) + ` AND word < ` + arg(w+maxRune) +
+				`) lead ` + d.Dialect().LeadingJoin() + ` assets a ON a.id = lead.asset_id`
 		} else {
 			// The others are checked per candidate through asset_words (asset_id, word).
 			conds = append(conds, "EXISTS (SELECT 1 FROM asset_words w WHERE w.asset_id = a.id AND w.word >= "+arg(w)+
@@ -257,17 +286,21 @@ func query(f Filter) (where, order string, args []any, whereArgs int) {
 		order = "CASE WHEN a.lat IS NULL THEN 1 ELSE 0 END, (a.lat - " + lat + ") * (a.lat - " + lat + ") + ((a.lon - " + lon + ") * " + scale +
 			") * ((a.lon - " + lon + ") * " + scale + "), a.name, a.id"
 	}
-	return strings.Join(conds, " AND "), order, args, whereArgs
+	return from, strings.Join(conds, " AND "), order, args, whereArgs
 }
 
 // searchAssets returns up to limit assets from offset (limit 0: all).
 func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([]Asset, error) {
-	where, order, args, _ := query(f)
-	q := `SELECT ` + assetCols + assetFrom + ` WHERE ` + where + ` ORDER BY ` + order
+	from, where, order, args, _ := query(f, d)
+	q := `SELECT ` + assetCols + from + assetJoins + ` WHERE ` + where + ` ORDER BY ` + order
 	scan := scanAsset
-	if f.lean {
-		q = `SELECT ` + leanCols + ` FROM assets a WHERE ` + where + ` ORDER BY ` + order
+	switch {
+	case f.lean:
+		q = `SELECT ` + leanCols + from + ` WHERE ` + where + ` ORDER BY ` + order
 		scan = scanLean
+	case f.Summary:
+		q = `SELECT ` + summaryCols + from + summaryJoins + ` WHERE ` + where + ` ORDER BY ` + order
+		scan = scanSummary
 	}
 	if limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset)
@@ -289,8 +322,8 @@ func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([
 }
 
 func countAssets(ctx context.Context, d *db.DB, f Filter) (int, error) {
-	where, _, args, n := query(f)
-	err := d.QueryRow(ctx, `SELECT count(*) FROM assets a WHERE `+where, args[:n]...).Scan(&n)
+	from, where, _, args, n := query(f, d)
+	err := d.QueryRow(ctx, `SELECT count(*)`+from+` WHERE `+where, args[:n]...).Scan(&n)
 	return n, err
 }
 
@@ -305,8 +338,8 @@ func wordPostings(ctx context.Context, d *db.DB, w string, max int) (int, error)
 // countAssetsUpTo counts the matches but stops after max+1 of them, so a common word costs
 // no more than a rare one; an answer above max means "more than max".
 func countAssetsUpTo(ctx context.Context, d *db.DB, f Filter, max int) (int, error) {
-	where, _, args, n := query(f)
-	err := d.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM assets a WHERE `+where+` LIMIT `+strconv.Itoa(max+1)+`) m`,
+	from, where, _, args, n := query(f, d)
+	err := d.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1`+from+` WHERE `+where+` LIMIT `+strconv.Itoa(max+1)+`) m`,
 		args[:n]...).Scan(&n)
 	return n, err
 }
@@ -332,7 +365,7 @@ func staleAssets(ctx context.Context, d *db.DB, cutoff time.Time, limit int) ([]
 
 const skillCols = `s.id, s.account_id, ac.name, s.kind, s.title, s.description, COALESCE(s.area_id, ''), COALESCE(ar.name, ''),
 	s.visibility, s.created_at, s.updated_at`
-const skillFrom = ` FROM person_skills s JOIN accounts ac ON ac.id = s.account_id LEFT JOIN areas ar ON ar.id = s.area_id`
+const skillFrom = ` FROM person_skills s JOIN identity_people ac ON ac.id = s.account_id LEFT JOIN identity_areas ar ON ar.id = s.area_id`
 
 func scanSkills(rows *sql.Rows) ([]Skill, error) {
 	defer rows.Close()

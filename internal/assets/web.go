@@ -129,10 +129,23 @@ func searchQuery(f *web.Form) string {
 // 1,000 assets", so a search for a common word costs no more than one for a rare word.
 const CountCap = 1000
 
+// CategoryLabel is a category as the search page names it, in the page's language.
+type CategoryLabel struct{ Key, Name, Letter string }
+
+// categoryLabels names every category once per page, for the search's choices and the map's
+// legend, rather than the template translating each name three times.
+func categoryLabels(p *web.Page) []CategoryLabel {
+	out := make([]CategoryLabel, len(record.Categories))
+	for i, c := range record.Categories {
+		out[i] = CategoryLabel{Key: c, Name: p.T("assets.category." + c), Letter: p.T("assets.category." + c + ".letter")}
+	}
+	return out
+}
+
 type listPage struct {
 	web.Page
 	Form       *web.Form
-	Categories []string
+	Categories []CategoryLabel
 	Areas      []Choice
 	Assets     []Asset
 	Total      int  // -1: not counted ("open now")
@@ -176,15 +189,16 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		f.Fail("q", "assets.search.err.too_long")
 		f.Values.Set("q", flt.Q) // the box shows the words searched for
 	}
-	p := &listPage{Page: h.Kit.NewPage(r, "assets.title"), Form: f, Categories: record.Categories, TileURL: h.TileURL,
+	p := &listPage{Page: h.Kit.NewPage(r, "assets.title"), Form: f, TileURL: h.TileURL,
 		PageNo: pageNumber(r), Officer: isOfficer(web.CurrentUser(r)), Radii: Radii, Location: sr.location, Failed: !f.Valid()}
+	p.Categories = categoryLabels(&p.Page)
 	p.Errors = f
 	ctx := r.Context()
 	if p.Areas, err = h.Svc.Areas(ctx); err != nil {
 		h.Kit.Error(w, r, err)
 		return
 	}
-	flt.Limit, flt.Offset = PerPage, (p.PageNo-1)*PerPage
+	flt.Limit, flt.Offset, flt.Summary = PerPage, (p.PageNo-1)*PerPage, true
 	if p.Assets, err = h.Svc.Search(ctx, web.CurrentUser(r), flt); err != nil {
 		h.Kit.Error(w, r, err)
 		return

@@ -29,12 +29,18 @@ type Dialect interface {
 	ForUpdate() string
 	// ILike returns a case-insensitive "contains" condition on expr against placeholder p.
 	ILike(expr, p string) string
+	// LeadingJoin is the inner join that keeps the table on its left as the outer loop: a
+	// few candidates from an index (the rarest search word's) drive the lookups. SQLite's
+	// planner, without statistics, may instead walk a whole table to save a sort; its CROSS
+	// JOIN keeps the order written. PostgreSQL's planner has statistics: a plain JOIN.
+	LeadingJoin() string
 }
 
 type sqlite struct{}
 
-func (sqlite) Name() string      { return "sqlite" }
-func (sqlite) ForUpdate() string { return "" }
+func (sqlite) Name() string        { return "sqlite" }
+func (sqlite) ForUpdate() string   { return "" }
+func (sqlite) LeadingJoin() string { return "CROSS JOIN" }
 func (sqlite) ILike(expr, p string) string {
 	return "lower(" + expr + ") LIKE '%' || lower(" + p + ") || '%'"
 }
@@ -61,8 +67,9 @@ func (sqlite) Classify(err error) Class {
 
 type postgres struct{}
 
-func (postgres) Name() string      { return "postgres" }
-func (postgres) ForUpdate() string { return " FOR UPDATE" }
+func (postgres) Name() string        { return "postgres" }
+func (postgres) ForUpdate() string   { return " FOR UPDATE" }
+func (postgres) LeadingJoin() string { return "JOIN" }
 func (postgres) ILike(expr, p string) string {
 	return expr + " ILIKE '%' || " + p + " || '%'"
 }

@@ -212,9 +212,13 @@ func (k *Kit) Static() *Static { return k.static }
 var funcs = template.FuncMap{
 	// dict builds a map for passing several values to a partial template.
 	"dict": func(kv ...any) map[string]any {
-		m := map[string]any{}
+		m := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
-			m[fmt.Sprint(kv[i])] = kv[i+1]
+			k, ok := kv[i].(string) // always, in practice: a list's rows call this once each
+			if !ok {
+				k = fmt.Sprint(kv[i])
+			}
+			m[k] = kv[i+1]
 		}
 		return m
 	},
