@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/assets"
+	"commons/internal/assets/geo"
 )
 
 // randomWords are n random four-letter words, as in the finding's reproduction.
@@ -69,4 +71,56 @@ func TestSearchWords(t *testing.T) {
 			t.Errorf("SearchWords(%q) = %q, %v; want %q, %v", tc.q, got, cut, tc.want, tc.cut)
 		}
 	}
+}
+
+// TestListSearchReadsWhatTheRowsShow: the search page reads only what its rows show; it finds
+// the same assets in the same order as the full search, with the same names, categories,
+// areas, postcodes, places and step-free access, for rare words, common words, several words,
+// filters and a distance order.
+func TestListSearchReadsWhatTheRowsShow(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		ctx := t.Context()
+		if err := a.LoadDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+		svc := app.Service[*assets.Service](a.Server)
+		for _, f := range []assets.Filter{
+			{Q: "hall"}, {Q: "community"}, {Q: "community centre"}, {Q: "nant"}, {Q: "zzzz"},
+			{Category: "spaces"}, {StepFree: true}, {Q: "hall", Offset: 5},
+			{Q: "community", Near: &geo.Point{Lat: 51.6, Lon: -3.9}},
+		} {
+			f.Limit = 21
+			full, err := svc.Search(ctx, nil, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Summary = true
+			rows, err := svc.Search(ctx, nil, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != len(full) {
+				t.Fatalf("%+v: the list read %d assets, the full search %d", f, len(rows), len(full))
+			}
+			for i := range rows {
+				x, y := rows[i], full[i]
+				if x.ID != y.ID || x.Name != y.Name || x.Category != y.Category || x.AreaName != y.AreaName ||
+					x.Postcode != y.Postcode || x.StepFree != y.StepFree || x.Summary() != y.Summary() ||
+					(x.Lat == nil) != (y.Lat == nil) || (x.DistanceKm == nil) != (y.DistanceKm == nil) ||
+					(x.DistanceKm != nil && *x.DistanceKm != *y.DistanceKm) {
+					t.Errorf("%+v row %d: list %+v, full %+v", f, i, x, y)
+				}
+			}
+			if f.Q == "hall" && f.Offset == 0 && len(rows) == 0 {
+				t.Error("the demo has halls")
+			}
+			n, err := svc.Count(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Offset == 0 && n < len(rows) {
+				t.Errorf("%+v: counted %d, listed %d", f, n, len(rows))
+			}
+		}
+	})
 }
