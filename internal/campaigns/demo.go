@@ -21,8 +21,7 @@ var demoLast = []string{"Jones", "Davies", "Evans", "Thomas", "Roberts", "Hughes
 // safe crossing that won, its petition delivered to the council and answered. It also adds the
 // place-based social action programme with two applications, the demo officer coordinating it.
 func (s *Service) LoadDemo(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM camp_campaigns WHERE title = $1`, demoCampaign).Scan(&n); err != nil || n > 0 {
+	if n, err := campaignsTitled(ctx, s.DB, demoCampaign); err != nil || n > 0 {
 		return err
 	}
 	admin := &actor.Actor{Roles: []string{identity.RoleAdmin}}

@@ -344,3 +344,10 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID, email string) error
 	}
 	return nil
 }
+
+// campaignsTitled is how many campaigns have the title (the demo loads once).
+func campaignsTitled(ctx context.Context, d *db.DB, title string) (int, error) {
+	var n int
+	err := d.QueryRow(ctx, `SELECT count(*) FROM camp_campaigns WHERE title = $1`, title).Scan(&n)
+	return n, err
+}

@@ -61,8 +61,7 @@ var demoHalls = []struct {
 // needs, a relationship under way with an overdue check-in, one closed with its outcome, one
 // proposed and waiting for the mentor, and a need still looking; the demo officer coordinates.
 func (s *Service) LoadDemo(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM men_profiles`).Scan(&n); err != nil || n > 0 {
+	if n, err := countProfiles(ctx, s.DB); err != nil || n > 0 {
 		return err
 	}
 	admin := &actor.Actor{Name: "Ada Admin", Roles: []string{identity.RoleAdmin}}

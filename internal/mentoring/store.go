@@ -333,3 +333,10 @@ func topicCounts(ctx context.Context, d *db.DB) (map[string][2]int, error) {
 }
 
 func newID() string { return ids.New() }
+
+// countProfiles is how many organisations have a peer-support profile (the demo loads once).
+func countProfiles(ctx context.Context, d *db.DB) (int, error) {
+	var n int
+	err := d.QueryRow(ctx, `SELECT count(*) FROM men_profiles`).Scan(&n)
+	return n, err
+}

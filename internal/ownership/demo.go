@@ -21,8 +21,7 @@ const DemoPub = "The Nant Arms"
 // criteria and its mailbox. Cases refer to the asset map's demo places by name when the map is
 // there. It does nothing once any case exists, or without the demo's officer.
 func (s *Service) LoadDemo(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM own_cases`).Scan(&n); err != nil || n > 0 {
+	if n, err := countCases(ctx, s.DB); err != nil || n > 0 {
 		return err
 	}
 	acc, err := s.Identity.AccountByEmail(ctx, "officer@aberhaven.example")

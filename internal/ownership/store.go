@@ -313,3 +313,10 @@ func publicCases(ctx context.Context, d *db.DB, kind, status string, limit, offs
 	return queryCases(ctx, d, `WHERE NOT (c.kind = 'atr' AND c.status = 'received') AND ($1 = '' OR c.kind = $1) AND ($2 = '' OR c.status = $2)
 		ORDER BY c.received_on DESC, c.reference DESC LIMIT $3 OFFSET $4`, kind, status, limit, offset)
 }
+
+// countCases is how many ownership cases there are (the demo loads once).
+func countCases(ctx context.Context, d *db.DB) (int, error) {
+	var n int
+	err := d.QueryRow(ctx, `SELECT count(*) FROM own_cases`).Scan(&n)
+	return n, err
+}
