@@ -236,7 +236,7 @@ func (s *Service) Import(ctx context.Context, u *web.User, csvText string) (Prev
 				if err := updateAsset(ctx, s.DB, row{Asset: a, searchText: c.search}); err != nil {
 					return s.DB.Err(err, "assets.err.save")
 				}
-				if _, err := s.DB.Exec(ctx, `UPDATE assets SET status = 'published', verified_by = $2, verified_at = $3 WHERE id = $1`, old.ID, u.ID, now); err != nil {
+				if err := markVerified(ctx, s.DB, old.ID, u.ID, now, false); err != nil {
 					return err
 				}
 				if err := insertChange(ctx, s.DB, old.ID, u.ID, "imported", p.Rows[i].Fields); err != nil {

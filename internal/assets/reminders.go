@@ -26,41 +26,15 @@ func (s *Service) RemindOwners(ctx context.Context) (int, error) {
 		for _, a := range stale {
 			// Claim the asset first: with several servers on one database, the one whose update
 			// still finds it unreminded writes to its owners; the others skip it.
-			res, err := s.DB.Exec(ctx, `UPDATE assets SET reminded_at = $2 WHERE id = $1 AND (reminded_at IS NULL OR reminded_at < $3)`,
-				a.ID, now, now.Add(-s.ReviewAge))
+			claimed, err := claimReminder(ctx, s.DB, a.ID, now, now.Add(-s.ReviewAge))
 			if err != nil {
 				return err
 			}
-			if claimed, err := res.RowsAffected(); err != nil || claimed == 0 {
-				if err != nil {
-					return err
-				}
+			if !claimed {
 				continue
 			}
-			var q string
-			var arg string
-			if a.OrganisationID != "" {
-				q, arg = `SELECT ac.email, ac.name, ac.language FROM identity_members m JOIN identity_people ac ON ac.id = m.account_id
-					WHERE m.organisation_id = $1 ORDER BY ac.email`, a.OrganisationID
-			} else {
-				q, arg = `SELECT email, name, language FROM identity_people WHERE id = $1`, a.createdBy
-			}
-			rows, err := s.DB.Query(ctx, q, arg)
+			to, err := reviewers(ctx, s.DB, a)
 			if err != nil {
-				return err
-			}
-			type person struct{ email, name, lang string }
-			var to []person
-			for rows.Next() {
-				var p person
-				if err := rows.Scan(&p.email, &p.name, &p.lang); err != nil {
-					rows.Close()
-					return err
-				}
-				to = append(to, p)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
 				return err
 			}
 			// Each person is written to in the language their account prefers: no request is

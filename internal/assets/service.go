@@ -266,19 +266,14 @@ func (s *Service) History(ctx context.Context, id string) ([]Change, error) {
 	return changesOf(ctx, s.DB, id)
 }
 
-// resolve finds an area or organisation by id or by name (case-insensitive), "" when blank.
-func (s *Service) resolve(ctx context.Context, table, v string) (id, name string, ok bool) {
+// resolve finds an area or organisation (named by identity's view of them) by id or by name
+// (case-insensitive), "" when blank.
+func (s *Service) resolve(ctx context.Context, view, v string) (id, name string, ok bool) {
 	if v == "" {
 		return "", "", true
 	}
-	q := `SELECT id, name FROM ` + table + ` WHERE lower(name) = lower($1) ORDER BY id LIMIT 1`
-	if ids.Valid(v) {
-		q = `SELECT id, name FROM ` + table + ` WHERE id = $1`
-	}
-	if err := s.DB.QueryRow(ctx, q, v).Scan(&id, &name); err != nil {
-		return "", "", false
-	}
-	return id, name, true
+	id, name, err := namedByIDOrName(ctx, s.DB, view, v, ids.Valid(v))
+	return id, name, err == nil
 }
 
 // checked is an input checked against the rules and the database.
@@ -299,10 +294,10 @@ func (s *Service) check(ctx context.Context, u *web.User, in record.Input) check
 	c := checked{rec: rec, problem: p}
 	var areaName, orgName string
 	var ok bool
-	if c.areaID, areaName, ok = s.resolve(ctx, "areas", rec.Area); !ok {
+	if c.areaID, areaName, ok = s.resolve(ctx, areasView, rec.Area); !ok {
 		p["area"] = "assets.err.area"
 	}
-	if c.orgID, orgName, ok = s.resolve(ctx, "organisations", rec.Organisation); !ok {
+	if c.orgID, orgName, ok = s.resolve(ctx, organisationsView, rec.Organisation); !ok {
 		p["organisation"] = "assets.err.organisation"
 	} else if c.orgID != "" && !isOfficer(u) && !memberOf(u, c.orgID) {
 		p["organisation"] = "assets.err.organisation_not_yours"
@@ -480,8 +475,7 @@ func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
 			return s.DB.Err(err, "assets.not_found")
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE assets SET status = 'published', verified_by = $2, verified_at = $3, last_checked_at = $3 WHERE id = $1`,
-			id, u.ID, now); err != nil {
+		if err := markVerified(ctx, s.DB, id, u.ID, now, true); err != nil {
 			return err
 		}
 		if err := insertChange(ctx, s.DB, id, u.ID, "verified", nil); err != nil {
@@ -500,7 +494,7 @@ func (s *Service) MarkChecked(ctx context.Context, u *web.User, id string) error
 		if _, err := s.editable(ctx, u, id); err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE assets SET last_checked_at = $2 WHERE id = $1`, id, s.DB.Now(ctx)); err != nil {
+		if err := markChecked(ctx, s.DB, id, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		return insertChange(ctx, s.DB, id, u.ID, "checked", nil)
@@ -517,7 +511,7 @@ type Choice struct{ ID, Name string }
 
 // Areas lists the areas for filters and forms.
 func (s *Service) Areas(ctx context.Context) ([]Choice, error) {
-	return s.choices(ctx, `SELECT id, name FROM identity_areas ORDER BY name`)
+	return areaChoices(ctx, s.DB)
 }
 
 // MapCentre is the middle of the published assets with a point, where the map starts.
@@ -535,34 +529,17 @@ func (s *Service) MapCentre(ctx context.Context) (geo.Point, bool, error) {
 
 // AllOrganisations lists every organisation, for a correction that says who owns an asset.
 func (s *Service) AllOrganisations(ctx context.Context) ([]Choice, error) {
-	return s.choices(ctx, `SELECT id, name FROM identity_organisations ORDER BY name`)
+	return organisationChoices(ctx, s.DB, "")
 }
 
 // Organisations lists the organisations u may file assets under (all of them for officers).
 func (s *Service) Organisations(ctx context.Context, u *web.User) ([]Choice, error) {
 	if isOfficer(u) {
-		return s.choices(ctx, `SELECT id, name FROM identity_organisations ORDER BY name`)
+		return organisationChoices(ctx, s.DB, "")
 	}
 	if u == nil {
 		return nil, nil
 	}
-	return s.choices(ctx, `SELECT o.id, o.name FROM identity_organisations o JOIN identity_members m ON m.organisation_id = o.id
-		WHERE m.account_id = $1 ORDER BY o.name`, u.ID)
+	return organisationChoices(ctx, s.DB, u.ID)
 }
 
-func (s *Service) choices(ctx context.Context, q string, args ...any) ([]Choice, error) {
-	rows, err := s.DB.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Choice
-	for rows.Next() {
-		var c Choice
-		if err := rows.Scan(&c.ID, &c.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}

@@ -60,34 +60,12 @@ func visibleTo(u *web.User) []string {
 
 // Skills lists the skills u may see, matching the query words, newest first.
 func (s *Service) Skills(ctx context.Context, u *web.User, q string, limit, offset int) ([]Skill, error) {
-	vis := visibleTo(u)
-	args := []any{}
-	var conds []string
-	ph := make([]string, len(vis))
-	for i, v := range vis {
-		args = append(args, v)
-		ph[i] = "$" + itoa(len(args))
-	}
-	conds = append(conds, "s.visibility IN ("+strings.Join(ph, ", ")+")")
-	for _, w := range strings.Fields(normalise(q)) {
-		args = append(args, "%"+likeEscape(w)+"%")
-		conds = append(conds, "s.search_text LIKE $"+itoa(len(args))+` ESCAPE '\'`)
-	}
-	rows, err := s.DB.Query(ctx, `SELECT `+skillCols+skillFrom+` WHERE `+strings.Join(conds, " AND ")+
-		` ORDER BY s.updated_at DESC, s.id LIMIT `+itoa(limit)+` OFFSET `+itoa(offset), args...)
-	if err != nil {
-		return nil, err
-	}
-	return scanSkills(rows)
+	return searchSkills(ctx, s.DB, visibleTo(u), strings.Fields(normalise(q)), limit, offset)
 }
 
 // MySkills are the person's own skills, whatever their visibility.
 func (s *Service) MySkills(ctx context.Context, u *web.User) ([]Skill, error) {
-	rows, err := s.DB.Query(ctx, `SELECT `+skillCols+skillFrom+` WHERE s.account_id = $1 ORDER BY s.created_at, s.id`, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	return scanSkills(rows)
+	return skillsOf(ctx, s.DB, u.ID)
 }
 
 // AddSkill records something the person offers, shown to whom they chose.
@@ -97,17 +75,14 @@ func (s *Service) AddSkill(ctx context.Context, u *web.User, in SkillInput) (Ski
 	}
 	var sk Skill
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		areaID, areaName, ok := s.resolve(ctx, "areas", in.AreaID)
+		areaID, areaName, ok := s.resolve(ctx, areasView, in.AreaID)
 		if !ok {
 			return errs.FieldErrors(map[string]string{"area": "assets.err.area"})
 		}
 		now := s.DB.Now(ctx)
 		sk = Skill{ID: ids.New(), AccountID: u.ID, PersonName: u.Name, Kind: in.Kind, Title: in.Title, Description: in.Description,
 			AreaID: areaID, AreaName: areaName, Visibility: in.Visibility, CreatedAt: now, UpdatedAt: now}
-		_, err := s.DB.Exec(ctx, `INSERT INTO person_skills (id, account_id, kind, title, description, area_id, visibility, search_text, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, sk.ID, u.ID, sk.Kind, sk.Title, sk.Description, nullable(areaID), sk.Visibility,
-			normalise(sk.Title+" "+sk.Description+" "+areaName), now)
-		return err
+		return insertSkill(ctx, s.DB, sk, normalise(sk.Title+" "+sk.Description+" "+areaName))
 	})
 	return sk, err
 }
@@ -117,7 +92,7 @@ func (s *Service) SetSkillVisibility(ctx context.Context, u *web.User, id, visib
 	if !contains(Visibilities, visibility) {
 		return errs.FieldErrors(map[string]string{"visibility": "assets.skills.err.visibility"})
 	}
-	return s.ownSkill(ctx, `UPDATE person_skills SET visibility = $3, updated_at = $4 WHERE id = $1 AND account_id = $2`, id, u.ID, visibility, s.DB.Now(ctx))
+	return ownSkill(setSkillVisibility(ctx, s.DB, id, u.ID, visibility, s.DB.Now(ctx)))
 }
 
 // WithdrawSkill removes one of the person's skills at once and for good; the people waiting
@@ -131,16 +106,17 @@ func (s *Service) WithdrawSkill(ctx context.Context, u *web.User, id string) err
 		if err := s.closeRequests(ctx, sk); err != nil {
 			return err
 		}
-		return s.ownSkill(ctx, `DELETE FROM person_skills WHERE id = $1 AND account_id = $2`, id, u.ID)
+		return ownSkill(deleteSkill(ctx, s.DB, id, u.ID))
 	})
 }
 
-func (s *Service) ownSkill(ctx context.Context, q string, args ...any) error {
-	res, err := s.DB.Exec(ctx, q, args...)
+// ownSkill is the answer to a change of one of the person's own skills: not found when no
+// skill of theirs had that id.
+func ownSkill(changed bool, err error) error {
 	if err != nil {
 		return err
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
+	if !changed {
 		return errs.E(errs.NotFound, "assets.skills.not_found")
 	}
 	return nil

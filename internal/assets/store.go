@@ -381,3 +381,62 @@ func scanSkills(rows *sql.Rows) ([]Skill, error) {
 	}
 	return out, rows.Err()
 }
+
+// searchSkills are the skills with one of the visibilities whose search text holds every word,
+// newest first.
+func searchSkills(ctx context.Context, d *db.DB, visibilities, words []string, limit, offset int) ([]Skill, error) {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	ph := make([]string, len(visibilities))
+	for i, v := range visibilities {
+		ph[i] = arg(v)
+	}
+	conds := []string{"s.visibility IN (" + strings.Join(ph, ", ") + ")"}
+	for _, w := range words {
+		conds = append(conds, "s.search_text LIKE "+arg("%"+likeEscape(w)+"%")+` ESCAPE '\'`)
+	}
+	rows, err := d.Query(ctx, `SELECT `+skillCols+skillFrom+` WHERE `+strings.Join(conds, " AND ")+
+		` ORDER BY s.updated_at DESC, s.id LIMIT `+strconv.Itoa(limit)+` OFFSET `+strconv.Itoa(offset), args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanSkills(rows)
+}
+
+// skillsOf are the account's own skills, oldest first.
+func skillsOf(ctx context.Context, d *db.DB, accountID string) ([]Skill, error) {
+	rows, err := d.Query(ctx, `SELECT `+skillCols+skillFrom+` WHERE s.account_id = $1 ORDER BY s.created_at, s.id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	return scanSkills(rows)
+}
+
+func insertSkill(ctx context.Context, d *db.DB, sk Skill, searchText string) error {
+	_, err := d.Exec(ctx, `INSERT INTO person_skills (id, account_id, kind, title, description, area_id, visibility, search_text, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, sk.ID, sk.AccountID, sk.Kind, sk.Title, sk.Description, nullable(sk.AreaID), sk.Visibility,
+		searchText, sk.CreatedAt)
+	return err
+}
+
+// setSkillVisibility changes the visibility of the account's skill; false when it has none by that id.
+func setSkillVisibility(ctx context.Context, d *db.DB, id, accountID, visibility string, at time.Time) (bool, error) {
+	return changedOne(d.Exec(ctx, `UPDATE person_skills SET visibility = $3, updated_at = $4 WHERE id = $1 AND account_id = $2`,
+		id, accountID, visibility, at))
+}
+
+// deleteSkill removes the account's skill; false when it has none by that id.
+func deleteSkill(ctx context.Context, d *db.DB, id, accountID string) (bool, error) {
+	return changedOne(d.Exec(ctx, `DELETE FROM person_skills WHERE id = $1 AND account_id = $2`, id, accountID))
+}
+
+func changedOne(res sql.Result, err error) (bool, error) {
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
