@@ -542,4 +542,3 @@ func (s *Service) Organisations(ctx context.Context, u *web.User) ([]Choice, err
 	}
 	return organisationChoices(ctx, s.DB, u.ID)
 }
-
