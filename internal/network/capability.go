@@ -46,6 +46,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		HoldFirstPosts: env.Config.HoldFirstPosts,
 		PostLimit:      &ratelimit.Limiter{DB: env.DB, Limit: postLimit, Window: postWindow},
 		Spam:           spam.Rules{NewAccountAge: NewAccountAge, NewLinks: 2},
+		People:         id,
 	})
 
 	return &capability.Parts{

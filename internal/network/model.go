@@ -330,6 +330,7 @@ type Version struct {
 	Number    int
 	Body      string
 	Author    string
+	authorID  string // read through identity for Author
 	CreatedAt time.Time
 }
 
@@ -342,6 +343,7 @@ type Comment struct {
 	ParagraphIndex int
 	ParagraphText  string
 	Author         string
+	authorID       string // read through identity for Author
 	BodyHTML       template.HTML
 	State          string
 	CreatedAt      time.Time
@@ -355,6 +357,7 @@ type Report struct {
 	GroupName  string
 	ThreadID   string
 	Reporter   string
+	reporterID string // read through identity for Reporter
 	Reason     string
 	CreatedAt  time.Time
 	PostAuthor string
@@ -375,6 +378,7 @@ type Notification struct {
 	Author    string    `json:"author"`
 	CreatedAt time.Time `json:"created_at"`
 	Read      bool      `json:"read"`
+	authorID  string    // read through identity for Author
 }
 
 type sqlNullTime = sql.NullTime

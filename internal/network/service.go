@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"commons/internal/identity"
 	"commons/internal/network/digest"
 	"commons/internal/network/mention"
 	"commons/internal/network/spam"
@@ -38,6 +39,30 @@ type Deps struct {
 	PostLimit      *ratelimit.Limiter // posts per account per window
 	Spam           spam.Rules
 	Log            *slog.Logger
+	People         People // identity: names, addresses and organisations of accounts
+}
+
+// People is what the network reads of people, through identity's exported functions rather
+// than by naming its tables.
+type People interface {
+	People(ctx context.Context, ids []string) (map[string]identity.Person, error)
+	Person(ctx context.Context, id string) (identity.Person, error)
+	Affiliations(ctx context.Context, accountIDs []string) (map[string]identity.Affiliation, error)
+	AccountByEmail(ctx context.Context, email string) (identity.Account, error)
+}
+
+// shownNames are the names accounts are shown with on pages ("" for the former member, whom
+// pages call "a former member"), read in one go for a whole list.
+func (s *Service) shownNames(ctx context.Context, accountIDs []string) (map[string]string, error) {
+	ps, err := s.People.People(ctx, accountIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(ps))
+	for id, p := range ps {
+		out[id] = p.Shown()
+	}
+	return out, nil
 }
 
 // Service holds the network's rules.
