@@ -88,6 +88,7 @@ type Member struct {
 	Org       string    `json:"organisation,omitempty"`
 	Sector    string    `json:"sector,omitempty"`
 	JoinedAt  time.Time `json:"joined_at"`
+	showOrg   bool      // they chose to show their organisation in the group
 }
 
 // Thread is a discussion.
