@@ -103,7 +103,6 @@ func foreignTables(t *testing.T, capability string, owners map[string]string, vi
 // not listed names none, and no capability may name another capability's tables at all.
 var namedForeignTables = map[string]int{
 	"budgeting": 12,
-	"network":   32,
 }
 
 // TestCapabilitiesKeepToTheirOwnTables: a capability's SQL names only its own tables (the

@@ -36,17 +36,16 @@ var demoChapters = []struct{ title, v1, v2 string }{
 // replies, the guide being drafted with comments, and a moderation queue. It does nothing when
 // the guide's group exists, or when identity's demo accounts are missing.
 func (s *Service) LoadDemo(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_groups WHERE name = $1`, DemoGuideGroup).Scan(&n); err != nil || n > 0 {
+	if n, err := groupsNamed(ctx, s.DB, DemoGuideGroup); err != nil || n > 0 {
 		return err
 	}
 	people := map[string]*web.User{}
 	for _, d := range identity.DemoAccounts {
-		var id, name string
-		if err := s.DB.QueryRow(ctx, `SELECT id, name FROM accounts WHERE email = $1`, d.Email).Scan(&id, &name); err != nil {
+		a, err := s.People.AccountByEmail(ctx, d.Email)
+		if err != nil {
 			return nil // no identity demo: nothing to hang the network on
 		}
-		people[d.Role] = &web.User{ID: id, Name: name, Roles: []string{identity.RoleResident, d.Role}}
+		people[d.Role] = &web.User{ID: a.ID, Name: a.Name, Roles: []string{identity.RoleResident, d.Role}}
 	}
 	admin, officer, mod, member, resident := people[identity.RoleAdmin], people[identity.RoleOfficer], people[identity.RoleModerator], people[identity.RoleMember], people[identity.RoleResident]
 	// The demo is written as the people would write it, without the checks on new accounts.
@@ -192,6 +191,5 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.DB.Exec(ctx, `UPDATE network_posts SET state = 'held' WHERE id = $1`, held.PostID)
-	return err
+	return setPostState(ctx, s.DB, held.PostID, PostHeld, "")
 }

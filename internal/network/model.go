@@ -88,6 +88,7 @@ type Member struct {
 	Org       string    `json:"organisation,omitempty"`
 	Sector    string    `json:"sector,omitempty"`
 	JoinedAt  time.Time `json:"joined_at"`
+	showOrg   bool      // they chose to show their organisation in the group
 }
 
 // Thread is a discussion.
@@ -330,6 +331,7 @@ type Version struct {
 	Number    int
 	Body      string
 	Author    string
+	authorID  string // read through identity for Author
 	CreatedAt time.Time
 }
 
@@ -342,6 +344,7 @@ type Comment struct {
 	ParagraphIndex int
 	ParagraphText  string
 	Author         string
+	authorID       string // read through identity for Author
 	BodyHTML       template.HTML
 	State          string
 	CreatedAt      time.Time
@@ -355,6 +358,7 @@ type Report struct {
 	GroupName  string
 	ThreadID   string
 	Reporter   string
+	reporterID string // read through identity for Reporter
 	Reason     string
 	CreatedAt  time.Time
 	PostAuthor string
@@ -375,6 +379,7 @@ type Notification struct {
 	Author    string    `json:"author"`
 	CreatedAt time.Time `json:"created_at"`
 	Read      bool      `json:"read"`
+	authorID  string    // read through identity for Author
 }
 
 type sqlNullTime = sql.NullTime

@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"commons/internal/identity"
 	"commons/internal/network/digest"
 	"commons/internal/network/mention"
 	"commons/internal/network/spam"
@@ -38,6 +40,30 @@ type Deps struct {
 	PostLimit      *ratelimit.Limiter // posts per account per window
 	Spam           spam.Rules
 	Log            *slog.Logger
+	People         People // identity: names, addresses and organisations of accounts
+}
+
+// People is what the network reads of people, through identity's exported functions rather
+// than by naming its tables.
+type People interface {
+	People(ctx context.Context, ids []string) (map[string]identity.Person, error)
+	Person(ctx context.Context, id string) (identity.Person, error)
+	Affiliations(ctx context.Context, accountIDs []string) (map[string]identity.Affiliation, error)
+	AccountByEmail(ctx context.Context, email string) (identity.Account, error)
+}
+
+// shownNames are the names accounts are shown with on pages ("" for the former member, whom
+// pages call "a former member"), read in one go for a whole list.
+func (s *Service) shownNames(ctx context.Context, accountIDs []string) (map[string]string, error) {
+	ps, err := s.People.People(ctx, accountIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(ps))
+	for id, p := range ps {
+		out[id] = p.Shown()
+	}
+	return out, nil
 }
 
 // Service holds the network's rules.
@@ -67,15 +93,14 @@ func (s *Service) access(ctx context.Context, u *web.User, groupID string) (Grou
 	if u != nil {
 		m.SignedIn = true
 		m.Admin = u.Has("admin")
-		if err := s.DB.QueryRow(ctx, `SELECT role, state, show_org FROM network_members WHERE group_id = $1 AND account_id = $2`,
-			groupID, u.ID).Scan(&m.Role, &m.State, &m.ShowOrg); err != nil && !db.IsNoRows(err) {
+		if err := membershipOf(ctx, s.DB, groupID, u.ID, &m); err != nil && !db.IsNoRows(err) {
 			return g, m, err
 		}
-		var n int
-		if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_blocks WHERE account_id = $1`, u.ID).Scan(&n); err != nil {
+		blocked, err := isBlocked(ctx, s.DB, u.ID)
+		if err != nil {
 			return g, m, err
 		}
-		m.Blocked = n > 0
+		m.Blocked = blocked
 	}
 	if g.Visibility == Private && m.State != StateMember && m.State != StateInvited {
 		return Group{}, Membership{}, notFound
@@ -122,20 +147,12 @@ func (s *Service) Groups(ctx context.Context, u *web.User, q string) ([]Group, e
 	if u != nil {
 		viewer = u.ID
 	}
-	query := `SELECT ` + groupCols + ` FROM network_groups g
-		WHERE (g.visibility <> 'private' OR EXISTS (SELECT 1 FROM network_members m WHERE m.group_id = g.id AND m.account_id = $1 AND m.state IN ('member', 'invited')))`
-	args := []any{viewer}
-	if q != "" {
-		query += ` AND (` + s.DB.Dialect().ILike("g.name", "$2") + ` OR ` + s.DB.Dialect().ILike("g.description", "$2") + `)`
-		args = append(args, q)
-	}
-	return queryGroups(ctx, s.DB, query+` ORDER BY g.name`, args...)
+	return visibleGroups(ctx, s.DB, viewer, q)
 }
 
 // PublicGroups lists open and closed groups for the API.
 func (s *Service) PublicGroups(ctx context.Context, limit, offset int) ([]Group, error) {
-	return queryGroups(ctx, s.DB, `SELECT `+groupCols+` FROM network_groups g WHERE g.visibility <> 'private'
-		ORDER BY g.name, g.id LIMIT $1 OFFSET $2`, limit+1, offset)
+	return publicGroups(ctx, s.DB, limit+1, offset)
 }
 
 // Group returns a group the viewer may see and their membership.
@@ -158,8 +175,7 @@ func (s *Service) CreateGroup(ctx context.Context, u *web.User, in GroupInput) (
 			return orBlocked(err, blocked)
 		}
 		g.CreatedAt = s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `INSERT INTO network_groups (id, name, description, description_html, visibility, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, g.ID, g.Name, g.Description, string(g.DescriptionHTML), g.Visibility, u.ID, g.CreatedAt); err != nil {
+		if err := insertGroup(ctx, s.DB, g, u.ID); err != nil {
 			return err
 		}
 		return s.addMember(ctx, g.ID, u.ID, RoleHost, StateMember)
@@ -178,26 +194,19 @@ func orBlocked(err error, blocked bool) error {
 }
 
 func (s *Service) blocked(ctx context.Context, accountID string) (bool, error) {
-	var n int
-	err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_blocks WHERE account_id = $1`, accountID).Scan(&n)
-	return n > 0, err
+	return isBlocked(ctx, s.DB, accountID)
 }
 
 // addMember adds or updates a membership and gives a new member default mail settings.
 func (s *Service) addMember(ctx context.Context, groupID, accountID, role, state string) error {
 	now := s.DB.Now(ctx)
-	if _, err := s.DB.Exec(ctx, `INSERT INTO network_members (group_id, account_id, role, state, show_org, joined_at)
-		VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (group_id, account_id) DO UPDATE SET state = excluded.state, role = excluded.role, joined_at = excluded.joined_at`,
-		groupID, accountID, role, state, true, now); err != nil {
+	if err := upsertMember(ctx, s.DB, groupID, accountID, role, state, now); err != nil {
 		return err
 	}
 	if state != StateMember {
 		return nil
 	}
-	_, err := s.DB.Exec(ctx, `INSERT INTO network_prefs (account_id, group_id, frequency, next_digest_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (account_id, group_id) DO NOTHING`, accountID, groupID, digest.Weekly, digest.NextDue(digest.Weekly, now))
-	return err
+	return defaultPrefs(ctx, s.DB, accountID, groupID, digest.Weekly, digest.NextDue(digest.Weekly, now))
 }
 
 // Join joins an open group, asks to join a closed one, or accepts an invitation to a private
@@ -247,8 +256,7 @@ func (s *Service) Leave(ctx context.Context, u *web.User, groupID string) error 
 				return orConflict(err, "network.err.last_host")
 			}
 		}
-		_, err = s.DB.Exec(ctx, `DELETE FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, u.ID)
-		return err
+		return removeMember(ctx, s.DB, groupID, u.ID)
 	})
 }
 
@@ -260,9 +268,7 @@ func orConflict(err error, key string) error {
 }
 
 func (s *Service) hosts(ctx context.Context, groupID string) (int, error) {
-	var n int
-	err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_members WHERE group_id = $1 AND role = 'host' AND state = 'member'`, groupID).Scan(&n)
-	return n, err
+	return countHosts(ctx, s.DB, groupID)
 }
 
 // Members lists a group's members (hosts also see requests and invitations). Organisation and
@@ -272,37 +278,64 @@ func (s *Service) Members(ctx context.Context, u *web.User, groupID string) ([]M
 	if err != nil {
 		return nil, g, m, err
 	}
-	states := "'member'"
-	if m.IsHost() {
-		states = "'member', 'requested', 'invited'"
-	}
-	rows, err := s.DB.Query(ctx, `SELECT a.id, a.name, m.role, m.state, m.show_org, m.joined_at,
-		COALESCE((SELECT o.name FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
-		          WHERE om.account_id = a.id ORDER BY o.name LIMIT 1), ''),
-		COALESCE((SELECT o.sector FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
-		          WHERE om.account_id = a.id ORDER BY o.name LIMIT 1), '')
-		FROM network_members m JOIN accounts a ON a.id = m.account_id
-		WHERE m.group_id = $1 AND m.state IN (`+states+`)
-		ORDER BY CASE m.state WHEN 'requested' THEN 0 WHEN 'invited' THEN 1 ELSE 2 END, CASE m.role WHEN 'host' THEN 0 WHEN 'editor' THEN 1 ELSE 2 END, a.name`, groupID)
+	ms, err := groupMembers(ctx, s.DB, groupID, m.IsHost())
 	if err != nil {
 		return nil, g, m, err
 	}
-	defer rows.Close()
+	ids := make([]string, len(ms))
+	for i := range ms {
+		ids[i] = ms[i].AccountID
+	}
+	people, err := s.People.People(ctx, ids)
+	if err != nil {
+		return nil, g, m, err
+	}
+	orgs, err := s.People.Affiliations(ctx, ids)
+	if err != nil {
+		return nil, g, m, err
+	}
 	var out []Member
-	for rows.Next() {
-		var x Member
-		var show bool
-		if err := rows.Scan(&x.AccountID, &x.Name, &x.Role, &x.State, &show, &x.JoinedAt, &x.Org, &x.Sector); err != nil {
-			return nil, g, m, err
+	for _, x := range ms {
+		p, ok := people[x.AccountID]
+		if !ok {
+			continue // as the join on accounts did
 		}
-		if !show {
-			x.Org, x.Sector = "", ""
+		x.Name = p.Name
+		if x.showOrg {
+			x.Org, x.Sector = orgs[x.AccountID].Name, orgs[x.AccountID].Sector
 		}
 		x.Handle = mention.Handle(x.Name)
-		x.JoinedAt = x.JoinedAt.UTC()
 		out = append(out, x)
 	}
-	return out, g, m, rows.Err()
+	// Requests first, then invitations, then members; hosts, editors, members; then by name.
+	rank := func(x Member) (int, int) {
+		st, ro := 2, 2
+		switch x.State {
+		case StateRequested:
+			st = 0
+		case StateInvited:
+			st = 1
+		}
+		switch x.Role {
+		case RoleHost:
+			ro = 0
+		case RoleEditor:
+			ro = 1
+		}
+		return st, ro
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		si, ri := rank(out[i])
+		sj, rj := rank(out[j])
+		if si != sj {
+			return si < sj
+		}
+		if ri != rj {
+			return ri < rj
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, g, m, nil
 }
 
 // Member actions a host takes.
@@ -336,8 +369,8 @@ func (s *Service) ChangeMember(ctx context.Context, u *web.User, groupID, accoun
 			}
 			return forbidden()
 		}
-		var role, state string
-		if err := s.DB.QueryRow(ctx, `SELECT role, state FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID).Scan(&role, &state); err != nil {
+		role, state, err := memberRoleState(ctx, s.DB, groupID, accountID)
+		if err != nil {
 			return notFoundOr(err)
 		}
 		if role == RoleHost && action != ActHost && accountID != "" {
@@ -345,10 +378,11 @@ func (s *Service) ChangeMember(ctx context.Context, u *web.User, groupID, accoun
 				return orConflict(err, "network.err.last_host")
 			}
 		}
-		var name string
-		if err := s.DB.QueryRow(ctx, `SELECT name FROM accounts WHERE id = $1`, accountID).Scan(&name); err != nil {
+		person, err := s.People.Person(ctx, accountID)
+		if err != nil {
 			return err
 		}
+		name := person.Name
 		// Nothing to do is not a change: no audit entry, and the page says so.
 		if action == role && state == StateMember || action == ActApprove && state != StateRequested {
 			return nil
@@ -360,20 +394,20 @@ func (s *Service) ChangeMember(ctx context.Context, u *web.User, groupID, accoun
 				err = s.tell(ctx, accountID, groupID, "network.mail.approved_subject", "network.mail.approved_body", u.Name)
 			}
 		case ActRemove:
-			_, err = s.DB.Exec(ctx, `DELETE FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID)
+			err = removeMember(ctx, s.DB, groupID, accountID)
 		case ActHost, ActEditor, ActMember:
 			if state != StateMember {
 				return errs.E(errs.Invalid, "network.err.not_member")
 			}
-			_, err = s.DB.Exec(ctx, `UPDATE network_members SET role = $1 WHERE group_id = $2 AND account_id = $3`, action, groupID, accountID)
+			err = setMemberRole(ctx, s.DB, groupID, accountID, action)
 		default:
 			return errs.E(errs.Invalid, "network.err.action")
 		}
 		if err != nil {
 			return err
 		}
-		var group string
-		if err := s.DB.QueryRow(ctx, `SELECT name FROM network_groups WHERE id = $1`, groupID).Scan(&group); err != nil {
+		group, err := groupName(ctx, s.DB, groupID)
+		if err != nil {
 			return err
 		}
 		return audit.Record(ctx, s.DB, audit.Entry{ActorID: u.ID, ActorName: u.Name, Action: "network.member." + action,
@@ -406,8 +440,9 @@ func (s *Service) Invite(ctx context.Context, u *web.User, lang, groupID, email 
 		if !m.IsHost() {
 			return forbidden()
 		}
-		accountID, err := accountIDByEmail(ctx, s.DB, email)
-		if db.IsNoRows(err) {
+		invitee, err := s.People.AccountByEmail(ctx, email)
+		accountID := invitee.ID
+		if errs.Is(err, errs.NotFound) {
 			token := secret.Token()
 			now := s.DB.Now(ctx)
 			if err := saveInvitation(ctx, s.DB, groupID, email, u.ID, secret.HashToken(token), now, now.Add(InvitationTTL)); err != nil {
@@ -425,8 +460,7 @@ func (s *Service) Invite(ctx context.Context, u *web.User, lang, groupID, email 
 		if err != nil {
 			return err
 		}
-		var state string
-		err = s.DB.QueryRow(ctx, `SELECT state FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID).Scan(&state)
+		_, state, err := memberRoleState(ctx, s.DB, groupID, accountID)
 		switch {
 		case err == nil && state == StateMember:
 			return nil
@@ -453,7 +487,12 @@ func validEmail(s string) bool {
 // or never made).
 func (s *Service) InvitationByToken(ctx context.Context, token string) (Invitation, error) {
 	in, err := invitationByHash(ctx, s.DB, secret.HashToken(token))
-	return in, noRowsNotFound(err)
+	if err != nil {
+		return in, noRowsNotFound(err)
+	}
+	people, err := s.People.People(ctx, []string{in.invitedByID})
+	in.InvitedBy = people[in.invitedByID].Name // "" when the host's account is gone
+	return in, err
 }
 
 // AcceptInvitation joins the signed-in person to the group an invitation link is for, whatever
@@ -481,8 +520,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, u *web.User, token strin
 // join makes someone a member of a group they were invited to (keeping a host's or editor's
 // role if they have one).
 func (s *Service) join(ctx context.Context, groupID, accountID string) error {
-	var role, state string
-	err := s.DB.QueryRow(ctx, `SELECT role, state FROM network_members WHERE group_id = $1 AND account_id = $2`, groupID, accountID).Scan(&role, &state)
+	role, state, err := memberRoleState(ctx, s.DB, groupID, accountID)
 	if err == nil && state == StateMember {
 		return nil
 	}
@@ -531,11 +569,15 @@ func (s *Service) PendingInvitations(ctx context.Context, u *web.User, groupID s
 
 // tell mails one person about their membership of a group (an invitation, an approval).
 func (s *Service) tell(ctx context.Context, accountID, groupID, subjectKey, bodyKey, by string) error {
-	var name, email, lang, group string
-	if err := s.DB.QueryRow(ctx, `SELECT a.name, a.email, a.language, g.name FROM accounts a, network_groups g WHERE a.id = $1 AND g.id = $2`,
-		accountID, groupID).Scan(&name, &email, &lang, &group); err != nil {
+	p, err := s.People.Person(ctx, accountID)
+	if err != nil {
 		return err
 	}
+	group, err := groupName(ctx, s.DB, groupID)
+	if err != nil {
+		return err
+	}
+	name, email, lang := p.Name, p.Email, p.Language
 	// In the language the person invited or approved prefers, not the sender's.
 	return s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{email},
 		Subject: s.T(lang, subjectKey, "group", group),
@@ -551,9 +593,7 @@ type Settings struct {
 // MySettings reads the viewer's settings for a group.
 func (s *Service) MySettings(ctx context.Context, u *web.User, groupID string) (Settings, error) {
 	st := Settings{Frequency: digest.Off}
-	err := s.DB.QueryRow(ctx, `SELECT m.show_org, COALESCE(p.frequency, 'off') FROM network_members m
-		LEFT JOIN network_prefs p ON p.account_id = m.account_id AND p.group_id = m.group_id
-		WHERE m.group_id = $1 AND m.account_id = $2`, groupID, u.ID).Scan(&st.ShowOrg, &st.Frequency)
+	err := memberSettings(ctx, s.DB, groupID, u.ID, &st)
 	if db.IsNoRows(err) {
 		return st, nil
 	}
@@ -576,7 +616,7 @@ func (s *Service) SaveSettings(ctx context.Context, u *web.User, groupID string,
 			return errs.FieldErrors(map[string]string{"frequency": "network.err.frequency"})
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE network_members SET show_org = $1 WHERE group_id = $2 AND account_id = $3`, st.ShowOrg, groupID, u.ID); err != nil {
+		if err := setShowOrg(ctx, s.DB, groupID, u.ID, st.ShowOrg); err != nil {
 			return err
 		}
 		if st.Frequency == digest.Immediate || st.Frequency == digest.Off {
@@ -589,48 +629,12 @@ func (s *Service) SaveSettings(ctx context.Context, u *web.User, groupID string,
 		if sendNow {
 			next = now
 		}
-		_, err = s.DB.Exec(ctx, `INSERT INTO network_prefs (account_id, group_id, frequency, next_digest_at) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (account_id, group_id) DO UPDATE SET frequency = excluded.frequency, next_digest_at = excluded.next_digest_at`,
-			u.ID, groupID, st.Frequency, next)
-		return err
+		return savePrefs(ctx, s.DB, u.ID, groupID, st.Frequency, next)
 	})
 	if err == nil && sendNow {
 		s.Kick()
 	}
 	return err
-}
-
-const groupCols = `g.id, g.name, g.description, g.description_html, g.visibility, g.created_at,
-	(SELECT count(*) FROM network_members m WHERE m.group_id = g.id AND m.state = 'member')`
-
-func scanGroup(row interface{ Scan(...any) error }) (Group, error) {
-	var g Group
-	var html string
-	err := row.Scan(&g.ID, &g.Name, &g.Description, &html, &g.Visibility, &g.CreatedAt, &g.Members)
-	g.DescriptionHTML = trusted(html)
-	g.CreatedAt = g.CreatedAt.UTC()
-	return g, err
-}
-
-func groupByID(ctx context.Context, d *db.DB, id string) (Group, error) {
-	return scanGroup(d.QueryRow(ctx, `SELECT `+groupCols+` FROM network_groups g WHERE g.id = $1`, id))
-}
-
-func queryGroups(ctx context.Context, d *db.DB, q string, args ...any) ([]Group, error) {
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Group
-	for rows.Next() {
-		g, err := scanGroup(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
 }
 
 func nullTime(t sql.NullTime) *time.Time {
@@ -643,7 +647,5 @@ func nullTime(t sql.NullTime) *time.Time {
 
 // skipBacklog marks a person's unsent notifications of a group as dealt with.
 func (s *Service) skipBacklog(ctx context.Context, accountID, groupID string) error {
-	_, err := s.DB.Exec(ctx, `UPDATE network_notifications SET mailed_at = $1 WHERE account_id = $2 AND group_id = $3 AND mailed_at IS NULL`,
-		s.DB.Now(ctx), accountID, groupID)
-	return err
+	return skipNotifications(ctx, s.DB, accountID, groupID, s.DB.Now(ctx))
 }

@@ -46,8 +46,7 @@ func (s *Service) CreateGuide(ctx context.Context, u *web.User, groupID, title s
 		if err := s.editor(ctx, u, groupID); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO network_guides (id, group_id, title, created_at) VALUES ($1, $2, $3, $4)`, id, groupID, title, s.DB.Now(ctx))
-		return err
+		return insertGuide(ctx, s.DB, id, groupID, title, s.DB.Now(ctx))
 	})
 	return id, err
 }
@@ -57,22 +56,7 @@ func (s *Service) Guides(ctx context.Context, u *web.User, groupID string) ([]Gu
 	if _, _, err := s.readable(ctx, u, groupID); err != nil {
 		return nil, err
 	}
-	rows, err := s.DB.Query(ctx, `SELECT id, group_id, title, created_at, published_at FROM network_guides WHERE group_id = $1 ORDER BY title`, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Guide
-	for rows.Next() {
-		var g Guide
-		var pub sqlNullTime
-		if err := rows.Scan(&g.ID, &g.GroupID, &g.Title, &g.CreatedAt, &pub); err != nil {
-			return nil, err
-		}
-		g.PublishedAt = nullTime(pub)
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return groupGuides(ctx, s.DB, groupID)
 }
 
 // Guide returns a guide with its chapters in order.
@@ -86,29 +70,12 @@ func (s *Service) Guide(ctx context.Context, u *web.User, groupID, guideID strin
 }
 
 func (s *Service) guide(ctx context.Context, groupID, guideID string) (Guide, error) {
-	var g Guide
-	var pub sqlNullTime
-	if err := s.DB.QueryRow(ctx, `SELECT id, group_id, title, created_at, published_at FROM network_guides WHERE id = $1 AND group_id = $2`, guideID, groupID).
-		Scan(&g.ID, &g.GroupID, &g.Title, &g.CreatedAt, &pub); err != nil {
+	g, err := guideInGroup(ctx, s.DB, groupID, guideID)
+	if err != nil {
 		return g, notFoundOr(err)
 	}
-	g.PublishedAt = nullTime(pub)
-	rows, err := s.DB.Query(ctx, `SELECT c.id, c.guide_id, c.position, c.title,
-		COALESCE((SELECT max(v.number) FROM network_versions v WHERE v.chapter_id = c.id), 0),
-		(SELECT count(*) FROM network_comments k WHERE k.chapter_id = c.id AND k.state = 'open')
-		FROM network_chapters c WHERE c.guide_id = $1 ORDER BY c.position, c.id`, guideID)
-	if err != nil {
-		return g, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c Chapter
-		if err := rows.Scan(&c.ID, &c.GuideID, &c.Position, &c.Title, &c.Latest, &c.Open); err != nil {
-			return g, err
-		}
-		g.Chapters = append(g.Chapters, c)
-	}
-	return g, rows.Err()
+	g.Chapters, err = guideChapters(ctx, s.DB, guideID)
+	return g, err
 }
 
 // AddChapter adds a chapter at the end of a guide with its first draft (hosts and editors).
@@ -129,13 +96,10 @@ func (s *Service) AddChapter(ctx context.Context, u *web.User, groupID, guideID,
 			return err
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `INSERT INTO network_chapters (id, guide_id, position, title, created_at)
-			VALUES ($1, $2, (SELECT COALESCE(max(position), 0) + 1 FROM network_chapters WHERE guide_id = $2), $3, $4)`, id, guideID, title, now); err != nil {
+		if err := insertChapter(ctx, s.DB, id, guideID, title, now); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO network_versions (id, chapter_id, number, body, author_id, created_at) VALUES ($1, $2, 1, $3, $4, $5)`,
-			ids.New(), id, body, u.ID, now)
-		return err
+		return insertVersion(ctx, s.DB, id, 1, body, u.ID, now)
 	})
 	return id, err
 }
@@ -166,28 +130,25 @@ func (s *Service) SaveVersion(ctx context.Context, u *web.User, groupID, guideID
 			return err
 		}
 		n = c.Latest + 1
-		_, err = s.DB.Exec(ctx, `INSERT INTO network_versions (id, chapter_id, number, body, author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-			ids.New(), chapterID, n, body, u.ID, s.DB.Now(ctx))
+		err = insertVersion(ctx, s.DB, chapterID, n, body, u.ID, s.DB.Now(ctx))
 		return s.DB.Err(err, "network.err.version_race")
 	})
 	return n, err
 }
 
 func (s *Service) chapter(ctx context.Context, groupID, guideID, chapterID string) (Chapter, error) {
-	var c Chapter
-	err := s.DB.QueryRow(ctx, `SELECT c.id, c.guide_id, c.position, c.title,
-		COALESCE((SELECT max(v.number) FROM network_versions v WHERE v.chapter_id = c.id), 0)
-		FROM network_chapters c JOIN network_guides g ON g.id = c.guide_id
-		WHERE c.id = $1 AND c.guide_id = $2 AND g.group_id = $3`, chapterID, guideID, groupID).Scan(&c.ID, &c.GuideID, &c.Position, &c.Title, &c.Latest)
+	c, err := chapterInGuide(ctx, s.DB, groupID, guideID, chapterID)
 	return c, noRowsNotFound(err)
 }
 
 func (s *Service) version(ctx context.Context, chapterID string, n int) (Version, error) {
-	v := Version{Number: n}
-	err := s.DB.QueryRow(ctx, `SELECT v.body, `+shownName+`, v.created_at FROM network_versions v JOIN accounts a ON a.id = v.author_id
-		WHERE v.chapter_id = $1 AND v.number = $2`, chapterID, n).Scan(&v.Body, &v.Author, &v.CreatedAt)
-	v.CreatedAt = v.CreatedAt.UTC()
-	return v, noRowsNotFound(err)
+	v, err := chapterVersion(ctx, s.DB, chapterID, n)
+	if err != nil {
+		return v, noRowsNotFound(err)
+	}
+	names, err := s.shownNames(ctx, []string{v.authorID})
+	v.Author = names[v.authorID]
+	return v, err
 }
 
 // ParagraphView is one paragraph of the latest draft with the comments that belong to it.
@@ -246,7 +207,8 @@ func (s *Service) Chapter(ctx context.Context, u *web.User, groupID, guideID, ch
 		}
 	}
 	if u != nil {
-		err := s.DB.QueryRow(ctx, `SELECT version_number FROM network_reads WHERE account_id = $1 AND chapter_id = $2`, u.ID, chapterID).Scan(&cv.LastRead)
+		var err error
+		cv.LastRead, err = lastRead(ctx, s.DB, u.ID, chapterID)
 		if err != nil && !db.IsNoRows(err) {
 			return cv, grp, m, err
 		}
@@ -261,9 +223,7 @@ func (s *Service) Chapter(ctx context.Context, u *web.User, groupID, guideID, ch
 			}
 			cv.Changes = anchor.Diff(prev, current)
 		}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO network_reads (account_id, chapter_id, version_number, read_at) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (account_id, chapter_id) DO UPDATE SET version_number = excluded.version_number, read_at = excluded.read_at`,
-			u.ID, chapterID, cv.Chapter.Latest, s.DB.Now(ctx)); err != nil {
+		if err := markChapterRead(ctx, s.DB, u.ID, chapterID, cv.Chapter.Latest, s.DB.Now(ctx)); err != nil {
 			return cv, grp, m, err
 		}
 	}
@@ -271,24 +231,19 @@ func (s *Service) Chapter(ctx context.Context, u *web.User, groupID, guideID, ch
 }
 
 func (s *Service) comments(ctx context.Context, chapterID string) ([]Comment, error) {
-	rows, err := s.DB.Query(ctx, `SELECT k.id, k.chapter_id, k.version_number, k.paragraph_hash, k.paragraph_index, k.paragraph_text, `+shownName+`, k.body_html, k.state, k.created_at
-		FROM network_comments k JOIN accounts a ON a.id = k.author_id WHERE k.chapter_id = $1 ORDER BY k.created_at, k.id`, chapterID)
+	cs, err := chapterComments(ctx, s.DB, chapterID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Comment
-	for rows.Next() {
-		var c Comment
-		var html string
-		if err := rows.Scan(&c.ID, &c.ChapterID, &c.VersionNumber, &c.ParagraphHash, &c.ParagraphIndex, &c.ParagraphText, &c.Author, &html, &c.State, &c.CreatedAt); err != nil {
-			return nil, err
-		}
-		c.BodyHTML = trusted(html)
-		c.CreatedAt = c.CreatedAt.UTC()
-		out = append(out, c)
+	ids := make([]string, len(cs))
+	for i := range cs {
+		ids[i] = cs[i].authorID
 	}
-	return out, rows.Err()
+	names, err := s.shownNames(ctx, ids)
+	for i := range cs {
+		cs[i].Author = names[cs[i].authorID]
+	}
+	return cs, err
 }
 
 // AddComment comments on a paragraph (by its index and hash in the latest version) of a chapter
@@ -327,9 +282,9 @@ func (s *Service) AddComment(ctx context.Context, u *web.User, groupID, guideID,
 			return errs.FieldErrors(map[string]string{"comment": "network.err.paragraph_moved"})
 		}
 		commentID := ids.New()
-		if _, err = s.DB.Exec(ctx, `INSERT INTO network_comments (id, chapter_id, version_number, paragraph_hash, paragraph_index, paragraph_text, author_id, body, body_html, state, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)`,
-			commentID, chapterID, c.Latest, hash, index, paras[index].Text, u.ID, body, string(html), s.DB.Now(ctx)); err != nil {
+		k := Comment{ID: commentID, ChapterID: chapterID, VersionNumber: c.Latest, ParagraphHash: hash, ParagraphIndex: index,
+			ParagraphText: paras[index].Text, authorID: u.ID, BodyHTML: html, CreatedAt: s.DB.Now(ctx)}
+		if err := insertComment(ctx, s.DB, k, body); err != nil {
 			return err
 		}
 		// Whoever drafted the chapter hears of the comment.
@@ -352,13 +307,11 @@ func (s *Service) SetCommentState(ctx context.Context, u *web.User, groupID, gui
 		if err := s.editor(ctx, u, groupID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE network_comments SET state = $1 WHERE id = $2 AND chapter_id IN
-			(SELECT c.id FROM network_chapters c JOIN network_guides g ON g.id = c.guide_id WHERE g.id = $3 AND g.group_id = $4)`,
-			state, commentID, guideID, groupID)
+		n, err := setCommentState(ctx, s.DB, groupID, guideID, commentID, state)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return notFound
 		}
 		return nil
@@ -371,11 +324,11 @@ func (s *Service) Publish(ctx context.Context, u *web.User, groupID, guideID str
 		if err := s.editor(ctx, u, groupID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE network_guides SET published_at = $1 WHERE id = $2 AND group_id = $3`, s.DB.Now(ctx), guideID, groupID)
+		n, err := publishGuide(ctx, s.DB, groupID, guideID, s.DB.Now(ctx))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return notFound
 		}
 		return nil

@@ -2,12 +2,12 @@ package network
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 
 	"commons/internal/platform/audit"
 	"commons/internal/platform/errs"
-	"commons/internal/platform/ids"
 	"commons/internal/platform/web"
 )
 
@@ -28,9 +28,7 @@ func (s *Service) ReportPost(ctx context.Context, u *web.User, groupID, postID, 
 		if err != nil || p.GroupID != groupID || p.State != PostVisible {
 			return notFoundOr(err)
 		}
-		_, err = s.DB.Exec(ctx, `INSERT INTO network_reports (id, post_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			ids.New(), postID, u.ID, reason, s.DB.Now(ctx))
-		return err
+		return insertReport(ctx, s.DB, postID, u.ID, reason, s.DB.Now(ctx))
 	})
 }
 
@@ -46,6 +44,7 @@ type Queue struct {
 type SpamEntry struct {
 	Account, Reason, Detail string
 	At                      time.Time
+	accountID               string // read through identity for Account
 }
 
 // Blocked is a blocked account.
@@ -57,75 +56,70 @@ type Blocked struct {
 // ModerationQueue returns the queue (moderators only; the route guards it).
 func (s *Service) ModerationQueue(ctx context.Context) (Queue, error) {
 	var q Queue
-	rows, err := s.DB.Query(ctx, `SELECT r.id, p.id, g.id, g.name, p.thread_id, ra.name, r.reason, r.created_at, CASE WHEN pa.email = '' THEN '' ELSE pa.name END, pa.id, p.body_html, p.state
-		FROM network_reports r JOIN network_posts p ON p.id = r.post_id JOIN network_groups g ON g.id = p.group_id
-		JOIN accounts ra ON ra.id = r.reporter_id JOIN accounts pa ON pa.id = p.author_id
-		WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id`)
+	var err error
+	if q.Reports, err = openReports(ctx, s.DB); err != nil {
+		return q, err
+	}
+	if q.Held, err = heldPosts(ctx, s.DB); err != nil {
+		return q, err
+	}
+	spam, err := recentSpam(ctx, s.DB, 20)
 	if err != nil {
 		return q, err
 	}
-	q.Reports, err = scanReports(rows)
+	blocks, err := blocksOf(ctx, s.DB)
 	if err != nil {
 		return q, err
 	}
-	rows, err = s.DB.Query(ctx, `SELECT '', p.id, g.id, g.name, p.thread_id, '', '', p.created_at, CASE WHEN pa.email = '' THEN '' ELSE pa.name END, pa.id, p.body_html, p.state
-		FROM network_posts p JOIN network_groups g ON g.id = p.group_id JOIN accounts pa ON pa.id = p.author_id
-		WHERE p.state = 'held' ORDER BY p.created_at, p.id`)
+	// Everyone's names in one read of identity.
+	var ids []string
+	for _, r := range append(append([]Report(nil), q.Reports...), q.Held...) {
+		ids = append(ids, r.reporterID, r.AuthorID)
+	}
+	for _, e := range spam {
+		ids = append(ids, e.accountID)
+	}
+	for _, b := range blocks {
+		ids = append(ids, b.AccountID)
+	}
+	people, err := s.People.People(ctx, ids)
 	if err != nil {
 		return q, err
 	}
-	if q.Held, err = scanReports(rows); err != nil {
-		return q, err
-	}
-	rows, err = s.DB.Query(ctx, `SELECT COALESCE(a.name, ''), l.reason, l.detail, l.created_at FROM network_spam_log l
-		LEFT JOIN accounts a ON a.id = l.account_id ORDER BY l.created_at DESC, l.id LIMIT 20`)
-	if err != nil {
-		return q, err
-	}
-	for rows.Next() {
-		var e SpamEntry
-		if err := rows.Scan(&e.Account, &e.Reason, &e.Detail, &e.At); err != nil {
-			rows.Close()
-			return q, err
+	named := func(rs []Report) []Report {
+		var out []Report
+		for _, r := range rs {
+			author, ok := people[r.AuthorID]
+			if !ok {
+				continue // as the join on accounts did
+			}
+			if r.reporterID != "" {
+				reporter, ok := people[r.reporterID]
+				if !ok {
+					continue
+				}
+				r.Reporter = reporter.Name
+			}
+			r.PostAuthor = author.Shown()
+			out = append(out, r)
 		}
-		e.At = e.At.UTC()
+		return out
+	}
+	q.Reports, q.Held = named(q.Reports), named(q.Held)
+	for _, e := range spam {
+		e.Account = people[e.accountID].Name // "" when the account is gone
 		q.Spam = append(q.Spam, e)
 	}
-	rows.Close()
-	rows, err = s.DB.Query(ctx, `SELECT b.account_id, a.name, b.reason, b.blocked_at FROM network_blocks b JOIN accounts a ON a.id = b.account_id ORDER BY a.name`)
-	if err != nil {
-		return q, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var b Blocked
-		if err := rows.Scan(&b.AccountID, &b.Name, &b.Reason, &b.At); err != nil {
-			return q, err
+	for _, b := range blocks {
+		p, ok := people[b.AccountID]
+		if !ok {
+			continue // as the join on accounts did
 		}
+		b.Name = p.Name
 		q.Blocked = append(q.Blocked, b)
 	}
-	return q, rows.Err()
-}
-
-func scanReports(rows interface {
-	Next() bool
-	Scan(...any) error
-	Close() error
-	Err() error
-}) ([]Report, error) {
-	defer rows.Close()
-	var out []Report
-	for rows.Next() {
-		var r Report
-		var html string
-		if err := rows.Scan(&r.ID, &r.PostID, &r.GroupID, &r.GroupName, &r.ThreadID, &r.Reporter, &r.Reason, &r.CreatedAt, &r.PostAuthor, &r.AuthorID, &html, &r.PostState); err != nil {
-			return nil, err
-		}
-		r.PostHTML = trusted(html)
-		r.CreatedAt = r.CreatedAt.UTC()
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	sort.SliceStable(q.Blocked, func(i, j int) bool { return q.Blocked[i].Name < q.Blocked[j].Name })
+	return q, nil
 }
 
 // Moderation actions on a post.
@@ -156,22 +150,22 @@ func (s *Service) Moderate(ctx context.Context, u *web.User, postID, action, rea
 		if err != nil {
 			return err
 		}
-		var title string
-		if err := s.DB.QueryRow(ctx, `SELECT title FROM network_threads WHERE id = $1`, p.ThreadID).Scan(&title); err != nil {
+		title, err := threadTitle(ctx, s.DB, p.ThreadID)
+		if err != nil {
 			return err
 		}
 		link := "/groups/" + p.GroupID + "/threads/" + p.ThreadID + "#post-" + p.ID
 		told := Notice{GroupID: p.GroupID, Subject: title, Link: link}
 		switch action {
 		case ModHide:
-			_, err = s.DB.Exec(ctx, `UPDATE network_posts SET state = 'hidden', hidden_reason = $1 WHERE id = $2`, reason, postID)
+			err = setPostState(ctx, s.DB, postID, PostHidden, reason)
 		case ModRestore:
-			_, err = s.DB.Exec(ctx, `UPDATE network_posts SET state = 'visible', hidden_reason = '' WHERE id = $1`, postID)
+			err = setPostState(ctx, s.DB, postID, PostVisible, "")
 		case ModApprove:
 			if p.State != PostHeld {
 				return nil
 			}
-			if _, err = s.DB.Exec(ctx, `UPDATE network_posts SET state = 'visible' WHERE id = $1`, postID); err == nil {
+			if err = approvePost(ctx, s.DB, postID); err == nil {
 				p.State = PostVisible
 				err = s.published(ctx, p)
 			}
@@ -182,7 +176,7 @@ func (s *Service) Moderate(ctx context.Context, u *web.User, postID, action, rea
 		if err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE network_reports SET resolved_at = $1, resolved_by = $2 WHERE post_id = $3 AND resolved_at IS NULL`, now, u.ID, postID); err != nil {
+		if err := resolveReports(ctx, s.DB, postID, u.ID, now); err != nil {
 			return err
 		}
 		// The author hears what happened to their post, with the reason; whoever reported it
@@ -218,16 +212,14 @@ func (s *Service) Block(ctx context.Context, u *web.User, accountID, reason stri
 		return errs.FieldErrors(map[string]string{"reason": "network.err.reason_missing"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		var n int
-		if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM accounts WHERE id = $1`, accountID).Scan(&n); err != nil || n == 0 {
-			return notFoundOr(err)
+		if _, err := s.People.Person(ctx, accountID); err != nil {
+			return err // an unknown account is not found
 		}
 		var err error
 		if block {
-			_, err = s.DB.Exec(ctx, `INSERT INTO network_blocks (account_id, reason, blocked_by, blocked_at) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (account_id) DO UPDATE SET reason = excluded.reason`, accountID, reason, u.ID, s.DB.Now(ctx))
+			err = blockAccount(ctx, s.DB, accountID, reason, u.ID, s.DB.Now(ctx))
 		} else {
-			_, err = s.DB.Exec(ctx, `DELETE FROM network_blocks WHERE account_id = $1`, accountID)
+			err = unblockAccount(ctx, s.DB, accountID)
 		}
 		if err != nil {
 			return err

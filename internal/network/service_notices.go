@@ -2,7 +2,11 @@ package network
 
 import (
 	"context"
+	"sort"
 	"time"
+
+	"commons/internal/identity"
+	"commons/internal/network/mention"
 
 	"commons/internal/platform/mail"
 	"commons/internal/platform/web"
@@ -39,9 +43,11 @@ type Notice struct {
 func (s *Service) notify(ctx context.Context, n Notice, to ...string) error {
 	var actorName string
 	if n.ActorID != "" {
-		if err := s.DB.QueryRow(ctx, `SELECT name FROM accounts WHERE id = $1`, n.ActorID).Scan(&actorName); err != nil {
+		actor, err := s.People.Person(ctx, n.ActorID)
+		if err != nil {
 			return err
 		}
+		actorName = actor.Name
 	}
 	for _, id := range to {
 		if id == n.ActorID && n.Kind != NoticeReportOutcome {
@@ -50,31 +56,35 @@ func (s *Service) notify(ctx context.Context, n Notice, to ...string) error {
 		if err := insertNotice(ctx, s.DB, n, id); err != nil {
 			return err
 		}
-		r, err := noticeRecipient(ctx, s.DB, id, n.GroupID)
+		r, err := s.People.Person(ctx, id)
 		if err != nil {
 			return err
 		}
-		if !r.mail || s.Outbox == nil {
+		off, err := mailOff(ctx, s.DB, id, n.GroupID)
+		if err != nil {
+			return err
+		}
+		if r.Email == "" || off || s.Outbox == nil {
 			continue
 		}
-		var group string
-		if err := s.DB.QueryRow(ctx, `SELECT name FROM network_groups WHERE id = $1`, n.GroupID).Scan(&group); err != nil {
+		group, err := groupName(ctx, s.DB, n.GroupID)
+		if err != nil {
 			return err
 		}
 		outcome := ""
 		if n.Kind == NoticeReportOutcome {
-			outcome = s.T(r.lang, "network.notice.outcome."+n.Detail)
+			outcome = s.T(r.Language, "network.notice.outcome."+n.Detail)
 		}
-		what := s.T(r.lang, "network.notice."+n.Kind, "name", actorName, "title", n.Subject, "group", group, "outcome", outcome)
+		what := s.T(r.Language, "network.notice."+n.Kind, "name", actorName, "title", n.Subject, "group", group, "outcome", outcome)
 		detail := ""
 		switch n.Kind {
 		case NoticePostHidden:
-			detail = s.T(r.lang, "network.notice.reason", "reason", n.Detail) + "\n\n"
+			detail = s.T(r.Language, "network.notice.reason", "reason", n.Detail) + "\n\n"
 		case NoticeGuideComment:
 			detail = "“" + n.Detail + "”\n\n"
 		}
-		if err := s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{r.email}, Subject: what,
-			Text: s.T(r.lang, "network.mail.notice_body", "name", r.name, "what", what, "detail", detail,
+		if err := s.Outbox.EnqueueMessage(ctx, mail.Message{To: []string{r.Email}, Subject: what,
+			Text: s.T(r.Language, "network.mail.notice_body", "name", r.Name, "what", what, "detail", detail,
 				"link", s.BaseURL+n.Link, "settings", s.BaseURL+"/groups/"+n.GroupID+"/settings")}); err != nil {
 			return err
 		}
@@ -84,11 +94,53 @@ func (s *Service) notify(ctx context.Context, n Notice, to ...string) error {
 
 // Notices lists the viewer's notices, newest first.
 func (s *Service) Notices(ctx context.Context, u *web.User, limit int) ([]Notice, error) {
-	return noticesOf(ctx, s.DB, u.ID, limit)
+	ns, err := noticesOf(ctx, s.DB, u.ID, limit)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(ns))
+	for i := range ns {
+		ids[i] = ns[i].ActorID
+	}
+	people, err := s.People.People(ctx, ids)
+	for i := range ns {
+		ns[i].Actor = people[ns[i].ActorID].Name // a deleted account's is ""
+	}
+	return ns, err
 }
 
 // Unread is the number the menu shows beside Notifications: unread mentions, replies and
 // notices.
 func (s *Service) Unread(ctx context.Context, accountID string) (int, error) {
 	return unreadCount(ctx, s.DB, accountID)
+}
+
+// memberHandles maps the handles of a group's members to their account ids, for linking
+// mentions (two members with one handle: the first by name keeps it, as notifications do).
+func (s *Service) memberHandles(ctx context.Context, groupID string) (map[string]string, error) {
+	ids, err := groupMemberIDs(ctx, s.DB, groupID)
+	if err != nil {
+		return nil, err
+	}
+	people, err := s.People.People(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	ps := make([]identity.Person, 0, len(people))
+	for _, p := range people {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].Name != ps[j].Name {
+			return ps[i].Name < ps[j].Name
+		}
+		return ps[i].ID < ps[j].ID
+	})
+	out := map[string]string{}
+	for _, p := range ps {
+		if h := mention.Handle(p.Name); h != "" && out[h] == "" {
+			out[h] = p.ID
+		}
+	}
+	return out, nil
 }

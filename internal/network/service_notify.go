@@ -24,40 +24,30 @@ func (s *Service) Kick() {
 // Notifications lists the viewer's in-app notifications, newest first: mentions and activity in
 // threads they follow, in groups they are still a member of.
 func (s *Service) Notifications(ctx context.Context, u *web.User, limit int) ([]Notification, int, error) {
-	rows, err := s.DB.Query(ctx, `SELECT n.id, n.kind, g.id, g.name, t.id, t.title, n.post_id, `+shownName+`, n.created_at, n.read_at IS NOT NULL
-		FROM network_notifications n
-		JOIN network_groups g ON g.id = n.group_id
-		JOIN network_threads t ON t.id = n.thread_id
-		JOIN network_posts p ON p.id = n.post_id
-		JOIN accounts a ON a.id = p.author_id
-		JOIN network_members m ON m.group_id = n.group_id AND m.account_id = n.account_id AND m.state = 'member'
-		WHERE n.account_id = $1 AND n.kind IN ('mention', 'reply') AND p.state = 'visible'
-		ORDER BY n.created_at DESC, n.id LIMIT $2`, u.ID, limit)
+	out, err := notificationsOf(ctx, s.DB, u.ID, limit)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []Notification
+	ids := make([]string, len(out))
 	unread := 0
-	for rows.Next() {
-		var n Notification
-		if err := rows.Scan(&n.ID, &n.Kind, &n.GroupID, &n.GroupName, &n.ThreadID, &n.Title, &n.PostID, &n.Author, &n.CreatedAt, &n.Read); err != nil {
-			return nil, 0, err
-		}
-		n.CreatedAt = n.CreatedAt.UTC()
+	for i, n := range out {
+		ids[i] = n.authorID
 		if !n.Read {
 			unread++
 		}
-		out = append(out, n)
 	}
-	return out, unread, rows.Err()
+	names, err := s.shownNames(ctx, ids)
+	for i := range out {
+		out[i].Author = names[out[i].authorID]
+	}
+	return out, unread, err
 }
 
 // MarkRead marks all the viewer's notifications read.
 func (s *Service) MarkRead(ctx context.Context, u *web.User) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE network_notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL`, now, u.ID); err != nil {
+		if err := markNotificationsRead(ctx, s.DB, u.ID, now); err != nil {
 			return err
 		}
 		return markNoticesRead(ctx, s.DB, u.ID, now)
@@ -68,13 +58,12 @@ func (s *Service) MarkRead(ctx context.Context, u *web.User) error {
 func (s *Service) Unsubscribe(ctx context.Context, token string) (string, error) {
 	var name string
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		var accountID, groupID string
-		if err := s.DB.QueryRow(ctx, `SELECT u.account_id, u.group_id, g.name FROM network_unsubscribe u JOIN network_groups g ON g.id = u.group_id
-			WHERE u.token_hash = $1`, secret.HashToken(token)).Scan(&accountID, &groupID, &name); err != nil {
+		accountID, groupID, groupName, err := unsubscribeLink(ctx, s.DB, secret.HashToken(token))
+		if err != nil {
 			return notFoundOr(err)
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE network_prefs SET frequency = 'off', next_digest_at = $1 WHERE account_id = $2 AND group_id = $3`,
-			digest.NextDue(digest.Off, s.DB.Now(ctx)), accountID, groupID); err != nil {
+		name = groupName
+		if err := stopMail(ctx, s.DB, accountID, groupID, digest.NextDue(digest.Off, s.DB.Now(ctx))); err != nil {
 			return err
 		}
 		return s.skipBacklog(ctx, accountID, groupID)
@@ -84,9 +73,7 @@ func (s *Service) Unsubscribe(ctx context.Context, token string) (string, error)
 
 // UnsubscribeGroup names the group an unsubscribe link is for, or not found.
 func (s *Service) UnsubscribeGroup(ctx context.Context, token string) (string, error) {
-	var name string
-	err := s.DB.QueryRow(ctx, `SELECT g.name FROM network_unsubscribe u JOIN network_groups g ON g.id = u.group_id WHERE u.token_hash = $1`,
-		secret.HashToken(token)).Scan(&name)
+	_, _, name, err := unsubscribeLink(ctx, s.DB, secret.HashToken(token))
 	return name, noRowsNotFound(err)
 }
 
@@ -117,22 +104,10 @@ const DigestLines = 10
 func (s *Service) SendDue(ctx context.Context) (int, error) {
 	sent := 0
 	// Immediate: each unsent notification of a person who wants mail at once.
-	rows, err := s.DB.Query(ctx, `SELECT n.id FROM network_notifications n
-		JOIN network_prefs p ON p.account_id = n.account_id AND p.group_id = n.group_id
-		WHERE n.mailed_at IS NULL AND p.frequency = 'immediate' ORDER BY n.created_at LIMIT 200`)
+	immediate, err := dueImmediate(ctx, s.DB, 200)
 	if err != nil {
 		return 0, err
 	}
-	var immediate []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		immediate = append(immediate, id)
-	}
-	rows.Close()
 	for _, id := range immediate {
 		ok, err := s.sendImmediate(ctx, id)
 		if err != nil {
@@ -143,25 +118,10 @@ func (s *Service) SendDue(ctx context.Context) (int, error) {
 		}
 	}
 	// Digests: each person and group whose digest is due.
-	type due struct {
-		account, group string
-		at             time.Time
-	}
-	rows, err = s.DB.Query(ctx, `SELECT account_id, group_id, next_digest_at FROM network_prefs
-		WHERE frequency IN ('daily', 'weekly') AND next_digest_at <= $1 ORDER BY next_digest_at LIMIT 200`, s.DB.Now(ctx))
+	dues, err := dueDigests(ctx, s.DB, s.DB.Now(ctx), 200)
 	if err != nil {
 		return sent, err
 	}
-	var dues []due
-	for rows.Next() {
-		var d due
-		if err := rows.Scan(&d.account, &d.group, &d.at); err != nil {
-			rows.Close()
-			return sent, err
-		}
-		dues = append(dues, d)
-	}
-	rows.Close()
 	for _, d := range dues {
 		ok, err := s.sendDigest(ctx, d.account, d.group, d.at)
 		if err != nil {
@@ -182,13 +142,20 @@ type recipient struct {
 
 func (s *Service) recipient(ctx context.Context, accountID, groupID string) (recipient, bool, error) {
 	r := recipient{id: accountID, group: groupID}
-	err := s.DB.QueryRow(ctx, `SELECT a.name, a.email, a.language, g.name FROM accounts a
-		JOIN network_members m ON m.account_id = a.id AND m.group_id = $2 AND m.state = 'member'
-		JOIN network_groups g ON g.id = m.group_id WHERE a.id = $1`, accountID, groupID).Scan(&r.name, &r.email, &r.lang, &r.groupName)
+	name, err := memberGroupName(ctx, s.DB, accountID, groupID)
 	if db.IsNoRows(err) {
 		return r, false, nil
 	}
-	return r, err == nil, err
+	if err != nil {
+		return r, false, err
+	}
+	ps, err := s.People.People(ctx, []string{accountID})
+	p, ok := ps[accountID]
+	if err != nil || !ok {
+		return r, false, err
+	}
+	r.name, r.email, r.lang, r.groupName = p.Name, p.Email, p.Language, name
+	return r, true, nil
 }
 
 func (s *Service) sendImmediate(ctx context.Context, id string) (bool, error) {
@@ -196,23 +163,29 @@ func (s *Service) sendImmediate(ctx context.Context, id string) (bool, error) {
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		sent = false
 		now := s.DB.Now(ctx)
-		res, err := s.DB.Exec(ctx, `UPDATE network_notifications SET mailed_at = $1 WHERE id = $2 AND mailed_at IS NULL`, now, id)
+		n, err := claimNotification(ctx, s.DB, id, now)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return nil // another server claimed it
 		}
-		var accountID, groupID, threadID, title, kind, author, body string
-		if err := s.DB.QueryRow(ctx, `SELECT n.account_id, n.group_id, n.thread_id, t.title, n.kind, a.name, p.body
-			FROM network_notifications n JOIN network_threads t ON t.id = n.thread_id JOIN network_posts p ON p.id = n.post_id
-			JOIN accounts a ON a.id = p.author_id WHERE n.id = $1 AND p.state = 'visible'`, id).
-			Scan(&accountID, &groupID, &threadID, &title, &kind, &author, &body); err != nil {
+		x, err := notificationToMail(ctx, s.DB, id)
+		if err != nil {
 			if db.IsNoRows(err) {
 				return nil
 			}
 			return err
 		}
+		ps, err := s.People.People(ctx, []string{x.authorID})
+		if err != nil {
+			return err
+		}
+		author, ok := ps[x.authorID]
+		if !ok {
+			return nil // as the join on accounts did
+		}
+		accountID, groupID, threadID, title, kind, body := x.accountID, x.groupID, x.threadID, x.title, x.kind, x.body
 		r, ok, err := s.recipient(ctx, accountID, groupID)
 		if err != nil || !ok {
 			return err
@@ -220,9 +193,9 @@ func (s *Service) sendImmediate(ctx context.Context, id string) (bool, error) {
 		link := s.BaseURL + "/groups/" + groupID + "/threads/" + threadID
 		subject := s.T(r.lang, "network.mail.post_subject", "group", r.groupName, "title", title)
 		if kind == "mention" {
-			subject = s.T(r.lang, "network.mail.mention_subject", "name", author, "title", title)
+			subject = s.T(r.lang, "network.mail.mention_subject", "name", author.Name, "title", title)
 		}
-		text := s.T(r.lang, "network.mail.post_body", "name", r.name, "author", author, "title", title, "excerpt", markdown.Excerpt(body, 300), "link", link)
+		text := s.T(r.lang, "network.mail.post_body", "name", r.name, "author", author.Name, "title", title, "excerpt", markdown.Excerpt(body, 300), "link", link)
 		sent = true
 		return s.enqueue(ctx, r, subject, text)
 	})
@@ -234,49 +207,41 @@ func (s *Service) sendDigest(ctx context.Context, accountID, groupID string, due
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		sent = false
 		now := s.DB.Now(ctx)
-		var freq string
-		if err := s.DB.QueryRow(ctx, `SELECT frequency FROM network_prefs WHERE account_id = $1 AND group_id = $2`, accountID, groupID).Scan(&freq); err != nil {
+		freq, err := mailFrequency(ctx, s.DB, accountID, groupID)
+		if err != nil {
 			return notFoundOr(err)
 		}
 		// Claim: only the server whose update finds the due time unchanged sends this digest.
-		res, err := s.DB.Exec(ctx, `UPDATE network_prefs SET next_digest_at = $1 WHERE account_id = $2 AND group_id = $3 AND next_digest_at = $4`,
-			digest.NextDue(freq, now), accountID, groupID, dueAt)
+		n, err := claimDigest(ctx, s.DB, accountID, groupID, dueAt, digest.NextDue(freq, now))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return nil
 		}
 		r, ok, err := s.recipient(ctx, accountID, groupID)
 		if err != nil || !ok {
 			return err
 		}
-		rows, err := s.DB.Query(ctx, `SELECT t.id, t.title, p.body, a.name, p.created_at, n.kind = 'mention',
-			EXISTS (SELECT 1 FROM network_follows f WHERE f.account_id = n.account_id AND f.thread_id = n.thread_id)
-			FROM network_notifications n JOIN network_threads t ON t.id = n.thread_id JOIN network_posts p ON p.id = n.post_id
-			JOIN accounts a ON a.id = p.author_id
-			WHERE n.account_id = $1 AND n.group_id = $2 AND n.mailed_at IS NULL AND p.state = 'visible' AND n.created_at > $3`,
-			accountID, groupID, now.AddDate(0, 0, -8))
+		items, authors, err := digestItems(ctx, s.DB, accountID, groupID, now.AddDate(0, 0, -8))
 		if err != nil {
 			return err
 		}
-		var items []digest.Item
-		for rows.Next() {
-			var it digest.Item
-			var body string
-			if err := rows.Scan(&it.ThreadID, &it.Title, &body, &it.Author, &it.At, &it.Mentioned, &it.Followed); err != nil {
-				rows.Close()
-				return err
-			}
-			it.Excerpt = markdown.Excerpt(body, 140)
-			items = append(items, it)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		ps, err := s.People.People(ctx, authors)
+		if err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE network_notifications SET mailed_at = $1 WHERE account_id = $2 AND group_id = $3 AND mailed_at IS NULL`,
-			now, accountID, groupID); err != nil {
+		kept := items[:0]
+		for i, it := range items {
+			p, ok := ps[authors[i]]
+			if !ok {
+				continue // as the join on accounts did
+			}
+			it.Author = p.Name
+			kept = append(kept, it)
+		}
+		items = kept
+		if err := markGroupMailed(ctx, s.DB, accountID, groupID, now); err != nil {
 			return err
 		}
 		if len(items) == 0 {
@@ -314,8 +279,7 @@ func (s *Service) sendDigest(ctx context.Context, accountID, groupID string, due
 // enqueue queues a message with a fresh one-click unsubscribe link (RFC 8058) and a footer.
 func (s *Service) enqueue(ctx context.Context, r recipient, subject, text string) error {
 	token := secret.Token()
-	if _, err := s.DB.Exec(ctx, `INSERT INTO network_unsubscribe (token_hash, account_id, group_id, created_at) VALUES ($1, $2, $3, $4)`,
-		secret.HashToken(token), r.id, r.group, s.DB.Now(ctx)); err != nil {
+	if err := insertUnsubscribe(ctx, s.DB, secret.HashToken(token), r.id, r.group, s.DB.Now(ctx)); err != nil {
 		return err
 	}
 	link := s.BaseURL + "/unsubscribe/" + token

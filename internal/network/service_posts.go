@@ -16,10 +16,6 @@ import (
 	"commons/internal/platform/web"
 )
 
-// shownName is the name of the account a.id as pages show it: "" for the former member (the one
-// account without an address), which pages show as "A former member" in their language.
-const shownName = `CASE WHEN a.email = '' THEN '' ELSE a.name END`
-
 // trusted marks HTML that platform/markdown made and sanitised when it was saved.
 func trusted(s string) template.HTML { return template.HTML(s) } //nolint:gosec // sanitised on save
 
@@ -31,37 +27,25 @@ func (s *Service) Threads(ctx context.Context, u *web.User, groupID string, limi
 	return s.threads(ctx, `t.group_id = $1`, []any{groupID}, limit, offset)
 }
 
-const threadCols = `t.id, t.group_id, t.title, t.author_id, ` + shownName + `, t.created_at, t.last_post_at, t.summary, t.summary_html, t.summary_at,
-	(SELECT count(*) FROM network_posts p WHERE p.thread_id = t.id AND p.state = 'visible')`
-
-func scanThread(row interface{ Scan(...any) error }) (Thread, error) {
-	var t Thread
-	var html string
-	var at sqlNullTime
-	err := row.Scan(&t.ID, &t.GroupID, &t.Title, &t.AuthorID, &t.Author, &t.CreatedAt, &t.LastPostAt, &t.Summary, &html, &at, &t.Posts)
-	t.SummaryHTML = trusted(html)
-	t.SummaryAt = nullTime(at)
-	t.CreatedAt, t.LastPostAt = t.CreatedAt.UTC(), t.LastPostAt.UTC()
-	return t, err
-}
-
 func (s *Service) threads(ctx context.Context, where string, args []any, limit, offset int) ([]Thread, error) {
-	n := len(args)
-	rows, err := s.DB.Query(ctx, `SELECT `+threadCols+` FROM network_threads t JOIN accounts a ON a.id = t.author_id
-		WHERE `+where+` ORDER BY t.last_post_at DESC, t.id LIMIT $`+itoa(n+1)+` OFFSET $`+itoa(n+2), append(args, limit, offset)...)
+	ts, err := queryThreads(ctx, s.DB, where, args, limit, offset)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Thread
-	for rows.Next() {
-		t, err := scanThread(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
+	return ts, s.threadAuthors(ctx, ts)
+}
+
+// threadAuthors fills in the names threads' authors are shown with, in one read of identity.
+func (s *Service) threadAuthors(ctx context.Context, ts []Thread) error {
+	ids := make([]string, len(ts))
+	for i := range ts {
+		ids[i] = ts[i].AuthorID
 	}
-	return out, rows.Err()
+	names, err := s.shownNames(ctx, ids)
+	for i := range ts {
+		ts[i].Author = names[ts[i].AuthorID]
+	}
+	return err
 }
 
 // Thread returns a thread with its posts: top-level posts oldest first, each with its replies.
@@ -71,10 +55,12 @@ func (s *Service) Thread(ctx context.Context, u *web.User, groupID, threadID str
 	if err != nil {
 		return Thread{}, nil, g, m, err
 	}
-	t, err := scanThread(s.DB.QueryRow(ctx, `SELECT `+threadCols+` FROM network_threads t JOIN accounts a ON a.id = t.author_id
-		WHERE t.id = $1 AND t.group_id = $2`, threadID, groupID))
+	t, err := threadInGroup(ctx, s.DB, groupID, threadID)
 	if err != nil {
 		return t, nil, g, m, notFoundOr(err)
+	}
+	if err := s.threadAuthors(ctx, []Thread{t}[:1]); err != nil {
+		return t, nil, g, m, err
 	}
 	viewer, mod := "", false
 	if u != nil {
@@ -130,7 +116,7 @@ func (s *Service) Thread(ctx context.Context, u *web.User, groupID, threadID str
 
 // linkMentions makes each @handle of a member of the group a link to their page in the group.
 func (s *Service) linkMentions(ctx context.Context, groupID string, posts []Post) error {
-	handles, err := memberHandles(ctx, s.DB, groupID)
+	handles, err := s.memberHandles(ctx, groupID)
 	if err != nil || len(handles) == 0 {
 		return err
 	}
@@ -181,19 +167,11 @@ func (s *Service) GroupMember(ctx context.Context, u *web.User, groupID, account
 
 func (s *Service) attachments(ctx context.Context, posts []Post) error {
 	for i := range posts {
-		rows, err := s.DB.Query(ctx, `SELECT id, filename, content_type, size, alt FROM network_attachments WHERE post_id = $1 ORDER BY created_at, id`, posts[i].ID)
+		as, err := postAttachments(ctx, s.DB, posts[i].ID)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var a Attachment
-			if err := rows.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &a.Alt); err != nil {
-				rows.Close()
-				return err
-			}
-			posts[i].Attachments = append(posts[i].Attachments, a)
-		}
-		rows.Close()
+		posts[i].Attachments = append(posts[i].Attachments, as...)
 		if err := s.attachments(ctx, posts[i].Replies); err != nil {
 			return err
 		}
@@ -201,42 +179,35 @@ func (s *Service) attachments(ctx context.Context, posts []Post) error {
 	return nil
 }
 
-const postCols = `p.id, p.thread_id, p.group_id, COALESCE(p.parent_id, ''), COALESCE(p.quote_id, ''), p.author_id, ` + shownName + `, p.body, p.body_html,
-	p.state, p.hidden_reason, p.created_at, p.edited_at, (SELECT count(*) FROM network_post_edits e WHERE e.post_id = p.id)`
-
-func scanPost(row interface{ Scan(...any) error }) (Post, error) {
-	var p Post
-	var html string
-	var edited sqlNullTime
-	err := row.Scan(&p.ID, &p.ThreadID, &p.GroupID, &p.ParentID, &p.QuoteID, &p.AuthorID, &p.Author, &p.Body, &html,
-		&p.State, &p.HiddenReason, &p.CreatedAt, &edited, &p.Edits)
-	p.BodyHTML = trusted(html)
-	p.EditedAt = nullTime(edited)
-	p.CreatedAt = p.CreatedAt.UTC()
-	return p, err
-}
-
 func (s *Service) posts(ctx context.Context, where string, args ...any) ([]Post, error) {
-	rows, err := s.DB.Query(ctx, `SELECT `+postCols+` FROM network_posts p JOIN accounts a ON a.id = p.author_id
-		WHERE `+where+` ORDER BY p.created_at, p.id`, args...)
+	ps, err := queryPosts(ctx, s.DB, where, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Post
-	for rows.Next() {
-		p, err := scanPost(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
+	return ps, s.postAuthors(ctx, ps)
+}
+
+// postAuthors fills in the names posts' authors are shown with, in one read of identity.
+func (s *Service) postAuthors(ctx context.Context, ps []Post) error {
+	ids := make([]string, len(ps))
+	for i := range ps {
+		ids[i] = ps[i].AuthorID
 	}
-	return out, rows.Err()
+	names, err := s.shownNames(ctx, ids)
+	for i := range ps {
+		ps[i].Author = names[ps[i].AuthorID]
+	}
+	return err
 }
 
 func (s *Service) post(ctx context.Context, id string) (Post, error) {
-	p, err := scanPost(s.DB.QueryRow(ctx, `SELECT `+postCols+` FROM network_posts p JOIN accounts a ON a.id = p.author_id WHERE p.id = $1`, id))
-	return p, noRowsNotFound(err)
+	p, err := postByID(ctx, s.DB, id)
+	if err != nil {
+		return p, noRowsNotFound(err)
+	}
+	ps := []Post{p}
+	err = s.postAuthors(ctx, ps)
+	return ps[0], err
 }
 
 // Posted is where a new post ended up.
@@ -284,11 +255,11 @@ func (s *Service) submit(ctx context.Context, u *web.User, addr, groupID, thread
 			return errs.E(errs.Forbidden, "network.err.blocked")
 		}
 		now := s.DB.Now(ctx)
-		var created sqlNullTime
-		if err := s.DB.QueryRow(ctx, `SELECT created_at FROM accounts WHERE id = $1`, u.ID).Scan(&created); err != nil {
+		me, err := s.People.Person(ctx, u.ID)
+		if err != nil {
 			return err
 		}
-		age := now.Sub(created.Time)
+		age := now.Sub(me.CreatedAt)
 		if reasons := s.Spam.Check(spam.Post{Body: in.Body, Honeypot: in.Honeypot, AccountAge: age}); len(reasons) > 0 {
 			return s.refuse(ctx, u.ID, reasons[0], in.Body)
 		}
@@ -303,8 +274,8 @@ func (s *Service) submit(ctx context.Context, u *web.User, addr, groupID, thread
 		}
 		state := PostVisible
 		if s.HoldFirstPosts > 0 && age < NewAccountAge {
-			var shown int
-			if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_posts WHERE author_id = $1 AND state = 'visible'`, u.ID).Scan(&shown); err != nil {
+			shown, err := shownPosts(ctx, s.DB, u.ID)
+			if err != nil {
 				return err
 			}
 			if shown < s.HoldFirstPosts {
@@ -313,33 +284,26 @@ func (s *Service) submit(ctx context.Context, u *web.User, addr, groupID, thread
 		}
 		if threadID == "" {
 			threadID = ids.New()
-			if _, err := s.DB.Exec(ctx, `INSERT INTO network_threads (id, group_id, title, author_id, created_at, last_post_at, summary, summary_html)
-				VALUES ($1, $2, $3, $4, $5, $5, '', '')`, threadID, groupID, in.Title, u.ID, now); err != nil {
+			if err := insertThread(ctx, s.DB, threadID, groupID, in.Title, u.ID, now); err != nil {
 				return err
 			}
-		} else {
-			var n int
-			if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_threads WHERE id = $1 AND group_id = $2`, threadID, groupID).Scan(&n); err != nil || n == 0 {
-				return notFoundOr(err)
-			}
+		} else if n, err := countThreadInGroup(ctx, s.DB, groupID, threadID); err != nil || n == 0 {
+			return notFoundOr(err)
 		}
 		parent, quote, err := s.replyTargets(ctx, threadID, in.ParentID, in.QuoteID)
 		if err != nil {
 			return err
 		}
 		p := Post{ID: ids.New(), ThreadID: threadID, GroupID: groupID, ParentID: parent, QuoteID: quote, AuthorID: u.ID, Body: in.Body, BodyHTML: html, State: state, CreatedAt: now}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO network_posts (id, thread_id, group_id, parent_id, quote_id, author_id, body, body_html, state, hidden_reason, idem_key, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11)`,
-			p.ID, threadID, groupID, nullable(parent), nullable(quote), u.ID, p.Body, string(html), state, in.IdemKey, now); err != nil {
+		if err := insertPost(ctx, s.DB, p, in.IdemKey); err != nil {
 			return s.DB.Err(err, "network.err.duplicate")
 		}
 		for _, f := range in.Files {
-			if _, err := s.DB.Exec(ctx, `INSERT INTO network_attachments (id, post_id, filename, content_type, size, data, created_at, alt)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, ids.New(), p.ID, NameForType(cleanFilename(f.Name), SniffType(f.Data)), SniffType(f.Data), len(f.Data), f.Data, now, f.Alt); err != nil {
+			if err := insertAttachment(ctx, s.DB, p.ID, NameForType(cleanFilename(f.Name), SniffType(f.Data)), SniffType(f.Data), f.Data, f.Alt, now); err != nil {
 				return err
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO network_follows (account_id, thread_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, u.ID, threadID); err != nil {
+		if err := follow(ctx, s.DB, u.ID, threadID); err != nil {
 			return err
 		}
 		out = Posted{ThreadID: threadID, PostID: p.ID, Held: state == PostHeld}
@@ -396,8 +360,8 @@ func cleanFilename(name string) string {
 // hangs under the same top-level post: nesting is one level deep.
 func (s *Service) replyTargets(ctx context.Context, threadID, parentID, quoteID string) (string, string, error) {
 	if parentID != "" {
-		var grand *string
-		if err := s.DB.QueryRow(ctx, `SELECT parent_id FROM network_posts WHERE id = $1 AND thread_id = $2`, parentID, threadID).Scan(&grand); err != nil {
+		grand, err := parentOf(ctx, s.DB, threadID, parentID)
+		if err != nil {
 			return "", "", errs.FieldErrors(map[string]string{"body": "network.err.parent"})
 		}
 		if grand != nil {
@@ -405,8 +369,7 @@ func (s *Service) replyTargets(ctx context.Context, threadID, parentID, quoteID 
 		}
 	}
 	if quoteID != "" {
-		var n int
-		if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM network_posts WHERE id = $1 AND thread_id = $2 AND state = 'visible'`, quoteID, threadID).Scan(&n); err != nil || n == 0 {
+		if n, err := countVisibleInThread(ctx, s.DB, threadID, quoteID); err != nil || n == 0 {
 			quoteID = ""
 		}
 	}
@@ -426,14 +389,11 @@ func (s *Service) refuse(_ context.Context, _ string, reason, body string) error
 }
 
 func (s *Service) logSpam(ctx context.Context, accountID, reason, detail string) {
-	_, _ = s.DB.Exec(ctx, `INSERT INTO network_spam_log (id, account_id, reason, detail, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		ids.New(), accountID, reason, detail, s.DB.Now(ctx))
+	_ = insertSpamLog(ctx, s.DB, accountID, reason, detail, s.DB.Now(ctx))
 }
 
 func (s *Service) byIdemKey(ctx context.Context, accountID, key string) (Posted, bool, error) {
-	var p Posted
-	var state string
-	err := s.DB.QueryRow(ctx, `SELECT id, thread_id, state FROM network_posts WHERE author_id = $1 AND idem_key = $2`, accountID, key).Scan(&p.PostID, &p.ThreadID, &state)
+	p, state, err := postByIdemKey(ctx, s.DB, accountID, key)
 	if db.IsNoRows(err) {
 		return p, false, nil
 	}
@@ -445,13 +405,18 @@ func (s *Service) byIdemKey(ctx context.Context, accountID, key string) (Posted,
 // are notified (mentioned people, followers of the thread, everyone else for digests).
 func (s *Service) published(ctx context.Context, p Post) error {
 	now := s.DB.Now(ctx)
-	if _, err := s.DB.Exec(ctx, `UPDATE network_threads SET last_post_at = $1 WHERE id = $2`, now, p.ThreadID); err != nil {
+	if err := touchThread(ctx, s.DB, p.ThreadID, now); err != nil {
 		return err
 	}
-	rows, err := s.DB.Query(ctx, `SELECT a.id, a.name,
-		EXISTS (SELECT 1 FROM network_follows f WHERE f.account_id = a.id AND f.thread_id = $2)
-		FROM network_members m JOIN accounts a ON a.id = m.account_id
-		WHERE m.group_id = $1 AND m.state = 'member' AND a.id <> $3`, p.GroupID, p.ThreadID, p.AuthorID)
+	others, err := groupMembersFollowing(ctx, s.DB, p.GroupID, p.ThreadID, p.AuthorID)
+	if err != nil {
+		return err
+	}
+	memberIDs := make([]string, len(others))
+	for i, x := range others {
+		memberIDs[i] = x.id
+	}
+	people, err := s.People.People(ctx, memberIDs)
 	if err != nil {
 		return err
 	}
@@ -460,19 +425,12 @@ func (s *Service) published(ctx context.Context, p Post) error {
 		follows    bool
 	}
 	var ms []member
-	for rows.Next() {
-		var x member
-		var name string
-		if err := rows.Scan(&x.id, &name, &x.follows); err != nil {
-			rows.Close()
-			return err
+	for _, x := range others {
+		p, ok := people[x.id]
+		if !ok {
+			continue // as the join on accounts did
 		}
-		x.handle = mention.Handle(name)
-		ms = append(ms, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+		ms = append(ms, member{id: x.id, handle: mention.Handle(p.Name), follows: x.follows})
 	}
 	mentioned := map[string]bool{}
 	for _, h := range mention.Parse(p.Body) {
@@ -486,9 +444,7 @@ func (s *Service) published(ctx context.Context, p Post) error {
 		case x.follows:
 			kind = "reply"
 		}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO network_notifications (id, account_id, group_id, thread_id, post_id, kind, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (account_id, post_id) DO NOTHING`,
-			ids.New(), x.id, p.GroupID, p.ThreadID, p.ID, kind, now); err != nil {
+		if err := insertNotification(ctx, s.DB, x.id, p, kind, now); err != nil {
 			return err
 		}
 	}
@@ -524,12 +480,7 @@ func (s *Service) EditPost(ctx context.Context, u *web.User, groupID, postID, bo
 			return nil
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `INSERT INTO network_post_edits (id, post_id, body, body_html, edited_at) VALUES ($1, $2, $3, $4, $5)`,
-			ids.New(), p.ID, p.Body, string(p.BodyHTML), now); err != nil {
-			return err
-		}
-		_, err = s.DB.Exec(ctx, `UPDATE network_posts SET body = $1, body_html = $2, edited_at = $3 WHERE id = $4`, body, string(html), now, p.ID)
-		return err
+		return editPost(ctx, s.DB, p, body, string(html), now)
 	})
 	return p, err
 }
@@ -546,23 +497,8 @@ func (s *Service) Post(ctx context.Context, u *web.User, groupID, postID string)
 	if p.State != PostVisible && (u == nil || (u.ID != p.AuthorID && !u.Has("moderator", "admin"))) {
 		return p, nil, notFound
 	}
-	rows, err := s.DB.Query(ctx, `SELECT body, body_html, edited_at FROM network_post_edits WHERE post_id = $1 ORDER BY edited_at DESC, id`, postID)
-	if err != nil {
-		return p, nil, err
-	}
-	defer rows.Close()
-	var out []Edit
-	for rows.Next() {
-		var e Edit
-		var html string
-		if err := rows.Scan(&e.Body, &html, &e.EditedAt); err != nil {
-			return p, nil, err
-		}
-		e.BodyHTML = trusted(html)
-		e.EditedAt = e.EditedAt.UTC()
-		out = append(out, e)
-	}
-	return p, out, rows.Err()
+	out, err := postEdits(ctx, s.DB, postID)
+	return p, out, err
 }
 
 // SetSummary saves a thread's "summary so far" (hosts only).
@@ -583,12 +519,11 @@ func (s *Service) SetSummary(ctx context.Context, u *web.User, groupID, threadID
 		if !m.IsHost() {
 			return forbidden()
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE network_threads SET summary = $1, summary_html = $2, summary_at = $3 WHERE id = $4 AND group_id = $5`,
-			summary, string(html), s.DB.Now(ctx), threadID, groupID)
+		n, err := setSummary(ctx, s.DB, groupID, threadID, summary, string(html), s.DB.Now(ctx))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return notFound
 		}
 		return nil
@@ -600,12 +535,7 @@ func (s *Service) AttachmentData(ctx context.Context, u *web.User, groupID, id s
 	if _, _, err := s.readable(ctx, u, groupID); err != nil {
 		return Attachment{}, nil, err
 	}
-	var a Attachment
-	var data []byte
-	var state, author string
-	err := s.DB.QueryRow(ctx, `SELECT x.id, x.filename, x.content_type, x.size, x.data, p.state, p.author_id
-		FROM network_attachments x JOIN network_posts p ON p.id = x.post_id WHERE x.id = $1 AND p.group_id = $2`, id, groupID).
-		Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &data, &state, &author)
+	a, data, state, author, err := attachmentInGroup(ctx, s.DB, groupID, id)
 	if err != nil {
 		return a, nil, notFoundOr(err)
 	}
@@ -631,24 +561,7 @@ func (s *Service) Search(ctx context.Context, u *web.User, q string) ([]SearchRe
 	if u != nil {
 		viewer = u.ID
 	}
-	d := s.DB.Dialect()
-	rows, err := s.DB.Query(ctx, `SELECT g.id, g.name, t.id, t.title FROM network_threads t JOIN network_groups g ON g.id = t.group_id
-		WHERE (g.visibility = 'open' OR EXISTS (SELECT 1 FROM network_members m WHERE m.group_id = g.id AND m.account_id = $1 AND m.state = 'member'))
-		  AND (`+d.ILike("t.title", "$2")+` OR EXISTS (SELECT 1 FROM network_posts p WHERE p.thread_id = t.id AND p.state = 'visible' AND `+d.ILike("p.body", "$2")+`))
-		ORDER BY t.last_post_at DESC LIMIT 50`, viewer, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SearchResult
-	for rows.Next() {
-		var r SearchResult
-		if err := rows.Scan(&r.GroupID, &r.GroupName, &r.ThreadID, &r.Title); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return findThreads(ctx, s.DB, viewer, q)
 }
 
 func itoa(n int) string {

@@ -22,14 +22,15 @@ func saveInvitation(ctx context.Context, d *db.DB, groupID, email, by, hash stri
 // Invitation is an invitation by email as its link shows it.
 type Invitation struct {
 	ID, GroupID, GroupName, Email, InvitedBy string
+	invitedByID                              string // read through identity for InvitedBy
 }
 
 func invitationByHash(ctx context.Context, d *db.DB, hash string) (Invitation, error) {
 	var in Invitation
-	err := d.QueryRow(ctx, `SELECT i.id, i.group_id, g.name, i.email, COALESCE(a.name, '') FROM network_invitations i
-		JOIN network_groups g ON g.id = i.group_id LEFT JOIN accounts a ON a.id = i.invited_by
+	err := d.QueryRow(ctx, `SELECT i.id, i.group_id, g.name, i.email, COALESCE(i.invited_by, '') FROM network_invitations i
+		JOIN network_groups g ON g.id = i.group_id
 		WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2`, hash, d.Now(ctx)).
-		Scan(&in.ID, &in.GroupID, &in.GroupName, &in.Email, &in.InvitedBy)
+		Scan(&in.ID, &in.GroupID, &in.GroupName, &in.Email, &in.invitedByID)
 	return in, err
 }
 
@@ -88,10 +89,4 @@ func pendingInvitations(ctx context.Context, d *db.DB, groupID string) ([]Pendin
 		out = append(out, p)
 	}
 	return out, rows.Err()
-}
-
-func accountIDByEmail(ctx context.Context, d *db.DB, email string) (string, error) {
-	var id string
-	err := d.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1 AND email <> ''`, email).Scan(&id)
-	return id, err
 }

@@ -2,19 +2,11 @@ package network
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
-	"commons/internal/network/mention"
 	"commons/internal/platform/db"
 	"commons/internal/platform/ids"
 )
-
-// noticeTo is whom a notice goes to, with what their mail needs.
-type noticeTo struct {
-	id, name, email, lang string
-	mail                  bool // false when they turned this group's mail off
-}
 
 func insertNotice(ctx context.Context, d *db.DB, n Notice, accountID string) error {
 	_, err := d.Exec(ctx, `INSERT INTO network_notices (id, account_id, kind, group_id, actor_id, subject, link, detail, created_at)
@@ -23,15 +15,18 @@ func insertNotice(ctx context.Context, d *db.DB, n Notice, accountID string) err
 	return err
 }
 
-// noticeRecipient reads who a notice goes to and whether they want a group's mail.
-func noticeRecipient(ctx context.Context, d *db.DB, accountID, groupID string) (noticeTo, error) {
-	r := noticeTo{id: accountID}
-	var freq sql.NullString
-	err := d.QueryRow(ctx, `SELECT a.name, a.email, a.language, p.frequency FROM accounts a
-		LEFT JOIN network_prefs p ON p.account_id = a.id AND p.group_id = $2 WHERE a.id = $1`, accountID, groupID).
-		Scan(&r.name, &r.email, &r.lang, &freq)
-	r.mail = r.email != "" && (!freq.Valid || freq.String != "off")
-	return r, err
+// mailOff says whether a member turned a group's mail off.
+func mailOff(ctx context.Context, d *db.DB, accountID, groupID string) (bool, error) {
+	var n int
+	err := d.QueryRow(ctx, `SELECT count(*) FROM network_prefs WHERE account_id = $1 AND group_id = $2 AND frequency = 'off'`, accountID, groupID).Scan(&n)
+	return n > 0, err
+}
+
+// groupName is a group's name.
+func groupName(ctx context.Context, d *db.DB, groupID string) (string, error) {
+	var name string
+	err := d.QueryRow(ctx, `SELECT name FROM network_groups WHERE id = $1`, groupID).Scan(&name)
+	return name, err
 }
 
 // groupHosts are the ids of a group's hosts.
@@ -68,12 +63,12 @@ func queryIDs(ctx context.Context, d *db.DB, q string, args ...any) ([]string, e
 	return out, rows.Err()
 }
 
-// noticesOf lists a person's notices, newest first, naming who did what from their account
-// (a deleted account's is "").
+// noticesOf lists a person's notices, newest first, with who did what by account id (the
+// service reads their names through identity).
 func noticesOf(ctx context.Context, d *db.DB, accountID string, limit int) ([]Notice, error) {
-	rows, err := d.Query(ctx, `SELECT n.id, n.kind, n.group_id, g.name, COALESCE(n.actor_id, ''), COALESCE(a.name, ''),
+	rows, err := d.Query(ctx, `SELECT n.id, n.kind, n.group_id, g.name, COALESCE(n.actor_id, ''),
 		n.subject, n.link, n.detail, n.created_at, n.read_at IS NOT NULL
-		FROM network_notices n JOIN network_groups g ON g.id = n.group_id LEFT JOIN accounts a ON a.id = n.actor_id
+		FROM network_notices n JOIN network_groups g ON g.id = n.group_id
 		WHERE n.account_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2`, accountID, limit)
 	if err != nil {
 		return nil, err
@@ -82,7 +77,7 @@ func noticesOf(ctx context.Context, d *db.DB, accountID string, limit int) ([]No
 	var out []Notice
 	for rows.Next() {
 		var n Notice
-		if err := rows.Scan(&n.ID, &n.Kind, &n.GroupID, &n.GroupName, &n.ActorID, &n.Actor, &n.Subject, &n.Link, &n.Detail,
+		if err := rows.Scan(&n.ID, &n.Kind, &n.GroupID, &n.GroupName, &n.ActorID, &n.Subject, &n.Link, &n.Detail,
 			&n.CreatedAt, &n.Read); err != nil {
 			return nil, err
 		}
@@ -111,26 +106,9 @@ func markNoticesRead(ctx context.Context, d *db.DB, accountID string, at time.Ti
 	return err
 }
 
-// memberHandles maps the handles of a group's members to their account ids, for linking
-// mentions (two members with one handle: the first by name keeps it, as notifications do).
-func memberHandles(ctx context.Context, d *db.DB, groupID string) (map[string]string, error) {
-	rows, err := d.Query(ctx, `SELECT a.id, a.name FROM network_members m JOIN accounts a ON a.id = m.account_id
-		WHERE m.group_id = $1 AND m.state = 'member' ORDER BY a.name, a.id`, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		if h := mention.Handle(name); h != "" && out[h] == "" {
-			out[h] = id
-		}
-	}
-	return out, rows.Err()
+// groupMemberIDs are the ids of a group's members.
+func groupMemberIDs(ctx context.Context, d *db.DB, groupID string) ([]string, error) {
+	return queryIDs(ctx, d, `SELECT account_id FROM network_members WHERE group_id = $1 AND state = 'member' ORDER BY account_id`, groupID)
 }
 
 // memberPosts are a member's latest shown posts in a group, with their threads' titles.

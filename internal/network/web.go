@@ -35,10 +35,11 @@ type Handlers struct {
 func newKey() string { return secret.Token()[:32] }
 
 // PrintCSS serves the print style sheet of the guide's print view.
-func (h *Handlers) PrintCSS(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) PrintCSS(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	_, _ = w.Write(printCSS)
+	return nil
 }
 
 // ---- groups ----
@@ -51,33 +52,32 @@ type groupsPage struct {
 }
 
 // Groups lists the groups the visitor can see, and searches groups and discussions.
-func (h *Handlers) Groups(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Groups(w http.ResponseWriter, r *http.Request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	u := web.CurrentUser(r)
 	gs, err := h.Svc.Groups(r.Context(), u, q)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	res, err := h.Svc.Search(r.Context(), u, q)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "network/groups", &groupsPage{Page: h.Kit.NewPage(r, "network.groups.title"), Groups: gs, Results: res, Q: q})
+	return nil
 }
 
 // GroupsJSON is the list of groups as data.
-func (h *Handlers) GroupsJSON(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) GroupsJSON(w http.ResponseWriter, r *http.Request) error {
 	gs, err := h.Svc.Groups(r.Context(), web.CurrentUser(r), strings.TrimSpace(r.URL.Query().Get("q")))
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if gs == nil {
 		gs = []Group{}
 	}
 	web.JSON(w, http.StatusOK, gs)
+	return nil
 }
 
 type formPage struct {
@@ -86,29 +86,30 @@ type formPage struct {
 }
 
 // NewGroupForm shows the form to start a group.
-func (h *Handlers) NewGroupForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) NewGroupForm(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("visibility", Open)
 	h.Kit.Render(w, r, http.StatusOK, "network/group_new", &formPage{Page: h.Kit.NewPage(r, "network.new_group.title"), Form: f})
+	return nil
 }
 
 // CreateGroup starts a group.
-func (h *Handlers) CreateGroup(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) CreateGroup(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	in := GroupInput{Name: f.Get("name"), Description: f.Get("description"), Visibility: f.Get("visibility")}
 	g, err := h.Svc.CreateGroup(r.Context(), web.CurrentUser(r), in)
 	if err != nil {
 		if !f.Take(err, "name", "description", "visibility") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		p := formPage{Page: h.Kit.NewPage(r, "network.new_group.title"), Form: f}
 		p.Errors = f
 		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "network/group_new", &p)
-		return
+		return nil
 	}
 	h.Kit.Flash(w, "network.flash.group_created")
 	web.Redirect(w, r, "/groups/"+g.ID)
+	return nil
 }
 
 type groupPage struct {
@@ -125,16 +126,15 @@ type groupPage struct {
 func (p groupPage) CanRead() bool { return p.Group.Visibility == Open || p.M.IsMember() }
 
 // Group shows a group: its description, how to join, its threads and guides.
-func (h *Handlers) Group(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Group(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	u := web.CurrentUser(r)
 	g, m, err := h.Svc.Group(r.Context(), u, id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := groupPage{Page: h.Kit.NewPage(r, "network.group.title", "name", g.Name), Group: g, M: m}
 	if p.CanRead() {
@@ -142,23 +142,22 @@ func (h *Handlers) Group(w http.ResponseWriter, r *http.Request) {
 			p.Guides, err = h.Svc.Guides(r.Context(), u, id)
 		}
 		if err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	h.Kit.Render(w, r, http.StatusOK, "network/group", &p)
+	return nil
 }
 
 // Join joins, asks to join, or accepts an invitation.
-func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	state, err := h.Svc.Join(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if state == StateRequested {
 		h.Kit.Flash(w, "network.flash.requested")
@@ -166,20 +165,21 @@ func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Flash(w, "network.flash.joined")
 	}
 	web.Redirect(w, r, "/groups/"+id)
+	return nil
 }
 
 // Leave leaves a group.
-func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	if err := h.Svc.Leave(r.Context(), web.CurrentUser(r), id); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "network.flash.left")
 	web.Redirect(w, r, "/groups")
+	return nil
 }
 
 type membersPage struct {
@@ -192,84 +192,81 @@ type membersPage struct {
 }
 
 // Members lists a group's members (hosts manage them here).
-func (h *Handlers) Members(w http.ResponseWriter, r *http.Request) {
-	h.members(w, r, web.EmptyForm(), http.StatusOK)
+func (h *Handlers) Members(w http.ResponseWriter, r *http.Request) error {
+	return h.members(w, r, web.EmptyForm(), http.StatusOK)
 }
 
-func (h *Handlers) members(w http.ResponseWriter, r *http.Request, f *web.Form, status int) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) members(w http.ResponseWriter, r *http.Request, f *web.Form, status int) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	ms, g, m, err := h.Svc.Members(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := membersPage{Page: h.Kit.NewPage(r, "network.members.title", "name", g.Name), Group: g, M: m, Members: ms, Form: f}
 	if m.IsHost() {
 		if p.Invited, err = h.Svc.PendingInvitations(r.Context(), web.CurrentUser(r), id); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	if !f.Valid() {
 		p.Errors = f
 	}
 	h.Kit.Render(w, r, status, "network/members", &p)
+	return nil
 }
 
 // MembersJSON is the members' list as data.
-func (h *Handlers) MembersJSON(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) MembersJSON(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	ms, _, _, err := h.Svc.Members(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if ms == nil {
 		ms = []Member{}
 	}
 	web.JSON(w, http.StatusOK, ms)
+	return nil
 }
 
 // Invite invites someone by email.
-func (h *Handlers) Invite(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Invite(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
-	err := h.Svc.Invite(r.Context(), web.CurrentUser(r), web.Lang(r), id, f.Get("email"))
+	err = h.Svc.Invite(r.Context(), web.CurrentUser(r), web.Lang(r), id, f.Get("email"))
 	if err != nil {
 		if !f.Take(err, "email") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
-		h.members(w, r, f, http.StatusUnprocessableEntity)
-		return
+		return h.members(w, r, f, http.StatusUnprocessableEntity)
 	}
 	h.Kit.Flash(w, "network.flash.invited")
 	web.Redirect(w, r, "/groups/"+id+"/members")
+	return nil
 }
 
 // ManageMember approves, removes or changes the role of a member.
-func (h *Handlers) ManageMember(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) ManageMember(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	account, ok := h.Kit.PathID(w, r, "account")
-	if !ok {
-		return
+	account, err := web.ID(r, "account")
+	if err != nil {
+		return err
 	}
 	changed, err := h.Svc.ChangeMember(r.Context(), web.CurrentUser(r), id, account, r.PostFormValue("action"))
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if changed {
 		h.Kit.Flash(w, "network.flash.members_saved")
@@ -277,6 +274,7 @@ func (h *Handlers) ManageMember(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Flash(w, "network.flash.members_unchanged")
 	}
 	web.Redirect(w, r, "/groups/"+id+"/members")
+	return nil
 }
 
 type settingsPage struct {
@@ -287,10 +285,10 @@ type settingsPage struct {
 }
 
 // SettingsForm shows a member's settings for a group.
-func (h *Handlers) SettingsForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) SettingsForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	u := web.CurrentUser(r)
 	g, m, err := h.Svc.Group(r.Context(), u, id)
@@ -298,47 +296,46 @@ func (h *Handlers) SettingsForm(w http.ResponseWriter, r *http.Request) {
 		err = notFound
 	}
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	st, err := h.Svc.MySettings(r.Context(), u, id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "network/settings", &settingsPage{Page: h.Kit.NewPage(r, "network.settings.title", "name", g.Name), Group: g, Settings: st,
 		Choices: []string{digest.Immediate, digest.Daily, digest.Weekly, digest.Off}})
+	return nil
 }
 
 // SaveSettings saves them.
-func (h *Handlers) SaveSettings(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) SaveSettings(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	st := Settings{ShowOrg: f.Get("show_org") == "yes", Frequency: f.Get("frequency")}
 	if err := h.Svc.SaveSettings(r.Context(), web.CurrentUser(r), id, st, f.Get("send_now") == "yes"); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "network.flash.settings_saved")
 	web.Redirect(w, r, "/groups/"+id+"/settings")
+	return nil
 }
 
 // Export is a host's download of the group's discussions as JSON.
-func (h *Handlers) Export(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Export(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	out, err := h.Svc.Export(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="group-`+id+`.json"`)
 	web.JSON(w, http.StatusOK, out)
+	return nil
 }
 
 // ---- discussions ----

@@ -19,59 +19,57 @@ type moderationPage struct {
 }
 
 // Moderation is the moderators' queue.
-func (h *Handlers) Moderation(w http.ResponseWriter, r *http.Request) {
-	h.moderation(w, r, web.EmptyForm(), http.StatusOK)
+func (h *Handlers) Moderation(w http.ResponseWriter, r *http.Request) error {
+	return h.moderation(w, r, web.EmptyForm(), http.StatusOK)
 }
 
-func (h *Handlers) moderation(w http.ResponseWriter, r *http.Request, f *web.Form, status int) {
+func (h *Handlers) moderation(w http.ResponseWriter, r *http.Request, f *web.Form, status int) error {
 	q, err := h.Svc.ModerationQueue(r.Context())
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := moderationPage{Page: h.Kit.NewPage(r, "network.moderation.title"), Queue: q, Form: f}
 	if !f.Valid() {
 		p.Errors = f
 	}
 	h.Kit.Render(w, r, status, "network/moderation", &p)
+	return nil
 }
 
 // ModeratePost hides, restores, approves or dismisses reports on a post.
-func (h *Handlers) ModeratePost(w http.ResponseWriter, r *http.Request) {
-	pid, ok := h.Kit.PathID(w, r, "post")
-	if !ok {
-		return
+func (h *Handlers) ModeratePost(w http.ResponseWriter, r *http.Request) error {
+	pid, err := web.ID(r, "post")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.Moderate(r.Context(), web.CurrentUser(r), pid, f.Get("action"), f.Get("reason")); err != nil {
 		if !f.Take(err, "reason") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
-		h.moderation(w, r, f, http.StatusUnprocessableEntity)
-		return
+		return h.moderation(w, r, f, http.StatusUnprocessableEntity)
 	}
 	h.Kit.Flash(w, "network.flash.moderated")
 	web.Redirect(w, r, "/moderation")
+	return nil
 }
 
 // BlockAccount blocks or unblocks an account.
-func (h *Handlers) BlockAccount(w http.ResponseWriter, r *http.Request) {
-	aid, ok := h.Kit.PathID(w, r, "account")
-	if !ok {
-		return
+func (h *Handlers) BlockAccount(w http.ResponseWriter, r *http.Request) error {
+	aid, err := web.ID(r, "account")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.Block(r.Context(), web.CurrentUser(r), aid, f.Get("reason"), f.Get("action") != "unblock"); err != nil {
 		if !f.Take(err, "reason") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
-		h.moderation(w, r, f, http.StatusUnprocessableEntity)
-		return
+		return h.moderation(w, r, f, http.StatusUnprocessableEntity)
 	}
 	h.Kit.Flash(w, "network.flash.moderated")
 	web.Redirect(w, r, "/moderation")
+	return nil
 }
 
 type notificationsPage struct {
@@ -83,17 +81,15 @@ type notificationsPage struct {
 
 // Notifications is the in-app list: what happened to what the person did (notices), then
 // mentions and replies.
-func (h *Handlers) Notifications(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Notifications(w http.ResponseWriter, r *http.Request) error {
 	u := web.CurrentUser(r)
 	items, unread, err := h.Svc.Notifications(r.Context(), u, 100)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	notices, err := h.Svc.Notices(r.Context(), u, 100)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	for _, n := range notices {
 		if !n.Read {
@@ -102,6 +98,7 @@ func (h *Handlers) Notifications(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Render(w, r, http.StatusOK, "network/notifications", &notificationsPage{Page: h.Kit.NewPage(r, "network.notifications.title"),
 		Items: items, Notices: notices, Unread: unread})
+	return nil
 }
 
 // notificationJSON is one entry of /notifications.json: a mention or reply in a discussion, or
@@ -168,12 +165,12 @@ func (h *Handlers) NotificationsJSON(w http.ResponseWriter, r *http.Request) err
 }
 
 // MarkRead marks every notification read.
-func (h *Handlers) MarkRead(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) MarkRead(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Svc.MarkRead(r.Context(), web.CurrentUser(r)); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.Redirect(w, r, "/notifications")
+	return nil
 }
 
 type unsubscribePage struct {
@@ -185,12 +182,11 @@ type unsubscribePage struct {
 
 // UnsubscribeForm shows the button that stops a group's mail (a GET never changes anything:
 // mail scanners follow links).
-func (h *Handlers) UnsubscribeForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) UnsubscribeForm(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
 	name, err := h.Svc.UnsubscribeGroup(r.Context(), token)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := unsubscribePage{Page: h.Kit.NewPage(r, "network.unsubscribe.title"), Token: token, Group: name}
 	if r.URL.Query().Get("done") == "1" {
@@ -198,15 +194,16 @@ func (h *Handlers) UnsubscribeForm(w http.ResponseWriter, r *http.Request) {
 		p.Done = true
 	}
 	h.Kit.Render(w, r, http.StatusOK, "network/unsubscribe", &p)
+	return nil
 }
 
 // Unsubscribe obeys the one-click POST of RFC 8058 (from a mail program, without a CSRF token:
 // the unguessable token in the address is the proof) and the button on the page.
-func (h *Handlers) Unsubscribe(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Unsubscribe(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
 	if _, err := h.Svc.Unsubscribe(r.Context(), token); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.Redirect(w, r, "/unsubscribe/"+url.PathEscape(token)+"?done=1")
+	return nil
 }

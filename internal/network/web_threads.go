@@ -20,19 +20,19 @@ type threadFormPage struct {
 }
 
 // NewThreadForm shows the form to start a thread.
-func (h *Handlers) NewThreadForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) NewThreadForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	g, _, err := h.Svc.readable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	f := web.EmptyForm()
 	f.Values.Set("idem", newKey())
 	h.Kit.Render(w, r, http.StatusOK, "network/thread_new", &threadFormPage{Page: h.Kit.NewPage(r, "network.thread_new.title"), Group: g, Form: f})
+	return nil
 }
 
 // readPost reads the post form, with any attachments.
@@ -78,10 +78,10 @@ func readPost(r *http.Request) (*web.Form, PostInput, error) {
 }
 
 // StartThread starts a thread; a refused post is shown again with what was typed.
-func (h *Handlers) StartThread(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) StartThread(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	u := web.CurrentUser(r)
 	f, in, err := readPost(r)
@@ -91,23 +91,22 @@ func (h *Handlers) StartThread(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if !f.Take(err, "title", "body", "files", "alt1", "alt2", "alt3") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		g, _, gerr := h.Svc.readable(r.Context(), u, id)
 		if gerr != nil {
-			h.Kit.Error(w, r, gerr)
-			return
+			return gerr
 		}
 		p := threadFormPage{Page: h.Kit.NewPage(r, "network.thread_new.title"), Group: g, Form: f}
 		p.Errors = f
 		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "network/thread_new", &p)
-		return
+		return nil
 	}
 	if done.Held {
 		h.Kit.Flash(w, "network.flash.held")
 	}
 	web.Redirect(w, r, "/groups/"+id+"/threads/"+done.ThreadID)
+	return nil
 }
 
 type threadPage struct {
@@ -122,26 +121,25 @@ type threadPage struct {
 }
 
 // Thread shows a discussion.
-func (h *Handlers) Thread(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Thread(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("parent", r.URL.Query().Get("reply"))
 	f.Values.Set("quote", r.URL.Query().Get("quote"))
-	h.thread(w, r, f, http.StatusOK)
+	return h.thread(w, r, f, http.StatusOK)
 }
 
-func (h *Handlers) thread(w http.ResponseWriter, r *http.Request, f *web.Form, status int) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) thread(w http.ResponseWriter, r *http.Request, f *web.Form, status int) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	tid, ok := h.Kit.PathID(w, r, "thread")
-	if !ok {
-		return
+	tid, err := web.ID(r, "thread")
+	if err != nil {
+		return err
 	}
 	t, posts, g, m, err := h.Svc.Thread(r.Context(), web.CurrentUser(r), id, tid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if f.Get("idem") == "" {
 		f.Values.Set("idem", newKey())
@@ -151,17 +149,18 @@ func (h *Handlers) thread(w http.ResponseWriter, r *http.Request, f *web.Form, s
 		p.Errors = f
 	}
 	h.Kit.Render(w, r, status, "network/thread", &p)
+	return nil
 }
 
 // Reply adds a post to a thread.
-func (h *Handlers) Reply(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Reply(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	tid, ok := h.Kit.PathID(w, r, "thread")
-	if !ok {
-		return
+	tid, err := web.ID(r, "thread")
+	if err != nil {
+		return err
 	}
 	f, in, err := readPost(r)
 	var done Posted
@@ -170,39 +169,37 @@ func (h *Handlers) Reply(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if !f.Take(err, "body", "files", "alt1", "alt2", "alt3") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
-		h.thread(w, r, f, http.StatusUnprocessableEntity)
-		return
+		return h.thread(w, r, f, http.StatusUnprocessableEntity)
 	}
 	if done.Held {
 		h.Kit.Flash(w, "network.flash.held")
 	}
 	web.Redirect(w, r, "/groups/"+id+"/threads/"+tid+"#post-"+done.PostID)
+	return nil
 }
 
 // Summary saves a thread's "summary so far".
-func (h *Handlers) Summary(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Summary(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	tid, ok := h.Kit.PathID(w, r, "thread")
-	if !ok {
-		return
+	tid, err := web.ID(r, "thread")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.SetSummary(r.Context(), web.CurrentUser(r), id, tid, f.Raw("summary")); err != nil {
 		if !f.Take(err, "summary") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
-		h.thread(w, r, f, http.StatusUnprocessableEntity)
-		return
+		return h.thread(w, r, f, http.StatusUnprocessableEntity)
 	}
 	h.Kit.Flash(w, "network.flash.summary_saved")
 	web.Redirect(w, r, "/groups/"+id+"/threads/"+tid)
+	return nil
 }
 
 type postPage struct {
@@ -213,29 +210,28 @@ type postPage struct {
 	Form  *web.Form
 }
 
-func (h *Handlers) postIDs(w http.ResponseWriter, r *http.Request) (string, string, bool) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return "", "", false
+// postIDs are the group's and the post's ids of the path; a malformed one is not found.
+func postIDs(r *http.Request) (string, string, error) {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return "", "", err
 	}
-	pid, ok := h.Kit.PathID(w, r, "post")
-	return id, pid, ok
+	pid, err := web.ID(r, "post")
+	return id, pid, err
 }
 
-func (h *Handlers) postPage(w http.ResponseWriter, r *http.Request, name, title string, f *web.Form, status int) {
-	id, pid, ok := h.postIDs(w, r)
-	if !ok {
-		return
+func (h *Handlers) postPage(w http.ResponseWriter, r *http.Request, name, title string, f *web.Form, status int) error {
+	id, pid, err := postIDs(r)
+	if err != nil {
+		return err
 	}
 	u := web.CurrentUser(r)
 	p, edits, err := h.Svc.Post(r.Context(), u, id, pid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if name == "network/post_edit" && (u == nil || p.AuthorID != u.ID) {
-		h.Kit.Error(w, r, forbidden())
-		return
+		return forbidden()
 	}
 	g, _, _ := h.Svc.Group(r.Context(), u, id)
 	if f.Get("body") == "" && name == "network/post_edit" {
@@ -246,81 +242,78 @@ func (h *Handlers) postPage(w http.ResponseWriter, r *http.Request, name, title 
 		page.Errors = f
 	}
 	h.Kit.Render(w, r, status, name, &page)
+	return nil
 }
 
 // EditForm shows the form to edit one's post.
-func (h *Handlers) EditForm(w http.ResponseWriter, r *http.Request) {
-	h.postPage(w, r, "network/post_edit", "network.edit.title", web.EmptyForm(), http.StatusOK)
+func (h *Handlers) EditForm(w http.ResponseWriter, r *http.Request) error {
+	return h.postPage(w, r, "network/post_edit", "network.edit.title", web.EmptyForm(), http.StatusOK)
 }
 
 // Edit saves an edit.
-func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
-	id, pid, ok := h.postIDs(w, r)
-	if !ok {
-		return
+func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) error {
+	id, pid, err := postIDs(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	p, err := h.Svc.EditPost(r.Context(), web.CurrentUser(r), id, pid, f.Raw("body"))
 	if err != nil {
 		if !f.Take(err, "body") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
-		h.postPage(w, r, "network/post_edit", "network.edit.title", f, http.StatusUnprocessableEntity)
-		return
+		return h.postPage(w, r, "network/post_edit", "network.edit.title", f, http.StatusUnprocessableEntity)
 	}
 	h.Kit.Flash(w, "network.flash.edited")
 	web.Redirect(w, r, "/groups/"+id+"/threads/"+p.ThreadID+"#post-"+pid)
+	return nil
 }
 
 // History shows a post's earlier texts.
-func (h *Handlers) History(w http.ResponseWriter, r *http.Request) {
-	h.postPage(w, r, "network/post_history", "network.history.title", web.EmptyForm(), http.StatusOK)
+func (h *Handlers) History(w http.ResponseWriter, r *http.Request) error {
+	return h.postPage(w, r, "network/post_history", "network.history.title", web.EmptyForm(), http.StatusOK)
 }
 
 // ReportForm shows the form to report a post.
-func (h *Handlers) ReportForm(w http.ResponseWriter, r *http.Request) {
-	h.postPage(w, r, "network/report", "network.report.title", web.EmptyForm(), http.StatusOK)
+func (h *Handlers) ReportForm(w http.ResponseWriter, r *http.Request) error {
+	return h.postPage(w, r, "network/report", "network.report.title", web.EmptyForm(), http.StatusOK)
 }
 
 // Report reports a post to the moderators.
-func (h *Handlers) Report(w http.ResponseWriter, r *http.Request) {
-	id, pid, ok := h.postIDs(w, r)
-	if !ok {
-		return
+func (h *Handlers) Report(w http.ResponseWriter, r *http.Request) error {
+	id, pid, err := postIDs(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.ReportPost(r.Context(), web.CurrentUser(r), id, pid, f.Get("reason")); err != nil {
 		if !f.Take(err, "reason") {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
-		h.postPage(w, r, "network/report", "network.report.title", f, http.StatusUnprocessableEntity)
-		return
+		return h.postPage(w, r, "network/report", "network.report.title", f, http.StatusUnprocessableEntity)
 	}
 	p, _, err := h.Svc.Post(r.Context(), web.CurrentUser(r), id, pid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "network.flash.reported")
 	web.Redirect(w, r, "/groups/"+id+"/threads/"+p.ThreadID)
+	return nil
 }
 
 // Attachment serves an attachment, as a download unless it is an image.
-func (h *Handlers) Attachment(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Attachment(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	fid, ok := h.Kit.PathID(w, r, "file")
-	if !ok {
-		return
+	fid, err := web.ID(r, "file")
+	if err != nil {
+		return err
 	}
 	a, data, err := h.Svc.AttachmentData(r.Context(), web.CurrentUser(r), id, fid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	disp := "attachment"
 	if strings.HasPrefix(a.ContentType, "image/") {
@@ -334,48 +327,48 @@ func (h *Handlers) Attachment(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": NameForType(a.Filename, a.ContentType)}))
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	_, _ = w.Write(data)
+	return nil
 }
 
 // ThreadsJSON is a group's discussions as data, for whoever may read them.
-func (h *Handlers) ThreadsJSON(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) ThreadsJSON(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	ts, err := h.Svc.Threads(r.Context(), web.CurrentUser(r), id, 1000, 0)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if ts == nil {
 		ts = []Thread{}
 	}
 	web.JSON(w, http.StatusOK, ts)
+	return nil
 }
 
 // GuideJSON is a guide's chapters as data.
-func (h *Handlers) GuideJSON(w http.ResponseWriter, r *http.Request) {
-	id, gid, ok := h.guideIDs(w, r)
-	if !ok {
-		return
+func (h *Handlers) GuideJSON(w http.ResponseWriter, r *http.Request) error {
+	id, gid, err := guideIDs(r)
+	if err != nil {
+		return err
 	}
 	g, _, _, err := h.Svc.Guide(r.Context(), web.CurrentUser(r), id, gid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if g.Chapters == nil {
 		g.Chapters = []Chapter{}
 	}
 	web.JSON(w, http.StatusOK, g)
+	return nil
 }
 
 // ModerationJSON is the moderators' queue as data.
-func (h *Handlers) ModerationJSON(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) ModerationJSON(w http.ResponseWriter, r *http.Request) error {
 	q, err := h.Svc.ModerationQueue(r.Context())
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	type item struct {
 		Kind      string `json:"kind"`
@@ -395,4 +388,5 @@ func (h *Handlers) ModerationJSON(w http.ResponseWriter, r *http.Request) {
 		out = append(out, item{"held", x.PostID, x.GroupID, x.ThreadID, x.PostAuthor, "", "", x.CreatedAt.Format("2006-01-02T15:04:05Z")})
 	}
 	web.JSON(w, http.StatusOK, out)
+	return nil
 }
