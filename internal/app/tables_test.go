@@ -158,7 +158,6 @@ var sqlOutsideStores = map[string]int{
 	"events":       60,
 	"identity":     25,
 	"knowledge":    5,
-	"network":      97,
 }
 
 // TestSQLStaysInStores counts, in each capability's and identity's own folder (tests aside),
