@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
-	"strconv"
 )
 
 // supporter is a group g of identical ballots supporting a project. Its
@@ -949,8 +948,7 @@ func (m *equalShares) holdForDisplay() *big.Rat {
 	for _, en := range m.entries {
 		f += float64(en.w) * m.bud[en.c].fv
 	}
-	r, _ := new(big.Rat).SetString(strconv.FormatFloat(f/float64(m.c.e.Scale), 'f', 6, 64))
-	return r
+	return heldForDisplay(f, m.c.e.Scale)
 }
 
 // supportersHold is the exact total budget of the supporters in m.entries.
