@@ -382,6 +382,11 @@ func (m *equalShares) priceAll() {
 func (m *equalShares) rounds_() {
 	c, h := m.c, m.h
 	for h.Len() > 0 && !m.unsure {
+		// The least key wins the round, as the least ρ does in plainMES:
+		// a stale key (dirty: a supporter paid since it was made) is
+		// priced again and pushed back before it may win. A stale key is
+		// never above its new price (budgets only shrink, so prices only
+		// grow), so the first fresh key popped is the least price.
 		top := h.pop()
 		m.name(&top, -1)
 		if m.dirty[top.p] {
@@ -1001,6 +1006,10 @@ func (m *equalShares) pay(p int) {
 	m.rounds++
 	remap := m.remapScratch()
 	var cappedVoters int64
+	// As in plainMES: a supporter capped at ρ pays all it has (class 0,
+	// nothing left); the others pay ρ·u. Every ballot of an entry holds the
+	// same budget and utility, so it pays the same and the entry moves to
+	// one new class. The payments add up to the cost by ρ's definition.
 	for i, en := range m.entries {
 		nc := int32(0)
 		if en.capped {
@@ -1075,10 +1084,12 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 		}
 	}
 	m.aggOf = -1
+	// Only a project sharing a supporter with p can have a new price:
+	// the others' supporters hold what they held.
 	for _, q := range m.neighbours(p) {
 		m.dirty[q] = true
 	}
-	c.fund(p, reason)
+	c.fund(p, reason) // the line that funds the round's winner
 	if m.track {
 		m.log = append(m.log, roundLog{p: p, from: from, classes: classes})
 		m.phaseNext = append(m.phaseNext, math.MaxInt64)
