@@ -154,6 +154,9 @@ func (m *equalShares) resume(k int64) {
 	}
 	m.priceAll()
 	m.rounds_()
+	if m.unsure {
+		return
+	}
 	m.endAside()
 	if m.drift != nil {
 		m.next = m.drift.next(m.next)

@@ -19,14 +19,16 @@ import (
 // money may grow before a comparison could turn) is taken only when the
 // floats are apart by more than the bounds, so it is the decision the
 // exact count takes. When a comparison is too close to call, the certified
-// count gives up (uncertain) and mes-add1 is counted again exactly from the
-// start. The final count, at the chosen increment, is always exact: it
+// count gives up (giveUp): it marks itself unsure, stops funding, and
+// mes-add1 is counted again exactly from the start. The final count, at the chosen increment, is always exact: it
 // gives the reasons and the story.
 
-// uncertainty is what a certified count panics with when it cannot decide.
-type uncertainty struct{}
-
-func uncertain() { panic(uncertainty{}) }
+// giveUp records that a certified count met a comparison too close to
+// call. The count then funds nothing more (rounds_ and run stop at the
+// flag) and add1Final, which checks it after every count, returns false:
+// nothing decided after this point is used, so the code on the way out
+// may answer anything that keeps it running.
+func (m *equalShares) giveUp() { m.unsure = true }
 
 // u53 is the unit roundoff of float64.
 const u53 = 0x1p-53
@@ -59,7 +61,7 @@ func (m *equalShares) canPayFloat(cost int64) bool {
 	case d < -tol:
 		return false
 	}
-	uncertain()
+	m.giveUp()
 	return false
 }
 
@@ -86,7 +88,8 @@ func (m *equalShares) payFloat(p int) {
 			m.aggregate(p)
 		}
 		if f, ok = m.partitionFloat(p); !ok {
-			uncertain()
+			m.giveUp()
+			return
 		}
 	}
 	fu := float64(f.units)
@@ -174,23 +177,17 @@ func (m *equalShares) advanceFloat(b budget, k int64) budget {
 // ok is false when a certified count could not decide.
 func (m *equalShares) add1Final(fast bool) (final int64, ok bool) {
 	c := m.c
-	m.track, m.fast = true, fast
+	m.track, m.fast, m.unsure = true, fast, false
 	defer func() { m.track, m.fast = false, false }()
-	if fast {
-		defer func() {
-			if r := recover(); r != nil {
-				if _, is := r.(uncertainty); !is {
-					panic(r)
-				}
-				final, ok = 0, false
-			}
-		}()
-	}
 	m.drifting = fast && m.worthDrifting()
 	defer func() { m.drifting, m.drift = false, nil }()
 	m.run(0)
 	counts := int64(1)
 	for {
+		if m.unsure {
+			// Only a certified count gives up; an exact one decides all.
+			return 0, false
+		}
 		k := m.k
 		if c.spent > c.e.Budget {
 			// The outcome one unit earlier stayed within the budget.

@@ -64,6 +64,30 @@
 //     any one of those tied at it — does not fit. Projects nobody supports
 //     come last, all tied, under the same stopping rule.
 //
+// # Reading the code
+//
+// Start with plain.go: the Method of Equal Shares as the literature states
+// it, in exact rationals, one round at a time. plainMES holds one round in
+// a screen: every project's price ρ (planRho, with why its walk is
+// correct), the cheapest affordable project chosen with ties by id, each
+// supporter paying min(b_i, ρ·u_i), and c.fund, the line that funds it.
+// It is the definition: tests (plain_test.go) check that the count Count
+// runs gives exactly its result, reasons included, on random elections
+// and on the shared real ones, and testdata/golden-sha256.txt pins
+// `commons tally --json` byte for byte on all 45 shared elections.
+//
+// Count runs the fast count, which reaches the same result by another
+// road: Count (result.go) → count.mes or count.mesAdd1 (mes_rules.go) →
+// equalShares.run (mes.go): priceAll prices every project (price),
+// rounds_ pops the cheapest from a heap, pay works out the payments and
+// moveSupporters moves its supporters to their new budget classes and
+// calls c.fund. Voters with equal budgets share a class (exact.go), so a
+// round costs work per class, not per voter. mes-add1's search for its
+// increment (add1.go, certified.go, drift.go) follows the same rounds in
+// certified floats (see Exact arithmetic); it only chooses the increment,
+// and the count at that increment is exact. greedy.go and phragmen.go
+// are the other rules, each on one screen.
+//
 // RuleFromMeta maps a file's META rule to these: greedy, greedy-threshold
 // and greedy-no-skip to themselves, equalshares to mes, equalshares/add1
 // to mes-add1, and equalshares/add1-greedy (the name Commons writes for

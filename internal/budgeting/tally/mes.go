@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
-	"strconv"
 )
 
 // supporter is a group g of identical ballots supporting a project. Its
@@ -98,6 +97,7 @@ type equalShares struct {
 	h       *priceHeap
 	track   bool  // work out next
 	fast    bool  // a certified count (see certified.go)
+	unsure  bool  // the certified count met a comparison too close to call (giveUp)
 	k       int64 // increments given in this run
 	next    int64 // the next increment whose outcome may differ
 	// For resuming at another increment (see resume): per round, what
@@ -339,6 +339,9 @@ func (m *equalShares) run(k int64) {
 	m.priceAll()
 	m.tellExplained()
 	m.rounds_()
+	if m.unsure {
+		return
+	}
 	m.endAside()
 	if m.drift != nil {
 		m.next = m.drift.next(m.next)
@@ -358,7 +361,7 @@ func (m *equalShares) priceAll() {
 	if m.h != nil {
 		items = m.h.items[:0]
 	}
-	m.h = &priceHeap{e: c.e, fast: m.fast, twin: m.twin, dirty: m.dirty, items: items}
+	m.h = &priceHeap{e: c.e, fast: m.fast, unsure: &m.unsure, twin: m.twin, dirty: m.dirty, items: items}
 	if m.asides == nil {
 		m.asides = make([]aside, len(c.e.Projects))
 	}
@@ -378,7 +381,12 @@ func (m *equalShares) priceAll() {
 // rounds_ funds projects until no project left can be paid for.
 func (m *equalShares) rounds_() {
 	c, h := m.c, m.h
-	for h.Len() > 0 {
+	for h.Len() > 0 && !m.unsure {
+		// The least key wins the round, as the least ρ does in plainMES:
+		// a stale key (dirty: a supporter paid since it was made) is
+		// priced again and pushed back before it may win. A stale key is
+		// never above its new price (budgets only shrink, so prices only
+		// grow), so the first fresh key popped is the least price.
 		top := h.pop()
 		m.name(&top, -1)
 		if m.dirty[top.p] {
@@ -485,19 +493,15 @@ func (m *equalShares) boundRoom(q float64) int64 {
 // close for the bound falls back to the exact count in payments.
 
 func (m *equalShares) price(p int) (priced, bool) {
+	if m.fast {
+		return m.priceCertified(p)
+	}
 	m.aggregate(p)
 	if !m.canPay(m.c.e.Projects[p].Cost) {
 		return priced{}, false
 	}
 	if key, ok := m.priceFloat(p); ok {
-		if m.fast && m.c.e.Kind == Approval && (m.best.gen != m.gen || key.fv < m.best.fv) {
-			m.best.p, m.best.gen, m.best.fv, m.best.split = p, m.gen, key.fv, m.split
-			m.best.entries = append(m.best.entries[:0], m.entries...)
-		}
 		return key, true
-	}
-	if m.fast {
-		uncertain()
 	}
 	rv, rs, ok := m.payments(p)
 	if !ok {
@@ -508,6 +512,29 @@ func (m *equalShares) price(p int) (priced, bool) {
 		rs = new(big.Rat).Quo(rs, ratInt(d))
 	}
 	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs), fe: 1e-15 * math.Abs(ratFloat(rv)), keyE: 1e-15 * math.Abs(ratFloat(rs))}, true
+}
+
+// priceCertified is price in a certified count: floats with proven error
+// bounds only. A split too close for the bounds makes the count give up
+// (giveUp) rather than fall back on exact values, which a certified count
+// does not keep.
+func (m *equalShares) priceCertified(p int) (priced, bool) {
+	m.aggregate(p)
+	if !m.canPayFloat(m.c.e.Projects[p].Cost) {
+		return priced{}, false
+	}
+	key, ok := m.priceFloat(p)
+	if !ok {
+		m.giveUp()
+		return priced{}, false
+	}
+	if m.c.e.Kind == Approval && (m.best.gen != m.gen || key.fv < m.best.fv) {
+		// Kept so that payFloat, if p wins, need not group and split
+		// its supporters again.
+		m.best.p, m.best.gen, m.best.fv, m.best.split = p, m.gen, key.fv, m.split
+		m.best.entries = append(m.best.entries[:0], m.entries...)
+	}
+	return key, true
 }
 
 // priceFloat splits the supporters in m.entries, as payments does, into
@@ -926,10 +953,11 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 }
 
 // canPay reports whether the supporters in m.entries hold at least cost.
+//
+// An exact count's: a certified count asks canPayFloat (priceCertified).
+// The float sum only settles the answer when it is clear by far more than
+// its rounding error (floatOrder); a close call is settled exactly.
 func (m *equalShares) canPay(cost int64) bool {
-	if m.fast {
-		return m.canPayFloat(cost)
-	}
 	var f float64
 	for _, en := range m.entries {
 		f += float64(en.w) * m.bud[en.c].fv
@@ -949,8 +977,7 @@ func (m *equalShares) holdForDisplay() *big.Rat {
 	for _, en := range m.entries {
 		f += float64(en.w) * m.bud[en.c].fv
 	}
-	r, _ := new(big.Rat).SetString(strconv.FormatFloat(f/float64(m.c.e.Scale), 'f', 6, 64))
-	return r
+	return heldForDisplay(f, m.c.e.Scale)
 }
 
 // supportersHold is the exact total budget of the supporters in m.entries.
@@ -979,6 +1006,10 @@ func (m *equalShares) pay(p int) {
 	m.rounds++
 	remap := m.remapScratch()
 	var cappedVoters int64
+	// As in plainMES: a supporter capped at ρ pays all it has (class 0,
+	// nothing left); the others pay ρ·u. Every ballot of an entry holds the
+	// same budget and utility, so it pays the same and the entry moves to
+	// one new class. The payments add up to the cost by ρ's definition.
 	for i, en := range m.entries {
 		nc := int32(0)
 		if en.capped {
@@ -1053,10 +1084,12 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 		}
 	}
 	m.aggOf = -1
+	// Only a project sharing a supporter with p can have a new price:
+	// the others' supporters hold what they held.
 	for _, q := range m.neighbours(p) {
 		m.dirty[q] = true
 	}
-	c.fund(p, reason)
+	c.fund(p, reason) // the line that funds the round's winner
 	if m.track {
 		m.log = append(m.log, roundLog{p: p, from: from, classes: classes})
 		m.phaseNext = append(m.phaseNext, math.MaxInt64)

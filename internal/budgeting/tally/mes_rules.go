@@ -32,7 +32,10 @@ func (x *priced) key() *big.Rat {
 type priceHeap struct {
 	e     *Election
 	items []priced
-	fast  bool // a certified count: an order floats cannot tell is uncertain
+	fast  bool // a certified count: an order floats cannot tell makes it give up
+	// unsure is the certified count's flag (equalShares.giveUp), set when
+	// two keys cannot be ordered on their floats.
+	unsure *bool
 	// Per project, its group of twins (see equalShares.twin), and
 	// whether its key in the heap is stale.
 	twin  []int32
@@ -68,7 +71,9 @@ func (h *priceHeap) Less(i, j int) bool {
 		return h.e.idLess(a.p, b.p)
 	}
 	if h.fast {
-		uncertain()
+		// Any order will do: the count is abandoned (see giveUp).
+		*h.unsure = true
+		return h.e.idLess(a.p, b.p)
 	}
 	if c := a.key().Cmp(b.key()); c != 0 {
 		return c < 0

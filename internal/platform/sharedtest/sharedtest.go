@@ -10,9 +10,15 @@ import (
 )
 
 // Dir returns ../shared/<parts...> beside the repository root (the folder holding go.mod), or
-// skips the test (fails it under CI) when it is absent.
+// skips the test (fails it under CI) when it is absent. COMMONS_SHARED, when set, names the
+// shared folder instead (a git worktree elsewhere than beside it reads the same data).
 func Dir(t testing.TB, parts ...string) string {
 	t.Helper()
+	if dir := os.Getenv("COMMONS_SHARED"); dir != "" {
+		if p := filepath.Join(append([]string{dir}, parts...)...); exists(p) {
+			return p
+		}
+	}
 	rel := filepath.Join(append([]string{"..", "shared"}, parts...)...)
 	if root, ok := repoRoot(); ok {
 		dir := filepath.Join(root, rel)
@@ -40,4 +46,9 @@ func repoRoot() (string, bool) {
 			return "", false
 		}
 	}
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
