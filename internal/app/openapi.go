@@ -87,7 +87,8 @@ func (s *Server) OpenAPIDocument() obj {
 }
 
 // OpenAPI serves the document.
-func (s *Server) OpenAPI(w http.ResponseWriter, r *http.Request) {
+func (s *Server) OpenAPI(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	web.JSON(w, http.StatusOK, s.OpenAPIDocument())
+	return nil
 }

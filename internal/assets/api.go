@@ -9,37 +9,36 @@ import (
 
 // APIList lists assets as JSON, with the page's filters (q, category, tag, area, open_now,
 // step_free, postcode, within, near, bbox) and limit/offset paging.
-func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := identity.Paging(r)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
-	flt, ok := h.exportFilter(w, r)
-	if !ok {
-		return
+	flt, err := h.exportFilter(r)
+	if err != nil {
+		return err
 	}
 	flt.Limit, flt.Offset = limit, offset
 	as, err := h.Svc.Search(r.Context(), web.CurrentUser(r), flt)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.JSON(w, http.StatusOK, identity.List(r, as, limit, offset))
+	return nil
 }
 
 // APIAsset is one asset as JSON.
-func (h *Handlers) APIAsset(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) APIAsset(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	a, err := h.Svc.Asset(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.JSON(w, http.StatusOK, a)
+	return nil
 }
 
 // PostcodeBody is a postcode's point as /api/v1/postcodes/{postcode} gives it.

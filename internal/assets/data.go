@@ -17,19 +17,17 @@ func urlEscape(s string) string { return url.QueryEscape(s) }
 const MaxExport = 20000
 
 // exportFilter is the page's search for a download; problems in it are a 422.
-func (h *Handlers) exportFilter(w http.ResponseWriter, r *http.Request) (Filter, bool) {
+func (h *Handlers) exportFilter(r *http.Request) (Filter, error) {
 	sr, err := h.searchForm(r)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return sr.Filter, false
+		return sr.Filter, err
 	}
 	if !sr.form.Valid() {
-		h.Kit.Error(w, r, fieldErrors(sr.form))
-		return sr.Filter, false
+		return sr.Filter, fieldErrors(sr.form)
 	}
 	flt := sr.Filter
 	flt.Limit = MaxExport
-	return flt, true
+	return flt, nil
 }
 
 // CSVHeader are the columns of /assets.csv; the import reads the same columns.
@@ -45,15 +43,14 @@ func fstr(p *float64) string {
 }
 
 // CSV downloads the search as CSV.
-func (h *Handlers) CSV(w http.ResponseWriter, r *http.Request) {
-	flt, ok := h.exportFilter(w, r)
-	if !ok {
-		return
+func (h *Handlers) CSV(w http.ResponseWriter, r *http.Request) error {
+	flt, err := h.exportFilter(r)
+	if err != nil {
+		return err
 	}
 	as, err := h.Svc.Search(r.Context(), web.CurrentUser(r), flt)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	csvout.Download(w, "assets.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
@@ -73,16 +70,16 @@ func (h *Handlers) CSV(w http.ResponseWriter, r *http.Request) {
 			yn[a.StepFree], a.Ownership, a.Facilities, capacity, a.Services, a.OrganisationName, a.LastCheckedAt.Format("2006-01-02"), verified})
 	}
 	_ = cw.Flush()
+	return nil
 }
 
 // GeoJSON downloads the search as an RFC 7946 FeatureCollection of the assets with a location.
-func (h *Handlers) GeoJSON(w http.ResponseWriter, r *http.Request) {
-	flt, ok := h.exportFilter(w, r)
-	if !ok {
-		return
+func (h *Handlers) GeoJSON(w http.ResponseWriter, r *http.Request) error {
+	flt, err := h.exportFilter(r)
+	if err != nil {
+		return err
 	}
 	var as []Asset
-	var err error
 	if flt.BBox != nil && flt.Near == nil {
 		// A map window: at most MapWindowLimit, with only the fields below.
 		if as, err = h.Svc.MapWindow(r.Context(), web.CurrentUser(r), flt); len(as) > MapWindowLimit {
@@ -92,8 +89,7 @@ func (h *Handlers) GeoJSON(w http.ResponseWriter, r *http.Request) {
 		as, err = h.Svc.Search(r.Context(), web.CurrentUser(r), flt)
 	}
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	fc := geojson.FeatureCollection{Features: []geojson.Feature{}}
 	for _, a := range as {
@@ -114,4 +110,5 @@ func (h *Handlers) GeoJSON(w http.ResponseWriter, r *http.Request) {
 	if err := geojson.Encode(w, fc); err != nil {
 		web.Log(r).Error("geojson", "err", err)
 	}
+	return nil
 }

@@ -182,14 +182,16 @@ func (o *ORUK) send(w http.ResponseWriter, v any) {
 	web.JSON(w, http.StatusOK, v)
 }
 
-func (o *ORUK) fail(w http.ResponseWriter, r *http.Request, err error) {
+// fail lets any site read the error the adapter answers with, as it may read the lists.
+func (o *ORUK) fail(w http.ResponseWriter, err error) error {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
-	o.Kit.Error(w, r, err)
+	return err
 }
 
 // Root is the API details.
-func (o *ORUK) Root(w http.ResponseWriter, r *http.Request) {
+func (o *ORUK) Root(w http.ResponseWriter, r *http.Request) error {
 	o.send(w, obj{"version": "3.0", "profile": "https://openreferraluk.org/", "openapi_url": "https://openreferraluk.org/specifications/3.0/openapi.json"})
+	return nil
 }
 
 // serviceFilter reads the standard's filters on services.
@@ -246,24 +248,21 @@ func (o *ORUK) list(ctx context.Context, r *http.Request, f Filter, page, perPag
 }
 
 // Services is the paged list of services.
-func (o *ORUK) Services(w http.ResponseWriter, r *http.Request) {
+func (o *ORUK) Services(w http.ResponseWriter, r *http.Request) error {
 	page, perPage, err := paging(r)
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	f, any, err := o.serviceFilter(r)
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	var out []obj
 	total := 0
 	if any {
 		as, n, err := o.list(r.Context(), r, f, page, perPage)
 		if err != nil {
-			o.fail(w, r, err)
-			return
+			return o.fail(w, err)
 		}
 		total = n
 		full := r.URL.Query().Get("full") == "true"
@@ -276,34 +275,33 @@ func (o *ORUK) Services(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	o.send(w, pageBody(total, page, perPage, out))
+	return nil
 }
 
 // Service is one service, fully nested.
-func (o *ORUK) Service(w http.ResponseWriter, r *http.Request) {
-	id, ok := o.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (o *ORUK) Service(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	a, err := o.Svc.Asset(r.Context(), nil, id)
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	o.send(w, o.service(web.Lang(r), a, true))
+	return nil
 }
 
 // ServiceAtLocations pairs each located service with its location; postcode orders by distance
 // and proximity (metres) keeps those within reach of it.
-func (o *ORUK) ServiceAtLocations(w http.ResponseWriter, r *http.Request) {
+func (o *ORUK) ServiceAtLocations(w http.ResponseWriter, r *http.Request) error {
 	page, perPage, err := paging(r)
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	f, any, err := o.serviceFilter(r)
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	var out []obj
 	total := 0
@@ -311,8 +309,7 @@ func (o *ORUK) ServiceAtLocations(w http.ResponseWriter, r *http.Request) {
 		if prox := r.URL.Query().Get("proximity"); prox != "" && f.Near != nil {
 			m, err := strconv.ParseFloat(prox, 64)
 			if err != nil || m <= 0 {
-				o.fail(w, r, errs.FieldErrors(map[string]string{"proximity": "assets.oruk.err.proximity"}))
-				return
+				return o.fail(w, errs.FieldErrors(map[string]string{"proximity": "assets.oruk.err.proximity"}))
 			}
 			dLat := m / 111320
 			dLon := dLat / math.Max(geo.LonScale(f.Near.Lat), 0.01)
@@ -320,8 +317,7 @@ func (o *ORUK) ServiceAtLocations(w http.ResponseWriter, r *http.Request) {
 		}
 		as, n, err := o.list(r.Context(), r, f, page, perPage)
 		if err != nil {
-			o.fail(w, r, err)
-			return
+			return o.fail(w, err)
 		}
 		total = n
 		for _, a := range as {
@@ -333,42 +329,39 @@ func (o *ORUK) ServiceAtLocations(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	o.send(w, pageBody(total, page, perPage, out))
+	return nil
 }
 
 // Organizations lists the organisations that own published assets.
-func (o *ORUK) Organizations(w http.ResponseWriter, r *http.Request) {
+func (o *ORUK) Organizations(w http.ResponseWriter, r *http.Request) error {
 	page, perPage, err := paging(r)
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	orgs, total, err := o.Svc.oruKOrgs(r.Context(), "", r.URL.Query().Get("search"), perPage, (page-1)*perPage)
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	o.send(w, pageBody(total, page, perPage, orgs))
+	return nil
 }
 
 // Organization is one organisation with its services.
-func (o *ORUK) Organization(w http.ResponseWriter, r *http.Request) {
-	id, ok := o.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (o *ORUK) Organization(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	orgs, _, err := o.Svc.oruKOrgs(r.Context(), id, "", 1, 0)
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	if len(orgs) == 0 {
-		o.fail(w, r, errs.E(errs.NotFound, "error.not_found"))
-		return
+		return o.fail(w, errs.E(errs.NotFound, "error.not_found"))
 	}
 	as, err := o.Svc.Search(r.Context(), nil, Filter{OrgID: id, Limit: 1000})
 	if err != nil {
-		o.fail(w, r, err)
-		return
+		return o.fail(w, err)
 	}
 	services := []obj{}
 	for _, a := range as {
@@ -376,24 +369,26 @@ func (o *ORUK) Organization(w http.ResponseWriter, r *http.Request) {
 	}
 	orgs[0]["services"] = services
 	o.send(w, orgs[0])
+	return nil
 }
 
 // Taxonomies is the one taxonomy: the asset categories.
-func (o *ORUK) Taxonomies(w http.ResponseWriter, r *http.Request) {
+func (o *ORUK) Taxonomies(w http.ResponseWriter, r *http.Request) error {
 	o.send(w, pageBody(1, 1, 50, []obj{o.taxonomy(web.Lang(r), false)}))
+	return nil
 }
 
 // Taxonomy is the categories' taxonomy by id.
-func (o *ORUK) Taxonomy(w http.ResponseWriter, r *http.Request) {
+func (o *ORUK) Taxonomy(w http.ResponseWriter, r *http.Request) error {
 	if r.PathValue("id") != taxonomyID {
-		o.fail(w, r, errs.E(errs.NotFound, "error.not_found"))
-		return
+		return o.fail(w, errs.E(errs.NotFound, "error.not_found"))
 	}
 	o.send(w, o.taxonomy(web.Lang(r), true))
+	return nil
 }
 
 // TaxonomyTerms lists the categories as terms.
-func (o *ORUK) TaxonomyTerms(w http.ResponseWriter, r *http.Request) {
+func (o *ORUK) TaxonomyTerms(w http.ResponseWriter, r *http.Request) error {
 	var terms []obj
 	if t := r.URL.Query().Get("taxonomy_id"); t == "" || t == taxonomyID {
 		for _, c := range record.Categories {
@@ -401,17 +396,18 @@ func (o *ORUK) TaxonomyTerms(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	o.send(w, pageBody(len(terms), 1, 50, terms))
+	return nil
 }
 
 // TaxonomyTerm is one category.
-func (o *ORUK) TaxonomyTerm(w http.ResponseWriter, r *http.Request) {
+func (o *ORUK) TaxonomyTerm(w http.ResponseWriter, r *http.Request) error {
 	for _, c := range record.Categories {
 		if termID(c) == r.PathValue("id") {
 			o.send(w, o.term(web.Lang(r), c))
-			return
+			return nil
 		}
 	}
-	o.fail(w, r, errs.E(errs.NotFound, "error.not_found"))
+	return o.fail(w, errs.E(errs.NotFound, "error.not_found"))
 }
 
 // oruKOrgs lists organisations (or one) as ORUK organizations.

@@ -178,11 +178,10 @@ func pageNumber(r *http.Request) int {
 }
 
 // List is the map and the list of assets, with search and filters; it works without JavaScript.
-func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	sr, err := h.searchForm(r)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	flt, f := sr.Filter, sr.form
 	if _, cut := SearchWords(f.Get("q")); cut {
@@ -195,18 +194,15 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 	p.Errors = f
 	ctx := r.Context()
 	if p.Areas, err = h.Svc.Areas(ctx); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	flt.Limit, flt.Offset, flt.Summary = PerPage, (p.PageNo-1)*PerPage, true
 	if p.Assets, err = h.Svc.Search(ctx, web.CurrentUser(r), flt); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if !flt.OpenNow {
 		if p.Total, err = h.Svc.CountUpTo(ctx, flt, CountCap); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		if p.Total > CountCap {
 			p.Total, p.TotalMore = CountCap, true
@@ -242,6 +238,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		p.PrevURL = page(p.PageNo - 1)
 	}
 	h.Kit.Render(w, r, http.StatusOK, "assets/list", p)
+	return nil
 }
 
 type assetPage struct {
@@ -442,7 +439,7 @@ func formInput(f *web.Form) (record.Input, map[string]string) {
 	return in, problems
 }
 
-func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, a Asset, f *web.Form) {
+func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, a Asset, f *web.Form) error {
 	title := "assets.new.title"
 	if a.ID != "" {
 		title = "assets.edit.title"
@@ -456,13 +453,13 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		p.Orgs, err = h.Svc.Organisations(r.Context(), u)
 	}
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if a.OrganisationID != "" && !choiceHas(p.Orgs, a.OrganisationID) {
 		p.Orgs = append(p.Orgs, Choice{a.OrganisationID, a.OrganisationName})
 	}
 	h.Kit.Render(w, r, status, "assets/form", p)
+	return nil
 }
 
 func choiceHas(cs []Choice, id string) bool {
@@ -517,15 +514,15 @@ func formValues(a Asset) *web.Form {
 }
 
 // New is the form to suggest (or, for officers and organisations, add) an asset.
-func (h *Handlers) New(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) New(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("category", r.URL.Query().Get("category"))
 	f.Values.Set("ownership", "community")
-	h.renderForm(w, r, http.StatusOK, Asset{}, f)
+	return h.renderForm(w, r, http.StatusOK, Asset{}, f)
 }
 
 // Create saves a new asset.
-func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	in, hp := formInput(f)
 	var a Asset
@@ -538,12 +535,10 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 		a, err = h.Svc.Create(r.Context(), web.CurrentUser(r), in)
 	}
 	if err != nil && !f.Take(err, record.Fields...) {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if !f.Valid() {
-		h.renderForm(w, r, http.StatusUnprocessableEntity, Asset{}, f)
-		return
+		return h.renderForm(w, r, http.StatusUnprocessableEntity, Asset{}, f)
 	}
 	if a.Status == StatusSuggested {
 		h.Kit.Flash(w, "assets.flash.suggested")
@@ -551,34 +546,33 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Flash(w, "assets.flash.saved")
 	}
 	web.Redirect(w, r, "/assets/"+a.ID)
+	return nil
 }
 
 // Edit is the form to change an asset.
-func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	a, err := h.Svc.editable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	f := formValues(a)
 	hoursToForm(f, a.OpeningHours)
-	h.renderForm(w, r, http.StatusOK, a, f)
+	return h.renderForm(w, r, http.StatusOK, a, f)
 }
 
 // Update saves changes to an asset.
-func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	u := web.CurrentUser(r)
 	in, hp := formInput(f)
-	var err error
 	if len(hp) > 0 {
 		err = h.Svc.Validate(r.Context(), u, in, id)
 		failHours(f, hp)
@@ -586,48 +580,46 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 		_, err = h.Svc.Update(r.Context(), u, id, in)
 	}
 	if err != nil && !f.Take(err, record.Fields...) {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if !f.Valid() {
 		a, gerr := h.Svc.editable(r.Context(), u, id)
 		if gerr != nil {
-			h.Kit.Error(w, r, gerr)
-			return
+			return gerr
 		}
-		h.renderForm(w, r, http.StatusUnprocessableEntity, a, f)
-		return
+		return h.renderForm(w, r, http.StatusUnprocessableEntity, a, f)
 	}
 	h.Kit.Flash(w, "assets.flash.saved")
 	web.Redirect(w, r, "/assets/"+id)
+	return nil
 }
 
 // Verify is an officer confirming an asset.
-func (h *Handlers) Verify(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Verify(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	if err := h.Svc.Verify(r.Context(), web.CurrentUser(r), id); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "assets.flash.verified")
 	web.Redirect(w, r, "/assets/"+id)
+	return nil
 }
 
 // Checked records that an owner checked the asset is still right.
-func (h *Handlers) Checked(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Checked(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	if err := h.Svc.MarkChecked(r.Context(), web.CurrentUser(r), id); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "assets.flash.checked")
 	web.Redirect(w, r, "/assets/"+id)
+	return nil
 }
 
 type reviewPage struct {
@@ -636,13 +628,13 @@ type reviewPage struct {
 }
 
 // Review lists suggestions waiting for an officer.
-func (h *Handlers) Review(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Review(w http.ResponseWriter, r *http.Request) error {
 	as, err := h.Svc.Search(r.Context(), web.CurrentUser(r), Filter{Status: StatusSuggested, Limit: 500})
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "assets/review", &reviewPage{Page: h.Kit.NewPage(r, "assets.review.title"), Assets: as})
+	return nil
 }
 
 func fieldErrors(f *web.Form) error {

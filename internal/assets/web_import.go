@@ -24,7 +24,7 @@ const maxImport = 900 << 10
 
 // ImportForm is the page to upload or paste a CSV of assets.
 // After an import, ?added= and ?updated= say what it did.
-func (h *Handlers) ImportForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) ImportForm(w http.ResponseWriter, r *http.Request) error {
 	p := &importPage{Page: h.Kit.NewPage(r, "assets.import.title"), Form: web.EmptyForm(), Columns: CSVHeader}
 	q := r.URL.Query()
 	if q.Has("added") || q.Has("updated") {
@@ -33,6 +33,7 @@ func (h *Handlers) ImportForm(w http.ResponseWriter, r *http.Request) {
 		p.Updated, _ = strconv.Atoi(q.Get("updated"))
 	}
 	h.Kit.Render(w, r, http.StatusOK, "assets/import", p)
+	return nil
 }
 
 // readCSV takes the CSV from an uploaded file or, failing that, the pasted text.
@@ -55,14 +56,14 @@ func readCSV(r *http.Request) (string, bool) {
 
 // Import shows the preview of an import, with every row's problems; with confirm=yes and no
 // problems it saves them all.
-func (h *Handlers) Import(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Import(w http.ResponseWriter, r *http.Request) error {
 	text, ok := readCSV(r)
 	p := &importPage{Page: h.Kit.NewPage(r, "assets.import.title"), Form: web.EmptyForm(), Columns: CSVHeader}
 	p.Errors = p.Form
 	if !ok {
 		p.Form.Fail("file", "assets.import.err.too_big")
 		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "assets/import", p)
-		return
+		return nil
 	}
 	p.CSV = text
 	u := web.CurrentUser(r)
@@ -73,14 +74,13 @@ func (h *Handlers) Import(w http.ResponseWriter, r *http.Request) {
 		prev, added, updated, err = h.Svc.Import(r.Context(), u, text)
 		if err == nil && prev.OK() {
 			web.Redirect(w, r, "/assets/import?added="+itoa(added)+"&updated="+itoa(updated))
-			return
+			return nil
 		}
 	} else {
 		prev, err = h.Svc.PreviewImport(r.Context(), u, text)
 	}
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p.Preview = &prev
 	status := http.StatusOK
@@ -93,4 +93,5 @@ func (h *Handlers) Import(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.Kit.Render(w, r, status, "assets/import", p)
+	return nil
 }

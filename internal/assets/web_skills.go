@@ -20,7 +20,7 @@ type skillsPage struct {
 }
 
 // Skills lists the skills people share, each only to whom its owner chose.
-func (h *Handlers) Skills(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Skills(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
 	p := &skillsPage{Page: h.Kit.NewPage(r, "assets.skills.title"), Q: q}
 	if u := web.CurrentUser(r); u != nil {
@@ -29,8 +29,7 @@ func (h *Handlers) Skills(w http.ResponseWriter, r *http.Request) {
 	page := pageNumber(r)
 	sk, err := h.Svc.Skills(r.Context(), web.CurrentUser(r), q, PerPage+1, (page-1)*PerPage)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if len(sk) > PerPage {
 		sk = sk[:PerPage]
@@ -38,9 +37,10 @@ func (h *Handlers) Skills(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Skills = sk
 	h.Kit.Render(w, r, http.StatusOK, "assets/skills", p)
+	return nil
 }
 
-func (h *Handlers) renderMine(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+func (h *Handlers) renderMine(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
 	u := web.CurrentUser(r)
 	p := &skillsPage{Page: h.Kit.NewPage(r, "assets.skills.mine.title"), Form: f, Kinds: SkillKinds, Visibilities: Visibilities}
 	p.Errors = f
@@ -49,63 +49,62 @@ func (h *Handlers) renderMine(w http.ResponseWriter, r *http.Request, status int
 		p.Areas, err = h.Svc.Areas(r.Context())
 	}
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, status, "assets/my_skills", p)
+	return nil
 }
 
 // MySkills is the person's own skills, with a form to share another.
-func (h *Handlers) MySkills(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) MySkills(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("kind", "skill")
 	// No visibility is chosen for the person: nothing is shown until they choose.
-	h.renderMine(w, r, http.StatusOK, f)
+	return h.renderMine(w, r, http.StatusOK, f)
 }
 
 // AddSkill shares a skill.
-func (h *Handlers) AddSkill(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) AddSkill(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	in := SkillInput{Kind: f.Get("kind"), Title: f.Get("title"), Description: f.Get("description"), AreaID: f.Get("area"), Visibility: f.Get("visibility")}
 	if _, err := h.Svc.AddSkill(r.Context(), web.CurrentUser(r), in); err != nil {
 		if f.Take(err, "kind", "title", "description", "area", "visibility") {
-			h.renderMine(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.renderMine(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "assets.skills.flash.added")
 	web.Redirect(w, r, "/assets/skills/mine")
+	return nil
 }
 
 // SkillVisibility changes who may see a skill.
-func (h *Handlers) SkillVisibility(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) SkillVisibility(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.SetSkillVisibility(r.Context(), web.CurrentUser(r), id, f.Get("visibility")); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "assets.skills.flash.visibility")
 	web.Redirect(w, r, "/assets/skills/mine")
+	return nil
 }
 
 // WithdrawSkill removes a skill.
-func (h *Handlers) WithdrawSkill(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) WithdrawSkill(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	if err := h.Svc.WithdrawSkill(r.Context(), web.CurrentUser(r), id); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "assets.skills.flash.withdrawn")
 	web.Redirect(w, r, "/assets/skills/mine")
+	return nil
 }
 
 type requestFormPage struct {

@@ -32,23 +32,21 @@ func (h *Handlers) standardNames(p *web.Page) []string {
 }
 
 // Engagements lists engagement activities, compared standard by standard.
-func (h *Handlers) Engagements(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Engagements(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("phase", "evaluated")
-	h.renderEngagements(w, r, http.StatusOK, f)
+	return h.renderEngagements(w, r, http.StatusOK, f)
 }
 
-func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
 	actor := web.CurrentUser(r)
 	es, err := h.Svc.Engagements(r.Context(), actor)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	ps, err := h.Svc.Projects(r.Context(), actor)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &engagementsPage{Page: h.Kit.NewPage(r, "coproduction.engagements.title"), Engagements: es, Projects: ps, Form: f}
 	p.Errors = f
@@ -91,22 +89,22 @@ func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, sta
 		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored"),
 		Missing: p.T("coproduction.engagement.not_assessed")})
 	h.Kit.Render(w, r, status, "coproduction/engagements", p)
+	return nil
 }
 
 // CreateEngagement adds an engagement activity.
-func (h *Handlers) CreateEngagement(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) CreateEngagement(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	id, err := h.Svc.CreateEngagement(r.Context(), web.CurrentUser(r), EngagementInput{Title: f.Get("title"), ProjectID: f.Get("project_id"), Phase: f.Get("phase"), HeldOn: f.Get("held_on")})
 	if err != nil {
 		if f.Take(err, "title", "project_id", "phase", "held_on") {
-			h.renderEngagements(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.renderEngagements(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.engagement.created")
 	web.Redirect(w, r, "/engagements/"+id)
+	return nil
 }
 
 type engagementPage struct {
@@ -118,11 +116,10 @@ type engagementPage struct {
 	Form  *web.Form
 }
 
-func (h *Handlers) renderEngagement(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) {
+func (h *Handlers) renderEngagement(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) error {
 	e, err := h.Svc.Engagement(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &engagementPage{Page: h.Kit.NewPage(r, "coproduction.engagement.title", "title", e.Title), E: e}
 	if f == nil {
@@ -143,22 +140,23 @@ func (h *Handlers) renderEngagement(w http.ResponseWriter, r *http.Request, stat
 		Max: progress.MaxStandardScore, AxisHeading: p.T("coproduction.engagement.standard"), NoData: p.T("coproduction.engagement.not_scored"),
 		ScaleCaption: p.T("coproduction.engagement.scale"), Missing: p.T("coproduction.engagement.not_assessed")})
 	h.Kit.Render(w, r, status, "coproduction/engagement", p)
+	return nil
 }
 
 // Engagement shows an activity's assessment: radar chart, table and the scoring form.
-func (h *Handlers) Engagement(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Engagement(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	h.renderEngagement(w, r, http.StatusOK, id, nil)
+	return h.renderEngagement(w, r, http.StatusOK, id, nil)
 }
 
 // AssessEngagement scores an activity against the standards.
-func (h *Handlers) AssessEngagement(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) AssessEngagement(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	in := map[string]StandardInput{}
@@ -169,22 +167,20 @@ func (h *Handlers) AssessEngagement(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := h.Svc.AssessEngagement(r.Context(), web.CurrentUser(r), id, in); err != nil {
 		if f.Take(err, fields...) {
-			h.renderEngagement(w, r, http.StatusUnprocessableEntity, id, f)
-			return
+			return h.renderEngagement(w, r, http.StatusUnprocessableEntity, id, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.engagement.saved")
 	web.Redirect(w, r, "/engagements/"+id)
+	return nil
 }
 
 // EngagementsCSV is every activity's scores as CSV.
-func (h *Handlers) EngagementsCSV(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) EngagementsCSV(w http.ResponseWriter, r *http.Request) error {
 	es, err := h.Svc.Engagements(r.Context(), web.CurrentUser(r))
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	csvout.Download(w, "engagements.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
@@ -197,6 +193,7 @@ func (h *Handlers) EngagementsCSV(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_ = cw.Flush()
+	return nil
 }
 
 // standardValues are an activity's scores in the order of the standards; NaN where unscored.

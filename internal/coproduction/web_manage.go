@@ -33,11 +33,10 @@ func proposalInput(f *web.Form) ProposalInput {
 
 var proposalFields = []string{"title", "title_cy", "problem", "problem_cy", "affected", "affected_cy", "service_area", "service_area_cy", "organisation_id", "lead_named"}
 
-func (h *Handlers) renderEditProject(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) {
+func (h *Handlers) renderEditProject(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) error {
 	p, err := h.Svc.ProjectToEdit(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if f == nil {
 		f = web.EmptyForm()
@@ -54,33 +53,35 @@ func (h *Handlers) renderEditProject(w http.ResponseWriter, r *http.Request, sta
 	pg.IsLead = web.CurrentUser(r) != nil && web.CurrentUser(r).ID == p.LeadID
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "coproduction/project_edit", pg)
+	return nil
 }
 
 // EditProject shows the form to change a proposal.
-func (h *Handlers) EditProject(w http.ResponseWriter, r *http.Request) {
-	if id, ok := h.Kit.PathID(w, r, "id"); ok {
-		h.renderEditProject(w, r, http.StatusOK, id, nil)
+func (h *Handlers) EditProject(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
+	return h.renderEditProject(w, r, http.StatusOK, id, nil)
 }
 
 // UpdateProject saves a changed proposal.
-func (h *Handlers) UpdateProject(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) UpdateProject(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
-	err := h.Svc.UpdateProposal(r.Context(), web.CurrentUser(r), id, proposalInput(f))
+	err = h.Svc.UpdateProposal(r.Context(), web.CurrentUser(r), id, proposalInput(f))
 	if err != nil {
 		if f.Take(err, proposalFields...) {
-			h.renderEditProject(w, r, http.StatusUnprocessableEntity, id, f)
-			return
+			return h.renderEditProject(w, r, http.StatusUnprocessableEntity, id, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.project_edit.done")
 	web.Redirect(w, r, "/projects/"+id)
+	return nil
 }
 
 type editReflectionPage struct {
@@ -91,19 +92,18 @@ type editReflectionPage struct {
 	Form      *web.Form
 }
 
-func (h *Handlers) renderEditReflection(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	pid, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) renderEditReflection(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
+	pid, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	rid, ok := h.Kit.PathID(w, r, "reflection")
-	if !ok {
-		return
+	rid, err := web.ID(r, "reflection")
+	if err != nil {
+		return err
 	}
 	ref, err := h.Svc.ReflectionToEdit(r.Context(), web.CurrentUser(r), pid, rid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if f == nil {
 		f = web.EmptyForm()
@@ -118,36 +118,36 @@ func (h *Handlers) renderEditReflection(w http.ResponseWriter, r *http.Request, 
 	p := &editReflectionPage{Page: h.Kit.NewPage(r, "coproduction.reflection_edit.title", "title", ref.ProjectTitle.For(web.Lang(r)).Text), ProjectID: pid, R: ref, Form: f}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "coproduction/reflection_edit", p)
+	return nil
 }
 
 // EditReflection shows the form to change a reflection.
-func (h *Handlers) EditReflection(w http.ResponseWriter, r *http.Request) {
-	h.renderEditReflection(w, r, http.StatusOK, nil)
+func (h *Handlers) EditReflection(w http.ResponseWriter, r *http.Request) error {
+	return h.renderEditReflection(w, r, http.StatusOK, nil)
 }
 
 // UpdateReflection saves a changed reflection.
-func (h *Handlers) UpdateReflection(w http.ResponseWriter, r *http.Request) {
-	pid, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) UpdateReflection(w http.ResponseWriter, r *http.Request) error {
+	pid, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	rid, ok := h.Kit.PathID(w, r, "reflection")
-	if !ok {
-		return
+	rid, err := web.ID(r, "reflection")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
-	err := h.Svc.UpdateReflection(r.Context(), web.CurrentUser(r), pid, rid, ReflectionInput{Named: f.Get("named") == "yes", Perspective: f.Get("perspective"),
+	err = h.Svc.UpdateReflection(r.Context(), web.CurrentUser(r), pid, rid, ReflectionInput{Named: f.Get("named") == "yes", Perspective: f.Get("perspective"),
 		Worked: f.Get("worked"), DidNot: f.Get("did_not"), Change: f.Get("change")})
 	if err != nil {
 		if f.Take(err, "perspective", "worked", "did_not", "change") {
-			h.renderEditReflection(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.renderEditReflection(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.reflection_edit.done")
 	web.Redirect(w, r, "/projects/"+pid+"#section-reflection")
+	return nil
 }
 
 // confirmPage asks once more before something is deleted or removed.
@@ -164,80 +164,80 @@ type confirmPage struct {
 	Manage bool
 }
 
-func (h *Handlers) renderConfirm(w http.ResponseWriter, r *http.Request, status int, p *confirmPage) {
+func (h *Handlers) renderConfirm(w http.ResponseWriter, r *http.Request, status int, p *confirmPage) error {
 	if p.Form == nil {
 		p.Form = web.EmptyForm()
 	}
 	p.Errors = p.Form
 	h.Kit.Render(w, r, status, "coproduction/confirm", p)
+	return nil
 }
 
-func (h *Handlers) reflectionConfirm(w http.ResponseWriter, r *http.Request) (*confirmPage, string, string, bool) {
-	pid, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return nil, "", "", false
+func (h *Handlers) reflectionConfirm(r *http.Request) (*confirmPage, string, string, error) {
+	pid, err := web.ID(r, "id")
+	if err != nil {
+		return nil, "", "", err
 	}
-	rid, ok := h.Kit.PathID(w, r, "reflection")
-	if !ok {
-		return nil, "", "", false
+	rid, err := web.ID(r, "reflection")
+	if err != nil {
+		return nil, "", "", err
 	}
 	ref, err := h.Svc.ReflectionToEdit(r.Context(), web.CurrentUser(r), pid, rid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return nil, "", "", false
+		return nil, "", "", err
 	}
 	p := &confirmPage{Page: h.Kit.NewPage(r, "coproduction.reflection_delete.title"), Action: "/projects/" + pid + "/reflections/" + rid + "/delete",
 		Button: "coproduction.reflection_delete.submit", Back: "/projects/" + pid + "#section-reflection"}
 	p.Question = p.T("coproduction.reflection_delete.question", "author", ref.AuthorName, "date", p.Day(ref.CreatedAt), "title", ref.ProjectTitle.For(p.Lang).Text)
-	return p, pid, rid, true
+	return p, pid, rid, nil
 }
 
 // DeleteReflectionForm asks whether to delete a reflection.
-func (h *Handlers) DeleteReflectionForm(w http.ResponseWriter, r *http.Request) {
-	if p, _, _, ok := h.reflectionConfirm(w, r); ok {
-		h.renderConfirm(w, r, http.StatusOK, p)
+func (h *Handlers) DeleteReflectionForm(w http.ResponseWriter, r *http.Request) error {
+	p, _, _, err := h.reflectionConfirm(r)
+	if err != nil {
+		return err
 	}
+	return h.renderConfirm(w, r, http.StatusOK, p)
 }
 
 // DeleteReflection deletes a reflection.
-func (h *Handlers) DeleteReflection(w http.ResponseWriter, r *http.Request) {
-	p, pid, rid, ok := h.reflectionConfirm(w, r)
-	if !ok {
-		return
+func (h *Handlers) DeleteReflection(w http.ResponseWriter, r *http.Request) error {
+	p, pid, rid, err := h.reflectionConfirm(r)
+	if err != nil {
+		return err
 	}
-	h.confirmed(w, r, p, h.Svc.DeleteReflection(r.Context(), web.CurrentUser(r), pid, rid),
+	return h.confirmed(w, r, p, h.Svc.DeleteReflection(r.Context(), web.CurrentUser(r), pid, rid),
 		"coproduction.reflection_delete.done", "/projects/"+pid+"#section-reflection")
 }
 
 // confirmed ends a confirmed action: a refusal the form can show comes back on the confirm page
 // (422), another error is an error page, and success flashes done and goes to next.
-func (h *Handlers) confirmed(w http.ResponseWriter, r *http.Request, p *confirmPage, err error, done, next string) {
+func (h *Handlers) confirmed(w http.ResponseWriter, r *http.Request, p *confirmPage, err error, done, next string) error {
 	if err != nil {
 		p.Form = web.NewForm(r)
 		if p.Form.Take(err, "confirm") {
-			h.renderConfirm(w, r, http.StatusUnprocessableEntity, p)
-			return
+			return h.renderConfirm(w, r, http.StatusUnprocessableEntity, p)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, done)
 	web.Redirect(w, r, next)
+	return nil
 }
 
-func (h *Handlers) memberConfirm(w http.ResponseWriter, r *http.Request) (*confirmPage, string, string, bool) {
-	bid, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return nil, "", "", false
+func (h *Handlers) memberConfirm(r *http.Request) (*confirmPage, string, string, error) {
+	bid, err := web.ID(r, "id")
+	if err != nil {
+		return nil, "", "", err
 	}
-	mid, ok := h.Kit.PathID(w, r, "member")
-	if !ok {
-		return nil, "", "", false
+	mid, err := web.ID(r, "member")
+	if err != nil {
+		return nil, "", "", err
 	}
 	b, m, err := h.Svc.MemberToManage(r.Context(), web.CurrentUser(r), bid, mid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return nil, "", "", false
+		return nil, "", "", err
 	}
 	who := m.AccountName
 	if who == "" {
@@ -251,23 +251,25 @@ func (h *Handlers) memberConfirm(w http.ResponseWriter, r *http.Request) (*confi
 	p := &confirmPage{Page: h.Kit.NewPage(r, "coproduction.member_remove.title"), Action: "/boards/" + bid + "/members/" + mid + "/remove",
 		Button: "coproduction.member_remove.submit", Back: "/boards/" + bid + "#members"}
 	p.Question = p.T("coproduction.member_remove.question", "name", who, "role", m.Role.For(p.Lang).Text, "board", b.Name.For(p.Lang).Text)
-	return p, bid, mid, true
+	return p, bid, mid, nil
 }
 
 // RemoveMemberForm asks whether to take a seat off a board.
-func (h *Handlers) RemoveMemberForm(w http.ResponseWriter, r *http.Request) {
-	if p, _, _, ok := h.memberConfirm(w, r); ok {
-		h.renderConfirm(w, r, http.StatusOK, p)
+func (h *Handlers) RemoveMemberForm(w http.ResponseWriter, r *http.Request) error {
+	p, _, _, err := h.memberConfirm(r)
+	if err != nil {
+		return err
 	}
+	return h.renderConfirm(w, r, http.StatusOK, p)
 }
 
 // RemoveMember takes a seat off a board.
-func (h *Handlers) RemoveMember(w http.ResponseWriter, r *http.Request) {
-	p, bid, mid, ok := h.memberConfirm(w, r)
-	if !ok {
-		return
+func (h *Handlers) RemoveMember(w http.ResponseWriter, r *http.Request) error {
+	p, bid, mid, err := h.memberConfirm(r)
+	if err != nil {
+		return err
 	}
-	h.confirmed(w, r, p, h.Svc.RemoveMember(r.Context(), web.CurrentUser(r), bid, mid),
+	return h.confirmed(w, r, p, h.Svc.RemoveMember(r.Context(), web.CurrentUser(r), bid, mid),
 		"coproduction.member_remove.done", "/boards/"+bid+"#members")
 }
 
@@ -279,19 +281,17 @@ type chairPage struct {
 	Form    *web.Form
 }
 
-func (h *Handlers) renderChair(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) renderChair(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	v, err := h.Svc.Board(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if !v.CanManage {
-		h.Kit.Error(w, r, errForbidden)
-		return
+		return errForbidden
 	}
 	p := &chairPage{Page: h.Kit.NewPage(r, "coproduction.chair.title", "name", v.Name.For(web.Lang(r)).Text), B: v.Board, Form: f}
 	for _, m := range v.Members {
@@ -304,28 +304,28 @@ func (h *Handlers) renderChair(w http.ResponseWriter, r *http.Request, status in
 	}
 	p.Errors = p.Form
 	h.Kit.Render(w, r, status, "coproduction/chair", p)
+	return nil
 }
 
 // ChairForm shows the form to hand the chair to another member.
-func (h *Handlers) ChairForm(w http.ResponseWriter, r *http.Request) {
-	h.renderChair(w, r, http.StatusOK, nil)
+func (h *Handlers) ChairForm(w http.ResponseWriter, r *http.Request) error {
+	return h.renderChair(w, r, http.StatusOK, nil)
 }
 
 // ChangeChair hands the chair to another member.
-func (h *Handlers) ChangeChair(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) ChangeChair(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.ChangeChair(r.Context(), web.CurrentUser(r), id, f.Get("member")); err != nil {
 		if f.Take(err, "member") {
-			h.renderChair(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.renderChair(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.chair.done")
 	web.Redirect(w, r, "/boards/"+id)
+	return nil
 }

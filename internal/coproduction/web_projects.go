@@ -22,13 +22,13 @@ type projectsPage struct {
 }
 
 // Projects lists the projects the visitor may see.
-func (h *Handlers) Projects(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Projects(w http.ResponseWriter, r *http.Request) error {
 	ps, err := h.Svc.Projects(r.Context(), web.CurrentUser(r))
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "coproduction/projects", &projectsPage{Page: h.Kit.NewPage(r, "coproduction.projects.title"), Projects: ps, Officer: isOfficer(web.CurrentUser(r))})
+	return nil
 }
 
 type portfolioPage struct {
@@ -40,11 +40,10 @@ type portfolioPage struct {
 }
 
 // Portfolio shows every visible project's stage, level, resources and outcome progress.
-func (h *Handlers) Portfolio(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Portfolio(w http.ResponseWriter, r *http.Request) error {
 	pf, err := h.Svc.Portfolio(r.Context(), web.CurrentUser(r))
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &portfolioPage{Page: h.Kit.NewPage(r, "coproduction.portfolio.title"), Portfolio: pf}
 	var bars []charts.Bar
@@ -57,14 +56,14 @@ func (h *Handlers) Portfolio(w http.ResponseWriter, r *http.Request) {
 		EmphasisText: p.T("coproduction.portfolio.coproduced"), OtherText: p.T("coproduction.portfolio.consulted"),
 		StatusHeading: p.T("coproduction.portfolio.kind"), NoData: p.T("coproduction.none_yet")})
 	h.Kit.Render(w, r, http.StatusOK, "coproduction/portfolio", p)
+	return nil
 }
 
 // PortfolioCSV is the portfolio as CSV.
-func (h *Handlers) PortfolioCSV(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) PortfolioCSV(w http.ResponseWriter, r *http.Request) error {
 	ps, err := h.Svc.Projects(r.Context(), web.CurrentUser(r))
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	csvout.Download(w, "projects.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
@@ -78,6 +77,7 @@ func (h *Handlers) PortfolioCSV(w http.ResponseWriter, r *http.Request) {
 			strconv.FormatBool(p.Published), p.UpdatedAt.Format(time.RFC3339)})
 	}
 	_ = cw.Flush()
+	return nil
 }
 
 func intPtr(p *int) string {
@@ -108,30 +108,30 @@ type proposePage struct {
 }
 
 // ProposeForm shows the form to propose a project.
-func (h *Handlers) ProposeForm(w http.ResponseWriter, r *http.Request) {
-	h.renderPropose(w, r, http.StatusOK, web.EmptyForm())
+func (h *Handlers) ProposeForm(w http.ResponseWriter, r *http.Request) error {
+	return h.renderPropose(w, r, http.StatusOK, web.EmptyForm())
 }
 
-func (h *Handlers) renderPropose(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+func (h *Handlers) renderPropose(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
 	p := &proposePage{Page: h.Kit.NewPage(r, "coproduction.propose.title"), Form: f, Orgs: h.orgs(r)}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "coproduction/propose", p)
+	return nil
 }
 
 // Propose records a proposal.
-func (h *Handlers) Propose(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Propose(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	pr, err := h.Svc.Propose(r.Context(), web.CurrentUser(r), proposalInput(f))
 	if err != nil {
 		if f.Take(err, proposalFields...) {
-			h.renderPropose(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.renderPropose(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.propose.done")
 	web.Redirect(w, r, "/projects/"+pr.ID)
+	return nil
 }
 
 type outcomeChart struct {
@@ -160,11 +160,10 @@ func (p *projectPage) Form(name string) *web.Form {
 	return web.EmptyForm()
 }
 
-func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status int, id, formName string, f *web.Form) {
+func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status int, id, formName string, f *web.Form) error {
 	v, err := h.Svc.Project(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &projectPage{Page: h.Kit.NewPage(r, "coproduction.project.title", "title", v.Title.For(web.Lang(r)).Text), V: v, Forms: map[string]*web.Form{},
 		Today: h.Svc.DB.Now(r.Context()).Format("2006-01-02")}
@@ -246,6 +245,7 @@ func (h *Handlers) renderProject(w http.ResponseWriter, r *http.Request, status 
 		}
 	}
 	h.Kit.Render(w, r, status, "coproduction/project", p)
+	return nil
 }
 
 func unitSuffix(unit string) string {
@@ -266,54 +266,53 @@ func poundsField(p int64) string {
 }
 
 // Project shows a project; one the visitor may not see is a 404.
-func (h *Handlers) Project(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Project(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	h.renderProject(w, r, http.StatusOK, id, "", nil)
+	return h.renderProject(w, r, http.StatusOK, id, "", nil)
 }
 
 // projectPost runs one of the project page's short forms: do is the service call; on field
 // errors the page is shown again with that form's errors.
-func (h *Handlers) projectPost(formName, flash string, fields []string, do func(r *http.Request, id string, f *web.Form) error) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := h.Kit.PathID(w, r, "id")
-		if !ok {
-			return
+func (h *Handlers) projectPost(formName, flash string, fields []string, do func(r *http.Request, id string, f *web.Form) error) web.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := web.ID(r, "id")
+		if err != nil {
+			return err
 		}
 		f := web.NewForm(r)
 		if err := do(r, id, f); err != nil {
 			if f.Take(err, fields...) {
-				h.renderProject(w, r, http.StatusUnprocessableEntity, id, formName, f)
-				return
+				return h.renderProject(w, r, http.StatusUnprocessableEntity, id, formName, f)
 			}
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		h.Kit.Flash(w, flash)
 		web.Redirect(w, r, "/projects/"+id+"#section-"+formName)
+		return nil
 	}
 }
 
 // AddParticipant adds someone taking part.
-func (h *Handlers) AddParticipant(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("participants", "coproduction.participant.added", []string{"kind", "name", "email", "organisation_id"}, func(r *http.Request, id string, f *web.Form) error {
+func (h *Handlers) AddParticipant(w http.ResponseWriter, r *http.Request) error {
+	return h.projectPost("participants", "coproduction.participant.added", []string{"kind", "name", "email", "organisation_id"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.AddParticipant(r.Context(), web.CurrentUser(r), id, ParticipantInput{Kind: f.Get("kind"), Name: f.Get("name"), Email: f.Get("email"),
 			OrganisationID: f.Get("organisation_id"), Named: f.Get("named") == "yes"})
 	})(w, r)
 }
 
 // MoveStage moves a project to a stage and level.
-func (h *Handlers) MoveStage(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("stage", "coproduction.stage.moved", []string{"stage", "level", "stage_note"}, func(r *http.Request, id string, f *web.Form) error {
+func (h *Handlers) MoveStage(w http.ResponseWriter, r *http.Request) error {
+	return h.projectPost("stage", "coproduction.stage.moved", []string{"stage", "level", "stage_note"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.MoveStage(r.Context(), web.CurrentUser(r), id, f.Get("stage"), f.Get("level"), f.Get("stage_note"))
 	})(w, r)
 }
 
 // SaveResources records resources planned and spent.
-func (h *Handlers) SaveResources(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("resources", "coproduction.resources.saved", []string{"budget_planned", "budget_spent", "staff_planned", "staff_spent", "volunteer_planned", "volunteer_spent", "recognition"}, func(r *http.Request, id string, f *web.Form) error {
+func (h *Handlers) SaveResources(w http.ResponseWriter, r *http.Request) error {
+	return h.projectPost("resources", "coproduction.resources.saved", []string{"budget_planned", "budget_spent", "staff_planned", "staff_spent", "volunteer_planned", "volunteer_spent", "recognition"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.SaveResources(r.Context(), web.CurrentUser(r), id, ResourcesInput{BudgetPlanned: f.Get("budget_planned"), BudgetSpent: f.Get("budget_spent"),
 			StaffPlanned: f.Get("staff_planned"), StaffSpent: f.Get("staff_spent"), VolunteerPlanned: f.Get("volunteer_planned"),
 			VolunteerSpent: f.Get("volunteer_spent"), Recognition: f.Values["recognition"]})
@@ -321,24 +320,24 @@ func (h *Handlers) SaveResources(w http.ResponseWriter, r *http.Request) {
 }
 
 // AddOutcome names an outcome and its indicator.
-func (h *Handlers) AddOutcome(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("outcomes", "coproduction.outcome.added", []string{"outcome_name", "indicator", "unit", "baseline", "target", "direction"}, func(r *http.Request, id string, f *web.Form) error {
+func (h *Handlers) AddOutcome(w http.ResponseWriter, r *http.Request) error {
+	return h.projectPost("outcomes", "coproduction.outcome.added", []string{"outcome_name", "indicator", "unit", "baseline", "target", "direction"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.AddOutcome(r.Context(), web.CurrentUser(r), id, OutcomeInput{Name: f.Get("outcome_name"), Indicator: f.Get("indicator"),
 			Unit: f.Get("unit"), Baseline: f.Get("baseline"), Target: f.Get("target"), Direction: f.Get("direction")})
 	})(w, r)
 }
 
 // AddMeasurement records an indicator's value.
-func (h *Handlers) AddMeasurement(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("measurement", "coproduction.measurement.added", []string{"outcome_id", "measured_on", "value", "measurement_note"}, func(r *http.Request, id string, f *web.Form) error {
+func (h *Handlers) AddMeasurement(w http.ResponseWriter, r *http.Request) error {
+	return h.projectPost("measurement", "coproduction.measurement.added", []string{"outcome_id", "measured_on", "value", "measurement_note"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.AddMeasurement(r.Context(), web.CurrentUser(r), id, MeasurementInput{OutcomeID: f.Get("outcome_id"), MeasuredOn: f.Get("measured_on"),
 			Value: f.Get("value"), Note: f.Get("measurement_note")})
 	})(w, r)
 }
 
 // AddReflection writes to the learning log.
-func (h *Handlers) AddReflection(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("reflection", "coproduction.reflection.added", []string{"perspective", "worked", "did_not", "change"}, func(r *http.Request, id string, f *web.Form) error {
+func (h *Handlers) AddReflection(w http.ResponseWriter, r *http.Request) error {
+	return h.projectPost("reflection", "coproduction.reflection.added", []string{"perspective", "worked", "did_not", "change"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.AddReflection(r.Context(), web.CurrentUser(r), id, ReflectionInput{Perspective: f.Get("perspective"), Worked: f.Get("worked"),
 			DidNot: f.Get("did_not"), Change: f.Get("change"), Named: f.Get("named") == "yes"})
 	})(w, r)
@@ -355,8 +354,7 @@ func (h *Handlers) SaveCaseStudy(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Svc.SaveCaseStudy(r.Context(), web.CurrentUser(r), id, CaseStudyInput{Text: f.Get("case_study"), TextCy: f.Get("case_study_cy"),
 		Publish: publish, Named: f.Get("named") == "yes"}); err != nil {
 		if f.Take(err, "case_study", "case_study_cy", "named") {
-			h.renderProject(w, r, http.StatusUnprocessableEntity, id, "case_study", f)
-			return nil
+			return h.renderProject(w, r, http.StatusUnprocessableEntity, id, "case_study", f)
 		}
 		return err
 	}
@@ -389,32 +387,31 @@ func (h *Handlers) SetParticipantNamed(w http.ResponseWriter, r *http.Request) e
 }
 
 // Publish sets what the public sees.
-func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("publish", "coproduction.publish.saved", []string{"published"}, func(r *http.Request, id string, f *web.Form) error {
+func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) error {
+	return h.projectPost("publish", "coproduction.publish.saved", []string{"published"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.Publish(r.Context(), web.CurrentUser(r), id, f.Get("published") == "yes")
 	})(w, r)
 }
 
 // Decide records the governance decision.
-func (h *Handlers) Decide(w http.ResponseWriter, r *http.Request) {
-	h.projectPost("decision", "coproduction.decision.saved", []string{"decision", "reasons"}, func(r *http.Request, id string, f *web.Form) error {
+func (h *Handlers) Decide(w http.ResponseWriter, r *http.Request) error {
+	return h.projectPost("decision", "coproduction.decision.saved", []string{"decision", "reasons"}, func(r *http.Request, id string, f *web.Form) error {
 		return h.Svc.Decide(r.Context(), web.CurrentUser(r), id, f.Get("decision"), f.Get("reasons"))
 	})(w, r)
 }
 
 // Assess records the suitability check.
-func (h *Handlers) Assess(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) Assess(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	in := map[string]ScoreInput{}
 	var fields []string
 	cs, err := h.Svc.Criteria(r.Context(), false)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	for _, c := range cs {
 		in[c.ID] = ScoreInput{Score: f.Get("score-" + c.ID), Note: f.Get("note-" + c.ID)}
@@ -422,26 +419,24 @@ func (h *Handlers) Assess(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, err := h.Svc.Assess(r.Context(), web.CurrentUser(r), id, in); err != nil {
 		if f.Take(err, fields...) {
-			h.renderProject(w, r, http.StatusUnprocessableEntity, id, "suitability", f)
-			return
+			return h.renderProject(w, r, http.StatusUnprocessableEntity, id, "suitability", f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.suitability.saved")
 	web.Redirect(w, r, "/projects/"+id+"#section-suitability")
+	return nil
 }
 
 // MeasurementsCSV is a project's measurements as CSV.
-func (h *Handlers) MeasurementsCSV(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) MeasurementsCSV(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	v, err := h.Svc.Project(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	csvout.Download(w, v.Title.For(web.Lang(r)).Text+" measurements.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
@@ -452,6 +447,7 @@ func (h *Handlers) MeasurementsCSV(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_ = cw.Flush()
+	return nil
 }
 
 type caseStudyPage struct {
@@ -461,21 +457,20 @@ type caseStudyPage struct {
 }
 
 // CaseStudy shows a closed, published project as a case study.
-func (h *Handlers) CaseStudy(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) CaseStudy(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	v, err := h.Svc.Project(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if !v.CaseStudyVisible {
-		h.Kit.Error(w, r, errNotFound)
-		return
+		return errNotFound
 	}
 	h.Kit.Render(w, r, http.StatusOK, "coproduction/case_study", &caseStudyPage{Page: h.Kit.NewPage(r, "coproduction.case_study.title", "title", v.Title.For(web.Lang(r)).Text), V: v})
+	return nil
 }
 
 type reflectionsPage struct {
@@ -486,14 +481,14 @@ type reflectionsPage struct {
 }
 
 // Reflections searches the learning logs across projects.
-func (h *Handlers) Reflections(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Reflections(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
 	rs, err := h.Svc.Reflections(r.Context(), web.CurrentUser(r), q)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "coproduction/reflections", &reflectionsPage{Page: h.Kit.NewPage(r, "coproduction.reflections.title"), Query: q, Reflections: rs})
+	return nil
 }
 
 type criteriaPage struct {
@@ -505,45 +500,43 @@ type criteriaPage struct {
 }
 
 // Criteria lists the suitability criteria with a form to add one.
-func (h *Handlers) Criteria(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Criteria(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("weight", "1")
-	h.renderCriteria(w, r, http.StatusOK, f)
+	return h.renderCriteria(w, r, http.StatusOK, f)
 }
 
-func (h *Handlers) renderCriteria(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+func (h *Handlers) renderCriteria(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
 	cs, err := h.Svc.Criteria(r.Context(), true)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &criteriaPage{Page: h.Kit.NewPage(r, "coproduction.criteria.title"), Criteria: cs, Form: f}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "coproduction/criteria", p)
+	return nil
 }
 
 var criterionFields = []string{"name", "name_cy", "description", "description_cy", "weight"}
 
 // AddCriterion adds a criterion.
-func (h *Handlers) AddCriterion(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) AddCriterion(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	if err := h.Svc.SaveCriterion(r.Context(), web.CurrentUser(r), "", CriterionInput{Name: f.Get("name"), NameCy: f.Get("name_cy"), Description: f.Get("description"), DescriptionCy: f.Get("description_cy"), Weight: f.Get("weight"), Active: true}); err != nil {
 		if f.Take(err, criterionFields...) {
-			h.renderCriteria(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.renderCriteria(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.criteria.saved")
 	web.Redirect(w, r, "/project-criteria")
+	return nil
 }
 
-func (h *Handlers) renderCriterion(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) {
+func (h *Handlers) renderCriterion(w http.ResponseWriter, r *http.Request, status int, id string, f *web.Form) error {
 	cs, err := h.Svc.Criteria(r.Context(), true)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	for _, c := range cs {
 		if c.ID != id {
@@ -561,35 +554,34 @@ func (h *Handlers) renderCriterion(w http.ResponseWriter, r *http.Request, statu
 		p := &criteriaPage{Page: h.Kit.NewPage(r, "coproduction.criterion.title", "name", c.Name.For(web.Lang(r)).Text), Criterion: c, Form: f}
 		p.Errors = f
 		h.Kit.Render(w, r, status, "coproduction/criterion", p)
-		return
+		return nil
 	}
-	h.Kit.Error(w, r, errNotFound)
+	return errNotFound
 }
 
 // EditCriterion shows one criterion's form.
-func (h *Handlers) EditCriterion(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) EditCriterion(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	h.renderCriterion(w, r, http.StatusOK, id, nil)
+	return h.renderCriterion(w, r, http.StatusOK, id, nil)
 }
 
 // UpdateCriterion changes a criterion.
-func (h *Handlers) UpdateCriterion(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) UpdateCriterion(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.SaveCriterion(r.Context(), web.CurrentUser(r), id, CriterionInput{Name: f.Get("name"), NameCy: f.Get("name_cy"), Description: f.Get("description"), DescriptionCy: f.Get("description_cy"), Weight: f.Get("weight"), Active: f.Get("active") == "yes"}); err != nil {
 		if f.Take(err, criterionFields...) {
-			h.renderCriterion(w, r, http.StatusUnprocessableEntity, id, f)
-			return
+			return h.renderCriterion(w, r, http.StatusUnprocessableEntity, id, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "coproduction.criteria.saved")
 	web.Redirect(w, r, "/project-criteria")
+	return nil
 }

@@ -14,16 +14,14 @@ type API struct {
 }
 
 // List is upcoming events, soonest first.
-func (a *API) List(w http.ResponseWriter, r *http.Request) {
+func (a *API) List(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := identity.Paging(r)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	evs, err := a.Svc.Upcoming(r.Context(), limit+1, offset)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	for i := range evs {
 		if evs[i].Sessions == nil {
@@ -31,37 +29,38 @@ func (a *API) List(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	web.JSON(w, http.StatusOK, identity.List(r, evs, limit, offset))
+	return nil
 }
 
 // Get is one event with its programme.
-func (a *API) Get(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *API) Get(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	e, err := a.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.JSON(w, http.StatusOK, e)
+	return nil
 }
 
 // Summary is an event's published themes.
-func (a *API) Summary(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *API) Summary(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	_, ts, err := a.Svc.Summary(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if ts == nil {
 		ts = []Theme{}
 	}
 	web.JSON(w, http.StatusOK, map[string]any{"themes": ts})
+	return nil
 }
 
 // InsightsBody is the JSON form of an event's insights.
@@ -81,18 +80,18 @@ type InsightsBody struct {
 }
 
 // Insights is an event's registrations and attendance by sector, area and session (organisers).
-func (a *API) Insights(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *API) Insights(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	_, in, err := a.Svc.Insights(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	b := InsightsBody{Registered: in.Registered, Attended: in.Attended, Waitlisted: in.Waitlisted, Cancelled: in.Cancelled, WalkIns: in.WalkIns,
 		BySector: in.BySector, ByArea: in.ByArea, BySession: in.BySession}
 	b.Feedback.Count, b.Feedback.Average = in.Feedback.Count, in.Feedback.Average
 	web.JSON(w, http.StatusOK, b)
+	return nil
 }

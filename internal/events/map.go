@@ -17,10 +17,11 @@ var mapScript = func() string {
 }()
 
 // MapScript serves the event page's map script (/events/map.js).
-func (h *Handlers) MapScript(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) MapScript(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	_, _ = w.Write(eventMapJS)
+	return nil
 }
 
 // HasMap says whether the event has a point to draw on a map.

@@ -37,13 +37,6 @@ type Handlers struct {
 	TileURL string
 }
 
-func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, err error) { h.Kit.Error(w, r, err) }
-
-// eventID reads {id}, a well-formed id or a 404 before any SQL.
-func (h *Handlers) eventID(w http.ResponseWriter, r *http.Request) (string, bool) {
-	return h.Kit.PathID(w, r, "id")
-}
-
 type listPage struct {
 	page
 	Upcoming  []Event
@@ -69,24 +62,22 @@ func (e Event) MapURL() string {
 }
 
 // List shows upcoming events and recent past ones.
-func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	up, err := h.Svc.Upcoming(r.Context(), 200, 0)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	past, err := h.Svc.Past(r.Context(), 20)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	drafts, err := h.Svc.Drafts(r.Context(), web.CurrentUser(r))
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "events/list", &listPage{page: page{h.Kit.NewPage(r, "events.title")}, Upcoming: up, Past: past,
 		CanCreate: CanCreate(web.CurrentUser(r)), Drafts: drafts})
+	return nil
 }
 
 // Publish makes a draft event public (its organisers).
@@ -118,22 +109,20 @@ type day struct {
 }
 
 // Month shows one month's events as a calendar grid (?month=2026-12; this month by default).
-func (h *Handlers) Month(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Month(w http.ResponseWriter, r *http.Request) error {
 	now := Local(h.Svc.DB.Now(r.Context()))
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, London)
 	if m := r.URL.Query().Get("month"); m != "" {
 		t, err := time.ParseInLocation("2006-01", m, London)
 		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
-			h.fail(w, r, errs.E(errs.NotFound, "events.not_found"))
-			return
+			return errs.E(errs.NotFound, "events.not_found")
 		}
 		first = t
 	}
 	next := first.AddDate(0, 1, 0)
 	evs, err := h.Svc.Between(r.Context(), first.UTC(), next.UTC())
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	byDay := map[int][]Event{}
 	for _, e := range evs {
@@ -158,6 +147,7 @@ func (h *Handlers) Month(w http.ResponseWriter, r *http.Request) {
 		p.Weeks = append(p.Weeks, week)
 	}
 	h.Kit.Render(w, r, http.StatusOK, "events/month", p)
+	return nil
 }
 
 type eventPage struct {
@@ -172,81 +162,73 @@ type eventPage struct {
 }
 
 // Show shows one event and its programme; /events/{id}.ics is its calendar file.
-func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
 	raw := r.PathValue("id")
 	if id, ok := strings.CutSuffix(raw, ".ics"); ok {
 		if !ids.Valid(id) {
-			h.fail(w, r, errs.E(errs.NotFound, "events.not_found"))
-			return
+			return errs.E(errs.NotFound, "events.not_found")
 		}
 		e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 		if err != nil {
-			h.fail(w, r, err)
-			return
+			return err
 		}
 		b, err := h.Svc.EventCalendar(e, e.Sessions)
 		if err != nil {
-			h.fail(w, r, err)
-			return
+			return err
 		}
 		w.Header().Set("Content-Type", ical.ContentType)
 		w.Header().Set("Content-Disposition", `inline; filename="event.ics"`)
 		_, _ = w.Write(b)
-		return
+		return nil
 	}
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	now := h.Svc.DB.Now(r.Context())
 	h.Kit.Render(w, r, http.StatusOK, "events/event", &eventPage{page: page{h.Kit.NewPage(r, "events.event.title", "title", e.Title)}, Event: e,
 		Organiser: CanOrganise(web.CurrentUser(r), e), Ended: !e.EndsAt.After(now), Started: !now.Before(e.StartsAt), Summary: e.SummaryPublished != nil,
 		TileURL: h.TileURL, MapScript: mapScript})
+	return nil
 }
 
-func (h *Handlers) calendar(w http.ResponseWriter, r *http.Request, name, file string, evs []Event) {
+func (h *Handlers) calendar(w http.ResponseWriter, r *http.Request, name, file string, evs []Event) error {
 	b, err := h.Svc.Calendar(name, evs)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", ical.ContentType)
 	w.Header().Set("Content-Disposition", `inline; filename="`+file+`.ics"`)
 	_, _ = w.Write(b)
+	return nil
 }
 
 // Feed is every upcoming event as iCalendar (/events.ics), or with ?organisation=ID all of one
 // organisation's events, past ones included.
-func (h *Handlers) Feed(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Feed(w http.ResponseWriter, r *http.Request) error {
 	if org := r.URL.Query().Get("organisation"); org != "" {
 		if !ids.Valid(org) {
-			h.fail(w, r, errs.E(errs.NotFound, "events.not_found"))
-			return
+			return errs.E(errs.NotFound, "events.not_found")
 		}
 		o, err := h.Svc.Identity.Organisation(r.Context(), org)
 		if err != nil {
-			h.fail(w, r, err)
-			return
+			return err
 		}
 		evs, err := h.Svc.ByOrganisation(r.Context(), org)
 		if err != nil {
-			h.fail(w, r, err)
-			return
+			return err
 		}
-		h.calendar(w, r, o.Name, "organisation-events", evs)
-		return
+		return h.calendar(w, r, o.Name, "organisation-events", evs)
 	}
 	evs, err := h.Svc.Upcoming(r.Context(), 1000, 0)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
-	h.calendar(w, r, h.Svc.PlaceName+" – "+h.Kit.T(r, "events.title"), "events", evs)
+	return h.calendar(w, r, h.Svc.PlaceName+" – "+h.Kit.T(r, "events.title"), "events", evs)
 }
 
 type formPage struct {
@@ -266,11 +248,10 @@ func (e Event) MultiDay() bool {
 // Hours is the event's times as the programme form's hint gives them, in UK time.
 func (e Event) Hours() string { return fmtTime(e.StartsAt) + "–" + fmtTime(e.EndsAt) }
 
-func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, e Event, f, sf *web.Form) {
+func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, e Event, f, sf *web.Form) error {
 	orgs, err := h.Svc.OrganiserOrgs(r.Context(), web.CurrentUser(r))
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	title := "events.new.title"
 	if e.ID != "" {
@@ -283,17 +264,17 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		p.Errors = f
 	}
 	h.Kit.Render(w, r, status, "events/form", p)
+	return nil
 }
 
 // New shows the form for a new event.
-func (h *Handlers) New(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) New(w http.ResponseWriter, r *http.Request) error {
 	if !CanCreate(web.CurrentUser(r)) {
-		h.fail(w, r, errForbidden)
-		return
+		return errForbidden
 	}
 	f := web.EmptyForm()
 	f.Values.Set("capacity", "50")
-	h.renderForm(w, r, http.StatusOK, Event{}, f, web.EmptyForm())
+	return h.renderForm(w, r, http.StatusOK, Event{}, f, web.EmptyForm())
 }
 
 func eventInput(f *web.Form) EventInput {
@@ -304,23 +285,21 @@ func eventInput(f *web.Form) EventInput {
 }
 
 // Create saves a new event and opens its programme.
-func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	if !CanCreate(web.CurrentUser(r)) {
-		h.fail(w, r, errForbidden)
-		return
+		return errForbidden
 	}
 	f := web.NewForm(r)
 	e, err := h.Svc.Save(r.Context(), web.CurrentUser(r), web.Lang(r), "", eventInput(f))
 	if err != nil {
 		if f.Take(err, eventFields...) {
-			h.renderForm(w, r, http.StatusUnprocessableEntity, Event{}, f, web.EmptyForm())
-			return
+			return h.renderForm(w, r, http.StatusUnprocessableEntity, Event{}, f, web.EmptyForm())
 		}
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "events.flash.created")
 	web.Redirect(w, r, "/events/"+e.ID+"/edit")
+	return nil
 }
 
 func eventForm(e Event) *web.Form {
@@ -351,51 +330,49 @@ func eventForm(e Event) *web.Form {
 	return f
 }
 
-// organised reads the event in the path for one of its organisers; on false the answer (404,
-// 403 or an error page) has been written.
-func (h *Handlers) organised(w http.ResponseWriter, r *http.Request) (Event, *web.User, bool) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return Event{}, nil, false
+// organised reads the event in the path for one of its organisers: a malformed id or an
+// unknown event is not found, someone else's is forbidden.
+func (h *Handlers) organised(r *http.Request) (Event, *web.User, error) {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return Event{}, nil, err
 	}
 	u := web.CurrentUser(r)
 	e, err := h.Svc.Organised(r.Context(), u, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return Event{}, nil, false
+		return Event{}, nil, err
 	}
-	return e, u, true
+	return e, u, nil
 }
 
 // Edit shows an event's form and programme.
-func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
-	e, _, ok := h.organised(w, r)
-	if !ok {
-		return
+func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) error {
+	e, _, err := h.organised(r)
+	if err != nil {
+		return err
 	}
 	sf := web.EmptyForm()
 	sf.Values.Set("kind", "workshop")
-	h.renderForm(w, r, http.StatusOK, e, eventForm(e), sf)
+	return h.renderForm(w, r, http.StatusOK, e, eventForm(e), sf)
 }
 
 // Update saves an event.
-func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
-	e, _, ok := h.organised(w, r)
-	if !ok {
-		return
+func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
+	e, _, err := h.organised(r)
+	if err != nil {
+		return err
 	}
 	id := e.ID
 	f := web.NewForm(r)
 	if _, err := h.Svc.Save(r.Context(), web.CurrentUser(r), web.Lang(r), id, eventInput(f)); err != nil {
 		if f.Take(err, eventFields...) {
-			h.renderForm(w, r, http.StatusUnprocessableEntity, e, f, web.EmptyForm())
-			return
+			return h.renderForm(w, r, http.StatusUnprocessableEntity, e, f, web.EmptyForm())
 		}
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "events.flash.saved")
 	web.Redirect(w, r, "/events/"+id)
+	return nil
 }
 
 func sessionInput(sf *web.Form) SessionInput {
@@ -483,42 +460,41 @@ func (h *Handlers) UpdateSession(w http.ResponseWriter, r *http.Request) error {
 }
 
 // AddSession adds a session to the programme.
-func (h *Handlers) AddSession(w http.ResponseWriter, r *http.Request) {
-	e, u, ok := h.organised(w, r)
-	if !ok {
-		return
+func (h *Handlers) AddSession(w http.ResponseWriter, r *http.Request) error {
+	e, u, err := h.organised(r)
+	if err != nil {
+		return err
 	}
 	id := e.ID
 	sf := web.NewForm(r)
 	in := sessionInput(sf)
 	if _, err := h.Svc.AddSession(r.Context(), u, id, in); err != nil {
 		if sf.Take(err, sessionFields...) {
-			h.renderForm(w, r, http.StatusUnprocessableEntity, e, eventForm(e), sf)
-			return
+			return h.renderForm(w, r, http.StatusUnprocessableEntity, e, eventForm(e), sf)
 		}
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "events.flash.session_added")
 	web.Redirect(w, r, "/events/"+id+"/edit#programme")
+	return nil
 }
 
 // DeleteSession removes a session.
-func (h *Handlers) DeleteSession(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) DeleteSession(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	sid, ok := h.Kit.PathID(w, r, "session")
-	if !ok {
-		return
+	sid, err := web.ID(r, "session")
+	if err != nil {
+		return err
 	}
 	if err := h.Svc.DeleteSession(r.Context(), web.CurrentUser(r), id, sid); err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "events.flash.session_deleted")
 	web.Redirect(w, r, "/events/"+id+"/edit#programme")
+	return nil
 }
 
 // readUpload reads an uploaded file of at most max bytes, or "" when none was sent.

@@ -66,15 +66,14 @@ func (h *Handlers) share(r *http.Request, id, dim, what string, ts []Tally, atte
 }
 
 // Insights shows registrations and attendance by sector, area and session (organisers).
-func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	e, in, err := h.Svc.Insights(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	p := &insightsPage{page: page{h.Kit.NewPage(r, "events.insights.title", "title", e.Title)}, Event: e, In: in, Comments: in.Feedback.Comments}
 	p.Headline = h.headline(r, in)
@@ -99,6 +98,7 @@ func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) {
 		p.Ratings = chart{SVG: svg, Table: table}
 	}
 	h.Kit.Render(w, r, http.StatusOK, "events/insights", p)
+	return nil
 }
 
 func pct(n, of int) string {
@@ -109,15 +109,14 @@ func pct(n, of int) string {
 }
 
 // InsightsCSV is the same numbers as CSV: one row per sector, area and session.
-func (h *Handlers) InsightsCSV(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) InsightsCSV(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	e, in, err := h.Svc.Insights(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	csvout.Download(w, e.Title+" insights.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
@@ -131,6 +130,7 @@ func (h *Handlers) InsightsCSV(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_ = cw.Flush()
+	return nil
 }
 
 // headline sums up the sectors in a sentence: "117 people: 59% public sector, 35% voluntary,

@@ -20,11 +20,10 @@ type registerPage struct {
 	Chosen  map[string]bool
 }
 
-func (h *Handlers) renderRegister(w http.ResponseWriter, r *http.Request, status int, e Event, f *web.Form) {
+func (h *Handlers) renderRegister(w http.ResponseWriter, r *http.Request, status int, e Event, f *web.Form) error {
 	areas, err := h.Svc.Identity.Areas(r.Context(), 1000, 0)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	p := &registerPage{page: page{h.Kit.NewPage(r, "events.register.title", "title", e.Title)}, Event: e, Form: f, Areas: areas,
 		Sectors: identity.Sectors, Chosen: map[string]bool{}}
@@ -33,18 +32,18 @@ func (h *Handlers) renderRegister(w http.ResponseWriter, r *http.Request, status
 	}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "events/register", p)
+	return nil
 }
 
 // RegisterForm shows the registration form; ?invitation= carries an invitation's token.
-func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	f := web.EmptyForm()
 	token := r.URL.Query().Get("invitation")
@@ -57,7 +56,7 @@ func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
 	if email := h.Svc.InvitedEmail(r.Context(), id, token); email != "" {
 		f.Values.Set("email", email)
 	}
-	h.renderRegister(w, r, http.StatusOK, e, f)
+	return h.renderRegister(w, r, http.StatusOK, e, f)
 }
 
 func registrationInput(f *web.Form) RegistrationInput {
@@ -67,25 +66,22 @@ func registrationInput(f *web.Form) RegistrationInput {
 }
 
 // Register takes a place, or a place on the waitlist.
-func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	f := web.NewForm(r)
 	reg, err := registerFrom(h, r, id, f)
 	if err != nil {
 		if f.Take(err, registrationFields...) {
-			h.renderRegister(w, r, http.StatusUnprocessableEntity, e, f)
-			return
+			return h.renderRegister(w, r, http.StatusUnprocessableEntity, e, f)
 		}
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	waiting := false
 	for _, c := range reg.Sessions {
@@ -100,6 +96,7 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Flash(w, "events.flash.confirmed")
 	}
 	web.Redirect(w, r, "/events/"+id)
+	return nil
 }
 
 type cancelPage struct {
@@ -110,37 +107,36 @@ type cancelPage struct {
 }
 
 // CancelForm asks to confirm giving up a place.
-func (h *Handlers) CancelForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) CancelForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	reg, err := h.Svc.CancelInfo(r.Context(), id, r.PathValue("token"))
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "events/cancel", &cancelPage{page: page{h.Kit.NewPage(r, "events.cancel.title", "title", e.Title)},
 		Event: e, Registration: reg, Token: r.PathValue("token")})
+	return nil
 }
 
 // Cancel gives up a place.
-func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	if err := h.Svc.Cancel(r.Context(), id, r.PathValue("token")); err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "events.flash.cancelled")
 	web.Redirect(w, r, "/events/"+id)
+	return nil
 }
 
 type registrationsPage struct {
@@ -170,7 +166,7 @@ type forms struct {
 	sent                    int
 }
 
-func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, status int, name string, fs forms) {
+func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, status int, name string, fs forms) error {
 	walkIn, invite := fs.walkIn, fs.invite
 	if walkIn == nil {
 		walkIn = web.EmptyForm()
@@ -184,20 +180,18 @@ func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, s
 		message = web.EmptyForm()
 		message.Values.Set("to", ToConfirmed)
 	}
-	e, u, ok := h.organised(w, r)
-	if !ok {
-		return
+	e, u, err := h.organised(r)
+	if err != nil {
+		return err
 	}
 	id := e.ID
 	regs, err := h.Svc.Registrations(r.Context(), u, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	areas, err := h.Svc.Identity.Areas(r.Context(), 1000, 0)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	var blank []int
 	title := "events.registrations.title"
@@ -214,8 +208,7 @@ func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, s
 	}
 	invitations, err := h.Svc.Invitations(r.Context(), u, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	p := &registrationsPage{page: page{h.Kit.NewPage(r, title, "title", e.Title)}, Event: e, Registrations: regs, Counts: map[string]int{},
 		WalkIn: walkIn, Invite: invite, Message: message, Audiences: Audiences, Invitations: invitations, InviteBad: fs.bad, InviteSent: fs.sent,
@@ -238,83 +231,81 @@ func (h *Handlers) renderRegistrations(w http.ResponseWriter, r *http.Request, s
 		p.Errors = message
 	}
 	h.Kit.Render(w, r, status, name, p)
+	return nil
 }
 
 // Registrations lists who is coming, with check-in, walk-ins, messages and invitations
 // (organisers).
-func (h *Handlers) Registrations(w http.ResponseWriter, r *http.Request) {
-	h.renderRegistrations(w, r, http.StatusOK, "events/registrations", forms{})
+func (h *Handlers) Registrations(w http.ResponseWriter, r *http.Request) error {
+	return h.renderRegistrations(w, r, http.StatusOK, "events/registrations", forms{})
 }
 
 // SignInSheet is a printable list of confirmed places.
-func (h *Handlers) SignInSheet(w http.ResponseWriter, r *http.Request) {
-	h.renderRegistrations(w, r, http.StatusOK, "events/sign_in_sheet", forms{})
+func (h *Handlers) SignInSheet(w http.ResponseWriter, r *http.Request) error {
+	return h.renderRegistrations(w, r, http.StatusOK, "events/sign_in_sheet", forms{})
 }
 
 // CheckIn marks someone as arrived (or not, with undo=yes).
-func (h *Handlers) CheckIn(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) CheckIn(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	rid, ok := h.Kit.PathID(w, r, "registration")
-	if !ok {
-		return
+	rid, err := web.ID(r, "registration")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.CheckIn(r.Context(), web.CurrentUser(r), id, rid, f.Get("undo") == "yes"); err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "events.flash.checked_in")
 	web.Redirect(w, r, "/events/"+id+"/registrations#reg-"+rid)
+	return nil
 }
 
 // AddWalkIn registers someone at the door.
-func (h *Handlers) AddWalkIn(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) AddWalkIn(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	reg, err := h.Svc.AddWalkIn(r.Context(), web.CurrentUser(r), id, registrationInput(f))
 	if err != nil {
 		if f.Take(err, registrationFields...) {
-			h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{walkIn: f})
-			return
+			return h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{walkIn: f})
 		}
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "events.flash.walk_in")
 	web.Redirect(w, r, "/events/"+id+"/registrations#reg-"+reg.ID)
+	return nil
 }
 
 // Invite sends invitations by email.
-func (h *Handlers) Invite(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) Invite(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	sent, bad, err := h.Svc.Invite(r.Context(), web.CurrentUser(r), web.Lang(r), id, f.Raw("emails"))
 	if err != nil {
 		if f.Take(err, "emails") {
-			h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{invite: f})
-			return
+			return h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{invite: f})
 		}
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	if len(bad) > 0 {
 		// The good addresses have been invited; the box keeps only the ones to correct.
 		f.Values.Set("emails", strings.Join(bad, "\n"))
 		f.Fail("emails", "events.err.invite_bad")
-		h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{invite: f, bad: bad, sent: sent})
-		return
+		return h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{invite: f, bad: bad, sent: sent})
 	}
 	h.Kit.Flash(w, "events.flash.invited")
 	web.Redirect(w, r, "/events/"+id+"/registrations#invitations")
+	return nil
 }
 
 type feedbackPage struct {
@@ -327,21 +318,20 @@ type feedbackPage struct {
 }
 
 // FeedbackForm asks how the event went; ?code= carries the person's feedback code.
-func (h *Handlers) FeedbackForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) FeedbackForm(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("code", NormaliseCode(r.URL.Query().Get("code")))
-	h.renderFeedback(w, r, http.StatusOK, f)
+	return h.renderFeedback(w, r, http.StatusOK, f)
 }
 
-func (h *Handlers) renderFeedback(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) renderFeedback(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	p := &feedbackPage{page: page{h.Kit.NewPage(r, "events.feedback.title", "title", e.Title)}, Event: e, Form: f, Ratings: []string{"5", "4", "3", "2", "1"},
 		Open: !h.Svc.DB.Now(r.Context()).Before(e.StartsAt) && !e.Cancelled(), NeedCode: true}
@@ -352,27 +342,26 @@ func (h *Handlers) renderFeedback(w http.ResponseWriter, r *http.Request, status
 	}
 	p.Errors = f
 	h.Kit.Render(w, r, status, "events/feedback", p)
+	return nil
 }
 
 // Feedback records an attendee's answer (once per attendee: a second answer replaces the first).
-func (h *Handlers) Feedback(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.eventID(w, r)
-	if !ok {
-		return
+func (h *Handlers) Feedback(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
-	err := h.Svc.limit(r.Context(), web.ClientAddr(r))
+	err = h.Svc.limit(r.Context(), web.ClientAddr(r))
 	updated := false
 	if err == nil {
 		updated, err = h.Svc.GiveFeedback(r.Context(), web.CurrentUser(r), id, FeedbackInput{Code: f.Get("code"), Rating: f.Get("rating"), Comment: f.Get("comment")})
 	}
 	if err != nil {
 		if f.Take(err, "code", "rating", "comment") {
-			h.renderFeedback(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.renderFeedback(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	if updated {
 		h.Kit.Flash(w, "events.flash.feedback_updated")
@@ -380,19 +369,19 @@ func (h *Handlers) Feedback(w http.ResponseWriter, r *http.Request) {
 		h.Kit.Flash(w, "events.flash.feedback")
 	}
 	web.Redirect(w, r, "/events/"+id)
+	return nil
 }
 
 // RegistrationsCSV is the registrations list as CSV, for organisers (it holds people's needs).
-func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
-	e, u, ok := h.organised(w, r)
-	if !ok {
-		return
+func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) error {
+	e, u, err := h.organised(r)
+	if err != nil {
+		return err
 	}
 	id := e.ID
 	regs, err := h.Svc.Registrations(r.Context(), u, id)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return err
 	}
 	csvout.Download(w, e.Title+" registrations.csv")
 	cw := csvout.NewWriter(w, csvout.Options{})
@@ -419,6 +408,7 @@ func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
 			reg.AccessNeeds, reg.DietaryNeeds, reg.CreatedAt.Format(time.RFC3339), strings.Join(in, "; "), strings.Join(waiting, "; "), reg.FeedbackCode})
 	}
 	_ = cw.Flush()
+	return nil
 }
 
 func registerFrom(h *Handlers, r *http.Request, id string, f *web.Form) (Registration, error) {

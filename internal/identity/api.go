@@ -62,40 +62,38 @@ func List[T any](r *http.Request, items []T, limit, offset int) ListBody[T] {
 }
 
 // Areas lists areas.
-func (a *API) Areas(w http.ResponseWriter, r *http.Request) {
+func (a *API) Areas(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := Paging(r)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	areas, err := a.Svc.Areas(r.Context(), limit+1, offset)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.JSON(w, http.StatusOK, List(r, areas, limit, offset))
+	return nil
 }
 
 // Area returns one area.
-func (a *API) Area(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *API) Area(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	ar, err := a.Svc.Area(r.Context(), id)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.JSON(w, http.StatusOK, ar)
+	return nil
 }
 
 // Organisations lists organisations, optionally by ?sector=.
-func (a *API) Organisations(w http.ResponseWriter, r *http.Request) {
+func (a *API) Organisations(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := Paging(r)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	sector := r.URL.Query().Get("sector")
 	if sector != "" {
@@ -104,38 +102,37 @@ func (a *API) Organisations(w http.ResponseWriter, r *http.Request) {
 			ok = ok || s == sector
 		}
 		if !ok {
-			a.Kit.Error(w, r, errs.FieldErrors(map[string]string{"sector": "org.err.sector"}))
-			return
+			return errs.FieldErrors(map[string]string{"sector": "org.err.sector"})
 		}
 	}
 	orgs, err := a.Svc.Organisations(r.Context(), sector, limit+1, offset)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.JSON(w, http.StatusOK, List(r, orgs, limit, offset))
+	return nil
 }
 
 // Organisation returns one organisation.
-func (a *API) Organisation(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *API) Organisation(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	o, err := a.Svc.Organisation(r.Context(), id)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.JSON(w, http.StatusOK, o)
+	return nil
 }
 
 // Me is the account the token belongs to.
-func (a *API) Me(w http.ResponseWriter, r *http.Request) {
+func (a *API) Me(w http.ResponseWriter, r *http.Request) error {
 	acc, err := a.Svc.Account(r.Context(), web.CurrentUser(r).ID)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.JSON(w, http.StatusOK, acc)
+	return nil
 }

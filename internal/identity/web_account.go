@@ -60,17 +60,18 @@ func (h *Handlers) page(r *http.Request, title string, f *web.Form) *formPage {
 }
 
 // RegisterForm shows the registration form.
-func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	// An invitation's link fills in the address it was sent to.
 	if e := NormaliseEmail(r.URL.Query().Get("email")); ValidEmail(e) {
 		f.Values.Set("email", e)
 	}
 	h.Kit.Render(w, r, http.StatusOK, "identity/register", h.page(r, "register.title", f))
+	return nil
 }
 
 // Register creates the account and says to check mail.
-func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	in := RegisterInput{Name: f.Get("name"), Email: f.Get("email"), Password: f.Raw("password")}
 	if f.Raw("website") != "" {
@@ -78,17 +79,17 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 		// and no account; the reason is logged.
 		web.Log(r).Warn("register refused: honeypot field filled", "addr", web.ClientAddr(r))
 		h.checkEmail(w, r, in.Email)
-		return
+		return nil
 	}
 	if err := h.Svc.Register(r.Context(), web.Lang(r), web.ClientAddr(r), in); err != nil {
 		if f.Take(err, "name", "email", "password") {
 			h.Kit.Render(w, r, web.Status(errs.CodeOf(err)), "identity/register", h.page(r, "register.title", f))
-			return
+			return nil
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.checkEmail(w, r, in.Email)
+	return nil
 }
 
 func (h *Handlers) checkEmail(w http.ResponseWriter, r *http.Request, email string) {
@@ -108,43 +109,44 @@ func (h *Handlers) expired(w http.ResponseWriter, r *http.Request) {
 
 // ConfirmForm shows the confirm button for a live link. (Confirming on GET would let mail
 // scanners that follow links use it up.)
-func (h *Handlers) ConfirmForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) ConfirmForm(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
 	live, err := h.Svc.LinkLive(r.Context(), token, "confirm")
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if !live {
 		h.expired(w, r)
-		return
+		return nil
 	}
 	h.Kit.Render(w, r, http.StatusOK, "identity/confirm", &linkPage{Page: h.Kit.NewPage(r, "confirm.title"), Token: token})
+	return nil
 }
 
 // Confirm uses the link.
-func (h *Handlers) Confirm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Confirm(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Svc.Confirm(r.Context(), r.PathValue("token")); err != nil {
 		if errs.Is(err, errs.NotFound) {
 			h.expired(w, r)
-			return
+			return nil
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "confirm.done")
 	web.Redirect(w, r, "/sign-in")
+	return nil
 }
 
 // SignInForm shows the sign-in form.
-func (h *Handlers) SignInForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) SignInForm(w http.ResponseWriter, r *http.Request) error {
 	if web.CurrentUser(r) != nil {
 		web.Redirect(w, r, "/account")
-		return
+		return nil
 	}
 	f := web.EmptyForm()
 	f.Values.Set("next", r.URL.Query().Get("next"))
 	h.Kit.Render(w, r, http.StatusOK, "identity/sign_in", h.page(r, "signin.title", f))
+	return nil
 }
 
 // safeNext keeps redirects after sign-in on this site. Browsers drop tabs and new lines from
@@ -160,23 +162,22 @@ func safeNext(next string) string {
 }
 
 // SignIn checks the credentials and starts a session.
-func (h *Handlers) SignIn(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) SignIn(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	a, err := h.Svc.SignInFrom(r.Context(), web.Lang(r), f.Get("email"), f.Raw("password"), web.ClientAddr(r), deviceToken(r))
 	if err != nil {
 		if f.Take(err, "email", "password") {
 			status := web.Status(errs.CodeOf(err))
 			h.Kit.Render(w, r, status, "identity/sign_in", h.page(r, "signin.title", f))
-			return
+			return nil
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if err := h.signInRemembering(w, r, a.ID); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	web.Redirect(w, r, safeNext(f.Get("next")))
+	return nil
 }
 
 // deviceCookie keeps the token of a browser its account has signed in from (RememberDevice).
@@ -206,105 +207,105 @@ func (h *Handlers) signInRemembering(w http.ResponseWriter, r *http.Request, acc
 
 // SignInLinkForm shows the button of a live sign-in link. (Signing in on GET would let mail
 // scanners that follow links use it up.)
-func (h *Handlers) SignInLinkForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) SignInLinkForm(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
 	live, err := h.Svc.SignInLinkLive(r.Context(), token)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if !live {
 		h.expired(w, r)
-		return
+		return nil
 	}
 	h.Kit.Render(w, r, http.StatusOK, "identity/sign_in_link", &linkPage{Page: h.Kit.NewPage(r, "signin_link.title"), Token: token})
+	return nil
 }
 
 // SignInLink signs in with a mailed link.
-func (h *Handlers) SignInLink(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) SignInLink(w http.ResponseWriter, r *http.Request) error {
 	a, err := h.Svc.UseSignInLink(r.Context(), r.PathValue("token"))
 	if err != nil {
 		if errs.Is(err, errs.NotFound) {
 			h.expired(w, r)
-			return
+			return nil
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if err := h.signInRemembering(w, r, a.ID); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "signin_link.done")
 	web.Redirect(w, r, "/account")
+	return nil
 }
 
 // SignOut ends the session.
-func (h *Handlers) SignOut(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) SignOut(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Kit.SignOut(w, r); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "signout.done")
 	web.Redirect(w, r, "/")
+	return nil
 }
 
 // ForgotForm asks for the address to send a reset link to.
-func (h *Handlers) ForgotForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) ForgotForm(w http.ResponseWriter, r *http.Request) error {
 	h.Kit.Render(w, r, http.StatusOK, "identity/forgot", h.page(r, "forgot.title", web.EmptyForm()))
+	return nil
 }
 
 // Forgot sends the reset link.
-func (h *Handlers) Forgot(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Forgot(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	if err := h.Svc.RequestReset(r.Context(), web.Lang(r), web.ClientAddr(r), f.Get("email")); err != nil {
 		if f.Take(err, "email") {
 			h.Kit.Render(w, r, web.Status(errs.CodeOf(err)), "identity/forgot", h.page(r, "forgot.title", f))
-			return
+			return nil
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.checkEmail(w, r, f.Get("email"))
+	return nil
 }
 
 // ResetForm asks for a new password, for a live link.
-func (h *Handlers) ResetForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) ResetForm(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
 	live, err := h.Svc.LinkLive(r.Context(), token, "reset")
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if !live {
 		h.expired(w, r)
-		return
+		return nil
 	}
 	p := &linkPage{Page: h.Kit.NewPage(r, "reset.title"), Token: token, Form: web.EmptyForm()}
 	h.Kit.Render(w, r, http.StatusOK, "identity/reset", p)
+	return nil
 }
 
 // Reset sets the new password.
-func (h *Handlers) Reset(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Reset(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	token := r.PathValue("token")
 	if err := h.Svc.ResetPassword(r.Context(), token, f.Raw("password")); err != nil {
 		if errs.Is(err, errs.NotFound) {
 			h.expired(w, r)
-			return
+			return nil
 		}
 		if f.Take(err, "password") {
 			p := &linkPage{Page: h.Kit.NewPage(r, "reset.title"), Token: token, Form: f}
 			p.Errors = f
 			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/reset", p)
-			return
+			return nil
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	_ = h.Kit.SignOut(w, r)
 	h.Kit.Flash(w, "reset.done")
 	web.Redirect(w, r, "/sign-in")
+	return nil
 }
 
 type accountPage struct {
@@ -316,17 +317,16 @@ type accountPage struct {
 }
 
 // Account shows the signed-in person their account.
-func (h *Handlers) Account(w http.ResponseWriter, r *http.Request) {
-	h.account(w, r, http.StatusOK, nil)
+func (h *Handlers) Account(w http.ResponseWriter, r *http.Request) error {
+	return h.account(w, r, http.StatusOK, nil)
 }
 
 // account renders the account page; f is a language form that failed, or nil.
-func (h *Handlers) account(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+func (h *Handlers) account(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
 	u := web.CurrentUser(r)
 	a, err := h.Svc.Account(r.Context(), u.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if f == nil {
 		f = web.EmptyForm()
@@ -343,48 +343,48 @@ func (h *Handlers) account(w http.ResponseWriter, r *http.Request, status int, f
 	for _, c := range h.Courses {
 		done, err := c.CompletedCourses(r.Context(), u.ID, p.Lang)
 		if err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		p.Courses = append(p.Courses, done...)
 	}
 	h.Kit.Render(w, r, status, "identity/account", p)
+	return nil
 }
 
 // SetLanguage saves the language the person wants their mail in.
-func (h *Handlers) SetLanguage(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) SetLanguage(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	if err := h.Svc.SetLanguage(r.Context(), web.CurrentUser(r).ID, f.Get("language")); err != nil {
 		if f.Take(err, "language") {
-			h.account(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.account(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "account.language_saved")
 	web.Redirect(w, r, "/account")
+	return nil
 }
 
 // DeleteForm asks the person to confirm deleting their account.
-func (h *Handlers) DeleteForm(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) DeleteForm(w http.ResponseWriter, r *http.Request) error {
 	h.Kit.Render(w, r, http.StatusOK, "identity/delete", h.page(r, "delete.title", web.EmptyForm()))
+	return nil
 }
 
 // Delete removes the account.
-func (h *Handlers) Delete(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Delete(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	if err := h.Svc.Delete(r.Context(), web.CurrentUser(r).ID, f.Raw("password")); err != nil {
 		if f.Take(err, "password") {
 			h.Kit.Render(w, r, http.StatusUnprocessableEntity, "identity/delete", h.page(r, "delete.title", f))
-			return
+			return nil
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	_ = h.Kit.SignOut(w, r)
 	h.Kit.Flash(w, "delete.done")
 	web.Redirect(w, r, "/")
+	return nil
 }
 
 type tokensPage struct {
@@ -401,11 +401,10 @@ type scopeChoice struct {
 	Checked bool
 }
 
-func (h *Handlers) renderTokens(w http.ResponseWriter, r *http.Request, status int, f *web.Form, secret string) {
+func (h *Handlers) renderTokens(w http.ResponseWriter, r *http.Request, status int, f *web.Form, secret string) error {
 	tokens, err := h.Svc.APITokens(r.Context(), web.CurrentUser(r).ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &tokensPage{Page: h.Kit.NewPage(r, "tokens.title"), Tokens: tokens, New: secret, Form: f}
 	p.Errors = f
@@ -420,38 +419,37 @@ func (h *Handlers) renderTokens(w http.ResponseWriter, r *http.Request, status i
 		p.Scopes = append(p.Scopes, scopeChoice{Name: sc, Checked: slices.Contains(ticked, sc)})
 	}
 	h.Kit.Render(w, r, status, "identity/tokens", p)
+	return nil
 }
 
 // Tokens lists the person's API tokens.
-func (h *Handlers) Tokens(w http.ResponseWriter, r *http.Request) {
-	h.renderTokens(w, r, http.StatusOK, web.EmptyForm(), "")
+func (h *Handlers) Tokens(w http.ResponseWriter, r *http.Request) error {
+	return h.renderTokens(w, r, http.StatusOK, web.EmptyForm(), "")
 }
 
 // CreateToken makes a token and shows it once.
-func (h *Handlers) CreateToken(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) CreateToken(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	secret, err := h.Svc.CreateAPIToken(r.Context(), web.CurrentUser(r).ID, f.Get("name"), f.Values["scopes"])
 	if err != nil {
 		if f.Take(err, "name", "scopes") {
-			h.renderTokens(w, r, http.StatusUnprocessableEntity, f, "")
-			return
+			return h.renderTokens(w, r, http.StatusUnprocessableEntity, f, "")
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
-	h.renderTokens(w, r, http.StatusOK, web.EmptyForm(), secret)
+	return h.renderTokens(w, r, http.StatusOK, web.EmptyForm(), secret)
 }
 
 // RevokeToken stops a token working.
-func (h *Handlers) RevokeToken(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (h *Handlers) RevokeToken(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	if err := h.Svc.RevokeAPIToken(r.Context(), web.CurrentUser(r).ID, id); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "tokens.revoked")
 	web.Redirect(w, r, "/account/tokens")
+	return nil
 }

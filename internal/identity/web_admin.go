@@ -23,8 +23,9 @@ type Admin struct {
 type adminHome struct{ web.Page }
 
 // Home links to the admin pages.
-func (a *Admin) Home(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) Home(w http.ResponseWriter, r *http.Request) error {
 	a.Kit.Render(w, r, http.StatusOK, "identity/admin_home", &adminHome{a.Kit.NewPage(r, "admin.title")})
+	return nil
 }
 
 type areasPage struct {
@@ -34,22 +35,22 @@ type areasPage struct {
 	Area  Area // when editing
 }
 
-func (a *Admin) renderAreas(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+func (a *Admin) renderAreas(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
 	areas, err := a.Svc.Areas(r.Context(), 1000, 0)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p := &areasPage{Page: a.Kit.NewPage(r, "admin.areas.title"), Areas: areas, Form: f}
 	p.Errors = f
 	a.Kit.Render(w, r, status, "identity/admin_areas", p)
+	return nil
 }
 
 // Areas lists areas with a form to add one.
-func (a *Admin) Areas(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) Areas(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("kind", "ward")
-	a.renderAreas(w, r, http.StatusOK, f)
+	return a.renderAreas(w, r, http.StatusOK, f)
 }
 
 func areaInput(f *web.Form) AreaInput {
@@ -59,81 +60,78 @@ func areaInput(f *web.Form) AreaInput {
 var areaFields = []string{"name", "kind", "postcode_districts", "boundary"}
 
 // CreateArea adds an area.
-func (a *Admin) CreateArea(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) CreateArea(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	if _, err := a.Svc.SaveArea(r.Context(), web.CurrentUser(r), "", areaInput(f)); err != nil {
 		if f.Take(err, areaFields...) {
-			a.renderAreas(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return a.renderAreas(w, r, http.StatusUnprocessableEntity, f)
 		}
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Flash(w, "admin.areas.saved")
 	web.Redirect(w, r, "/admin/areas")
+	return nil
 }
 
-func (a *Admin) renderArea(w http.ResponseWriter, r *http.Request, status int, ar Area, f *web.Form) {
+func (a *Admin) renderArea(w http.ResponseWriter, r *http.Request, status int, ar Area, f *web.Form) error {
 	p := &areasPage{Page: a.Kit.NewPage(r, "admin.area.title", "name", ar.Name), Area: ar, Form: f}
 	p.Errors = f
 	a.Kit.Render(w, r, status, "identity/admin_area", p)
+	return nil
 }
 
 // EditArea shows an area's form.
-func (a *Admin) EditArea(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *Admin) EditArea(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	ar, err := a.Svc.Area(r.Context(), id)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	f := web.EmptyForm()
 	f.Values.Set("name", ar.Name)
 	f.Values.Set("kind", ar.Kind)
 	f.Values.Set("postcode_districts", strings.Join(ar.PostcodeDistricts, " "))
 	f.Values.Set("boundary", string(ar.Boundary))
-	a.renderArea(w, r, http.StatusOK, ar, f)
+	return a.renderArea(w, r, http.StatusOK, ar, f)
 }
 
 // UpdateArea saves an area.
-func (a *Admin) UpdateArea(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *Admin) UpdateArea(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if _, err := a.Svc.SaveArea(r.Context(), web.CurrentUser(r), id, areaInput(f)); err != nil {
 		if f.Take(err, areaFields...) {
 			ar, gerr := a.Svc.Area(r.Context(), id)
 			if gerr != nil {
-				a.Kit.Error(w, r, gerr)
-				return
+				return gerr
 			}
-			a.renderArea(w, r, http.StatusUnprocessableEntity, ar, f)
-			return
+			return a.renderArea(w, r, http.StatusUnprocessableEntity, ar, f)
 		}
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Flash(w, "admin.areas.saved")
 	web.Redirect(w, r, "/admin/areas")
+	return nil
 }
 
 // DeleteArea removes an area.
-func (a *Admin) DeleteArea(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *Admin) DeleteArea(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	if err := a.Svc.DeleteArea(r.Context(), web.CurrentUser(r), id); err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Flash(w, "admin.areas.deleted")
 	web.Redirect(w, r, "/admin/areas")
+	return nil
 }
 
 type orgsPage struct {
@@ -158,23 +156,22 @@ func (a *Admin) orgsPage(r *http.Request, title string, f *web.Form, args ...any
 	return p, nil
 }
 
-func (a *Admin) renderOrgs(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
+func (a *Admin) renderOrgs(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
 	p, err := a.orgsPage(r, "admin.orgs.title", f)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p.Sector = r.URL.Query().Get("sector")
 	if p.Orgs, err = a.Svc.Organisations(r.Context(), p.Sector, 1000, 0); err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Render(w, r, status, "identity/admin_orgs", p)
+	return nil
 }
 
 // Organisations lists organisations, by sector if asked, with a form to add one.
-func (a *Admin) Organisations(w http.ResponseWriter, r *http.Request) {
-	a.renderOrgs(w, r, http.StatusOK, web.EmptyForm())
+func (a *Admin) Organisations(w http.ResponseWriter, r *http.Request) error {
+	return a.renderOrgs(w, r, http.StatusOK, web.EmptyForm())
 }
 
 func orgInput(f *web.Form) OrganisationInput {
@@ -184,26 +181,24 @@ func orgInput(f *web.Form) OrganisationInput {
 var orgFields = []string{"name", "sector", "area_id", "description", "website"}
 
 // CreateOrganisation adds an organisation.
-func (a *Admin) CreateOrganisation(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) CreateOrganisation(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	o, err := a.Svc.SaveOrganisation(r.Context(), web.CurrentUser(r), "", orgInput(f))
 	if err != nil {
 		if f.Take(err, orgFields...) {
-			a.renderOrgs(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return a.renderOrgs(w, r, http.StatusUnprocessableEntity, f)
 		}
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Flash(w, "admin.orgs.saved")
 	web.Redirect(w, r, "/admin/organisations/"+o.ID)
+	return nil
 }
 
-func (a *Admin) renderOrg(w http.ResponseWriter, r *http.Request, status int, id string, f, member *web.Form) {
+func (a *Admin) renderOrg(w http.ResponseWriter, r *http.Request, status int, id string, f, member *web.Form) error {
 	o, err := a.Svc.Organisation(r.Context(), id)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if f == nil {
 		f = web.EmptyForm()
@@ -215,8 +210,7 @@ func (a *Admin) renderOrg(w http.ResponseWriter, r *http.Request, status int, id
 	}
 	p, err := a.orgsPage(r, "admin.org.title", f, "name", o.Name)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	p.Org = o
 	if member != nil {
@@ -224,87 +218,87 @@ func (a *Admin) renderOrg(w http.ResponseWriter, r *http.Request, status int, id
 		p.Errors = member
 	}
 	if p.Members, err = a.Svc.Members(r.Context(), id); err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Render(w, r, status, "identity/admin_org", p)
+	return nil
 }
 
 // EditOrganisation shows an organisation's form and members.
-func (a *Admin) EditOrganisation(w http.ResponseWriter, r *http.Request) {
-	if id, ok := a.Kit.PathID(w, r, "id"); ok {
-		a.renderOrg(w, r, http.StatusOK, id, nil, nil)
+func (a *Admin) EditOrganisation(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
+	return a.renderOrg(w, r, http.StatusOK, id, nil, nil)
 }
 
 // UpdateOrganisation saves an organisation.
-func (a *Admin) UpdateOrganisation(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *Admin) UpdateOrganisation(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if _, err := a.Svc.SaveOrganisation(r.Context(), web.CurrentUser(r), id, orgInput(f)); err != nil {
 		if f.Take(err, orgFields...) {
-			a.renderOrg(w, r, http.StatusUnprocessableEntity, id, f, nil)
-			return
+			return a.renderOrg(w, r, http.StatusUnprocessableEntity, id, f, nil)
 		}
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Flash(w, "admin.orgs.saved")
 	web.Redirect(w, r, "/admin/organisations/"+id)
+	return nil
 }
 
 // DeleteOrganisation removes an organisation.
-func (a *Admin) DeleteOrganisation(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *Admin) DeleteOrganisation(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	if err := a.Svc.DeleteOrganisation(r.Context(), web.CurrentUser(r), id); err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Flash(w, "admin.orgs.deleted")
 	web.Redirect(w, r, "/admin/organisations")
+	return nil
 }
 
 // AddMember adds a person (by email) to an organisation.
-func (a *Admin) AddMember(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *Admin) AddMember(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := a.Svc.AddMember(r.Context(), web.CurrentUser(r), id, f.Get("email")); err != nil {
 		if f.Take(err, "email") {
-			a.renderOrg(w, r, http.StatusUnprocessableEntity, id, nil, f)
-			return
+			return a.renderOrg(w, r, http.StatusUnprocessableEntity, id, nil, f)
 		}
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Flash(w, "admin.orgs.member_added")
 	web.Redirect(w, r, "/admin/organisations/"+id)
+	return nil
 }
 
 // RemoveMember takes a person out of an organisation.
-func (a *Admin) RemoveMember(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *Admin) RemoveMember(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
-	account, ok := a.Kit.PathID(w, r, "account")
-	if !ok {
-		return
+	account, err := web.ID(r, "account")
+	if err != nil {
+		return err
 	}
 	if err := a.Svc.RemoveMember(r.Context(), web.CurrentUser(r), id, account); err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Flash(w, "admin.orgs.member_removed")
 	web.Redirect(w, r, "/admin/organisations/"+id)
+	return nil
 }
 
 type accountsPage struct {
@@ -316,31 +310,29 @@ type accountsPage struct {
 }
 
 // Accounts searches people.
-func (a *Admin) Accounts(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) Accounts(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
 	list, err := a.Svc.FindAccounts(r.Context(), web.CurrentUser(r), q, 200, 0)
 	if err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	a.Kit.Render(w, r, http.StatusOK, "identity/admin_accounts", &accountsPage{Page: a.Kit.NewPage(r, "admin.accounts.title"), Q: q, Accounts: list})
+	return nil
 }
 
 // SetRole grants or revokes one role.
-func (a *Admin) SetRole(w http.ResponseWriter, r *http.Request) {
-	id, ok := a.Kit.PathID(w, r, "id")
-	if !ok {
-		return
+func (a *Admin) SetRole(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	grant := f.Get("action") == "grant"
 	if !grant && f.Get("action") != "revoke" {
-		a.Kit.Error(w, r, errs.E(errs.Invalid, "role.err.unknown"))
-		return
+		return errs.E(errs.Invalid, "role.err.unknown")
 	}
 	if err := a.Svc.SetRole(r.Context(), web.CurrentUser(r), id, f.Get("role"), grant); err != nil {
-		a.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if grant {
 		a.Kit.Flash(w, "admin.account.granted")
@@ -348,6 +340,7 @@ func (a *Admin) SetRole(w http.ResponseWriter, r *http.Request) {
 		a.Kit.Flash(w, "admin.account.revoked")
 	}
 	web.Redirect(w, r, "/admin/accounts/"+id)
+	return nil
 }
 
 type auditPage struct {
@@ -383,15 +376,14 @@ func auditFilter(r *http.Request) (audit.Filter, string, int, bool) {
 }
 
 // Audit shows the audit log, filtered.
-func (a *Admin) Audit(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) Audit(w http.ResponseWriter, r *http.Request) error {
 	f, since, page, invalid := auditFilter(r)
 	entries, more, err := audit.List(r.Context(), a.DB, f)
 	if err == nil {
 		err = nameTargets(r.Context(), a.DB, entries)
 	}
 	if err != nil {
-		a.Kit.Error(w, r, errs.Wrap(err, "audit"))
-		return
+		return errs.Wrap(err, "audit")
 	}
 	q := r.URL.Query()
 	q.Del("page")
@@ -401,14 +393,14 @@ func (a *Admin) Audit(w http.ResponseWriter, r *http.Request) {
 		p.Errors.Fail("since", "admin.audit.err.since")
 	}
 	a.Kit.Render(w, r, http.StatusOK, "identity/admin_audit", p)
+	return nil
 }
 
 // AuditCSV downloads the filtered audit log as CSV.
-func (a *Admin) AuditCSV(w http.ResponseWriter, r *http.Request) {
+func (a *Admin) AuditCSV(w http.ResponseWriter, r *http.Request) error {
 	f, _, _, invalid := auditFilter(r)
 	if invalid {
-		a.Kit.Error(w, r, errs.E(errs.Invalid, "admin.audit.err.since"))
-		return
+		return errs.E(errs.Invalid, "admin.audit.err.since")
 	}
 	f.Limit, f.Offset = 500, 0
 	csvout.Download(w, "audit-log.csv")
@@ -418,7 +410,7 @@ func (a *Admin) AuditCSV(w http.ResponseWriter, r *http.Request) {
 		entries, more, err := audit.List(r.Context(), a.DB, f)
 		if err != nil {
 			web.Log(r).Error("audit csv", "err", err)
-			return
+			return nil
 		}
 		for _, e := range entries {
 			_ = cw.Row([]string{e.At.Format(time.RFC3339), e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID, e.Detail})
@@ -431,6 +423,7 @@ func (a *Admin) AuditCSV(w http.ResponseWriter, r *http.Request) {
 	if err := cw.Flush(); err != nil {
 		web.Log(r).Error("audit csv", "err", err)
 	}
+	return nil
 }
 
 // PrevPage and NextPage number the audit log's pages.

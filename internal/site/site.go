@@ -21,16 +21,19 @@ type Handlers struct{ Kit *web.Kit }
 type page struct{ web.Page }
 
 // Home is the front page.
-func (h *Handlers) Home(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Home(w http.ResponseWriter, r *http.Request) error {
 	h.Kit.Render(w, r, http.StatusOK, "site/home", &page{h.Kit.NewPage(r, "home.title", "place", h.Kit.PlaceName)})
+	return nil
 }
 
 // Accessibility is the accessibility statement.
-func (h *Handlers) Accessibility(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Accessibility(w http.ResponseWriter, r *http.Request) error {
 	h.Kit.Render(w, r, http.StatusOK, "site/accessibility", &page{h.Kit.NewPage(r, "a11y.title")})
+	return nil
 }
 
 // Privacy is the privacy notice.
-func (h *Handlers) Privacy(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Privacy(w http.ResponseWriter, r *http.Request) error {
 	h.Kit.Render(w, r, http.StatusOK, "site/privacy", &page{h.Kit.NewPage(r, "privacy.title")})
+	return nil
 }
