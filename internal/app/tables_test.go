@@ -27,7 +27,7 @@ func tableOwners(t *testing.T) map[string]string {
 	t.Helper()
 	owners := map[string]string{}
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") || !strings.Contains(filepath.ToSlash(path), "/migrations/sqlite/") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") || !isSQLiteMigration(path) {
 			return err
 		}
 		b, err := os.ReadFile(path)
@@ -51,10 +51,13 @@ func tableOwners(t *testing.T) map[string]string {
 func identityViews(t *testing.T) map[string]bool {
 	t.Helper()
 	views := map[string]bool{}
-	files, err := filepath.Glob(filepath.Join("..", "identity", "migrations", "*", "*.sql"))
+	// Written once (migrations/*.sql) or, before that, in a folder per database.
+	files, err := filepath.Glob(filepath.Join("..", "identity", "migrations", "*.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	older, _ := filepath.Glob(filepath.Join("..", "identity", "migrations", "*", "*.sql"))
+	files = append(files, older...)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -65,6 +68,20 @@ func identityViews(t *testing.T) map[string]bool {
 		}
 	}
 	return views
+}
+
+// isSQLiteMigration reports whether the file is a migration SQLite runs: one written once
+// (migrations/NNN_name.sql) or for SQLite (NNN_name.sqlite.sql, or in a migrations/sqlite/ folder).
+func isSQLiteMigration(path string) bool {
+	p := filepath.ToSlash(path)
+	dir, file := p[:strings.LastIndex(p, "/")+1], p[strings.LastIndex(p, "/")+1:]
+	switch {
+	case strings.HasSuffix(dir, "/migrations/sqlite/"):
+		return true
+	case strings.HasSuffix(dir, "/migrations/"):
+		return !strings.HasSuffix(file, ".postgres.sql")
+	}
+	return false
 }
 
 // foreignTables counts, in a capability's Go files (tests aside), the statements that name a

@@ -14,11 +14,93 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// Migrations are one capability's schema changes: FS holds sqlite/NNN_name.sql and
-// postgres/NNN_name.sql with identical names. They are applied in name order, forward only.
+// Migrations are one capability's schema changes, applied in name order, forward only. FS holds
+// them as NNN_name.sql, written once in PostgreSQL's words; Rewrite derives each database's text
+// (see its rules). A migration that cannot be written once for both databases is two files,
+// NNN_name.sqlite.sql and NNN_name.postgres.sql, each used as it stands. Either way the migration
+// is recorded as NNN_name, on both databases.
 type Migrations struct {
 	Capability string
 	FS         fs.FS
+}
+
+// Migration is one migration's name, the file it comes from and its text for one database.
+type Migration struct{ Name, File, SQL string }
+
+// dialects are the databases a per-database migration file is named after.
+var dialects = []string{"sqlite", "postgres"}
+
+// For lists the set's migrations for the dialect ("sqlite" or "postgres"), in the order they are
+// applied. A name written both once and per database, or for one database only, is an error.
+func (m Migrations) For(dialect string) ([]Migration, error) {
+	files, err := fs.Glob(m.FS, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var out []Migration
+	shared := map[string]bool{}
+	per := map[string]map[string]bool{} // name -> the dialects it has a file for
+	for _, f := range files {
+		name := strings.TrimSuffix(f, ".sql")
+		d := ""
+		for _, x := range dialects {
+			if strings.HasSuffix(name, "."+x) {
+				d, name = x, strings.TrimSuffix(name, "."+x)
+			}
+		}
+		if d == "" {
+			shared[name] = true
+		} else {
+			if per[name] == nil {
+				per[name] = map[string]bool{}
+			}
+			per[name][d] = true
+		}
+		if d != "" && d != dialect {
+			continue
+		}
+		body, err := fs.ReadFile(m.FS, f)
+		if err != nil {
+			return nil, err
+		}
+		text := string(body)
+		if d == "" {
+			text = Rewrite(dialect, text)
+		}
+		out = append(out, Migration{Name: name, File: f, SQL: text})
+	}
+	// The older layout, a folder per database (sqlite/NNN_name.sql, postgres/NNN_name.sql).
+	folder, err := fs.Glob(m.FS, dialect+"/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range folder {
+		name := strings.TrimSuffix(path.Base(f), ".sql")
+		if shared[name] || per[name] != nil {
+			return nil, fmt.Errorf("migrations of %s: %s is both in %s/ and beside it", m.Capability, name, dialect)
+		}
+		body, err := fs.ReadFile(m.FS, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Migration{Name: name, File: f, SQL: string(body)})
+	}
+	for name, has := range per {
+		if shared[name] {
+			return nil, fmt.Errorf("migrations of %s: %s is written both once and per database", m.Capability, name)
+		}
+		for _, d := range dialects {
+			if !has[d] {
+				return nil, fmt.Errorf("migrations of %s: %s has no %s.%s.sql", m.Capability, name, name, d)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("migrations of %s: none for %s", m.Capability, dialect)
+	}
+	// The order is the files' names' order, as when each database had a folder of its own.
+	sort.Slice(out, func(i, j int) bool { return out[i].Name+".sql" < out[j].Name+".sql" })
+	return out, nil
 }
 
 // Migrate applies every migration not yet recorded, each in its own transaction with its record,
@@ -34,21 +116,12 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, set := range sets {
-		dir := d.dialect.Name()
-		names, err := fs.Glob(set.FS, dir+"/*.sql")
+		migrations, err := set.For(d.dialect.Name())
 		if err != nil {
 			return applied, err
 		}
-		if len(names) == 0 {
-			return applied, fmt.Errorf("migrations of %s: none for %s", set.Capability, dir)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			base := strings.TrimSuffix(path.Base(name), ".sql")
-			body, err := fs.ReadFile(set.FS, name)
-			if err != nil {
-				return applied, err
-			}
+		for _, m := range migrations {
+			base, name := m.Name, m.File
 			did := false
 			err = d.WithTx(ctx, func(ctx context.Context) error {
 				var n int
@@ -67,7 +140,7 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 				if n, err := res.RowsAffected(); err != nil || n == 0 {
 					return err
 				}
-				for i, stmt := range SplitStatements(string(body)) {
+				for i, stmt := range SplitStatements(m.SQL) {
 					if _, err := d.execDirect(ctx, stmt); err != nil {
 						return fmt.Errorf("%s/%s, statement %d: %w", set.Capability, name, i+1, err)
 					}
