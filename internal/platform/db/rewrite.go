@@ -19,8 +19,8 @@ import (
 //   - BIGINT becomes INTEGER and DOUBLE PRECISION becomes REAL: the same affinity either way, but
 //     INTEGER PRIMARY KEY is SQLite's row id, and the schema reads as SQLite's own.
 //   - COLLATE "C" is dropped: SQLite's default collation (BINARY) already compares bytes.
-//   - a timestamp string with the zone +00 ('2026-01-01 00:00:00+00') loses the zone: SQLite
-//     stores times as UTC text without one.
+//   - a timestamp string whose zone is written +00 ('2026-01-01 00:00:00+00') loses it: SQLite
+//     keeps times as UTC text, and its driver does not read a zone written so.
 //
 // For PostgreSQL:
 //   - WITHOUT ROWID is dropped: a SQLite table option; PostgreSQL tables have no row id.
@@ -92,7 +92,7 @@ var (
 	postgresRules = []rewriteRule{
 		{regexp.MustCompile(`(?i)[ \t]*\bWITHOUT\s+ROWID\b`), ""},
 	}
-	utcTimestamp = regexp.MustCompile(`'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)\+00(?::00)?'`)
+	utcTimestamp = regexp.MustCompile(`'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)\+00'`)
 )
 
 // scanSQL tells, for every byte of script, whether it is SQL (not inside a comment, a quoted

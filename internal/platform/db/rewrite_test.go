@@ -38,7 +38,7 @@ CREATE TABLE t (
     note      TEXT NOT NULL DEFAULT 'not a time: 2026-01-01 00:00:00+00 and more',
     PRIMARY KEY (id, word)
 ) WITHOUT ROWID;
-INSERT INTO t (id, at) VALUES (1, '2026-01-01 00:00:00.5'), (2, '2026-01-01 00:00:00');
+INSERT INTO t (id, at) VALUES (1, '2026-01-01 00:00:00.5'), (2, '2026-01-01 00:00:00+00:00');
 `
 	pg := strings.Replace(src, ") WITHOUT ROWID;", ");", 1)
 	if got := db.Rewrite("sqlite", src); got != lite {
