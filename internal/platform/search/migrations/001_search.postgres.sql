@@ -1,3 +1,5 @@
+-- Written per database: the full-text index is an FTS5 table on SQLite and a GIN index over
+-- to_tsvector on PostgreSQL.
 -- The search index across Commons: one row per searchable document (a method, an asset, an
 -- event, a discussion, ...) with who may see it, and its stemmed words in a full-text index
 -- (FTS5 on SQLite, a GIN index over to_tsvector('simple', terms) here). The words are stemmed in
