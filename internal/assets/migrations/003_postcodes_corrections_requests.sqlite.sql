@@ -1,3 +1,5 @@
+-- Written per database: SQLite cannot alter a CHECK, so it rebuilds asset_changes to widen
+-- its actions; PostgreSQL drops the constraint and adds the wider one.
 -- Postcode points from the open data file the council loads (commons postcodes import): a new
 -- asset with a full postcode is placed on the map, and distance search starts from a full
 -- postcode's own point.

@@ -69,5 +69,5 @@ CREATE TABLE asset_words (
     word     TEXT COLLATE "C" NOT NULL,
     asset_id TEXT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
     PRIMARY KEY (word, asset_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX asset_words_asset ON asset_words (asset_id);
