@@ -1,3 +1,6 @@
+-- Written per database: the counts already made are turned into JSON with each database's own
+-- functions (json_object and json_group_array; json_build_object and json_agg), and the
+-- outcome is set with each one's form of UPDATE from another table.
 -- A count is kept whole: the rule it used, who counted and whether voting was closed early, its
 -- publication, and everything the results page and the downloads show (result: the projects
 -- with votes, reasons and funding, turnout by area and channel, spend per area, as JSON), with
