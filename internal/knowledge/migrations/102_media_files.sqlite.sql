@@ -1,3 +1,5 @@
+-- Written per database: SQLite cannot alter a CHECK (below, it changes the stored schema);
+-- PostgreSQL drops the constraint and adds the wider one.
 -- A recording may be an uploaded audio file instead of a link: the link becomes optional, and
 -- the file sits beside it. SQLite cannot alter a CHECK; rebuilding the table would drop it
 -- first, and with foreign keys on that empties the links other tables hold to it (a course's

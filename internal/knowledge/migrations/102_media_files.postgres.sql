@@ -1,3 +1,5 @@
+-- Written per database: SQLite cannot alter a CHECK (below, it changes the stored schema);
+-- PostgreSQL drops the constraint and adds the wider one.
 -- A recording may be an uploaded audio file instead of a link: the link becomes optional, and
 -- the file sits beside it.
 
