@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 	"time"
@@ -69,21 +68,11 @@ func (m Migrations) For(dialect string) ([]Migration, error) {
 		}
 		out = append(out, Migration{Name: name, File: f, SQL: text})
 	}
-	// The older layout, a folder per database (sqlite/NNN_name.sql, postgres/NNN_name.sql).
-	folder, err := fs.Glob(m.FS, dialect+"/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range folder {
-		name := strings.TrimSuffix(path.Base(f), ".sql")
-		if shared[name] || per[name] != nil {
-			return nil, fmt.Errorf("migrations of %s: %s is both in %s/ and beside it", m.Capability, name, dialect)
+	// The older layout, a folder per database, is gone: a file left in one would never run.
+	for _, d := range dialects {
+		if left, _ := fs.Glob(m.FS, d+"/*.sql"); len(left) > 0 {
+			return nil, fmt.Errorf("migrations of %s: %s is in a folder of its own; write it once as NNN_name.sql, or as NNN_name.%s.sql beside NNN_name.<other database>.sql", m.Capability, left[0], d)
 		}
-		body, err := fs.ReadFile(m.FS, f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Migration{Name: name, File: f, SQL: string(body)})
 	}
 	for name, has := range per {
 		if shared[name] {

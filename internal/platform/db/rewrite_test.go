@@ -115,6 +115,7 @@ func TestMigrationsForEachDatabase(t *testing.T) {
 		"both ways":   {"001_a.sql": {}, "001_a.sqlite.sql": {}, "001_a.postgres.sql": {}},
 		"one only":    {"001_a.sqlite.sql": {}},
 		"none at all": {"README.md": {}},
+		"in a folder": {"001_a.sql": {}, "sqlite/002_b.sql": {}},
 	} {
 		if _, err := (db.Migrations{Capability: "c", FS: fs}).For("sqlite"); err == nil {
 			t.Errorf("%s: no error", name)
