@@ -14,81 +14,106 @@ import (
 )
 
 // Migrations are one capability's schema changes, applied in name order, forward only. FS holds
-// them as NNN_name.sql, written once in PostgreSQL's words; Rewrite derives each database's text
-// (see its rules). A migration that cannot be written once for both databases is two files,
-// NNN_name.sqlite.sql and NNN_name.postgres.sql, each used as it stands. Either way the migration
-// is recorded as NNN_name, on both databases.
+// each as NNN_name.sql, written once in PostgreSQL's words, from which Rewrite derives SQLite's
+// text (see its rules). What a migration cannot say the same way on both databases goes in
+// NNN_name.sqlite.sql and NNN_name.postgres.sql beside it (or without it, when nothing is
+// shared): each database runs the shared statements first, then its own file's, as they stand,
+// all in the migration's one transaction. Either way the migration is recorded as NNN_name.
 type Migrations struct {
 	Capability string
 	FS         fs.FS
 }
 
-// Migration is one migration's name, the file it comes from and its text for one database.
-type Migration struct{ Name, File, SQL string }
+// Migration is one migration for one database: its name, the files it is made of and its text.
+type Migration struct {
+	Name  string
+	Files []string
+	SQL   string
+}
 
 // dialects are the databases a per-database migration file is named after.
 var dialects = []string{"sqlite", "postgres"}
 
 // For lists the set's migrations for the dialect ("sqlite" or "postgres"), in the order they are
-// applied. A name written both once and per database, or for one database only, is an error.
+// applied. A migration with a file for one database but not the other is an error.
 func (m Migrations) For(dialect string) ([]Migration, error) {
+	// The older layout, a folder per database, is gone: a file left in one would never run.
+	for _, d := range dialects {
+		if left, _ := fs.Glob(m.FS, d+"/*.sql"); len(left) > 0 {
+			return nil, fmt.Errorf("migrations of %s: %s is in a folder of its own; write it once as NNN_name.sql, with what only %s needs in NNN_name.%s.sql", m.Capability, left[0], d, d)
+		}
+	}
 	files, err := fs.Glob(m.FS, "*.sql")
 	if err != nil {
 		return nil, err
 	}
-	var out []Migration
-	shared := map[string]bool{}
-	per := map[string]map[string]bool{} // name -> the dialects it has a file for
+	type parts struct {
+		shared, own string // the file written once; this database's file
+		per         map[string]bool
+	}
+	byName := map[string]*parts{}
+	var names []string
 	for _, f := range files {
-		name := strings.TrimSuffix(f, ".sql")
-		d := ""
+		name, d := strings.TrimSuffix(f, ".sql"), ""
 		for _, x := range dialects {
 			if strings.HasSuffix(name, "."+x) {
 				d, name = x, strings.TrimSuffix(name, "."+x)
 			}
 		}
-		if d == "" {
-			shared[name] = true
-		} else {
-			if per[name] == nil {
-				per[name] = map[string]bool{}
-			}
-			per[name][d] = true
+		p := byName[name]
+		if p == nil {
+			p = &parts{per: map[string]bool{}}
+			byName[name] = p
+			names = append(names, name)
 		}
-		if d != "" && d != dialect {
-			continue
+		switch d {
+		case "":
+			p.shared = f
+		case dialect:
+			p.own = f
 		}
-		body, err := fs.ReadFile(m.FS, f)
-		if err != nil {
-			return nil, err
-		}
-		text := string(body)
-		if d == "" {
-			text = Rewrite(dialect, text)
-		}
-		out = append(out, Migration{Name: name, File: f, SQL: text})
-	}
-	// The older layout, a folder per database, is gone: a file left in one would never run.
-	for _, d := range dialects {
-		if left, _ := fs.Glob(m.FS, d+"/*.sql"); len(left) > 0 {
-			return nil, fmt.Errorf("migrations of %s: %s is in a folder of its own; write it once as NNN_name.sql, or as NNN_name.%s.sql beside NNN_name.<other database>.sql", m.Capability, left[0], d)
+		if d != "" {
+			p.per[d] = true
 		}
 	}
-	for name, has := range per {
-		if shared[name] {
-			return nil, fmt.Errorf("migrations of %s: %s is written both once and per database", m.Capability, name)
-		}
-		for _, d := range dialects {
-			if !has[d] {
-				return nil, fmt.Errorf("migrations of %s: %s has no %s.%s.sql", m.Capability, name, name, d)
+	// The order is the names' order, as when each database had a folder of its own.
+	sort.Slice(names, func(i, j int) bool { return names[i]+".sql" < names[j]+".sql" })
+	var out []Migration
+	for _, name := range names {
+		p := byName[name]
+		if len(p.per) > 0 {
+			for _, d := range dialects {
+				if !p.per[d] {
+					return nil, fmt.Errorf("migrations of %s: %s has no %s.%s.sql (write one, if only with a comment, so that the other database is not forgotten)", m.Capability, name, name, d)
+				}
 			}
 		}
+		mig := Migration{Name: name}
+		var text []string
+		if p.shared != "" {
+			body, err := fs.ReadFile(m.FS, p.shared)
+			if err != nil {
+				return nil, err
+			}
+			mig.Files = append(mig.Files, p.shared)
+			text = append(text, Rewrite(dialect, string(body)))
+		}
+		if p.own != "" {
+			body, err := fs.ReadFile(m.FS, p.own)
+			if err != nil {
+				return nil, err
+			}
+			mig.Files = append(mig.Files, p.own)
+			text = append(text, string(body))
+		}
+		// An empty statement between the two parts: a last statement of the shared file that
+		// lacks its semicolon still ends there.
+		mig.SQL = strings.Join(text, "\n;\n")
+		out = append(out, mig)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("migrations of %s: none for %s", m.Capability, dialect)
 	}
-	// The order is the files' names' order, as when each database had a folder of its own.
-	sort.Slice(out, func(i, j int) bool { return out[i].Name+".sql" < out[j].Name+".sql" })
 	return out, nil
 }
 
@@ -110,7 +135,7 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 			return applied, err
 		}
 		for _, m := range migrations {
-			base, name := m.Name, m.File
+			base, name := m.Name, strings.Join(m.Files, "+")
 			did := false
 			err = d.WithTx(ctx, func(ctx context.Context) error {
 				var n int

@@ -25,9 +25,9 @@ import (
 // For PostgreSQL:
 //   - WITHOUT ROWID is dropped: a SQLite table option; PostgreSQL tables have no row id.
 //
-// Everything else must mean the same on both databases. A migration that needs more (a full-text
-// table, a trigger, SQLite's table rebuilds, functions only one database has) is written twice,
-// as NNN_name.sqlite.sql and NNN_name.postgres.sql, each used as it stands.
+// Everything else must mean the same on both databases. Statements that cannot (a full-text
+// table, a trigger, SQLite's table rebuilds, functions only one database has) go in
+// NNN_name.sqlite.sql and NNN_name.postgres.sql, each used as it stands (see Migrations).
 func Rewrite(dialect, script string) string {
 	var rules []rewriteRule
 	switch dialect {

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -85,19 +86,22 @@ INSERT INTO rw (id, n, x, data, word, at) VALUES ('a', 9007199254740993, 0.5, 'A
 	})
 }
 
-// A migration is found under its one name whether it is written once or per database, and the
-// order is the names' order; a name written both ways, or for one database only, is refused.
+// A migration is found under its one name whether it is written once, per database or both (the
+// shared statements first), in the names' order; a migration with a file for one database but
+// not the other, or a file left in a folder per database, is refused.
 func TestMigrationsForEachDatabase(t *testing.T) {
 	set := db.Migrations{Capability: "c", FS: fstest.MapFS{
 		"001_a.sql":          {Data: []byte("CREATE TABLE a (at TIMESTAMPTZ);")},
 		"002_b.sqlite.sql":   {Data: []byte("-- sqlite\n")},
 		"002_b.postgres.sql": {Data: []byte("-- postgres\n")},
 		"002_b-c.sql":        {Data: []byte("SELECT 1;")},
-		"003_c.sql":          {Data: []byte("SELECT 2;")},
+		"003_c.sql":          {Data: []byte("SELECT 2 -- no semicolon")},
+		"003_c.sqlite.sql":   {Data: []byte("SELECT 3;")},
+		"003_c.postgres.sql": {Data: []byte("SELECT 4;")},
 	}}
-	for _, tc := range []struct{ dialect, want string }{
-		{"sqlite", "001_a 001_a.sql CREATE TABLE a (at TIMESTAMP);|002_b-c 002_b-c.sql SELECT 1;|002_b 002_b.sqlite.sql -- sqlite\n|003_c 003_c.sql SELECT 2;"},
-		{"postgres", "001_a 001_a.sql CREATE TABLE a (at TIMESTAMPTZ);|002_b-c 002_b-c.sql SELECT 1;|002_b 002_b.postgres.sql -- postgres\n|003_c 003_c.sql SELECT 2;"},
+	for _, tc := range []struct{ dialect, want, last string }{
+		{"sqlite", "001_a [001_a.sql] CREATE TABLE a (at TIMESTAMP);|002_b-c [002_b-c.sql] SELECT 1;|002_b [002_b.sqlite.sql] -- sqlite\n|003_c [003_c.sql 003_c.sqlite.sql] SELECT 2 -- no semicolon\n;\nSELECT 3;", "SELECT 3"},
+		{"postgres", "001_a [001_a.sql] CREATE TABLE a (at TIMESTAMPTZ);|002_b-c [002_b-c.sql] SELECT 1;|002_b [002_b.postgres.sql] -- postgres\n|003_c [003_c.sql 003_c.postgres.sql] SELECT 2 -- no semicolon\n;\nSELECT 4;", "SELECT 4"},
 	} {
 		ms, err := set.For(tc.dialect)
 		if err != nil {
@@ -105,17 +109,20 @@ func TestMigrationsForEachDatabase(t *testing.T) {
 		}
 		var got []string
 		for _, m := range ms {
-			got = append(got, m.Name+" "+m.File+" "+m.SQL)
+			got = append(got, fmt.Sprintf("%s %v %s", m.Name, m.Files, m.SQL))
 		}
 		if g := strings.Join(got, "|"); g != tc.want {
 			t.Errorf("%s:\n%q\nwant\n%q", tc.dialect, g, tc.want)
 		}
+		if stmts := db.SplitStatements(ms[len(ms)-1].SQL); len(stmts) != 2 || stmts[1] != tc.last {
+			t.Errorf("%s: the shared and own statements of 003_c are %q", tc.dialect, stmts)
+		}
 	}
 	for name, fs := range map[string]fstest.MapFS{
-		"both ways":   {"001_a.sql": {}, "001_a.sqlite.sql": {}, "001_a.postgres.sql": {}},
-		"one only":    {"001_a.sqlite.sql": {}},
-		"none at all": {"README.md": {}},
-		"in a folder": {"001_a.sql": {}, "sqlite/002_b.sql": {}},
+		"one only":            {"001_a.sqlite.sql": {}},
+		"shared and one only": {"001_a.sql": {}, "001_a.postgres.sql": {}},
+		"none at all":         {"README.md": {}},
+		"in a folder":         {"001_a.sql": {}, "sqlite/002_b.sql": {}},
 	} {
 		if _, err := (db.Migrations{Capability: "c", FS: fs}).For("sqlite"); err == nil {
 			t.Errorf("%s: no error", name)
