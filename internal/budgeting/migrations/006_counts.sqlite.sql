@@ -1,46 +1,5 @@
--- Written per database: the counts already made are turned into JSON with each database's own
--- functions (json_object and json_group_array; json_build_object and json_agg), and the
--- outcome is set with each one's form of UPDATE from another table.
--- A count is kept whole: the rule it used, who counted and whether voting was closed early, its
--- publication, and everything the results page and the downloads show (result: the projects
--- with votes, reasons and funding, turnout by area and channel, spend per area, as JSON), with
--- the Pabulib file of each election it counted (budget_count_files). Pages and downloads read
--- the stored count, never the live settings, so they cannot disagree with each other. A
--- re-count adds a new count; publishing it marks the one it replaces.
-CREATE TABLE budget_counts (
-    id             TEXT PRIMARY KEY,
-    process_id     TEXT NOT NULL REFERENCES budget_processes (id) ON DELETE CASCADE,
-    seq            INTEGER NOT NULL CHECK (seq > 0),
-    state          TEXT NOT NULL CHECK (state IN ('checking', 'published', 'replaced', 'withdrawn')),
-    rule           TEXT NOT NULL,
-    counted_at     TIMESTAMP NOT NULL,
-    counted_by     TEXT REFERENCES accounts (id) ON DELETE SET NULL,
-    closed_early   BOOLEAN NOT NULL,
-    recount_reason TEXT NOT NULL,
-    published_at   TIMESTAMP,
-    published_by   TEXT REFERENCES accounts (id) ON DELETE SET NULL,
-    replaced_at    TIMESTAMP,
-    ballots        INTEGER NOT NULL,
-    spent_pence    BIGINT NOT NULL,
-    budget_pence   BIGINT NOT NULL,
-    result         TEXT NOT NULL,
-    UNIQUE (process_id, seq)
-);
-
-CREATE TABLE budget_count_files (
-    count_id TEXT NOT NULL REFERENCES budget_counts (id) ON DELETE CASCADE,
-    area_id  TEXT NOT NULL,
-    body     TEXT NOT NULL,
-    PRIMARY KEY (count_id, area_id)
-);
-
--- An officer reopens a counted process to correct it (with a reason, audited); the next count
--- closes it again.
-ALTER TABLE budget_processes ADD COLUMN reopened_at TIMESTAMP;
-ALTER TABLE budget_processes ADD COLUMN reopen_reason TEXT NOT NULL DEFAULT '';
--- What the published count did for a project: 'funded', 'not_funded', or '' before publication.
-ALTER TABLE budget_ideas ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
-
+-- With SQLite's JSON functions (json_object, json_group_array) and its UPDATE; PostgreSQL's
+-- are in 006_counts.postgres.sql.
 -- Processes counted before: their stored results become their first, published count.
 INSERT INTO budget_counts (id, process_id, seq, state, rule, counted_at, counted_by, closed_early, recount_reason,
     published_at, published_by, replaced_at, ballots, spent_pence, budget_pence, result)
