@@ -1,7 +1,4 @@
--- Written per database: SQLite cannot alter a CHECK (below, it changes the stored schema);
--- PostgreSQL drops the constraint and adds the wider one.
--- A recording may be an uploaded audio file instead of a link: the link becomes optional, and
--- the file sits beside it. SQLite cannot alter a CHECK; rebuilding the table would drop it
+-- The link becomes optional. SQLite cannot alter a CHECK; rebuilding the table would drop it
 -- first, and with foreign keys on that empties the links other tables hold to it (a course's
 -- film). So the CHECK is changed in the stored schema, as SQLite's ALTER TABLE documentation
 -- describes for changes that leave the stored rows valid (every existing url passes the wider
@@ -14,14 +11,3 @@ UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (length(url) BETWEEN 12 AND 5
 -- changes count on from it.
 PRAGMA schema_version = 1020001;
 PRAGMA writable_schema = OFF;
-
-CREATE TABLE knowledge_media_files (
-    media_id     TEXT PRIMARY KEY REFERENCES knowledge_media (id) ON DELETE CASCADE,
-    filename     TEXT NOT NULL,
-    content_type TEXT NOT NULL,
-    size         INTEGER NOT NULL CHECK (size > 0),
-    sha256       TEXT NOT NULL,
-    data         BLOB NOT NULL,
-    uploaded_by  TEXT REFERENCES accounts (id) ON DELETE SET NULL,
-    created_at   TIMESTAMP NOT NULL
-);
