@@ -51,13 +51,10 @@ func tableOwners(t *testing.T) map[string]string {
 func identityViews(t *testing.T) map[string]bool {
 	t.Helper()
 	views := map[string]bool{}
-	// Written once (migrations/*.sql) or, before that, in a folder per database.
 	files, err := filepath.Glob(filepath.Join("..", "identity", "migrations", "*.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	older, _ := filepath.Glob(filepath.Join("..", "identity", "migrations", "*", "*.sql"))
-	files = append(files, older...)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -71,17 +68,10 @@ func identityViews(t *testing.T) map[string]bool {
 }
 
 // isSQLiteMigration reports whether the file is a migration SQLite runs: one written once
-// (migrations/NNN_name.sql) or for SQLite (NNN_name.sqlite.sql, or in a migrations/sqlite/ folder).
+// (migrations/NNN_name.sql) or SQLite's part of one (migrations/NNN_name.sqlite.sql).
 func isSQLiteMigration(path string) bool {
 	p := filepath.ToSlash(path)
-	dir, file := p[:strings.LastIndex(p, "/")+1], p[strings.LastIndex(p, "/")+1:]
-	switch {
-	case strings.HasSuffix(dir, "/migrations/sqlite/"):
-		return true
-	case strings.HasSuffix(dir, "/migrations/"):
-		return !strings.HasSuffix(file, ".postgres.sql")
-	}
-	return false
+	return strings.HasSuffix(p[:strings.LastIndex(p, "/")+1], "/migrations/") && !strings.HasSuffix(p, ".postgres.sql")
 }
 
 // foreignTables counts, in a capability's Go files (tests aside), the statements that name a
