@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"encoding/json"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -241,13 +240,12 @@ func checkEveryCapabilityHasHooks(t *testing.T, a *apptest.App, refs map[string]
 	}
 	for _, c := range app.Capabilities() {
 		for _, m := range c.Migrations {
-			files, _ := fs.Glob(m.FS, "sqlite/*.sql")
+			files, err := m.For("sqlite")
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, f := range files {
-				body, err := fs.ReadFile(m.FS, f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, match := range createTable.FindAllStringSubmatch(string(body), -1) {
+				for _, match := range createTable.FindAllStringSubmatch(f.SQL, -1) {
 					table := match[1]
 					if len(refs[table]) == 0 {
 						continue

@@ -27,7 +27,7 @@ func tableOwners(t *testing.T) map[string]string {
 	t.Helper()
 	owners := map[string]string{}
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") || !strings.Contains(filepath.ToSlash(path), "/migrations/sqlite/") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") || !isSQLiteMigration(path) {
 			return err
 		}
 		b, err := os.ReadFile(path)
@@ -51,7 +51,7 @@ func tableOwners(t *testing.T) map[string]string {
 func identityViews(t *testing.T) map[string]bool {
 	t.Helper()
 	views := map[string]bool{}
-	files, err := filepath.Glob(filepath.Join("..", "identity", "migrations", "*", "*.sql"))
+	files, err := filepath.Glob(filepath.Join("..", "identity", "migrations", "*.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +65,13 @@ func identityViews(t *testing.T) map[string]bool {
 		}
 	}
 	return views
+}
+
+// isSQLiteMigration reports whether the file is a migration SQLite runs: one written once
+// (migrations/NNN_name.sql) or SQLite's part of one (migrations/NNN_name.sqlite.sql).
+func isSQLiteMigration(path string) bool {
+	p := filepath.ToSlash(path)
+	return strings.HasSuffix(p[:strings.LastIndex(p, "/")+1], "/migrations/") && !strings.HasSuffix(p, ".postgres.sql")
 }
 
 // foreignTables counts, in a capability's Go files (tests aside), the statements that name a

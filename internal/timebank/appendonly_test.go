@@ -28,7 +28,7 @@ func TestLedgerIsAppendOnly(t *testing.T) {
 			t.Errorf("%s edits the ledger: %q", f, m)
 		}
 	}
-	for _, dir := range []string{"migrations/sqlite", "migrations/postgres"} {
+	for _, dir := range []string{"migrations"} {
 		sqls, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
 		for _, f := range sqls {
 			b, err := os.ReadFile(f)

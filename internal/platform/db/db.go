@@ -2,8 +2,9 @@
 // after-commit hooks, classifies driver errors by code and applies each capability's migrations.
 //
 // Capabilities write ordinary SQL shared by both databases ($n placeholders, RETURNING,
-// ON CONFLICT); what differs lives in per-dialect migrations and behind Dialect. The transaction
-// (and the time it was started at) travels in the context, so store functions compose.
+// ON CONFLICT); what differs lives behind Dialect, in the few words Rewrite changes in a
+// migration and in the few migrations written per database. The transaction (and the time it
+// was started at) travels in the context, so store functions compose.
 package db
 
 import (

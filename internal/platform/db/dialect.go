@@ -20,7 +20,8 @@ const (
 
 // Dialect is the small set of things that differ between SQLite and PostgreSQL.
 type Dialect interface {
-	// Name is "sqlite" or "postgres", also the migrations folder.
+	// Name is "sqlite" or "postgres", also the suffix of a migration written per database
+	// (NNN_name.sqlite.sql).
 	Name() string
 	// Classify tells what kind of failure err is.
 	Classify(err error) Class

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 	"time"
@@ -14,11 +13,108 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// Migrations are one capability's schema changes: FS holds sqlite/NNN_name.sql and
-// postgres/NNN_name.sql with identical names. They are applied in name order, forward only.
+// Migrations are one capability's schema changes, applied in name order, forward only. FS holds
+// each as NNN_name.sql, written once in PostgreSQL's words, from which Rewrite derives SQLite's
+// text (see its rules). What a migration cannot say the same way on both databases goes in
+// NNN_name.sqlite.sql and NNN_name.postgres.sql beside it (or without it, when nothing is
+// shared): each database runs the shared statements first, then its own file's, as they stand,
+// all in the migration's one transaction. Either way the migration is recorded as NNN_name.
 type Migrations struct {
 	Capability string
 	FS         fs.FS
+}
+
+// Migration is one migration for one database: its name, the files it is made of and its text.
+type Migration struct {
+	Name  string
+	Files []string
+	SQL   string
+}
+
+// dialects are the databases a per-database migration file is named after.
+var dialects = []string{"sqlite", "postgres"}
+
+// For lists the set's migrations for the dialect ("sqlite" or "postgres"), in the order they are
+// applied. A migration with a file for one database but not the other is an error.
+func (m Migrations) For(dialect string) ([]Migration, error) {
+	// The older layout, a folder per database, is gone: a file left in one would never run.
+	for _, d := range dialects {
+		if left, _ := fs.Glob(m.FS, d+"/*.sql"); len(left) > 0 {
+			return nil, fmt.Errorf("migrations of %s: %s is in a folder of its own; write it once as NNN_name.sql, with what only %s needs in NNN_name.%s.sql", m.Capability, left[0], d, d)
+		}
+	}
+	files, err := fs.Glob(m.FS, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	type parts struct {
+		shared, own string // the file written once; this database's file
+		per         map[string]bool
+	}
+	byName := map[string]*parts{}
+	var names []string
+	for _, f := range files {
+		name, d := strings.TrimSuffix(f, ".sql"), ""
+		for _, x := range dialects {
+			if strings.HasSuffix(name, "."+x) {
+				d, name = x, strings.TrimSuffix(name, "."+x)
+			}
+		}
+		p := byName[name]
+		if p == nil {
+			p = &parts{per: map[string]bool{}}
+			byName[name] = p
+			names = append(names, name)
+		}
+		switch d {
+		case "":
+			p.shared = f
+		case dialect:
+			p.own = f
+		}
+		if d != "" {
+			p.per[d] = true
+		}
+	}
+	// The order is the names' order, as when each database had a folder of its own.
+	sort.Slice(names, func(i, j int) bool { return names[i]+".sql" < names[j]+".sql" })
+	var out []Migration
+	for _, name := range names {
+		p := byName[name]
+		if len(p.per) > 0 {
+			for _, d := range dialects {
+				if !p.per[d] {
+					return nil, fmt.Errorf("migrations of %s: %s has no %s.%s.sql (write one, if only with a comment, so that the other database is not forgotten)", m.Capability, name, name, d)
+				}
+			}
+		}
+		mig := Migration{Name: name}
+		var text []string
+		if p.shared != "" {
+			body, err := fs.ReadFile(m.FS, p.shared)
+			if err != nil {
+				return nil, err
+			}
+			mig.Files = append(mig.Files, p.shared)
+			text = append(text, Rewrite(dialect, string(body)))
+		}
+		if p.own != "" {
+			body, err := fs.ReadFile(m.FS, p.own)
+			if err != nil {
+				return nil, err
+			}
+			mig.Files = append(mig.Files, p.own)
+			text = append(text, string(body))
+		}
+		// An empty statement between the two parts: a last statement of the shared file that
+		// lacks its semicolon still ends there.
+		mig.SQL = strings.Join(text, "\n;\n")
+		out = append(out, mig)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("migrations of %s: none for %s", m.Capability, dialect)
+	}
+	return out, nil
 }
 
 // Migrate applies every migration not yet recorded, each in its own transaction with its record,
@@ -34,21 +130,12 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, set := range sets {
-		dir := d.dialect.Name()
-		names, err := fs.Glob(set.FS, dir+"/*.sql")
+		migrations, err := set.For(d.dialect.Name())
 		if err != nil {
 			return applied, err
 		}
-		if len(names) == 0 {
-			return applied, fmt.Errorf("migrations of %s: none for %s", set.Capability, dir)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			base := strings.TrimSuffix(path.Base(name), ".sql")
-			body, err := fs.ReadFile(set.FS, name)
-			if err != nil {
-				return applied, err
-			}
+		for _, m := range migrations {
+			base, name := m.Name, strings.Join(m.Files, "+")
 			did := false
 			err = d.WithTx(ctx, func(ctx context.Context) error {
 				var n int
@@ -67,7 +154,7 @@ func (d *DB) Migrate(ctx context.Context, sets ...Migrations) (applied []string,
 				if n, err := res.RowsAffected(); err != nil || n == 0 {
 					return err
 				}
-				for i, stmt := range SplitStatements(string(body)) {
+				for i, stmt := range SplitStatements(m.SQL) {
 					if _, err := d.execDirect(ctx, stmt); err != nil {
 						return fmt.Errorf("%s/%s, statement %d: %w", set.Capability, name, i+1, err)
 					}

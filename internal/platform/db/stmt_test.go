@@ -13,10 +13,8 @@ import (
 )
 
 var tables = db.Migrations{Capability: "dbtest", FS: fstest.MapFS{
-	"sqlite/001_t.sql":   {Data: []byte("-- two tables; one file\nCREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'a;b');\nCREATE TABLE u (id INTEGER PRIMARY KEY);\nCREATE INDEX t_name ON t (name);\n")},
-	"sqlite/002_v.sql":   {Data: []byte("CREATE TABLE v (id INTEGER PRIMARY KEY);\nINSERT INTO v (id) VALUES (1);\n")},
-	"postgres/001_t.sql": {Data: []byte("-- two tables; one file\nCREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'a;b');\nCREATE TABLE u (id INTEGER PRIMARY KEY);\nCREATE INDEX t_name ON t (name);\n")},
-	"postgres/002_v.sql": {Data: []byte("CREATE TABLE v (id INTEGER PRIMARY KEY);\nINSERT INTO v (id) VALUES (1);\n")},
+	"001_t.sql": {Data: []byte("-- two tables; one file\nCREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'a;b');\nCREATE TABLE u (id INTEGER PRIMARY KEY);\nCREATE INDEX t_name ON t (name);\n")},
+	"002_v.sql": {Data: []byte("CREATE TABLE v (id INTEGER PRIMARY KEY);\nINSERT INTO v (id) VALUES (1);\n")},
 }}
 
 // Statements are prepared once and reused: on SQLite through the pools' statement caches, in and
