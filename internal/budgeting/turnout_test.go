@@ -181,3 +181,50 @@ func TestTurnoutMigrationCountsEarlierBallots(t *testing.T) {
 		}
 	})
 }
+
+// Ballots imported in bulk (another system's export, a real election) are stored with their
+// turnout and counted like any other; a ballot naming another channel or a project not on the
+// ballot refuses the import, and only officers import.
+func TestImportedBallotsAreCountedWithTheirTurnout(t *testing.T) {
+	dbtest.Each(t, inVoting(), sets, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d)
+		p, ideas := f.setup(t, processInput(budgeting.FormatBudget, "greedy"), "3000", "2000", "6000")
+		const n = 1203 // more than one statement's worth
+		bs := make([]budgeting.ImportedBallot, n)
+		for i := range bs {
+			bs[i] = budgeting.ImportedBallot{Channel: []string{"online", "paper"}[i%2], Choices: approve(ideas[i%3])}
+		}
+		if err := f.svc.ImportBallots(ctx, f.account(t, "Rhys Resident"), p.ID, bs); err == nil {
+			t.Fatal("a resident imported ballots")
+		}
+		for _, bad := range []budgeting.ImportedBallot{{Channel: "fax", Choices: approve(ideas[0])}, {Channel: "online", Choices: []budgeting.Choice{{IdeaID: ids.New(), Points: 1}}}} {
+			if err := f.svc.ImportBallots(ctx, f.officer, p.ID, append(bs[:1:1], bad)); err == nil {
+				t.Errorf("imported %+v", bad)
+			}
+		}
+		if n := checkTurnout(t, d, f.svc, p.ID); n != 0 {
+			t.Fatalf("a refused import left %d ballots", n)
+		}
+		if err := f.svc.ImportBallots(ctx, f.officer, p.ID, bs); err != nil {
+			t.Fatal(err)
+		}
+		if got := checkTurnout(t, d, f.svc, p.ID); got != n {
+			t.Fatalf("%d ballots, want %d", got, n)
+		}
+		if err := f.svc.Count(ctx, f.officer, p.ID, budgeting.CountInput{Confirm: true, CloseEarly: true}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := f.svc.Results(ctx, f.officer, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		votes := map[string]int64{}
+		for _, pr := range res.Projects {
+			votes[pr.IdeaID] = pr.Votes
+		}
+		if res.Ballots != n || votes[ideas[0].ID] != 401 || votes[ideas[1].ID] != 401 || votes[ideas[2].ID] != 401 {
+			t.Errorf("counted %d ballots, votes %v", res.Ballots, votes)
+		}
+	})
+}
