@@ -69,6 +69,8 @@ func BenchmarkPBScale(b *testing.B) {
 						b.ReportMetric(ms(m.turnout), "turnout-ms")
 						b.ReportMetric(ms(m.results), "results-ms")
 						b.ReportMetric(ms(m.results90), "results-p90-ms")
+						b.ReportMetric(ms(m.processMin), "process-min-ms")
+						b.ReportMetric(ms(m.resultsMin), "results-min-ms")
 						b.ReportMetric(m.load.Seconds(), "load-s")
 						b.ReportMetric(m.count.Seconds(), "count-s")
 					}
@@ -78,8 +80,11 @@ func BenchmarkPBScale(b *testing.B) {
 	}
 }
 
+var pbFastest time.Duration
+
 type pbScaleFigures struct {
 	process, turnout, results, results90 time.Duration // medians (and the results page's 90th percentile)
+	processMin, resultsMin               time.Duration // the fastest of each page
 	load, count                          time.Duration // importing the ballots; counting them
 }
 
@@ -182,6 +187,7 @@ func pbScale(b *testing.B, dialect string, n int) pbScaleFigures {
 		b.Fatalf("the process page does not show %d ballots so far", n)
 	}
 	f.process, _ = pbTime(requests, func() { pbGet(b, s.Handler, procPage) })
+	f.processMin = pbFastest
 	f.turnout, _ = pbTime(requests, func() {
 		if _, total, err := svc.Turnout(ctx, p.ID); err != nil || total != n {
 			b.Fatalf("turnout %d (%v), want %d", total, err, n)
@@ -202,8 +208,9 @@ func pbScale(b *testing.B, dialect string, n int) pbScaleFigures {
 		b.Fatal("the results page does not show the projects")
 	}
 	f.results, f.results90 = pbTime(requests, func() { pbGet(b, s.Handler, resPage) })
-	b.Logf("%s, %d ballots: process page %.2f ms, turnout %.3f ms, results page %.2f ms (p90 %.2f); load %.1f s, count %.1f s",
-		dialect, n, ms(f.process), ms(f.turnout), ms(f.results), ms(f.results90), f.load.Seconds(), f.count.Seconds())
+	f.resultsMin = pbFastest
+	b.Logf("%s, %d ballots: process page %.2f ms (fastest %.2f), turnout %.3f ms, results page %.2f ms (p90 %.2f, fastest %.2f); load %.1f s, count %.1f s",
+		dialect, n, ms(f.process), ms(f.processMin), ms(f.turnout), ms(f.results), ms(f.results90), ms(f.resultsMin), f.load.Seconds(), f.count.Seconds())
 	return f
 }
 
@@ -217,7 +224,8 @@ func pbGet(b *testing.B, h http.Handler, path string) string {
 	return rec.Body.String()
 }
 
-// pbTime runs f n times after a warm-up and returns the median and 90th percentile.
+// pbTime runs f n times after a warm-up and returns the median and 90th percentile (and keeps
+// the fastest, the least disturbed by other work on the machine, in pbFastest).
 func pbTime(n int, f func()) (median, p90 time.Duration) {
 	for range 5 {
 		f()
@@ -229,5 +237,6 @@ func pbTime(n int, f func()) (median, p90 time.Duration) {
 		ds[i] = time.Since(t)
 	}
 	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	pbFastest = ds[0]
 	return ds[n/2], ds[n*9/10]
 }
