@@ -173,6 +173,9 @@ var demoCommand = capability.Command{
 			return err
 		}
 		a, err := id.AccountByEmail(ctx, *officer)
+		if err == nil {
+			a, err = id.Account(ctx, a.ID) // with its roles
+		}
 		if err != nil {
 			return fmt.Errorf("no account %s: load the demo borough first (commons serve --demo) or name an officer with --officer", *officer)
 		}

@@ -1,7 +1,9 @@
 package budgeting_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"commons/internal/budgeting"
 	"commons/internal/budgeting/pabulib"
 	"commons/internal/identity"
+	"commons/internal/platform/capability"
 	"commons/internal/platform/web"
 )
 
@@ -35,9 +38,33 @@ func TestDemoLoadsARealElection(t *testing.T) {
 		if _, _, err := svc.LoadElection(ctx, &web.User{ID: id, Roles: []string{identity.RoleResident}}, e, "Assen"); err == nil {
 			t.Fatal("a resident loaded an election")
 		}
-		p, loaded, err := svc.LoadElection(ctx, officer, e, "Netherlands_Assen_2024")
-		if err != nil || !loaded {
-			t.Fatalf("loaded %v: %v", loaded, err)
+		// Through the command, as the officer named.
+		var cmd capability.Command
+		for _, c := range budgeting.Capability().Commands {
+			if c.Name == "demo" {
+				cmd = c
+			}
+		}
+		var out, errb bytes.Buffer
+		if err := cmd.Run(ctx, a.Env, []string{"--officer", "owen@example.org"}, &out, &errb); !errors.Is(err, capability.ErrUsage) {
+			t.Errorf("no --election: %v", err)
+		}
+		if err := cmd.Run(ctx, a.Env, []string{"--election", "testdata/Netherlands_Assen_2024.pb"}, &out, &errb); err == nil || !strings.Contains(err.Error(), "commons serve --demo") {
+			t.Errorf("without the demo borough's officer: %v", err)
+		}
+		if err := cmd.Run(ctx, a.Env, []string{"--election", "testdata/Netherlands_Assen_2024.pb", "--officer", "owen@example.org"}, &out, &errb); err != nil {
+			t.Fatalf("%v\n%s", err, errb.String())
+		}
+		if !strings.Contains(out.String(), "loaded Assen Top Idee 2024 with 84 ballots, counted and published") {
+			t.Errorf("the command said %q", out.String())
+		}
+		var pid string
+		if err := a.Server.DB.QueryRow(ctx, `SELECT id FROM budget_processes WHERE title = 'Assen Top Idee 2024'`).Scan(&pid); err != nil {
+			t.Fatal(err)
+		}
+		p, err := svc.Process(ctx, pid)
+		if err != nil {
+			t.Fatal(err)
 		}
 		if p.Title != "Assen Top Idee 2024" || p.Phase != "results" || p.CountState != budgeting.CountPublished || p.TotalPence != 100000_00 || p.Rule != "mes" {
 			t.Errorf("process: %q phase %s count %s total %d rule %s", p.Title, p.Phase, p.CountState, p.TotalPence, p.Rule)
