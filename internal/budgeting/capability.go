@@ -1,14 +1,20 @@
 package budgeting
 
 import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"commons/internal/budgeting/pabulib"
 	"commons/internal/budgeting/tallycmd"
 	"commons/internal/identity"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
 	"commons/internal/platform/web"
-	"context"
-	"io"
-	"strings"
 )
 
 // Capability is the budgeting capability as the composition root sees it: its tables, messages,
@@ -18,7 +24,7 @@ func Capability() capability.Capability {
 	return capability.Capability{
 		Name: "budgeting", Migrations: []db.Migrations{Migrations}, Messages: Messages, Templates: Templates,
 		Nav:      []web.NavLink{{Key: "budgeting.nav", Href: "/budgets"}},
-		Commands: []capability.Command{tallyCommand},
+		Commands: []capability.Command{tallyCommand, demoCommand},
 		Build:    build,
 	}
 }
@@ -144,5 +150,59 @@ var tallyCommand = capability.Command{
 		default:
 			return capability.ExitStatus(code)
 		}
+	},
+}
+
+// demoCommand is commons demo --election FILE.pb: a real Pabulib election loaded as a finished,
+// counted and published participatory budget (see Service.LoadElection).
+var demoCommand = capability.Command{
+	Name: "demo", Args: "--election FILE.pb [--officer EMAIL]", Summary: "load a real Pabulib election as a finished, counted participatory budget",
+	Run: func(ctx context.Context, env *capability.Env, args []string, stdout, stderr io.Writer) error {
+		fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		file := fs.String("election", "", "a Pabulib `file` (.pb) to load as a finished participatory budget")
+		officer := fs.String("officer", identity.DemoAccounts[1].Email, "the `email` of the officer account that runs it (the demo borough's officer by default)")
+		if err := fs.Parse(args); err != nil || *file == "" || fs.NArg() > 0 {
+			if err == nil {
+				fmt.Fprintln(stderr, "usage: commons demo --election FILE.pb [--officer EMAIL]")
+			}
+			return capability.ErrUsage
+		}
+		id, err := capability.Need[*identity.Service](env)
+		if err != nil {
+			return err
+		}
+		a, err := id.AccountByEmail(ctx, *officer)
+		if err == nil {
+			a, err = id.Account(ctx, a.ID) // with its roles
+		}
+		if err != nil {
+			return fmt.Errorf("no account %s: load the demo borough first (commons serve --demo) or name an officer with --officer", *officer)
+		}
+		actor := &web.User{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles}
+		if !isOfficer(actor) {
+			return fmt.Errorf("%s is not a council officer", *officer)
+		}
+		f, err := os.Open(*file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		e, err := pabulib.Read(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *file, err)
+		}
+		// No mail: the projects' "authors" are the officer who loaded them.
+		svc := NewService(Deps{DB: env.DB, T: env.T, BaseURL: env.Config.BaseURL, FunderName: env.Config.PlaceName})
+		p, loaded, err := svc.LoadElection(ctx, actor, e, strings.TrimSuffix(filepath.Base(*file), ".pb"))
+		if err != nil {
+			return err
+		}
+		if !loaded {
+			fmt.Fprintf(stdout, "%s was loaded before: %s/budgets/%s/results\n", p.Title, env.Config.BaseURL, p.ID)
+			return nil
+		}
+		fmt.Fprintf(stdout, "loaded %s with %d ballots, counted and published: %s/budgets/%s/results\n", p.Title, len(e.Votes), env.Config.BaseURL, p.ID)
+		return nil
 	},
 }

@@ -154,7 +154,7 @@ func (s *Service) Count(ctx context.Context, actor *web.User, processID string, 
 				CostPence: i.CostPence, Votes: o.Votes, Score: o.Score, Funded: o.Selected, Position: o.Order, Reason: o.Reason, Why: &why})
 		}
 	}
-	if c.Doc.Turnout, err = s.turnout(ctx, p.ID); err != nil {
+	if c.Doc.Turnout, _, err = s.Turnout(ctx, p.ID); err != nil {
 		return err
 	}
 	sortProjects(c.Doc.Projects)
@@ -391,20 +391,13 @@ func (s *Service) CountFile(ctx context.Context, p *Process, res Results, area s
 	return body, err
 }
 
-func (s *Service) turnout(ctx context.Context, processID string) ([]Turnout, error) {
-	rows, err := s.DB.Query(ctx, `SELECT COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.channel, COUNT(*) FROM budget_ballots b
-		LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 GROUP BY b.area_id, a.name, b.channel ORDER BY COALESCE(a.name, ''), b.channel`, processID)
-	if err != nil {
-		return nil, err
+// Turnout is a process's turnout so far by area and channel, from the counters kept as ballots
+// arrive (never a count of its ballots), with the total. The count stores it with its results.
+func (s *Service) Turnout(ctx context.Context, processID string) ([]Turnout, int, error) {
+	ts, err := readTurnout(ctx, s.DB, processID)
+	total := 0
+	for _, t := range ts {
+		total += t.Ballots
 	}
-	defer rows.Close()
-	out := []Turnout{}
-	for rows.Next() {
-		var t Turnout
-		if err := rows.Scan(&t.AreaID, &t.AreaName, &t.Channel, &t.Ballots); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return ts, total, err
 }

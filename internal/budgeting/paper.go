@@ -53,14 +53,17 @@ func (s *Service) WithdrawPaper(ctx context.Context, actor *web.User, processID,
 		return forbidden
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		var key string
+		var key, area string
 		err := s.DB.QueryRow(ctx, `DELETE FROM budget_ballots WHERE id = $1 AND process_id = $2 AND channel = 'paper'
-			AND EXISTS (SELECT 1 FROM budget_processes p WHERE p.id = $2 AND p.phase = 'voting') RETURNING voter_key`, ballotID, processID).Scan(&key)
+			AND EXISTS (SELECT 1 FROM budget_processes p WHERE p.id = $2 AND p.phase = 'voting') RETURNING voter_key, COALESCE(area_id, '')`, ballotID, processID).Scan(&key, &area)
 		if err != nil {
 			err = s.DB.Err(err, "budgeting.err.paper_gone")
 			if errs.Is(err, errs.NotFound) {
 				return errs.E(errs.Conflict, "budgeting.err.paper_gone")
 			}
+			return err
+		}
+		if err := bumpTurnout(ctx, s.DB, processID, area, "paper", -1); err != nil {
 			return err
 		}
 		return record(ctx, s.DB, actor, "budget.paper.withdraw", "budget", processID, strings.TrimPrefix(key, "paper:"))

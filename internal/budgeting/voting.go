@@ -152,7 +152,7 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 		q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, choices = excluded.choices, updated_at = excluded.updated_at,
 			assisted_by = excluded.assisted_by, assisted_how = excluded.assisted_how`
 	}
-	q += ` RETURNING receipt`
+	q += ` RETURNING receipt, id`
 	assistedBy := ""
 	if v.AssistedBy != nil {
 		if !isOfficer(v.AssistedBy) || v.Account == nil || channel != "online" {
@@ -232,8 +232,35 @@ func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, cha
 			}
 			key = "code:" + codeID
 		}
-		err := s.DB.QueryRow(ctx, q, ids.New(), p.ID, key, channel, nullable(voterArea), newReceipt(), choices, now, today,
-			nullable(assistedBy), v.AssistedHow).Scan(receipt)
+		// An account changing its ballot may change its area: the turnout moves with it. Its
+		// earlier ballot is read here, after its budget_voters row (above) has made this
+		// account's ballots wait for each other.
+		var before sql.NullString
+		replacing := false
+		if channel == "online" {
+			err := s.DB.QueryRow(ctx, `SELECT COALESCE(area_id, '') FROM budget_ballots WHERE process_id = $1 AND voter_key = $2`, p.ID, key).Scan(&before)
+			if err != nil && !db.IsNoRows(err) {
+				return err
+			}
+			replacing = err == nil
+		}
+		newID, gotID := ids.New(), ""
+		err := s.DB.QueryRow(ctx, q, newID, p.ID, key, channel, nullable(voterArea), newReceipt(), choices, now, today,
+			nullable(assistedBy), v.AssistedHow).Scan(receipt, &gotID)
+		if err == nil {
+			// The live turnout, in the ballot's own transaction.
+			switch {
+			case gotID == newID:
+				err = bumpTurnout(ctx, s.DB, p.ID, voterArea, channel, 1)
+			case replacing && before.String != voterArea:
+				if err = bumpTurnout(ctx, s.DB, p.ID, before.String, channel, -1); err == nil {
+					err = bumpTurnout(ctx, s.DB, p.ID, voterArea, channel, 1)
+				}
+			}
+			if err != nil {
+				return err
+			}
+		}
 		if db.IsNoRows(err) {
 			return errs.E(errs.Conflict, "budgeting.err.voting_closed")
 		}

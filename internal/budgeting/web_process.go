@@ -60,6 +60,10 @@ type processPage struct {
 	Early bool
 	// Mine is the signed-in person's ballot in the process (nil when none).
 	Mine *Cast
+	// Turnout so far while voting (from the live counters): the total for everyone, by area and
+	// channel for officers.
+	Turnout      []Turnout
+	TurnoutTotal int
 	// Mapped: some idea has a point, so the page draws the ideas' map (with JavaScript).
 	Mapped                    bool
 	TileURL, Style, MapScript string
@@ -87,6 +91,12 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 	pg.Early = p.Phase == "voting" && pg.Voting != "closed"
 	if u != nil && pg.Voting == "open" {
 		if pg.Mine, err = h.Svc.MyCast(r.Context(), u.ID, p.ID); err != nil {
+			h.Kit.Error(w, r, err)
+			return
+		}
+	}
+	if p.Phase == "voting" && pg.Voting != "before" {
+		if pg.Turnout, pg.TurnoutTotal, err = h.Svc.Turnout(r.Context(), p.ID); err != nil {
 			h.Kit.Error(w, r, err)
 			return
 		}
