@@ -32,8 +32,7 @@ func (s *Service) LoadElection(ctx context.Context, actor *web.User, e *pabulib.
 		title = name
 	}
 	title = clip(title, 200)
-	var existing string
-	if err := s.DB.QueryRow(ctx, `SELECT id FROM budget_processes WHERE title = $1 ORDER BY created_at LIMIT 1`, title).Scan(&existing); err == nil {
+	if existing, err := processTitled(ctx, s.DB, title); err == nil {
 		p, err := getProcess(ctx, s.DB, existing)
 		return p, false, err
 	}

@@ -234,3 +234,10 @@ func setProcessDraft(ctx context.Context, d *db.DB, id string, draft bool) (bool
 	n, err := res.RowsAffected()
 	return n > 0, err
 }
+
+// processTitled is the id of the first process made with the title.
+func processTitled(ctx context.Context, d *db.DB, title string) (string, error) {
+	var id string
+	err := d.QueryRow(ctx, `SELECT id FROM budget_processes WHERE title = $1 ORDER BY created_at LIMIT 1`, title).Scan(&id)
+	return id, err
+}
