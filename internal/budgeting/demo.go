@@ -38,7 +38,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	people := map[string]*web.User{}
 	for _, d := range identity.DemoAccounts {
 		u := &web.User{Email: d.Email, Name: d.Name, Roles: []string{identity.RoleResident, d.Role}}
-		err := s.DB.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1`, d.Email).Scan(&u.ID)
+		err := s.DB.QueryRow(ctx, `SELECT id FROM identity_people WHERE email = $1`, d.Email).Scan(&u.ID)
 		if db.IsNoRows(err) {
 			return nil // no demo borough to add to
 		}
@@ -48,7 +48,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		people[d.Role] = u
 	}
 	areas := map[string]string{}
-	rows, err := s.DB.Query(ctx, `SELECT id, name FROM areas`)
+	rows, err := s.DB.Query(ctx, `SELECT id, name FROM identity_areas`)
 	if err != nil {
 		return err
 	}

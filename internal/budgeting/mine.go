@@ -66,7 +66,7 @@ func (s *Service) Mine(ctx context.Context, actor *web.User) ([]MyIdea, []MyVote
 		}
 	}
 	rows, err = s.DB.Query(ctx, `SELECT b.process_id, COALESCE(a.name, ''), b.receipt, b.choices, b.updated_at, b.assisted_how
-		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.voter_key = $1 ORDER BY b.updated_at DESC`, "account:"+actor.ID)
+		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.voter_key = $1 ORDER BY b.updated_at DESC`, "account:"+actor.ID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -25,7 +25,7 @@ func (s *Service) PaperBallots(ctx context.Context, actor *web.User, processID s
 		return nil, forbidden
 	}
 	rows, err := s.DB.Query(ctx, `SELECT b.id, b.voter_key, COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.choices, b.created_at
-		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.channel = 'paper'
+		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.channel = 'paper'
 		ORDER BY b.created_at DESC, b.id`, processID)
 	if err != nil {
 		return nil, err

@@ -24,7 +24,7 @@ func (s *Service) AddReviewer(ctx context.Context, actor *web.User, processID, e
 	email = strings.ToLower(strings.TrimSpace(email))
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var id string
-		err := s.DB.QueryRow(ctx, `SELECT id FROM accounts WHERE email = $1 AND email <> ''`, email).Scan(&id) // '': the former member
+		err := s.DB.QueryRow(ctx, `SELECT id FROM identity_people WHERE email = $1 AND email <> ''`, email).Scan(&id) // '': the former member
 		if db.IsNoRows(err) {
 			return errs.FieldErrors(map[string]string{"reviewer": "budgeting.err.reviewer_unknown"})
 		}
@@ -41,7 +41,7 @@ func (s *Service) AddReviewer(ctx context.Context, actor *web.User, processID, e
 
 // Reviewers lists a process's review panel.
 func (s *Service) Reviewers(ctx context.Context, processID string) ([]Reviewer, error) {
-	rows, err := s.DB.Query(ctx, `SELECT a.id, a.name FROM budget_reviewers r JOIN accounts a ON a.id = r.account_id
+	rows, err := s.DB.Query(ctx, `SELECT a.id, a.name FROM budget_reviewers r JOIN identity_people a ON a.id = r.account_id
 		WHERE r.process_id = $1 ORDER BY a.name`, processID)
 	if err != nil {
 		return nil, err

@@ -49,7 +49,7 @@ func getProcess(ctx context.Context, d *db.DB, id string) (Process, error) {
 }
 
 func areaBudgets(ctx context.Context, d *db.DB, processID string) ([]AreaBudget, error) {
-	rows, err := d.Query(ctx, `SELECT b.area_id, a.name, b.pence FROM budget_area_budgets b JOIN areas a ON a.id = b.area_id
+	rows, err := d.Query(ctx, `SELECT b.area_id, a.name, b.pence FROM budget_area_budgets b JOIN identity_areas a ON a.id = b.area_id
 		WHERE b.process_id = $1 ORDER BY a.name`, processID)
 	if err != nil {
 		return nil, err
@@ -133,7 +133,7 @@ const ideaCols = `i.id, i.process_id, COALESCE(i.author_id, ''), COALESCE(ac.nam
 	(SELECT COUNT(*) FROM budget_supports s WHERE s.idea_id = i.id), i.outcome, i.lang, i.official_title, i.official_title_cy,
 	i.summary, i.summary_cy, i.delivered_at, COALESCE(i.assisted_by, ''), i.assisted_how`
 
-const ideaFrom = ` FROM budget_ideas i LEFT JOIN accounts ac ON ac.id = i.author_id LEFT JOIN areas ar ON ar.id = i.area_id `
+const ideaFrom = ` FROM budget_ideas i LEFT JOIN identity_people ac ON ac.id = i.author_id LEFT JOIN identity_areas ar ON ar.id = i.area_id `
 
 func scanIdea(s scanner) (Idea, error) {
 	var i Idea

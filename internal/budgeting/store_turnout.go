@@ -7,18 +7,12 @@ import (
 	"commons/internal/platform/db"
 )
 
-// turnoutSlots is how many rows each (process, area, channel) counter is spread over on
-// PostgreSQL, where voters commit at once and would otherwise all wait on one row (and, under
-// SERIALIZABLE, fail and retry). SQLite has one writer, so one slot is enough there.
-const turnoutSlots = 8
-
 // bumpTurnout adds delta ballots to the live turnout of a process's area and channel, in the
 // caller's transaction: the ballot and its count commit or vanish together.
 func bumpTurnout(ctx context.Context, d *db.DB, processID, area, channel string, delta int) error {
-	slot := 0
-	if d.Dialect().Name() == "postgres" {
-		slot = rand.IntN(turnoutSlots)
-	}
+	// Each (process, area, channel) counter is spread over the dialect's slots for a counter
+	// many bump at once, so voters committing together do not all wait on one row.
+	slot := rand.IntN(d.Dialect().HotRowSlots())
 	_, err := d.Exec(ctx, `INSERT INTO budget_turnout (process_id, area_id, channel, slot, ballots) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (process_id, area_id, channel, slot) DO UPDATE SET ballots = budget_turnout.ballots + excluded.ballots`,
 		processID, area, channel, slot, delta)
@@ -29,7 +23,7 @@ func bumpTurnout(ctx context.Context, d *db.DB, processID, area, channel string,
 // whatever the number of ballots.
 func readTurnout(ctx context.Context, d *db.DB, processID string) ([]Turnout, error) {
 	rows, err := d.Query(ctx, `SELECT t.area_id, COALESCE(a.name, ''), t.channel, SUM(t.ballots) FROM budget_turnout t
-		LEFT JOIN areas a ON a.id = t.area_id WHERE t.process_id = $1
+		LEFT JOIN identity_areas a ON a.id = t.area_id WHERE t.process_id = $1
 		GROUP BY t.area_id, a.name, t.channel HAVING SUM(t.ballots) > 0 ORDER BY COALESCE(a.name, ''), t.channel`, processID)
 	if err != nil {
 		return nil, err

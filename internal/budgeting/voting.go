@@ -135,10 +135,7 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 	choices := encodeChoices(in.Choices)
 	// The statement: insert (online: or replace) the ballot, but only while the process is in
 	// voting and, except on paper, today is within its voting dates.
-	ts := "$8"
-	if s.DB.Dialect().Name() == "postgres" {
-		ts = "CAST($8 AS TIMESTAMPTZ)" // a parameter in a SELECT list has no type of its own there
-	}
+	ts := s.DB.Dialect().Typed("$8", "TIMESTAMPTZ") // a parameter in a SELECT list
 	q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, choices, created_at, updated_at, assisted_by, assisted_how)
 		SELECT $1, p.id, $3, $4, $5, $6, $7, ` + ts + `, ` + ts + `, $10, $11 FROM budget_processes p
 		WHERE p.id = $2 AND p.phase = 'voting' AND ($4 = 'paper' OR (p.voting_from <= $9 AND p.voting_until >= $9))`
@@ -398,7 +395,7 @@ func (s *Service) MyCast(ctx context.Context, accountID, processID string) (*Cas
 	var c Cast
 	var stored string
 	err := s.DB.QueryRow(ctx, `SELECT COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.receipt, b.choices, b.created_at, b.updated_at
-		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.voter_key = $2`,
+		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.voter_key = $2`,
 		processID, "account:"+accountID).Scan(&c.Area, &c.AreaName, &c.Receipt, &stored, &c.CreatedAt, &c.UpdatedAt)
 	if db.IsNoRows(err) {
 		return nil, nil
@@ -423,7 +420,7 @@ func (s *Service) Receipt(ctx context.Context, processID, receipt string) (Ballo
 	var b Ballot
 	var stored string
 	err := s.DB.QueryRow(ctx, `SELECT b.id, b.channel, b.receipt, COALESCE(a.name, ''), b.created_at, b.updated_at, b.choices
-		FROM budget_ballots b LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.receipt = $2`, processID, receipt).
+		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.receipt = $2`, processID, receipt).
 		Scan(&b.ID, &b.Channel, &b.Receipt, &b.AreaName, &b.CreatedAt, &b.UpdatedAt, &stored)
 	b.Choices = len(decodeChoices(stored))
 	return b, s.DB.Err(err, "budgeting.receipt_not_found")

@@ -35,13 +35,22 @@ type Dialect interface {
 	// planner, without statistics, may instead walk a whole table to save a sort; its CROSS
 	// JOIN keeps the order written. PostgreSQL's planner has statistics: a plain JOIN.
 	LeadingJoin() string
+	// HotRowSlots is how many rows a counter that many writers bump at once is spread over:
+	// PostgreSQL's writers commit side by side and would queue on one row (and, under
+	// SERIALIZABLE, fail and retry); SQLite has one writer at a time, so one row.
+	HotRowSlots() int
+	// Typed is placeholder p given the SQL type typ where nothing else gives it one (a
+	// parameter in a SELECT list, which PostgreSQL cannot type by itself; SQLite needs no type).
+	Typed(p, typ string) string
 }
 
 type sqlite struct{}
 
-func (sqlite) Name() string        { return "sqlite" }
-func (sqlite) ForUpdate() string   { return "" }
-func (sqlite) LeadingJoin() string { return "CROSS JOIN" }
+func (sqlite) Name() string             { return "sqlite" }
+func (sqlite) ForUpdate() string        { return "" }
+func (sqlite) LeadingJoin() string      { return "CROSS JOIN" }
+func (sqlite) HotRowSlots() int         { return 1 }
+func (sqlite) Typed(p, _ string) string { return p }
 func (sqlite) ILike(expr, p string) string {
 	return "lower(" + expr + ") LIKE '%' || lower(" + p + ") || '%'"
 }
@@ -68,9 +77,11 @@ func (sqlite) Classify(err error) Class {
 
 type postgres struct{}
 
-func (postgres) Name() string        { return "postgres" }
-func (postgres) ForUpdate() string   { return " FOR UPDATE" }
-func (postgres) LeadingJoin() string { return "JOIN" }
+func (postgres) Name() string               { return "postgres" }
+func (postgres) ForUpdate() string          { return " FOR UPDATE" }
+func (postgres) LeadingJoin() string        { return "JOIN" }
+func (postgres) HotRowSlots() int           { return 8 }
+func (postgres) Typed(p, typ string) string { return "CAST(" + p + " AS " + typ + ")" }
 func (postgres) ILike(expr, p string) string {
 	return expr + " ILIKE '%' || " + p + " || '%'"
 }

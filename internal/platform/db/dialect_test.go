@@ -1,0 +1,45 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"commons/internal/platform/db"
+	"commons/internal/platform/db/dbtest"
+)
+
+// The dialect's words for what capabilities would otherwise branch on the database's name
+// for: a typed parameter in a SELECT list, the join that keeps its left side leading, and the
+// slots of a counter many writers bump at once.
+func TestDialectWordsWorkOnBothDatabases(t *testing.T) {
+	dbtest.Each(t, nil, []db.Migrations{tables}, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		at := time.Date(2026, 12, 7, 9, 30, 0, 0, time.UTC)
+		// In a SELECT list PostgreSQL needs the type given; SQLite takes the parameter as it is
+		// (a column declared TIMESTAMP is what makes its driver read a time back).
+		var got any
+		if err := d.QueryRow(ctx, `SELECT `+d.Dialect().Typed("$1", "TIMESTAMPTZ"), at).Scan(&got); err != nil {
+			t.Fatalf("typed parameter: %v", err)
+		}
+		if tm, ok := got.(time.Time); d.Dialect().Name() == "postgres" && (!ok || !tm.Equal(at)) {
+			t.Errorf("typed parameter read back %v, want %v", got, at)
+		}
+		if got == nil {
+			t.Error("typed parameter read back nothing")
+		}
+		if _, err := d.Exec(ctx, `INSERT INTO t (id, name) VALUES (1, 'x'), (2, 'y')`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Exec(ctx, `INSERT INTO u (id) VALUES (2)`); err != nil {
+			t.Fatal(err)
+		}
+		var name string
+		if err := d.QueryRow(ctx, `SELECT t.name FROM u `+d.Dialect().LeadingJoin()+` t ON t.id = u.id`).Scan(&name); err != nil || name != "y" {
+			t.Errorf("leading join gave %q, %v", name, err)
+		}
+		if n := d.Dialect().HotRowSlots(); n < 1 || (d.Dialect().Name() == "sqlite" && n != 1) {
+			t.Errorf("%s spreads a hot counter over %d rows", d.Dialect().Name(), n)
+		}
+	})
+}
