@@ -210,6 +210,34 @@ func (a *API) Results(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// apiTurnout is a process's live turnout as the API gives it: the ballots so far to everyone,
+// and by area and channel to officers, as the process page shows them.
+type apiTurnout struct {
+	ProcessID string    `json:"process_id"`
+	Phase     string    `json:"phase"`
+	Ballots   int       `json:"ballots"`
+	ByArea    []Turnout `json:"by_area_and_channel,omitempty"`
+}
+
+// Turnout returns how many ballots a process has had so far, from the counters kept as ballots
+// arrive, so a dashboard may ask as often as it likes.
+func (a *API) Turnout(w http.ResponseWriter, r *http.Request) error {
+	p, err := a.process(r)
+	if err != nil {
+		return err
+	}
+	ts, total, err := a.Svc.Turnout(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	out := apiTurnout{ProcessID: p.ID, Phase: p.Phase, Ballots: total}
+	if isOfficer(web.CurrentUser(r)) {
+		out.ByArea = ts
+	}
+	web.JSON(w, http.StatusOK, out)
+	return nil
+}
+
 // decode reads a JSON request body into v, refusing what is not one JSON object of v's fields.
 func decode(r *http.Request, v any) error {
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))

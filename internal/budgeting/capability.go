@@ -128,6 +128,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET /api/v1/budgets/{id}/ideas", api.Ideas)
 	t.Public("GET /api/v1/budgets/{id}/ideas/{idea}/delivery", api.Delivery)
 	t.Public("GET /api/v1/budgets/{id}/results", api.Results)
+	t.Public("GET /api/v1/budgets/{id}/turnout", api.Turnout)
 	// Writes: the web kit requires a token's write scope; officers' writes also its admin scope.
 	t.SignedIn("POST /api/v1/budgets/{id}/ideas", api.SubmitIdea)
 	t.SignedIn("POST /api/v1/budgets/{id}/ideas/{idea}/review", api.Review) // officers and the process's review panel

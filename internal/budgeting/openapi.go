@@ -95,6 +95,16 @@ func openAPI(paths, schemas openapi.Obj) {
 		"parameters": []O{openapi.IDParam},
 		"responses":  O{"200": openapi.JSONResponse("The results", openapi.Ref("BudgetResults")), "404": problem}}}
 
+	paths["/budgets/{id}/turnout"] = O{"get": O{"operationId": "getBudgetTurnout",
+		"summary": "A process's live turnout: the ballots so far, from counters kept as ballots arrive; by area and channel for officers",
+		"parameters": []O{openapi.IDParam},
+		"responses":  O{"200": openapi.JSONResponse("The turnout so far", openapi.Ref("BudgetTurnout")), "404": problem}}}
+	schemas["BudgetTurnout"] = O{"type": "object", "required": []string{"process_id", "phase", "ballots"}, "properties": O{
+		"process_id": uuid, "phase": enum(Phases...), "ballots": O{"type": "integer", "minimum": 0},
+		"by_area_and_channel": O{"type": "array", "description": "Officers only", "items": O{"type": "object",
+			"required": []string{"area_name", "channel", "ballots"}, "properties": O{
+				"area_id": uuid, "area_name": str, "channel": str, "ballots": O{"type": "integer", "minimum": 0}}}}}}
+
 	schemas["BudgetProcess"] = O{"type": "object", "required": []string{"id", "title", "title_cy", "description", "description_html", "total_pence", "area_budgets", "phase", "format", "rule", "voter_access", "count_state"}, "properties": O{
 		"id": uuid, "title": O{"type": "string", "description": "In English"}, "title_cy": O{"type": "string", "description": "In Welsh; empty when the council has not written it"},
 		"description": O{"type": "string", "description": "Markdown, in English"}, "description_html": O{"type": "string", "description": "Sanitised HTML"},
