@@ -96,7 +96,7 @@ func openAPI(paths, schemas openapi.Obj) {
 		"responses":  O{"200": openapi.JSONResponse("The results", openapi.Ref("BudgetResults")), "404": problem}}}
 
 	paths["/budgets/{id}/turnout"] = O{"get": O{"operationId": "getBudgetTurnout",
-		"summary": "A process's live turnout: the ballots so far, from counters kept as ballots arrive; by area and channel for officers",
+		"summary":    "A process's live turnout: the ballots so far, from counters kept as ballots arrive; by area and channel for officers",
 		"parameters": []O{openapi.IDParam},
 		"responses":  O{"200": openapi.JSONResponse("The turnout so far", openapi.Ref("BudgetTurnout")), "404": problem}}}
 	schemas["BudgetTurnout"] = O{"type": "object", "required": []string{"process_id", "phase", "ballots"}, "properties": O{
