@@ -162,7 +162,6 @@ var sqlOutsideStores = map[string]int{
 	"coproduction": 67,
 	"events":       60,
 	"identity":     25,
-	"knowledge":    5,
 }
 
 // TestSQLStaysInStores counts, in each capability's and identity's own folder (tests aside),

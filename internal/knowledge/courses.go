@@ -206,8 +206,7 @@ func (s *Service) AddModule(ctx context.Context, a *actor.Actor, courseID string
 		if err := insertModule(ctx, s.DB, m, now); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `UPDATE knowledge_courses SET updated_at = $2 WHERE id = $1`, courseID, now)
-		return err
+		return touchCourse(ctx, s.DB, courseID, now)
 	})
 	return m, err
 }

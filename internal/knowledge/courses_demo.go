@@ -34,8 +34,7 @@ var demoModules = []ModuleInput{
 // completed it and the demo member part way (once: nothing is added when any course exists,
 // nor without the demo's officer).
 func (s *Service) loadDemoCourses(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM knowledge_courses`).Scan(&n); err != nil || n > 0 {
+	if loaded, err := anyRows(ctx, s.DB, "knowledge_courses"); err != nil || loaded {
 		return err
 	}
 	acc, err := s.Identity.AccountByEmail(ctx, "officer@aberhaven.example")
@@ -46,8 +45,8 @@ func (s *Service) loadDemoCourses(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var film string
-	if err := s.DB.QueryRow(ctx, `SELECT id FROM knowledge_media WHERE url = $1`, "https://video.example.org/aberhaven/doing-it-together").Scan(&film); err != nil {
+	film, err := mediaAt(ctx, s.DB, "https://video.example.org/aberhaven/doing-it-together")
+	if err != nil {
 		film = ""
 	}
 	if film != "" {

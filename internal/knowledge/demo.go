@@ -173,8 +173,7 @@ var demoMedia = []Media{
 // loadDemoRest publishes the demo's case studies and films (once: none is added when any
 // case exists).
 func (s *Service) loadDemoRest(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM knowledge_cases`).Scan(&n); err != nil || n > 0 {
+	if loaded, err := anyRows(ctx, s.DB, "knowledge_cases"); err != nil || loaded {
 		return err
 	}
 	var author string

@@ -18,8 +18,7 @@ import (
 // and a film whose player loads only when the visitor chooses (once: nothing is added when any
 // toolkit exists).
 func (s *Service) loadDemoToolkits(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM knowledge_toolkits`).Scan(&n); err != nil || n > 0 {
+	if loaded, err := anyRows(ctx, s.DB, "knowledge_toolkits"); err != nil || loaded {
 		return err
 	}
 	var author string
