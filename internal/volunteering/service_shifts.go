@@ -197,8 +197,12 @@ func (s *Service) mailPerson(ctx context.Context, accountID, email, key string, 
 	args = append([]any(nil), args...) // each reader's own copy: it is written in their language
 	lang := "en"
 	if accountID != "" {
-		if l, err := s.Identity.Language(ctx, accountID); err == nil {
+		l, err := s.Identity.Language(ctx, accountID)
+		switch {
+		case err == nil:
 			lang = identity.LanguageOf(l)
+		case !errs.Is(err, errs.NotFound):
+			return err // a failed read aborts the transaction: let it run again
 		}
 	}
 	if sh != nil {

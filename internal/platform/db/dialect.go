@@ -100,6 +100,11 @@ func (postgres) Classify(err error) Class {
 		return ClassForeignKey
 	case "40001", "40P01":
 		return ClassRetry
+	case "25P02":
+		// The transaction was already aborted by a failure the code passed over (a look-up
+		// whose error only chose a default, say): under SERIALIZABLE that failure is almost
+		// always a serialization failure, and running the whole transaction again is right.
+		return ClassRetry
 	}
 	return ClassOther
 }

@@ -43,3 +43,34 @@ func TestDialectWordsWorkOnBothDatabases(t *testing.T) {
 		}
 	})
 }
+
+// A transaction whose code passed over a failed statement (only choosing a default from it) is
+// run again rather than failing: on PostgreSQL any failure aborts the transaction, and the next
+// statement's "current transaction is aborted" (25P02) is what the code sees. Under SERIALIZABLE
+// the passed-over failure is almost always a serialization failure (a sign-up race in
+// volunteering's TestLastPlaceGoesToExactlyOne failed this way).
+func TestATransactionAbortedByAPassedOverFailureRunsAgain(t *testing.T) {
+	dbtest.Each(t, nil, []db.Migrations{tables}, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		tries := 0
+		err := d.WithTx(ctx, func(ctx context.Context) error {
+			tries++
+			if tries == 1 {
+				var x int
+				_ = d.QueryRow(ctx, `SELECT 1 FROM t WHERE id = 1/(SELECT count(*) FROM u)`).Scan(&x) // fails on PostgreSQL: division by zero
+			}
+			_, err := d.Exec(ctx, `INSERT INTO t (id, name) VALUES (9, 'kept')`)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("the transaction failed after %d tries: %v", tries, err)
+		}
+		if d.Dialect().Name() == "postgres" && tries != 2 {
+			t.Errorf("ran %d times, want 2 (the first aborted)", tries)
+		}
+		var name string
+		if err := d.QueryRow(ctx, `SELECT name FROM t WHERE id = 9`).Scan(&name); err != nil || name != "kept" {
+			t.Errorf("the row: %q, %v", name, err)
+		}
+	})
+}
