@@ -2,6 +2,7 @@ package db
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	sqlite3 "modernc.org/sqlite"
@@ -105,6 +106,14 @@ func (postgres) Classify(err error) Class {
 		// whose error only chose a default, say): under SERIALIZABLE that failure is almost
 		// always a serialization failure, and running the whole transaction again is right.
 		return ClassRetry
+	case "XX000":
+		// PostgreSQL 15.18 sometimes fails an UPDATE among many writers of one row with
+		// "new multixact has more than one updating member" (timebank's
+		// TestConcurrentExchangesKeepTheBooks met it once in CI). Nothing of the transaction
+		// was kept, so running it again is safe; other internal errors stay errors.
+		if strings.Contains(e.Message, "multixact") {
+			return ClassRetry
+		}
 	}
 	return ClassOther
 }
