@@ -253,6 +253,7 @@ func (s *Service) loadDemo(ctx context.Context, officer, moderator, member, resi
 			if _, limited := AsLimit(err); !limited {
 				return err
 			}
+			continue // undoing this one would take someone past their limit: the next one
 		}
 		break
 	}
