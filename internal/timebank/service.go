@@ -184,7 +184,11 @@ func (s *Service) Memberships(ctx context.Context, a *actor.Actor) ([]Member, er
 
 // Member returns a member of a bank (a member id from another bank is not found).
 func (s *Service) member(ctx context.Context, bankID, memberID string) (Member, error) {
-	m, err := memberByID(ctx, s.DB, memberID)
+	var m Member
+	err := s.DB.Read(ctx, func(ctx context.Context) (err error) {
+		m, err = memberByID(ctx, s.DB, memberID)
+		return err
+	})
 	if err != nil {
 		return m, s.DB.Err(err, "timebank.err.member_not_found")
 	}

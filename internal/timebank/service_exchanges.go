@@ -100,7 +100,11 @@ func (s *Service) replay(ctx context.Context, bankID, key string) (Exchange, boo
 	if key == "" {
 		return Exchange{}, false, nil
 	}
-	e, err := exchangeByKey(ctx, s.DB, key)
+	var e Exchange
+	err := s.DB.Read(ctx, func(ctx context.Context) (err error) {
+		e, err = exchangeByKey(ctx, s.DB, key)
+		return err
+	})
 	if db.IsNoRows(err) {
 		return Exchange{}, false, nil
 	}
@@ -378,7 +382,9 @@ func (s *Service) Group(ctx context.Context, a *actor.Actor, bankID string, in G
 			return Exchange{}, false, errNotBroker
 		}
 		one = Party{Account: v.Bank.PoolAccount, BankID: bankID, Kind: AccountPool, Name: v.Bank.Name, BankName: v.Bank.Name}
-	} else if m, err := s.member(ctx, bankID, in.One); err != nil || !m.Active() {
+	} else if m, err := s.member(ctx, bankID, in.One); err != nil && errs.CodeOf(err) != errs.NotFound {
+		return Exchange{}, false, err
+	} else if err != nil || !m.Active() {
 		f["one"] = "timebank.err.one"
 	} else {
 		if !v.Broker && !(in.Direction == "pay" && ActsFor(a, m)) {
@@ -400,6 +406,9 @@ func (s *Service) Group(ctx context.Context, a *actor.Actor, bankID string, in G
 	}
 	for _, p := range in.People {
 		m, err := s.member(ctx, bankID, p.Member)
+		if err != nil && errs.CodeOf(err) != errs.NotFound {
+			return Exchange{}, false, err // a failed look-up is not an unknown member
+		}
 		if err != nil || !m.Active() || seen[m.ID] || m.ID == in.One {
 			f["people"] = "timebank.err.people"
 			continue

@@ -230,6 +230,26 @@ func (d *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) err
 	return errs.Wrap(err, "transaction kept conflicting")
 }
 
+// Read runs fn, a look-up outside any transaction, again when the database reports a busy or
+// serialization failure (a database whose default isolation is SERIALIZABLE can fail even a
+// lone SELECT that way). Inside a transaction it runs fn once: the transaction's WithTx runs
+// the whole again. A failure a look-up passes over as "not found" must not be a retryable one.
+func (d *DB) Read(ctx context.Context, fn func(ctx context.Context) error) error {
+	if txFrom(ctx) != nil {
+		return fn(ctx)
+	}
+	var err error
+	for i := 0; i < retries; i++ {
+		err = fn(ctx)
+		if err == nil || d.dialect.Classify(err) != ClassRetry || ctx.Err() != nil {
+			return err
+		}
+		d.retries.Add(1)
+		backoff(i)
+	}
+	return err
+}
+
 // retries is how many times a transaction is tried when the database reports a busy or
 // serialization failure. Under SERIALIZABLE many writers to the same rows fail often (a time
 // bank's busiest accounts, sixteen clients at once, needed more than sixteen tries), so the wait
