@@ -2,8 +2,10 @@
 // turnout with 1,000 to 1,000,000 ballots, on SQLite and PostgreSQL (see README.md, "PB at city
 // scale"). Each size gets a fresh database: one process of twelve projects, ballots imported in
 // bulk through the budgeting store (budgeting.Service.ImportBallots: the same rows and turnout
-// counters a voter's ballot writes), the process page and the turnout measured while voting,
-// then the count and its publication, then the results page.
+// counters a voter's ballot writes). Every size is loaded before any page is timed; the pages are
+// then timed in turns across the sizes (one request for each size, round after round), so the
+// machine's other work weighs on every size alike: the process page and the turnout while
+// voting, then, after each size's count and publication, the results page.
 //
 //	go test ./bench -run XXX -bench PBScale -benchtime 1x -timeout 60m
 //	BENCH_PB_SIZES=1000,100000 …   # the sizes (default 1000,10000,100000)
@@ -61,35 +63,82 @@ func BenchmarkPBScale(b *testing.B) {
 			if dialect == "postgres" && os.Getenv(dbtest.EnvPostgres) == "" {
 				b.Skip("set " + dbtest.EnvPostgres)
 			}
+			// Every size is loaded first and its pages are then timed in turns, one request
+			// of each size after another, so that whatever else the machine is doing weighs on
+			// every size alike and the ratios between them hold even when the medians do not.
+			var es []*pbElection
 			for _, n := range pbSizes() {
-				b.Run(strconv.Itoa(n), func(b *testing.B) {
-					for range b.N {
-						m := pbScale(b, dialect, n)
-						b.ReportMetric(ms(m.process), "process-ms")
-						b.ReportMetric(ms(m.turnout), "turnout-ms")
-						b.ReportMetric(ms(m.results), "results-ms")
-						b.ReportMetric(ms(m.results90), "results-p90-ms")
-						b.ReportMetric(ms(m.processMin), "process-min-ms")
-						b.ReportMetric(ms(m.resultsMin), "results-min-ms")
-						b.ReportMetric(m.load.Seconds(), "load-s")
-						b.ReportMetric(m.count.Seconds(), "count-s")
-					}
+				e := pbLoad(b, dialect, n)
+				defer e.close()
+				es = append(es, e)
+			}
+			requests := envInt("BENCH_PB_REQUESTS", 200)
+			process := pbRounds(requests, es, func(e *pbElection) { pbGet(b, e.handler, e.processPage) })
+			turnout := pbRounds(requests, es, func(e *pbElection) {
+				if _, total, err := e.svc.Turnout(context.Background(), e.processID); err != nil || total != e.n {
+					b.Fatalf("turnout %d (%v), want %d", total, err, e.n)
+				}
+			})
+			for _, e := range es {
+				e.countAndPublish(b)
+			}
+			results := pbRounds(requests, es, func(e *pbElection) { pbGet(b, e.handler, e.resultsPage) })
+			for i, e := range es {
+				b.Run(strconv.Itoa(e.n), func(b *testing.B) {
+					b.ReportMetric(ms(process[i].median), "process-ms")
+					b.ReportMetric(ms(turnout[i].median), "turnout-ms")
+					b.ReportMetric(ms(results[i].median), "results-ms")
+					b.ReportMetric(ms(results[i].p90), "results-p90-ms")
+					b.ReportMetric(ms(process[i].fastest), "process-min-ms")
+					b.ReportMetric(ms(results[i].fastest), "results-min-ms")
+					b.ReportMetric(e.load.Seconds(), "load-s")
+					b.ReportMetric(e.count.Seconds(), "count-s")
 				})
+				b.Logf("%s, %d ballots: process page %.2f ms (fastest %.2f), turnout %.3f ms, results page %.2f ms (p90 %.2f, fastest %.2f); load %.1f s, count %.1f s",
+					dialect, e.n, ms(process[i].median), ms(process[i].fastest), ms(turnout[i].median), ms(results[i].median),
+					ms(results[i].p90), ms(results[i].fastest), e.load.Seconds(), e.count.Seconds())
+				if i > 0 {
+					b.Logf("%s, %d against %d ballots: results page median ×%.2f, fastest ×%.2f; process page median ×%.2f",
+						dialect, e.n, es[0].n, ratio(results[i].median, results[0].median), ratio(results[i].fastest, results[0].fastest),
+						ratio(process[i].median, process[0].median))
+				}
 			}
 		})
 	}
 }
 
-var pbFastest time.Duration
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
 
-type pbScaleFigures struct {
-	process, turnout, results, results90 time.Duration // medians (and the results page's 90th percentile)
-	processMin, resultsMin               time.Duration // the fastest of each page
-	load, count                          time.Duration // importing the ballots; counting them
+// pbElection is one size's Commons: its own database, one process in voting with n ballots.
+type pbElection struct {
+	n                        int
+	handler                  http.Handler
+	svc                      *budgeting.Service
+	officer                  *web.User
+	processID                string
+	processPage, resultsPage string
+	load, count              time.Duration // importing the ballots; counting them
+	close                    func()
 }
 
-// pbScale builds Commons over a fresh database, loads a process with n ballots and times its pages.
-func pbScale(b *testing.B, dialect string, n int) pbScaleFigures {
+// countAndPublish closes the voting, counts the ballots and publishes the result.
+func (e *pbElection) countAndPublish(b *testing.B) {
+	ctx := context.Background()
+	start := time.Now()
+	if err := e.svc.Count(ctx, e.officer, e.processID, budgeting.CountInput{Confirm: true, CloseEarly: true}); err != nil {
+		b.Fatal(err)
+	}
+	e.count = time.Since(start)
+	if err := e.svc.Publish(ctx, e.officer, e.processID, true); err != nil {
+		b.Fatal(err)
+	}
+	if body := pbGet(b, e.handler, e.resultsPage); !strings.Contains(body, "Project 1") {
+		b.Fatal("the results page does not show the projects")
+	}
+}
+
+// pbLoad builds Commons over a fresh database and loads a process in voting with n ballots.
+func pbLoad(b *testing.B, dialect string, n int) *pbElection {
 	b.Helper()
 	ctx := context.Background()
 	dbURL := dbtest.URL(b, dialect)
@@ -102,7 +151,6 @@ func pbScale(b *testing.B, dialect string, n int) pbScaleFigures {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer d.Close()
 	if _, err := d.Migrate(ctx, app.Migrations()...); err != nil {
 		b.Fatal(err)
 	}
@@ -152,7 +200,8 @@ func pbScale(b *testing.B, dialect string, n int) pbScaleFigures {
 
 	// The ballots: one to four projects each, more popular projects chosen more often, from an
 	// area (or none) by a channel.
-	var f pbScaleFigures
+	e := &pbElection{n: n, handler: s.Handler, svc: svc, officer: officer, processID: p.ID,
+		processPage: "/budgets/" + p.ID, resultsPage: "/budgets/" + p.ID + "/results", close: func() { d.Close() }}
 	rng := rand.New(rand.NewPCG(uint64(n), 27))
 	start := time.Now()
 	const chunk = 20000
@@ -175,43 +224,14 @@ func pbScale(b *testing.B, dialect string, n int) pbScaleFigures {
 			b.Fatal(err)
 		}
 	}
-	f.load = time.Since(start)
+	e.load = time.Since(start)
 	if _, err := d.Exec(ctx, "ANALYZE"); err != nil {
 		b.Fatal(err)
 	}
-	requests := envInt("BENCH_PB_REQUESTS", 200)
-
-	// While voting: the process page (with its turnout so far) and the turnout alone.
-	procPage := "/budgets/" + p.ID
-	if body := pbGet(b, s.Handler, procPage); !strings.Contains(body, strconv.Itoa(n)) {
+	if body := pbGet(b, s.Handler, e.processPage); !strings.Contains(body, strconv.Itoa(n)) {
 		b.Fatalf("the process page does not show %d ballots so far", n)
 	}
-	f.process, _ = pbTime(requests, func() { pbGet(b, s.Handler, procPage) })
-	f.processMin = pbFastest
-	f.turnout, _ = pbTime(requests, func() {
-		if _, total, err := svc.Turnout(ctx, p.ID); err != nil || total != n {
-			b.Fatalf("turnout %d (%v), want %d", total, err, n)
-		}
-	})
-
-	// Counted and published: the results page.
-	start = time.Now()
-	if err := svc.Count(ctx, officer, p.ID, budgeting.CountInput{Confirm: true, CloseEarly: true}); err != nil {
-		b.Fatal(err)
-	}
-	f.count = time.Since(start)
-	if err := svc.Publish(ctx, officer, p.ID, true); err != nil {
-		b.Fatal(err)
-	}
-	resPage := "/budgets/" + p.ID + "/results"
-	if body := pbGet(b, s.Handler, resPage); !strings.Contains(body, "Project 1") {
-		b.Fatal("the results page does not show the projects")
-	}
-	f.results, f.results90 = pbTime(requests, func() { pbGet(b, s.Handler, resPage) })
-	f.resultsMin = pbFastest
-	b.Logf("%s, %d ballots: process page %.2f ms (fastest %.2f), turnout %.3f ms, results page %.2f ms (p90 %.2f, fastest %.2f); load %.1f s, count %.1f s",
-		dialect, n, ms(f.process), ms(f.processMin), ms(f.turnout), ms(f.results), ms(f.results90), ms(f.resultsMin), f.load.Seconds(), f.count.Seconds())
-	return f
+	return e
 }
 
 // pbGet serves one anonymous GET through the application's handler and returns the page.
@@ -224,19 +244,27 @@ func pbGet(b *testing.B, h http.Handler, path string) string {
 	return rec.Body.String()
 }
 
-// pbTime runs f n times after a warm-up and returns the median and 90th percentile (and keeps
-// the fastest, the least disturbed by other work on the machine, in pbFastest).
-func pbTime(n int, f func()) (median, p90 time.Duration) {
-	for range 5 {
-		f()
+// pbTiming is one page's times for one size.
+type pbTiming struct{ median, p90, fastest time.Duration }
+
+// pbRounds runs f for every election in turn, n rounds after five warm-up rounds, and returns
+// each election's median, 90th percentile and fastest (the least disturbed by other work on the
+// machine).
+func pbRounds(n int, es []*pbElection, f func(*pbElection)) []pbTiming {
+	ds := make([][]time.Duration, len(es))
+	for round := -5; round < n; round++ {
+		for i, e := range es {
+			t := time.Now()
+			f(e)
+			if round >= 0 {
+				ds[i] = append(ds[i], time.Since(t))
+			}
+		}
 	}
-	ds := make([]time.Duration, n)
-	for i := range ds {
-		t := time.Now()
-		f()
-		ds[i] = time.Since(t)
+	out := make([]pbTiming, len(es))
+	for i, d := range ds {
+		sort.Slice(d, func(a, b int) bool { return d[a] < d[b] })
+		out[i] = pbTiming{median: d[n/2], p90: d[n*9/10], fastest: d[0]}
 	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	pbFastest = ds[0]
-	return ds[n/2], ds[n*9/10]
+	return out
 }
