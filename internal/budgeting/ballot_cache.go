@@ -1,6 +1,7 @@
 package budgeting
 
 import (
+	"commons/internal/platform/web"
 	"context"
 	"net/http"
 	"time"
@@ -42,15 +43,10 @@ func (s *Service) BallotProjects(ctx context.Context, processID, area string) ([
 }
 
 // ballotProcess is h.process for a posted ballot: the process from the ballot cache.
-func (h *Handlers) ballotProcess(w http.ResponseWriter, r *http.Request) (Process, bool) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return Process{}, false
-	}
-	p, err := h.Svc.BallotProcess(r.Context(), id)
+func (h *Handlers) ballotProcess(r *http.Request) (Process, error) {
+	id, err := web.ID(r, "id")
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return p, false
+		return Process{}, err
 	}
-	return p, true
+	return h.Svc.BallotProcess(r.Context(), id)
 }

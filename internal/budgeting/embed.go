@@ -28,10 +28,11 @@ var mapScript = func() string {
 }()
 
 // MapScript serves the idea form's map script.
-func (h *Handlers) MapScript(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) MapScript(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	_, _ = w.Write(ideaMapJS)
+	return nil
 }
 
 //go:embed static/budgeting.css
@@ -44,10 +45,11 @@ var styleSheet = func() string {
 }()
 
 // Style serves the budgeting style sheet.
-func (h *Handlers) Style(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Style(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	_, _ = w.Write(budgetingCSS)
+	return nil
 }
 
 // ballotScript is the script's URL, with a content hash so it can be cached for a long time.
@@ -57,10 +59,11 @@ var ballotScript = func() string {
 }()
 
 // Script serves the ballot's running total script.
-func (h *Handlers) Script(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Script(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	_, _ = w.Write(ballotJS)
+	return nil
 }
 
 //go:embed migrations

@@ -123,11 +123,11 @@ type minePage struct {
 }
 
 // Mine shows the signed-in person's ideas and votes.
-func (h *Handlers) Mine(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Mine(w http.ResponseWriter, r *http.Request) error {
 	ideas, votes, err := h.Svc.Mine(r.Context(), web.CurrentUser(r))
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "budgeting/mine", &minePage{Page: h.Kit.NewPage(r, "budgeting.mine.title"), Ideas: ideas, Votes: votes})
+	return nil
 }

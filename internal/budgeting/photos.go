@@ -128,22 +128,22 @@ func (s *Service) Photo(ctx context.Context, viewer *web.User, processID, photoI
 }
 
 // ServePhoto sends a photo.
-func (h *Handlers) ServePhoto(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) ServePhoto(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
-	id, ok := h.Kit.PathID(w, r, "photo")
-	if !ok {
-		return
+	id, err := web.ID(r, "photo")
+	if err != nil {
+		return err
 	}
 	ph, err := h.Svc.Photo(r.Context(), web.CurrentUser(r), p.ID, id)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", ph.ContentType)
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	w.Header().Set("Content-Disposition", "inline")
 	_, _ = w.Write(ph.Data)
+	return nil
 }

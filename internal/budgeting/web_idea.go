@@ -38,34 +38,34 @@ func (h *Handlers) areasOf(r *http.Request, p Process) ([]identity.Area, error) 
 	return out, nil
 }
 
-func (h *Handlers) renderIdeaForm(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) {
+func (h *Handlers) renderIdeaForm(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) error {
 	areas, err := h.areasOf(r, p)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet, MapScript: mapScript,
 		TileURL: h.TileURL, MapCentre: h.MapCentre, Officer: isOfficer(web.CurrentUser(r)), Hows: AssistHows}
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "budgeting/idea_form", pg)
+	return nil
 }
 
 // NewIdea shows the idea form.
-func (h *Handlers) NewIdea(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) NewIdea(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
-	h.renderIdeaForm(w, r, http.StatusOK, p, web.EmptyForm())
+	return h.renderIdeaForm(w, r, http.StatusOK, p, web.EmptyForm())
 }
 
 var ideaFields = []string{"for_email", "assisted_how", "title", "description", "area_id", "address", "lat", "estimate", "photo", "photo_alt"}
 
 // CreateIdea saves a new idea.
-func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	in := IdeaInput{Title: f.Get("title"), Description: f.Get("description"), AreaID: f.Get("area_id"), Address: f.Get("address"),
@@ -79,14 +79,13 @@ func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if f.Take(err, ideaFields...) {
-			h.renderIdeaForm(w, r, http.StatusUnprocessableEntity, p, f)
-			return
+			return h.renderIdeaForm(w, r, http.StatusUnprocessableEntity, p, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "budgeting.idea.saved")
 	web.Redirect(w, r, "/budgets/"+p.ID+"/ideas/"+i.ID)
+	return nil
 }
 
 type ideaPage struct {
@@ -111,30 +110,28 @@ type ideaPage struct {
 	Decisions  []string
 }
 
-func (h *Handlers) idea(w http.ResponseWriter, r *http.Request) (Process, Idea, bool) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return p, Idea{}, false
+// idea is the {idea} path value's idea in the {id} path value's process, or the error that
+// says why there is none.
+func (h *Handlers) idea(r *http.Request) (Process, Idea, error) {
+	p, err := h.process(r)
+	if err != nil {
+		return p, Idea{}, err
 	}
-	id, ok := h.Kit.PathID(w, r, "idea")
-	if !ok {
-		return p, Idea{}, false
+	id, err := web.ID(r, "idea")
+	if err != nil {
+		return p, Idea{}, err
 	}
 	i, err := h.Svc.Idea(r.Context(), web.CurrentUser(r), id)
 	if err == nil && i.ProcessID != p.ID {
 		err = notFound
 	}
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return p, i, false
-	}
-	return p, i, true
+	return p, i, err
 }
 
-func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	p, i, ok := h.idea(w, r)
-	if !ok {
-		return
+func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
+	p, i, err := h.idea(r)
+	if err != nil {
+		return err
 	}
 	if f.Values.Get("idem") == "" {
 		f.Values.Set("idem", secret.Token()[:32]) // the comment form's key (see Service.AddComment)
@@ -143,10 +140,8 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.TitleText(web.Lang(r)).Text), P: p, I: i, Form: f,
 		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet}
 	pg.Errors = f
-	var err error
 	if pg.Reviewer, err = h.Svc.CanReview(r.Context(), u, p.ID); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	if pg.Comments, err = h.Svc.Comments(r.Context(), i.ID); err == nil {
 		if pg.Milestones, err = h.Svc.Milestones(r.Context(), i.ID); err == nil {
@@ -169,15 +164,15 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, status, "budgeting/idea", pg)
+	return nil
 }
 
 // ShowIdea shows an idea with its supports, comments, review and delivery. The review form holds
 // the saved review, so an officer correcting a cost changes only the cost.
-func (h *Handlers) ShowIdea(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) ShowIdea(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	f.Values.Set("m_status", "planned")
 	f.Values.Set("m_percent", "0")
@@ -197,84 +192,84 @@ func (h *Handlers) ShowIdea(w http.ResponseWriter, r *http.Request) {
 			set("summary_cy", i.SummaryCy)
 		}
 	}
-	h.renderIdea(w, r, http.StatusOK, f)
+	return h.renderIdea(w, r, http.StatusOK, f)
 }
 
 // BackToIdea answers a GET of a form's address (a reload after an error) with the idea's page.
-func (h *Handlers) BackToIdea(w http.ResponseWriter, r *http.Request) {
-	p, i, ok := h.idea(w, r)
-	if !ok {
-		return
+func (h *Handlers) BackToIdea(w http.ResponseWriter, r *http.Request) error {
+	p, i, err := h.idea(r)
+	if err != nil {
+		return err
 	}
 	web.Redirect(w, r, "/budgets/"+p.ID+"/ideas/"+i.ID)
+	return nil
 }
 
 // ShowName records whether the author agrees to be named with their idea.
-func (h *Handlers) ShowName(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.idea.name_saved", nil, func(f *web.Form, p Process, i Idea) error {
+func (h *Handlers) ShowName(w http.ResponseWriter, r *http.Request) error {
+	return h.ideaAction(w, r, "budgeting.idea.name_saved", nil, func(f *web.Form, p Process, i Idea) error {
 		return h.Svc.ShowAuthor(r.Context(), web.CurrentUser(r), i.ID, f.Get("show_name") == "yes")
 	})
 }
 
 // Delivered marks a funded project delivered (officers); its author is told.
-func (h *Handlers) Delivered(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.delivery.delivered", []string{"delivered_confirm"}, func(f *web.Form, p Process, i Idea) error {
+func (h *Handlers) Delivered(w http.ResponseWriter, r *http.Request) error {
+	return h.ideaAction(w, r, "budgeting.delivery.delivered", []string{"delivered_confirm"}, func(f *web.Form, p Process, i Idea) error {
 		return h.Svc.MarkDelivered(r.Context(), web.CurrentUser(r), i.ID, f.Get("delivered_confirm") == "yes")
 	})
 }
 
 // ideaAction runs one action on an idea from a form on its page: success redirects back with a
 // flash, field errors re-render the page with the error summary.
-func (h *Handlers) ideaAction(w http.ResponseWriter, r *http.Request, flash string, fields []string, run func(f *web.Form, p Process, i Idea) error) {
-	p, i, ok := h.idea(w, r)
-	if !ok {
-		return
+func (h *Handlers) ideaAction(w http.ResponseWriter, r *http.Request, flash string, fields []string, run func(f *web.Form, p Process, i Idea) error) error {
+	p, i, err := h.idea(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := run(f, p, i); err != nil {
 		if f.Take(err, fields...) {
-			h.renderIdea(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.renderIdea(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, flash)
 	web.Redirect(w, r, "/budgets/"+p.ID+"/ideas/"+i.ID)
+	return nil
 }
 
 // Support records the signed-in person's support.
-func (h *Handlers) Support(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.idea.supported", nil, func(f *web.Form, p Process, i Idea) error {
+func (h *Handlers) Support(w http.ResponseWriter, r *http.Request) error {
+	return h.ideaAction(w, r, "budgeting.idea.supported", nil, func(f *web.Form, p Process, i Idea) error {
 		return h.Svc.Support(r.Context(), web.CurrentUser(r), i.ID)
 	})
 }
 
 // Comment adds a comment.
-func (h *Handlers) Comment(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.idea.commented", []string{"body"}, func(f *web.Form, p Process, i Idea) error {
+func (h *Handlers) Comment(w http.ResponseWriter, r *http.Request) error {
+	return h.ideaAction(w, r, "budgeting.idea.commented", []string{"body"}, func(f *web.Form, p Process, i Idea) error {
 		return h.Svc.AddCommentOnce(r.Context(), web.CurrentUser(r), i.ID, f.Get("body"), f.Get("idem"), f.Get("comment_show_name") == "yes")
 	})
 }
 
 // Hide hides an idea (moderators).
-func (h *Handlers) Hide(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.idea.hidden", []string{"hide_reason"}, func(f *web.Form, p Process, i Idea) error {
+func (h *Handlers) Hide(w http.ResponseWriter, r *http.Request) error {
+	return h.ideaAction(w, r, "budgeting.idea.hidden", []string{"hide_reason"}, func(f *web.Form, p Process, i Idea) error {
 		return h.Svc.Hide(r.Context(), web.CurrentUser(r), i.ID, f.Get("hide_reason"))
 	})
 }
 
 // Review records a feasibility review (officers).
-func (h *Handlers) Review(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.idea.reviewed", []string{"decision", "feasibility", "cost", "reason", "title_en", "title_cy", "summary", "summary_cy"}, func(f *web.Form, p Process, i Idea) error {
+func (h *Handlers) Review(w http.ResponseWriter, r *http.Request) error {
+	return h.ideaAction(w, r, "budgeting.idea.reviewed", []string{"decision", "feasibility", "cost", "reason", "title_en", "title_cy", "summary", "summary_cy"}, func(f *web.Form, p Process, i Idea) error {
 		return h.Svc.Review(r.Context(), web.CurrentUser(r), i.ID, ReviewInput{Decision: f.Get("decision"), Feasibility: f.Get("feasibility"),
 			Cost: f.Get("cost"), Reason: f.Get("reason"), TitleEn: f.Get("title_en"), TitleCy: f.Get("title_cy"), Summary: f.Get("summary"), SummaryCy: f.Get("summary_cy")})
 	})
 }
 
 // Milestone adds a delivery milestone, or updates one when the form names it (officers).
-func (h *Handlers) Milestone(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.delivery.saved", []string{"m_title", "m_status", "m_percent"}, func(f *web.Form, p Process, i Idea) error {
+func (h *Handlers) Milestone(w http.ResponseWriter, r *http.Request) error {
+	return h.ideaAction(w, r, "budgeting.delivery.saved", []string{"m_title", "m_status", "m_percent"}, func(f *web.Form, p Process, i Idea) error {
 		mid := f.Get("milestone")
 		if mid != "" && !validID(mid) {
 			return notFound
@@ -284,8 +279,8 @@ func (h *Handlers) Milestone(w http.ResponseWriter, r *http.Request) {
 }
 
 // PostUpdate adds a dated delivery update (officers).
-func (h *Handlers) PostUpdate(w http.ResponseWriter, r *http.Request) {
-	h.ideaAction(w, r, "budgeting.delivery.saved", []string{"update", "photo", "photo_alt"}, func(f *web.Form, p Process, i Idea) error {
+func (h *Handlers) PostUpdate(w http.ResponseWriter, r *http.Request) error {
+	return h.ideaAction(w, r, "budgeting.delivery.saved", []string{"update", "photo", "photo_alt"}, func(f *web.Form, p Process, i Idea) error {
 		photo, err := readPhoto(r, f)
 		if err != nil {
 			return err

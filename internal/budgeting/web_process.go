@@ -30,19 +30,18 @@ type listPage struct {
 }
 
 // List shows every process.
-func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	ps, err := h.Svc.Processes(r.Context(), 500, 0)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	drafts, err := h.Svc.DraftProcesses(r.Context(), web.CurrentUser(r))
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "budgeting/list", &listPage{Page: h.Kit.NewPage(r, "budgeting.list.title"), Processes: ps, Drafts: drafts,
 		Officer: isOfficer(web.CurrentUser(r))})
+	return nil
 }
 
 type processPage struct {
@@ -70,20 +69,19 @@ type processPage struct {
 }
 
 // Show shows a process with its ideas and what can be done in its phase.
-func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
-	h.show(w, r, http.StatusOK, web.EmptyForm())
+func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
+	return h.show(w, r, http.StatusOK, web.EmptyForm())
 }
 
-func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	u := web.CurrentUser(r)
 	ideas, err := h.Svc.Ideas(r.Context(), u, p.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	pg := &processPage{Page: h.Kit.NewPage(r, "budgeting.process.title", "title", p.TitleIn(web.Lang(r))), P: p, Ideas: ideas,
 		Officer: isOfficer(u), Moderator: isModerator(u), Counted: p.CountedAt != nil, Form: f,
@@ -91,14 +89,12 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 	pg.Early = p.Phase == "voting" && pg.Voting != "closed"
 	if u != nil && pg.Voting == "open" {
 		if pg.Mine, err = h.Svc.MyCast(r.Context(), u.ID, p.ID); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	if p.Phase == "voting" && pg.Voting != "before" {
 		if pg.Turnout, pg.TurnoutTotal, err = h.Svc.Turnout(r.Context(), p.ID); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	pg.Errors = f
@@ -110,46 +106,43 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 	}
 	if pg.Officer {
 		if pg.Reviewers, err = h.Svc.Reviewers(r.Context(), p.ID); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	h.Kit.Render(w, r, status, "budgeting/process", pg)
+	return nil
 }
 
 // AddReviewer puts someone on the review panel (officers).
-func (h *Handlers) AddReviewer(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) AddReviewer(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.AddReviewer(r.Context(), web.CurrentUser(r), p.ID, f.Get("reviewer")); err != nil {
 		if f.Take(err, "reviewer") {
-			h.show(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.show(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "budgeting.reviewers.added")
 	web.Redirect(w, r, "/budgets/"+p.ID)
+	return nil
 }
 
-func (h *Handlers) process(w http.ResponseWriter, r *http.Request) (Process, bool) {
-	id, ok := h.Kit.PathID(w, r, "id")
-	if !ok {
-		return Process{}, false
+// process is the {id} path value's process: not found for a malformed id, an unknown process
+// and a draft anyone but an officer asks for.
+func (h *Handlers) process(r *http.Request) (Process, error) {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return Process{}, err
 	}
 	p, err := h.Svc.Process(r.Context(), id)
 	if err == nil && p.Draft && !isOfficer(web.CurrentUser(r)) {
 		err = errs.E(errs.NotFound, "budgeting.not_found")
 	}
-	if err != nil {
-		h.Kit.Error(w, r, err)
-		return p, false
-	}
-	return p, true
+	return p, err
 }
 
 // PublishProcess makes a draft process public (officers).
@@ -180,11 +173,10 @@ type processForm struct {
 	AreasOpen bool
 }
 
-func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) {
+func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) error {
 	areas, err := h.Areas(r.Context())
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	title := "budgeting.new.title"
 	if p.ID != "" {
@@ -199,23 +191,24 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	h.Kit.Render(w, r, status, "budgeting/process_form", pg)
+	return nil
 }
 
 // New shows the form for a new process.
-func (h *Handlers) New(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) New(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
 	for k, v := range map[string]string{"phase": "ideas", "format": FormatBudget, "rule": "greedy", "voter_access": "either",
 		"min_age": "16", "min_choices": "1", "max_choices": "5", "points": "10"} {
 		f.Values.Set(k, v)
 	}
-	h.renderForm(w, r, http.StatusOK, Process{}, f)
+	return h.renderForm(w, r, http.StatusOK, Process{}, f)
 }
 
 // Edit shows a process's form.
-func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.EmptyForm()
 	set := f.Values.Set
@@ -240,7 +233,7 @@ func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
 	for _, a := range p.AreaBudgets {
 		set("area_"+a.AreaID, penceDecimal(a.Pence))
 	}
-	h.renderForm(w, r, http.StatusOK, p, f)
+	return h.renderForm(w, r, http.StatusOK, p, f)
 }
 
 var processFields = []string{"title", "title_cy", "description", "description_cy", "total", "phase", "ideas_from", "review_from", "voting_from", "voting_until",
@@ -265,13 +258,13 @@ func (h *Handlers) processInput(r *http.Request, f *web.Form) (ProcessInput, err
 }
 
 // Save creates or updates a process.
-func (h *Handlers) Save(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Save(w http.ResponseWriter, r *http.Request) error {
 	id := ""
 	var existing Process
 	if r.PathValue("id") != "" {
-		var ok bool
-		if existing, ok = h.process(w, r); !ok {
-			return
+		var err error
+		if existing, err = h.process(r); err != nil {
+			return err
 		}
 		id = existing.ID
 	}
@@ -282,53 +275,50 @@ func (h *Handlers) Save(w http.ResponseWriter, r *http.Request) {
 		if p, err = h.Svc.SaveProcess(r.Context(), web.CurrentUser(r), id, in); err == nil {
 			h.Kit.Flash(w, "budgeting.saved")
 			web.Redirect(w, r, "/budgets/"+p.ID)
-			return
+			return nil
 		}
 	}
 	if f.Take(err, processFields...) {
-		h.renderForm(w, r, http.StatusUnprocessableEntity, existing, f)
-		return
+		return h.renderForm(w, r, http.StatusUnprocessableEntity, existing, f)
 	}
-	h.Kit.Error(w, r, err)
+	return err
 }
 
 // Count runs the count.
-func (h *Handlers) Count(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) Count(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	in := CountInput{Confirm: f.Get("confirm") == "yes", CloseEarly: f.Get("close_early") == "yes"}
 	if err := h.Svc.Count(r.Context(), web.CurrentUser(r), p.ID, in); err != nil {
 		if f.Take(err, "close_early", "confirm") {
-			h.show(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.show(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "budgeting.counted")
 	web.Redirect(w, r, "/budgets/"+p.ID+"/results")
+	return nil
 }
 
 // Reopen reopens a counted process for correction, with a reason (officers).
-func (h *Handlers) Reopen(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) Reopen(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.Reopen(r.Context(), web.CurrentUser(r), p.ID, f.Get("reopen_reason")); err != nil {
 		if f.Take(err, "reopen_reason") {
-			h.show(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.show(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "budgeting.reopened")
 	web.Redirect(w, r, "/budgets/"+p.ID)
+	return nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -34,20 +34,19 @@ func (p *resultsPage) Reason(pr ProjectResult) string { return reasonText(p.T, p
 // Results shows a stored count: a bar chart of votes with the same numbers as a table, each
 // project's reason, spend by area, turnout, and the downloads. Officers see a count waiting to
 // be published, with the form that publishes it.
-func (h *Handlers) Results(w http.ResponseWriter, r *http.Request) {
-	h.results(w, r, http.StatusOK, web.EmptyForm())
+func (h *Handlers) Results(w http.ResponseWriter, r *http.Request) error {
+	return h.results(w, r, http.StatusOK, web.EmptyForm())
 }
 
-func (h *Handlers) results(w http.ResponseWriter, r *http.Request, status int, f *web.Form) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) results(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	u := web.CurrentUser(r)
 	res, err := h.Svc.Results(r.Context(), u, p.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.TitleIn(web.Lang(r))), P: p, R: res, Officer: isOfficer(u), Form: f, Style: styleSheet, titles: titlesOf(res)}
 	pg.Errors = f
@@ -65,25 +64,25 @@ func (h *Handlers) results(w http.ResponseWriter, r *http.Request, status int, f
 			NoteHeading: pg.T("budgeting.results.cost"), EmphasisText: pg.T("budgeting.results.funded"), OtherText: pg.T("budgeting.results.not_funded"),
 			StatusHeading: pg.T("budgeting.results.status"), NoData: pg.T("budgeting.results.none")})
 	h.Kit.Render(w, r, status, "budgeting/results", pg)
+	return nil
 }
 
 // Publish publishes the count an officer has checked.
-func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.Publish(r.Context(), web.CurrentUser(r), p.ID, f.Get("publish_confirm") == "yes"); err != nil {
 		if f.Take(err, "publish_confirm") {
-			h.results(w, r, http.StatusUnprocessableEntity, f)
-			return
+			return h.results(w, r, http.StatusUnprocessableEntity, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "budgeting.published")
 	web.Redirect(w, r, "/budgets/"+p.ID+"/results")
+	return nil
 }
 
 // fileName names a download after the process: "aberhaven-community-fund-2026-results.csv".
@@ -118,15 +117,14 @@ func slug(s string) string {
 
 // ResultsCSV downloads the results of the count the results page shows, each reason in the
 // request's language.
-func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	lang, titles := web.Lang(r), titlesOf(res)
 	t := func(key string, args ...any) string { return h.Kit.T(r, key, args...) }
@@ -139,39 +137,38 @@ func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) {
 			res.Rule, strconv.Itoa(res.Seq)})
 	}
 	_ = cw.Flush()
+	return nil
 }
 
 // BallotsPB downloads the anonymised ballots the shown count counted, in the Pabulib format
 // (?area=ID for one area of a process with area budgets).
-func (h *Handlers) BallotsPB(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) BallotsPB(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	area, part := "", "ballots"
 	if p.Districts() {
 		area = r.URL.Query().Get("area")
 		a, ok := areaOf(p, area)
 		if !ok {
-			h.Kit.Error(w, r, errs.FieldErrors(map[string]string{"area": "budgeting.err.pb_area"}))
-			return
+			return errs.FieldErrors(map[string]string{"area": "budgeting.err.pb_area"})
 		}
 		part += "-" + slug(a.AreaName)
 	}
 	pb, err := h.Svc.CountFile(r.Context(), &p, res, area)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", PabulibContentType)
 	w.Header().Set("Content-Disposition", csvout.AttachmentDisposition(fileName(&p, part, "pb")))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(pb)
+	return nil
 }
 
 // PabulibContentType is the media type of a .pb download: Pabulib files are UTF-8 text.
@@ -223,37 +220,35 @@ func (s *Service) Grants(res Results) giving360.Package {
 }
 
 // GrantsJSON downloads the funded projects as 360Giving JSON.
-func (h *Handlers) GrantsJSON(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) GrantsJSON(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	var buf bytes.Buffer
 	if err := giving360.Encode(&buf, h.Svc.Grants(res)); err != nil {
-		h.Kit.Error(w, r, errs.Wrap(err, "budgeting: 360Giving"))
-		return
+		return errs.Wrap(err, "budgeting: 360Giving")
 	}
 	w.Header().Set("Content-Type", giving360.ContentType)
 	w.Header().Set("Content-Disposition", csvout.AttachmentDisposition(fileName(&p, "grants", "json")))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(buf.Bytes())
+	return nil
 }
 
 // IdeasGeoJSON downloads the ideas that have a point on the map (hidden ones left out).
-func (h *Handlers) IdeasGeoJSON(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) IdeasGeoJSON(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	ideas, err := h.Svc.Ideas(r.Context(), nil, p.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	fc := geojson.FeatureCollection{Features: []geojson.Feature{}}
 	for _, i := range ideas {
@@ -269,11 +264,11 @@ func (h *Handlers) IdeasGeoJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	if err := geojson.Encode(&buf, fc); err != nil {
-		h.Kit.Error(w, r, errs.Wrap(err, "budgeting: geojson"))
-		return
+		return errs.Wrap(err, "budgeting: geojson")
 	}
 	w.Header().Set("Content-Type", geojson.ContentType)
 	w.Header().Set("Content-Disposition", csvout.AttachmentDisposition(fileName(&p, "ideas", "geojson")))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(buf.Bytes())
+	return nil
 }

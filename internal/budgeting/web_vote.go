@@ -61,7 +61,7 @@ func (b *ballotPage) OtherArea() bool {
 	return b.Mine != nil && b.P.Districts() && b.Area != "" && b.Mine.Area != b.Area
 }
 
-func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status int, p Process, area string, f *web.Form, mode string) {
+func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status int, p Process, area string, f *web.Form, mode string) error {
 	u := web.CurrentUser(r)
 	title := "budgeting.vote.title"
 	switch mode {
@@ -89,8 +89,7 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 	var err error
 	if mode == "vote" && u != nil && p.VoterAccess != "code" {
 		if pg.Mine, err = h.Svc.MyCast(r.Context(), u.ID, p.ID); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	if !p.Districts() {
@@ -98,14 +97,12 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 			pg.Areas, err = h.Areas(r.Context())
 		}
 		if err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		pg.Budget, pg.Area = p.TotalPence, ""
 	} else if pg.AreaName != "" {
 		if pg.Projects, err = h.Svc.Projects(r.Context(), p.ID, area); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		pg.Budget = p.BudgetFor(area)
 	} else {
@@ -113,8 +110,7 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 	}
 	if mode == "paper" {
 		if pg.Papers, err = h.Svc.PaperBallots(r.Context(), u, p.ID); err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		for _, b := range pg.Papers {
 			if b.AreaID == area {
@@ -126,27 +122,27 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 		pg.Chosen[id] = 1
 	}
 	h.Kit.Render(w, r, status, "budgeting/ballot", pg)
+	return nil
 }
 
 // Ballot shows the ballot (for a process with area budgets, first the choice of area). A
 // returning voter finds their ballot filled in as they cast it.
-func (h *Handlers) Ballot(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) Ballot(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	u := web.CurrentUser(r)
 	if p.Phase == "voting" && p.VoterAccess == "account" && u == nil {
 		web.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()))
-		return
+		return nil
 	}
 	f := web.EmptyForm()
 	area := r.URL.Query().Get("area")
 	if u != nil && p.VoterAccess != "code" {
 		myArea, mine, err := h.Svc.MyBallot(r.Context(), u.ID, p.ID)
 		if err != nil {
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		if area == "" && !r.URL.Query().Has("area") {
 			area = myArea
@@ -162,7 +158,7 @@ func (h *Handlers) Ballot(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f.Values.Set("area_id", area)
-	h.renderBallot(w, r, http.StatusOK, p, area, f, "vote")
+	return h.renderBallot(w, r, http.StatusOK, p, area, f, "vote")
 }
 
 func ballotInput(p Process, f *web.Form, projects []Idea) BallotInput {
@@ -189,10 +185,10 @@ func ballotInput(p Process, f *web.Form, projects []Idea) BallotInput {
 
 var ballotFields = []string{"for_email", "assisted_how", "paper_ref", "code", "area_id", "choices", "eligible"}
 
-func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode string) {
-	p, ok := h.ballotProcess(w, r)
-	if !ok {
-		return
+func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode string) error {
+	p, err := h.ballotProcess(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	area := f.Get("area_id")
@@ -202,8 +198,7 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode strin
 	}
 	projects, err := h.Svc.BallotProjects(r.Context(), p.ID, projectArea)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	v := Voter{Account: web.CurrentUser(r), Lang: web.Lang(r)}
 	switch {
@@ -211,18 +206,15 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode strin
 		v.PaperRef = f.Get("paper_ref")
 		if v.PaperRef == "" {
 			f.Fail("paper_ref", "budgeting.err.paper_ref")
-			h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
-			return
+			return h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
 		}
 	case mode == "assist":
 		resident, err := h.Svc.Resident(r.Context(), f.Get("for_email"))
 		if err != nil {
 			if f.Take(err, ballotFields...) {
-				h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
-				return
+				return h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
 			}
-			h.Kit.Error(w, r, err)
-			return
+			return err
 		}
 		v.AssistedBy, v.Account, v.AssistedHow = v.Account, resident, f.Get("assisted_how")
 	case f.Get("code") != "":
@@ -239,11 +231,9 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode strin
 	receipt, err := h.Svc.Vote(r.Context(), v, p.ID, in)
 	if err != nil {
 		if f.Take(err, fields...) {
-			h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
-			return
+			return h.renderBallot(w, r, http.StatusUnprocessableEntity, p, area, f, mode)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	switch mode {
 	case "paper":
@@ -255,54 +245,63 @@ func (h *Handlers) castBallot(w http.ResponseWriter, r *http.Request, mode strin
 	default:
 		web.Redirect(w, r, "/budgets/"+p.ID+"/receipts/"+receipt)
 	}
+	return nil
 }
 
 // Vote casts the ballot online.
-func (h *Handlers) Vote(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, "vote") }
+func (h *Handlers) Vote(w http.ResponseWriter, r *http.Request) error {
+	return h.castBallot(w, r, "vote")
+}
 
 // PaperForm shows the form for entering a paper ballot, with the paper ballots entered so far
 // (officers).
-func (h *Handlers) PaperForm(w http.ResponseWriter, r *http.Request) { h.officerBallot(w, r, "paper") }
+func (h *Handlers) PaperForm(w http.ResponseWriter, r *http.Request) error {
+	return h.officerBallot(w, r, "paper")
+}
 
 // Paper enters a paper ballot (officers).
-func (h *Handlers) Paper(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, "paper") }
+func (h *Handlers) Paper(w http.ResponseWriter, r *http.Request) error {
+	return h.castBallot(w, r, "paper")
+}
 
 // AssistForm shows the ballot an officer fills in with a resident (officers).
-func (h *Handlers) AssistForm(w http.ResponseWriter, r *http.Request) {
-	h.officerBallot(w, r, "assist")
+func (h *Handlers) AssistForm(w http.ResponseWriter, r *http.Request) error {
+	return h.officerBallot(w, r, "assist")
 }
 
 // Assist records a resident's vote cast with an officer's help (officers).
-func (h *Handlers) Assist(w http.ResponseWriter, r *http.Request) { h.castBallot(w, r, "assist") }
+func (h *Handlers) Assist(w http.ResponseWriter, r *http.Request) error {
+	return h.castBallot(w, r, "assist")
+}
 
-func (h *Handlers) officerBallot(w http.ResponseWriter, r *http.Request, mode string) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) officerBallot(w http.ResponseWriter, r *http.Request, mode string) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.EmptyForm()
 	area := r.URL.Query().Get("area")
 	f.Values.Set("area_id", area)
-	h.renderBallot(w, r, http.StatusOK, p, area, f, mode)
+	return h.renderBallot(w, r, http.StatusOK, p, area, f, mode)
 }
 
 // WithdrawPaper takes back a paper ballot entered by mistake (officers).
-func (h *Handlers) WithdrawPaper(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) WithdrawPaper(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
-	bid, ok := h.Kit.PathID(w, r, "ballot")
-	if !ok {
-		return
+	bid, err := web.ID(r, "ballot")
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	if err := h.Svc.WithdrawPaper(r.Context(), web.CurrentUser(r), p.ID, bid); err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "budgeting.paper.withdrawn")
 	web.Redirect(w, r, "/budgets/"+p.ID+"/paper?area="+url.QueryEscape(f.Get("area")))
+	return nil
 }
 
 type receiptPage struct {
@@ -314,23 +313,22 @@ type receiptPage struct {
 }
 
 // Receipt tells a voter their ballot is in.
-func (h *Handlers) Receipt(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) Receipt(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	rid, ok := NormaliseReceipt(r.PathValue("receipt"))
 	if !ok {
-		h.Kit.Error(w, r, errs.E(errs.NotFound, "budgeting.receipt_not_found"))
-		return
+		return errs.E(errs.NotFound, "budgeting.receipt_not_found")
 	}
 	b, err := h.Svc.Receipt(r.Context(), p.ID, rid)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Render(w, r, http.StatusOK, "budgeting/receipt", &receiptPage{Page: h.Kit.NewPage(r, "budgeting.receipt.title"), P: p, B: b,
 		Open: p.VotingState(h.Svc.DB.Now(r.Context())) == "open"})
+	return nil
 }
 
 type codesPage struct {
@@ -342,11 +340,10 @@ type codesPage struct {
 	Form   *web.Form
 }
 
-func (h *Handlers) renderCodes(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) {
+func (h *Handlers) renderCodes(w http.ResponseWriter, r *http.Request, status int, p Process, f *web.Form) error {
 	codes, err := h.Svc.Codes(r.Context(), p.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	pg := &codesPage{Page: h.Kit.NewPage(r, "budgeting.codes.title", "title", p.TitleIn(web.Lang(r))), P: p, Codes: codes, Form: f}
 	for _, c := range codes {
@@ -356,24 +353,25 @@ func (h *Handlers) renderCodes(w http.ResponseWriter, r *http.Request, status in
 	}
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "budgeting/codes", pg)
+	return nil
 }
 
 // Codes lists the one-time codes, printable (officers).
-func (h *Handlers) Codes(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) Codes(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.EmptyForm()
 	f.Values.Set("count", "20")
-	h.renderCodes(w, r, http.StatusOK, p, f)
+	return h.renderCodes(w, r, http.StatusOK, p, f)
 }
 
 // MakeCodes generates a batch of codes (officers).
-func (h *Handlers) MakeCodes(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) MakeCodes(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	f := web.NewForm(r)
 	n, err := strconv.Atoi(f.Get("count"))
@@ -382,14 +380,13 @@ func (h *Handlers) MakeCodes(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := h.Svc.GenerateCodes(r.Context(), web.CurrentUser(r), p.ID, n); err != nil {
 		if f.Take(err, "count") {
-			h.renderCodes(w, r, http.StatusUnprocessableEntity, p, f)
-			return
+			return h.renderCodes(w, r, http.StatusUnprocessableEntity, p, f)
 		}
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	h.Kit.Flash(w, "budgeting.codes.made")
 	web.Redirect(w, r, "/budgets/"+p.ID+"/codes")
+	return nil
 }
 
 type slipsPage struct {
@@ -403,15 +400,14 @@ type slipsPage struct {
 
 // PrintCodes shows the unused codes as slips to print, cut and hand out: several to an A4 page,
 // each with the process's name, where to vote and how (officers).
-func (h *Handlers) PrintCodes(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.process(w, r)
-	if !ok {
-		return
+func (h *Handlers) PrintCodes(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.process(r)
+	if err != nil {
+		return err
 	}
 	codes, err := h.Svc.Codes(r.Context(), p.ID)
 	if err != nil {
-		h.Kit.Error(w, r, err)
-		return
+		return err
 	}
 	var unused []Code
 	for _, c := range codes {
@@ -425,4 +421,5 @@ func (h *Handlers) PrintCodes(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Kit.Render(w, r, http.StatusOK, "budgeting/codes_print", &slipsPage{Page: h.Kit.NewPage(r, "budgeting.slips.title", "title", p.TitleIn(web.Lang(r))),
 		P: p, Codes: unused, Style: styleSheet, URL: base + "/budgets/" + p.ID + "/vote"})
+	return nil
 }
