@@ -70,11 +70,6 @@ func (s *Service) electionFile(ctx context.Context, p *Process, area string, rul
 		return nil, nil, err
 	}
 	sort.Slice(projects, func(i, j int) bool { return projects[i].ID < projects[j].ID })
-	rows, err := s.DB.Query(ctx, `SELECT choices FROM budget_ballots
-		WHERE process_id = $1 AND ($2 = '' OR area_id = $2) ORDER BY id`, p.ID, area)
-	if err != nil {
-		return nil, nil, err
-	}
 	type vote struct {
 		projects []string
 		points   []string
@@ -84,12 +79,7 @@ func (s *Service) electionFile(ctx context.Context, p *Process, area string, rul
 		onBallot[pr.ID] = true
 	}
 	var votes []*vote
-	for rows.Next() {
-		var stored string
-		if err := rows.Scan(&stored); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
+	err = eachBallotChoices(ctx, s.DB, p.ID, area, func(stored string) {
 		v := &vote{}
 		for _, c := range decodeChoices(stored) { // stored by idea id
 			if !onBallot[c.IdeaID] {
@@ -101,9 +91,8 @@ func (s *Service) electionFile(ctx context.Context, p *Process, area string, rul
 		if len(v.projects) > 0 {
 			votes = append(votes, v)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	cumulative := p.Format == FormatCumulative

@@ -109,10 +109,11 @@ func (s *Service) Count(ctx context.Context, actor *web.User, processID string, 
 	var lastSeq int
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE budget_processes SET phase = 'results', updated_at = $1 WHERE id = $2`, now, p.ID); err != nil {
+		if err := closeVoting(ctx, s.DB, p.ID, now); err != nil {
 			return err
 		}
-		if err := s.DB.QueryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM budget_counts WHERE process_id = $1`, p.ID).Scan(&lastSeq); err != nil {
+		var err error
+		if lastSeq, err = lastCountSeq(ctx, s.DB, p.ID); err != nil {
 			return err
 		}
 		if early {
@@ -171,20 +172,20 @@ func (s *Service) Count(ctx context.Context, actor *web.User, processID string, 
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
 		c.CountedAt = now
-		var seq int
-		if err := s.DB.QueryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM budget_counts WHERE process_id = $1`, p.ID).Scan(&seq); err != nil {
+		seq, err := lastCountSeq(ctx, s.DB, p.ID)
+		if err != nil {
 			return err
 		}
 		if seq != lastSeq {
 			return errs.E(errs.Conflict, "budgeting.err.count_twice")
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE budget_counts SET state = 'withdrawn' WHERE process_id = $1 AND state = 'checking'`, p.ID); err != nil {
+		if err := withdrawCheckingCounts(ctx, s.DB, p.ID); err != nil {
 			return err
 		}
 		if err := insertCount(ctx, s.DB, c, files); err != nil {
 			return s.DB.Err(err, "budgeting.err.count_twice")
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE budget_processes SET counted_at = $1, reopened_at = NULL, reopen_reason = '', updated_at = $1 WHERE id = $2`, now, p.ID); err != nil {
+		if err := markCounted(ctx, s.DB, p.ID, now); err != nil {
 			return err
 		}
 		return record(ctx, s.DB, actor, "budget.count", "budget", p.ID, "count "+strconv.Itoa(c.Seq)+" by "+c.Rule)
@@ -275,7 +276,7 @@ func (s *Service) Reopen(ctx context.Context, actor *web.User, processID, reason
 			return errs.E(errs.Conflict, "budgeting.err.not_frozen")
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE budget_processes SET reopened_at = $1, reopen_reason = $2, updated_at = $1 WHERE id = $3`, now, reason, p.ID); err != nil {
+		if err := markReopened(ctx, s.DB, p.ID, reason, now); err != nil {
 			return err
 		}
 		return record(ctx, s.DB, actor, "budget.reopen", "budget", p.ID, reason)
@@ -305,17 +306,17 @@ func (s *Service) Publish(ctx context.Context, actor *web.User, processID string
 			return err
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE budget_counts SET state = 'replaced', replaced_at = $1 WHERE process_id = $2 AND state = 'published'`, now, p.ID); err != nil {
+		if err := replacePublishedCount(ctx, s.DB, p.ID, now); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE budget_counts SET state = 'published', published_at = $1, published_by = $2 WHERE id = $3 AND state = 'checking'`, now, actor.ID, c.ID)
+		n, err := publishCount(ctx, s.DB, c.ID, actor.ID, now)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
+		if n != 1 {
 			return errs.E(errs.Conflict, "budgeting.err.nothing_to_publish")
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET outcome = '' WHERE process_id = $1`, p.ID); err != nil {
+		if err := clearOutcomes(ctx, s.DB, p.ID); err != nil {
 			return err
 		}
 		for _, pr := range c.Doc.Projects {
@@ -323,7 +324,7 @@ func (s *Service) Publish(ctx context.Context, actor *web.User, processID string
 			if pr.Funded {
 				outcome = "funded"
 			}
-			if _, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET outcome = $1 WHERE id = $2`, outcome, pr.IdeaID); err != nil {
+			if err := setOutcome(ctx, s.DB, pr.IdeaID, outcome); err != nil {
 				return err
 			}
 		}

@@ -31,14 +31,14 @@ type demoIdea struct {
 // going forward and one waiting for review. It does nothing when they exist (or when identity's
 // demo has not been loaded).
 func (s *Service) LoadDemo(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM budget_processes WHERE title = $1`, demoFinished).Scan(&n); err != nil || n > 0 {
+	if n, err := processesTitled(ctx, s.DB, demoFinished); err != nil || n > 0 {
 		return err
 	}
 	people := map[string]*web.User{}
 	for _, d := range identity.DemoAccounts {
 		u := &web.User{Email: d.Email, Name: d.Name, Roles: []string{identity.RoleResident, d.Role}}
-		err := s.DB.QueryRow(ctx, `SELECT id FROM identity_people WHERE email = $1`, d.Email).Scan(&u.ID)
+		var err error
+		u.ID, err = personIDByEmail(ctx, s.DB, d.Email)
 		if db.IsNoRows(err) {
 			return nil // no demo borough to add to
 		}
@@ -47,20 +47,10 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		}
 		people[d.Role] = u
 	}
-	areas := map[string]string{}
-	rows, err := s.DB.Query(ctx, `SELECT id, name FROM identity_areas`)
+	areas, err := areaIDsByName(ctx, s.DB)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return err
-		}
-		areas[name] = id
-	}
-	rows.Close()
 	officer, resident := people[identity.RoleOfficer], people[identity.RoleResident]
 
 	// A finished process: counted, with delivery under way.

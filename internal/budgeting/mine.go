@@ -34,22 +34,13 @@ func (s *Service) Mine(ctx context.Context, actor *web.User) ([]MyIdea, []MyVote
 	if actor == nil {
 		return nil, nil, errs.E(errs.Unauthenticated, "error.unauthenticated")
 	}
-	rows, err := s.DB.Query(ctx, `SELECT `+ideaCols+ideaFrom+`WHERE i.author_id = $1 ORDER BY i.created_at DESC, i.id`, actor.ID)
+	authored, err := ideasByAuthor(ctx, s.DB, actor.ID)
 	if err != nil {
 		return nil, nil, err
 	}
 	var ideas []MyIdea
-	for rows.Next() {
-		i, err := scanIdea(rows)
-		if err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
+	for _, i := range authored {
 		ideas = append(ideas, MyIdea{Idea: i})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
 	}
 	processes := map[string]Process{}
 	get := func(id string) (Process, error) {
@@ -65,28 +56,8 @@ func (s *Service) Mine(ctx context.Context, actor *web.User) ([]MyIdea, []MyVote
 			return nil, nil, err
 		}
 	}
-	rows, err = s.DB.Query(ctx, `SELECT b.process_id, COALESCE(a.name, ''), b.receipt, b.choices, b.updated_at, b.assisted_how
-		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.voter_key = $1 ORDER BY b.updated_at DESC`, "account:"+actor.ID)
+	found, err := ballotsOfVoter(ctx, s.DB, "account:"+actor.ID)
 	if err != nil {
-		return nil, nil, err
-	}
-	type row struct {
-		pid string
-		v   MyVote
-	}
-	var found []row
-	for rows.Next() {
-		var r row
-		var stored string
-		if err := rows.Scan(&r.pid, &r.v.AreaName, &r.v.Receipt, &stored, &r.v.Updated, &r.v.Assisted); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		r.v.Choices = len(decodeChoices(stored))
-		found = append(found, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
 	now := s.DB.Now(ctx)

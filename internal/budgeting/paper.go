@@ -24,25 +24,7 @@ func (s *Service) PaperBallots(ctx context.Context, actor *web.User, processID s
 	if !isOfficer(actor) {
 		return nil, forbidden
 	}
-	rows, err := s.DB.Query(ctx, `SELECT b.id, b.voter_key, COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.choices, b.created_at
-		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.channel = 'paper'
-		ORDER BY b.created_at DESC, b.id`, processID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PaperBallot
-	for rows.Next() {
-		var b PaperBallot
-		var key, stored string
-		if err := rows.Scan(&b.ID, &key, &b.AreaID, &b.AreaName, &stored, &b.CreatedAt); err != nil {
-			return nil, err
-		}
-		b.Ref = strings.TrimPrefix(key, "paper:")
-		b.Choices = len(decodeChoices(stored))
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return paperBallots(ctx, s.DB, processID)
 }
 
 // WithdrawPaper takes back a paper ballot entered by mistake, while voting is open; officers
@@ -53,9 +35,7 @@ func (s *Service) WithdrawPaper(ctx context.Context, actor *web.User, processID,
 		return forbidden
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		var key, area string
-		err := s.DB.QueryRow(ctx, `DELETE FROM budget_ballots WHERE id = $1 AND process_id = $2 AND channel = 'paper'
-			AND EXISTS (SELECT 1 FROM budget_processes p WHERE p.id = $2 AND p.phase = 'voting') RETURNING voter_key, COALESCE(area_id, '')`, ballotID, processID).Scan(&key, &area)
+		key, area, err := deletePaperBallot(ctx, s.DB, processID, ballotID)
 		if err != nil {
 			err = s.DB.Err(err, "budgeting.err.paper_gone")
 			if errs.Is(err, errs.NotFound) {

@@ -90,34 +90,17 @@ func (s *Service) insertPhoto(ctx context.Context, ideaID, updateID, contentType
 	if in.Data == nil {
 		return nil
 	}
-	_, err := s.DB.Exec(ctx, `INSERT INTO budget_photos (id, idea_id, update_id, content_type, alt, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		ids.New(), ideaID, nullable(updateID), contentType, strings.TrimSpace(in.Alt), in.Data, s.DB.Now(ctx))
-	return err
+	return insertPhoto(ctx, s.DB, ids.New(), ideaID, updateID, contentType, strings.TrimSpace(in.Alt), in.Data, s.DB.Now(ctx))
 }
 
 // Photos lists an idea's photos (without their bytes).
 func (s *Service) Photos(ctx context.Context, ideaID string) ([]Photo, error) {
-	rows, err := s.DB.Query(ctx, `SELECT id, COALESCE(update_id, ''), content_type, alt FROM budget_photos WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Photo
-	for rows.Next() {
-		p := Photo{IdeaID: ideaID}
-		if err := rows.Scan(&p.ID, &p.UpdateID, &p.ContentType, &p.Alt); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return ideaPhotos(ctx, s.DB, ideaID)
 }
 
 // Photo returns one photo with its bytes, if the viewer may see its idea.
 func (s *Service) Photo(ctx context.Context, viewer *web.User, processID, photoID string) (Photo, error) {
-	var p Photo
-	err := s.DB.QueryRow(ctx, `SELECT ph.id, ph.idea_id, ph.content_type, ph.alt, ph.data FROM budget_photos ph JOIN budget_ideas i ON i.id = ph.idea_id
-		WHERE ph.id = $1 AND i.process_id = $2`, photoID, processID).Scan(&p.ID, &p.IdeaID, &p.ContentType, &p.Alt, &p.Data)
+	p, err := processPhoto(ctx, s.DB, processID, photoID)
 	if err != nil {
 		return p, s.DB.Err(err, "error.not_found")
 	}

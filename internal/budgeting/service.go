@@ -131,8 +131,8 @@ func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, i
 			if err != nil {
 				return err
 			}
-			var ballots int
-			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM budget_ballots WHERE process_id = $1`, p.ID).Scan(&ballots); err != nil {
+			ballots, err := countBallots(ctx, s.DB, p.ID)
+			if err != nil {
 				return err
 			}
 			if ballots > 0 && (old.Format != p.Format || old.Points != p.Points || old.Districts() != p.Districts()) {
@@ -302,9 +302,7 @@ func (s *Service) Support(ctx context.Context, actor *web.User, ideaID string) e
 	if i.Hidden() {
 		return errs.E(errs.Conflict, "budgeting.err.hidden")
 	}
-	_, err = s.DB.Exec(ctx, `INSERT INTO budget_supports (idea_id, account_id, created_at) VALUES ($1, $2, $3)
-		ON CONFLICT (idea_id, account_id) DO NOTHING`, ideaID, actor.ID, s.DB.Now(ctx))
-	return err
+	return insertSupport(ctx, s.DB, ideaID, actor.ID, s.DB.Now(ctx))
 }
 
 // AddComment adds a comment to an idea; public pages show its author's role, not their name.
@@ -345,13 +343,11 @@ func (s *Service) AddCommentOnce(ctx context.Context, actor *web.User, ideaID, b
 	}
 	id := ids.New()
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		res, err := s.DB.Exec(ctx, `INSERT INTO budget_comments (id, idea_id, author_id, author, body, created_at, author_role, idem_key)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (author_id, idem_key) DO NOTHING`,
-			id, ideaID, actor.ID, actor.Name, body, s.DB.Now(ctx), role, nullable(key))
+		n, err := insertComment(ctx, s.DB, id, ideaID, actor.ID, actor.Name, body, s.DB.Now(ctx), role, key)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return nil // this form's comment is in already
 		}
 		if showName && s.People != nil {
@@ -366,25 +362,13 @@ func commentSubject(id string) string { return "budget_comment:" + id }
 // Comments lists an idea's comments, oldest first, each with whether its author agreed to be
 // named with it.
 func (s *Service) Comments(ctx context.Context, ideaID string) ([]Comment, error) {
-	rows, err := s.DB.Query(ctx, `SELECT id, COALESCE(author_id, ''), author, author_role, body, created_at FROM budget_comments
-		WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
-	if err != nil {
-		return nil, err
-	}
-	var out []Comment
-	var subjects []string
-	for rows.Next() {
-		var c Comment
-		if err := rows.Scan(&c.ID, &c.authorID, &c.Author, &c.Role, &c.Body, &c.CreatedAt); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, c)
-		subjects = append(subjects, commentSubject(c.ID))
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || s.People == nil {
+	out, err := ideaComments(ctx, s.DB, ideaID)
+	if err != nil || s.People == nil {
 		return out, err
+	}
+	var subjects []string
+	for _, c := range out {
+		subjects = append(subjects, commentSubject(c.ID))
 	}
 	shown, err := s.People.NamesShown(ctx, subjects)
 	for k := range out {
@@ -404,11 +388,11 @@ func (s *Service) Hide(ctx context.Context, actor *web.User, ideaID, reason stri
 		return errs.FieldErrors(map[string]string{"hide_reason": "budgeting.err.hide_reason"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		res, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET hidden_reason = $1, hidden_at = $2 WHERE id = $3`, reason, s.DB.Now(ctx), ideaID)
+		n, err := hideIdea(ctx, s.DB, ideaID, reason, s.DB.Now(ctx))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return errs.E(errs.NotFound, "budgeting.idea_not_found")
 		}
 		return record(ctx, s.DB, actor, "budget.idea.hide", "budget_idea", ideaID, reason)
@@ -447,9 +431,7 @@ func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in
 		if p.Phase != "ideas" && p.Phase != "review" && p.ReopenedAt == nil {
 			return errs.E(errs.Conflict, "budgeting.err.review_closed")
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET status = $1, feasibility = $2, cost_pence = $3, review_reason = $4,
-			reviewed_at = $5, official_title = $6, official_title_cy = $7, summary = $8, summary_cy = $9 WHERE id = $10`,
-			in.Decision, in.Feasibility, cost, in.Reason, s.DB.Now(ctx), in.TitleEn, in.TitleCy, in.Summary, in.SummaryCy, ideaID); err != nil {
+		if err := reviewIdea(ctx, s.DB, ideaID, in, cost, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		if err := record(ctx, s.DB, actor, "budget.idea.review", "budget_idea", ideaID, in.Decision); err != nil {
@@ -466,44 +448,17 @@ func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in
 
 // Milestones lists a project's delivery milestones.
 func (s *Service) Milestones(ctx context.Context, ideaID string) ([]Milestone, error) {
-	rows, err := s.DB.Query(ctx, `SELECT id, title, status, percent, updated_at FROM budget_milestones WHERE idea_id = $1 ORDER BY updated_at, id`, ideaID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Milestone
-	for rows.Next() {
-		var m Milestone
-		if err := rows.Scan(&m.ID, &m.Title, &m.Status, &m.Percent, &m.UpdatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return ideaMilestones(ctx, s.DB, ideaID)
 }
 
 // Updates lists a project's delivery updates, newest first.
 func (s *Service) Updates(ctx context.Context, ideaID string) ([]Update, error) {
-	rows, err := s.DB.Query(ctx, `SELECT id, body, body_html, created_at FROM budget_updates WHERE idea_id = $1 ORDER BY created_at DESC, id`, ideaID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Update
-	for rows.Next() {
-		var u Update
-		if err := rows.Scan(&u.ID, &u.Body, &u.BodyHTML, &u.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return ideaUpdates(ctx, s.DB, ideaID)
 }
 
 // fundedIdea checks that the published results funded the idea.
 func (s *Service) fundedIdea(ctx context.Context, ideaID string) error {
-	var outcome string
-	err := s.DB.QueryRow(ctx, `SELECT outcome FROM budget_ideas WHERE id = $1`, ideaID).Scan(&outcome)
+	outcome, err := ideaOutcome(ctx, s.DB, ideaID)
 	if db.IsNoRows(err) || err == nil && outcome != "funded" {
 		return errs.E(errs.Conflict, "budgeting.err.not_funded")
 	}
@@ -525,14 +480,12 @@ func (s *Service) SaveMilestone(ctx context.Context, actor *web.User, ideaID, mi
 		}
 		now := s.DB.Now(ctx)
 		if milestoneID == "" {
-			_, err = s.DB.Exec(ctx, `INSERT INTO budget_milestones (id, idea_id, title, status, percent, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-				ids.New(), ideaID, in.Title, in.Status, pc, now)
+			err = insertMilestone(ctx, s.DB, ids.New(), ideaID, in.Title, in.Status, pc, now)
 		} else {
-			var res interface{ RowsAffected() (int64, error) }
-			res, err = s.DB.Exec(ctx, `UPDATE budget_milestones SET title = $1, status = $2, percent = $3, updated_at = $4 WHERE id = $5 AND idea_id = $6`,
-				in.Title, in.Status, pc, now, milestoneID, ideaID)
+			var n int64
+			n, err = updateMilestone(ctx, s.DB, milestoneID, ideaID, in.Title, in.Status, pc, now)
 			if err == nil {
-				if n, _ := res.RowsAffected(); n == 0 {
+				if n == 0 {
 					return errs.E(errs.NotFound, "error.not_found")
 				}
 			}
@@ -566,8 +519,7 @@ func (s *Service) AddUpdate(ctx context.Context, actor *web.User, ideaID, body s
 			return err
 		}
 		id := ids.New()
-		if _, err := s.DB.Exec(ctx, `INSERT INTO budget_updates (id, idea_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			id, ideaID, body, string(html), s.DB.Now(ctx)); err != nil {
+		if err := insertUpdate(ctx, s.DB, id, ideaID, body, string(html), s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		return s.insertPhoto(ctx, ideaID, id, ct, photo)
@@ -619,8 +571,7 @@ func (s *Service) GenerateCodes(ctx context.Context, actor *web.User, processID 
 		}
 		now := s.DB.Now(ctx)
 		for range n {
-			if _, err := s.DB.Exec(ctx, `INSERT INTO budget_codes (id, process_id, code, created_at) VALUES ($1, $2, $3, $4)`,
-				ids.New(), processID, newCode(), now); err != nil {
+			if err := insertCode(ctx, s.DB, ids.New(), processID, newCode(), now); err != nil {
 				return err
 			}
 		}
@@ -630,20 +581,7 @@ func (s *Service) GenerateCodes(ctx context.Context, actor *web.User, processID 
 
 // Codes lists a process's codes, unused first.
 func (s *Service) Codes(ctx context.Context, processID string) ([]Code, error) {
-	rows, err := s.DB.Query(ctx, `SELECT code, used_at IS NOT NULL FROM budget_codes WHERE process_id = $1 ORDER BY used_at IS NOT NULL, created_at, code`, processID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Code
-	for rows.Next() {
-		var c Code
-		if err := rows.Scan(&c.Code, &c.Used); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return listCodes(ctx, s.DB, processID)
 }
 
 // emptyBallots says which ballots would open with nothing on them: a process cannot move to
@@ -686,11 +624,11 @@ func (s *Service) MarkDelivered(ctx context.Context, actor *web.User, ideaID str
 		if err := s.fundedIdea(ctx, ideaID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE budget_ideas SET delivered_at = $1 WHERE id = $2 AND delivered_at IS NULL`, s.DB.Now(ctx), ideaID)
+		n, err := markDelivered(ctx, s.DB, ideaID, s.DB.Now(ctx))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return errs.E(errs.Conflict, "budgeting.err.already_delivered")
 		}
 		i, err := getIdea(ctx, s.DB, ideaID)

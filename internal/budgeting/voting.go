@@ -135,21 +135,7 @@ func (s *Service) Vote(ctx context.Context, v Voter, processID string, in Ballot
 	choices := encodeChoices(in.Choices)
 	// The statement: insert (online: or replace) the ballot, but only while the process is in
 	// voting and, except on paper, today is within its voting dates.
-	ts := s.DB.Dialect().Typed("$8", "TIMESTAMPTZ") // a parameter in a SELECT list
-	q := `INSERT INTO budget_ballots (id, process_id, voter_key, channel, area_id, receipt, choices, created_at, updated_at, assisted_by, assisted_how)
-		SELECT $1, p.id, $3, $4, $5, $6, $7, ` + ts + `, ` + ts + `, $10, $11 FROM budget_processes p
-		WHERE p.id = $2 AND p.phase = 'voting' AND ($4 = 'paper' OR (p.voting_from <= $9 AND p.voting_until >= $9))`
-	if s.DB.Dialect().ForUpdate() != "" {
-		// Hold the process row until the ballot commits: the count's closing of voting waits for
-		// ballots being cast, and a ballot cast after it sees voting closed (see Count). Voters
-		// share the lock, so they do not wait for each other.
-		q += ` FOR SHARE OF p`
-	}
-	if channel == "online" {
-		q += ` ON CONFLICT (process_id, voter_key) DO UPDATE SET area_id = excluded.area_id, choices = excluded.choices, updated_at = excluded.updated_at,
-			assisted_by = excluded.assisted_by, assisted_how = excluded.assisted_how`
-	}
-	q += ` RETURNING receipt, id`
+	q := castStatement(s.DB, channel)
 	assistedBy := ""
 	if v.AssistedBy != nil {
 		if !isOfficer(v.AssistedBy) || v.Account == nil || channel != "online" {
@@ -186,14 +172,13 @@ func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, cha
 		// ballots sent at once). A code entered by someone not signed in is anonymous.
 		if (channel == "online" || channel == "code") && v.Account != nil && v.Account.ID != "" {
 			kind := map[string]string{"online": "account", "code": "code"}[channel]
-			res, err := s.DB.Exec(ctx, `INSERT INTO budget_voters (process_id, account_id, kind) VALUES ($1, $2, $3)
-				ON CONFLICT (process_id, account_id) DO NOTHING`, p.ID, v.Account.ID, kind)
+			n, err := insertVoter(ctx, s.DB, p.ID, v.Account.ID, kind)
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				var had string
-				if err := s.DB.QueryRow(ctx, `SELECT kind FROM budget_voters WHERE process_id = $1 AND account_id = $2`, p.ID, v.Account.ID).Scan(&had); err != nil {
+			if n == 0 {
+				had, err := voterKind(ctx, s.DB, p.ID, v.Account.ID)
+				if err != nil {
 					return err
 				}
 				switch {
@@ -208,9 +193,7 @@ func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, cha
 			}
 		}
 		if channel == "code" {
-			var codeID string
-			err := s.DB.QueryRow(ctx, `UPDATE budget_codes SET used_at = $1 WHERE process_id = $2 AND code = $3 AND used_at IS NULL RETURNING id`,
-				now, p.ID, code).Scan(&codeID)
+			codeID, err := useCode(ctx, s.DB, p.ID, code, now)
 			if db.IsNoRows(err) {
 				// Used already. If by this very ballot (saved, but the answer never reached the
 				// voter: a dropped connection, a crash), the voter sending it again gets its
@@ -235,15 +218,15 @@ func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, cha
 		var before sql.NullString
 		replacing := false
 		if channel == "online" {
-			err := s.DB.QueryRow(ctx, `SELECT COALESCE(area_id, '') FROM budget_ballots WHERE process_id = $1 AND voter_key = $2`, p.ID, key).Scan(&before)
+			var err error
+			before, err = ballotArea(ctx, s.DB, p.ID, key)
 			if err != nil && !db.IsNoRows(err) {
 				return err
 			}
 			replacing = err == nil
 		}
-		newID, gotID := ids.New(), ""
-		err := s.DB.QueryRow(ctx, q, newID, p.ID, key, channel, nullable(voterArea), newReceipt(), choices, now, today,
-			nullable(assistedBy), v.AssistedHow).Scan(receipt, &gotID)
+		newID := ids.New()
+		gotID, err := castBallotRow(ctx, s.DB, q, newID, p.ID, key, channel, voterArea, newReceipt(), choices, now, today, assistedBy, v.AssistedHow, receipt)
 		if err == nil {
 			// The live turnout, in the ballot's own transaction.
 			switch {
@@ -300,11 +283,7 @@ func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, cha
 // sameCodeBallot is the receipt of the ballot cast with this code, when it has exactly these
 // choices and area: the voter's own ballot, sent again.
 func (s *Service) sameCodeBallot(ctx context.Context, processID, code string, area any, choices string) (string, bool, error) {
-	var receipt, stored string
-	var storedArea sql.NullString
-	err := s.DB.QueryRow(ctx, `SELECT b.receipt, b.choices, b.area_id FROM budget_codes c
-		JOIN budget_ballots b ON b.process_id = c.process_id AND b.voter_key = 'code:' || c.id
-		WHERE c.process_id = $1 AND c.code = $2`, processID, code).Scan(&receipt, &stored, &storedArea)
+	receipt, stored, storedArea, err := codeBallot(ctx, s.DB, processID, code)
 	if db.IsNoRows(err) {
 		return "", false, nil
 	}
@@ -392,11 +371,7 @@ type Cast struct {
 
 // MyCast is the account's current ballot in a process, or nil when it has not voted.
 func (s *Service) MyCast(ctx context.Context, accountID, processID string) (*Cast, error) {
-	var c Cast
-	var stored string
-	err := s.DB.QueryRow(ctx, `SELECT COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.receipt, b.choices, b.created_at, b.updated_at
-		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.voter_key = $2`,
-		processID, "account:"+accountID).Scan(&c.Area, &c.AreaName, &c.Receipt, &stored, &c.CreatedAt, &c.UpdatedAt)
+	c, stored, err := voterCast(ctx, s.DB, processID, "account:"+accountID)
 	if db.IsNoRows(err) {
 		return nil, nil
 	}
@@ -406,9 +381,7 @@ func (s *Service) MyCast(ctx context.Context, accountID, processID string) (*Cas
 
 // MyBallot returns the account's current choices in a process (nil when it has not voted).
 func (s *Service) MyBallot(ctx context.Context, accountID, processID string) (area string, choices []Choice, err error) {
-	var stored string
-	err = s.DB.QueryRow(ctx, `SELECT COALESCE(area_id, ''), choices FROM budget_ballots WHERE process_id = $1 AND voter_key = $2`,
-		processID, "account:"+accountID).Scan(&area, &stored)
+	area, stored, err := voterChoices(ctx, s.DB, processID, "account:"+accountID)
 	if db.IsNoRows(err) {
 		return "", nil, nil
 	}
@@ -417,47 +390,9 @@ func (s *Service) MyBallot(ctx context.Context, accountID, processID string) (ar
 
 // Receipt is the ballot with a receipt number in a process.
 func (s *Service) Receipt(ctx context.Context, processID, receipt string) (Ballot, error) {
-	var b Ballot
-	var stored string
-	err := s.DB.QueryRow(ctx, `SELECT b.id, b.channel, b.receipt, COALESCE(a.name, ''), b.created_at, b.updated_at, b.choices
-		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.receipt = $2`, processID, receipt).
-		Scan(&b.ID, &b.Channel, &b.Receipt, &b.AreaName, &b.CreatedAt, &b.UpdatedAt, &stored)
+	b, stored, err := ballotByReceipt(ctx, s.DB, processID, receipt)
 	b.Choices = len(decodeChoices(stored))
 	return b, s.DB.Err(err, "budgeting.receipt_not_found")
-}
-
-// ballotProcess reads what a ballot is checked against in one query: the process, how many area
-// budgets it has, and the budget of the voter's area (0 when it has none).
-func ballotProcess(ctx context.Context, d *db.DB, processID, area string) (p Process, areas int, areaBudget int64, err error) {
-	var counted sql.NullTime
-	err = d.QueryRow(ctx, `SELECT p.id, p.title, p.title_cy, p.total_pence, p.phase, p.voting_from, p.voting_until, p.format, p.min_choices, p.max_choices,
-		p.points, p.min_age, p.voter_access, p.counted_at,
-		(SELECT COUNT(*) FROM budget_area_budgets b WHERE b.process_id = p.id),
-		COALESCE((SELECT b.pence FROM budget_area_budgets b WHERE b.process_id = p.id AND b.area_id = $2), 0)
-		FROM budget_processes p WHERE p.id = $1`, processID, area).
-		Scan(&p.ID, &p.Title, &p.TitleCy, &p.TotalPence, &p.Phase, &p.VotingFrom, &p.VotingUntil, &p.Format, &p.MinChoices, &p.MaxChoices,
-			&p.Points, &p.MinAge, &p.VoterAccess, &counted, &areas, &areaBudget)
-	return p, areas, areaBudget, d.Err(err, "budgeting.not_found")
-}
-
-// projectCosts are the costs of the projects on a ballot (one area's, or all when area is "").
-func projectCosts(ctx context.Context, d *db.DB, processID, area string) (map[string]int64, error) {
-	rows, err := d.Query(ctx, `SELECT id, cost_pence FROM budget_ideas WHERE process_id = $1 AND status = 'accepted'
-		AND hidden_at IS NULL AND ($2 = '' OR area_id = $2)`, processID, area)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	costs := map[string]int64{}
-	for rows.Next() {
-		var id string
-		var cost int64
-		if err := rows.Scan(&id, &cost); err != nil {
-			return nil, err
-		}
-		costs[id] = cost
-	}
-	return costs, rows.Err()
 }
 
 // A ballot snapshot is what ballots are checked against: the process, its area budgets and the

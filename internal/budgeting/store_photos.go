@@ -1,0 +1,38 @@
+package budgeting
+
+import (
+	"context"
+	"time"
+
+	"commons/internal/platform/db"
+)
+
+func insertPhoto(ctx context.Context, d *db.DB, id, ideaID, updateID, contentType, alt string, data []byte, at time.Time) error {
+	_, err := d.Exec(ctx, `INSERT INTO budget_photos (id, idea_id, update_id, content_type, alt, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		id, ideaID, nullable(updateID), contentType, alt, data, at)
+	return err
+}
+
+func ideaPhotos(ctx context.Context, d *db.DB, ideaID string) ([]Photo, error) {
+	rows, err := d.Query(ctx, `SELECT id, COALESCE(update_id, ''), content_type, alt FROM budget_photos WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Photo
+	for rows.Next() {
+		p := Photo{IdeaID: ideaID}
+		if err := rows.Scan(&p.ID, &p.UpdateID, &p.ContentType, &p.Alt); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func processPhoto(ctx context.Context, d *db.DB, processID, photoID string) (Photo, error) {
+	var p Photo
+	err := d.QueryRow(ctx, `SELECT ph.id, ph.idea_id, ph.content_type, ph.alt, ph.data FROM budget_photos ph JOIN budget_ideas i ON i.id = ph.idea_id
+		WHERE ph.id = $1 AND i.process_id = $2`, photoID, processID).Scan(&p.ID, &p.IdeaID, &p.ContentType, &p.Alt, &p.Data)
+	return p, err
+}
