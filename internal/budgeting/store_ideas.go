@@ -107,7 +107,7 @@ func ideaUpdates(ctx context.Context, d *db.DB, ideaID string) ([]Update, error)
 	return out, rows.Err()
 }
 
-// ideaOutcome is what the published count decided for an idea (” before one).
+// ideaOutcome is what the published count decided for an idea (empty before one).
 func ideaOutcome(ctx context.Context, d *db.DB, ideaID string) (string, error) {
 	var outcome string
 	err := d.QueryRow(ctx, `SELECT outcome FROM budget_ideas WHERE id = $1`, ideaID).Scan(&outcome)

@@ -7,19 +7,9 @@ import (
 	"commons/internal/platform/db"
 )
 
-// paperBallots is a process's paper ballots, the latest entered first.
-
-// deletePaperBallot deletes a paper ballot of a process while it is voting, and returns its
-
-// voter key and area; sql.ErrNoRows when there is no such ballot or voting is not open.
-
-// ideaPhotos is an idea's photos without their bytes, oldest first.
-
-// processPhoto is one photo of an idea in the process, with its bytes.
-
 // personByEmail is the id of the person with the email address, through identity's read view;
 
-// sql.ErrNoRows when none (never the former member, whose address is ”).
+// sql.ErrNoRows when none (never the former member, whose address is empty).
 
 func personByEmail(ctx context.Context, d *db.DB, email string) (string, error) {
 	var id string

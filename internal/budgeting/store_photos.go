@@ -13,6 +13,7 @@ func insertPhoto(ctx context.Context, d *db.DB, id, ideaID, updateID, contentTyp
 	return err
 }
 
+// ideaPhotos is an idea's photos without their bytes, oldest first.
 func ideaPhotos(ctx context.Context, d *db.DB, ideaID string) ([]Photo, error) {
 	rows, err := d.Query(ctx, `SELECT id, COALESCE(update_id, ''), content_type, alt FROM budget_photos WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
 	if err != nil {
@@ -30,6 +31,7 @@ func ideaPhotos(ctx context.Context, d *db.DB, ideaID string) ([]Photo, error) {
 	return out, rows.Err()
 }
 
+// processPhoto is one photo of an idea in the process, with its bytes.
 func processPhoto(ctx context.Context, d *db.DB, processID, photoID string) (Photo, error) {
 	var p Photo
 	err := d.QueryRow(ctx, `SELECT ph.id, ph.idea_id, ph.content_type, ph.alt, ph.data FROM budget_photos ph JOIN budget_ideas i ON i.id = ph.idea_id

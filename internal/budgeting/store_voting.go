@@ -145,6 +145,7 @@ func projectCosts(ctx context.Context, d *db.DB, processID, area string) (map[st
 	return costs, rows.Err()
 }
 
+// paperBallots is a process's paper ballots, the latest entered first.
 func paperBallots(ctx context.Context, d *db.DB, processID string) ([]PaperBallot, error) {
 	rows, err := d.Query(ctx, `SELECT b.id, b.voter_key, COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.choices, b.created_at
 		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.channel = 'paper'
@@ -167,6 +168,8 @@ func paperBallots(ctx context.Context, d *db.DB, processID string) ([]PaperBallo
 	return out, rows.Err()
 }
 
+// deletePaperBallot deletes a paper ballot of a process while it is voting, and returns its
+// voter key and area; sql.ErrNoRows when there is no such ballot or voting is not open.
 func deletePaperBallot(ctx context.Context, d *db.DB, processID, ballotID string) (key, area string, err error) {
 	err = d.QueryRow(ctx, `DELETE FROM budget_ballots WHERE id = $1 AND process_id = $2 AND channel = 'paper'
 			AND EXISTS (SELECT 1 FROM budget_processes p WHERE p.id = $2 AND p.phase = 'voting') RETURNING voter_key, COALESCE(area_id, '')`, ballotID, processID).Scan(&key, &area)
