@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"commons/internal/platform/errs"
-	"commons/internal/platform/ids"
 )
 
 // SignedIn lets only signed-in people through; others are sent to sign in (pages) or get 401.
@@ -27,15 +26,4 @@ func (k *Kit) Role(h http.Handler, roles ...string) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	}))
-}
-
-// PathID returns the {name} path value when it is a well-formed id; otherwise it answers 404
-// before any SQL runs and returns false.
-func (k *Kit) PathID(w http.ResponseWriter, r *http.Request, name string) (string, bool) {
-	id := r.PathValue(name)
-	if !ids.Valid(id) {
-		k.Error(w, r, errs.E(errs.NotFound, "error.not_found"))
-		return "", false
-	}
-	return id, true
 }

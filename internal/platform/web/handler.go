@@ -27,12 +27,6 @@ func (k *Kit) Adapt(h HandlerFunc) http.Handler {
 	})
 }
 
-// Std lets a handler written in the older shape (it writes its own errors) sit in the route
-// table until it is converted.
-func Std(h http.HandlerFunc) HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error { h(w, r); return nil }
-}
-
 // ID returns the {name} path value when it is a well-formed id, and a not-found error
 // otherwise, so a malformed id is a 404 before any SQL runs.
 func ID(r *http.Request, name string) (string, error) {
