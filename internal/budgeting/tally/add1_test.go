@@ -28,7 +28,7 @@ func TestAdd1SkipsOnRealElections(t *testing.T) {
 
 // checkSkips follows mes-add1 on file f, in a certified count when fast
 // (see certified.go), drifting past changes of who pays in full when
-// drifting (see drift.go), and compares every increment with an exact
+// drifting (see add1/drift.go), and compares every increment with an exact
 // count from scratch.
 func checkSkips(t *testing.T, f string, u Utility, fast, drifting bool) {
 	t.Helper()
@@ -69,7 +69,7 @@ func checkSkipsOn(t *testing.T, f string, e *Election, u Utility, fast, drifting
 		if c.spent > e.Budget || c.exhaustive() {
 			return counts, past
 		}
-		if m.drift != nil && m.drift.firstChanged(m.next-1) < len(m.drift.rounds) {
+		if m.drift != nil && m.drift.FirstChanged(m.next-1) < m.drift.Rounds() {
 			past++ // some split had changed by the last increment vouched for
 		}
 		m.advance()
@@ -79,7 +79,7 @@ func checkSkipsOn(t *testing.T, f string, e *Election, u Utility, fast, drifting
 }
 
 // TestDriftSkipsOnRandomElections follows mes-add1 drifting past changes
-// of who pays in full (see drift.go) on random elections where the
+// of who pays in full (see add1/drift.go) on random elections where the
 // certified count decides, checking every increment counted or skipped
 // against an exact count from scratch, and that some counts did reach
 // past such a change.

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+
+	"commons/internal/budgeting/tally/add1"
 )
 
 // Certified counts.
@@ -97,7 +99,7 @@ func (m *equalShares) payFloat(p int) {
 	rs := -f.ss / fu
 	ers := (4*float64(f.n+4)*u53*f.magS+2*f.ses)/fu + 8*u53*math.Abs(rs)
 	if m.drift != nil {
-		m.drift.split(m, m.rounds, rf, erf, rs, ers, m.divisor(p))
+		m.drift.Split(m.rounds, m.phaseNext[m.rounds], m.margins(rf, erf, rs, ers), rf, m.divisor(p))
 	} else if m.track {
 		m.keepPartitionFloat(rf, erf, rs, ers)
 	}
@@ -131,16 +133,52 @@ func (m *equalShares) keepPartitionFloat(rv, erv, rs, ers float64) {
 	for i := range m.entries {
 		h0, h1, e0, e1 := m.splitMargin(&m.entries[i], rv, erv, rs, ers)
 		// keep(h0, h1, e0, e1) for each entry, as one keep of the
-		// least bound (see boundRoom).
+		// least bound (see add1.BoundRoom).
 		slope := math.Max(-h1, 0) + e1
 		if slope <= 0 || math.IsNaN(slope) {
 			continue // bound: never
 		}
 		q = min(q, math.Max(h0-e0, 0)/slope)
 	}
-	n := m.boundRoom(q)
+	n := add1.BoundRoom(m.k, m.c.e.Scale, q)
 	m.next = min(m.next, n)
 	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
+}
+
+// margins is splitMargin of every entry in m.entries, for the drift log
+// (add1.Log.Split), in memory kept for the next round.
+func (m *equalShares) margins(rv, erv, rs, ers float64) []add1.Margin {
+	ms := m.marginBuf[:0]
+	for i := range m.entries {
+		en := &m.entries[i]
+		h0, h1, e0, e1 := m.splitMargin(en, rv, erv, rs, ers)
+		ms = append(ms, add1.Margin{W: float64(en.w), U: float64(en.u), H0: h0, H1: h1, E0: e0, E1: e1, Pays: !en.capped && en.c != 0})
+	}
+	m.marginBuf = ms
+	return ms
+}
+
+// driftEnd is the comparison add1.Log asks for of project p set aside:
+// it must stay unaffordable with the budgets left at the end of the
+// count, what its supporters hold then less its cost staying below 0.
+func (m *equalShares) driftEnd(p int) add1.Cmp {
+	f, fs, e0, e1 := m.endSum(p)
+	c := add1.CmpOf(float64(m.c.e.Projects[p].Cost)-f, -fs, e0, e1)
+	c.A = 1
+	return c
+}
+
+// driftKey records that key q, a lower bound of a project's price, must
+// stay above the winner of this round: h = q − winner, as in rounds_.
+func (m *equalShares) driftKey(q *priced, h0, h1, e0, e1 float64) add1.Cmp {
+	c := add1.CmpOf(h0, h1, e0, e1)
+	c.Round = int32(m.rounds)
+	if q.lz != nil && q.lz.units > 0 && q.lz.div > 0 {
+		c.A = 1 / (float64(q.lz.units) * float64(q.lz.div))
+	} else {
+		c.Zero = true
+	}
+	return c
 }
 
 // splitMargin is how far entry en is on its side of the split at a price

@@ -81,12 +81,23 @@
 // equalShares.run (mes.go): priceAll prices every project (price),
 // rounds_ pops the cheapest from a heap, pay works out the payments and
 // moveSupporters moves its supporters to their new budget classes and
-// calls c.fund. Voters with equal budgets share a class (exact.go), so a
-// round costs work per class, not per voter. mes-add1's search for its
-// increment (add1.go, certified.go, drift.go) follows the same rounds in
-// certified floats (see Exact arithmetic); it only chooses the increment,
-// and the count at that increment is exact. greedy.go and phragmen.go
-// are the other rules, each on one screen.
+// calls c.fund (marked "the line that funds the round's winner"). Voters
+// with equal budgets share a class (exact.go), so a round costs work per
+// class, not per voter.
+//
+// mes-add1 (count.mesAdd1, mes_rules.go) first searches for its
+// increment, then counts exactly at it as mes does, and that exact count
+// alone gives the result and the reasons. The search (add1Final,
+// certified.go) follows the same rounds in certified floats (see Exact
+// arithmetic), skipping the increments whose outcome cannot differ from
+// the one just counted and resuming a count from the first round that
+// can (skip.go). The arithmetic of that skipping which needs no count —
+// how far the extra money may grow before a comparison turns (Bound),
+// when a project set aside starts to matter (Aside), and the drift
+// bounds that reach past a change of who pays in full (Log) — is package
+// add1 (tally/add1), which takes plain numbers and slices and says why
+// each bound holds. greedy.go and phragmen.go are the other rules, each
+// on one screen.
 //
 // RuleFromMeta maps a file's META rule to these: greedy, greedy-threshold
 // and greedy-no-skip to themselves, equalshares to mes, equalshares/add1

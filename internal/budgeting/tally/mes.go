@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+
+	"commons/internal/budgeting/tally/add1"
 )
 
 // supporter is a group g of identical ballots supporting a project. Its
@@ -108,8 +110,8 @@ type equalShares struct {
 	moves     []move // what the rounds in log changed (see roundLog)
 	phaseNext []int64
 	dropped   []int
-	asides    []aside // per project set aside
-	sumV      ratSum  // scratch for exact sums of budgets
+	asides    []add1.Aside // per project set aside
+	sumV      ratSum       // scratch for exact sums of budgets
 	sumS      ratSum
 	sumL      ratSum    // scratch for lazyKey
 	ratio     []float64 // scratch for partitionFloat
@@ -125,11 +127,12 @@ type equalShares struct {
 	capArena []capW
 	scratch  addScratch
 	exV      big.Rat // scratch for exactBudgets.rat
-	// A drifting count (see drift.go) records its comparisons in drift
+	// A drifting count (see add1/drift.go) records its comparisons in drift
 	// and reaches past changes of who pays in full; the next count then
 	// starts from scratch.
-	drifting bool
-	drift    *driftLog
+	drifting  bool
+	drift     *add1.Log
+	marginBuf []add1.Margin // scratch for margins
 	// uniform: no payment yet in this count, so every supporter holds
 	// the starting budget, of class start, and a project's entries are
 	// its supporters grouped by utility alone (groups, worked out once).
@@ -288,7 +291,7 @@ func (m *equalShares) run(k int64) {
 	old := m.drift
 	m.drift = nil
 	if m.drifting {
-		m.drift = newDriftLog(m, old)
+		m.drift = add1.NewLog(old, len(c.e.Projects), m.k, c.e.Scale, m.driftEnd)
 	}
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.moves = m.moves[:0]
@@ -344,7 +347,7 @@ func (m *equalShares) run(k int64) {
 	}
 	m.endAside()
 	if m.drift != nil {
-		m.next = m.drift.next(m.next)
+		m.next = m.drift.Next(m.next)
 	}
 }
 
@@ -363,7 +366,7 @@ func (m *equalShares) priceAll() {
 	}
 	m.h = &priceHeap{e: c.e, fast: m.fast, unsure: &m.unsure, twin: m.twin, dirty: m.dirty, items: items}
 	if m.asides == nil {
-		m.asides = make([]aside, len(c.e.Projects))
+		m.asides = make([]add1.Aside, len(c.e.Projects))
 	}
 	for p := range c.e.Projects {
 		if len(m.supp[p]) == 0 || c.selected[p] || m.dropped[p] >= 0 {
@@ -411,7 +414,7 @@ func (m *equalShares) rounds_() {
 				if m.alwaysTied(q, &top) {
 					if m.drift != nil && !m.h.twins(q.p, top.p) {
 						// Tied by their splits: only while nothing drifts.
-						m.drift.cmps = append(m.drift.cmps, driftCmp{round: int32(m.rounds), zero: true})
+						m.drift.Add(add1.Cmp{Round: int32(m.rounds), Zero: true})
 					}
 					continue
 				}
@@ -419,12 +422,12 @@ func (m *equalShares) rounds_() {
 				e0, e1 := 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE
 				m.keep(h0, h1, e0, e1, c.e.idLess(q.p, top.p))
 				if m.drift != nil {
-					m.drift.cmps = append(m.drift.cmps, m.driftKey(q, h0, h1, e0, e1))
+					m.drift.Add(m.driftKey(q, h0, h1, e0, e1))
 				}
 			}
 			m.beatAside(top)
 			if m.drift != nil {
-				m.drift.winner(m.rounds, &top)
+				m.drift.Winner(m.rounds, top.fv, top.keyS, top.fe, top.keyE)
 			}
 		}
 		m.pay(top.p)
@@ -460,28 +463,9 @@ func (m *equalShares) keep(h0, h1, e0, e1 float64, strict bool) {
 }
 
 // bound is the first increment at which h (as in keep) might lose its
-// sign, or math.MaxInt64 when it never can.
+// sign, or math.MaxInt64 when it never can (add1.Bound says why).
 func (m *equalShares) bound(h0, h1, e0, e1 float64) int64 {
-	slope := math.Max(-h1, 0) + e1
-	if slope <= 0 || math.IsNaN(slope) {
-		return math.MaxInt64
-	}
-	return m.boundRoom(math.Max(h0-e0, 0) / slope)
-}
-
-// boundRoom is bound given how far h0 (less its error) is from 0 in
-// units of its steepest slope. It is monotone in q, so the least bound
-// of several quantities is boundRoom of their least q.
-func (m *equalShares) boundRoom(q float64) int64 {
-	// A lower bound on how far t may grow, in currency units, with a
-	// little taken off for the rounding of this division itself. Every
-	// whole number of units strictly below it is safe.
-	room := q / float64(m.c.e.Scale) * (1 - 1e-12)
-	steps := math.Ceil(room)
-	if steps >= float64(math.MaxInt64/4) {
-		return math.MaxInt64
-	}
-	return m.k + max(int64(steps), 1)
+	return add1.Bound(m.k, m.c.e.Scale, h0, h1, e0, e1)
 }
 
 // price finds the ranking key of p: the smallest price per unit of utility

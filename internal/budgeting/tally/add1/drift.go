@@ -1,4 +1,4 @@
-package tally
+package add1
 
 import "math"
 
@@ -9,7 +9,7 @@ import "math"
 // each winner (the split), and every budget after it is then affine in the
 // extra money t. When the split of some round would change at a later t,
 // the affine budgets (the model) part from the true ones; a count that
-// stops there (keepPartitionFloat) is recounted every few increments on
+// stops there (tally's keepPartitionFloat) is recounted every few increments on
 // large elections. Two facts bound how far the model drifts instead, for a
 // count that keeps the same winners in the same order:
 //
@@ -35,14 +35,14 @@ import "math"
 //   - a sum of budgets moves by at most D.
 //
 // Every comparison the count made is recorded with how much the drift
-// moves it (driftLog), and the count's next increment is the first at which
-// some comparison, so moved, might turn (driftLog.next). The rounds after
+// moves it (Log), and the count's next increment is the first at which
+// some comparison, so moved, might turn (Log.Next). The rounds after
 // a change of split no longer follow their affine forms, so the next count
 // resumes from the first round whose split changed, if that comes before
-// the first round a comparison sends it back to (firstChanged), keeping
-// the records of the rounds before (keep). Where nearly every increment
+// the first round a comparison sends it back to (FirstChanged), keeping
+// the records of the rounds before (Keep). Where nearly every increment
 // needs a count anyway, drifting only costs; mes-add1 stops drifting then
-// (see driftTrial).
+// (tally's driftTrial).
 
 // driftHorizon caps how far past its increment a drifting count reaches,
 // in increments: the units U of each winner are worked out up to there.
@@ -52,17 +52,17 @@ const driftHorizon = 1 << 20
 // split is followed for entries that may change side.
 const hingeReach = 4096
 
-// driftLog is what a drifting count recorded. Every record holds at the
+// Log is what a drifting count recorded. Every record holds at the
 // log's increment k; a resume keeps the records of the rounds it keeps,
-// moved to its own increment (see keep).
-type driftLog struct {
-	m       *equalShares
-	k       int64 // the count's increment
+// moved to its own increment (see Keep).
+type Log struct {
+	end     func(p int) Cmp // see NewLog
+	k       int64           // the count's increment
 	scale   float64
 	rounds  []driftRound
 	hinges  []hinge
-	cmps    []driftCmp
-	asides  []driftAside
+	cmps    []Cmp
+	asides  []DriftAside
 	byProj  []int32 // per project, 1 + its index in asides (0: none)
 	scratch []float64
 }
@@ -97,79 +97,96 @@ type hinge struct {
 	w, h0, h1, e0, e1 float64
 }
 
-// driftCmp is a comparison h0 + h1·dt > e0 + e1·dt that must hold, less
+// Cmp is a comparison h0 + h1·dt > e0 + e1·dt that must hold, less
 // a·D and, for comparisons with round r's winner, x_r/div_r. zero: an exact
 // tie that only holds while nothing drifts.
-type driftCmp struct {
-	round int32 // the winner's round, or -1
-	zero  bool
-	// noX: a sum of budgets in round, not a comparison with its winner:
+type Cmp struct {
+	Round int32 // the winner's round, or -1
+	Zero  bool
+	// NoX: a sum of budgets in Round, not a comparison with its winner:
 	// it moves with the drift entering the round only.
-	noX            bool // beside round: 48 bytes a record, not 56
-	h0, h1, e0, e1 float64
-	a              float64
+	NoX            bool // beside Round: 48 bytes a record, not 56
+	H0, H1, E0, E1 float64
+	A              float64
 }
 
-// driftAside is project p set aside in round d: it must stay unaffordable
+// DriftAside is project p set aside in round d: it must stay unaffordable
 // in its round (r1), or else stay dearer than the winner of every round
 // from d on (its lower bound lb, as in aside) and unaffordable at the end
 // (end).
-type driftAside struct {
-	p, d    int
-	r1, end driftCmp
-	hasEnd  bool // end is worked out (see endOf)
-	// lb at the log's increment, changing by lbS per unit of dt, within
-	// lbE·(1 + dt0 + dt), dt0 from when it was made; lbA as in aside.
-	lbV, lbS, lbE, lbA, dt0 float64
+type DriftAside struct {
+	P, D    int
+	R1, End Cmp
+	HasEnd  bool // End is worked out (see endOf)
+	// The lower bound of its price at the log's increment, changing by
+	// LbS per unit of dt, within LbE·(1 + Dt0 + dt), Dt0 from when it was
+	// made; LbA how far it falls per unit of drift (see Aside).
+	LbV, LbS, LbE, LbA, Dt0 float64
 }
 
-// newDriftLog is an empty log for m's count, in the memory of old (the
-// log of the count before, done with) when there is one.
-func newDriftLog(m *equalShares, old *driftLog) *driftLog {
-	if old == nil {
-		old = &driftLog{byProj: make([]int32, len(m.c.e.Projects))}
+// NewLog is an empty log for a count at increment k of an election of
+// the given number of projects, scale minor units to an increment, in the
+// memory of old (the log of the count before, done with) when there is
+// one. end(p) is the comparison that project p, set aside, stays
+// unaffordable with the budgets left at the end of the count: what its
+// supporters hold then, less its cost, must stay below 0 (A 1: it moves
+// one for one with the drift). The log asks for it only when it needs it.
+func NewLog(old *Log, projects int, k, scale int64, end func(p int) Cmp) *Log {
+	if old == nil || len(old.byProj) != projects {
+		old = &Log{byProj: make([]int32, projects)}
 	}
 	clear(old.byProj)
-	*old = driftLog{m: m, k: m.k, scale: float64(m.c.e.Scale),
+	*old = Log{end: end, k: k, scale: float64(scale),
 		rounds: old.rounds[:0], hinges: old.hinges[:0], cmps: old.cmps[:0],
 		asides: old.asides[:0], byProj: old.byProj, scratch: old.scratch[:0]}
 	return old
 }
 
-// cmpOf builds the record of a comparison h0 + h1·dt > e0 + e1·dt.
-func cmpOf(h0, h1, e0, e1 float64) driftCmp {
-	return driftCmp{round: -1, h0: h0, h1: h1, e0: e0, e1: e1}
+// CmpOf builds the record of a comparison h0 + h1·dt > e0 + e1·dt.
+func CmpOf(h0, h1, e0, e1 float64) Cmp {
+	return Cmp{Round: -1, H0: h0, H1: h1, E0: e0, E1: e1}
 }
 
-// split records round r's winner split, from the entries as
-// keepPartitionFloat sees them, r's own comparisons being recorded
-// (m.phaseNext[r] is final).
-func (d *driftLog) split(m *equalShares, r int, rv, erv, rs, ers float64, div int64) {
+// Margin is an entry of a winner's split: W voters with utility U, on
+// its side of the split by h0 + h1·dt, known within e0 + e1·dt (positive
+// while the entry stays on its side). Pays: the entry pays ρ·U (it
+// neither pays all it has nor holds nothing).
+type Margin struct {
+	W, U           float64
+	H0, H1, E0, E1 float64
+	Pays           bool
+}
+
+// Split records round r's winner split, its entries' margins at a price
+// per payment unit rv, with the winner's divisor div; phaseNext is the
+// first increment at which a comparison of round r might turn, r's own
+// comparisons being recorded already.
+func (d *Log) Split(r int, phaseNext int64, margins []Margin, rv float64, div int64) {
 	var tau [len(driftTaus)]float64
 	for j, f := range driftTaus {
 		tau[j] = math.Abs(rv) * f
 	}
 	// Only entries that might change side before this round's own
 	// comparisons might turn are followed.
-	until := min(m.phaseNext[r], m.k+hingeReach)
+	until := min(phaseNext, d.k+hingeReach)
 	dtH := float64(until-d.k) * d.scale
 	var units [len(driftHorizons)][len(driftTaus)]float64
-	for i := range m.entries {
-		en := &m.entries[i]
-		u := float64(en.u)
-		h0, h1, e0, e1 := m.splitMargin(en, rv, erv, rs, ers)
+	for i := range margins {
+		en := &margins[i]
+		u := en.U
+		h0, h1, e0, e1 := en.H0, en.H1, en.E0, en.E1
 		s := math.Max(-h1, 0) + e1
 		if s > 0 && h0-e0-s*dtH <= 0 {
 			// Might land on the wrong side before until.
-			d.hinges = append(d.hinges, hinge{round: int32(r), w: float64(en.w), h0: h0, h1: h1, e0: e0, e1: e1})
+			d.hinges = append(d.hinges, hinge{round: int32(r), w: en.W, h0: h0, h1: h1, e0: e0, e1: e1})
 		}
-		if en.capped || en.c == 0 {
+		if !en.Pays {
 			continue
 		}
 		// Counted at the longest horizon each margin level holds to
 		// (the margins only shrink with the horizon), then summed
 		// down the horizons below.
-		wu := float64(en.w) * u
+		wu := en.W * u
 		for j, t := range tau {
 			room := h0 - e0 - t*u*(1+1e-9)
 			if room < s*float64(driftHorizons[0])*d.scale {
@@ -196,31 +213,39 @@ func (d *driftLog) split(m *equalShares, r int, rv, erv, rs, ers float64, div in
 		}
 	}
 	rd := &d.rounds[r]
-	rd.units, rd.tau, rd.div, rd.kr, rd.until = units, tau, float64(div), m.k, until
+	rd.units, rd.tau, rd.div, rd.kr, rd.until = units, tau, float64(div), d.k, until
 }
 
-// winner records round r's winner key (before split records its split).
-func (d *driftLog) winner(r int, top *priced) {
+// Winner records round r's winner key, fv changing by keyS per unit of
+// dt, within fe and keyE (before Split records its split).
+func (d *Log) Winner(r int, fv, keyS, fe, keyE float64) {
 	for len(d.rounds) <= r {
 		d.rounds = append(d.rounds, driftRound{})
 	}
 	rd := &d.rounds[r]
-	rd.fv, rd.keyS, rd.fe, rd.keyE = top.fv, top.keyS, top.fe, top.keyE
+	rd.fv, rd.keyS, rd.fe, rd.keyE = fv, keyS, fe, keyE
 }
 
-// aside returns the record of project p, making one.
-func (d *driftLog) aside(p int) *driftAside {
+// Add records a comparison that must hold.
+func (d *Log) Add(c Cmp) { d.cmps = append(d.cmps, c) }
+
+// Rounds is the number of rounds whose winners the log holds.
+func (d *Log) Rounds() int { return len(d.rounds) }
+
+// Aside returns the record of project p, set aside as unaffordable,
+// making one.
+func (d *Log) Aside(p int) *DriftAside {
 	if d.byProj[p] == 0 {
-		d.asides = append(d.asides, driftAside{p: p, d: -1})
+		d.asides = append(d.asides, DriftAside{P: p, D: -1})
 		d.byProj[p] = int32(len(d.asides))
 	}
 	return &d.asides[d.byProj[p]-1]
 }
 
-// firstChanged is the first round whose split may have changed by
+// FirstChanged is the first round whose split may have changed by
 // increment k, or whose entries that may change side are not followed
 // that far: a resume at k must count again from there.
-func (d *driftLog) firstChanged(k int64) int {
+func (d *Log) FirstChanged(k int64) int {
 	first := len(d.rounds)
 	dt := float64(k-d.k) * d.scale
 	for _, h := range d.hinges {
@@ -236,10 +261,10 @@ func (d *driftLog) firstChanged(k int64) int {
 	return first
 }
 
-// keep makes the log that of a count resumed at increment k from round
+// Keep makes the log that of a count resumed at increment k from round
 // first: the records of the rounds before it, moved to k. dropped says,
 // per project, the round it stays set aside from (-1: none).
-func (d *driftLog) keep(first int, k int64, dropped []int) {
+func (d *Log) Keep(first int, k int64, dropped []int) {
 	dt := float64(k-d.k) * d.scale
 	move := func(h0, h1, e0, e1 *float64) {
 		*e0 += *e1*dt + 1e-15*(math.Abs(*h0)+math.Abs(*h1*dt))
@@ -255,23 +280,23 @@ func (d *driftLog) keep(first int, k int64, dropped []int) {
 		move(&h.h0, &h.h1, &h.e0, &h.e1)
 		return h.round
 	})
-	d.cmps = keepBefore(d.cmps, first, func(c *driftCmp) int32 {
-		move(&c.h0, &c.h1, &c.e0, &c.e1)
-		return c.round
+	d.cmps = keepBefore(d.cmps, first, func(c *Cmp) int32 {
+		move(&c.H0, &c.H1, &c.E0, &c.E1)
+		return c.Round
 	})
 	j := 0
 	clear(d.byProj)
 	for _, a := range d.asides {
-		if a.d < 0 || a.d >= first || dropped[a.p] != a.d {
+		if a.D < 0 || a.D >= first || dropped[a.P] != a.D {
 			continue // back in the race: a later setAside records it
 		}
-		move(&a.r1.h0, &a.r1.h1, &a.r1.e0, &a.r1.e1)
-		a.lbV += a.lbS * dt
-		a.dt0 += dt
-		a.hasEnd = false
+		move(&a.R1.H0, &a.R1.H1, &a.R1.E0, &a.R1.E1)
+		a.LbV += a.LbS * dt
+		a.Dt0 += dt
+		a.HasEnd = false
 		d.asides[j] = a
 		j++
-		d.byProj[a.p] = int32(j)
+		d.byProj[a.P] = int32(j)
 	}
 	d.asides = d.asides[:j]
 	d.k = k
@@ -293,7 +318,7 @@ func keepBefore[T any](xs []T, first int, moved func(*T) int32) []T {
 // okAt reports whether every comparison holds at increment K (and so at
 // every increment from k to K: the model's part only shrinks with dt, and
 // the drift only grows).
-func (d *driftLog) okAt(K int64) bool {
+func (d *Log) okAt(K int64) bool {
 	dt := float64(K-d.k) * d.scale
 	// δ per round; the drift entering round r, D_r = 2·Σ δ over the
 	// rounds before it (dr[r]); x_r over div_r (xs[r]).
@@ -341,22 +366,22 @@ func (d *driftLog) okAt(K int64) bool {
 		}
 		xs[r] = best * (1 + 1e-9) / rd.div
 	}
-	holds := func(c *driftCmp) bool {
+	holds := func(c *Cmp) bool {
 		// A comparison made in round r moves with the drift entering it;
 		// one made after the last round with the drift at the end.
 		drift, x := D, 0.0
-		if c.round >= 0 && int(c.round) < n {
-			drift, x = dr[c.round], xs[c.round]
-			if c.noX {
+		if c.Round >= 0 && int(c.Round) < n {
+			drift, x = dr[c.Round], xs[c.Round]
+			if c.NoX {
 				x = 0
 			}
 		}
-		if c.zero {
+		if c.Zero {
 			return drift == 0 && x == 0
 		}
-		s := math.Max(-c.h1, 0) + c.e1
-		v := c.h0 - c.e0 - s*dt - c.a*drift - x
-		return v > 1e-12*(math.Abs(c.h0)+math.Abs(s*dt))
+		s := math.Max(-c.H1, 0) + c.E1
+		v := c.H0 - c.E0 - s*dt - c.A*drift - x
+		return v > 1e-12*(math.Abs(c.H0)+math.Abs(s*dt))
 	}
 	for i := range d.cmps {
 		if !holds(&d.cmps[i]) {
@@ -365,25 +390,25 @@ func (d *driftLog) okAt(K int64) bool {
 	}
 	for i := range d.asides {
 		a := &d.asides[i]
-		if holds(&a.r1) {
+		if holds(&a.R1) {
 			continue
 		}
-		if a.d < 0 {
+		if a.D < 0 {
 			return false // not recorded when set aside: cannot vouch
 		}
-		if !a.hasEnd {
-			d.endOf(a)
+		if !a.HasEnd {
+			a.End, a.HasEnd = d.end(a.P), true
 		}
-		if !holds(&a.end) {
+		if !holds(&a.End) {
 			return false
 		}
 		// Dearer than every winner from its round on (as beatAside).
-		for j := a.d; j < n; j++ {
+		for j := a.D; j < n; j++ {
 			rd := &d.rounds[j]
-			c := cmpOf(a.lbV-rd.fv, a.lbS-rd.keyS,
-				a.lbE*(1+a.dt0)+1e-12*math.Abs(a.lbV)+1e-15*math.Abs(rd.fv)+rd.fe,
-				a.lbE+1e-15*math.Abs(rd.keyS)+rd.keyE)
-			c.round, c.a = int32(j), a.lbA
+			c := CmpOf(a.LbV-rd.fv, a.LbS-rd.keyS,
+				a.LbE*(1+a.Dt0)+1e-12*math.Abs(a.LbV)+1e-15*math.Abs(rd.fv)+rd.fe,
+				a.LbE+1e-15*math.Abs(rd.keyS)+rd.keyE)
+			c.Round, c.A = int32(j), a.LbA
 			if !holds(&c) {
 				return false
 			}
@@ -392,10 +417,10 @@ func (d *driftLog) okAt(K int64) bool {
 	return true
 }
 
-// next is the first increment, after k and before natural (where a
+// Next is the first increment, after k and before natural (where a
 // comparison might turn even without drift), at which some comparison
 // might turn once drift is counted.
-func (d *driftLog) next(natural int64) int64 {
+func (d *Log) Next(natural int64) int64 {
 	hi := natural
 	if d.k <= math.MaxInt64-driftHorizon {
 		hi = min(hi, d.k+driftHorizon)
@@ -417,26 +442,4 @@ func (d *driftLog) next(natural int64) int64 {
 		}
 	}
 	return lo + 1
-}
-
-// endOf works out a.end from the budgets at the end of the count (which
-// endAside skips when the count does not need it).
-func (d *driftLog) endOf(a *driftAside) {
-	m := d.m
-	f, fs, e0, e1 := m.endSum(a.p)
-	a.end, a.hasEnd = cmpOf(float64(m.c.e.Projects[a.p].Cost)-f, -fs, e0, e1), true
-	a.end.a = 1
-}
-
-// driftKey records that key q, a lower bound of a project's price, must
-// stay above the winner of this round: h = q − winner, as in rounds_.
-func (m *equalShares) driftKey(q *priced, h0, h1, e0, e1 float64) driftCmp {
-	c := cmpOf(h0, h1, e0, e1)
-	c.round = int32(m.rounds)
-	if q.lz != nil && q.lz.units > 0 && q.lz.div > 0 {
-		c.a = 1 / (float64(q.lz.units) * float64(q.lz.div))
-	} else {
-		c.zero = true
-	}
-	return c
 }

@@ -2,6 +2,8 @@ package tally
 
 import (
 	"math"
+
+	"commons/internal/budgeting/tally/add1"
 )
 
 // roundLog is what one round of equal shares changed, so it can be undone.
@@ -45,7 +47,7 @@ func (m *equalShares) resume(k int64) {
 	}
 	if m.drift != nil {
 		// A round whose split changed drifted: count it again.
-		first = min(first, m.drift.firstChanged(k))
+		first = min(first, m.drift.FirstChanged(k))
 	}
 	// A project set aside that might now be bought, or beat a winner,
 	// sends the count back to the first round where that could happen.
@@ -53,7 +55,7 @@ func (m *equalShares) resume(k int64) {
 		if d < 0 || d >= first {
 			continue
 		}
-		if r, expired := m.asides[p].expiry(k, len(m.log)); expired {
+		if r, expired := m.asides[p].Expiry(k, len(m.log)); expired {
 			first = min(first, max(r, d))
 		}
 	}
@@ -65,12 +67,12 @@ func (m *equalShares) resume(k int64) {
 			continue
 		}
 		a := &m.asides[p]
-		if _, expired := a.expiry(k, len(m.log)); !expired {
+		if _, expired := a.Expiry(k, len(m.log)); !expired {
 			continue
 		}
-		for _, b := range a.beats {
-			if b.round < first {
-				m.phaseNext[b.round] = min(m.phaseNext[b.round], max(a.r1, b.k))
+		for _, b := range a.Beats {
+			if b.Round < first {
+				m.phaseNext[b.Round] = min(m.phaseNext[b.Round], max(a.R1, b.K))
 			}
 		}
 	}
@@ -138,19 +140,19 @@ func (m *equalShares) resume(k int64) {
 		if d < 0 {
 			continue
 		}
-		if _, expired := m.asides[p].expiry(k, len(m.log)); expired || d >= first {
+		if _, expired := m.asides[p].Expiry(k, len(m.log)); expired || d >= first {
 			m.dropped[p] = -1
 			continue
 		}
 		a := &m.asides[p]
 		j := 0
-		for j < len(a.beats) && a.beats[j].round < first {
+		for j < len(a.Beats) && a.Beats[j].Round < first {
 			j++
 		}
-		a.beats = a.beats[:j]
+		a.Beats = a.Beats[:j]
 	}
 	if m.drift != nil {
-		m.drift.keep(first, k, m.dropped)
+		m.drift.Keep(first, k, m.dropped)
 	}
 	m.priceAll()
 	m.rounds_()
@@ -159,45 +161,8 @@ func (m *equalShares) resume(k int64) {
 	}
 	m.endAside()
 	if m.drift != nil {
-		m.next = m.drift.next(m.next)
+		m.next = m.drift.Next(m.next)
 	}
-}
-
-// aside is what is known of a project set aside as unaffordable in some
-// phase d, to tell until which increment that stays harmless: it must not
-// become affordable (r1), or, if it does, its price must stay above the
-// winner of every later round (beats), and it must stay unaffordable with
-// the budgets left at the end (end).
-type aside struct {
-	r1       int64
-	k0       int64   // the increment at which lbV holds
-	lbV, lbS float64 // a lower bound of its price when affordable, affine in t
-	lbE      float64 // error bound of lbV and lbS
-	lbA      float64 // how far lbV falls per unit of drift (see drift.go)
-	beats    []roundBound
-	end      int64
-}
-
-type roundBound struct {
-	round int
-	k     int64
-}
-
-// expiry reports whether, at increment k, the project might matter, and
-// from which round.
-func (a *aside) expiry(k int64, rounds int) (int, bool) {
-	if a.r1 > k {
-		return 0, false
-	}
-	for _, b := range a.beats {
-		if b.k <= k {
-			return b.round, true
-		}
-	}
-	if a.end <= k {
-		return rounds, true
-	}
-	return 0, false
 }
 
 // setAside records a project its supporters cannot pay for now; m.entries
@@ -207,7 +172,7 @@ func (m *equalShares) setAside(p int) {
 	if !m.track {
 		return
 	}
-	a := aside{beats: m.asides[p].beats[:0], end: math.MaxInt64}
+	a := add1.Aside{Beats: m.asides[p].Beats[:0], End: math.MaxInt64}
 	cost := float64(m.c.e.Projects[p].Cost)
 	var f, fs, mag, magS, sev, ses float64
 	best, bestRatio := -1, math.Inf(-1)
@@ -224,7 +189,7 @@ func (m *equalShares) setAside(p int) {
 		}
 	}
 	n := float64(len(m.entries)+4) * 0x1p-50
-	a.r1 = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
+	a.R1 = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
 	// With only the best-off supporters paying ρ·u and the others all
 	// they have, the price comes out no higher than the true one, whatever
 	// the budgets (see rounds_), so this is a lower bound of its price.
@@ -232,17 +197,17 @@ func (m *equalShares) setAside(p int) {
 	b := &m.bud[en.c]
 	units := float64(en.w) * float64(en.u)
 	div := float64(m.divisor(p))
-	a.lbV = (cost - (f - float64(en.w)*b.fv)) / units / div
-	a.lbS = -(fs - float64(en.w)*b.fs) / units / div
-	a.lbE = 2 * (n*(mag+cost+magS) + sev + ses) / units / div
-	a.lbA = 1 / (units * div)
-	a.k0 = m.k
+	a.LbV = (cost - (f - float64(en.w)*b.fv)) / units / div
+	a.LbS = -(fs - float64(en.w)*b.fs) / units / div
+	a.LbE = 2 * (n*(mag+cost+magS) + sev + ses) / units / div
+	a.LbA = 1 / (units * div)
+	a.K0 = m.k
 	m.asides[p] = a
 	if m.drift != nil {
-		da := m.drift.aside(p)
-		da.r1, da.d = cmpOf(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses), m.rounds
-		da.r1.a, da.r1.round, da.r1.noX = 1, int32(m.rounds), true
-		da.lbV, da.lbS, da.lbE, da.lbA, da.dt0 = a.lbV, a.lbS, a.lbE, a.lbA, 0
+		da := m.drift.Aside(p)
+		da.R1, da.D = add1.CmpOf(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses), m.rounds
+		da.R1.A, da.R1.Round, da.R1.NoX = 1, int32(m.rounds), true
+		da.LbV, da.LbS, da.LbE, da.LbA, da.Dt0 = a.LbV, a.LbS, a.LbE, a.LbA, 0
 	}
 }
 
@@ -254,15 +219,15 @@ func (m *equalShares) beatAside(top priced) {
 			continue
 		}
 		a := &m.asides[p]
-		if a.r1 == math.MaxInt64 && m.drift == nil {
+		if a.R1 == math.MaxInt64 && m.drift == nil {
 			continue
 		}
-		dt := float64(m.k-a.k0) * float64(m.c.e.Scale)
-		lb := a.lbV + a.lbS*dt // at this count's increment
-		h0, h1 := lb-top.fv, a.lbS-top.keyS
-		e0, e1 := a.lbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv)+top.fe, a.lbE+1e-15*math.Abs(top.keyS)+top.keyE
+		dt := float64(m.k-a.K0) * float64(m.c.e.Scale)
+		lb := a.LbV + a.LbS*dt // at this count's increment
+		h0, h1 := lb-top.fv, a.LbS-top.keyS
+		e0, e1 := a.LbE*(1+dt)+1e-12*math.Abs(lb)+1e-15*math.Abs(top.fv)+top.fe, a.LbE+1e-15*math.Abs(top.keyS)+top.keyE
 		k := m.bound(h0, h1, e0, e1)
-		a.beats = append(a.beats, roundBound{m.rounds, k})
+		a.Beats = append(a.Beats, add1.RoundBound{Round: m.rounds, K: k})
 	}
 }
 
@@ -278,33 +243,25 @@ func (m *equalShares) endAside() {
 			continue
 		}
 		a := &m.asides[p]
-		if a.r1 > m.next {
+		if a.R1 > m.next {
 			// Budgets only shrink within a count, so a project its
 			// supporters cannot pay for in the round it was set aside
 			// cannot be paid for at the end either, at any increment
-			// before a.r1: beyond m.next, which only falls from here,
-			// this count is not used. expiry never reads a.end before
-			// a.r1, and the count that reaches a.r1 works it out.
-			a.end = math.MaxInt64
+			// before a.R1: beyond m.next, which only falls from here,
+			// this count is not used. Expiry never reads a.End before
+			// a.R1, and the count that reaches a.R1 works it out.
+			a.End = math.MaxInt64
 			continue
 		}
 		f, fs, e0, e1 := m.endSum(p)
 		cost := float64(m.c.e.Projects[p].Cost)
-		a.end = m.bound(cost-f, -fs, e0, e1)
+		a.End = m.bound(cost-f, -fs, e0, e1)
 		if m.drift != nil {
-			da := m.drift.aside(p)
-			da.end, da.hasEnd = cmpOf(cost-f, -fs, e0, e1), true
-			da.end.a = 1
+			da := m.drift.Aside(p)
+			da.End, da.HasEnd = add1.CmpOf(cost-f, -fs, e0, e1), true
+			da.End.A = 1
 		}
-		until := a.end
-		if a.r1 < until {
-			beat := int64(math.MaxInt64)
-			for _, b := range a.beats {
-				beat = min(beat, b.k)
-			}
-			until = min(max(a.r1, beat), a.end)
-		}
-		m.next = min(m.next, until)
+		m.next = min(m.next, a.Until())
 	}
 }
 
