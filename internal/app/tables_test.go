@@ -160,7 +160,7 @@ var sqlOutsideStores = map[string]int{
 	"assets":       0,
 	"budgeting":    0,
 	"coproduction": 67,
-	"events":       60,
+	"events":       0,
 	"identity":     0,
 }
 
