@@ -159,7 +159,7 @@ var sqlText = regexp.MustCompile("`\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\b")
 var sqlOutsideStores = map[string]int{
 	"assets":       0,
 	"budgeting":    0,
-	"coproduction": 67,
+	"coproduction": 0,
 	"events":       0,
 	"identity":     0,
 }
