@@ -129,10 +129,7 @@ func (s *Service) SaveMinutes(ctx context.Context, actor *web.User, boardID, mee
 		return errs.FieldErrors(f)
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
-			return err
-		}
-		m, err := s.meetingOf(ctx, boardID, meetingID)
+		m, err := s.managedMeeting(ctx, actor, boardID, meetingID)
 		if err != nil {
 			return err
 		}
@@ -151,10 +148,7 @@ func (s *Service) ApproveMinutes(ctx context.Context, actor *web.User, boardID, 
 		return errs.FieldErrors(map[string]string{"approved_in": "coproduction.err.approve_meeting"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
-			return err
-		}
-		m, err := s.meetingOf(ctx, boardID, meetingID)
+		m, err := s.managedMeeting(ctx, actor, boardID, meetingID)
 		if err != nil {
 			return err
 		}
@@ -187,10 +181,7 @@ func (s *Service) AddDecision(ctx context.Context, actor *web.User, boardID, mee
 		return errs.FieldErrors(f)
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
-			return err
-		}
-		if _, err := s.meetingOf(ctx, boardID, meetingID); err != nil {
+		if _, err := s.managedMeeting(ctx, actor, boardID, meetingID); err != nil {
 			return err
 		}
 		_, err := insertDecision(ctx, s.DB, ids.New(), meetingID, decision, s.DB.Now(ctx))
@@ -290,10 +281,7 @@ func (s *Service) AddPaper(ctx context.Context, actor *web.User, boardID, meetin
 		return errs.FieldErrors(f)
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
-			return err
-		}
-		if _, err := s.meetingOf(ctx, boardID, meetingID); err != nil {
+		if _, err := s.managedMeeting(ctx, actor, boardID, meetingID); err != nil {
 			return err
 		}
 		_, err := insertPaper(ctx, s.DB, ids.New(), meetingID, in.Title, filename, ct, len(in.Data), in.Data, actor.ID, s.DB.Now(ctx))
@@ -515,4 +503,13 @@ func (s *Service) meetingCalendar(lang string, b Board, m Meeting) ([]byte, erro
 	var buf bytes.Buffer
 	err := ical.Encode(&buf, cal)
 	return buf.Bytes(), err
+}
+
+// managedMeeting is one of a board's meetings, for someone who may manage the board (the chair,
+// officers); it runs in the caller's transaction.
+func (s *Service) managedMeeting(ctx context.Context, actor *web.User, boardID, meetingID string) (Meeting, error) {
+	if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
+		return Meeting{}, err
+	}
+	return s.meetingOf(ctx, boardID, meetingID)
 }
