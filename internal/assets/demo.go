@@ -63,34 +63,25 @@ var demoStreets = []string{"High Street", "Church Road", "Station Road", "Heol y
 // borough, and a few skills the demo accounts share. It does nothing once the demo assets exist
 // or when the demo borough's areas are missing. The same assets come out every time.
 func (s *Service) LoadDemo(ctx context.Context) error {
-	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM assets WHERE name = 'Nant Community Centre'`).Scan(&n); err != nil || n > 0 {
+	if loaded, err := demoLoaded(ctx, s.DB); err != nil || loaded {
 		return err
 	}
 	areas, err := s.Areas(ctx)
 	if err != nil || len(areas) == 0 {
 		return err
 	}
-	districts := map[string]string{}
-	rows, err := s.DB.Query(ctx, `SELECT id, postcode_districts FROM identity_areas`)
+	districts, err := areaDistricts(ctx, s.DB)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id, d string
-		if err := rows.Scan(&id, &d); err != nil {
-			rows.Close()
-			return err
-		}
-		districts[id] = d
-	}
-	rows.Close()
 	people := map[string]*web.User{}
 	for _, d := range identity.DemoAccounts {
 		u := &web.User{Name: d.Name, Roles: []string{d.Role}}
-		if err := s.DB.QueryRow(ctx, `SELECT id FROM identity_people WHERE email = $1`, d.Email).Scan(&u.ID); err != nil {
+		id, err := personIDByEmail(ctx, s.DB, d.Email)
+		if err != nil {
 			return fmt.Errorf("demo account %s: %w", d.Email, err)
 		}
+		u.ID = id
 		people[d.Role] = u
 	}
 	officer := people[identity.RoleOfficer]
@@ -173,8 +164,8 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 // demoCorrection is the resident's correction to the community centre, for the member's
 // committee (or an officer) to decide.
 func (s *Service) demoCorrection(ctx context.Context, people map[string]*web.User) error {
-	var id string
-	if err := s.DB.QueryRow(ctx, `SELECT id FROM assets WHERE name = 'Nant Community Centre'`).Scan(&id); err != nil {
+	id, err := demoCentreID(ctx, s.DB)
+	if err != nil {
 		return err
 	}
 	a, err := assetByID(ctx, s.DB, id)

@@ -412,33 +412,17 @@ func (o *ORUK) TaxonomyTerm(w http.ResponseWriter, r *http.Request) error {
 
 // oruKOrgs lists organisations (or one) as ORUK organizations.
 func (s *Service) oruKOrgs(ctx context.Context, id, search string, limit, offset int) ([]obj, int, error) {
-	where, args := "1 = 1", []any{}
-	if id != "" {
-		where, args = "id = $1", append(args, id)
-	} else if search != "" {
-		where, args = s.DB.Dialect().ILike("name", "$1"), append(args, search)
-	}
-	var total int
-	if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM identity_organisations WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := s.DB.Query(ctx, `SELECT id, name, description, website FROM identity_organisations WHERE `+where+
-		` ORDER BY name, id LIMIT `+itoa(limit)+` OFFSET `+itoa(offset), args...)
+	rows, total, err := organisationsPage(ctx, s.DB, id, search, limit, offset)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
 	var out []obj
-	for rows.Next() {
-		var oid, name, desc, website string
-		if err := rows.Scan(&oid, &name, &desc, &website); err != nil {
-			return nil, 0, err
-		}
-		o := obj{"id": oid, "name": name, "description": desc}
-		if record.ValidWebsite(website) {
-			o["website"] = website
+	for _, r := range rows {
+		o := obj{"id": r.ID, "name": r.Name, "description": r.Description}
+		if record.ValidWebsite(r.Website) {
+			o["website"] = r.Website
 		}
 		out = append(out, o)
 	}
-	return out, total, rows.Err()
+	return out, total, nil
 }

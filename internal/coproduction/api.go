@@ -491,11 +491,7 @@ type ActionDoneRequest struct {
 
 // CompleteAction marks an action done: its owner may, and the chair and officers for them.
 func (a *API) CompleteAction(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	aid, err := web.ID(r, "action")
+	id, aid, err := pathIDs(r, "id", "action")
 	if err != nil {
 		return err
 	}
@@ -512,11 +508,7 @@ func (a *API) CompleteAction(w http.ResponseWriter, r *http.Request) error {
 
 // Action returns one of a board's actions.
 func (a *API) Action(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	aid, err := web.ID(r, "action")
+	id, aid, err := pathIDs(r, "id", "action")
 	if err != nil {
 		return err
 	}

@@ -93,19 +93,19 @@ var demoCriteria = [][5]any{
 // LoadDemo fills the demo borough's co-production once; it does nothing when projects exist.
 func (s *Service) LoadDemo(ctx context.Context) error {
 	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM coproduction_projects`).Scan(&n); err != nil || n > 0 {
+	if err := queryProjectCount(ctx, s.DB).Scan(&n); err != nil || n > 0 {
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
 		account := func(email string) (string, string) {
 			var id, name string
-			_ = s.DB.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1`, email).Scan(&id, &name)
+			_ = queryPersonByEmail(ctx, s.DB, email).Scan(&id, &name)
 			return id, name
 		}
 		org := func(name string) any {
 			var id string
-			if err := s.DB.QueryRow(ctx, `SELECT id FROM identity_organisations WHERE name = $1`, name).Scan(&id); err != nil {
+			if err := queryOrganisationIDByName(ctx, s.DB, name).Scan(&id); err != nil {
 				return nil
 			}
 			return id
@@ -118,8 +118,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		for i, c := range demoCriteria {
 			id := ids.New()
 			criteria = append(criteria, id)
-			if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_criteria (id, lang, name, name_alt, description, description_alt, weight, position, active, created_at)
-				VALUES ($1, 'en', $2, $3, $4, $5, $6, $7, 1, $8)`, id, c[0], c[3], c[1], c[4], c[2], i+1, now); err != nil {
+			if _, err := insertDemoCriterion(ctx, s.DB, id, c[0], c[3], c[1], c[4], c[2], i+1, now); err != nil {
 				return err
 			}
 		}
@@ -153,8 +152,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			}
 			if suit != nil {
 				for ci := range demoCriteria {
-					if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_scores (project_id, criterion_id, score, note, scored_by, scored_at) VALUES ($1, $2, $3, '', $4, $5)`,
-						id, criteria[ci], scores[ci], officer, start.AddDate(0, 0, 40)); err != nil {
+					if _, err := insertDemoScore(ctx, s.DB, id, criteria[ci], scores[ci], officer, start.AddDate(0, 0, 40)); err != nil {
 						return err
 					}
 				}
@@ -171,8 +169,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 					acc, name = aid, aname
 				}
 				// Residents and partners in the demo did not ask to be named on public pages.
-				if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_participants (id, project_id, kind, name, named, account_id, organisation_id, added_at) VALUES ($1, $2, $3, $4, 0, $5, $6, $7)`,
-					ids.New(), id, p[0], name, acc, org(p[2]), start); err != nil {
+				if _, err := insertDemoParticipant(ctx, s.DB, ids.New(), id, p[0], name, acc, org(p[2]), start); err != nil {
 					return err
 				}
 			}
@@ -180,14 +177,12 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				oid := ids.New()
 				base, _ := progress.ParseNumber(d.outcome[3])
 				target, _ := progress.ParseNumber(d.outcome[4])
-				if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_outcomes (id, project_id, name, indicator, unit, baseline, target, direction, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-					oid, id, d.outcome[0], d.outcome[1], d.outcome[2], base, target, d.outcome[5], start); err != nil {
+				if _, err := insertOutcome(ctx, s.DB, oid, id, d.outcome[0], d.outcome[1], d.outcome[2], base, target, d.outcome[5], start); err != nil {
 					return err
 				}
 				for vi, v := range d.values {
 					on := start.AddDate(0, 1+vi, 0)
-					if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_measurements (id, outcome_id, measured_on, value, note, recorded_by, created_at) VALUES ($1, $2, $3, $4, '', $5, $6)`,
-						ids.New(), oid, on.Format("2006-01-02"), v, lead, on); err != nil {
+					if _, err := insertDemoMeasurement(ctx, s.DB, ids.New(), oid, on.Format("2006-01-02"), v, lead, on); err != nil {
 						return err
 					}
 				}
@@ -200,8 +195,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 					named = boolInt(d.leadNamed)
 				}
 				rid := ids.New()
-				if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, named, perspective, worked, did_not, change, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-					rid, id, author, name, named, r[0], r[1], r[2], r[3], now.AddDate(0, 0, -10*ri-1)); err != nil {
+				if _, err := insertDemoReflection(ctx, s.DB, rid, id, author, name, named, r[0], r[1], r[2], r[3], now.AddDate(0, 0, -10*ri-1)); err != nil {
 					return err
 				}
 				if err := s.consent(ctx, author, "coproduction_reflection:"+rid, named == 1); err != nil {
@@ -226,16 +220,7 @@ func (s *Service) demoProjectRow(ctx context.Context, id string, d demoProject, 
 	if d.caseStudy != "" {
 		state, by = "published", lead
 	}
-	_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_projects (id, lang, title, title_alt, problem, problem_alt, affected, affected_alt,
-		service_area, service_area_alt, lead_id, lead_named, organisation_id,
-		stage, level, suitability, decision, decision_reasons, decided_at, published, case_study, case_study_alt, case_study_state,
-		case_study_by, case_study_named, budget_planned_pence, budget_spent_pence, staff_minutes_planned, staff_minutes_spent,
-		volunteer_minutes_planned, volunteer_minutes_spent, recognition, created_at, updated_at)
-		VALUES ($1, 'en', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
-			$25, $26, $27, $28, $29, $30, $31, $32, $32)`,
-		id, d.title, d.titleCy, d.problem, d.problemCy, d.affected, d.affectedCy, d.area, d.areaCy, lead, boolInt(d.leadNamed), org,
-		last[0], last[1], suit, d.decision, d.reasons, decided, boolInt(d.published), d.caseStudy, demoCaseStudyCy(d), state,
-		by, boolInt(d.leadNamed), d.budget[0], d.budget[1], d.staff[0], d.staff[1], d.volunteer[0], d.volunteer[1], d.recognition, start)
+	_, err := insertDemoProject(ctx, s.DB, id, d.title, d.titleCy, d.problem, d.problemCy, d.affected, d.affectedCy, d.area, d.areaCy, lead, boolInt(d.leadNamed), org, last[0], last[1], suit, d.decision, d.reasons, decided, boolInt(d.published), d.caseStudy, demoCaseStudyCy(d), state, by, boolInt(d.leadNamed), d.budget[0], d.budget[1], d.staff[0], d.staff[1], d.volunteer[0], d.volunteer[1], d.recognition, start)
 	return err
 }
 
@@ -370,11 +355,7 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 			if m.days > 0 {
 				notice = now.AddDate(0, 0, -1)
 			}
-			if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_meetings (id, board_id, held_on, starts_at, ends_at, place, online_url, agenda, minutes,
-				minutes_state, minutes_approved_at, notice_sent_at, notice_count, notice_sequence, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-				mid, id, day.Format(time.DateOnly), starts, ends, m.place, m.online, m.agenda, m.minutes, state, approvedAt, notice,
-				map[bool]int{true: len(seats) - 4, false: 0}[notice != nil], map[bool]int{true: 1, false: 0}[notice != nil], starts.AddDate(0, 0, -21)); err != nil {
+			if _, err := insertDemoMeeting(ctx, s.DB, mid, id, day.Format(time.DateOnly), starts, ends, m.place, m.online, m.agenda, m.minutes, state, approvedAt, notice, map[bool]int{true: len(seats) - 4, false: 0}[notice != nil], map[bool]int{true: 1, false: 0}[notice != nil], starts.AddDate(0, 0, -21)); err != nil {
 				return err
 			}
 			if approvedIn != nil {
@@ -399,14 +380,12 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 				}
 			}
 			if m.paper != "" {
-				if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_papers (id, meeting_id, title, filename, content_type, size, data, uploaded_by, created_at)
-					VALUES ($1, $2, $3, $4, 'application/pdf', $5, $6, $7, $8)`, ids.New(), mid, m.paper, SafeFilename(m.paper+".pdf"),
-					len(demoPaper), []byte(demoPaper), chair, starts.AddDate(0, 0, -14)); err != nil {
+				if _, err := insertDemoPaper(ctx, s.DB, ids.New(), mid, m.paper, SafeFilename(m.paper+".pdf"), len(demoPaper), []byte(demoPaper), chair, starts.AddDate(0, 0, -14)); err != nil {
 					return err
 				}
 			}
 			for _, d := range m.decisions {
-				if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_decisions (id, meeting_id, text, created_at) VALUES ($1, $2, $3, $4)`, ids.New(), mid, d, ends); err != nil {
+				if _, err := insertDecision(ctx, s.DB, ids.New(), mid, d, ends); err != nil {
 					return err
 				}
 			}
@@ -439,15 +418,13 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 				if m.done[ai] {
 					done = ends.AddDate(0, 0, days-3)
 				}
-				if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_actions (id, board_id, meeting_id, text, owner_id, owner_member_id, owner_name, due_on, done_at, done_by, created_at)
-					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, ids.New(), id, mid, a[0], owner, seatID, name,
-					day.AddDate(0, 0, days).Format(time.DateOnly), done, map[bool]any{true: owner, false: nil}[done != nil], ends); err != nil {
+				if _, err := insertDemoAction(ctx, s.DB, ids.New(), id, mid, a[0], owner, seatID, name, day.AddDate(0, 0, days).Format(time.DateOnly), done, map[bool]any{true: owner, false: nil}[done != nil], ends); err != nil {
 					return err
 				}
 			}
 		}
 		for mid, in := range approvals {
-			if _, err := s.DB.Exec(ctx, `UPDATE coproduction_meetings SET minutes_approved_in = $1 WHERE id = $2`, in, mid); err != nil {
+			if _, err := setMinutesApprovedIn(ctx, s.DB, in, mid); err != nil {
 				return err
 			}
 		}
@@ -472,8 +449,7 @@ func (s *Service) demoEngagements(ctx context.Context, now time.Time, officer st
 		if p, ok := projects[e.project]; ok {
 			project = p
 		}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_engagements (id, title, project_id, phase, held_on, owner_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			id, e.title, project, e.phase, now.AddDate(0, 0, -e.daysAgo).Format("2006-01-02"), officer, now); err != nil {
+		if _, err := insertEngagement(ctx, s.DB, id, e.title, project, e.phase, now.AddDate(0, 0, -e.daysAgo).Format("2006-01-02"), officer, now); err != nil {
 			return err
 		}
 		for i, std := range progress.Standards {
@@ -481,8 +457,7 @@ func (s *Service) demoEngagements(ctx context.Context, now time.Time, officer st
 			if i == 0 {
 				evidence = e.evidence
 			}
-			if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_standard_scores (engagement_id, standard, score, evidence) VALUES ($1, $2, $3, $4)`,
-				id, std, e.scores[i], evidence); err != nil {
+			if _, err := insertDemoStandardScore(ctx, s.DB, id, std, e.scores[i], evidence); err != nil {
 				return err
 			}
 		}

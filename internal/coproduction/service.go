@@ -304,7 +304,7 @@ func (s *Service) Propose(ctx context.Context, actor *web.User, in ProposalInput
 		p.CreatedAt = s.DB.Now(ctx)
 		if p.OrganisationID != "" {
 			var n int
-			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM identity_organisations WHERE id = $1`, p.OrganisationID).Scan(&n); err != nil {
+			if err := queryOrganisationCount(ctx, s.DB, p.OrganisationID).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -355,7 +355,7 @@ func (s *Service) contribute(ctx context.Context, actor *web.User, id string) (P
 }
 
 func (s *Service) touch(ctx context.Context, id string) error {
-	_, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET updated_at = $1 WHERE id = $2`, s.DB.Now(ctx), id)
+	_, err := touchProject(ctx, s.DB, s.DB.Now(ctx), id)
 	return err
 }
 
@@ -391,7 +391,7 @@ func (s *Service) AddParticipant(ctx context.Context, actor *web.User, projectID
 		var accountID any
 		if in.Email != "" {
 			var id, name string
-			if err := s.DB.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1`, in.Email).Scan(&id, &name); err != nil {
+			if err := queryPersonByEmail(ctx, s.DB, in.Email).Scan(&id, &name); err != nil {
 				if db.IsNoRows(err) {
 					return errs.FieldErrors(map[string]string{"email": "coproduction.err.no_account"})
 				}
@@ -403,8 +403,7 @@ func (s *Service) AddParticipant(ctx context.Context, actor *web.User, projectID
 			}
 		}
 		pid := ids.New()
-		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_participants (id, project_id, kind, name, named, account_id, organisation_id, added_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, pid, projectID, in.Kind, in.Name, boolInt(in.Named), accountID, nullable(in.OrganisationID), s.DB.Now(ctx)); err != nil {
+		if _, err := insertParticipant(ctx, s.DB, pid, projectID, in.Kind, in.Name, boolInt(in.Named), accountID, nullable(in.OrganisationID), s.DB.Now(ctx)); err != nil {
 			return s.DB.Err(err, "coproduction.err.organisation")
 		}
 		if accountID != nil {

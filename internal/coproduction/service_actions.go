@@ -95,16 +95,14 @@ func (s *Service) CreateAction(ctx context.Context, actor *web.User, boardID, me
 			if len(ms) > 0 {
 				seatID = ms[0].ID
 			}
-			if err := s.DB.QueryRow(ctx, `SELECT email, language FROM identity_people WHERE id = $1`, acc).Scan(&to.email, &to.lang); err != nil {
+			if err := queryContact(ctx, s.DB, acc).Scan(&to.email, &to.lang); err != nil {
 				return err
 			}
 			reach = true
 		} else {
 			name = in.Owner
 		}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_actions (id, board_id, meeting_id, text, owner_id, owner_member_id, owner_name, due_on, done_at, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)`, id, boardID, nullable(meetingID), in.Text, nullable(ownerID), nullable(seatID), name,
-			due.Format(time.DateOnly), s.DB.Now(ctx)); err != nil {
+		if _, err := insertAction(ctx, s.DB, id, boardID, nullable(meetingID), in.Text, nullable(ownerID), nullable(seatID), name, due.Format(time.DateOnly), s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		if reach {
@@ -177,8 +175,7 @@ func (s *Service) CompleteAction(ctx context.Context, actor *web.User, boardID, 
 		} else if how == "" {
 			return errs.FieldErrors(map[string]string{"how": "coproduction.err.done_how"})
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE coproduction_actions SET done_at = $1, done_by = $2, done_how = $3, done_note = $4
-			WHERE id = $5 AND board_id = $6 AND done_at IS NULL`, s.DB.Now(ctx), actor.ID, how, in.Note, actionID, boardID)
+		res, err := markActionDone(ctx, s.DB, s.DB.Now(ctx), actor.ID, how, in.Note, actionID, boardID)
 		if err != nil {
 			return err
 		}
@@ -276,8 +273,7 @@ func (s *Service) Mine(ctx context.Context, actor *web.User) (MyActions, error) 
 // several servers running it at once never send one twice. It returns how many were mailed.
 func (s *Service) MailOverdue(ctx context.Context) (int, error) {
 	today := s.DB.Clock().Now().In(london).Format(time.DateOnly)
-	rows, err := s.DB.Query(ctx, `SELECT id FROM coproduction_actions WHERE done_at IS NULL AND overdue_mailed_at IS NULL AND due_on < $1
-		AND (owner_id IS NOT NULL OR owner_member_id IS NOT NULL) ORDER BY due_on, id LIMIT 500`, today)
+	rows, err := queryOverdueActions(ctx, s.DB, today)
 	if err != nil {
 		return 0, err
 	}
@@ -299,7 +295,7 @@ func (s *Service) MailOverdue(ctx context.Context) (int, error) {
 		mailed := false
 		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 			mailed = false
-			res, err := s.DB.Exec(ctx, `UPDATE coproduction_actions SET overdue_mailed_at = $1 WHERE id = $2 AND overdue_mailed_at IS NULL AND done_at IS NULL`, s.DB.Now(ctx), id)
+			res, err := markOverdueMailed(ctx, s.DB, s.DB.Now(ctx), id)
 			if err != nil {
 				return err
 			}
@@ -328,7 +324,7 @@ func (s *Service) MailOverdue(ctx context.Context) (int, error) {
 					}
 				}
 			} else if a.OwnerID != "" {
-				err := s.DB.QueryRow(ctx, `SELECT email, language FROM identity_people WHERE id = $1`, a.OwnerID).Scan(&to.email, &to.lang)
+				err := queryContact(ctx, s.DB, a.OwnerID).Scan(&to.email, &to.lang)
 				if err != nil {
 					return err
 				}

@@ -248,7 +248,7 @@ func (v BoardView) CanComplete(a Action) bool {
 // accountByEmail finds an account's id and name.
 func (s *Service) accountByEmail(ctx context.Context, field, email string) (string, string, error) {
 	var id, name string
-	err := s.DB.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1 AND email <> ''`, identity.NormaliseEmail(email)).Scan(&id, &name)
+	err := queryPersonWithEmail(ctx, s.DB, identity.NormaliseEmail(email)).Scan(&id, &name)
 	if db.IsNoRows(err) {
 		return "", "", errs.FieldErrors(map[string]string{field: "coproduction.err.no_account"})
 	}
@@ -430,7 +430,7 @@ func (s *Service) SetNamed(ctx context.Context, actor *web.User, boardID, member
 		if !named {
 			note = ""
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET named = $1, consent_note = $2 WHERE id = $3`, boolInt(named), note, memberID); err != nil {
+		if _, err := setMemberNamed(ctx, s.DB, boolInt(named), note, memberID); err != nil {
 			return err
 		}
 		if err := s.consent(ctx, m.AccountID, "coproduction_seat:"+memberID, named); err != nil {
@@ -453,7 +453,7 @@ type Seats struct {
 // see the names on one of those boards); the seats shown are the ones the reader may see named.
 func (s *Service) PersonSeats(ctx context.Context, actor *web.User, accountID string) (Seats, error) {
 	var name string
-	if err := s.DB.QueryRow(ctx, `SELECT name FROM identity_people WHERE id = $1`, accountID).Scan(&name); err != nil {
+	if err := queryPersonName(ctx, s.DB, accountID).Scan(&name); err != nil {
 		return Seats{}, s.DB.Err(err, "error.not_found")
 	}
 	ms, err := queryMembers(ctx, s.DB, "m.account_id = $1", accountID)
@@ -488,7 +488,7 @@ func (s *Service) seesBoardNames(ctx context.Context, actor *web.User, boardID s
 // is named only where the reader may see their name.
 func (s *Service) OrganisationSeats(ctx context.Context, actor *web.User, orgID string) (Seats, error) {
 	var name string
-	if err := s.DB.QueryRow(ctx, `SELECT name FROM identity_organisations WHERE id = $1`, orgID).Scan(&name); err != nil {
+	if err := queryOrganisationName(ctx, s.DB, orgID).Scan(&name); err != nil {
 		return Seats{}, s.DB.Err(err, "error.not_found")
 	}
 	ms, err := queryMembers(ctx, s.DB, "m.organisation_id = $1", orgID)

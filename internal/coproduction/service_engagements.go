@@ -57,8 +57,7 @@ func (s *Service) CreateEngagement(ctx context.Context, actor *web.User, in Enga
 	}
 	id := ids.New()
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_engagements (id, title, project_id, phase, held_on, owner_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, in.Title, nullable(in.ProjectID), in.Phase, on.Format("2006-01-02"), actor.ID, s.DB.Now(ctx))
+		_, err := insertEngagement(ctx, s.DB, id, in.Title, nullable(in.ProjectID), in.Phase, on.Format("2006-01-02"), actor.ID, s.DB.Now(ctx))
 		if e := s.DB.Err(err, "coproduction.err.project"); errs.Is(e, errs.Invalid) {
 			return errs.FieldErrors(map[string]string{"project_id": "coproduction.err.project"})
 		}
@@ -108,15 +107,14 @@ func (s *Service) AssessEngagement(ctx context.Context, actor *web.User, id stri
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var n int
-		if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM coproduction_engagements WHERE id = $1`, id).Scan(&n); err != nil {
+		if err := queryEngagementCount(ctx, s.DB, id).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
 			return errNotFound
 		}
 		for _, r := range rows {
-			if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_standard_scores (engagement_id, standard, score, evidence) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (engagement_id, standard) DO UPDATE SET score = $3, evidence = $4`, id, r.std, r.score, r.evidence); err != nil {
+			if _, err := saveStandardScore(ctx, s.DB, id, r.std, r.score, r.evidence); err != nil {
 				return err
 			}
 		}

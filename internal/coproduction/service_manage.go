@@ -31,7 +31,7 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string
 		}
 		if in.OrganisationID != "" {
 			var n int
-			if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM identity_organisations WHERE id = $1`, in.OrganisationID).Scan(&n); err != nil {
+			if err := queryOrganisationCount(ctx, s.DB, in.OrganisationID).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -47,11 +47,7 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string
 				return err
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET lang = $1, title = $2, title_alt = $3, problem = $4, problem_alt = $5,
-			affected = $6, affected_alt = $7, service_area = $8, service_area_alt = $9, organisation_id = $10, lead_named = $11,
-			case_study = $12, case_study_alt = $13, updated_at = $14 WHERE id = $15`, pr.Title.Lang, pr.Title.Main, pr.Title.Alt,
-			pr.Problem.Main, pr.Problem.Alt, pr.Affected.Main, pr.Affected.Alt, pr.ServiceArea.Main, pr.ServiceArea.Alt,
-			nullable(in.OrganisationID), boolInt(leadNamed), cs.Main, cs.Alt, s.DB.Now(ctx), id); err != nil {
+		if _, err := updateProject(ctx, s.DB, pr.Title.Lang, pr.Title.Main, pr.Title.Alt, pr.Problem.Main, pr.Problem.Alt, pr.Affected.Main, pr.Affected.Alt, pr.ServiceArea.Main, pr.ServiceArea.Alt, nullable(in.OrganisationID), boolInt(leadNamed), cs.Main, cs.Alt, s.DB.Now(ctx), id); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.project.edit", "coproduction_project", id, pr.Title.String())
@@ -101,8 +97,7 @@ func (s *Service) UpdateReflection(ctx context.Context, actor *web.User, project
 				return err
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_reflections SET perspective = $1, worked = $2, did_not = $3, change = $4, named = $5 WHERE id = $6`,
-			in.Perspective, in.Worked, in.DidNot, in.Change, boolInt(named), reflectionID); err != nil {
+		if _, err := updateReflection(ctx, s.DB, in.Perspective, in.Worked, in.DidNot, in.Change, boolInt(named), reflectionID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.reflection.edit", "coproduction_reflection", reflectionID, projectID)
@@ -116,7 +111,7 @@ func (s *Service) DeleteReflection(ctx context.Context, actor *web.User, project
 		if err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_reflections WHERE id = $1`, reflectionID); err != nil {
+		if _, err := deleteReflection(ctx, s.DB, reflectionID); err != nil {
 			return err
 		}
 		if err := s.consent(ctx, ref.AuthorID, "coproduction_reflection:"+reflectionID, false); err != nil {
@@ -153,7 +148,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor *web.User, boardID, me
 		if m.AccountID != "" && m.AccountID == b.ChairID {
 			return errs.FieldErrors(map[string]string{"confirm": "coproduction.err.remove_chair"})
 		}
-		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_board_members WHERE id = $1`, memberID); err != nil {
+		if _, err := deleteBoardMember(ctx, s.DB, memberID); err != nil {
 			return err
 		}
 		if err := s.consent(ctx, m.AccountID, "coproduction_seat:"+memberID, false); err != nil {
@@ -192,17 +187,14 @@ func (s *Service) ChangeChair(ctx context.Context, actor *web.User, boardID, mem
 			return errs.FieldErrors(map[string]string{"member": "coproduction.err.chair_same"})
 		}
 		if b.ChairID != "" {
-			if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET role = $1, role_alt = $2, role_lang = $3
-				WHERE board_id = $4 AND account_id = $5 AND role = $6 AND role_lang = 'en'`,
-				m.Role.Main, m.Role.Alt, langOf(m.Role.Lang), boardID, b.ChairID, chairRoleText.Main); err != nil {
+			if _, err := resetChairRole(ctx, s.DB, m.Role.Main, m.Role.Alt, langOf(m.Role.Lang), boardID, b.ChairID, chairRoleText.Main); err != nil {
 				return err
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_board_members SET role = $1, role_alt = $2, role_lang = $3 WHERE id = $4`,
-			chairRoleText.Main, chairRoleText.Alt, chairRoleText.Lang, memberID); err != nil {
+		if _, err := setMemberRole(ctx, s.DB, chairRoleText.Main, chairRoleText.Alt, chairRoleText.Lang, memberID); err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_boards SET chair_id = $1 WHERE id = $2`, m.AccountID, boardID); err != nil {
+		if _, err := setBoardChair(ctx, s.DB, m.AccountID, boardID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.board.chair", "coproduction_board", boardID, m.AccountName)

@@ -83,9 +83,7 @@ func (s *Service) AddMeeting(ctx context.Context, actor *web.User, boardID strin
 		if in.Minutes != "" {
 			state = "draft"
 		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_meetings (id, board_id, held_on, starts_at, ends_at, place, online_url, agenda, minutes, minutes_state, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			id, boardID, day.Format(time.DateOnly), nullTime(starts), nullTime(ends), in.Place, in.Online, in.Agenda, in.Minutes, state, s.DB.Now(ctx))
+		_, err := insertMeeting(ctx, s.DB, id, boardID, day.Format(time.DateOnly), nullTime(starts), nullTime(ends), in.Place, in.Online, in.Agenda, in.Minutes, state, s.DB.Now(ctx))
 		return err
 	})
 	return id, err
@@ -104,8 +102,7 @@ func (s *Service) UpdateMeeting(ctx context.Context, actor *web.User, boardID, m
 		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE coproduction_meetings SET held_on = $1, starts_at = $2, ends_at = $3, place = $4, online_url = $5, agenda = $6
-			WHERE id = $7 AND board_id = $8`, day.Format(time.DateOnly), nullTime(starts), nullTime(ends), in.Place, in.Online, in.Agenda, meetingID, boardID)
+		res, err := updateMeeting(ctx, s.DB, day.Format(time.DateOnly), nullTime(starts), nullTime(ends), in.Place, in.Online, in.Agenda, meetingID, boardID)
 		if err != nil {
 			return err
 		}
@@ -132,17 +129,14 @@ func (s *Service) SaveMinutes(ctx context.Context, actor *web.User, boardID, mee
 		return errs.FieldErrors(f)
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
-			return err
-		}
-		m, err := s.meetingOf(ctx, boardID, meetingID)
+		m, err := s.managedMeeting(ctx, actor, boardID, meetingID)
 		if err != nil {
 			return err
 		}
 		if m.MinutesState == "approved" {
 			return errs.FieldErrors(map[string]string{"minutes": "coproduction.err.minutes_approved"})
 		}
-		_, err = s.DB.Exec(ctx, `UPDATE coproduction_meetings SET minutes = $1, minutes_state = 'draft' WHERE id = $2`, minutes, meetingID)
+		_, err = saveMinutesDraft(ctx, s.DB, minutes, meetingID)
 		return err
 	})
 }
@@ -154,10 +148,7 @@ func (s *Service) ApproveMinutes(ctx context.Context, actor *web.User, boardID, 
 		return errs.FieldErrors(map[string]string{"approved_in": "coproduction.err.approve_meeting"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
-			return err
-		}
-		m, err := s.meetingOf(ctx, boardID, meetingID)
+		m, err := s.managedMeeting(ctx, actor, boardID, meetingID)
 		if err != nil {
 			return err
 		}
@@ -171,8 +162,7 @@ func (s *Service) ApproveMinutes(ctx context.Context, actor *web.User, boardID, 
 		case "approved":
 			return errs.FieldErrors(map[string]string{"approved_in": "coproduction.err.minutes_approved"})
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE coproduction_meetings SET minutes_state = 'approved', minutes_approved_at = $1, minutes_approved_in = $2
-			WHERE id = $3 AND minutes_state = 'draft'`, s.DB.Now(ctx), approvedIn, meetingID)
+		res, err := approveMinutes(ctx, s.DB, s.DB.Now(ctx), approvedIn, meetingID)
 		if err != nil {
 			return err
 		}
@@ -191,14 +181,10 @@ func (s *Service) AddDecision(ctx context.Context, actor *web.User, boardID, mee
 		return errs.FieldErrors(f)
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
+		if _, err := s.managedMeeting(ctx, actor, boardID, meetingID); err != nil {
 			return err
 		}
-		if _, err := s.meetingOf(ctx, boardID, meetingID); err != nil {
-			return err
-		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_decisions (id, meeting_id, text, created_at) VALUES ($1, $2, $3, $4)`,
-			ids.New(), meetingID, decision, s.DB.Now(ctx))
+		_, err := insertDecision(ctx, s.DB, ids.New(), meetingID, decision, s.DB.Now(ctx))
 		return err
 	})
 }
@@ -295,14 +281,10 @@ func (s *Service) AddPaper(ctx context.Context, actor *web.User, boardID, meetin
 		return errs.FieldErrors(f)
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
+		if _, err := s.managedMeeting(ctx, actor, boardID, meetingID); err != nil {
 			return err
 		}
-		if _, err := s.meetingOf(ctx, boardID, meetingID); err != nil {
-			return err
-		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO coproduction_papers (id, meeting_id, title, filename, content_type, size, data, uploaded_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ids.New(), meetingID, in.Title, filename, ct, len(in.Data), in.Data, actor.ID, s.DB.Now(ctx))
+		_, err := insertPaper(ctx, s.DB, ids.New(), meetingID, in.Title, filename, ct, len(in.Data), in.Data, actor.ID, s.DB.Now(ctx))
 		return err
 	})
 }
@@ -326,7 +308,7 @@ func (s *Service) DeletePaper(ctx context.Context, actor *web.User, boardID, mee
 		if err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `DELETE FROM coproduction_papers WHERE id = $1`, paperID); err != nil {
+		if _, err := deletePaper(ctx, s.DB, paperID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.paper.delete", "coproduction_meeting", meetingID, p.Title)
@@ -348,7 +330,7 @@ type recipient struct{ email, lang string }
 func (s *Service) seatRecipient(ctx context.Context, m BoardMember) (recipient, bool, error) {
 	if m.AccountID != "" {
 		var r recipient
-		err := s.DB.QueryRow(ctx, `SELECT email, language FROM identity_people WHERE id = $1`, m.AccountID).Scan(&r.email, &r.lang)
+		err := queryContact(ctx, s.DB, m.AccountID).Scan(&r.email, &r.lang)
 		return r, err == nil, err
 	}
 	if m.ContactEmail != "" {
@@ -430,8 +412,7 @@ func (s *Service) SendNotice(ctx context.Context, actor *web.User, boardID, meet
 		if n.Sent == 0 {
 			return errs.FieldErrors(map[string]string{"notice": "coproduction.err.notice_nobody"})
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_meetings SET notice_sent_at = $1, notice_count = $2, notice_sequence = $3 WHERE id = $4`,
-			s.DB.Now(ctx), n.Sent, m.NoticeSequence, meetingID); err != nil {
+		if _, err := setNoticeSent(ctx, s.DB, s.DB.Now(ctx), n.Sent, m.NoticeSequence, meetingID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.meeting.notice", "coproduction_meeting", meetingID, b.Name.String())
@@ -522,4 +503,13 @@ func (s *Service) meetingCalendar(lang string, b Board, m Meeting) ([]byte, erro
 	var buf bytes.Buffer
 	err := ical.Encode(&buf, cal)
 	return buf.Bytes(), err
+}
+
+// managedMeeting is one of a board's meetings, for someone who may manage the board (the chair,
+// officers); it runs in the caller's transaction.
+func (s *Service) managedMeeting(ctx context.Context, actor *web.User, boardID, meetingID string) (Meeting, error) {
+	if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
+		return Meeting{}, err
+	}
+	return s.meetingOf(ctx, boardID, meetingID)
 }

@@ -15,7 +15,7 @@ func (s *Service) tellParticipant(ctx context.Context, accountID, projectID, key
 		return nil
 	}
 	var email, lang string
-	if err := s.DB.QueryRow(ctx, `SELECT email, language FROM identity_people WHERE id = $1`, accountID).Scan(&email, &lang); err != nil {
+	if err := queryContact(ctx, s.DB, accountID).Scan(&email, &lang); err != nil {
 		return err
 	}
 	p, err := projectByID(ctx, s.DB, projectID)

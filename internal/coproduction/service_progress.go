@@ -64,9 +64,7 @@ func (s *Service) SaveResources(ctx context.Context, actor *web.User, projectID 
 		if _, err := s.manage(ctx, actor, projectID); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET budget_planned_pence = $1, budget_spent_pence = $2,
-			staff_minutes_planned = $3, staff_minutes_spent = $4, volunteer_minutes_planned = $5, volunteer_minutes_spent = $6,
-			recognition = $7, updated_at = $8 WHERE id = $9`, bp, bs, sp, ss, vp, vs, strings.Join(rec, ","), s.DB.Now(ctx), projectID)
+		_, err := updateResources(ctx, s.DB, bp, bs, sp, ss, vp, vs, strings.Join(rec, ","), s.DB.Now(ctx), projectID)
 		return err
 	})
 }
@@ -98,8 +96,7 @@ func (s *Service) AddOutcome(ctx context.Context, actor *web.User, projectID str
 		if _, err := s.manage(ctx, actor, projectID); err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_outcomes (id, project_id, name, indicator, unit, baseline, target, direction, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ids.New(), projectID, in.Name, in.Indicator, in.Unit, base, target, in.Direction, s.DB.Now(ctx)); err != nil {
+		if _, err := insertOutcome(ctx, s.DB, ids.New(), projectID, in.Name, in.Indicator, in.Unit, base, target, in.Direction, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		return s.touch(ctx, projectID)
@@ -140,14 +137,13 @@ func (s *Service) RecordMeasurement(ctx context.Context, actor *web.User, projec
 			return err
 		}
 		var n int
-		if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM coproduction_outcomes WHERE id = $1 AND project_id = $2`, in.OutcomeID, projectID).Scan(&n); err != nil {
+		if err := queryOutcomeCount(ctx, s.DB, in.OutcomeID, projectID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
 			return errs.FieldErrors(map[string]string{"outcome_id": "coproduction.err.outcome"})
 		}
-		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_measurements (id, outcome_id, measured_on, value, note, recorded_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.ID, m.OutcomeID, m.MeasuredOn, m.Value, m.Note, actor.ID, m.CreatedAt); err != nil {
+		if _, err := insertMeasurement(ctx, s.DB, m.ID, m.OutcomeID, m.MeasuredOn, m.Value, m.Note, actor.ID, m.CreatedAt); err != nil {
 			return err
 		}
 		return s.touch(ctx, projectID)
@@ -171,8 +167,7 @@ func (s *Service) AddReflection(ctx context.Context, actor *web.User, projectID 
 			return err
 		}
 		rid := ids.New()
-		if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_reflections (id, project_id, author_id, author_name, named, perspective, worked, did_not, change, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, rid, projectID, actor.ID, actor.Name, boolInt(in.Named), in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx)); err != nil {
+		if _, err := insertReflection(ctx, s.DB, rid, projectID, actor.ID, actor.Name, boolInt(in.Named), in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		return s.consent(ctx, actor.ID, "coproduction_reflection:"+rid, in.Named)
@@ -224,8 +219,7 @@ func (s *Service) Publish(ctx context.Context, actor *web.User, projectID string
 		if _, err := s.manage(ctx, actor, projectID); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET published = $1, updated_at = $2 WHERE id = $3`,
-			boolInt(published), s.DB.Now(ctx), projectID)
+		_, err := setPublished(ctx, s.DB, boolInt(published), s.DB.Now(ctx), projectID)
 		return err
 	})
 }
@@ -259,8 +253,7 @@ func (s *Service) SaveCaseStudy(ctx context.Context, actor *web.User, projectID 
 		if in.Publish {
 			state = "published"
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET case_study = $1, case_study_alt = $2, case_study_state = $3, case_study_by = $4,
-			case_study_named = $5, updated_at = $6 WHERE id = $7`, t.Main, t.Alt, state, actor.ID, boolInt(in.Named), s.DB.Now(ctx), projectID); err != nil {
+		if _, err := saveCaseStudy(ctx, s.DB, t.Main, t.Alt, state, actor.ID, boolInt(in.Named), s.DB.Now(ctx), projectID); err != nil {
 			return err
 		}
 		if p.CaseStudyByID != "" && p.CaseStudyByID != actor.ID {
@@ -291,14 +284,13 @@ func (s *Service) SetParticipantNamed(ctx context.Context, actor *web.User, proj
 			return err
 		}
 		var accountID string
-		if err := s.DB.QueryRow(ctx, `SELECT COALESCE(account_id, '') FROM coproduction_participants WHERE id = $1 AND project_id = $2`,
-			participantID, projectID).Scan(&accountID); err != nil {
+		if err := queryParticipantAccount(ctx, s.DB, participantID, projectID).Scan(&accountID); err != nil {
 			return s.DB.Err(err, "error.not_found")
 		}
 		if !manage && (accountID == "" || actor == nil || accountID != actor.ID) {
 			return errForbidden
 		}
-		if _, err = s.DB.Exec(ctx, `UPDATE coproduction_participants SET named = $1 WHERE id = $2`, boolInt(named), participantID); err != nil {
+		if _, err = setParticipantNamed(ctx, s.DB, boolInt(named), participantID); err != nil {
 			return err
 		}
 		return s.consent(ctx, accountID, "coproduction_participant:"+participantID, named)

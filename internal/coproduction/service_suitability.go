@@ -46,13 +46,10 @@ func (s *Service) SaveCriterion(ctx context.Context, actor *web.User, id string,
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
 		if create {
-			_, err = s.DB.Exec(ctx, `INSERT INTO coproduction_criteria (id, lang, name, name_alt, description, description_alt, weight, position, active, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(position), 0) + 1 FROM coproduction_criteria), 1, $8)`,
-				id, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, s.DB.Now(ctx))
+			_, err = insertCriterion(ctx, s.DB, id, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, s.DB.Now(ctx))
 		} else {
 			var res interface{ RowsAffected() (int64, error) }
-			res, err = s.DB.Exec(ctx, `UPDATE coproduction_criteria SET lang = $1, name = $2, name_alt = $3, description = $4, description_alt = $5,
-				weight = $6, active = $7 WHERE id = $8`, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, boolInt(in.Active), id)
+			res, err = updateCriterion(ctx, s.DB, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, boolInt(in.Active), id)
 			if err == nil {
 				if n, _ := res.RowsAffected(); n == 0 {
 					return errNotFound
@@ -122,9 +119,7 @@ func (s *Service) Assess(ctx context.Context, actor *web.User, projectID string,
 			}
 			note := text(f, "note-"+c.ID, v.Note, false, 2000, "coproduction.err.note")
 			scored = append(scored, progress.Scored{Weight: c.Weight, Score: n})
-			if _, err := s.DB.Exec(ctx, `INSERT INTO coproduction_scores (project_id, criterion_id, score, note, scored_by, scored_at)
-				VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, criterion_id) DO UPDATE SET score = $3, note = $4, scored_by = $5, scored_at = $6`,
-				projectID, c.ID, n, note, actor.ID, now); err != nil {
+			if _, err := saveScore(ctx, s.DB, projectID, c.ID, n, note, actor.ID, now); err != nil {
 				return err
 			}
 		}
@@ -132,7 +127,7 @@ func (s *Service) Assess(ctx context.Context, actor *web.User, projectID string,
 			return errs.FieldErrors(f)
 		}
 		pct = progress.Suitability(scored)
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET suitability = $1, updated_at = $2 WHERE id = $3`, pct, now, projectID); err != nil {
+		if _, err := setSuitability(ctx, s.DB, pct, now, projectID); err != nil {
 			return err
 		}
 		if p.Stage == "proposed" {
@@ -167,8 +162,7 @@ func (s *Service) Decide(ctx context.Context, actor *web.User, projectID, decisi
 			return errs.FieldErrors(map[string]string{"decision": "coproduction.err.not_assessed"})
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET decision = $1, decision_reasons = $2, decided_at = $3, updated_at = $3 WHERE id = $4`,
-			decision, reasons, now, projectID); err != nil {
+		if _, err := setDecision(ctx, s.DB, decision, reasons, now, projectID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.project.decide", "coproduction_project", projectID, decision)
@@ -177,7 +171,7 @@ func (s *Service) Decide(ctx context.Context, actor *web.User, projectID, decisi
 
 func (s *Service) setStage(ctx context.Context, actor *web.User, p Project, stage, level, note string) error {
 	now := s.DB.Now(ctx)
-	if _, err := s.DB.Exec(ctx, `UPDATE coproduction_projects SET stage = $1, level = $2, updated_at = $3 WHERE id = $4`, stage, level, now, p.ID); err != nil {
+	if _, err := setStageLevel(ctx, s.DB, stage, level, now, p.ID); err != nil {
 		return err
 	}
 	return insertStage(ctx, s.DB, ids.New(), p.ID, stage, level, note, actor.ID, now)

@@ -306,3 +306,23 @@ func listEngagements(ctx context.Context, d *db.DB) ([]Engagement, error) {
 	}
 	return out, srows.Err()
 }
+
+// queryPersonWithEmail reads the id and name of the person with this (non-empty) email address.
+func queryPersonWithEmail(ctx context.Context, d *db.DB, email string) *sql.Row {
+	return d.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1 AND email <> ''`, email)
+}
+
+// setMemberNamed records a board member's consent to be named.
+func setMemberNamed(ctx context.Context, d *db.DB, named int, note string, memberID string) (sql.Result, error) {
+	return d.Exec(ctx, `UPDATE coproduction_board_members SET named = $1, consent_note = $2 WHERE id = $3`, named, note, memberID)
+}
+
+// queryPersonName reads a person's name.
+func queryPersonName(ctx context.Context, d *db.DB, accountID string) *sql.Row {
+	return d.QueryRow(ctx, `SELECT name FROM identity_people WHERE id = $1`, accountID)
+}
+
+// queryOrganisationName reads an organisation's name.
+func queryOrganisationName(ctx context.Context, d *db.DB, orgID string) *sql.Row {
+	return d.QueryRow(ctx, `SELECT name FROM identity_organisations WHERE id = $1`, orgID)
+}

@@ -93,11 +93,7 @@ type editReflectionPage struct {
 }
 
 func (h *Handlers) renderEditReflection(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	pid, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	rid, err := web.ID(r, "reflection")
+	pid, rid, err := pathIDs(r, "id", "reflection")
 	if err != nil {
 		return err
 	}
@@ -128,11 +124,7 @@ func (h *Handlers) EditReflection(w http.ResponseWriter, r *http.Request) error 
 
 // UpdateReflection saves a changed reflection.
 func (h *Handlers) UpdateReflection(w http.ResponseWriter, r *http.Request) error {
-	pid, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	rid, err := web.ID(r, "reflection")
+	pid, rid, err := pathIDs(r, "id", "reflection")
 	if err != nil {
 		return err
 	}
@@ -174,11 +166,7 @@ func (h *Handlers) renderConfirm(w http.ResponseWriter, r *http.Request, status 
 }
 
 func (h *Handlers) reflectionConfirm(r *http.Request) (*confirmPage, string, string, error) {
-	pid, err := web.ID(r, "id")
-	if err != nil {
-		return nil, "", "", err
-	}
-	rid, err := web.ID(r, "reflection")
+	pid, rid, err := pathIDs(r, "id", "reflection")
 	if err != nil {
 		return nil, "", "", err
 	}
@@ -227,11 +215,7 @@ func (h *Handlers) confirmed(w http.ResponseWriter, r *http.Request, p *confirmP
 }
 
 func (h *Handlers) memberConfirm(r *http.Request) (*confirmPage, string, string, error) {
-	bid, err := web.ID(r, "id")
-	if err != nil {
-		return nil, "", "", err
-	}
-	mid, err := web.ID(r, "member")
+	bid, mid, err := pathIDs(r, "id", "member")
 	if err != nil {
 		return nil, "", "", err
 	}

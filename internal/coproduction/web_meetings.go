@@ -14,11 +14,7 @@ import (
 
 // Meeting shows one meeting: time and place, agenda and papers, minutes, decisions and actions.
 func (h *Handlers) Meeting(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "meeting")
+	id, mid, err := pathIDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -42,11 +38,7 @@ func (h *Handlers) SaveMinutes(w http.ResponseWriter, r *http.Request) error {
 // ApproveMinutes records a meeting's minutes as approved at a later meeting; the form is on the
 // later meeting's page, so that is where a refusal is shown.
 func (h *Handlers) ApproveMinutes(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "meeting")
+	id, mid, err := pathIDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -84,11 +76,7 @@ func (h *Handlers) AddAction(w http.ResponseWriter, r *http.Request) error {
 
 // CompleteAction marks an action done: by its owner, or for them by the chair or an officer.
 func (h *Handlers) CompleteAction(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	aid, err := web.ID(r, "action")
+	id, aid, err := pathIDs(r, "id", "action")
 	if err != nil {
 		return err
 	}
@@ -110,11 +98,7 @@ func (h *Handlers) CompleteAction(w http.ResponseWriter, r *http.Request) error 
 
 // AddPaper uploads a paper for a meeting.
 func (h *Handlers) AddPaper(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "meeting")
+	id, mid, err := pathIDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -165,11 +149,7 @@ func readPaper(r *http.Request) (PaperInput, *web.Form, error) {
 
 // Paper sends a paper, always as a download.
 func (h *Handlers) Paper(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "meeting")
+	id, mid, err := pathIDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -256,11 +236,7 @@ func (h *Handlers) NoticeForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderNotice(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "meeting")
+	id, mid, err := pathIDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -288,11 +264,7 @@ func (h *Handlers) renderNotice(w http.ResponseWriter, r *http.Request, status i
 
 // SendNotice mails a meeting's notice to the board's members.
 func (h *Handlers) SendNotice(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "meeting")
+	id, mid, err := pathIDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -310,11 +282,7 @@ func (h *Handlers) SendNotice(w http.ResponseWriter, r *http.Request) error {
 
 // MeetingCalendar is a meeting as a calendar entry.
 func (h *Handlers) MeetingCalendar(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "meeting")
+	id, mid, err := pathIDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}

@@ -369,11 +369,7 @@ func (h *Handlers) SaveCaseStudy(w http.ResponseWriter, r *http.Request) error {
 
 // SetParticipantNamed records whether a person taking part may be named on public pages.
 func (h *Handlers) SetParticipantNamed(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	pid, err := web.ID(r, "participant")
+	id, pid, err := pathIDs(r, "id", "participant")
 	if err != nil {
 		return err
 	}
@@ -430,11 +426,7 @@ func (h *Handlers) Assess(w http.ResponseWriter, r *http.Request) error {
 
 // MeasurementsCSV is a project's measurements as CSV.
 func (h *Handlers) MeasurementsCSV(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.Svc.Project(r.Context(), web.CurrentUser(r), id)
+	_, v, err := h.projectOf(r)
 	if err != nil {
 		return err
 	}
@@ -458,11 +450,7 @@ type caseStudyPage struct {
 
 // CaseStudy shows a closed, published project as a case study.
 func (h *Handlers) CaseStudy(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.Svc.Project(r.Context(), web.CurrentUser(r), id)
+	_, v, err := h.projectOf(r)
 	if err != nil {
 		return err
 	}

@@ -78,13 +78,12 @@ func (s *Service) forgetAccount(ctx context.Context, email string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE event_registrations SET status = 'cancelled', cancelled_at = $2 WHERE id = $1`,
-			reg, s.DB.Now(ctx)); err != nil {
+		if _, err := cancelRegistration(ctx, s.DB, reg, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		if statuses[i] != Confirmed {
 			// A place in the queue holds nothing; its session choices queue no longer.
-			if _, err := s.DB.Exec(ctx, `DELETE FROM event_registration_sessions WHERE registration_id = $1`, reg); err != nil {
+			if _, err := deleteSessionChoices(ctx, s.DB, reg); err != nil {
 				return err
 			}
 			continue
@@ -93,7 +92,7 @@ func (s *Service) forgetAccount(ctx context.Context, email string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `DELETE FROM event_registration_sessions WHERE registration_id = $1`, reg); err != nil {
+		if _, err := deleteSessionChoices(ctx, s.DB, reg); err != nil {
 			return err
 		}
 		// The session places first, to the people at the event waiting for them; then the place.

@@ -52,7 +52,7 @@ var demoNotes = [][]string{
 // attendance, 18 discussion groups' notes, published themes and feedback. It runs once.
 func (s *Service) LoadDemo(ctx context.Context) error {
 	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE title = $1`, DemoPopUp).Scan(&n); err != nil || n > 0 {
+	if err := countEventsTitled(ctx, s.DB, DemoPopUp).Scan(&n); err != nil || n > 0 {
 		return err
 	}
 	orgs, err := s.Identity.Organisations(ctx, "", 1000, 0)
@@ -209,23 +209,21 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			}
 		}
 		for id, n := range taken {
-			if _, err := s.DB.Exec(ctx, `UPDATE event_sessions SET taken = $2 WHERE id = $1`, id, n); err != nil {
+			if _, err := setSessionTaken(ctx, s.DB, id, n); err != nil {
 				return err
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE events SET feedback_asked_at = $2 WHERE id = $1`, tgt.ID, tgt.EndsAt); err != nil {
+		if _, err := setFeedbackAsked(ctx, s.DB, tgt.ID, tgt.EndsAt); err != nil {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE events SET registered = (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = events.id AND r.status = 'confirmed')
-			WHERE id IN ($1, $2)`, popUp.ID, tgt.ID); err != nil {
+		if _, err := recountRegistered(ctx, s.DB, popUp.ID, tgt.ID); err != nil {
 			return err
 		}
 		// 18 tables; the notes are dealt round them in turn.
 		var groupIDs []string
 		for i := 1; i <= 18; i++ {
 			id := ids.New()
-			if _, err := s.DB.Exec(ctx, `INSERT INTO event_groups (id, event_id, name, facilitator, created_at) VALUES ($1, $2, $3, $4, $5)`,
-				id, tgt.ID, fmt.Sprintf("Table %d", i), first[i%len(first)]+" "+last[i%len(last)], tgt.StartsAt); err != nil {
+			if _, err := insertGroup(ctx, s.DB, id, tgt.ID, fmt.Sprintf("Table %d", i), first[i%len(first)]+" "+last[i%len(last)], tgt.StartsAt); err != nil {
 				return err
 			}
 			groupIDs = append(groupIDs, id)
@@ -238,8 +236,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				id := ids.New()
 				g := groupIDs[k%len(groupIDs)]
 				at := tgt.StartsAt.Add(time.Duration(k) * time.Minute)
-				if _, err := s.DB.Exec(ctx, `INSERT INTO event_notes (id, event_id, group_id, body, created_at, position) VALUES ($1, $2, $3, $4, $5, $6)`,
-					id, tgt.ID, g, topic[j], at, k); err != nil {
+				if _, err := insertNote(ctx, s.DB, id, tgt.ID, g, topic[j], at, k); err != nil {
 					return err
 				}
 				notes = append(notes, themes.Note{ID: id, Text: topic[j]})
@@ -257,7 +254,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				return err
 			}
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE events SET summary_published_at = $2 WHERE id = $1`, tgt.ID, tgt.EndsAt.AddDate(0, 0, 3)); err != nil {
+		if _, err := setSummaryPublished(ctx, s.DB, tgt.ID, tgt.EndsAt.AddDate(0, 0, 3)); err != nil {
 			return err
 		}
 		comments := []string{"Good to meet people from other groups.", "The tables were too noisy.", "Please run this again next year.", "", "", "More time for questions, please."}
@@ -267,8 +264,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				rating = 2
 			}
 			// Each answer is one attendee's, as the form allows.
-			if _, err := s.DB.Exec(ctx, `INSERT INTO event_feedback (id, event_id, rating, comment, created_at, registration_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $5)`,
-				ids.New(), tgt.ID, rating, comments[i%len(comments)], tgt.EndsAt.Add(time.Duration(i)*time.Hour), attendees[i%len(attendees)]); err != nil {
+			if _, err := insertFeedback(ctx, s.DB, ids.New(), tgt.ID, rating, comments[i%len(comments)], tgt.EndsAt.Add(time.Duration(i)*time.Hour), attendees[i%len(attendees)]); err != nil {
 				return err
 			}
 		}

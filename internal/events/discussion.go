@@ -18,7 +18,7 @@ func (s *Service) Groups(ctx context.Context, u *web.User, eventID string) ([]Gr
 	if _, err := s.Organised(ctx, u, eventID); err != nil {
 		return nil, err
 	}
-	rows, err := s.DB.Query(ctx, `SELECT id, event_id, name, facilitator FROM event_groups WHERE event_id = $1 ORDER BY name, id`, eventID)
+	rows, err := queryGroups(ctx, s.DB, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (s *Service) UpdateGroup(ctx context.Context, u *web.User, eventID, groupID
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE event_groups SET name = $3, facilitator = $4 WHERE id = $1 AND event_id = $2`, groupID, eventID, name, facilitator)
+		res, err := updateGroup(ctx, s.DB, groupID, eventID, name, facilitator)
 		if err != nil {
 			return s.DB.Err(err, "events.err.group_taken")
 		}
@@ -135,7 +135,7 @@ func (s *Service) DeleteGroup(ctx context.Context, u *web.User, eventID, groupID
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `DELETE FROM event_groups WHERE id = $1 AND event_id = $2`, groupID, eventID)
+		res, err := deleteGroup(ctx, s.DB, groupID, eventID)
 		if err != nil {
 			return err
 		}
@@ -153,8 +153,7 @@ func (s *Service) Note(ctx context.Context, u *web.User, eventID, noteID string)
 		return e, Note{}, err
 	}
 	var n Note
-	err = s.DB.QueryRow(ctx, `SELECT n.id, n.group_id, g.name, n.body FROM event_notes n JOIN event_groups g ON g.id = n.group_id
-		WHERE n.id = $1 AND n.event_id = $2`, noteID, eventID).Scan(&n.ID, &n.GroupID, &n.Group, &n.Body)
+	err = queryNote(ctx, s.DB, noteID, eventID).Scan(&n.ID, &n.GroupID, &n.Group, &n.Body)
 	if err != nil {
 		return e, n, s.DB.Err(err, "events.not_found")
 	}
@@ -174,7 +173,7 @@ func (s *Service) UpdateNote(ctx context.Context, u *web.User, eventID, noteID, 
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE event_notes SET body = $3 WHERE id = $1 AND event_id = $2`, noteID, eventID, body)
+		res, err := updateNote(ctx, s.DB, noteID, eventID, body)
 		if err != nil {
 			return err
 		}
@@ -191,7 +190,7 @@ func (s *Service) DeleteNote(ctx context.Context, u *web.User, eventID, noteID s
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `DELETE FROM event_notes WHERE id = $1 AND event_id = $2`, noteID, eventID)
+		res, err := deleteNote(ctx, s.DB, noteID, eventID)
 		if err != nil {
 			return err
 		}
@@ -213,8 +212,7 @@ func (s *Service) AddGroup(ctx context.Context, u *web.User, eventID, name, faci
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `INSERT INTO event_groups (id, event_id, name, facilitator, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			id, eventID, name, facilitator, s.DB.Now(ctx))
+		_, err := insertGroup(ctx, s.DB, id, eventID, name, facilitator, s.DB.Now(ctx))
 		return s.DB.Err(err, "events.err.group_taken")
 	})
 	return id, err
@@ -245,7 +243,7 @@ func (s *Service) AddNotes(ctx context.Context, u *web.User, eventID, groupID st
 			return err
 		}
 		var n int
-		if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM event_groups WHERE id = $1 AND event_id = $2`, groupID, eventID).Scan(&n); err != nil {
+		if err := countGroup(ctx, s.DB, groupID, eventID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
@@ -254,8 +252,7 @@ func (s *Service) AddNotes(ctx context.Context, u *web.User, eventID, groupID st
 		now := s.DB.Now(ctx)
 		for i, body := range clean {
 			// Position keeps the order they were typed in: one batch shares its time.
-			if _, err := s.DB.Exec(ctx, `INSERT INTO event_notes (id, event_id, group_id, body, created_at, position) VALUES ($1, $2, $3, $4, $5, $6)`,
-				ids.New(), eventID, groupID, body, now, i); err != nil {
+			if _, err := insertNote(ctx, s.DB, ids.New(), eventID, groupID, body, now, i); err != nil {
 				return err
 			}
 		}
@@ -313,16 +310,16 @@ func (s *Service) ProposeThemes(ctx context.Context, u *web.User, eventID string
 }
 
 func (s *Service) clearThemes(ctx context.Context, eventID string) error {
-	if _, err := s.DB.Exec(ctx, `DELETE FROM event_themes WHERE event_id = $1`, eventID); err != nil {
+	if _, err := deleteThemes(ctx, s.DB, eventID); err != nil {
 		return err
 	}
-	_, err := s.DB.Exec(ctx, `UPDATE events SET summary_published_at = NULL WHERE id = $1`, eventID)
+	_, err := unpublishSummary(ctx, s.DB, eventID)
 	return err
 }
 
 func (s *Service) themeOf(ctx context.Context, eventID, themeID string) error {
 	var n int
-	if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM event_themes WHERE id = $1 AND event_id = $2`, themeID, eventID).Scan(&n); err != nil {
+	if err := countTheme(ctx, s.DB, themeID, eventID).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
@@ -344,7 +341,7 @@ func (s *Service) RenameTheme(ctx context.Context, u *web.User, eventID, themeID
 		if err := s.themeOf(ctx, eventID, themeID); err != nil {
 			return err
 		}
-		_, err := s.DB.Exec(ctx, `UPDATE event_themes SET label = $2 WHERE id = $1`, themeID, label)
+		_, err := renameTheme(ctx, s.DB, themeID, label)
 		return err
 	})
 }
@@ -369,11 +366,10 @@ func (s *Service) MergeThemes(ctx context.Context, u *web.User, eventID, into st
 			if err := s.themeOf(ctx, eventID, o); err != nil {
 				return err
 			}
-			if _, err := s.DB.Exec(ctx, `INSERT INTO event_theme_notes (theme_id, note_id)
-				SELECT $1, note_id FROM event_theme_notes WHERE theme_id = $2 ON CONFLICT DO NOTHING`, into, o); err != nil {
+			if _, err := copyThemeNotes(ctx, s.DB, into, o); err != nil {
 				return err
 			}
-			if _, err := s.DB.Exec(ctx, `DELETE FROM event_themes WHERE id = $1`, o); err != nil {
+			if _, err := deleteTheme(ctx, s.DB, o); err != nil {
 				return err
 			}
 		}
@@ -404,14 +400,14 @@ func (s *Service) SplitTheme(ctx context.Context, u *web.User, eventID, themeID,
 			return err
 		}
 		var pos int
-		if err := s.DB.QueryRow(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM event_themes WHERE event_id = $1`, eventID).Scan(&pos); err != nil {
+		if err := queryNextThemePosition(ctx, s.DB, eventID).Scan(&pos); err != nil {
 			return err
 		}
 		if err := insertTheme(ctx, s.DB, eventID, Theme{ID: id, Label: label}, pos, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		for _, nid := range noteIDs {
-			res, err := s.DB.Exec(ctx, `UPDATE event_theme_notes SET theme_id = $1 WHERE theme_id = $2 AND note_id = $3`, id, themeID, nid)
+			res, err := moveThemeNote(ctx, s.DB, id, themeID, nid)
 			if err != nil {
 				return err
 			}
@@ -434,7 +430,7 @@ func (s *Service) PublishThemes(ctx context.Context, u *web.User, eventID string
 		if publish {
 			at = s.DB.Now(ctx)
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE events SET summary_published_at = $2 WHERE id = $1`, eventID, at); err != nil {
+		if _, err := setSummaryPublished(ctx, s.DB, eventID, at); err != nil {
 			return err
 		}
 		action := "event.summary.publish"

@@ -78,16 +78,13 @@ func (s *Service) GiveFeedback(ctx context.Context, u *web.User, eventID string,
 			return errs.FieldErrors(map[string]string{"code": "events.err.feedback_code"})
 		}
 		var existing int
-		if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM event_feedback WHERE registration_id = $1`, r.ID).Scan(&existing); err != nil {
+		if err := countFeedbackOf(ctx, s.DB, r.ID).Scan(&existing); err != nil {
 			return err
 		}
 		updated = existing > 0
 		// One answer per attendee, whoever sends it twice at once: the unique index on
 		// registration_id turns the second insert into an update.
-		_, err = s.DB.Exec(ctx, `INSERT INTO event_feedback (id, event_id, rating, comment, created_at, registration_id, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $5)
-			ON CONFLICT (registration_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, updated_at = excluded.updated_at`,
-			ids.New(), eventID, n, comment, now, r.ID)
+		_, err = saveFeedback(ctx, s.DB, ids.New(), eventID, n, comment, now, r.ID)
 		return err
 	})
 	return updated, err
@@ -95,7 +92,7 @@ func (s *Service) GiveFeedback(ctx context.Context, u *web.User, eventID string,
 
 func (s *Service) feedbackSummary(ctx context.Context, eventID string) (FeedbackSummary, error) {
 	var fs FeedbackSummary
-	rows, err := s.DB.Query(ctx, `SELECT rating, comment, created_at FROM event_feedback WHERE event_id = $1 ORDER BY created_at, id`, eventID)
+	rows, err := queryFeedback(ctx, s.DB, eventID)
 	if err != nil {
 		return fs, err
 	}
@@ -139,7 +136,7 @@ func (s *Service) AskForFeedback(ctx context.Context) (int, error) {
 			return err
 		}
 		for _, e := range evs {
-			res, err := s.DB.Exec(ctx, `UPDATE events SET feedback_asked_at = $2 WHERE id = $1 AND feedback_asked_at IS NULL`, e.ID, now)
+			res, err := claimFeedbackAsk(ctx, s.DB, e.ID, now)
 			if err != nil {
 				return err
 			}

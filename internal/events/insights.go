@@ -90,8 +90,7 @@ func (s *Service) Insights(ctx context.Context, u *web.User, eventID string) (Ev
 		}
 		return x.Label < y.Label
 	})
-	rows, err := s.DB.Query(ctx, `SELECT rs.registration_id, rs.session_id FROM event_registration_sessions rs
-		JOIN event_registrations r ON r.id = rs.registration_id WHERE r.event_id = $1 AND r.status = 'confirmed'`, eventID)
+	rows, err := querySessionChoices(ctx, s.DB, eventID)
 	if err != nil {
 		return e, in, err
 	}

@@ -95,8 +95,7 @@ func (s *Service) CancelEvent(ctx context.Context, u *web.User, eventID, message
 			return errs.E(errs.Conflict, "events.err.cancelled")
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE events SET cancelled_at = $2, cancel_message = $3, sequence = sequence + 1, updated_at = $2 WHERE id = $1`,
-			eventID, now, message); err != nil {
+		if _, err := cancelEvent(ctx, s.DB, eventID, now, message); err != nil {
 			return err
 		}
 		if e, err = eventByID(ctx, s.DB, eventID); err != nil {

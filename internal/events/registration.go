@@ -21,7 +21,7 @@ import (
 // transactions are already one at a time).
 func (s *Service) lockEvent(ctx context.Context, id string) (Event, error) {
 	var e Event
-	err := s.DB.QueryRow(ctx, `SELECT id, capacity, registered FROM events WHERE id = $1 AND draft = 0`+s.DB.Dialect().ForUpdate(), id).
+	err := queryEventForUpdate(ctx, s.DB, id).
 		Scan(&e.ID, &e.Capacity, &e.Registered)
 	if err != nil {
 		return e, s.DB.Err(err, "events.not_found")
@@ -60,8 +60,7 @@ func (s *Service) Register(ctx context.Context, lang, eventID string, in Registr
 		}
 		if e.InvitationOnly {
 			var email string
-			err := s.DB.QueryRow(ctx, `SELECT email FROM event_invitations WHERE token_hash = $1 AND event_id = $2`,
-				secret.HashToken(in.Invitation), eventID).Scan(&email)
+			err := queryInvitationEmail(ctx, s.DB, secret.HashToken(in.Invitation), eventID).Scan(&email)
 			if err != nil || email != in.Email {
 				return errs.FieldErrors(map[string]string{"email": "events.err.not_invited"})
 			}
@@ -93,7 +92,7 @@ func (s *Service) register(ctx context.Context, lang string, e Event, in Registr
 		r.Status = Confirmed
 	} else if walkIn {
 		// Someone at the door is in the room: a walk-in takes a place even over capacity.
-		if _, err := s.DB.Exec(ctx, `UPDATE events SET registered = registered + 1 WHERE id = $1`, e.ID); err != nil {
+		if _, err := incrementRegistered(ctx, s.DB, e.ID); err != nil {
 			return r, err
 		}
 		r.Status = Confirmed
@@ -266,8 +265,7 @@ func (s *Service) Cancel(ctx context.Context, eventID, token string) error {
 			return err
 		}
 		var id string
-		err = s.DB.QueryRow(ctx, `SELECT id FROM event_registrations WHERE event_id = $1 AND cancel_hash = $2 AND status <> 'cancelled'`,
-			eventID, secret.HashToken(token)).Scan(&id)
+		err = queryRegistrationByCancelHash(ctx, s.DB, eventID, secret.HashToken(token)).Scan(&id)
 		if err != nil {
 			return s.DB.Err(err, "events.cancel.unknown")
 		}
@@ -280,15 +278,14 @@ func (s *Service) Cancel(ctx context.Context, eventID, token string) error {
 // sessions' waiting lists. A cancelled event passes nothing on.
 func (s *Service) cancelPlace(ctx context.Context, e Event, regID, reason string) error {
 	var was string
-	if err := s.DB.QueryRow(ctx, `SELECT status FROM event_registrations WHERE id = $1 AND event_id = $2`, regID, e.ID).Scan(&was); err != nil {
+	if err := queryRegistrationStatus(ctx, s.DB, regID, e.ID).Scan(&was); err != nil {
 		return s.DB.Err(err, "events.not_found")
 	}
 	if was == Cancelled {
 		return errs.E(errs.Conflict, "events.cancel.already")
 	}
 	// Conditional on the status just read: two clicks on the link cannot both cancel.
-	res, err := s.DB.Exec(ctx, `UPDATE event_registrations SET status = 'cancelled', cancelled_at = $3, removed_reason = $4 WHERE id = $1 AND status = $2`,
-		regID, was, s.DB.Now(ctx), reason)
+	res, err := cancelRegistrationFor(ctx, s.DB, regID, was, s.DB.Now(ctx), reason)
 	if err != nil {
 		return err
 	}
@@ -315,7 +312,7 @@ func (s *Service) cancelPlace(ctx context.Context, e Event, regID, reason string
 // release gives back a confirmed registration's event place and the session places it held,
 // and returns those sessions.
 func (s *Service) release(ctx context.Context, eventID, regID string) ([]string, error) {
-	if _, err := s.DB.Exec(ctx, `UPDATE events SET registered = registered - 1 WHERE id = $1 AND registered > 0`, eventID); err != nil {
+	if _, err := decrementRegistered(ctx, s.DB, eventID); err != nil {
 		return nil, err
 	}
 	cs, err := choicesOf(ctx, s.DB, eventID, regID)
@@ -327,7 +324,7 @@ func (s *Service) release(ctx context.Context, eventID, regID string) ([]string,
 		if c.Status != Confirmed {
 			continue
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE event_sessions SET taken = taken - 1 WHERE id = $1 AND taken > 0`, c.ID); err != nil {
+		if _, err := decrementSessionTaken(ctx, s.DB, c.ID); err != nil {
 			return nil, err
 		}
 		freed = append(freed, c.ID)
@@ -349,7 +346,7 @@ func (s *Service) promote(ctx context.Context, e Event) error {
 			return err
 		}
 		r := queue[0]
-		res, err := s.DB.Exec(ctx, `UPDATE event_registrations SET status = 'confirmed' WHERE id = $1 AND status = 'waitlisted'`, r.ID)
+		res, err := promoteRegistration(ctx, s.DB, r.ID)
 		if err != nil {
 			return err
 		}
@@ -370,8 +367,7 @@ func (s *Service) promote(ctx context.Context, e Event) error {
 				r.Sessions = append(r.Sessions, c)
 				continue
 			}
-			if _, err := s.DB.Exec(ctx, `UPDATE event_registration_sessions SET status = 'confirmed' WHERE registration_id = $1 AND session_id = $2`,
-				r.ID, c.ID); err != nil {
+			if _, err := confirmSessionChoice(ctx, s.DB, r.ID, c.ID); err != nil {
 				return err
 			}
 			c.Status = Confirmed
@@ -379,7 +375,7 @@ func (s *Service) promote(ctx context.Context, e Event) error {
 		}
 		// A fresh cancel link, as the old one is only in their first email (stored hashed).
 		token := secret.Token()
-		if _, err := s.DB.Exec(ctx, `UPDATE event_registrations SET cancel_hash = $2 WHERE id = $1`, r.ID, secret.HashToken(token)); err != nil {
+		if _, err := setCancelHash(ctx, s.DB, r.ID, secret.HashToken(token)); err != nil {
 			return err
 		}
 		if err := s.mailPlace(ctx, "events.mail.promoted", e, r, token); err != nil {
@@ -394,10 +390,7 @@ func (s *Service) promote(ctx context.Context, e Event) error {
 func (s *Service) promoteSession(ctx context.Context, e Event, sessionID string) error {
 	for {
 		var regID string
-		err := s.DB.QueryRow(ctx, `SELECT rs.registration_id FROM event_registration_sessions rs
-			JOIN event_registrations r ON r.id = rs.registration_id
-			WHERE rs.session_id = $1 AND rs.status = 'waitlisted' AND r.status = 'confirmed'
-			ORDER BY rs.queued_at, r.created_at, r.id LIMIT 1`, sessionID).Scan(&regID)
+		err := queryFirstWaiting(ctx, s.DB, sessionID).Scan(&regID)
 		if noRows(err) {
 			return nil
 		}
@@ -408,8 +401,7 @@ func (s *Service) promoteSession(ctx context.Context, e Event, sessionID string)
 		if err != nil || !ok {
 			return err
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE event_registration_sessions SET status = 'confirmed' WHERE registration_id = $1 AND session_id = $2 AND status = 'waitlisted'`,
-			regID, sessionID); err != nil {
+		if _, err := confirmWaitingChoice(ctx, s.DB, regID, sessionID); err != nil {
 			return err
 		}
 		rs, err := queryRegistrations(ctx, s.DB, `WHERE r.id = $1`, regID)
@@ -493,7 +485,7 @@ func (s *Service) CheckIn(ctx context.Context, u *web.User, eventID, regID strin
 		if undo {
 			at = nil
 		}
-		res, err := s.DB.Exec(ctx, `UPDATE event_registrations SET checked_in_at = $3 WHERE id = $1 AND event_id = $2 AND status = 'confirmed'`, regID, eventID, at)
+		res, err := checkIn(ctx, s.DB, regID, eventID, at)
 		if err != nil {
 			return err
 		}
@@ -540,8 +532,7 @@ func (s *Service) Invite(ctx context.Context, u *web.User, lang, eventID, emails
 		}
 		for _, email := range list {
 			token := secret.Token()
-			res, err := s.DB.Exec(ctx, `INSERT INTO event_invitations (token_hash, event_id, email, created_at) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (event_id, email) DO NOTHING`, secret.HashToken(token), eventID, email, s.DB.Now(ctx))
+			res, err := insertInvitation(ctx, s.DB, secret.HashToken(token), eventID, email, s.DB.Now(ctx))
 			if err != nil {
 				return err
 			}
@@ -578,9 +569,7 @@ func (s *Service) Invitations(ctx context.Context, u *web.User, eventID string) 
 	if _, err := s.Organised(ctx, u, eventID); err != nil {
 		return nil, err
 	}
-	rows, err := s.DB.Query(ctx, `SELECT i.email, i.created_at, COALESCE(r.status, '') FROM event_invitations i
-		LEFT JOIN event_registrations r ON r.event_id = i.event_id AND r.email = i.email
-		WHERE i.event_id = $1 ORDER BY i.created_at DESC, i.email`, eventID)
+	rows, err := queryInvitations(ctx, s.DB, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -603,8 +592,7 @@ func (s *Service) InvitedEmail(ctx context.Context, eventID, token string) strin
 		return ""
 	}
 	var email string
-	if err := s.DB.QueryRow(ctx, `SELECT email FROM event_invitations WHERE token_hash = $1 AND event_id = $2`,
-		secret.HashToken(token), eventID).Scan(&email); err != nil {
+	if err := queryInvitationEmail(ctx, s.DB, secret.HashToken(token), eventID).Scan(&email); err != nil {
 		return ""
 	}
 	return email

@@ -164,7 +164,7 @@ func (s *Service) ByOrganisation(ctx context.Context, orgID string) ([]Event, er
 // other detail, the event by its title rather than its id.
 func (s *Service) record(ctx context.Context, actor *web.User, action, id, detail string) error {
 	if detail == "" {
-		if err := s.DB.QueryRow(ctx, `SELECT title FROM events WHERE id = $1`, id).Scan(&detail); err != nil {
+		if err := queryEventTitle(ctx, s.DB, id).Scan(&detail); err != nil {
 			return err
 		}
 	}
@@ -262,7 +262,7 @@ func (s *Service) Save(ctx context.Context, u *web.User, lang, id string, in Eve
 // booked is how many confirmed places were booked in advance (walk-ins not counted).
 func (s *Service) booked(ctx context.Context, eventID string) (int, error) {
 	var n int
-	err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed' AND walk_in = 0`, eventID).Scan(&n)
+	err := queryBookedCount(ctx, s.DB, eventID).Scan(&n)
 	return n, err
 }
 
@@ -332,7 +332,7 @@ func (s *Service) AddSession(ctx context.Context, u *web.User, eventID string, i
 		if err := insertSession(ctx, s.DB, ss); err != nil {
 			return s.DB.Err(err, "events.err.save")
 		}
-		_, err = s.DB.Exec(ctx, `UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1`, eventID, s.DB.Now(ctx))
+		_, err = bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx))
 		return err
 	})
 	return ss, err
@@ -361,12 +361,10 @@ func (s *Service) UpdateSession(ctx context.Context, u *web.User, eventID, sessi
 		if capacity > 0 && capacity < old.Taken {
 			return errs.FieldErrors(map[string]string{"session_capacity": "events.err.session_capacity_below"})
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE event_sessions SET title = $3, kind = $4, track = $5, room = $6, facilitators = $7,
-			starts_at = $8, ends_at = $9, capacity = $10 WHERE id = $1 AND event_id = $2`, sessionID, eventID, in.Title, in.Kind,
-			strings.TrimSpace(in.Track), strings.TrimSpace(in.Room), strings.TrimSpace(in.Facilitators), start, end, capacity); err != nil {
+		if _, err := updateSession(ctx, s.DB, sessionID, eventID, in.Title, in.Kind, strings.TrimSpace(in.Track), strings.TrimSpace(in.Room), strings.TrimSpace(in.Facilitators), start, end, capacity); err != nil {
 			return s.DB.Err(err, "events.err.save")
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1`, eventID, s.DB.Now(ctx)); err != nil {
+		if _, err := bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		fresh, err := eventByID(ctx, s.DB, eventID)
@@ -426,14 +424,14 @@ func (s *Service) DeleteSession(ctx context.Context, u *web.User, eventID, sessi
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `DELETE FROM event_sessions WHERE id = $1 AND event_id = $2`, sessionID, eventID)
+		res, err := deleteSession(ctx, s.DB, sessionID, eventID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errNotFound
 		}
-		_, err = s.DB.Exec(ctx, `UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1`, eventID, s.DB.Now(ctx))
+		_, err = bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx))
 		return err
 	})
 }
@@ -467,7 +465,7 @@ func (s *Service) moveSessions(ctx context.Context, eventID string, from, to tim
 	}
 	for _, ss := range ss {
 		start, end := Local(ss.StartsAt).AddDate(0, 0, days).UTC(), Local(ss.EndsAt).AddDate(0, 0, days).UTC()
-		if _, err := s.DB.Exec(ctx, `UPDATE event_sessions SET starts_at = $1, ends_at = $2 WHERE id = $3`, start, end, ss.ID); err != nil {
+		if _, err := moveSession(ctx, s.DB, start, end, ss.ID); err != nil {
 			return err
 		}
 	}

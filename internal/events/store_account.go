@@ -2,6 +2,8 @@ package events
 
 import (
 	"context"
+	"database/sql"
+	"time"
 
 	"commons/internal/platform/db"
 )
@@ -65,4 +67,14 @@ func anonymiseRegistrations(ctx context.Context, d *db.DB, email string) error {
 	}
 	_, err := d.Exec(ctx, `DELETE FROM event_invitations WHERE email = $1`, email)
 	return err
+}
+
+// cancelRegistration cancels a registration.
+func cancelRegistration(ctx context.Context, d *db.DB, id string, at time.Time) (sql.Result, error) {
+	return d.Exec(ctx, `UPDATE event_registrations SET status = 'cancelled', cancelled_at = $2 WHERE id = $1`, id, at)
+}
+
+// deleteSessionChoices removes a registration's session choices.
+func deleteSessionChoices(ctx context.Context, d *db.DB, registrationID string) (sql.Result, error) {
+	return d.Exec(ctx, `DELETE FROM event_registration_sessions WHERE registration_id = $1`, registrationID)
 }

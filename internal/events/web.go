@@ -181,11 +181,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
 		_, _ = w.Write(b)
 		return nil
 	}
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
+	_, e, err := h.viewableEvent(r)
 	if err != nil {
 		return err
 	}
@@ -412,11 +408,7 @@ func (h *Handlers) EditSession(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderSession(w http.ResponseWriter, r *http.Request, status int, sf *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	sid, err := web.ID(r, "session")
+	id, sid, err := pathIDs(r, "id", "session")
 	if err != nil {
 		return err
 	}
@@ -439,11 +431,7 @@ func (h *Handlers) renderSession(w http.ResponseWriter, r *http.Request, status 
 
 // UpdateSession saves a changed session.
 func (h *Handlers) UpdateSession(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	sid, err := web.ID(r, "session")
+	id, sid, err := pathIDs(r, "id", "session")
 	if err != nil {
 		return err
 	}
@@ -481,11 +469,7 @@ func (h *Handlers) AddSession(w http.ResponseWriter, r *http.Request) error {
 
 // DeleteSession removes a session.
 func (h *Handlers) DeleteSession(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	sid, err := web.ID(r, "session")
+	id, sid, err := pathIDs(r, "id", "session")
 	if err != nil {
 		return err
 	}
@@ -509,4 +493,24 @@ func readUpload(r *http.Request, field string, max int64) ([]byte, string, error
 		return nil, "", errs.FieldErrors(map[string]string{field: "events.err.file_big"})
 	}
 	return b, hdr.Filename, nil
+}
+
+// pathIDs reads two ids from the path (as web.ID does: a malformed one is not found).
+func pathIDs(r *http.Request, a, b string) (string, string, error) {
+	x, err := web.ID(r, a)
+	if err != nil {
+		return "", "", err
+	}
+	y, err := web.ID(r, b)
+	return x, y, err
+}
+
+// viewableEvent is the path's event, as the signed-in person (or a visitor) may see it, with its id.
+func (h *Handlers) viewableEvent(r *http.Request) (string, Event, error) {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return "", Event{}, err
+	}
+	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
+	return id, e, err
 }

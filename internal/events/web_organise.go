@@ -19,11 +19,7 @@ func (h *Handlers) RemoveForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderRemove(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	rid, err := web.ID(r, "registration")
+	id, rid, err := pathIDs(r, "id", "registration")
 	if err != nil {
 		return err
 	}
@@ -39,11 +35,7 @@ func (h *Handlers) renderRemove(w http.ResponseWriter, r *http.Request, status i
 
 // Remove cancels someone's place for them; they are told why.
 func (h *Handlers) Remove(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	rid, err := web.ID(r, "registration")
+	id, rid, err := pathIDs(r, "id", "registration")
 	if err != nil {
 		return err
 	}
@@ -137,11 +129,7 @@ func (h *Handlers) EditGroup(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderGroup(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	gid, err := web.ID(r, "group")
+	id, gid, err := pathIDs(r, "id", "group")
 	if err != nil {
 		return err
 	}
@@ -162,11 +150,7 @@ func (h *Handlers) renderGroup(w http.ResponseWriter, r *http.Request, status in
 
 // UpdateGroup saves a group's name and facilitator.
 func (h *Handlers) UpdateGroup(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	gid, err := web.ID(r, "group")
+	id, gid, err := pathIDs(r, "id", "group")
 	if err != nil {
 		return err
 	}
@@ -184,11 +168,7 @@ func (h *Handlers) UpdateGroup(w http.ResponseWriter, r *http.Request) error {
 
 // DeleteGroup removes a group and its notes.
 func (h *Handlers) DeleteGroup(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	gid, err := web.ID(r, "group")
+	id, gid, err := pathIDs(r, "id", "group")
 	if err != nil {
 		return err
 	}
@@ -213,11 +193,7 @@ func (h *Handlers) EditNote(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderNote(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	nid, err := web.ID(r, "note")
+	id, nid, err := pathIDs(r, "id", "note")
 	if err != nil {
 		return err
 	}
@@ -237,11 +213,7 @@ func (h *Handlers) renderNote(w http.ResponseWriter, r *http.Request, status int
 
 // UpdateNote saves a corrected note.
 func (h *Handlers) UpdateNote(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	nid, err := web.ID(r, "note")
+	id, nid, err := pathIDs(r, "id", "note")
 	if err != nil {
 		return err
 	}
@@ -259,11 +231,7 @@ func (h *Handlers) UpdateNote(w http.ResponseWriter, r *http.Request) error {
 
 // DeleteNote removes a note.
 func (h *Handlers) DeleteNote(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	nid, err := web.ID(r, "note")
+	id, nid, err := pathIDs(r, "id", "note")
 	if err != nil {
 		return err
 	}

@@ -37,11 +37,7 @@ func (h *Handlers) renderRegister(w http.ResponseWriter, r *http.Request, status
 
 // RegisterForm shows the registration form; ?invitation= carries an invitation's token.
 func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
+	id, e, err := h.viewableEvent(r)
 	if err != nil {
 		return err
 	}
@@ -67,11 +63,7 @@ func registrationInput(f *web.Form) RegistrationInput {
 
 // Register takes a place, or a place on the waitlist.
 func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
+	id, e, err := h.viewableEvent(r)
 	if err != nil {
 		return err
 	}
@@ -108,11 +100,7 @@ type cancelPage struct {
 
 // CancelForm asks to confirm giving up a place.
 func (h *Handlers) CancelForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
+	id, e, err := h.viewableEvent(r)
 	if err != nil {
 		return err
 	}
@@ -247,11 +235,7 @@ func (h *Handlers) SignInSheet(w http.ResponseWriter, r *http.Request) error {
 
 // CheckIn marks someone as arrived (or not, with undo=yes).
 func (h *Handlers) CheckIn(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	rid, err := web.ID(r, "registration")
+	id, rid, err := pathIDs(r, "id", "registration")
 	if err != nil {
 		return err
 	}
@@ -325,11 +309,7 @@ func (h *Handlers) FeedbackForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderFeedback(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	e, err := h.Svc.Viewable(r.Context(), web.CurrentUser(r), id)
+	id, e, err := h.viewableEvent(r)
 	if err != nil {
 		return err
 	}

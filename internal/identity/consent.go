@@ -2,8 +2,6 @@ package identity
 
 import (
 	"context"
-	"strconv"
-	"strings"
 
 	"commons/internal/platform/errs"
 )
@@ -22,10 +20,9 @@ func (s *Service) ShowName(ctx context.Context, accountID, subject string, show 
 	}
 	var err error
 	if show {
-		_, err = s.DB.Exec(ctx, `INSERT INTO name_consents (account_id, subject, given_at) VALUES ($1, $2, $3)
-			ON CONFLICT (account_id, subject) DO NOTHING`, accountID, subject, s.DB.Now(ctx))
+		err = giveNameConsent(ctx, s.DB, accountID, subject, s.DB.Now(ctx))
 	} else {
-		_, err = s.DB.Exec(ctx, `DELETE FROM name_consents WHERE account_id = $1 AND subject = $2`, accountID, subject)
+		err = withdrawNameConsent(ctx, s.DB, accountID, subject)
 	}
 	return s.DB.Err(err, "error.not_found")
 }
@@ -37,43 +34,12 @@ func (s *Service) NamesShown(ctx context.Context, subjects []string) (map[string
 	if len(subjects) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(subjects))
-	marks := make([]string, len(subjects))
-	for i, sub := range subjects {
-		args[i] = sub
-		marks[i] = "$" + strconv.Itoa(i+1)
-	}
-	rows, err := s.DB.Query(ctx, `SELECT account_id, subject FROM name_consents WHERE subject IN (`+strings.Join(marks, ", ")+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var a, sub string
-		if err := rows.Scan(&a, &sub); err != nil {
-			return nil, err
-		}
-		out[a+"|"+sub] = true
-	}
-	return out, rows.Err()
+	return consentsFor(ctx, s.DB, subjects)
 }
 
 // NameConsents lists the subjects an account agreed to be named with, for its data download.
 func (s *Service) NameConsents(ctx context.Context, accountID string) ([]string, error) {
-	rows, err := s.DB.Query(ctx, `SELECT subject FROM name_consents WHERE account_id = $1 ORDER BY subject`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var sub string
-		if err := rows.Scan(&sub); err != nil {
-			return nil, err
-		}
-		out = append(out, sub)
-	}
-	return out, rows.Err()
+	return consentSubjects(ctx, s.DB, accountID)
 }
 
 // AccountByEmail finds an account by its email address (any case), for capabilities that name a

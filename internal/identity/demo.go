@@ -82,8 +82,7 @@ func (s *Service) LoadDemo(ctx context.Context) (loaded bool, err error) {
 				}
 			}
 			if d.Org != "" {
-				if _, err := s.DB.Exec(ctx, `INSERT INTO organisation_members (organisation_id, account_id, added_at) VALUES ($1, $2, $3)`,
-					orgIDs[d.Org], a.ID, now); err != nil {
+				if err := insertMember(ctx, s.DB, orgIDs[d.Org], a.ID, now); err != nil {
 					return err
 				}
 				if _, err := grantRole(ctx, s.DB, a.ID, RoleMember); err != nil {

@@ -175,9 +175,7 @@ func (s *Service) Confirm(ctx context.Context, token string) error {
 		if err != nil {
 			return s.DB.Err(err, "account.link_expired")
 		}
-		var email string
-		err = s.DB.QueryRow(ctx, `UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL RETURNING email`,
-			s.DB.Now(ctx), id).Scan(&email)
+		email, err := confirmEmail(ctx, s.DB, id, s.DB.Now(ctx))
 		if isNoRows(err) {
 			return nil // confirmed already (by a reset link)
 		}
@@ -297,8 +295,7 @@ func (s *Service) sendSignInLink(ctx context.Context, email string) error {
 			return err
 		}
 		token := secret.Token()
-		if _, err := s.DB.Exec(ctx, `INSERT INTO account_sign_in_links (token_hash, account_id, expires_at) VALUES ($1, $2, $3)`,
-			secret.HashToken(token), a.ID, s.DB.Now(ctx).Add(SignInLinkTTL)); err != nil {
+		if err := insertSignInLink(ctx, s.DB, secret.HashToken(token), a.ID, s.DB.Now(ctx).Add(SignInLinkTTL)); err != nil {
 			return err
 		}
 		lang := LanguageOf(a.Language)
@@ -310,10 +307,7 @@ func (s *Service) sendSignInLink(ctx context.Context, email string) error {
 
 // SignInLinkLive reports whether a sign-in link can still be used.
 func (s *Service) SignInLinkLive(ctx context.Context, token string) (bool, error) {
-	var n int
-	err := s.DB.QueryRow(ctx, `SELECT count(*) FROM account_sign_in_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
-		secret.HashToken(token), s.DB.Now(ctx)).Scan(&n)
-	return n > 0, err
+	return signInLinkLive(ctx, s.DB, secret.HashToken(token), s.DB.Now(ctx))
 }
 
 // UseSignInLink signs in with a mailed link: it works once, confirms the address (the link
@@ -322,16 +316,13 @@ func (s *Service) UseSignInLink(ctx context.Context, token string) (Account, err
 	var a Account
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
-		var id string
-		if err := s.DB.QueryRow(ctx, `UPDATE account_sign_in_links SET used_at = $1
-			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING account_id`,
-			now, secret.HashToken(token)).Scan(&id); err != nil {
+		id, err := useSignInLink(ctx, s.DB, secret.HashToken(token), now)
+		if err != nil {
 			return s.DB.Err(err, "account.link_expired")
 		}
-		if _, err := s.DB.Exec(ctx, `UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, $1) WHERE id = $2`, now, id); err != nil {
+		if err := confirmEmailOnce(ctx, s.DB, id, now); err != nil {
 			return err
 		}
-		var err error
 		if a, err = accountByID(ctx, s.DB, id); err != nil {
 			return err
 		}
@@ -390,11 +381,11 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 			return s.DB.Err(err, "account.link_expired")
 		}
 		now := s.DB.Now(ctx)
-		if _, err := s.DB.Exec(ctx, `UPDATE accounts SET password_hash = $1, email_confirmed_at = COALESCE(email_confirmed_at, $2) WHERE id = $3`, hash, now, id); err != nil {
+		if err := resetPassword(ctx, s.DB, id, hash, now); err != nil {
 			return err
 		}
-		var email string
-		if err := s.DB.QueryRow(ctx, `SELECT email FROM accounts WHERE id = $1`, id).Scan(&email); err != nil {
+		email, err := emailOf(ctx, s.DB, id)
+		if err != nil {
 			return err
 		}
 		if err := s.SignInLimit.Reset(ctx, "signin:account:"+email); err != nil {
@@ -428,8 +419,7 @@ func (s *Service) User(ctx context.Context, id string) (*web.User, error) {
 
 // Language is the language an account prefers (en or cy), for mail written without a request.
 func (s *Service) Language(ctx context.Context, id string) (string, error) {
-	var lang string
-	err := s.DB.QueryRow(ctx, `SELECT language FROM accounts WHERE id = $1`, id).Scan(&lang)
+	lang, err := languageOf(ctx, s.DB, id)
 	return lang, s.DB.Err(err, "error.not_found")
 }
 
@@ -438,8 +428,7 @@ func (s *Service) SetLanguage(ctx context.Context, id, lang string) error {
 	if lang != "en" && lang != "cy" {
 		return errs.FieldErrors(map[string]string{"language": "account.err.language"})
 	}
-	res, err := s.DB.Exec(ctx, `UPDATE accounts SET language = $1 WHERE id = $2`, lang, id)
-	return s.DB.Err(mustAffect(res, err), "error.not_found")
+	return s.DB.Err(setLanguage(ctx, s.DB, id, lang), "error.not_found")
 }
 
 // record writes an audit entry for an admin action.

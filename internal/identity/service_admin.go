@@ -2,7 +2,6 @@ package identity
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"strings"
 
@@ -71,7 +70,7 @@ func (s *Service) DeleteArea(ctx context.Context, actor *web.User, id string) er
 		if err != nil {
 			return s.DB.Err(err, "error.not_found")
 		}
-		if _, err := s.DB.Exec(ctx, `DELETE FROM areas WHERE id = $1`, id); err != nil {
+		if err := deleteArea(ctx, s.DB, id); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "area.delete", "area", id, a.Name)
@@ -136,7 +135,7 @@ func (s *Service) DeleteOrganisation(ctx context.Context, actor *web.User, id st
 		if err != nil {
 			return s.DB.Err(err, "error.not_found")
 		}
-		if _, err := s.DB.Exec(ctx, `DELETE FROM organisations WHERE id = $1`, id); err != nil {
+		if err := deleteOrg(ctx, s.DB, id); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "organisation.delete", "organisation", id, o.Name)
@@ -161,12 +160,11 @@ func (s *Service) AddMember(ctx context.Context, actor *web.User, orgID, email s
 		if err != nil {
 			return err
 		}
-		res, err := s.DB.Exec(ctx, `INSERT INTO organisation_members (organisation_id, account_id, added_at) VALUES ($1, $2, $3)
-			ON CONFLICT (organisation_id, account_id) DO NOTHING`, orgID, a.ID, s.DB.Now(ctx))
+		added, err := addMember(ctx, s.DB, orgID, a.ID, s.DB.Now(ctx))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if !added {
 			return errs.FieldErrors(map[string]string{"email": "org.err.already_member"})
 		}
 		if _, err := grantRole(ctx, s.DB, a.ID, RoleMember); err != nil {
@@ -183,12 +181,11 @@ func (s *Service) RemoveMember(ctx context.Context, actor *web.User, orgID, acco
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		res, err := s.DB.Exec(ctx, `DELETE FROM organisation_members WHERE organisation_id = $1 AND account_id = $2`, orgID, accountID)
-		if err := mustAffect(res, err); err != nil {
+		if err := removeMember(ctx, s.DB, orgID, accountID); err != nil {
 			return s.DB.Err(err, "error.not_found")
 		}
-		var left int
-		if err := s.DB.QueryRow(ctx, `SELECT count(*) FROM organisation_members WHERE account_id = $1`, accountID).Scan(&left); err != nil {
+		left, err := membershipCount(ctx, s.DB, accountID)
+		if err != nil {
 			return err
 		}
 		if left == 0 {
@@ -213,22 +210,8 @@ func (s *Service) FindAccounts(ctx context.Context, actor *web.User, q string, l
 		return nil, err
 	}
 	q = strings.TrimSpace(q)
-	rows, err := s.DB.Query(ctx, `SELECT id, name, email, email_confirmed_at IS NOT NULL FROM accounts
-		WHERE id <> $4 AND ($1 = '' OR `+s.DB.Dialect().ILike("name", "$1")+` OR `+s.DB.Dialect().ILike("email", "$1")+`)
-		ORDER BY name, email LIMIT $2 OFFSET $3`, q, limit, offset, FormerMember)
+	out, err := findAccounts(ctx, s.DB, q, limit, offset)
 	if err != nil {
-		return nil, errs.Wrap(err, "find accounts")
-	}
-	defer rows.Close()
-	var out []AccountSummary
-	for rows.Next() {
-		var a AccountSummary
-		if err := rows.Scan(&a.ID, &a.Name, &a.Email, &a.Confirmed); err != nil {
-			return nil, errs.Wrap(err, "find accounts")
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "find accounts")
 	}
 	for i := range out {
@@ -313,8 +296,7 @@ func (s *Service) CreateAPIToken(ctx context.Context, accountID, name string, sc
 		}
 	}
 	plain := "cmn_" + secret.Token()
-	_, err := s.DB.Exec(ctx, `INSERT INTO api_tokens (id, account_id, name, token_hash, created_at, scopes) VALUES ($1, $2, $3, $4, $5, $6)`,
-		ids.New(), accountID, name, secret.HashToken(plain), s.DB.Now(ctx), strings.Join(list, " "))
+	err := insertAPIToken(ctx, s.DB, ids.New(), accountID, name, secret.HashToken(plain), s.DB.Now(ctx), list)
 	return plain, s.DB.Err(err, "error.internal")
 }
 
@@ -333,51 +315,30 @@ func (s *Service) CanGrantAdminScope(u *web.User) bool { return u != nil && hasP
 
 // APITokens lists a person's tokens.
 func (s *Service) APITokens(ctx context.Context, accountID string) ([]APIToken, error) {
-	rows, err := s.DB.Query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at, scopes FROM api_tokens WHERE account_id = $1 ORDER BY created_at DESC`, accountID)
+	out, err := apiTokensOf(ctx, s.DB, accountID)
 	if err != nil {
 		return nil, errs.Wrap(err, "tokens")
 	}
-	defer rows.Close()
-	out := []APIToken{}
-	for rows.Next() {
-		var t APIToken
-		var used, revoked sql.NullTime
-		var scopes string
-		if err := rows.Scan(&t.ID, &t.Name, &t.CreatedAt, &used, &revoked, &scopes); err != nil {
-			return nil, errs.Wrap(err, "tokens")
-		}
-		t.Scopes = strings.Fields(scopes)
-		if used.Valid {
-			t.LastUsedAt = &used.Time
-		}
-		if revoked.Valid {
-			t.RevokedAt = &revoked.Time
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RevokeAPIToken stops a token working.
 func (s *Service) RevokeAPIToken(ctx context.Context, accountID, tokenID string) error {
-	res, err := s.DB.Exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND account_id = $3 AND revoked_at IS NULL`,
-		s.DB.Now(ctx), tokenID, accountID)
-	return s.DB.Err(mustAffect(res, err), "error.not_found")
+	return s.DB.Err(revokeAPIToken(ctx, s.DB, accountID, tokenID, s.DB.Now(ctx)), "error.not_found")
 }
 
 // TokenUser is the person an API token belongs to, acting with the token's scopes: without the
 // admin scope only their resident and member roles come along.
 func (s *Service) TokenUser(ctx context.Context, plain string) (*web.User, error) {
-	var accountID, scopes string
 	hash := secret.HashToken(plain)
-	err := s.DB.QueryRow(ctx, `SELECT account_id, scopes FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, hash).Scan(&accountID, &scopes)
+	accountID, scopes, err := liveAPIToken(ctx, s.DB, hash)
 	if isNoRows(err) {
 		return nil, errs.E(errs.Unauthenticated, "error.api_token")
 	}
 	if err != nil {
 		return nil, errs.Wrap(err, "token")
 	}
-	_, _ = s.DB.Exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, s.DB.Now(ctx), hash)
+	_ = touchAPIToken(ctx, s.DB, hash, s.DB.Now(ctx))
 	u, err := s.User(ctx, accountID)
 	if err != nil {
 		return nil, err
