@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
@@ -263,5 +264,72 @@ func TestCapabilitiesAreWiredInOneSlice(t *testing.T) {
 		if !listed[d.Name()] {
 			t.Errorf("internal/%s is a capability folder missing from app.Capabilities() (or its Name differs from its folder)", d.Name())
 		}
+	}
+}
+
+// serviceFilesImportingWeb lists, in the given folders, the files (tests aside) that declare a
+// method of a type named Service and import the web kit.
+func serviceFilesImportingWeb(t *testing.T, folders []string) []string {
+	t.Helper()
+	var bad []string
+	for _, folder := range folders {
+		files, err := filepath.Glob(filepath.Join(folder, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			file, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			web := false
+			for _, imp := range file.Imports {
+				if imp.Path.Value == `"`+module+`/internal/platform/web"` {
+					web = true
+				}
+			}
+			if !web {
+				continue
+			}
+			for _, d := range file.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || fn.Recv == nil || len(fn.Recv.List) == 0 {
+					continue
+				}
+				typ := fn.Recv.List[0].Type
+				if star, ok := typ.(*ast.StarExpr); ok {
+					typ = star.X
+				}
+				if id, ok := typ.(*ast.Ident); ok && id.Name == "Service" {
+					bad = append(bad, filepath.ToSlash(f)+" ("+fn.Name.Name+")")
+					break
+				}
+			}
+		}
+	}
+	return bad
+}
+
+// TestServicesDependOnNoWebType: a capability's service (its rules) takes the actor value, not
+// the web kit's types, so the domain does not depend on the HTTP layer (the house issue, point 4).
+func TestServicesDependOnNoWebType(t *testing.T) {
+	folders := []string{filepath.Join("..", "identity")}
+	for _, c := range app.Capabilities() {
+		folders = append(folders, filepath.Join("..", c.Name))
+	}
+	if bad := serviceFilesImportingWeb(t, folders); len(bad) > 0 {
+		t.Errorf("service files import the web kit: %s; take *actor.Actor", strings.Join(bad, ", "))
+	}
+	// The rule sees a violation: a service method in a file that imports the web kit.
+	dir := t.TempDir()
+	src := "package x\n\nimport \"" + module + "/internal/platform/web\"\n\ntype Service struct{}\n\nfunc (s *Service) Do(u *web.User) {}\n"
+	if err := os.WriteFile(filepath.Join(dir, "service.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if bad := serviceFilesImportingWeb(t, []string{dir}); len(bad) != 1 {
+		t.Errorf("the rule missed a service taking *web.User: %v", bad)
 	}
 }

@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"encoding/json"
 	"slices"
@@ -11,7 +12,6 @@ import (
 	"commons/internal/assets/record"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // Statuses of a correction.
@@ -55,7 +55,7 @@ const MaxNote = 2000
 
 // CanSuggest reports whether u may suggest a correction to a: anyone signed in who cannot
 // simply change it.
-func CanSuggest(u *web.User, a Asset) bool {
+func CanSuggest(u *actor.Actor, a Asset) bool {
 	return u != nil && !CanEdit(u, a) && a.Status == StatusPublished
 }
 
@@ -70,7 +70,7 @@ func inputOf(a Asset) record.Input {
 }
 
 // differences are the fields whose checked values differ between two inputs, in form order.
-func (s *Service) differences(ctx context.Context, u *web.User, now, proposed record.Input) (record.Problems, map[string]string) {
+func (s *Service) differences(ctx context.Context, u *actor.Actor, now, proposed record.Input) (record.Problems, map[string]string) {
 	cur := s.check(ctx, u, now)
 	next := s.check(ctx, u, proposed)
 	a, b := cur.asset(""), next.asset("")
@@ -111,7 +111,7 @@ func formFieldsOf(field string) []string {
 // edit it, and tells the asset's owners. Only the fields that differ are kept; a correction
 // must change something or say what is wrong. An officer may record one someone gave them by
 // phone, in person, by email or letter, saying whose it is.
-func (s *Service) SuggestCorrection(ctx context.Context, u *web.User, assetID string, in CorrectionInput) (Correction, error) {
+func (s *Service) SuggestCorrection(ctx context.Context, u *actor.Actor, assetID string, in CorrectionInput) (Correction, error) {
 	if u == nil {
 		return Correction{}, errs.E(errs.Unauthenticated, "error.unauthenticated")
 	}
@@ -183,11 +183,11 @@ func correctionFields(changed map[string]string) []string {
 }
 
 // canReview reports whether u may accept or decline corrections to a: whoever may edit it.
-func canReview(u *web.User, a Asset) bool { return CanEdit(u, a) }
+func canReview(u *actor.Actor, a Asset) bool { return CanEdit(u, a) }
 
 // Correction is one correction, for its reviewers and whoever suggested it, with the proposed
 // values beside the asset's.
-func (s *Service) Correction(ctx context.Context, u *web.User, id string) (Correction, Asset, error) {
+func (s *Service) Correction(ctx context.Context, u *actor.Actor, id string) (Correction, Asset, error) {
 	c, err := correctionByID(ctx, s.DB, id)
 	if err != nil {
 		return c, Asset{}, s.DB.Err(err, "assets.correction.not_found")
@@ -214,7 +214,7 @@ func withChanges(c *Correction, a Asset) {
 
 // AssetCorrections are an asset's corrections as u may see them: for its reviewers every
 // pending one and the latest decided, for anyone else their own.
-func (s *Service) AssetCorrections(ctx context.Context, u *web.User, assetID string) (Asset, []Correction, error) {
+func (s *Service) AssetCorrections(ctx context.Context, u *actor.Actor, assetID string) (Asset, []Correction, error) {
 	a, err := s.Asset(ctx, u, assetID)
 	if err != nil {
 		return a, nil, err
@@ -236,7 +236,7 @@ func (s *Service) AssetCorrections(ctx context.Context, u *web.User, assetID str
 // ReviewCorrection accepts or declines a pending correction, with a reply for the person who
 // suggested it, who is told by email and sees the outcome on their page. Accepting applies the
 // proposed values to the asset as an edit would, and the owners are told what changed.
-func (s *Service) ReviewCorrection(ctx context.Context, u *web.User, id string, accept bool, reply string) error {
+func (s *Service) ReviewCorrection(ctx context.Context, u *actor.Actor, id string, accept bool, reply string) error {
 	reply = strings.TrimSpace(reply)
 	if utf8.RuneCountInString(reply) > MaxNote {
 		return errs.FieldErrors(map[string]string{"reply": "assets.correction.err.reply_long"})
@@ -290,7 +290,7 @@ func (s *Service) ReviewCorrection(ctx context.Context, u *web.User, id string, 
 
 // applyCorrection saves an accepted correction's values; the reviewer's checks apply as to an
 // edit, and the history says it was corrected.
-func (s *Service) applyCorrection(ctx context.Context, u *web.User, old Asset, in record.Input) ([]string, error) {
+func (s *Service) applyCorrection(ctx context.Context, u *actor.Actor, old Asset, in record.Input) ([]string, error) {
 	c := s.check(ctx, u, in)
 	if c.orgID == old.OrganisationID {
 		delete(c.problem, "organisation")
@@ -311,7 +311,7 @@ func (s *Service) applyCorrection(ctx context.Context, u *web.User, old Asset, i
 // PendingCorrections are the corrections waiting for u: every pending one for officers, those
 // to the assets of u's organisations (or that u added) for others. assetID narrows them to one
 // asset.
-func (s *Service) PendingCorrections(ctx context.Context, u *web.User, assetID string) ([]Correction, error) {
+func (s *Service) PendingCorrections(ctx context.Context, u *actor.Actor, assetID string) ([]Correction, error) {
 	if u == nil {
 		return nil, nil
 	}
@@ -333,11 +333,11 @@ func (s *Service) PendingCorrections(ctx context.Context, u *web.User, assetID s
 }
 
 // MyCorrections are the corrections u suggested, newest first, with what became of them.
-func (s *Service) MyCorrections(ctx context.Context, u *web.User) ([]Correction, error) {
+func (s *Service) MyCorrections(ctx context.Context, u *actor.Actor) ([]Correction, error) {
 	return correctionsBy(ctx, s.DB, u.ID)
 }
 
 // MyAssets are the assets u added, newest first, whatever their status.
-func (s *Service) MyAssets(ctx context.Context, u *web.User) ([]Asset, error) {
+func (s *Service) MyAssets(ctx context.Context, u *actor.Actor) ([]Asset, error) {
 	return assetsAddedBy(ctx, s.DB, u.ID)
 }

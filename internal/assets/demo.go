@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -11,7 +12,6 @@ import (
 	"commons/internal/assets/postcodes"
 	"commons/internal/assets/record"
 	"commons/internal/identity"
-	"commons/internal/platform/web"
 )
 
 // demoKinds are the kinds of asset the demo generates, by category: a name pattern, tags, the
@@ -74,9 +74,9 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	people := map[string]*web.User{}
+	people := map[string]*actor.Actor{}
 	for _, d := range identity.DemoAccounts {
-		u := &web.User{Name: d.Name, Roles: []string{d.Role}}
+		u := &actor.Actor{Name: d.Name, Roles: []string{d.Role}}
 		id, err := personIDByEmail(ctx, s.DB, d.Email)
 		if err != nil {
 			return fmt.Errorf("demo account %s: %w", d.Email, err)
@@ -163,7 +163,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 
 // demoCorrection is the resident's correction to the community centre, for the member's
 // committee (or an officer) to decide.
-func (s *Service) demoCorrection(ctx context.Context, people map[string]*web.User) error {
+func (s *Service) demoCorrection(ctx context.Context, people map[string]*actor.Actor) error {
 	id, err := demoCentreID(ctx, s.DB)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"database/sql"
 	"errors"
@@ -11,7 +12,6 @@ import (
 	"commons/internal/assets/record"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // What an import row does.
@@ -106,7 +106,7 @@ func (s *Service) likelyDuplicates(ctx context.Context, a Asset, sameName map[st
 // PreviewImport reads a CSV and checks every row, saving nothing. A row whose id names an asset
 // updates it (a file downloaded from /assets.csv, edited in a spreadsheet and imported back);
 // a new row that looks like an asset already on the map, or like an earlier row, is flagged.
-func (s *Service) PreviewImport(ctx context.Context, u *web.User, csvText string) (Preview, error) {
+func (s *Service) PreviewImport(ctx context.Context, u *actor.Actor, csvText string) (Preview, error) {
 	p := Preview{existing: map[int]Asset{}}
 	if !isOfficer(u) {
 		return p, errs.E(errs.Forbidden, "error.forbidden")
@@ -202,7 +202,7 @@ func (s *Service) PreviewImport(ctx context.Context, u *web.User, csvText string
 // Import saves a CSV in one transaction: new rows as published, verified assets, rows with an
 // id as updates to those assets (checked and verified now). If any row has a problem nothing is
 // saved and the preview says why. It returns how many assets were added and updated.
-func (s *Service) Import(ctx context.Context, u *web.User, csvText string) (Preview, int, int, error) {
+func (s *Service) Import(ctx context.Context, u *actor.Actor, csvText string) (Preview, int, int, error) {
 	var p Preview
 	added, updated := 0, 0
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {

@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"math"
 	"reflect"
@@ -18,7 +19,6 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/ratelimit"
-	"commons/internal/platform/web"
 )
 
 // Outbox queues mail in the caller's transaction; it is sent once the transaction commits.
@@ -67,9 +67,9 @@ func NewService(d Deps) *Service {
 	return &Service{Deps: d}
 }
 
-func isOfficer(u *web.User) bool { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
+func isOfficer(u *actor.Actor) bool { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
 
-func memberOf(u *web.User, orgID string) bool {
+func memberOf(u *actor.Actor, orgID string) bool {
 	if u == nil || orgID == "" {
 		return false
 	}
@@ -83,18 +83,18 @@ func memberOf(u *web.User, orgID string) bool {
 
 // CanEdit reports whether u may change the asset: officers, members of the organisation that
 // owns it, and whoever suggested it while it waits for an officer.
-func CanEdit(u *web.User, a Asset) bool {
+func CanEdit(u *actor.Actor, a Asset) bool {
 	if u == nil {
 		return false
 	}
 	return isOfficer(u) || memberOf(u, a.OrganisationID) || a.Status == StatusSuggested && a.createdBy == u.ID
 }
 
-func canSee(u *web.User, a Asset) bool { return a.Status == StatusPublished || CanEdit(u, a) }
+func canSee(u *actor.Actor, a Asset) bool { return a.Status == StatusPublished || CanEdit(u, a) }
 
 // Search returns a page of assets matching f (limit+1 fetched to tell whether more follow),
 // with distances when f.Near is set. "Open now" is decided in Go from the opening times.
-func (s *Service) Search(ctx context.Context, u *web.User, f Filter) ([]Asset, error) {
+func (s *Service) Search(ctx context.Context, u *actor.Actor, f Filter) ([]Asset, error) {
 	if f.Status == StatusSuggested && !isOfficer(u) {
 		return nil, errs.E(errs.Forbidden, "error.forbidden")
 	}
@@ -235,7 +235,7 @@ const MapWindowLimit = 500
 // MapWindow is what the map asks for as it moves: the assets matching f inside f.BBox, at most
 // MapWindowLimit (and one more, to tell that there are more), with only the fields the map
 // shows (id, name, category, tags, address, postcode, location, opening times, step-free).
-func (s *Service) MapWindow(ctx context.Context, u *web.User, f Filter) ([]Asset, error) {
+func (s *Service) MapWindow(ctx context.Context, u *actor.Actor, f Filter) ([]Asset, error) {
 	f.lean, f.Limit, f.Offset = true, MapWindowLimit, 0
 	return s.Search(ctx, u, f)
 }
@@ -250,7 +250,7 @@ func (s *Service) OpenNow(ctx context.Context, a Asset) (open, known bool) {
 }
 
 // Asset returns one asset the person may see.
-func (s *Service) Asset(ctx context.Context, u *web.User, id string) (Asset, error) {
+func (s *Service) Asset(ctx context.Context, u *actor.Actor, id string) (Asset, error) {
 	a, err := assetByID(ctx, s.DB, id)
 	if err != nil {
 		return a, s.DB.Err(err, "assets.not_found")
@@ -286,7 +286,7 @@ type checked struct {
 	placed  bool // the point was found from the postcode, not given
 }
 
-func (s *Service) check(ctx context.Context, u *web.User, in record.Input) checked {
+func (s *Service) check(ctx context.Context, u *actor.Actor, in record.Input) checked {
 	rec, p := record.Check(in)
 	if p == nil {
 		p = record.Problems{}
@@ -325,7 +325,7 @@ func (c checked) asset(id string) Asset {
 
 // Create adds an asset. Officers' entries, and entries of an organisation the person belongs
 // to, are published at once; anyone else's is a suggestion for an officer to verify.
-func (s *Service) Create(ctx context.Context, u *web.User, in record.Input) (Asset, error) {
+func (s *Service) Create(ctx context.Context, u *actor.Actor, in record.Input) (Asset, error) {
 	if u == nil {
 		return Asset{}, errs.E(errs.Unauthenticated, "error.unauthenticated")
 	}
@@ -360,7 +360,7 @@ func (s *Service) Create(ctx context.Context, u *web.User, in record.Input) (Ass
 
 // Validate checks an asset's fields as Create (id "") or Update would, saving nothing, so a form
 // can show every problem at once.
-func (s *Service) Validate(ctx context.Context, u *web.User, in record.Input, id string) error {
+func (s *Service) Validate(ctx context.Context, u *actor.Actor, in record.Input, id string) error {
 	c := s.check(ctx, u, in)
 	if id != "" {
 		if old, err := s.editable(ctx, u, id); err == nil && c.orgID == old.OrganisationID {
@@ -405,7 +405,7 @@ func deref[T any](p *T) any {
 }
 
 // Update saves changes to an asset the person may edit; saving counts as checking it.
-func (s *Service) Update(ctx context.Context, u *web.User, id string, in record.Input) (Asset, error) {
+func (s *Service) Update(ctx context.Context, u *actor.Actor, id string, in record.Input) (Asset, error) {
 	var out Asset
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		old, err := s.editable(ctx, u, id)
@@ -450,7 +450,7 @@ func (s *Service) Update(ctx context.Context, u *web.User, id string, in record.
 	return out, err
 }
 
-func (s *Service) editable(ctx context.Context, u *web.User, id string) (Asset, error) {
+func (s *Service) editable(ctx context.Context, u *actor.Actor, id string) (Asset, error) {
 	a, err := assetByID(ctx, s.DB, id)
 	if err != nil {
 		return a, s.DB.Err(err, "assets.not_found")
@@ -465,7 +465,7 @@ func (s *Service) editable(ctx context.Context, u *web.User, id string) (Asset, 
 }
 
 // Verify is an officer confirming an asset: a suggestion is published, and it counts as checked.
-func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
+func (s *Service) Verify(ctx context.Context, u *actor.Actor, id string) error {
 	if !isOfficer(u) {
 		return errs.E(errs.Forbidden, "error.forbidden")
 	}
@@ -489,7 +489,7 @@ func (s *Service) Verify(ctx context.Context, u *web.User, id string) error {
 }
 
 // MarkChecked records that someone who may edit the asset has checked it is still right.
-func (s *Service) MarkChecked(ctx context.Context, u *web.User, id string) error {
+func (s *Service) MarkChecked(ctx context.Context, u *actor.Actor, id string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.editable(ctx, u, id); err != nil {
 			return err
@@ -533,7 +533,7 @@ func (s *Service) AllOrganisations(ctx context.Context) ([]Choice, error) {
 }
 
 // Organisations lists the organisations u may file assets under (all of them for officers).
-func (s *Service) Organisations(ctx context.Context, u *web.User) ([]Choice, error) {
+func (s *Service) Organisations(ctx context.Context, u *actor.Actor) ([]Choice, error) {
 	if isOfficer(u) {
 		return organisationChoices(ctx, s.DB, "")
 	}

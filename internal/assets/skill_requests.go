@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"slices"
 	"strings"
@@ -9,7 +10,6 @@ import (
 
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // Statuses of a request for a skill.
@@ -37,7 +37,7 @@ type SkillRequest struct {
 const MaxRequest = 1000
 
 // Skill is one skill u may see.
-func (s *Service) Skill(ctx context.Context, u *web.User, id string) (Skill, error) {
+func (s *Service) Skill(ctx context.Context, u *actor.Actor, id string) (Skill, error) {
 	sk, err := skillByID(ctx, s.DB, id)
 	if err != nil {
 		return sk, s.DB.Err(err, "assets.skills.not_found")
@@ -50,7 +50,7 @@ func (s *Service) Skill(ctx context.Context, u *web.User, id string) (Skill, err
 
 // RequestSkill sends the person who shares a skill a request from u, by email and on their
 // requests page. It is limited per person (RequestLimit), one open request per skill.
-func (s *Service) RequestSkill(ctx context.Context, u *web.User, skillID, message string) (SkillRequest, error) {
+func (s *Service) RequestSkill(ctx context.Context, u *actor.Actor, skillID, message string) (SkillRequest, error) {
 	if u == nil {
 		return SkillRequest{}, errs.E(errs.Unauthenticated, "error.unauthenticated")
 	}
@@ -106,7 +106,7 @@ func (s *Service) RequestSkill(ctx context.Context, u *web.User, skillID, messag
 }
 
 // SkillRequest is one request, for the person asked or the person asking.
-func (s *Service) SkillRequest(ctx context.Context, u *web.User, id string) (SkillRequest, error) {
+func (s *Service) SkillRequest(ctx context.Context, u *actor.Actor, id string) (SkillRequest, error) {
 	r, err := requestByID(ctx, s.DB, id)
 	if err != nil {
 		return r, s.DB.Err(err, "assets.request.not_found")
@@ -118,7 +118,7 @@ func (s *Service) SkillRequest(ctx context.Context, u *web.User, id string) (Ski
 }
 
 // SkillRequests are the requests u received and sent, newest first.
-func (s *Service) SkillRequests(ctx context.Context, u *web.User) (received, sent []SkillRequest, err error) {
+func (s *Service) SkillRequests(ctx context.Context, u *actor.Actor) (received, sent []SkillRequest, err error) {
 	if received, err = requestsWhere(ctx, s.DB, "r.to_id = $1", u.ID); err != nil {
 		return nil, nil, err
 	}
@@ -128,7 +128,7 @@ func (s *Service) SkillRequests(ctx context.Context, u *web.User) (received, sen
 
 // AnswerSkillRequest is the person's answer: yes (sharing their email address with the asker
 // only if they tick to) or no thank you, with a message. The asker is told by email.
-func (s *Service) AnswerSkillRequest(ctx context.Context, u *web.User, id string, accept bool, reply string, shareEmail bool) error {
+func (s *Service) AnswerSkillRequest(ctx context.Context, u *actor.Actor, id string, accept bool, reply string, shareEmail bool) error {
 	reply = strings.TrimSpace(reply)
 	if utf8.RuneCountInString(reply) > MaxRequest {
 		return errs.FieldErrors(map[string]string{"reply": "assets.request.err.message_long"})

@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strconv"
 	"strings"
@@ -8,7 +9,6 @@ import (
 
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 func contains(list []string, v string) bool {
@@ -48,7 +48,7 @@ func (in *SkillInput) Validate() error {
 
 // visibleTo are the visibilities a viewer may see: everyone's skills for anybody, members' for
 // anyone signed in, officers' for officers.
-func visibleTo(u *web.User) []string {
+func visibleTo(u *actor.Actor) []string {
 	switch {
 	case u == nil:
 		return []string{VisibleEveryone}
@@ -59,17 +59,17 @@ func visibleTo(u *web.User) []string {
 }
 
 // Skills lists the skills u may see, matching the query words, newest first.
-func (s *Service) Skills(ctx context.Context, u *web.User, q string, limit, offset int) ([]Skill, error) {
+func (s *Service) Skills(ctx context.Context, u *actor.Actor, q string, limit, offset int) ([]Skill, error) {
 	return searchSkills(ctx, s.DB, visibleTo(u), strings.Fields(normalise(q)), limit, offset)
 }
 
 // MySkills are the person's own skills, whatever their visibility.
-func (s *Service) MySkills(ctx context.Context, u *web.User) ([]Skill, error) {
+func (s *Service) MySkills(ctx context.Context, u *actor.Actor) ([]Skill, error) {
 	return skillsOf(ctx, s.DB, u.ID)
 }
 
 // AddSkill records something the person offers, shown to whom they chose.
-func (s *Service) AddSkill(ctx context.Context, u *web.User, in SkillInput) (Skill, error) {
+func (s *Service) AddSkill(ctx context.Context, u *actor.Actor, in SkillInput) (Skill, error) {
 	if err := in.Validate(); err != nil {
 		return Skill{}, err
 	}
@@ -88,7 +88,7 @@ func (s *Service) AddSkill(ctx context.Context, u *web.User, in SkillInput) (Ski
 }
 
 // SetSkillVisibility changes who may see one of the person's skills.
-func (s *Service) SetSkillVisibility(ctx context.Context, u *web.User, id, visibility string) error {
+func (s *Service) SetSkillVisibility(ctx context.Context, u *actor.Actor, id, visibility string) error {
 	if !contains(Visibilities, visibility) {
 		return errs.FieldErrors(map[string]string{"visibility": "assets.skills.err.visibility"})
 	}
@@ -97,7 +97,7 @@ func (s *Service) SetSkillVisibility(ctx context.Context, u *web.User, id, visib
 
 // WithdrawSkill removes one of the person's skills at once and for good; the people waiting
 // for an answer to a request for it are told it is no longer offered.
-func (s *Service) WithdrawSkill(ctx context.Context, u *web.User, id string) error {
+func (s *Service) WithdrawSkill(ctx context.Context, u *actor.Actor, id string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		sk, err := skillByID(ctx, s.DB, id)
 		if err != nil || sk.AccountID != u.ID {

@@ -1,6 +1,7 @@
 package budgeting
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"flag"
 	"fmt"
@@ -180,7 +181,7 @@ var demoCommand = capability.Command{
 		if err != nil {
 			return fmt.Errorf("no account %s: load the demo borough first (commons serve --demo) or name an officer with --officer", *officer)
 		}
-		actor := &web.User{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles}
+		actor := &actor.Actor{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles}
 		if !isOfficer(actor) {
 			return fmt.Errorf("%s is not a council officer", *officer)
 		}

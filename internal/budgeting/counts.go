@@ -2,6 +2,7 @@ package budgeting
 
 import (
 	"bytes"
+	"commons/internal/platform/actor"
 	"context"
 	"sort"
 	"strconv"
@@ -12,7 +13,6 @@ import (
 	"commons/internal/budgeting/tally"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // A process's results never contradict themselves. Counting closes voting (before the published
@@ -78,7 +78,7 @@ type storedCount struct {
 // Count closes voting, counts every election of the process with its rule and stores the count
 // for an officer to check; officers only. It is refused once a count stands, until an officer
 // reopens the process (Reopen).
-func (s *Service) Count(ctx context.Context, actor *web.User, processID string, in CountInput) error {
+func (s *Service) Count(ctx context.Context, actor *actor.Actor, processID string, in CountInput) error {
 	defer s.snaps.forget() // ballots are checked against the process and its projects
 	if !isOfficer(actor) {
 		return forbidden
@@ -255,7 +255,7 @@ func areaResults(p *Process, projects []ProjectResult, turnout []Turnout) []Area
 // Reopen lets an officer correct a counted process: its settings, projects and ballots may
 // change again, and the next count replaces the current one once published. The reason is kept
 // with that count and shown with its results; officers only.
-func (s *Service) Reopen(ctx context.Context, actor *web.User, processID, reason string) error {
+func (s *Service) Reopen(ctx context.Context, actor *actor.Actor, processID, reason string) error {
 	defer s.snaps.forget()
 	if !isOfficer(actor) {
 		return forbidden
@@ -286,7 +286,7 @@ func (s *Service) Reopen(ctx context.Context, actor *web.User, processID, reason
 // Publish makes the count an officer has checked the public results, replacing any published
 // before; funded and unfunded projects are marked so, and their authors told by mail. Officers
 // only, and only with confirm set.
-func (s *Service) Publish(ctx context.Context, actor *web.User, processID string, confirm bool) error {
+func (s *Service) Publish(ctx context.Context, actor *actor.Actor, processID string, confirm bool) error {
 	if !isOfficer(actor) {
 		return forbidden
 	}
@@ -337,7 +337,7 @@ func (s *Service) Publish(ctx context.Context, actor *web.User, processID string
 
 // Results are a process's results as viewer may see them: the published count, or for officers
 // the latest count (which may be waiting to be checked and published).
-func (s *Service) Results(ctx context.Context, viewer *web.User, processID string) (Results, error) {
+func (s *Service) Results(ctx context.Context, viewer *actor.Actor, processID string) (Results, error) {
 	p, err := getProcess(ctx, s.DB, processID)
 	if err != nil {
 		return Results{}, err

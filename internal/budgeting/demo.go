@@ -2,6 +2,7 @@ package budgeting
 
 import (
 	"bytes"
+	"commons/internal/platform/actor"
 	"context"
 	"fmt"
 	"image"
@@ -11,7 +12,6 @@ import (
 
 	"commons/internal/identity"
 	"commons/internal/platform/db"
-	"commons/internal/platform/web"
 )
 
 const (
@@ -34,9 +34,9 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if n, err := processesTitled(ctx, s.DB, demoFinished); err != nil || n > 0 {
 		return err
 	}
-	people := map[string]*web.User{}
+	people := map[string]*actor.Actor{}
 	for _, d := range identity.DemoAccounts {
-		u := &web.User{Email: d.Email, Name: d.Name, Roles: []string{identity.RoleResident, d.Role}}
+		u := &actor.Actor{Email: d.Email, Name: d.Name, Roles: []string{identity.RoleResident, d.Role}}
 		var err error
 		u.ID, err = personIDByEmail(ctx, s.DB, d.Email)
 		if db.IsNoRows(err) {
@@ -198,7 +198,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 
 // demoIdeasPhase adds a process taking ideas: one idea on the ballot already, one not going
 // forward (with the public reason), one waiting for review with a comment.
-func (s *Service) demoIdeasPhase(ctx context.Context, officer, resident, member *web.User, areas map[string]string) error {
+func (s *Service) demoIdeasPhase(ctx context.Context, officer, resident, member *actor.Actor, areas map[string]string) error {
 	now := s.DB.Now(ctx).In(London)
 	day := func(months int) string { return now.AddDate(0, months, 0).Format(time.DateOnly) }
 	p, err := s.SaveProcess(ctx, officer, "", ProcessInput{Title: demoIdeas, TitleCy: "Grantiau Bach Aberhaven 2027",
@@ -234,7 +234,7 @@ func (s *Service) demoIdeasPhase(ctx context.Context, officer, resident, member 
 	return s.AddComment(ctx, member, made[2].ID, "Our hall would host it on Saturday mornings.")
 }
 
-func (s *Service) demoIdeas(ctx context.Context, officer, author *web.User, p Process, areas map[string]string, list []demoIdea) ([]Idea, error) {
+func (s *Service) demoIdeas(ctx context.Context, officer, author *actor.Actor, p Process, areas map[string]string, list []demoIdea) ([]Idea, error) {
 	var out []Idea
 	for n, d := range list {
 		in := IdeaInput{Title: d.title, Description: d.desc, AreaID: areas[d.area], Address: d.address, Estimate: d.pounds,

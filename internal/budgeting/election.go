@@ -1,6 +1,7 @@
 package budgeting
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"fmt"
 	"math/big"
@@ -9,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"commons/internal/budgeting/pabulib"
-	"commons/internal/platform/web"
 )
 
 // LoadElection loads a real participatory budget from a Pabulib file (pabulib.org) as a finished
@@ -19,7 +19,7 @@ import (
 // currency, shown as pounds. Approval, choose-1 and cumulative ballots are loaded; ordinal and
 // scoring ballots are refused. An election loaded before (a process with the same title) is left
 // as it is and returned. Officers only.
-func (s *Service) LoadElection(ctx context.Context, actor *web.User, e *pabulib.Election, name string) (Process, bool, error) {
+func (s *Service) LoadElection(ctx context.Context, actor *actor.Actor, e *pabulib.Election, name string) (Process, bool, error) {
 	if !isOfficer(actor) {
 		return Process{}, false, forbidden
 	}

@@ -1,10 +1,10 @@
 package budgeting
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 // ImportedBallot is a ballot cast outside Commons (another system's export, a Pabulib file of a
@@ -23,7 +23,7 @@ const importBatch = 5000
 // system's): only their channel and that they choose projects of this process are checked, and
 // each is stored with a receipt number like any other. Each batch is one transaction, so a
 // failure leaves whole batches, never half of one.
-func (s *Service) ImportBallots(ctx context.Context, actor *web.User, processID string, bs []ImportedBallot) error {
+func (s *Service) ImportBallots(ctx context.Context, actor *actor.Actor, processID string, bs []ImportedBallot) error {
 	defer s.snaps.forget()
 	if !isOfficer(actor) {
 		return forbidden

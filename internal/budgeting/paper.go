@@ -1,12 +1,12 @@
 package budgeting
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strings"
 	"time"
 
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 // PaperBallot is a paper ballot as entered, for the officer's list.
@@ -20,7 +20,7 @@ type PaperBallot struct {
 }
 
 // PaperBallots lists a process's paper ballots, the latest entered first; officers only.
-func (s *Service) PaperBallots(ctx context.Context, actor *web.User, processID string) ([]PaperBallot, error) {
+func (s *Service) PaperBallots(ctx context.Context, actor *actor.Actor, processID string) ([]PaperBallot, error) {
 	if !isOfficer(actor) {
 		return nil, forbidden
 	}
@@ -29,7 +29,7 @@ func (s *Service) PaperBallots(ctx context.Context, actor *web.User, processID s
 
 // WithdrawPaper takes back a paper ballot entered by mistake, while voting is open; officers
 // only, audited with its reference.
-func (s *Service) WithdrawPaper(ctx context.Context, actor *web.User, processID, ballotID string) error {
+func (s *Service) WithdrawPaper(ctx context.Context, actor *actor.Actor, processID, ballotID string) error {
 	defer s.snaps.forget()
 	if !isOfficer(actor) {
 		return forbidden

@@ -1,12 +1,12 @@
 package budgeting
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strings"
 
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 // Reviewer is a member of a process's review panel: residents (or anyone with an account) an
@@ -17,7 +17,7 @@ type Reviewer struct {
 }
 
 // AddReviewer puts the account with the email address on the process's review panel; officers only.
-func (s *Service) AddReviewer(ctx context.Context, actor *web.User, processID, email string) error {
+func (s *Service) AddReviewer(ctx context.Context, actor *actor.Actor, processID, email string) error {
 	if !isOfficer(actor) {
 		return forbidden
 	}
@@ -44,7 +44,7 @@ func (s *Service) Reviewers(ctx context.Context, processID string) ([]Reviewer, 
 
 // CanReview reports whether the person may record reviews in the process: officers, and the
 // members of its review panel.
-func (s *Service) CanReview(ctx context.Context, u *web.User, processID string) (bool, error) {
+func (s *Service) CanReview(ctx context.Context, u *actor.Actor, processID string) (bool, error) {
 	if isOfficer(u) {
 		return true, nil
 	}

@@ -1,6 +1,7 @@
 package budgeting
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"crypto/rand"
 	"encoding/base32"
@@ -15,7 +16,6 @@ import (
 	"commons/internal/platform/ids"
 	"commons/internal/platform/mail"
 	"commons/internal/platform/markdown"
-	"commons/internal/platform/web"
 )
 
 // Outbox queues mail in the caller's transaction.
@@ -44,12 +44,12 @@ type Service struct {
 // NewService returns the service.
 func NewService(d Deps) *Service { return &Service{Deps: d} }
 
-func isOfficer(u *web.User) bool   { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
-func isModerator(u *web.User) bool { return u.Has(identity.RoleModerator, identity.RoleAdmin) }
+func isOfficer(u *actor.Actor) bool   { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
+func isModerator(u *actor.Actor) bool { return u.Has(identity.RoleModerator, identity.RoleAdmin) }
 
 var forbidden = errs.E(errs.Forbidden, "error.forbidden")
 
-func record(ctx context.Context, d *db.DB, actor *web.User, action, targetType, target, detail string) error {
+func record(ctx context.Context, d *db.DB, actor *actor.Actor, action, targetType, target, detail string) error {
 	return audit.Record(ctx, d, audit.Entry{ActorID: actor.ID, ActorName: actor.Name, Action: action, TargetType: targetType, TargetID: target, Detail: detail})
 }
 
@@ -59,7 +59,7 @@ func (s *Service) Processes(ctx context.Context, limit, offset int) ([]Process, 
 }
 
 // DraftProcesses are the processes not yet published, for officers.
-func (s *Service) DraftProcesses(ctx context.Context, actor *web.User) ([]Process, error) {
+func (s *Service) DraftProcesses(ctx context.Context, actor *actor.Actor) ([]Process, error) {
 	if !isOfficer(actor) {
 		return nil, nil
 	}
@@ -67,7 +67,7 @@ func (s *Service) DraftProcesses(ctx context.Context, actor *web.User) ([]Proces
 }
 
 // PublishProcess makes a draft process public (officers).
-func (s *Service) PublishProcess(ctx context.Context, actor *web.User, id string) error {
+func (s *Service) PublishProcess(ctx context.Context, actor *actor.Actor, id string) error {
 	if !isOfficer(actor) {
 		return forbidden
 	}
@@ -93,7 +93,7 @@ func (s *Service) Process(ctx context.Context, id string) (Process, error) {
 
 // SaveProcess creates (id "") or updates a process; officers only. The description's Markdown is
 // rendered to sanitised HTML once, here.
-func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, in ProcessInput) (Process, error) {
+func (s *Service) SaveProcess(ctx context.Context, actor *actor.Actor, id string, in ProcessInput) (Process, error) {
 	defer s.snaps.forget() // ballots are checked against the process and its projects
 	if !isOfficer(actor) {
 		return Process{}, forbidden
@@ -171,7 +171,7 @@ func (s *Service) SaveProcess(ctx context.Context, actor *web.User, id string, i
 }
 
 // Ideas lists a process's ideas: hidden ones only for moderators and officers.
-func (s *Service) Ideas(ctx context.Context, viewer *web.User, processID string) ([]Idea, error) {
+func (s *Service) Ideas(ctx context.Context, viewer *actor.Actor, processID string) ([]Idea, error) {
 	return listIdeas(ctx, s.DB, processID, "", "", isModerator(viewer) || isOfficer(viewer))
 }
 
@@ -181,7 +181,7 @@ func (s *Service) Projects(ctx context.Context, processID, area string) ([]Idea,
 }
 
 // Idea is one idea. A hidden idea is shown only to its author, moderators and officers.
-func (s *Service) Idea(ctx context.Context, viewer *web.User, id string) (Idea, error) {
+func (s *Service) Idea(ctx context.Context, viewer *actor.Actor, id string) (Idea, error) {
 	i, err := getIdea(ctx, s.DB, id)
 	if err != nil {
 		return i, err
@@ -203,7 +203,7 @@ func (s *Service) Idea(ctx context.Context, viewer *web.User, id string) (Idea, 
 // a resident (assisted digital): in.ForEmail names the resident's account, if they have one (it
 // becomes theirs: they are told about it and see it on their page), and in.AssistedHow how the
 // officer helped; both are kept with the idea.
-func (s *Service) SubmitIdea(ctx context.Context, actor *web.User, processID string, in IdeaInput) (Idea, error) {
+func (s *Service) SubmitIdea(ctx context.Context, actor *actor.Actor, processID string, in IdeaInput) (Idea, error) {
 	if actor == nil {
 		return Idea{}, errs.E(errs.Unauthenticated, "error.unauthenticated")
 	}
@@ -282,7 +282,7 @@ func langOf(lang string) string {
 
 // ShowAuthor records whether an idea's author agrees to be named with it on public pages; only
 // the author may say.
-func (s *Service) ShowAuthor(ctx context.Context, actor *web.User, ideaID string, show bool) error {
+func (s *Service) ShowAuthor(ctx context.Context, actor *actor.Actor, ideaID string, show bool) error {
 	i, err := s.Idea(ctx, actor, ideaID)
 	if err != nil {
 		return err
@@ -294,7 +294,7 @@ func (s *Service) ShowAuthor(ctx context.Context, actor *web.User, ideaID string
 }
 
 // Support records that the actor supports an idea (once; supporting again changes nothing).
-func (s *Service) Support(ctx context.Context, actor *web.User, ideaID string) error {
+func (s *Service) Support(ctx context.Context, actor *actor.Actor, ideaID string) error {
 	i, err := s.Idea(ctx, actor, ideaID)
 	if err != nil {
 		return err
@@ -306,20 +306,20 @@ func (s *Service) Support(ctx context.Context, actor *web.User, ideaID string) e
 }
 
 // AddComment adds a comment to an idea; public pages show its author's role, not their name.
-func (s *Service) AddComment(ctx context.Context, actor *web.User, ideaID, body string) error {
+func (s *Service) AddComment(ctx context.Context, actor *actor.Actor, ideaID, body string) error {
 	return s.AddNamedComment(ctx, actor, ideaID, body, false)
 }
 
 // AddNamedComment adds a comment to an idea; with showName its author agrees to be named with it
 // on public pages (otherwise their role is shown).
-func (s *Service) AddNamedComment(ctx context.Context, actor *web.User, ideaID, body string, showName bool) error {
+func (s *Service) AddNamedComment(ctx context.Context, actor *actor.Actor, ideaID, body string, showName bool) error {
 	return s.AddCommentOnce(ctx, actor, ideaID, body, "", showName)
 }
 
 // AddCommentOnce is AddNamedComment for a comment form with its own key (the hidden field idem):
 // the same form sent twice (a double click, a resend) makes one comment. An empty key makes a
 // comment every time.
-func (s *Service) AddCommentOnce(ctx context.Context, actor *web.User, ideaID, body, key string, showName bool) error {
+func (s *Service) AddCommentOnce(ctx context.Context, actor *actor.Actor, ideaID, body, key string, showName bool) error {
 	body = strings.TrimSpace(body)
 	if len(key) > 100 {
 		key = key[:100]
@@ -378,7 +378,7 @@ func (s *Service) Comments(ctx context.Context, ideaID string) ([]Comment, error
 }
 
 // Hide hides an idea with a reason its author sees; moderators only.
-func (s *Service) Hide(ctx context.Context, actor *web.User, ideaID, reason string) error {
+func (s *Service) Hide(ctx context.Context, actor *actor.Actor, ideaID, reason string) error {
 	defer s.snaps.forget() // ballots are checked against the process and its projects
 	if !isModerator(actor) {
 		return forbidden
@@ -401,7 +401,7 @@ func (s *Service) Hide(ctx context.Context, actor *web.User, ideaID, reason stri
 
 // Review records a feasibility review by an officer or a member of the process's review panel; an
 // accepted idea becomes a ballot project costing the costed estimate.
-func (s *Service) Review(ctx context.Context, actor *web.User, ideaID string, in ReviewInput) error {
+func (s *Service) Review(ctx context.Context, actor *actor.Actor, ideaID string, in ReviewInput) error {
 	defer s.snaps.forget() // ballots are checked against the process and its projects
 	if actor == nil {
 		return forbidden
@@ -466,7 +466,7 @@ func (s *Service) fundedIdea(ctx context.Context, ideaID string) error {
 }
 
 // SaveMilestone adds a milestone to a funded project, or updates one (milestoneID set).
-func (s *Service) SaveMilestone(ctx context.Context, actor *web.User, ideaID, milestoneID string, in MilestoneInput) error {
+func (s *Service) SaveMilestone(ctx context.Context, actor *actor.Actor, ideaID, milestoneID string, in MilestoneInput) error {
 	if !isOfficer(actor) {
 		return forbidden
 	}
@@ -498,7 +498,7 @@ func (s *Service) SaveMilestone(ctx context.Context, actor *web.User, ideaID, mi
 }
 
 // AddUpdate posts a dated public update (Markdown) on a funded project.
-func (s *Service) AddUpdate(ctx context.Context, actor *web.User, ideaID, body string, photo PhotoInput) error {
+func (s *Service) AddUpdate(ctx context.Context, actor *actor.Actor, ideaID, body string, photo PhotoInput) error {
 	if !isOfficer(actor) {
 		return forbidden
 	}
@@ -558,7 +558,7 @@ type Code struct {
 }
 
 // GenerateCodes makes n one-time codes for a process; officers only.
-func (s *Service) GenerateCodes(ctx context.Context, actor *web.User, processID string, n int) error {
+func (s *Service) GenerateCodes(ctx context.Context, actor *actor.Actor, processID string, n int) error {
 	if !isOfficer(actor) {
 		return forbidden
 	}
@@ -613,7 +613,7 @@ func (s *Service) emptyBallots(ctx context.Context, p *Process) (map[string]stri
 
 // MarkDelivered records that a funded project has been delivered and tells its author; officers
 // only, with confirm set.
-func (s *Service) MarkDelivered(ctx context.Context, actor *web.User, ideaID string, confirm bool) error {
+func (s *Service) MarkDelivered(ctx context.Context, actor *actor.Actor, ideaID string, confirm bool) error {
 	if !isOfficer(actor) {
 		return forbidden
 	}
@@ -647,7 +647,7 @@ func (s *Service) MarkDelivered(ctx context.Context, actor *web.User, ideaID str
 }
 
 // Resident is the account an officer names by email to act for (assisted digital).
-func (s *Service) Resident(ctx context.Context, email string) (*web.User, error) {
+func (s *Service) Resident(ctx context.Context, email string) (*actor.Actor, error) {
 	if strings.TrimSpace(email) == "" {
 		return nil, errs.FieldErrors(map[string]string{"for_email": "budgeting.err.for_email_missing"})
 	}
@@ -661,5 +661,5 @@ func (s *Service) Resident(ctx context.Context, email string) (*web.User, error)
 	if err != nil {
 		return nil, err
 	}
-	return &web.User{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles, Language: a.Language}, nil
+	return &actor.Actor{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles, Language: a.Language}, nil
 }

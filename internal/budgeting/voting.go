@@ -1,6 +1,7 @@
 package budgeting
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -19,20 +20,19 @@ import (
 	"commons/internal/platform/i18n"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/mail"
-	"commons/internal/platform/web"
 )
 
 // Voter is who casts a ballot: a signed-in account, a one-time code, or an officer entering a
 // paper ballot with its reference.
 type Voter struct {
-	Account  *web.User // online with an account, or the officer entering paper
-	Code     string    // a one-time code (online without an account)
-	PaperRef string    // set when an officer enters a paper ballot
-	Lang     string    // for the confirmation mail
-	NoMail   bool      // no confirmation mail (the demo's voters)
+	Account  *actor.Actor // online with an account, or the officer entering paper
+	Code     string       // a one-time code (online without an account)
+	PaperRef string       // set when an officer enters a paper ballot
+	Lang     string       // for the confirmation mail
+	NoMail   bool         // no confirmation mail (the demo's voters)
 	// AssistedBy is the officer who recorded the ballot for the resident (Account) and
 	// AssistedHow how they helped (AssistHows): assisted digital.
-	AssistedBy  *web.User
+	AssistedBy  *actor.Actor
 	AssistedHow string
 }
 

@@ -1,6 +1,7 @@
 package coproduction
 
 import (
+	"commons/internal/platform/actor"
 	"encoding/json"
 	"errors"
 	"io"
@@ -467,7 +468,7 @@ func (a *API) AddAction(w http.ResponseWriter, r *http.Request) error {
 	return a.writeAction(w, r, actor, id, aid, http.StatusCreated)
 }
 
-func (a *API) writeAction(w http.ResponseWriter, r *http.Request, actor *web.User, boardID, actionID string, status int) error {
+func (a *API) writeAction(w http.ResponseWriter, r *http.Request, actor *actor.Actor, boardID, actionID string, status int) error {
 	v, err := a.Svc.Board(r.Context(), actor, boardID)
 	if err != nil {
 		return err

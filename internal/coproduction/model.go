@@ -1,13 +1,13 @@
 package coproduction
 
 import (
+	"commons/internal/platform/actor"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"commons/internal/coproduction/progress"
 	"commons/internal/identity"
-	"commons/internal/platform/web"
 )
 
 // Project is a co-production project.
@@ -340,7 +340,7 @@ func (e Engagement) Average() (float64, int) {
 // Phases of an engagement self-assessment.
 var Phases = []string{"planned", "evaluated"}
 
-func isOfficer(u *web.User) bool { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
+func isOfficer(u *actor.Actor) bool { return u.Has(identity.RoleOfficer, identity.RoleAdmin) }
 
 // text trims s and records an error on field when it is missing (if required) or too long.
 func text(f map[string]string, field, s string, required bool, maxRunes int, prefix string) string {

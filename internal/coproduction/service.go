@@ -1,6 +1,7 @@
 package coproduction
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"log/slog"
 	"math"
@@ -13,7 +14,6 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/outbox"
-	"commons/internal/platform/web"
 )
 
 // Service is the co-production capability's domain logic.
@@ -47,12 +47,12 @@ var (
 	errForbidden = errs.E(errs.Forbidden, "error.forbidden")
 )
 
-func (s *Service) record(ctx context.Context, actor *web.User, action, targetType, targetID, detail string) error {
+func (s *Service) record(ctx context.Context, actor *actor.Actor, action, targetType, targetID, detail string) error {
 	return audit.Record(ctx, s.DB, audit.Entry{ActorID: actor.ID, ActorName: actor.Name, Action: action,
 		TargetType: targetType, TargetID: targetID, Detail: detail})
 }
 
-func userID(u *web.User) string {
+func userID(u *actor.Actor) string {
 	if u == nil {
 		return ""
 	}
@@ -94,7 +94,7 @@ func (v ProjectView) CanEditReflection(r Reflection) bool {
 }
 
 // access works out what actor may do with p; a project they may not see is not found.
-func (s *Service) access(ctx context.Context, actor *web.User, p Project) (manage, contribute bool, err error) {
+func (s *Service) access(ctx context.Context, actor *actor.Actor, p Project) (manage, contribute bool, err error) {
 	if actor != nil {
 		manage = isOfficer(actor) || p.LeadID == actor.ID
 		contribute = manage
@@ -111,7 +111,7 @@ func (s *Service) access(ctx context.Context, actor *web.User, p Project) (manag
 }
 
 // Project returns a project as actor (nil for the public) may see it.
-func (s *Service) Project(ctx context.Context, actor *web.User, id string) (ProjectView, error) {
+func (s *Service) Project(ctx context.Context, actor *actor.Actor, id string) (ProjectView, error) {
 	p, err := projectByID(ctx, s.DB, id)
 	if err != nil {
 		return ProjectView{}, s.DB.Err(err, "error.not_found")
@@ -156,7 +156,7 @@ func (s *Service) Project(ctx context.Context, actor *web.User, id string) (Proj
 }
 
 // hideNames takes out of a project the names its people did not agree to show to the reader.
-func hideNames(p *Project, actor *web.User) {
+func hideNames(p *Project, actor *actor.Actor) {
 	if !p.LeadNamed && !isOfficer(actor) && (actor == nil || actor.ID != p.LeadID) {
 		p.LeadName = ""
 	}
@@ -166,7 +166,7 @@ func hideNames(p *Project, actor *web.User) {
 }
 
 // Projects lists the projects actor may see, newest first, each with its outcome progress.
-func (s *Service) Projects(ctx context.Context, actor *web.User) ([]Project, error) {
+func (s *Service) Projects(ctx context.Context, actor *actor.Actor) ([]Project, error) {
 	ps, err := visibleProjects(ctx, s.DB, userID(actor), isOfficer(actor))
 	if err != nil {
 		return nil, err
@@ -209,7 +209,7 @@ type Portfolio struct {
 
 // Portfolio gathers the portfolio page: projects, resources and the depth of participation,
 // counted in days spent at each level from each project's stage log up to now.
-func (s *Service) Portfolio(ctx context.Context, actor *web.User) (Portfolio, error) {
+func (s *Service) Portfolio(ctx context.Context, actor *actor.Actor) (Portfolio, error) {
 	ps, err := s.Projects(ctx, actor)
 	if err != nil {
 		return Portfolio{}, err
@@ -293,7 +293,7 @@ func sameLang(t Text, lang string) Text {
 }
 
 // Propose records a new project led by actor.
-func (s *Service) Propose(ctx context.Context, actor *web.User, in ProposalInput) (Project, error) {
+func (s *Service) Propose(ctx context.Context, actor *actor.Actor, in ProposalInput) (Project, error) {
 	pr, err := in.Validate()
 	if err != nil {
 		return Project{}, err
@@ -323,7 +323,7 @@ func (s *Service) Propose(ctx context.Context, actor *web.User, in ProposalInput
 }
 
 // manage loads a project that actor may manage (lead, officer, admin).
-func (s *Service) manage(ctx context.Context, actor *web.User, id string) (Project, error) {
+func (s *Service) manage(ctx context.Context, actor *actor.Actor, id string) (Project, error) {
 	p, err := projectByID(ctx, s.DB, id)
 	if err != nil {
 		return p, s.DB.Err(err, "error.not_found")
@@ -339,7 +339,7 @@ func (s *Service) manage(ctx context.Context, actor *web.User, id string) (Proje
 }
 
 // contribute loads a project that actor takes part in (or manages).
-func (s *Service) contribute(ctx context.Context, actor *web.User, id string) (Project, error) {
+func (s *Service) contribute(ctx context.Context, actor *actor.Actor, id string) (Project, error) {
 	p, err := projectByID(ctx, s.DB, id)
 	if err != nil {
 		return p, s.DB.Err(err, "error.not_found")
@@ -368,7 +368,7 @@ type ParticipantInput struct {
 
 // AddParticipant adds someone taking part. When an email of an account is given, that person
 // can then see the project and add measurements and reflections.
-func (s *Service) AddParticipant(ctx context.Context, actor *web.User, projectID string, in ParticipantInput) error {
+func (s *Service) AddParticipant(ctx context.Context, actor *actor.Actor, projectID string, in ParticipantInput) error {
 	f := map[string]string{}
 	if !slices.Contains(ParticipantKinds, in.Kind) {
 		f["kind"] = "coproduction.err.kind"

@@ -6,6 +6,7 @@ package coproduction
 // it for them, saying how they were told.
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"slices"
 	"strings"
@@ -15,7 +16,6 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/i18n"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // ActionInput is an action as typed: what, whose (a seat on the board, or someone named: an
@@ -24,13 +24,13 @@ type ActionInput struct{ Text, OwnerMemberID, Owner, DueOn string }
 
 // AddAction records an action from a meeting with its owner and due date, and mails the owner
 // when they have an address.
-func (s *Service) AddAction(ctx context.Context, actor *web.User, boardID, meetingID string, in ActionInput) error {
+func (s *Service) AddAction(ctx context.Context, actor *actor.Actor, boardID, meetingID string, in ActionInput) error {
 	_, err := s.CreateAction(ctx, actor, boardID, meetingID, in)
 	return err
 }
 
 // CreateAction is AddAction, returning the new action's id.
-func (s *Service) CreateAction(ctx context.Context, actor *web.User, boardID, meetingID string, in ActionInput) (string, error) {
+func (s *Service) CreateAction(ctx context.Context, actor *actor.Actor, boardID, meetingID string, in ActionInput) (string, error) {
 	f := map[string]string{}
 	in.Text = text(f, "action", in.Text, true, 2000, "coproduction.err.action")
 	in.Owner = text(f, "owner", in.Owner, false, 200, "coproduction.err.owner")
@@ -129,7 +129,7 @@ type CompleteInput struct{ How, Note string }
 
 // CompleteAction marks an action done. Its owner may; the chair and officers may for anyone,
 // and when they do it for its owner they say how the owner told them (assisted digital).
-func (s *Service) CompleteAction(ctx context.Context, actor *web.User, boardID, actionID string, in CompleteInput) error {
+func (s *Service) CompleteAction(ctx context.Context, actor *actor.Actor, boardID, actionID string, in CompleteInput) error {
 	if actor == nil {
 		return errForbidden
 	}
@@ -203,7 +203,7 @@ type MyActions struct {
 }
 
 // Mine gathers a member's actions, coming meetings and seats.
-func (s *Service) Mine(ctx context.Context, actor *web.User) (MyActions, error) {
+func (s *Service) Mine(ctx context.Context, actor *actor.Actor) (MyActions, error) {
 	if actor == nil {
 		return MyActions{}, errForbidden
 	}

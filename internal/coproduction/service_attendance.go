@@ -5,6 +5,7 @@ package coproduction
 // apologies given to them by phone or in person, on the member's behalf.
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"slices"
 	"strconv"
@@ -12,7 +13,6 @@ import (
 
 	"commons/internal/platform/errs"
 	mailpkg "commons/internal/platform/mail"
-	"commons/internal/platform/web"
 )
 
 // AttendanceStatuses are what can be recorded of a seat at a meeting.
@@ -31,7 +31,7 @@ type Attendance struct {
 }
 
 // mySeat is the actor's own seat on a board (a person's seat held through their account).
-func (s *Service) mySeat(ctx context.Context, actor *web.User, boardID string) (BoardMember, error) {
+func (s *Service) mySeat(ctx context.Context, actor *actor.Actor, boardID string) (BoardMember, error) {
 	if actor == nil {
 		return BoardMember{}, errForbidden
 	}
@@ -48,7 +48,7 @@ func (s *Service) mySeat(ctx context.Context, actor *web.User, boardID string) (
 // SendApologies records that the actor, who holds a seat on the board, cannot come to a meeting
 // that has not yet been held, with an optional note for the chair, and tells the chair by mail.
 // Sending again replaces the note.
-func (s *Service) SendApologies(ctx context.Context, actor *web.User, boardID, meetingID, note string) error {
+func (s *Service) SendApologies(ctx context.Context, actor *actor.Actor, boardID, meetingID, note string) error {
 	f := map[string]string{}
 	note = text(f, "note", note, false, 500, "coproduction.err.apologies_note")
 	if len(f) > 0 {
@@ -99,7 +99,7 @@ func (s *Service) SendApologies(ctx context.Context, actor *web.User, boardID, m
 }
 
 // WithdrawApologies takes back the actor's apologies for a meeting not yet held.
-func (s *Service) WithdrawApologies(ctx context.Context, actor *web.User, boardID, meetingID string) error {
+func (s *Service) WithdrawApologies(ctx context.Context, actor *actor.Actor, boardID, meetingID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		m, err := s.meetingOf(ctx, boardID, meetingID)
 		if err != nil {
@@ -130,7 +130,7 @@ type AttendanceInput struct {
 // RecordAttendance records who came to a meeting, for the chair or an officer. A seat left out of
 // in.Status keeps what it has; "" clears it. A holder whose apologies the chair records on their
 // behalf is told by mail, with who recorded them and how.
-func (s *Service) RecordAttendance(ctx context.Context, actor *web.User, boardID, meetingID string, in AttendanceInput) error {
+func (s *Service) RecordAttendance(ctx context.Context, actor *actor.Actor, boardID, meetingID string, in AttendanceInput) error {
 	if in.How == "" {
 		in.How = "meeting"
 	}
@@ -197,7 +197,7 @@ func (s *Service) RecordAttendance(ctx context.Context, actor *web.User, boardID
 }
 
 // mailApologiesRecorded tells a seat's holder that the chair recorded their apologies for them.
-func (s *Service) mailApologiesRecorded(ctx context.Context, actor *web.User, seat BoardMember, b Board, m Meeting, how string) error {
+func (s *Service) mailApologiesRecorded(ctx context.Context, actor *actor.Actor, seat BoardMember, b Board, m Meeting, how string) error {
 	r, ok, err := s.seatRecipient(ctx, seat)
 	if err != nil || !ok {
 		return err

@@ -5,6 +5,7 @@ package coproduction
 // papers and minutes are in service_meetings.go; actions in service_actions.go.
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"net/mail"
 	"slices"
@@ -17,7 +18,6 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/i18n"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 var london = i18n.London
@@ -32,7 +32,7 @@ type BoardFilter struct{ Kind string }
 
 // Boards lists every board by name, with the chair named only where they agreed (or the reader
 // may see names on that board).
-func (s *Service) Boards(ctx context.Context, actor *web.User, f BoardFilter) ([]Board, error) {
+func (s *Service) Boards(ctx context.Context, actor *actor.Actor, f BoardFilter) ([]Board, error) {
 	if f.Kind != "" && !slices.Contains(BoardKinds, f.Kind) {
 		return nil, errs.FieldErrors(map[string]string{"kind": "coproduction.err.board_kind"})
 	}
@@ -53,7 +53,7 @@ func (s *Service) Boards(ctx context.Context, actor *web.User, f BoardFilter) ([
 
 // seesNames says whether actor may see every name on the board: officers, the chair and the
 // board's own members (those holding a seat, or whose organisation holds one).
-func seesNames(actor *web.User, b Board, ms []BoardMember) bool {
+func seesNames(actor *actor.Actor, b Board, ms []BoardMember) bool {
 	if actor == nil {
 		return false
 	}
@@ -98,7 +98,7 @@ type BoardView struct {
 
 // Board returns one board as actor sees it: names only where the person agreed, unless the
 // reader is an officer, the chair or a member; contact details only for the chair and officers.
-func (s *Service) Board(ctx context.Context, actor *web.User, id string) (BoardView, error) {
+func (s *Service) Board(ctx context.Context, actor *actor.Actor, id string) (BoardView, error) {
 	b, err := boardByID(ctx, s.DB, id)
 	if err != nil {
 		return BoardView{}, s.DB.Err(err, "error.not_found")
@@ -259,7 +259,7 @@ func (s *Service) accountByEmail(ctx context.Context, field, email string) (stri
 type BoardInput struct{ Name, NameCy, Kind, Purpose, PurposeCy, ChairEmail string }
 
 // CreateBoard sets up a board with its chair; officers and admins only.
-func (s *Service) CreateBoard(ctx context.Context, actor *web.User, in BoardInput) (string, error) {
+func (s *Service) CreateBoard(ctx context.Context, actor *actor.Actor, in BoardInput) (string, error) {
 	if !isOfficer(actor) {
 		return "", errForbidden
 	}
@@ -299,7 +299,7 @@ func (s *Service) CreateBoard(ctx context.Context, actor *web.User, in BoardInpu
 	return id, err
 }
 
-func (s *Service) manageBoard(ctx context.Context, actor *web.User, boardID string) (Board, error) {
+func (s *Service) manageBoard(ctx context.Context, actor *actor.Actor, boardID string) (Board, error) {
 	b, err := boardByID(ctx, s.DB, boardID)
 	if err != nil {
 		return b, s.DB.Err(err, "error.not_found")
@@ -323,13 +323,13 @@ type MemberInput struct {
 }
 
 // AddMember gives someone a seat on a board; the chair, officers and admins may.
-func (s *Service) AddMember(ctx context.Context, actor *web.User, boardID string, in MemberInput) error {
+func (s *Service) AddMember(ctx context.Context, actor *actor.Actor, boardID string, in MemberInput) error {
 	_, err := s.AddSeat(ctx, actor, boardID, in)
 	return err
 }
 
 // AddSeat is AddMember, returning the new seat's id.
-func (s *Service) AddSeat(ctx context.Context, actor *web.User, boardID string, in MemberInput) (string, error) {
+func (s *Service) AddSeat(ctx context.Context, actor *actor.Actor, boardID string, in MemberInput) (string, error) {
 	f := map[string]string{}
 	role := bothText(f, "role", in.Role, in.RoleCy, true, 100, "coproduction.err.role")
 	in.Email = strings.TrimSpace(in.Email)
@@ -396,7 +396,7 @@ func (s *Service) AddSeat(ctx context.Context, actor *web.User, boardID string, 
 
 // SetNamed records whether a seat's person may be named on public pages: the person themselves
 // may say so for their own seat; the chair and officers record it for them, with how they were told.
-func (s *Service) SetNamed(ctx context.Context, actor *web.User, boardID, memberID string, named bool, how string) error {
+func (s *Service) SetNamed(ctx context.Context, actor *actor.Actor, boardID, memberID string, named bool, how string) error {
 	if actor == nil {
 		return errForbidden
 	}
@@ -451,7 +451,7 @@ type Seats struct {
 // PersonSeats lists the seats a person holds, in their own name or for an organisation. The page
 // is public only for someone who agreed to be named on one of their seats (or for readers who may
 // see the names on one of those boards); the seats shown are the ones the reader may see named.
-func (s *Service) PersonSeats(ctx context.Context, actor *web.User, accountID string) (Seats, error) {
+func (s *Service) PersonSeats(ctx context.Context, actor *actor.Actor, accountID string) (Seats, error) {
 	var name string
 	if err := queryPersonName(ctx, s.DB, accountID).Scan(&name); err != nil {
 		return Seats{}, s.DB.Err(err, "error.not_found")
@@ -472,7 +472,7 @@ func (s *Service) PersonSeats(ctx context.Context, actor *web.User, accountID st
 	return seats(name, shown), nil
 }
 
-func (s *Service) seesBoardNames(ctx context.Context, actor *web.User, boardID string) bool {
+func (s *Service) seesBoardNames(ctx context.Context, actor *actor.Actor, boardID string) bool {
 	if actor == nil {
 		return false
 	}
@@ -486,7 +486,7 @@ func (s *Service) seesBoardNames(ctx context.Context, actor *web.User, boardID s
 
 // OrganisationSeats lists the seats held by or for an organisation; a person holding one for it
 // is named only where the reader may see their name.
-func (s *Service) OrganisationSeats(ctx context.Context, actor *web.User, orgID string) (Seats, error) {
+func (s *Service) OrganisationSeats(ctx context.Context, actor *actor.Actor, orgID string) (Seats, error) {
 	var name string
 	if err := queryOrganisationName(ctx, s.DB, orgID).Scan(&name); err != nil {
 		return Seats{}, s.DB.Err(err, "error.not_found")

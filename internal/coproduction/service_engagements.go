@@ -1,17 +1,17 @@
 package coproduction
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strings"
 
 	"commons/internal/coproduction/progress"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // Engagements lists every assessed engagement activity; officers and admins only.
-func (s *Service) Engagements(ctx context.Context, actor *web.User) ([]Engagement, error) {
+func (s *Service) Engagements(ctx context.Context, actor *actor.Actor) ([]Engagement, error) {
 	if !isOfficer(actor) {
 		return nil, errForbidden
 	}
@@ -19,7 +19,7 @@ func (s *Service) Engagements(ctx context.Context, actor *web.User) ([]Engagemen
 }
 
 // Engagement returns one engagement activity.
-func (s *Service) Engagement(ctx context.Context, actor *web.User, id string) (Engagement, error) {
+func (s *Service) Engagement(ctx context.Context, actor *actor.Actor, id string) (Engagement, error) {
 	es, err := s.Engagements(ctx, actor)
 	if err != nil {
 		return Engagement{}, err
@@ -36,7 +36,7 @@ func (s *Service) Engagement(ctx context.Context, actor *web.User, id string) (E
 type EngagementInput struct{ Title, ProjectID, Phase, HeldOn string }
 
 // CreateEngagement adds an engagement activity to assess.
-func (s *Service) CreateEngagement(ctx context.Context, actor *web.User, in EngagementInput) (string, error) {
+func (s *Service) CreateEngagement(ctx context.Context, actor *actor.Actor, in EngagementInput) (string, error) {
 	if !isOfficer(actor) {
 		return "", errForbidden
 	}
@@ -71,7 +71,7 @@ type StandardInput struct{ Score, Evidence string }
 
 // AssessEngagement scores an activity against each of the seven standards, with evidence. A
 // standard left blank is not scored.
-func (s *Service) AssessEngagement(ctx context.Context, actor *web.User, id string, in map[string]StandardInput) error {
+func (s *Service) AssessEngagement(ctx context.Context, actor *actor.Actor, id string, in map[string]StandardInput) error {
 	if !isOfficer(actor) {
 		return errForbidden
 	}

@@ -1,11 +1,11 @@
 package coproduction
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"slices"
 
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 // Project leads and board chairs manage their own spaces: the lead (and officers) edit the
@@ -14,12 +14,12 @@ import (
 // here, whatever the route, and audit-logged.
 
 // ProjectToEdit returns a project that actor may edit (the lead, officers and admins).
-func (s *Service) ProjectToEdit(ctx context.Context, actor *web.User, id string) (Project, error) {
+func (s *Service) ProjectToEdit(ctx context.Context, actor *actor.Actor, id string) (Project, error) {
 	return s.manage(ctx, actor, id)
 }
 
 // UpdateProposal changes a project's title, problem, who it affects, service area and organisation.
-func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string, in ProposalInput) error {
+func (s *Service) UpdateProposal(ctx context.Context, actor *actor.Actor, id string, in ProposalInput) error {
 	pr, err := in.Validate()
 	if err != nil {
 		return err
@@ -57,7 +57,7 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *web.User, id string
 // ReflectionToEdit returns a reflection of a project that actor may change: its author while
 // they may still see the project, the project's lead, officers and admins. Anyone else who may
 // see the project is refused (403); a reflection of another project is not found.
-func (s *Service) ReflectionToEdit(ctx context.Context, actor *web.User, projectID, reflectionID string) (Reflection, error) {
+func (s *Service) ReflectionToEdit(ctx context.Context, actor *actor.Actor, projectID, reflectionID string) (Reflection, error) {
 	p, err := projectByID(ctx, s.DB, projectID)
 	if err != nil {
 		return Reflection{}, s.DB.Err(err, "error.not_found")
@@ -81,7 +81,7 @@ func (s *Service) ReflectionToEdit(ctx context.Context, actor *web.User, project
 }
 
 // UpdateReflection rewrites a reflection.
-func (s *Service) UpdateReflection(ctx context.Context, actor *web.User, projectID, reflectionID string, in ReflectionInput) error {
+func (s *Service) UpdateReflection(ctx context.Context, actor *actor.Actor, projectID, reflectionID string, in ReflectionInput) error {
 	if err := in.validate(); err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (s *Service) UpdateReflection(ctx context.Context, actor *web.User, project
 }
 
 // DeleteReflection removes a reflection from the learning log.
-func (s *Service) DeleteReflection(ctx context.Context, actor *web.User, projectID, reflectionID string) error {
+func (s *Service) DeleteReflection(ctx context.Context, actor *actor.Actor, projectID, reflectionID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		ref, err := s.ReflectionToEdit(ctx, actor, projectID, reflectionID)
 		if err != nil {
@@ -122,7 +122,7 @@ func (s *Service) DeleteReflection(ctx context.Context, actor *web.User, project
 }
 
 // MemberToManage returns a board that actor chairs (or any board, for officers) with one of its seats.
-func (s *Service) MemberToManage(ctx context.Context, actor *web.User, boardID, memberID string) (Board, BoardMember, error) {
+func (s *Service) MemberToManage(ctx context.Context, actor *actor.Actor, boardID, memberID string) (Board, BoardMember, error) {
 	b, err := s.manageBoard(ctx, actor, boardID)
 	if err != nil {
 		return b, BoardMember{}, err
@@ -139,7 +139,7 @@ func (s *Service) MemberToManage(ctx context.Context, actor *web.User, boardID, 
 }
 
 // RemoveMember takes a seat off a board. The chair's own seat stays until the chair is handed on.
-func (s *Service) RemoveMember(ctx context.Context, actor *web.User, boardID, memberID string) error {
+func (s *Service) RemoveMember(ctx context.Context, actor *actor.Actor, boardID, memberID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		b, m, err := s.MemberToManage(ctx, actor, boardID, memberID)
 		if err != nil {
@@ -168,7 +168,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor *web.User, boardID, me
 // ChangeChair hands the chair to the person holding one of the board's seats. The seats swap
 // roles: the new chair's seat becomes the chair's, and the old chair's seat takes the role the
 // new chair's seat had.
-func (s *Service) ChangeChair(ctx context.Context, actor *web.User, boardID, memberID string) error {
+func (s *Service) ChangeChair(ctx context.Context, actor *actor.Actor, boardID, memberID string) error {
 	if memberID == "" {
 		return errs.FieldErrors(map[string]string{"member": "coproduction.err.chair_choose"})
 	}

@@ -6,6 +6,7 @@ package coproduction
 
 import (
 	"bytes"
+	"commons/internal/platform/actor"
 	"context"
 	"net/http"
 	"net/url"
@@ -22,7 +23,6 @@ import (
 	"commons/internal/platform/i18n"
 	"commons/internal/platform/ids"
 	mailpkg "commons/internal/platform/mail"
-	"commons/internal/platform/web"
 )
 
 // MeetingInput is a meeting as typed: its day, start and finish times (London), where it is held,
@@ -68,7 +68,7 @@ func (in *MeetingInput) check(f map[string]string) (day time.Time, starts, ends 
 }
 
 // AddMeeting records a meeting with its time, place, agenda (and minutes, once written).
-func (s *Service) AddMeeting(ctx context.Context, actor *web.User, boardID string, in MeetingInput) (string, error) {
+func (s *Service) AddMeeting(ctx context.Context, actor *actor.Actor, boardID string, in MeetingInput) (string, error) {
 	f := map[string]string{}
 	day, starts, ends := in.check(f)
 	if len(f) > 0 {
@@ -91,7 +91,7 @@ func (s *Service) AddMeeting(ctx context.Context, actor *web.User, boardID strin
 
 // UpdateMeeting changes a meeting's day, times, place, link and agenda (a new notice can then be
 // sent, which calendars read as a change of the same entry).
-func (s *Service) UpdateMeeting(ctx context.Context, actor *web.User, boardID, meetingID string, in MeetingInput) error {
+func (s *Service) UpdateMeeting(ctx context.Context, actor *actor.Actor, boardID, meetingID string, in MeetingInput) error {
 	in.Minutes = ""
 	f := map[string]string{}
 	day, starts, ends := in.check(f)
@@ -122,7 +122,7 @@ func (s *Service) meetingOf(ctx context.Context, boardID, meetingID string) (Mee
 }
 
 // SaveMinutes writes a meeting's draft minutes; once approved they cannot be changed.
-func (s *Service) SaveMinutes(ctx context.Context, actor *web.User, boardID, meetingID, minutes string) error {
+func (s *Service) SaveMinutes(ctx context.Context, actor *actor.Actor, boardID, meetingID, minutes string) error {
 	f := map[string]string{}
 	minutes = text(f, "minutes", minutes, true, 50000, "coproduction.err.minutes")
 	if len(f) > 0 {
@@ -143,7 +143,7 @@ func (s *Service) SaveMinutes(ctx context.Context, actor *web.User, boardID, mee
 
 // ApproveMinutes records that a meeting's draft minutes were approved at a later meeting of the
 // same board (approvedIn); they are then the record and cannot be changed.
-func (s *Service) ApproveMinutes(ctx context.Context, actor *web.User, boardID, meetingID, approvedIn string) error {
+func (s *Service) ApproveMinutes(ctx context.Context, actor *actor.Actor, boardID, meetingID, approvedIn string) error {
 	if !ids.Valid(approvedIn) {
 		return errs.FieldErrors(map[string]string{"approved_in": "coproduction.err.approve_meeting"})
 	}
@@ -174,7 +174,7 @@ func (s *Service) ApproveMinutes(ctx context.Context, actor *web.User, boardID, 
 }
 
 // AddDecision records a decision taken at a meeting.
-func (s *Service) AddDecision(ctx context.Context, actor *web.User, boardID, meetingID, decision string) error {
+func (s *Service) AddDecision(ctx context.Context, actor *actor.Actor, boardID, meetingID, decision string) error {
 	f := map[string]string{}
 	decision = text(f, "decision", decision, true, 2000, "coproduction.err.decision_text")
 	if len(f) > 0 {
@@ -268,7 +268,7 @@ func SafeFilename(name string) string {
 }
 
 // AddPaper adds a paper to a meeting.
-func (s *Service) AddPaper(ctx context.Context, actor *web.User, boardID, meetingID string, in PaperInput) error {
+func (s *Service) AddPaper(ctx context.Context, actor *actor.Actor, boardID, meetingID string, in PaperInput) error {
 	f := map[string]string{}
 	in.Title = text(f, "paper_title", in.Title, true, 200, "coproduction.err.paper_title")
 	ct, filename, err := PaperType(in.Filename, in.Data)
@@ -299,7 +299,7 @@ func (s *Service) Paper(ctx context.Context, boardID, meetingID, paperID string)
 }
 
 // DeletePaper removes a paper from a meeting.
-func (s *Service) DeletePaper(ctx context.Context, actor *web.User, boardID, meetingID, paperID string) error {
+func (s *Service) DeletePaper(ctx context.Context, actor *actor.Actor, boardID, meetingID, paperID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
 			return err
@@ -340,7 +340,7 @@ func (s *Service) seatRecipient(ctx context.Context, m BoardMember) (recipient, 
 }
 
 // NoticeRecipients lists who a notice would reach and who it would not, for the confirmation.
-func (s *Service) NoticeRecipients(ctx context.Context, actor *web.User, boardID string) (Notice, error) {
+func (s *Service) NoticeRecipients(ctx context.Context, actor *actor.Actor, boardID string) (Notice, error) {
 	if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
 		return Notice{}, err
 	}
@@ -368,7 +368,7 @@ func (s *Service) NoticeRecipients(ctx context.Context, actor *web.User, boardID
 // SendNotice mails the meeting's notice to every member with an address, each in their own
 // language, with the meeting as a calendar entry; a second notice (after a change) updates the
 // same entry in calendars. It returns who was reached and who must be told another way.
-func (s *Service) SendNotice(ctx context.Context, actor *web.User, boardID, meetingID string) (Notice, error) {
+func (s *Service) SendNotice(ctx context.Context, actor *actor.Actor, boardID, meetingID string) (Notice, error) {
 	var n Notice
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		n = Notice{}
@@ -507,7 +507,7 @@ func (s *Service) meetingCalendar(lang string, b Board, m Meeting) ([]byte, erro
 
 // managedMeeting is one of a board's meetings, for someone who may manage the board (the chair,
 // officers); it runs in the caller's transaction.
-func (s *Service) managedMeeting(ctx context.Context, actor *web.User, boardID, meetingID string) (Meeting, error) {
+func (s *Service) managedMeeting(ctx context.Context, actor *actor.Actor, boardID, meetingID string) (Meeting, error) {
 	if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
 		return Meeting{}, err
 	}

@@ -1,9 +1,8 @@
 package coproduction
 
 import (
+	"commons/internal/platform/actor"
 	"context"
-
-	"commons/internal/platform/web"
 )
 
 // People taking part with an account are told by mail when they are added to a project and when
@@ -33,7 +32,7 @@ func (s *Service) tellParticipant(ctx context.Context, accountID, projectID, key
 }
 
 // tellParticipants mails everyone taking part with an account, but the actor.
-func (s *Service) tellParticipants(ctx context.Context, actor *web.User, projectID, key, stage string) error {
+func (s *Service) tellParticipants(ctx context.Context, actor *actor.Actor, projectID, key, stage string) error {
 	ps, err := participantsOf(ctx, s.DB, projectID)
 	if err != nil {
 		return err

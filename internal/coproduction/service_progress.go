@@ -3,6 +3,7 @@ package coproduction
 // A project's progress and learning: resources, outcomes and measurements, reflections, publishing.
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"slices"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"commons/internal/coproduction/progress"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // ResourcesInput is the one short form for resources, as typed.
@@ -21,7 +21,7 @@ type ResourcesInput struct {
 
 // SaveResources records the budget and hours planned and spent and how residents' time is
 // recognised.
-func (s *Service) SaveResources(ctx context.Context, actor *web.User, projectID string, in ResourcesInput) error {
+func (s *Service) SaveResources(ctx context.Context, actor *actor.Actor, projectID string, in ResourcesInput) error {
 	f := map[string]string{}
 	money := func(field, v string) int64 {
 		if strings.TrimSpace(v) == "" {
@@ -73,7 +73,7 @@ func (s *Service) SaveResources(ctx context.Context, actor *web.User, projectID 
 type OutcomeInput struct{ Name, Indicator, Unit, Baseline, Target, Direction string }
 
 // AddOutcome names an outcome with its indicator.
-func (s *Service) AddOutcome(ctx context.Context, actor *web.User, projectID string, in OutcomeInput) error {
+func (s *Service) AddOutcome(ctx context.Context, actor *actor.Actor, projectID string, in OutcomeInput) error {
 	f := map[string]string{}
 	in.Name = text(f, "outcome_name", in.Name, true, 200, "coproduction.err.outcome_name")
 	in.Indicator = text(f, "indicator", in.Indicator, true, 500, "coproduction.err.indicator")
@@ -107,13 +107,13 @@ func (s *Service) AddOutcome(ctx context.Context, actor *web.User, projectID str
 type MeasurementInput struct{ OutcomeID, MeasuredOn, Value, Note string }
 
 // AddMeasurement records an indicator's value on a date; anyone taking part may.
-func (s *Service) AddMeasurement(ctx context.Context, actor *web.User, projectID string, in MeasurementInput) error {
+func (s *Service) AddMeasurement(ctx context.Context, actor *actor.Actor, projectID string, in MeasurementInput) error {
 	_, err := s.RecordMeasurement(ctx, actor, projectID, in)
 	return err
 }
 
 // RecordMeasurement is AddMeasurement, returning the measurement.
-func (s *Service) RecordMeasurement(ctx context.Context, actor *web.User, projectID string, in MeasurementInput) (Measurement, error) {
+func (s *Service) RecordMeasurement(ctx context.Context, actor *actor.Actor, projectID string, in MeasurementInput) (Measurement, error) {
 	f := map[string]string{}
 	if !ids.Valid(in.OutcomeID) {
 		f["outcome_id"] = "coproduction.err.outcome"
@@ -158,7 +158,7 @@ type ReflectionInput struct {
 }
 
 // AddReflection writes to a project's learning log; anyone taking part may.
-func (s *Service) AddReflection(ctx context.Context, actor *web.User, projectID string, in ReflectionInput) error {
+func (s *Service) AddReflection(ctx context.Context, actor *actor.Actor, projectID string, in ReflectionInput) error {
 	if err := in.validate(); err != nil {
 		return err
 	}
@@ -192,7 +192,7 @@ func (in *ReflectionInput) validate() error {
 }
 
 // Reflections searches the learning logs of every project actor may see.
-func (s *Service) Reflections(ctx context.Context, actor *web.User, query string) ([]Reflection, error) {
+func (s *Service) Reflections(ctx context.Context, actor *actor.Actor, query string) ([]Reflection, error) {
 	ps, err := visibleProjects(ctx, s.DB, userID(actor), isOfficer(actor))
 	if err != nil {
 		return nil, err
@@ -214,7 +214,7 @@ func (s *Service) Reflections(ctx context.Context, actor *web.User, query string
 }
 
 // Publish sets whether the public sees the project.
-func (s *Service) Publish(ctx context.Context, actor *web.User, projectID string, published bool) error {
+func (s *Service) Publish(ctx context.Context, actor *actor.Actor, projectID string, published bool) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.manage(ctx, actor, projectID); err != nil {
 			return err
@@ -234,7 +234,7 @@ type CaseStudyInput struct {
 
 // SaveCaseStudy keeps a project's case study: as a draft at any stage, even before it has any
 // text; published once the project is closed and the text is written.
-func (s *Service) SaveCaseStudy(ctx context.Context, actor *web.User, projectID string, in CaseStudyInput) error {
+func (s *Service) SaveCaseStudy(ctx context.Context, actor *actor.Actor, projectID string, in CaseStudyInput) error {
 	f := map[string]string{}
 	t := bothText(f, "case_study", in.Text, in.TextCy, in.Publish, 20000, "coproduction.err.case_study")
 	if len(f) > 0 {
@@ -273,7 +273,7 @@ func (s *Service) SaveCaseStudy(ctx context.Context, actor *web.User, projectID 
 
 // SetParticipantNamed records whether a person taking part may be named on public pages: they
 // may say so themselves; the lead and officers record it for them.
-func (s *Service) SetParticipantNamed(ctx context.Context, actor *web.User, projectID, participantID string, named bool) error {
+func (s *Service) SetParticipantNamed(ctx context.Context, actor *actor.Actor, projectID, participantID string, named bool) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		p, err := projectByID(ctx, s.DB, projectID)
 		if err != nil {

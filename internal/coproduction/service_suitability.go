@@ -3,6 +3,7 @@ package coproduction
 // Choosing suitable projects: the council's criteria, the suitability check, the decision, and the stages.
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strconv"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"commons/internal/coproduction/progress"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // Criteria lists the suitability criteria (only the active ones unless all).
@@ -25,7 +25,7 @@ type CriterionInput struct {
 }
 
 // SaveCriterion adds (id "") or changes a suitability criterion; officers and admins only.
-func (s *Service) SaveCriterion(ctx context.Context, actor *web.User, id string, in CriterionInput) error {
+func (s *Service) SaveCriterion(ctx context.Context, actor *actor.Actor, id string, in CriterionInput) error {
 	if !isOfficer(actor) {
 		return errForbidden
 	}
@@ -90,7 +90,7 @@ type ScoreInput struct{ Score, Note string }
 
 // Assess records the suitability check (officers and admins: the governance group) and moves a
 // proposed project to assessed. Every active criterion must be scored 0–3.
-func (s *Service) Assess(ctx context.Context, actor *web.User, projectID string, in map[string]ScoreInput) (int, error) {
+func (s *Service) Assess(ctx context.Context, actor *actor.Actor, projectID string, in map[string]ScoreInput) (int, error) {
 	if !isOfficer(actor) {
 		return 0, errForbidden
 	}
@@ -141,7 +141,7 @@ func (s *Service) Assess(ctx context.Context, actor *web.User, projectID string,
 }
 
 // Decide records the governance decision with its reasons; the check must have been done.
-func (s *Service) Decide(ctx context.Context, actor *web.User, projectID, decision, reasons string) error {
+func (s *Service) Decide(ctx context.Context, actor *actor.Actor, projectID, decision, reasons string) error {
 	if !isOfficer(actor) {
 		return errForbidden
 	}
@@ -169,7 +169,7 @@ func (s *Service) Decide(ctx context.Context, actor *web.User, projectID, decisi
 	})
 }
 
-func (s *Service) setStage(ctx context.Context, actor *web.User, p Project, stage, level, note string) error {
+func (s *Service) setStage(ctx context.Context, actor *actor.Actor, p Project, stage, level, note string) error {
 	now := s.DB.Now(ctx)
 	if _, err := setStageLevel(ctx, s.DB, stage, level, now, p.ID); err != nil {
 		return err
@@ -179,7 +179,7 @@ func (s *Service) setStage(ctx context.Context, actor *web.User, p Project, stag
 
 // MoveStage moves a project to a stage at a level of the IAP2 spectrum. Co-design, delivery and
 // review need a "go" decision; a project can be closed at any time.
-func (s *Service) MoveStage(ctx context.Context, actor *web.User, projectID, stage, level, note string) error {
+func (s *Service) MoveStage(ctx context.Context, actor *actor.Actor, projectID, stage, level, note string) error {
 	f := map[string]string{}
 	if !progress.In(stage, progress.Stages) {
 		f["stage"] = "coproduction.err.stage"

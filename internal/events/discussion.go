@@ -2,6 +2,7 @@ package events
 
 import (
 	"cmp"
+	"commons/internal/platform/actor"
 	"context"
 	"slices"
 	"strings"
@@ -10,11 +11,10 @@ import (
 	"commons/internal/events/themes"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // Groups are an event's discussion groups with their notes.
-func (s *Service) Groups(ctx context.Context, u *web.User, eventID string) ([]Group, error) {
+func (s *Service) Groups(ctx context.Context, u *actor.Actor, eventID string) ([]Group, error) {
 	if _, err := s.Organised(ctx, u, eventID); err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func digitRun(s string) int {
 }
 
 // Group is one of the event's discussion groups with its notes (organisers).
-func (s *Service) Group(ctx context.Context, u *web.User, eventID, groupID string) (Event, Group, error) {
+func (s *Service) Group(ctx context.Context, u *actor.Actor, eventID, groupID string) (Event, Group, error) {
 	e, err := s.Organised(ctx, u, eventID)
 	if err != nil {
 		return e, Group{}, err
@@ -109,7 +109,7 @@ func checkGroup(name, facilitator string) (string, string, error) {
 }
 
 // UpdateGroup renames a group or changes its facilitator.
-func (s *Service) UpdateGroup(ctx context.Context, u *web.User, eventID, groupID, name, facilitator string) error {
+func (s *Service) UpdateGroup(ctx context.Context, u *actor.Actor, eventID, groupID, name, facilitator string) error {
 	name, facilitator, err := checkGroup(name, facilitator)
 	if err != nil {
 		return err
@@ -130,7 +130,7 @@ func (s *Service) UpdateGroup(ctx context.Context, u *web.User, eventID, groupID
 }
 
 // DeleteGroup removes a group with all its notes (and takes them out of the themes).
-func (s *Service) DeleteGroup(ctx context.Context, u *web.User, eventID, groupID string) error {
+func (s *Service) DeleteGroup(ctx context.Context, u *actor.Actor, eventID, groupID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
@@ -147,7 +147,7 @@ func (s *Service) DeleteGroup(ctx context.Context, u *web.User, eventID, groupID
 }
 
 // Note is one note of the event (organisers).
-func (s *Service) Note(ctx context.Context, u *web.User, eventID, noteID string) (Event, Note, error) {
+func (s *Service) Note(ctx context.Context, u *actor.Actor, eventID, noteID string) (Event, Note, error) {
 	e, err := s.Organised(ctx, u, eventID)
 	if err != nil {
 		return e, Note{}, err
@@ -161,7 +161,7 @@ func (s *Service) Note(ctx context.Context, u *web.User, eventID, noteID string)
 }
 
 // UpdateNote corrects a note's text; it stays in its themes.
-func (s *Service) UpdateNote(ctx context.Context, u *web.User, eventID, noteID, body string) error {
+func (s *Service) UpdateNote(ctx context.Context, u *actor.Actor, eventID, noteID, body string) error {
 	body = strings.TrimSpace(body)
 	switch {
 	case body == "":
@@ -185,7 +185,7 @@ func (s *Service) UpdateNote(ctx context.Context, u *web.User, eventID, noteID, 
 }
 
 // DeleteNote removes a note (and takes it out of its themes).
-func (s *Service) DeleteNote(ctx context.Context, u *web.User, eventID, noteID string) error {
+func (s *Service) DeleteNote(ctx context.Context, u *actor.Actor, eventID, noteID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
@@ -202,7 +202,7 @@ func (s *Service) DeleteNote(ctx context.Context, u *web.User, eventID, noteID s
 }
 
 // AddGroup records a discussion group or table.
-func (s *Service) AddGroup(ctx context.Context, u *web.User, eventID, name, facilitator string) (string, error) {
+func (s *Service) AddGroup(ctx context.Context, u *actor.Actor, eventID, name, facilitator string) (string, error) {
 	name, facilitator, err := checkGroup(name, facilitator)
 	if err != nil {
 		return "", err
@@ -222,7 +222,7 @@ func (s *Service) AddGroup(ctx context.Context, u *web.User, eventID, name, faci
 const MaxNotes = 5000
 
 // AddNotes records a group's notes, one per entry.
-func (s *Service) AddNotes(ctx context.Context, u *web.User, eventID, groupID string, notes []string) (int, error) {
+func (s *Service) AddNotes(ctx context.Context, u *actor.Actor, eventID, groupID string, notes []string) (int, error) {
 	var clean []string
 	for _, n := range notes {
 		if n = strings.TrimSpace(n); n != "" {
@@ -273,7 +273,7 @@ func (s *Service) Notes(ctx context.Context, eventID string) ([]Note, error) {
 
 // ProposeThemes replaces the event's themes with fresh proposals from all its notes, and takes
 // the summary down until it is published again.
-func (s *Service) ProposeThemes(ctx context.Context, u *web.User, eventID string) (int, error) {
+func (s *Service) ProposeThemes(ctx context.Context, u *actor.Actor, eventID string) (int, error) {
 	n := 0
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
@@ -329,7 +329,7 @@ func (s *Service) themeOf(ctx context.Context, eventID, themeID string) error {
 }
 
 // RenameTheme gives a theme a name of the organiser's choosing.
-func (s *Service) RenameTheme(ctx context.Context, u *web.User, eventID, themeID, label string) error {
+func (s *Service) RenameTheme(ctx context.Context, u *actor.Actor, eventID, themeID, label string) error {
 	label = strings.TrimSpace(label)
 	if label == "" || tooLong(label, 200) {
 		return errs.FieldErrors(map[string]string{"label": "events.err.theme_label"})
@@ -347,7 +347,7 @@ func (s *Service) RenameTheme(ctx context.Context, u *web.User, eventID, themeID
 }
 
 // MergeThemes moves every note of the other themes into into, and removes them.
-func (s *Service) MergeThemes(ctx context.Context, u *web.User, eventID, into string, others []string) error {
+func (s *Service) MergeThemes(ctx context.Context, u *actor.Actor, eventID, into string, others []string) error {
 	others = uniq(others)
 	if len(others) == 0 || (len(others) == 1 && others[0] == into) {
 		return errs.FieldErrors(map[string]string{"merge": "events.err.merge_choose"})
@@ -378,7 +378,7 @@ func (s *Service) MergeThemes(ctx context.Context, u *web.User, eventID, into st
 }
 
 // SplitTheme moves the chosen notes of a theme into a new theme with its own name.
-func (s *Service) SplitTheme(ctx context.Context, u *web.User, eventID, themeID, label string, noteIDs []string) (string, error) {
+func (s *Service) SplitTheme(ctx context.Context, u *actor.Actor, eventID, themeID, label string, noteIDs []string) (string, error) {
 	label = strings.TrimSpace(label)
 	f := map[string]string{}
 	if label == "" || tooLong(label, 200) {
@@ -421,7 +421,7 @@ func (s *Service) SplitTheme(ctx context.Context, u *web.User, eventID, themeID,
 }
 
 // PublishThemes publishes (or takes down) the event's summary of themes.
-func (s *Service) PublishThemes(ctx context.Context, u *web.User, eventID string, publish bool) error {
+func (s *Service) PublishThemes(ctx context.Context, u *actor.Actor, eventID string, publish bool) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
@@ -442,7 +442,7 @@ func (s *Service) PublishThemes(ctx context.Context, u *web.User, eventID string
 }
 
 // Summary is a published summary's themes; organisers may see it before it is published.
-func (s *Service) Summary(ctx context.Context, u *web.User, eventID string) (Event, []Theme, error) {
+func (s *Service) Summary(ctx context.Context, u *actor.Actor, eventID string) (Event, []Theme, error) {
 	e, err := eventByID(ctx, s.DB, eventID)
 	if err != nil {
 		return e, nil, err

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"log/slog"
 	"strconv"
@@ -10,7 +11,6 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/mail"
-	"commons/internal/platform/web"
 )
 
 // FeedbackInput is what the feedback form sends. Code is the person's feedback code (from the
@@ -30,7 +30,7 @@ func NormaliseCode(s string) string {
 
 // Attendee is the confirmed registration feedback would be counted under: the one with the
 // code, or else the signed-in person's own. ok is false when there is none.
-func (s *Service) Attendee(ctx context.Context, u *web.User, eventID, code string) (Registration, bool, error) {
+func (s *Service) Attendee(ctx context.Context, u *actor.Actor, eventID, code string) (Registration, bool, error) {
 	var rs []Registration
 	var err error
 	switch code = NormaliseCode(code); {
@@ -48,7 +48,7 @@ func (s *Service) Attendee(ctx context.Context, u *web.User, eventID, code strin
 // GiveFeedback records an attendee's answer to the feedback form, open once the event has
 // begun. Each attendee's answer counts once: answering again replaces the first answer
 // (updated is true then).
-func (s *Service) GiveFeedback(ctx context.Context, u *web.User, eventID string, in FeedbackInput) (updated bool, err error) {
+func (s *Service) GiveFeedback(ctx context.Context, u *actor.Actor, eventID string, in FeedbackInput) (updated bool, err error) {
 	n, err := strconv.Atoi(strings.TrimSpace(in.Rating))
 	f := map[string]string{}
 	if err != nil || n < 1 || n > 5 {

@@ -1,11 +1,11 @@
 package events
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"sort"
 
 	"commons/internal/identity"
-	"commons/internal/platform/web"
 )
 
 // Tally is how many registered and attended in one group (a sector, an area or a session).
@@ -22,7 +22,7 @@ type Insights struct {
 }
 
 // Insights counts confirmed registrations (walk-ins included) and check-ins.
-func (s *Service) Insights(ctx context.Context, u *web.User, eventID string) (Event, Insights, error) {
+func (s *Service) Insights(ctx context.Context, u *actor.Actor, eventID string) (Event, Insights, error) {
 	var in Insights
 	e, err := s.Organised(ctx, u, eventID)
 	if err != nil {

@@ -1,19 +1,19 @@
 package events
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strings"
 
 	"commons/internal/platform/errs"
 	"commons/internal/platform/formats/ical"
 	"commons/internal/platform/mail"
-	"commons/internal/platform/web"
 )
 
 // RemoveRegistration is an organiser cancelling someone's place (a double booking, someone who
 // said they cannot come), with a reason the person is told by email. What the place held
 // passes to the people waiting, as when the person cancels it themselves.
-func (s *Service) RemoveRegistration(ctx context.Context, u *web.User, eventID, regID, reason string) error {
+func (s *Service) RemoveRegistration(ctx context.Context, u *actor.Actor, eventID, regID, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if tooLong(reason, 2000) {
 		return errs.FieldErrors(map[string]string{"reason": "events.err.reason_long"})
@@ -55,7 +55,7 @@ func (s *Service) RemoveRegistration(ctx context.Context, u *web.User, eventID, 
 }
 
 // Registration is one registration of an event, for its organisers.
-func (s *Service) Registration(ctx context.Context, u *web.User, eventID, regID string) (Event, Registration, error) {
+func (s *Service) Registration(ctx context.Context, u *actor.Actor, eventID, regID string) (Event, Registration, error) {
 	e, err := s.Organised(ctx, u, eventID)
 	if err != nil {
 		return e, Registration{}, err
@@ -75,7 +75,7 @@ func (s *Service) Registration(ctx context.Context, u *web.User, eventID, regID 
 // CancelEvent calls an event off: registration closes, and everyone with a place or waiting
 // for one is told by email with the organisers' message and a calendar file that removes the
 // event from their calendar. It cannot be undone.
-func (s *Service) CancelEvent(ctx context.Context, u *web.User, eventID, message string) error {
+func (s *Service) CancelEvent(ctx context.Context, u *actor.Actor, eventID, message string) error {
 	message = strings.TrimSpace(message)
 	switch {
 	case message == "":
@@ -160,7 +160,7 @@ const MaxMessageRecipients = 5000
 // MessageRegistrants emails the organisers' message to all or some of the people registered,
 // each with the event's details; nobody's address is shown to anyone else. It returns how many
 // it was sent to.
-func (s *Service) MessageRegistrants(ctx context.Context, u *web.User, eventID string, in MessageInput) (int, error) {
+func (s *Service) MessageRegistrants(ctx context.Context, u *actor.Actor, eventID string, in MessageInput) (int, error) {
 	in.Subject, in.Body = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Body)
 	f := map[string]string{}
 	known := false

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"crypto/rand"
 	"strconv"
@@ -13,7 +14,6 @@ import (
 	"commons/internal/platform/ids"
 	"commons/internal/platform/mail"
 	"commons/internal/platform/secret"
-	"commons/internal/platform/web"
 )
 
 // lockEvent reads an event inside a write transaction, holding its row on PostgreSQL so that
@@ -432,7 +432,7 @@ func (s *Service) promoteSession(ctx context.Context, e Event, sessionID string)
 
 // Registrations are everyone registered for an event, with their session choices, for its
 // organisers.
-func (s *Service) Registrations(ctx context.Context, u *web.User, eventID string) ([]Registration, error) {
+func (s *Service) Registrations(ctx context.Context, u *actor.Actor, eventID string) ([]Registration, error) {
 	if _, err := s.Organised(ctx, u, eventID); err != nil {
 		return nil, err
 	}
@@ -452,7 +452,7 @@ func (s *Service) Registrations(ctx context.Context, u *web.User, eventID string
 
 // AddWalkIn registers someone at the door, checked in at once. It returns the registration,
 // whose feedback code the organisers can hand to the person.
-func (s *Service) AddWalkIn(ctx context.Context, u *web.User, eventID string, in RegistrationInput) (Registration, error) {
+func (s *Service) AddWalkIn(ctx context.Context, u *actor.Actor, eventID string, in RegistrationInput) (Registration, error) {
 	if strings.TrimSpace(in.Email) == "" {
 		// Walk-ins need not give an address; one is made that can never receive mail.
 		in.Email = "walk-in-" + ids.New()[:8] + "@" + walkInDomain
@@ -476,7 +476,7 @@ func (s *Service) AddWalkIn(ctx context.Context, u *web.User, eventID string, in
 }
 
 // CheckIn marks someone as arrived (or, with undo, not arrived).
-func (s *Service) CheckIn(ctx context.Context, u *web.User, eventID, regID string, undo bool) error {
+func (s *Service) CheckIn(ctx context.Context, u *actor.Actor, eventID, regID string, undo bool) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
@@ -518,7 +518,7 @@ const MaxInvitations = 500
 // Invite sends invitations to an invitation-only event; each holds a personal link. Addresses
 // that are not email addresses are returned, each as typed, and the others are still sent;
 // someone invited before is not invited twice.
-func (s *Service) Invite(ctx context.Context, u *web.User, lang, eventID, emails string) (int, []string, error) {
+func (s *Service) Invite(ctx context.Context, u *actor.Actor, lang, eventID, emails string) (int, []string, error) {
 	list, bad := ParseEmails(emails)
 	if len(list) == 0 && len(bad) == 0 || len(list)+len(bad) > MaxInvitations {
 		return 0, nil, errs.FieldErrors(map[string]string{"emails": "events.err.invite_email"})
@@ -565,7 +565,7 @@ type Invitation struct {
 
 // Invitations are the addresses invited to an event, newest first, each with whether the
 // person has registered.
-func (s *Service) Invitations(ctx context.Context, u *web.User, eventID string) ([]Invitation, error) {
+func (s *Service) Invitations(ctx context.Context, u *actor.Actor, eventID string) ([]Invitation, error) {
 	if _, err := s.Organised(ctx, u, eventID); err != nil {
 		return nil, err
 	}

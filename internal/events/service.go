@@ -1,6 +1,7 @@
 package events
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"slices"
 	"strings"
@@ -14,7 +15,6 @@ import (
 	"commons/internal/platform/mail"
 	"commons/internal/platform/markdown"
 	"commons/internal/platform/ratelimit"
-	"commons/internal/platform/web"
 )
 
 // Outbox queues mail in the caller's transaction.
@@ -48,7 +48,7 @@ var (
 
 // CanOrganise reports whether u organises e: council officers and admins organise every
 // event, members of the organising organisation their own.
-func CanOrganise(u *web.User, e Event) bool {
+func CanOrganise(u *actor.Actor, e Event) bool {
 	if u == nil {
 		return false
 	}
@@ -56,12 +56,12 @@ func CanOrganise(u *web.User, e Event) bool {
 }
 
 // CanCreate reports whether u may organise events at all.
-func CanCreate(u *web.User) bool {
+func CanCreate(u *actor.Actor) bool {
 	return u != nil && (u.Has(identity.RoleOfficer, identity.RoleAdmin) || len(u.Orgs) > 0)
 }
 
 // OrganiserOrgs are the organisations u may organise events for.
-func (s *Service) OrganiserOrgs(ctx context.Context, u *web.User) ([]identity.Organisation, error) {
+func (s *Service) OrganiserOrgs(ctx context.Context, u *actor.Actor) ([]identity.Organisation, error) {
 	all, err := s.Identity.Organisations(ctx, "", 1000, 0)
 	if err != nil || u.Has(identity.RoleOfficer, identity.RoleAdmin) {
 		return all, err
@@ -81,7 +81,7 @@ func (s *Service) Event(ctx context.Context, id string) (Event, error) {
 }
 
 // Viewable is an event as u may see it: a draft only for its organisers, not found for others.
-func (s *Service) Viewable(ctx context.Context, u *web.User, id string) (Event, error) {
+func (s *Service) Viewable(ctx context.Context, u *actor.Actor, id string) (Event, error) {
 	e, err := eventByID(ctx, s.DB, id)
 	if err != nil {
 		return e, err
@@ -93,7 +93,7 @@ func (s *Service) Viewable(ctx context.Context, u *web.User, id string) (Event, 
 }
 
 // Drafts are the draft events u organises, latest first.
-func (s *Service) Drafts(ctx context.Context, u *web.User) ([]Event, error) {
+func (s *Service) Drafts(ctx context.Context, u *actor.Actor) ([]Event, error) {
 	if !CanCreate(u) {
 		return nil, nil
 	}
@@ -111,7 +111,7 @@ func (s *Service) Drafts(ctx context.Context, u *web.User) ([]Event, error) {
 }
 
 // Publish makes a draft event public, for its organisers.
-func (s *Service) Publish(ctx context.Context, u *web.User, id string) error {
+func (s *Service) Publish(ctx context.Context, u *actor.Actor, id string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		e, err := s.Organised(ctx, u, id)
 		if err != nil {
@@ -126,7 +126,7 @@ func (s *Service) Publish(ctx context.Context, u *web.User, id string) error {
 }
 
 // Organised is an event u organises, or an error.
-func (s *Service) Organised(ctx context.Context, u *web.User, id string) (Event, error) {
+func (s *Service) Organised(ctx context.Context, u *actor.Actor, id string) (Event, error) {
 	e, err := eventByID(ctx, s.DB, id)
 	if err != nil {
 		return e, err
@@ -162,7 +162,7 @@ func (s *Service) ByOrganisation(ctx context.Context, orgID string) ([]Event, er
 
 // record writes an organiser's action to the audit log, naming who acted and, when there is no
 // other detail, the event by its title rather than its id.
-func (s *Service) record(ctx context.Context, actor *web.User, action, id, detail string) error {
+func (s *Service) record(ctx context.Context, actor *actor.Actor, action, id, detail string) error {
 	if detail == "" {
 		if err := queryEventTitle(ctx, s.DB, id).Scan(&detail); err != nil {
 			return err
@@ -181,7 +181,7 @@ func (s *Service) record(ctx context.Context, actor *web.User, action, id, detai
 // blocks nothing). The programme moves with the event's date and must stay within its times.
 // When the date, the times or the place change, everyone with a place or waiting is told by
 // email, in their language, with the updated calendar file.
-func (s *Service) Save(ctx context.Context, u *web.User, lang, id string, in EventInput) (Event, error) {
+func (s *Service) Save(ctx context.Context, u *actor.Actor, lang, id string, in EventInput) (Event, error) {
 	c, err := in.Validate()
 	if err != nil {
 		return Event{}, err
@@ -316,7 +316,7 @@ func (s *Service) notifyChange(ctx context.Context, e Event, changed []string) e
 }
 
 // AddSession adds a session to an event's programme.
-func (s *Service) AddSession(ctx context.Context, u *web.User, eventID string, in SessionInput) (Session, error) {
+func (s *Service) AddSession(ctx context.Context, u *actor.Actor, eventID string, in SessionInput) (Session, error) {
 	var ss Session
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		e, err := s.Organised(ctx, u, eventID)
@@ -341,7 +341,7 @@ func (s *Service) AddSession(ctx context.Context, u *web.User, eventID string, i
 // UpdateSession changes a session. Its places cannot go below the places already taken; more
 // places (or no limit) go to the people waiting for them. When its times change, the people
 // in it or waiting for it are told, with the updated calendar file.
-func (s *Service) UpdateSession(ctx context.Context, u *web.User, eventID, sessionID string, in SessionInput) error {
+func (s *Service) UpdateSession(ctx context.Context, u *actor.Actor, eventID, sessionID string, in SessionInput) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
@@ -419,7 +419,7 @@ func (s *Service) notifySessionChange(ctx context.Context, e Event, sessionID st
 }
 
 // DeleteSession removes a session (and people's choices of it).
-func (s *Service) DeleteSession(ctx context.Context, u *web.User, eventID, sessionID string) error {
+func (s *Service) DeleteSession(ctx context.Context, u *actor.Actor, eventID, sessionID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"commons/internal/platform/actor"
 	"embed"
 	"html/template"
 	"io"
@@ -328,7 +329,7 @@ func eventForm(e Event) *web.Form {
 
 // organised reads the event in the path for one of its organisers: a malformed id or an
 // unknown event is not found, someone else's is forbidden.
-func (h *Handlers) organised(r *http.Request) (Event, *web.User, error) {
+func (h *Handlers) organised(r *http.Request) (Event, *actor.Actor, error) {
 	id, err := web.ID(r, "id")
 	if err != nil {
 		return Event{}, nil, err

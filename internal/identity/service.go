@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strconv"
 	"time"
@@ -11,7 +12,6 @@ import (
 	"commons/internal/platform/ids"
 	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/secret"
-	"commons/internal/platform/web"
 )
 
 // Outbox queues mail in the caller's transaction; it is sent once the transaction commits.
@@ -405,7 +405,7 @@ func (s *Service) Account(ctx context.Context, id string) (Account, error) {
 }
 
 // User loads the signed-in person for the web kit.
-func (s *Service) User(ctx context.Context, id string) (*web.User, error) {
+func (s *Service) User(ctx context.Context, id string) (*actor.Actor, error) {
 	a, err := s.Account(ctx, id)
 	if err != nil {
 		return nil, err
@@ -414,7 +414,7 @@ func (s *Service) User(ctx context.Context, id string) (*web.User, error) {
 	if err != nil {
 		return nil, errs.Wrap(err, "load organisations")
 	}
-	return &web.User{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles, Orgs: orgs, Language: a.Language}, nil
+	return &actor.Actor{ID: a.ID, Name: a.Name, Email: a.Email, Roles: a.Roles, Orgs: orgs, Language: a.Language}, nil
 }
 
 // Language is the language an account prefers (en or cy), for mail written without a request.
@@ -432,7 +432,7 @@ func (s *Service) SetLanguage(ctx context.Context, id, lang string) error {
 }
 
 // record writes an audit entry for an admin action.
-func (s *Service) record(ctx context.Context, actor *web.User, action, targetType, targetID, detail string) error {
+func (s *Service) record(ctx context.Context, actor *actor.Actor, action, targetType, targetID, detail string) error {
 	return audit.Record(ctx, s.DB, audit.Entry{ActorID: actor.ID, ActorName: actor.Name, Action: action,
 		TargetType: targetType, TargetID: targetID, Detail: detail})
 }

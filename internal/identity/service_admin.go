@@ -9,10 +9,9 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/secret"
-	"commons/internal/platform/web"
 )
 
-func mustAdmin(actor *web.User) error {
+func mustAdmin(actor *actor.Actor) error {
 	if !actor.Has(RoleAdmin) {
 		return errs.E(errs.Forbidden, "error.forbidden")
 	}
@@ -32,7 +31,7 @@ func (s *Service) Area(ctx context.Context, id string) (Area, error) {
 }
 
 // SaveArea creates (id "") or updates an area.
-func (s *Service) SaveArea(ctx context.Context, actor *web.User, id string, in AreaInput) (Area, error) {
+func (s *Service) SaveArea(ctx context.Context, actor *actor.Actor, id string, in AreaInput) (Area, error) {
 	if err := mustAdmin(actor); err != nil {
 		return Area{}, err
 	}
@@ -61,7 +60,7 @@ func (s *Service) SaveArea(ctx context.Context, actor *web.User, id string, in A
 }
 
 // DeleteArea removes an area (organisations in it keep existing, without an area).
-func (s *Service) DeleteArea(ctx context.Context, actor *web.User, id string) error {
+func (s *Service) DeleteArea(ctx context.Context, actor *actor.Actor, id string) error {
 	if err := mustAdmin(actor); err != nil {
 		return err
 	}
@@ -96,7 +95,7 @@ func (s *Service) Members(ctx context.Context, orgID string) ([]Member, error) {
 }
 
 // SaveOrganisation creates (id "") or updates an organisation.
-func (s *Service) SaveOrganisation(ctx context.Context, actor *web.User, id string, in OrganisationInput) (Organisation, error) {
+func (s *Service) SaveOrganisation(ctx context.Context, actor *actor.Actor, id string, in OrganisationInput) (Organisation, error) {
 	if err := mustAdmin(actor); err != nil {
 		return Organisation{}, err
 	}
@@ -126,7 +125,7 @@ func (s *Service) SaveOrganisation(ctx context.Context, actor *web.User, id stri
 }
 
 // DeleteOrganisation removes an organisation and its memberships.
-func (s *Service) DeleteOrganisation(ctx context.Context, actor *web.User, id string) error {
+func (s *Service) DeleteOrganisation(ctx context.Context, actor *actor.Actor, id string) error {
 	if err := mustAdmin(actor); err != nil {
 		return err
 	}
@@ -143,7 +142,7 @@ func (s *Service) DeleteOrganisation(ctx context.Context, actor *web.User, id st
 }
 
 // AddMember adds the account with this email to an organisation and gives it the member role.
-func (s *Service) AddMember(ctx context.Context, actor *web.User, orgID, email string) error {
+func (s *Service) AddMember(ctx context.Context, actor *actor.Actor, orgID, email string) error {
 	if err := mustAdmin(actor); err != nil {
 		return err
 	}
@@ -176,7 +175,7 @@ func (s *Service) AddMember(ctx context.Context, actor *web.User, orgID, email s
 
 // RemoveMember takes a person out of an organisation; the member role goes when they belong to
 // none.
-func (s *Service) RemoveMember(ctx context.Context, actor *web.User, orgID, accountID string) error {
+func (s *Service) RemoveMember(ctx context.Context, actor *actor.Actor, orgID, accountID string) error {
 	if err := mustAdmin(actor); err != nil {
 		return err
 	}
@@ -205,7 +204,7 @@ type AccountSummary struct {
 }
 
 // FindAccounts searches accounts by name or email.
-func (s *Service) FindAccounts(ctx context.Context, actor *web.User, q string, limit, offset int) ([]AccountSummary, error) {
+func (s *Service) FindAccounts(ctx context.Context, actor *actor.Actor, q string, limit, offset int) ([]AccountSummary, error) {
 	if err := mustAdmin(actor); err != nil {
 		return nil, err
 	}
@@ -224,7 +223,7 @@ func (s *Service) FindAccounts(ctx context.Context, actor *web.User, q string, l
 
 // SetRole grants or revokes a role. An admin cannot take the admin role from themselves, so a
 // site always keeps an admin who can put things right.
-func (s *Service) SetRole(ctx context.Context, actor *web.User, accountID, role string, grant bool) error {
+func (s *Service) SetRole(ctx context.Context, actor *actor.Actor, accountID, role string, grant bool) error {
 	if err := mustAdmin(actor); err != nil {
 		return err
 	}
@@ -311,7 +310,9 @@ func hasPrivilegedRole(roles []string) bool {
 }
 
 // CanGrantAdminScope reports whether the account holds a role the admin scope would carry.
-func (s *Service) CanGrantAdminScope(u *web.User) bool { return u != nil && hasPrivilegedRole(u.Roles) }
+func (s *Service) CanGrantAdminScope(u *actor.Actor) bool {
+	return u != nil && hasPrivilegedRole(u.Roles)
+}
 
 // APITokens lists a person's tokens.
 func (s *Service) APITokens(ctx context.Context, accountID string) ([]APIToken, error) {
@@ -329,7 +330,7 @@ func (s *Service) RevokeAPIToken(ctx context.Context, accountID, tokenID string)
 
 // TokenUser is the person an API token belongs to, acting with the token's scopes: without the
 // admin scope only their resident and member roles come along.
-func (s *Service) TokenUser(ctx context.Context, plain string) (*web.User, error) {
+func (s *Service) TokenUser(ctx context.Context, plain string) (*actor.Actor, error) {
 	hash := secret.HashToken(plain)
 	accountID, scopes, err := liveAPIToken(ctx, s.DB, hash)
 	if isNoRows(err) {

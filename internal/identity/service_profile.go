@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strconv"
 	"strings"
@@ -9,7 +10,6 @@ import (
 
 	"commons/internal/platform/errs"
 	"commons/internal/platform/secret"
-	"commons/internal/platform/web"
 )
 
 // EmailChangeTTL is how long the link that confirms a new email address works.
@@ -29,7 +29,7 @@ func validHelp(how string) bool {
 
 // Assist is an admin acting for someone who asked for help, and how they asked.
 type Assist struct {
-	Actor *web.User
+	Actor *actor.Actor
 	How   string // one of HelpChannels
 }
 

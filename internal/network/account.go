@@ -1,6 +1,7 @@
 package network
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"fmt"
 
@@ -9,7 +10,6 @@ import (
 	"commons/internal/platform/capability"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/markdown"
-	"commons/internal/platform/web"
 )
 
 // accountHooks are the network's part of a person's data download and account deletion.
@@ -69,7 +69,7 @@ func seedEverything(ctx context.Context, s *Service, id *identity.Service, p cap
 		}
 		return nil
 	}
-	post := func(u *web.User, group, thread, body string, files ...File) (Posted, error) {
+	post := func(u *actor.Actor, group, thread, body string, files ...File) (Posted, error) {
 		in := PostInput{Title: "Warm spaces this winter", Body: body, IdemKey: ids.New(), Files: files}
 		if thread == "" {
 			return s.StartThread(ctx, u, addr, group, in)

@@ -1,11 +1,11 @@
 package network
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strings"
 
 	"commons/internal/identity"
-	"commons/internal/platform/web"
 )
 
 // DemoGuideGroup is the demo group that drafts the borough's guide.
@@ -39,13 +39,13 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if n, err := groupsNamed(ctx, s.DB, DemoGuideGroup); err != nil || n > 0 {
 		return err
 	}
-	people := map[string]*web.User{}
+	people := map[string]*actor.Actor{}
 	for _, d := range identity.DemoAccounts {
 		a, err := s.People.AccountByEmail(ctx, d.Email)
 		if err != nil {
 			return nil // no identity demo: nothing to hang the network on
 		}
-		people[d.Role] = &web.User{ID: a.ID, Name: a.Name, Roles: []string{identity.RoleResident, d.Role}}
+		people[d.Role] = &actor.Actor{ID: a.ID, Name: a.Name, Roles: []string{identity.RoleResident, d.Role}}
 	}
 	admin, officer, mod, member, resident := people[identity.RoleAdmin], people[identity.RoleOfficer], people[identity.RoleModerator], people[identity.RoleMember], people[identity.RoleResident]
 	// The demo is written as the people would write it, without the checks on new accounts.
@@ -53,7 +53,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	demo.HoldFirstPosts, demo.PostLimit = 0, nil
 	d := &demo
 	key := 0
-	post := func(u *web.User, groupID, threadID, title, body, parent string) (Posted, error) {
+	post := func(u *actor.Actor, groupID, threadID, title, body, parent string) (Posted, error) {
 		key++
 		in := PostInput{Title: title, Body: body, ParentID: parent, IdemKey: "demo-post-" + strings.Repeat("0", 8) + itoa(key)}
 		if threadID == "" {
@@ -67,7 +67,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, u := range []*web.User{member, resident, mod} {
+	for _, u := range []*actor.Actor{member, resident, mod} {
 		if _, err := d.Join(ctx, u, guideGroup.ID); err != nil {
 			return err
 		}
@@ -136,7 +136,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, u := range []*web.User{officer, resident} {
+	for _, u := range []*actor.Actor{officer, resident} {
 		if _, err := d.Join(ctx, u, food.ID); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -21,7 +22,6 @@ import (
 	"commons/internal/platform/markdown"
 	"commons/internal/platform/ratelimit"
 	"commons/internal/platform/secret"
-	"commons/internal/platform/web"
 )
 
 // Outbox queues mail in the caller's transaction.
@@ -84,7 +84,7 @@ func forbidden() error { return errs.E(errs.Forbidden, "error.forbidden") }
 
 // access loads a group and the viewer's membership. A private group the viewer is neither a
 // member of nor invited to is not found.
-func (s *Service) access(ctx context.Context, u *web.User, groupID string) (Group, Membership, error) {
+func (s *Service) access(ctx context.Context, u *actor.Actor, groupID string) (Group, Membership, error) {
 	g, err := groupByID(ctx, s.DB, groupID)
 	if err != nil {
 		return g, Membership{}, notFoundOr(err)
@@ -110,7 +110,7 @@ func (s *Service) access(ctx context.Context, u *web.User, groupID string) (Grou
 
 // readable loads a group whose discussions and guides the viewer may read: anyone for open
 // groups, members for the others (not found for everyone else).
-func (s *Service) readable(ctx context.Context, u *web.User, groupID string) (Group, Membership, error) {
+func (s *Service) readable(ctx context.Context, u *actor.Actor, groupID string) (Group, Membership, error) {
 	g, m, err := s.access(ctx, u, groupID)
 	if err != nil {
 		return g, m, err
@@ -142,7 +142,7 @@ func noRowsNotFound(err error) error {
 
 // Groups lists the groups the viewer can see (open and closed ones, and private ones they are
 // in), optionally matching q in the name or description.
-func (s *Service) Groups(ctx context.Context, u *web.User, q string) ([]Group, error) {
+func (s *Service) Groups(ctx context.Context, u *actor.Actor, q string) ([]Group, error) {
 	viewer := ""
 	if u != nil {
 		viewer = u.ID
@@ -156,12 +156,12 @@ func (s *Service) PublicGroups(ctx context.Context, limit, offset int) ([]Group,
 }
 
 // Group returns a group the viewer may see and their membership.
-func (s *Service) Group(ctx context.Context, u *web.User, id string) (Group, Membership, error) {
+func (s *Service) Group(ctx context.Context, u *actor.Actor, id string) (Group, Membership, error) {
 	return s.access(ctx, u, id)
 }
 
 // CreateGroup starts a group; its creator is its first host.
-func (s *Service) CreateGroup(ctx context.Context, u *web.User, in GroupInput) (Group, error) {
+func (s *Service) CreateGroup(ctx context.Context, u *actor.Actor, in GroupInput) (Group, error) {
 	if err := in.Validate(); err != nil {
 		return Group{}, err
 	}
@@ -211,7 +211,7 @@ func (s *Service) addMember(ctx context.Context, groupID, accountID, role, state
 
 // Join joins an open group, asks to join a closed one, or accepts an invitation to a private
 // one. It returns the membership state reached.
-func (s *Service) Join(ctx context.Context, u *web.User, groupID string) (string, error) {
+func (s *Service) Join(ctx context.Context, u *actor.Actor, groupID string) (string, error) {
 	var state string
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		g, m, err := s.access(ctx, u, groupID)
@@ -245,7 +245,7 @@ func (s *Service) Join(ctx context.Context, u *web.User, groupID string) (string
 
 // Leave leaves a group (or withdraws a request or declines an invitation). The last host
 // cannot leave.
-func (s *Service) Leave(ctx context.Context, u *web.User, groupID string) error {
+func (s *Service) Leave(ctx context.Context, u *actor.Actor, groupID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		_, m, err := s.access(ctx, u, groupID)
 		if err != nil {
@@ -273,7 +273,7 @@ func (s *Service) hosts(ctx context.Context, groupID string) (int, error) {
 
 // Members lists a group's members (hosts also see requests and invitations). Organisation and
 // sector show only for people who chose to show them.
-func (s *Service) Members(ctx context.Context, u *web.User, groupID string) ([]Member, Group, Membership, error) {
+func (s *Service) Members(ctx context.Context, u *actor.Actor, groupID string) ([]Member, Group, Membership, error) {
 	g, m, err := s.readable(ctx, u, groupID)
 	if err != nil {
 		return nil, g, m, err
@@ -348,14 +348,14 @@ const (
 )
 
 // ManageMember lets a host approve a request, remove someone, or change their role.
-func (s *Service) ManageMember(ctx context.Context, u *web.User, groupID, accountID, action string) error {
+func (s *Service) ManageMember(ctx context.Context, u *actor.Actor, groupID, accountID, action string) error {
 	_, err := s.ChangeMember(ctx, u, groupID, accountID, action)
 	return err
 }
 
 // ChangeMember is ManageMember, reporting whether anything changed (approving someone already
 // in, or giving someone the role they have, changes nothing and is not audited).
-func (s *Service) ChangeMember(ctx context.Context, u *web.User, groupID, accountID, action string) (bool, error) {
+func (s *Service) ChangeMember(ctx context.Context, u *actor.Actor, groupID, accountID, action string) (bool, error) {
 	changed := false
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		changed = false
@@ -424,7 +424,7 @@ const InvitationTTL = 14 * 24 * time.Hour
 // register (or sign in) and join, and joins when they confirm that address. The answer is the
 // same either way, so the form does not tell hosts who has an account. lang is the host's
 // language, used for the mail to someone Commons knows nothing about yet.
-func (s *Service) Invite(ctx context.Context, u *web.User, lang, groupID, email string) error {
+func (s *Service) Invite(ctx context.Context, u *actor.Actor, lang, groupID, email string) error {
 	email = strings.ToLower(strings.TrimSpace(email))
 	switch {
 	case email == "":
@@ -497,7 +497,7 @@ func (s *Service) InvitationByToken(ctx context.Context, token string) (Invitati
 
 // AcceptInvitation joins the signed-in person to the group an invitation link is for, whatever
 // address they signed up with: the link itself is the invitation.
-func (s *Service) AcceptInvitation(ctx context.Context, u *web.User, token string) (string, error) {
+func (s *Service) AcceptInvitation(ctx context.Context, u *actor.Actor, token string) (string, error) {
 	var groupID string
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		in, err := invitationByHash(ctx, s.DB, secret.HashToken(token))
@@ -559,7 +559,7 @@ func (s *Service) AccountConfirmed(ctx context.Context, accountID, email string)
 }
 
 // PendingInvitations lists the addresses a group invited that have not joined (hosts only).
-func (s *Service) PendingInvitations(ctx context.Context, u *web.User, groupID string) ([]PendingInvitation, error) {
+func (s *Service) PendingInvitations(ctx context.Context, u *actor.Actor, groupID string) ([]PendingInvitation, error) {
 	_, m, err := s.access(ctx, u, groupID)
 	if err != nil || !m.IsHost() {
 		return nil, err
@@ -591,7 +591,7 @@ type Settings struct {
 }
 
 // MySettings reads the viewer's settings for a group.
-func (s *Service) MySettings(ctx context.Context, u *web.User, groupID string) (Settings, error) {
+func (s *Service) MySettings(ctx context.Context, u *actor.Actor, groupID string) (Settings, error) {
 	st := Settings{Frequency: digest.Off}
 	err := memberSettings(ctx, s.DB, groupID, u.ID, &st)
 	if db.IsNoRows(err) {
@@ -601,7 +601,7 @@ func (s *Service) MySettings(ctx context.Context, u *web.User, groupID string) (
 }
 
 // SaveSettings stores a member's choices; when sendNow is set, their digest is due at once.
-func (s *Service) SaveSettings(ctx context.Context, u *web.User, groupID string, st Settings, sendNow bool) error {
+func (s *Service) SaveSettings(ctx context.Context, u *actor.Actor, groupID string, st Settings, sendNow bool) error {
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		_, m, err := s.access(ctx, u, groupID)
 		if err != nil {

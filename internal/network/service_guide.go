@@ -1,6 +1,7 @@
 package network
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"html/template"
 	"strings"
@@ -11,7 +12,6 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/markdown"
-	"commons/internal/platform/web"
 )
 
 func checkTitle(title string) error {
@@ -24,7 +24,7 @@ func checkTitle(title string) error {
 	return nil
 }
 
-func (s *Service) editor(ctx context.Context, u *web.User, groupID string) error {
+func (s *Service) editor(ctx context.Context, u *actor.Actor, groupID string) error {
 	_, m, err := s.readable(ctx, u, groupID)
 	if err != nil {
 		return err
@@ -36,7 +36,7 @@ func (s *Service) editor(ctx context.Context, u *web.User, groupID string) error
 }
 
 // CreateGuide starts a guide in a group (hosts and editors).
-func (s *Service) CreateGuide(ctx context.Context, u *web.User, groupID, title string) (string, error) {
+func (s *Service) CreateGuide(ctx context.Context, u *actor.Actor, groupID, title string) (string, error) {
 	title = strings.TrimSpace(title)
 	if err := checkTitle(title); err != nil {
 		return "", err
@@ -52,7 +52,7 @@ func (s *Service) CreateGuide(ctx context.Context, u *web.User, groupID, title s
 }
 
 // Guides lists a group's guides.
-func (s *Service) Guides(ctx context.Context, u *web.User, groupID string) ([]Guide, error) {
+func (s *Service) Guides(ctx context.Context, u *actor.Actor, groupID string) ([]Guide, error) {
 	if _, _, err := s.readable(ctx, u, groupID); err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s *Service) Guides(ctx context.Context, u *web.User, groupID string) ([]Gu
 }
 
 // Guide returns a guide with its chapters in order.
-func (s *Service) Guide(ctx context.Context, u *web.User, groupID, guideID string) (Guide, Group, Membership, error) {
+func (s *Service) Guide(ctx context.Context, u *actor.Actor, groupID, guideID string) (Guide, Group, Membership, error) {
 	grp, m, err := s.readable(ctx, u, groupID)
 	if err != nil {
 		return Guide{}, grp, m, err
@@ -79,7 +79,7 @@ func (s *Service) guide(ctx context.Context, groupID, guideID string) (Guide, er
 }
 
 // AddChapter adds a chapter at the end of a guide with its first draft (hosts and editors).
-func (s *Service) AddChapter(ctx context.Context, u *web.User, groupID, guideID, title, body string) (string, error) {
+func (s *Service) AddChapter(ctx context.Context, u *actor.Actor, groupID, guideID, title, body string) (string, error) {
 	title, body = strings.TrimSpace(title), strings.TrimSpace(body)
 	if err := checkTitle(title); err != nil {
 		return "", err
@@ -115,7 +115,7 @@ func checkDraft(body string) error {
 }
 
 // SaveVersion saves a new draft of a chapter (hosts and editors) and returns its number.
-func (s *Service) SaveVersion(ctx context.Context, u *web.User, groupID, guideID, chapterID, body string) (int, error) {
+func (s *Service) SaveVersion(ctx context.Context, u *actor.Actor, groupID, guideID, chapterID, body string) (int, error) {
 	body = strings.TrimSpace(body)
 	if err := checkDraft(body); err != nil {
 		return 0, err
@@ -173,7 +173,7 @@ type ChapterView struct {
 // Chapter returns the latest draft of a chapter with its comments beside their paragraphs and,
 // for a signed-in reader who read an earlier version, what changed since; it then records that
 // they have read this version.
-func (s *Service) Chapter(ctx context.Context, u *web.User, groupID, guideID, chapterID string) (ChapterView, Group, Membership, error) {
+func (s *Service) Chapter(ctx context.Context, u *actor.Actor, groupID, guideID, chapterID string) (ChapterView, Group, Membership, error) {
 	var cv ChapterView
 	grp, m, err := s.readable(ctx, u, groupID)
 	if err != nil {
@@ -248,7 +248,7 @@ func (s *Service) comments(ctx context.Context, chapterID string) ([]Comment, er
 
 // AddComment comments on a paragraph (by its index and hash in the latest version) of a chapter
 // (members).
-func (s *Service) AddComment(ctx context.Context, u *web.User, groupID, guideID, chapterID, hash string, index int, body string) error {
+func (s *Service) AddComment(ctx context.Context, u *actor.Actor, groupID, guideID, chapterID, hash string, index int, body string) error {
 	body = strings.TrimSpace(body)
 	switch {
 	case body == "":
@@ -299,7 +299,7 @@ func (s *Service) AddComment(ctx context.Context, u *web.User, groupID, guideID,
 }
 
 // SetCommentState marks a comment taken in, answered or open again (hosts and editors).
-func (s *Service) SetCommentState(ctx context.Context, u *web.User, groupID, guideID, commentID, state string) error {
+func (s *Service) SetCommentState(ctx context.Context, u *actor.Actor, groupID, guideID, commentID, state string) error {
 	if state != CommentOpen && state != CommentTakenIn && state != CommentAnswered {
 		return errs.E(errs.Invalid, "network.err.action")
 	}
@@ -319,7 +319,7 @@ func (s *Service) SetCommentState(ctx context.Context, u *web.User, groupID, gui
 }
 
 // Publish publishes a guide: its clean page and print view show each chapter's latest draft.
-func (s *Service) Publish(ctx context.Context, u *web.User, groupID, guideID string) error {
+func (s *Service) Publish(ctx context.Context, u *actor.Actor, groupID, guideID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.editor(ctx, u, groupID); err != nil {
 			return err
@@ -342,7 +342,7 @@ type PublishedChapter struct {
 }
 
 // Published returns a published guide with each chapter's latest draft rendered.
-func (s *Service) Published(ctx context.Context, u *web.User, groupID, guideID string) (Guide, []PublishedChapter, Group, error) {
+func (s *Service) Published(ctx context.Context, u *actor.Actor, groupID, guideID string) (Guide, []PublishedChapter, Group, error) {
 	g, grp, _, err := s.Guide(ctx, u, groupID, guideID)
 	if err != nil {
 		return g, nil, grp, err

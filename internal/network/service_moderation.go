@@ -1,6 +1,7 @@
 package network
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"sort"
 	"strings"
@@ -8,11 +9,10 @@ import (
 
 	"commons/internal/platform/audit"
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 // ReportPost records a report of a post the reporter can read.
-func (s *Service) ReportPost(ctx context.Context, u *web.User, groupID, postID, reason string) error {
+func (s *Service) ReportPost(ctx context.Context, u *actor.Actor, groupID, postID, reason string) error {
 	reason = strings.TrimSpace(reason)
 	switch {
 	case reason == "":
@@ -132,7 +132,7 @@ const (
 
 // Moderate hides a post with a reason its author sees, restores it, approves a held post, or
 // dismisses its reports. Every action resolves the post's open reports and is audited.
-func (s *Service) Moderate(ctx context.Context, u *web.User, postID, action, reason string) error {
+func (s *Service) Moderate(ctx context.Context, u *actor.Actor, postID, action, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if action == ModHide && reason == "" {
 		return errs.FieldErrors(map[string]string{"reason": "network.err.reason_missing"})
@@ -206,7 +206,7 @@ func (s *Service) Moderate(ctx context.Context, u *web.User, postID, action, rea
 
 // Block stops an account posting, joining and commenting anywhere in the network; unblock
 // lifts it.
-func (s *Service) Block(ctx context.Context, u *web.User, accountID, reason string, block bool) error {
+func (s *Service) Block(ctx context.Context, u *actor.Actor, accountID, reason string, block bool) error {
 	reason = strings.TrimSpace(reason)
 	if block && reason == "" {
 		return errs.FieldErrors(map[string]string{"reason": "network.err.reason_missing"})

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"sort"
 	"time"
@@ -9,7 +10,6 @@ import (
 	"commons/internal/network/mention"
 
 	"commons/internal/platform/mail"
-	"commons/internal/platform/web"
 )
 
 // Kinds of notice: what happened to what a person did, or what waits for them.
@@ -93,7 +93,7 @@ func (s *Service) notify(ctx context.Context, n Notice, to ...string) error {
 }
 
 // Notices lists the viewer's notices, newest first.
-func (s *Service) Notices(ctx context.Context, u *web.User, limit int) ([]Notice, error) {
+func (s *Service) Notices(ctx context.Context, u *actor.Actor, limit int) ([]Notice, error) {
 	ns, err := noticesOf(ctx, s.DB, u.ID, limit)
 	if err != nil {
 		return nil, err

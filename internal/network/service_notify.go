@@ -1,6 +1,7 @@
 package network
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"strings"
 	"time"
@@ -10,7 +11,6 @@ import (
 	"commons/internal/platform/mail"
 	"commons/internal/platform/markdown"
 	"commons/internal/platform/secret"
-	"commons/internal/platform/web"
 )
 
 // Kick wakes the mail worker (after a post commits, or when someone asks for their digest now).
@@ -23,7 +23,7 @@ func (s *Service) Kick() {
 
 // Notifications lists the viewer's in-app notifications, newest first: mentions and activity in
 // threads they follow, in groups they are still a member of.
-func (s *Service) Notifications(ctx context.Context, u *web.User, limit int) ([]Notification, int, error) {
+func (s *Service) Notifications(ctx context.Context, u *actor.Actor, limit int) ([]Notification, int, error) {
 	out, err := notificationsOf(ctx, s.DB, u.ID, limit)
 	if err != nil {
 		return nil, 0, err
@@ -44,7 +44,7 @@ func (s *Service) Notifications(ctx context.Context, u *web.User, limit int) ([]
 }
 
 // MarkRead marks all the viewer's notifications read.
-func (s *Service) MarkRead(ctx context.Context, u *web.User) error {
+func (s *Service) MarkRead(ctx context.Context, u *actor.Actor) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
 		if err := markNotificationsRead(ctx, s.DB, u.ID, now); err != nil {

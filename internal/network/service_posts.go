@@ -1,6 +1,7 @@
 package network
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"errors"
 	"html/template"
@@ -13,14 +14,13 @@ import (
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/markdown"
-	"commons/internal/platform/web"
 )
 
 // trusted marks HTML that platform/markdown made and sanitised when it was saved.
 func trusted(s string) template.HTML { return template.HTML(s) } //nolint:gosec // sanitised on save
 
 // Threads lists a group's threads, newest activity first.
-func (s *Service) Threads(ctx context.Context, u *web.User, groupID string, limit, offset int) ([]Thread, error) {
+func (s *Service) Threads(ctx context.Context, u *actor.Actor, groupID string, limit, offset int) ([]Thread, error) {
 	if _, _, err := s.readable(ctx, u, groupID); err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Service) threadAuthors(ctx context.Context, ts []Thread) error {
 
 // Thread returns a thread with its posts: top-level posts oldest first, each with its replies.
 // Held and hidden posts show only to their author (with the reason) and to moderators.
-func (s *Service) Thread(ctx context.Context, u *web.User, groupID, threadID string) (Thread, []Post, Group, Membership, error) {
+func (s *Service) Thread(ctx context.Context, u *actor.Actor, groupID, threadID string) (Thread, []Post, Group, Membership, error) {
 	g, m, err := s.readable(ctx, u, groupID)
 	if err != nil {
 		return Thread{}, nil, g, m, err
@@ -151,7 +151,7 @@ type MemberPage struct {
 // GroupMember returns a member's page in a group the viewer may read: their name, handle, role,
 // organisation when they chose to show it, and their latest posts there. Someone who is not a
 // member (or no longer) is not found.
-func (s *Service) GroupMember(ctx context.Context, u *web.User, groupID, accountID string) (MemberPage, Group, error) {
+func (s *Service) GroupMember(ctx context.Context, u *actor.Actor, groupID, accountID string) (MemberPage, Group, error) {
 	ms, g, _, err := s.Members(ctx, u, groupID)
 	if err != nil {
 		return MemberPage{}, g, err
@@ -218,16 +218,16 @@ type Posted struct {
 }
 
 // StartThread starts a thread with its first post.
-func (s *Service) StartThread(ctx context.Context, u *web.User, addr, groupID string, in PostInput) (Posted, error) {
+func (s *Service) StartThread(ctx context.Context, u *actor.Actor, addr, groupID string, in PostInput) (Posted, error) {
 	return s.submit(ctx, u, addr, groupID, "", in)
 }
 
 // Reply adds a post to a thread; ParentID makes it a reply to a top-level post.
-func (s *Service) Reply(ctx context.Context, u *web.User, addr, groupID, threadID string, in PostInput) (Posted, error) {
+func (s *Service) Reply(ctx context.Context, u *actor.Actor, addr, groupID, threadID string, in PostInput) (Posted, error) {
 	return s.submit(ctx, u, addr, groupID, threadID, in)
 }
 
-func (s *Service) submit(ctx context.Context, u *web.User, addr, groupID, threadID string, in PostInput) (Posted, error) {
+func (s *Service) submit(ctx context.Context, u *actor.Actor, addr, groupID, threadID string, in PostInput) (Posted, error) {
 	if err := in.Validate(threadID == ""); err != nil {
 		return Posted{}, err
 	}
@@ -453,7 +453,7 @@ func (s *Service) published(ctx context.Context, p Post) error {
 }
 
 // EditPost changes a post's text (its author only); the old text is kept in its history.
-func (s *Service) EditPost(ctx context.Context, u *web.User, groupID, postID, body string) (Post, error) {
+func (s *Service) EditPost(ctx context.Context, u *actor.Actor, groupID, postID, body string) (Post, error) {
 	body = strings.TrimSpace(body)
 	if body == "" {
 		return Post{}, errs.FieldErrors(map[string]string{"body": "network.err.body_missing"})
@@ -486,7 +486,7 @@ func (s *Service) EditPost(ctx context.Context, u *web.User, groupID, postID, bo
 }
 
 // Post returns one post the viewer may read, with its earlier texts newest first.
-func (s *Service) Post(ctx context.Context, u *web.User, groupID, postID string) (Post, []Edit, error) {
+func (s *Service) Post(ctx context.Context, u *actor.Actor, groupID, postID string) (Post, []Edit, error) {
 	if _, _, err := s.readable(ctx, u, groupID); err != nil {
 		return Post{}, nil, err
 	}
@@ -502,7 +502,7 @@ func (s *Service) Post(ctx context.Context, u *web.User, groupID, postID string)
 }
 
 // SetSummary saves a thread's "summary so far" (hosts only).
-func (s *Service) SetSummary(ctx context.Context, u *web.User, groupID, threadID, summary string) error {
+func (s *Service) SetSummary(ctx context.Context, u *actor.Actor, groupID, threadID, summary string) error {
 	summary = strings.TrimSpace(summary)
 	if len(summary) > MaxBody {
 		return errs.FieldErrors(map[string]string{"summary": "network.err.body_long"})
@@ -531,7 +531,7 @@ func (s *Service) SetSummary(ctx context.Context, u *web.User, groupID, threadID
 }
 
 // AttachmentData returns an attachment of a post the viewer may read.
-func (s *Service) AttachmentData(ctx context.Context, u *web.User, groupID, id string) (Attachment, []byte, error) {
+func (s *Service) AttachmentData(ctx context.Context, u *actor.Actor, groupID, id string) (Attachment, []byte, error) {
 	if _, _, err := s.readable(ctx, u, groupID); err != nil {
 		return Attachment{}, nil, err
 	}
@@ -553,7 +553,7 @@ type SearchResult struct {
 
 // Search finds threads whose title or visible posts match q, in groups whose discussions the
 // viewer may read.
-func (s *Service) Search(ctx context.Context, u *web.User, q string) ([]SearchResult, error) {
+func (s *Service) Search(ctx context.Context, u *actor.Actor, q string) ([]SearchResult, error) {
 	if strings.TrimSpace(q) == "" {
 		return nil, nil
 	}
