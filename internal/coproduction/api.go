@@ -492,7 +492,7 @@ type ActionDoneRequest struct {
 
 // CompleteAction marks an action done: its owner may, and the chair and officers for them.
 func (a *API) CompleteAction(w http.ResponseWriter, r *http.Request) error {
-	id, aid, err := pathIDs(r, "id", "action")
+	id, aid, err := web.IDs(r, "id", "action")
 	if err != nil {
 		return err
 	}
@@ -509,7 +509,7 @@ func (a *API) CompleteAction(w http.ResponseWriter, r *http.Request) error {
 
 // Action returns one of a board's actions.
 func (a *API) Action(w http.ResponseWriter, r *http.Request) error {
-	id, aid, err := pathIDs(r, "id", "action")
+	id, aid, err := web.IDs(r, "id", "action")
 	if err != nil {
 		return err
 	}

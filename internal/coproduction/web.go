@@ -137,16 +137,6 @@ func (h *Handlers) orgs(r *http.Request) []identity.Organisation {
 	return os
 }
 
-// pathIDs reads two ids from the path (as web.ID does: a malformed one is not found).
-func pathIDs(r *http.Request, a, b string) (string, string, error) {
-	x, err := web.ID(r, a)
-	if err != nil {
-		return "", "", err
-	}
-	y, err := web.ID(r, b)
-	return x, y, err
-}
-
 // projectOf is the path's project as the signed-in person may see it, with its id.
 func (h *Handlers) projectOf(r *http.Request) (string, ProjectView, error) {
 	id, err := web.ID(r, "id")

@@ -93,7 +93,7 @@ type editReflectionPage struct {
 }
 
 func (h *Handlers) renderEditReflection(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	pid, rid, err := pathIDs(r, "id", "reflection")
+	pid, rid, err := web.IDs(r, "id", "reflection")
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (h *Handlers) EditReflection(w http.ResponseWriter, r *http.Request) error 
 
 // UpdateReflection saves a changed reflection.
 func (h *Handlers) UpdateReflection(w http.ResponseWriter, r *http.Request) error {
-	pid, rid, err := pathIDs(r, "id", "reflection")
+	pid, rid, err := web.IDs(r, "id", "reflection")
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (h *Handlers) renderConfirm(w http.ResponseWriter, r *http.Request, status 
 }
 
 func (h *Handlers) reflectionConfirm(r *http.Request) (*confirmPage, string, string, error) {
-	pid, rid, err := pathIDs(r, "id", "reflection")
+	pid, rid, err := web.IDs(r, "id", "reflection")
 	if err != nil {
 		return nil, "", "", err
 	}
@@ -215,7 +215,7 @@ func (h *Handlers) confirmed(w http.ResponseWriter, r *http.Request, p *confirmP
 }
 
 func (h *Handlers) memberConfirm(r *http.Request) (*confirmPage, string, string, error) {
-	bid, mid, err := pathIDs(r, "id", "member")
+	bid, mid, err := web.IDs(r, "id", "member")
 	if err != nil {
 		return nil, "", "", err
 	}

@@ -14,7 +14,7 @@ import (
 
 // Meeting shows one meeting: time and place, agenda and papers, minutes, decisions and actions.
 func (h *Handlers) Meeting(w http.ResponseWriter, r *http.Request) error {
-	id, mid, err := pathIDs(r, "id", "meeting")
+	id, mid, err := web.IDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (h *Handlers) SaveMinutes(w http.ResponseWriter, r *http.Request) error {
 // ApproveMinutes records a meeting's minutes as approved at a later meeting; the form is on the
 // later meeting's page, so that is where a refusal is shown.
 func (h *Handlers) ApproveMinutes(w http.ResponseWriter, r *http.Request) error {
-	id, mid, err := pathIDs(r, "id", "meeting")
+	id, mid, err := web.IDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (h *Handlers) AddAction(w http.ResponseWriter, r *http.Request) error {
 
 // CompleteAction marks an action done: by its owner, or for them by the chair or an officer.
 func (h *Handlers) CompleteAction(w http.ResponseWriter, r *http.Request) error {
-	id, aid, err := pathIDs(r, "id", "action")
+	id, aid, err := web.IDs(r, "id", "action")
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func (h *Handlers) CompleteAction(w http.ResponseWriter, r *http.Request) error 
 
 // AddPaper uploads a paper for a meeting.
 func (h *Handlers) AddPaper(w http.ResponseWriter, r *http.Request) error {
-	id, mid, err := pathIDs(r, "id", "meeting")
+	id, mid, err := web.IDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func readPaper(r *http.Request) (PaperInput, *web.Form, error) {
 
 // Paper sends a paper, always as a download.
 func (h *Handlers) Paper(w http.ResponseWriter, r *http.Request) error {
-	id, mid, err := pathIDs(r, "id", "meeting")
+	id, mid, err := web.IDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func (h *Handlers) NoticeForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderNotice(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, mid, err := pathIDs(r, "id", "meeting")
+	id, mid, err := web.IDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -264,7 +264,7 @@ func (h *Handlers) renderNotice(w http.ResponseWriter, r *http.Request, status i
 
 // SendNotice mails a meeting's notice to the board's members.
 func (h *Handlers) SendNotice(w http.ResponseWriter, r *http.Request) error {
-	id, mid, err := pathIDs(r, "id", "meeting")
+	id, mid, err := web.IDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}
@@ -282,7 +282,7 @@ func (h *Handlers) SendNotice(w http.ResponseWriter, r *http.Request) error {
 
 // MeetingCalendar is a meeting as a calendar entry.
 func (h *Handlers) MeetingCalendar(w http.ResponseWriter, r *http.Request) error {
-	id, mid, err := pathIDs(r, "id", "meeting")
+	id, mid, err := web.IDs(r, "id", "meeting")
 	if err != nil {
 		return err
 	}

@@ -369,7 +369,7 @@ func (h *Handlers) SaveCaseStudy(w http.ResponseWriter, r *http.Request) error {
 
 // SetParticipantNamed records whether a person taking part may be named on public pages.
 func (h *Handlers) SetParticipantNamed(w http.ResponseWriter, r *http.Request) error {
-	id, pid, err := pathIDs(r, "id", "participant")
+	id, pid, err := web.IDs(r, "id", "participant")
 	if err != nil {
 		return err
 	}

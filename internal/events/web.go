@@ -409,7 +409,7 @@ func (h *Handlers) EditSession(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderSession(w http.ResponseWriter, r *http.Request, status int, sf *web.Form) error {
-	id, sid, err := pathIDs(r, "id", "session")
+	id, sid, err := web.IDs(r, "id", "session")
 	if err != nil {
 		return err
 	}
@@ -432,7 +432,7 @@ func (h *Handlers) renderSession(w http.ResponseWriter, r *http.Request, status 
 
 // UpdateSession saves a changed session.
 func (h *Handlers) UpdateSession(w http.ResponseWriter, r *http.Request) error {
-	id, sid, err := pathIDs(r, "id", "session")
+	id, sid, err := web.IDs(r, "id", "session")
 	if err != nil {
 		return err
 	}
@@ -470,7 +470,7 @@ func (h *Handlers) AddSession(w http.ResponseWriter, r *http.Request) error {
 
 // DeleteSession removes a session.
 func (h *Handlers) DeleteSession(w http.ResponseWriter, r *http.Request) error {
-	id, sid, err := pathIDs(r, "id", "session")
+	id, sid, err := web.IDs(r, "id", "session")
 	if err != nil {
 		return err
 	}
@@ -494,16 +494,6 @@ func readUpload(r *http.Request, field string, max int64) ([]byte, string, error
 		return nil, "", errs.FieldErrors(map[string]string{field: "events.err.file_big"})
 	}
 	return b, hdr.Filename, nil
-}
-
-// pathIDs reads two ids from the path (as web.ID does: a malformed one is not found).
-func pathIDs(r *http.Request, a, b string) (string, string, error) {
-	x, err := web.ID(r, a)
-	if err != nil {
-		return "", "", err
-	}
-	y, err := web.ID(r, b)
-	return x, y, err
 }
 
 // viewableEvent is the path's event, as the signed-in person (or a visitor) may see it, with its id.

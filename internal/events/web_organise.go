@@ -19,7 +19,7 @@ func (h *Handlers) RemoveForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderRemove(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, rid, err := pathIDs(r, "id", "registration")
+	id, rid, err := web.IDs(r, "id", "registration")
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func (h *Handlers) renderRemove(w http.ResponseWriter, r *http.Request, status i
 
 // Remove cancels someone's place for them; they are told why.
 func (h *Handlers) Remove(w http.ResponseWriter, r *http.Request) error {
-	id, rid, err := pathIDs(r, "id", "registration")
+	id, rid, err := web.IDs(r, "id", "registration")
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (h *Handlers) EditGroup(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderGroup(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, gid, err := pathIDs(r, "id", "group")
+	id, gid, err := web.IDs(r, "id", "group")
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (h *Handlers) renderGroup(w http.ResponseWriter, r *http.Request, status in
 
 // UpdateGroup saves a group's name and facilitator.
 func (h *Handlers) UpdateGroup(w http.ResponseWriter, r *http.Request) error {
-	id, gid, err := pathIDs(r, "id", "group")
+	id, gid, err := web.IDs(r, "id", "group")
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (h *Handlers) UpdateGroup(w http.ResponseWriter, r *http.Request) error {
 
 // DeleteGroup removes a group and its notes.
 func (h *Handlers) DeleteGroup(w http.ResponseWriter, r *http.Request) error {
-	id, gid, err := pathIDs(r, "id", "group")
+	id, gid, err := web.IDs(r, "id", "group")
 	if err != nil {
 		return err
 	}
@@ -193,7 +193,7 @@ func (h *Handlers) EditNote(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderNote(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, nid, err := pathIDs(r, "id", "note")
+	id, nid, err := web.IDs(r, "id", "note")
 	if err != nil {
 		return err
 	}
@@ -213,7 +213,7 @@ func (h *Handlers) renderNote(w http.ResponseWriter, r *http.Request, status int
 
 // UpdateNote saves a corrected note.
 func (h *Handlers) UpdateNote(w http.ResponseWriter, r *http.Request) error {
-	id, nid, err := pathIDs(r, "id", "note")
+	id, nid, err := web.IDs(r, "id", "note")
 	if err != nil {
 		return err
 	}
@@ -231,7 +231,7 @@ func (h *Handlers) UpdateNote(w http.ResponseWriter, r *http.Request) error {
 
 // DeleteNote removes a note.
 func (h *Handlers) DeleteNote(w http.ResponseWriter, r *http.Request) error {
-	id, nid, err := pathIDs(r, "id", "note")
+	id, nid, err := web.IDs(r, "id", "note")
 	if err != nil {
 		return err
 	}

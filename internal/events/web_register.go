@@ -235,7 +235,7 @@ func (h *Handlers) SignInSheet(w http.ResponseWriter, r *http.Request) error {
 
 // CheckIn marks someone as arrived (or not, with undo=yes).
 func (h *Handlers) CheckIn(w http.ResponseWriter, r *http.Request) error {
-	id, rid, err := pathIDs(r, "id", "registration")
+	id, rid, err := web.IDs(r, "id", "registration")
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,16 @@ func ID(r *http.Request, name string) (string, error) {
 	return id, nil
 }
 
+// IDs returns the {a} and {b} path values, as ID does each: a malformed one is not found.
+func IDs(r *http.Request, a, b string) (string, string, error) {
+	x, err := ID(r, a)
+	if err != nil {
+		return "", "", err
+	}
+	y, err := ID(r, b)
+	return x, y, err
+}
+
 // trackWriter remembers whether anything was written.
 type trackWriter struct {
 	http.ResponseWriter
