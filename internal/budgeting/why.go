@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"commons/internal/budgeting/tally"
+	"commons/internal/platform/i18n"
 )
 
 // Reasons are kept as the count gave them: an English sentence (budget_results.reason) and the
@@ -20,36 +21,9 @@ var (
 	BallotKinds = []string{tally.KindApproval, tally.KindCumulative, tally.KindOrdinal}
 )
 
-// pluralForms are the CLDR cardinal plural categories a count message has in both catalogues:
-// English uses one and other, Welsh all six. A count message KEY is written KEY.zero … KEY.other.
-var pluralForms = []string{"zero", "one", "two", "few", "many", "other"}
-
 // rankForms are the forms of budgeting.why.rank, the place of a project in the greedy order:
 // English ordinals (1st, 2nd, 3rd, 4th); Welsh says "safle 2" and uses other throughout.
 var rankForms = []string{"one", "two", "few", "other"}
-
-// pluralCategory is the CLDR cardinal plural category of a whole number n in lang.
-func pluralCategory(lang string, n int64) string {
-	if lang == "cy" {
-		switch n {
-		case 0:
-			return "zero"
-		case 1:
-			return "one"
-		case 2:
-			return "two"
-		case 3:
-			return "few"
-		case 6:
-			return "many"
-		}
-		return "other"
-	}
-	if n == 1 {
-		return "one"
-	}
-	return "other"
-}
 
 // rankCategory is the form of budgeting.why.rank for n in lang: the English ordinal suffixes.
 func rankCategory(lang string, n int64) string {
@@ -107,7 +81,7 @@ func reasonText(t translate, lang string, pr ProjectResult, titles map[string]st
 		return pr.Reason
 	}
 	count := func(key string, n int64) string {
-		return t(key+"."+pluralCategory(lang, n), "n", grouped(n))
+		return t(key+"."+i18n.PluralCategory(lang, n), "n", grouped(n))
 	}
 	kind := w.Kind
 	if kind != tally.KindCumulative && kind != tally.KindOrdinal {

@@ -112,7 +112,7 @@ func TestReasonMessagesHaveEveryForm(t *testing.T) {
 		}
 		for _, key := range []string{"budgeting.why.score.approval", "budgeting.why.score.cumulative", "budgeting.why.score.ordinal",
 			"budgeting.why.supporters", "budgeting.why.voters", "budgeting.why.voters_support"} {
-			for _, f := range pluralForms {
+			for _, f := range i18n.PluralForms {
 				if !strings.Contains(m[key+"."+f], "{n}") {
 					t.Errorf("%s: %s.%s is missing or has no {n}", lang, key, f)
 				}
@@ -143,7 +143,7 @@ func TestReasonMessagesHaveEveryForm(t *testing.T) {
 		want string
 	}{{"en", 1, "one"}, {"en", 0, "other"}, {"en", 2, "other"}, {"cy", 0, "zero"}, {"cy", 1, "one"}, {"cy", 2, "two"},
 		{"cy", 3, "few"}, {"cy", 6, "many"}, {"cy", 4, "other"}, {"cy", 1000, "other"}} {
-		if got := pluralCategory(c.lang, c.n); got != c.want {
+		if got := i18n.PluralCategory(c.lang, int64(c.n)); got != c.want {
 			t.Errorf("pluralCategory(%s, %d) = %s, want %s", c.lang, c.n, got, c.want)
 		}
 	}

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"commons/internal/platform/i18n"
 	"encoding/json"
 	"testing"
 )
@@ -15,7 +16,7 @@ func TestPluralCategory(t *testing.T) {
 		{"cy", 0, "zero"}, {"cy", 1, "one"}, {"cy", 2, "two"}, {"cy", 3, "few"}, {"cy", 4, "other"},
 		{"cy", 6, "many"}, {"cy", 7, "other"}, {"cy", 13, "other"}, {"cy", 100, "other"},
 	} {
-		if got := pluralCategory(c.lang, c.n); got != c.want {
+		if got := i18n.PluralCategory(c.lang, int64(c.n)); got != c.want {
 			t.Errorf("pluralCategory(%q, %d) = %q, want %q", c.lang, c.n, got, c.want)
 		}
 	}
@@ -33,7 +34,7 @@ func TestPluralMessagesHaveEveryForm(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, key := range []string{"events.groups.count", "events.notes.count", "events.summary.intro"} {
-			for _, f := range pluralForms {
+			for _, f := range i18n.PluralForms {
 				if m[key+"."+f] == "" {
 					t.Errorf("%s: %s.%s is missing", lang, key, f)
 				}
