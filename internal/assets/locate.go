@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"commons/internal/assets/geo"
 	"commons/internal/assets/postcodes"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/errs"
+	"commons/internal/platform/i18n"
 	"commons/internal/platform/place"
 )
 
@@ -164,20 +164,11 @@ func runPostcodes(ctx context.Context, env *capability.Env, args []string, stdou
 	if err != nil {
 		return fmt.Errorf("postcodes: %w", err)
 	}
-	fmt.Fprintf(stdout, "commons postcodes: read %s rows of %s; loaded %s postcodes.\n", commas(st.Read), layout, commas(st.Located))
+	fmt.Fprintf(stdout, "commons postcodes: read %s rows of %s; loaded %s postcodes.\n", i18n.Grouped(int64(st.Read)), layout, i18n.Grouped(int64(st.Located)))
 	fmt.Fprintf(stdout, "Skipped %s terminated, %s without a point, %s in other areas, %s unreadable.\n",
-		commas(st.Terminated), commas(st.NoPoint), commas(st.Elsewhere), commas(st.Bad))
-	fmt.Fprintf(stdout, "Assets with a postcode but no point, now placed on the map: %s.\n", commas(placed))
+		i18n.Grouped(int64(st.Terminated)), i18n.Grouped(int64(st.NoPoint)), i18n.Grouped(int64(st.Elsewhere)), i18n.Grouped(int64(st.Bad)))
+	fmt.Fprintf(stdout, "Assets with a postcode but no point, now placed on the map: %s.\n", i18n.Grouped(int64(placed)))
 	return nil
-}
-
-// commas writes 1234567 as 1,234,567.
-func commas(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // LocatePostcode is a postcode's point for other capabilities searching by distance (CONTRACTS:

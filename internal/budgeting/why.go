@@ -2,7 +2,6 @@ package budgeting
 
 import (
 	"encoding/json"
-	"strconv"
 
 	"commons/internal/budgeting/tally"
 	"commons/internal/platform/i18n"
@@ -41,22 +40,6 @@ func rankCategory(lang string, n int64) string {
 	return "other"
 }
 
-// grouped writes n with commas between thousands, as the count writes its numbers.
-func grouped(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
-
 // decodeWhy reads the stored parts of a reason; nil when there are none (counted before they
 // were kept) or they cannot be read.
 func decodeWhy(s string) *tally.Why {
@@ -81,7 +64,7 @@ func reasonText(t translate, lang string, pr ProjectResult, titles map[string]st
 		return pr.Reason
 	}
 	count := func(key string, n int64) string {
-		return t(key+"."+i18n.PluralCategory(lang, n), "n", grouped(n))
+		return t(key+"."+i18n.PluralCategory(lang, n), "n", i18n.Grouped(n))
 	}
 	kind := w.Kind
 	if kind != tally.KindCumulative && kind != tally.KindOrdinal {
@@ -107,8 +90,8 @@ func reasonText(t translate, lang string, pr ProjectResult, titles map[string]st
 		}
 	}
 	s := t(key,
-		"round", grouped(int64(w.Round)),
-		"rank", t("budgeting.why.rank."+rankCategory(lang, int64(w.Rank)), "n", grouped(int64(w.Rank))),
+		"round", i18n.Grouped(int64(w.Round)),
+		"rank", t("budgeting.why.rank."+rankCategory(lang, int64(w.Rank)), "n", i18n.Grouped(int64(w.Rank))),
 		"score", count("budgeting.why.score."+kind, w.Score),
 		"supporters", count("budgeting.why.supporters", w.Votes),
 		"voters_support", count("budgeting.why.voters_support", w.Votes),

@@ -152,7 +152,7 @@ func TestReasonMessagesHaveEveryForm(t *testing.T) {
 			t.Errorf("rankCategory(en, %d) = %s, want %s", n, got, want)
 		}
 	}
-	if got := grouped(1234567); got != "1,234,567" {
+	if got := i18n.Grouped(1234567); got != "1,234,567" {
 		t.Errorf("grouped: %s", got)
 	}
 }
