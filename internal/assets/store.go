@@ -111,13 +111,6 @@ type row struct {
 	verifiedBy string
 }
 
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -133,10 +126,10 @@ func insertAsset(ctx context.Context, d *db.DB, r row) error {
 		verified_by, verified_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
 		$25, $26, $27, $28, $29, $30)`,
-		a.ID, a.Name, a.Description, a.Category, tagsColumn(a.Tags), nullable(a.AreaID), a.Address, a.Postcode, a.Lat, a.Lon,
+		a.ID, a.Name, a.Description, a.Category, tagsColumn(a.Tags), db.NullString(a.AreaID), a.Address, a.Postcode, a.Lat, a.Lon,
 		a.OpeningHours, a.ContactName, a.ContactEmail, a.ContactPhone, a.Website, a.Accessibility, b2i(a.StepFree), a.Ownership,
-		a.Facilities, a.Capacity, a.Services, nullable(a.OrganisationID), a.Status, r.searchText, nullable(a.createdBy),
-		a.CreatedAt, a.UpdatedAt, a.LastCheckedAt, nullable(r.verifiedBy), a.VerifiedAt)
+		a.Facilities, a.Capacity, a.Services, db.NullString(a.OrganisationID), a.Status, r.searchText, db.NullString(a.createdBy),
+		a.CreatedAt, a.UpdatedAt, a.LastCheckedAt, db.NullString(r.verifiedBy), a.VerifiedAt)
 	if err != nil {
 		return err
 	}
@@ -149,9 +142,9 @@ func updateAsset(ctx context.Context, d *db.DB, r row) error {
 		postcode = $8, lat = $9, lon = $10, opening_hours = $11, contact_name = $12, contact_email = $13, contact_phone = $14,
 		website = $15, accessibility = $16, step_free = $17, ownership = $18, facilities = $19, capacity = $20, services = $21,
 		organisation_id = $22, search_text = $23, updated_at = $24, last_checked_at = $25 WHERE id = $1`,
-		a.ID, a.Name, a.Description, a.Category, tagsColumn(a.Tags), nullable(a.AreaID), a.Address, a.Postcode, a.Lat, a.Lon,
+		a.ID, a.Name, a.Description, a.Category, tagsColumn(a.Tags), db.NullString(a.AreaID), a.Address, a.Postcode, a.Lat, a.Lon,
 		a.OpeningHours, a.ContactName, a.ContactEmail, a.ContactPhone, a.Website, a.Accessibility, b2i(a.StepFree), a.Ownership,
-		a.Facilities, a.Capacity, a.Services, nullable(a.OrganisationID), r.searchText, a.UpdatedAt, a.LastCheckedAt)
+		a.Facilities, a.Capacity, a.Services, db.NullString(a.OrganisationID), r.searchText, a.UpdatedAt, a.LastCheckedAt)
 	if err != nil {
 		return err
 	}
@@ -186,7 +179,7 @@ func saveWords(ctx context.Context, d *db.DB, assetID, text string) error {
 
 func insertChange(ctx context.Context, d *db.DB, assetID, accountID, action string, fields []string) error {
 	_, err := d.Exec(ctx, `INSERT INTO asset_changes (id, asset_id, account_id, action, fields, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		ids.New(), assetID, nullable(accountID), action, strings.Join(fields, ","), d.Now(ctx))
+		ids.New(), assetID, db.NullString(accountID), action, strings.Join(fields, ","), d.Now(ctx))
 	return err
 }
 
@@ -211,12 +204,6 @@ func changesOf(ctx context.Context, d *db.DB, assetID string) ([]Change, error) 
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// likeEscape makes s match itself inside a LIKE pattern (with ESCAPE '\').
-func likeEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
 }
 
 // query builds the WHERE, ORDER BY and arguments of a search. Text search matches every word
@@ -253,7 +240,7 @@ func query(f Filter, d *db.DB) (from, where, order string, args []any, whereArgs
 		conds = append(conds, "a.category = "+arg(f.Category))
 	}
 	if t := strings.ToLower(strings.TrimSpace(f.Tag)); t != "" {
-		conds = append(conds, "a.tags LIKE "+arg("%,"+likeEscape(t)+",%")+` ESCAPE '\'`)
+		conds = append(conds, "a.tags LIKE "+arg("%,"+db.LikeEscape(t)+",%")+` ESCAPE '\'`)
 	}
 	if f.AreaID != "" {
 		conds = append(conds, "a.area_id = "+arg(f.AreaID))
@@ -396,7 +383,7 @@ func searchSkills(ctx context.Context, d *db.DB, visibilities, words []string, l
 	}
 	conds := []string{"s.visibility IN (" + strings.Join(ph, ", ") + ")"}
 	for _, w := range words {
-		conds = append(conds, "s.search_text LIKE "+arg("%"+likeEscape(w)+"%")+` ESCAPE '\'`)
+		conds = append(conds, "s.search_text LIKE "+arg("%"+db.LikeEscape(w)+"%")+` ESCAPE '\'`)
 	}
 	rows, err := d.Query(ctx, `SELECT `+skillCols+skillFrom+` WHERE `+strings.Join(conds, " AND ")+
 		` ORDER BY s.updated_at DESC, s.id LIMIT `+strconv.Itoa(limit)+` OFFSET `+strconv.Itoa(offset), args...)
@@ -417,7 +404,7 @@ func skillsOf(ctx context.Context, d *db.DB, accountID string) ([]Skill, error) 
 
 func insertSkill(ctx context.Context, d *db.DB, sk Skill, searchText string) error {
 	_, err := d.Exec(ctx, `INSERT INTO person_skills (id, account_id, kind, title, description, area_id, visibility, search_text, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, sk.ID, sk.AccountID, sk.Kind, sk.Title, sk.Description, nullable(sk.AreaID), sk.Visibility,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, sk.ID, sk.AccountID, sk.Kind, sk.Title, sk.Description, db.NullString(sk.AreaID), sk.Visibility,
 		searchText, sk.CreatedAt)
 	return err
 }

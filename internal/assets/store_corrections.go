@@ -57,7 +57,7 @@ func queryCorrections(ctx context.Context, d *db.DB, where string, args ...any) 
 
 func insertCorrection(ctx context.Context, d *db.DB, c Correction, proposed string) error {
 	_, err := d.Exec(ctx, `INSERT INTO asset_corrections (id, asset_id, account_id, proposed, note, on_behalf_of, channel, status, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c.ID, c.AssetID, nullable(c.AccountID), proposed, c.Note, c.OnBehalfOf, c.Channel, c.Status, c.CreatedAt)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c.ID, c.AssetID, db.NullString(c.AccountID), proposed, c.Note, c.OnBehalfOf, c.Channel, c.Status, c.CreatedAt)
 	return err
 }
 

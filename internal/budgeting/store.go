@@ -3,7 +3,6 @@ package budgeting
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"commons/internal/platform/db"
 )
@@ -26,17 +25,9 @@ func scanProcess(s scanner) (Process, error) {
 		&p.Points, &p.Rule, &p.MinAge, &p.VoterAccess, &counted, &reopened, &p.ReopenReason, &p.CreatedAt, &p.UpdatedAt, &draft,
 		&p.CountState, &published)
 	p.Draft = draft == 1
-	p.CountedAt, p.ReopenedAt, p.PublishedAt = timePtr(counted), timePtr(reopened), timePtr(published)
+	p.CountedAt, p.ReopenedAt, p.PublishedAt = db.TimeOf(counted), db.TimeOf(reopened), db.TimeOf(published)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, err
-}
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	u := t.Time.UTC()
-	return &u
 }
 
 func getProcess(ctx context.Context, d *db.DB, id string) (Process, error) {
@@ -143,7 +134,7 @@ func scanIdea(s scanner) (Idea, error) {
 		&i.Address, &lat, &lng, &i.EstimatePence, &i.Status, &i.Feasibility, &i.CostPence, &i.ReviewReason, &reviewed,
 		&i.HiddenReason, &hidden, &i.CreatedAt, &i.Supports, &i.Outcome, &i.Lang, &i.OfficialTitle, &i.OfficialTitleCy,
 		&i.Summary, &i.SummaryCy, &delivered, &i.AssistedBy, &i.AssistedHow)
-	i.DeliveredAt = timePtr(delivered)
+	i.DeliveredAt = db.TimeOf(delivered)
 	if lat.Valid && lng.Valid {
 		i.Lat, i.Lng = &lat.Float64, &lng.Float64
 	}
@@ -190,16 +181,9 @@ func insertIdea(ctx context.Context, d *db.DB, i Idea) error {
 	_, err := d.Exec(ctx, `INSERT INTO budget_ideas (id, process_id, author_id, title, description, area_id, address, lat, lng,
 		estimate_pence, status, feasibility, cost_pence, review_reason, hidden_reason, created_at, lang, assisted_by, assisted_how)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, '', '', $13, $14, $15, $16)`,
-		i.ID, i.ProcessID, nullable(i.AuthorID), i.Title, i.Description, nullable(i.AreaID), i.Address, i.Lat, i.Lng,
-		i.EstimatePence, i.Status, i.CostPence, i.CreatedAt, i.Lang, nullable(i.AssistedBy), i.AssistedHow)
+		i.ID, i.ProcessID, db.NullString(i.AuthorID), i.Title, i.Description, db.NullString(i.AreaID), i.Address, i.Lat, i.Lng,
+		i.EstimatePence, i.Status, i.CostPence, i.CreatedAt, i.Lang, db.NullString(i.AssistedBy), i.AssistedHow)
 	return err
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // draftProcesses are the processes not yet published, newest first, for officers.

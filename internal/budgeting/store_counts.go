@@ -17,7 +17,7 @@ func insertCount(ctx context.Context, d *db.DB, c storedCount, files map[string]
 	}
 	if _, err := d.Exec(ctx, `INSERT INTO budget_counts (id, process_id, seq, state, rule, counted_at, counted_by, closed_early,
 		recount_reason, ballots, spent_pence, budget_pence, result) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		c.ID, c.ProcessID, c.Seq, c.State, c.Rule, c.CountedAt, nullable(c.CountedBy), c.ClosedEarly, c.RecountReason,
+		c.ID, c.ProcessID, c.Seq, c.State, c.Rule, c.CountedAt, db.NullString(c.CountedBy), c.ClosedEarly, c.RecountReason,
 		c.Ballots, c.Spent, c.Budget, string(doc)); err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func latestCount(ctx context.Context, d *db.DB, processID string, publishedOnly 
 	}
 	c.CountedAt = c.CountedAt.UTC()
 	c.CountedBy = countedBy.String
-	c.PublishedAt, c.ReplacedAt, c.ReplacesPublic = timePtr(published), timePtr(replaced), timePtr(replaces)
+	c.PublishedAt, c.ReplacedAt, c.ReplacesPublic = db.TimeOf(published), db.TimeOf(replaced), db.TimeOf(replaces)
 	if err := json.Unmarshal([]byte(doc), &c.Doc); err != nil {
 		return c, errs.Wrap(err, "budgeting: read count "+c.ID)
 	}

@@ -26,7 +26,7 @@ func insertSupport(ctx context.Context, d *db.DB, ideaID, accountID string, at t
 func insertComment(ctx context.Context, d *db.DB, id, ideaID, authorID, author, body string, at time.Time, role, key string) (int64, error) {
 	res, err := d.Exec(ctx, `INSERT INTO budget_comments (id, idea_id, author_id, author, body, created_at, author_role, idem_key)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (author_id, idem_key) DO NOTHING`,
-		id, ideaID, authorID, author, body, at, role, nullable(key))
+		id, ideaID, authorID, author, body, at, role, db.NullString(key))
 	if err != nil {
 		return 0, err
 	}

@@ -40,7 +40,7 @@ func insertBallots(ctx context.Context, d *db.DB, processID string, now time.Tim
 			}
 			q.WriteString(")")
 			id := ids.New()
-			args = append(args, id, processID, "import:"+id, r.channel, nullable(r.area), newReceipt(), r.choices, now, now)
+			args = append(args, id, processID, "import:"+id, r.channel, db.NullString(r.area), newReceipt(), r.choices, now, now)
 		}
 		if _, err := d.Exec(ctx, q.String(), args...); err != nil {
 			return err

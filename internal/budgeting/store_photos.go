@@ -9,7 +9,7 @@ import (
 
 func insertPhoto(ctx context.Context, d *db.DB, id, ideaID, updateID, contentType, alt string, data []byte, at time.Time) error {
 	_, err := d.Exec(ctx, `INSERT INTO budget_photos (id, idea_id, update_id, content_type, alt, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		id, ideaID, nullable(updateID), contentType, alt, data, at)
+		id, ideaID, db.NullString(updateID), contentType, alt, data, at)
 	return err
 }
 

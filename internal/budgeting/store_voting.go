@@ -36,8 +36,8 @@ func castStatement(d *db.DB, channel string) string {
 // not open.
 func castBallotRow(ctx context.Context, d *db.DB, q, newID, processID, key, channel, area, newReceipt, choices string, now time.Time, today, assistedBy, assistedHow string, receipt *string) (string, error) {
 	var gotID string
-	err := d.QueryRow(ctx, q, newID, processID, key, channel, nullable(area), newReceipt, choices, now, today,
-		nullable(assistedBy), assistedHow).Scan(receipt, &gotID)
+	err := d.QueryRow(ctx, q, newID, processID, key, channel, db.NullString(area), newReceipt, choices, now, today,
+		db.NullString(assistedBy), assistedHow).Scan(receipt, &gotID)
 	return gotID, err
 }
 

@@ -198,7 +198,7 @@ func (s *Service) castOnce(ctx context.Context, v Voter, p *Process, q, key, cha
 				// Used already. If by this very ballot (saved, but the answer never reached the
 				// voter: a dropped connection, a crash), the voter sending it again gets its
 				// receipt (V8); anything else is refused.
-				if r, ok, err := s.sameCodeBallot(ctx, p.ID, code, nullable(voterArea), choices); err != nil || ok {
+				if r, ok, err := s.sameCodeBallot(ctx, p.ID, code, db.NullString(voterArea), choices); err != nil || ok {
 					*receipt = r
 					return err
 				}

@@ -22,14 +22,6 @@ func b2i(b bool) int {
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
-func timePtr(n sql.NullTime) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := n.Time.UTC()
-	return &t
-}
-
 func rowsAffected(res sql.Result, err error) (int64, error) {
 	if err != nil {
 		return 0, err
@@ -151,7 +143,7 @@ func scanSupporter(s scanner) (Supporter, error) {
 	var confirmed sql.NullTime
 	err := s.Scan(&p.ID, &p.CampaignID, &p.Name, &p.Email, &p.Postcode, &p.District, &contact, &p.AccountID, &p.Lang, &confirmed,
 		&p.Channel, &assisted, &p.CreatedAt)
-	p.ContactOK, p.Confirmed, p.Assisted = contact == 1, timePtr(confirmed), assisted
+	p.ContactOK, p.Confirmed, p.Assisted = contact == 1, db.TimeOf(confirmed), assisted
 	return p, err
 }
 
@@ -243,7 +235,7 @@ func erasureByToken(ctx context.Context, d *db.DB, hash string) (Erasure, error)
 	var confirmed sql.NullTime
 	err := d.QueryRow(ctx, `SELECT id, campaign_id, name, email, created_at, confirmed_at, erased FROM camp_erasures WHERE token_hash = $1`, hash).
 		Scan(&e.ID, &e.CampaignID, &e.Name, &e.Email, &e.CreatedAt, &confirmed, &e.Erased)
-	e.Confirmed = timePtr(confirmed)
+	e.Confirmed = db.TimeOf(confirmed)
 	return e, err
 }
 
@@ -261,7 +253,7 @@ func erasuresOf(ctx context.Context, d *db.DB, campaignID string) ([]Erasure, er
 		if err := rows.Scan(&e.ID, &e.CampaignID, &e.Name, &e.Email, &e.CreatedAt, &confirmed, &e.Erased); err != nil {
 			return nil, err
 		}
-		e.Confirmed = timePtr(confirmed)
+		e.Confirmed = db.TimeOf(confirmed)
 		out = append(out, e)
 	}
 	return out, rows.Err()

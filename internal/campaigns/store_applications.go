@@ -23,7 +23,7 @@ func scanForm(s scanner) (Form, error) {
 	if err == nil {
 		err = json.Unmarshal([]byte(qs), &f.Questions)
 	}
-	f.PublishedAt = timePtr(published)
+	f.PublishedAt = db.TimeOf(published)
 	return f, err
 }
 
@@ -70,7 +70,7 @@ func scanApplication(s scanner) (Application, error) {
 	if err == nil {
 		err = json.Unmarshal([]byte(answers), &a.Answers)
 	}
-	a.WantsDevelopment, a.Development, a.Assisted, a.DecidedAt = wants == 1, dev == 1, assisted == 1, timePtr(decided)
+	a.WantsDevelopment, a.Development, a.Assisted, a.DecidedAt = wants == 1, dev == 1, assisted == 1, db.TimeOf(decided)
 	return a, err
 }
 

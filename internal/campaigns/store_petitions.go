@@ -71,7 +71,7 @@ func scanSignature(s scanner) (Signature, error) {
 	var g Signature
 	var confirmed sql.NullTime
 	err := s.Scan(&g.ID, &g.PetitionID, &g.Name, &g.Email, &g.Postcode, &g.District, &g.AccountID, &g.Lang, &confirmed, &g.Channel, &g.Assisted, &g.CreatedAt)
-	g.Confirmed = timePtr(confirmed)
+	g.Confirmed = db.TimeOf(confirmed)
 	return g, err
 }
 

@@ -403,7 +403,7 @@ func (s *Service) AddParticipant(ctx context.Context, actor *actor.Actor, projec
 			}
 		}
 		pid := ids.New()
-		if _, err := insertParticipant(ctx, s.DB, pid, projectID, in.Kind, in.Name, boolInt(in.Named), accountID, nullable(in.OrganisationID), s.DB.Now(ctx)); err != nil {
+		if _, err := insertParticipant(ctx, s.DB, pid, projectID, in.Kind, in.Name, boolInt(in.Named), accountID, db.NullString(in.OrganisationID), s.DB.Now(ctx)); err != nil {
 			return s.DB.Err(err, "coproduction.err.organisation")
 		}
 		if accountID != nil {

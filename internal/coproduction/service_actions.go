@@ -7,6 +7,7 @@ package coproduction
 
 import (
 	"commons/internal/platform/actor"
+	"commons/internal/platform/db"
 	"context"
 	"slices"
 	"strings"
@@ -102,7 +103,7 @@ func (s *Service) CreateAction(ctx context.Context, actor *actor.Actor, boardID,
 		} else {
 			name = in.Owner
 		}
-		if _, err := insertAction(ctx, s.DB, id, boardID, nullable(meetingID), in.Text, nullable(ownerID), nullable(seatID), name, due.Format(time.DateOnly), s.DB.Now(ctx)); err != nil {
+		if _, err := insertAction(ctx, s.DB, id, boardID, db.NullString(meetingID), in.Text, db.NullString(ownerID), db.NullString(seatID), name, due.Format(time.DateOnly), s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		if reach {

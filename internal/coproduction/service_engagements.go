@@ -2,6 +2,7 @@ package coproduction
 
 import (
 	"commons/internal/platform/actor"
+	"commons/internal/platform/db"
 	"context"
 	"strings"
 
@@ -57,7 +58,7 @@ func (s *Service) CreateEngagement(ctx context.Context, actor *actor.Actor, in E
 	}
 	id := ids.New()
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		_, err := insertEngagement(ctx, s.DB, id, in.Title, nullable(in.ProjectID), in.Phase, on.Format("2006-01-02"), actor.ID, s.DB.Now(ctx))
+		_, err := insertEngagement(ctx, s.DB, id, in.Title, db.NullString(in.ProjectID), in.Phase, on.Format("2006-01-02"), actor.ID, s.DB.Now(ctx))
 		if e := s.DB.Err(err, "coproduction.err.project"); errs.Is(e, errs.Invalid) {
 			return errs.FieldErrors(map[string]string{"project_id": "coproduction.err.project"})
 		}

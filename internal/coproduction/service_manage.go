@@ -2,6 +2,7 @@ package coproduction
 
 import (
 	"commons/internal/platform/actor"
+	"commons/internal/platform/db"
 	"context"
 	"slices"
 
@@ -47,7 +48,7 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *actor.Actor, id str
 				return err
 			}
 		}
-		if _, err := updateProject(ctx, s.DB, pr.Title.Lang, pr.Title.Main, pr.Title.Alt, pr.Problem.Main, pr.Problem.Alt, pr.Affected.Main, pr.Affected.Alt, pr.ServiceArea.Main, pr.ServiceArea.Alt, nullable(in.OrganisationID), boolInt(leadNamed), cs.Main, cs.Alt, s.DB.Now(ctx), id); err != nil {
+		if _, err := updateProject(ctx, s.DB, pr.Title.Lang, pr.Title.Main, pr.Title.Alt, pr.Problem.Main, pr.Problem.Alt, pr.Affected.Main, pr.Affected.Alt, pr.ServiceArea.Main, pr.ServiceArea.Alt, db.NullString(in.OrganisationID), boolInt(leadNamed), cs.Main, cs.Alt, s.DB.Now(ctx), id); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.project.edit", "coproduction_project", id, pr.Title.String())

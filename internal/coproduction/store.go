@@ -94,16 +94,9 @@ func insertProject(ctx context.Context, d *db.DB, p Project) error {
 		published, case_study, budget_planned_pence, budget_spent_pence, recognition, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL, '', '', NULL, $16, '', 0, 0, '', $17, $17)`,
 		p.ID, langOf(p.Title.Lang), p.Title.Main, p.Title.Alt, p.Problem.Main, p.Problem.Alt, p.Affected.Main, p.Affected.Alt,
-		p.ServiceArea.Main, p.ServiceArea.Alt, p.LeadID, boolInt(p.LeadNamed), nullable(p.OrganisationID), p.Stage, p.Level,
+		p.ServiceArea.Main, p.ServiceArea.Alt, p.LeadID, boolInt(p.LeadNamed), db.NullString(p.OrganisationID), p.Stage, p.Level,
 		boolInt(p.Published), p.CreatedAt)
 	return err
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 func boolInt(b bool) int {
@@ -226,7 +219,7 @@ func allStageLogs(ctx context.Context, d *db.DB) (map[string][]StageEntry, error
 
 func insertStage(ctx context.Context, d *db.DB, id, projectID, stage, level, note, by string, at time.Time) error {
 	_, err := d.Exec(ctx, `INSERT INTO coproduction_stage_log (id, project_id, stage, level, note, entered_by, entered_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, projectID, stage, level, note, nullable(by), at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, projectID, stage, level, note, db.NullString(by), at)
 	return err
 }
 
@@ -289,7 +282,7 @@ func reflections(ctx context.Context, d *db.DB, projectID, query string, project
 		q += ` AND r.project_id = $1`
 	}
 	if query != "" {
-		args = append(args, "%"+strings.ToLower(likeEscape(query))+"%")
+		args = append(args, "%"+strings.ToLower(db.LikeEscape(query))+"%")
 		n := "$" + string(rune('0'+len(args)))
 		q += ` AND (LOWER(r.worked) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.did_not) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.change) LIKE ` + n + ` ESCAPE '\' OR LOWER(p.title) LIKE ` + n + ` ESCAPE '\' OR LOWER(p.title_alt) LIKE ` + n + ` ESCAPE '\')`
 	}
@@ -314,8 +307,4 @@ func reflections(ctx context.Context, d *db.DB, projectID, query string, project
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -65,7 +65,7 @@ func setAttendance(ctx context.Context, d *db.DB, a Attendance, at time.Time) er
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status, note = excluded.note,
 			recorded_by = excluded.recorded_by, recorded_how = excluded.recorded_how, recorded_at = excluded.recorded_at`,
-		a.MeetingID, a.MemberID, a.Status, a.Note, nullable(a.RecordedBy), a.RecordedHow, at)
+		a.MeetingID, a.MemberID, a.Status, a.Note, db.NullString(a.RecordedBy), a.RecordedHow, at)
 	return err
 }
 

@@ -98,8 +98,8 @@ func insertSeat(ctx context.Context, d *db.DB, s seatInsert) error {
 	_, err := d.Exec(ctx, `INSERT INTO coproduction_board_members (id, board_id, account_id, organisation_id, person_name, contact_email,
 		contact_phone, contact_note, language, role, role_alt, role_lang, named, consent_note, added_by, joined_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-		s.ID, s.BoardID, nullable(s.AccountID), nullable(s.OrganisationID), s.PersonName, s.ContactEmail, s.ContactPhone, s.ContactNote,
-		s.Language, s.Role.Main, s.Role.Alt, langOf(s.Role.Lang), boolInt(s.Named), s.ConsentNote, nullable(s.AddedBy), s.At)
+		s.ID, s.BoardID, db.NullString(s.AccountID), db.NullString(s.OrganisationID), s.PersonName, s.ContactEmail, s.ContactPhone, s.ContactNote,
+		s.Language, s.Role.Main, s.Role.Alt, langOf(s.Role.Lang), boolInt(s.Named), s.ConsentNote, db.NullString(s.AddedBy), s.At)
 	return err
 }
 
@@ -111,18 +111,10 @@ func scanMeeting(row scanner) (Meeting, error) {
 	var starts, ends, approved, notice sql.NullTime
 	err := row.Scan(&m.ID, &m.BoardID, &m.HeldOn, &starts, &ends, &m.Place, &m.Online, &m.Agenda, &m.Minutes, &m.MinutesState,
 		&approved, &m.MinutesApprovedIn, &notice, &m.NoticeCount, &m.NoticeSequence, &m.CreatedAt)
-	m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = timePtr(starts), timePtr(ends), timePtr(approved), timePtr(notice)
+	m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = db.TimeOf(starts), db.TimeOf(ends), db.TimeOf(approved), db.TimeOf(notice)
 	m.CreatedAt = m.CreatedAt.UTC()
 	m.Decisions, m.Papers, m.Attendance = []Decision{}, []Paper{}, []Attendance{}
 	return m, err
-}
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	u := t.Time.UTC()
-	return &u
 }
 
 func nullTime(t *time.Time) any {
@@ -174,7 +166,7 @@ func upcomingMeetings(ctx context.Context, d *db.DB, accountID, today string) ([
 			&approved, &m.MinutesApprovedIn, &notice, &m.NoticeCount, &m.NoticeSequence, &m.CreatedAt, &n.Lang, &n.Main, &n.Alt); err != nil {
 			return nil, nil, err
 		}
-		m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = timePtr(starts), timePtr(ends), timePtr(approved), timePtr(notice)
+		m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = db.TimeOf(starts), db.TimeOf(ends), db.TimeOf(approved), db.TimeOf(notice)
 		out = append(out, m)
 		names = append(names, n)
 	}
@@ -247,7 +239,7 @@ func queryActions(ctx context.Context, d *db.DB, where string, args ...any) ([]A
 			&a.OwnerMemberID, &a.OwnerName, &a.DueOn, &done, &a.DoneByName, &a.DoneHow, &a.DoneNote, &a.CreatedAt); err != nil {
 			return nil, err
 		}
-		a.DoneAt = timePtr(done)
+		a.DoneAt = db.TimeOf(done)
 		a.CreatedAt = a.CreatedAt.UTC()
 		out = append(out, a)
 	}

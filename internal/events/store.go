@@ -80,7 +80,7 @@ func insertEvent(ctx context.Context, d *db.DB, e Event, by string) error {
 		latitude, longitude, access_info, online_url, starts_at, ends_at, capacity, invitation_only, created_by, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)`,
 		e.ID, e.Title, e.Description, e.DescriptionHTML, e.OrganisationID, e.Venue, e.Address, e.Latitude, e.Longitude,
-		e.AccessInfo, e.OnlineURL, e.StartsAt, e.EndsAt, e.Capacity, b2i(e.InvitationOnly), nullable(by), e.CreatedAt)
+		e.AccessInfo, e.OnlineURL, e.StartsAt, e.EndsAt, e.Capacity, b2i(e.InvitationOnly), db.NullString(by), e.CreatedAt)
 	return err
 }
 
@@ -94,13 +94,6 @@ func updateEvent(ctx context.Context, d *db.DB, e Event) error {
 }
 
 func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
 
 // sessionsOf is an event's programme, each session with how many people with a place at the
 // event wait for one of its places.
@@ -187,8 +180,8 @@ func insertRegistration(ctx context.Context, d *db.DB, r Registration, cancelHas
 	_, err := d.Exec(ctx, `INSERT INTO event_registrations (id, event_id, name, email, organisation_name, sector, area_id,
 		access_needs, dietary_needs, status, walk_in, cancel_hash, created_at, checked_in_at, language, feedback_code)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-		r.ID, r.EventID, r.Name, r.Email, r.OrganisationName, r.Sector, nullable(r.AreaID), r.AccessNeeds, r.DietaryNeeds,
-		r.Status, b2i(r.WalkIn), cancelHash, r.CreatedAt, r.CheckedInAt, r.Language, nullable(r.FeedbackCode))
+		r.ID, r.EventID, r.Name, r.Email, r.OrganisationName, r.Sector, db.NullString(r.AreaID), r.AccessNeeds, r.DietaryNeeds,
+		r.Status, b2i(r.WalkIn), cancelHash, r.CreatedAt, r.CheckedInAt, r.Language, db.NullString(r.FeedbackCode))
 	return err
 }
 

@@ -17,7 +17,7 @@ func scanCase(s scanner) (Case, error) {
 	var at sql.NullTime
 	err := s.Scan(&c.ID, &c.Status, &c.Title.En, &c.Title.Cy, &c.Summary.En, &c.Summary.Cy, &c.Story.En, &c.Story.Cy,
 		&c.Outcomes.En, &c.Outcomes.Cy, &c.Learning.En, &c.Learning.Cy, &c.Place, &c.Year, &c.AuthorID, &c.CreatedAt, &c.UpdatedAt, &at)
-	c.PublishedAt = timePtr(at)
+	c.PublishedAt = db.TimeOf(at)
 	return c, err
 }
 
@@ -26,7 +26,7 @@ func insertCase(ctx context.Context, d *db.DB, c Case, now time.Time) error {
 		outcomes_en, outcomes_cy, learning_en, learning_cy, place, year, author_id, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
 		c.ID, c.Status, c.Title.En, c.Title.Cy, c.Summary.En, c.Summary.Cy, c.Story.En, c.Story.Cy, c.Outcomes.En, c.Outcomes.Cy,
-		c.Learning.En, c.Learning.Cy, c.Place, c.Year, nullable(c.AuthorID), now)
+		c.Learning.En, c.Learning.Cy, c.Place, c.Year, db.NullString(c.AuthorID), now)
 	if err != nil {
 		return err
 	}

@@ -18,14 +18,14 @@ func scanCourse(s scanner) (Course, error) {
 	var at sql.NullTime
 	err := s.Scan(&c.ID, &c.Status, &c.Title.En, &c.Title.Cy, &c.Summary.En, &c.Summary.Cy, &c.Minutes, &c.EventID,
 		&c.AuthorID, &c.CreatedAt, &c.UpdatedAt, &at)
-	c.PublishedAt = timePtr(at)
+	c.PublishedAt = db.TimeOf(at)
 	return c, err
 }
 
 func insertCourse(ctx context.Context, d *db.DB, c Course, now time.Time) error {
 	_, err := d.Exec(ctx, `INSERT INTO knowledge_courses (id, status, title_en, title_cy, summary_en, summary_cy, minutes, event_id,
 		author_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-		c.ID, c.Status, c.Title.En, c.Title.Cy, c.Summary.En, c.Summary.Cy, c.Minutes, c.EventID, nullable(c.AuthorID), now)
+		c.ID, c.Status, c.Title.En, c.Title.Cy, c.Summary.En, c.Summary.Cy, c.Minutes, c.EventID, db.NullString(c.AuthorID), now)
 	return err
 }
 
@@ -72,7 +72,7 @@ func coursesWhere(ctx context.Context, d *db.DB, status string) ([]Course, error
 			&c.AuthorID, &c.CreatedAt, &c.UpdatedAt, &at, &c.ModuleCount); err != nil {
 			return nil, err
 		}
-		c.PublishedAt = timePtr(at)
+		c.PublishedAt = db.TimeOf(at)
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -116,7 +116,7 @@ func insertModule(ctx context.Context, d *db.DB, m Module, now time.Time) error 
 	}
 	_, err = d.Exec(ctx, `INSERT INTO knowledge_course_modules (id, course_id, position, kind, title_en, title_cy, body_en, body_cy, media_id, choices, created_at)
 		VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM knowledge_course_modules WHERE course_id = $2), $3, $4, $5, $6, $7, $8, $9, $10)`,
-		m.ID, m.CourseID, m.Kind, m.Title.En, m.Title.Cy, m.Body.En, m.Body.Cy, nullable(m.MediaID), string(choices), now)
+		m.ID, m.CourseID, m.Kind, m.Title.En, m.Title.Cy, m.Body.En, m.Body.Cy, db.NullString(m.MediaID), string(choices), now)
 	return err
 }
 
@@ -138,7 +138,7 @@ func scanEnrolment(s scanner) (Enrolment, error) {
 	var e Enrolment
 	var at sql.NullTime
 	err := s.Scan(&e.ID, &e.CourseID, &e.AccountID, &e.EnrolledAt, &at, &e.HelpedBy, &e.HelpedHow, &e.HelpedNote)
-	e.CompletedAt = timePtr(at)
+	e.CompletedAt = db.TimeOf(at)
 	return e, err
 }
 
@@ -184,7 +184,7 @@ func stepsOf(ctx context.Context, d *db.DB, enrolmentID string) (map[string]Step
 		if err := rows.Scan(&s.ModuleID, &s.Attempts, &s.Answer, &at); err != nil {
 			return nil, err
 		}
-		s.DoneAt = timePtr(at)
+		s.DoneAt = db.TimeOf(at)
 		out[s.ModuleID] = s
 	}
 	return out, rows.Err()
@@ -209,7 +209,7 @@ func saveStep(ctx context.Context, d *db.DB, enrolmentID, moduleID, answer strin
 // markComplete sets the enrolment's completion once; it reports whether this call set it.
 func markComplete(ctx context.Context, d *db.DB, enrolmentID string, now time.Time, helpedBy, how, note string) (bool, error) {
 	res, err := d.Exec(ctx, `UPDATE knowledge_enrolments SET completed_at = $2, helped_by = $3, helped_how = $4, helped_note = $5
-		WHERE id = $1 AND completed_at IS NULL`, enrolmentID, now, nullable(helpedBy), how, note)
+		WHERE id = $1 AND completed_at IS NULL`, enrolmentID, now, db.NullString(helpedBy), how, note)
 	if err != nil {
 		return false, err
 	}
@@ -233,7 +233,7 @@ func rosterOf(ctx context.Context, d *db.DB, courseID string) ([]Enrolment, erro
 		if err := rows.Scan(&e.ID, &e.CourseID, &e.AccountID, &e.EnrolledAt, &at, &e.HelpedBy, &e.HelpedHow, &e.HelpedNote, &e.Done); err != nil {
 			return nil, err
 		}
-		e.CompletedAt = timePtr(at)
+		e.CompletedAt = db.TimeOf(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -24,7 +24,7 @@ func scanMedia(s scanner) (Media, error) {
 	err := s.Scan(&m.ID, &m.Status, &m.Kind, &m.Title.En, &m.Title.Cy, &m.Description.En, &m.Description.Cy, &m.URL, &m.Minutes,
 		&m.Captions, &m.Transcript.En, &m.Transcript.Cy, &m.AuthorID, &m.CreatedAt, &m.UpdatedAt, &at,
 		&f.Filename, &f.ContentType, &f.Size, &f.SHA256, &fileAt)
-	m.PublishedAt = timePtr(at)
+	m.PublishedAt = db.TimeOf(at)
 	if f.Filename != "" {
 		f.CreatedAt = fileAt.Time
 		m.File = &f
@@ -36,7 +36,7 @@ func insertMedia(ctx context.Context, d *db.DB, m Media, now time.Time) error {
 	_, err := d.Exec(ctx, `INSERT INTO knowledge_media (id, status, kind, title_en, title_cy, description_en, description_cy, url, minutes,
 		captions, transcript_en, transcript_cy, author_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
 		m.ID, m.Status, m.Kind, m.Title.En, m.Title.Cy, m.Description.En, m.Description.Cy, m.URL, m.Minutes, m.Captions,
-		m.Transcript.En, m.Transcript.Cy, nullable(m.AuthorID), now)
+		m.Transcript.En, m.Transcript.Cy, db.NullString(m.AuthorID), now)
 	return err
 }
 
@@ -65,11 +65,6 @@ func mediaByID(ctx context.Context, d *db.DB, id string) (Media, error) {
 	return m, err
 }
 
-// likeEscape makes words safe inside a LIKE pattern (with ESCAPE '\').
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
 func mediaWhere(ctx context.Context, d *db.DB, status string, f MediaFilter) ([]Media, error) {
 	q := `SELECT ` + mediaCols + mediaFrom + ` WHERE m.status = $1`
 	args := []any{status}
@@ -78,7 +73,7 @@ func mediaWhere(ctx context.Context, d *db.DB, status string, f MediaFilter) ([]
 		q += ` AND m.kind = $` + itoa(len(args))
 	}
 	for _, w := range strings.Fields(strings.ToLower(f.Words)) {
-		args = append(args, "%"+likeEscape(w)+"%")
+		args = append(args, "%"+db.LikeEscape(w)+"%")
 		n := itoa(len(args))
 		q += ` AND lower(m.title_en || ' ' || m.title_cy || ' ' || m.description_en || ' ' || m.description_cy || ' ' || m.transcript_en || ' ' || m.transcript_cy) LIKE $` + n + ` ESCAPE '\'`
 	}
@@ -121,7 +116,7 @@ func putMediaFile(ctx context.Context, d *db.DB, mediaID string, f MediaFile, by
 		return err
 	}
 	_, err := d.Exec(ctx, `INSERT INTO knowledge_media_files (media_id, filename, content_type, size, sha256, data, uploaded_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, mediaID, f.Filename, f.ContentType, f.Size, f.SHA256, f.Data, nullable(by), now)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, mediaID, f.Filename, f.ContentType, f.Size, f.SHA256, f.Data, db.NullString(by), now)
 	return err
 }
 

@@ -34,19 +34,11 @@ func scanVersion(s scanner, extra ...any) (MethodVersion, error) {
 		return v, err
 	}
 	v.Purposes, v.Templates = words(purposes), words(templates)
-	v.SubmittedAt, v.ReviewedAt = timePtr(sub), timePtr(rev)
+	v.SubmittedAt, v.ReviewedAt = db.TimeOf(sub), db.TimeOf(rev)
 	return v, nil
 }
 
 func words(s string) []string { return strings.Fields(s) }
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	u := t.Time.UTC()
-	return &u
-}
 
 // insertMethod adds a method row.
 func insertMethod(ctx context.Context, d *db.DB, id, slug string, now time.Time) error {
@@ -70,7 +62,7 @@ func insertVersion(ctx context.Context, d *db.DB, v MethodVersion, now time.Time
 		v.ID, v.MethodID, v.Number, v.Status, v.IAP2, v.Duration, v.Cost, v.PeopleMin, v.PeopleMax, v.Setting,
 		strings.Join(v.Purposes, " "), strings.Join(v.Templates, " "), v.Title.En, v.Title.Cy, v.Summary.En, v.Summary.Cy, v.When.En, v.When.Cy,
 		v.WhenNot.En, v.WhenNot.Cy, v.Needs.En, v.Needs.Cy, v.Steps.En, v.Steps.Cy, v.Resources.En, v.Resources.Cy, v.Accessibility.En,
-		v.Accessibility.Cy, v.ChangeNote, nullable(v.AuthorID), now)
+		v.Accessibility.Cy, v.ChangeNote, db.NullString(v.AuthorID), now)
 	return err
 }
 
@@ -83,15 +75,8 @@ func updateDraft(ctx context.Context, d *db.DB, v MethodVersion, now time.Time) 
 		updated_at = $28, submitted_at = NULL WHERE id = $1 AND status IN ('draft', 'returned')`,
 		v.ID, v.IAP2, v.Duration, v.Cost, v.PeopleMin, v.PeopleMax, v.Setting, strings.Join(v.Purposes, " "), strings.Join(v.Templates, " "),
 		v.Title.En, v.Title.Cy, v.Summary.En, v.Summary.Cy, v.When.En, v.When.Cy, v.WhenNot.En, v.WhenNot.Cy, v.Needs.En, v.Needs.Cy,
-		v.Steps.En, v.Steps.Cy, v.Resources.En, v.Resources.Cy, v.Accessibility.En, v.Accessibility.Cy, v.ChangeNote, nullable(v.AuthorID), now)
+		v.Steps.En, v.Steps.Cy, v.Resources.En, v.Resources.Cy, v.Accessibility.En, v.Accessibility.Cy, v.ChangeNote, db.NullString(v.AuthorID), now)
 	return err
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // versionByID reads one version.
@@ -140,7 +125,7 @@ func methodRow(ctx context.Context, d *db.DB, key string) (Method, error) {
 	if err != nil {
 		return m, d.Err(err, "error.not_found")
 	}
-	m.PublishedVersionID, m.PublishedAt = pub.String, timePtr(at)
+	m.PublishedVersionID, m.PublishedAt = pub.String, db.TimeOf(at)
 	return m, nil
 }
 
@@ -154,7 +139,7 @@ func setStatus(ctx context.Context, d *db.DB, id, from, to, reviewer, note strin
 		q += `, submitted_at = $4`
 	case Published, Returned:
 		q += `, reviewer_id = $5, review_note = $6, reviewed_at = $4`
-		args = append(args, nullable(reviewer), note)
+		args = append(args, db.NullString(reviewer), note)
 	}
 	res, err := d.Exec(ctx, q+` WHERE id = $1 AND status = $2`, args...)
 	if err != nil {
@@ -210,7 +195,7 @@ func publishedMethods(ctx context.Context, d *db.DB, f MethodFilter) ([]Method, 
 		if err != nil {
 			return nil, err
 		}
-		m.PublishedAt, m.V, m.PublishedVersionID = timePtr(at), v, v.ID
+		m.PublishedAt, m.V, m.PublishedVersionID = db.TimeOf(at), v, v.ID
 		out = append(out, m)
 	}
 	return out, rows.Err()

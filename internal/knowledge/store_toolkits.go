@@ -15,13 +15,13 @@ func scanToolkit(s scanner) (Toolkit, error) {
 	var k Toolkit
 	var at sql.NullTime
 	err := s.Scan(&k.ID, &k.Status, &k.Title.En, &k.Title.Cy, &k.Intro.En, &k.Intro.Cy, &k.AuthorID, &k.CreatedAt, &k.UpdatedAt, &at)
-	k.PublishedAt = timePtr(at)
+	k.PublishedAt = db.TimeOf(at)
 	return k, err
 }
 
 func insertToolkit(ctx context.Context, d *db.DB, k Toolkit, now time.Time) error {
 	_, err := d.Exec(ctx, `INSERT INTO knowledge_toolkits (id, status, title_en, title_cy, intro_en, intro_cy, author_id, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`, k.ID, k.Status, k.Title.En, k.Title.Cy, k.Intro.En, k.Intro.Cy, nullable(k.AuthorID), now)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`, k.ID, k.Status, k.Title.En, k.Title.Cy, k.Intro.En, k.Intro.Cy, db.NullString(k.AuthorID), now)
 	return err
 }
 
@@ -168,7 +168,7 @@ func scanDocVersion(s scanner, extra ...any) (DocVersion, error) {
 func insertDocumentVersion(ctx context.Context, d *db.DB, v DocVersion, now time.Time) error {
 	_, err := d.Exec(ctx, `INSERT INTO knowledge_document_versions (id, document_id, number, filename, content_type, size, sha256, data, note,
 		uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		v.ID, v.DocumentID, v.Number, v.Filename, v.ContentType, v.Size, v.SHA256, v.Data, v.Note, nullable(v.UploadedBy), now)
+		v.ID, v.DocumentID, v.Number, v.Filename, v.ContentType, v.Size, v.SHA256, v.Data, v.Note, db.NullString(v.UploadedBy), now)
 	if err != nil {
 		return err
 	}

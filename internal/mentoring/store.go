@@ -35,14 +35,6 @@ func floatPtr(n sql.NullFloat64) *float64 {
 	return &v
 }
 
-func timePtr(n sql.NullTime) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := n.Time.UTC()
-	return &t
-}
-
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
 type scanner interface{ Scan(...any) error }

@@ -24,7 +24,7 @@ func scanRelationship(s scanner) (Relationship, error) {
 		&mentorAt, &menteeAt, &r.FirstMeeting, &r.Checkin3Due, &r.Checkin6Due, &r.Outcome, &r.Helped,
 		&r.EndedByOrg, &r.EndedNote, &finished, &r.CreatedAt, &r.UpdatedAt)
 	r.Reasons = unmarshalReasons(reasons)
-	r.MentorAccepted, r.MenteeAccepted, r.FinishedAt = timePtr(mentorAt), timePtr(menteeAt), timePtr(finished)
+	r.MentorAccepted, r.MenteeAccepted, r.FinishedAt = db.TimeOf(mentorAt), db.TimeOf(menteeAt), db.TimeOf(finished)
 	return r, err
 }
 

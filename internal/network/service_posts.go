@@ -328,13 +328,6 @@ func (s *Service) submit(ctx context.Context, u *actor.Actor, addr, groupID, thr
 	return out, err
 }
 
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func cleanFilename(name string) string {
 	name = name[strings.LastIndexAny(name, `/\`)+1:]
 	name = strings.Map(func(r rune) rune {

@@ -15,7 +15,7 @@ func saveInvitation(ctx context.Context, d *db.DB, groupID, email, by, hash stri
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (group_id, email) DO UPDATE SET token_hash = excluded.token_hash, invited_by = excluded.invited_by,
 			created_at = excluded.created_at, expires_at = excluded.expires_at, accepted_at = NULL`,
-		ids.New(), hash, groupID, email, nullable(by), now, expires)
+		ids.New(), hash, groupID, email, db.NullString(by), now, expires)
 	return err
 }
 

@@ -11,7 +11,7 @@ import (
 func insertNotice(ctx context.Context, d *db.DB, n Notice, accountID string) error {
 	_, err := d.Exec(ctx, `INSERT INTO network_notices (id, account_id, kind, group_id, actor_id, subject, link, detail, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		ids.New(), accountID, n.Kind, n.GroupID, nullable(n.ActorID), n.Subject, n.Link, n.Detail, d.Now(ctx))
+		ids.New(), accountID, n.Kind, n.GroupID, db.NullString(n.ActorID), n.Subject, n.Link, n.Detail, d.Now(ctx))
 	return err
 }
 

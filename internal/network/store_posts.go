@@ -131,7 +131,7 @@ func countThreadInGroup(ctx context.Context, d *db.DB, groupID, threadID string)
 func insertPost(ctx context.Context, d *db.DB, p Post, idemKey string) error {
 	_, err := d.Exec(ctx, `INSERT INTO network_posts (id, thread_id, group_id, parent_id, quote_id, author_id, body, body_html, state, hidden_reason, idem_key, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11)`,
-		p.ID, p.ThreadID, p.GroupID, nullable(p.ParentID), nullable(p.QuoteID), p.AuthorID, p.Body, string(p.BodyHTML), p.State, idemKey, p.CreatedAt)
+		p.ID, p.ThreadID, p.GroupID, db.NullString(p.ParentID), db.NullString(p.QuoteID), p.AuthorID, p.Body, string(p.BodyHTML), p.State, idemKey, p.CreatedAt)
 	return err
 }
 

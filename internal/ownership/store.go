@@ -18,13 +18,6 @@ import (
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func date(s string) clock.Date {
 	d, _ := clock.Parse(s)
 	return d
@@ -111,11 +104,11 @@ func insertCase(ctx context.Context, d *db.DB, c *Case) error {
 		request_type, price, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
 		$26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $42)`,
-		c.ID, c.Reference, c.Kind, c.Status, c.Timetable, nullable(c.AssetID), c.Name, c.Description, c.Address, c.Postcode,
+		c.ID, c.Reference, c.Kind, c.Status, c.Timetable, db.NullString(c.AssetID), c.Name, c.Description, c.Address, c.Postcode,
 		c.UPRN, c.Boundary, floatOrNil(c.Lat), floatOrNil(c.Lng), c.Reasons, c.Group.Name, c.Group.Type, c.Group.Number, c.Group.Members,
-		c.Group.Connection, boolInt(c.Group.NoProfit), nullable(c.Group.OrgID), nullable(c.ContactAccount), c.ContactName, c.ContactEmail, c.ContactPhone,
+		c.Group.Connection, boolInt(c.Group.NoProfit), db.NullString(c.Group.OrgID), db.NullString(c.ContactAccount), c.ContactName, c.ContactEmail, c.ContactPhone,
 		c.Owner.Name, c.Owner.Address, c.Owner.Email, c.Occupier.Name, c.Occupier.Address, c.Occupier.Email, c.MailLang, c.Channel,
-		nullable(c.RecordedBy), c.RecordedByName, c.HelpedHow, nullable(c.AssignedTo), c.ReceivedOn.String(), c.RequestType, c.Price,
+		db.NullString(c.RecordedBy), c.RecordedByName, c.HelpedHow, db.NullString(c.AssignedTo), c.ReceivedOn.String(), c.RequestType, c.Price,
 		c.CreatedAt)
 	return err
 }
@@ -129,7 +122,7 @@ func updateCase(ctx context.Context, d *db.DB, c *Case) error {
 		WHERE id = $1`,
 		c.ID, c.Status, c.ValidatedOn.String(), c.Decision, c.DecidedOn.String(), c.DecisionReasons, c.ListedOn.String(),
 		c.RemovedOn.String(), c.RemovedReason, c.RequestType, c.Terms, c.Price, c.NoticeOn.String(), c.Interested, c.Outcome,
-		c.PublicSummary, nullable(c.AssignedTo), d.Now(ctx), c.Owner.Name, c.Owner.Address, c.Owner.Email,
+		c.PublicSummary, db.NullString(c.AssignedTo), d.Now(ctx), c.Owner.Name, c.Owner.Address, c.Owner.Email,
 		c.Occupier.Name, c.Occupier.Address, c.Occupier.Email)
 	return err
 }
@@ -153,7 +146,7 @@ func insertEvent(ctx context.Context, d *db.DB, e *Event) error {
 	e.CreatedAt = d.Now(ctx)
 	_, err := d.Exec(ctx, `INSERT INTO own_events (id, case_id, step, on_date, outcome, detail, public_note, party, actor_id, actor_name,
 		actor_role, channel, helped_how, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-		e.ID, e.CaseID, e.Step, e.On.String(), e.Outcome, e.Detail, e.PublicNote, e.Party, nullable(e.ActorID), e.ActorName, e.ActorRole,
+		e.ID, e.CaseID, e.Step, e.On.String(), e.Outcome, e.Detail, e.PublicNote, e.Party, db.NullString(e.ActorID), e.ActorName, e.ActorRole,
 		e.Channel, e.HelpedHow, e.CreatedAt)
 	return err
 }

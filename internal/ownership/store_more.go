@@ -15,7 +15,7 @@ func insertDocument(ctx context.Context, d *db.DB, doc *Document) error {
 	doc.CreatedAt = d.Now(ctx)
 	_, err := d.Exec(ctx, `INSERT INTO own_documents (id, case_id, kind, filename, content_type, size, data, public, uploaded_by, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, doc.ID, doc.CaseID, doc.Kind, doc.Filename, doc.ContentType, len(doc.Data), doc.Data,
-		boolInt(doc.Public), nullable(doc.UploadedBy), doc.CreatedAt)
+		boolInt(doc.Public), db.NullString(doc.UploadedBy), doc.CreatedAt)
 	return err
 }
 
@@ -166,12 +166,12 @@ func saveLand(ctx context.Context, d *db.DB, l *Land) error {
 	if l.ID == "" {
 		l.ID = ids.New()
 		_, err := d.Exec(ctx, `INSERT INTO own_land (id, asset_id, name, description, address, postcode, uprn, boundary, lat, lng, tenure, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`, l.ID, nullable(l.AssetID), l.Name, l.Description, l.Address,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`, l.ID, db.NullString(l.AssetID), l.Name, l.Description, l.Address,
 			l.Postcode, l.UPRN, l.Boundary, floatOrNil(l.Lat), floatOrNil(l.Lng), l.Tenure, now)
 		return err
 	}
 	_, err := d.Exec(ctx, `UPDATE own_land SET asset_id = $2, name = $3, description = $4, address = $5, postcode = $6, uprn = $7, boundary = $8,
-		lat = $9, lng = $10, tenure = $11, updated_at = $12 WHERE id = $1`, l.ID, nullable(l.AssetID), l.Name, l.Description, l.Address,
+		lat = $9, lng = $10, tenure = $11, updated_at = $12 WHERE id = $1`, l.ID, db.NullString(l.AssetID), l.Name, l.Description, l.Address,
 		l.Postcode, l.UPRN, l.Boundary, floatOrNil(l.Lat), floatOrNil(l.Lng), l.Tenure, now)
 	return err
 }
