@@ -98,24 +98,23 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, bool, error) {
 	}
 	args = append(args, f.Limit+1, f.Offset)
 	q += " ORDER BY l.at DESC, l.id LIMIT $" + itoa(len(args)-1) + " OFFSET $" + itoa(len(args))
-	rows, err := d.Query(ctx, q, args...)
+	out, err := db.List(ctx, d, scanEntry, q, args...)
 	if err != nil {
 		return nil, false, err
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var e Entry
-		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.Detail); err != nil {
-			return nil, false, err
-		}
-		out = append(out, e)
 	}
 	more := len(out) > f.Limit
 	if more {
 		out = out[:f.Limit]
 	}
-	return out, more, rows.Err()
+	return out, more, nil
+}
+
+// scanEntry reads one entry, its time in UTC.
+func scanEntry(r db.Scanner) (Entry, error) {
+	var e Entry
+	err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.Detail)
+	e.At = e.At.UTC()
+	return e, err
 }
 
 func itoa(n int) string {
@@ -128,22 +127,12 @@ func itoa(n int) string {
 // About lists, oldest first, the entries an account made and the entries about it, for its
 // person's data download.
 func About(ctx context.Context, d *db.DB, accountID string) ([]Entry, error) {
-	rows, err := d.Query(ctx, `SELECT id, at, actor_id, actor_name, action, target_type, target_id, detail FROM audit_log
+	out, err := db.List(ctx, d, scanEntry, `SELECT id, at, actor_id, actor_name, action, target_type, target_id, detail FROM audit_log
 		WHERE actor_id = $1 OR target_id = $1 ORDER BY at, id`, accountID)
-	if err != nil {
-		return nil, err
+	if out == nil && err == nil {
+		out = []Entry{}
 	}
-	defer rows.Close()
-	out := []Entry{}
-	for rows.Next() {
-		var e Entry
-		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.Detail); err != nil {
-			return nil, err
-		}
-		e.At = e.At.UTC()
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // Forget runs when an account is deleted, in the deletion's transaction. Entries the account

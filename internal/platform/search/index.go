@@ -68,21 +68,14 @@ func (x *Index) Reconcile(ctx context.Context, source string, docs []Doc) (int, 
 		changed = 0
 		now := x.DB.Now(ctx)
 		have := map[string]held{}
-		rows, err := x.DB.Query(ctx, `SELECT kind, id, seq, hash FROM search_docs WHERE source = $1`, source)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+		err := db.Each(ctx, x.DB, func(r db.Scanner) error {
 			var kind, id string
 			var h held
-			if err := rows.Scan(&kind, &id, &h.seq, &h.hash); err != nil {
-				rows.Close()
-				return err
-			}
+			err := r.Scan(&kind, &id, &h.seq, &h.hash)
 			have[kind+"\x00"+id] = h
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return err
+		}, `SELECT kind, id, seq, hash FROM search_docs WHERE source = $1`, source)
+		if err != nil {
 			return err
 		}
 		var next int64
@@ -205,21 +198,14 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		where += ` AND d.area_id = ` + arg(q.AreaID)
 	}
 	// Counts by kind ignore the kind filter, so the page can offer every kind with its number.
-	rows, err := x.DB.Query(ctx, `SELECT d.kind, count(*)`+from+where+` GROUP BY d.kind`, args...)
-	if err != nil {
-		return res, err
-	}
-	for rows.Next() {
+	err := db.Each(ctx, x.DB, func(r db.Scanner) error {
 		var k string
 		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			rows.Close()
-			return res, err
-		}
+		err := r.Scan(&k, &n)
 		res.ByKind[k] = n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return err
+	}, `SELECT d.kind, count(*)`+from+where+` GROUP BY d.kind`, args...)
+	if err != nil {
 		return res, err
 	}
 	if len(q.Kinds) > 0 {
@@ -242,18 +228,11 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if limit <= 0 || limit > 100 {
 		limit = 20
 	}
-	rows, err = x.DB.Query(ctx, `SELECT d.kind, d.id, d.title_en, d.title_cy, d.summary_en, d.summary_cy, d.url, d.area_id`+from+where+order+
-		` LIMIT `+arg(limit)+` OFFSET `+arg(max(q.Offset, 0)), args...)
-	if err != nil {
-		return res, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	res.Hits, err = db.List(ctx, x.DB, func(r db.Scanner) (Hit, error) {
 		var h Hit
-		if err := rows.Scan(&h.Kind, &h.ID, &h.Title, &h.TitleCy, &h.Summary, &h.SummaryCy, &h.URL, &h.AreaID); err != nil {
-			return res, err
-		}
-		res.Hits = append(res.Hits, h)
-	}
-	return res, rows.Err()
+		err := r.Scan(&h.Kind, &h.ID, &h.Title, &h.TitleCy, &h.Summary, &h.SummaryCy, &h.URL, &h.AreaID)
+		return h, err
+	}, `SELECT d.kind, d.id, d.title_en, d.title_cy, d.summary_en, d.summary_cy, d.url, d.area_id`+from+where+order+
+		` LIMIT `+arg(limit)+` OFFSET `+arg(max(q.Offset, 0)), args...)
+	return res, err
 }
