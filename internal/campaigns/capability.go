@@ -36,18 +36,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Account:  svc.accountHooks(),
 		Services: []any{svc},
 		// Events and the asset map may come later in the slice, or not at all.
-		Connect: func(env *capability.Env) error {
-			if e, ok := capability.Find[EventLookup](env); ok {
-				svc.Events = e
-			}
-			if p, ok := capability.Find[PlaceLookup](env); ok {
-				svc.Places = p
-			}
-			if f, ok := capability.Find[PlaceFinder](env); ok {
-				svc.Finder = f
-			}
-			return nil
-		},
+		Connect: capability.Connect(&svc.Events, &svc.Places, &svc.Finder),
 	}, nil
 }
 

@@ -38,12 +38,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Demo:     svc.LoadDemo,
 		Services: []any{svc},
 		Workers:  []func(context.Context){func(ctx context.Context) { svc.RunReminders(ctx, time.Hour, env.Log) }},
-		Connect: func(env *capability.Env) error {
-			if l, ok := capability.Find[Locator](env); ok {
-				svc.Locate = l
-			}
-			return nil
-		},
+		Connect:  capability.Connect(&svc.Locate),
 	}, nil
 }
 

@@ -37,21 +37,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Account:  svc.accountHooks(),
 		Services: []any{svc},
 		// The asset map and the time bank may come later in the slice, or not at all.
-		Connect: func(env *capability.Env) error {
-			if l, ok := capability.Find[PostcodeLocator](env); ok {
-				svc.Locator = l
-			}
-			if p, ok := capability.Find[PlaceLookup](env); ok {
-				svc.Places = p
-			}
-			if f, ok := capability.Find[PlaceFinder](env); ok {
-				svc.Finder = f
-			}
-			if c, ok := capability.Find[Crediter](env); ok {
-				svc.Credit = c
-			}
-			return nil
-		},
+		Connect: capability.Connect(&svc.Locator, &svc.Places, &svc.Finder, &svc.Credit),
 	}, nil
 }
 

@@ -191,6 +191,43 @@ func All[T any](e *Env) []T {
 	return ts
 }
 
+// Connect returns a Parts.Connect that fills each pointer with the first provided service of
+// the type it points at (an interface the service implements, or its concrete type), as Find
+// does; a pointer no capability provides for is left as it is (nil), so the capability must
+// work without it. Each argument must be a non-nil pointer (&svc.Places); anything else panics
+// when the capability is built, the program's own mistake.
+//
+//	Connect: capability.Connect(&svc.Events, &svc.Places, &svc.Finder),
+func Connect(optional ...any) func(*Env) error {
+	for _, p := range optional {
+		if v := reflect.ValueOf(p); v.Kind() != reflect.Pointer || v.IsNil() {
+			panic(fmt.Sprintf("capability.Connect: %T is not a pointer to fill", p))
+		}
+	}
+	return func(e *Env) error {
+		for _, p := range optional {
+			e.fill(reflect.ValueOf(p).Elem())
+		}
+		return nil
+	}
+}
+
+// fill sets dst to the first provided service that is dst's type, with Find's rule: a service
+// implements dst's interface, or is exactly dst's concrete type.
+func (e *Env) fill(dst reflect.Value) {
+	want := dst.Type()
+	for _, s := range e.services {
+		if s == nil {
+			continue
+		}
+		got := reflect.TypeOf(s)
+		if (want.Kind() == reflect.Interface && got.Implements(want)) || got == want {
+			dst.Set(reflect.ValueOf(s))
+			return
+		}
+	}
+}
+
 // Table builds a route table that reads as one: a line a route, its access first.
 type Table struct{ Routes []Route }
 

@@ -74,3 +74,54 @@ func TestTableKeepsAccessAndOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestConnectFillsWhatIsProvidedAndLeavesTheRest(t *testing.T) {
+	var svc struct {
+		G greeter
+		C crediter
+		B *bank
+		H hello
+		// Nothing provides a Stringer-like interface: it stays nil.
+		None interface{ Missing() }
+	}
+	b := &bank{}
+	env := &Env{}
+	env.Provide(nil, hello{}, b)
+	connect := Connect(&svc.G, &svc.C, &svc.B, &svc.H, &svc.None)
+	if svc.G != nil || svc.C != nil || svc.B != nil {
+		t.Fatal("Connect filled fields before it ran")
+	}
+	if err := connect(env); err != nil {
+		t.Fatal(err)
+	}
+	if svc.G == nil || svc.G.Greet() != "hello" {
+		t.Errorf("greeter = %v, want the first provided (hello)", svc.G)
+	}
+	if svc.C != b || svc.B != b {
+		t.Errorf("crediter = %v, *bank = %v; want the provided bank", svc.C, svc.B)
+	}
+	if svc.H != (hello{}) {
+		t.Errorf("hello = %v, want the provided value", svc.H)
+	}
+	if svc.None != nil {
+		t.Errorf("an interface nobody provides was filled with %v", svc.None)
+	}
+	// A concrete type is matched exactly, as Find does: a *bank does not fill a bank.
+	var plain struct{ B bank }
+	if err := Connect(&plain.B)(env); err != nil || plain.B.credited != 0 {
+		t.Fatalf("plain bank: %v %v", plain.B, err)
+	}
+}
+
+func TestConnectRefusesWhatIsNotAPointer(t *testing.T) {
+	for _, arg := range []any{greeter(nil), hello{}, (*bank)(nil)} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Connect(%T) did not panic", arg)
+				}
+			}()
+			Connect(arg)
+		}()
+	}
+}
