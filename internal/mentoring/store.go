@@ -37,13 +37,11 @@ func floatPtr(n sql.NullFloat64) *float64 {
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
-type scanner interface{ Scan(...any) error }
-
 // Topics.
 
 const topicCols = `id, name_en, name_cy, position, retired, created_at`
 
-func scanTopic(s scanner) (Topic, error) {
+func scanTopic(s db.Scanner) (Topic, error) {
 	var t Topic
 	var retired int
 	err := s.Scan(&t.ID, &t.NameEN, &t.NameCY, &t.Position, &retired, &t.Created)
@@ -52,20 +50,7 @@ func scanTopic(s scanner) (Topic, error) {
 }
 
 func listTopics(ctx context.Context, d *db.DB) ([]Topic, error) {
-	rows, err := d.Query(ctx, `SELECT `+topicCols+` FROM men_topics ORDER BY retired, position, name_en`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Topic
-	for rows.Next() {
-		t, err := scanTopic(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanTopic, `SELECT `+topicCols+` FROM men_topics ORDER BY retired, position, name_en`)
 }
 
 func topicByID(ctx context.Context, d *db.DB, id string) (Topic, error) {
@@ -91,20 +76,7 @@ func isCoordinator(ctx context.Context, d *db.DB, accountID string) (bool, error
 }
 
 func coordinatorIDs(ctx context.Context, d *db.DB) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT account_id FROM men_coordinators ORDER BY added_at`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Strings(ctx, d, `SELECT account_id FROM men_coordinators ORDER BY added_at`)
 }
 
 func addCoordinator(ctx context.Context, d *db.DB, accountID, by string, at time.Time) error {
@@ -130,7 +102,7 @@ func removeCoordinator(ctx context.Context, d *db.DB, accountID string) error {
 const profileCols = `organisation_id, kind, place_id, place_name, place_kind, postcode, latitude, longitude, travel_km, online,
 	slots, availability, capacity, about, assisted, updated_at`
 
-func scanProfile(s scanner) (Profile, error) {
+func scanProfile(s db.Scanner) (Profile, error) {
 	var p Profile
 	var lat, lng sql.NullFloat64
 	var online, assisted int
@@ -155,20 +127,7 @@ func profileByOrg(ctx context.Context, d *db.DB, orgID string) (Profile, error) 
 }
 
 func listProfiles(ctx context.Context, d *db.DB) ([]Profile, error) {
-	rows, err := d.Query(ctx, `SELECT `+profileCols+` FROM men_profiles ORDER BY organisation_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Profile
-	for rows.Next() {
-		p, err := scanProfile(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanProfile, `SELECT `+profileCols+` FROM men_profiles ORDER BY organisation_id`)
 }
 
 func saveProfile(ctx context.Context, d *db.DB, p Profile, by string, now time.Time) error {
@@ -187,7 +146,7 @@ func saveProfile(ctx context.Context, d *db.DB, p Profile, by string, now time.T
 
 const offerCols = `id, organisation_id, topic_id, level, detail, assisted`
 
-func scanOffer(s scanner) (Offer, error) {
+func scanOffer(s db.Scanner) (Offer, error) {
 	var o Offer
 	var assisted int
 	err := s.Scan(&o.ID, &o.OrganisationID, &o.TopicID, &o.Level, &o.Detail, &assisted)
@@ -196,20 +155,7 @@ func scanOffer(s scanner) (Offer, error) {
 }
 
 func queryOffers(ctx context.Context, d *db.DB, where string, args ...any) ([]Offer, error) {
-	rows, err := d.Query(ctx, `SELECT `+offerCols+` FROM men_offers `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Offer
-	for rows.Next() {
-		o, err := scanOffer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanOffer, `SELECT `+offerCols+` FROM men_offers `+where, args...)
 }
 
 func offersOf(ctx context.Context, d *db.DB, orgID string) ([]Offer, error) {
@@ -241,7 +187,7 @@ func deleteOffer(ctx context.Context, d *db.DB, id string) error {
 
 const needCols = `id, organisation_id, topic_id, detail, status, assisted, created_at`
 
-func scanNeed(s scanner) (Need, error) {
+func scanNeed(s db.Scanner) (Need, error) {
 	var n Need
 	var assisted int
 	err := s.Scan(&n.ID, &n.OrganisationID, &n.TopicID, &n.Detail, &n.Status, &assisted, &n.CreatedAt)
@@ -250,20 +196,7 @@ func scanNeed(s scanner) (Need, error) {
 }
 
 func queryNeeds(ctx context.Context, d *db.DB, where string, args ...any) ([]Need, error) {
-	rows, err := d.Query(ctx, `SELECT `+needCols+` FROM men_needs `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Need
-	for rows.Next() {
-		n, err := scanNeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanNeed, `SELECT `+needCols+` FROM men_needs `+where, args...)
 }
 
 func needsOf(ctx context.Context, d *db.DB, orgID string) ([]Need, error) {
@@ -306,22 +239,19 @@ func programmeCounts(ctx context.Context, d *db.DB) (counts, error) {
 
 // topicOffers counts the offers and open needs of each topic.
 func topicCounts(ctx context.Context, d *db.DB) (map[string][2]int, error) {
-	rows, err := d.Query(ctx, `SELECT t.id, (SELECT count(*) FROM men_offers o WHERE o.topic_id = t.id),
+	out := map[string][2]int{}
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var id string
+		var o, n int
+		err := r.Scan(&id, &o, &n)
+		out[id] = [2]int{o, n}
+		return err
+	}, `SELECT t.id, (SELECT count(*) FROM men_offers o WHERE o.topic_id = t.id),
 		(SELECT count(*) FROM men_needs n WHERE n.topic_id = t.id AND n.status = 'open') FROM men_topics t`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string][2]int{}
-	for rows.Next() {
-		var id string
-		var o, n int
-		if err := rows.Scan(&id, &o, &n); err != nil {
-			return nil, err
-		}
-		out[id] = [2]int{o, n}
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func newID() string { return ids.New() }

@@ -18,20 +18,15 @@ func setCaseConsent(ctx context.Context, d *db.DB, relID, orgID string, agree bo
 }
 
 func caseConsents(ctx context.Context, d *db.DB, relID string) (map[string]bool, error) {
-	rows, err := d.Query(ctx, `SELECT organisation_id FROM men_case_consents WHERE relationship_id = $1`, relID)
+	orgs, err := db.Strings(ctx, d, `SELECT organisation_id FROM men_case_consents WHERE relationship_id = $1`, relID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := map[string]bool{}
-	for rows.Next() {
-		var org string
-		if err := rows.Scan(&org); err != nil {
-			return nil, err
-		}
+	for _, org := range orgs {
 		out[org] = true
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // consentedRelationships are the closed relationships both organisations agreed may be written up.

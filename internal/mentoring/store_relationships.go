@@ -16,7 +16,7 @@ const relCols = `r.id, COALESCE(r.need_id, ''), r.topic_id, r.mentor_org_id, r.m
 	r.mentor_accepted_at, r.mentee_accepted_at, r.first_meeting_on, r.checkin3_due, r.checkin6_due, r.outcome, r.helped,
 	r.ended_by_org, r.ended_note, r.finished_at, r.created_at, r.updated_at`
 
-func scanRelationship(s scanner) (Relationship, error) {
+func scanRelationship(s db.Scanner) (Relationship, error) {
 	var r Relationship
 	var reasons string
 	var mentorAt, menteeAt, finished sql.NullTime
@@ -29,20 +29,7 @@ func scanRelationship(s scanner) (Relationship, error) {
 }
 
 func queryRelationships(ctx context.Context, d *db.DB, where string, args ...any) ([]Relationship, error) {
-	rows, err := d.Query(ctx, `SELECT `+relCols+` FROM men_relationships r `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Relationship
-	for rows.Next() {
-		r, err := scanRelationship(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanRelationship, `SELECT `+relCols+` FROM men_relationships r `+where, args...)
 }
 
 func relationshipByID(ctx context.Context, d *db.DB, id string) (Relationship, error) {
@@ -157,23 +144,22 @@ func checkinsOf(ctx context.Context, d *db.DB, relIDs []string) (map[string][]Ch
 	for i, id := range relIDs {
 		args[i], marks[i] = id, "$"+strconv.Itoa(i+1)
 	}
-	rows, err := d.Query(ctx, `SELECT relationship_id, milestone, organisation_id, going, note, assisted, created_at FROM men_checkins
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var rel string
+		var c Checkin
+		var assisted int
+		if err := r.Scan(&rel, &c.Milestone, &c.OrganisationID, &c.Going, &c.Note, &assisted, &c.CreatedAt); err != nil {
+			return err
+		}
+		c.Assisted = assisted == 1
+		out[rel] = append(out[rel], c)
+		return nil
+	}, `SELECT relationship_id, milestone, organisation_id, going, note, assisted, created_at FROM men_checkins
 		WHERE relationship_id IN (`+strings.Join(marks, ", ")+`) ORDER BY milestone, created_at`, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var rel string
-		var c Checkin
-		var assisted int
-		if err := rows.Scan(&rel, &c.Milestone, &c.OrganisationID, &c.Going, &c.Note, &assisted, &c.CreatedAt); err != nil {
-			return nil, err
-		}
-		c.Assisted = assisted == 1
-		out[rel] = append(out[rel], c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Reminders.
@@ -211,101 +197,86 @@ func insertLog(ctx context.Context, d *db.DB, relID, kind, orgID, accountID stri
 }
 
 func logOf(ctx context.Context, d *db.DB, relID string) ([]LogEntry, error) {
-	rows, err := d.Query(ctx, `SELECT kind, organisation_id, assisted, created_at FROM men_log WHERE relationship_id = $1 ORDER BY created_at, id`, relID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []LogEntry
-	for rows.Next() {
-		var e LogEntry
-		var assisted int
-		if err := rows.Scan(&e.Kind, &e.OrganisationID, &assisted, &e.CreatedAt); err != nil {
-			return nil, err
-		}
-		e.Assisted = assisted == 1
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanLogEntry, `SELECT kind, organisation_id, assisted, created_at FROM men_log WHERE relationship_id = $1 ORDER BY created_at, id`, relID)
+}
+
+func scanLogEntry(r db.Scanner) (LogEntry, error) {
+	var e LogEntry
+	var assisted int
+	err := r.Scan(&e.Kind, &e.OrganisationID, &assisted, &e.CreatedAt)
+	e.Assisted = assisted == 1
+	return e, err
 }
 
 // mentorLoads counts each organisation's live relationships as mentor (proposed ones too, so
 // nobody is asked beyond what it offered).
 func mentorLoads(ctx context.Context, d *db.DB) (map[string]int, error) {
-	rows, err := d.Query(ctx, `SELECT mentor_org_id, count(DISTINCT mentee_org_id) FROM men_relationships
+	out := map[string]int{}
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var id string
+		var n int
+		err := r.Scan(&id, &n)
+		out[id] = n
+		return err
+	}, `SELECT mentor_org_id, count(DISTINCT mentee_org_id) FROM men_relationships
 		WHERE stage IN ('proposed', 'agreed', 'underway') GROUP BY mentor_org_id`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var id string
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // askedPairs lists every need and mentor already put together, in any stage: not proposed again.
 func askedPairs(ctx context.Context, d *db.DB) (map[string]bool, error) {
-	rows, err := d.Query(ctx, `SELECT need_id, mentor_org_id FROM men_relationships WHERE need_id IS NOT NULL`)
+	out := map[string]bool{}
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var n, m string
+		err := r.Scan(&n, &m)
+		out[n+"|"+m] = true
+		return err
+	}, `SELECT need_id, mentor_org_id FROM men_relationships WHERE need_id IS NOT NULL`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var n, m string
-		if err := rows.Scan(&n, &m); err != nil {
-			return nil, err
-		}
-		out[n+"|"+m] = true
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Account hooks.
 
 func checkinsBy(ctx context.Context, d *db.DB, accountID string) ([]exportCheckin, error) {
-	rows, err := d.Query(ctx, `SELECT id, relationship_id, organisation_id, milestone, going, note, created_at FROM men_checkins
-		WHERE account_id = $1 ORDER BY created_at`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []exportCheckin{}
-	for rows.Next() {
+	return orEmpty(db.List(ctx, d, func(r db.Scanner) (exportCheckin, error) {
 		var c exportCheckin
-		if err := rows.Scan(&c.ID, &c.RelationshipID, &c.OrganisationID, &c.Milestone, &c.Going, &c.Note, &c.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
+		err := r.Scan(&c.ID, &c.RelationshipID, &c.OrganisationID, &c.Milestone, &c.Going, &c.Note, &c.CreatedAt)
+		return c, err
+	}, `SELECT id, relationship_id, organisation_id, milestone, going, note, created_at FROM men_checkins
+		WHERE account_id = $1 ORDER BY created_at`, accountID))
+}
+
+// orEmpty keeps a list with nothing in it a list ([], not null) in the data download.
+func orEmpty[T any](xs []T, err error) ([]T, error) {
+	if xs == nil && err == nil {
+		return []T{}, nil
 	}
-	return out, rows.Err()
+	return xs, err
 }
 
 func stepsBy(ctx context.Context, d *db.DB, accountID string) ([]exportStep, error) {
-	rows, err := d.Query(ctx, `SELECT id, relationship_id, kind, organisation_id, assisted, created_at FROM men_log
-		WHERE account_id = $1 ORDER BY created_at`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []exportStep{}
-	for rows.Next() {
+	return orEmpty(db.List(ctx, d, func(r db.Scanner) (exportStep, error) {
 		var e exportStep
 		var assisted int
-		if err := rows.Scan(&e.ID, &e.RelationshipID, &e.Kind, &e.OrganisationID, &assisted, &e.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&e.ID, &e.RelationshipID, &e.Kind, &e.OrganisationID, &assisted, &e.CreatedAt)
 		e.OnBehalf = assisted == 1
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, err
+	}, `SELECT id, relationship_id, kind, organisation_id, assisted, created_at FROM men_log
+		WHERE account_id = $1 ORDER BY created_at`, accountID))
+}
+
+func scanExportRecord(s db.Scanner) (exportRecord, error) {
+	var r exportRecord
+	var assisted int
+	err := s.Scan(&r.ID, &r.OrganisationID, &r.TopicID, &r.Detail, &assisted, &r.At)
+	r.OnBehalf = assisted == 1
+	return r, err
 }
 
 // forgetAccount clears the account from every record it is linked to.
@@ -329,41 +300,17 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID string) error {
 
 // coordinatorRecord is the person's row among the coordinators, if they are one.
 func coordinatorRecord(ctx context.Context, d *db.DB, accountID string) ([]exportCoordinator, error) {
-	rows, err := d.Query(ctx, `SELECT COALESCE(added_by, ''), added_at FROM men_coordinators WHERE account_id = $1`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []exportCoordinator{}
-	for rows.Next() {
+	return orEmpty(db.List(ctx, d, func(r db.Scanner) (exportCoordinator, error) {
 		var c exportCoordinator
-		if err := rows.Scan(&c.AddedBy, &c.AddedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.AddedBy, &c.AddedAt)
+		return c, err
+	}, `SELECT COALESCE(added_by, ''), added_at FROM men_coordinators WHERE account_id = $1`, accountID))
 }
 
 // recordsBy are the profiles, offers, needs and proposals the person made or last changed.
 func recordsBy(ctx context.Context, d *db.DB, accountID string) (profiles, offers, needs, proposals []exportRecord, err error) {
 	read := func(q string) ([]exportRecord, error) {
-		rows, err := d.Query(ctx, q, accountID)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		out := []exportRecord{}
-		for rows.Next() {
-			var r exportRecord
-			var assisted int
-			if err := rows.Scan(&r.ID, &r.OrganisationID, &r.TopicID, &r.Detail, &assisted, &r.At); err != nil {
-				return nil, err
-			}
-			r.OnBehalf = assisted == 1
-			out = append(out, r)
-		}
-		return out, rows.Err()
+		return orEmpty(db.List(ctx, d, scanExportRecord, q, accountID))
 	}
 	if profiles, err = read(`SELECT organisation_id, organisation_id, '', about, assisted, updated_at FROM men_profiles WHERE updated_by = $1 ORDER BY updated_at`); err != nil {
 		return
