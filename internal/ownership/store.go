@@ -38,7 +38,7 @@ const caseColumns = `c.id, c.reference, c.kind, c.status, c.timetable, COALESCE(
 	c.removed_on, c.removed_reason, c.request_type, c.terms, c.price, c.notice_on, c.interested, c.outcome, c.public_summary,
 	c.created_at, c.updated_at`
 
-func scanCase(row interface{ Scan(...any) error }) (Case, error) {
+func scanCase(row db.Scanner) (Case, error) {
 	var c Case
 	var received, validated, decided, listed, removed, notice string
 	var lat, lng sql.NullFloat64
@@ -63,20 +63,7 @@ func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 }
 
 func queryCases(ctx context.Context, d *db.DB, where string, args ...any) ([]Case, error) {
-	rows, err := d.Query(ctx, `SELECT `+caseColumns+` FROM own_cases c `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanCase, `SELECT `+caseColumns+` FROM own_cases c `+where, args...)
 }
 
 func caseByID(ctx context.Context, d *db.DB, id string) (Case, error) {
@@ -152,23 +139,16 @@ func insertEvent(ctx context.Context, d *db.DB, e *Event) error {
 }
 
 func queryEvents(ctx context.Context, d *db.DB, where string, args ...any) ([]Event, error) {
-	rows, err := d.Query(ctx, `SELECT `+eventColumns+` FROM own_events `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
-		var on string
-		if err := rows.Scan(&e.ID, &e.CaseID, &e.Step, &on, &e.Outcome, &e.Detail, &e.PublicNote, &e.Party, &e.ActorID, &e.ActorName,
-			&e.ActorRole, &e.Channel, &e.HelpedHow, &e.CreatedAt); err != nil {
-			return nil, err
-		}
-		e.On = date(on)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanEvent, `SELECT `+eventColumns+` FROM own_events `+where, args...)
+}
+
+func scanEvent(r db.Scanner) (Event, error) {
+	var e Event
+	var on string
+	err := r.Scan(&e.ID, &e.CaseID, &e.Step, &on, &e.Outcome, &e.Detail, &e.PublicNote, &e.Party, &e.ActorID, &e.ActorName,
+		&e.ActorRole, &e.Channel, &e.HelpedHow, &e.CreatedAt)
+	e.On = date(on)
+	return e, err
 }
 
 // ClockRow is a stored clock.
@@ -185,46 +165,33 @@ type ClockRow struct {
 const clockColumns = `id, case_id, rule, start_on, due_on, set_due, extended_to, extend_reason, met_on, stopped_on, reminded, created_at`
 
 func queryClocks(ctx context.Context, d *db.DB, where string, args ...any) ([]ClockRow, error) {
-	rows, err := d.Query(ctx, `SELECT `+clockColumns+` FROM own_clocks `+where, args...)
+	// The clocks are read in full before their pauses: one connection at a time inside a transaction.
+	out, err := db.List(ctx, d, scanClock, `SELECT `+clockColumns+` FROM own_clocks `+where, args...)
 	if err != nil {
 		return nil, err
 	}
-	var out []ClockRow
-	for rows.Next() {
-		var c ClockRow
-		var start, due, set, ext, met, stopped string
-		if err := rows.Scan(&c.ID, &c.CaseID, &c.Rule, &start, &due, &set, &ext, &c.ExtendReason, &met, &stopped, &c.Reminded, &c.CreatedAt); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		c.Start, c.Due, c.SetDue, c.ExtendedTo, c.Met, c.Stopped = date(start), date(due), date(set), date(ext), date(met), date(stopped)
-		out = append(out, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	for i := range out {
-		ps, err := d.Query(ctx, `SELECT from_on, to_on, reason FROM own_pauses WHERE clock_id = $1 ORDER BY from_on`, out[i].ID)
-		if err != nil {
-			return nil, err
-		}
-		for ps.Next() {
-			var from, to string
-			var p clock.Pause
-			if err := ps.Scan(&from, &to, &p.Reason); err != nil {
-				ps.Close()
-				return nil, err
-			}
-			p.From, p.To = date(from), date(to)
-			out[i].Pauses = append(out[i].Pauses, p)
-		}
-		ps.Close()
-		if err := ps.Err(); err != nil {
+		if out[i].Pauses, err = db.List(ctx, d, scanPause, `SELECT from_on, to_on, reason FROM own_pauses WHERE clock_id = $1 ORDER BY from_on`, out[i].ID); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+func scanClock(r db.Scanner) (ClockRow, error) {
+	var c ClockRow
+	var start, due, set, ext, met, stopped string
+	err := r.Scan(&c.ID, &c.CaseID, &c.Rule, &start, &due, &set, &ext, &c.ExtendReason, &met, &stopped, &c.Reminded, &c.CreatedAt)
+	c.Start, c.Due, c.SetDue, c.ExtendedTo, c.Met, c.Stopped = date(start), date(due), date(set), date(ext), date(met), date(stopped)
+	return c, err
+}
+
+func scanPause(r db.Scanner) (clock.Pause, error) {
+	var from, to string
+	var p clock.Pause
+	err := r.Scan(&from, &to, &p.Reason)
+	p.From, p.To = date(from), date(to)
+	return p, err
 }
 
 func insertClock(ctx context.Context, d *db.DB, c *ClockRow) error {

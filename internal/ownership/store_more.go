@@ -20,23 +20,14 @@ func insertDocument(ctx context.Context, d *db.DB, doc *Document) error {
 }
 
 func queryDocuments(ctx context.Context, d *db.DB, caseID string) ([]Document, error) {
-	rows, err := d.Query(ctx, `SELECT id, case_id, kind, filename, content_type, size, public, COALESCE(uploaded_by, ''), created_at
-		FROM own_documents WHERE case_id = $1 ORDER BY created_at, id`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Document
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Document, error) {
 		var doc Document
 		var pub int
-		if err := rows.Scan(&doc.ID, &doc.CaseID, &doc.Kind, &doc.Filename, &doc.ContentType, &doc.Size, &pub, &doc.UploadedBy, &doc.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&doc.ID, &doc.CaseID, &doc.Kind, &doc.Filename, &doc.ContentType, &doc.Size, &pub, &doc.UploadedBy, &doc.CreatedAt)
 		doc.Public = pub == 1
-		out = append(out, doc)
-	}
-	return out, rows.Err()
+		return doc, err
+	}, `SELECT id, case_id, kind, filename, content_type, size, public, COALESCE(uploaded_by, ''), created_at
+		FROM own_documents WHERE case_id = $1 ORDER BY created_at, id`, caseID)
 }
 
 func documentByID(ctx context.Context, d *db.DB, id string) (Document, error) {
@@ -77,22 +68,13 @@ func queryCriteria(ctx context.Context, d *db.DB, activeOnly bool) ([]Criterion,
 	if activeOnly {
 		q += ` WHERE active = 1`
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY position, name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Criterion
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Criterion, error) {
 		var c Criterion
 		var active int
-		if err := rows.Scan(&c.ID, &c.Name, &c.NameCy, &c.Weight, &c.Position, &active); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&c.ID, &c.Name, &c.NameCy, &c.Weight, &c.Position, &active)
 		c.Active = active == 1
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, err
+	}, q+` ORDER BY position, name`)
 }
 
 func saveCriterion(ctx context.Context, d *db.DB, c Criterion) error {
@@ -121,44 +103,32 @@ func putScore(ctx context.Context, d *db.DB, caseID string, s Score) error {
 }
 
 func queryScores(ctx context.Context, d *db.DB, caseID string) (map[string]Score, error) {
-	rows, err := d.Query(ctx, `SELECT criterion_id, score, note FROM own_scores WHERE case_id = $1`, caseID)
+	out := map[string]Score{}
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var s Score
+		err := r.Scan(&s.CriterionID, &s.Score, &s.Note)
+		out[s.CriterionID] = s
+		return err
+	}, `SELECT criterion_id, score, note FROM own_scores WHERE case_id = $1`, caseID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]Score{}
-	for rows.Next() {
-		var s Score
-		if err := rows.Scan(&s.CriterionID, &s.Score, &s.Note); err != nil {
-			return nil, err
-		}
-		out[s.CriterionID] = s
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 const landColumns = `id, COALESCE(asset_id, ''), name, description, address, postcode, uprn, boundary, lat, lng, tenure, created_at, updated_at`
 
 func queryLand(ctx context.Context, d *db.DB, where string, args ...any) ([]Land, error) {
-	rows, err := d.Query(ctx, `SELECT `+landColumns+` FROM own_land `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Land
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Land, error) {
 		var l Land
 		var lat, lng sql.NullFloat64
-		if err := rows.Scan(&l.ID, &l.AssetID, &l.Name, &l.Description, &l.Address, &l.Postcode, &l.UPRN, &l.Boundary, &lat, &lng,
-			&l.Tenure, &l.CreatedAt, &l.UpdatedAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&l.ID, &l.AssetID, &l.Name, &l.Description, &l.Address, &l.Postcode, &l.UPRN, &l.Boundary, &lat, &lng,
+			&l.Tenure, &l.CreatedAt, &l.UpdatedAt)
 		if lat.Valid && lng.Valid {
 			l.Lat, l.Lng = &lat.Float64, &lng.Float64
 		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+		return l, err
+	}, `SELECT `+landColumns+` FROM own_land `+where, args...)
 }
 
 func saveLand(ctx context.Context, d *db.DB, l *Land) error {
@@ -187,22 +157,19 @@ func deleteLand(ctx context.Context, d *db.DB, id string) (bool, error) {
 
 // eventCounts counts steps taken between two days (inclusive), by "step.outcome".
 func eventCounts(ctx context.Context, d *db.DB, from, to string) (map[string]int, error) {
-	rows, err := d.Query(ctx, `SELECT step, outcome, count(*) FROM own_events WHERE on_date >= $1 AND on_date <= $2
+	out := map[string]int{}
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var step, outcome string
+		var n int
+		err := r.Scan(&step, &outcome, &n)
+		out[step+"."+outcome] += n
+		return err
+	}, `SELECT step, outcome, count(*) FROM own_events WHERE on_date >= $1 AND on_date <= $2
 		AND step NOT IN ('acv.compensation_claim') GROUP BY step, outcome`, from, to)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var step, outcome string
-		var n int
-		if err := rows.Scan(&step, &outcome, &n); err != nil {
-			return nil, err
-		}
-		out[step+"."+outcome] += n
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // distinctCases counts the cases that took a step between two days.
@@ -213,21 +180,12 @@ func distinctCases(ctx context.Context, d *db.DB, step, from, to string) (int, e
 }
 
 func documentsBy(ctx context.Context, d *db.DB, accountID string) ([]map[string]string, error) {
-	rows, err := d.Query(ctx, `SELECT d.id, d.filename, d.kind, d.content_type, c.reference FROM own_documents d JOIN own_cases c ON c.id = d.case_id
-		WHERE d.uploaded_by = $1 ORDER BY d.created_at`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []map[string]string
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (map[string]string, error) {
 		var id, name, kind, ct, ref string
-		if err := rows.Scan(&id, &name, &kind, &ct, &ref); err != nil {
-			return nil, err
-		}
-		out = append(out, map[string]string{"id": id, "filename": name, "kind": kind, "content_type": ct, "case": ref})
-	}
-	return out, rows.Err()
+		err := r.Scan(&id, &name, &kind, &ct, &ref)
+		return map[string]string{"id": id, "filename": name, "kind": kind, "content_type": ct, "case": ref}, err
+	}, `SELECT d.id, d.filename, d.kind, d.content_type, c.reference FROM own_documents d JOIN own_cases c ON c.id = d.case_id
+		WHERE d.uploaded_by = $1 ORDER BY d.created_at`, accountID)
 }
 
 func anonymise(ctx context.Context, d *db.DB, accountID, email string) error {
