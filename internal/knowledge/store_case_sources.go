@@ -67,32 +67,22 @@ func insertCaseLinks(ctx context.Context, d *db.DB, caseID string, links []CaseL
 
 // loadCaseExtras fills in a case's source, figures and links.
 func loadCaseExtras(ctx context.Context, d *db.DB, c *Case) error {
-	rows, err := d.Query(ctx, `SELECT capability, ref, source_url, started_on, ended_on, participants FROM knowledge_case_sources WHERE case_id = $1`, c.ID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var s CaseSourceInfo
-		if err := rows.Scan(&s.Capability, &s.Ref, &s.URL, &s.StartedOn, &s.EndedOn, &s.Participants); err != nil {
-			rows.Close()
+		if err := r.Scan(&s.Capability, &s.Ref, &s.URL, &s.StartedOn, &s.EndedOn, &s.Participants); err != nil {
 			return err
 		}
 		c.Source = &s
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	c.OutcomeFigures, c.Indicators = nil, nil
-	rows, err = d.Query(ctx, `SELECT kind, label, value, target, unit FROM knowledge_case_figures WHERE case_id = $1 ORDER BY position`, c.ID)
+		return nil
+	}, `SELECT capability, ref, source_url, started_on, ended_on, participants FROM knowledge_case_sources WHERE case_id = $1`, c.ID)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
+	c.OutcomeFigures, c.Indicators = nil, nil
+	err = db.Each(ctx, d, func(r db.Scanner) error {
 		var kind string
 		var f hub.Figure
-		if err := rows.Scan(&kind, &f.Label, &f.Value, &f.Target, &f.Unit); err != nil {
-			rows.Close()
+		if err := r.Scan(&kind, &f.Label, &f.Value, &f.Target, &f.Unit); err != nil {
 			return err
 		}
 		if kind == "outcome" {
@@ -100,39 +90,24 @@ func loadCaseExtras(ctx context.Context, d *db.DB, c *Case) error {
 		} else {
 			c.Indicators = append(c.Indicators, f)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	c.Links = nil
-	rows, err = d.Query(ctx, `SELECT kind, ref FROM knowledge_case_links WHERE case_id = $1 ORDER BY kind, ref`, c.ID)
+		return nil
+	}, `SELECT kind, label, value, target, unit FROM knowledge_case_figures WHERE case_id = $1 ORDER BY position`, c.ID)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
+	c.Links, err = db.List(ctx, d, func(r db.Scanner) (CaseLink, error) {
 		var l CaseLink
-		if err := rows.Scan(&l.Kind, &l.Ref); err != nil {
-			return err
-		}
-		c.Links = append(c.Links, l)
-	}
-	return rows.Err()
+		err := r.Scan(&l.Kind, &l.Ref)
+		return l, err
+	}, `SELECT kind, ref FROM knowledge_case_links WHERE case_id = $1 ORDER BY kind, ref`, c.ID)
+	return err
 }
 
 // caseDraftedFrom is the id of a case already drafted from a piece of work, or "".
 func caseDraftedFrom(ctx context.Context, d *db.DB, capability, ref string) (string, error) {
-	rows, err := d.Query(ctx, `SELECT case_id FROM knowledge_case_sources WHERE capability = $1 AND ref = $2 ORDER BY created_at LIMIT 1`, capability, ref)
-	if err != nil {
+	ids, err := db.Strings(ctx, d, `SELECT case_id FROM knowledge_case_sources WHERE capability = $1 AND ref = $2 ORDER BY created_at LIMIT 1`, capability, ref)
+	if err != nil || len(ids) == 0 {
 		return "", err
 	}
-	defer rows.Close()
-	var id string
-	for rows.Next() {
-		if err := rows.Scan(&id); err != nil {
-			return "", err
-		}
-	}
-	return id, rows.Err()
+	return ids[0], nil
 }

@@ -12,7 +12,7 @@ import (
 const caseCols = `c.id, c.status, c.title_en, c.title_cy, c.summary_en, c.summary_cy, c.story_en, c.story_cy, c.outcomes_en, c.outcomes_cy,
 	c.learning_en, c.learning_cy, c.place, c.year, COALESCE(c.author_id, ''), c.created_at, c.updated_at, c.published_at`
 
-func scanCase(s scanner) (Case, error) {
+func scanCase(s db.Scanner) (Case, error) {
 	var c Case
 	var at sql.NullTime
 	err := s.Scan(&c.ID, &c.Status, &c.Title.En, &c.Title.Cy, &c.Summary.En, &c.Summary.Cy, &c.Story.En, &c.Story.Cy,
@@ -57,30 +57,22 @@ func setCaseMethods(ctx context.Context, d *db.DB, caseID string, methods []stri
 }
 
 func setCaseStatus(ctx context.Context, d *db.DB, id string, publish bool, now time.Time) error {
-	var err error
+	return setPublished(ctx, d, "knowledge_cases", id, publish, now)
+}
+
+// setPublished publishes a row of a table with a status and a published_at (a case, course,
+// film or toolkit), keeping the time it was first published, or takes it back to a draft.
+func setPublished(ctx context.Context, d *db.DB, table, id string, publish bool, now time.Time) error {
+	q := `UPDATE ` + table + ` SET status = 'draft', updated_at = $2 WHERE id = $1`
 	if publish {
-		_, err = d.Exec(ctx, `UPDATE knowledge_cases SET status = 'published', published_at = COALESCE(published_at, $2), updated_at = $2 WHERE id = $1`, id, now)
-	} else {
-		_, err = d.Exec(ctx, `UPDATE knowledge_cases SET status = 'draft', updated_at = $2 WHERE id = $1`, id, now)
+		q = `UPDATE ` + table + ` SET status = 'published', published_at = COALESCE(published_at, $2), updated_at = $2 WHERE id = $1`
 	}
+	_, err := d.Exec(ctx, q, id, now)
 	return err
 }
 
 func caseMethods(ctx context.Context, d *db.DB, caseID string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT method_id FROM knowledge_case_methods WHERE case_id = $1 ORDER BY method_id`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var m string
-		if err := rows.Scan(&m); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.Strings(ctx, d, `SELECT method_id FROM knowledge_case_methods WHERE case_id = $1 ORDER BY method_id`, caseID)
 }
 
 func caseByID(ctx context.Context, d *db.DB, id string) (Case, error) {
@@ -116,21 +108,8 @@ func casesWhere(ctx context.Context, d *db.DB, status string, f CaseFilter) ([]C
 			q += ` AND EXISTS (SELECT 1 FROM knowledge_case_links cl WHERE cl.case_id = c.id AND cl.kind = $` + itoa(len(args)-1) + ` AND cl.ref = $` + itoa(len(args)) + `)`
 		}
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY c.year DESC, COALESCE(c.published_at, c.updated_at) DESC, c.id`, args...)
+	out, err := db.List(ctx, d, scanCase, q+` ORDER BY c.year DESC, COALESCE(c.published_at, c.updated_at) DESC, c.id`, args...)
 	if err != nil {
-		return nil, err
-	}
-	var out []Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -146,18 +125,5 @@ func casesWhere(ctx context.Context, d *db.DB, status string, f CaseFilter) ([]C
 
 // casesBy lists the cases a person wrote.
 func casesBy(ctx context.Context, d *db.DB, accountID string) ([]Case, error) {
-	rows, err := d.Query(ctx, `SELECT `+caseCols+` FROM knowledge_cases c WHERE c.author_id = $1 ORDER BY c.created_at, c.id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanCase, `SELECT `+caseCols+` FROM knowledge_cases c WHERE c.author_id = $1 ORDER BY c.created_at, c.id`, accountID)
 }

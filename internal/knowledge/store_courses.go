@@ -13,7 +13,7 @@ import (
 const courseCols = `c.id, c.status, c.title_en, c.title_cy, c.summary_en, c.summary_cy, c.minutes, c.event_id,
 	COALESCE(c.author_id, ''), c.created_at, c.updated_at, c.published_at`
 
-func scanCourse(s scanner) (Course, error) {
+func scanCourse(s db.Scanner) (Course, error) {
 	var c Course
 	var at sql.NullTime
 	err := s.Scan(&c.ID, &c.Status, &c.Title.En, &c.Title.Cy, &c.Summary.En, &c.Summary.Cy, &c.Minutes, &c.EventID,
@@ -36,13 +36,7 @@ func updateCourse(ctx context.Context, d *db.DB, c Course, now time.Time) error 
 }
 
 func setCourseStatus(ctx context.Context, d *db.DB, id string, publish bool, now time.Time) error {
-	var err error
-	if publish {
-		_, err = d.Exec(ctx, `UPDATE knowledge_courses SET status = 'published', published_at = COALESCE(published_at, $2), updated_at = $2 WHERE id = $1`, id, now)
-	} else {
-		_, err = d.Exec(ctx, `UPDATE knowledge_courses SET status = 'draft', updated_at = $2 WHERE id = $1`, id, now)
-	}
-	return err
+	return setPublished(ctx, d, "knowledge_courses", id, publish, now)
 }
 
 func courseByID(ctx context.Context, d *db.DB, id string) (Course, error) {
@@ -58,29 +52,18 @@ func courseByID(ctx context.Context, d *db.DB, id string) (Course, error) {
 }
 
 func coursesWhere(ctx context.Context, d *db.DB, status string) ([]Course, error) {
-	rows, err := d.Query(ctx, `SELECT `+courseCols+`, (SELECT COUNT(*) FROM knowledge_course_modules m WHERE m.course_id = c.id)
+	return db.List(ctx, d, func(r db.Scanner) (Course, error) {
+		var modules int
+		c, err := scanCourse(columns{s: r, trail: []any{&modules}})
+		c.ModuleCount = modules
+		return c, err
+	}, `SELECT `+courseCols+`, (SELECT COUNT(*) FROM knowledge_course_modules m WHERE m.course_id = c.id)
 		FROM knowledge_courses c WHERE c.status = $1 ORDER BY COALESCE(c.published_at, c.updated_at) DESC, c.id`, status)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Course
-	for rows.Next() {
-		var c Course
-		var at sql.NullTime
-		if err := rows.Scan(&c.ID, &c.Status, &c.Title.En, &c.Title.Cy, &c.Summary.En, &c.Summary.Cy, &c.Minutes, &c.EventID,
-			&c.AuthorID, &c.CreatedAt, &c.UpdatedAt, &at, &c.ModuleCount); err != nil {
-			return nil, err
-		}
-		c.PublishedAt = db.TimeOf(at)
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 const moduleCols = `m.id, m.course_id, m.position, m.kind, m.title_en, m.title_cy, m.body_en, m.body_cy, COALESCE(m.media_id, ''), m.choices`
 
-func scanModule(s scanner) (Module, error) {
+func scanModule(s db.Scanner) (Module, error) {
 	var m Module
 	var choices string
 	if err := s.Scan(&m.ID, &m.CourseID, &m.Position, &m.Kind, &m.Title.En, &m.Title.Cy, &m.Body.En, &m.Body.Cy, &m.MediaID, &choices); err != nil {
@@ -90,20 +73,7 @@ func scanModule(s scanner) (Module, error) {
 }
 
 func modulesOf(ctx context.Context, d *db.DB, courseID string) ([]Module, error) {
-	rows, err := d.Query(ctx, `SELECT `+moduleCols+` FROM knowledge_course_modules m WHERE m.course_id = $1 ORDER BY m.position`, courseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Module
-	for rows.Next() {
-		m, err := scanModule(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanModule, `SELECT `+moduleCols+` FROM knowledge_course_modules m WHERE m.course_id = $1 ORDER BY m.position`, courseID)
 }
 
 func insertModule(ctx context.Context, d *db.DB, m Module, now time.Time) error {
@@ -134,7 +104,7 @@ func deleteModule(ctx context.Context, d *db.DB, courseID, moduleID string) (boo
 
 const enrolmentCols = `e.id, e.course_id, e.account_id, e.enrolled_at, e.completed_at, COALESCE(e.helped_by, ''), e.helped_how, e.helped_note`
 
-func scanEnrolment(s scanner) (Enrolment, error) {
+func scanEnrolment(s db.Scanner) (Enrolment, error) {
 	var e Enrolment
 	var at sql.NullTime
 	err := s.Scan(&e.ID, &e.CourseID, &e.AccountID, &e.EnrolledAt, &at, &e.HelpedBy, &e.HelpedHow, &e.HelpedNote)
@@ -172,22 +142,21 @@ func enrolmentOf(ctx context.Context, d *db.DB, courseID, accountID string) (*En
 }
 
 func stepsOf(ctx context.Context, d *db.DB, enrolmentID string) (map[string]Step, error) {
-	rows, err := d.Query(ctx, `SELECT module_id, attempts, answer, done_at FROM knowledge_module_progress WHERE enrolment_id = $1`, enrolmentID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string]Step{}
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var s Step
 		var at sql.NullTime
-		if err := rows.Scan(&s.ModuleID, &s.Attempts, &s.Answer, &at); err != nil {
-			return nil, err
+		if err := r.Scan(&s.ModuleID, &s.Attempts, &s.Answer, &at); err != nil {
+			return err
 		}
 		s.DoneAt = db.TimeOf(at)
 		out[s.ModuleID] = s
+		return nil
+	}, `SELECT module_id, attempts, answer, done_at FROM knowledge_module_progress WHERE enrolment_id = $1`, enrolmentID)
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // saveStep records an attempt at a module: one row per module, attempts counted, done once.
@@ -219,60 +188,24 @@ func markComplete(ctx context.Context, d *db.DB, enrolmentID string, now time.Ti
 
 // rosterOf is every enrolment on a course with the modules done, first enrolled first.
 func rosterOf(ctx context.Context, d *db.DB, courseID string) ([]Enrolment, error) {
-	rows, err := d.Query(ctx, `SELECT `+enrolmentCols+`, (SELECT COUNT(*) FROM knowledge_module_progress p
+	return db.List(ctx, d, func(r db.Scanner) (Enrolment, error) {
+		var done int
+		e, err := scanEnrolment(columns{s: r, trail: []any{&done}})
+		e.Done = done
+		return e, err
+	}, `SELECT `+enrolmentCols+`, (SELECT COUNT(*) FROM knowledge_module_progress p
 		JOIN knowledge_course_modules m ON m.id = p.module_id WHERE p.enrolment_id = e.id AND p.done_at IS NOT NULL)
 		FROM knowledge_enrolments e WHERE e.course_id = $1 ORDER BY e.enrolled_at, e.id`, courseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Enrolment
-	for rows.Next() {
-		var e Enrolment
-		var at sql.NullTime
-		if err := rows.Scan(&e.ID, &e.CourseID, &e.AccountID, &e.EnrolledAt, &at, &e.HelpedBy, &e.HelpedHow, &e.HelpedNote, &e.Done); err != nil {
-			return nil, err
-		}
-		e.CompletedAt = db.TimeOf(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // enrolmentsOf is every enrolment of a person, newest first.
 func enrolmentsOf(ctx context.Context, d *db.DB, accountID string) ([]Enrolment, error) {
-	rows, err := d.Query(ctx, `SELECT `+enrolmentCols+` FROM knowledge_enrolments e WHERE e.account_id = $1 ORDER BY e.enrolled_at DESC, e.id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Enrolment
-	for rows.Next() {
-		e, err := scanEnrolment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanEnrolment, `SELECT `+enrolmentCols+` FROM knowledge_enrolments e WHERE e.account_id = $1 ORDER BY e.enrolled_at DESC, e.id`, accountID)
 }
 
 // helpedBy is the enrolments an officer recorded on others' behalf.
 func helpedBy(ctx context.Context, d *db.DB, accountID string) ([]Enrolment, error) {
-	rows, err := d.Query(ctx, `SELECT `+enrolmentCols+` FROM knowledge_enrolments e WHERE e.helped_by = $1 AND e.account_id <> $1 ORDER BY e.completed_at, e.id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Enrolment
-	for rows.Next() {
-		e, err := scanEnrolment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanEnrolment, `SELECT `+enrolmentCols+` FROM knowledge_enrolments e WHERE e.helped_by = $1 AND e.account_id <> $1 ORDER BY e.completed_at, e.id`, accountID)
 }
 
 // forgetTraining removes a person's enrolments, progress and reflections, and the name of the
@@ -293,18 +226,5 @@ func forgetTraining(ctx context.Context, d *db.DB, accountID string) error {
 
 // coursesBy is the courses a person wrote.
 func coursesBy(ctx context.Context, d *db.DB, accountID string) ([]Course, error) {
-	rows, err := d.Query(ctx, `SELECT `+courseCols+` FROM knowledge_courses c WHERE c.author_id = $1 ORDER BY c.created_at, c.id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Course
-	for rows.Next() {
-		c, err := scanCourse(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanCourse, `SELECT `+courseCols+` FROM knowledge_courses c WHERE c.author_id = $1 ORDER BY c.created_at, c.id`, accountID)
 }

@@ -17,7 +17,7 @@ const mediaCols = `m.id, m.status, m.kind, m.title_en, m.title_cy, m.description
 // mediaFrom joins each film to its uploaded file, if it has one.
 const mediaFrom = ` FROM knowledge_media m LEFT JOIN knowledge_media_files f ON f.media_id = m.id`
 
-func scanMedia(s scanner) (Media, error) {
+func scanMedia(s db.Scanner) (Media, error) {
 	var m Media
 	var at, fileAt sql.NullTime
 	var f MediaFile
@@ -48,13 +48,7 @@ func updateMedia(ctx context.Context, d *db.DB, m Media, now time.Time) error {
 }
 
 func setMediaStatus(ctx context.Context, d *db.DB, id string, publish bool, now time.Time) error {
-	var err error
-	if publish {
-		_, err = d.Exec(ctx, `UPDATE knowledge_media SET status = 'published', published_at = COALESCE(published_at, $2), updated_at = $2 WHERE id = $1`, id, now)
-	} else {
-		_, err = d.Exec(ctx, `UPDATE knowledge_media SET status = 'draft', updated_at = $2 WHERE id = $1`, id, now)
-	}
-	return err
+	return setPublished(ctx, d, "knowledge_media", id, publish, now)
 }
 
 func mediaByID(ctx context.Context, d *db.DB, id string) (Media, error) {
@@ -77,37 +71,11 @@ func mediaWhere(ctx context.Context, d *db.DB, status string, f MediaFilter) ([]
 		n := itoa(len(args))
 		q += ` AND lower(m.title_en || ' ' || m.title_cy || ' ' || m.description_en || ' ' || m.description_cy || ' ' || m.transcript_en || ' ' || m.transcript_cy) LIKE $` + n + ` ESCAPE '\'`
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY COALESCE(m.published_at, m.updated_at) DESC, m.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Media
-	for rows.Next() {
-		m, err := scanMedia(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanMedia, q+` ORDER BY COALESCE(m.published_at, m.updated_at) DESC, m.id`, args...)
 }
 
 func mediaBy(ctx context.Context, d *db.DB, accountID string) ([]Media, error) {
-	rows, err := d.Query(ctx, `SELECT `+mediaCols+mediaFrom+` WHERE m.author_id = $1 ORDER BY m.created_at, m.id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Media
-	for rows.Next() {
-		m, err := scanMedia(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanMedia, `SELECT `+mediaCols+mediaFrom+` WHERE m.author_id = $1 ORDER BY m.created_at, m.id`, accountID)
 }
 
 // putMediaFile stores a recording's uploaded file, replacing the one it had.

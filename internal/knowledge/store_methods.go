@@ -20,9 +20,7 @@ const versionCols = `v.id, v.method_id, v.number, v.status, v.iap2, v.duration, 
 
 const versionFrom = ` FROM knowledge_method_versions v`
 
-type scanner interface{ Scan(...any) error }
-
-func scanVersion(s scanner, extra ...any) (MethodVersion, error) {
+func scanVersion(s db.Scanner) (MethodVersion, error) {
 	var v MethodVersion
 	var purposes, templates string
 	var sub, rev sql.NullTime
@@ -30,7 +28,7 @@ func scanVersion(s scanner, extra ...any) (MethodVersion, error) {
 		&purposes, &templates, &v.Title.En, &v.Title.Cy, &v.Summary.En, &v.Summary.Cy, &v.When.En, &v.When.Cy, &v.WhenNot.En, &v.WhenNot.Cy,
 		&v.Needs.En, &v.Needs.Cy, &v.Steps.En, &v.Steps.Cy, &v.Resources.En, &v.Resources.Cy, &v.Accessibility.En, &v.Accessibility.Cy,
 		&v.ChangeNote, &v.AuthorID, &v.Author, &v.ReviewerID, &v.Reviewer, &v.ReviewNote, &v.CreatedAt, &v.UpdatedAt, &sub, &rev}
-	if err := s.Scan(append(dest, extra...)...); err != nil {
+	if err := s.Scan(dest...); err != nil {
 		return v, err
 	}
 	v.Purposes, v.Templates = words(purposes), words(templates)
@@ -99,20 +97,7 @@ func latestVersion(ctx context.Context, d *db.DB, methodID string) (MethodVersio
 
 // methodVersions lists every version of a method, newest first.
 func methodVersions(ctx context.Context, d *db.DB, methodID string) ([]MethodVersion, error) {
-	rows, err := d.Query(ctx, `SELECT `+versionCols+versionFrom+` WHERE v.method_id = $1 ORDER BY v.number DESC`, methodID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []MethodVersion
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanVersion, `SELECT `+versionCols+versionFrom+` WHERE v.method_id = $1 ORDER BY v.number DESC`, methodID)
 }
 
 // methodRow reads a method's own row by id or slug.
@@ -182,95 +167,50 @@ func publishedMethods(ctx context.Context, d *db.DB, f MethodFilter) ([]Method, 
 		args = append(args, "% "+f.Purpose+" %")
 		q += ` AND (' ' || v.purposes || ' ') LIKE $` + itoa(len(args))
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY lower(CASE WHEN v.title_en = '' THEN v.title_cy ELSE v.title_en END), m.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Method
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Method, error) {
 		var m Method
 		var at sql.NullTime
-		v, err := scanVersionAfter(rows, &m.ID, &m.Slug, &at, &m.UpdatedAt)
-		if err != nil {
-			return nil, err
-		}
+		v, err := scanVersion(columns{s: r, lead: []any{&m.ID, &m.Slug, &at, &m.UpdatedAt}})
 		m.PublishedAt, m.V, m.PublishedVersionID = db.TimeOf(at), v, v.ID
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		return m, err
+	}, q+` ORDER BY lower(CASE WHEN v.title_en = '' THEN v.title_cy ELSE v.title_en END), m.id`, args...)
 }
 
-// scanVersionAfter scans leading columns, then a version.
-func scanVersionAfter(s scanner, lead ...any) (MethodVersion, error) {
-	return scanVersion(prefixScanner{s, lead})
+// columns is a row with columns of its own before (lead) and after (trail) those a scan
+// function reads: a list's extra columns around a record read the same everywhere.
+type columns struct {
+	s           db.Scanner
+	lead, trail []any
 }
 
-type prefixScanner struct {
-	s    scanner
-	lead []any
+func (c columns) Scan(dest ...any) error {
+	all := make([]any, 0, len(c.lead)+len(dest)+len(c.trail))
+	all = append(append(append(all, c.lead...), dest...), c.trail...)
+	return c.s.Scan(all...)
 }
-
-func (p prefixScanner) Scan(dest ...any) error { return p.s.Scan(append(p.lead, dest...)...) }
 
 // waitingVersions lists versions submitted for review, oldest first, with their methods' slugs.
 func waitingVersions(ctx context.Context, d *db.DB) ([]MethodVersion, error) {
-	rows, err := d.Query(ctx, `SELECT `+versionCols+versionFrom+` WHERE v.status = 'submitted' ORDER BY v.submitted_at, v.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []MethodVersion
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanVersion, `SELECT `+versionCols+versionFrom+` WHERE v.status = 'submitted' ORDER BY v.submitted_at, v.id`)
 }
 
 // draftMethods lists methods that have never been published, newest first, with their latest version.
 func unpublishedMethods(ctx context.Context, d *db.DB) ([]Method, error) {
-	rows, err := d.Query(ctx, `SELECT m.id, m.slug, m.updated_at, `+versionCols+` FROM knowledge_methods m
+	return db.List(ctx, d, func(r db.Scanner) (Method, error) {
+		var m Method
+		var err error
+		m.V, err = scanVersion(columns{s: r, lead: []any{&m.ID, &m.Slug, &m.UpdatedAt}})
+		return m, err
+	}, `SELECT m.id, m.slug, m.updated_at, `+versionCols+` FROM knowledge_methods m
 		JOIN knowledge_method_versions v ON v.method_id = m.id AND v.number = (SELECT max(number) FROM knowledge_method_versions WHERE method_id = m.id)
 		WHERE m.published_version_id IS NULL ORDER BY m.updated_at DESC, m.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Method
-	for rows.Next() {
-		var m Method
-		v, err := scanVersionAfter(rows, &m.ID, &m.Slug, &m.UpdatedAt)
-		if err != nil {
-			return nil, err
-		}
-		m.V = v
-		out = append(out, m)
-	}
-	return out, rows.Err()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // versionsOf lists the versions a person wrote or reviewed, oldest first.
 func versionsOf(ctx context.Context, d *db.DB, accountID string) ([]MethodVersion, error) {
-	rows, err := d.Query(ctx, `SELECT `+versionCols+versionFrom+` WHERE v.author_id = $1 OR v.reviewer_id = $1 ORDER BY v.created_at, v.id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []MethodVersion
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanVersion, `SELECT `+versionCols+versionFrom+` WHERE v.author_id = $1 OR v.reviewer_id = $1 ORDER BY v.created_at, v.id`, accountID)
 }
 
 // forgetAccount keeps the versions a person wrote or reviewed, and the cases they wrote, no

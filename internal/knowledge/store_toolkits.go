@@ -11,7 +11,7 @@ import (
 
 const toolkitCols = `k.id, k.status, k.title_en, k.title_cy, k.intro_en, k.intro_cy, COALESCE(k.author_id, ''), k.created_at, k.updated_at, k.published_at`
 
-func scanToolkit(s scanner) (Toolkit, error) {
+func scanToolkit(s db.Scanner) (Toolkit, error) {
 	var k Toolkit
 	var at sql.NullTime
 	err := s.Scan(&k.ID, &k.Status, &k.Title.En, &k.Title.Cy, &k.Intro.En, &k.Intro.Cy, &k.AuthorID, &k.CreatedAt, &k.UpdatedAt, &at)
@@ -32,13 +32,7 @@ func updateToolkit(ctx context.Context, d *db.DB, k Toolkit, now time.Time) erro
 }
 
 func setToolkitStatus(ctx context.Context, d *db.DB, id string, publish bool, now time.Time) error {
-	var err error
-	if publish {
-		_, err = d.Exec(ctx, `UPDATE knowledge_toolkits SET status = 'published', published_at = COALESCE(published_at, $2), updated_at = $2 WHERE id = $1`, id, now)
-	} else {
-		_, err = d.Exec(ctx, `UPDATE knowledge_toolkits SET status = 'draft', updated_at = $2 WHERE id = $1`, id, now)
-	}
-	return err
+	return setPublished(ctx, d, "knowledge_toolkits", id, publish, now)
 }
 
 func toolkitRow(ctx context.Context, d *db.DB, id string) (Toolkit, error) {
@@ -59,26 +53,13 @@ func toolkitsWhere(ctx context.Context, d *db.DB, all bool) ([]Toolkit, error) {
 }
 
 func queryToolkits(ctx context.Context, d *db.DB, q string, args ...any) ([]Toolkit, error) {
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Toolkit
-	for rows.Next() {
-		k, err := scanToolkit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanToolkit, q, args...)
 }
 
 const documentCols = `d.id, d.toolkit_id, d.position, d.title_en, d.title_cy, d.description_en, d.description_cy, d.accessible,
 	d.alternative_en, d.alternative_cy, d.alternative_url, d.created_at, d.updated_at`
 
-func scanDocument(s scanner) (Document, error) {
+func scanDocument(s db.Scanner) (Document, error) {
 	var d Document
 	err := s.Scan(&d.ID, &d.ToolkitID, &d.Position, &d.Title.En, &d.Title.Cy, &d.Description.En, &d.Description.Cy, &d.Accessible,
 		&d.Alternative.En, &d.Alternative.Cy, &d.AlternativeURL, &d.CreatedAt, &d.UpdatedAt)
@@ -132,21 +113,8 @@ func documentForUpdate(ctx context.Context, d *db.DB, id string) (Document, erro
 
 // documentsOf lists a toolkit's documents in order, each with its versions (without bytes).
 func documentsOf(ctx context.Context, d *db.DB, toolkitID string) ([]Document, error) {
-	rows, err := d.Query(ctx, `SELECT `+documentCols+` FROM knowledge_documents d WHERE d.toolkit_id = $1 ORDER BY d.position, d.created_at, d.id`, toolkitID)
+	out, err := db.List(ctx, d, scanDocument, `SELECT `+documentCols+` FROM knowledge_documents d WHERE d.toolkit_id = $1 ORDER BY d.position, d.created_at, d.id`, toolkitID)
 	if err != nil {
-		return nil, err
-	}
-	var out []Document
-	for rows.Next() {
-		doc, err := scanDocument(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, doc)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -159,9 +127,9 @@ func documentsOf(ctx context.Context, d *db.DB, toolkitID string) ([]Document, e
 
 const docVersionCols = `v.id, v.document_id, v.number, v.filename, v.content_type, v.size, v.sha256, v.note, COALESCE(v.uploaded_by, ''), v.created_at`
 
-func scanDocVersion(s scanner, extra ...any) (DocVersion, error) {
+func scanDocVersion(s db.Scanner) (DocVersion, error) {
 	var v DocVersion
-	err := s.Scan(append([]any{&v.ID, &v.DocumentID, &v.Number, &v.Filename, &v.ContentType, &v.Size, &v.SHA256, &v.Note, &v.UploadedBy, &v.CreatedAt}, extra...)...)
+	err := s.Scan(&v.ID, &v.DocumentID, &v.Number, &v.Filename, &v.ContentType, &v.Size, &v.SHA256, &v.Note, &v.UploadedBy, &v.CreatedAt)
 	return v, err
 }
 
@@ -182,20 +150,7 @@ func versionsOfDocument(ctx context.Context, d *db.DB, documentID string) ([]Doc
 }
 
 func queryDocVersions(ctx context.Context, d *db.DB, q string, args ...any) ([]DocVersion, error) {
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []DocVersion
-	for rows.Next() {
-		v, err := scanDocVersion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanDocVersion, q, args...)
 }
 
 // documentVersionData reads a version with its bytes: number 0 is the newest.
@@ -207,7 +162,7 @@ func documentVersionData(ctx context.Context, d *db.DB, documentID string, numbe
 		args = append(args, number)
 	}
 	var data []byte
-	v, err := scanDocVersion(d.QueryRow(ctx, q+` ORDER BY v.number DESC LIMIT 1`, args...), &data)
+	v, err := scanDocVersion(columns{s: d.QueryRow(ctx, q+` ORDER BY v.number DESC LIMIT 1`, args...), trail: []any{&data}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, notFound()
 	}
