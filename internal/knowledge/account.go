@@ -156,5 +156,5 @@ func (s *Service) seedAccount(ctx context.Context, p capability.SeedPeople) erro
 	if err := step("toolkit", s.seedToolkits(ctx, me)); err != nil {
 		return err
 	}
-	return s.seedTraining(ctx, p)
+	return s.seedTraining(ctx, me, officer)
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"commons/internal/knowledge/course"
-	"commons/internal/platform/capability"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 )
 
@@ -119,20 +119,12 @@ func forgetTrainingHook(ctx context.Context, d *db.DB, accountID string) error {
 
 // seedTraining has the person (an editor in the seed) write a course, finish it themselves (a
 // quiz answered wrong then right, and a reflection) and record the officer's completion of it.
-func (s *Service) seedTraining(ctx context.Context, p capability.SeedPeople) error {
+func (s *Service) seedTraining(ctx context.Context, me, officer *actor.Actor) error {
 	step := func(what string, err error) error {
 		if err != nil {
 			return fmt.Errorf("knowledge seed training: %s: %w", what, err)
 		}
 		return nil
-	}
-	me, err := s.Identity.User(ctx, p.Person)
-	if err := step("person", err); err != nil {
-		return err
-	}
-	officer, err := s.Identity.User(ctx, p.Officer)
-	if err := step("officer", err); err != nil {
-		return err
 	}
 	c, err := s.SaveCourse(ctx, me, "", CourseInput{Title: Text{En: "Listening well"}, Summary: Text{En: "Three short steps."}, Minutes: "20"})
 	if err := step("course", err); err != nil {

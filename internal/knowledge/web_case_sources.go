@@ -38,15 +38,9 @@ func (h *Handlers) DraftFromWork(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	p := h.page(r, "knowledge.from.title")
 	c, err := h.Svc.DraftCaseFrom(r.Context(), web.CurrentUser(r), f.Get("source"), p.Lang)
-	if err != nil {
-		if f.Take(err, "source") {
-			return h.renderCaseSources(w, r, http.StatusUnprocessableEntity, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.case_drafted")
-	web.Redirect(w, r, "/cases/"+c.ID+"/edit")
-	return nil
+	return h.Kit.Saved(w, r, f, err, []string{"source"}, "knowledge.flash.case_drafted", "/cases/"+c.ID+"/edit", func() error {
+		return h.renderCaseSources(w, r, http.StatusUnprocessableEntity, f)
+	})
 }
 
 // FigureChart is a case's figures drawn as bars, with the same numbers as a table.

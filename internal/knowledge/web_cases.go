@@ -171,15 +171,9 @@ func (h *Handlers) NewCase(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) CreateCase(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	c, err := h.Svc.SaveCase(r.Context(), web.CurrentUser(r), "", caseInput(f))
-	if err != nil {
-		if f.Take(err, caseFields...) {
-			return h.renderCaseForm(w, r, http.StatusUnprocessableEntity, f, nil)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.case_saved")
-	web.Redirect(w, r, "/cases/"+c.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, caseFields, "knowledge.flash.case_saved", "/cases/"+c.ID, func() error {
+		return h.renderCaseForm(w, r, http.StatusUnprocessableEntity, f, nil)
+	})
 }
 
 // EditCase is the form filled with a case study.
@@ -207,15 +201,10 @@ func (h *Handlers) UpdateCase(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.SaveCase(r.Context(), u, id, caseInput(f)); err != nil {
-		if f.Take(err, caseFields...) {
-			return h.renderCaseForm(w, r, http.StatusUnprocessableEntity, f, &c)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.case_saved")
-	web.Redirect(w, r, "/cases/"+id)
-	return nil
+	_, err = h.Svc.SaveCase(r.Context(), u, id, caseInput(f))
+	return h.Kit.Saved(w, r, f, err, caseFields, "knowledge.flash.case_saved", "/cases/"+id, func() error {
+		return h.renderCaseForm(w, r, http.StatusUnprocessableEntity, f, &c)
+	})
 }
 
 // PublishCase publishes a case study.

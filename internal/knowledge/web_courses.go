@@ -296,15 +296,9 @@ func (h *Handlers) NewCourse(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) CreateCourse(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	c, err := h.Svc.SaveCourse(r.Context(), web.CurrentUser(r), "", courseInput(f))
-	if err != nil {
-		if f.Take(err, courseFields...) {
-			return h.renderCourseForm(w, r, http.StatusUnprocessableEntity, f, nil, nil)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.course_saved")
-	web.Redirect(w, r, "/training/"+c.ID+"/edit")
-	return nil
+	return h.Kit.Saved(w, r, f, err, courseFields, "knowledge.flash.course_saved", "/training/"+c.ID+"/edit", func() error {
+		return h.renderCourseForm(w, r, http.StatusUnprocessableEntity, f, nil, nil)
+	})
 }
 
 func (h *Handlers) editable(r *http.Request) (Course, error) {
@@ -331,15 +325,10 @@ func (h *Handlers) UpdateCourse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.SaveCourse(r.Context(), web.CurrentUser(r), c.ID, courseInput(f)); err != nil {
-		if f.Take(err, courseFields...) {
-			return h.renderCourseForm(w, r, http.StatusUnprocessableEntity, f, nil, &c)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.course_saved")
-	web.Redirect(w, r, "/training/"+c.ID+"/edit")
-	return nil
+	_, err = h.Svc.SaveCourse(r.Context(), web.CurrentUser(r), c.ID, courseInput(f))
+	return h.Kit.Saved(w, r, f, err, courseFields, "knowledge.flash.course_saved", "/training/"+c.ID+"/edit", func() error {
+		return h.renderCourseForm(w, r, http.StatusUnprocessableEntity, f, nil, &c)
+	})
 }
 
 // AddModule adds a module at the end of the course.
@@ -349,15 +338,10 @@ func (h *Handlers) AddModule(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.AddModule(r.Context(), web.CurrentUser(r), c.ID, moduleInput(f)); err != nil {
-		if f.Take(err, moduleFields...) {
-			return h.renderCourseForm(w, r, http.StatusUnprocessableEntity, courseForm(c), f, &c)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.module_added")
-	web.Redirect(w, r, "/training/"+c.ID+"/edit#modules")
-	return nil
+	_, err = h.Svc.AddModule(r.Context(), web.CurrentUser(r), c.ID, moduleInput(f))
+	return h.Kit.Saved(w, r, f, err, moduleFields, "knowledge.flash.module_added", "/training/"+c.ID+"/edit#modules", func() error {
+		return h.renderCourseForm(w, r, http.StatusUnprocessableEntity, courseForm(c), f, &c)
+	})
 }
 
 // RemoveModule takes a module out of the course.

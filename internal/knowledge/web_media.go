@@ -143,16 +143,10 @@ func (h *Handlers) CreateMedia(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m, err := h.Svc.SaveMedia(r.Context(), web.CurrentUser(r), "", mediaInput(f, up))
-	if err != nil {
-		if f.Take(err, mediaFields...) {
-			h.renderMediaForm(w, r, http.StatusUnprocessableEntity, f, nil)
-			return nil
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.media_saved")
-	web.Redirect(w, r, "/media/"+m.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, mediaFields, "knowledge.flash.media_saved", "/media/"+m.ID, func() error {
+		h.renderMediaForm(w, r, http.StatusUnprocessableEntity, f, nil)
+		return nil
+	})
 }
 
 // EditMedia is the form filled with a film.
@@ -185,16 +179,11 @@ func (h *Handlers) UpdateMedia(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.Svc.SaveMedia(r.Context(), u, id, mediaInput(f, up)); err != nil {
-		if f.Take(err, mediaFields...) {
-			h.renderMediaForm(w, r, http.StatusUnprocessableEntity, f, &m)
-			return nil
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.media_saved")
-	web.Redirect(w, r, "/media/"+id)
-	return nil
+	_, err = h.Svc.SaveMedia(r.Context(), u, id, mediaInput(f, up))
+	return h.Kit.Saved(w, r, f, err, mediaFields, "knowledge.flash.media_saved", "/media/"+id, func() error {
+		h.renderMediaForm(w, r, http.StatusUnprocessableEntity, f, &m)
+		return nil
+	})
 }
 
 // PublishMedia publishes a film with captions or a transcript.

@@ -86,16 +86,10 @@ func (h *Handlers) New(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	m, err := h.Svc.CreateMethod(r.Context(), web.CurrentUser(r), methodInput(f))
-	if err != nil {
-		if f.Take(err, methodFields...) {
-			h.renderMethodForm(w, r, http.StatusUnprocessableEntity, f, nil)
-			return nil
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.draft_saved")
-	web.Redirect(w, r, "/methods/"+m.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, methodFields, "knowledge.flash.draft_saved", "/methods/"+m.ID, func() error {
+		h.renderMethodForm(w, r, http.StatusUnprocessableEntity, f, nil)
+		return nil
+	})
 }
 
 // Edit is the form for a new version of a method, filled with its newest version.
@@ -129,16 +123,11 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.SaveDraft(r.Context(), u, id, methodInput(f)); err != nil {
-		if f.Take(err, methodFields...) {
-			h.renderMethodForm(w, r, http.StatusUnprocessableEntity, f, &m)
-			return nil
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.draft_saved")
-	web.Redirect(w, r, "/methods/"+id+"/versions")
-	return nil
+	_, err = h.Svc.SaveDraft(r.Context(), u, id, methodInput(f))
+	return h.Kit.Saved(w, r, f, err, methodFields, "knowledge.flash.draft_saved", "/methods/"+id+"/versions", func() error {
+		h.renderMethodForm(w, r, http.StatusUnprocessableEntity, f, &m)
+		return nil
+	})
 }
 
 type methodPage struct {

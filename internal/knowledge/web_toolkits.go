@@ -96,16 +96,10 @@ func (h *Handlers) NewToolkit(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) CreateToolkit(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	k, err := h.Svc.SaveToolkit(r.Context(), web.CurrentUser(r), "", toolkitInput(f))
-	if err != nil {
-		if f.Take(err, toolkitFields...) {
-			h.renderToolkitForm(w, r, http.StatusUnprocessableEntity, f, nil)
-			return nil
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.toolkit_saved")
-	web.Redirect(w, r, "/toolkits/"+k.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, toolkitFields, "knowledge.flash.toolkit_saved", "/toolkits/"+k.ID, func() error {
+		h.renderToolkitForm(w, r, http.StatusUnprocessableEntity, f, nil)
+		return nil
+	})
 }
 
 // EditToolkit is the form filled with a toolkit.
@@ -136,16 +130,11 @@ func (h *Handlers) UpdateToolkit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.SaveToolkit(r.Context(), u, id, toolkitInput(f)); err != nil {
-		if f.Take(err, toolkitFields...) {
-			h.renderToolkitForm(w, r, http.StatusUnprocessableEntity, f, &k)
-			return nil
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.toolkit_saved")
-	web.Redirect(w, r, "/toolkits/"+id)
-	return nil
+	_, err = h.Svc.SaveToolkit(r.Context(), u, id, toolkitInput(f))
+	return h.Kit.Saved(w, r, f, err, toolkitFields, "knowledge.flash.toolkit_saved", "/toolkits/"+id, func() error {
+		h.renderToolkitForm(w, r, http.StatusUnprocessableEntity, f, &k)
+		return nil
+	})
 }
 
 // PublishToolkit publishes a toolkit with at least one document.
@@ -358,16 +347,10 @@ func (h *Handlers) CreateDocument(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	d, err := h.Svc.AddDocument(r.Context(), u, id, documentInput(f, up))
-	if err != nil {
-		if f.Take(err, documentFields...) {
-			h.renderDocumentForm(w, r, http.StatusUnprocessableEntity, f, k, nil)
-			return nil
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.document_saved")
-	web.Redirect(w, r, "/documents/"+d.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, documentFields, "knowledge.flash.document_saved", "/documents/"+d.ID, func() error {
+		h.renderDocumentForm(w, r, http.StatusUnprocessableEntity, f, k, nil)
+		return nil
+	})
 }
 
 // EditDocument is the form filled with a document, taking a new version's file.
@@ -408,16 +391,11 @@ func (h *Handlers) UpdateDocument(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if _, err := h.Svc.UpdateDocument(r.Context(), u, id, documentInput(f, up)); err != nil {
-		if f.Take(err, documentFields...) {
-			h.renderDocumentForm(w, r, http.StatusUnprocessableEntity, f, k, &d)
-			return nil
-		}
-		return err
-	}
-	h.Kit.Flash(w, "knowledge.flash.document_saved")
-	web.Redirect(w, r, "/documents/"+id)
-	return nil
+	_, err = h.Svc.UpdateDocument(r.Context(), u, id, documentInput(f, up))
+	return h.Kit.Saved(w, r, f, err, documentFields, "knowledge.flash.document_saved", "/documents/"+id, func() error {
+		h.renderDocumentForm(w, r, http.StatusUnprocessableEntity, f, k, &d)
+		return nil
+	})
 }
 
 // MoveDocument moves a document up or down its toolkit.
