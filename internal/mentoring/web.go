@@ -116,10 +116,6 @@ func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, na
 	return nil
 }
 
-// failed re-renders a form page with the error's fields, or returns the error when it is not
-// about the form.
-func failed(f *web.Form, err error, fields ...string) bool { return f.Take(err, fields...) }
-
 // Home is the public page of peer support: what it is and how much is happening, with links to
 // one's own organisations.
 type homePage struct {
@@ -224,20 +220,20 @@ func (h *Handlers) SaveOffer(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	level, _ := strconv.Atoi(f.Get("offer_level"))
 	err = h.Svc.SaveOffer(r.Context(), web.CurrentUser(r), id, f.Get("offer_topic"), level, f.Get("offer_detail"))
-	if err != nil {
-		if !failed(f, err, "offer_topic", "offer_level", "offer_detail") {
+	return h.Kit.Saved(w, r, f, err, []string{"offer_topic", "offer_level", "offer_detail"}, "mentoring.flash.offer_saved",
+		"/mentoring/organisations/"+id+"#offers", h.orgAgain(w, r, id, f))
+}
+
+// orgAgain shows the organisation's page again with the refused offer's or need's errors.
+func (h *Handlers) orgAgain(w http.ResponseWriter, r *http.Request, id string, f *web.Form) func() error {
+	return func() error {
+		op, err := h.orgPage(r, id, f)
+		if err != nil {
 			return err
-		}
-		op, perr := h.orgPage(r, id, f)
-		if perr != nil {
-			return perr
 		}
 		op.Errors = f
 		return h.render(w, r, http.StatusUnprocessableEntity, "mentoring/org", op)
 	}
-	h.Kit.Flash(w, "mentoring.flash.offer_saved")
-	web.Redirect(w, r, "/mentoring/organisations/"+id+"#offers")
-	return nil
 }
 
 // DeleteOffer withdraws an offer.
@@ -266,20 +262,8 @@ func (h *Handlers) AddNeed(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := web.NewForm(r)
 	n, err := h.Svc.AddNeed(r.Context(), web.CurrentUser(r), id, f.Get("need_topic"), f.Get("need_detail"))
-	if err != nil {
-		if !failed(f, err, "need_topic", "need_detail") {
-			return err
-		}
-		op, perr := h.orgPage(r, id, f)
-		if perr != nil {
-			return perr
-		}
-		op.Errors = f
-		return h.render(w, r, http.StatusUnprocessableEntity, "mentoring/org", op)
-	}
-	h.Kit.Flash(w, "mentoring.flash.need_added")
-	web.Redirect(w, r, "/mentoring/needs/"+n.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, []string{"need_topic", "need_detail"}, "mentoring.flash.need_added", "/mentoring/needs/"+n.ID,
+		h.orgAgain(w, r, id, f))
 }
 
 // CloseNeed says the organisation no longer needs the help.
@@ -374,15 +358,10 @@ func (h *Handlers) SaveProfile(w http.ResponseWriter, r *http.Request) error {
 	in := ProfileInput{Kind: f.Get("kind"), PlaceID: f.Get("place_id"), Postcode: f.Get("postcode"), TravelKm: f.Get("travel_km"),
 		Capacity: f.Get("capacity"), Availability: f.Get("availability"), About: f.Get("about"), Online: f.Get("online") == "yes",
 		Slots: f.Values["slots"]}
-	if _, err := h.Svc.SaveProfile(ctx, web.CurrentUser(r), id, in); err != nil {
-		if !failed(f, err, profileFields...) {
-			return err
-		}
+	_, err = h.Svc.SaveProfile(ctx, web.CurrentUser(r), id, in)
+	return h.Kit.Saved(w, r, f, err, profileFields, "mentoring.flash.profile_saved", "/mentoring/organisations/"+id, func() error {
 		return h.renderProfile(w, r, http.StatusUnprocessableEntity, id, f, nil, false)
-	}
-	h.Kit.Flash(w, "mentoring.flash.profile_saved")
-	web.Redirect(w, r, "/mentoring/organisations/"+id)
-	return nil
+	})
 }
 
 // resolvePlace turns the place typed on the form into an asset: it reports false (with the

@@ -177,15 +177,10 @@ func (h *Handlers) TopicsPage(w http.ResponseWriter, r *http.Request) error {
 // AddTopic adds a topic.
 func (h *Handlers) AddTopic(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
-	if _, err := h.Svc.SaveTopic(r.Context(), web.CurrentUser(r), "", f.Get("name_en"), f.Get("name_cy"), false); err != nil {
-		if !failed(f, err, "name_en", "name_cy") {
-			return err
-		}
+	_, err := h.Svc.SaveTopic(r.Context(), web.CurrentUser(r), "", f.Get("name_en"), f.Get("name_cy"), false)
+	return h.Kit.Saved(w, r, f, err, []string{"name_en", "name_cy"}, "mentoring.flash.topic_saved", "/mentoring/topics", func() error {
 		return h.topicsPage(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "mentoring.flash.topic_saved")
-	web.Redirect(w, r, "/mentoring/topics")
-	return nil
+	})
 }
 
 // UpdateTopic renames, retires or restores a topic.
@@ -209,15 +204,10 @@ func (h *Handlers) UpdateTopic(w http.ResponseWriter, r *http.Request) error {
 	case "restore":
 		retired = false
 	}
-	if _, err := h.Svc.SaveTopic(r.Context(), web.CurrentUser(r), id, en, cy, retired); err != nil {
-		if !failed(f, err) {
-			return err
-		}
+	_, err = h.Svc.SaveTopic(r.Context(), web.CurrentUser(r), id, en, cy, retired)
+	return h.Kit.Saved(w, r, f, err, nil, "mentoring.flash.topic_saved", "/mentoring/topics", func() error {
 		return h.topicsPage(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "mentoring.flash.topic_saved")
-	web.Redirect(w, r, "/mentoring/topics")
-	return nil
+	})
 }
 
 // coordinatorsPage names the coordinators (admins).
@@ -251,15 +241,10 @@ func (h *Handlers) CoordinatorsPage(w http.ResponseWriter, r *http.Request) erro
 // AddCoordinator names a coordinator by email.
 func (h *Handlers) AddCoordinator(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
-	if err := h.Svc.AddCoordinator(r.Context(), web.CurrentUser(r), f.Get("email")); err != nil {
-		if !failed(f, err, "email") {
-			return err
-		}
+	err := h.Svc.AddCoordinator(r.Context(), web.CurrentUser(r), f.Get("email"))
+	return h.Kit.Saved(w, r, f, err, []string{"email"}, "mentoring.flash.coordinator_added", "/mentoring/coordinators", func() error {
 		return h.coordinatorsPage(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "mentoring.flash.coordinator_added")
-	web.Redirect(w, r, "/mentoring/coordinators")
-	return nil
+	})
 }
 
 // RemoveCoordinator takes the role away.

@@ -117,20 +117,14 @@ func (h *Handlers) relAction(flash string, fields []string, run func(r *http.Req
 			return err
 		}
 		f := web.NewForm(r)
-		if err := run(r, id, f); err != nil {
-			if !failed(f, err, fields...) {
+		return h.Kit.Saved(w, r, f, run(r, id, f), fields, flash, "/mentoring/relationships/"+id, func() error {
+			rp, err := h.relPage(r, id, f)
+			if err != nil {
 				return err
-			}
-			rp, perr := h.relPage(r, id, f)
-			if perr != nil {
-				return perr
 			}
 			rp.Errors = f
 			return h.render(w, r, http.StatusUnprocessableEntity, "mentoring/relationship", rp)
-		}
-		h.Kit.Flash(w, flash)
-		web.Redirect(w, r, "/mentoring/relationships/"+id)
-		return nil
+		})
 	}
 }
 
