@@ -128,11 +128,7 @@ func (h *Handlers) APICases(w http.ResponseWriter, r *http.Request) error {
 
 // APICase is one case.
 func (h *Handlers) APICase(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.Svc.Case(r.Context(), web.CurrentUser(r), id)
+	v, err := h.pathCase(r)
 	if err != nil {
 		return err
 	}

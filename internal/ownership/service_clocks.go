@@ -172,9 +172,6 @@ func (s *Service) ChangeClock(ctx context.Context, a *actor.Actor, caseID, clock
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		c, err := caseForUpdate(ctx, s.DB, caseID)
-		if isNoRows(err) {
-			return errNotFound
-		}
 		if err != nil {
 			return err
 		}

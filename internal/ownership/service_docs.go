@@ -85,9 +85,6 @@ func (s *Service) AddDocument(ctx context.Context, a *actor.Actor, caseID string
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		c, err := caseForUpdate(ctx, s.DB, caseID)
-		if isNoRows(err) {
-			return errNotFound
-		}
 		if err != nil {
 			return err
 		}

@@ -179,9 +179,6 @@ func (s *Service) Apply(ctx context.Context, a *actor.Actor, caseID, stepID stri
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		c, err := caseForUpdate(ctx, s.DB, caseID)
-		if isNoRows(err) {
-			return errNotFound
-		}
 		if err != nil {
 			return err
 		}

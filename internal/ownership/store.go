@@ -71,9 +71,13 @@ func caseByID(ctx context.Context, d *db.DB, id string) (Case, error) {
 }
 
 // caseForUpdate reads a case inside a write transaction, locking its row on PostgreSQL so two
-// steps on one case run one after the other.
+// steps on one case run one after the other; a case that is not there is not found.
 func caseForUpdate(ctx context.Context, d *db.DB, id string) (Case, error) {
-	return scanCase(d.QueryRow(ctx, `SELECT `+caseColumns+` FROM own_cases c WHERE c.id = $1`+d.Dialect().ForUpdate(), id))
+	c, err := scanCase(d.QueryRow(ctx, `SELECT `+caseColumns+` FROM own_cases c WHERE c.id = $1`+d.Dialect().ForUpdate(), id))
+	if isNoRows(err) {
+		return c, errNotFound
+	}
+	return c, err
 }
 
 func floatOrNil(p *float64) any {

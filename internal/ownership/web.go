@@ -354,11 +354,7 @@ func (p *casePage) Resulting() []string { return []string{"agreed", "refused"} }
 
 // Show is a case's page.
 func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.Svc.Case(r.Context(), web.CurrentUser(r), id)
+	v, err := h.pathCase(r)
 	if err != nil {
 		return err
 	}
@@ -415,9 +411,7 @@ func (h *Handlers) Step(w http.ResponseWriter, r *http.Request) error {
 	u := web.CurrentUser(r)
 	err = h.Svc.Apply(r.Context(), u, id, stepID, in)
 	if err == nil {
-		h.Kit.Flash(w, "ownership.flash.step")
-		web.Redirect(w, r, "/ownership/cases/"+id)
-		return nil
+		return h.toCase(w, r, id, "ownership.flash.step")
 	}
 	e := errs.As(err)
 	if e.Code != errs.Invalid && e.Code != errs.Conflict {
@@ -442,9 +436,7 @@ func (h *Handlers) Step(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !slices.ContainsFunc(v.Next, func(s Step) bool { return s.ID == stepID }) {
 		// The step cannot be taken now: say so at the top of the page.
-		h.Kit.Flash(w, e.Key)
-		web.Redirect(w, r, "/ownership/cases/"+id)
-		return nil
+		return h.toCase(w, r, id, e.Key)
 	}
 	return h.renderCase(w, r, http.StatusUnprocessableEntity, v, stepID, pf)
 }
@@ -475,9 +467,7 @@ func (h *Handlers) AddDocument(w http.ResponseWriter, r *http.Request) error {
 		err = h.Svc.AddDocument(r.Context(), web.CurrentUser(r), id, up)
 	}
 	if err == nil {
-		h.Kit.Flash(w, "ownership.flash.document")
-		web.Redirect(w, r, "/ownership/cases/"+id)
-		return nil
+		return h.toCase(w, r, id, "ownership.flash.document")
 	}
 	if !errs.Is(err, errs.Invalid) {
 		return err
@@ -493,11 +483,7 @@ func (h *Handlers) AddDocument(w http.ResponseWriter, r *http.Request) error {
 
 // DocumentFile sends a document, if the viewer may see it.
 func (h *Handlers) DocumentFile(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	docID, err := web.ID(r, "doc")
+	id, docID, err := web.IDs(r, "id", "doc")
 	if err != nil {
 		return err
 	}
@@ -524,11 +510,7 @@ func asciiName(s string) string {
 
 // Publish makes a document public (a redacted copy) or private.
 func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	docID, err := web.ID(r, "doc")
+	id, docID, err := web.IDs(r, "id", "doc")
 	if err != nil {
 		return err
 	}
@@ -536,9 +518,23 @@ func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Svc.PublishDocument(r.Context(), web.CurrentUser(r), id, docID, f.Get("public") == "yes"); err != nil {
 		return err
 	}
-	h.Kit.Flash(w, "ownership.flash.published")
+	return h.toCase(w, r, id, "ownership.flash.published")
+}
+
+// toCase says what happened at the top of the case's page and goes back to it.
+func (h *Handlers) toCase(w http.ResponseWriter, r *http.Request, id, flash string) error {
+	h.Kit.Flash(w, flash)
 	web.Redirect(w, r, "/ownership/cases/"+id)
 	return nil
+}
+
+// pathCase is the case the path's id names, as the signed-in person may see it.
+func (h *Handlers) pathCase(r *http.Request) (CaseView, error) {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return CaseView{}, err
+	}
+	return h.Svc.Case(r.Context(), web.CurrentUser(r), id)
 }
 
 // Assign gives the case to the signed-in officer.
@@ -550,18 +546,12 @@ func (h *Handlers) Assign(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Svc.Assign(r.Context(), web.CurrentUser(r), id); err != nil {
 		return err
 	}
-	h.Kit.Flash(w, "ownership.flash.assigned")
-	web.Redirect(w, r, "/ownership/cases/"+id)
-	return nil
+	return h.toCase(w, r, id, "ownership.flash.assigned")
 }
 
 // ChangeClock extends, pauses or resumes a clock.
 func (h *Handlers) ChangeClock(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	clockID, err := web.ID(r, "clock")
+	id, clockID, err := web.IDs(r, "id", "clock")
 	if err != nil {
 		return err
 	}
@@ -569,9 +559,7 @@ func (h *Handlers) ChangeClock(w http.ResponseWriter, r *http.Request) error {
 	u := web.CurrentUser(r)
 	err = h.Svc.ChangeClock(r.Context(), u, id, clockID, ClockChange{Action: f.Get("action"), On: f.Get("on"), NewDue: f.Get("new_due"), Reason: f.Get("reason")})
 	if err == nil {
-		h.Kit.Flash(w, "ownership.flash.clock")
-		web.Redirect(w, r, "/ownership/cases/"+id)
-		return nil
+		return h.toCase(w, r, id, "ownership.flash.clock")
 	}
 	if !errs.Is(err, errs.Invalid) {
 		return err

@@ -129,13 +129,19 @@ func (h *Handlers) year(r *http.Request) (int, error) {
 	return y, nil
 }
 
-// Reports shows a reporting year's figures as charts, each with its table.
-func (h *Handlers) Reports(w http.ResponseWriter, r *http.Request) error {
+// report is the figures of the reporting year the query names (this one by default).
+func (h *Handlers) report(r *http.Request) (int, Report, error) {
 	y, err := h.year(r)
 	if err != nil {
-		return err
+		return 0, Report{}, err
 	}
 	rep, err := h.Svc.ReportFor(r.Context(), y)
+	return y, rep, err
+}
+
+// Reports shows a reporting year's figures as charts, each with its table.
+func (h *Handlers) Reports(w http.ResponseWriter, r *http.Request) error {
+	_, rep, err := h.report(r)
 	if err != nil {
 		return err
 	}
@@ -167,11 +173,7 @@ func (h *Handlers) Reports(w http.ResponseWriter, r *http.Request) error {
 
 // ReportsCSV is a reporting year's figures as CSV: one row a measure.
 func (h *Handlers) ReportsCSV(w http.ResponseWriter, r *http.Request) error {
-	y, err := h.year(r)
-	if err != nil {
-		return err
-	}
-	rep, err := h.Svc.ReportFor(r.Context(), y)
+	y, rep, err := h.report(r)
 	if err != nil {
 		return err
 	}
@@ -219,11 +221,7 @@ func noticeStep(kind, notice string) (Step, bool) {
 
 // Notice shows a printable notice of a case.
 func (h *Handlers) Notice(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.Svc.Case(r.Context(), web.CurrentUser(r), id)
+	v, err := h.pathCase(r)
 	if err != nil {
 		return err
 	}
