@@ -1,12 +1,14 @@
 package knowledge
 
 import (
+	"context"
 	"embed"
 	"html/template"
 	"net/http"
 	"slices"
 
 	"commons/internal/knowledge/finder"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 	"commons/internal/platform/markdown"
 	"commons/internal/platform/web"
@@ -94,4 +96,17 @@ func (p *page) Settings() []Option  { return p.options("knowledge.setting.", Set
 // Checked reports whether a multi-valued form field holds v.
 func (p *page) Checked(f *web.Form, name, v string) bool {
 	return f != nil && slices.Contains(f.Values[name], v)
+}
+
+// byPath reads what the path's id names, as the signed-in person may see it, and returns the
+// id and the person with it; a malformed id is not found.
+func byPath[T any](r *http.Request, one func(context.Context, *actor.Actor, string) (T, error)) (T, string, *actor.Actor, error) {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		var zero T
+		return zero, "", nil, err
+	}
+	u := web.CurrentUser(r)
+	v, err := one(r.Context(), u, id)
+	return v, id, u, err
 }

@@ -106,12 +106,7 @@ type casePage struct {
 
 // Case is one case study.
 func (h *Handlers) Case(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	c, err := h.Svc.Case(r.Context(), u, id)
+	c, _, u, err := byPath(r, h.Svc.Case)
 	if err != nil {
 		return err
 	}
@@ -178,11 +173,7 @@ func (h *Handlers) CreateCase(w http.ResponseWriter, r *http.Request) error {
 
 // EditCase is the form filled with a case study.
 func (h *Handlers) EditCase(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	c, err := h.Svc.Case(r.Context(), web.CurrentUser(r), id)
+	c, _, _, err := byPath(r, h.Svc.Case)
 	if err != nil {
 		return err
 	}
@@ -191,12 +182,7 @@ func (h *Handlers) EditCase(w http.ResponseWriter, r *http.Request) error {
 
 // UpdateCase saves an edit of a case study.
 func (h *Handlers) UpdateCase(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	c, err := h.Svc.Case(r.Context(), u, id)
+	c, id, u, err := byPath(r, h.Svc.Case)
 	if err != nil {
 		return err
 	}

@@ -80,12 +80,7 @@ func (p *coursePage) StepOf(id string) Step { return p.Steps[id] }
 
 // Course is a course with its modules and, for a person on it, their progress.
 func (h *Handlers) Course(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	c, err := h.Svc.Course(r.Context(), u, id)
+	c, id, u, err := byPath(r, h.Svc.Course)
 	if err != nil {
 		return err
 	}

@@ -82,12 +82,7 @@ type mediaPage struct {
 
 // OneMedia is one film with its transcript.
 func (h *Handlers) OneMedia(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	m, err := h.Svc.OneMedia(r.Context(), u, id)
+	m, _, u, err := byPath(r, h.Svc.OneMedia)
 	if err != nil {
 		return err
 	}
@@ -151,11 +146,7 @@ func (h *Handlers) CreateMedia(w http.ResponseWriter, r *http.Request) error {
 
 // EditMedia is the form filled with a film.
 func (h *Handlers) EditMedia(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	m, err := h.Svc.OneMedia(r.Context(), web.CurrentUser(r), id)
+	m, _, _, err := byPath(r, h.Svc.OneMedia)
 	if err != nil {
 		return err
 	}
@@ -165,12 +156,7 @@ func (h *Handlers) EditMedia(w http.ResponseWriter, r *http.Request) error {
 
 // UpdateMedia saves an edit of a film.
 func (h *Handlers) UpdateMedia(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	m, err := h.Svc.OneMedia(r.Context(), u, id)
+	m, id, u, err := byPath(r, h.Svc.OneMedia)
 	if err != nil {
 		return err
 	}
@@ -215,11 +201,7 @@ func (h *Handlers) setMedia(w http.ResponseWriter, r *http.Request, publish bool
 
 // MediaFileDownload sends an uploaded recording, to play on its page or to download.
 func (h *Handlers) MediaFileDownload(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	f, err := h.Svc.MediaFileData(r.Context(), web.CurrentUser(r), id)
+	f, _, _, err := byPath(r, h.Svc.MediaFileData)
 	if err != nil {
 		return err
 	}

@@ -50,12 +50,7 @@ type toolkitPage struct {
 
 // Toolkit is one toolkit: its introduction and its documents in order.
 func (h *Handlers) Toolkit(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	k, err := h.Svc.OneToolkit(r.Context(), u, id)
+	k, _, u, err := byPath(r, h.Svc.OneToolkit)
 	if err != nil {
 		return err
 	}
@@ -104,11 +99,7 @@ func (h *Handlers) CreateToolkit(w http.ResponseWriter, r *http.Request) error {
 
 // EditToolkit is the form filled with a toolkit.
 func (h *Handlers) EditToolkit(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	k, err := h.Svc.OneToolkit(r.Context(), web.CurrentUser(r), id)
+	k, _, _, err := byPath(r, h.Svc.OneToolkit)
 	if err != nil {
 		return err
 	}
@@ -120,12 +111,7 @@ func (h *Handlers) EditToolkit(w http.ResponseWriter, r *http.Request) error {
 
 // UpdateToolkit saves an edit of a toolkit.
 func (h *Handlers) UpdateToolkit(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	k, err := h.Svc.OneToolkit(r.Context(), u, id)
+	k, id, u, err := byPath(r, h.Svc.OneToolkit)
 	if err != nil {
 		return err
 	}
@@ -318,11 +304,7 @@ func readFile(r *http.Request, max int64) (*Upload, error) {
 
 // NewDocument is the form for a new document in a toolkit.
 func (h *Handlers) NewDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	k, err := h.Svc.OneToolkit(r.Context(), web.CurrentUser(r), id)
+	k, _, _, err := byPath(r, h.Svc.OneToolkit)
 	if err != nil {
 		return err
 	}
@@ -332,12 +314,7 @@ func (h *Handlers) NewDocument(w http.ResponseWriter, r *http.Request) error {
 
 // CreateDocument adds a document with its file to a toolkit.
 func (h *Handlers) CreateDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	k, err := h.Svc.OneToolkit(r.Context(), u, id)
+	k, id, u, err := byPath(r, h.Svc.OneToolkit)
 	if err != nil {
 		return err
 	}
