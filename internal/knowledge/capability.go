@@ -41,10 +41,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 			svc.Sources = capability.All[CaseSource](env)
 			sx.Sources = capability.All[search.Source](env)
 			sx.Audiences = capability.All[search.Audiences](env)
-			if e, ok := capability.Find[EventLookup](env); ok {
-				svc.Events = e
-			}
-			return nil
+			return capability.Connect(&svc.Events)(env)
 		},
 	}, nil
 }

@@ -34,18 +34,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Account:  svc.accountHooks(),
 		Services: []any{svc},
 		// The asset map may come later in the slice, or not at all.
-		Connect: func(env *capability.Env) error {
-			if p, ok := capability.Find[PlaceLookup](env); ok {
-				svc.Places = p
-			}
-			if f, ok := capability.Find[PlaceFinder](env); ok {
-				svc.Finder = f
-			}
-			if l, ok := capability.Find[PostcodeLocator](env); ok {
-				svc.Locator = l
-			}
-			return nil
-		},
+		Connect: capability.Connect(&svc.Places, &svc.Finder, &svc.Locator),
 	}, nil
 }
 

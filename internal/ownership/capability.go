@@ -50,15 +50,7 @@ func build(env *capability.Env) (*capability.Parts, error) {
 		Services: []any{svc},
 		// The asset map may come later in the slice, or not at all: without it a case names its
 		// land by address.
-		Connect: func(env *capability.Env) error {
-			if f, ok := capability.Find[PlaceFinder](env); ok {
-				svc.Finder = f
-			}
-			if p, ok := capability.Find[PlaceLookup](env); ok {
-				svc.Places = p
-			}
-			return nil
-		},
+		Connect: capability.Connect(&svc.Finder, &svc.Places),
 	}, nil
 }
 
