@@ -151,10 +151,7 @@ func (s *Service) SaveCase(ctx context.Context, a *actor.Actor, id string, in Ca
 
 // SetCasePublished publishes a case study for everyone, or takes it back to a draft (editors).
 func (s *Service) SetCasePublished(ctx context.Context, a *actor.Actor, id string, publish bool) error {
-	if !Editor(a) {
-		return forbidden()
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	return s.editing(ctx, a, func(ctx context.Context) error {
 		if _, err := caseByID(ctx, s.DB, id); err != nil {
 			return err
 		}
@@ -165,13 +162,20 @@ func (s *Service) SetCasePublished(ctx context.Context, a *actor.Actor, id strin
 // Case is a case study as the viewer may see it: published, or any to an editor.
 func (s *Service) Case(ctx context.Context, a *actor.Actor, id string) (Case, error) {
 	c, err := caseByID(ctx, s.DB, id)
+	return shown(a, c, c.Status, err)
+}
+
+// shown is a case, course, film or toolkit as the viewer may see it: published, or any to an
+// editor; a draft is not found to anyone else.
+func shown[T any](a *actor.Actor, v T, status string, err error) (T, error) {
 	if err != nil {
-		return c, err
+		return v, err
 	}
-	if c.Status != CasePublished && !Editor(a) {
-		return Case{}, notFound()
+	if status != CasePublished && !Editor(a) {
+		var none T
+		return none, notFound()
 	}
-	return c, nil
+	return v, nil
 }
 
 // Cases lists the published case studies, newest first; editors' drafts are listed by Drafts.

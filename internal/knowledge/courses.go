@@ -227,10 +227,7 @@ func choiceErrKey(err error) string {
 
 // RemoveModule takes a module out of a course, with everyone's progress on it (editors).
 func (s *Service) RemoveModule(ctx context.Context, a *actor.Actor, courseID, moduleID string) error {
-	if !Editor(a) {
-		return forbidden()
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	return s.editing(ctx, a, func(ctx context.Context) error {
 		ok, err := deleteModule(ctx, s.DB, courseID, moduleID)
 		if err == nil && !ok {
 			return notFound()
@@ -242,10 +239,7 @@ func (s *Service) RemoveModule(ctx context.Context, a *actor.Actor, courseID, mo
 // SetCoursePublished publishes a course that has modules, each film among them published, or
 // takes it back to a draft (editors).
 func (s *Service) SetCoursePublished(ctx context.Context, a *actor.Actor, id string, publish bool) error {
-	if !Editor(a) {
-		return forbidden()
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	return s.editing(ctx, a, func(ctx context.Context) error {
 		c, err := courseByID(ctx, s.DB, id)
 		if err != nil {
 			return err
@@ -270,13 +264,7 @@ func (s *Service) SetCoursePublished(ctx context.Context, a *actor.Actor, id str
 // Course is a course with its modules as the viewer may see it: published, or any to an editor.
 func (s *Service) Course(ctx context.Context, a *actor.Actor, id string) (Course, error) {
 	c, err := courseByID(ctx, s.DB, id)
-	if err != nil {
-		return c, err
-	}
-	if c.Status != CasePublished && !Editor(a) {
-		return Course{}, notFound()
-	}
-	return c, nil
+	return shown(a, c, c.Status, err)
 }
 
 // Courses lists the published courses, newest first.

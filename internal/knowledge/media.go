@@ -159,10 +159,7 @@ func (s *Service) SaveMedia(ctx context.Context, a *actor.Actor, id string, in M
 // SetMediaPublished publishes a film, refusing one with neither captions nor a transcript, or
 // takes it back to a draft (editors).
 func (s *Service) SetMediaPublished(ctx context.Context, a *actor.Actor, id string, publish bool) error {
-	if !Editor(a) {
-		return forbidden()
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	return s.editing(ctx, a, func(ctx context.Context) error {
 		m, err := mediaByID(ctx, s.DB, id)
 		if err != nil {
 			return err
@@ -177,13 +174,7 @@ func (s *Service) SetMediaPublished(ctx context.Context, a *actor.Actor, id stri
 // OneMedia is a film as the viewer may see it: published, or any to an editor.
 func (s *Service) OneMedia(ctx context.Context, a *actor.Actor, id string) (Media, error) {
 	m, err := mediaByID(ctx, s.DB, id)
-	if err != nil {
-		return m, err
-	}
-	if m.Status != CasePublished && !Editor(a) {
-		return Media{}, notFound()
-	}
-	return m, nil
+	return shown(a, m, m.Status, err)
 }
 
 // MediaFilter narrows the list of films: by kind, and by words in the title, description or

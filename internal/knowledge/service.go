@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"context"
 	"log/slog"
 
 	"commons/internal/identity"
@@ -42,6 +43,14 @@ func NewService(d Deps) *Service { return &Service{Deps: d, kick: make(chan stru
 func Editor(a *actor.Actor) bool { return a.Has("officer", "admin") }
 
 func forbidden() error { return errs.E(errs.Forbidden, "error.forbidden") }
+
+// editing runs fn in one transaction for an editor (an officer or admin); anyone else is refused.
+func (s *Service) editing(ctx context.Context, a *actor.Actor, fn func(ctx context.Context) error) error {
+	if !Editor(a) {
+		return forbidden()
+	}
+	return s.DB.WithTx(ctx, fn)
+}
 
 func notFound() error { return errs.E(errs.NotFound, "error.not_found") }
 

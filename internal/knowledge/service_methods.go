@@ -101,10 +101,7 @@ func (s *Service) SaveDraft(ctx context.Context, a *actor.Actor, methodID string
 
 // Submit sends a draft for review.
 func (s *Service) Submit(ctx context.Context, a *actor.Actor, versionID string) error {
-	if !Editor(a) {
-		return forbidden()
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	return s.editing(ctx, a, func(ctx context.Context) error {
 		ok, err := setStatus(ctx, s.DB, versionID, Draft, Submitted, "", "", s.DB.Now(ctx))
 		if err == nil && !ok {
 			return errs.E(errs.Conflict, "knowledge.err.not_draft")

@@ -195,10 +195,7 @@ func (s *Service) SaveToolkit(ctx context.Context, a *actor.Actor, id string, in
 
 // SetToolkitPublished publishes a toolkit (it needs a document) or takes it back (editors).
 func (s *Service) SetToolkitPublished(ctx context.Context, a *actor.Actor, id string, publish bool) error {
-	if !Editor(a) {
-		return forbidden()
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	return s.editing(ctx, a, func(ctx context.Context) error {
 		k, err := s.toolkitWithDocs(ctx, id)
 		if err != nil {
 			return err
@@ -223,13 +220,7 @@ func (s *Service) toolkitWithDocs(ctx context.Context, id string) (Toolkit, erro
 // an editor.
 func (s *Service) OneToolkit(ctx context.Context, a *actor.Actor, id string) (Toolkit, error) {
 	k, err := s.toolkitWithDocs(ctx, id)
-	if err != nil {
-		return k, err
-	}
-	if k.Status != CasePublished && !Editor(a) {
-		return Toolkit{}, notFound()
-	}
-	return k, nil
+	return shown(a, k, k.Status, err)
 }
 
 // Toolkits lists the published toolkits with their documents, newest first; with the drafts
@@ -352,10 +343,7 @@ func (s *Service) UpdateDocument(ctx context.Context, a *actor.Actor, id string,
 
 // MoveDocument moves a document one place up (by -1) or down (by 1) in its toolkit (editors).
 func (s *Service) MoveDocument(ctx context.Context, a *actor.Actor, id string, by int) error {
-	if !Editor(a) {
-		return forbidden()
-	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+	return s.editing(ctx, a, func(ctx context.Context) error {
 		d, err := documentForUpdate(ctx, s.DB, id)
 		if err != nil {
 			return err

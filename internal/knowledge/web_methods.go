@@ -1,11 +1,13 @@
 package knowledge
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"commons/internal/knowledge/finder"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/hub"
 	"commons/internal/platform/web"
@@ -92,14 +94,14 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// method is a method with the version the viewer sees by default, for byPath.
+func (h *Handlers) method(ctx context.Context, a *actor.Actor, id string) (Method, error) {
+	return h.Svc.Method(ctx, a, id, "")
+}
+
 // Edit is the form for a new version of a method, filled with its newest version.
 func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	m, err := h.Svc.Method(r.Context(), u, id, "")
+	m, id, u, err := byPath(r, h.method)
 	if err != nil {
 		return err
 	}
@@ -113,12 +115,7 @@ func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) error {
 
 // Update saves an edit as a draft version.
 func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	m, err := h.Svc.Method(r.Context(), u, id, "")
+	m, id, u, err := byPath(r, h.method)
 	if err != nil {
 		return err
 	}
@@ -178,12 +175,7 @@ func (h *Handlers) VersionsPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderVersions(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	m, err := h.Svc.Method(r.Context(), u, id, "")
+	m, id, u, err := byPath(r, h.method)
 	if err != nil {
 		return err
 	}
