@@ -68,11 +68,7 @@ func (in CaseInput) check(methods []string, thisYear int) (Case, error) {
 	bad := map[string]string{}
 	c := Case{Title: trimText(in.Title), Summary: trimText(in.Summary), Story: trimText(in.Story), Outcomes: trimText(in.Outcomes),
 		Learning: trimText(in.Learning), Place: strings.TrimSpace(in.Place)}
-	if c.Title.Empty() {
-		bad["title_en"] = "knowledge.err.title_missing"
-	} else if utf8.RuneCountInString(c.Title.En) > MaxTitle || utf8.RuneCountInString(c.Title.Cy) > MaxTitle {
-		bad["title_en"] = "knowledge.err.title_long"
-	}
+	checkTitle(bad, "title_en", c.Title)
 	if c.Summary.Empty() {
 		bad["summary_en"] = "knowledge.err.summary_missing"
 	}
@@ -80,7 +76,7 @@ func (in CaseInput) check(methods []string, thisYear int) (Case, error) {
 		bad["story_en"] = "knowledge.err.story_missing"
 	}
 	for name, t := range map[string]Text{"summary_en": c.Summary, "story_en": c.Story, "outcomes_en": c.Outcomes, "learning_en": c.Learning} {
-		if len(t.En) > markdown.MaxSource || len(t.Cy) > markdown.MaxSource {
+		if t.longSource() {
 			bad[name] = markdown.TooLongKey
 		}
 	}

@@ -92,14 +92,10 @@ var courseFields = []string{"title_en", "summary_en", "minutes", "event_id"}
 func (in CourseInput) check() (Course, error) {
 	bad := map[string]string{}
 	c := Course{Title: trimText(in.Title), Summary: trimText(in.Summary), EventID: strings.TrimSpace(in.EventID)}
-	if c.Title.Empty() {
-		bad["title_en"] = "knowledge.err.title_missing"
-	} else if utf8.RuneCountInString(c.Title.En) > MaxTitle || utf8.RuneCountInString(c.Title.Cy) > MaxTitle {
-		bad["title_en"] = "knowledge.err.title_long"
-	}
+	checkTitle(bad, "title_en", c.Title)
 	if c.Summary.Empty() {
 		bad["summary_en"] = "knowledge.err.summary_missing"
-	} else if len(c.Summary.En) > markdown.MaxSource || len(c.Summary.Cy) > markdown.MaxSource {
+	} else if c.Summary.longSource() {
 		bad["summary_en"] = markdown.TooLongKey
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(in.Minutes))
@@ -164,12 +160,8 @@ func (s *Service) AddModule(ctx context.Context, a *actor.Actor, courseID string
 	if !slices.Contains(course.Kinds, m.Kind) {
 		bad["kind"] = "knowledge.err.module_kind"
 	}
-	if m.Title.Empty() {
-		bad["module_title_en"] = "knowledge.err.title_missing"
-	} else if utf8.RuneCountInString(m.Title.En) > MaxTitle || utf8.RuneCountInString(m.Title.Cy) > MaxTitle {
-		bad["module_title_en"] = "knowledge.err.title_long"
-	}
-	if len(m.Body.En) > markdown.MaxSource || len(m.Body.Cy) > markdown.MaxSource {
+	checkTitle(bad, "module_title_en", m.Title)
+	if m.Body.longSource() {
 		bad["body_en"] = markdown.TooLongKey
 	} else if m.Body.Empty() && m.Kind != course.Film {
 		bad["body_en"] = "knowledge.err.module_body"

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
@@ -76,16 +75,12 @@ func (in MediaInput) check(hasFile bool) (Media, error) {
 	if !slices.Contains(MediaKinds, m.Kind) {
 		bad["kind"] = "knowledge.err.media_kind"
 	}
-	if m.Title.Empty() {
-		bad["title_en"] = "knowledge.err.title_missing"
-	} else if utf8.RuneCountInString(m.Title.En) > MaxTitle || utf8.RuneCountInString(m.Title.Cy) > MaxTitle {
-		bad["title_en"] = "knowledge.err.title_long"
-	}
+	checkTitle(bad, "title_en", m.Title)
 	if m.Description.Empty() {
 		bad["description_en"] = "knowledge.err.description_missing"
 	}
 	for name, t := range map[string]Text{"description_en": m.Description, "transcript_en": m.Transcript} {
-		if len(t.En) > markdown.MaxSource || len(t.Cy) > markdown.MaxSource {
+		if t.longSource() {
 			bad[name] = markdown.TooLongKey
 		}
 	}

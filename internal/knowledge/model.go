@@ -38,6 +38,25 @@ func (t Text) In(lang string) string {
 // Empty reports whether neither language has text.
 func (t Text) Empty() bool { return t.En == "" && t.Cy == "" }
 
+// longTitle is whether the title is longer than MaxTitle characters in either language.
+func (t Text) longTitle() bool {
+	return utf8.RuneCountInString(t.En) > MaxTitle || utf8.RuneCountInString(t.Cy) > MaxTitle
+}
+
+// longSource is whether the text is longer than Markdown may be in either language.
+func (t Text) longSource() bool {
+	return len(t.En) > markdown.MaxSource || len(t.Cy) > markdown.MaxSource
+}
+
+// checkTitle puts the error of a missing or too long title on its field.
+func checkTitle(bad map[string]string, field string, t Text) {
+	if t.Empty() {
+		bad[field] = "knowledge.err.title_missing"
+	} else if t.longTitle() {
+		bad[field] = "knowledge.err.title_long"
+	}
+}
+
 // Method is a method of the library with the version being shown.
 type Method struct {
 	ID                 string
@@ -103,17 +122,7 @@ func (in MethodInput) version(known []string) (MethodVersion, error) {
 		Title: trimText(in.Title), Summary: trimText(in.Summary), When: trimText(in.When), WhenNot: trimText(in.WhenNot),
 		Needs: trimText(in.Needs), Steps: trimText(in.Steps), Resources: trimText(in.Resources), Accessibility: trimText(in.Accessibility),
 		ChangeNote: strings.TrimSpace(in.ChangeNote)}
-	if v.Title.Empty() {
-		bad["title_en"] = "knowledge.err.title_missing"
-	}
-	for _, f := range []struct {
-		name string
-		t    Text
-	}{{"title_en", v.Title}} {
-		if utf8.RuneCountInString(f.t.En) > MaxTitle || utf8.RuneCountInString(f.t.Cy) > MaxTitle {
-			bad[f.name] = "knowledge.err.title_long"
-		}
-	}
+	checkTitle(bad, "title_en", v.Title)
 	if v.Summary.Empty() {
 		bad["summary_en"] = "knowledge.err.summary_missing"
 	}
@@ -122,7 +131,7 @@ func (in MethodInput) version(known []string) (MethodVersion, error) {
 	}
 	for name, t := range map[string]Text{"summary_en": v.Summary, "when_en": v.When, "when_not_en": v.WhenNot, "needs_en": v.Needs,
 		"steps_en": v.Steps, "resources_en": v.Resources, "accessibility_en": v.Accessibility} {
-		if len(t.En) > markdown.MaxSource || len(t.Cy) > markdown.MaxSource {
+		if t.longSource() {
 			bad[name] = markdown.TooLongKey
 		}
 	}

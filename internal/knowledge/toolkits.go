@@ -86,14 +86,10 @@ var toolkitFields = []string{"title_en", "intro_en"}
 func (in ToolkitInput) check() (Toolkit, error) {
 	k := Toolkit{Title: trimText(in.Title), Intro: trimText(in.Intro)}
 	bad := map[string]string{}
-	if k.Title.Empty() {
-		bad["title_en"] = "knowledge.err.title_missing"
-	} else if utf8.RuneCountInString(k.Title.En) > MaxTitle || utf8.RuneCountInString(k.Title.Cy) > MaxTitle {
-		bad["title_en"] = "knowledge.err.title_long"
-	}
+	checkTitle(bad, "title_en", k.Title)
 	if k.Intro.Empty() {
 		bad["intro_en"] = "knowledge.err.intro_missing"
-	} else if len(k.Intro.En) > markdown.MaxSource || len(k.Intro.Cy) > markdown.MaxSource {
+	} else if k.Intro.longSource() {
 		bad["intro_en"] = markdown.TooLongKey
 	}
 	if len(bad) > 0 {
@@ -138,16 +134,12 @@ func (in DocumentInput) check(fileText bool) (Document, error) {
 	d := Document{Title: trimText(in.Title), Description: trimText(in.Description), Alternative: trimText(in.Alternative),
 		AlternativeURL: strings.TrimSpace(in.AlternativeURL), Accessible: in.Accessible || fileText}
 	bad := map[string]string{}
-	if d.Title.Empty() {
-		bad["title_en"] = "knowledge.err.title_missing"
-	} else if utf8.RuneCountInString(d.Title.En) > MaxTitle || utf8.RuneCountInString(d.Title.Cy) > MaxTitle {
-		bad["title_en"] = "knowledge.err.title_long"
-	}
+	checkTitle(bad, "title_en", d.Title)
 	if d.Description.Empty() {
 		bad["description_en"] = "knowledge.err.description_missing"
 	}
 	for name, t := range map[string]Text{"description_en": d.Description, "alternative_en": d.Alternative} {
-		if len(t.En) > markdown.MaxSource || len(t.Cy) > markdown.MaxSource {
+		if t.longSource() {
 			bad[name] = markdown.TooLongKey
 		}
 	}
