@@ -78,18 +78,5 @@ func forgetAccount(ctx context.Context, d *db.DB, accountID, former string) erro
 
 // outcomeIDs are a project's outcomes' ids, oldest first.
 func outcomeIDs(ctx context.Context, d *db.DB, projectID string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT id FROM coproduction_outcomes WHERE project_id = $1 ORDER BY created_at, id`, projectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Strings(ctx, d, `SELECT id FROM coproduction_outcomes WHERE project_id = $1 ORDER BY created_at, id`, projectID)
 }
