@@ -2,7 +2,6 @@ package events
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"commons/internal/platform/db"
@@ -41,20 +40,19 @@ func exportAccount(ctx context.Context, d *db.DB, accountID, email string) (map[
 // upcomingPlaces are the registrations with an address at events that have not ended, with
 // the event each is for.
 func upcomingPlaces(ctx context.Context, d *db.DB, email string) (regs, events, statuses []string, err error) {
-	rows, err := d.Query(ctx, `SELECT r.id, r.event_id, r.status FROM event_registrations r JOIN events e ON e.id = r.event_id
+	err = db.Each(ctx, d, func(row db.Scanner) error {
+		var r, e, st string
+		if err := row.Scan(&r, &e, &st); err != nil {
+			return err
+		}
+		regs, events, statuses = append(regs, r), append(events, e), append(statuses, st)
+		return nil
+	}, `SELECT r.id, r.event_id, r.status FROM event_registrations r JOIN events e ON e.id = r.event_id
 		WHERE r.email = $1 AND r.status <> 'cancelled' AND e.ends_at > $2 ORDER BY r.id`, email, d.Now(ctx))
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r, e, st string
-		if err := rows.Scan(&r, &e, &st); err != nil {
-			return nil, nil, nil, err
-		}
-		regs, events, statuses = append(regs, r), append(events, e), append(statuses, st)
-	}
-	return regs, events, statuses, rows.Err()
+	return regs, events, statuses, nil
 }
 
 // anonymiseRegistrations keeps what an event's figures need of every registration with an
@@ -70,11 +68,13 @@ func anonymiseRegistrations(ctx context.Context, d *db.DB, email string) error {
 }
 
 // cancelRegistration cancels a registration.
-func cancelRegistration(ctx context.Context, d *db.DB, id string, at time.Time) (sql.Result, error) {
-	return d.Exec(ctx, `UPDATE event_registrations SET status = 'cancelled', cancelled_at = $2 WHERE id = $1`, id, at)
+func cancelRegistration(ctx context.Context, d *db.DB, id string, at time.Time) error {
+	_, err := d.Exec(ctx, `UPDATE event_registrations SET status = 'cancelled', cancelled_at = $2 WHERE id = $1`, id, at)
+	return err
 }
 
 // deleteSessionChoices removes a registration's session choices.
-func deleteSessionChoices(ctx context.Context, d *db.DB, registrationID string) (sql.Result, error) {
-	return d.Exec(ctx, `DELETE FROM event_registration_sessions WHERE registration_id = $1`, registrationID)
+func deleteSessionChoices(ctx context.Context, d *db.DB, registrationID string) error {
+	_, err := d.Exec(ctx, `DELETE FROM event_registration_sessions WHERE registration_id = $1`, registrationID)
+	return err
 }
