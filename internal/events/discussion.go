@@ -104,35 +104,20 @@ func (s *Service) UpdateGroup(ctx context.Context, u *actor.Actor, eventID, grou
 	if err != nil {
 		return err
 	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
 		n, err := updateGroup(ctx, s.DB, groupID, eventID, name, facilitator)
-		if err != nil {
-			return s.DB.Err(err, "events.err.group_taken")
-		}
-		if n == 0 {
-			return errNotFound
-		}
-		return nil
+		return n, s.DB.Err(err, "events.err.group_taken")
 	})
 }
 
 // DeleteGroup removes a group with all its notes (and takes them out of the themes).
 func (s *Service) DeleteGroup(ctx context.Context, u *actor.Actor, eventID, groupID string) error {
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
 		n, err := deleteGroup(ctx, s.DB, groupID, eventID)
-		if err != nil {
-			return err
+		if err != nil || n == 0 {
+			return n, err
 		}
-		if n == 0 {
-			return errNotFound
-		}
-		return s.record(ctx, u, "event.group.delete", eventID, "")
+		return n, s.record(ctx, u, "event.group.delete", eventID, "")
 	})
 }
 
@@ -158,35 +143,15 @@ func (s *Service) UpdateNote(ctx context.Context, u *actor.Actor, eventID, noteI
 	case tooLong(body, 2000):
 		return errs.FieldErrors(map[string]string{"body": "events.err.note_long"})
 	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		n, err := updateNote(ctx, s.DB, noteID, eventID, body)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return errNotFound
-		}
-		return nil
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
+		return updateNote(ctx, s.DB, noteID, eventID, body)
 	})
 }
 
 // DeleteNote removes a note (and takes it out of its themes).
 func (s *Service) DeleteNote(ctx context.Context, u *actor.Actor, eventID, noteID string) error {
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		n, err := deleteNote(ctx, s.DB, noteID, eventID)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return errNotFound
-		}
-		return nil
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
+		return deleteNote(ctx, s.DB, noteID, eventID)
 	})
 }
 

@@ -413,19 +413,30 @@ func (s *Service) notifySessionChange(ctx context.Context, e Event, sessionID st
 
 // DeleteSession removes a session (and people's choices of it).
 func (s *Service) DeleteSession(ctx context.Context, u *actor.Actor, eventID, sessionID string) error {
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
+		n, err := deleteSession(ctx, s.DB, sessionID, eventID)
+		if err != nil || n == 0 {
+			return n, err
+		}
+		return n, bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx))
+	})
+}
+
+// changeOrganised runs change in one transaction for an organiser of the event; a change that
+// touches no row is of something not found.
+func (s *Service) changeOrganised(ctx context.Context, u *actor.Actor, eventID string, change func(ctx context.Context) (int64, error)) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		n, err := deleteSession(ctx, s.DB, sessionID, eventID)
+		n, err := change(ctx)
 		if err != nil {
 			return err
 		}
 		if n == 0 {
 			return errNotFound
 		}
-		err = bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx))
-		return err
+		return nil
 	})
 }
 

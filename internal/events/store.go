@@ -107,22 +107,14 @@ func insertSession(ctx context.Context, d *db.DB, s Session) error {
 
 // takeEventPlace takes one place if one is left, in one conditional statement.
 func takeEventPlace(ctx context.Context, d *db.DB, eventID string) (bool, error) {
-	res, err := d.Exec(ctx, `UPDATE events SET registered = registered + 1 WHERE id = $1 AND registered < capacity`, eventID)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	n, err := db.Affected(d.Exec(ctx, `UPDATE events SET registered = registered + 1 WHERE id = $1 AND registered < capacity`, eventID))
 	return n == 1, err
 }
 
 // takeSessionPlace takes a place in a session, when it has one left or no limit.
 func takeSessionPlace(ctx context.Context, d *db.DB, eventID, sessionID string) (bool, error) {
-	res, err := d.Exec(ctx, `UPDATE event_sessions SET taken = taken + 1
-		WHERE id = $1 AND event_id = $2 AND (capacity = 0 OR taken < capacity)`, sessionID, eventID)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	n, err := db.Affected(d.Exec(ctx, `UPDATE event_sessions SET taken = taken + 1
+		WHERE id = $1 AND event_id = $2 AND (capacity = 0 OR taken < capacity)`, sessionID, eventID))
 	return n == 1, err
 }
 
@@ -251,11 +243,7 @@ func draftEvents(ctx context.Context, d *db.DB) ([]Event, error) {
 
 // publishEvent makes a draft event public; it reports false when it was not a draft.
 func publishEvent(ctx context.Context, d *db.DB, id string, at time.Time) (bool, error) {
-	res, err := d.Exec(ctx, `UPDATE events SET draft = 0, updated_at = $2, sequence = sequence + 1 WHERE id = $1 AND draft = 1`, id, at)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	n, err := db.Affected(d.Exec(ctx, `UPDATE events SET draft = 0, updated_at = $2, sequence = sequence + 1 WHERE id = $1 AND draft = 1`, id, at))
 	return n > 0, err
 }
 
@@ -263,23 +251,6 @@ func publishEvent(ctx context.Context, d *db.DB, id string, at time.Time) (bool,
 func setDraft(ctx context.Context, d *db.DB, id string) error {
 	_, err := d.Exec(ctx, `UPDATE events SET draft = 1 WHERE id = $1`, id)
 	return err
-}
-
-// affected is how many rows a statement changed, for the callers that tell "not found" from
-// "done" by it.
-func affected(res sql.Result, err error) (int64, error) {
-	if err != nil {
-		return 0, err
-	}
-	n, _ := res.RowsAffected()
-	return n, nil
-}
-
-// value is the one column of the one row query returns: a count, a title, an id.
-func value[T any](ctx context.Context, d *db.DB, query string, args ...any) (T, error) {
-	var v T
-	err := d.QueryRow(ctx, query, args...).Scan(&v)
-	return v, err
 }
 
 // scanCapacity reads an event's id, capacity and places taken.

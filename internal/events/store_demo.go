@@ -11,7 +11,7 @@ import (
 
 // countEventsTitled counts the events with this title.
 func countEventsTitled(ctx context.Context, d *db.DB, title string) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM events WHERE title = $1`, title)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM events WHERE title = $1`, title)
 }
 
 // setSessionTaken sets how many places a session has taken.

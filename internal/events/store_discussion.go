@@ -20,12 +20,12 @@ func queryGroups(ctx context.Context, d *db.DB, eventID string) ([]Group, error)
 
 // updateGroup renames a group.
 func updateGroup(ctx context.Context, d *db.DB, groupID string, eventID string, name string, facilitator string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE event_groups SET name = $3, facilitator = $4 WHERE id = $1 AND event_id = $2`, groupID, eventID, name, facilitator))
+	return db.Affected(d.Exec(ctx, `UPDATE event_groups SET name = $3, facilitator = $4 WHERE id = $1 AND event_id = $2`, groupID, eventID, name, facilitator))
 }
 
 // deleteGroup removes a group.
 func deleteGroup(ctx context.Context, d *db.DB, groupID string, eventID string) (int64, error) {
-	return affected(d.Exec(ctx, `DELETE FROM event_groups WHERE id = $1 AND event_id = $2`, groupID, eventID))
+	return db.Affected(d.Exec(ctx, `DELETE FROM event_groups WHERE id = $1 AND event_id = $2`, groupID, eventID))
 }
 
 // queryNote reads a note with its group.
@@ -36,12 +36,12 @@ func queryNote(ctx context.Context, d *db.DB, noteID string, eventID string) (No
 
 // updateNote changes a note's text.
 func updateNote(ctx context.Context, d *db.DB, noteID string, eventID string, body string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE event_notes SET body = $3 WHERE id = $1 AND event_id = $2`, noteID, eventID, body))
+	return db.Affected(d.Exec(ctx, `UPDATE event_notes SET body = $3 WHERE id = $1 AND event_id = $2`, noteID, eventID, body))
 }
 
 // deleteNote removes a note.
 func deleteNote(ctx context.Context, d *db.DB, noteID string, eventID string) (int64, error) {
-	return affected(d.Exec(ctx, `DELETE FROM event_notes WHERE id = $1 AND event_id = $2`, noteID, eventID))
+	return db.Affected(d.Exec(ctx, `DELETE FROM event_notes WHERE id = $1 AND event_id = $2`, noteID, eventID))
 }
 
 // insertGroup adds a discussion group.
@@ -52,7 +52,7 @@ func insertGroup(ctx context.Context, d *db.DB, id string, eventID string, name 
 
 // countGroup counts the event's groups with this id (0 or 1).
 func countGroup(ctx context.Context, d *db.DB, groupID string, eventID string) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM event_groups WHERE id = $1 AND event_id = $2`, groupID, eventID)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM event_groups WHERE id = $1 AND event_id = $2`, groupID, eventID)
 }
 
 // insertNote adds a note to a group.
@@ -75,7 +75,7 @@ func unpublishSummary(ctx context.Context, d *db.DB, eventID string) error {
 
 // countTheme counts the event's themes with this id (0 or 1).
 func countTheme(ctx context.Context, d *db.DB, themeID string, eventID string) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM event_themes WHERE id = $1 AND event_id = $2`, themeID, eventID)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM event_themes WHERE id = $1 AND event_id = $2`, themeID, eventID)
 }
 
 // renameTheme changes a theme's label.
@@ -99,12 +99,12 @@ func deleteTheme(ctx context.Context, d *db.DB, id string) error {
 
 // queryNextThemePosition reads the position after an event's last theme.
 func queryNextThemePosition(ctx context.Context, d *db.DB, eventID string) (int, error) {
-	return value[int](ctx, d, `SELECT COALESCE(MAX(position), 0) + 1 FROM event_themes WHERE event_id = $1`, eventID)
+	return db.Value[int](ctx, d, `SELECT COALESCE(MAX(position), 0) + 1 FROM event_themes WHERE event_id = $1`, eventID)
 }
 
 // moveThemeNote moves a note from one theme to another.
 func moveThemeNote(ctx context.Context, d *db.DB, to string, from string, noteID string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE event_theme_notes SET theme_id = $1 WHERE theme_id = $2 AND note_id = $3`, to, from, noteID))
+	return db.Affected(d.Exec(ctx, `UPDATE event_theme_notes SET theme_id = $1 WHERE theme_id = $2 AND note_id = $3`, to, from, noteID))
 }
 
 // setSummaryPublished records when an event's summary was published.

@@ -11,7 +11,7 @@ import (
 
 // countFeedbackOf counts a registration's feedback answers.
 func countFeedbackOf(ctx context.Context, d *db.DB, registrationID string) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM event_feedback WHERE registration_id = $1`, registrationID)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM event_feedback WHERE registration_id = $1`, registrationID)
 }
 
 // saveFeedback records an attendee's feedback, replacing an earlier answer.
@@ -33,5 +33,5 @@ func queryFeedback(ctx context.Context, d *db.DB, eventID string) ([]Feedback, e
 
 // claimFeedbackAsk marks feedback asked for once, reporting in the result whether this call did.
 func claimFeedbackAsk(ctx context.Context, d *db.DB, id string, at time.Time) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE events SET feedback_asked_at = $2 WHERE id = $1 AND feedback_asked_at IS NULL`, id, at))
+	return db.Affected(d.Exec(ctx, `UPDATE events SET feedback_asked_at = $2 WHERE id = $1 AND feedback_asked_at IS NULL`, id, at))
 }

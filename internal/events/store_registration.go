@@ -16,7 +16,7 @@ func queryEventForUpdate(ctx context.Context, d *db.DB, id string) (Event, error
 
 // queryInvitationEmail reads the address an invitation was sent to.
 func queryInvitationEmail(ctx context.Context, d *db.DB, hash string, eventID string) (string, error) {
-	return value[string](ctx, d, `SELECT email FROM event_invitations WHERE token_hash = $1 AND event_id = $2`, hash, eventID)
+	return db.Value[string](ctx, d, `SELECT email FROM event_invitations WHERE token_hash = $1 AND event_id = $2`, hash, eventID)
 }
 
 // incrementRegistered counts one more registration.
@@ -27,17 +27,17 @@ func incrementRegistered(ctx context.Context, d *db.DB, id string) error {
 
 // queryRegistrationByCancelHash finds a live registration by its cancel link.
 func queryRegistrationByCancelHash(ctx context.Context, d *db.DB, eventID string, hash string) (string, error) {
-	return value[string](ctx, d, `SELECT id FROM event_registrations WHERE event_id = $1 AND cancel_hash = $2 AND status <> 'cancelled'`, eventID, hash)
+	return db.Value[string](ctx, d, `SELECT id FROM event_registrations WHERE event_id = $1 AND cancel_hash = $2 AND status <> 'cancelled'`, eventID, hash)
 }
 
 // queryRegistrationStatus reads a registration's status.
 func queryRegistrationStatus(ctx context.Context, d *db.DB, regID string, eventID string) (string, error) {
-	return value[string](ctx, d, `SELECT status FROM event_registrations WHERE id = $1 AND event_id = $2`, regID, eventID)
+	return db.Value[string](ctx, d, `SELECT status FROM event_registrations WHERE id = $1 AND event_id = $2`, regID, eventID)
 }
 
 // cancelRegistrationFor cancels a registration in the status it had, with a reason.
 func cancelRegistrationFor(ctx context.Context, d *db.DB, regID string, was string, at time.Time, reason string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE event_registrations SET status = 'cancelled', cancelled_at = $3, removed_reason = $4 WHERE id = $1 AND status = $2`, regID, was, at, reason))
+	return db.Affected(d.Exec(ctx, `UPDATE event_registrations SET status = 'cancelled', cancelled_at = $3, removed_reason = $4 WHERE id = $1 AND status = $2`, regID, was, at, reason))
 }
 
 // decrementRegistered counts one registration fewer.
@@ -54,7 +54,7 @@ func decrementSessionTaken(ctx context.Context, d *db.DB, sessionID string) erro
 
 // promoteRegistration confirms a waiting registration.
 func promoteRegistration(ctx context.Context, d *db.DB, id string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE event_registrations SET status = 'confirmed' WHERE id = $1 AND status = 'waitlisted'`, id))
+	return db.Affected(d.Exec(ctx, `UPDATE event_registrations SET status = 'confirmed' WHERE id = $1 AND status = 'waitlisted'`, id))
 }
 
 // confirmSessionChoice confirms a registration's session choice.
@@ -71,7 +71,7 @@ func setCancelHash(ctx context.Context, d *db.DB, id string, hash string) error 
 
 // queryFirstWaiting finds the first registration waiting for a session.
 func queryFirstWaiting(ctx context.Context, d *db.DB, sessionID string) (string, error) {
-	return value[string](ctx, d, `SELECT rs.registration_id FROM event_registration_sessions rs
+	return db.Value[string](ctx, d, `SELECT rs.registration_id FROM event_registration_sessions rs
 			JOIN event_registrations r ON r.id = rs.registration_id
 			WHERE rs.session_id = $1 AND rs.status = 'waitlisted' AND r.status = 'confirmed'
 			ORDER BY rs.queued_at, r.created_at, r.id LIMIT 1`, sessionID)
@@ -85,12 +85,12 @@ func confirmWaitingChoice(ctx context.Context, d *db.DB, regID string, sessionID
 
 // checkIn records a confirmed registration's arrival.
 func checkIn(ctx context.Context, d *db.DB, regID string, eventID string, at any) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE event_registrations SET checked_in_at = $3 WHERE id = $1 AND event_id = $2 AND status = 'confirmed'`, regID, eventID, at))
+	return db.Affected(d.Exec(ctx, `UPDATE event_registrations SET checked_in_at = $3 WHERE id = $1 AND event_id = $2 AND status = 'confirmed'`, regID, eventID, at))
 }
 
 // insertInvitation stores an invitation.
 func insertInvitation(ctx context.Context, d *db.DB, hash string, eventID string, email string, at time.Time) (int64, error) {
-	return affected(d.Exec(ctx, `INSERT INTO event_invitations (token_hash, event_id, email, created_at) VALUES ($1, $2, $3, $4)
+	return db.Affected(d.Exec(ctx, `INSERT INTO event_invitations (token_hash, event_id, email, created_at) VALUES ($1, $2, $3, $4)
 				ON CONFLICT (event_id, email) DO NOTHING`, hash, eventID, email, at))
 }
 

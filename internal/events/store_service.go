@@ -11,12 +11,12 @@ import (
 
 // queryEventTitle reads an event's title.
 func queryEventTitle(ctx context.Context, d *db.DB, id string) (string, error) {
-	return value[string](ctx, d, `SELECT title FROM events WHERE id = $1`, id)
+	return db.Value[string](ctx, d, `SELECT title FROM events WHERE id = $1`, id)
 }
 
 // queryBookedCount counts an event's confirmed registrations, walk-ins aside.
 func queryBookedCount(ctx context.Context, d *db.DB, eventID string) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed' AND walk_in = 0`, eventID)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed' AND walk_in = 0`, eventID)
 }
 
 // bumpSequence marks an event changed, for calendars.
@@ -34,7 +34,7 @@ func updateSession(ctx context.Context, d *db.DB, sessionID string, eventID stri
 
 // deleteSession removes a session.
 func deleteSession(ctx context.Context, d *db.DB, sessionID string, eventID string) (int64, error) {
-	return affected(d.Exec(ctx, `DELETE FROM event_sessions WHERE id = $1 AND event_id = $2`, sessionID, eventID))
+	return db.Affected(d.Exec(ctx, `DELETE FROM event_sessions WHERE id = $1 AND event_id = $2`, sessionID, eventID))
 }
 
 // moveSession moves a session's times.
