@@ -318,39 +318,32 @@ func (s *Service) Propose(ctx context.Context, actor *actor.Actor, in ProposalIn
 
 // manage loads a project that actor may manage (lead, officer, admin).
 func (s *Service) manage(ctx context.Context, actor *actor.Actor, id string) (Project, error) {
-	p, err := projectByID(ctx, s.DB, id)
-	if err != nil {
-		return p, s.DB.Err(err, "error.not_found")
-	}
-	manage, _, err := s.access(ctx, actor, p)
-	if err != nil {
-		return p, err
-	}
-	if !manage {
-		return p, errForbidden
-	}
-	return p, nil
+	return s.projectFor(ctx, actor, id, true)
 }
 
 // contribute loads a project that actor takes part in (or manages).
 func (s *Service) contribute(ctx context.Context, actor *actor.Actor, id string) (Project, error) {
+	return s.projectFor(ctx, actor, id, false)
+}
+
+// projectFor loads a project when actor may manage it (toManage) or take part in it.
+func (s *Service) projectFor(ctx context.Context, actor *actor.Actor, id string, toManage bool) (Project, error) {
 	p, err := projectByID(ctx, s.DB, id)
 	if err != nil {
 		return p, s.DB.Err(err, "error.not_found")
 	}
-	_, contribute, err := s.access(ctx, actor, p)
+	manage, contribute, err := s.access(ctx, actor, p)
 	if err != nil {
 		return p, err
 	}
-	if !contribute {
+	if toManage && !manage || !toManage && !contribute {
 		return p, errForbidden
 	}
 	return p, nil
 }
 
 func (s *Service) touch(ctx context.Context, id string) error {
-	err := touchProject(ctx, s.DB, s.DB.Now(ctx), id)
-	return err
+	return touchProject(ctx, s.DB, s.DB.Now(ctx), id)
 }
 
 // ParticipantInput is who is added to a project, and whether they agreed to be named on public

@@ -246,23 +246,6 @@ func reflections(ctx context.Context, d *db.DB, projectID, query string, project
 	return out, err
 }
 
-// affected is how many rows a statement changed, for the callers that tell "not found" from
-// "done" by it.
-func affected(res sql.Result, err error) (int64, error) {
-	if err != nil {
-		return 0, err
-	}
-	n, _ := res.RowsAffected()
-	return n, nil
-}
-
-// value is the one column of the one row query returns: a count, a name, an id.
-func value[T any](ctx context.Context, d *db.DB, query string, args ...any) (T, error) {
-	var v T
-	err := d.QueryRow(ctx, query, args...).Scan(&v)
-	return v, err
-}
-
 // scanRecipient reads an address and a language.
 func scanRecipient(r db.Scanner) (recipient, error) {
 	var to recipient

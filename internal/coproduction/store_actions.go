@@ -23,7 +23,7 @@ func insertAction(ctx context.Context, d *db.DB, id string, boardID string, meet
 
 // markActionDone records an open action as done.
 func markActionDone(ctx context.Context, d *db.DB, at time.Time, by string, how string, note string, actionID string, boardID string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE coproduction_actions SET done_at = $1, done_by = $2, done_how = $3, done_note = $4
+	return db.Affected(d.Exec(ctx, `UPDATE coproduction_actions SET done_at = $1, done_by = $2, done_how = $3, done_note = $4
 			WHERE id = $5 AND board_id = $6 AND done_at IS NULL`, at, by, how, note, actionID, boardID))
 }
 
@@ -35,5 +35,5 @@ func queryOverdueActions(ctx context.Context, d *db.DB, today string) ([]string,
 
 // markOverdueMailed records an overdue action's mail once.
 func markOverdueMailed(ctx context.Context, d *db.DB, at time.Time, id string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE coproduction_actions SET overdue_mailed_at = $1 WHERE id = $2 AND overdue_mailed_at IS NULL AND done_at IS NULL`, at, id))
+	return db.Affected(d.Exec(ctx, `UPDATE coproduction_actions SET overdue_mailed_at = $1 WHERE id = $2 AND overdue_mailed_at IS NULL AND done_at IS NULL`, at, id))
 }

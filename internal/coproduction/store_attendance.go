@@ -67,6 +67,6 @@ func clearAttendance(ctx context.Context, d *db.DB, meetingID, memberID, onlySta
 		q += ` AND status = $3`
 		args = append(args, onlyStatus)
 	}
-	n, err := affected(d.Exec(ctx, q, args...))
+	n, err := db.Affected(d.Exec(ctx, q, args...))
 	return n > 0, err
 }

@@ -250,10 +250,10 @@ func setMemberNamed(ctx context.Context, d *db.DB, named int, note string, membe
 
 // queryPersonName reads a person's name.
 func queryPersonName(ctx context.Context, d *db.DB, accountID string) (string, error) {
-	return value[string](ctx, d, `SELECT name FROM identity_people WHERE id = $1`, accountID)
+	return db.Value[string](ctx, d, `SELECT name FROM identity_people WHERE id = $1`, accountID)
 }
 
 // queryOrganisationName reads an organisation's name.
 func queryOrganisationName(ctx context.Context, d *db.DB, orgID string) (string, error) {
-	return value[string](ctx, d, `SELECT name FROM identity_organisations WHERE id = $1`, orgID)
+	return db.Value[string](ctx, d, `SELECT name FROM identity_organisations WHERE id = $1`, orgID)
 }

@@ -12,12 +12,12 @@ import (
 
 // queryProjectCount counts the projects.
 func queryProjectCount(ctx context.Context, d *db.DB) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM coproduction_projects`)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM coproduction_projects`)
 }
 
 // queryOrganisationIDByName reads an organisation's id by its name.
 func queryOrganisationIDByName(ctx context.Context, d *db.DB, name string) (string, error) {
-	return value[string](ctx, d, `SELECT id FROM identity_organisations WHERE name = $1`, name)
+	return db.Value[string](ctx, d, `SELECT id FROM identity_organisations WHERE name = $1`, name)
 }
 
 // insertDemoCriterion adds a demo criterion.

@@ -18,7 +18,7 @@ func insertEngagement(ctx context.Context, d *db.DB, id string, title string, pr
 
 // queryEngagementCount counts the engagements with this id (0 or 1).
 func queryEngagementCount(ctx context.Context, d *db.DB, id string) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM coproduction_engagements WHERE id = $1`, id)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM coproduction_engagements WHERE id = $1`, id)
 }
 
 // saveStandardScore records (or replaces) an engagement's score against a standard.

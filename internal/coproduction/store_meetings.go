@@ -18,7 +18,7 @@ func insertMeeting(ctx context.Context, d *db.DB, id string, boardID string, hel
 
 // updateMeeting changes a meeting.
 func updateMeeting(ctx context.Context, d *db.DB, heldOn string, startsAt any, endsAt any, place string, onlineURL string, agenda string, meetingID string, boardID string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE coproduction_meetings SET held_on = $1, starts_at = $2, ends_at = $3, place = $4, online_url = $5, agenda = $6
+	return db.Affected(d.Exec(ctx, `UPDATE coproduction_meetings SET held_on = $1, starts_at = $2, ends_at = $3, place = $4, online_url = $5, agenda = $6
 			WHERE id = $7 AND board_id = $8`, heldOn, startsAt, endsAt, place, onlineURL, agenda, meetingID, boardID))
 }
 
@@ -30,7 +30,7 @@ func saveMinutesDraft(ctx context.Context, d *db.DB, minutes string, meetingID s
 
 // approveMinutes records a meeting's minutes approved.
 func approveMinutes(ctx context.Context, d *db.DB, at time.Time, approvedIn string, meetingID string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE coproduction_meetings SET minutes_state = 'approved', minutes_approved_at = $1, minutes_approved_in = $2
+	return db.Affected(d.Exec(ctx, `UPDATE coproduction_meetings SET minutes_state = 'approved', minutes_approved_at = $1, minutes_approved_in = $2
 			WHERE id = $3 AND minutes_state = 'draft'`, at, approvedIn, meetingID))
 }
 

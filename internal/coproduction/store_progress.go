@@ -26,7 +26,7 @@ func insertOutcome(ctx context.Context, d *db.DB, id string, projectID string, n
 
 // queryOutcomeCount counts the project's outcomes with this id (0 or 1).
 func queryOutcomeCount(ctx context.Context, d *db.DB, outcomeID string, projectID string) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM coproduction_outcomes WHERE id = $1 AND project_id = $2`, outcomeID, projectID)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM coproduction_outcomes WHERE id = $1 AND project_id = $2`, outcomeID, projectID)
 }
 
 func insertMeasurement(ctx context.Context, d *db.DB, id string, outcomeID string, measuredOn string, value float64, note string, recordedBy string, at time.Time) error {
@@ -57,7 +57,7 @@ func saveCaseStudy(ctx context.Context, d *db.DB, text string, textAlt string, s
 
 // queryParticipantAccount reads a participant's account id ("" for none).
 func queryParticipantAccount(ctx context.Context, d *db.DB, participantID string, projectID string) (string, error) {
-	return value[string](ctx, d, `SELECT COALESCE(account_id, '') FROM coproduction_participants WHERE id = $1 AND project_id = $2`, participantID, projectID)
+	return db.Value[string](ctx, d, `SELECT COALESCE(account_id, '') FROM coproduction_participants WHERE id = $1 AND project_id = $2`, participantID, projectID)
 }
 
 // setParticipantNamed records a participant's consent to be named.

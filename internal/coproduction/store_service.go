@@ -11,7 +11,7 @@ import (
 
 // queryOrganisationCount counts the organisations with this id (0 or 1).
 func queryOrganisationCount(ctx context.Context, d *db.DB, id string) (int, error) {
-	return value[int](ctx, d, `SELECT COUNT(*) FROM identity_organisations WHERE id = $1`, id)
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM identity_organisations WHERE id = $1`, id)
 }
 
 // touchProject marks a project changed.

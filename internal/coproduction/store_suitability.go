@@ -18,7 +18,7 @@ func insertCriterion(ctx context.Context, d *db.DB, id string, lang string, name
 
 // updateCriterion changes a criterion.
 func updateCriterion(ctx context.Context, d *db.DB, lang string, name string, nameAlt string, description string, descriptionAlt string, weight int, active int, id string) (int64, error) {
-	return affected(d.Exec(ctx, `UPDATE coproduction_criteria SET lang = $1, name = $2, name_alt = $3, description = $4, description_alt = $5,
+	return db.Affected(d.Exec(ctx, `UPDATE coproduction_criteria SET lang = $1, name = $2, name_alt = $3, description = $4, description_alt = $5,
 				weight = $6, active = $7 WHERE id = $8`, lang, name, nameAlt, description, descriptionAlt, weight, active, id))
 }
 
