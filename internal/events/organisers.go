@@ -18,10 +18,7 @@ func (s *Service) RemoveRegistration(ctx context.Context, u *actor.Actor, eventI
 		return errs.FieldErrors(map[string]string{"reason": "events.err.reason_long"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		e, err := s.lockEvent(ctx, eventID)
+		e, err := s.lockOrganised(ctx, u, eventID)
 		if err != nil {
 			return err
 		}
@@ -83,10 +80,7 @@ func (s *Service) CancelEvent(ctx context.Context, u *actor.Actor, eventID, mess
 		return errs.FieldErrors(map[string]string{"message": "events.err.message_long"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		e, err := s.lockEvent(ctx, eventID)
+		e, err := s.lockOrganised(ctx, u, eventID)
 		if err != nil {
 			return err
 		}

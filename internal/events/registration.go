@@ -16,6 +16,15 @@ import (
 	"commons/internal/platform/secret"
 )
 
+// lockOrganised is an event its organiser is about to change, locked as lockEvent locks it
+// once the organiser is checked.
+func (s *Service) lockOrganised(ctx context.Context, u *actor.Actor, eventID string) (Event, error) {
+	if _, err := s.Organised(ctx, u, eventID); err != nil {
+		return Event{}, err
+	}
+	return s.lockEvent(ctx, eventID)
+}
+
 // lockEvent reads an event inside a write transaction, holding its row on PostgreSQL so that
 // registrations and cancellations for one event queue behind each other (SQLite's write
 // transactions are already one at a time).
@@ -457,10 +466,7 @@ func (s *Service) AddWalkIn(ctx context.Context, u *actor.Actor, eventID string,
 	}
 	var r Registration
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		e, err := s.lockEvent(ctx, eventID)
+		e, err := s.lockOrganised(ctx, u, eventID)
 		if err != nil {
 			return err
 		}

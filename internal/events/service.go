@@ -349,10 +349,7 @@ func (s *Service) AddSession(ctx context.Context, u *actor.Actor, eventID string
 // in it or waiting for it are told, with the updated calendar file.
 func (s *Service) UpdateSession(ctx context.Context, u *actor.Actor, eventID, sessionID string, in SessionInput) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		e, err := s.lockEvent(ctx, eventID)
+		e, err := s.lockOrganised(ctx, u, eventID)
 		if err != nil {
 			return err
 		}
