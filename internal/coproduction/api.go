@@ -53,6 +53,30 @@ func list[T any](r *http.Request, all []T, limit, offset int) ListBody[T] {
 	return b
 }
 
+// writeList answers with one page of a list.
+func writeList[T any](w http.ResponseWriter, r *http.Request, all []T, limit, offset int) error {
+	web.JSON(w, http.StatusOK, list(r, all, limit, offset))
+	return nil
+}
+
+// idAndPage reads the path's id and the page asked for.
+func idAndPage(r *http.Request) (id string, limit, offset int, err error) {
+	if id, err = web.ID(r, "id"); err != nil {
+		return "", 0, 0, err
+	}
+	limit, offset, err = identity.Paging(r)
+	return id, limit, offset, err
+}
+
+// idAndJSON reads the path's id and the JSON body into v.
+func idAndJSON(r *http.Request, v any) (string, error) {
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return "", err
+	}
+	return id, decodeJSON(r, v)
+}
+
 // decodeJSON reads a JSON request body into v: the body must be JSON, one object, with no
 // unknown fields.
 func decodeJSON(r *http.Request, v any) error {
@@ -140,8 +164,7 @@ func (a *API) Projects(w http.ResponseWriter, r *http.Request) error {
 			out = append(out, projectJSON(p))
 		}
 	}
-	web.JSON(w, http.StatusOK, list(r, out, limit, offset))
-	return nil
+	return writeList(w, r, out, limit, offset)
 }
 
 // Translation is a record's texts in the language other than its main one.
@@ -224,11 +247,7 @@ func (a *API) Project(w http.ResponseWriter, r *http.Request) error {
 // Measurements lists a project's measurements in date order, filtered by outcome and dates, with
 // their total.
 func (a *API) Measurements(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	limit, offset, err := identity.Paging(r)
+	id, limit, offset, err := idAndPage(r)
 	if err != nil {
 		return err
 	}
@@ -256,8 +275,7 @@ func (a *API) Measurements(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	web.JSON(w, http.StatusOK, list(r, out, limit, offset))
-	return nil
+	return writeList(w, r, out, limit, offset)
 }
 
 // MeasurementRequest is a measurement a program records.
@@ -271,12 +289,9 @@ type MeasurementRequest struct {
 // AddMeasurement records a measurement of one of the project's indicators; the caller must be
 // able to on the page too (the lead, officers, or someone taking part).
 func (a *API) AddMeasurement(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in MeasurementRequest
-	if err := decodeJSON(r, &in); err != nil {
+	id, err := idAndJSON(r, &in)
+	if err != nil {
 		return err
 	}
 	m, err := a.Svc.RecordMeasurement(r.Context(), web.CurrentUser(r), id, MeasurementInput{OutcomeID: in.OutcomeID, MeasuredOn: in.MeasuredOn,
@@ -327,8 +342,7 @@ func (a *API) Boards(w http.ResponseWriter, r *http.Request) error {
 	for _, b := range bs {
 		out = append(out, boardJSON(b))
 	}
-	web.JSON(w, http.StatusOK, list(r, out, limit, offset))
-	return nil
+	return writeList(w, r, out, limit, offset)
 }
 
 // SeatJSON is a seat in the API: a person's name only where the caller may see it.
@@ -387,11 +401,7 @@ func (a *API) Board(w http.ResponseWriter, r *http.Request) error {
 
 // Actions lists a board's actions, filtered by status (open, done, overdue) and due dates.
 func (a *API) Actions(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	limit, offset, err := identity.Paging(r)
+	id, limit, offset, err := idAndPage(r)
 	if err != nil {
 		return err
 	}
@@ -423,8 +433,7 @@ func (a *API) Actions(w http.ResponseWriter, r *http.Request) error {
 			out = append(out, actionJSON(x))
 		}
 	}
-	web.JSON(w, http.StatusOK, list(r, out, limit, offset))
-	return nil
+	return writeList(w, r, out, limit, offset)
 }
 
 // ActionRequest is an action a program records: what, whose (a seat's id, or someone named:
@@ -439,12 +448,9 @@ type ActionRequest struct {
 
 // AddAction records an action on a board (the chair, officers).
 func (a *API) AddAction(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in ActionRequest
-	if err := decodeJSON(r, &in); err != nil {
+	id, err := idAndJSON(r, &in)
+	if err != nil {
 		return err
 	}
 	if in.MeetingID != "" && !ids.Valid(in.MeetingID) {

@@ -92,20 +92,18 @@ var demoCriteria = [][5]any{
 
 // LoadDemo fills the demo borough's co-production once; it does nothing when projects exist.
 func (s *Service) LoadDemo(ctx context.Context) error {
-	var n int
-	if err := queryProjectCount(ctx, s.DB).Scan(&n); err != nil || n > 0 {
+	if n, err := queryProjectCount(ctx, s.DB); err != nil || n > 0 {
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		now := s.DB.Now(ctx)
 		account := func(email string) (string, string) {
-			var id, name string
-			_ = queryPersonByEmail(ctx, s.DB, email).Scan(&id, &name)
+			id, name, _ := queryPersonWithEmail(ctx, s.DB, email)
 			return id, name
 		}
 		org := func(name string) any {
-			var id string
-			if err := queryOrganisationIDByName(ctx, s.DB, name).Scan(&id); err != nil {
+			id, err := queryOrganisationIDByName(ctx, s.DB, name)
+			if err != nil {
 				return nil
 			}
 			return id
@@ -118,7 +116,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 		for i, c := range demoCriteria {
 			id := ids.New()
 			criteria = append(criteria, id)
-			if _, err := insertDemoCriterion(ctx, s.DB, id, c[0], c[3], c[1], c[4], c[2], i+1, now); err != nil {
+			if err := insertDemoCriterion(ctx, s.DB, id, c[0], c[3], c[1], c[4], c[2], i+1, now); err != nil {
 				return err
 			}
 		}
@@ -128,7 +126,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			projectIDs[d.title] = id
 			lead, _ := account(d.lead)
 			start := now.AddDate(0, 0, -40*len(d.stages)-pi)
-			var suit any
+			var suit *int
 			scores := make([]int, len(demoCriteria))
 			if len(d.stages) > 1 {
 				var scored []progress.Scored
@@ -139,7 +137,8 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 					}
 					scored = append(scored, progress.Scored{Weight: c[2].(int), Score: scores[ci]})
 				}
-				suit = progress.Suitability(scored)
+				v := progress.Suitability(scored)
+				suit = &v
 			}
 			if err := s.demoProjectRow(ctx, id, d, lead, org(d.org), suit, start); err != nil {
 				return err
@@ -152,7 +151,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			}
 			if suit != nil {
 				for ci := range demoCriteria {
-					if _, err := insertDemoScore(ctx, s.DB, id, criteria[ci], scores[ci], officer, start.AddDate(0, 0, 40)); err != nil {
+					if err := insertDemoScore(ctx, s.DB, id, criteria[ci], scores[ci], officer, start.AddDate(0, 0, 40)); err != nil {
 						return err
 					}
 				}
@@ -169,7 +168,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 					acc, name = aid, aname
 				}
 				// Residents and partners in the demo did not ask to be named on public pages.
-				if _, err := insertDemoParticipant(ctx, s.DB, ids.New(), id, p[0], name, acc, org(p[2]), start); err != nil {
+				if err := insertDemoParticipant(ctx, s.DB, ids.New(), id, p[0], name, acc, org(p[2]), start); err != nil {
 					return err
 				}
 			}
@@ -177,12 +176,12 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				oid := ids.New()
 				base, _ := progress.ParseNumber(d.outcome[3])
 				target, _ := progress.ParseNumber(d.outcome[4])
-				if _, err := insertOutcome(ctx, s.DB, oid, id, d.outcome[0], d.outcome[1], d.outcome[2], base, target, d.outcome[5], start); err != nil {
+				if err := insertOutcome(ctx, s.DB, oid, id, d.outcome[0], d.outcome[1], d.outcome[2], base, target, d.outcome[5], start); err != nil {
 					return err
 				}
 				for vi, v := range d.values {
 					on := start.AddDate(0, 1+vi, 0)
-					if _, err := insertDemoMeasurement(ctx, s.DB, ids.New(), oid, on.Format("2006-01-02"), v, lead, on); err != nil {
+					if err := insertDemoMeasurement(ctx, s.DB, ids.New(), oid, on.Format("2006-01-02"), v, lead, on); err != nil {
 						return err
 					}
 				}
@@ -195,7 +194,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 					named = boolInt(d.leadNamed)
 				}
 				rid := ids.New()
-				if _, err := insertDemoReflection(ctx, s.DB, rid, id, author, name, named, r[0], r[1], r[2], r[3], now.AddDate(0, 0, -10*ri-1)); err != nil {
+				if err := insertDemoReflection(ctx, s.DB, rid, id, author, name, named, r[0], r[1], r[2], r[3], now.AddDate(0, 0, -10*ri-1)); err != nil {
 					return err
 				}
 				if err := s.consent(ctx, author, "coproduction_reflection:"+rid, named == 1); err != nil {
@@ -210,18 +209,24 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	})
 }
 
-func (s *Service) demoProjectRow(ctx context.Context, id string, d demoProject, lead string, org, suit any, start time.Time) error {
+func (s *Service) demoProjectRow(ctx context.Context, id string, d demoProject, lead string, org any, suit *int, start time.Time) error {
 	last := d.stages[len(d.stages)-1]
-	var decided any
+	orgID, _ := org.(string)
+	p := Project{ID: id, Title: Text{Main: d.title, Alt: d.titleCy}, Problem: Text{Main: d.problem, Alt: d.problemCy},
+		Affected: Text{Main: d.affected, Alt: d.affectedCy}, ServiceArea: Text{Main: d.area, Alt: d.areaCy},
+		LeadID: lead, LeadNamed: d.leadNamed, OrganisationID: orgID, Stage: last[0], Level: last[1], Suitability: suit,
+		Decision: d.decision, DecisionReasons: d.reasons, Published: d.published,
+		CaseStudy: Text{Main: d.caseStudy, Alt: demoCaseStudyCy(d)}, CaseStudyState: "none", CaseStudyNamed: d.leadNamed,
+		BudgetPlanned: d.budget[0], BudgetSpent: d.budget[1], StaffPlanned: d.staff[0], StaffSpent: d.staff[1],
+		VolunteerPlanned: d.volunteer[0], VolunteerSpent: d.volunteer[1], Recognition: splitSet(d.recognition), CreatedAt: start}
 	if d.decision != "" {
-		decided = start.AddDate(0, 0, 41)
+		decided := start.AddDate(0, 0, 41)
+		p.DecidedAt = &decided
 	}
-	state, by := "none", any(nil)
 	if d.caseStudy != "" {
-		state, by = "published", lead
+		p.CaseStudyState, p.CaseStudyByID = "published", lead
 	}
-	_, err := insertDemoProject(ctx, s.DB, id, d.title, d.titleCy, d.problem, d.problemCy, d.affected, d.affectedCy, d.area, d.areaCy, lead, boolInt(d.leadNamed), org, last[0], last[1], suit, d.decision, d.reasons, decided, boolInt(d.published), d.caseStudy, demoCaseStudyCy(d), state, by, boolInt(d.leadNamed), d.budget[0], d.budget[1], d.staff[0], d.staff[1], d.volunteer[0], d.volunteer[1], d.recognition, start)
-	return err
+	return insertDemoProject(ctx, s.DB, p)
 }
 
 func demoCaseStudyCy(d demoProject) string {
@@ -355,7 +360,7 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 			if m.days > 0 {
 				notice = now.AddDate(0, 0, -1)
 			}
-			if _, err := insertDemoMeeting(ctx, s.DB, mid, id, day.Format(time.DateOnly), starts, ends, m.place, m.online, m.agenda, m.minutes, state, approvedAt, notice, map[bool]int{true: len(seats) - 4, false: 0}[notice != nil], map[bool]int{true: 1, false: 0}[notice != nil], starts.AddDate(0, 0, -21)); err != nil {
+			if err := insertDemoMeeting(ctx, s.DB, mid, id, day.Format(time.DateOnly), starts, ends, m.place, m.online, m.agenda, m.minutes, state, approvedAt, notice, map[bool]int{true: len(seats) - 4, false: 0}[notice != nil], map[bool]int{true: 1, false: 0}[notice != nil], starts.AddDate(0, 0, -21)); err != nil {
 				return err
 			}
 			if approvedIn != nil {
@@ -380,12 +385,12 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 				}
 			}
 			if m.paper != "" {
-				if _, err := insertDemoPaper(ctx, s.DB, ids.New(), mid, m.paper, SafeFilename(m.paper+".pdf"), len(demoPaper), []byte(demoPaper), chair, starts.AddDate(0, 0, -14)); err != nil {
+				if err := insertDemoPaper(ctx, s.DB, ids.New(), mid, m.paper, SafeFilename(m.paper+".pdf"), len(demoPaper), []byte(demoPaper), chair, starts.AddDate(0, 0, -14)); err != nil {
 					return err
 				}
 			}
 			for _, d := range m.decisions {
-				if _, err := insertDecision(ctx, s.DB, ids.New(), mid, d, ends); err != nil {
+				if err := insertDecision(ctx, s.DB, ids.New(), mid, d, ends); err != nil {
 					return err
 				}
 			}
@@ -418,13 +423,13 @@ func (s *Service) demoBoards(ctx context.Context, now time.Time, account func(st
 				if m.done[ai] {
 					done = ends.AddDate(0, 0, days-3)
 				}
-				if _, err := insertDemoAction(ctx, s.DB, ids.New(), id, mid, a[0], owner, seatID, name, day.AddDate(0, 0, days).Format(time.DateOnly), done, map[bool]any{true: owner, false: nil}[done != nil], ends); err != nil {
+				if err := insertDemoAction(ctx, s.DB, ids.New(), id, mid, a[0], owner, seatID, name, day.AddDate(0, 0, days).Format(time.DateOnly), done, map[bool]any{true: owner, false: nil}[done != nil], ends); err != nil {
 					return err
 				}
 			}
 		}
 		for mid, in := range approvals {
-			if _, err := setMinutesApprovedIn(ctx, s.DB, in, mid); err != nil {
+			if err := setMinutesApprovedIn(ctx, s.DB, in, mid); err != nil {
 				return err
 			}
 		}
@@ -449,7 +454,7 @@ func (s *Service) demoEngagements(ctx context.Context, now time.Time, officer st
 		if p, ok := projects[e.project]; ok {
 			project = p
 		}
-		if _, err := insertEngagement(ctx, s.DB, id, e.title, project, e.phase, now.AddDate(0, 0, -e.daysAgo).Format("2006-01-02"), officer, now); err != nil {
+		if err := insertEngagement(ctx, s.DB, id, e.title, project, e.phase, now.AddDate(0, 0, -e.daysAgo).Format("2006-01-02"), officer, now); err != nil {
 			return err
 		}
 		for i, std := range progress.Standards {
@@ -457,7 +462,7 @@ func (s *Service) demoEngagements(ctx context.Context, now time.Time, officer st
 			if i == 0 {
 				evidence = e.evidence
 			}
-			if _, err := insertDemoStandardScore(ctx, s.DB, id, std, e.scores[i], evidence); err != nil {
+			if err := insertDemoStandardScore(ctx, s.DB, id, std, e.scores[i], evidence); err != nil {
 				return err
 			}
 		}

@@ -302,14 +302,8 @@ func (s *Service) Propose(ctx context.Context, actor *actor.Actor, in ProposalIn
 		LeadID: actor.ID, LeadNamed: in.LeadNamed, OrganisationID: in.OrganisationID, Stage: "proposed", Level: "inform"}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		p.CreatedAt = s.DB.Now(ctx)
-		if p.OrganisationID != "" {
-			var n int
-			if err := queryOrganisationCount(ctx, s.DB, p.OrganisationID).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				return errs.FieldErrors(map[string]string{"organisation_id": "coproduction.err.organisation"})
-			}
+		if err := s.knownOrganisation(ctx, p.OrganisationID); err != nil {
+			return err
 		}
 		if err := insertProject(ctx, s.DB, p); err != nil {
 			return err
@@ -324,39 +318,32 @@ func (s *Service) Propose(ctx context.Context, actor *actor.Actor, in ProposalIn
 
 // manage loads a project that actor may manage (lead, officer, admin).
 func (s *Service) manage(ctx context.Context, actor *actor.Actor, id string) (Project, error) {
-	p, err := projectByID(ctx, s.DB, id)
-	if err != nil {
-		return p, s.DB.Err(err, "error.not_found")
-	}
-	manage, _, err := s.access(ctx, actor, p)
-	if err != nil {
-		return p, err
-	}
-	if !manage {
-		return p, errForbidden
-	}
-	return p, nil
+	return s.projectFor(ctx, actor, id, true)
 }
 
 // contribute loads a project that actor takes part in (or manages).
 func (s *Service) contribute(ctx context.Context, actor *actor.Actor, id string) (Project, error) {
+	return s.projectFor(ctx, actor, id, false)
+}
+
+// projectFor loads a project when actor may manage it (toManage) or take part in it.
+func (s *Service) projectFor(ctx context.Context, actor *actor.Actor, id string, toManage bool) (Project, error) {
 	p, err := projectByID(ctx, s.DB, id)
 	if err != nil {
 		return p, s.DB.Err(err, "error.not_found")
 	}
-	_, contribute, err := s.access(ctx, actor, p)
+	manage, contribute, err := s.access(ctx, actor, p)
 	if err != nil {
 		return p, err
 	}
-	if !contribute {
+	if toManage && !manage || !toManage && !contribute {
 		return p, errForbidden
 	}
 	return p, nil
 }
 
 func (s *Service) touch(ctx context.Context, id string) error {
-	_, err := touchProject(ctx, s.DB, s.DB.Now(ctx), id)
-	return err
+	return touchProject(ctx, s.DB, s.DB.Now(ctx), id)
 }
 
 // ParticipantInput is who is added to a project, and whether they agreed to be named on public
@@ -390,8 +377,8 @@ func (s *Service) AddParticipant(ctx context.Context, actor *actor.Actor, projec
 		}
 		var accountID any
 		if in.Email != "" {
-			var id, name string
-			if err := queryPersonByEmail(ctx, s.DB, in.Email).Scan(&id, &name); err != nil {
+			id, name, err := queryPersonWithEmail(ctx, s.DB, in.Email)
+			if err != nil {
 				if db.IsNoRows(err) {
 					return errs.FieldErrors(map[string]string{"email": "coproduction.err.no_account"})
 				}
@@ -403,7 +390,7 @@ func (s *Service) AddParticipant(ctx context.Context, actor *actor.Actor, projec
 			}
 		}
 		pid := ids.New()
-		if _, err := insertParticipant(ctx, s.DB, pid, projectID, in.Kind, in.Name, boolInt(in.Named), accountID, db.NullString(in.OrganisationID), s.DB.Now(ctx)); err != nil {
+		if err := insertParticipant(ctx, s.DB, pid, projectID, in.Kind, in.Name, boolInt(in.Named), accountID, db.NullString(in.OrganisationID), s.DB.Now(ctx)); err != nil {
 			return s.DB.Err(err, "coproduction.err.organisation")
 		}
 		if accountID != nil {
@@ -416,4 +403,16 @@ func (s *Service) AddParticipant(ctx context.Context, actor *actor.Actor, projec
 		}
 		return s.touch(ctx, projectID)
 	})
+}
+
+// knownOrganisation checks that a project's organisation, when one is given, exists.
+func (s *Service) knownOrganisation(ctx context.Context, orgID string) error {
+	if orgID == "" {
+		return nil
+	}
+	n, err := queryOrganisationCount(ctx, s.DB, orgID)
+	if err == nil && n == 0 {
+		return errs.FieldErrors(map[string]string{"organisation_id": "coproduction.err.organisation"})
+	}
+	return err
 }

@@ -96,14 +96,14 @@ func (s *Service) CreateAction(ctx context.Context, actor *actor.Actor, boardID,
 			if len(ms) > 0 {
 				seatID = ms[0].ID
 			}
-			if err := queryContact(ctx, s.DB, acc).Scan(&to.email, &to.lang); err != nil {
+			if to, err = queryContact(ctx, s.DB, acc); err != nil {
 				return err
 			}
 			reach = true
 		} else {
 			name = in.Owner
 		}
-		if _, err := insertAction(ctx, s.DB, id, boardID, db.NullString(meetingID), in.Text, db.NullString(ownerID), db.NullString(seatID), name, due.Format(time.DateOnly), s.DB.Now(ctx)); err != nil {
+		if err := insertAction(ctx, s.DB, id, boardID, db.NullString(meetingID), in.Text, db.NullString(ownerID), db.NullString(seatID), name, due.Format(time.DateOnly), s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		if reach {
@@ -176,11 +176,11 @@ func (s *Service) CompleteAction(ctx context.Context, actor *actor.Actor, boardI
 		} else if how == "" {
 			return errs.FieldErrors(map[string]string{"how": "coproduction.err.done_how"})
 		}
-		res, err := markActionDone(ctx, s.DB, s.DB.Now(ctx), actor.ID, how, in.Note, actionID, boardID)
+		n, err := markActionDone(ctx, s.DB, s.DB.Now(ctx), actor.ID, how, in.Note, actionID, boardID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return errs.FieldErrors(map[string]string{"how": "coproduction.err.action_done"})
 		}
 		return s.record(ctx, actor, "coproduction.action.done", "coproduction_action", actionID, how)
@@ -274,21 +274,8 @@ func (s *Service) Mine(ctx context.Context, actor *actor.Actor) (MyActions, erro
 // several servers running it at once never send one twice. It returns how many were mailed.
 func (s *Service) MailOverdue(ctx context.Context) (int, error) {
 	today := s.DB.Clock().Now().In(london).Format(time.DateOnly)
-	rows, err := queryOverdueActions(ctx, s.DB, today)
+	due, err := queryOverdueActions(ctx, s.DB, today)
 	if err != nil {
-		return 0, err
-	}
-	var due []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		due = append(due, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	sent := 0
@@ -296,11 +283,11 @@ func (s *Service) MailOverdue(ctx context.Context) (int, error) {
 		mailed := false
 		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 			mailed = false
-			res, err := markOverdueMailed(ctx, s.DB, s.DB.Now(ctx), id)
+			n, err := markOverdueMailed(ctx, s.DB, s.DB.Now(ctx), id)
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			if n == 0 {
 				return nil // another server took it, or it was done meanwhile
 			}
 			as, err := queryActions(ctx, s.DB, `x.id = $1`, id)
@@ -325,8 +312,7 @@ func (s *Service) MailOverdue(ctx context.Context) (int, error) {
 					}
 				}
 			} else if a.OwnerID != "" {
-				err := queryContact(ctx, s.DB, a.OwnerID).Scan(&to.email, &to.lang)
-				if err != nil {
+				if to, err = queryContact(ctx, s.DB, a.OwnerID); err != nil {
 					return err
 				}
 				reach = true

@@ -59,16 +59,9 @@ func (s *Service) SendApologies(ctx context.Context, actor *actor.Actor, boardID
 		if err != nil {
 			return s.DB.Err(err, "error.not_found")
 		}
-		m, err := s.meetingOf(ctx, boardID, meetingID)
+		m, seat, err := s.apologiesSeat(ctx, actor, boardID, meetingID)
 		if err != nil {
 			return err
-		}
-		seat, err := s.mySeat(ctx, actor, boardID)
-		if err != nil {
-			return err
-		}
-		if m.HeldOn < s.today(ctx) {
-			return errs.FieldErrors(map[string]string{"note": "coproduction.err.apologies_past"})
 		}
 		if err := setAttendance(ctx, s.DB, Attendance{MeetingID: m.ID, MemberID: seat.ID, Status: "apologies", Note: note,
 			RecordedBy: actor.ID, RecordedHow: "self"}, s.DB.Now(ctx)); err != nil {
@@ -98,19 +91,29 @@ func (s *Service) SendApologies(ctx context.Context, actor *actor.Actor, boardID
 	})
 }
 
+// apologiesSeat is the meeting and the actor's own seat on its board, when the meeting is
+// still to come: only then may they send or withdraw apologies.
+func (s *Service) apologiesSeat(ctx context.Context, actor *actor.Actor, boardID, meetingID string) (Meeting, BoardMember, error) {
+	m, err := s.meetingOf(ctx, boardID, meetingID)
+	if err != nil {
+		return m, BoardMember{}, err
+	}
+	seat, err := s.mySeat(ctx, actor, boardID)
+	if err != nil {
+		return m, seat, err
+	}
+	if m.HeldOn < s.today(ctx) {
+		return m, seat, errs.FieldErrors(map[string]string{"note": "coproduction.err.apologies_past"})
+	}
+	return m, seat, nil
+}
+
 // WithdrawApologies takes back the actor's apologies for a meeting not yet held.
 func (s *Service) WithdrawApologies(ctx context.Context, actor *actor.Actor, boardID, meetingID string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		m, err := s.meetingOf(ctx, boardID, meetingID)
+		m, seat, err := s.apologiesSeat(ctx, actor, boardID, meetingID)
 		if err != nil {
 			return err
-		}
-		seat, err := s.mySeat(ctx, actor, boardID)
-		if err != nil {
-			return err
-		}
-		if m.HeldOn < s.today(ctx) {
-			return errs.FieldErrors(map[string]string{"note": "coproduction.err.apologies_past"})
 		}
 		gone, err := clearAttendance(ctx, s.DB, m.ID, seat.ID, "apologies")
 		if err != nil || !gone {

@@ -247,8 +247,7 @@ func (v BoardView) CanComplete(a Action) bool {
 
 // accountByEmail finds an account's id and name.
 func (s *Service) accountByEmail(ctx context.Context, field, email string) (string, string, error) {
-	var id, name string
-	err := queryPersonWithEmail(ctx, s.DB, identity.NormaliseEmail(email)).Scan(&id, &name)
+	id, name, err := queryPersonWithEmail(ctx, s.DB, identity.NormaliseEmail(email))
 	if db.IsNoRows(err) {
 		return "", "", errs.FieldErrors(map[string]string{field: "coproduction.err.no_account"})
 	}
@@ -430,7 +429,7 @@ func (s *Service) SetNamed(ctx context.Context, actor *actor.Actor, boardID, mem
 		if !named {
 			note = ""
 		}
-		if _, err := setMemberNamed(ctx, s.DB, boolInt(named), note, memberID); err != nil {
+		if err := setMemberNamed(ctx, s.DB, boolInt(named), note, memberID); err != nil {
 			return err
 		}
 		if err := s.consent(ctx, m.AccountID, "coproduction_seat:"+memberID, named); err != nil {
@@ -452,8 +451,8 @@ type Seats struct {
 // is public only for someone who agreed to be named on one of their seats (or for readers who may
 // see the names on one of those boards); the seats shown are the ones the reader may see named.
 func (s *Service) PersonSeats(ctx context.Context, actor *actor.Actor, accountID string) (Seats, error) {
-	var name string
-	if err := queryPersonName(ctx, s.DB, accountID).Scan(&name); err != nil {
+	name, err := queryPersonName(ctx, s.DB, accountID)
+	if err != nil {
 		return Seats{}, s.DB.Err(err, "error.not_found")
 	}
 	ms, err := queryMembers(ctx, s.DB, "m.account_id = $1", accountID)
@@ -487,8 +486,8 @@ func (s *Service) seesBoardNames(ctx context.Context, actor *actor.Actor, boardI
 // OrganisationSeats lists the seats held by or for an organisation; a person holding one for it
 // is named only where the reader may see their name.
 func (s *Service) OrganisationSeats(ctx context.Context, actor *actor.Actor, orgID string) (Seats, error) {
-	var name string
-	if err := queryOrganisationName(ctx, s.DB, orgID).Scan(&name); err != nil {
+	name, err := queryOrganisationName(ctx, s.DB, orgID)
+	if err != nil {
 		return Seats{}, s.DB.Err(err, "error.not_found")
 	}
 	ms, err := queryMembers(ctx, s.DB, "m.organisation_id = $1", orgID)

@@ -58,7 +58,7 @@ func (s *Service) CreateEngagement(ctx context.Context, actor *actor.Actor, in E
 	}
 	id := ids.New()
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		_, err := insertEngagement(ctx, s.DB, id, in.Title, db.NullString(in.ProjectID), in.Phase, on.Format("2006-01-02"), actor.ID, s.DB.Now(ctx))
+		err := insertEngagement(ctx, s.DB, id, in.Title, db.NullString(in.ProjectID), in.Phase, on.Format("2006-01-02"), actor.ID, s.DB.Now(ctx))
 		if e := s.DB.Err(err, "coproduction.err.project"); errs.Is(e, errs.Invalid) {
 			return errs.FieldErrors(map[string]string{"project_id": "coproduction.err.project"})
 		}
@@ -107,15 +107,13 @@ func (s *Service) AssessEngagement(ctx context.Context, actor *actor.Actor, id s
 		return errs.FieldErrors(f)
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		var n int
-		if err := queryEngagementCount(ctx, s.DB, id).Scan(&n); err != nil {
+		if n, err := queryEngagementCount(ctx, s.DB, id); err != nil {
 			return err
-		}
-		if n == 0 {
+		} else if n == 0 {
 			return errNotFound
 		}
 		for _, r := range rows {
-			if _, err := saveStandardScore(ctx, s.DB, id, r.std, r.score, r.evidence); err != nil {
+			if err := saveStandardScore(ctx, s.DB, id, r.std, r.score, r.evidence); err != nil {
 				return err
 			}
 		}

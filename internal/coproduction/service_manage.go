@@ -30,14 +30,8 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *actor.Actor, id str
 		if err != nil {
 			return err
 		}
-		if in.OrganisationID != "" {
-			var n int
-			if err := queryOrganisationCount(ctx, s.DB, in.OrganisationID).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				return errs.FieldErrors(map[string]string{"organisation_id": "coproduction.err.organisation"})
-			}
+		if err := s.knownOrganisation(ctx, in.OrganisationID); err != nil {
+			return err
 		}
 		// The case study follows the proposal's main language.
 		cs := sameLang(p.CaseStudy, pr.Title.Lang)
@@ -48,7 +42,7 @@ func (s *Service) UpdateProposal(ctx context.Context, actor *actor.Actor, id str
 				return err
 			}
 		}
-		if _, err := updateProject(ctx, s.DB, pr.Title.Lang, pr.Title.Main, pr.Title.Alt, pr.Problem.Main, pr.Problem.Alt, pr.Affected.Main, pr.Affected.Alt, pr.ServiceArea.Main, pr.ServiceArea.Alt, db.NullString(in.OrganisationID), boolInt(leadNamed), cs.Main, cs.Alt, s.DB.Now(ctx), id); err != nil {
+		if err := updateProject(ctx, s.DB, pr.Title.Lang, pr.Title.Main, pr.Title.Alt, pr.Problem.Main, pr.Problem.Alt, pr.Affected.Main, pr.Affected.Alt, pr.ServiceArea.Main, pr.ServiceArea.Alt, db.NullString(in.OrganisationID), boolInt(leadNamed), cs.Main, cs.Alt, s.DB.Now(ctx), id); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.project.edit", "coproduction_project", id, pr.Title.String())
@@ -98,7 +92,7 @@ func (s *Service) UpdateReflection(ctx context.Context, actor *actor.Actor, proj
 				return err
 			}
 		}
-		if _, err := updateReflection(ctx, s.DB, in.Perspective, in.Worked, in.DidNot, in.Change, boolInt(named), reflectionID); err != nil {
+		if err := updateReflection(ctx, s.DB, in.Perspective, in.Worked, in.DidNot, in.Change, boolInt(named), reflectionID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.reflection.edit", "coproduction_reflection", reflectionID, projectID)
@@ -112,7 +106,7 @@ func (s *Service) DeleteReflection(ctx context.Context, actor *actor.Actor, proj
 		if err != nil {
 			return err
 		}
-		if _, err := deleteReflection(ctx, s.DB, reflectionID); err != nil {
+		if err := deleteReflection(ctx, s.DB, reflectionID); err != nil {
 			return err
 		}
 		if err := s.consent(ctx, ref.AuthorID, "coproduction_reflection:"+reflectionID, false); err != nil {
@@ -149,7 +143,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor *actor.Actor, boardID,
 		if m.AccountID != "" && m.AccountID == b.ChairID {
 			return errs.FieldErrors(map[string]string{"confirm": "coproduction.err.remove_chair"})
 		}
-		if _, err := deleteBoardMember(ctx, s.DB, memberID); err != nil {
+		if err := deleteBoardMember(ctx, s.DB, memberID); err != nil {
 			return err
 		}
 		if err := s.consent(ctx, m.AccountID, "coproduction_seat:"+memberID, false); err != nil {
@@ -188,14 +182,14 @@ func (s *Service) ChangeChair(ctx context.Context, actor *actor.Actor, boardID, 
 			return errs.FieldErrors(map[string]string{"member": "coproduction.err.chair_same"})
 		}
 		if b.ChairID != "" {
-			if _, err := resetChairRole(ctx, s.DB, m.Role.Main, m.Role.Alt, langOf(m.Role.Lang), boardID, b.ChairID, chairRoleText.Main); err != nil {
+			if err := resetChairRole(ctx, s.DB, m.Role.Main, m.Role.Alt, langOf(m.Role.Lang), boardID, b.ChairID, chairRoleText.Main); err != nil {
 				return err
 			}
 		}
-		if _, err := setMemberRole(ctx, s.DB, chairRoleText.Main, chairRoleText.Alt, chairRoleText.Lang, memberID); err != nil {
+		if err := setMemberRole(ctx, s.DB, chairRoleText.Main, chairRoleText.Alt, chairRoleText.Lang, memberID); err != nil {
 			return err
 		}
-		if _, err := setBoardChair(ctx, s.DB, m.AccountID, boardID); err != nil {
+		if err := setBoardChair(ctx, s.DB, m.AccountID, boardID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.board.chair", "coproduction_board", boardID, m.AccountName)

@@ -83,7 +83,7 @@ func (s *Service) AddMeeting(ctx context.Context, actor *actor.Actor, boardID st
 		if in.Minutes != "" {
 			state = "draft"
 		}
-		_, err := insertMeeting(ctx, s.DB, id, boardID, day.Format(time.DateOnly), nullTime(starts), nullTime(ends), in.Place, in.Online, in.Agenda, in.Minutes, state, s.DB.Now(ctx))
+		err := insertMeeting(ctx, s.DB, id, boardID, day.Format(time.DateOnly), nullTime(starts), nullTime(ends), in.Place, in.Online, in.Agenda, in.Minutes, state, s.DB.Now(ctx))
 		return err
 	})
 	return id, err
@@ -102,11 +102,11 @@ func (s *Service) UpdateMeeting(ctx context.Context, actor *actor.Actor, boardID
 		if _, err := s.manageBoard(ctx, actor, boardID); err != nil {
 			return err
 		}
-		res, err := updateMeeting(ctx, s.DB, day.Format(time.DateOnly), nullTime(starts), nullTime(ends), in.Place, in.Online, in.Agenda, meetingID, boardID)
+		n, err := updateMeeting(ctx, s.DB, day.Format(time.DateOnly), nullTime(starts), nullTime(ends), in.Place, in.Online, in.Agenda, meetingID, boardID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return errNotFound
 		}
 		return s.record(ctx, actor, "coproduction.meeting.edit", "coproduction_meeting", meetingID, day.Format(time.DateOnly))
@@ -136,7 +136,7 @@ func (s *Service) SaveMinutes(ctx context.Context, actor *actor.Actor, boardID, 
 		if m.MinutesState == "approved" {
 			return errs.FieldErrors(map[string]string{"minutes": "coproduction.err.minutes_approved"})
 		}
-		_, err = saveMinutesDraft(ctx, s.DB, minutes, meetingID)
+		err = saveMinutesDraft(ctx, s.DB, minutes, meetingID)
 		return err
 	})
 }
@@ -162,11 +162,11 @@ func (s *Service) ApproveMinutes(ctx context.Context, actor *actor.Actor, boardI
 		case "approved":
 			return errs.FieldErrors(map[string]string{"approved_in": "coproduction.err.minutes_approved"})
 		}
-		res, err := approveMinutes(ctx, s.DB, s.DB.Now(ctx), approvedIn, meetingID)
+		n, err := approveMinutes(ctx, s.DB, s.DB.Now(ctx), approvedIn, meetingID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return errs.FieldErrors(map[string]string{"approved_in": "coproduction.err.minutes_approved"})
 		}
 		return s.record(ctx, actor, "coproduction.minutes.approve", "coproduction_meeting", meetingID, approvedIn)
@@ -184,7 +184,7 @@ func (s *Service) AddDecision(ctx context.Context, actor *actor.Actor, boardID, 
 		if _, err := s.managedMeeting(ctx, actor, boardID, meetingID); err != nil {
 			return err
 		}
-		_, err := insertDecision(ctx, s.DB, ids.New(), meetingID, decision, s.DB.Now(ctx))
+		err := insertDecision(ctx, s.DB, ids.New(), meetingID, decision, s.DB.Now(ctx))
 		return err
 	})
 }
@@ -284,7 +284,7 @@ func (s *Service) AddPaper(ctx context.Context, actor *actor.Actor, boardID, mee
 		if _, err := s.managedMeeting(ctx, actor, boardID, meetingID); err != nil {
 			return err
 		}
-		_, err := insertPaper(ctx, s.DB, ids.New(), meetingID, in.Title, filename, ct, len(in.Data), in.Data, actor.ID, s.DB.Now(ctx))
+		err := insertPaper(ctx, s.DB, ids.New(), meetingID, in.Title, filename, ct, len(in.Data), in.Data, actor.ID, s.DB.Now(ctx))
 		return err
 	})
 }
@@ -308,7 +308,7 @@ func (s *Service) DeletePaper(ctx context.Context, actor *actor.Actor, boardID, 
 		if err != nil {
 			return err
 		}
-		if _, err := deletePaper(ctx, s.DB, paperID); err != nil {
+		if err := deletePaper(ctx, s.DB, paperID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.paper.delete", "coproduction_meeting", meetingID, p.Title)
@@ -329,8 +329,7 @@ type recipient struct{ email, lang string }
 // officer gave for a person without one. Organisations' seats have no address here.
 func (s *Service) seatRecipient(ctx context.Context, m BoardMember) (recipient, bool, error) {
 	if m.AccountID != "" {
-		var r recipient
-		err := queryContact(ctx, s.DB, m.AccountID).Scan(&r.email, &r.lang)
+		r, err := queryContact(ctx, s.DB, m.AccountID)
 		return r, err == nil, err
 	}
 	if m.ContactEmail != "" {
@@ -412,7 +411,7 @@ func (s *Service) SendNotice(ctx context.Context, actor *actor.Actor, boardID, m
 		if n.Sent == 0 {
 			return errs.FieldErrors(map[string]string{"notice": "coproduction.err.notice_nobody"})
 		}
-		if _, err := setNoticeSent(ctx, s.DB, s.DB.Now(ctx), n.Sent, m.NoticeSequence, meetingID); err != nil {
+		if err := setNoticeSent(ctx, s.DB, s.DB.Now(ctx), n.Sent, m.NoticeSequence, meetingID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.meeting.notice", "coproduction_meeting", meetingID, b.Name.String())

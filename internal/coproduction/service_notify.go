@@ -13,10 +13,11 @@ func (s *Service) tellParticipant(ctx context.Context, accountID, projectID, key
 	if s.Outbox == nil {
 		return nil
 	}
-	var email, lang string
-	if err := queryContact(ctx, s.DB, accountID).Scan(&email, &lang); err != nil {
+	to, err := queryContact(ctx, s.DB, accountID)
+	if err != nil {
 		return err
 	}
+	email, lang := to.email, to.lang
 	p, err := projectByID(ctx, s.DB, projectID)
 	if err != nil {
 		return err

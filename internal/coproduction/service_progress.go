@@ -64,7 +64,7 @@ func (s *Service) SaveResources(ctx context.Context, actor *actor.Actor, project
 		if _, err := s.manage(ctx, actor, projectID); err != nil {
 			return err
 		}
-		_, err := updateResources(ctx, s.DB, bp, bs, sp, ss, vp, vs, strings.Join(rec, ","), s.DB.Now(ctx), projectID)
+		err := updateResources(ctx, s.DB, bp, bs, sp, ss, vp, vs, strings.Join(rec, ","), s.DB.Now(ctx), projectID)
 		return err
 	})
 }
@@ -96,7 +96,7 @@ func (s *Service) AddOutcome(ctx context.Context, actor *actor.Actor, projectID 
 		if _, err := s.manage(ctx, actor, projectID); err != nil {
 			return err
 		}
-		if _, err := insertOutcome(ctx, s.DB, ids.New(), projectID, in.Name, in.Indicator, in.Unit, base, target, in.Direction, s.DB.Now(ctx)); err != nil {
+		if err := insertOutcome(ctx, s.DB, ids.New(), projectID, in.Name, in.Indicator, in.Unit, base, target, in.Direction, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		return s.touch(ctx, projectID)
@@ -136,14 +136,12 @@ func (s *Service) RecordMeasurement(ctx context.Context, actor *actor.Actor, pro
 		if _, err := s.contribute(ctx, actor, projectID); err != nil {
 			return err
 		}
-		var n int
-		if err := queryOutcomeCount(ctx, s.DB, in.OutcomeID, projectID).Scan(&n); err != nil {
+		if n, err := queryOutcomeCount(ctx, s.DB, in.OutcomeID, projectID); err != nil {
 			return err
-		}
-		if n == 0 {
+		} else if n == 0 {
 			return errs.FieldErrors(map[string]string{"outcome_id": "coproduction.err.outcome"})
 		}
-		if _, err := insertMeasurement(ctx, s.DB, m.ID, m.OutcomeID, m.MeasuredOn, m.Value, m.Note, actor.ID, m.CreatedAt); err != nil {
+		if err := insertMeasurement(ctx, s.DB, m.ID, m.OutcomeID, m.MeasuredOn, m.Value, m.Note, actor.ID, m.CreatedAt); err != nil {
 			return err
 		}
 		return s.touch(ctx, projectID)
@@ -167,7 +165,7 @@ func (s *Service) AddReflection(ctx context.Context, actor *actor.Actor, project
 			return err
 		}
 		rid := ids.New()
-		if _, err := insertReflection(ctx, s.DB, rid, projectID, actor.ID, actor.Name, boolInt(in.Named), in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx)); err != nil {
+		if err := insertReflection(ctx, s.DB, rid, projectID, actor.ID, actor.Name, boolInt(in.Named), in.Perspective, in.Worked, in.DidNot, in.Change, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		return s.consent(ctx, actor.ID, "coproduction_reflection:"+rid, in.Named)
@@ -219,7 +217,7 @@ func (s *Service) Publish(ctx context.Context, actor *actor.Actor, projectID str
 		if _, err := s.manage(ctx, actor, projectID); err != nil {
 			return err
 		}
-		_, err := setPublished(ctx, s.DB, boolInt(published), s.DB.Now(ctx), projectID)
+		err := setPublished(ctx, s.DB, boolInt(published), s.DB.Now(ctx), projectID)
 		return err
 	})
 }
@@ -253,7 +251,7 @@ func (s *Service) SaveCaseStudy(ctx context.Context, actor *actor.Actor, project
 		if in.Publish {
 			state = "published"
 		}
-		if _, err := saveCaseStudy(ctx, s.DB, t.Main, t.Alt, state, actor.ID, boolInt(in.Named), s.DB.Now(ctx), projectID); err != nil {
+		if err := saveCaseStudy(ctx, s.DB, t.Main, t.Alt, state, actor.ID, boolInt(in.Named), s.DB.Now(ctx), projectID); err != nil {
 			return err
 		}
 		if p.CaseStudyByID != "" && p.CaseStudyByID != actor.ID {
@@ -283,14 +281,14 @@ func (s *Service) SetParticipantNamed(ctx context.Context, actor *actor.Actor, p
 		if err != nil {
 			return err
 		}
-		var accountID string
-		if err := queryParticipantAccount(ctx, s.DB, participantID, projectID).Scan(&accountID); err != nil {
+		accountID, err := queryParticipantAccount(ctx, s.DB, participantID, projectID)
+		if err != nil {
 			return s.DB.Err(err, "error.not_found")
 		}
 		if !manage && (accountID == "" || actor == nil || accountID != actor.ID) {
 			return errForbidden
 		}
-		if _, err = setParticipantNamed(ctx, s.DB, boolInt(named), participantID); err != nil {
+		if err = setParticipantNamed(ctx, s.DB, boolInt(named), participantID); err != nil {
 			return err
 		}
 		return s.consent(ctx, accountID, "coproduction_participant:"+participantID, named)

@@ -46,14 +46,12 @@ func (s *Service) SaveCriterion(ctx context.Context, actor *actor.Actor, id stri
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
 		if create {
-			_, err = insertCriterion(ctx, s.DB, id, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, s.DB.Now(ctx))
+			err = insertCriterion(ctx, s.DB, id, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, s.DB.Now(ctx))
 		} else {
-			var res interface{ RowsAffected() (int64, error) }
-			res, err = updateCriterion(ctx, s.DB, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, boolInt(in.Active), id)
-			if err == nil {
-				if n, _ := res.RowsAffected(); n == 0 {
-					return errNotFound
-				}
+			var n int64
+			n, err = updateCriterion(ctx, s.DB, name.Lang, name.Main, name.Alt, desc.Main, desc.Alt, w, boolInt(in.Active), id)
+			if err == nil && n == 0 {
+				return errNotFound
 			}
 		}
 		if err != nil {
@@ -119,7 +117,7 @@ func (s *Service) Assess(ctx context.Context, actor *actor.Actor, projectID stri
 			}
 			note := text(f, "note-"+c.ID, v.Note, false, 2000, "coproduction.err.note")
 			scored = append(scored, progress.Scored{Weight: c.Weight, Score: n})
-			if _, err := saveScore(ctx, s.DB, projectID, c.ID, n, note, actor.ID, now); err != nil {
+			if err := saveScore(ctx, s.DB, projectID, c.ID, n, note, actor.ID, now); err != nil {
 				return err
 			}
 		}
@@ -127,7 +125,7 @@ func (s *Service) Assess(ctx context.Context, actor *actor.Actor, projectID stri
 			return errs.FieldErrors(f)
 		}
 		pct = progress.Suitability(scored)
-		if _, err := setSuitability(ctx, s.DB, pct, now, projectID); err != nil {
+		if err := setSuitability(ctx, s.DB, pct, now, projectID); err != nil {
 			return err
 		}
 		if p.Stage == "proposed" {
@@ -162,7 +160,7 @@ func (s *Service) Decide(ctx context.Context, actor *actor.Actor, projectID, dec
 			return errs.FieldErrors(map[string]string{"decision": "coproduction.err.not_assessed"})
 		}
 		now := s.DB.Now(ctx)
-		if _, err := setDecision(ctx, s.DB, decision, reasons, now, projectID); err != nil {
+		if err := setDecision(ctx, s.DB, decision, reasons, now, projectID); err != nil {
 			return err
 		}
 		return s.record(ctx, actor, "coproduction.project.decide", "coproduction_project", projectID, decision)
@@ -171,7 +169,7 @@ func (s *Service) Decide(ctx context.Context, actor *actor.Actor, projectID, dec
 
 func (s *Service) setStage(ctx context.Context, actor *actor.Actor, p Project, stage, level, note string) error {
 	now := s.DB.Now(ctx)
-	if _, err := setStageLevel(ctx, s.DB, stage, level, now, p.ID); err != nil {
+	if err := setStageLevel(ctx, s.DB, stage, level, now, p.ID); err != nil {
 		return err
 	}
 	return insertStage(ctx, s.DB, ids.New(), p.ID, stage, level, note, actor.ID, now)

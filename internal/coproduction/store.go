@@ -11,8 +11,6 @@ import (
 
 // The store functions run in the context's transaction when there is one.
 
-type scanner interface{ Scan(...any) error }
-
 const projectCols = `p.id, p.lang, p.title, p.title_alt, p.problem, p.problem_alt, p.affected, p.affected_alt, p.service_area,
 	p.service_area_alt, p.lead_id, a.name, p.lead_named, COALESCE(p.organisation_id, ''),
 	COALESCE(o.name, ''), p.stage, p.level, p.suitability, p.decision, p.decision_reasons, p.decided_at, p.published, p.case_study,
@@ -23,7 +21,7 @@ const projectCols = `p.id, p.lang, p.title, p.title_alt, p.problem, p.problem_al
 const projectFrom = ` FROM coproduction_projects p JOIN identity_people a ON a.id = p.lead_id LEFT JOIN identity_organisations o ON o.id = p.organisation_id
 	LEFT JOIN identity_people c ON c.id = p.case_study_by`
 
-func scanProject(row scanner) (Project, error) {
+func scanProject(row db.Scanner) (Project, error) {
 	var p Project
 	var suit sql.NullInt64
 	var decided sql.NullTime
@@ -71,21 +69,7 @@ func visibleProjects(ctx context.Context, d *db.DB, accountID string, all bool) 
 		q += ` WHERE p.published = 1 OR p.lead_id = $1 OR EXISTS (SELECT 1 FROM coproduction_participants x WHERE x.project_id = p.id AND x.account_id = $1)`
 		args = append(args, accountID)
 	}
-	q += ` ORDER BY p.created_at DESC, p.id`
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Project
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanProject, q+` ORDER BY p.created_at DESC, p.id`, args...)
 }
 
 func insertProject(ctx context.Context, d *db.DB, p Project) error {
@@ -107,25 +91,18 @@ func boolInt(b bool) int {
 }
 
 func participantsOf(ctx context.Context, d *db.DB, projectID string) ([]Participant, error) {
-	rows, err := d.Query(ctx, `SELECT x.id, x.kind, x.name, x.named, COALESCE(x.account_id, ''), COALESCE(x.organisation_id, ''), COALESCE(o.name, ''), x.added_at
+	return db.List(ctx, d, scanParticipant, `SELECT x.id, x.kind, x.name, x.named, COALESCE(x.account_id, ''), COALESCE(x.organisation_id, ''), COALESCE(o.name, ''), x.added_at
 		FROM coproduction_participants x LEFT JOIN identity_organisations o ON o.id = x.organisation_id
 		WHERE x.project_id = $1 ORDER BY x.added_at, x.name`, projectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Participant
-	for rows.Next() {
-		var p Participant
-		var named int
-		if err := rows.Scan(&p.ID, &p.Kind, &p.Name, &named, &p.AccountID, &p.OrganisationID, &p.OrganisationName, &p.AddedAt); err != nil {
-			return nil, err
-		}
-		p.Named = named == 1
-		p.AddedAt = p.AddedAt.UTC()
-		out = append(out, p)
-	}
-	return out, rows.Err()
+}
+
+func scanParticipant(r db.Scanner) (Participant, error) {
+	var p Participant
+	var named int
+	err := r.Scan(&p.ID, &p.Kind, &p.Name, &named, &p.AccountID, &p.OrganisationID, &p.OrganisationName, &p.AddedAt)
+	p.Named = named == 1
+	p.AddedAt = p.AddedAt.UTC()
+	return p, err
 }
 
 func isParticipant(ctx context.Context, d *db.DB, projectID, accountID string) (bool, error) {
@@ -139,82 +116,55 @@ func criteria(ctx context.Context, d *db.DB, activeOnly bool) ([]Criterion, erro
 	if activeOnly {
 		q += ` WHERE active = 1`
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY position, name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Criterion
-	for rows.Next() {
-		var c Criterion
-		var active int
-		var lang string
-		if err := rows.Scan(&c.ID, &lang, &c.Name.Main, &c.Name.Alt, &c.Description.Main, &c.Description.Alt, &c.Weight, &c.Position, &active); err != nil {
-			return nil, err
-		}
-		c.Name.Lang, c.Description.Lang = lang, lang
-		c.Active = active == 1
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanCriterion, q+` ORDER BY position, name`)
+}
+
+func scanCriterion(r db.Scanner) (Criterion, error) {
+	var c Criterion
+	var active int
+	var lang string
+	err := r.Scan(&c.ID, &lang, &c.Name.Main, &c.Name.Alt, &c.Description.Main, &c.Description.Alt, &c.Weight, &c.Position, &active)
+	c.Name.Lang, c.Description.Lang = lang, lang
+	c.Active = active == 1
+	return c, err
 }
 
 func scoresOf(ctx context.Context, d *db.DB, projectID string) (map[string]Score, error) {
-	rows, err := d.Query(ctx, `SELECT criterion_id, score, note FROM coproduction_scores WHERE project_id = $1`, projectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string]Score{}
-	for rows.Next() {
-		var s Score
-		if err := rows.Scan(&s.CriterionID, &s.Score, &s.Note); err != nil {
-			return nil, err
-		}
-		s.Scored = true
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		s := Score{Scored: true}
+		err := r.Scan(&s.CriterionID, &s.Score, &s.Note)
 		out[s.CriterionID] = s
-	}
-	return out, rows.Err()
+		return err
+	}, `SELECT criterion_id, score, note FROM coproduction_scores WHERE project_id = $1`, projectID)
+	return out, err
 }
 
 func stageLog(ctx context.Context, d *db.DB, projectID string) ([]StageEntry, error) {
-	rows, err := d.Query(ctx, `SELECT l.stage, l.level, l.note, COALESCE(a.name, ''), l.entered_at
+	return db.List(ctx, d, func(r db.Scanner) (StageEntry, error) {
+		var e StageEntry
+		err := r.Scan(&e.Stage, &e.Level, &e.Note, &e.By, &e.EnteredAt)
+		e.EnteredAt = e.EnteredAt.UTC()
+		return e, err
+	}, `SELECT l.stage, l.level, l.note, COALESCE(a.name, ''), l.entered_at
 		FROM coproduction_stage_log l LEFT JOIN identity_people a ON a.id = l.entered_by
 		WHERE l.project_id = $1 ORDER BY l.entered_at, l.id`, projectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []StageEntry
-	for rows.Next() {
-		var e StageEntry
-		if err := rows.Scan(&e.Stage, &e.Level, &e.Note, &e.By, &e.EnteredAt); err != nil {
-			return nil, err
-		}
-		e.EnteredAt = e.EnteredAt.UTC()
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // allStageLogs is every project's stage log, by project, for the portfolio's depth summary.
 func allStageLogs(ctx context.Context, d *db.DB) (map[string][]StageEntry, error) {
-	rows, err := d.Query(ctx, `SELECT project_id, stage, level, note, entered_at FROM coproduction_stage_log ORDER BY project_id, entered_at, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string][]StageEntry{}
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var id string
 		var e StageEntry
-		if err := rows.Scan(&id, &e.Stage, &e.Level, &e.Note, &e.EnteredAt); err != nil {
-			return nil, err
+		if err := r.Scan(&id, &e.Stage, &e.Level, &e.Note, &e.EnteredAt); err != nil {
+			return err
 		}
 		e.EnteredAt = e.EnteredAt.UTC()
 		out[id] = append(out[id], e)
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT project_id, stage, level, note, entered_at FROM coproduction_stage_log ORDER BY project_id, entered_at, id`)
+	return out, err
 }
 
 func insertStage(ctx context.Context, d *db.DB, id, projectID, stage, level, note, by string, at time.Time) error {
@@ -231,46 +181,37 @@ func outcomesOf(ctx context.Context, d *db.DB, projectID string) ([]Outcome, err
 		q += ` WHERE project_id = $1`
 		args = append(args, projectID)
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY created_at, id`, args...)
+	out, err := db.List(ctx, d, func(r db.Scanner) (Outcome, error) {
+		o := Outcome{Measurements: []Measurement{}}
+		err := r.Scan(&o.ID, &o.ProjectID, &o.Name, &o.Indicator, &o.Unit, &o.Baseline, &o.Target, &o.Direction)
+		return o, err
+	}, q+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, err
 	}
-	var out []Outcome
 	index := map[string]int{}
-	for rows.Next() {
-		var o Outcome
-		if err := rows.Scan(&o.ID, &o.ProjectID, &o.Name, &o.Indicator, &o.Unit, &o.Baseline, &o.Target, &o.Direction); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		o.Measurements = []Measurement{}
-		index[o.ID] = len(out)
-		out = append(out, o)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for i, o := range out {
+		index[o.ID] = i
 	}
 	mq := `SELECT m.id, m.outcome_id, m.measured_on, m.value, m.note, m.created_at FROM coproduction_measurements m`
 	if projectID != "" {
 		mq += ` JOIN coproduction_outcomes o ON o.id = m.outcome_id WHERE o.project_id = $1`
 	}
-	mrows, err := d.Query(ctx, mq+` ORDER BY m.measured_on, m.created_at, m.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer mrows.Close()
-	for mrows.Next() {
+	err = db.Each(ctx, d, func(r db.Scanner) error {
 		var m Measurement
-		if err := mrows.Scan(&m.ID, &m.OutcomeID, &m.MeasuredOn, &m.Value, &m.Note, &m.CreatedAt); err != nil {
-			return nil, err
+		if err := r.Scan(&m.ID, &m.OutcomeID, &m.MeasuredOn, &m.Value, &m.Note, &m.CreatedAt); err != nil {
+			return err
 		}
 		m.CreatedAt = m.CreatedAt.UTC()
 		if i, ok := index[m.OutcomeID]; ok {
 			out[i].Measurements = append(out[i].Measurements, m)
 		}
+		return nil
+	}, mq+` ORDER BY m.measured_on, m.created_at, m.id`, args...)
+	if err != nil {
+		return nil, err
 	}
-	return out, mrows.Err()
+	return out, nil
 }
 
 func reflections(ctx context.Context, d *db.DB, projectID, query string, projectIDs map[string]bool) ([]Reflection, error) {
@@ -286,25 +227,34 @@ func reflections(ctx context.Context, d *db.DB, projectID, query string, project
 		n := "$" + string(rune('0'+len(args)))
 		q += ` AND (LOWER(r.worked) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.did_not) LIKE ` + n + ` ESCAPE '\' OR LOWER(r.change) LIKE ` + n + ` ESCAPE '\' OR LOWER(p.title) LIKE ` + n + ` ESCAPE '\' OR LOWER(p.title_alt) LIKE ` + n + ` ESCAPE '\')`
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY r.created_at DESC, r.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []Reflection
-	for rows.Next() {
+	err := db.Each(ctx, d, func(row db.Scanner) error {
 		var r Reflection
 		var named int
-		if err := rows.Scan(&r.ID, &r.ProjectID, &r.ProjectTitle.Lang, &r.ProjectTitle.Main, &r.ProjectTitle.Alt, &r.AuthorID, &r.AuthorName, &named,
+		if err := row.Scan(&r.ID, &r.ProjectID, &r.ProjectTitle.Lang, &r.ProjectTitle.Main, &r.ProjectTitle.Alt, &r.AuthorID, &r.AuthorName, &named,
 			&r.Perspective, &r.Worked, &r.DidNot, &r.Change, &r.CreatedAt); err != nil {
-			return nil, err
+			return err
 		}
 		r.Named = named == 1
 		if projectIDs != nil && !projectIDs[r.ProjectID] {
-			continue
+			return nil
 		}
 		r.CreatedAt = r.CreatedAt.UTC()
 		out = append(out, r)
-	}
-	return out, rows.Err()
+		return nil
+	}, q+` ORDER BY r.created_at DESC, r.id`, args...)
+	return out, err
+}
+
+// scanRecipient reads an address and a language.
+func scanRecipient(r db.Scanner) (recipient, error) {
+	var to recipient
+	err := r.Scan(&to.email, &to.lang)
+	return to, err
+}
+
+// personOf reads a person's id and name.
+func personOf(r db.Scanner) (id, name string, err error) {
+	err = r.Scan(&id, &name)
+	return id, name, err
 }

@@ -9,44 +9,33 @@ import (
 
 // attendanceOf is every recorded attendance at a board's meetings, by meeting.
 func attendanceOf(ctx context.Context, d *db.DB, boardID string) (map[string][]Attendance, error) {
-	rows, err := d.Query(ctx, `SELECT a.meeting_id, a.member_id, a.status, a.note, COALESCE(a.recorded_by, ''), a.recorded_how, a.recorded_at
-		FROM coproduction_attendance a JOIN coproduction_meetings m ON m.id = a.meeting_id WHERE m.board_id = $1
-		ORDER BY a.recorded_at, a.member_id`, boardID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string][]Attendance{}
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var a Attendance
-		if err := rows.Scan(&a.MeetingID, &a.MemberID, &a.Status, &a.Note, &a.RecordedBy, &a.RecordedHow, &a.RecordedAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&a.MeetingID, &a.MemberID, &a.Status, &a.Note, &a.RecordedBy, &a.RecordedHow, &a.RecordedAt)
 		a.RecordedAt = a.RecordedAt.UTC()
 		out[a.MeetingID] = append(out[a.MeetingID], a)
-	}
-	return out, rows.Err()
+		return err
+	}, `SELECT a.meeting_id, a.member_id, a.status, a.note, COALESCE(a.recorded_by, ''), a.recorded_how, a.recorded_at
+		FROM coproduction_attendance a JOIN coproduction_meetings m ON m.id = a.meeting_id WHERE m.board_id = $1
+		ORDER BY a.recorded_at, a.member_id`, boardID)
+	return out, err
 }
 
 // attendanceByAccount is what was recorded of an account's own seats, for their data download.
 func attendanceByAccount(ctx context.Context, d *db.DB, accountID string) ([]Attendance, error) {
-	rows, err := d.Query(ctx, `SELECT a.meeting_id, a.member_id, a.status, a.note, a.recorded_how, a.recorded_at
+	out, err := db.List(ctx, d, func(r db.Scanner) (Attendance, error) {
+		var a Attendance
+		err := r.Scan(&a.MeetingID, &a.MemberID, &a.Status, &a.Note, &a.RecordedHow, &a.RecordedAt)
+		a.RecordedAt = a.RecordedAt.UTC()
+		return a, err
+	}, `SELECT a.meeting_id, a.member_id, a.status, a.note, a.recorded_how, a.recorded_at
 		FROM coproduction_attendance a JOIN coproduction_board_members s ON s.id = a.member_id WHERE s.account_id = $1
 		ORDER BY a.recorded_at, a.meeting_id`, accountID)
-	if err != nil {
-		return nil, err
+	if out == nil && err == nil {
+		out = []Attendance{} // an empty list in the data download, not null
 	}
-	defer rows.Close()
-	out := []Attendance{}
-	for rows.Next() {
-		var a Attendance
-		if err := rows.Scan(&a.MeetingID, &a.MemberID, &a.Status, &a.Note, &a.RecordedHow, &a.RecordedAt); err != nil {
-			return nil, err
-		}
-		a.RecordedAt = a.RecordedAt.UTC()
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // attendanceOfSeat is what is recorded of one seat at one meeting ("" when nothing is).
@@ -78,10 +67,6 @@ func clearAttendance(ctx context.Context, d *db.DB, meetingID, memberID, onlySta
 		q += ` AND status = $3`
 		args = append(args, onlyStatus)
 	}
-	res, err := d.Exec(ctx, q, args...)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	n, err := db.Affected(d.Exec(ctx, q, args...))
 	return n > 0, err
 }

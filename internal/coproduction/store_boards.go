@@ -12,7 +12,7 @@ const boardSelect = `SELECT b.id, b.lang, b.name, b.name_alt, b.kind, b.purpose,
 	(SELECT COUNT(*) FROM coproduction_board_members m WHERE m.board_id = b.id)
 	FROM coproduction_boards b LEFT JOIN identity_people a ON a.id = b.chair_id`
 
-func scanBoard(row scanner) (Board, error) {
+func scanBoard(row db.Scanner) (Board, error) {
 	var b Board
 	var lang string
 	err := row.Scan(&b.ID, &lang, &b.Name.Main, &b.Name.Alt, &b.Kind, &b.Purpose.Main, &b.Purpose.Alt, &b.ChairID, &b.ChairName, &b.CreatedAt, &b.Members)
@@ -27,20 +27,7 @@ func listBoards(ctx context.Context, d *db.DB, kind string) ([]Board, error) {
 		q += ` WHERE b.kind = $1`
 		args = append(args, kind)
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY b.name`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Board
-	for rows.Next() {
-		b, err := scanBoard(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanBoard, q+` ORDER BY b.name`, args...)
 }
 
 func boardByID(ctx context.Context, d *db.DB, id string) (Board, error) {
@@ -60,25 +47,18 @@ const memberSelect = `SELECT m.id, m.board_id, b.lang, b.name, b.name_alt, COALE
 	LEFT JOIN identity_people a ON a.id = m.account_id LEFT JOIN identity_organisations o ON o.id = m.organisation_id`
 
 func queryMembers(ctx context.Context, d *db.DB, where string, args ...any) ([]BoardMember, error) {
-	rows, err := d.Query(ctx, memberSelect+` WHERE `+where+` ORDER BY b.name, COALESCE(a.name, NULLIF(m.person_name, ''), o.name), m.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []BoardMember
-	for rows.Next() {
-		var m BoardMember
-		var named int
-		if err := rows.Scan(&m.ID, &m.BoardID, &m.BoardName.Lang, &m.BoardName.Main, &m.BoardName.Alt, &m.AccountID, &m.AccountName, &m.PersonName,
-			&m.OrganisationID, &m.OrganisationName, &m.Sector, &m.Role.Lang, &m.Role.Main, &m.Role.Alt, &named,
-			&m.ContactEmail, &m.ContactPhone, &m.ContactNote, &m.Language, &m.ConsentNote, &m.JoinedAt); err != nil {
-			return nil, err
-		}
-		m.Named = named == 1
-		m.JoinedAt = m.JoinedAt.UTC()
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanMember, memberSelect+` WHERE `+where+` ORDER BY b.name, COALESCE(a.name, NULLIF(m.person_name, ''), o.name), m.id`, args...)
+}
+
+func scanMember(r db.Scanner) (BoardMember, error) {
+	var m BoardMember
+	var named int
+	err := r.Scan(&m.ID, &m.BoardID, &m.BoardName.Lang, &m.BoardName.Main, &m.BoardName.Alt, &m.AccountID, &m.AccountName, &m.PersonName,
+		&m.OrganisationID, &m.OrganisationName, &m.Sector, &m.Role.Lang, &m.Role.Main, &m.Role.Alt, &named,
+		&m.ContactEmail, &m.ContactPhone, &m.ContactNote, &m.Language, &m.ConsentNote, &m.JoinedAt)
+	m.Named = named == 1
+	m.JoinedAt = m.JoinedAt.UTC()
+	return m, err
 }
 
 // seatInsert is one seat to write.
@@ -106,11 +86,14 @@ func insertSeat(ctx context.Context, d *db.DB, s seatInsert) error {
 const meetingCols = `m.id, m.board_id, m.held_on, m.starts_at, m.ends_at, m.place, m.online_url, m.agenda, m.minutes, m.minutes_state,
 	m.minutes_approved_at, COALESCE(m.minutes_approved_in, ''), m.notice_sent_at, m.notice_count, m.notice_sequence, m.created_at`
 
-func scanMeeting(row scanner) (Meeting, error) {
+func scanMeeting(row db.Scanner) (Meeting, error) { return scanMeetingAnd(row) }
+
+// scanMeetingAnd reads a meeting's columns (meetingCols) and then the columns of extra.
+func scanMeetingAnd(row db.Scanner, extra ...any) (Meeting, error) {
 	var m Meeting
 	var starts, ends, approved, notice sql.NullTime
-	err := row.Scan(&m.ID, &m.BoardID, &m.HeldOn, &starts, &ends, &m.Place, &m.Online, &m.Agenda, &m.Minutes, &m.MinutesState,
-		&approved, &m.MinutesApprovedIn, &notice, &m.NoticeCount, &m.NoticeSequence, &m.CreatedAt)
+	err := row.Scan(append([]any{&m.ID, &m.BoardID, &m.HeldOn, &starts, &ends, &m.Place, &m.Online, &m.Agenda, &m.Minutes, &m.MinutesState,
+		&approved, &m.MinutesApprovedIn, &notice, &m.NoticeCount, &m.NoticeSequence, &m.CreatedAt}, extra...)...)
 	m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = db.TimeOf(starts), db.TimeOf(ends), db.TimeOf(approved), db.TimeOf(notice)
 	m.CreatedAt = m.CreatedAt.UTC()
 	m.Decisions, m.Papers, m.Attendance = []Decision{}, []Paper{}, []Attendance{}
@@ -125,20 +108,7 @@ func nullTime(t *time.Time) any {
 }
 
 func meetingsOf(ctx context.Context, d *db.DB, boardID string) ([]Meeting, error) {
-	rows, err := d.Query(ctx, `SELECT `+meetingCols+` FROM coproduction_meetings m WHERE m.board_id = $1 ORDER BY m.held_on DESC, m.starts_at DESC, m.id`, boardID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Meeting
-	for rows.Next() {
-		m, err := scanMeeting(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanMeeting, `SELECT `+meetingCols+` FROM coproduction_meetings m WHERE m.board_id = $1 ORDER BY m.held_on DESC, m.starts_at DESC, m.id`, boardID)
 }
 
 func meetingByID(ctx context.Context, d *db.DB, boardID, meetingID string) (Meeting, error) {
@@ -148,76 +118,60 @@ func meetingByID(ctx context.Context, d *db.DB, boardID, meetingID string) (Meet
 // upcomingMeetings are the meetings from today on of the boards the account sits on (in its own
 // name or for one of its organisations).
 func upcomingMeetings(ctx context.Context, d *db.DB, accountID, today string) ([]Meeting, []Text, error) {
-	rows, err := d.Query(ctx, `SELECT `+meetingCols+`, b.lang, b.name, b.name_alt FROM coproduction_meetings m JOIN coproduction_boards b ON b.id = m.board_id
+	var out []Meeting
+	var names []Text
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var n Text
+		m, err := scanMeetingAnd(r, &n.Lang, &n.Main, &n.Alt)
+		out, names = append(out, m), append(names, n)
+		return err
+	}, `SELECT `+meetingCols+`, b.lang, b.name, b.name_alt FROM coproduction_meetings m JOIN coproduction_boards b ON b.id = m.board_id
 		WHERE m.held_on >= $2 AND EXISTS (SELECT 1 FROM coproduction_board_members s WHERE s.board_id = m.board_id AND (s.account_id = $1
 			OR (s.account_id IS NULL AND s.organisation_id IN (SELECT organisation_id FROM identity_members WHERE account_id = $1))))
 		ORDER BY m.held_on, m.starts_at, m.id`, accountID, today)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	var out []Meeting
-	var names []Text
-	for rows.Next() {
-		var m Meeting
-		var n Text
-		var starts, ends, approved, notice sql.NullTime
-		if err := rows.Scan(&m.ID, &m.BoardID, &m.HeldOn, &starts, &ends, &m.Place, &m.Online, &m.Agenda, &m.Minutes, &m.MinutesState,
-			&approved, &m.MinutesApprovedIn, &notice, &m.NoticeCount, &m.NoticeSequence, &m.CreatedAt, &n.Lang, &n.Main, &n.Alt); err != nil {
-			return nil, nil, err
-		}
-		m.Starts, m.Ends, m.MinutesApprovedAt, m.NoticeSentAt = db.TimeOf(starts), db.TimeOf(ends), db.TimeOf(approved), db.TimeOf(notice)
-		out = append(out, m)
-		names = append(names, n)
-	}
-	return out, names, rows.Err()
+	return out, names, nil
 }
 
 func decisionsOf(ctx context.Context, d *db.DB, boardID string) (map[string][]Decision, error) {
-	rows, err := d.Query(ctx, `SELECT x.id, x.meeting_id, x.text, x.created_at FROM coproduction_decisions x
-		JOIN coproduction_meetings m ON m.id = x.meeting_id WHERE m.board_id = $1 ORDER BY x.created_at, x.id`, boardID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string][]Decision{}
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var x Decision
-		if err := rows.Scan(&x.ID, &x.MeetingID, &x.Text, &x.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&x.ID, &x.MeetingID, &x.Text, &x.CreatedAt)
 		x.CreatedAt = x.CreatedAt.UTC()
 		out[x.MeetingID] = append(out[x.MeetingID], x)
-	}
-	return out, rows.Err()
+		return err
+	}, `SELECT x.id, x.meeting_id, x.text, x.created_at FROM coproduction_decisions x
+		JOIN coproduction_meetings m ON m.id = x.meeting_id WHERE m.board_id = $1 ORDER BY x.created_at, x.id`, boardID)
+	return out, err
 }
 
 func papersOf(ctx context.Context, d *db.DB, boardID string) (map[string][]Paper, error) {
-	rows, err := d.Query(ctx, `SELECT p.id, p.meeting_id, p.title, p.filename, p.content_type, p.size, p.created_at FROM coproduction_papers p
-		JOIN coproduction_meetings m ON m.id = p.meeting_id WHERE m.board_id = $1 ORDER BY p.created_at, p.id`, boardID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string][]Paper{}
-	for rows.Next() {
-		var p Paper
-		if err := rows.Scan(&p.ID, &p.MeetingID, &p.Title, &p.Filename, &p.ContentType, &p.Size, &p.CreatedAt); err != nil {
-			return nil, err
-		}
-		p.CreatedAt = p.CreatedAt.UTC()
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		p, err := scanPaper(r)
 		out[p.MeetingID] = append(out[p.MeetingID], p)
-	}
-	return out, rows.Err()
+		return err
+	}, `SELECT p.id, p.meeting_id, p.title, p.filename, p.content_type, p.size, p.created_at FROM coproduction_papers p
+		JOIN coproduction_meetings m ON m.id = p.meeting_id WHERE m.board_id = $1 ORDER BY p.created_at, p.id`, boardID)
+	return out, err
+}
+
+// scanPaper reads a paper's details and then the columns of extra.
+func scanPaper(r db.Scanner, extra ...any) (Paper, error) {
+	var p Paper
+	err := r.Scan(append([]any{&p.ID, &p.MeetingID, &p.Title, &p.Filename, &p.ContentType, &p.Size, &p.CreatedAt}, extra...)...)
+	p.CreatedAt = p.CreatedAt.UTC()
+	return p, err
 }
 
 // paperData is one paper with its bytes, when it belongs to the board's meeting.
 func paperData(ctx context.Context, d *db.DB, boardID, meetingID, paperID string) (Paper, []byte, error) {
-	var p Paper
 	var data []byte
-	err := d.QueryRow(ctx, `SELECT p.id, p.meeting_id, p.title, p.filename, p.content_type, p.size, p.created_at, p.data FROM coproduction_papers p
-		JOIN coproduction_meetings m ON m.id = p.meeting_id WHERE p.id = $1 AND p.meeting_id = $2 AND m.board_id = $3`, paperID, meetingID, boardID).
-		Scan(&p.ID, &p.MeetingID, &p.Title, &p.Filename, &p.ContentType, &p.Size, &p.CreatedAt, &data)
+	p, err := scanPaper(d.QueryRow(ctx, `SELECT p.id, p.meeting_id, p.title, p.filename, p.content_type, p.size, p.created_at, p.data FROM coproduction_papers p
+		JOIN coproduction_meetings m ON m.id = p.meeting_id WHERE p.id = $1 AND p.meeting_id = $2 AND m.board_id = $3`, paperID, meetingID, boardID), &data)
 	return p, data, err
 }
 
@@ -226,24 +180,17 @@ const actionSelect = `SELECT x.id, x.board_id, b.lang, b.name, b.name_alt, COALE
 	FROM coproduction_actions x JOIN coproduction_boards b ON b.id = x.board_id LEFT JOIN identity_people d ON d.id = x.done_by`
 
 func queryActions(ctx context.Context, d *db.DB, where string, args ...any) ([]Action, error) {
-	rows, err := d.Query(ctx, actionSelect+` WHERE `+where+` ORDER BY x.done_at IS NOT NULL, x.due_on, x.created_at, x.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Action
-	for rows.Next() {
-		var a Action
-		var done sql.NullTime
-		if err := rows.Scan(&a.ID, &a.BoardID, &a.BoardName.Lang, &a.BoardName.Main, &a.BoardName.Alt, &a.MeetingID, &a.Text, &a.OwnerID,
-			&a.OwnerMemberID, &a.OwnerName, &a.DueOn, &done, &a.DoneByName, &a.DoneHow, &a.DoneNote, &a.CreatedAt); err != nil {
-			return nil, err
-		}
-		a.DoneAt = db.TimeOf(done)
-		a.CreatedAt = a.CreatedAt.UTC()
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanAction, actionSelect+` WHERE `+where+` ORDER BY x.done_at IS NOT NULL, x.due_on, x.created_at, x.id`, args...)
+}
+
+func scanAction(r db.Scanner) (Action, error) {
+	var a Action
+	var done sql.NullTime
+	err := r.Scan(&a.ID, &a.BoardID, &a.BoardName.Lang, &a.BoardName.Main, &a.BoardName.Alt, &a.MeetingID, &a.Text, &a.OwnerID,
+		&a.OwnerMemberID, &a.OwnerName, &a.DueOn, &done, &a.DoneByName, &a.DoneHow, &a.DoneNote, &a.CreatedAt)
+	a.DoneAt = db.TimeOf(done)
+	a.CreatedAt = a.CreatedAt.UTC()
+	return a, err
 }
 
 func actionsOf(ctx context.Context, d *db.DB, boardID string) ([]Action, error) {
@@ -258,63 +205,55 @@ func actionsOwnedBy(ctx context.Context, d *db.DB, accountID string) ([]Action, 
 }
 
 func listEngagements(ctx context.Context, d *db.DB) ([]Engagement, error) {
-	rows, err := d.Query(ctx, `SELECT e.id, e.title, COALESCE(e.project_id, ''), COALESCE(p.title, ''), e.phase, e.held_on, COALESCE(a.name, ''), e.created_at
+	out, err := db.List(ctx, d, func(r db.Scanner) (Engagement, error) {
+		e := Engagement{Scores: map[string]StandardScore{}}
+		err := r.Scan(&e.ID, &e.Title, &e.ProjectID, &e.ProjectTitle, &e.Phase, &e.HeldOn, &e.OwnerName, &e.CreatedAt)
+		e.CreatedAt = e.CreatedAt.UTC()
+		return e, err
+	}, `SELECT e.id, e.title, COALESCE(e.project_id, ''), COALESCE(p.title, ''), e.phase, e.held_on, COALESCE(a.name, ''), e.created_at
 		FROM coproduction_engagements e LEFT JOIN coproduction_projects p ON p.id = e.project_id LEFT JOIN identity_people a ON a.id = e.owner_id
 		ORDER BY e.held_on DESC, e.title`)
 	if err != nil {
 		return nil, err
 	}
-	var out []Engagement
 	index := map[string]int{}
-	for rows.Next() {
-		var e Engagement
-		if err := rows.Scan(&e.ID, &e.Title, &e.ProjectID, &e.ProjectTitle, &e.Phase, &e.HeldOn, &e.OwnerName, &e.CreatedAt); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		e.CreatedAt = e.CreatedAt.UTC()
-		e.Scores = map[string]StandardScore{}
-		index[e.ID] = len(out)
-		out = append(out, e)
+	for i, e := range out {
+		index[e.ID] = i
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	srows, err := d.Query(ctx, `SELECT engagement_id, standard, score, evidence FROM coproduction_standard_scores`)
-	if err != nil {
-		return nil, err
-	}
-	defer srows.Close()
-	for srows.Next() {
+	err = db.Each(ctx, d, func(r db.Scanner) error {
 		var id string
 		var s StandardScore
-		if err := srows.Scan(&id, &s.Standard, &s.Score, &s.Evidence); err != nil {
-			return nil, err
+		if err := r.Scan(&id, &s.Standard, &s.Score, &s.Evidence); err != nil {
+			return err
 		}
 		if i, ok := index[id]; ok {
 			out[i].Scores[s.Standard] = s
 		}
+		return nil
+	}, `SELECT engagement_id, standard, score, evidence FROM coproduction_standard_scores`)
+	if err != nil {
+		return nil, err
 	}
-	return out, srows.Err()
+	return out, nil
 }
 
 // queryPersonWithEmail reads the id and name of the person with this (non-empty) email address.
-func queryPersonWithEmail(ctx context.Context, d *db.DB, email string) *sql.Row {
-	return d.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1 AND email <> ''`, email)
+func queryPersonWithEmail(ctx context.Context, d *db.DB, email string) (id, name string, err error) {
+	return personOf(d.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1 AND email <> ''`, email))
 }
 
 // setMemberNamed records a board member's consent to be named.
-func setMemberNamed(ctx context.Context, d *db.DB, named int, note string, memberID string) (sql.Result, error) {
-	return d.Exec(ctx, `UPDATE coproduction_board_members SET named = $1, consent_note = $2 WHERE id = $3`, named, note, memberID)
+func setMemberNamed(ctx context.Context, d *db.DB, named int, note string, memberID string) error {
+	_, err := d.Exec(ctx, `UPDATE coproduction_board_members SET named = $1, consent_note = $2 WHERE id = $3`, named, note, memberID)
+	return err
 }
 
 // queryPersonName reads a person's name.
-func queryPersonName(ctx context.Context, d *db.DB, accountID string) *sql.Row {
-	return d.QueryRow(ctx, `SELECT name FROM identity_people WHERE id = $1`, accountID)
+func queryPersonName(ctx context.Context, d *db.DB, accountID string) (string, error) {
+	return db.Value[string](ctx, d, `SELECT name FROM identity_people WHERE id = $1`, accountID)
 }
 
 // queryOrganisationName reads an organisation's name.
-func queryOrganisationName(ctx context.Context, d *db.DB, orgID string) *sql.Row {
-	return d.QueryRow(ctx, `SELECT name FROM identity_organisations WHERE id = $1`, orgID)
+func queryOrganisationName(ctx context.Context, d *db.DB, orgID string) (string, error) {
+	return db.Value[string](ctx, d, `SELECT name FROM identity_organisations WHERE id = $1`, orgID)
 }

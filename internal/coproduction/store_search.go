@@ -15,22 +15,13 @@ type searchRow struct {
 
 // searchProjects are the published projects' texts (a case study only once published).
 func searchProjects(ctx context.Context, d *db.DB) ([]searchRow, error) {
-	rows, err := d.Query(ctx, `SELECT id, lang, title, title_alt, problem, problem_alt, affected, affected_alt, service_area, service_area_alt,
+	return db.List(ctx, d, func(row db.Scanner) (searchRow, error) {
+		var r searchRow
+		err := row.Scan(&r.ID, &r.Lang, &r.Title, &r.TitleAlt, &r.Problem, &r.ProblemAlt, &r.Affected, &r.AffectedAlt,
+			&r.ServiceArea, &r.ServiceAreaAlt, &r.CaseStudy, &r.CaseStudyAlt, &r.At)
+		r.At = r.At.UTC()
+		return r, err
+	}, `SELECT id, lang, title, title_alt, problem, problem_alt, affected, affected_alt, service_area, service_area_alt,
 		CASE WHEN case_study_state = 'published' THEN case_study ELSE '' END, CASE WHEN case_study_state = 'published' THEN case_study_alt ELSE '' END,
 		updated_at FROM coproduction_projects WHERE published = 1 ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []searchRow
-	for rows.Next() {
-		var r searchRow
-		if err := rows.Scan(&r.ID, &r.Lang, &r.Title, &r.TitleAlt, &r.Problem, &r.ProblemAlt, &r.Affected, &r.AffectedAlt,
-			&r.ServiceArea, &r.ServiceAreaAlt, &r.CaseStudy, &r.CaseStudyAlt, &r.At); err != nil {
-			return nil, err
-		}
-		r.At = r.At.UTC()
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }

@@ -2,7 +2,6 @@ package coproduction
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"commons/internal/platform/db"
@@ -11,22 +10,19 @@ import (
 // The store functions run in the context's transaction when there is one.
 
 // queryOrganisationCount counts the organisations with this id (0 or 1).
-func queryOrganisationCount(ctx context.Context, d *db.DB, id string) *sql.Row {
-	return d.QueryRow(ctx, `SELECT COUNT(*) FROM identity_organisations WHERE id = $1`, id)
+func queryOrganisationCount(ctx context.Context, d *db.DB, id string) (int, error) {
+	return db.Value[int](ctx, d, `SELECT COUNT(*) FROM identity_organisations WHERE id = $1`, id)
 }
 
 // touchProject marks a project changed.
-func touchProject(ctx context.Context, d *db.DB, at time.Time, id string) (sql.Result, error) {
-	return d.Exec(ctx, `UPDATE coproduction_projects SET updated_at = $1 WHERE id = $2`, at, id)
-}
-
-// queryPersonByEmail reads a person's id and name by email address.
-func queryPersonByEmail(ctx context.Context, d *db.DB, email string) *sql.Row {
-	return d.QueryRow(ctx, `SELECT id, name FROM identity_people WHERE email = $1`, email)
+func touchProject(ctx context.Context, d *db.DB, at time.Time, id string) error {
+	_, err := d.Exec(ctx, `UPDATE coproduction_projects SET updated_at = $1 WHERE id = $2`, at, id)
+	return err
 }
 
 // insertParticipant adds a participant to a project.
-func insertParticipant(ctx context.Context, d *db.DB, id string, projectID string, kind string, name string, named int, accountID any, organisationID any, at time.Time) (sql.Result, error) {
-	return d.Exec(ctx, `INSERT INTO coproduction_participants (id, project_id, kind, name, named, account_id, organisation_id, added_at)
+func insertParticipant(ctx context.Context, d *db.DB, id string, projectID string, kind string, name string, named int, accountID any, organisationID any, at time.Time) error {
+	_, err := d.Exec(ctx, `INSERT INTO coproduction_participants (id, project_id, kind, name, named, account_id, organisation_id, added_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, projectID, kind, name, named, accountID, organisationID, at)
+	return err
 }

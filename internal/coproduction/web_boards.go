@@ -1,10 +1,12 @@
 package coproduction
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/i18n"
 	"commons/internal/platform/web"
 )
@@ -258,25 +260,21 @@ type seatsPage struct {
 
 // PersonSeats shows the boards a person sits on.
 func (h *Handlers) PersonSeats(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	st, err := h.Svc.PersonSeats(r.Context(), web.CurrentUser(r), id)
-	if err != nil {
-		return err
-	}
-	h.Kit.Render(w, r, http.StatusOK, "coproduction/seats", &seatsPage{Page: h.Kit.NewPage(r, "coproduction.seats.title", "name", st.Name), Seats: st})
-	return nil
+	return h.seats(w, r, h.Svc.PersonSeats)
 }
 
 // OrganisationSeats shows the boards an organisation sits on.
 func (h *Handlers) OrganisationSeats(w http.ResponseWriter, r *http.Request) error {
+	return h.seats(w, r, h.Svc.OrganisationSeats)
+}
+
+// seats shows the boards the path's person or organisation sits on, as of reads them.
+func (h *Handlers) seats(w http.ResponseWriter, r *http.Request, of func(context.Context, *actor.Actor, string) (Seats, error)) error {
 	id, err := web.ID(r, "id")
 	if err != nil {
 		return err
 	}
-	st, err := h.Svc.OrganisationSeats(r.Context(), web.CurrentUser(r), id)
+	st, err := of(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
+	"commons/internal/platform/db"
 )
 
 const pw = "correct horse battery"
@@ -39,18 +40,9 @@ func mustSummary(t *testing.T, r *apptest.Response, want ...string) {
 
 func criterionIDs(t *testing.T, a *apptest.App) []string {
 	t.Helper()
-	rows, err := a.DB.Query(t.Context(), `SELECT id FROM coproduction_criteria WHERE active = 1 ORDER BY position`)
+	out, err := db.Strings(t.Context(), a.DB, `SELECT id FROM coproduction_criteria WHERE active = 1 ORDER BY position`)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, id)
 	}
 	return out
 }

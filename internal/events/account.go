@@ -78,12 +78,12 @@ func (s *Service) forgetAccount(ctx context.Context, email string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := cancelRegistration(ctx, s.DB, reg, s.DB.Now(ctx)); err != nil {
+		if err := cancelRegistration(ctx, s.DB, reg, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		if statuses[i] != Confirmed {
 			// A place in the queue holds nothing; its session choices queue no longer.
-			if _, err := deleteSessionChoices(ctx, s.DB, reg); err != nil {
+			if err := deleteSessionChoices(ctx, s.DB, reg); err != nil {
 				return err
 			}
 			continue
@@ -92,7 +92,7 @@ func (s *Service) forgetAccount(ctx context.Context, email string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := deleteSessionChoices(ctx, s.DB, reg); err != nil {
+		if err := deleteSessionChoices(ctx, s.DB, reg); err != nil {
 			return err
 		}
 		// The session places first, to the people at the event waiting for them; then the place.

@@ -53,9 +53,16 @@ func (s *Service) icalEvent(e Event) ical.Event {
 	}
 	ev := ical.Event{
 		UID: e.ID + "@commons-events", Summary: e.Title, Description: desc, Location: where(e),
-		URL: s.BaseURL + "/events/" + e.ID, Start: e.StartsAt, End: e.EndsAt, Status: ical.StatusConfirmed,
-		Created: e.CreatedAt, LastModified: e.UpdatedAt, Stamp: e.UpdatedAt, Sequence: e.Sequence,
+		URL: s.BaseURL + "/events/" + e.ID, Start: e.StartsAt, End: e.EndsAt,
 	}
+	return asOf(ev, e)
+}
+
+// asOf gives a calendar entry what it takes from its event: its status, where it is on the
+// map, and when and how often the event was changed.
+func asOf(ev ical.Event, e Event) ical.Event {
+	ev.Created, ev.LastModified, ev.Stamp, ev.Sequence = e.CreatedAt, e.UpdatedAt, e.UpdatedAt, e.Sequence
+	ev.Status = ical.StatusConfirmed
 	if e.Cancelled() {
 		ev.Status = ical.StatusCancelled
 	}
@@ -78,16 +85,9 @@ func (s *Service) icalSession(e Event, ss Session) ical.Event {
 	ev := ical.Event{
 		UID: ss.ID + "@commons-events", Summary: ss.Title + " – " + e.Title, Description: strings.Join(desc, "\n"),
 		Location: strings.Join(nonEmpty(ss.Room, where(e)), ", "), URL: s.BaseURL + "/events/" + e.ID + "#programme",
-		Start: ss.StartsAt, End: ss.EndsAt, Status: ical.StatusConfirmed,
-		Created: e.CreatedAt, LastModified: e.UpdatedAt, Stamp: e.UpdatedAt, Sequence: e.Sequence,
+		Start: ss.StartsAt, End: ss.EndsAt,
 	}
-	if e.Cancelled() {
-		ev.Status = ical.StatusCancelled
-	}
-	if e.Latitude != nil && e.Longitude != nil {
-		ev.Geo = &[2]float64{*e.Latitude, *e.Longitude}
-	}
-	return ev
+	return asOf(ev, e)
 }
 
 // mdLink is a Markdown inline link; its text and address both reach the plain text.

@@ -51,8 +51,7 @@ var demoNotes = [][]string{
 // registrations, and a past borough-wide event with 117 registrations across sectors,
 // attendance, 18 discussion groups' notes, published themes and feedback. It runs once.
 func (s *Service) LoadDemo(ctx context.Context) error {
-	var n int
-	if err := countEventsTitled(ctx, s.DB, DemoPopUp).Scan(&n); err != nil || n > 0 {
+	if n, err := countEventsTitled(ctx, s.DB, DemoPopUp); err != nil || n > 0 {
 		return err
 	}
 	orgs, err := s.Identity.Organisations(ctx, "", 1000, 0)
@@ -209,21 +208,21 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 			}
 		}
 		for id, n := range taken {
-			if _, err := setSessionTaken(ctx, s.DB, id, n); err != nil {
+			if err := setSessionTaken(ctx, s.DB, id, n); err != nil {
 				return err
 			}
 		}
-		if _, err := setFeedbackAsked(ctx, s.DB, tgt.ID, tgt.EndsAt); err != nil {
+		if err := setFeedbackAsked(ctx, s.DB, tgt.ID, tgt.EndsAt); err != nil {
 			return err
 		}
-		if _, err := recountRegistered(ctx, s.DB, popUp.ID, tgt.ID); err != nil {
+		if err := recountRegistered(ctx, s.DB, popUp.ID, tgt.ID); err != nil {
 			return err
 		}
 		// 18 tables; the notes are dealt round them in turn.
 		var groupIDs []string
 		for i := 1; i <= 18; i++ {
 			id := ids.New()
-			if _, err := insertGroup(ctx, s.DB, id, tgt.ID, fmt.Sprintf("Table %d", i), first[i%len(first)]+" "+last[i%len(last)], tgt.StartsAt); err != nil {
+			if err := insertGroup(ctx, s.DB, id, tgt.ID, fmt.Sprintf("Table %d", i), first[i%len(first)]+" "+last[i%len(last)], tgt.StartsAt); err != nil {
 				return err
 			}
 			groupIDs = append(groupIDs, id)
@@ -236,7 +235,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				id := ids.New()
 				g := groupIDs[k%len(groupIDs)]
 				at := tgt.StartsAt.Add(time.Duration(k) * time.Minute)
-				if _, err := insertNote(ctx, s.DB, id, tgt.ID, g, topic[j], at, k); err != nil {
+				if err := insertNote(ctx, s.DB, id, tgt.ID, g, topic[j], at, k); err != nil {
 					return err
 				}
 				notes = append(notes, themes.Note{ID: id, Text: topic[j]})
@@ -254,7 +253,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				return err
 			}
 		}
-		if _, err := setSummaryPublished(ctx, s.DB, tgt.ID, tgt.EndsAt.AddDate(0, 0, 3)); err != nil {
+		if err := setSummaryPublished(ctx, s.DB, tgt.ID, tgt.EndsAt.AddDate(0, 0, 3)); err != nil {
 			return err
 		}
 		comments := []string{"Good to meet people from other groups.", "The tables were too noisy.", "Please run this again next year.", "", "", "More time for questions, please."}
@@ -264,7 +263,7 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 				rating = 2
 			}
 			// Each answer is one attendee's, as the form allows.
-			if _, err := insertFeedback(ctx, s.DB, ids.New(), tgt.ID, rating, comments[i%len(comments)], tgt.EndsAt.Add(time.Duration(i)*time.Hour), attendees[i%len(attendees)]); err != nil {
+			if err := insertFeedback(ctx, s.DB, ids.New(), tgt.ID, rating, comments[i%len(comments)], tgt.EndsAt.Add(time.Duration(i)*time.Hour), attendees[i%len(attendees)]); err != nil {
 				return err
 			}
 		}

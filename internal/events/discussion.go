@@ -18,23 +18,13 @@ func (s *Service) Groups(ctx context.Context, u *actor.Actor, eventID string) ([
 	if _, err := s.Organised(ctx, u, eventID); err != nil {
 		return nil, err
 	}
-	rows, err := queryGroups(ctx, s.DB, eventID)
+	out, err := queryGroups(ctx, s.DB, eventID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Group
 	index := map[string]int{}
-	for rows.Next() {
-		var g Group
-		if err := rows.Scan(&g.ID, &g.EventID, &g.Name, &g.Facilitator); err != nil {
-			return nil, err
-		}
-		index[g.ID] = len(out)
-		out = append(out, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for i, g := range out {
+		index[g.ID] = i
 	}
 	notes, err := notesOf(ctx, s.DB, eventID)
 	for _, n := range notes {
@@ -114,35 +104,20 @@ func (s *Service) UpdateGroup(ctx context.Context, u *actor.Actor, eventID, grou
 	if err != nil {
 		return err
 	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		res, err := updateGroup(ctx, s.DB, groupID, eventID, name, facilitator)
-		if err != nil {
-			return s.DB.Err(err, "events.err.group_taken")
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errNotFound
-		}
-		return nil
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
+		n, err := updateGroup(ctx, s.DB, groupID, eventID, name, facilitator)
+		return n, s.DB.Err(err, "events.err.group_taken")
 	})
 }
 
 // DeleteGroup removes a group with all its notes (and takes them out of the themes).
 func (s *Service) DeleteGroup(ctx context.Context, u *actor.Actor, eventID, groupID string) error {
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
+		n, err := deleteGroup(ctx, s.DB, groupID, eventID)
+		if err != nil || n == 0 {
+			return n, err
 		}
-		res, err := deleteGroup(ctx, s.DB, groupID, eventID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errNotFound
-		}
-		return s.record(ctx, u, "event.group.delete", eventID, "")
+		return n, s.record(ctx, u, "event.group.delete", eventID, "")
 	})
 }
 
@@ -152,8 +127,7 @@ func (s *Service) Note(ctx context.Context, u *actor.Actor, eventID, noteID stri
 	if err != nil {
 		return e, Note{}, err
 	}
-	var n Note
-	err = queryNote(ctx, s.DB, noteID, eventID).Scan(&n.ID, &n.GroupID, &n.Group, &n.Body)
+	n, err := queryNote(ctx, s.DB, noteID, eventID)
 	if err != nil {
 		return e, n, s.DB.Err(err, "events.not_found")
 	}
@@ -169,35 +143,15 @@ func (s *Service) UpdateNote(ctx context.Context, u *actor.Actor, eventID, noteI
 	case tooLong(body, 2000):
 		return errs.FieldErrors(map[string]string{"body": "events.err.note_long"})
 	}
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		res, err := updateNote(ctx, s.DB, noteID, eventID, body)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errNotFound
-		}
-		return nil
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
+		return updateNote(ctx, s.DB, noteID, eventID, body)
 	})
 }
 
 // DeleteNote removes a note (and takes it out of its themes).
 func (s *Service) DeleteNote(ctx context.Context, u *actor.Actor, eventID, noteID string) error {
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		res, err := deleteNote(ctx, s.DB, noteID, eventID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errNotFound
-		}
-		return nil
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
+		return deleteNote(ctx, s.DB, noteID, eventID)
 	})
 }
 
@@ -212,7 +166,7 @@ func (s *Service) AddGroup(ctx context.Context, u *actor.Actor, eventID, name, f
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		_, err := insertGroup(ctx, s.DB, id, eventID, name, facilitator, s.DB.Now(ctx))
+		err := insertGroup(ctx, s.DB, id, eventID, name, facilitator, s.DB.Now(ctx))
 		return s.DB.Err(err, "events.err.group_taken")
 	})
 	return id, err
@@ -242,17 +196,15 @@ func (s *Service) AddNotes(ctx context.Context, u *actor.Actor, eventID, groupID
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		var n int
-		if err := countGroup(ctx, s.DB, groupID, eventID).Scan(&n); err != nil {
+		if n, err := countGroup(ctx, s.DB, groupID, eventID); err != nil {
 			return err
-		}
-		if n == 0 {
+		} else if n == 0 {
 			return errs.FieldErrors(map[string]string{"group_id": "events.err.group_missing"})
 		}
 		now := s.DB.Now(ctx)
 		for i, body := range clean {
 			// Position keeps the order they were typed in: one batch shares its time.
-			if _, err := insertNote(ctx, s.DB, ids.New(), eventID, groupID, body, now, i); err != nil {
+			if err := insertNote(ctx, s.DB, ids.New(), eventID, groupID, body, now, i); err != nil {
 				return err
 			}
 		}
@@ -310,19 +262,17 @@ func (s *Service) ProposeThemes(ctx context.Context, u *actor.Actor, eventID str
 }
 
 func (s *Service) clearThemes(ctx context.Context, eventID string) error {
-	if _, err := deleteThemes(ctx, s.DB, eventID); err != nil {
+	if err := deleteThemes(ctx, s.DB, eventID); err != nil {
 		return err
 	}
-	_, err := unpublishSummary(ctx, s.DB, eventID)
+	err := unpublishSummary(ctx, s.DB, eventID)
 	return err
 }
 
 func (s *Service) themeOf(ctx context.Context, eventID, themeID string) error {
-	var n int
-	if err := countTheme(ctx, s.DB, themeID, eventID).Scan(&n); err != nil {
+	if n, err := countTheme(ctx, s.DB, themeID, eventID); err != nil {
 		return err
-	}
-	if n == 0 {
+	} else if n == 0 {
 		return errNotFound
 	}
 	return nil
@@ -341,7 +291,7 @@ func (s *Service) RenameTheme(ctx context.Context, u *actor.Actor, eventID, them
 		if err := s.themeOf(ctx, eventID, themeID); err != nil {
 			return err
 		}
-		_, err := renameTheme(ctx, s.DB, themeID, label)
+		err := renameTheme(ctx, s.DB, themeID, label)
 		return err
 	})
 }
@@ -366,10 +316,10 @@ func (s *Service) MergeThemes(ctx context.Context, u *actor.Actor, eventID, into
 			if err := s.themeOf(ctx, eventID, o); err != nil {
 				return err
 			}
-			if _, err := copyThemeNotes(ctx, s.DB, into, o); err != nil {
+			if err := copyThemeNotes(ctx, s.DB, into, o); err != nil {
 				return err
 			}
-			if _, err := deleteTheme(ctx, s.DB, o); err != nil {
+			if err := deleteTheme(ctx, s.DB, o); err != nil {
 				return err
 			}
 		}
@@ -399,19 +349,19 @@ func (s *Service) SplitTheme(ctx context.Context, u *actor.Actor, eventID, theme
 		if err := s.themeOf(ctx, eventID, themeID); err != nil {
 			return err
 		}
-		var pos int
-		if err := queryNextThemePosition(ctx, s.DB, eventID).Scan(&pos); err != nil {
+		pos, err := queryNextThemePosition(ctx, s.DB, eventID)
+		if err != nil {
 			return err
 		}
 		if err := insertTheme(ctx, s.DB, eventID, Theme{ID: id, Label: label}, pos, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		for _, nid := range noteIDs {
-			res, err := moveThemeNote(ctx, s.DB, id, themeID, nid)
+			n, err := moveThemeNote(ctx, s.DB, id, themeID, nid)
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			if n == 0 {
 				return errs.FieldErrors(map[string]string{"split_notes": "events.err.split_choose"})
 			}
 		}
@@ -430,7 +380,7 @@ func (s *Service) PublishThemes(ctx context.Context, u *actor.Actor, eventID str
 		if publish {
 			at = s.DB.Now(ctx)
 		}
-		if _, err := setSummaryPublished(ctx, s.DB, eventID, at); err != nil {
+		if err := setSummaryPublished(ctx, s.DB, eventID, at); err != nil {
 			return err
 		}
 		action := "event.summary.publish"

@@ -77,14 +77,14 @@ func (s *Service) GiveFeedback(ctx context.Context, u *actor.Actor, eventID stri
 		if !ok {
 			return errs.FieldErrors(map[string]string{"code": "events.err.feedback_code"})
 		}
-		var existing int
-		if err := countFeedbackOf(ctx, s.DB, r.ID).Scan(&existing); err != nil {
+		existing, err := countFeedbackOf(ctx, s.DB, r.ID)
+		if err != nil {
 			return err
 		}
 		updated = existing > 0
 		// One answer per attendee, whoever sends it twice at once: the unique index on
 		// registration_id turns the second insert into an update.
-		_, err = saveFeedback(ctx, s.DB, ids.New(), eventID, n, comment, now, r.ID)
+		err = saveFeedback(ctx, s.DB, ids.New(), eventID, n, comment, now, r.ID)
 		return err
 	})
 	return updated, err
@@ -92,17 +92,12 @@ func (s *Service) GiveFeedback(ctx context.Context, u *actor.Actor, eventID stri
 
 func (s *Service) feedbackSummary(ctx context.Context, eventID string) (FeedbackSummary, error) {
 	var fs FeedbackSummary
-	rows, err := queryFeedback(ctx, s.DB, eventID)
+	all, err := queryFeedback(ctx, s.DB, eventID)
 	if err != nil {
 		return fs, err
 	}
-	defer rows.Close()
 	total := 0
-	for rows.Next() {
-		var f Feedback
-		if err := rows.Scan(&f.Rating, &f.Comment, &f.CreatedAt); err != nil {
-			return fs, err
-		}
+	for _, f := range all {
 		fs.Count++
 		total += f.Rating
 		fs.ByRating[f.Rating-1]++
@@ -113,7 +108,7 @@ func (s *Service) feedbackSummary(ctx context.Context, eventID string) (Feedback
 	if fs.Count > 0 {
 		fs.Average = float64(total) / float64(fs.Count)
 	}
-	return fs, rows.Err()
+	return fs, nil
 }
 
 // FeedbackWindow is how long after an event ends its people are still asked for feedback: an
@@ -136,11 +131,11 @@ func (s *Service) AskForFeedback(ctx context.Context) (int, error) {
 			return err
 		}
 		for _, e := range evs {
-			res, err := claimFeedbackAsk(ctx, s.DB, e.ID, now)
+			k, err := claimFeedbackAsk(ctx, s.DB, e.ID, now)
 			if err != nil {
 				return err
 			}
-			if k, _ := res.RowsAffected(); k != 1 {
+			if k != 1 {
 				continue
 			}
 			n++

@@ -90,25 +90,18 @@ func (s *Service) Insights(ctx context.Context, u *actor.Actor, eventID string) 
 		}
 		return x.Label < y.Label
 	})
-	rows, err := querySessionChoices(ctx, s.DB, eventID)
+	choices, err := querySessionChoices(ctx, s.DB, eventID)
 	if err != nil {
 		return e, in, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var rid, sid string
-		if err := rows.Scan(&rid, &sid); err != nil {
-			return e, in, err
-		}
+	for _, c := range choices {
+		rid, sid := c[0], c[1]
 		if t := sessions[sid]; t != nil {
 			t.Registered++
 			if attended[rid] {
 				t.Attended++
 			}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return e, in, err
 	}
 	for _, ss := range e.Sessions {
 		in.BySession = append(in.BySession, *sessions[ss.ID])

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"commons/internal/platform/errs"
-	"commons/internal/platform/formats/ical"
 	"commons/internal/platform/mail"
 )
 
@@ -19,10 +18,7 @@ func (s *Service) RemoveRegistration(ctx context.Context, u *actor.Actor, eventI
 		return errs.FieldErrors(map[string]string{"reason": "events.err.reason_long"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		e, err := s.lockEvent(ctx, eventID)
+		e, err := s.lockOrganised(ctx, u, eventID)
 		if err != nil {
 			return err
 		}
@@ -84,10 +80,7 @@ func (s *Service) CancelEvent(ctx context.Context, u *actor.Actor, eventID, mess
 		return errs.FieldErrors(map[string]string{"message": "events.err.message_long"})
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		e, err := s.lockEvent(ctx, eventID)
+		e, err := s.lockOrganised(ctx, u, eventID)
 		if err != nil {
 			return err
 		}
@@ -95,7 +88,7 @@ func (s *Service) CancelEvent(ctx context.Context, u *actor.Actor, eventID, mess
 			return errs.E(errs.Conflict, "events.err.cancelled")
 		}
 		now := s.DB.Now(ctx)
-		if _, err := cancelEvent(ctx, s.DB, eventID, now, message); err != nil {
+		if err := cancelEvent(ctx, s.DB, eventID, now, message); err != nil {
 			return err
 		}
 		if e, err = eventByID(ctx, s.DB, eventID); err != nil {
@@ -104,30 +97,16 @@ func (s *Service) CancelEvent(ctx context.Context, u *actor.Actor, eventID, mess
 		if err := s.record(ctx, u, "event.cancel", eventID, e.Title); err != nil {
 			return err
 		}
-		regs, err := queryRegistrations(ctx, s.DB, `WHERE r.event_id = $1 AND r.status <> 'cancelled' ORDER BY r.created_at, r.id`, eventID)
+		regs, err := liveRegistrations(ctx, s.DB, eventID)
 		if err != nil {
 			return err
 		}
-		for _, r := range regs {
-			if !r.Mailable() {
-				continue
-			}
-			lang := language(r.Language)
-			m := mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.event_cancelled.subject", "title", e.Title),
+		// The calendar file of a cancelled event cancels it, with no sessions.
+		return s.mailRegistrants(ctx, e, regs, nil, func(r Registration, lang string) mail.Message {
+			return mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.event_cancelled.subject", "title", e.Title),
 				Text: s.T(lang, "events.mail.event_cancelled.body", "name", r.Name, "title", e.Title, "when", when(lang, e),
 					"organiser", e.OrganisationName, "message", message, "link", s.BaseURL+"/events/"+e.ID)}
-			if r.Status == Confirmed {
-				cal, err := s.EventCalendar(e, nil)
-				if err != nil {
-					return err
-				}
-				m.Attachments = []mail.Attachment{{Filename: "event.ics", ContentType: ical.ContentType, Data: cal}}
-			}
-			if err := s.Outbox.EnqueueMessage(ctx, m); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
 }
 
@@ -189,7 +168,7 @@ func (s *Service) MessageRegistrants(ctx context.Context, u *actor.Actor, eventI
 		if err != nil {
 			return err
 		}
-		regs, err := queryRegistrations(ctx, s.DB, `WHERE r.event_id = $1 AND r.status <> 'cancelled' ORDER BY r.created_at, r.id`, eventID)
+		regs, err := liveRegistrations(ctx, s.DB, eventID)
 		if err != nil {
 			return err
 		}

@@ -16,13 +16,20 @@ import (
 	"commons/internal/platform/secret"
 )
 
+// lockOrganised is an event its organiser is about to change, locked as lockEvent locks it
+// once the organiser is checked.
+func (s *Service) lockOrganised(ctx context.Context, u *actor.Actor, eventID string) (Event, error) {
+	if _, err := s.Organised(ctx, u, eventID); err != nil {
+		return Event{}, err
+	}
+	return s.lockEvent(ctx, eventID)
+}
+
 // lockEvent reads an event inside a write transaction, holding its row on PostgreSQL so that
 // registrations and cancellations for one event queue behind each other (SQLite's write
 // transactions are already one at a time).
 func (s *Service) lockEvent(ctx context.Context, id string) (Event, error) {
-	var e Event
-	err := queryEventForUpdate(ctx, s.DB, id).
-		Scan(&e.ID, &e.Capacity, &e.Registered)
+	e, err := queryEventForUpdate(ctx, s.DB, id)
 	if err != nil {
 		return e, s.DB.Err(err, "events.not_found")
 	}
@@ -59,8 +66,7 @@ func (s *Service) Register(ctx context.Context, lang, eventID string, in Registr
 			return errs.E(errs.Invalid, "events.err.ended")
 		}
 		if e.InvitationOnly {
-			var email string
-			err := queryInvitationEmail(ctx, s.DB, secret.HashToken(in.Invitation), eventID).Scan(&email)
+			email, err := queryInvitationEmail(ctx, s.DB, secret.HashToken(in.Invitation), eventID)
 			if err != nil || email != in.Email {
 				return errs.FieldErrors(map[string]string{"email": "events.err.not_invited"})
 			}
@@ -92,7 +98,7 @@ func (s *Service) register(ctx context.Context, lang string, e Event, in Registr
 		r.Status = Confirmed
 	} else if walkIn {
 		// Someone at the door is in the room: a walk-in takes a place even over capacity.
-		if _, err := incrementRegistered(ctx, s.DB, e.ID); err != nil {
+		if err := incrementRegistered(ctx, s.DB, e.ID); err != nil {
 			return r, err
 		}
 		r.Status = Confirmed
@@ -264,8 +270,7 @@ func (s *Service) Cancel(ctx context.Context, eventID, token string) error {
 		if err != nil {
 			return err
 		}
-		var id string
-		err = queryRegistrationByCancelHash(ctx, s.DB, eventID, secret.HashToken(token)).Scan(&id)
+		id, err := queryRegistrationByCancelHash(ctx, s.DB, eventID, secret.HashToken(token))
 		if err != nil {
 			return s.DB.Err(err, "events.cancel.unknown")
 		}
@@ -277,19 +282,19 @@ func (s *Service) Cancel(ctx context.Context, eventID, token string) error {
 // passes on what it held: its event place to the waitlist and its session places to the
 // sessions' waiting lists. A cancelled event passes nothing on.
 func (s *Service) cancelPlace(ctx context.Context, e Event, regID, reason string) error {
-	var was string
-	if err := queryRegistrationStatus(ctx, s.DB, regID, e.ID).Scan(&was); err != nil {
+	was, err := queryRegistrationStatus(ctx, s.DB, regID, e.ID)
+	if err != nil {
 		return s.DB.Err(err, "events.not_found")
 	}
 	if was == Cancelled {
 		return errs.E(errs.Conflict, "events.cancel.already")
 	}
 	// Conditional on the status just read: two clicks on the link cannot both cancel.
-	res, err := cancelRegistrationFor(ctx, s.DB, regID, was, s.DB.Now(ctx), reason)
+	n, err := cancelRegistrationFor(ctx, s.DB, regID, was, s.DB.Now(ctx), reason)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if n != 1 {
 		return errs.E(errs.NotFound, "events.cancel.unknown")
 	}
 	if was != Confirmed {
@@ -312,7 +317,7 @@ func (s *Service) cancelPlace(ctx context.Context, e Event, regID, reason string
 // release gives back a confirmed registration's event place and the session places it held,
 // and returns those sessions.
 func (s *Service) release(ctx context.Context, eventID, regID string) ([]string, error) {
-	if _, err := decrementRegistered(ctx, s.DB, eventID); err != nil {
+	if err := decrementRegistered(ctx, s.DB, eventID); err != nil {
 		return nil, err
 	}
 	cs, err := choicesOf(ctx, s.DB, eventID, regID)
@@ -324,7 +329,7 @@ func (s *Service) release(ctx context.Context, eventID, regID string) ([]string,
 		if c.Status != Confirmed {
 			continue
 		}
-		if _, err := decrementSessionTaken(ctx, s.DB, c.ID); err != nil {
+		if err := decrementSessionTaken(ctx, s.DB, c.ID); err != nil {
 			return nil, err
 		}
 		freed = append(freed, c.ID)
@@ -346,11 +351,11 @@ func (s *Service) promote(ctx context.Context, e Event) error {
 			return err
 		}
 		r := queue[0]
-		res, err := promoteRegistration(ctx, s.DB, r.ID)
+		n, err := promoteRegistration(ctx, s.DB, r.ID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
+		if n != 1 {
 			continue // taken by someone else meanwhile; the place goes to the next
 		}
 		r.Status = Confirmed
@@ -367,7 +372,7 @@ func (s *Service) promote(ctx context.Context, e Event) error {
 				r.Sessions = append(r.Sessions, c)
 				continue
 			}
-			if _, err := confirmSessionChoice(ctx, s.DB, r.ID, c.ID); err != nil {
+			if err := confirmSessionChoice(ctx, s.DB, r.ID, c.ID); err != nil {
 				return err
 			}
 			c.Status = Confirmed
@@ -375,7 +380,7 @@ func (s *Service) promote(ctx context.Context, e Event) error {
 		}
 		// A fresh cancel link, as the old one is only in their first email (stored hashed).
 		token := secret.Token()
-		if _, err := setCancelHash(ctx, s.DB, r.ID, secret.HashToken(token)); err != nil {
+		if err := setCancelHash(ctx, s.DB, r.ID, secret.HashToken(token)); err != nil {
 			return err
 		}
 		if err := s.mailPlace(ctx, "events.mail.promoted", e, r, token); err != nil {
@@ -389,8 +394,7 @@ func (s *Service) promote(ctx context.Context, e Event) error {
 // email, in their language.
 func (s *Service) promoteSession(ctx context.Context, e Event, sessionID string) error {
 	for {
-		var regID string
-		err := queryFirstWaiting(ctx, s.DB, sessionID).Scan(&regID)
+		regID, err := queryFirstWaiting(ctx, s.DB, sessionID)
 		if noRows(err) {
 			return nil
 		}
@@ -401,7 +405,7 @@ func (s *Service) promoteSession(ctx context.Context, e Event, sessionID string)
 		if err != nil || !ok {
 			return err
 		}
-		if _, err := confirmWaitingChoice(ctx, s.DB, regID, sessionID); err != nil {
+		if err := confirmWaitingChoice(ctx, s.DB, regID, sessionID); err != nil {
 			return err
 		}
 		rs, err := queryRegistrations(ctx, s.DB, `WHERE r.id = $1`, regID)
@@ -462,10 +466,7 @@ func (s *Service) AddWalkIn(ctx context.Context, u *actor.Actor, eventID string,
 	}
 	var r Registration
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		e, err := s.lockEvent(ctx, eventID)
+		e, err := s.lockOrganised(ctx, u, eventID)
 		if err != nil {
 			return err
 		}
@@ -485,11 +486,11 @@ func (s *Service) CheckIn(ctx context.Context, u *actor.Actor, eventID, regID st
 		if undo {
 			at = nil
 		}
-		res, err := checkIn(ctx, s.DB, regID, eventID, at)
+		n, err := checkIn(ctx, s.DB, regID, eventID, at)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return errNotFound
 		}
 		return nil
@@ -532,11 +533,11 @@ func (s *Service) Invite(ctx context.Context, u *actor.Actor, lang, eventID, ema
 		}
 		for _, email := range list {
 			token := secret.Token()
-			res, err := insertInvitation(ctx, s.DB, secret.HashToken(token), eventID, email, s.DB.Now(ctx))
+			n, err := insertInvitation(ctx, s.DB, secret.HashToken(token), eventID, email, s.DB.Now(ctx))
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			if n == 0 {
 				continue // invited before
 			}
 			sent++
@@ -569,21 +570,7 @@ func (s *Service) Invitations(ctx context.Context, u *actor.Actor, eventID strin
 	if _, err := s.Organised(ctx, u, eventID); err != nil {
 		return nil, err
 	}
-	rows, err := queryInvitations(ctx, s.DB, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Invitation
-	for rows.Next() {
-		var in Invitation
-		if err := rows.Scan(&in.Email, &in.InvitedAt, &in.Status); err != nil {
-			return nil, err
-		}
-		in.InvitedAt = in.InvitedAt.UTC()
-		out = append(out, in)
-	}
-	return out, rows.Err()
+	return queryInvitations(ctx, s.DB, eventID)
 }
 
 // InvitedEmail is the address an invitation link was sent to, "" for an unknown link.
@@ -591,8 +578,8 @@ func (s *Service) InvitedEmail(ctx context.Context, eventID, token string) strin
 	if token == "" {
 		return ""
 	}
-	var email string
-	if err := queryInvitationEmail(ctx, s.DB, secret.HashToken(token), eventID).Scan(&email); err != nil {
+	email, err := queryInvitationEmail(ctx, s.DB, secret.HashToken(token), eventID)
+	if err != nil {
 		return ""
 	}
 	return email

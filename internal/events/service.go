@@ -164,7 +164,8 @@ func (s *Service) ByOrganisation(ctx context.Context, orgID string) ([]Event, er
 // other detail, the event by its title rather than its id.
 func (s *Service) record(ctx context.Context, actor *actor.Actor, action, id, detail string) error {
 	if detail == "" {
-		if err := queryEventTitle(ctx, s.DB, id).Scan(&detail); err != nil {
+		var err error
+		if detail, err = queryEventTitle(ctx, s.DB, id); err != nil {
 			return err
 		}
 	}
@@ -261,9 +262,7 @@ func (s *Service) Save(ctx context.Context, u *actor.Actor, lang, id string, in 
 
 // booked is how many confirmed places were booked in advance (walk-ins not counted).
 func (s *Service) booked(ctx context.Context, eventID string) (int, error) {
-	var n int
-	err := queryBookedCount(ctx, s.DB, eventID).Scan(&n)
-	return n, err
+	return queryBookedCount(ctx, s.DB, eventID)
 }
 
 // changes names what changed that registrants must know: "when" and "where".
@@ -281,7 +280,7 @@ func changes(old, new Event) []string {
 // notifyChange tells everyone with a place or waiting for one that the event's date, times or
 // place changed: the new details, and the updated calendar file for those with a place.
 func (s *Service) notifyChange(ctx context.Context, e Event, changed []string) error {
-	regs, err := queryRegistrations(ctx, s.DB, `WHERE r.event_id = $1 AND r.status <> 'cancelled' ORDER BY r.created_at, r.id`, e.ID)
+	regs, err := liveRegistrations(ctx, s.DB, e.ID)
 	if err != nil {
 		return err
 	}
@@ -289,22 +288,29 @@ func (s *Service) notifyChange(ctx context.Context, e Event, changed []string) e
 	if err != nil {
 		return err
 	}
-	for _, r := range regs {
-		if !r.Mailable() {
-			continue
-		}
-		r.Sessions = cs[r.ID]
-		lang := language(r.Language)
+	return s.mailRegistrants(ctx, e, regs, cs, func(r Registration, lang string) mail.Message {
 		var what []string
 		for _, c := range changed {
 			what = append(what, s.T(lang, "events.mail.changed."+c))
 		}
-		m := mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.changed.subject", "title", e.Title),
+		return mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.changed.subject", "title", e.Title),
 			Text: s.T(lang, "events.mail.changed.body", "name", r.Name, "title", e.Title, "what", strings.Join(what, ", "),
 				"when", when(lang, e), "where", where(e), "link", s.BaseURL+"/events/"+e.ID,
-				"sessions", s.sessionLines(lang, r.Sessions), "status", s.T(lang, "events.status."+r.Status))}
+				"sessions", s.sessionLines(lang, cs[r.ID]), "status", s.T(lang, "events.status."+r.Status))}
+	})
+}
+
+// mailRegistrants queues one message, made by write, to each registration that can be mailed;
+// those with a place get the event's calendar file with their sessions (cs, by registration).
+func (s *Service) mailRegistrants(ctx context.Context, e Event, regs []Registration, cs map[string][]Choice,
+	write func(r Registration, lang string) mail.Message) error {
+	for _, r := range regs {
+		if !r.Mailable() {
+			continue
+		}
+		m := write(r, language(r.Language))
 		if r.Status == Confirmed {
-			if err := s.attachCalendar(&m, e, r.Sessions); err != nil {
+			if err := s.attachCalendar(&m, e, cs[r.ID]); err != nil {
 				return err
 			}
 		}
@@ -332,7 +338,7 @@ func (s *Service) AddSession(ctx context.Context, u *actor.Actor, eventID string
 		if err := insertSession(ctx, s.DB, ss); err != nil {
 			return s.DB.Err(err, "events.err.save")
 		}
-		_, err = bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx))
+		err = bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx))
 		return err
 	})
 	return ss, err
@@ -343,10 +349,7 @@ func (s *Service) AddSession(ctx context.Context, u *actor.Actor, eventID string
 // in it or waiting for it are told, with the updated calendar file.
 func (s *Service) UpdateSession(ctx context.Context, u *actor.Actor, eventID, sessionID string, in SessionInput) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Organised(ctx, u, eventID); err != nil {
-			return err
-		}
-		e, err := s.lockEvent(ctx, eventID)
+		e, err := s.lockOrganised(ctx, u, eventID)
 		if err != nil {
 			return err
 		}
@@ -361,10 +364,10 @@ func (s *Service) UpdateSession(ctx context.Context, u *actor.Actor, eventID, se
 		if capacity > 0 && capacity < old.Taken {
 			return errs.FieldErrors(map[string]string{"session_capacity": "events.err.session_capacity_below"})
 		}
-		if _, err := updateSession(ctx, s.DB, sessionID, eventID, in.Title, in.Kind, strings.TrimSpace(in.Track), strings.TrimSpace(in.Room), strings.TrimSpace(in.Facilitators), start, end, capacity); err != nil {
+		if err := updateSession(ctx, s.DB, sessionID, eventID, in.Title, in.Kind, strings.TrimSpace(in.Track), strings.TrimSpace(in.Room), strings.TrimSpace(in.Facilitators), start, end, capacity); err != nil {
 			return s.DB.Err(err, "events.err.save")
 		}
-		if _, err := bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx)); err != nil {
+		if err := bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx)); err != nil {
 			return err
 		}
 		fresh, err := eventByID(ctx, s.DB, eventID)
@@ -398,41 +401,39 @@ func (s *Service) notifySessionChange(ctx context.Context, e Event, sessionID st
 	if err != nil {
 		return err
 	}
-	for _, r := range regs {
-		if !r.Mailable() {
-			continue
-		}
-		lang := language(r.Language)
-		m := mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.session_changed.subject", "session", ss.Title, "title", e.Title),
+	return s.mailRegistrants(ctx, e, regs, cs, func(r Registration, lang string) mail.Message {
+		return mail.Message{To: []string{r.Email}, Subject: s.T(lang, "events.mail.session_changed.subject", "session", ss.Title, "title", e.Title),
 			Text: s.T(lang, "events.mail.session_changed.body", "name", r.Name, "session", ss.Title, "time", ss.Times(), "title", e.Title,
 				"when", when(lang, e), "link", s.BaseURL+"/events/"+e.ID)}
-		if r.Status == Confirmed {
-			if err := s.attachCalendar(&m, e, cs[r.ID]); err != nil {
-				return err
-			}
-		}
-		if err := s.Outbox.EnqueueMessage(ctx, m); err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // DeleteSession removes a session (and people's choices of it).
 func (s *Service) DeleteSession(ctx context.Context, u *actor.Actor, eventID, sessionID string) error {
+	return s.changeOrganised(ctx, u, eventID, func(ctx context.Context) (int64, error) {
+		n, err := deleteSession(ctx, s.DB, sessionID, eventID)
+		if err != nil || n == 0 {
+			return n, err
+		}
+		return n, bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx))
+	})
+}
+
+// changeOrganised runs change in one transaction for an organiser of the event; a change that
+// touches no row is of something not found.
+func (s *Service) changeOrganised(ctx context.Context, u *actor.Actor, eventID string, change func(ctx context.Context) (int64, error)) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := s.Organised(ctx, u, eventID); err != nil {
 			return err
 		}
-		res, err := deleteSession(ctx, s.DB, sessionID, eventID)
+		n, err := change(ctx)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n == 0 {
 			return errNotFound
 		}
-		_, err = bumpSequence(ctx, s.DB, eventID, s.DB.Now(ctx))
-		return err
+		return nil
 	})
 }
 
@@ -465,7 +466,7 @@ func (s *Service) moveSessions(ctx context.Context, eventID string, from, to tim
 	}
 	for _, ss := range ss {
 		start, end := Local(ss.StartsAt).AddDate(0, 0, days).UTC(), Local(ss.EndsAt).AddDate(0, 0, days).UTC()
-		if _, err := moveSession(ctx, s.DB, start, end, ss.ID); err != nil {
+		if err := moveSession(ctx, s.DB, start, end, ss.ID); err != nil {
 			return err
 		}
 	}

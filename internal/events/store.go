@@ -18,7 +18,7 @@ const eventCols = `e.id, e.title, e.description, e.description_html, e.organisat
 
 const eventFrom = ` FROM events e JOIN identity_organisations o ON o.id = e.organisation_id`
 
-func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
+func scanEvent(row db.Scanner) (Event, error) {
 	var e Event
 	var lat, lon sql.NullFloat64
 	var published, cancelled sql.NullTime
@@ -43,20 +43,7 @@ func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 }
 
 func queryEvents(ctx context.Context, d *db.DB, where string, args ...any) ([]Event, error) {
-	rows, err := d.Query(ctx, `SELECT `+eventCols+eventFrom+` `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanEvent, `SELECT `+eventCols+eventFrom+` `+where, args...)
 }
 
 func eventByID(ctx context.Context, d *db.DB, id string) (Event, error) {
@@ -98,24 +85,17 @@ func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 // sessionsOf is an event's programme, each session with how many people with a place at the
 // event wait for one of its places.
 func sessionsOf(ctx context.Context, d *db.DB, eventID string) ([]Session, error) {
-	rows, err := d.Query(ctx, `SELECT s.id, s.event_id, s.title, s.kind, s.track, s.room, s.facilitators, s.starts_at, s.ends_at, s.capacity, s.taken,
+	return db.List(ctx, d, scanSession, `SELECT s.id, s.event_id, s.title, s.kind, s.track, s.room, s.facilitators, s.starts_at, s.ends_at, s.capacity, s.taken,
 		(SELECT COUNT(*) FROM event_registration_sessions rs JOIN event_registrations r ON r.id = rs.registration_id
 			WHERE rs.session_id = s.id AND rs.status = 'waitlisted' AND r.status = 'confirmed')
 		FROM event_sessions s WHERE s.event_id = $1 ORDER BY s.starts_at, s.track, s.title, s.id`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Session
-	for rows.Next() {
-		var s Session
-		if err := rows.Scan(&s.ID, &s.EventID, &s.Title, &s.Kind, &s.Track, &s.Room, &s.Facilitators, &s.StartsAt, &s.EndsAt, &s.Capacity, &s.Taken, &s.Waiting); err != nil {
-			return nil, err
-		}
-		s.StartsAt, s.EndsAt = s.StartsAt.UTC(), s.EndsAt.UTC()
-		out = append(out, s)
-	}
-	return out, rows.Err()
+}
+
+func scanSession(r db.Scanner) (Session, error) {
+	var s Session
+	err := r.Scan(&s.ID, &s.EventID, &s.Title, &s.Kind, &s.Track, &s.Room, &s.Facilitators, &s.StartsAt, &s.EndsAt, &s.Capacity, &s.Taken, &s.Waiting)
+	s.StartsAt, s.EndsAt = s.StartsAt.UTC(), s.EndsAt.UTC()
+	return s, err
 }
 
 func insertSession(ctx context.Context, d *db.DB, s Session) error {
@@ -127,22 +107,14 @@ func insertSession(ctx context.Context, d *db.DB, s Session) error {
 
 // takeEventPlace takes one place if one is left, in one conditional statement.
 func takeEventPlace(ctx context.Context, d *db.DB, eventID string) (bool, error) {
-	res, err := d.Exec(ctx, `UPDATE events SET registered = registered + 1 WHERE id = $1 AND registered < capacity`, eventID)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	n, err := db.Affected(d.Exec(ctx, `UPDATE events SET registered = registered + 1 WHERE id = $1 AND registered < capacity`, eventID))
 	return n == 1, err
 }
 
 // takeSessionPlace takes a place in a session, when it has one left or no limit.
 func takeSessionPlace(ctx context.Context, d *db.DB, eventID, sessionID string) (bool, error) {
-	res, err := d.Exec(ctx, `UPDATE event_sessions SET taken = taken + 1
-		WHERE id = $1 AND event_id = $2 AND (capacity = 0 OR taken < capacity)`, sessionID, eventID)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	n, err := db.Affected(d.Exec(ctx, `UPDATE event_sessions SET taken = taken + 1
+		WHERE id = $1 AND event_id = $2 AND (capacity = 0 OR taken < capacity)`, sessionID, eventID))
 	return n == 1, err
 }
 
@@ -151,29 +123,27 @@ const regCols = `r.id, r.event_id, r.name, r.email, r.organisation_name, r.secto
 	r.removed_reason`
 
 func queryRegistrations(ctx context.Context, d *db.DB, where string, args ...any) ([]Registration, error) {
-	rows, err := d.Query(ctx, `SELECT `+regCols+` FROM event_registrations r LEFT JOIN identity_areas a ON a.id = r.area_id `+where, args...)
-	if err != nil {
-		return nil, err
+	return db.List(ctx, d, scanRegistration, `SELECT `+regCols+` FROM event_registrations r LEFT JOIN identity_areas a ON a.id = r.area_id `+where, args...)
+}
+
+func scanRegistration(row db.Scanner) (Registration, error) {
+	var r Registration
+	var walkIn int
+	var checked sql.NullTime
+	err := row.Scan(&r.ID, &r.EventID, &r.Name, &r.Email, &r.OrganisationName, &r.Sector, &r.AreaID, &r.AreaName,
+		&r.AccessNeeds, &r.DietaryNeeds, &r.Status, &walkIn, &r.CreatedAt, &checked, &r.Language, &r.FeedbackCode, &r.RemovedReason)
+	r.WalkIn = walkIn == 1
+	r.CreatedAt = r.CreatedAt.UTC()
+	if checked.Valid {
+		t := checked.Time.UTC()
+		r.CheckedInAt = &t
 	}
-	defer rows.Close()
-	var out []Registration
-	for rows.Next() {
-		var r Registration
-		var walkIn int
-		var checked sql.NullTime
-		if err := rows.Scan(&r.ID, &r.EventID, &r.Name, &r.Email, &r.OrganisationName, &r.Sector, &r.AreaID, &r.AreaName,
-			&r.AccessNeeds, &r.DietaryNeeds, &r.Status, &walkIn, &r.CreatedAt, &checked, &r.Language, &r.FeedbackCode, &r.RemovedReason); err != nil {
-			return nil, err
-		}
-		r.WalkIn = walkIn == 1
-		r.CreatedAt = r.CreatedAt.UTC()
-		if checked.Valid {
-			t := checked.Time.UTC()
-			r.CheckedInAt = &t
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return r, err
+}
+
+// liveRegistrations are an event's registrations not cancelled, oldest first.
+func liveRegistrations(ctx context.Context, d *db.DB, eventID string) ([]Registration, error) {
+	return queryRegistrations(ctx, d, `WHERE r.event_id = $1 AND r.status <> 'cancelled' ORDER BY r.created_at, r.id`, eventID)
 }
 
 func insertRegistration(ctx context.Context, d *db.DB, r Registration, cancelHash string) error {
@@ -196,24 +166,20 @@ func choicesOf(ctx context.Context, d *db.DB, eventID, regID string) (map[string
 		q += ` AND rs.registration_id = $2`
 		args = append(args, regID)
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY s.starts_at, s.track, s.title, s.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string][]Choice{}
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var rid string
 		var c Choice
 		s := &c.Session
-		if err := rows.Scan(&rid, &c.Status, &s.ID, &s.EventID, &s.Title, &s.Kind, &s.Track, &s.Room, &s.Facilitators, &s.StartsAt, &s.EndsAt,
+		if err := r.Scan(&rid, &c.Status, &s.ID, &s.EventID, &s.Title, &s.Kind, &s.Track, &s.Room, &s.Facilitators, &s.StartsAt, &s.EndsAt,
 			&s.Capacity, &s.Taken); err != nil {
-			return nil, err
+			return err
 		}
 		s.StartsAt, s.EndsAt = s.StartsAt.UTC(), s.EndsAt.UTC()
 		out[rid] = append(out[rid], c)
-	}
-	return out, rows.Err()
+		return nil
+	}, q+` ORDER BY s.starts_at, s.track, s.title, s.id`, args...)
+	return out, err
 }
 
 // insertChoice records a session choice, holding a place (confirmed) or queued (waitlisted).
@@ -224,40 +190,17 @@ func insertChoice(ctx context.Context, d *db.DB, regID, sessionID, status string
 }
 
 func notesOf(ctx context.Context, d *db.DB, eventID string) ([]Note, error) {
-	rows, err := d.Query(ctx, `SELECT n.id, n.group_id, g.name, n.body FROM event_notes n JOIN event_groups g ON g.id = n.group_id
+	return db.List(ctx, d, scanNote, `SELECT n.id, n.group_id, g.name, n.body FROM event_notes n JOIN event_groups g ON g.id = n.group_id
 		WHERE n.event_id = $1 ORDER BY n.created_at, n.position, n.id`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Note
-	for rows.Next() {
-		var n Note
-		if err := rows.Scan(&n.ID, &n.GroupID, &n.Group, &n.Body); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }
 
 func themesOf(ctx context.Context, d *db.DB, eventID string) ([]Theme, error) {
-	rows, err := d.Query(ctx, `SELECT t.id, t.label, t.phrases, n.id, n.group_id, g.name, n.body
-		FROM event_themes t
-		LEFT JOIN event_theme_notes tn ON tn.theme_id = t.id
-		LEFT JOIN event_notes n ON n.id = tn.note_id
-		LEFT JOIN event_groups g ON g.id = n.group_id
-		WHERE t.event_id = $1 ORDER BY t.position, t.id, n.created_at, n.position, n.id`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []Theme
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var id, label, phrases string
 		var nid, gid, gname, body sql.NullString
-		if err := rows.Scan(&id, &label, &phrases, &nid, &gid, &gname, &body); err != nil {
-			return nil, err
+		if err := r.Scan(&id, &label, &phrases, &nid, &gid, &gname, &body); err != nil {
+			return err
 		}
 		if len(out) == 0 || out[len(out)-1].ID != id {
 			t := Theme{ID: id, Label: label}
@@ -270,8 +213,14 @@ func themesOf(ctx context.Context, d *db.DB, eventID string) ([]Theme, error) {
 			t := &out[len(out)-1]
 			t.Notes = append(t.Notes, Note{ID: nid.String, GroupID: gid.String, Group: gname.String, Body: body.String})
 		}
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT t.id, t.label, t.phrases, n.id, n.group_id, g.name, n.body
+		FROM event_themes t
+		LEFT JOIN event_theme_notes tn ON tn.theme_id = t.id
+		LEFT JOIN event_notes n ON n.id = tn.note_id
+		LEFT JOIN event_groups g ON g.id = n.group_id
+		WHERE t.event_id = $1 ORDER BY t.position, t.id, n.created_at, n.position, n.id`, eventID)
+	return out, err
 }
 
 func insertTheme(ctx context.Context, d *db.DB, eventID string, t Theme, position int, now time.Time) error {
@@ -294,11 +243,7 @@ func draftEvents(ctx context.Context, d *db.DB) ([]Event, error) {
 
 // publishEvent makes a draft event public; it reports false when it was not a draft.
 func publishEvent(ctx context.Context, d *db.DB, id string, at time.Time) (bool, error) {
-	res, err := d.Exec(ctx, `UPDATE events SET draft = 0, updated_at = $2, sequence = sequence + 1 WHERE id = $1 AND draft = 1`, id, at)
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
+	n, err := db.Affected(d.Exec(ctx, `UPDATE events SET draft = 0, updated_at = $2, sequence = sequence + 1 WHERE id = $1 AND draft = 1`, id, at))
 	return n > 0, err
 }
 
@@ -306,4 +251,18 @@ func publishEvent(ctx context.Context, d *db.DB, id string, at time.Time) (bool,
 func setDraft(ctx context.Context, d *db.DB, id string) error {
 	_, err := d.Exec(ctx, `UPDATE events SET draft = 1 WHERE id = $1`, id)
 	return err
+}
+
+// scanCapacity reads an event's id, capacity and places taken.
+func scanCapacity(r db.Scanner) (Event, error) {
+	var e Event
+	err := r.Scan(&e.ID, &e.Capacity, &e.Registered)
+	return e, err
+}
+
+// scanNote reads a note with its group's name.
+func scanNote(r db.Scanner) (Note, error) {
+	var n Note
+	err := r.Scan(&n.ID, &n.GroupID, &n.Group, &n.Body)
+	return n, err
 }

@@ -65,13 +65,18 @@ func (h *Handlers) share(r *http.Request, id, dim, what string, ts []Tally, atte
 	return chart{SVG: svg, Table: table}
 }
 
-// Insights shows registrations and attendance by sector, area and session (organisers).
-func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
+// insights are the figures of the event the path names.
+func (h *Handlers) insights(r *http.Request) (Event, Insights, error) {
 	id, err := web.ID(r, "id")
 	if err != nil {
-		return err
+		return Event{}, Insights{}, err
 	}
-	e, in, err := h.Svc.Insights(r.Context(), web.CurrentUser(r), id)
+	return h.Svc.Insights(r.Context(), web.CurrentUser(r), id)
+}
+
+// Insights shows registrations and attendance by sector, area and session (organisers).
+func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
+	e, in, err := h.insights(r)
 	if err != nil {
 		return err
 	}
@@ -110,11 +115,7 @@ func pct(n, of int) string {
 
 // InsightsCSV is the same numbers as CSV: one row per sector, area and session.
 func (h *Handlers) InsightsCSV(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	e, in, err := h.Svc.Insights(r.Context(), web.CurrentUser(r), id)
+	e, in, err := h.insights(r)
 	if err != nil {
 		return err
 	}

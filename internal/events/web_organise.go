@@ -84,11 +84,7 @@ func (h *Handlers) CancelEventForm(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *Handlers) renderCancelEvent(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	e, err := h.Svc.Organised(r.Context(), web.CurrentUser(r), id)
+	e, _, err := h.organised(r)
 	if err != nil {
 		return err
 	}
