@@ -230,7 +230,7 @@ func (s *Counter) partition(p int) (floatSplit, bool) {
 	// r > hi (worked out from ρ and its error e) implies h > tol in the
 	// test below, with the relative terms doubled and the others raised
 	// by 1e-9 of themselves, a margin far above the rounding of either
-	// test (tally's TestPartitionSkip). Later passes test only the
+	// test (TestPartitionSkip). Later passes test only the
 	// entries whose r is not above hi, and are not made at all when no
 	// entry's is (low, the least r left, is above hi). Either way every
 	// entry ends as the full test would leave it.
