@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"commons/internal/budgeting/tally/add1"
 )
 
 // TestAdd1SkipsOnRealElections follows mes-add1 on real elections and
@@ -26,10 +28,10 @@ func TestAdd1SkipsOnRealElections(t *testing.T) {
 	}
 }
 
-// checkSkips follows mes-add1 on file f, in a certified count when fast
-// (see certified.go), drifting past changes of who pays in full when
-// drifting (see add1/drift.go), and compares every increment with an exact
-// count from scratch.
+// checkSkips follows mes-add1 on file f, in package add1's certified
+// counts when fast, in the exact search (skip.go) otherwise, drifting past
+// changes of who pays in full when drifting (see add1/drift.go), and
+// compares every increment with an exact count from scratch.
 func checkSkips(t *testing.T, f string, u Utility, fast, drifting bool) {
 	t.Helper()
 	_, e := readFile(t, "../pabulib/testdata/"+f)
@@ -41,40 +43,75 @@ func checkSkips(t *testing.T, f string, u Utility, fast, drifting bool) {
 // change of who pays in full (drifting only).
 func checkSkipsOn(t *testing.T, f string, e *Election, u Utility, fast, drifting bool) (counts, past int) {
 	t.Helper()
-	c := newCount(e, MESAdd1, Options{Utility: u})
-	m := newEqualShares(c)
-	m.track, m.fast, m.drifting = true, fast, drifting
+	s := newStepper(e, u, fast, drifting)
 	decided := func() {
 		t.Helper()
-		if m.unsure {
-			t.Fatalf("%s (%s): the certified count could not decide at +%d", f, u, m.k)
+		if s.unsure() {
+			t.Fatalf("%s (%s): the certified count could not decide at +%d", f, u, s.k())
 		}
 	}
-	m.run(0)
+	s.run(0)
 	decided()
 	counts = 1
 	fresh := newCount(e, MESAdd1, Options{Utility: u})
 	ref := newEqualShares(fresh)
 	for {
-		k := m.k
-		for kk := k; kk < m.next; kk++ {
+		k, next := s.k(), s.next()
+		for kk := k; kk < next; kk++ {
 			ref.run(kk)
-			if !slices.Equal(fresh.order, c.order) {
-				t.Fatalf("%s (%s): counted at +%d and skipping to +%d, but +%d funds %v, not %v", f, u, k, m.next, kk, fresh.order, c.order)
+			if !slices.Equal(fresh.order, s.order()) {
+				t.Fatalf("%s (%s): counted at +%d and skipping to +%d, but +%d funds %v, not %v", f, u, k, next, kk, fresh.order, s.order())
 			}
 			if kk > k+2000 {
 				break
 			}
 		}
-		if c.spent > e.Budget || c.exhaustive() {
+		if s.spent() > e.Budget || s.exhaustive() {
 			return counts, past
 		}
-		if m.drift != nil && m.drift.FirstChanged(m.next-1) < m.drift.Rounds() {
+		if d := s.drift(); d != nil && d.FirstChanged(next-1) < d.Rounds() {
 			past++ // some split had changed by the last increment vouched for
 		}
-		m.advance()
+		s.advance()
 		decided()
 		counts++
+	}
+}
+
+// stepper follows mes-add1's counts one at a time: add1's certified
+// counts (fast) or tally's exact search.
+type stepper struct {
+	run        func(k int64)
+	advance    func()
+	k, next    func() int64
+	spent      func() int64
+	order      func() []int
+	exhaustive func() bool
+	unsure     func() bool
+	drift      func() *add1.Log
+}
+
+func newStepper(e *Election, u Utility, fast, drifting bool) stepper {
+	c := newCount(e, MESAdd1, Options{Utility: u})
+	m := newEqualShares(c)
+	if fast {
+		s := add1.NewCounter(m.add1Election())
+		s.Drifting = drifting
+		return stepper{
+			run: s.Run, advance: s.Advance, k: s.K, next: s.Next, spent: s.Spent,
+			order: s.Order, exhaustive: s.Exhaustive, unsure: s.Unsure, drift: s.Drift,
+		}
+	}
+	m.track = true
+	return stepper{
+		run: m.run, advance: m.advance,
+		k:          func() int64 { return m.k },
+		next:       func() int64 { return m.next },
+		spent:      func() int64 { return c.spent },
+		order:      func() []int { return c.order },
+		exhaustive: c.exhaustive,
+		unsure:     func() bool { return false },
+		drift:      func() *add1.Log { return nil },
 	}
 }
 
@@ -113,8 +150,7 @@ func TestDriftSkipsOnRandomElections(t *testing.T) {
 // certifies reports whether the certified count of mes-add1 decides every
 // comparison on e.
 func certifies(e *Election, u Utility) bool {
-	m := newEqualShares(newCount(e, MESAdd1, Options{Utility: u}))
-	_, ok := m.add1Final(true)
+	_, ok := add1.Search(newEqualShares(newCount(e, MESAdd1, Options{Utility: u})).add1Election())
 	return ok
 }
 
@@ -145,7 +181,7 @@ func TestDriftsFromDriftSupporters(t *testing.T) {
 		want    bool
 	}{{false, true}, {true, false}} {
 		e := election(c.dropOne)
-		if got := newEqualShares(newCount(e, MESAdd1, Options{})).worthDrifting(); got != c.want {
+		if got := add1.NewCounter(newEqualShares(newCount(e, MESAdd1, Options{})).add1Election()).WorthDrifting(); got != c.want {
 			t.Errorf("%d ballots in %d groups: drifting %v, want %v", e.Voters, e.NumBallots(), got, c.want)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"commons/internal/budgeting/tally/add1"
 )
 
 // add1Both follows mes-add1 with skips in a certified count and in an
@@ -15,15 +17,15 @@ import (
 // the certified count decided.
 func add1Both(t *testing.T, e *Election, u Utility, what string) bool {
 	t.Helper()
-	fast := newCount(e, MESAdd1, Options{Utility: u})
-	kf, ok := newEqualShares(fast).add1Final(true)
+	fast := add1.NewCounter(newEqualShares(newCount(e, MESAdd1, Options{Utility: u})).add1Election())
+	kf, ok := fast.Search()
 	exact := newCount(e, MESAdd1, Options{Utility: u})
-	ke, _ := newEqualShares(exact).add1Final(false)
+	ke := newEqualShares(exact).add1Exact()
 	if !ok {
 		return false
 	}
-	if kf != ke || !slices.Equal(fast.order, exact.order) || fast.spent != exact.spent {
-		t.Fatalf("%s (%s): certified count stops at +%d funding %v, exact at +%d funding %v", what, u, kf, fast.order, ke, exact.order)
+	if kf != ke || !slices.Equal(fast.Order(), exact.order) || fast.Spent() != exact.spent {
+		t.Fatalf("%s (%s): certified count stops at +%d funding %v, exact at +%d funding %v", what, u, kf, fast.Order(), ke, exact.order)
 	}
 	return true
 }

@@ -44,7 +44,8 @@
 //     and the next count resumes from the first round that can change.
 //     A change of who pays in full need not stop a count: the budgets
 //     then drift from their affine forms by an amount that has a proven
-//     bound, and each comparison is checked with that margin (drift.go).
+//     bound, and each comparison is checked with that margin
+//     (add1/drift.go).
 //     Only elections of 2,048 supporters or more (votes for projects,
 //     identical ballots counted once) drift: below that a count takes
 //     well under a millisecond and the records drifting keeps are the
@@ -87,17 +88,20 @@
 //
 // mes-add1 (count.mesAdd1, mes_rules.go) first searches for its
 // increment, then counts exactly at it as mes does, and that exact count
-// alone gives the result and the reasons. The search (add1Final,
-// certified.go) follows the same rounds in certified floats (see Exact
-// arithmetic), skipping the increments whose outcome cannot differ from
-// the one just counted and resuming a count from the first round that
-// can (skip.go). The arithmetic of that skipping which needs no count —
-// how far the extra money may grow before a comparison turns (Bound),
-// when a project set aside starts to matter (Aside), and the drift
-// bounds that reach past a change of who pays in full (Log) — is package
-// add1 (tally/add1), which takes plain numbers and slices and says why
-// each bound holds. greedy.go and phragmen.go are the other rules, each
-// on one screen.
+// alone gives the result and the reasons. The search is package add1
+// (tally/add1): add1.Search takes the election as plain slices (costs,
+// ids, ballot weights, each project's supporters and their utilities)
+// and follows the same rounds in certified floats (see Exact arithmetic)
+// in a round loop of its own (add1/search.go), skipping the increments
+// whose outcome cannot differ from the one just counted and resuming a
+// count from the first round that can (add1/resume.go). It returns the
+// increment, or "not sure" when some comparison was too close for
+// floats; then tally searches again in exact counts (add1Exact, skip.go),
+// which skip the same way with add1's bounds. Package add1 also says why
+// each bound holds: how far the extra money may grow before a comparison
+// turns (Bound), when a project set aside starts to matter (Aside), and
+// the drift bounds that reach past a change of who pays in full (Log).
+// greedy.go and phragmen.go are the other rules, each on one screen.
 //
 // RuleFromMeta maps a file's META rule to these: greedy, greedy-threshold
 // and greedy-no-skip to themselves, equalshares to mes, equalshares/add1
@@ -160,8 +164,10 @@
 // the decision exact arithmetic takes. Two prices are known to be exactly
 // equal without exact arithmetic when their terms are (the same cost and
 // supporters, or costs and voters paying in full in the same ratio); any
-// other comparison too close to call makes mes-add1 start again with
+// other comparison too close to call makes mes-add1 search again with
 // exact budgets. The count at the increment finally chosen is exact.
+// These certified counts are all in package add1; tally's own count is
+// exact throughout.
 //
 // Identical ballots are merged and counted with a weight, and under mes
 // voters with equal budgets share one exact budget class, so a city's

@@ -120,9 +120,8 @@ type addScratch struct{ g, ea, eb, t, u, d2 big.Int }
 
 var intOne = big.NewInt(1)
 
-// exactBudgets holds each budget class's exact value and slope, in exact
-// counts (kept apart from budget: a certified count makes classes by the
-// hundred thousand and needs none).
+// exactBudgets holds each budget class's exact value and slope (kept
+// apart from budget, whose floats the hot loops read).
 //
 // Most values are fractions whose numerator and denominator both fit in
 // 64 bits: those are held as two integers, n/d in lowest terms with d > 0.

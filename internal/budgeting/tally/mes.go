@@ -10,13 +10,6 @@ import (
 	"commons/internal/budgeting/tally/add1"
 )
 
-// supporter is a group g of identical ballots supporting a project. Its
-// weight is in equalShares.weight and the utility each of its ballots
-// gets from the project, in payment units, in equalShares.utils: 1 on
-// approval ballots, the points or positional points otherwise (see
-// divisor).
-type supporter struct{ g int32 }
-
 // entry is a set of supporters of one project who hold the same budget
 // (class c) and get the same utility u: w voters in all.
 type entry struct {
@@ -27,14 +20,10 @@ type entry struct {
 
 // budget is a voter's budget as a function of the extra money t given to
 // every voter (mes-add1): fv at the t of this run, changing by fs per unit
-// of t. In an exact count, fv and fs are the exact values (exactBudget)
-// rounded to float64, and ev and es are 0. In a certified count (see
-// certified.go) there are no exact values: fv and fs are within ev and es
-// of them.
+// of t, the exact values (exactBudgets) rounded to float64.
 type budget struct {
-	fv, ev float64 // first: the hot loops read these two (one cache line)
-	fs, es float64
-	k      int64 // the increment at which fv holds (see resume)
+	fv, fs float64 // first: the hot loops read fv (one cache line)
+	k      int64   // the increment at which fv holds (see resume)
 }
 
 // equalShares is one run of the Method of Equal Shares.
@@ -44,15 +33,21 @@ type budget struct {
 // utility pays the same, so the number of classes stays small and exact
 // rationals are only needed per class, not per voter.
 //
-// For mes-add1 a run also works out how far the extra money per voter
-// could grow before any comparison it made could come out differently
-// (next): every budget, price and total is affine in the extra money, so
-// each comparison stays the same up to a root that is easy to bound. All
-// increments before next give the same outcome and need not be counted.
+// mes-add1 searches for its increment in package add1, in certified
+// floats. When that search cannot decide, a run that tracks (add1Exact)
+// also works out how far the extra money per voter could grow before any
+// comparison it made could come out differently (next): every budget,
+// price and total is affine in the extra money, so each comparison stays
+// the same up to a root that is easy to bound. All increments before next
+// give the same outcome and need not be counted.
 type equalShares struct {
-	c     *count
-	supp  [][]supporter
-	utils [][]int32 // per project, the utility of each supporter; nil on approval ballots
+	c *count
+	// Per project, the groups of identical ballots supporting it (utility
+	// above 0), and the utility each of their ballots gets from it, in
+	// payment units: nil on approval ballots (1), the points or
+	// positional points otherwise (see divisor).
+	supp  [][]int32
+	utils [][]int32
 	// Per ballot group, its weight (kept apart from the ballots to spare
 	// a look-up in them; a weight needs over two billion identical
 	// ballots to overflow it, and an election never holds that many, see
@@ -70,18 +65,8 @@ type equalShares struct {
 	// (0 between uses); the classes in the order first met.
 	wsum []int32 // a class holds fewer than 2^31 voters (see maxWeight)
 	met  []int32
-	// gen counts changes of classes or budgets (payments, resumes): a
-	// grouping made under another gen is stale.
-	gen int
-	// best is the grouping and split of the cheapest project priced
-	// under the current gen, kept for its payment should it win (on
-	// approval ballots in certified counts; see payFloat).
-	best struct {
-		p, gen  int
-		fv      float64
-		entries []entry
-		split   floatSplit
-	}
+	// gen counts changes of classes or budgets (payments, resumes).
+	gen     int
 	entryOf []int32 // per supporter of the project last aggregated, its entry
 	entries []entry
 	dirty   []bool
@@ -98,8 +83,6 @@ type equalShares struct {
 	rounds  int
 	h       *priceHeap
 	track   bool  // work out next
-	fast    bool  // a certified count (see certified.go)
-	unsure  bool  // the certified count met a comparison too close to call (giveUp)
 	k       int64 // increments given in this run
 	next    int64 // the next increment whose outcome may differ
 	// For resuming at another increment (see resume): per round, what
@@ -127,12 +110,6 @@ type equalShares struct {
 	capArena []capW
 	scratch  addScratch
 	exV      big.Rat // scratch for exactBudgets.rat
-	// A drifting count (see add1/drift.go) records its comparisons in drift
-	// and reaches past changes of who pays in full; the next count then
-	// starts from scratch.
-	drifting  bool
-	drift     *add1.Log
-	marginBuf []add1.Margin // scratch for margins
 	// uniform: no payment yet in this count, so every supporter holds
 	// the starting budget, of class start, and a project's entries are
 	// its supporters grouped by utility alone (groups, worked out once).
@@ -155,7 +132,7 @@ type equalShares struct {
 }
 
 func newEqualShares(c *count) *equalShares {
-	m := &equalShares{c: c, supp: make([][]supporter, len(c.e.Projects))}
+	m := &equalShares{c: c, supp: make([][]int32, len(c.e.Projects))}
 	// Counted first, so that all supporters fit in one array.
 	n := make([]int, len(c.e.Projects))
 	total := 0
@@ -168,7 +145,7 @@ func newEqualShares(c *count) *equalShares {
 			}
 		}
 	}
-	all := make([]supporter, total)
+	all := make([]int32, total)
 	for p := range m.supp {
 		m.supp[p], all = all[:0:n[p]], all[n[p]:]
 	}
@@ -188,14 +165,39 @@ func newEqualShares(c *count) *equalShares {
 			if u <= 0 {
 				continue
 			}
-			m.supp[p] = append(m.supp[p], supporter{g: int32(g)})
+			m.supp[p] = append(m.supp[p], int32(g))
 			if m.utils != nil {
 				m.utils[p] = append(m.utils[p], u)
 			}
 		}
 	}
-	m.findTwins()
+	m.twin = add1.Twins(m.costs(), m.supp, m.utils)
 	return m
+}
+
+// costs is every project's cost.
+func (m *equalShares) costs() []int64 {
+	costs := make([]int64, len(m.c.e.Projects))
+	for p, pr := range m.c.e.Projects {
+		costs[p] = pr.Cost
+	}
+	return costs
+}
+
+// add1Election is the election as package add1's search takes it. Its
+// slices are m's own.
+func (m *equalShares) add1Election() *add1.Election {
+	e := m.c.e
+	ids := make([]string, len(e.Projects))
+	for p, pr := range e.Projects {
+		ids[p] = pr.ID
+	}
+	return &add1.Election{
+		Costs: m.costs(), IDs: ids, Budget: e.Budget, Voters: e.Voters, Scale: e.Scale,
+		Weights: m.weight, Supporters: m.supp, Utilities: m.utils,
+		PerCost: e.Kind == Approval && m.c.opt.Utility == CostUtility,
+		Twins:   m.twin,
+	}
 }
 
 // divisor turns a price per payment unit into the price per unit of
@@ -209,19 +211,8 @@ func (m *equalShares) divisor(p int) int64 {
 	return 1
 }
 
-// class makes a class for budget b in a certified count, where every
-// budget gets a class of its own: budgets with the same floats may still
-// differ, and every class must hold one exact budget (see lazyKey.same).
-// An exact count finds or makes its classes with exactClass.
-func (m *equalShares) class(b budget) int32 {
-	c := int32(len(m.bud))
-	b.k = m.k
-	m.bud = append(m.bud, b)
-	return c
-}
-
-// exactClass is class in an exact count, for the budget of value v and
-// slope s.
+// exactClass finds or makes the class of the budget of value v and slope
+// s: every class holds one exact budget (see lazyKey.same).
 func (m *equalShares) exactClass(v, s *big.Rat) int32 {
 	b := budget{fv: ratFloat(v), fs: ratFloat(s), k: m.k}
 	idx := &m.byFloat
@@ -288,34 +279,21 @@ func (m *equalShares) run(k int64) {
 	m.aggOf = -1
 	m.rounds, m.k, m.next = 0, k, math.MaxInt64
 	m.gen++
-	old := m.drift
-	m.drift = nil
-	if m.drifting {
-		m.drift = add1.NewLog(old, len(c.e.Projects), m.k, c.e.Scale, m.driftEnd)
-	}
 	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
 	m.moves = m.moves[:0]
 	m.bud = m.bud[:0]
 	m.ex.reset()
-	m.reclaim = !m.track && !m.fast && !m.keepAll
+	m.reclaim = !m.track && !m.keepAll
 	m.pop, m.ref, m.freeCls, m.made = m.pop[:0], m.ref[:0], m.freeCls[:0], 0
-	if !m.fast {
-		m.byFloat.reset(len(m.bud))
+	m.byFloat.reset(len(m.bud))
+	zero := new(big.Rat)
+	m.exactClass(zero, zero) // class 0: nothing left
+	share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
+	slope := new(big.Rat) // budgets only need a slope when tracking
+	if m.track {
+		slope.SetInt64(1)
 	}
-	var start int32
-	if m.fast {
-		m.class(budget{}) // class 0: nothing left
-		start = m.class(m.shareFloat(k))
-	} else {
-		zero := new(big.Rat)
-		m.exactClass(zero, zero) // class 0: nothing left
-		share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
-		slope := new(big.Rat) // budgets only need a slope when tracking
-		if m.track {
-			slope.SetInt64(1)
-		}
-		start = m.exactClass(share, slope)
-	}
+	start := m.exactClass(share, slope)
 	if len(m.cls) != c.e.NumBallots() {
 		m.cls = make([]int32, c.e.NumBallots())
 	}
@@ -342,13 +320,7 @@ func (m *equalShares) run(k int64) {
 	m.priceAll()
 	m.tellExplained()
 	m.rounds_()
-	if m.unsure {
-		return
-	}
 	m.endAside()
-	if m.drift != nil {
-		m.next = m.drift.Next(m.next)
-	}
 }
 
 // priceAll fills the heap with every project still in the race. The keys
@@ -364,7 +336,7 @@ func (m *equalShares) priceAll() {
 	if m.h != nil {
 		items = m.h.items[:0]
 	}
-	m.h = &priceHeap{e: c.e, fast: m.fast, unsure: &m.unsure, twin: m.twin, dirty: m.dirty, items: items}
+	m.h = &priceHeap{e: c.e, twin: m.twin, dirty: m.dirty, items: items}
 	if m.asides == nil {
 		m.asides = make([]add1.Aside, len(c.e.Projects))
 	}
@@ -383,8 +355,8 @@ func (m *equalShares) priceAll() {
 
 // rounds_ funds projects until no project left can be paid for.
 func (m *equalShares) rounds_() {
-	c, h := m.c, m.h
-	for h.Len() > 0 && !m.unsure {
+	h := m.h
+	for h.Len() > 0 {
 		// The least key wins the round, as the least ρ does in plainMES:
 		// a stale key (dirty: a supporter paid since it was made) is
 		// priced again and pushed back before it may win. A stale key is
@@ -412,23 +384,13 @@ func (m *equalShares) rounds_() {
 			for i := range h.items {
 				q := &h.items[i]
 				if m.alwaysTied(q, &top) {
-					if m.drift != nil && !m.h.twins(q.p, top.p) {
-						// Tied by their splits: only while nothing drifts.
-						m.drift.Add(add1.Cmp{Round: int32(m.rounds), Zero: true})
-					}
 					continue
 				}
 				h0, h1 := q.fv-top.fv, q.keyS-top.keyS
 				e0, e1 := 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE
-				m.keep(h0, h1, e0, e1, c.e.idLess(q.p, top.p))
-				if m.drift != nil {
-					m.drift.Add(m.driftKey(q, h0, h1, e0, e1))
-				}
+				m.keep(h0, h1, e0, e1)
 			}
 			m.beatAside(top)
-			if m.drift != nil {
-				m.drift.Winner(m.rounds, top.fv, top.keyS, top.fe, top.keyE)
-			}
 		}
 		m.pay(top.p)
 		m.tellExplained()
@@ -452,11 +414,10 @@ func (m *equalShares) alwaysTied(q, top *priced) bool {
 
 // keep records that a quantity h, which is h0 at this run's t and changes
 // by h1 per unit of t (each known within e0 and e1), must keep its sign:
-// h > 0 when strict, h >= 0 otherwise. It lowers m.next to the first
-// increment at which that might no longer hold. The bound errs on the
-// early side, which only costs an extra run.
-func (m *equalShares) keep(h0, h1, e0, e1 float64, strict bool) {
-	_ = strict // the bound is safe for both
+// (the bound is safe whether it must stay above 0 or at least 0). It
+// lowers m.next to the first increment at which that might no longer
+// hold. The bound errs on the early side, which only costs an extra run.
+func (m *equalShares) keep(h0, h1, e0, e1 float64) {
 	n := m.bound(h0, h1, e0, e1)
 	m.next = min(m.next, n)
 	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
@@ -477,9 +438,6 @@ func (m *equalShares) bound(h0, h1, e0, e1 float64) int64 {
 // close for the bound falls back to the exact count in payments.
 
 func (m *equalShares) price(p int) (priced, bool) {
-	if m.fast {
-		return m.priceCertified(p)
-	}
 	m.aggregate(p)
 	if !m.canPay(m.c.e.Projects[p].Cost) {
 		return priced{}, false
@@ -496,29 +454,6 @@ func (m *equalShares) price(p int) (priced, bool) {
 		rs = new(big.Rat).Quo(rs, ratInt(d))
 	}
 	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs), fe: 1e-15 * math.Abs(ratFloat(rv)), keyE: 1e-15 * math.Abs(ratFloat(rs))}, true
-}
-
-// priceCertified is price in a certified count: floats with proven error
-// bounds only. A split too close for the bounds makes the count give up
-// (giveUp) rather than fall back on exact values, which a certified count
-// does not keep.
-func (m *equalShares) priceCertified(p int) (priced, bool) {
-	m.aggregate(p)
-	if !m.canPayFloat(m.c.e.Projects[p].Cost) {
-		return priced{}, false
-	}
-	key, ok := m.priceFloat(p)
-	if !ok {
-		m.giveUp()
-		return priced{}, false
-	}
-	if m.c.e.Kind == Approval && (m.best.gen != m.gen || key.fv < m.best.fv) {
-		// Kept so that payFloat, if p wins, need not group and split
-		// its supporters again.
-		m.best.p, m.best.gen, m.best.fv, m.best.split = p, m.gen, key.fv, m.split
-		m.best.entries = append(m.best.entries[:0], m.entries...)
-	}
-	return key, true
 }
 
 // priceFloat splits the supporters in m.entries, as payments does, into
@@ -551,7 +486,7 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	key := priced{
 		p: p, fv: rf / div, keyS: keyS, lz: lz,
 		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
-		keyE: 2*(4*float64(n+4)*u*magS/fu+2*f.ses/fu)/div + 8*u*math.Abs(keyS),
+		keyE: 2*(4*float64(n+4)*u*magS/fu)/div + 8*u*math.Abs(keyS),
 	}
 	exactKey(&key, f, m.c.e.Projects[p].Cost, m.divisor(p))
 	return key, true
@@ -562,7 +497,6 @@ type floatSplit struct {
 	units    int64
 	rf, e    float64 // the price per payment unit, and a bound of its error
 	ss, magS float64
-	ses      float64 // the part of the error of ss due to the budgets' errors
 	n        int
 }
 
@@ -578,9 +512,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			units += en.w * en.u
 		}
 	}
-	// sev and ses bound the errors of sv and ss that come from the
-	// budgets' own errors (certified counts; 0 in exact ones).
-	var sv, ss, magV, magS, sev, ses float64
+	var sv, ss, magV, magS float64
 	n := 0
 	var rf, e float64
 	// Whether an entry pays in full depends on ρ, which only rises from
@@ -606,7 +538,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 		}
 		fu := float64(units)
 		rf = (cost - sv) / fu
-		e = 4*float64(n+4)*u*(cost+magV)/fu + 2*sev/fu
+		e = 4 * float64(n+4) * u * (cost + magV) / fu
 		hi := rf + (2+1e-9)*e + 2e-14*math.Abs(rf)
 		if pass > 0 && low > hi {
 			break
@@ -628,10 +560,10 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			b := &m.bud[en.c]
 			pu := rf * float64(en.u)
 			h := b.fv - pu
-			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
+			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
 			switch {
 			case h > tol:
-				r := b.fv - 2e-14*math.Abs(b.fv) - (2+1e-9)*b.ev
+				r := b.fv - 2e-14*math.Abs(b.fv)
 				if en.u != 1 {
 					r /= float64(en.u)
 				}
@@ -647,8 +579,6 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 				ss += w * b.fs
 				magV += math.Abs(w * b.fv)
 				magS += math.Abs(w * b.fs)
-				sev += w * b.ev
-				ses += w * b.es
 				n++
 				units -= en.w * en.u
 			default:
@@ -659,7 +589,7 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 			break
 		}
 	}
-	m.split, m.splitOf = floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, p
+	m.split, m.splitOf = floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, n: n}, p
 	return m.split, true
 }
 
@@ -688,9 +618,7 @@ type lazyKey struct {
 // they have, with w voters of class budget b; two are the same, whatever
 // the budgets, when one's cost and weights are the other's times
 // (units·div)/(units'·div'), class by class. Every class holds one exact
-// budget, in exact counts (classes are found by their exact budgets) and
-// in certified ones (a class is only ever made from one budget, see
-// class).
+// budget (classes are found by their exact budgets, exactClass).
 func (k *lazyKey) same(o *lazyKey) bool {
 	if k.m != o.m {
 		return false
@@ -702,8 +630,8 @@ func (k *lazyKey) same(o *lazyKey) bool {
 	ukHi, ukLo := bits.Mul64(uint64(k.units), uint64(k.div))
 	uoHi, uoLo := bits.Mul64(uint64(o.units), uint64(o.div))
 	scaledEqual := func(a, b int64) bool {
-		x2, x1, x0 := mul192(uint64(a), uoHi, uoLo)
-		y2, y1, y0 := mul192(uint64(b), ukHi, ukLo)
+		x2, x1, x0 := add1.Mul192(uint64(a), uoHi, uoLo)
+		y2, y1, y0 := add1.Mul192(uint64(b), ukHi, ukLo)
 		return x2 == y2 && x1 == y1 && x0 == y0
 	}
 	if !scaledEqual(k.cost, o.cost) {
@@ -720,14 +648,6 @@ func (k *lazyKey) same(o *lazyKey) bool {
 		}
 	}
 	return true
-}
-
-// mul192 is a·(hi·2^64 + lo) in three words, most significant first.
-func mul192(a, hi, lo uint64) (w2, w1, w0 uint64) {
-	p1, w0 := bits.Mul64(a, lo)
-	q1, q0 := bits.Mul64(a, hi)
-	w1, carry := bits.Add64(q0, p1, 0)
-	return q1 + carry, w1, w0
 }
 
 func (k *lazyKey) sort() {
@@ -793,14 +713,14 @@ func (m *equalShares) aggregate(p int) {
 		// the compiler load them from m again at every supporter.
 		cls, wsum, met := m.cls, m.wsum, m.met[:len(supp)+1]
 		n := 0
-		for _, s := range supp {
-			c := cls[s.g]
+		for _, g := range supp {
+			c := cls[g]
 			old := wsum[c]
 			met[n] = c
 			if old == 0 {
 				n++
 			}
-			wsum[c] = old + weight[s.g]
+			wsum[c] = old + weight[g]
 		}
 		entries := m.entries
 		for _, c := range met[:n] {
@@ -821,8 +741,8 @@ func (m *equalShares) aggregate(p int) {
 	}
 	m.chain = m.chain[:0]
 	utils := m.utils[p]
-	for i, s := range supp {
-		c, u := m.cls[s.g], int64(utils[i])
+	for i, g := range supp {
+		c, u := m.cls[g], int64(utils[i])
 		j := m.head[c] - 1
 		for j >= 0 && m.entries[j].u != u {
 			j = m.chain[j] - 1
@@ -833,7 +753,7 @@ func (m *equalShares) aggregate(p int) {
 			m.chain = append(m.chain, m.head[c])
 			m.head[c] = j + 1
 		}
-		m.entries[j].w += int64(weight[s.g])
+		m.entries[j].w += int64(weight[g])
 		m.entryOf[i] = j
 	}
 	for _, en := range m.entries {
@@ -851,7 +771,7 @@ func (m *equalShares) projectGroups(p int) []entry {
 		return m.groups[p]
 	}
 	gs := []entry{}
-	for i, s := range m.supp[p] {
+	for i, g := range m.supp[p] {
 		u := int64(1)
 		if m.utils != nil {
 			u = int64(m.utils[p][i])
@@ -860,7 +780,7 @@ func (m *equalShares) projectGroups(p int) []entry {
 		if !found {
 			gs = slices.Insert(gs, j, entry{u: u})
 		}
-		gs[j].w += int64(m.weight[s.g])
+		gs[j].w += int64(m.weight[g])
 	}
 	m.groups[p] = gs
 	return gs
@@ -938,7 +858,6 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 
 // canPay reports whether the supporters in m.entries hold at least cost.
 //
-// An exact count's: a certified count asks canPayFloat (priceCertified).
 // The float sum only settles the answer when it is clear by far more than
 // its rounding error (floatOrder); a close call is settled exactly.
 func (m *equalShares) canPay(cost int64) bool {
@@ -978,13 +897,9 @@ func (m *equalShares) supportersHold() *big.Rat {
 
 // pay funds p and moves its supporters to their new budget classes.
 func (m *equalShares) pay(p int) {
-	if m.fast {
-		m.payFloat(p)
-		return
-	}
 	rv, rs, _ := m.payments(p) // the entries are as when p's key was computed
 	if m.track {
-		m.keepPartitionFloat(ratFloat(rv), 0, ratFloat(rs), 0)
+		m.keepPartitionFloat(ratFloat(rv), ratFloat(rs))
 	}
 	classes := len(m.bud)
 	m.rounds++
@@ -1020,8 +935,7 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 	if m.uniform {
 		// Entries are groups by utility (see aggregate).
 		gs := m.projectGroups(p)
-		for i, s := range m.supp[p] {
-			g := s.g
+		for i, g := range m.supp[p] {
 			if m.track {
 				m.moves = append(m.moves, move{g, m.cls[g]})
 			}
@@ -1039,8 +953,7 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 		for i, en := range m.entries {
 			head[en.c] = remap[i] + 1
 		}
-		for _, s := range m.supp[p] {
-			g := s.g
+		for _, g := range m.supp[p] {
 			if m.track {
 				m.moves = append(m.moves, move{g, m.cls[g]})
 			}
@@ -1050,8 +963,7 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 			head[en.c] = 0
 		}
 	} else {
-		for i, s := range m.supp[p] {
-			g := s.g
+		for i, g := range m.supp[p] {
 			if m.track {
 				m.moves = append(m.moves, move{g, m.cls[g]})
 			}
@@ -1089,8 +1001,8 @@ func (m *equalShares) neighbours(p int) []int32 {
 	if m.nbr[p] == nil {
 		seen := make([]bool, len(m.supp))
 		list := []int32{}
-		for _, s := range m.supp[p] {
-			for _, q := range m.c.e.Ballot(int(s.g)).Projects {
+		for _, g := range m.supp[p] {
+			for _, q := range m.c.e.Ballot(int(g)).Projects {
 				if !seen[q] {
 					seen[q] = true
 					list = append(list, q)

@@ -3,6 +3,8 @@ package tally
 import (
 	"fmt"
 	"math/big"
+
+	"commons/internal/budgeting/tally/add1"
 )
 
 // priced is a project with a ranking key: a price per unit of utility
@@ -32,10 +34,6 @@ func (x *priced) key() *big.Rat {
 type priceHeap struct {
 	e     *Election
 	items []priced
-	fast  bool // a certified count: an order floats cannot tell makes it give up
-	// unsure is the certified count's flag (equalShares.giveUp), set when
-	// two keys cannot be ordered on their floats.
-	unsure *bool
 	// Per project, its group of twins (see equalShares.twin), and
 	// whether its key in the heap is stale.
 	twin  []int32
@@ -65,14 +63,9 @@ func (h *priceHeap) Less(i, j int) bool {
 		return h.e.idLess(a.p, b.p)
 	}
 	if a.den != 0 && b.den != 0 {
-		if c := cmpFrac(a.num, a.den, b.num, b.den); c != 0 {
+		if c := add1.CmpFrac(a.num, a.den, b.num, b.den); c != 0 {
 			return c < 0
 		}
-		return h.e.idLess(a.p, b.p)
-	}
-	if h.fast {
-		// Any order will do: the count is abandoned (see giveUp).
-		*h.unsure = true
 		return h.e.idLess(a.p, b.p)
 	}
 	if c := a.key().Cmp(b.key()); c != 0 {
@@ -128,19 +121,19 @@ func (c *count) mes() {
 
 // mesAdd1 raises every voter's share one currency unit at a time until the
 // outcome is exhaustive, and returns the last outcome within the budget.
-// Increments that provably give the same outcome as the one just counted
-// are skipped (see equalShares), and a count at a new increment resumes
-// from the first round that could come out differently.
+// Package add1 searches for that increment in certified floats, skipping
+// the increments that provably give the same outcome as the one just
+// counted; then the count at the increment found, exact, gives the
+// result and the reasons.
 func (c *count) mesAdd1(completeGreedily bool) {
 	m := newEqualShares(c)
 	explain := c.explain
-	c.explain, c.quiet = -1, true
-	final, ok := m.add1Final(true)
+	final, ok := add1.Search(m.add1Election())
 	if !ok {
-		// A comparison was too close for floats: count exactly.
+		// A comparison was too close for floats: search exactly (skip.go).
 		c.add1Exact = true
-		m = newEqualShares(c)
-		final, _ = m.add1Final(false)
+		c.explain, c.quiet = -1, true
+		final = m.add1Exact()
 	}
 	// Count once more, exactly, at the chosen increment for the reasons
 	// and story, without the memory only following increments needed.

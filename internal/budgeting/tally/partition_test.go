@@ -18,7 +18,7 @@ func (m *equalShares) partitionFull(p int) (floatSplit, bool) {
 			units += en.w * en.u
 		}
 	}
-	var sv, ss, magV, magS, sev, ses float64
+	var sv, ss, magV, magS float64
 	n := 0
 	var rf, e float64
 	for {
@@ -27,7 +27,7 @@ func (m *equalShares) partitionFull(p int) (floatSplit, bool) {
 		}
 		fu := float64(units)
 		rf = (cost - sv) / fu
-		e = 4*float64(n+4)*u*(cost+magV)/fu + 2*sev/fu
+		e = 4 * float64(n+4) * u * (cost + magV) / fu
 		more := false
 		for i := range m.entries {
 			en := &m.entries[i]
@@ -37,7 +37,7 @@ func (m *equalShares) partitionFull(p int) (floatSplit, bool) {
 			b := &m.bud[en.c]
 			pu := rf * float64(en.u)
 			h := b.fv - pu
-			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
+			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
 			switch {
 			case h > tol:
 			case h < -tol:
@@ -48,8 +48,6 @@ func (m *equalShares) partitionFull(p int) (floatSplit, bool) {
 				ss += w * b.fs
 				magV += math.Abs(w * b.fv)
 				magS += math.Abs(w * b.fs)
-				sev += w * b.ev
-				ses += w * b.es
 				n++
 				units -= en.w * en.u
 			default:
@@ -60,7 +58,7 @@ func (m *equalShares) partitionFull(p int) (floatSplit, bool) {
 			break
 		}
 	}
-	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, true
+	return floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, n: n}, true
 }
 
 // TestPartitionSkip checks that partitionFloat, which skips the entries
@@ -92,11 +90,7 @@ func TestPartitionSkip(t *testing.T) {
 				fv = scale * rng.Float64()
 			}
 			near = append(near, fv)
-			ev := 0.0
-			if rng.IntN(2) == 0 {
-				ev = math.Abs(fv) * math.Pow(10, -float64(3+rng.IntN(14)))
-			}
-			m.bud = append(m.bud, budget{fv: fv, ev: ev, fs: rng.Float64(), es: ev * rng.Float64()})
+			m.bud = append(m.bud, budget{fv: fv, fs: rng.Float64()})
 		}
 		approval := trial%2 == 0
 		var entries []entry
@@ -128,7 +122,7 @@ func TestPartitionSkip(t *testing.T) {
 					}
 					b := &m.bud[en.c]
 					x := f.rf * float64(en.u)
-					tol := 2*f.e*float64(en.u) + 1e-14*2*math.Abs(x) + 2*b.ev
+					tol := 2*f.e*float64(en.u) + 1e-14*2*math.Abs(x)
 					b.fv = x + tol*(4*rng.Float64()-1)
 				}
 			}
@@ -166,10 +160,10 @@ func TestPartitionSkip(t *testing.T) {
 }
 
 // keepPartitionEach is keepPartitionFloat as it was: one keep per entry.
-func (m *equalShares) keepPartitionEach(rv, erv, rs, ers float64) {
+func (m *equalShares) keepPartitionEach(rv, rs float64) {
 	for i := range m.entries {
-		h0, h1, e0, e1 := m.splitMargin(&m.entries[i], rv, erv, rs, ers)
-		m.keep(h0, h1, e0, e1, m.entries[i].capped)
+		h0, h1, e0, e1 := m.splitMargin(&m.entries[i], rv, rs)
+		m.keep(h0, h1, e0, e1)
 	}
 }
 
@@ -189,11 +183,8 @@ func TestKeepPartitionLeast(t *testing.T) {
 		for range 1 + rng.IntN(40) {
 			fv := 1000 * rng.Float64()
 			b := budget{fv: fv, fs: 2*rng.Float64() - 1}
-			switch rng.IntN(4) {
-			case 0:
+			if rng.IntN(4) == 0 {
 				b.fs = 0
-			case 1:
-				b.ev, b.es = fv*1e-12*rng.Float64(), 1e-12*rng.Float64()
 			}
 			m.bud = append(m.bud, b)
 			entries = append(entries, entry{c: int32(len(m.bud) - 1), u: 1 + rng.Int64N(3), w: 1, capped: rng.IntN(3) == 0})
@@ -203,9 +194,8 @@ func TestKeepPartitionLeast(t *testing.T) {
 		}
 		m.entries = entries
 		rv, rs := 100*rng.Float64(), rng.Float64()-0.5
-		erv, ers := rv*1e-14*rng.Float64(), 1e-14*rng.Float64()
 		if trial%5 == 0 { // budgets without slope then bound nothing
-			rs, ers = 0, 0
+			rs = 0
 		}
 		start := int64(math.MaxInt64)
 		if rng.IntN(2) == 0 {
@@ -215,13 +205,13 @@ func TestKeepPartitionLeast(t *testing.T) {
 		for i := range m.phaseNext {
 			m.phaseNext[i] = start
 		}
-		m.keepPartitionFloat(rv, erv, rs, ers)
+		m.keepPartitionFloat(rv, rs)
 		gotNext, gotPhase := m.next, slices.Clone(m.phaseNext)
 		m.next = start
 		for i := range m.phaseNext {
 			m.phaseNext[i] = start
 		}
-		m.keepPartitionEach(rv, erv, rs, ers)
+		m.keepPartitionEach(rv, rs)
 		if gotNext != m.next || !slices.Equal(gotPhase, m.phaseNext) {
 			t.Fatalf("trial %d: next %d, phases %v; want %d, %v", trial, gotNext, gotPhase, m.next, m.phaseNext)
 		}

@@ -2,9 +2,98 @@ package tally
 
 import (
 	"math"
+	"math/bits"
 
 	"commons/internal/budgeting/tally/add1"
 )
+
+// The exact search for mes-add1's increment.
+//
+// mes-add1 finds its increment with package add1's search, in certified
+// floats (add1.Search). When a comparison there is too close for floats,
+// the search is made again here, exactly (add1Exact): every budget is an
+// exact affine function of the extra money, and each count works out how
+// far that money can grow before a comparison it made could come out
+// differently (equalShares.track), using add1's bounds. The increments
+// before that give the same outcome and are skipped, and the next count
+// resumes from the first round that can change (resume).
+
+// add1Exact follows mes-add1 from increment 0 with skips in exact counts
+// and returns the increment whose outcome mes-add1 returns.
+func (m *equalShares) add1Exact() int64 {
+	c := m.c
+	m.track = true
+	defer func() { m.track = false }()
+	m.run(0)
+	for {
+		k := m.k
+		if c.spent > c.e.Budget {
+			// The outcome one unit earlier stayed within the budget.
+			return k - 1
+		}
+		if c.exhaustive() || m.next == math.MaxInt64 {
+			return k
+		}
+		m.advance()
+	}
+}
+
+// advance counts at m.next, resuming from the first round that may
+// change.
+func (m *equalShares) advance() {
+	m.resume(m.next)
+}
+
+// keepPartitionFloat records that who pays in full and who pays ρ·u for
+// the project in m.entries must not change: the payments, and so every
+// budget after this round, follow from them. The price per payment unit ρ
+// is rv (within a relative 1e-15) and its slope rs.
+func (m *equalShares) keepPartitionFloat(rv, rs float64) {
+	q := math.Inf(1)
+	for i := range m.entries {
+		h0, h1, e0, e1 := m.splitMargin(&m.entries[i], rv, rs)
+		// keep(h0, h1, e0, e1) for each entry, as one keep of the
+		// least bound (see add1.BoundRoom).
+		slope := math.Max(-h1, 0) + e1
+		if slope <= 0 || math.IsNaN(slope) {
+			continue // bound: never
+		}
+		q = min(q, math.Max(h0-e0, 0)/slope)
+	}
+	n := add1.BoundRoom(m.k, m.c.e.Scale, q)
+	m.next = min(m.next, n)
+	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
+}
+
+// splitMargin is how far entry en is on its side of the split at a price
+// per payment unit ρ of rv (within a relative 1e-15) changing by rs per
+// unit of t: h0 + h1·dt, known within e0 + e1·dt, is b − ρ·u for an entry
+// paying ρ·u and ρ·u − b for one paying all it has, so positive while the
+// entry stays on its side.
+func (m *equalShares) splitMargin(en *entry, rv, rs float64) (h0, h1, e0, e1 float64) {
+	b := &m.bud[en.c]
+	u := float64(en.u)
+	h0, h1 = b.fv-rv*u, b.fs-rs*u
+	if en.capped {
+		h0, h1 = -h0, -h1
+	}
+	e0 = 1e-15 * (math.Abs(b.fv) + math.Abs(rv*u))
+	e1 = 1e-15 * (math.Abs(b.fs) + math.Abs(rs*u))
+	return h0, h1, e0, e1
+}
+
+// exactKey sets the exact form of key when nobody in the split f pays
+// all they have: the price per unit of utility is then cost/(units·div).
+func exactKey(key *priced, f floatSplit, cost, div int64) {
+	if f.n != 0 || cost < 0 || f.units <= 0 || div <= 0 {
+		return
+	}
+	hi, lo := bits.Mul64(uint64(f.units), uint64(div))
+	if hi != 0 {
+		return
+	}
+	key.num, key.den = uint64(cost), lo
+}
 
 // roundLog is what one round of equal shares changed, so it can be undone.
 type roundLog struct {
@@ -20,14 +109,11 @@ type move struct{ g, old int32 }
 
 // shed lets go of what only following mes-add1 from increment to
 // increment needs: the rounds' log, the sets aside, the arenas of keys
-// and the budgets of certified counts. The working arrays sized by the
-// classes of certified counts, which make a class for every budget, go
-// too: the exact count makes fewer and grows its own.
+// and the budgets and working arrays of the exact search.
 func (m *equalShares) shed() {
 	m.log, m.moves, m.phaseNext, m.asides = nil, nil, nil, nil
 	m.lzArena, m.lzUsed, m.capArena = nil, 0, nil
-	m.bud, m.ex, m.byFloat, m.drift = nil, exactBudgets{}, classIndex{}, nil
-	m.best.entries, m.best.gen = nil, -1
+	m.bud, m.ex, m.byFloat = nil, exactBudgets{}, classIndex{}
 	m.head, m.wsum, m.met, m.chain, m.entryOf = nil, nil, nil, nil, nil
 	m.entries, m.ratio, m.cappedAt, m.remap = nil, nil, nil, nil
 	if m.h != nil {
@@ -44,10 +130,6 @@ func (m *equalShares) resume(k int64) {
 	first := 0
 	for first < len(m.phaseNext) && m.phaseNext[first] > k {
 		first++
-	}
-	if m.drift != nil {
-		// A round whose split changed drifted: count it again.
-		first = min(first, m.drift.FirstChanged(k))
 	}
 	// A project set aside that might now be bought, or beat a winner,
 	// sends the count back to the first round where that could happen.
@@ -93,9 +175,7 @@ func (m *equalShares) resume(k int64) {
 		c.spent -= c.e.Projects[r.p].Cost
 		c.order = c.order[:len(c.order)-1]
 		m.bud = m.bud[:r.classes]
-		if !m.fast {
-			m.ex.truncate(r.classes)
-		}
+		m.ex.truncate(r.classes)
 	}
 	m.log = m.log[:first]
 	m.rounds = first
@@ -113,25 +193,19 @@ func (m *equalShares) resume(k int64) {
 	for _, cl := range m.cls {
 		live[cl] = true
 	}
-	if !m.fast {
-		m.byFloat.reset(len(m.bud))
-	}
+	m.byFloat.reset(len(m.bud))
 	for i, b := range m.bud {
 		if !live[i] {
 			continue
 		}
-		if m.fast {
-			b = m.advanceFloat(b, k)
-		} else if s := m.ex.slopeOf(int32(i)); s.Sign() != 0 && b.k != k {
+		if s := m.ex.slopeOf(int32(i)); s.Sign() != 0 && b.k != k {
 			v := addMulInt(m.ex.rat(int32(i), &m.exV), s, (k-b.k)*c.e.Scale)
 			m.ex.set(int32(i), v, s)
 			b.fv = ratFloat(v)
 		}
 		b.k = k
 		m.bud[i] = b
-		if !m.fast { // a certified count never looks classes up
-			m.byFloat.insert(m.bud, int32(i))
-		}
+		m.byFloat.insert(m.bud, int32(i))
 	}
 	m.k = k
 	// Projects set aside in the phases kept stay aside; the others are
@@ -151,18 +225,9 @@ func (m *equalShares) resume(k int64) {
 		}
 		a.Beats = a.Beats[:j]
 	}
-	if m.drift != nil {
-		m.drift.Keep(first, k, m.dropped)
-	}
 	m.priceAll()
 	m.rounds_()
-	if m.unsure {
-		return
-	}
 	m.endAside()
-	if m.drift != nil {
-		m.next = m.drift.Next(m.next)
-	}
 }
 
 // setAside records a project its supporters cannot pay for now; m.entries
@@ -174,7 +239,7 @@ func (m *equalShares) setAside(p int) {
 	}
 	a := add1.Aside{Beats: m.asides[p].Beats[:0], End: math.MaxInt64}
 	cost := float64(m.c.e.Projects[p].Cost)
-	var f, fs, mag, magS, sev, ses float64
+	var f, fs, mag, magS float64
 	best, bestRatio := -1, math.Inf(-1)
 	for i, en := range m.entries {
 		w, b := float64(en.w), &m.bud[en.c]
@@ -182,14 +247,12 @@ func (m *equalShares) setAside(p int) {
 		fs += w * b.fs
 		mag += math.Abs(w * b.fv)
 		magS += math.Abs(w * b.fs)
-		sev += w * b.ev // the budgets' own errors (certified counts)
-		ses += w * b.es
 		if r := b.fv / float64(en.u); r > bestRatio {
 			best, bestRatio = i, r
 		}
 	}
 	n := float64(len(m.entries)+4) * 0x1p-50
-	a.R1 = m.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
+	a.R1 = m.bound(cost-f, -fs, n*(mag+cost), n*magS)
 	// With only the best-off supporters paying ρ·u and the others all
 	// they have, the price comes out no higher than the true one, whatever
 	// the budgets (see rounds_), so this is a lower bound of its price.
@@ -199,16 +262,10 @@ func (m *equalShares) setAside(p int) {
 	div := float64(m.divisor(p))
 	a.LbV = (cost - (f - float64(en.w)*b.fv)) / units / div
 	a.LbS = -(fs - float64(en.w)*b.fs) / units / div
-	a.LbE = 2 * (n*(mag+cost+magS) + sev + ses) / units / div
+	a.LbE = 2 * (n * (mag + cost + magS)) / units / div
 	a.LbA = 1 / (units * div)
 	a.K0 = m.k
 	m.asides[p] = a
-	if m.drift != nil {
-		da := m.drift.Aside(p)
-		da.R1, da.D = add1.CmpOf(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses), m.rounds
-		da.R1.A, da.R1.Round, da.R1.NoX = 1, int32(m.rounds), true
-		da.LbV, da.LbS, da.LbE, da.LbA, da.Dt0 = a.LbV, a.LbS, a.LbE, a.LbA, 0
-	}
 }
 
 // beatAside records, for every project set aside, until when the winner
@@ -219,7 +276,7 @@ func (m *equalShares) beatAside(top priced) {
 			continue
 		}
 		a := &m.asides[p]
-		if a.R1 == math.MaxInt64 && m.drift == nil {
+		if a.R1 == math.MaxInt64 {
 			continue
 		}
 		dt := float64(m.k-a.K0) * float64(m.c.e.Scale)
@@ -256,11 +313,6 @@ func (m *equalShares) endAside() {
 		f, fs, e0, e1 := m.endSum(p)
 		cost := float64(m.c.e.Projects[p].Cost)
 		a.End = m.bound(cost-f, -fs, e0, e1)
-		if m.drift != nil {
-			da := m.drift.Aside(p)
-			da.End, da.HasEnd = add1.CmpOf(cost-f, -fs, e0, e1), true
-			da.End.A = 1
-		}
 		m.next = min(m.next, a.Until())
 	}
 }
@@ -269,17 +321,15 @@ func (m *equalShares) endAside() {
 // its slope, with bounds of their errors. Summed supporter by supporter:
 // no need to group them by class.
 func (m *equalShares) endSum(p int) (f, fs, e0, e1 float64) {
-	var mag, magS, sev, ses float64
-	for _, sp := range m.supp[p] {
-		w, b := float64(m.weight[sp.g]), &m.bud[m.cls[sp.g]]
+	var mag, magS float64
+	for _, g := range m.supp[p] {
+		w, b := float64(m.weight[g]), &m.bud[m.cls[g]]
 		f += w * b.fv
 		fs += w * b.fs
 		mag += math.Abs(w * b.fv)
 		magS += math.Abs(w * b.fs)
-		sev += w * b.ev
-		ses += w * b.es
 	}
 	n := float64(len(m.supp[p])+4) * 0x1p-50
 	cost := float64(m.c.e.Projects[p].Cost)
-	return f, fs, n*(mag+cost) + 2*sev, n*magS + 2*ses
+	return f, fs, n * (mag + cost), n * magS
 }

@@ -9,7 +9,7 @@ import "math"
 // each winner (the split), and every budget after it is then affine in the
 // extra money t. When the split of some round would change at a later t,
 // the affine budgets (the model) part from the true ones; a count that
-// stops there (tally's keepPartitionFloat) is recounted every few increments on
+// stops there (keepSplit, resume.go) is recounted every few increments on
 // large elections. Two facts bound how far the model drifts instead, for a
 // count that keeps the same winners in the same order:
 //
@@ -42,7 +42,7 @@ import "math"
 // the first round a comparison sends it back to (FirstChanged), keeping
 // the records of the rounds before (Keep). Where nearly every increment
 // needs a count anyway, drifting only costs; mes-add1 stops drifting then
-// (tally's driftTrial).
+// (driftTrial, search.go).
 
 // driftHorizon caps how far past its increment a drifting count reaches,
 // in increments: the units U of each winner are worked out up to there.

@@ -1,0 +1,526 @@
+package add1
+
+import (
+	"cmp"
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// aggregate groups p's supporters into entries: one per budget class and
+// utility, with their total weight, those holding nothing marked as paying
+// in full.
+func (s *Counter) aggregate(p int) {
+	s.aggOf, s.splitOf = p, -1
+	s.entries = s.entries[:0]
+	if s.uniform {
+		for _, g := range s.projectGroups(p) {
+			g.c, g.capped = s.start, s.start == 0
+			s.entries = append(s.entries, g)
+		}
+		return
+	}
+	supp, weight := s.e.Supporters[p], s.e.Weights
+	if s.e.Utilities == nil {
+		// Every utility is 1: one entry per class (so moveSupporters
+		// finds a supporter's entry by its class, and entryOf is not
+		// kept).
+		if len(s.head) < len(s.bud) {
+			s.head = make([]int32, len(s.bud)+len(s.bud)/2)
+		}
+		// Two passes: weights summed per class, the classes listed as
+		// first met (a class is new while its sum is 0, every group
+		// holding at least one ballot; no branch on it, which the
+		// processor cannot guess), then one entry per class listed.
+		if len(s.wsum) < len(s.bud) {
+			s.wsum = make([]int32, len(s.bud)+len(s.bud)/2)
+		}
+		if cap(s.met) < len(supp)+1 {
+			s.met = make([]int32, len(supp)+1, 2*len(supp)+1)
+		}
+		// The slices in locals: the stores below would otherwise make
+		// the compiler load them from s again at every supporter.
+		cls, wsum, met := s.cls, s.wsum, s.met[:len(supp)+1]
+		n := 0
+		for _, g := range supp {
+			c := cls[g]
+			old := wsum[c]
+			met[n] = c
+			if old == 0 {
+				n++
+			}
+			wsum[c] = old + weight[g]
+		}
+		entries := s.entries
+		for _, c := range met[:n] {
+			entries = append(entries, entry{c: c, u: 1, capped: c == 0, w: int64(wsum[c])})
+			wsum[c] = 0
+		}
+		s.entries = entries
+		return
+	}
+	// One entry per class and utility; a class holds few utilities, so
+	// its entries are found along a chain.
+	if cap(s.entryOf) < len(supp) {
+		s.entryOf = make([]int32, len(supp), 2*len(supp))
+	}
+	s.entryOf = s.entryOf[:len(supp)]
+	if len(s.head) < len(s.bud) {
+		s.head = make([]int32, len(s.bud)+len(s.bud)/2)
+	}
+	s.chain = s.chain[:0]
+	utils := s.e.Utilities[p]
+	for i, g := range supp {
+		c, u := s.cls[g], int64(utils[i])
+		j := s.head[c] - 1
+		for j >= 0 && s.entries[j].u != u {
+			j = s.chain[j] - 1
+		}
+		if j < 0 {
+			j = int32(len(s.entries))
+			s.entries = append(s.entries, entry{c: c, u: u, capped: c == 0})
+			s.chain = append(s.chain, s.head[c])
+			s.head[c] = j + 1
+		}
+		s.entries[j].w += int64(weight[g])
+		s.entryOf[i] = j
+	}
+	for _, en := range s.entries {
+		s.head[en.c] = 0
+	}
+}
+
+// projectGroups is p's supporters grouped by utility, in increasing
+// utility, with their weights (the class left unset).
+func (s *Counter) projectGroups(p int) []entry {
+	if s.groups == nil {
+		s.groups = make([][]entry, len(s.e.Supporters))
+	}
+	if s.groups[p] != nil {
+		return s.groups[p]
+	}
+	gs := []entry{}
+	for i, g := range s.e.Supporters[p] {
+		u := int64(1)
+		if s.e.Utilities != nil {
+			u = int64(s.e.Utilities[p][i])
+		}
+		j, found := slices.BinarySearchFunc(gs, u, func(e entry, u int64) int { return cmp.Compare(e.u, u) })
+		if !found {
+			gs = slices.Insert(gs, j, entry{u: u})
+		}
+		gs[j].w += int64(s.e.Weights[g])
+	}
+	s.groups[p] = gs
+	return gs
+}
+
+// canPay reports whether the supporters in s.entries certainly hold at
+// least cost, giving up when the floats cannot tell.
+func (s *Counter) canPay(cost int64) bool {
+	var f, mag, e float64
+	for _, en := range s.entries {
+		b, w := &s.bud[en.c], float64(en.w)
+		f += w * b.fv
+		mag += math.Abs(w * b.fv)
+		e += w * b.ev
+	}
+	fc := float64(cost)
+	tol := 2*e + 4*float64(len(s.entries)+2)*u53*(mag+fc)
+	switch d := f - fc; {
+	case d > tol:
+		return true
+	case d < -tol:
+		return false
+	}
+	s.giveUp()
+	return false
+}
+
+// price finds the ranking key of p: the smallest price per unit of
+// utility at which its supporters can pay for it. A split too close for
+// the bounds makes the count give up.
+func (s *Counter) price(p int) (key, bool) {
+	s.aggregate(p)
+	if !s.canPay(s.e.Costs[p]) {
+		return key{}, false
+	}
+	k, ok := s.priceSplit(p)
+	if !ok {
+		s.giveUp()
+		return key{}, false
+	}
+	if s.e.Utilities == nil && (s.best.gen != s.gen || k.fv < s.best.fv) {
+		// Kept so that pay, if p wins, need not group and split its
+		// supporters again.
+		s.best.p, s.best.gen, s.best.fv, s.best.split = p, s.gen, k.fv, s.split
+		s.best.entries = append(s.best.entries[:0], s.entries...)
+	}
+	return k, true
+}
+
+// priceSplit splits the supporters in s.entries into those who pay all
+// they have and the others (partition), and makes p's key from the split.
+//
+// Error bound: the capped budgets sum to S, a sum of n terms w·b, each
+// float b within its bound of the exact budget; the float sum is within
+// (n+2)·2^-53·Σ|w·b| (plus the budgets' own errors) of S, the difference
+// cost − S within a further 2^-53·(cost + Σ|w·b|), and the quotient by
+// units (an exact integer below 2^53) within 2^-53 of its value. The
+// bounds below are four times all of that.
+func (s *Counter) priceSplit(p int) (key, bool) {
+	const u = 0x1p-53
+	f, ok := s.partition(p)
+	if !ok {
+		return key{}, false
+	}
+	units, rf, e, ss, magS, n := f.units, f.rf, f.e, f.ss, f.magS, f.n
+	fu := float64(units)
+	div := float64(s.e.divisor(p))
+	lz := s.newLazyKey()
+	*lz = lazyKey{cost: s.e.Costs[p], units: units, div: s.e.divisor(p)}
+	lz.capped = s.newCapped(len(s.cappedAt))
+	for _, i := range s.cappedAt {
+		en := &s.entries[i]
+		lz.capped = append(lz.capped, capW{en.c, int32(en.w)})
+	}
+	keyS := -ss / fu / div
+	k := key{
+		p: p, fv: rf / div, keyS: keyS, lz: lz,
+		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
+		keyE: 2*(4*float64(n+4)*u*magS/fu+2*f.ses/fu)/div + 8*u*math.Abs(keyS),
+	}
+	k.exact(f, s.e.Costs[p], s.e.divisor(p))
+	return k, true
+}
+
+// floatSplit is what partition found.
+type floatSplit struct {
+	units    int64
+	rf, e    float64 // the price per payment unit, and a bound of its error
+	ss, magS float64
+	ses      float64 // the part of the error of ss due to the budgets' errors
+	n        int
+}
+
+// partition marks in s.entries who pays all they have: an entry does
+// when its budget is below ρ·u, ρ being the price at which the others,
+// paying ρ·u, cover what those paying in full cannot. Each comparison is
+// settled only when it is clear by more than a bound of its error. When
+// it returns false some entries may be marked already and s.entries must
+// be aggregated again.
+func (s *Counter) partition(p int) (floatSplit, bool) {
+	const u = 0x1p-53
+	cost := float64(s.e.Costs[p])
+	var units int64
+	for _, en := range s.entries {
+		if !en.capped {
+			units += en.w * en.u
+		}
+	}
+	// sev and ses bound the errors of sv and ss that come from the
+	// budgets' own errors.
+	var sv, ss, magV, magS, sev, ses float64
+	n := 0
+	var rf, e float64
+	// Whether an entry pays in full depends on ρ, which only rises from
+	// pass to pass as more are found to. The first pass also works out,
+	// per entry, a clear ratio r of its budget to its utility, below
+	// which a ρ must stay for that entry certainly not to pay in full:
+	// r > hi (worked out from ρ and its error e) implies h > tol in the
+	// test below, with the relative terms doubled and the others raised
+	// by 1e-9 of themselves, a margin far above the rounding of either
+	// test (TestPartitionSkip). Later passes test only the
+	// entries whose r is not above hi, and are not made at all when no
+	// entry's is (low, the least r left, is above hi). Either way every
+	// entry ends as the full test would leave it.
+	if cap(s.ratio) < len(s.entries) {
+		s.ratio = make([]float64, len(s.entries), 2*len(s.entries))
+	}
+	ratio := s.ratio[:len(s.entries)]
+	low := math.Inf(-1) // no ratios before the first pass
+	s.cappedAt = s.cappedAt[:0]
+	for pass := 0; ; pass++ {
+		if units <= 0 || units >= 1<<53 {
+			return floatSplit{}, false
+		}
+		fu := float64(units)
+		rf = (cost - sv) / fu
+		e = 4*float64(n+4)*u*(cost+magV)/fu + 2*sev/fu
+		hi := rf + (2+1e-9)*e + 2e-14*math.Abs(rf)
+		if pass > 0 && low > hi {
+			break
+		}
+		low = math.Inf(1)
+		more := false
+		for i := range s.entries {
+			if pass > 0 {
+				if r := ratio[i]; r > hi {
+					low = min(low, r)
+					continue
+				}
+			}
+			en := &s.entries[i]
+			if en.capped {
+				ratio[i] = math.Inf(1)
+				continue
+			}
+			b := &s.bud[en.c]
+			pu := rf * float64(en.u)
+			h := b.fv - pu
+			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
+			switch {
+			case h > tol:
+				r := b.fv - 2e-14*math.Abs(b.fv) - (2+1e-9)*b.ev
+				if en.u != 1 {
+					r /= float64(en.u)
+				}
+				ratio[i] = r
+				low = min(low, r)
+			case h < -tol:
+				ratio[i] = math.Inf(1)
+				en.capped = true
+				s.cappedAt = append(s.cappedAt, int32(i))
+				more = true
+				w := float64(en.w)
+				sv += w * b.fv
+				ss += w * b.fs
+				magV += math.Abs(w * b.fv)
+				magS += math.Abs(w * b.fs)
+				sev += w * b.ev
+				ses += w * b.es
+				n++
+				units -= en.w * en.u
+			default:
+				return floatSplit{}, false
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	s.split, s.splitOf = floatSplit{units: units, rf: rf, e: e, ss: ss, magS: magS, ses: ses, n: n}, p
+	return s.split, true
+}
+
+// key is a project's ranking key: its price per unit of utility, fv at
+// this count's increment changing by keyS per unit of t, within fe and
+// keyE.
+type key struct {
+	p        int
+	fv, keyS float64
+	fe, keyE float64
+	lz       *lazyKey
+	num, den uint64 // when nobody pays all they have: exactly num/den (den > 0); else den is 0
+}
+
+// exact sets num/den when nobody in the split f pays all they have: the
+// price per unit of utility is then cost/(units·div).
+func (k *key) exact(f floatSplit, cost, div int64) {
+	if f.n != 0 || cost < 0 || f.units <= 0 || div <= 0 {
+		return
+	}
+	hi, lo := bits.Mul64(uint64(f.units), uint64(div))
+	if hi != 0 {
+		return
+	}
+	k.num, k.den = uint64(cost), lo
+}
+
+// capW is a budget class paying all it has, with its number of voters.
+type capW struct{ c, w int32 }
+
+// lazyKey is a key's price in terms of its split: (cost − Σ w·b)/
+// (units·div), summed over the classes paying all they have.
+type lazyKey struct {
+	cost   int64
+	units  int64
+	div    int64
+	capped []capW
+	sorted bool // capped is sorted by class, one term per class
+}
+
+// same reports whether k and o are certainly the same price: one's cost
+// and weights are the other's times (units·div)/(units'·div'), class by
+// class, whatever the budgets. A class is only ever made from one budget
+// (see class).
+func (k *lazyKey) same(o *lazyKey) bool {
+	if k.cost < 0 || o.cost < 0 || k.units <= 0 || o.units <= 0 || k.div <= 0 || o.div <= 0 {
+		return false
+	}
+	ukHi, ukLo := bits.Mul64(uint64(k.units), uint64(k.div))
+	uoHi, uoLo := bits.Mul64(uint64(o.units), uint64(o.div))
+	scaledEqual := func(a, b int64) bool {
+		x2, x1, x0 := Mul192(uint64(a), uoHi, uoLo)
+		y2, y1, y0 := Mul192(uint64(b), ukHi, ukLo)
+		return x2 == y2 && x1 == y1 && x0 == y0
+	}
+	if !scaledEqual(k.cost, o.cost) {
+		return false
+	}
+	k.sort()
+	o.sort()
+	if len(k.capped) != len(o.capped) {
+		return false
+	}
+	for i, a := range k.capped {
+		if b := o.capped[i]; a.c != b.c || !scaledEqual(int64(a.w), int64(b.w)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (k *lazyKey) sort() {
+	if k.sorted {
+		return
+	}
+	k.sorted = true
+	slices.SortFunc(k.capped, func(a, b capW) int { return cmp.Compare(a.c, b.c) })
+	j := 0
+	for i, cw := range k.capped {
+		if j > 0 && k.capped[j-1].c == cw.c {
+			k.capped[j-1].w += cw.w
+			continue
+		}
+		k.capped[j] = k.capped[i]
+		j++
+	}
+	k.capped = k.capped[:j]
+}
+
+// Mul192 is a·(hi·2^64 + lo) in three words, most significant first.
+func Mul192(a, hi, lo uint64) (w2, w1, w0 uint64) {
+	p1, w0 := bits.Mul64(a, lo)
+	q1, q0 := bits.Mul64(a, hi)
+	w1, carry := bits.Add64(q0, p1, 0)
+	return q1 + carry, w1, w0
+}
+
+// CmpFrac compares a/b with c/d (b, d > 0) exactly.
+func CmpFrac(a, b, c, d uint64) int {
+	h1, l1 := bits.Mul64(a, d)
+	h2, l2 := bits.Mul64(c, b)
+	switch {
+	case h1 != h2:
+		if h1 < h2 {
+			return -1
+		}
+		return 1
+	case l1 != l2:
+		if l1 < l2 {
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
+// newLazyKey is a new lazy key, cut from the arena: a count's keys all
+// die when the next count fills its heap (priceAll), so the arenas are
+// then used again from the start; an arena that fills up is replaced by
+// a larger one, the old one living on while keys in it do.
+func (s *Counter) newLazyKey() *lazyKey {
+	if s.lzUsed == len(s.lzArena) {
+		s.lzArena = make([]lazyKey, max(min(32, len(s.e.Costs)+1), 2*len(s.lzArena)))
+		s.lzUsed = 0
+	}
+	k := &s.lzArena[s.lzUsed]
+	s.lzUsed++
+	return k
+}
+
+// newCapped is an empty list with room for n classes, cut from the arena.
+func (s *Counter) newCapped(n int) []capW {
+	used := len(s.capArena)
+	if cap(s.capArena)-used < n {
+		s.capArena = make([]capW, 0, max(min(512, 8*len(s.e.Costs)+8), 2*cap(s.capArena), n))
+		used = 0
+	}
+	s.capArena = s.capArena[:used+n]
+	return s.capArena[used : used : used+n]
+}
+
+// heap is the projects in the race by key, least first.
+type heap struct {
+	e     *Election
+	items []key
+	// unsure is the count's flag (giveUp), set when two keys cannot be
+	// ordered.
+	unsure *bool
+	// Per project, its group of twins, and whether its key in the heap
+	// is stale.
+	twin  []int32
+	dirty []bool
+}
+
+func (h *heap) twins(p, q int) bool { return h.twin != nil && h.twin[p] == h.twin[q] }
+
+func (h *heap) Len() int { return len(h.items) }
+
+func (h *heap) less(i, j int) bool {
+	a, b := &h.items[i], &h.items[j]
+	// Floats decide when the keys are apart by more than their error
+	// bounds (doubled, for the rounding of this test).
+	if d := b.fv - a.fv; d > 2*(a.fe+b.fe) {
+		return true
+	} else if -d > 2*(a.fe+b.fe) {
+		return false
+	}
+	if h.twins(a.p, b.p) && !h.dirty[a.p] && !h.dirty[b.p] {
+		// Same cost, same supporters: the same price, whatever the
+		// budgets.
+		return h.e.idLess(a.p, b.p)
+	}
+	if a.lz.same(b.lz) {
+		return h.e.idLess(a.p, b.p)
+	}
+	if a.den != 0 && b.den != 0 {
+		if c := CmpFrac(a.num, a.den, b.num, b.den); c != 0 {
+			return c < 0
+		}
+		return h.e.idLess(a.p, b.p)
+	}
+	// Any order will do: the count is abandoned (see giveUp).
+	*h.unsure = true
+	return h.e.idLess(a.p, b.p)
+}
+
+func (h *heap) swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+
+// push adds x. push and pop make the comparisons container/heap would,
+// in the same order, without boxing each key in an interface.
+func (h *heap) push(x key) {
+	h.items = append(h.items, x)
+	for j := len(h.items) - 1; j > 0; {
+		parent := (j - 1) / 2
+		if !h.less(j, parent) {
+			break
+		}
+		h.swap(parent, j)
+		j = parent
+	}
+}
+
+// pop removes and returns the least key.
+func (h *heap) pop() key {
+	last := len(h.items) - 1
+	h.swap(0, last)
+	for i := 0; ; {
+		child := 2*i + 1
+		if child >= last {
+			break
+		}
+		if right := child + 1; right < last && h.less(right, child) {
+			child = right
+		}
+		if !h.less(child, i) {
+			break
+		}
+		h.swap(i, child)
+		i = child
+	}
+	x := h.items[last]
+	h.items = h.items[:last]
+	return x
+}
