@@ -4,26 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"commons/internal/app"
+	"commons/internal/app/apptest/crashtest"
 	"commons/internal/budgeting"
-	"commons/internal/config"
 	"commons/internal/identity"
 	"commons/internal/platform/db"
-	"commons/internal/platform/db/dbtest"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/web"
 )
@@ -32,136 +24,85 @@ import (
 // and PostgreSQL: every acknowledged ballot is there once, and the live turnout equals a recount
 // of the ballots that survived.
 func TestKilledServerKeepsTurnoutEqualToTheBallots(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the real program")
-	}
-	bin := filepath.Join(t.TempDir(), "commons")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/commons").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	for _, dialect := range []string{"sqlite", "postgres"} {
-		t.Run(dialect, func(t *testing.T) {
-			if dialect == "postgres" && os.Getenv(dbtest.EnvPostgres) == "" {
-				t.Skip("no PostgreSQL")
-			}
-			dbURL := dbtest.URL(t, dialect)
-			processID, projects, codes := seedBallotCrash(t, dbURL)
-			l, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			addr := l.Addr().String()
-			l.Close()
-			cmd := exec.Command(bin, "serve", "--db", dbURL, "--addr", addr)
-			logPath := filepath.Join(t.TempDir(), "serve.log")
-			logf, _ := os.Create(logPath)
-			cmd.Stdout, cmd.Stderr = logf, logf
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-			base := "http://" + addr
-			for i := 0; ; i++ {
-				if res, err := http.Get(base + "/healthz"); err == nil {
-					res.Body.Close()
-					if res.StatusCode == http.StatusOK {
-						break
-					}
-				}
-				if i > 1200 {
-					b, _ := os.ReadFile(logPath)
-					t.Fatalf("the server did not become healthy:\n%s", b)
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
+	bin := crashtest.Program(t)
+	crashtest.Dialects(t, func(t *testing.T, dbURL string) {
+		processID, projects, codes := seedBallotCrash(t, dbURL)
+		srv := crashtest.Serve(t, bin, dbURL)
+		base := srv.URL
 
-			var mu sync.Mutex
-			acked := map[string]bool{} // codes whose ballot was acknowledged
-			var wg sync.WaitGroup
-			stop := make(chan struct{})
-			const workers = 12
-			csrf := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
-			for w := range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					jar, _ := cookiejar.New(nil)
-					c := &http.Client{Jar: jar, Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-					res, err := c.Get(base + "/budgets/" + processID + "/vote")
+		var mu sync.Mutex
+		acked := map[string]bool{} // codes whose ballot was acknowledged
+		var wg sync.WaitGroup
+		stop := make(chan struct{})
+		const workers = 12
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c := crashtest.Browser()
+				token, status, ok := crashtest.FormToken(c, base+"/budgets/"+processID+"/vote")
+				if status == 0 {
+					return
+				}
+				if !ok {
+					t.Errorf("no form token on the ballot page (%d)", status)
+					return
+				}
+				for i := w; i < len(codes); i += workers {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					res, err := c.PostForm(base+"/budgets/"+processID+"/vote", url.Values{"csrf_token": {token}, "code": {codes[i]},
+						"choice": {projects[i%len(projects)]}, "eligible": {"yes"}})
 					if err != nil {
-						return
+						return // the server is gone: not acknowledged
 					}
-					body, _ := io.ReadAll(res.Body)
+					io.Copy(io.Discard, res.Body)
 					res.Body.Close()
-					m := csrf.FindStringSubmatch(string(body))
-					if m == nil {
-						t.Errorf("no form token on the ballot page (%d)", res.StatusCode)
-						return
+					if res.StatusCode == http.StatusSeeOther && strings.Contains(res.Header.Get("Location"), "/receipts/") {
+						mu.Lock()
+						acked[codes[i]] = true
+						mu.Unlock()
 					}
-					for i := w; i < len(codes); i += workers {
-						select {
-						case <-stop:
-							return
-						default:
-						}
-						res, err := c.PostForm(base+"/budgets/"+processID+"/vote", url.Values{"csrf_token": {m[1]}, "code": {codes[i]},
-							"choice": {projects[i%len(projects)]}, "eligible": {"yes"}})
-						if err != nil {
-							return // the server is gone: not acknowledged
-						}
-						io.Copy(io.Discard, res.Body)
-						res.Body.Close()
-						if res.StatusCode == http.StatusSeeOther && strings.Contains(res.Header.Get("Location"), "/receipts/") {
-							mu.Lock()
-							acked[codes[i]] = true
-							mu.Unlock()
-						}
-					}
-				}()
-			}
-			deadline := time.Now().Add(30 * time.Second)
-			for time.Now().Before(deadline) {
-				mu.Lock()
-				n := len(acked)
-				mu.Unlock()
-				if n >= 60 {
-					break
 				}
-				time.Sleep(10 * time.Millisecond)
-			}
-			if err := cmd.Process.Signal(os.Kill); err != nil {
-				t.Fatal(err)
-			}
-			_ = cmd.Wait()
-			close(stop)
-			wg.Wait()
-			if len(acked) < 20 {
-				t.Fatalf("only %d ballots were acknowledged before the kill", len(acked))
-			}
-			ctx := context.Background()
-			d, err := db.Open(ctx, dbURL, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
-			for code := range acked {
-				var n int
-				if err := d.QueryRow(ctx, `SELECT count(*) FROM budget_codes c JOIN budget_ballots b ON b.process_id = c.process_id AND b.voter_key = 'code:' || c.id
-					WHERE c.process_id = $1 AND c.code = $2`, processID, code).Scan(&n); err != nil {
-					t.Fatal(err)
-				}
-				if n != 1 {
-					t.Errorf("the acknowledged ballot of code %s is there %d times", code, n)
-				}
-			}
-			svc := budgeting.NewService(budgeting.Deps{DB: d})
-			n := checkTurnout(t, d, svc, processID)
-			if n < len(acked) || n > len(codes) {
-				t.Errorf("%d ballots after the kill, %d acknowledged", n, len(acked))
-			}
-			t.Logf("%d ballots acknowledged, %d stored, the live turnout equal to a recount after SIGKILL", len(acked), n)
+			}()
+		}
+		crashtest.WaitUntil(30*time.Second, func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			return len(acked) >= 60
 		})
-	}
+		srv.Kill()
+		close(stop)
+		wg.Wait()
+		if len(acked) < 20 {
+			t.Fatalf("only %d ballots were acknowledged before the kill", len(acked))
+		}
+		ctx := context.Background()
+		d, err := db.Open(ctx, dbURL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		for code := range acked {
+			var n int
+			if err := d.QueryRow(ctx, `SELECT count(*) FROM budget_codes c JOIN budget_ballots b ON b.process_id = c.process_id AND b.voter_key = 'code:' || c.id
+					WHERE c.process_id = $1 AND c.code = $2`, processID, code).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Errorf("the acknowledged ballot of code %s is there %d times", code, n)
+			}
+		}
+		svc := budgeting.NewService(budgeting.Deps{DB: d})
+		n := checkTurnout(t, d, svc, processID)
+		if n < len(acked) || n > len(codes) {
+			t.Errorf("%d ballots after the kill, %d acknowledged", n, len(acked))
+		}
+		t.Logf("%d ballots acknowledged, %d stored, the live turnout equal to a recount after SIGKILL", len(acked), n)
+	})
 }
 
 // seedBallotCrash makes a process in voting (voting open today) with three projects and 2,000
@@ -169,23 +110,8 @@ func TestKilledServerKeepsTurnoutEqualToTheBallots(t *testing.T) {
 func seedBallotCrash(t *testing.T, dbURL string) (processID string, projects, codes []string) {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(ctx, dbURL, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, s := crashtest.Prepare(t, dbURL)
 	defer d.Close()
-	if _, err := d.Migrate(ctx, app.Migrations()...); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"COMMONS_DATABASE_URL": dbURL}
-	c, _, err := config.Parse("serve", nil, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := app.Build(c, d, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	svc := app.Service[*budgeting.Service](s)
 	officer := &web.User{ID: ids.New(), Name: "Olwen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
 	if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, created_at) VALUES ($1, $2, 'olwen@example.org', 'x', $3)`,

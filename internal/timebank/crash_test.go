@@ -6,107 +6,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"commons/internal/app"
-	"commons/internal/app/apptest"
-	"commons/internal/config"
+	"commons/internal/app/apptest/crashtest"
 	"commons/internal/identity"
 	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
-	"commons/internal/platform/db/dbtest"
 	"commons/internal/platform/ids"
 	"commons/internal/timebank"
 )
-
-// buildCommons builds the commons program once for the test binary.
-var buildCommons = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "commons-crash-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "commons")
-	cmd := exec.Command("go", "build", "-o", bin, "commons/cmd/commons")
-	cmd.Stderr = os.Stderr
-	return bin, cmd.Run()
-})
-
-// server is a running `commons serve` the test can kill.
-type server struct {
-	t    *testing.T
-	bin  string
-	url  string
-	addr string
-	cmd  *exec.Cmd
-	log  *bytes.Buffer
-}
-
-func (s *server) start() {
-	s.t.Helper()
-	if err := s.try(); err != nil {
-		s.t.Fatal(err)
-	}
-}
-
-// try starts the server and waits for it to answer; it reports instead of failing the test, so
-// a goroutine other than the test's can call it.
-func (s *server) try() error {
-	s.cmd = exec.Command(s.bin, "serve", "--db", s.url, "--addr", s.addr, "--shutdown-timeout", "2s")
-	s.cmd.Env = append(os.Environ(), "COMMONS_SMTP_URL=")
-	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
-	if err := s.cmd.Start(); err != nil {
-		return err
-	}
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		res, err := http.Get("http://" + s.addr + "/healthz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return nil
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return fmt.Errorf("commons serve did not answer /healthz:\n%s", s.log.String())
-}
-
-func (s *server) kill() {
-	_ = s.cmd.Process.Signal(syscall.SIGKILL)
-	_ = s.cmd.Wait()
-}
-
-func (s *server) stop() {
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { _ = s.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		s.kill()
-	}
-}
-
-func freeAddr(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
 
 // TestNoAcknowledgedExchangeLostOrDoubledWhenKilled runs a real `commons serve`, records
 // exchanges through the API from many clients (each with an idempotency key, retrying until it
@@ -114,39 +29,16 @@ func freeAddr(t *testing.T) string {
 // the server acknowledged must be there exactly once, every refusal must have left nothing, and
 // each bank's books must balance with every limit held.
 func TestNoAcknowledgedExchangeLostOrDoubledWhenKilled(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs commons serve")
-	}
-	bin, err := buildCommons()
-	if err != nil {
-		t.Fatalf("go build: %v", err)
-	}
-	for _, dialect := range []string{"sqlite", "postgres"} {
-		t.Run(dialect, func(t *testing.T) {
-			crashRun(t, bin, dbtest.URL(t, dialect))
-		})
-	}
+	bin := crashtest.Program(t)
+	crashtest.Dialects(t, func(t *testing.T, dbURL string) { crashRun(t, bin, dbURL) })
 }
 
 func crashRun(t *testing.T, bin, url string) {
 	ctx := context.Background()
 	// Set up, in this process, over the database the server will use: an admin (a broker of
 	// every bank), two banks with an agreement, members, and an API token.
-	d, err := db.Open(ctx, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.Migrate(ctx, app.Migrations()...); err != nil {
-		t.Fatal(err)
-	}
-	cfg, _, err := config.Parse("serve", nil, func(k string) string { return map[string]string{"COMMONS_DATABASE_URL": url}[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := app.Build(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)), apptest.HashPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, srv := crashtest.Prepare(t, url)
+	var err error
 	adminID := ids.New()
 	if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, email_confirmed_at, created_at) VALUES ($1, 'Ada', 'ada@example.org', '!', $2, $2)`,
 		adminID, time.Now().UTC()); err != nil {
@@ -185,13 +77,7 @@ func crashRun(t *testing.T, bin, url string) {
 	}
 	d.Close()
 
-	s := &server{t: t, bin: bin, url: url, addr: freeAddr(t), log: &bytes.Buffer{}}
-	s.start()
-	defer func() {
-		if t.Failed() {
-			t.Logf("server log:\n%s", s.log.String())
-		}
-	}()
+	s := crashtest.ServeEnv(t, bin, url, []string{"COMMONS_SMTP_URL="}, "--shutdown-timeout", "2s")
 
 	const workers, each = 12, 70
 	var mu sync.Mutex
@@ -224,7 +110,7 @@ func crashRun(t *testing.T, bin, url string) {
 				sent.Add(1)
 				for attempt := 0; ; attempt++ {
 					down.RLock()
-					req, _ := http.NewRequest(http.MethodPost, "http://"+s.addr+"/api/v1/timebanks/"+banks[bi].ID+"/exchanges", bytes.NewReader(body))
+					req, _ := http.NewRequest(http.MethodPost, s.URL+"/api/v1/timebanks/"+banks[bi].ID+"/exchanges", bytes.NewReader(body))
 					req.Header.Set("Authorization", "Bearer "+token)
 					req.Header.Set("Content-Type", "application/json")
 					req.Header.Set("Idempotency-Key", key)
@@ -275,11 +161,11 @@ func crashRun(t *testing.T, bin, url string) {
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
-		s.kill()
+		s.Kill()
 		killed.Add(1)
 		down.Lock()
 		time.Sleep(300 * time.Millisecond)
-		if err := s.try(); err != nil { // the clients give up rather than wait for ever
+		if err := s.Start(); err != nil { // the clients give up rather than wait for ever
 			t.Errorf("restart after SIGKILL: %v", err)
 			gone.Store(true)
 		}
@@ -291,7 +177,7 @@ func crashRun(t *testing.T, bin, url string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	down.Lock()
-	s.stop()
+	s.Stop()
 	down.Unlock()
 	if t.Failed() {
 		return

@@ -4,26 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"sync"
 	"testing"
 	"time"
 
 	"commons/internal/app"
 	"commons/internal/app/apptest"
-	"commons/internal/config"
+	"commons/internal/app/apptest/crashtest"
 	"commons/internal/identity"
 	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
-	"commons/internal/platform/db/dbtest"
 	"commons/internal/platform/ids"
 	"commons/internal/volunteering"
 )
@@ -31,113 +23,83 @@ import (
 // Every sign-up the server acknowledged is there exactly once after it is killed with SIGKILL
 // in the middle of a burst of sign-ups: a real commons serve, on SQLite and on PostgreSQL.
 func TestKilledServerLosesNoAcknowledgedSignUp(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the real program")
-	}
-	bin := filepath.Join(t.TempDir(), "commons")
-	build := exec.Command("go", "build", "-o", bin, "../../cmd/commons")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	for _, dialect := range []string{"sqlite", "postgres"} {
-		t.Run(dialect, func(t *testing.T) {
-			if dialect == "postgres" && os.Getenv(dbtest.EnvPostgres) == "" {
-				t.Skip("no PostgreSQL")
-			}
-			dbURL := dbtest.URL(t, dialect)
-			people, shifts, oppID := seedCrash(t, dbURL)
-			addr := freeAddr(t)
-			cmd := exec.Command(bin, "serve", "--db", dbURL, "--addr", addr)
-			cmd.Env = append(os.Environ(), "COMMONS_LOG_FORMAT=json")
-			logf, _ := os.Create(filepath.Join(t.TempDir(), "serve.log"))
-			cmd.Stdout, cmd.Stderr = logf, logf
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-			base := "http://" + addr
-			waitHealthy(t, base)
+	bin := crashtest.Program(t)
+	crashtest.Dialects(t, func(t *testing.T, dbURL string) {
+		people, shifts, oppID := seedCrash(t, dbURL)
+		srv := crashtest.ServeEnv(t, bin, dbURL, []string{"COMMONS_LOG_FORMAT=json"})
+		base := srv.URL
 
-			type ack struct{ account, shift string }
-			var mu sync.Mutex
-			var acks []ack
-			var wg sync.WaitGroup
-			stop := make(chan struct{})
-			for _, p := range people {
-				wg.Add(1)
-				go func(email, accountID string) {
-					defer wg.Done()
-					c, token := crashClient(t, base, email, oppID)
-					if c == nil {
+		type ack struct{ account, shift string }
+		var mu sync.Mutex
+		var acks []ack
+		var wg sync.WaitGroup
+		stop := make(chan struct{})
+		for _, p := range people {
+			wg.Add(1)
+			go func(email, accountID string) {
+				defer wg.Done()
+				c, token := crashClient(t, base, email, oppID)
+				if c == nil {
+					return
+				}
+				for _, sh := range shifts {
+					select {
+					case <-stop:
 						return
+					default:
 					}
-					for _, sh := range shifts {
-						select {
-						case <-stop:
-							return
-						default:
-						}
-						res, err := c.PostForm(base+"/volunteering/shifts/"+sh+"/sign-up", url.Values{"csrf_token": {token}})
-						if err != nil {
-							return // the server is gone: not acknowledged
-						}
-						io.Copy(io.Discard, res.Body)
-						res.Body.Close()
-						if res.StatusCode == http.StatusSeeOther {
-							mu.Lock()
-							acks = append(acks, ack{accountID, sh})
-							mu.Unlock()
-						}
+					res, err := c.PostForm(base+"/volunteering/shifts/"+sh+"/sign-up", url.Values{"csrf_token": {token}})
+					if err != nil {
+						return // the server is gone: not acknowledged
 					}
-				}(p[0], p[1])
-			}
-			// Let the burst run, then kill the server mid-write.
-			deadline := time.Now().Add(20 * time.Second)
-			for time.Now().Before(deadline) {
-				mu.Lock()
-				n := len(acks)
-				mu.Unlock()
-				if n >= 60 {
-					break
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					if res.StatusCode == http.StatusSeeOther {
+						mu.Lock()
+						acks = append(acks, ack{accountID, sh})
+						mu.Unlock()
+					}
 				}
-				time.Sleep(20 * time.Millisecond)
-			}
-			if err := cmd.Process.Signal(os.Kill); err != nil {
-				t.Fatal(err)
-			}
-			_ = cmd.Wait()
-			close(stop)
-			wg.Wait()
-			if len(acks) < 20 {
-				t.Fatalf("only %d sign-ups were acknowledged before the kill", len(acks))
-			}
-			d, err := db.Open(context.Background(), dbURL, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
-			for _, a := range acks {
-				var n int
-				if err := d.QueryRow(context.Background(), `SELECT count(*) FROM vol_signups g JOIN vol_people p ON p.id = g.person_id
-					WHERE g.shift_id = $1 AND p.account_id = $2 AND g.status = 'confirmed'`, a.shift, a.account).Scan(&n); err != nil {
-					t.Fatal(err)
-				}
-				if n != 1 {
-					t.Errorf("acknowledged sign-up of %s to %s is there %d times", a.account, a.shift, n)
-				}
-			}
-			// Nothing is doubled either, and each shift's count matches its sign-ups.
-			var bad int
-			if err := d.QueryRow(context.Background(), `SELECT count(*) FROM vol_shifts s WHERE s.taken <>
-				(SELECT count(*) FROM vol_signups g WHERE g.shift_id = s.id AND g.status = 'confirmed')`).Scan(&bad); err != nil {
-				t.Fatal(err)
-			}
-			if bad != 0 {
-				t.Errorf("%d shifts' counts disagree with their sign-ups", bad)
-			}
-			t.Logf("%d acknowledged sign-ups all present after SIGKILL", len(acks))
+			}(p[0], p[1])
+		}
+		// Let the burst run, then kill the server mid-write.
+		crashtest.WaitUntil(20*time.Second, func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			return len(acks) >= 60
 		})
-	}
+		srv.Kill()
+		close(stop)
+		wg.Wait()
+		if len(acks) < 20 {
+			t.Fatalf("only %d sign-ups were acknowledged before the kill", len(acks))
+		}
+		d, err := db.Open(context.Background(), dbURL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		for _, a := range acks {
+			var n int
+			if err := d.QueryRow(context.Background(), `SELECT count(*) FROM vol_signups g JOIN vol_people p ON p.id = g.person_id
+					WHERE g.shift_id = $1 AND p.account_id = $2 AND g.status = 'confirmed'`, a.shift, a.account).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Errorf("acknowledged sign-up of %s to %s is there %d times", a.account, a.shift, n)
+			}
+		}
+		// Nothing is doubled either, and each shift's count matches its sign-ups.
+		var bad int
+		if err := d.QueryRow(context.Background(), `SELECT count(*) FROM vol_shifts s WHERE s.taken <>
+				(SELECT count(*) FROM vol_signups g WHERE g.shift_id = s.id AND g.status = 'confirmed')`).Scan(&bad); err != nil {
+			t.Fatal(err)
+		}
+		if bad != 0 {
+			t.Errorf("%d shifts' counts disagree with their sign-ups", bad)
+		}
+		t.Logf("%d acknowledged sign-ups all present after SIGKILL", len(acks))
+	})
 }
 
 // seedCrash makes an organisation, an opportunity whose role accepts everyone, 40 shifts and
@@ -145,23 +107,8 @@ func TestKilledServerLosesNoAcknowledgedSignUp(t *testing.T) {
 func seedCrash(t *testing.T, dbURL string) (people [][2]string, shifts []string, oppID string) {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(ctx, dbURL, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, s := crashtest.Prepare(t, dbURL)
 	defer d.Close()
-	if _, err := d.Migrate(ctx, app.Migrations()...); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"COMMONS_DATABASE_URL": dbURL}
-	c, _, err := config.Parse("serve", nil, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := app.Build(c, d, slog.New(slog.NewTextHandler(io.Discard, nil)), apptest.HashPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
 	hash, _ := apptest.HashPassword(pw)
 	account := func(name, email string, roles ...string) string {
 		id := ids.New()
@@ -206,26 +153,14 @@ func seedCrash(t *testing.T, dbURL string) (people [][2]string, shifts []string,
 	return people, shifts, o.ID
 }
 
-var csrfRE = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
-
 // crashClient signs in and returns a client and its form token.
 func crashClient(t *testing.T, base, email, oppID string) (*http.Client, string) {
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	page := func(path string) string {
-		res, err := c.Get(base + path)
-		if err != nil {
-			return ""
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return string(b)
-	}
-	m := csrfRE.FindStringSubmatch(page("/sign-in"))
-	if m == nil {
+	c := crashtest.Browser()
+	token, _, ok := crashtest.FormToken(c, base+"/sign-in")
+	if !ok {
 		return nil, ""
 	}
-	res, err := c.PostForm(base+"/sign-in", url.Values{"csrf_token": {m[1]}, "email": {email}, "password": {pw}})
+	res, err := c.PostForm(base+"/sign-in", url.Values{"csrf_token": {token}, "email": {email}, "password": {pw}})
 	if err != nil {
 		return nil, ""
 	}
@@ -234,32 +169,9 @@ func crashClient(t *testing.T, base, email, oppID string) (*http.Client, string)
 		t.Errorf("sign in %s: %d", email, res.StatusCode)
 		return nil, ""
 	}
-	m = csrfRE.FindStringSubmatch(page("/volunteering/opportunities/" + oppID))
-	if m == nil {
+	token, _, ok = crashtest.FormToken(c, base+"/volunteering/opportunities/"+oppID)
+	if !ok {
 		return nil, ""
 	}
-	return c, m[1]
-}
-
-func freeAddr(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
-func waitHealthy(t *testing.T, base string) {
-	t.Helper()
-	for i := 0; i < 300; i++ {
-		if res, err := http.Get(base + "/healthz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatal("the server did not become healthy")
+	return c, token
 }
