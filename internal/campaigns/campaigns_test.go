@@ -16,6 +16,7 @@ import (
 	"commons/internal/campaigns"
 	"commons/internal/identity"
 	"commons/internal/platform/actor"
+	"commons/internal/platform/db"
 )
 
 const pw = "correct horse battery"
@@ -268,18 +269,11 @@ func TestNoSupportersPersonalDataInOpenOutputs(t *testing.T) {
 		`SELECT name FROM camp_signatures WHERE name <> ''`, `SELECT email FROM camp_signatures WHERE email IS NOT NULL`, `SELECT postcode FROM camp_signatures WHERE postcode <> ''`,
 		`SELECT person_name FROM camp_conversations`, `SELECT contact FROM camp_conversations WHERE contact <> ''`, `SELECT cares_about FROM camp_conversations`,
 	} {
-		rows, err := a.DB.Query(ctx, q)
+		found, err := db.Strings(ctx, a.DB, q)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			secrets = append(secrets, s)
-		}
-		rows.Close()
+		secrets = append(secrets, found...)
 	}
 	if len(secrets) < 300 {
 		t.Fatalf("only %d things to look for: the demo has changed?", len(secrets))

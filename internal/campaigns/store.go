@@ -11,8 +11,6 @@ import (
 
 // Every SQL statement of campaigns, their teams, supporters and erasure requests.
 
-type scanner interface{ Scan(...any) error }
-
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -34,7 +32,7 @@ func rowsAffected(res sql.Result, err error) (int64, error) {
 const campaignCols = `c.id, c.title, c.aim, c.issue, COALESCE(c.area_id, ''), COALESCE(c.organisation_id, ''), c.stage, c.published,
 	c.created_at, c.updated_at, (SELECT count(*) FROM camp_supporters s WHERE s.campaign_id = c.id AND s.confirmed_at IS NOT NULL)`
 
-func scanCampaign(s scanner) (Campaign, error) {
+func scanCampaign(s db.Scanner) (Campaign, error) {
 	var c Campaign
 	var published int
 	err := s.Scan(&c.ID, &c.Title, &c.Aim, &c.Issue, &c.AreaID, &c.OrganisationID, &c.Stage, &published, &c.CreatedAt, &c.UpdatedAt, &c.Supporters)
@@ -43,20 +41,7 @@ func scanCampaign(s scanner) (Campaign, error) {
 }
 
 func queryCampaigns(ctx context.Context, d *db.DB, where string, args ...any) ([]Campaign, error) {
-	rows, err := d.Query(ctx, `SELECT `+campaignCols+` FROM camp_campaigns c `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Campaign
-	for rows.Next() {
-		c, err := scanCampaign(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanCampaign, `SELECT `+campaignCols+` FROM camp_campaigns c `+where, args...)
 }
 
 func campaignByID(ctx context.Context, d *db.DB, id string) (Campaign, error) {
@@ -97,20 +82,11 @@ func touchCampaign(ctx context.Context, d *db.DB, id string, now time.Time) erro
 // Team.
 
 func teamOf(ctx context.Context, d *db.DB, campaignID string) ([]TeamMember, error) {
-	rows, err := d.Query(ctx, `SELECT account_id, role, added_at FROM camp_team WHERE campaign_id = $1 ORDER BY role, added_at`, campaignID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []TeamMember
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (TeamMember, error) {
 		var m TeamMember
-		if err := rows.Scan(&m.AccountID, &m.Role, &m.AddedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.AccountID, &m.Role, &m.AddedAt)
+		return m, err
+	}, `SELECT account_id, role, added_at FROM camp_team WHERE campaign_id = $1 ORDER BY role, added_at`, campaignID)
 }
 
 func teamRole(ctx context.Context, d *db.DB, campaignID, accountID string) (string, error) {
@@ -136,7 +112,7 @@ func removeTeamMember(ctx context.Context, d *db.DB, campaignID, accountID strin
 const supporterCols = `id, campaign_id, name, COALESCE(email, ''), postcode, district, contact_ok, COALESCE(account_id, ''), lang, confirmed_at,
 	channel, added_by IS NOT NULL, created_at`
 
-func scanSupporter(s scanner) (Supporter, error) {
+func scanSupporter(s db.Scanner) (Supporter, error) {
 	var p Supporter
 	var contact int
 	var assisted bool
@@ -148,20 +124,7 @@ func scanSupporter(s scanner) (Supporter, error) {
 }
 
 func querySupporters(ctx context.Context, d *db.DB, where string, args ...any) ([]Supporter, error) {
-	rows, err := d.Query(ctx, `SELECT `+supporterCols+` FROM camp_supporters `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Supporter
-	for rows.Next() {
-		p, err := scanSupporter(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanSupporter, `SELECT `+supporterCols+` FROM camp_supporters `+where, args...)
 }
 
 func supportersOf(ctx context.Context, d *db.DB, campaignID string) ([]Supporter, error) {
@@ -206,20 +169,11 @@ func supportTimes(ctx context.Context, d *db.DB, campaignID string) ([]time.Time
 }
 
 func times(ctx context.Context, d *db.DB, q string, args ...any) ([]time.Time, error) {
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []time.Time
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (time.Time, error) {
 		var t time.Time
-		if err := rows.Scan(&t); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		err := r.Scan(&t)
+		return t, err
+	}, q, args...)
 }
 
 // Erasure requests.
@@ -240,23 +194,16 @@ func erasureByToken(ctx context.Context, d *db.DB, hash string) (Erasure, error)
 }
 
 func erasuresOf(ctx context.Context, d *db.DB, campaignID string) ([]Erasure, error) {
-	rows, err := d.Query(ctx, `SELECT id, campaign_id, name, email, created_at, confirmed_at, erased FROM camp_erasures
-		WHERE campaign_id = $1 ORDER BY created_at DESC`, campaignID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Erasure
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Erasure, error) {
 		var e Erasure
 		var confirmed sql.NullTime
-		if err := rows.Scan(&e.ID, &e.CampaignID, &e.Name, &e.Email, &e.CreatedAt, &confirmed, &e.Erased); err != nil {
-			return nil, err
+		if err := r.Scan(&e.ID, &e.CampaignID, &e.Name, &e.Email, &e.CreatedAt, &confirmed, &e.Erased); err != nil {
+			return e, err
 		}
 		e.Confirmed = db.TimeOf(confirmed)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, nil
+	}, `SELECT id, campaign_id, name, email, created_at, confirmed_at, erased FROM camp_erasures
+		WHERE campaign_id = $1 ORDER BY created_at DESC`, campaignID)
 }
 
 // confirmErasure marks a request confirmed, once, with how many records went. The request

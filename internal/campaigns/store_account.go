@@ -27,28 +27,22 @@ func recordsOf(ctx context.Context, d *db.DB, accountID, email string) (map[stri
 	}
 	out := map[string][]exportRecord{}
 	for _, q := range queries {
-		rs := []exportRecord{}
 		arg := accountID
 		if strings.Contains(q.q, "$2") { // by their address
 			arg, q.q = email, strings.ReplaceAll(q.q, "$2", "$1")
 		}
-		rows, err := d.Query(ctx, q.q, arg)
+		rs, err := db.List(ctx, d, func(row db.Scanner) (exportRecord, error) {
+			var r exportRecord
+			var at time.Time
+			err := row.Scan(&r.ID, &r.Parent, &r.Text, &at)
+			r.At = at
+			return r, err
+		}, q.q, arg)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var r exportRecord
-			var at time.Time
-			if err := rows.Scan(&r.ID, &r.Parent, &r.Text, &at); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			r.At = at
-			rs = append(rs, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+		if rs == nil {
+			rs = []exportRecord{}
 		}
 		out[q.kind] = rs
 	}

@@ -15,7 +15,7 @@ import (
 
 const formCols = `id, version, intro_en, intro_cy, questions, created_at, published_at`
 
-func scanForm(s scanner) (Form, error) {
+func scanForm(s db.Scanner) (Form, error) {
 	var f Form
 	var qs string
 	var published sql.NullTime
@@ -60,7 +60,7 @@ func publishForm(ctx context.Context, d *db.DB, id string, now time.Time) (int64
 const appCols = `a.id, a.form_id, a.group_name, COALESCE(a.organisation_id, ''), COALESCE(a.contact_id, ''), COALESCE(a.area_id, ''), a.place,
 	a.wants_development, a.answers, a.status, a.development, a.decision_note, a.decided_at, a.assisted, a.created_at, a.updated_at`
 
-func scanApplication(s scanner) (Application, error) {
+func scanApplication(s db.Scanner) (Application, error) {
 	var a Application
 	var wants, dev, assisted int
 	var answers string
@@ -75,20 +75,7 @@ func scanApplication(s scanner) (Application, error) {
 }
 
 func queryApplications(ctx context.Context, d *db.DB, where string, args ...any) ([]Application, error) {
-	rows, err := d.Query(ctx, `SELECT `+appCols+` FROM camp_applications a `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Application
-	for rows.Next() {
-		a, err := scanApplication(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanApplication, `SELECT `+appCols+` FROM camp_applications a `+where, args...)
 }
 
 func applicationByID(ctx context.Context, d *db.DB, id string) (Application, error) {
@@ -121,20 +108,11 @@ func insertAppMessage(ctx context.Context, d *db.DB, id, appID, side, accountID,
 }
 
 func appMessages(ctx context.Context, d *db.DB, appID string) ([]AppMessage, error) {
-	rows, err := d.Query(ctx, `SELECT side, body, created_at FROM camp_app_messages WHERE application_id = $1 ORDER BY created_at, id`, appID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AppMessage
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (AppMessage, error) {
 		var m AppMessage
-		if err := rows.Scan(&m.Side, &m.Body, &m.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.Side, &m.Body, &m.CreatedAt)
+		return m, err
+	}, `SELECT side, body, created_at FROM camp_app_messages WHERE application_id = $1 ORDER BY created_at, id`, appID)
 }
 
 func insertLink(ctx context.Context, d *db.DB, appID string, l Link, now time.Time) error {
@@ -149,20 +127,15 @@ func deleteLink(ctx context.Context, d *db.DB, appID, kind, ref string) error {
 }
 
 func linksOf(ctx context.Context, d *db.DB, appID string) ([]Link, error) {
-	rows, err := d.Query(ctx, `SELECT kind, ref_id, label FROM camp_app_links WHERE application_id = $1 ORDER BY kind, label`, appID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Link{}
-	for rows.Next() {
+	out, err := db.List(ctx, d, func(r db.Scanner) (Link, error) {
 		var l Link
-		if err := rows.Scan(&l.Kind, &l.RefID, &l.Label); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
+		err := r.Scan(&l.Kind, &l.RefID, &l.Label)
+		return l, err
+	}, `SELECT kind, ref_id, label FROM camp_app_links WHERE application_id = $1 ORDER BY kind, label`, appID)
+	if out == nil {
+		out = []Link{}
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // Coordinators.
@@ -174,20 +147,11 @@ func isCoordinator(ctx context.Context, d *db.DB, accountID string) (bool, error
 }
 
 func coordinatorIDs(ctx context.Context, d *db.DB) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT account_id FROM camp_coordinators ORDER BY added_at`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (string, error) {
 		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		err := r.Scan(&id)
+		return id, err
+	}, `SELECT account_id FROM camp_coordinators ORDER BY added_at`)
 }
 
 func addCoordinator(ctx context.Context, d *db.DB, accountID, by string, at time.Time) error {

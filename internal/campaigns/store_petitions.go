@@ -13,7 +13,7 @@ import (
 const petitionCols = `id, campaign_id, title, ask, target, closes_on, status, signatures, delivered_on, delivered_to, delivered_count,
 	answer, answered_on, created_at`
 
-func scanPetition(s scanner) (Petition, error) {
+func scanPetition(s db.Scanner) (Petition, error) {
 	var p Petition
 	err := s.Scan(&p.ID, &p.CampaignID, &p.Title, &p.Ask, &p.Target, &p.ClosesOn, &p.Status, &p.Signatures, &p.DeliveredOn, &p.DeliveredTo,
 		&p.DeliveredCount, &p.Answer, &p.AnsweredOn, &p.CreatedAt)
@@ -21,20 +21,7 @@ func scanPetition(s scanner) (Petition, error) {
 }
 
 func queryPetitions(ctx context.Context, d *db.DB, where string, args ...any) ([]Petition, error) {
-	rows, err := d.Query(ctx, `SELECT `+petitionCols+` FROM camp_petitions `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Petition
-	for rows.Next() {
-		p, err := scanPetition(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanPetition, `SELECT `+petitionCols+` FROM camp_petitions `+where, args...)
 }
 
 func petitionsOf(ctx context.Context, d *db.DB, campaignID string) ([]Petition, error) {
@@ -67,7 +54,7 @@ func answerPetition(ctx context.Context, d *db.DB, id, answer, on string, now ti
 const signatureCols = `id, petition_id, name, COALESCE(email, ''), postcode, district, COALESCE(account_id, ''), lang, confirmed_at, channel,
 	added_by IS NOT NULL, created_at`
 
-func scanSignature(s scanner) (Signature, error) {
+func scanSignature(s db.Scanner) (Signature, error) {
 	var g Signature
 	var confirmed sql.NullTime
 	err := s.Scan(&g.ID, &g.PetitionID, &g.Name, &g.Email, &g.Postcode, &g.District, &g.AccountID, &g.Lang, &confirmed, &g.Channel, &g.Assisted, &g.CreatedAt)
@@ -76,20 +63,7 @@ func scanSignature(s scanner) (Signature, error) {
 }
 
 func querySignatures(ctx context.Context, d *db.DB, where string, args ...any) ([]Signature, error) {
-	rows, err := d.Query(ctx, `SELECT `+signatureCols+` FROM camp_signatures `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Signature
-	for rows.Next() {
-		g, err := scanSignature(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanSignature, `SELECT `+signatureCols+` FROM camp_signatures `+where, args...)
 }
 
 func signaturesOf(ctx context.Context, d *db.DB, petitionID string) ([]Signature, error) {
@@ -147,7 +121,7 @@ func signatureTimes(ctx context.Context, d *db.DB, campaignID string) ([]time.Ti
 
 const actionCols = `id, campaign_id, kind, title, happens_on, event_id, COALESCE(petition_id, ''), target, turnout, outcome, created_at`
 
-func scanAction(s scanner) (Action, error) {
+func scanAction(s db.Scanner) (Action, error) {
 	var a Action
 	var turnout sql.NullInt64
 	err := s.Scan(&a.ID, &a.CampaignID, &a.Kind, &a.Title, &a.HappensOn, &a.EventID, &a.PetitionID, &a.Target, &turnout, &a.Outcome, &a.CreatedAt)
@@ -159,20 +133,7 @@ func scanAction(s scanner) (Action, error) {
 }
 
 func actionsOf(ctx context.Context, d *db.DB, campaignID string) ([]Action, error) {
-	rows, err := d.Query(ctx, `SELECT `+actionCols+` FROM camp_actions WHERE campaign_id = $1 ORDER BY happens_on DESC, created_at DESC`, campaignID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Action
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanAction, `SELECT `+actionCols+` FROM camp_actions WHERE campaign_id = $1 ORDER BY happens_on DESC, created_at DESC`, campaignID)
 }
 
 func actionByID(ctx context.Context, d *db.DB, id string) (Action, error) {
@@ -202,21 +163,12 @@ func updateActionResult(ctx context.Context, d *db.DB, id string, turnout *int, 
 // Conversations.
 
 func conversationsOf(ctx context.Context, d *db.DB, campaignID string) ([]Conversation, error) {
-	rows, err := d.Query(ctx, `SELECT id, campaign_id, person_name, contact, held_on, cares_about, next_step, COALESCE(logged_by, ''), created_at
-		FROM camp_conversations WHERE campaign_id = $1 ORDER BY held_on DESC, created_at DESC`, campaignID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Conversation
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Conversation, error) {
 		var c Conversation
-		if err := rows.Scan(&c.ID, &c.CampaignID, &c.PersonName, &c.Contact, &c.HeldOn, &c.CaresAbout, &c.NextStep, &c.LoggedBy, &c.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.ID, &c.CampaignID, &c.PersonName, &c.Contact, &c.HeldOn, &c.CaresAbout, &c.NextStep, &c.LoggedBy, &c.CreatedAt)
+		return c, err
+	}, `SELECT id, campaign_id, person_name, contact, held_on, cares_about, next_step, COALESCE(logged_by, ''), created_at
+		FROM camp_conversations WHERE campaign_id = $1 ORDER BY held_on DESC, created_at DESC`, campaignID)
 }
 
 func insertConversation(ctx context.Context, d *db.DB, c Conversation) error {

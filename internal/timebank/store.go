@@ -30,7 +30,7 @@ const bankCols = `b.id, b.name, b.name_cy, b.summary, b.summary_cy, b.rules, b.r
 	(SELECT count(*) FROM timebank_members m WHERE m.bank_id = b.id AND m.status = 'active'),
 	COALESCE((SELECT a.id FROM timebank_accounts a WHERE a.bank_id = b.id AND a.kind = 'pool'), '')`
 
-func scanBank(row interface{ Scan(...any) error }) (Bank, error) {
+func scanBank(row db.Scanner) (Bank, error) {
 	var b Bank
 	var confirm int
 	err := row.Scan(&b.ID, &b.Name, &b.NameCy, &b.Summary, &b.SummaryCy, &b.Rules, &b.RulesCy, &b.AreaID,
@@ -45,20 +45,7 @@ func bankByID(ctx context.Context, d *db.DB, id string) (Bank, error) {
 }
 
 func listBanks(ctx context.Context, d *db.DB) ([]Bank, error) {
-	rows, err := d.Query(ctx, `SELECT `+bankCols+` FROM timebank_banks b ORDER BY b.name, b.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Bank
-	for rows.Next() {
-		b, err := scanBank(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanBank, `SELECT `+bankCols+` FROM timebank_banks b ORDER BY b.name, b.id`)
 }
 
 func insertBank(ctx context.Context, d *db.DB, b Bank, createdBy string) error {
@@ -88,7 +75,7 @@ const memberCols = `m.id, m.bank_id, m.kind, COALESCE(m.account_id, ''), COALESC
 
 const memberFrom = ` FROM timebank_members m JOIN timebank_accounts a ON a.member_id = m.id`
 
-func scanMember(row interface{ Scan(...any) error }) (Member, error) {
+func scanMember(row db.Scanner) (Member, error) {
 	var m Member
 	var share, public int
 	var limit sql.NullInt64
@@ -108,20 +95,7 @@ func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 }
 
 func queryMembers(ctx context.Context, d *db.DB, where string, args ...any) ([]Member, error) {
-	rows, err := d.Query(ctx, `SELECT `+memberCols+memberFrom+` `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanMember, `SELECT `+memberCols+memberFrom+` `+where, args...)
 }
 
 func memberByID(ctx context.Context, d *db.DB, id string) (Member, error) {
@@ -208,7 +182,7 @@ const accountCols = `a.id, a.bank_id, a.kind, COALESCE(a.member_id, ''), COALESC
 const accountFrom = ` FROM timebank_accounts a LEFT JOIN timebank_members m ON m.id = a.member_id
 	LEFT JOIN timebank_banks pb ON pb.id = a.partner_bank_id`
 
-func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
+func scanAccount(row db.Scanner) (Account, error) {
 	var a Account
 	var member, partner string
 	err := row.Scan(&a.ID, &a.BankID, &a.Kind, &a.MemberID, &a.PartnerBankID, &a.Balance, &a.Floor, &a.Postings, &member, &partner)
@@ -224,20 +198,7 @@ func accountByID(ctx context.Context, d *db.DB, id string) (Account, error) {
 }
 
 func accountsOfBank(ctx context.Context, d *db.DB, bankID string) ([]Account, error) {
-	rows, err := d.Query(ctx, `SELECT `+accountCols+accountFrom+` WHERE a.bank_id = $1 ORDER BY a.kind, a.id`, bankID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanAccount, `SELECT `+accountCols+accountFrom+` WHERE a.bank_id = $1 ORDER BY a.kind, a.id`, bankID)
 }
 
 func clearingAccount(ctx context.Context, d *db.DB, bankID, partnerID string) (Account, error) {

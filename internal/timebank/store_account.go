@@ -56,25 +56,18 @@ type MessageRecord struct {
 }
 
 func messagesOf(ctx context.Context, d *db.DB, memberID string) ([]MessageRecord, error) {
-	rows, err := d.Query(ctx, `SELECT g.bank_id, COALESCE(g.listing_id, ''), CASE WHEN g.from_member = $1 THEN 'sent' ELSE 'received' END,
+	return db.List(ctx, d, func(r db.Scanner) (MessageRecord, error) {
+		var m MessageRecord
+		var shared int
+		if err := r.Scan(&m.BankID, &m.ListingID, &m.Direction, &m.Other, &m.Body, &shared, &m.At); err != nil {
+			return m, err
+		}
+		m.Shared = shared != 0
+		return m, nil
+	}, `SELECT g.bank_id, COALESCE(g.listing_id, ''), CASE WHEN g.from_member = $1 THEN 'sent' ELSE 'received' END,
 		CASE WHEN g.from_member = $1 THEN t.name ELSE f.name END, g.body, g.shared_email, g.created_at
 		FROM timebank_messages g JOIN timebank_members f ON f.id = g.from_member JOIN timebank_members t ON t.id = g.to_member
 		WHERE g.from_member = $1 OR g.to_member = $1 ORDER BY g.created_at`, memberID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []MessageRecord
-	for rows.Next() {
-		var m MessageRecord
-		var shared int
-		if err := rows.Scan(&m.BankID, &m.ListingID, &m.Direction, &m.Other, &m.Body, &shared, &m.At); err != nil {
-			return nil, err
-		}
-		m.Shared = shared != 0
-		out = append(out, m)
-	}
-	return out, rows.Err()
 }
 
 // BankRecord is a bank a person started, for their data download.
@@ -85,20 +78,15 @@ type BankRecord struct {
 }
 
 func banksStartedBy(ctx context.Context, d *db.DB, accountID string) ([]BankRecord, error) {
-	rows, err := d.Query(ctx, `SELECT id, name, created_at FROM timebank_banks WHERE created_by = $1 ORDER BY created_at, id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []BankRecord{}
-	for rows.Next() {
+	out, err := db.List(ctx, d, func(r db.Scanner) (BankRecord, error) {
 		var b BankRecord
-		if err := rows.Scan(&b.ID, &b.Name, &b.StartedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
+		err := r.Scan(&b.ID, &b.Name, &b.StartedAt)
+		return b, err
+	}, `SELECT id, name, created_at FROM timebank_banks WHERE created_by = $1 ORDER BY created_at, id`, accountID)
+	if out == nil {
+		out = []BankRecord{}
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // AgreementRecord is an agreement between banks a person proposed or answered as a broker.
@@ -112,22 +100,17 @@ type AgreementRecord struct {
 }
 
 func agreementsBy(ctx context.Context, d *db.DB, accountID string) ([]AgreementRecord, error) {
-	rows, err := d.Query(ctx, `SELECT g.id, l.name, h.name, g.status, COALESCE(g.proposed_by, '') = $1, COALESCE(g.decided_by, '') = $1, g.proposed_at
+	out, err := db.List(ctx, d, func(r db.Scanner) (AgreementRecord, error) {
+		var g AgreementRecord
+		err := r.Scan(&g.ID, &g.Banks[0], &g.Banks[1], &g.Status, &g.Proposed, &g.Answered, &g.At)
+		return g, err
+	}, `SELECT g.id, l.name, h.name, g.status, COALESCE(g.proposed_by, '') = $1, COALESCE(g.decided_by, '') = $1, g.proposed_at
 		FROM timebank_agreements g JOIN timebank_banks l ON l.id = g.bank_low JOIN timebank_banks h ON h.id = g.bank_high
 		WHERE g.proposed_by = $1 OR g.decided_by = $1 ORDER BY g.proposed_at, g.id`, accountID)
-	if err != nil {
-		return nil, err
+	if out == nil {
+		out = []AgreementRecord{}
 	}
-	defer rows.Close()
-	out := []AgreementRecord{}
-	for rows.Next() {
-		var g AgreementRecord
-		if err := rows.Scan(&g.ID, &g.Banks[0], &g.Banks[1], &g.Status, &g.Proposed, &g.Answered, &g.At); err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // RecordedRecord is an exchange a person recorded or decided, or an entry in a bank's ledger
@@ -145,24 +128,19 @@ type RecordedRecord struct {
 }
 
 func recordedBy(ctx context.Context, d *db.DB, accountID string) ([]RecordedRecord, error) {
-	rows, err := d.Query(ctx, `SELECT 'exchange', id, bank_id, kind, status, note, minutes, happened_on, created_at FROM timebank_exchanges
+	out, err := db.List(ctx, d, func(row db.Scanner) (RecordedRecord, error) {
+		var r RecordedRecord
+		err := row.Scan(&r.What, &r.ID, &r.BankID, &r.Kind, &r.Status, &r.Note, &r.Minutes, &r.Happened, &r.At)
+		return r, err
+	}, `SELECT 'exchange', id, bank_id, kind, status, note, minutes, happened_on, created_at FROM timebank_exchanges
 		WHERE created_by = $1 OR decided_by = $1
 		UNION ALL
 		SELECT 'ledger', id, bank_id, kind, '', note, 0, happened_on, created_at FROM timebank_transactions WHERE created_by = $1
 		ORDER BY 9, 2`, accountID)
-	if err != nil {
-		return nil, err
+	if out == nil {
+		out = []RecordedRecord{}
 	}
-	defer rows.Close()
-	out := []RecordedRecord{}
-	for rows.Next() {
-		var r RecordedRecord
-		if err := rows.Scan(&r.What, &r.ID, &r.BankID, &r.Kind, &r.Status, &r.Note, &r.Minutes, &r.Happened, &r.At); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // ImportRecord is a file a person brought over from another time-banking system.
@@ -176,19 +154,14 @@ type ImportRecord struct {
 }
 
 func importsBy(ctx context.Context, d *db.DB, accountID string) ([]ImportRecord, error) {
-	rows, err := d.Query(ctx, `SELECT id, bank_id, kind, filename, status, created_at FROM timebank_imports WHERE created_by = $1
-		ORDER BY created_at, id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []ImportRecord{}
-	for rows.Next() {
+	out, err := db.List(ctx, d, func(row db.Scanner) (ImportRecord, error) {
 		var r ImportRecord
-		if err := rows.Scan(&r.ID, &r.BankID, &r.Kind, &r.Filename, &r.Status, &r.At); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
+		err := row.Scan(&r.ID, &r.BankID, &r.Kind, &r.Filename, &r.Status, &r.At)
+		return r, err
+	}, `SELECT id, bank_id, kind, filename, status, created_at FROM timebank_imports WHERE created_by = $1
+		ORDER BY created_at, id`, accountID)
+	if out == nil {
+		out = []ImportRecord{}
 	}
-	return out, rows.Err()
+	return out, err
 }

@@ -17,7 +17,7 @@ func orderPair(a, b string) (string, string) {
 
 const agreementCols = `g.id, g.bank_low, g.bank_high, g.proposer, g.limit_minutes, g.status, g.note, g.proposed_at, g.decided_at`
 
-func scanAgreement(row interface{ Scan(...any) error }) (Agreement, error) {
+func scanAgreement(row db.Scanner) (Agreement, error) {
 	var g Agreement
 	var decided sql.NullTime
 	err := row.Scan(&g.ID, &g.BankLow, &g.BankHigh, &g.Proposer, &g.Limit, &g.Status, &g.Note, &g.ProposedAt, &decided)
@@ -39,22 +39,12 @@ func agreementByID(ctx context.Context, d *db.DB, id string) (Agreement, error) 
 
 // agreementsOf lists a bank's agreements, each seen from that bank, with its clearing balance.
 func agreementsOf(ctx context.Context, d *db.DB, bankID string) ([]Agreement, error) {
-	rows, err := d.Query(ctx, `SELECT `+agreementCols+`, b.name, COALESCE(a.balance, 0)
-		FROM timebank_agreements g
-		JOIN timebank_banks b ON b.id = CASE WHEN g.bank_low = $1 THEN g.bank_high ELSE g.bank_low END
-		LEFT JOIN timebank_accounts a ON a.bank_id = $1 AND a.kind = 'clearing' AND a.partner_bank_id = b.id
-		WHERE g.bank_low = $1 OR g.bank_high = $1 ORDER BY b.name`, bankID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Agreement
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Agreement, error) {
 		var g Agreement
 		var decided sql.NullTime
-		if err := rows.Scan(&g.ID, &g.BankLow, &g.BankHigh, &g.Proposer, &g.Limit, &g.Status, &g.Note, &g.ProposedAt, &decided,
+		if err := r.Scan(&g.ID, &g.BankLow, &g.BankHigh, &g.Proposer, &g.Limit, &g.Status, &g.Note, &g.ProposedAt, &decided,
 			&g.PartnerName, &g.Balance); err != nil {
-			return nil, err
+			return g, err
 		}
 		if decided.Valid {
 			g.DecidedAt = &decided.Time
@@ -63,9 +53,12 @@ func agreementsOf(ctx context.Context, d *db.DB, bankID string) ([]Agreement, er
 		if g.BankHigh == bankID {
 			g.Partner = g.BankLow
 		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+		return g, nil
+	}, `SELECT `+agreementCols+`, b.name, COALESCE(a.balance, 0)
+		FROM timebank_agreements g
+		JOIN timebank_banks b ON b.id = CASE WHEN g.bank_low = $1 THEN g.bank_high ELSE g.bank_low END
+		LEFT JOIN timebank_accounts a ON a.bank_id = $1 AND a.kind = 'clearing' AND a.partner_bank_id = b.id
+		WHERE g.bank_low = $1 OR g.bank_high = $1 ORDER BY b.name`, bankID)
 }
 
 func insertAgreement(ctx context.Context, d *db.DB, g Agreement, by string) error {

@@ -36,25 +36,18 @@ func importByID(ctx context.Context, d *db.DB, id string) (importRow, error) {
 }
 
 func importsOf(ctx context.Context, d *db.DB, bankID string) ([]importRow, error) {
-	rows, err := d.Query(ctx, `SELECT id, bank_id, kind, filename, status, rows_total, problems, created_at, applied_at
-		FROM timebank_imports WHERE bank_id = $1 ORDER BY created_at DESC LIMIT 50`, bankID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []importRow
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (importRow, error) {
 		var im importRow
 		var applied sql.NullTime
-		if err := rows.Scan(&im.ID, &im.BankID, &im.Kind, &im.Filename, &im.Status, &im.Rows, &im.Problems, &im.CreatedAt, &applied); err != nil {
-			return nil, err
+		if err := r.Scan(&im.ID, &im.BankID, &im.Kind, &im.Filename, &im.Status, &im.Rows, &im.Problems, &im.CreatedAt, &applied); err != nil {
+			return im, err
 		}
 		if applied.Valid {
 			im.AppliedAt = &applied.Time
 		}
-		out = append(out, im)
-	}
-	return out, rows.Err()
+		return im, nil
+	}, `SELECT id, bank_id, kind, filename, status, rows_total, problems, created_at, applied_at
+		FROM timebank_imports WHERE bank_id = $1 ORDER BY created_at DESC LIMIT 50`, bankID)
 }
 
 // markApplied marks a checked import applied; false when it already was.
@@ -73,21 +66,12 @@ func refsTaken(ctx context.Context, d *db.DB, refs []string) (map[string]bool, e
 	for start := 0; start < len(refs); start += 500 {
 		chunk := refs[start:min(start+500, len(refs))]
 		in, args := placeholders(chunk, 0)
-		rows, err := d.Query(ctx, `SELECT ref FROM timebank_transactions WHERE ref IN (`+in+`)`, args...)
+		taken, err := db.Strings(ctx, d, `SELECT ref FROM timebank_transactions WHERE ref IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var r string
-			if err := rows.Scan(&r); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		for _, r := range taken {
 			out[r] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	return out, nil

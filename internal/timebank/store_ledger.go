@@ -64,20 +64,11 @@ func insertPosting(ctx context.Context, d *db.DB, txID string, p ledger.Posting,
 
 // transactionPostings reads a transaction's postings.
 func transactionPostings(ctx context.Context, d *db.DB, txID string) ([]ledger.Posting, error) {
-	rows, err := d.Query(ctx, `SELECT account_id, bank_id, amount FROM timebank_postings WHERE transaction_id = $1 ORDER BY account_id`, txID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ledger.Posting
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (ledger.Posting, error) {
 		var p ledger.Posting
-		if err := rows.Scan(&p.Account, &p.Bank, &p.Amount); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		err := r.Scan(&p.Account, &p.Bank, &p.Amount)
+		return p, err
+	}, `SELECT account_id, bank_id, amount FROM timebank_postings WHERE transaction_id = $1 ORDER BY account_id`, txID)
 }
 
 // exchangeTransaction is the id of the transaction an exchange was posted as, and of its
@@ -107,7 +98,7 @@ const exchangeCols = `e.id, e.bank_id, e.kind, e.status, e.category, e.note, e.m
 	COALESCE(e.recorded_member, ''), COALESCE(e.awaiting_member, ''), COALESCE(e.created_by, ''), e.assisted_channel,
 	e.assisted_note, COALESCE(e.listing_id, ''), e.created_at, e.decided_at, COALESCE(e.decided_by, ''), e.decided_channel, e.decline_reason`
 
-func scanExchange(row interface{ Scan(...any) error }) (Exchange, error) {
+func scanExchange(row db.Scanner) (Exchange, error) {
 	var e Exchange
 	var decided sql.NullTime
 	err := row.Scan(&e.ID, &e.BankID, &e.Kind, &e.Status, &e.Category, &e.Note, &e.Minutes, &e.HappenedOn, &e.RecordedAs,
@@ -128,20 +119,7 @@ func exchangeByKey(ctx context.Context, d *db.DB, key string) (Exchange, error) 
 }
 
 func queryExchanges(ctx context.Context, d *db.DB, where string, args ...any) ([]Exchange, error) {
-	rows, err := d.Query(ctx, `SELECT `+exchangeCols+` FROM timebank_exchanges e `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Exchange
-	for rows.Next() {
-		e, err := scanExchange(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanExchange, `SELECT `+exchangeCols+` FROM timebank_exchanges e `+where, args...)
 }
 
 // exchangesOfAccounts lists exchanges in which any of the accounts takes part, newest first.
@@ -195,27 +173,18 @@ func decideExchange(ctx context.Context, d *db.DB, id, from, to, by, channel, re
 
 // exchangeLines reads an exchange's lines with who holds each account.
 func exchangeLines(ctx context.Context, d *db.DB, exchangeID string) ([]ExchangeLine, error) {
-	rows, err := d.Query(ctx, `SELECT l.minutes,
+	return db.List(ctx, d, func(r db.Scanner) (ExchangeLine, error) {
+		var l ExchangeLine
+		err := r.Scan(&l.Minutes, &l.Payer.Account, &l.Payer.BankID, &l.Payer.MemberID, &l.Payer.Kind, &l.Payer.Name, &l.Payer.BankName,
+			&l.Payee.Account, &l.Payee.BankID, &l.Payee.MemberID, &l.Payee.Kind, &l.Payee.Name, &l.Payee.BankName)
+		return l, err
+	}, `SELECT l.minutes,
 		pa.id, pa.bank_id, COALESCE(pa.member_id, ''), COALESCE(pm.kind, pa.kind), COALESCE(pm.name, ''), pb.name,
 		ea.id, ea.bank_id, COALESCE(ea.member_id, ''), COALESCE(em.kind, ea.kind), COALESCE(em.name, ''), eb.name
 		FROM timebank_exchange_lines l
 		JOIN timebank_accounts pa ON pa.id = l.payer LEFT JOIN timebank_members pm ON pm.id = pa.member_id JOIN timebank_banks pb ON pb.id = pa.bank_id
 		JOIN timebank_accounts ea ON ea.id = l.payee LEFT JOIN timebank_members em ON em.id = ea.member_id JOIN timebank_banks eb ON eb.id = ea.bank_id
 		WHERE l.exchange_id = $1 ORDER BY l.line_no`, exchangeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ExchangeLine
-	for rows.Next() {
-		var l ExchangeLine
-		if err := rows.Scan(&l.Minutes, &l.Payer.Account, &l.Payer.BankID, &l.Payer.MemberID, &l.Payer.Kind, &l.Payer.Name, &l.Payer.BankName,
-			&l.Payee.Account, &l.Payee.BankID, &l.Payee.MemberID, &l.Payee.Kind, &l.Payee.Name, &l.Payee.BankName); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
 }
 
 // StatementRow is one posting on an account's statement.
@@ -252,21 +221,12 @@ func statementRows(ctx context.Context, d *db.DB, accountID string, from, to tim
 	}
 	args = append(args, limit)
 	q += ` ORDER BY p.seq LIMIT $` + itoa(len(args))
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []StatementRow
-	for rows.Next() {
+	return db.List(ctx, d, func(row db.Scanner) (StatementRow, error) {
 		var r StatementRow
-		if err := rows.Scan(&r.Seq, &r.At, &r.HappenedOn, &r.Kind, &r.Category, &r.Note, &r.Amount, &r.Balance, &r.TxID,
-			&r.ExchangeID, &r.ReversesID, &r.Ref); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		err := row.Scan(&r.Seq, &r.At, &r.HappenedOn, &r.Kind, &r.Category, &r.Note, &r.Amount, &r.Balance, &r.TxID,
+			&r.ExchangeID, &r.ReversesID, &r.Ref)
+		return r, err
+	}, q, args...)
 }
 
 // counterparties names, for each transaction, the other accounts' holders as seen from one
@@ -278,7 +238,19 @@ func counterparties(ctx context.Context, d *db.DB, accountID string, txIDs []str
 	}
 	in, args := placeholders(txIDs, 1)
 	args = append([]any{accountID}, args...)
-	rows, err := d.Query(ctx, `SELECT p.transaction_id, a.id, a.kind, a.bank_id, COALESCE(m.name, ''), b.name, COALESCE(pb.name, '')
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var tx string
+		var p Party
+		var partner string
+		if err := r.Scan(&tx, &p.Account, &p.Kind, &p.BankID, &p.Name, &p.BankName, &partner); err != nil {
+			return err
+		}
+		if p.Kind == AccountClearing {
+			p.Name = partner
+		}
+		out[tx] = append(out[tx], p)
+		return nil
+	}, `SELECT p.transaction_id, a.id, a.kind, a.bank_id, COALESCE(m.name, ''), b.name, COALESCE(pb.name, '')
 		FROM timebank_postings p JOIN timebank_accounts a ON a.id = p.account_id
 		LEFT JOIN timebank_members m ON m.id = a.member_id JOIN timebank_banks b ON b.id = a.bank_id
 		LEFT JOIN timebank_banks pb ON pb.id = a.partner_bank_id
@@ -286,20 +258,7 @@ func counterparties(ctx context.Context, d *db.DB, accountID string, txIDs []str
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var tx string
-		var p Party
-		var partner string
-		if err := rows.Scan(&tx, &p.Account, &p.Kind, &p.BankID, &p.Name, &p.BankName, &partner); err != nil {
-			return nil, err
-		}
-		if p.Kind == AccountClearing {
-			p.Name = partner
-		}
-		out[tx] = append(out[tx], p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // placeholders returns "$n, $n+1, ..." for values, numbered after skip, with the values as args.
@@ -337,41 +296,31 @@ func checkBooks(ctx context.Context, d *db.DB, bankID string) (BookCheck, error)
 	if c.Total != 0 {
 		c.Problems = append(c.Problems, "the postings sum to "+itoa64(c.Total)+" minutes, not zero")
 	}
-	rows, err := d.Query(ctx, `SELECT a.id, a.balance, a.postings, COALESCE(SUM(p.amount), 0), count(p.account_id), COALESCE(MAX(p.seq), 0)
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var id string
+		var bal, sum int64
+		var n, count, maxSeq int
+		if err := r.Scan(&id, &bal, &n, &sum, &count, &maxSeq); err != nil {
+			return err
+		}
+		if bal != sum || n != count || maxSeq != count {
+			c.Problems = append(c.Problems, "account "+id+" holds "+itoa64(bal)+" but its postings sum to "+itoa64(sum))
+		}
+		return nil
+	}, `SELECT a.id, a.balance, a.postings, COALESCE(SUM(p.amount), 0), count(p.account_id), COALESCE(MAX(p.seq), 0)
 		FROM timebank_accounts a LEFT JOIN timebank_postings p ON p.account_id = a.id
 		WHERE a.bank_id = $1 GROUP BY a.id, a.balance, a.postings`, bankID)
 	if err != nil {
 		return c, err
 	}
-	for rows.Next() {
-		var id string
-		var bal, sum int64
-		var n, count, maxSeq int
-		if err := rows.Scan(&id, &bal, &n, &sum, &count, &maxSeq); err != nil {
-			rows.Close()
-			return c, err
-		}
-		if bal != sum || n != count || maxSeq != count {
-			c.Problems = append(c.Problems, "account "+id+" holds "+itoa64(bal)+" but its postings sum to "+itoa64(sum))
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return c, err
-	}
-	rows, err = d.Query(ctx, `SELECT transaction_id FROM timebank_postings WHERE bank_id = $1 GROUP BY transaction_id HAVING SUM(amount) <> 0`, bankID)
+	unbalanced, err := db.Strings(ctx, d, `SELECT transaction_id FROM timebank_postings WHERE bank_id = $1 GROUP BY transaction_id HAVING SUM(amount) <> 0`, bankID)
 	if err != nil {
 		return c, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return c, err
-		}
+	for _, id := range unbalanced {
 		c.Problems = append(c.Problems, "transaction "+id+" does not sum to zero")
 	}
-	return c, rows.Err()
+	return c, nil
 }
 
 func itoa64(n int64) string {

@@ -21,7 +21,7 @@ const listingCols = `l.id, l.bank_id, l.member_id, l.kind, l.title, l.descriptio
 
 const listingFrom = ` FROM timebank_listings l JOIN timebank_members m ON m.id = l.member_id JOIN timebank_banks b ON b.id = l.bank_id`
 
-func scanListing(row interface{ Scan(...any) error }) (Listing, error) {
+func scanListing(row db.Scanner) (Listing, error) {
 	var l Listing
 	var lat, lng sql.NullFloat64
 	var reminded sql.NullTime
@@ -41,20 +41,7 @@ func scanListing(row interface{ Scan(...any) error }) (Listing, error) {
 }
 
 func queryListings(ctx context.Context, d *db.DB, where string, args ...any) ([]Listing, error) {
-	rows, err := d.Query(ctx, `SELECT `+listingCols+listingFrom+` `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Listing
-	for rows.Next() {
-		l, err := scanListing(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanListing, `SELECT `+listingCols+listingFrom+` `+where, args...)
 }
 
 func listingByID(ctx context.Context, d *db.DB, id string) (Listing, error) {
@@ -130,21 +117,12 @@ func setListingPhoto(ctx context.Context, d *db.DB, id, photoID, alt string, at 
 // claimReminders marks the open listings that run out before a time and have not been
 // reminded, and returns them: one conditional UPDATE, so two servers never remind twice.
 func claimReminders(ctx context.Context, d *db.DB, before, now time.Time) ([]string, error) {
-	rows, err := d.Query(ctx, `UPDATE timebank_listings SET reminded_at = $2 WHERE status = 'open' AND reminded_at IS NULL
-		AND expires_at > $2 AND expires_at <= $1 RETURNING id`, before, now)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (string, error) {
 		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		err := r.Scan(&id)
+		return id, err
+	}, `UPDATE timebank_listings SET reminded_at = $2 WHERE status = 'open' AND reminded_at IS NULL
+		AND expires_at > $2 AND expires_at <= $1 RETURNING id`, before, now)
 }
 
 // Photo is an uploaded picture of a listing.

@@ -12,8 +12,6 @@ import (
 // Every SQL statement about opportunities, roles and people lives in this file; shifts, sign-ups
 // and checks in store_shifts.go; hours, pledges and the feeds in store_hours.go.
 
-type scanner interface{ Scan(...any) error }
-
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -32,7 +30,7 @@ const oppCols = `o.id, o.organisation_id, o.title, o.description, o.description_
 	o.venue, o.address, o.postcode, o.latitude, o.longitude, COALESCE(o.area_id, ''), o.from_home, o.status, o.slots,
 	o.usual_slots, o.team_min, o.team_max, o.created_at, o.updated_at`
 
-func scanOpportunity(row scanner) (Opportunity, error) {
+func scanOpportunity(row db.Scanner) (Opportunity, error) {
 	var o Opportunity
 	var causes, slots, usual string
 	var lat, lng sql.NullFloat64
@@ -142,21 +140,8 @@ func listOpportunities(ctx context.Context, d *db.DB, s Search, limit int) ([]Op
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY o.updated_at DESC, o.id LIMIT " + arg(limit)
-	rows, err := d.Query(ctx, q, args...)
+	out, err := db.List(ctx, d, scanOpportunity, q, args...)
 	if err != nil {
-		return nil, err
-	}
-	var out []Opportunity
-	for rows.Next() {
-		o, err := scanOpportunity(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -192,7 +177,7 @@ func itoa(n int) string {
 const roleCols = `id, opportunity_id, title, description, commitment, skills, accessibility, accessibility_note, min_age,
 	check_needed, rewards, auto_accept, minutes, created_at, updated_at`
 
-func scanRole(row scanner) (Role, error) {
+func scanRole(row db.Scanner) (Role, error) {
 	var r Role
 	var skills, access, rewards string
 	var auto int
@@ -203,20 +188,7 @@ func scanRole(row scanner) (Role, error) {
 }
 
 func rolesOf(ctx context.Context, d *db.DB, oppID string) ([]Role, error) {
-	rows, err := d.Query(ctx, `SELECT `+roleCols+` FROM vol_roles WHERE opportunity_id = $1 ORDER BY created_at, id`, oppID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Role
-	for rows.Next() {
-		r, err := scanRole(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanRole, `SELECT `+roleCols+` FROM vol_roles WHERE opportunity_id = $1 ORDER BY created_at, id`, oppID)
 }
 
 func roleByID(ctx context.Context, d *db.DB, id string) (Role, error) {
@@ -254,7 +226,7 @@ type Person struct {
 
 const personCols = `id, COALESCE(account_id, ''), name, email, phone, created_by_name, created_at`
 
-func scanPerson(row scanner) (Person, error) {
+func scanPerson(row db.Scanner) (Person, error) {
 	var p Person
 	err := row.Scan(&p.ID, &p.AccountID, &p.Name, &p.Email, &p.Phone, &p.CreatedBy, &p.CreatedAt)
 	return p, err
@@ -289,41 +261,15 @@ func linkPerson(ctx context.Context, d *db.DB, personID, accountID, name string)
 // orgPeople lists the people linked to an organisation by an application, a sign-up, a check
 // or hours, for the coordinator's pickers.
 func orgPeople(ctx context.Context, d *db.DB, orgID string) ([]Person, error) {
-	rows, err := d.Query(ctx, `SELECT `+personCols+` FROM vol_people WHERE id IN (
+	return db.List(ctx, d, scanPerson, `SELECT `+personCols+` FROM vol_people WHERE id IN (
 		SELECT a.person_id FROM vol_applications a JOIN vol_roles r ON r.id = a.role_id JOIN vol_opportunities o ON o.id = r.opportunity_id WHERE o.organisation_id = $1
 		UNION SELECT person_id FROM vol_checks WHERE organisation_id = $1
 		UNION SELECT person_id FROM vol_hours WHERE organisation_id = $1 AND person_id IS NOT NULL)
 		ORDER BY name, id`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 func opportunitiesAt(ctx context.Context, d *db.DB, placeID string) ([]Opportunity, error) {
-	rows, err := d.Query(ctx, `SELECT `+oppCols+` FROM vol_opportunities o WHERE o.place_id = $1 AND o.status = 'open' ORDER BY o.title`, placeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Opportunity
-	for rows.Next() {
-		o, err := scanOpportunity(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanOpportunity, `SELECT `+oppCols+` FROM vol_opportunities o WHERE o.place_id = $1 AND o.status = 'open' ORDER BY o.title`, placeID)
 }
 
 // insertAccountPerson makes an account holder's record unless one exists already.

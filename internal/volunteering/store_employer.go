@@ -37,22 +37,15 @@ type Match struct {
 const pledgeCols = `id, organisation_id, people, days, causes, note, status, created_by_name, created_at`
 
 func queryPledges(ctx context.Context, d *db.DB, where string, args ...any) ([]Pledge, error) {
-	rows, err := d.Query(ctx, `SELECT `+pledgeCols+` FROM vol_pledges `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Pledge
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Pledge, error) {
 		var p Pledge
 		var causes string
-		if err := rows.Scan(&p.ID, &p.OrganisationID, &p.People, &p.Days, &causes, &p.Note, &p.Status, &p.CreatedBy, &p.CreatedAt); err != nil {
-			return nil, err
+		if err := r.Scan(&p.ID, &p.OrganisationID, &p.People, &p.Days, &causes, &p.Note, &p.Status, &p.CreatedBy, &p.CreatedAt); err != nil {
+			return p, err
 		}
 		p.Causes = ParseTerms(causes)
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, nil
+	}, `SELECT `+pledgeCols+` FROM vol_pledges `+where, args...)
 }
 
 func insertPledge(ctx context.Context, d *db.DB, p Pledge) error {
@@ -62,21 +55,12 @@ func insertPledge(ctx context.Context, d *db.DB, p Pledge) error {
 }
 
 func queryMatches(ctx context.Context, d *db.DB, where string, args ...any) ([]Match, error) {
-	rows, err := d.Query(ctx, `SELECT m.id, m.pledge_id, m.opportunity_id, o.title, o.organisation_id, m.status, COALESCE(m.shift_id, ''), m.created_at
-		FROM vol_pledge_matches m JOIN vol_opportunities o ON o.id = m.opportunity_id `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Match
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Match, error) {
 		var m Match
-		if err := rows.Scan(&m.ID, &m.PledgeID, &m.OpportunityID, &m.OppTitle, &m.OppOrgID, &m.Status, &m.ShiftID, &m.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.ID, &m.PledgeID, &m.OpportunityID, &m.OppTitle, &m.OppOrgID, &m.Status, &m.ShiftID, &m.CreatedAt)
+		return m, err
+	}, `SELECT m.id, m.pledge_id, m.opportunity_id, o.title, o.organisation_id, m.status, COALESCE(m.shift_id, ''), m.created_at
+		FROM vol_pledge_matches m JOIN vol_opportunities o ON o.id = m.opportunity_id `+where, args...)
 }
 
 func insertMatch(ctx context.Context, d *db.DB, m Match) (bool, error) {

@@ -47,29 +47,22 @@ const hoursCols = `h.id, COALESCE(h.person_id, ''), COALESCE(p.name, ''), COALES
 const hoursFrom = ` FROM vol_hours h LEFT JOIN vol_people p ON p.id = h.person_id LEFT JOIN vol_opportunities o ON o.id = h.opportunity_id `
 
 func queryHours(ctx context.Context, d *db.DB, where string, args ...any) ([]Hours, error) {
-	rows, err := d.Query(ctx, `SELECT `+hoursCols+hoursFrom+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Hours
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Hours, error) {
 		var h Hours
 		var causes string
 		var assisted, credited int
 		var conf sql.NullTime
-		if err := rows.Scan(&h.ID, &h.PersonID, &h.PersonName, &h.AccountID, &h.OrganisationID, &h.OpportunityID, &h.OppTitle, &causes,
+		if err := r.Scan(&h.ID, &h.PersonID, &h.PersonName, &h.AccountID, &h.OrganisationID, &h.OpportunityID, &h.OppTitle, &causes,
 			&h.RoleID, &h.ShiftID, &h.PledgeID, &h.Day, &h.Minutes, &h.People, &h.Note, &h.Source, &h.Status, &h.LoggedBy, &assisted,
 			&h.ConfirmedBy, &conf, &credited, &h.CreatedAt); err != nil {
-			return nil, err
+			return h, err
 		}
 		h.Causes, h.Assisted, h.Credited = ParseTerms(causes), assisted == 1, credited == 1
 		if conf.Valid {
 			h.ConfirmedAt = &conf.Time
 		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		return h, nil
+	}, `SELECT `+hoursCols+hoursFrom+where, args...)
 }
 
 // insertHours adds hours; for a shift, a person has one record (a second check-in is the same).

@@ -88,24 +88,20 @@ func deleteCheckByID(ctx context.Context, d *db.DB, id string) (sql.Result, erro
 // checksPastRetention lists checks whose expiry is further back than their organisation's
 // retention (180 days unless it set another) on a UK day.
 func checksPastRetention(ctx context.Context, d *db.DB, today time.Time) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT c.id, c.expires_on, COALESCE(st.check_retention_days, 180) FROM vol_checks c
-		LEFT JOIN vol_settings st ON st.organisation_id = c.organisation_id WHERE c.expires_on < $1`, today.Format("2006-01-02"))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var gone []string
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var id, exp string
 		var keep int
-		if err := rows.Scan(&id, &exp, &keep); err != nil {
-			return nil, err
+		if err := r.Scan(&id, &exp, &keep); err != nil {
+			return err
 		}
 		if exp < today.AddDate(0, 0, -keep).Format("2006-01-02") {
 			gone = append(gone, id)
 		}
-	}
-	return gone, rows.Err()
+		return nil
+	}, `SELECT c.id, c.expires_on, COALESCE(st.check_retention_days, 180) FROM vol_checks c
+		LEFT JOIN vol_settings st ON st.organisation_id = c.organisation_id WHERE c.expires_on < $1`, today.Format("2006-01-02"))
+	return gone, err
 }
 
 func retentionOf(ctx context.Context, d *db.DB, orgID string, days *int) error {
@@ -163,21 +159,16 @@ func forgetActor(ctx context.Context, d *db.DB, name, former string) error {
 
 // postedBy lists the opportunities an account posted, for its data download.
 func postedBy(ctx context.Context, d *db.DB, accountID string) ([]PostedOpportunity, error) {
-	rows, err := d.Query(ctx, `SELECT id, organisation_id, title, status, created_at FROM vol_opportunities WHERE created_by = $1
-		ORDER BY created_at, id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []PostedOpportunity{}
-	for rows.Next() {
+	out, err := db.List(ctx, d, func(r db.Scanner) (PostedOpportunity, error) {
 		var o PostedOpportunity
-		if err := rows.Scan(&o.ID, &o.OrganisationID, &o.Title, &o.Status, &o.PostedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
+		err := r.Scan(&o.ID, &o.OrganisationID, &o.Title, &o.Status, &o.PostedAt)
+		return o, err
+	}, `SELECT id, organisation_id, title, status, created_at FROM vol_opportunities WHERE created_by = $1
+		ORDER BY created_at, id`, accountID)
+	if out == nil {
+		out = []PostedOpportunity{}
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // PostedOpportunity is an opportunity a person posted, for their data download.

@@ -65,7 +65,7 @@ const shiftCols = `s.id, s.role_id, s.opportunity_id, s.starts_at, s.ends_at, s.
 
 const shiftFrom = ` FROM vol_shifts s JOIN vol_roles r ON r.id = s.role_id JOIN vol_opportunities o ON o.id = s.opportunity_id `
 
-func scanShift(row scanner) (Shift, error) {
+func scanShift(row db.Scanner) (Shift, error) {
 	var s Shift
 	var flagged sql.NullTime
 	var deleted int
@@ -80,20 +80,7 @@ func scanShift(row scanner) (Shift, error) {
 }
 
 func queryShifts(ctx context.Context, d *db.DB, where string, args ...any) ([]Shift, error) {
-	rows, err := d.Query(ctx, `SELECT `+shiftCols+shiftFrom+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Shift
-	for rows.Next() {
-		s, err := scanShift(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanShift, `SELECT `+shiftCols+shiftFrom+where, args...)
 }
 
 func shiftByID(ctx context.Context, d *db.DB, id string) (Shift, error) {
@@ -136,17 +123,11 @@ func touchShift(ctx context.Context, d *db.DB, id string) error {
 // touchOpportunityShifts moves every session of an opportunity to the end of the feed, because
 // the feed embeds the opportunity and its roles.
 func touchOpportunityShifts(ctx context.Context, d *db.DB, oppID string) error {
-	rows, err := d.Query(ctx, `SELECT id FROM vol_shifts WHERE opportunity_id = $1 ORDER BY id`+d.Dialect().ForUpdate(), oppID)
-	if err != nil {
-		return err
-	}
 	var n int
-	for rows.Next() {
-		n++
-	}
-	rows.Close()
-	if n == 0 {
-		return rows.Err()
+	err := db.Each(ctx, d, func(db.Scanner) error { n++; return nil },
+		`SELECT id FROM vol_shifts WHERE opportunity_id = $1 ORDER BY id`+d.Dialect().ForUpdate(), oppID)
+	if err != nil || n == 0 {
+		return err
 	}
 	c, err := nextChange(ctx, d)
 	if err != nil {
@@ -173,26 +154,24 @@ func refreshSlots(ctx context.Context, d *db.DB, oppID string) error {
 		return err
 	}
 	now := d.Now(ctx)
-	rows, err := d.Query(ctx, `SELECT starts_at, ends_at FROM vol_shifts WHERE opportunity_id = $1 AND status = 'scheduled'
-		AND deleted = 0 AND ends_at > $2 AND starts_at < $3`, oppID, now, now.AddDate(1, 0, 0))
-	if err != nil {
-		return err
-	}
 	have := map[string]bool{}
 	for _, t := range ParseTerms(usual) {
 		have[t] = true
 	}
-	for rows.Next() {
+	err := db.Each(ctx, d, func(r db.Scanner) error {
 		var a, b time.Time
-		if err := rows.Scan(&a, &b); err != nil {
-			rows.Close()
+		if err := r.Scan(&a, &b); err != nil {
 			return err
 		}
 		for _, sl := range SlotsOf(a, b) {
 			have[sl] = true
 		}
+		return nil
+	}, `SELECT starts_at, ends_at FROM vol_shifts WHERE opportunity_id = $1 AND status = 'scheduled'
+		AND deleted = 0 AND ends_at > $2 AND starts_at < $3`, oppID, now, now.AddDate(1, 0, 0))
+	if err != nil {
+		return err
 	}
-	rows.Close()
 	var slots Terms
 	for _, sl := range Slots() {
 		if have[sl] {
@@ -222,7 +201,7 @@ type Signup struct {
 const signupCols = `g.id, g.shift_id, g.person_id, p.name, p.email, COALESCE(p.account_id, ''), g.status, g.reminded_at,
 	g.checked_in_at, g.assisted_by_name, g.created_at`
 
-func scanSignup(row scanner) (Signup, error) {
+func scanSignup(row db.Scanner) (Signup, error) {
 	var g Signup
 	var rem, chk sql.NullTime
 	err := row.Scan(&g.ID, &g.ShiftID, &g.PersonID, &g.PersonName, &g.PersonEmail, &g.AccountID, &g.Status, &rem, &chk, &g.AssistedBy, &g.CreatedAt)
@@ -236,20 +215,7 @@ func scanSignup(row scanner) (Signup, error) {
 }
 
 func querySignups(ctx context.Context, d *db.DB, where string, args ...any) ([]Signup, error) {
-	rows, err := d.Query(ctx, `SELECT `+signupCols+` FROM vol_signups g JOIN vol_people p ON p.id = g.person_id `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Signup
-	for rows.Next() {
-		g, err := scanSignup(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanSignup, `SELECT `+signupCols+` FROM vol_signups g JOIN vol_people p ON p.id = g.person_id `+where, args...)
 }
 
 func activeSignup(ctx context.Context, d *db.DB, shiftID, personID string) (Signup, bool, error) {
@@ -306,28 +272,21 @@ const appCols = `a.id, a.role_id, a.person_id, p.name, p.email, a.status, a.mess
 	a.decided_by_name, a.decided_at, a.created_at, r.title, o.id, o.title, o.organisation_id`
 
 func queryApplications(ctx context.Context, d *db.DB, where string, args ...any) ([]Application, error) {
-	rows, err := d.Query(ctx, `SELECT `+appCols+` FROM vol_applications a JOIN vol_people p ON p.id = a.person_id
-		JOIN vol_roles r ON r.id = a.role_id JOIN vol_opportunities o ON o.id = r.opportunity_id `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Application
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Application, error) {
 		var a Application
 		var age int
 		var dec sql.NullTime
-		if err := rows.Scan(&a.ID, &a.RoleID, &a.PersonID, &a.PersonName, &a.PersonEmail, &a.Status, &a.Message, &age, &a.AssistedBy,
+		if err := r.Scan(&a.ID, &a.RoleID, &a.PersonID, &a.PersonName, &a.PersonEmail, &a.Status, &a.Message, &age, &a.AssistedBy,
 			&a.DecidedBy, &dec, &a.CreatedAt, &a.RoleTitle, &a.OppID, &a.OppTitle, &a.OrgID); err != nil {
-			return nil, err
+			return a, err
 		}
 		a.AgeConfirmed = age == 1
 		if dec.Valid {
 			a.DecidedAt = &dec.Time
 		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, nil
+	}, `SELECT `+appCols+` FROM vol_applications a JOIN vol_people p ON p.id = a.person_id
+		JOIN vol_roles r ON r.id = a.role_id JOIN vol_opportunities o ON o.id = r.opportunity_id `+where, args...)
 }
 
 // Check is a safeguarding check a coordinator recorded for a volunteer. Its details are
@@ -352,23 +311,16 @@ const checkCols = `c.id, c.organisation_id, c.person_id, p.name, p.email, c.kind
 	c.expires_on, c.update_service, c.recorded_by_name, c.recorded_at`
 
 func queryChecks(ctx context.Context, d *db.DB, where string, args ...any) ([]Check, error) {
-	rows, err := d.Query(ctx, `SELECT `+checkCols+` FROM vol_checks c JOIN vol_people p ON p.id = c.person_id `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Check
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Check, error) {
 		var c Check
 		var us int
-		if err := rows.Scan(&c.ID, &c.OrganisationID, &c.PersonID, &c.PersonName, &c.PersonEmail, &c.Kind, &c.Workforce, &c.Reference,
+		if err := r.Scan(&c.ID, &c.OrganisationID, &c.PersonID, &c.PersonName, &c.PersonEmail, &c.Kind, &c.Workforce, &c.Reference,
 			&c.IssuedOn, &c.ExpiresOn, &us, &c.RecordedBy, &c.RecordedAt); err != nil {
-			return nil, err
+			return c, err
 		}
 		c.UpdateService = us == 1
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, nil
+	}, `SELECT `+checkCols+` FROM vol_checks c JOIN vol_people p ON p.id = c.person_id `+where, args...)
 }
 
 // validCheckFor reports whether a person holds, with the organisation, a check that meets need
@@ -377,20 +329,15 @@ func validCheckFor(ctx context.Context, d *db.DB, orgID, personID, need, day str
 	if need == CheckNone {
 		return true, nil
 	}
-	rows, err := d.Query(ctx, `SELECT kind FROM vol_checks WHERE organisation_id = $1 AND person_id = $2 AND expires_on >= $3 AND issued_on <= $3`,
+	kinds, err := db.Strings(ctx, d, `SELECT kind FROM vol_checks WHERE organisation_id = $1 AND person_id = $2 AND expires_on >= $3 AND issued_on <= $3`,
 		orgID, personID, day)
 	if err != nil {
 		return false, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return false, err
-		}
+	for _, k := range kinds {
 		if Satisfies(k, need) {
 			return true, nil
 		}
 	}
-	return false, rows.Err()
+	return false, nil
 }
