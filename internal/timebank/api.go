@@ -65,11 +65,7 @@ func (h *Handlers) APIBank(w http.ResponseWriter, r *http.Request) error {
 // APIListings searches a bank's open offers and requests (?kind, category, area_id, q, near,
 // within, partners=yes). The lister's name is given where the person may see it.
 func (h *Handlers) APIListings(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.viewer(r)
-	if err != nil {
-		return err
-	}
-	limit, offset, err := identity.Paging(r)
+	v, limit, offset, err := h.viewerPaging(r)
 	if err != nil {
 		return err
 	}
@@ -123,11 +119,7 @@ func window[T any](xs []T, limit, offset int) []T {
 
 // APIExchanges lists exchanges: a bank's, for its brokers; the person's own, for a member.
 func (h *Handlers) APIExchanges(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.viewer(r)
-	if err != nil {
-		return err
-	}
-	limit, offset, err := identity.Paging(r)
+	v, limit, offset, err := h.viewerPaging(r)
 	if err != nil {
 		return err
 	}
@@ -306,11 +298,7 @@ func (h *Handlers) APIInsights(w http.ResponseWriter, r *http.Request) error {
 // APIAccounts lists accounts: the caller's own in the bank (theirs and their organisations'),
 // or every account of the bank for its brokers.
 func (h *Handlers) APIAccounts(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.viewer(r)
-	if err != nil {
-		return err
-	}
-	limit, offset, err := identity.Paging(r)
+	v, limit, offset, err := h.viewerPaging(r)
 	if err != nil {
 		return err
 	}

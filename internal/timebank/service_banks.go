@@ -284,14 +284,8 @@ func (s *Service) Leave(ctx context.Context, a *actor.Actor, bankID, memberID st
 		return errForbidden
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if m.Broker() {
-			n, err := countBrokers(ctx, s.DB, bankID)
-			if err != nil {
-				return err
-			}
-			if n <= 1 {
-				return errs.E(errs.Conflict, "timebank.err.last_broker")
-			}
+		if err := s.keepABroker(ctx, bankID, m); err != nil {
+			return err
 		}
 		ok, err := setMemberStatus(ctx, s.DB, m.ID, m.Status, StatusLeft)
 		if err != nil || !ok {
@@ -299,6 +293,22 @@ func (s *Service) Leave(ctx context.Context, a *actor.Actor, bankID, memberID st
 		}
 		return closeListingsOf(ctx, s.DB, m.ID)
 	})
+}
+
+// keepABroker refuses to end the membership of a bank's last broker: someone must be left to
+// run it.
+func (s *Service) keepABroker(ctx context.Context, bankID string, m Member) error {
+	if !m.Broker() {
+		return nil
+	}
+	n, err := countBrokers(ctx, s.DB, bankID)
+	if err != nil {
+		return err
+	}
+	if n <= 1 {
+		return errs.E(errs.Conflict, "timebank.err.last_broker")
+	}
+	return nil
 }
 
 // Decide approves or turns down a request to join.
@@ -491,14 +501,8 @@ func (s *Service) Remove(ctx context.Context, a *actor.Actor, bankID, memberID s
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if m.Broker() {
-			n, err := countBrokers(ctx, s.DB, bankID)
-			if err != nil {
-				return err
-			}
-			if n <= 1 {
-				return errs.E(errs.Conflict, "timebank.err.last_broker")
-			}
+		if err := s.keepABroker(ctx, bankID, m); err != nil {
+			return err
 		}
 		if _, err := setMemberStatus(ctx, s.DB, m.ID, m.Status, StatusRemoved); err != nil {
 			return err

@@ -118,6 +118,22 @@ func (s *Service) replay(ctx context.Context, bankID, key string) (Exchange, boo
 	return e, true, err
 }
 
+// begin is where every way of recording an exchange starts: the caller's view of the bank (a
+// broker's, with broker set), the idempotency key, and, when that key was used before, the
+// exchange it made (found).
+func (s *Service) begin(ctx context.Context, a *actor.Actor, bankID, formKey string, broker bool) (v *Viewer, key string, old Exchange, found bool, err error) {
+	view := s.Viewer
+	if broker {
+		view = s.broker
+	}
+	if v, err = view(ctx, a, bankID); err != nil {
+		return nil, "", Exchange{}, false, err
+	}
+	key = idemKey(a, formKey)
+	old, found, err = s.replay(ctx, bankID, key)
+	return v, key, old, found, err
+}
+
 // save inserts an exchange and, when nothing waits for confirmation, posts it, all in one
 // transaction. A second submit with the same key returns the first one's exchange.
 func (s *Service) save(ctx context.Context, b Bank, e *Exchange, key string, after func(ctx context.Context) error) (bool, error) {
@@ -204,12 +220,8 @@ func party(m Member, b Bank) Party {
 // party's bank) asks for it, it waits for the other party to confirm; otherwise it is posted at
 // once. It returns the exchange and whether this call made it (false for a repeated key).
 func (s *Service) Record(ctx context.Context, a *actor.Actor, bankID string, in ExchangeInput) (Exchange, bool, error) {
-	v, err := s.Viewer(ctx, a, bankID)
-	if err != nil {
-		return Exchange{}, false, err
-	}
-	key := idemKey(a, in.Key)
-	if old, found, err := s.replay(ctx, bankID, key); err != nil || found {
+	v, key, old, found, err := s.begin(ctx, a, bankID, in.Key, false)
+	if err != nil || found {
 		return old, false, err
 	}
 	own := v.Own()
@@ -302,12 +314,8 @@ func (s *Service) Record(ctx context.Context, a *actor.Actor, bankID string, in 
 // BrokerRecord saves an exchange a broker records for two members (one may have no internet),
 // posted at once, with how the broker heard of it.
 func (s *Service) BrokerRecord(ctx context.Context, a *actor.Actor, bankID string, in BrokerInput) (Exchange, bool, error) {
-	v, err := s.broker(ctx, a, bankID)
-	if err != nil {
-		return Exchange{}, false, err
-	}
-	key := idemKey(a, in.Key)
-	if old, found, err := s.replay(ctx, bankID, key); err != nil || found {
+	v, key, old, found, err := s.begin(ctx, a, bankID, in.Key, true)
+	if err != nil || found {
 		return old, false, err
 	}
 	f := map[string]string{}
@@ -364,12 +372,8 @@ func (s *Service) BrokerRecord(ctx context.Context, a *actor.Actor, bankID strin
 // Group saves a group exchange, posted at once as one transaction: a broker may record either
 // direction; a member may pay helpers from their own (or their organisation's) account.
 func (s *Service) Group(ctx context.Context, a *actor.Actor, bankID string, in GroupInput) (Exchange, bool, error) {
-	v, err := s.Viewer(ctx, a, bankID)
-	if err != nil {
-		return Exchange{}, false, err
-	}
-	key := idemKey(a, in.Key)
-	if old, found, err := s.replay(ctx, bankID, key); err != nil || found {
+	v, key, old, found, err := s.begin(ctx, a, bankID, in.Key, false)
+	if err != nil || found {
 		return old, false, err
 	}
 	f := map[string]string{}

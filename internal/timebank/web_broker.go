@@ -23,6 +23,42 @@ func (h *Handlers) brokerView(r *http.Request) (*Viewer, error) {
 	return v, nil
 }
 
+// memberView is the viewer of the bank in the path, who must be one of its members.
+func (h *Handlers) memberView(r *http.Request) (*Viewer, error) {
+	v, err := h.viewer(r)
+	if err != nil {
+		return nil, err
+	}
+	if !v.Member() {
+		return nil, errs.E(errs.Forbidden, "timebank.err.members_only")
+	}
+	return v, nil
+}
+
+// viewerAndID is the viewer of the bank in the path (who must be a broker, with broker set)
+// and the id named name in the path.
+func (h *Handlers) viewerAndID(r *http.Request, name string, broker bool) (*Viewer, string, error) {
+	get := h.viewer
+	if broker {
+		get = h.brokerView
+	}
+	v, err := get(r)
+	if err != nil {
+		return nil, "", err
+	}
+	id, err := web.ID(r, name)
+	return v, id, err
+}
+
+// viewerPaging is the viewer of the bank in the path and the API's paging (?limit, offset).
+func (h *Handlers) viewerPaging(r *http.Request) (v *Viewer, limit, offset int, err error) {
+	if v, err = h.viewer(r); err != nil {
+		return nil, 0, 0, err
+	}
+	limit, offset, err = identity.Paging(r)
+	return v, limit, offset, err
+}
+
 type managePage struct {
 	page
 	V        *Viewer
@@ -146,11 +182,7 @@ type memberPage struct {
 }
 
 func (h *Handlers) renderMember(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	v, err := h.brokerView(r)
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "m")
+	v, mid, err := h.viewerAndID(r, "m", true)
 	if err != nil {
 		return err
 	}

@@ -44,12 +44,9 @@ func (h *Handlers) renderExchangeForm(w http.ResponseWriter, r *http.Request, st
 // NewExchange is the form a member records an exchange with: as giver, or as receiver asking
 // the giver to approve (?role=receiver), optionally answering a listing (?listing=, ?other=).
 func (h *Handlers) NewExchange(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.viewer(r)
+	v, err := h.memberView(r)
 	if err != nil {
 		return err
-	}
-	if !v.Member() {
-		return errs.E(errs.Forbidden, "timebank.err.members_only")
 	}
 	f := web.EmptyForm()
 	role := trimmed(r, "role")

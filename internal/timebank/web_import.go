@@ -76,11 +76,7 @@ func (h *Handlers) CheckImport(w http.ResponseWriter, r *http.Request) error {
 
 // Import shows a checked file's report, checked again against the bank as it is now.
 func (h *Handlers) Import(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.brokerView(r)
-	if err != nil {
-		return err
-	}
-	id, err := web.ID(r, "im")
+	v, id, err := h.viewerAndID(r, "im", true)
 	if err != nil {
 		return err
 	}
@@ -93,11 +89,7 @@ func (h *Handlers) Import(w http.ResponseWriter, r *http.Request) error {
 
 // ApplyImport imports a checked file.
 func (h *Handlers) ApplyImport(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.brokerView(r)
-	if err != nil {
-		return err
-	}
-	id, err := web.ID(r, "im")
+	v, id, err := h.viewerAndID(r, "im", true)
 	if err != nil {
 		return err
 	}

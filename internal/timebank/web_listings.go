@@ -97,11 +97,7 @@ type listingPage struct {
 }
 
 func (h *Handlers) renderListing(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	v, err := h.viewer(r)
-	if err != nil {
-		return err
-	}
-	id, err := web.ID(r, "l")
+	v, id, err := h.viewerAndID(r, "l", false)
 	if err != nil {
 		return err
 	}
@@ -164,12 +160,9 @@ func listingInput(f *web.Form) ListingInput {
 
 // NewListing is the form to offer help or ask for it (?kind=request).
 func (h *Handlers) NewListing(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.viewer(r)
+	v, err := h.memberView(r)
 	if err != nil {
 		return err
-	}
-	if !v.Member() {
-		return errs.E(errs.Forbidden, "timebank.err.members_only")
 	}
 	f := web.EmptyForm()
 	kind := trimmed(r, "kind")
@@ -205,11 +198,7 @@ func (h *Handlers) CreateListing(w http.ResponseWriter, r *http.Request) error {
 
 // EditListing is the form to change one.
 func (h *Handlers) EditListing(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.viewer(r)
-	if err != nil {
-		return err
-	}
-	id, err := web.ID(r, "l")
+	v, id, err := h.viewerAndID(r, "l", false)
 	if err != nil {
 		return err
 	}
@@ -233,11 +222,7 @@ func (h *Handlers) EditListing(w http.ResponseWriter, r *http.Request) error {
 
 // UpdateListing saves the change.
 func (h *Handlers) UpdateListing(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.viewer(r)
-	if err != nil {
-		return err
-	}
-	id, err := web.ID(r, "l")
+	v, id, err := h.viewerAndID(r, "l", false)
 	if err != nil {
 		return err
 	}
@@ -350,11 +335,7 @@ type contactPage struct {
 }
 
 func (h *Handlers) renderContact(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	v, err := h.viewer(r)
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "m")
+	v, mid, err := h.viewerAndID(r, "m", false)
 	if err != nil {
 		return err
 	}
