@@ -71,6 +71,19 @@ func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, na
 	return nil
 }
 
+// formPage is a page with a form on it.
+type withForm interface{ showErrors(f *web.Form) }
+
+func (p *page) showErrors(f *web.Form) { p.Errors = f }
+
+// renderForm shows a page with a form; unless all is well (200) the form's errors lead it.
+func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, name string, p withForm, f *web.Form) error {
+	if status != http.StatusOK {
+		p.showErrors(f)
+	}
+	return h.render(w, r, status, name, p)
+}
+
 func (h *Handlers) areaOptions(r *http.Request, p *page) ([]Option, error) {
 	areas, err := h.Svc.Identity.Areas(r.Context(), 1000, 0)
 	if err != nil {

@@ -34,10 +34,7 @@ func (h *Handlers) applyPage(w http.ResponseWriter, r *http.Request, status int,
 		return err
 	}
 	p.Orgs = h.orgOptions(r, &p.page)
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/apply", p)
+	return h.renderForm(w, r, status, "campaigns/apply", p, f)
 }
 
 // ApplyForm shows the application form (anyone may read it; signing in sends it).
@@ -134,10 +131,7 @@ func (h *Handlers) applicationPage(w http.ResponseWriter, r *http.Request, statu
 			p.Campaigns = append(p.Campaigns, Option{c.ID, c.Title})
 		}
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/application", p)
+	return h.renderForm(w, r, status, "campaigns/application", p, f)
 }
 
 // Application shows one application to its group's contact and the coordinators.
@@ -252,10 +246,7 @@ func (h *Handlers) formEditor(w http.ResponseWriter, r *http.Request, status int
 		f.Values.Set("intro_en", d.IntroEN)
 		f.Values.Set("intro_cy", d.IntroCY)
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/form", p)
+	return h.renderForm(w, r, status, "campaigns/form", p, f)
 }
 
 // FormEditor shows the draft of the next version of the application form.
@@ -321,10 +312,7 @@ func (h *Handlers) coordinatorsPage(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	p := &coordinatorsPage{page: h.page(r, "campaigns.coordinators.title"), People: ps, Form: f}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/coordinators", p)
+	return h.renderForm(w, r, status, "campaigns/coordinators", p, f)
 }
 
 // CoordinatorsPage lists the coordinators.

@@ -1,10 +1,12 @@
 package campaigns
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/web"
 )
 
@@ -120,6 +122,22 @@ func (h *Handlers) ShowName() web.HandlerFunc {
 	})
 }
 
+// teamList reads what one of the team's pages lists (the service checks the team) and the
+// campaign in the path.
+func teamList[T any](h *Handlers, r *http.Request, list func(context.Context, *actor.Actor, string) (T, error)) (T, Campaign, error) {
+	var items T
+	id, err := web.ID(r, "id")
+	if err != nil {
+		return items, Campaign{}, err
+	}
+	u := web.CurrentUser(r)
+	if items, err = list(r.Context(), u, id); err != nil {
+		return items, Campaign{}, err
+	}
+	c, err := h.Svc.Campaign(r.Context(), u, id)
+	return items, c, err
+}
+
 // supportersPage lists supporters for the team, with the form to add one on someone's behalf.
 type supportersPage struct {
 	page
@@ -130,16 +148,7 @@ type supportersPage struct {
 }
 
 func (h *Handlers) supportersPage(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	ss, err := h.Svc.Supporters(r.Context(), u, id)
-	if err != nil {
-		return err
-	}
-	c, err := h.Svc.Campaign(r.Context(), u, id)
+	ss, c, err := teamList(h, r, h.Svc.Supporters)
 	if err != nil {
 		return err
 	}
@@ -149,10 +158,7 @@ func (h *Handlers) supportersPage(w http.ResponseWriter, r *http.Request, status
 			p.Confirmed++
 		}
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/supporters", p)
+	return h.renderForm(w, r, status, "campaigns/supporters", p, f)
 }
 
 // SupportersPage is the team's list of supporters.
@@ -191,24 +197,12 @@ type conversationsPage struct {
 }
 
 func (h *Handlers) conversationsPage(w http.ResponseWriter, r *http.Request, status int, f *web.Form) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	u := web.CurrentUser(r)
-	cs, err := h.Svc.Conversations(r.Context(), u, id)
-	if err != nil {
-		return err
-	}
-	c, err := h.Svc.Campaign(r.Context(), u, id)
+	cs, c, err := teamList(h, r, h.Svc.Conversations)
 	if err != nil {
 		return err
 	}
 	p := &conversationsPage{page: h.page(r, "campaigns.conversations.title", "title", c.Title), Campaign: c, Conversations: cs, Form: f}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/conversations", p)
+	return h.renderForm(w, r, status, "campaigns/conversations", p, f)
 }
 
 // ConversationsPage lists the team's one-to-ones.
@@ -286,10 +280,7 @@ func (h *Handlers) actionsPage(w http.ResponseWriter, r *http.Request, status in
 	if p.Petitions, err = h.Svc.Petitions(r.Context(), id); err != nil {
 		return err
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/actions", p)
+	return h.renderForm(w, r, status, "campaigns/actions", p, f)
 }
 
 // ActionsPage lists a campaign's actions for its team.
@@ -367,10 +358,7 @@ func (h *Handlers) newPetition(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	p := &newPetitionPage{page: h.page(r, "campaigns.new_petition.title"), Campaign: c, Form: f}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/new_petition", p)
+	return h.renderForm(w, r, status, "campaigns/new_petition", p, f)
 }
 
 // CreatePetition starts a petition.
@@ -423,10 +411,7 @@ func (h *Handlers) managePetition(w http.ResponseWriter, r *http.Request, status
 	}
 	h.Svc.fill(r.Context(), &c)
 	p := &managePetitionPage{page: h.page(r, "campaigns.manage_petition.title", "title", pe.Title), Campaign: c, Petition: pe, Signatures: gs, Form: f}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	return h.render(w, r, status, "campaigns/manage_petition", p)
+	return h.renderForm(w, r, status, "campaigns/manage_petition", p, f)
 }
 
 // ManagePetition is the team's page of a petition.
