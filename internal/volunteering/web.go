@@ -360,6 +360,18 @@ func (h *Handlers) formPage(r *http.Request, f *web.Form, o Opportunity) (*formP
 	return p, nil
 }
 
+// formAgain shows the opportunity form again (422) with what was typed, its errors and, when
+// the place typed matched several, the places to choose from.
+func (h *Handlers) formAgain(w http.ResponseWriter, r *http.Request, f *web.Form, o Opportunity, choices []place.Place) error {
+	p, err := h.formPage(r, f, o)
+	if err != nil {
+		return err
+	}
+	p.Errors, p.PlaceChoices = f, choices
+	h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/form", p)
+	return nil
+}
+
 // New is the form to post an opportunity with its first role.
 func (h *Handlers) New(w http.ResponseWriter, r *http.Request) error {
 	f := web.EmptyForm()
@@ -387,26 +399,14 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !ok {
-		p, err := h.formPage(r, f, Opportunity{})
-		if err != nil {
-			return err
-		}
-		p.Errors, p.PlaceChoices = f, choices
-		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/form", p)
-		return nil
+		return h.formAgain(w, r, f, Opportunity{}, choices)
 	}
 	o, err := h.Svc.CreateOpportunity(r.Context(), web.CurrentUser(r), opportunityInput(f))
 	if err != nil {
 		if !f.Take(err, oppFields...) {
 			return err
 		}
-		p, err := h.formPage(r, f, Opportunity{})
-		if err != nil {
-			return err
-		}
-		p.Errors = f
-		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/form", p)
-		return nil
+		return h.formAgain(w, r, f, Opportunity{}, nil)
 	}
 	h.Kit.Flash(w, "volunteering.flash.created")
 	web.Redirect(w, r, "/volunteering/opportunities/"+o.ID+"/manage")
@@ -450,26 +450,14 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		p, err := h.formPage(r, f, o)
-		if err != nil {
-			return err
-		}
-		p.Errors, p.PlaceChoices = f, choices
-		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/form", p)
-		return nil
+		return h.formAgain(w, r, f, o, choices)
 	}
 	o, err := h.Svc.UpdateOpportunity(r.Context(), web.CurrentUser(r), id, opportunityInput(f), f.Get("status"))
 	if err != nil {
 		if !f.Take(err, oppFields...) {
 			return err
 		}
-		p, err := h.formPage(r, f, o)
-		if err != nil {
-			return err
-		}
-		p.Errors = f
-		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/form", p)
-		return nil
+		return h.formAgain(w, r, f, o, nil)
 	}
 	h.Kit.Flash(w, "volunteering.flash.saved")
 	web.Redirect(w, r, "/volunteering/opportunities/"+o.ID+"/manage")

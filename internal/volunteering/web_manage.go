@@ -85,16 +85,30 @@ func (h *Handlers) AddShifts(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// CancelShift calls a shift off.
-func (h *Handlers) CancelShift(w http.ResponseWriter, r *http.Request) error {
+// shift is the shift in the path; with coordinator set, only its organisation's coordinators
+// may reach it.
+func (h *Handlers) shift(r *http.Request, coordinator bool) (Shift, error) {
 	id, err := web.ID(r, "shift")
 	if err != nil {
-		return err
+		return Shift{}, err
 	}
 	sh, err := shiftByID(r.Context(), h.Svc.DB, id)
 	if err != nil {
+		return Shift{}, err
+	}
+	if coordinator && !Coordinates(web.CurrentUser(r), sh.OrganisationID) {
+		return Shift{}, errForbidden
+	}
+	return sh, nil
+}
+
+// CancelShift calls a shift off.
+func (h *Handlers) CancelShift(w http.ResponseWriter, r *http.Request) error {
+	sh, err := h.shift(r, false)
+	if err != nil {
 		return err
 	}
+	id := sh.ID
 	if err := h.Svc.CancelShift(r.Context(), web.CurrentUser(r), id); err != nil {
 		return err
 	}
@@ -153,14 +167,11 @@ func (h *Handlers) Decide(w http.ResponseWriter, r *http.Request) error {
 
 // SignUp takes a place on a shift, or joins its waiting list.
 func (h *Handlers) SignUp(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "shift")
+	sh, err := h.shift(r, false)
 	if err != nil {
 		return err
 	}
-	sh, err := shiftByID(r.Context(), h.Svc.DB, id)
-	if err != nil {
-		return err
-	}
+	id := sh.ID
 	g, err := h.Svc.SignUp(r.Context(), web.CurrentUser(r), id)
 	if err != nil {
 		return plain(err)
@@ -176,14 +187,11 @@ func (h *Handlers) SignUp(w http.ResponseWriter, r *http.Request) error {
 
 // SignUpFor signs someone up on their behalf.
 func (h *Handlers) SignUpFor(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "shift")
+	sh, err := h.shift(r, false)
 	if err != nil {
 		return err
 	}
-	sh, err := shiftByID(r.Context(), h.Svc.DB, id)
-	if err != nil {
-		return err
-	}
+	id := sh.ID
 	f := web.NewForm(r)
 	if _, err := h.Svc.SignUpFor(r.Context(), web.CurrentUser(r), id, personInput(f)); err != nil {
 		return plain(err)
@@ -260,16 +268,9 @@ type qrPage struct {
 // CheckInCode is the coordinator's screen with the shift's check-in code: a QR code of the
 // check-in address, and the address itself for anyone who cannot scan.
 func (h *Handlers) CheckInCode(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "shift")
+	sh, err := h.shift(r, true)
 	if err != nil {
 		return err
-	}
-	sh, err := shiftByID(r.Context(), h.Svc.DB, id)
-	if err != nil {
-		return err
-	}
-	if !Coordinates(web.CurrentUser(r), sh.OrganisationID) {
-		return errForbidden
 	}
 	p := &qrPage{page: h.page(r, "volunteering.qr.title"), Shift: sh, URL: h.Svc.BaseURL + "/volunteering/check-in/" + sh.CheckinToken}
 	if p.QR, err = QRSVG(p.URL, p.T("volunteering.qr.label", "role", sh.RoleTitle)); err != nil {
@@ -318,17 +319,11 @@ type registerPage struct {
 
 // RegisterForm is the ticked list for a tablet at the door.
 func (h *Handlers) RegisterForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "shift")
+	sh, err := h.shift(r, true)
 	if err != nil {
 		return err
 	}
-	sh, err := shiftByID(r.Context(), h.Svc.DB, id)
-	if err != nil {
-		return err
-	}
-	if !Coordinates(web.CurrentUser(r), sh.OrganisationID) {
-		return errForbidden
-	}
+	id := sh.ID
 	gs, err := querySignups(r.Context(), h.Svc.DB, `WHERE g.shift_id = $1 AND g.status = 'confirmed' ORDER BY p.name`, id)
 	if err != nil {
 		return errs.Wrap(err, "register")
