@@ -99,6 +99,20 @@ func (p *page) Channels() []string { return Channels }
 // Today is today's date in the UK, for date fields.
 func (p *page) Today() string { return today(time.Now()) }
 
+// withForm is a page with a form on it.
+type withForm interface{ showErrors(f *web.Form) }
+
+func (p *page) showErrors(f *web.Form) { p.Errors = f }
+
+// renderForm shows a page with a form; unless all is well (200) the form's errors lead it.
+func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, name string, p withForm, f *web.Form) error {
+	if status != http.StatusOK {
+		p.showErrors(f)
+	}
+	h.Kit.Render(w, r, status, name, p)
+	return nil
+}
+
 func (h *Handlers) newPage(r *http.Request, title string, args ...any) page {
 	return page{h.Kit.NewPage(r, title, args...)}
 }
@@ -236,11 +250,7 @@ func (h *Handlers) renderBankForm(w http.ResponseWriter, r *http.Request, status
 		return err
 	}
 	p := &bankFormPage{page: h.newPage(r, title, "name", b.Name), Form: f, Bank: b, Areas: areas}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/bank_form", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/bank_form", p, f)
 }
 
 // New is the form to start a time bank, with sensible defaults: the other party confirms,
@@ -324,11 +334,7 @@ func (h *Handlers) renderJoin(w http.ResponseWriter, r *http.Request, status int
 			p.Orgs = append(p.Orgs, o)
 		}
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/join", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/join", p, f)
 }
 
 // JoinForm asks what a new member wants others to know and what they agree to share.

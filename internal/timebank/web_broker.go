@@ -509,11 +509,7 @@ func (h *Handlers) renderAgreements(w http.ResponseWriter, r *http.Request, stat
 			p.Banks = append(p.Banks, b)
 		}
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/agreements", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/agreements", p, f)
 }
 
 // Agreements lists a bank's agreements with other banks and proposes new ones.

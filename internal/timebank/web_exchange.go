@@ -34,11 +34,7 @@ func (h *Handlers) renderExchangeForm(w http.ResponseWriter, r *http.Request, st
 	if le, ok := AsLimit(err); ok {
 		p.Limit = le
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/exchange_form", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/exchange_form", p, f)
 }
 
 // NewExchange is the form a member records an exchange with: as giver, or as receiver asking
@@ -115,11 +111,7 @@ func (h *Handlers) renderExchange(w http.ResponseWriter, r *http.Request, status
 	if le, ok := AsLimit(err); ok {
 		p.Limit = le
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/exchange", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/exchange", p, f)
 }
 
 // Exchange shows one exchange to its parties and brokers, with what they may do.

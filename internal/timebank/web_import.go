@@ -24,11 +24,7 @@ func (h *Handlers) renderImport(w http.ResponseWriter, r *http.Request, status i
 		return err
 	}
 	p := &importPage{page: h.newPage(r, "timebank.import.title", "name", v.Bank.Local(web.Lang(r))), V: v, Form: f, Report: rep, Imports: ims}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/import", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/import", p, f)
 }
 
 // ImportForm is where a broker uploads a file from another system.

@@ -20,13 +20,19 @@ type insightsPage struct {
 	CategoryTable           charts.Table
 }
 
-// Insights shows a bank's figures to its brokers: charts with the same numbers as tables.
-func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
+// insights are the figures of the bank in the path, for its brokers.
+func (h *Handlers) insights(r *http.Request) (*Viewer, Insights, error) {
 	v, err := h.brokerView(r)
 	if err != nil {
-		return err
+		return nil, Insights{}, err
 	}
 	in, err := h.Svc.Insights(r.Context(), web.CurrentUser(r), v.Bank.ID)
+	return v, in, err
+}
+
+// Insights shows a bank's figures to its brokers: charts with the same numbers as tables.
+func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
+	v, in, err := h.insights(r)
 	if err != nil {
 		return err
 	}
@@ -61,11 +67,7 @@ func (h *Handlers) Insights(w http.ResponseWriter, r *http.Request) error {
 
 // InsightsCSV is the same figures for a spreadsheet, one row per figure.
 func (h *Handlers) InsightsCSV(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.brokerView(r)
-	if err != nil {
-		return err
-	}
-	in, err := h.Svc.Insights(r.Context(), web.CurrentUser(r), v.Bank.ID)
+	v, in, err := h.insights(r)
 	if err != nil {
 		return err
 	}

@@ -114,11 +114,7 @@ func (h *Handlers) renderListing(w http.ResponseWriter, r *http.Request, status 
 			p.Area = a.Name
 		}
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/listing", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/listing", p, f)
 }
 
 // Listing shows one offer or request.
@@ -146,11 +142,7 @@ func (h *Handlers) renderListingForm(w http.ResponseWriter, r *http.Request, sta
 		title = "timebank.listing.edit_title"
 	}
 	p := &listingFormPage{page: h.newPage(r, title), V: v, Form: f, Areas: areas, ID: id}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/listing_form", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/listing_form", p, f)
 }
 
 func listingInput(f *web.Form) ListingInput {
@@ -349,11 +341,7 @@ func (h *Handlers) renderContact(w http.ResponseWriter, r *http.Request, status 
 			p.Listing = &lv.Listing
 		}
 	}
-	if status != http.StatusOK {
-		p.Errors = f
-	}
-	h.Kit.Render(w, r, status, "timebank/contact", p)
-	return nil
+	return h.renderForm(w, r, status, "timebank/contact", p, f)
 }
 
 // ContactForm is the form to write to a member through Commons (?listing= for one of their
