@@ -35,17 +35,23 @@ func (s *Service) checkArea(ctx context.Context, areaID string) error {
 	return nil
 }
 
+// validBank checks a bank's form, its area included.
+func (s *Service) validBank(ctx context.Context, in BankInput) (bankValues, error) {
+	v, err := in.Validate()
+	if err != nil {
+		return v, err
+	}
+	return v, s.checkArea(ctx, in.AreaID)
+}
+
 // CreateBank starts a time bank with its pool account; the officer who starts it is its first
 // broker.
 func (s *Service) CreateBank(ctx context.Context, a *actor.Actor, in BankInput) (Bank, error) {
 	if !CanCreate(a) {
 		return Bank{}, errForbidden
 	}
-	v, err := in.Validate()
+	v, err := s.validBank(ctx, in)
 	if err != nil {
-		return Bank{}, err
-	}
-	if err := s.checkArea(ctx, in.AreaID); err != nil {
 		return Bank{}, err
 	}
 	b := Bank{ID: ids.New()}
@@ -81,11 +87,8 @@ func (s *Service) UpdateBank(ctx context.Context, a *actor.Actor, id string, in 
 	if err != nil {
 		return Bank{}, err
 	}
-	v, err := in.Validate()
+	v, err := s.validBank(ctx, in)
 	if err != nil {
-		return Bank{}, err
-	}
-	if err := s.checkArea(ctx, in.AreaID); err != nil {
 		return Bank{}, err
 	}
 	b := vw.Bank
