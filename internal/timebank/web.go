@@ -138,6 +138,42 @@ func checked(f *web.Form, name string) bool { return f.Get(name) == "yes" }
 // key is a fresh idempotency key for a form.
 func key() string { return ids.New() }
 
+// thingAction describes the small POST actions on one thing in a bank (a member, an exchange, a
+// listing): the path id naming it, where its page is, whether the action reads a form (blank:
+// it does not), the form's fields in the error summary's order, and how its page is shown again.
+type thingAction struct {
+	param, path string
+	blank       bool
+	fields      []string
+	again       func(w http.ResponseWriter, r *http.Request, f *web.Form, err error) error
+}
+
+// act runs one action on the thing in the path: back to its page with a flash, or its page
+// again (422) with the error on the form.
+func (h *Handlers) act(w http.ResponseWriter, r *http.Request, a thingAction, flash string, run func(bank, id string, f *web.Form) error) error {
+	bank, err := bankID(r)
+	if err != nil {
+		return err
+	}
+	id, err := web.ID(r, a.param)
+	if err != nil {
+		return err
+	}
+	f := web.EmptyForm()
+	if !a.blank {
+		f = web.NewForm(r)
+	}
+	if err := run(bank, id, f); err != nil {
+		if !failForm(f, err, a.fields...) {
+			return err
+		}
+		return a.again(w, r, f, err)
+	}
+	h.Kit.Flash(w, flash)
+	web.Redirect(w, r, "/timebanks/"+bank+"/"+a.path+"/"+id)
+	return nil
+}
+
 // failForm puts a user error on a form and says whether to show the form again (422); any
 // other error is returned for the adapter.
 func failForm(f *web.Form, err error, fields ...string) bool {

@@ -221,24 +221,10 @@ func (h *Handlers) Member(w http.ResponseWriter, r *http.Request) error {
 
 // memberAction runs a broker's action on a member and returns to the member's page.
 func (h *Handlers) memberAction(w http.ResponseWriter, r *http.Request, flash string, run func(bank, member string, f *web.Form) error) error {
-	bank, err := bankID(r)
-	if err != nil {
-		return err
-	}
-	mid, err := web.ID(r, "m")
-	if err != nil {
-		return err
-	}
-	f := web.NewForm(r)
-	if err := run(bank, mid, f); err != nil {
-		if !failForm(f, err, "limit", "role", "name", "contact", "about", "area_id") {
-			return err
-		}
-		return h.renderMember(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, flash)
-	web.Redirect(w, r, "/timebanks/"+bank+"/members/"+mid)
-	return nil
+	return h.act(w, r, thingAction{param: "m", path: "members", fields: []string{"limit", "role", "name", "contact", "about", "area_id"},
+		again: func(w http.ResponseWriter, r *http.Request, f *web.Form, _ error) error {
+			return h.renderMember(w, r, http.StatusUnprocessableEntity, f)
+		}}, flash, run)
 }
 
 // Approve lets someone in who asked to join.

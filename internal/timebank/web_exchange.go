@@ -121,24 +121,10 @@ func (h *Handlers) Exchange(w http.ResponseWriter, r *http.Request) error {
 
 // decide runs one of the actions on an exchange and returns to it.
 func (h *Handlers) decide(w http.ResponseWriter, r *http.Request, flash string, run func(bank, id string, f *web.Form) error) error {
-	bank, err := bankID(r)
-	if err != nil {
-		return err
-	}
-	id, err := web.ID(r, "ex")
-	if err != nil {
-		return err
-	}
-	f := web.NewForm(r)
-	if err := run(bank, id, f); err != nil {
-		if !failForm(f, err, "channel", "reason", "minutes") {
-			return err
-		}
-		return h.renderExchange(w, r, http.StatusUnprocessableEntity, f, err)
-	}
-	h.Kit.Flash(w, flash)
-	web.Redirect(w, r, "/timebanks/"+bank+"/exchanges/"+id)
-	return nil
+	return h.act(w, r, thingAction{param: "ex", path: "exchanges", fields: []string{"channel", "reason", "minutes"},
+		again: func(w http.ResponseWriter, r *http.Request, f *web.Form, err error) error {
+			return h.renderExchange(w, r, http.StatusUnprocessableEntity, f, err)
+		}}, flash, run)
 }
 
 // ConfirmExchange posts an exchange waiting for the person.

@@ -231,24 +231,10 @@ func (h *Handlers) UpdateListing(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) listingAction(w http.ResponseWriter, r *http.Request, flash string, run func(bank, id string, f *web.Form) error) error {
-	bank, err := bankID(r)
-	if err != nil {
-		return err
-	}
-	id, err := web.ID(r, "l")
-	if err != nil {
-		return err
-	}
-	f := web.EmptyForm()
-	if err := run(bank, id, f); err != nil {
-		if !f.Take(err, "photo", "photo_alt") {
-			return err
-		}
-		return h.renderListing(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, flash)
-	web.Redirect(w, r, "/timebanks/"+bank+"/listings/"+id)
-	return nil
+	return h.act(w, r, thingAction{param: "l", path: "listings", blank: true, fields: []string{"photo", "photo_alt"},
+		again: func(w http.ResponseWriter, r *http.Request, f *web.Form, _ error) error {
+			return h.renderListing(w, r, http.StatusUnprocessableEntity, f)
+		}}, flash, run)
 }
 
 // RenewListing keeps it up for another period.
