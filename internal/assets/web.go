@@ -210,7 +210,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		p.Total = -1
 	}
-	p.MapScript, p.RadiusKm = mapScript, flt.WithinKm
+	p.MapScript, p.RadiusKm = mapScript.URL, flt.WithinKm
 	if flt.Near != nil {
 		p.Centre = strconv.FormatFloat(flt.Near.Lat, 'f', 6, 64) + "," + strconv.FormatFloat(flt.Near.Lon, 'f', 6, 64)
 	} else if c, ok, err := h.Svc.MapCentre(ctx); err == nil && ok {
@@ -446,7 +446,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	u := web.CurrentUser(r)
 	p := &formPage{Page: h.Kit.NewPage(r, title, "name", a.Name), Form: f, Item: a, Categories: record.Categories,
-		Ownerships: record.Ownerships, Officer: isOfficer(u), Days: dayForms(f), TileURL: h.TileURL, MapScript: mapScript}
+		Ownerships: record.Ownerships, Officer: isOfficer(u), Days: dayForms(f), TileURL: h.TileURL, MapScript: mapScript.URL}
 	p.Errors = f
 	var err error
 	if p.Areas, err = h.Svc.Areas(r.Context()); err == nil {

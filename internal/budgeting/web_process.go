@@ -100,7 +100,7 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 	pg.Errors = f
 	for _, i := range ideas {
 		if i.Lat != nil && i.Lng != nil && !i.Hidden() {
-			pg.Mapped, pg.TileURL, pg.Style, pg.MapScript = true, h.TileURL, styleSheet, mapScript
+			pg.Mapped, pg.TileURL, pg.Style, pg.MapScript = true, h.TileURL, styleSheet.URL, mapScript.URL
 			break
 		}
 	}

@@ -48,7 +48,7 @@ func (h *Handlers) results(w http.ResponseWriter, r *http.Request, status int, f
 	if err != nil {
 		return err
 	}
-	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.TitleIn(web.Lang(r))), P: p, R: res, Officer: isOfficer(u), Form: f, Style: styleSheet, titles: titlesOf(res)}
+	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.TitleIn(web.Lang(r))), P: p, R: res, Officer: isOfficer(u), Form: f, Style: styleSheet.URL, titles: titlesOf(res)}
 	pg.Errors = f
 	var bars []charts.Bar
 	for _, pr := range res.Projects {
