@@ -132,6 +132,16 @@ func getIdea(ctx context.Context, d *db.DB, id string) (Idea, error) {
 	return i, d.Err(err, "budgeting.idea_not_found")
 }
 
+// ideaAndProcess is an idea and the process it belongs to.
+func ideaAndProcess(ctx context.Context, d *db.DB, ideaID string) (Idea, Process, error) {
+	i, err := getIdea(ctx, d, ideaID)
+	if err != nil {
+		return i, Process{}, err
+	}
+	p, err := getProcess(ctx, d, i.ProcessID)
+	return i, p, err
+}
+
 // listIdeas lists a process's ideas; status "" means all, and area "" every area.
 func listIdeas(ctx context.Context, d *db.DB, processID, status, area string, hidden bool) ([]Idea, error) {
 	q := `SELECT ` + ideaCols + ideaFrom + `WHERE i.process_id = $1 AND ($2 = '' OR i.status = $2) AND ($3 = '' OR i.area_id = $3)`
