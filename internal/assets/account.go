@@ -7,12 +7,15 @@ import (
 	"commons/internal/assets/record"
 	"commons/internal/identity"
 	"commons/internal/platform/capability"
+	"commons/internal/platform/db"
 )
 
 // accountHooks are the asset map's part of a person's data download and account deletion.
 func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 	return &capability.AccountHooks{
-		Export: func(ctx context.Context, accountID string) (any, error) { return exportAccount(ctx, s.DB, accountID) },
+		Export: func(ctx context.Context, accountID string) (any, error) {
+			return db.Exports(ctx, s.DB, accountID, accountExports)
+		},
 		Delete: func(ctx context.Context, accountID string) error {
 			if s.RequestLimit != nil {
 				// The count of requests they sent today is about them too.

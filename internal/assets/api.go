@@ -29,11 +29,7 @@ func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) error {
 
 // APIAsset is one asset as JSON.
 func (h *Handlers) APIAsset(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := h.Svc.Asset(r.Context(), web.CurrentUser(r), id)
+	a, err := h.asset(r)
 	if err != nil {
 		return err
 	}

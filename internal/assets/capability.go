@@ -62,7 +62,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET /assets", h.List)
 	t.Public("GET /assets.csv", h.CSV)
 	t.Public("GET /assets.geojson", h.GeoJSON)
-	t.Public("GET /assets/map.js", h.MapScript)
+	t.Public("GET /assets/map.js", mapScript.Serve)
 	t.SignedIn("GET /assets/mine", h.Mine)
 	t.SignedIn("GET /assets/new", h.New)
 	t.SignedIn("POST /assets", h.Create)

@@ -13,6 +13,7 @@ import (
 	"commons/internal/assets"
 	"commons/internal/assets/geo"
 	"commons/internal/assets/record"
+	"commons/internal/platform/db"
 )
 
 // loadPostcodes runs commons postcodes import on the synthetic ONSPD sample.
@@ -194,18 +195,15 @@ func TestDemoHasPostcodesCorrectionsAndRequests(t *testing.T) {
 	if n := a.Count(t, `SELECT COUNT(*) FROM assets WHERE postcode <> '' AND postcode NOT IN (SELECT postcode FROM asset_postcodes)`); n != 0 {
 		t.Errorf("%d demo postcodes are not in the postcode table", n)
 	}
-	rows, err := a.DB.Query(ctx, `SELECT postcode FROM assets WHERE postcode <> ''`)
+	pcs, err := db.Strings(ctx, a.DB, `SELECT postcode FROM assets WHERE postcode <> ''`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for rows.Next() {
-		var pc string
-		_ = rows.Scan(&pc)
+	for _, pc := range pcs {
 		if strings.ContainsAny(pc[len(pc)-2:], "CIKMOV") {
 			t.Errorf("demo postcode %s is not a real inward code", pc)
 		}
 	}
-	rows.Close()
 	if n := a.Count(t, `SELECT COUNT(*) FROM asset_corrections WHERE status = 'pending'`); n != 1 {
 		t.Errorf("%d pending demo corrections", n)
 	}

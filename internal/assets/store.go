@@ -24,7 +24,7 @@ const assetJoins = ` LEFT JOIN identity_areas ar ON ar.id = a.area_id LEFT JOIN 
 
 const assetFrom = ` FROM assets a` + assetJoins
 
-func scanAsset(row interface{ Scan(...any) error }) (Asset, error) {
+func scanAsset(row db.Scanner) (Asset, error) {
 	var a Asset
 	var tags string
 	var lat, lon sql.NullFloat64
@@ -67,7 +67,7 @@ const summaryCols = `a.id, a.name, a.description, a.category, COALESCE(a.area_id
 
 const summaryJoins = ` LEFT JOIN identity_areas ar ON ar.id = a.area_id`
 
-func scanSummary(row interface{ Scan(...any) error }) (Asset, error) {
+func scanSummary(row db.Scanner) (Asset, error) {
 	var a Asset
 	var lat, lon sql.NullFloat64
 	var stepFree int
@@ -83,7 +83,7 @@ func scanSummary(row interface{ Scan(...any) error }) (Asset, error) {
 	return a, nil
 }
 
-func scanLean(row interface{ Scan(...any) error }) (Asset, error) {
+func scanLean(row db.Scanner) (Asset, error) {
 	var a Asset
 	var tags string
 	var lat, lon sql.NullFloat64
@@ -184,26 +184,19 @@ func insertChange(ctx context.Context, d *db.DB, assetID, accountID, action stri
 }
 
 func changesOf(ctx context.Context, d *db.DB, assetID string) ([]Change, error) {
-	rows, err := d.Query(ctx, `SELECT c.action, COALESCE(ac.name, ''), c.fields, c.changed_at FROM asset_changes c
-		LEFT JOIN identity_people ac ON ac.id = c.account_id WHERE c.asset_id = $1 ORDER BY c.changed_at DESC, c.id`, assetID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Change, error) {
 		var c Change
 		var fields string
-		if err := rows.Scan(&c.Action, &c.By, &fields, &c.ChangedAt); err != nil {
-			return nil, err
+		if err := r.Scan(&c.Action, &c.By, &fields, &c.ChangedAt); err != nil {
+			return c, err
 		}
 		c.ChangedAt = c.ChangedAt.UTC()
 		if fields != "" {
 			c.Fields = strings.Split(fields, ",")
 		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, nil
+	}, `SELECT c.action, COALESCE(ac.name, ''), c.fields, c.changed_at FROM asset_changes c
+		LEFT JOIN identity_people ac ON ac.id = c.account_id WHERE c.asset_id = $1 ORDER BY c.changed_at DESC, c.id`, assetID)
 }
 
 // query builds the WHERE, ORDER BY and arguments of a search. Text search matches every word
@@ -292,20 +285,7 @@ func searchAssets(ctx context.Context, d *db.DB, f Filter, limit, offset int) ([
 	if limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset)
 	}
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Asset
-	for rows.Next() {
-		a, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scan, q, args...)
 }
 
 func countAssets(ctx context.Context, d *db.DB, f Filter) (int, error) {
@@ -333,40 +313,20 @@ func countAssetsUpTo(ctx context.Context, d *db.DB, f Filter, max int) (int, err
 
 // staleAssets are published assets last checked before cutoff and not reminded since.
 func staleAssets(ctx context.Context, d *db.DB, cutoff time.Time, limit int) ([]Asset, error) {
-	rows, err := d.Query(ctx, `SELECT `+assetCols+assetFrom+` WHERE a.status = 'published' AND a.last_checked_at < $1
+	return db.List(ctx, d, scanAsset, `SELECT `+assetCols+assetFrom+` WHERE a.status = 'published' AND a.last_checked_at < $1
 		AND (a.reminded_at IS NULL OR a.reminded_at < $1) ORDER BY a.last_checked_at, a.id LIMIT `+strconv.Itoa(limit), cutoff)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Asset
-	for rows.Next() {
-		a, err := scanAsset(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 const skillCols = `s.id, s.account_id, ac.name, s.kind, s.title, s.description, COALESCE(s.area_id, ''), COALESCE(ar.name, ''),
 	s.visibility, s.created_at, s.updated_at`
 const skillFrom = ` FROM person_skills s JOIN identity_people ac ON ac.id = s.account_id LEFT JOIN identity_areas ar ON ar.id = s.area_id`
 
-func scanSkills(rows *sql.Rows) ([]Skill, error) {
-	defer rows.Close()
-	var out []Skill
-	for rows.Next() {
-		var s Skill
-		if err := rows.Scan(&s.ID, &s.AccountID, &s.PersonName, &s.Kind, &s.Title, &s.Description, &s.AreaID, &s.AreaName,
-			&s.Visibility, &s.CreatedAt, &s.UpdatedAt); err != nil {
-			return nil, err
-		}
-		s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
-		out = append(out, s)
-	}
-	return out, rows.Err()
+func scanSkill(r db.Scanner) (Skill, error) {
+	var s Skill
+	err := r.Scan(&s.ID, &s.AccountID, &s.PersonName, &s.Kind, &s.Title, &s.Description, &s.AreaID, &s.AreaName,
+		&s.Visibility, &s.CreatedAt, &s.UpdatedAt)
+	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
+	return s, err
 }
 
 // searchSkills are the skills with one of the visibilities whose search text holds every word,
@@ -385,21 +345,13 @@ func searchSkills(ctx context.Context, d *db.DB, visibilities, words []string, l
 	for _, w := range words {
 		conds = append(conds, "s.search_text LIKE "+arg("%"+db.LikeEscape(w)+"%")+` ESCAPE '\'`)
 	}
-	rows, err := d.Query(ctx, `SELECT `+skillCols+skillFrom+` WHERE `+strings.Join(conds, " AND ")+
+	return db.List(ctx, d, scanSkill, `SELECT `+skillCols+skillFrom+` WHERE `+strings.Join(conds, " AND ")+
 		` ORDER BY s.updated_at DESC, s.id LIMIT `+strconv.Itoa(limit)+` OFFSET `+strconv.Itoa(offset), args...)
-	if err != nil {
-		return nil, err
-	}
-	return scanSkills(rows)
 }
 
 // skillsOf are the account's own skills, oldest first.
 func skillsOf(ctx context.Context, d *db.DB, accountID string) ([]Skill, error) {
-	rows, err := d.Query(ctx, `SELECT `+skillCols+skillFrom+` WHERE s.account_id = $1 ORDER BY s.created_at, s.id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	return scanSkills(rows)
+	return db.List(ctx, d, scanSkill, `SELECT `+skillCols+skillFrom+` WHERE s.account_id = $1 ORDER BY s.created_at, s.id`, accountID)
 }
 
 func insertSkill(ctx context.Context, d *db.DB, sk Skill, searchText string) error {

@@ -39,20 +39,11 @@ func organisationChoices(ctx context.Context, d *db.DB, memberOf string) ([]Choi
 }
 
 func choices(ctx context.Context, d *db.DB, q string, args ...any) ([]Choice, error) {
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Choice
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Choice, error) {
 		var c Choice
-		if err := rows.Scan(&c.ID, &c.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.ID, &c.Name)
+		return c, err
+	}, q, args...)
 }
 
 // markVerified publishes an asset as verified by an officer (and, with checked, as checked
@@ -94,18 +85,9 @@ func reviewers(ctx context.Context, d *db.DB, a Asset) ([]reviewer, error) {
 		q, arg = `SELECT ac.email, ac.name, ac.language FROM identity_members m JOIN identity_people ac ON ac.id = m.account_id
 			WHERE m.organisation_id = $1 ORDER BY ac.email`, a.OrganisationID
 	}
-	rows, err := d.Query(ctx, q, arg)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []reviewer
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (reviewer, error) {
 		var p reviewer
-		if err := rows.Scan(&p.email, &p.name, &p.lang); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		err := r.Scan(&p.email, &p.name, &p.lang)
+		return p, err
+	}, q, arg)
 }

@@ -18,7 +18,7 @@ const correctionCols = `c.id, c.asset_id, a.name, COALESCE(c.account_id, ''), CO
 const correctionFrom = ` FROM asset_corrections c JOIN assets a ON a.id = c.asset_id LEFT JOIN identity_people ac ON ac.id = c.account_id
 	LEFT JOIN identity_people rv ON rv.id = c.reviewed_by`
 
-func scanCorrection(row interface{ Scan(...any) error }) (Correction, error) {
+func scanCorrection(row db.Scanner) (Correction, error) {
 	var c Correction
 	var proposed string
 	var reviewed sql.NullTime
@@ -39,20 +39,7 @@ func scanCorrection(row interface{ Scan(...any) error }) (Correction, error) {
 }
 
 func queryCorrections(ctx context.Context, d *db.DB, where string, args ...any) ([]Correction, error) {
-	rows, err := d.Query(ctx, `SELECT `+correctionCols+correctionFrom+` `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Correction
-	for rows.Next() {
-		c, err := scanCorrection(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanCorrection, `SELECT `+correctionCols+correctionFrom+` `+where, args...)
 }
 
 func insertCorrection(ctx context.Context, d *db.DB, c Correction, proposed string) error {
@@ -111,20 +98,7 @@ func correctionsBy(ctx context.Context, d *db.DB, accountID string) ([]Correctio
 }
 
 func assetsAddedBy(ctx context.Context, d *db.DB, accountID string) ([]Asset, error) {
-	rows, err := d.Query(ctx, `SELECT `+assetCols+assetFrom+` WHERE a.created_by = $1 ORDER BY a.created_at DESC, a.id LIMIT 500`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Asset
-	for rows.Next() {
-		a, err := scanAsset(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanAsset, `SELECT `+assetCols+assetFrom+` WHERE a.created_by = $1 ORDER BY a.created_at DESC, a.id LIMIT 500`, accountID)
 }
 
 // assetsNamed are the entries with exactly these names, by name, a query per 500 names.
@@ -139,20 +113,12 @@ func assetsNamed(ctx context.Context, d *db.DB, names []string) (map[string][]As
 			ph = append(ph, "$"+strconv.Itoa(len(args)))
 		}
 		names = names[n:]
-		rows, err := d.Query(ctx, `SELECT `+assetCols+assetFrom+` WHERE a.name IN (`+strings.Join(ph, ", ")+`)`, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			a, err := scanAsset(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
+		err := db.Each(ctx, d, func(r db.Scanner) error {
+			a, err := scanAsset(r)
 			out[a.Name] = append(out[a.Name], a)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return err
+		}, `SELECT `+assetCols+assetFrom+` WHERE a.name IN (`+strings.Join(ph, ", ")+`)`, args...)
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -16,19 +16,16 @@ func demoLoaded(ctx context.Context, d *db.DB) (bool, error) {
 // areaDistricts are every area's postcode districts (as stored), by area id.
 func areaDistricts(ctx context.Context, d *db.DB) (map[string]string, error) {
 	districts := map[string]string{}
-	rows, err := d.Query(ctx, `SELECT id, postcode_districts FROM identity_areas`)
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var id, ds string
+		err := r.Scan(&id, &ds)
+		districts[id] = ds
+		return err
+	}, `SELECT id, postcode_districts FROM identity_areas`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, ds string
-		if err := rows.Scan(&id, &ds); err != nil {
-			return nil, err
-		}
-		districts[id] = ds
-	}
-	return districts, rows.Err()
+	return districts, nil
 }
 
 // personIDByEmail is the id of the person with this email address.

@@ -24,19 +24,14 @@ func organisationsPage(ctx context.Context, d *db.DB, id, search string, limit, 
 	if err := d.QueryRow(ctx, `SELECT count(*) FROM identity_organisations WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := d.Query(ctx, `SELECT id, name, description, website FROM identity_organisations WHERE `+where+
+	out, err := db.List(ctx, d, func(r db.Scanner) (orgRow, error) {
+		var o orgRow
+		err := r.Scan(&o.ID, &o.Name, &o.Description, &o.Website)
+		return o, err
+	}, `SELECT id, name, description, website FROM identity_organisations WHERE `+where+
 		` ORDER BY name, id LIMIT `+itoa(limit)+` OFFSET `+itoa(offset), args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []orgRow
-	for rows.Next() {
-		var o orgRow
-		if err := rows.Scan(&o.ID, &o.Name, &o.Description, &o.Website); err != nil {
-			return nil, 0, err
-		}
-		out = append(out, o)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }

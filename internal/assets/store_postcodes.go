@@ -55,39 +55,17 @@ func savePostcodes(ctx context.Context, d *db.DB, ps []postcodes.Point) error {
 }
 
 func loadedPostcodes(ctx context.Context, d *db.DB, limit, offset int) ([]postcodes.Point, error) {
-	rows, err := d.Query(ctx, `SELECT postcode, lat, lon FROM asset_postcodes ORDER BY postcode LIMIT `+strconv.Itoa(limit)+` OFFSET `+strconv.Itoa(offset))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []postcodes.Point
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (postcodes.Point, error) {
 		var p postcodes.Point
-		if err := rows.Scan(&p.Postcode, &p.Lat, &p.Lon); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		err := r.Scan(&p.Postcode, &p.Lat, &p.Lon)
+		return p, err
+	}, `SELECT postcode, lat, lon FROM asset_postcodes ORDER BY postcode LIMIT `+strconv.Itoa(limit)+` OFFSET `+strconv.Itoa(offset))
 }
 
 // unplacedWithKnownPostcode are the assets with no point whose full postcode is loaded.
 func unplacedWithKnownPostcode(ctx context.Context, d *db.DB) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT a.id FROM assets a JOIN asset_postcodes p ON p.postcode = a.postcode
+	return db.Strings(ctx, d, `SELECT a.id FROM assets a JOIN asset_postcodes p ON p.postcode = a.postcode
 		WHERE a.lat IS NULL ORDER BY a.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 func placeAtPostcode(ctx context.Context, d *db.DB, id string) error {

@@ -9,18 +9,7 @@ import (
 )
 
 func skillByID(ctx context.Context, d *db.DB, id string) (Skill, error) {
-	rows, err := d.Query(ctx, `SELECT `+skillCols+skillFrom+` WHERE s.id = $1`, id)
-	if err != nil {
-		return Skill{}, err
-	}
-	sks, err := scanSkills(rows)
-	if err != nil {
-		return Skill{}, err
-	}
-	if len(sks) == 0 {
-		return Skill{}, sql.ErrNoRows
-	}
-	return sks[0], nil
+	return scanSkill(d.QueryRow(ctx, `SELECT `+skillCols+skillFrom+` WHERE s.id = $1`, id))
 }
 
 const requestCols = `r.id, COALESCE(r.skill_id, ''), r.skill_title, r.from_id, f.name, r.to_id, t.name, r.message, r.status, r.reply,
@@ -29,27 +18,20 @@ const requestCols = `r.id, COALESCE(r.skill_id, ''), r.skill_title, r.from_id, f
 const requestFrom = ` FROM skill_requests r JOIN identity_people f ON f.id = r.from_id JOIN identity_people t ON t.id = r.to_id`
 
 func requestsWhere(ctx context.Context, d *db.DB, where string, args ...any) ([]SkillRequest, error) {
-	rows, err := d.Query(ctx, `SELECT `+requestCols+requestFrom+` WHERE `+where+` ORDER BY r.created_at DESC, r.id LIMIT 500`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SkillRequest
-	for rows.Next() {
+	return db.List(ctx, d, func(row db.Scanner) (SkillRequest, error) {
 		var r SkillRequest
 		var answered sql.NullTime
-		if err := rows.Scan(&r.ID, &r.SkillID, &r.SkillTitle, &r.FromID, &r.FromName, &r.ToID, &r.ToName, &r.Message, &r.Status, &r.Reply,
+		if err := row.Scan(&r.ID, &r.SkillID, &r.SkillTitle, &r.FromID, &r.FromName, &r.ToID, &r.ToName, &r.Message, &r.Status, &r.Reply,
 			&r.SharedEmail, &r.CreatedAt, &answered); err != nil {
-			return nil, err
+			return r, err
 		}
 		r.CreatedAt = r.CreatedAt.UTC()
 		if answered.Valid {
 			t := answered.Time.UTC()
 			r.AnsweredAt = &t
 		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	}, `SELECT `+requestCols+requestFrom+` WHERE `+where+` ORDER BY r.created_at DESC, r.id LIMIT 500`, args...)
 }
 
 func requestByID(ctx context.Context, d *db.DB, id string) (SkillRequest, error) {

@@ -13,19 +13,10 @@ type indexRow struct {
 }
 
 func indexAssets(ctx context.Context, d *db.DB) ([]indexRow, error) {
-	rows, err := d.Query(ctx, `SELECT id, name, description, tags || ' ' || address || ' ' || postcode || ' ' || services || ' ' || facilities || ' ' || accessibility,
-		COALESCE(area_id, ''), updated_at FROM assets WHERE status = 'published' ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []indexRow
-	for rows.Next() {
+	return db.List(ctx, d, func(row db.Scanner) (indexRow, error) {
 		var r indexRow
-		if err := rows.Scan(&r.ID, &r.Title, &r.Summary, &r.Body, &r.AreaID, &r.At); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		err := row.Scan(&r.ID, &r.Title, &r.Summary, &r.Body, &r.AreaID, &r.At)
+		return r, err
+	}, `SELECT id, name, description, tags || ' ' || address || ' ' || postcode || ' ' || services || ' ' || facilities || ' ' || accessibility,
+		COALESCE(area_id, ''), updated_at FROM assets WHERE status = 'published' ORDER BY id`)
 }

@@ -210,7 +210,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		p.Total = -1
 	}
-	p.MapScript, p.RadiusKm = mapScript, flt.WithinKm
+	p.MapScript, p.RadiusKm = mapScript.URL, flt.WithinKm
 	if flt.Near != nil {
 		p.Centre = strconv.FormatFloat(flt.Near.Lat, 'f', 6, 64) + "," + strconv.FormatFloat(flt.Near.Lon, 'f', 6, 64)
 	} else if c, ok, err := h.Svc.MapCentre(ctx); err == nil && ok {
@@ -282,17 +282,22 @@ func (a Asset) OpeningDays() []OpeningDay {
 // AlwaysOpen reports whether the asset is open all the time.
 func (a Asset) AlwaysOpen() bool { return strings.TrimSpace(a.OpeningHours) == "24/7" }
 
-// Show is one asset with its history.
-func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
+// asset is the asset the request's path names, as the person asking may see it.
+func (h *Handlers) asset(r *http.Request) (Asset, error) {
 	id, err := web.ID(r, "id")
 	if err != nil {
-		return err
+		return Asset{}, err
 	}
-	u := web.CurrentUser(r)
-	a, err := h.Svc.Asset(r.Context(), u, id)
+	return h.Svc.Asset(r.Context(), web.CurrentUser(r), id)
+}
+
+// Show is one asset with its history.
+func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
+	a, err := h.asset(r)
 	if err != nil {
 		return err
 	}
+	id, u := a.ID, web.CurrentUser(r)
 	hist, err := h.Svc.History(r.Context(), id)
 	if err != nil {
 		return err
@@ -446,7 +451,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	u := web.CurrentUser(r)
 	p := &formPage{Page: h.Kit.NewPage(r, title, "name", a.Name), Form: f, Item: a, Categories: record.Categories,
-		Ownerships: record.Ownerships, Officer: isOfficer(u), Days: dayForms(f), TileURL: h.TileURL, MapScript: mapScript}
+		Ownerships: record.Ownerships, Officer: isOfficer(u), Days: dayForms(f), TileURL: h.TileURL, MapScript: mapScript.URL}
 	p.Errors = f
 	var err error
 	if p.Areas, err = h.Svc.Areas(r.Context()); err == nil {
@@ -596,30 +601,12 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
 
 // Verify is an officer confirming an asset.
 func (h *Handlers) Verify(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.Verify(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "assets.flash.verified")
-	web.Redirect(w, r, "/assets/"+id)
-	return nil
+	return h.Kit.Act(w, r, h.Svc.Verify, "assets.flash.verified", "/assets/{id}")
 }
 
 // Checked records that an owner checked the asset is still right.
 func (h *Handlers) Checked(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.MarkChecked(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "assets.flash.checked")
-	web.Redirect(w, r, "/assets/"+id)
-	return nil
+	return h.Kit.Act(w, r, h.Svc.MarkChecked, "assets.flash.checked", "/assets/{id}")
 }
 
 type reviewPage struct {

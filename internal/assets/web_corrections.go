@@ -36,11 +36,7 @@ func (h *Handlers) renderCorrection(w http.ResponseWriter, r *http.Request, stat
 // CorrectionForm is the form to suggest a correction: the asset's fields as they are, to change,
 // and a box to say what is wrong.
 func (h *Handlers) CorrectionForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := h.Svc.Asset(r.Context(), web.CurrentUser(r), id)
+	a, err := h.asset(r)
 	if err != nil {
 		return err
 	}
@@ -51,15 +47,11 @@ func (h *Handlers) CorrectionForm(w http.ResponseWriter, r *http.Request) error 
 
 // SuggestCorrection saves a correction for the owners to review.
 func (h *Handlers) SuggestCorrection(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
+	a, err := h.asset(r)
 	if err != nil {
 		return err
 	}
-	u := web.CurrentUser(r)
-	a, err := h.Svc.Asset(r.Context(), u, id)
-	if err != nil {
-		return err
-	}
+	id, u := a.ID, web.CurrentUser(r)
 	f := web.NewForm(r)
 	in, hp := formInput(f)
 	failHours(f, hp)

@@ -95,16 +95,7 @@ func (h *Handlers) SkillVisibility(w http.ResponseWriter, r *http.Request) error
 
 // WithdrawSkill removes a skill.
 func (h *Handlers) WithdrawSkill(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.WithdrawSkill(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "assets.skills.flash.withdrawn")
-	web.Redirect(w, r, "/assets/skills/mine")
-	return nil
+	return h.Kit.Act(w, r, h.Svc.WithdrawSkill, "assets.skills.flash.withdrawn", "/assets/skills/mine")
 }
 
 type requestFormPage struct {

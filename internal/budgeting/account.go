@@ -7,13 +7,16 @@ import (
 
 	"commons/internal/identity"
 	"commons/internal/platform/capability"
+	"commons/internal/platform/db"
 )
 
 // accountHooks are participatory budgeting's part of a person's data download and account
 // deletion.
 func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 	return &capability.AccountHooks{
-		Export: func(ctx context.Context, accountID string) (any, error) { return exportAccount(ctx, s.DB, accountID) },
+		Export: func(ctx context.Context, accountID string) (any, error) {
+			return db.Exports(ctx, s.DB, accountID, accountExports)
+		},
 		Delete: func(ctx context.Context, accountID string) error {
 			return forgetAccount(ctx, s.DB, accountID, identity.FormerMember)
 		},

@@ -73,9 +73,9 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	api := &API{Kit: env.Kit, Svc: svc}
 	var t capability.Table
 	t.Public("GET /budgets", h.List)
-	t.Public("GET /budgets/ballot.js", h.Script)
-	t.Public("GET /budgets/budgeting.css", h.Style)
-	t.Public("GET /budgets/idea-map.js", h.MapScript)
+	t.Public("GET /budgets/ballot.js", ballotScript.Serve)
+	t.Public("GET /budgets/budgeting.css", styleSheet.Serve)
+	t.Public("GET /budgets/idea-map.js", mapScript.Serve)
 	t.Public("GET /budgets/{id}", h.Show)
 	t.Public("GET /budgets/{id}/ideas/{idea}", h.ShowIdea)
 	t.Public("GET /budgets/{id}/vote", h.Ballot)

@@ -141,32 +141,18 @@ func TestCountFreezesUntilReopenedAndARecountReplacesIt(t *testing.T) {
 			t.Fatalf("the re-count: %+v %v", second, err)
 		}
 		// The process holds one published count; the first is marked replaced.
-		var states []string
-		rows, err := d.Query(ctx, `SELECT state FROM budget_counts WHERE process_id = $1 ORDER BY seq`, p.ID)
+		states, err := db.Strings(ctx, d, `SELECT state FROM budget_counts WHERE process_id = $1 ORDER BY seq`, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for rows.Next() {
-			var s string
-			_ = rows.Scan(&s)
-			states = append(states, s)
-		}
-		rows.Close()
 		if strings.Join(states, ",") != "replaced,published" {
 			t.Errorf("count states: %v", states)
 		}
 		// Every step is in the audit log.
-		var actions []string
-		rows, err = d.Query(ctx, `SELECT action FROM audit_log WHERE target_id = $1 ORDER BY at, action`, p.ID)
+		actions, err := db.Strings(ctx, d, `SELECT action FROM audit_log WHERE target_id = $1 ORDER BY at, action`, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for rows.Next() {
-			var s string
-			_ = rows.Scan(&s)
-			actions = append(actions, s)
-		}
-		rows.Close()
 		for _, want := range []string{"budget.count", "budget.publish", "budget.reopen", "budget.voting.close_early"} {
 			if !strings.Contains(strings.Join(actions, " "), want) {
 				t.Errorf("audit log lacks %s: %v", want, actions)

@@ -687,32 +687,21 @@ func frozenChanges(old, p *Process) map[string]string {
 			f["area_"+id] = key
 		}
 	}
-	if p.Format != old.Format {
-		f["format"] = key
+	changed := map[string]bool{
+		"format":       p.Format != old.Format,
+		"min_choices":  p.MinChoices != old.MinChoices,
+		"max_choices":  p.MaxChoices != old.MaxChoices,
+		"points":       p.Points != old.Points,
+		"rule":         p.Rule != old.Rule,
+		"min_age":      p.MinAge != old.MinAge,
+		"voter_access": p.VoterAccess != old.VoterAccess,
+		"voting_from":  p.VotingFrom != old.VotingFrom,
+		"voting_until": p.VotingUntil != old.VotingUntil,
 	}
-	if p.MinChoices != old.MinChoices {
-		f["min_choices"] = key
-	}
-	if p.MaxChoices != old.MaxChoices {
-		f["max_choices"] = key
-	}
-	if p.Points != old.Points {
-		f["points"] = key
-	}
-	if p.Rule != old.Rule {
-		f["rule"] = key
-	}
-	if p.MinAge != old.MinAge {
-		f["min_age"] = key
-	}
-	if p.VoterAccess != old.VoterAccess {
-		f["voter_access"] = key
-	}
-	if p.VotingFrom != old.VotingFrom {
-		f["voting_from"] = key
-	}
-	if p.VotingUntil != old.VotingUntil {
-		f["voting_until"] = key
+	for field, ch := range changed {
+		if ch {
+			f[field] = key
+		}
 	}
 	if p.Phase != "results" && p.Phase != "delivery" {
 		f["phase"] = "budgeting.err.frozen_phase"

@@ -411,11 +411,7 @@ func (s *Service) Review(ctx context.Context, actor *actor.Actor, ideaID string,
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		i, err := getIdea(ctx, s.DB, ideaID)
-		if err != nil {
-			return err
-		}
-		p, err := getProcess(ctx, s.DB, i.ProcessID)
+		i, p, err := ideaAndProcess(ctx, s.DB, ideaID)
 		if err != nil {
 			return err
 		}
@@ -631,11 +627,7 @@ func (s *Service) MarkDelivered(ctx context.Context, actor *actor.Actor, ideaID 
 		if n == 0 {
 			return errs.E(errs.Conflict, "budgeting.err.already_delivered")
 		}
-		i, err := getIdea(ctx, s.DB, ideaID)
-		if err != nil {
-			return err
-		}
-		p, err := getProcess(ctx, s.DB, i.ProcessID)
+		i, p, err := ideaAndProcess(ctx, s.DB, ideaID)
 		if err != nil {
 			return err
 		}

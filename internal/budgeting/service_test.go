@@ -318,19 +318,14 @@ func TestConcurrentVoters(t *testing.T) {
 			t.Fatalf("%d ballots failed", failures)
 		}
 		var ballots, choices int
-		rows, err := d.Query(ctx, `SELECT choices FROM budget_ballots WHERE process_id = $1`, p.ID)
+		stored, err := db.Strings(ctx, d, `SELECT choices FROM budget_ballots WHERE process_id = $1`, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for rows.Next() {
-			var stored string
-			if err := rows.Scan(&stored); err != nil {
-				t.Fatal(err)
-			}
+		for _, s := range stored {
 			ballots++
-			choices += len(strings.Split(stored, ","))
+			choices += len(strings.Split(s, ","))
 		}
-		rows.Close()
 		if ballots != n || choices != n {
 			t.Fatalf("%d ballots with %d choices for %d voters", ballots, choices, n)
 		}

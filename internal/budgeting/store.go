@@ -14,9 +14,7 @@ const processCols = `id, title, title_cy, description, description_html, descrip
 		ORDER BY c.seq DESC LIMIT 1), ''),
 	(SELECT c.published_at FROM budget_counts c WHERE c.process_id = budget_processes.id AND c.state = 'published')`
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanProcess(s scanner) (Process, error) {
+func scanProcess(s db.Scanner) (Process, error) {
 	var p Process
 	var counted, reopened, published sql.NullTime
 	var draft int
@@ -40,38 +38,17 @@ func getProcess(ctx context.Context, d *db.DB, id string) (Process, error) {
 }
 
 func areaBudgets(ctx context.Context, d *db.DB, processID string) ([]AreaBudget, error) {
-	rows, err := d.Query(ctx, `SELECT b.area_id, a.name, b.pence FROM budget_area_budgets b JOIN identity_areas a ON a.id = b.area_id
-		WHERE b.process_id = $1 ORDER BY a.name`, processID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AreaBudget
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (AreaBudget, error) {
 		var a AreaBudget
-		if err := rows.Scan(&a.AreaID, &a.AreaName, &a.Pence); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		err := r.Scan(&a.AreaID, &a.AreaName, &a.Pence)
+		return a, err
+	}, `SELECT b.area_id, a.name, b.pence FROM budget_area_budgets b JOIN identity_areas a ON a.id = b.area_id
+		WHERE b.process_id = $1 ORDER BY a.name`, processID)
 }
 
 func listProcesses(ctx context.Context, d *db.DB, limit, offset int) ([]Process, error) {
-	rows, err := d.Query(ctx, `SELECT `+processCols+` FROM budget_processes WHERE draft = 0 ORDER BY voting_from DESC, title LIMIT $1 OFFSET $2`, limit, offset)
+	out, err := db.List(ctx, d, scanProcess, `SELECT `+processCols+` FROM budget_processes WHERE draft = 0 ORDER BY voting_from DESC, title LIMIT $1 OFFSET $2`, limit, offset)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Process
-	for rows.Next() {
-		p, err := scanProcess(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -126,7 +103,7 @@ const ideaCols = `i.id, i.process_id, COALESCE(i.author_id, ''), COALESCE(ac.nam
 
 const ideaFrom = ` FROM budget_ideas i LEFT JOIN identity_people ac ON ac.id = i.author_id LEFT JOIN identity_areas ar ON ar.id = i.area_id `
 
-func scanIdea(s scanner) (Idea, error) {
+func scanIdea(s db.Scanner) (Idea, error) {
 	var i Idea
 	var lat, lng sql.NullFloat64
 	var reviewed, hidden, delivered sql.NullTime
@@ -155,26 +132,23 @@ func getIdea(ctx context.Context, d *db.DB, id string) (Idea, error) {
 	return i, d.Err(err, "budgeting.idea_not_found")
 }
 
+// ideaAndProcess is an idea and the process it belongs to.
+func ideaAndProcess(ctx context.Context, d *db.DB, ideaID string) (Idea, Process, error) {
+	i, err := getIdea(ctx, d, ideaID)
+	if err != nil {
+		return i, Process{}, err
+	}
+	p, err := getProcess(ctx, d, i.ProcessID)
+	return i, p, err
+}
+
 // listIdeas lists a process's ideas; status "" means all, and area "" every area.
 func listIdeas(ctx context.Context, d *db.DB, processID, status, area string, hidden bool) ([]Idea, error) {
 	q := `SELECT ` + ideaCols + ideaFrom + `WHERE i.process_id = $1 AND ($2 = '' OR i.status = $2) AND ($3 = '' OR i.area_id = $3)`
 	if !hidden {
 		q += ` AND i.hidden_at IS NULL`
 	}
-	rows, err := d.Query(ctx, q+` ORDER BY i.created_at, i.id`, processID, status, area)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Idea
-	for rows.Next() {
-		i, err := scanIdea(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanIdea, q+` ORDER BY i.created_at, i.id`, processID, status, area)
 }
 
 func insertIdea(ctx context.Context, d *db.DB, i Idea) error {
@@ -188,20 +162,7 @@ func insertIdea(ctx context.Context, d *db.DB, i Idea) error {
 
 // draftProcesses are the processes not yet published, newest first, for officers.
 func draftProcesses(ctx context.Context, d *db.DB) ([]Process, error) {
-	rows, err := d.Query(ctx, `SELECT `+processCols+` FROM budget_processes WHERE draft = 1 ORDER BY created_at DESC, id LIMIT 200`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Process
-	for rows.Next() {
-		p, err := scanProcess(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanProcess, `SELECT `+processCols+` FROM budget_processes WHERE draft = 1 ORDER BY created_at DESC, id LIMIT 200`)
 }
 
 // setProcessDraft marks a process as a draft (true) or publishes it; it reports whether it

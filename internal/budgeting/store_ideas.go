@@ -36,21 +36,12 @@ func insertComment(ctx context.Context, d *db.DB, id, ideaID, authorID, author, 
 
 // ideaComments is an idea's comments, oldest first (Shown not read).
 func ideaComments(ctx context.Context, d *db.DB, ideaID string) ([]Comment, error) {
-	rows, err := d.Query(ctx, `SELECT id, COALESCE(author_id, ''), author, author_role, body, created_at FROM budget_comments
-		WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Comment
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Comment, error) {
 		var c Comment
-		if err := rows.Scan(&c.ID, &c.authorID, &c.Author, &c.Role, &c.Body, &c.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.ID, &c.authorID, &c.Author, &c.Role, &c.Body, &c.CreatedAt)
+		return c, err
+	}, `SELECT id, COALESCE(author_id, ''), author, author_role, body, created_at FROM budget_comments
+		WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
 }
 
 // hideIdea hides an idea with the reason; it returns the rows changed (0: no such idea).
@@ -73,38 +64,20 @@ func reviewIdea(ctx context.Context, d *db.DB, ideaID string, in ReviewInput, co
 
 // ideaMilestones is a project's delivery milestones.
 func ideaMilestones(ctx context.Context, d *db.DB, ideaID string) ([]Milestone, error) {
-	rows, err := d.Query(ctx, `SELECT id, title, status, percent, updated_at FROM budget_milestones WHERE idea_id = $1 ORDER BY updated_at, id`, ideaID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Milestone
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Milestone, error) {
 		var m Milestone
-		if err := rows.Scan(&m.ID, &m.Title, &m.Status, &m.Percent, &m.UpdatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.ID, &m.Title, &m.Status, &m.Percent, &m.UpdatedAt)
+		return m, err
+	}, `SELECT id, title, status, percent, updated_at FROM budget_milestones WHERE idea_id = $1 ORDER BY updated_at, id`, ideaID)
 }
 
 // ideaUpdates is a project's delivery updates, newest first.
 func ideaUpdates(ctx context.Context, d *db.DB, ideaID string) ([]Update, error) {
-	rows, err := d.Query(ctx, `SELECT id, body, body_html, created_at FROM budget_updates WHERE idea_id = $1 ORDER BY created_at DESC, id`, ideaID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Update
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Update, error) {
 		var u Update
-		if err := rows.Scan(&u.ID, &u.Body, &u.BodyHTML, &u.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+		err := r.Scan(&u.ID, &u.Body, &u.BodyHTML, &u.CreatedAt)
+		return u, err
+	}, `SELECT id, body, body_html, created_at FROM budget_updates WHERE idea_id = $1 ORDER BY created_at DESC, id`, ideaID)
 }
 
 // ideaOutcome is what the published count decided for an idea (empty before one).
@@ -145,20 +118,11 @@ func insertCode(ctx context.Context, d *db.DB, id, processID, code string, at ti
 
 // listCodes is a process's one-time codes, unused first.
 func listCodes(ctx context.Context, d *db.DB, processID string) ([]Code, error) {
-	rows, err := d.Query(ctx, `SELECT code, used_at IS NOT NULL FROM budget_codes WHERE process_id = $1 ORDER BY used_at IS NOT NULL, created_at, code`, processID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Code
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Code, error) {
 		var c Code
-		if err := rows.Scan(&c.Code, &c.Used); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.Code, &c.Used)
+		return c, err
+	}, `SELECT code, used_at IS NOT NULL FROM budget_codes WHERE process_id = $1 ORDER BY used_at IS NOT NULL, created_at, code`, processID)
 }
 
 // markDelivered marks a project delivered unless it is already; it returns the rows changed.

@@ -9,38 +9,20 @@ import (
 // eachBallotChoices calls fn with the stored choices of every ballot of a process (of one area
 // when area is not ""), in ballot id order, streaming them rather than holding them all.
 func eachBallotChoices(ctx context.Context, d *db.DB, processID, area string, fn func(stored string)) error {
-	rows, err := d.Query(ctx, `SELECT choices FROM budget_ballots
-		WHERE process_id = $1 AND ($2 = '' OR area_id = $2) ORDER BY id`, processID, area)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return db.Each(ctx, d, func(r db.Scanner) error {
 		var stored string
-		if err := rows.Scan(&stored); err != nil {
+		if err := r.Scan(&stored); err != nil {
 			return err
 		}
 		fn(stored)
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT choices FROM budget_ballots
+		WHERE process_id = $1 AND ($2 = '' OR area_id = $2) ORDER BY id`, processID, area)
 }
 
 // ideasByAuthor is an account's ideas, newest first.
 func ideasByAuthor(ctx context.Context, d *db.DB, accountID string) ([]Idea, error) {
-	rows, err := d.Query(ctx, `SELECT `+ideaCols+ideaFrom+`WHERE i.author_id = $1 ORDER BY i.created_at DESC, i.id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Idea
-	for rows.Next() {
-		i, err := scanIdea(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanIdea, `SELECT `+ideaCols+ideaFrom+`WHERE i.author_id = $1 ORDER BY i.created_at DESC, i.id`, accountID)
 }
 
 // voterBallot is one of a voter's ballots with its process's id (the process itself not read).
@@ -51,21 +33,14 @@ type voterBallot struct {
 
 // ballotsOfVoter is a voter's ballots, the latest changed first.
 func ballotsOfVoter(ctx context.Context, d *db.DB, voterKey string) ([]voterBallot, error) {
-	rows, err := d.Query(ctx, `SELECT b.process_id, COALESCE(a.name, ''), b.receipt, b.choices, b.updated_at, b.assisted_how
-		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.voter_key = $1 ORDER BY b.updated_at DESC`, voterKey)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []voterBallot
-	for rows.Next() {
+	return db.List(ctx, d, func(row db.Scanner) (voterBallot, error) {
 		var r voterBallot
 		var stored string
-		if err := rows.Scan(&r.pid, &r.v.AreaName, &r.v.Receipt, &stored, &r.v.Updated, &r.v.Assisted); err != nil {
-			return nil, err
+		if err := row.Scan(&r.pid, &r.v.AreaName, &r.v.Receipt, &stored, &r.v.Updated, &r.v.Assisted); err != nil {
+			return r, err
 		}
 		r.v.Choices = len(decodeChoices(stored))
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	}, `SELECT b.process_id, COALESCE(a.name, ''), b.receipt, b.choices, b.updated_at, b.assisted_how
+		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.voter_key = $1 ORDER BY b.updated_at DESC`, voterKey)
 }

@@ -28,20 +28,17 @@ func personIDByEmail(ctx context.Context, d *db.DB, email string) (string, error
 // areaIDsByName is every area's id by its name.
 
 func areaIDsByName(ctx context.Context, d *db.DB) (map[string]string, error) {
-	rows, err := d.Query(ctx, `SELECT id, name FROM identity_areas`)
+	areas := map[string]string{}
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var id, name string
+		err := r.Scan(&id, &name)
+		areas[name] = id
+		return err
+	}, `SELECT id, name FROM identity_areas`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	areas := map[string]string{}
-	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		areas[name] = id
-	}
-	return areas, rows.Err()
+	return areas, nil
 }
 
 // processesTitled counts the processes with the title.
@@ -61,21 +58,12 @@ func insertReviewer(ctx context.Context, d *db.DB, processID, accountID string, 
 // listReviewers is a process's review panel by name.
 
 func listReviewers(ctx context.Context, d *db.DB, processID string) ([]Reviewer, error) {
-	rows, err := d.Query(ctx, `SELECT a.id, a.name FROM budget_reviewers r JOIN identity_people a ON a.id = r.account_id
-		WHERE r.process_id = $1 ORDER BY a.name`, processID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Reviewer
-	for rows.Next() {
+	return db.List(ctx, d, func(row db.Scanner) (Reviewer, error) {
 		var r Reviewer
-		if err := rows.Scan(&r.AccountID, &r.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		err := row.Scan(&r.AccountID, &r.Name)
+		return r, err
+	}, `SELECT a.id, a.name FROM budget_reviewers r JOIN identity_people a ON a.id = r.account_id
+		WHERE r.process_id = $1 ORDER BY a.name`, processID)
 }
 
 // isReviewer reports whether the account is on the process's review panel.

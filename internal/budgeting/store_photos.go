@@ -15,20 +15,13 @@ func insertPhoto(ctx context.Context, d *db.DB, id, ideaID, updateID, contentTyp
 
 // ideaPhotos is an idea's photos without their bytes, oldest first.
 func ideaPhotos(ctx context.Context, d *db.DB, ideaID string) ([]Photo, error) {
-	rows, err := d.Query(ctx, `SELECT id, COALESCE(update_id, ''), content_type, alt FROM budget_photos WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Photo
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Photo, error) {
 		p := Photo{IdeaID: ideaID}
-		if err := rows.Scan(&p.ID, &p.UpdateID, &p.ContentType, &p.Alt); err != nil {
-			return nil, err
+		if err := r.Scan(&p.ID, &p.UpdateID, &p.ContentType, &p.Alt); err != nil {
+			return p, err
 		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, nil
+	}, `SELECT id, COALESCE(update_id, ''), content_type, alt FROM budget_photos WHERE idea_id = $1 ORDER BY created_at, id`, ideaID)
 }
 
 // processPhoto is one photo of an idea in the process, with its bytes.

@@ -17,7 +17,23 @@ type searchRow struct {
 // searchIdeas are the ideas not hidden, with their process's title, the updates on their
 // delivery, and whether the published count funded them.
 func searchIdeas(ctx context.Context, d *db.DB) ([]searchRow, error) {
-	rows, err := d.Query(ctx, `SELECT i.id, i.process_id, i.title, i.official_title, i.official_title_cy, i.summary, i.summary_cy,
+	var out []searchRow
+	err := db.Each(ctx, d, func(row db.Scanner) error {
+		var r searchRow
+		var project int
+		var update string
+		if err := row.Scan(&r.ID, &r.ProcessID, &r.Title, &r.Official, &r.OfficialCy, &r.Summary, &r.SummaryCy, &r.Description, &r.Address,
+			&r.AreaID, &r.Process, &r.ProcessCy, &r.At, &project, &update); err != nil {
+			return err
+		}
+		if n := len(out); n > 0 && out[n-1].ID == r.ID {
+			out[n-1].Updates += "\n" + update
+			return nil
+		}
+		r.Project, r.Updates = project == 1, update
+		out = append(out, r)
+		return nil
+	}, `SELECT i.id, i.process_id, i.title, i.official_title, i.official_title_cy, i.summary, i.summary_cy,
 		i.description, i.address, COALESCE(i.area_id, ''), p.title, p.title_cy, i.created_at,
 		CASE WHEN p.phase IN ('results', 'delivery') AND i.outcome = 'funded' THEN 1 ELSE 0 END,
 		COALESCE(u.body, '')
@@ -26,22 +42,5 @@ func searchIdeas(ctx context.Context, d *db.DB) ([]searchRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []searchRow
-	for rows.Next() {
-		var r searchRow
-		var project int
-		var update string
-		if err := rows.Scan(&r.ID, &r.ProcessID, &r.Title, &r.Official, &r.OfficialCy, &r.Summary, &r.SummaryCy, &r.Description, &r.Address,
-			&r.AreaID, &r.Process, &r.ProcessCy, &r.At, &project, &update); err != nil {
-			return nil, err
-		}
-		if n := len(out); n > 0 && out[n-1].ID == r.ID {
-			out[n-1].Updates += "\n" + update
-			continue
-		}
-		r.Project, r.Updates = project == 1, update
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -22,22 +22,20 @@ func bumpTurnout(ctx context.Context, d *db.DB, processID, area, channel string,
 // readTurnout is a process's turnout by area and channel from the live counters: a few rows,
 // whatever the number of ballots.
 func readTurnout(ctx context.Context, d *db.DB, processID string) ([]Turnout, error) {
-	rows, err := d.Query(ctx, `SELECT t.area_id, COALESCE(a.name, ''), t.channel, SUM(t.ballots) FROM budget_turnout t
+	out, err := db.List(ctx, d, func(r db.Scanner) (Turnout, error) {
+		var t Turnout
+		var n int64
+		err := r.Scan(&t.AreaID, &t.AreaName, &t.Channel, &n)
+		t.Ballots = int(n)
+		return t, err
+	}, `SELECT t.area_id, COALESCE(a.name, ''), t.channel, SUM(t.ballots) FROM budget_turnout t
 		LEFT JOIN identity_areas a ON a.id = t.area_id WHERE t.process_id = $1
 		GROUP BY t.area_id, a.name, t.channel HAVING SUM(t.ballots) > 0 ORDER BY COALESCE(a.name, ''), t.channel`, processID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []Turnout{}
-	for rows.Next() {
-		var t Turnout
-		var n int64
-		if err := rows.Scan(&t.AreaID, &t.AreaName, &t.Channel, &n); err != nil {
-			return nil, err
-		}
-		t.Ballots = int(n)
-		out = append(out, t)
+	if out == nil {
+		out = []Turnout{}
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -127,45 +127,35 @@ func ballotProcess(ctx context.Context, d *db.DB, processID, area string) (p Pro
 
 // projectCosts are the costs of the projects on a ballot (one area's, or all when area is "").
 func projectCosts(ctx context.Context, d *db.DB, processID, area string) (map[string]int64, error) {
-	rows, err := d.Query(ctx, `SELECT id, cost_pence FROM budget_ideas WHERE process_id = $1 AND status = 'accepted'
+	costs := map[string]int64{}
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var id string
+		var cost int64
+		err := r.Scan(&id, &cost)
+		costs[id] = cost
+		return err
+	}, `SELECT id, cost_pence FROM budget_ideas WHERE process_id = $1 AND status = 'accepted'
 		AND hidden_at IS NULL AND ($2 = '' OR area_id = $2)`, processID, area)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	costs := map[string]int64{}
-	for rows.Next() {
-		var id string
-		var cost int64
-		if err := rows.Scan(&id, &cost); err != nil {
-			return nil, err
-		}
-		costs[id] = cost
-	}
-	return costs, rows.Err()
+	return costs, nil
 }
 
 // paperBallots is a process's paper ballots, the latest entered first.
 func paperBallots(ctx context.Context, d *db.DB, processID string) ([]PaperBallot, error) {
-	rows, err := d.Query(ctx, `SELECT b.id, b.voter_key, COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.choices, b.created_at
-		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.channel = 'paper'
-		ORDER BY b.created_at DESC, b.id`, processID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PaperBallot
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (PaperBallot, error) {
 		var b PaperBallot
 		var key, stored string
-		if err := rows.Scan(&b.ID, &key, &b.AreaID, &b.AreaName, &stored, &b.CreatedAt); err != nil {
-			return nil, err
+		if err := r.Scan(&b.ID, &key, &b.AreaID, &b.AreaName, &stored, &b.CreatedAt); err != nil {
+			return b, err
 		}
 		b.Ref = strings.TrimPrefix(key, "paper:")
 		b.Choices = len(decodeChoices(stored))
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		return b, nil
+	}, `SELECT b.id, b.voter_key, COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.choices, b.created_at
+		FROM budget_ballots b LEFT JOIN identity_areas a ON a.id = b.area_id WHERE b.process_id = $1 AND b.channel = 'paper'
+		ORDER BY b.created_at DESC, b.id`, processID)
 }
 
 // deletePaperBallot deletes a paper ballot of a process while it is voting, and returns its

@@ -17,22 +17,17 @@ import (
 // on every view before the live counters.
 func recount(t testing.TB, d *db.DB, processID string) []budgeting.Turnout {
 	t.Helper()
-	rows, err := d.Query(context.Background(), `SELECT COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.channel, COUNT(*) FROM budget_ballots b
+	out, err := db.List(context.Background(), d, func(r db.Scanner) (budgeting.Turnout, error) {
+		var tu budgeting.Turnout
+		err := r.Scan(&tu.AreaID, &tu.AreaName, &tu.Channel, &tu.Ballots)
+		return tu, err
+	}, `SELECT COALESCE(b.area_id, ''), COALESCE(a.name, ''), b.channel, COUNT(*) FROM budget_ballots b
 		LEFT JOIN areas a ON a.id = b.area_id WHERE b.process_id = $1 GROUP BY b.area_id, a.name, b.channel ORDER BY COALESCE(a.name, ''), b.channel`, processID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	out := []budgeting.Turnout{}
-	for rows.Next() {
-		var tu budgeting.Turnout
-		if err := rows.Scan(&tu.AreaID, &tu.AreaName, &tu.Channel, &tu.Ballots); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, tu)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
+	if out == nil {
+		out = []budgeting.Turnout{}
 	}
 	return out
 }

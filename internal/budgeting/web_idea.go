@@ -43,7 +43,7 @@ func (h *Handlers) renderIdeaForm(w http.ResponseWriter, r *http.Request, status
 	if err != nil {
 		return err
 	}
-	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet, MapScript: mapScript,
+	pg := &ideaForm{Page: h.Kit.NewPage(r, "budgeting.idea.new.title"), P: p, Form: f, Areas: areas, Style: styleSheet.URL, MapScript: mapScript.URL,
 		TileURL: h.TileURL, MapCentre: h.MapCentre, Officer: isOfficer(web.CurrentUser(r)), Hows: AssistHows}
 	pg.Errors = f
 	h.Kit.Render(w, r, status, "budgeting/idea_form", pg)
@@ -138,7 +138,7 @@ func (h *Handlers) renderIdea(w http.ResponseWriter, r *http.Request, status int
 	}
 	u := web.CurrentUser(r)
 	pg := &ideaPage{Page: h.Kit.NewPage(r, "budgeting.idea.title", "title", i.TitleText(web.Lang(r)).Text), P: p, I: i, Form: f,
-		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet}
+		Officer: isOfficer(u), Moderator: isModerator(u), Author: u != nil && u.ID == i.AuthorID, Statuses: MilestoneStatuses, Decisions: []string{"accepted", "rejected"}, Style: styleSheet.URL}
 	pg.Errors = f
 	if pg.Reviewer, err = h.Svc.CanReview(r.Context(), u, p.ID); err != nil {
 		return err

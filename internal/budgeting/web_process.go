@@ -100,7 +100,7 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request, status int, f *w
 	pg.Errors = f
 	for _, i := range ideas {
 		if i.Lat != nil && i.Lng != nil && !i.Hidden() {
-			pg.Mapped, pg.TileURL, pg.Style, pg.MapScript = true, h.TileURL, styleSheet, mapScript
+			pg.Mapped, pg.TileURL, pg.Style, pg.MapScript = true, h.TileURL, styleSheet.URL, mapScript.URL
 			break
 		}
 	}
@@ -147,16 +147,7 @@ func (h *Handlers) process(r *http.Request) (Process, error) {
 
 // PublishProcess makes a draft process public (officers).
 func (h *Handlers) PublishProcess(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.PublishProcess(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "budgeting.flash.published_process")
-	web.Redirect(w, r, "/budgets/"+id)
-	return nil
+	return h.Kit.Act(w, r, h.Svc.PublishProcess, "budgeting.flash.published_process", "/budgets/{id}")
 }
 
 type processForm struct {

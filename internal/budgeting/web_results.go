@@ -48,7 +48,7 @@ func (h *Handlers) results(w http.ResponseWriter, r *http.Request, status int, f
 	if err != nil {
 		return err
 	}
-	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.TitleIn(web.Lang(r))), P: p, R: res, Officer: isOfficer(u), Form: f, Style: styleSheet, titles: titlesOf(res)}
+	pg := &resultsPage{Page: h.Kit.NewPage(r, "budgeting.results.title", "title", p.TitleIn(web.Lang(r))), P: p, R: res, Officer: isOfficer(u), Form: f, Style: styleSheet.URL, titles: titlesOf(res)}
 	pg.Errors = f
 	var bars []charts.Bar
 	for _, pr := range res.Projects {
@@ -115,14 +115,21 @@ func slug(s string) string {
 	return name
 }
 
+// shownCount is the process the request names and the results of its count that the results
+// page shows.
+func (h *Handlers) shownCount(r *http.Request) (Process, Results, error) {
+	p, err := h.process(r)
+	if err != nil {
+		return p, Results{}, err
+	}
+	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
+	return p, res, err
+}
+
 // ResultsCSV downloads the results of the count the results page shows, each reason in the
 // request's language.
 func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.process(r)
-	if err != nil {
-		return err
-	}
-	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
+	p, res, err := h.shownCount(r)
 	if err != nil {
 		return err
 	}
@@ -143,11 +150,7 @@ func (h *Handlers) ResultsCSV(w http.ResponseWriter, r *http.Request) error {
 // BallotsPB downloads the anonymised ballots the shown count counted, in the Pabulib format
 // (?area=ID for one area of a process with area budgets).
 func (h *Handlers) BallotsPB(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.process(r)
-	if err != nil {
-		return err
-	}
-	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
+	p, res, err := h.shownCount(r)
 	if err != nil {
 		return err
 	}
@@ -185,11 +188,7 @@ func areaOf(p Process, area string) (AreaBudget, bool) {
 
 // GrantsJSON downloads the funded projects as 360Giving JSON.
 func (h *Handlers) GrantsJSON(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.process(r)
-	if err != nil {
-		return err
-	}
-	res, err := h.Svc.Results(r.Context(), web.CurrentUser(r), p.ID)
+	p, res, err := h.shownCount(r)
 	if err != nil {
 		return err
 	}

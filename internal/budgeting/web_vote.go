@@ -71,7 +71,7 @@ func (h *Handlers) renderBallot(w http.ResponseWriter, r *http.Request, status i
 		title = "budgeting.assist.title"
 	}
 	pg := &ballotPage{Page: h.Kit.NewPage(r, title, "title", p.TitleIn(web.Lang(r))), P: p, Area: area, Form: f, Paper: mode == "paper",
-		Assist: mode == "assist", Chosen: map[string]int{}, Script: ballotScript, Style: styleSheet, Hows: AssistHows, Published: p.Published()}
+		Assist: mode == "assist", Chosen: map[string]int{}, Script: ballotScript.URL, Style: styleSheet.URL, Hows: AssistHows, Published: p.Published()}
 	pg.Errors = f
 	pg.NeedCode = mode == "vote" && (p.VoterAccess == "code" || p.VoterAccess == "either" && u == nil)
 	if mode == "vote" && u == nil && p.VoterAccess != "code" {
@@ -420,6 +420,6 @@ func (h *Handlers) PrintCodes(w http.ResponseWriter, r *http.Request) error {
 		base = "http://" + r.Host
 	}
 	h.Kit.Render(w, r, http.StatusOK, "budgeting/codes_print", &slipsPage{Page: h.Kit.NewPage(r, "budgeting.slips.title", "title", p.TitleIn(web.Lang(r))),
-		P: p, Codes: unused, Style: styleSheet, URL: base + "/budgets/" + p.ID + "/vote"})
+		P: p, Codes: unused, Style: styleSheet.URL, URL: base + "/budgets/" + p.ID + "/vote"})
 	return nil
 }

@@ -279,19 +279,27 @@ func (s *Service) SignInFrom(ctx context.Context, lang, email, password, addr, d
 	return a, nil
 }
 
+// mailable is the account with this address, when there is one and it may be mailed now (within
+// the per-recipient mail limit); ok is false when there is nothing to send.
+func (s *Service) mailable(ctx context.Context, email string) (a Account, ok bool, err error) {
+	a, err = accountByEmail(ctx, s.DB, email)
+	if isNoRows(err) {
+		return a, false, nil
+	}
+	if err != nil {
+		return a, false, err
+	}
+	ok, err = s.mailAllowed(ctx, a.Email)
+	return a, ok && err == nil, err
+}
+
 // sendSignInLink mails a single-use sign-in link to the account with this address, if there is
 // one, within the per-recipient mail limit; in the account's own language, as the person at the
 // form may be a stranger.
 func (s *Service) sendSignInLink(ctx context.Context, email string) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		a, err := accountByEmail(ctx, s.DB, email)
-		if isNoRows(err) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if ok, err := s.mailAllowed(ctx, a.Email); !ok || err != nil {
+		a, ok, err := s.mailable(ctx, email)
+		if !ok || err != nil {
 			return err
 		}
 		token := secret.Token()
@@ -344,14 +352,8 @@ func (s *Service) RequestReset(ctx context.Context, lang, addr, email string) er
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		a, err := accountByEmail(ctx, s.DB, email)
-		if isNoRows(err) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if ok, err := s.mailAllowed(ctx, a.Email); !ok || err != nil {
+		a, ok, err := s.mailable(ctx, email)
+		if !ok || err != nil {
 			return err
 		}
 		token := secret.Token()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 
 // The store functions run in the context's transaction when there is one.
 
-func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
+func scanAccount(row db.Scanner) (Account, error) {
 	var a Account
 	var confirmed sql.NullTime
 	err := row.Scan(&a.ID, &a.Name, &a.Email, &a.password, &confirmed, &a.CreatedAt, &a.Language)
@@ -48,26 +49,17 @@ func insertAccount(ctx context.Context, d *db.DB, a Account) error {
 }
 
 func rolesOf(ctx context.Context, d *db.DB, accountID string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT role FROM account_roles WHERE account_id = $1`, accountID)
+	held, err := db.Strings(ctx, d, `SELECT role FROM account_roles WHERE account_id = $1`, accountID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	have := map[string]bool{}
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return nil, err
-		}
-		have[r] = true
-	}
 	var out []string
 	for _, r := range Roles { // in the fixed order
-		if have[r] {
+		if slices.Contains(held, r) {
 			out = append(out, r)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func grantRole(ctx context.Context, d *db.DB, accountID, role string) (bool, error) {
@@ -90,20 +82,7 @@ func revokeRole(ctx context.Context, d *db.DB, accountID, role string) (bool, er
 }
 
 func orgIDsOf(ctx context.Context, d *db.DB, accountID string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT organisation_id FROM organisation_members WHERE account_id = $1 ORDER BY organisation_id`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Strings(ctx, d, `SELECT organisation_id FROM organisation_members WHERE account_id = $1 ORDER BY organisation_id`, accountID)
 }
 
 func insertLinkToken(ctx context.Context, d *db.DB, hash, accountID, purpose string, expires time.Time) error {
@@ -130,7 +109,7 @@ func linkTokenLive(ctx context.Context, d *db.DB, hash, purpose string) (bool, e
 	return n > 0, err
 }
 
-func scanArea(row interface{ Scan(...any) error }) (Area, error) {
+func scanArea(row db.Scanner) (Area, error) {
 	var a Area
 	var districts string
 	var boundary sql.NullString
@@ -150,20 +129,7 @@ func scanArea(row interface{ Scan(...any) error }) (Area, error) {
 const areaCols = `id, name, kind, postcode_districts, boundary, created_at`
 
 func listAreas(ctx context.Context, d *db.DB, limit, offset int) ([]Area, error) {
-	rows, err := d.Query(ctx, `SELECT `+areaCols+` FROM areas ORDER BY name LIMIT $1 OFFSET $2`, limit, offset)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Area
-	for rows.Next() {
-		a, err := scanArea(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanArea, `SELECT `+areaCols+` FROM areas ORDER BY name LIMIT $1 OFFSET $2`, limit, offset)
 }
 
 func areaByID(ctx context.Context, d *db.DB, id string) (Area, error) {
@@ -206,7 +172,7 @@ func mustAffect(res sql.Result, err error) error {
 const orgCols = `o.id, o.name, o.sector, o.description, o.website, COALESCE(o.area_id, ''), o.created_at,
 	(SELECT count(*) FROM organisation_members m WHERE m.organisation_id = o.id)`
 
-func scanOrg(row interface{ Scan(...any) error }) (Organisation, error) {
+func scanOrg(row db.Scanner) (Organisation, error) {
 	var o Organisation
 	err := row.Scan(&o.ID, &o.Name, &o.Sector, &o.Description, &o.Website, &o.AreaID, &o.CreatedAt, &o.Members)
 	o.CreatedAt = o.CreatedAt.UTC()
@@ -214,21 +180,8 @@ func scanOrg(row interface{ Scan(...any) error }) (Organisation, error) {
 }
 
 func listOrganisations(ctx context.Context, d *db.DB, sector string, limit, offset int) ([]Organisation, error) {
-	rows, err := d.Query(ctx, `SELECT `+orgCols+` FROM organisations o WHERE ($1 = '' OR o.sector = $1)
+	return db.List(ctx, d, scanOrg, `SELECT `+orgCols+` FROM organisations o WHERE ($1 = '' OR o.sector = $1)
 		ORDER BY o.name LIMIT $2 OFFSET $3`, sector, limit, offset)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Organisation
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
 }
 
 func orgByID(ctx context.Context, d *db.DB, id string) (Organisation, error) {
@@ -247,21 +200,21 @@ func saveOrg(ctx context.Context, d *db.DB, o Organisation, insert bool) error {
 }
 
 func membersOf(ctx context.Context, d *db.DB, orgID string) ([]Member, error) {
-	rows, err := d.Query(ctx, `SELECT a.id, a.name, a.email, m.added_at FROM organisation_members m
-		JOIN accounts a ON a.id = m.account_id WHERE m.organisation_id = $1 ORDER BY a.name`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Member, error) {
 		var m Member
-		if err := rows.Scan(&m.AccountID, &m.Name, &m.Email, &m.AddedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.AccountID, &m.Name, &m.Email, &m.AddedAt)
+		return m, err
+	}, `SELECT a.id, a.name, a.email, m.added_at FROM organisation_members m
+		JOIN accounts a ON a.id = m.account_id WHERE m.organisation_id = $1 ORDER BY a.name`, orgID)
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// orEmpty turns no rows into an empty list rather than nil, for the lists that reach the data
+// download and the API as JSON arrays.
+func orEmpty[T any](out []T, err error) ([]T, error) {
+	if out == nil && err == nil {
+		out = []T{}
+	}
+	return out, err
+}

@@ -78,22 +78,13 @@ func setLanguage(ctx context.Context, d *db.DB, id, lang string) error {
 // findAccounts searches accounts other than the former member by name or email (q empty finds
 // every one), by name.
 func findAccounts(ctx context.Context, d *db.DB, q string, limit, offset int) ([]AccountSummary, error) {
-	rows, err := d.Query(ctx, `SELECT id, name, email, email_confirmed_at IS NOT NULL FROM accounts
+	return db.List(ctx, d, func(r db.Scanner) (AccountSummary, error) {
+		var a AccountSummary
+		err := r.Scan(&a.ID, &a.Name, &a.Email, &a.Confirmed)
+		return a, err
+	}, `SELECT id, name, email, email_confirmed_at IS NOT NULL FROM accounts
 		WHERE id <> $4 AND ($1 = '' OR `+d.Dialect().ILike("name", "$1")+` OR `+d.Dialect().ILike("email", "$1")+`)
 		ORDER BY name, email LIMIT $2 OFFSET $3`, q, limit, offset, FormerMember)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AccountSummary
-	for rows.Next() {
-		var a AccountSummary
-		if err := rows.Scan(&a.ID, &a.Name, &a.Email, &a.Confirmed); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // deleteArea removes an area.
@@ -148,18 +139,12 @@ func insertAPIToken(ctx context.Context, d *db.DB, id, accountID, name, hash str
 
 // apiTokensOf are an account's API tokens, newest first.
 func apiTokensOf(ctx context.Context, d *db.DB, accountID string) ([]APIToken, error) {
-	rows, err := d.Query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at, scopes FROM api_tokens WHERE account_id = $1 ORDER BY created_at DESC`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []APIToken{}
-	for rows.Next() {
+	return orEmpty(db.List(ctx, d, func(r db.Scanner) (APIToken, error) {
 		var t APIToken
 		var used, revoked sql.NullTime
 		var scopes string
-		if err := rows.Scan(&t.ID, &t.Name, &t.CreatedAt, &used, &revoked, &scopes); err != nil {
-			return nil, err
+		if err := r.Scan(&t.ID, &t.Name, &t.CreatedAt, &used, &revoked, &scopes); err != nil {
+			return t, err
 		}
 		t.Scopes = strings.Fields(scopes)
 		if used.Valid {
@@ -168,9 +153,8 @@ func apiTokensOf(ctx context.Context, d *db.DB, accountID string) ([]APIToken, e
 		if revoked.Valid {
 			t.RevokedAt = &revoked.Time
 		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, nil
+	}, `SELECT id, name, created_at, last_used_at, revoked_at, scopes FROM api_tokens WHERE account_id = $1 ORDER BY created_at DESC`, accountID))
 }
 
 // revokeAPIToken stops an account's token working; sql.ErrNoRows when there is no such live token.

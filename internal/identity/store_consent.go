@@ -31,35 +31,19 @@ func consentsFor(ctx context.Context, d *db.DB, subjects []string) (map[string]b
 		args[i] = sub
 		marks[i] = "$" + strconv.Itoa(i+1)
 	}
-	rows, err := d.Query(ctx, `SELECT account_id, subject FROM name_consents WHERE subject IN (`+strings.Join(marks, ", ")+`)`, args...)
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var a, sub string
+		err := r.Scan(&a, &sub)
+		out[a+"|"+sub] = true
+		return err
+	}, `SELECT account_id, subject FROM name_consents WHERE subject IN (`+strings.Join(marks, ", ")+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var a, sub string
-		if err := rows.Scan(&a, &sub); err != nil {
-			return nil, err
-		}
-		out[a+"|"+sub] = true
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // consentSubjects are the subjects an account agreed to be named with, in order.
 func consentSubjects(ctx context.Context, d *db.DB, accountID string) ([]string, error) {
-	rows, err := d.Query(ctx, `SELECT subject FROM name_consents WHERE account_id = $1 ORDER BY subject`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var sub string
-		if err := rows.Scan(&sub); err != nil {
-			return nil, err
-		}
-		out = append(out, sub)
-	}
-	return out, rows.Err()
+	return orEmpty(db.Strings(ctx, d, `SELECT subject FROM name_consents WHERE account_id = $1 ORDER BY subject`, accountID))
 }

@@ -43,19 +43,10 @@ func insertDevice(ctx context.Context, d *db.DB, tokenHash, accountID string, no
 
 // devicesOf lists an account's remembered browsers, for its data download.
 func devicesOf(ctx context.Context, d *db.DB, accountID string) ([]Browser, error) {
-	rows, err := d.Query(ctx, `SELECT created_at, last_used_at FROM account_devices WHERE account_id = $1 ORDER BY created_at, token_hash`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Browser{}
-	for rows.Next() {
+	return orEmpty(db.List(ctx, d, func(r db.Scanner) (Browser, error) {
 		var b Browser
-		if err := rows.Scan(&b.FirstSignIn, &b.LastSignIn); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&b.FirstSignIn, &b.LastSignIn)
 		b.FirstSignIn, b.LastSignIn = b.FirstSignIn.UTC(), b.LastSignIn.UTC()
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		return b, err
+	}, `SELECT created_at, last_used_at FROM account_devices WHERE account_id = $1 ORDER BY created_at, token_hash`, accountID))
 }

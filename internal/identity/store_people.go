@@ -42,20 +42,15 @@ func inChunks(ids []string, f func(marks string, args []any) error) error {
 func peopleByID(ctx context.Context, d *db.DB, ids []string) (map[string]Person, error) {
 	out := map[string]Person{}
 	err := inChunks(ids, func(marks string, args []any) error {
-		rows, err := d.Query(ctx, `SELECT id, name, email, language, created_at FROM accounts WHERE id IN (`+marks+`)`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return db.Each(ctx, d, func(r db.Scanner) error {
 			var p Person
-			if err := rows.Scan(&p.ID, &p.Name, &p.Email, &p.Language, &p.CreatedAt); err != nil {
+			if err := r.Scan(&p.ID, &p.Name, &p.Email, &p.Language, &p.CreatedAt); err != nil {
 				return err
 			}
 			p.CreatedAt = p.CreatedAt.UTC()
 			out[p.ID] = p
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT id, name, email, language, created_at FROM accounts WHERE id IN (`+marks+`)`, args...)
 	})
 	return out, err
 }
@@ -63,23 +58,18 @@ func peopleByID(ctx context.Context, d *db.DB, ids []string) (map[string]Person,
 func affiliationsOf(ctx context.Context, d *db.DB, accountIDs []string) (map[string]Affiliation, error) {
 	out := map[string]Affiliation{}
 	err := inChunks(accountIDs, func(marks string, args []any) error {
-		rows, err := d.Query(ctx, `SELECT om.account_id, o.id, o.name, o.sector FROM organisation_members om
-			JOIN organisations o ON o.id = om.organisation_id WHERE om.account_id IN (`+marks+`) ORDER BY om.account_id, o.name, o.id`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return db.Each(ctx, d, func(r db.Scanner) error {
 			var account string
 			var a Affiliation
-			if err := rows.Scan(&account, &a.OrganisationID, &a.Name, &a.Sector); err != nil {
+			if err := r.Scan(&account, &a.OrganisationID, &a.Name, &a.Sector); err != nil {
 				return err
 			}
 			if _, ok := out[account]; !ok {
 				out[account] = a
 			}
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT om.account_id, o.id, o.name, o.sector FROM organisation_members om
+			JOIN organisations o ON o.id = om.organisation_id WHERE om.account_id IN (`+marks+`) ORDER BY om.account_id, o.name, o.id`, args...)
 	})
 	return out, err
 }

@@ -62,27 +62,14 @@ func endPendingLinks(ctx context.Context, d *db.DB, accountID string) error {
 }
 
 func emailChangesOf(ctx context.Context, d *db.DB, accountID string) ([]EmailChange, error) {
-	rows, err := d.Query(ctx, `SELECT new_email, created_at, expires_at, used_at FROM account_email_changes
-		WHERE account_id = $1 ORDER BY created_at`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []EmailChange{}
-	for rows.Next() {
+	return orEmpty(db.List(ctx, d, func(r db.Scanner) (EmailChange, error) {
 		var c EmailChange
 		var used sql.NullTime
-		if err := rows.Scan(&c.NewEmail, &c.CreatedAt, &c.ExpiresAt, &used); err != nil {
-			return nil, err
-		}
-		c.CreatedAt, c.ExpiresAt = c.CreatedAt.UTC(), c.ExpiresAt.UTC()
-		if used.Valid {
-			t := used.Time.UTC()
-			c.UsedAt = &t
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.NewEmail, &c.CreatedAt, &c.ExpiresAt, &used)
+		c.CreatedAt, c.ExpiresAt, c.UsedAt = c.CreatedAt.UTC(), c.ExpiresAt.UTC(), db.TimeOf(used)
+		return c, err
+	}, `SELECT new_email, created_at, expires_at, used_at FROM account_email_changes
+		WHERE account_id = $1 ORDER BY created_at`, accountID))
 }
 
 // deleteAccountRow removes the account; its roles, links, tokens, memberships of organisations
@@ -108,19 +95,10 @@ func nameTargets(ctx context.Context, d *db.DB, entries []audit.Entry) error {
 }
 
 func nameConsentsOf(ctx context.Context, d *db.DB, accountID string) ([]NameConsent, error) {
-	rows, err := d.Query(ctx, `SELECT subject, given_at FROM name_consents WHERE account_id = $1 ORDER BY given_at, subject`, accountID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []NameConsent{}
-	for rows.Next() {
+	return orEmpty(db.List(ctx, d, func(r db.Scanner) (NameConsent, error) {
 		var c NameConsent
-		if err := rows.Scan(&c.Subject, &c.GivenAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&c.Subject, &c.GivenAt)
 		c.GivenAt = c.GivenAt.UTC()
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, err
+	}, `SELECT subject, given_at FROM name_consents WHERE account_id = $1 ORDER BY given_at, subject`, accountID))
 }

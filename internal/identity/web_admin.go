@@ -122,16 +122,7 @@ func (a *Admin) UpdateArea(w http.ResponseWriter, r *http.Request) error {
 
 // DeleteArea removes an area.
 func (a *Admin) DeleteArea(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := a.Svc.DeleteArea(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	a.Kit.Flash(w, "admin.areas.deleted")
-	web.Redirect(w, r, "/admin/areas")
-	return nil
+	return a.Kit.Act(w, r, a.Svc.DeleteArea, "admin.areas.deleted", "/admin/areas")
 }
 
 type orgsPage struct {
@@ -253,16 +244,7 @@ func (a *Admin) UpdateOrganisation(w http.ResponseWriter, r *http.Request) error
 
 // DeleteOrganisation removes an organisation.
 func (a *Admin) DeleteOrganisation(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := a.Svc.DeleteOrganisation(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	a.Kit.Flash(w, "admin.orgs.deleted")
-	web.Redirect(w, r, "/admin/organisations")
-	return nil
+	return a.Kit.Act(w, r, a.Svc.DeleteOrganisation, "admin.orgs.deleted", "/admin/organisations")
 }
 
 // AddMember adds a person (by email) to an organisation.

@@ -8,6 +8,7 @@ import (
 	"commons/internal/identity"
 	"commons/internal/network/mention"
 	"commons/internal/platform/capability"
+	"commons/internal/platform/db"
 	"commons/internal/platform/ids"
 	"commons/internal/platform/markdown"
 )
@@ -15,7 +16,9 @@ import (
 // accountHooks are the network's part of a person's data download and account deletion.
 func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 	return &capability.AccountHooks{
-		Export: func(ctx context.Context, accountID string) (any, error) { return exportAccount(ctx, s.DB, accountID) },
+		Export: func(ctx context.Context, accountID string) (any, error) {
+			return db.Exports(ctx, s.DB, accountID, accountExports)
+		},
 		Delete: func(ctx context.Context, accountID string) error {
 			if err := forgetAccount(ctx, s.DB, accountID, identity.FormerMember); err != nil {
 				return err

@@ -96,22 +96,15 @@ func groupMembers(ctx context.Context, d *db.DB, groupID string, withPending boo
 	if withPending {
 		states = "'member', 'requested', 'invited'"
 	}
-	rows, err := d.Query(ctx, `SELECT m.account_id, m.role, m.state, m.show_org, m.joined_at
-		FROM network_members m WHERE m.group_id = $1 AND m.state IN (`+states+`) ORDER BY m.account_id`, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Member, error) {
 		var x Member
-		if err := rows.Scan(&x.AccountID, &x.Role, &x.State, &x.showOrg, &x.JoinedAt); err != nil {
-			return nil, err
+		if err := r.Scan(&x.AccountID, &x.Role, &x.State, &x.showOrg, &x.JoinedAt); err != nil {
+			return x, err
 		}
 		x.JoinedAt = x.JoinedAt.UTC()
-		out = append(out, x)
-	}
-	return out, rows.Err()
+		return x, nil
+	}, `SELECT m.account_id, m.role, m.state, m.show_org, m.joined_at
+		FROM network_members m WHERE m.group_id = $1 AND m.state IN (`+states+`) ORDER BY m.account_id`, groupID)
 }
 
 // memberSettings reads a member's settings for a group into st (no rows: not a member).
@@ -145,7 +138,7 @@ func skipNotifications(ctx context.Context, d *db.DB, accountID, groupID string,
 const groupCols = `g.id, g.name, g.description, g.description_html, g.visibility, g.created_at,
 	(SELECT count(*) FROM network_members m WHERE m.group_id = g.id AND m.state = 'member')`
 
-func scanGroup(row interface{ Scan(...any) error }) (Group, error) {
+func scanGroup(row db.Scanner) (Group, error) {
 	var g Group
 	var html string
 	err := row.Scan(&g.ID, &g.Name, &g.Description, &html, &g.Visibility, &g.CreatedAt, &g.Members)
@@ -159,20 +152,7 @@ func groupByID(ctx context.Context, d *db.DB, id string) (Group, error) {
 }
 
 func queryGroups(ctx context.Context, d *db.DB, q string, args ...any) ([]Group, error) {
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Group
-	for rows.Next() {
-		g, err := scanGroup(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return db.List(ctx, d, scanGroup, q, args...)
 }
 
 // groupsNamed counts the groups with a name.

@@ -15,22 +15,15 @@ func insertGuide(ctx context.Context, d *db.DB, id, groupID, title string, now t
 
 // groupGuides are a group's guides by title (without chapters).
 func groupGuides(ctx context.Context, d *db.DB, groupID string) ([]Guide, error) {
-	rows, err := d.Query(ctx, `SELECT id, group_id, title, created_at, published_at FROM network_guides WHERE group_id = $1 ORDER BY title`, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Guide
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Guide, error) {
 		var g Guide
 		var pub sqlNullTime
-		if err := rows.Scan(&g.ID, &g.GroupID, &g.Title, &g.CreatedAt, &pub); err != nil {
-			return nil, err
+		if err := r.Scan(&g.ID, &g.GroupID, &g.Title, &g.CreatedAt, &pub); err != nil {
+			return g, err
 		}
 		g.PublishedAt = nullTime(pub)
-		out = append(out, g)
-	}
-	return out, rows.Err()
+		return g, nil
+	}, `SELECT id, group_id, title, created_at, published_at FROM network_guides WHERE group_id = $1 ORDER BY title`, groupID)
 }
 
 // guideInGroup reads a guide of a group (no rows when it is another group's), without chapters.
@@ -45,23 +38,14 @@ func guideInGroup(ctx context.Context, d *db.DB, groupID, guideID string) (Guide
 
 // guideChapters are a guide's chapters in order, with their latest version and open comments.
 func guideChapters(ctx context.Context, d *db.DB, guideID string) ([]Chapter, error) {
-	rows, err := d.Query(ctx, `SELECT c.id, c.guide_id, c.position, c.title,
+	return db.List(ctx, d, func(r db.Scanner) (Chapter, error) {
+		var c Chapter
+		err := r.Scan(&c.ID, &c.GuideID, &c.Position, &c.Title, &c.Latest, &c.Open)
+		return c, err
+	}, `SELECT c.id, c.guide_id, c.position, c.title,
 		COALESCE((SELECT max(v.number) FROM network_versions v WHERE v.chapter_id = c.id), 0),
 		(SELECT count(*) FROM network_comments k WHERE k.chapter_id = c.id AND k.state = 'open')
 		FROM network_chapters c WHERE c.guide_id = $1 ORDER BY c.position, c.id`, guideID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Chapter
-	for rows.Next() {
-		var c Chapter
-		if err := rows.Scan(&c.ID, &c.GuideID, &c.Position, &c.Title, &c.Latest, &c.Open); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // insertChapter adds a chapter at the end of a guide.
@@ -115,24 +99,17 @@ func markChapterRead(ctx context.Context, d *db.DB, accountID, chapterID string,
 
 // chapterComments are a chapter's comments, oldest first, without their authors' names.
 func chapterComments(ctx context.Context, d *db.DB, chapterID string) ([]Comment, error) {
-	rows, err := d.Query(ctx, `SELECT k.id, k.chapter_id, k.version_number, k.paragraph_hash, k.paragraph_index, k.paragraph_text, k.author_id, k.body_html, k.state, k.created_at
-		FROM network_comments k WHERE k.chapter_id = $1 ORDER BY k.created_at, k.id`, chapterID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Comment
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Comment, error) {
 		var c Comment
 		var html string
-		if err := rows.Scan(&c.ID, &c.ChapterID, &c.VersionNumber, &c.ParagraphHash, &c.ParagraphIndex, &c.ParagraphText, &c.authorID, &html, &c.State, &c.CreatedAt); err != nil {
-			return nil, err
+		if err := r.Scan(&c.ID, &c.ChapterID, &c.VersionNumber, &c.ParagraphHash, &c.ParagraphIndex, &c.ParagraphText, &c.authorID, &html, &c.State, &c.CreatedAt); err != nil {
+			return c, err
 		}
 		c.BodyHTML = trusted(html)
 		c.CreatedAt = c.CreatedAt.UTC()
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, nil
+	}, `SELECT k.id, k.chapter_id, k.version_number, k.paragraph_hash, k.paragraph_index, k.paragraph_text, k.author_id, k.body_html, k.state, k.created_at
+		FROM network_comments k WHERE k.chapter_id = $1 ORDER BY k.created_at, k.id`, chapterID)
 }
 
 // insertComment saves an open comment.

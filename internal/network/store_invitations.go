@@ -36,21 +36,12 @@ func invitationByHash(ctx context.Context, d *db.DB, hash string) (Invitation, e
 
 // liveInvitationsFor are the groups an address has been invited to and not joined yet.
 func liveInvitationsFor(ctx context.Context, d *db.DB, email string) ([]Invitation, error) {
-	rows, err := d.Query(ctx, `SELECT id, group_id FROM network_invitations WHERE email = $1 AND accepted_at IS NULL AND expires_at > $2
-		ORDER BY created_at, id`, email, d.Now(ctx))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Invitation
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Invitation, error) {
 		var in Invitation
-		if err := rows.Scan(&in.ID, &in.GroupID); err != nil {
-			return nil, err
-		}
-		out = append(out, in)
-	}
-	return out, rows.Err()
+		err := r.Scan(&in.ID, &in.GroupID)
+		return in, err
+	}, `SELECT id, group_id FROM network_invitations WHERE email = $1 AND accepted_at IS NULL AND expires_at > $2
+		ORDER BY created_at, id`, email, d.Now(ctx))
 }
 
 // acceptInvitation marks an invitation used, in one conditional statement so it is used once.
@@ -72,21 +63,14 @@ type PendingInvitation struct {
 }
 
 func pendingInvitations(ctx context.Context, d *db.DB, groupID string) ([]PendingInvitation, error) {
-	rows, err := d.Query(ctx, `SELECT email, created_at, expires_at FROM network_invitations
-		WHERE group_id = $1 AND accepted_at IS NULL ORDER BY created_at DESC, email`, groupID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PendingInvitation
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (PendingInvitation, error) {
 		var p PendingInvitation
-		if err := rows.Scan(&p.Email, &p.CreatedAt, &p.ExpiresAt); err != nil {
-			return nil, err
+		if err := r.Scan(&p.Email, &p.CreatedAt, &p.ExpiresAt); err != nil {
+			return p, err
 		}
 		p.CreatedAt, p.ExpiresAt = p.CreatedAt.UTC(), p.ExpiresAt.UTC()
 		p.Expired = !p.ExpiresAt.After(d.Now(ctx))
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, nil
+	}, `SELECT email, created_at, expires_at FROM network_invitations
+		WHERE group_id = $1 AND accepted_at IS NULL ORDER BY created_at DESC, email`, groupID)
 }

@@ -11,83 +11,47 @@ import (
 // openReports are the unresolved reports, oldest first, with reporters' and authors' ids (the
 // service reads their names through identity).
 func openReports(ctx context.Context, d *db.DB) ([]Report, error) {
-	rows, err := d.Query(ctx, `SELECT r.id, p.id, g.id, g.name, p.thread_id, r.reporter_id, r.reason, r.created_at, p.author_id, p.body_html, p.state
+	return db.List(ctx, d, scanReport, `SELECT r.id, p.id, g.id, g.name, p.thread_id, r.reporter_id, r.reason, r.created_at, p.author_id, p.body_html, p.state
 		FROM network_reports r JOIN network_posts p ON p.id = r.post_id JOIN network_groups g ON g.id = p.group_id
 		WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id`)
-	if err != nil {
-		return nil, err
-	}
-	return scanReports(rows)
 }
 
 // heldPosts are the posts waiting for a moderator, oldest first, as reports without a reporter.
 func heldPosts(ctx context.Context, d *db.DB) ([]Report, error) {
-	rows, err := d.Query(ctx, `SELECT '', p.id, g.id, g.name, p.thread_id, '', '', p.created_at, p.author_id, p.body_html, p.state
+	return db.List(ctx, d, scanReport, `SELECT '', p.id, g.id, g.name, p.thread_id, '', '', p.created_at, p.author_id, p.body_html, p.state
 		FROM network_posts p JOIN network_groups g ON g.id = p.group_id
 		WHERE p.state = 'held' ORDER BY p.created_at, p.id`)
-	if err != nil {
-		return nil, err
-	}
-	return scanReports(rows)
 }
 
 // recentSpam are the spam checks' latest refusals, newest first.
 func recentSpam(ctx context.Context, d *db.DB, limit int) ([]SpamEntry, error) {
-	rows, err := d.Query(ctx, `SELECT COALESCE(l.account_id, ''), l.reason, l.detail, l.created_at FROM network_spam_log l
-		ORDER BY l.created_at DESC, l.id LIMIT $1`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SpamEntry
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (SpamEntry, error) {
 		var e SpamEntry
-		if err := rows.Scan(&e.accountID, &e.Reason, &e.Detail, &e.At); err != nil {
-			return nil, err
+		if err := r.Scan(&e.accountID, &e.Reason, &e.Detail, &e.At); err != nil {
+			return e, err
 		}
 		e.At = e.At.UTC()
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, nil
+	}, `SELECT COALESCE(l.account_id, ''), l.reason, l.detail, l.created_at FROM network_spam_log l
+		ORDER BY l.created_at DESC, l.id LIMIT $1`, limit)
 }
 
 // blocksOf are the blocked accounts (names are identity's to read).
 func blocksOf(ctx context.Context, d *db.DB) ([]Blocked, error) {
-	rows, err := d.Query(ctx, `SELECT account_id, reason, blocked_at FROM network_blocks ORDER BY account_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Blocked
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Blocked, error) {
 		var b Blocked
-		if err := rows.Scan(&b.AccountID, &b.Reason, &b.At); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		err := r.Scan(&b.AccountID, &b.Reason, &b.At)
+		return b, err
+	}, `SELECT account_id, reason, blocked_at FROM network_blocks ORDER BY account_id`)
 }
 
-func scanReports(rows interface {
-	Next() bool
-	Scan(...any) error
-	Close() error
-	Err() error
-}) ([]Report, error) {
-	defer rows.Close()
-	var out []Report
-	for rows.Next() {
-		var r Report
-		var html string
-		if err := rows.Scan(&r.ID, &r.PostID, &r.GroupID, &r.GroupName, &r.ThreadID, &r.reporterID, &r.Reason, &r.CreatedAt, &r.AuthorID, &html, &r.PostState); err != nil {
-			return nil, err
-		}
-		r.PostHTML = trusted(html)
-		r.CreatedAt = r.CreatedAt.UTC()
-		out = append(out, r)
-	}
-	return out, rows.Err()
+func scanReport(row db.Scanner) (Report, error) {
+	var r Report
+	var html string
+	err := row.Scan(&r.ID, &r.PostID, &r.GroupID, &r.GroupName, &r.ThreadID, &r.reporterID, &r.Reason, &r.CreatedAt, &r.AuthorID, &html, &r.PostState)
+	r.PostHTML = trusted(html)
+	r.CreatedAt = r.CreatedAt.UTC()
+	return r, err
 }
 
 func insertReport(ctx context.Context, d *db.DB, postID, reporterID, reason string, now time.Time) error {

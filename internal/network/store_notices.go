@@ -47,44 +47,24 @@ func openReporters(ctx context.Context, d *db.DB, postID string) ([]string, erro
 }
 
 func queryIDs(ctx context.Context, d *db.DB, q string, args ...any) ([]string, error) {
-	rows, err := d.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Strings(ctx, d, q, args...)
 }
 
 // noticesOf lists a person's notices, newest first, with who did what by account id (the
 // service reads their names through identity).
 func noticesOf(ctx context.Context, d *db.DB, accountID string, limit int) ([]Notice, error) {
-	rows, err := d.Query(ctx, `SELECT n.id, n.kind, n.group_id, g.name, COALESCE(n.actor_id, ''),
+	return db.List(ctx, d, func(r db.Scanner) (Notice, error) {
+		var n Notice
+		if err := r.Scan(&n.ID, &n.Kind, &n.GroupID, &n.GroupName, &n.ActorID, &n.Subject, &n.Link, &n.Detail,
+			&n.CreatedAt, &n.Read); err != nil {
+			return n, err
+		}
+		n.CreatedAt = n.CreatedAt.UTC()
+		return n, nil
+	}, `SELECT n.id, n.kind, n.group_id, g.name, COALESCE(n.actor_id, ''),
 		n.subject, n.link, n.detail, n.created_at, n.read_at IS NOT NULL
 		FROM network_notices n JOIN network_groups g ON g.id = n.group_id
 		WHERE n.account_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2`, accountID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Notice
-	for rows.Next() {
-		var n Notice
-		if err := rows.Scan(&n.ID, &n.Kind, &n.GroupID, &n.GroupName, &n.ActorID, &n.Subject, &n.Link, &n.Detail,
-			&n.CreatedAt, &n.Read); err != nil {
-			return nil, err
-		}
-		n.CreatedAt = n.CreatedAt.UTC()
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }
 
 // unreadCount is how many of a person's notifications and notices they have not read: the
@@ -113,21 +93,14 @@ func groupMemberIDs(ctx context.Context, d *db.DB, groupID string) ([]string, er
 
 // memberPosts are a member's latest shown posts in a group, with their threads' titles.
 func memberPosts(ctx context.Context, d *db.DB, groupID, accountID string, limit int) ([]SearchResult, error) {
-	rows, err := d.Query(ctx, `SELECT t.id, t.title, p.id FROM network_posts p JOIN network_threads t ON t.id = p.thread_id
-		WHERE p.group_id = $1 AND p.author_id = $2 AND p.state = 'visible' ORDER BY p.created_at DESC, p.id LIMIT $3`,
-		groupID, accountID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SearchResult
-	for rows.Next() {
+	return db.List(ctx, d, func(row db.Scanner) (SearchResult, error) {
 		var r SearchResult
-		if err := rows.Scan(&r.ThreadID, &r.Title, &r.PostID); err != nil {
-			return nil, err
+		if err := row.Scan(&r.ThreadID, &r.Title, &r.PostID); err != nil {
+			return r, err
 		}
 		r.GroupID = groupID
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	}, `SELECT t.id, t.title, p.id FROM network_posts p JOIN network_threads t ON t.id = p.thread_id
+		WHERE p.group_id = $1 AND p.author_id = $2 AND p.state = 'visible' ORDER BY p.created_at DESC, p.id LIMIT $3`,
+		groupID, accountID, limit)
 }

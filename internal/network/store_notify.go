@@ -12,7 +12,14 @@ import (
 // notificationsOf are an account's mentions and replies in groups it is still a member of,
 // newest first, without the posts' authors' names.
 func notificationsOf(ctx context.Context, d *db.DB, accountID string, limit int) ([]Notification, error) {
-	rows, err := d.Query(ctx, `SELECT n.id, n.kind, g.id, g.name, t.id, t.title, n.post_id, p.author_id, n.created_at, n.read_at IS NOT NULL
+	return db.List(ctx, d, func(r db.Scanner) (Notification, error) {
+		var n Notification
+		if err := r.Scan(&n.ID, &n.Kind, &n.GroupID, &n.GroupName, &n.ThreadID, &n.Title, &n.PostID, &n.authorID, &n.CreatedAt, &n.Read); err != nil {
+			return n, err
+		}
+		n.CreatedAt = n.CreatedAt.UTC()
+		return n, nil
+	}, `SELECT n.id, n.kind, g.id, g.name, t.id, t.title, n.post_id, p.author_id, n.created_at, n.read_at IS NOT NULL
 		FROM network_notifications n
 		JOIN network_groups g ON g.id = n.group_id
 		JOIN network_threads t ON t.id = n.thread_id
@@ -20,20 +27,6 @@ func notificationsOf(ctx context.Context, d *db.DB, accountID string, limit int)
 		JOIN network_members m ON m.group_id = n.group_id AND m.account_id = n.account_id AND m.state = 'member'
 		WHERE n.account_id = $1 AND n.kind IN ('mention', 'reply') AND p.state = 'visible'
 		ORDER BY n.created_at DESC, n.id LIMIT $2`, accountID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Notification
-	for rows.Next() {
-		var n Notification
-		if err := rows.Scan(&n.ID, &n.Kind, &n.GroupID, &n.GroupName, &n.ThreadID, &n.Title, &n.PostID, &n.authorID, &n.CreatedAt, &n.Read); err != nil {
-			return nil, err
-		}
-		n.CreatedAt = n.CreatedAt.UTC()
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }
 
 func markNotificationsRead(ctx context.Context, d *db.DB, accountID string, now time.Time) error {
@@ -76,21 +69,12 @@ type due struct {
 
 // dueDigests are the digests due by now, the longest due first.
 func dueDigests(ctx context.Context, d *db.DB, now time.Time, limit int) ([]due, error) {
-	rows, err := d.Query(ctx, `SELECT account_id, group_id, next_digest_at FROM network_prefs
-		WHERE frequency IN ('daily', 'weekly') AND next_digest_at <= $1 ORDER BY next_digest_at LIMIT $2`, now, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []due
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (due, error) {
 		var x due
-		if err := rows.Scan(&x.account, &x.group, &x.at); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+		err := r.Scan(&x.account, &x.group, &x.at)
+		return x, err
+	}, `SELECT account_id, group_id, next_digest_at FROM network_prefs
+		WHERE frequency IN ('daily', 'weekly') AND next_digest_at <= $1 ORDER BY next_digest_at LIMIT $2`, now, limit)
 }
 
 // memberGroupName is the name of a group the account is a member of (no rows otherwise).
@@ -145,7 +129,19 @@ func claimDigest(ctx context.Context, d *db.DB, accountID, groupID string, dueAt
 // digestItems are a member's unmailed notifications of visible posts in a group since a time,
 // each with its post's author's id (the names are identity's to read).
 func digestItems(ctx context.Context, d *db.DB, accountID, groupID string, since time.Time) ([]digest.Item, []string, error) {
-	rows, err := d.Query(ctx, `SELECT t.id, t.title, p.body, p.author_id, p.created_at, n.kind = 'mention',
+	var items []digest.Item
+	var authors []string
+	err := db.Each(ctx, d, func(r db.Scanner) error {
+		var it digest.Item
+		var body, author string
+		if err := r.Scan(&it.ThreadID, &it.Title, &body, &author, &it.At, &it.Mentioned, &it.Followed); err != nil {
+			return err
+		}
+		it.Excerpt = markdown.Excerpt(body, 140)
+		items = append(items, it)
+		authors = append(authors, author)
+		return nil
+	}, `SELECT t.id, t.title, p.body, p.author_id, p.created_at, n.kind = 'mention',
 		EXISTS (SELECT 1 FROM network_follows f WHERE f.account_id = n.account_id AND f.thread_id = n.thread_id)
 		FROM network_notifications n JOIN network_threads t ON t.id = n.thread_id JOIN network_posts p ON p.id = n.post_id
 		WHERE n.account_id = $1 AND n.group_id = $2 AND n.mailed_at IS NULL AND p.state = 'visible' AND n.created_at > $3`,
@@ -153,20 +149,7 @@ func digestItems(ctx context.Context, d *db.DB, accountID, groupID string, since
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	var items []digest.Item
-	var authors []string
-	for rows.Next() {
-		var it digest.Item
-		var body, author string
-		if err := rows.Scan(&it.ThreadID, &it.Title, &body, &author, &it.At, &it.Mentioned, &it.Followed); err != nil {
-			return nil, nil, err
-		}
-		it.Excerpt = markdown.Excerpt(body, 140)
-		items = append(items, it)
-		authors = append(authors, author)
-	}
-	return items, authors, rows.Err()
+	return items, authors, nil
 }
 
 // markGroupMailed marks a member's notifications of a group mailed.

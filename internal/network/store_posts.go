@@ -14,7 +14,7 @@ import (
 const threadCols = `t.id, t.group_id, t.title, t.author_id, t.created_at, t.last_post_at, t.summary, t.summary_html, t.summary_at,
 	(SELECT count(*) FROM network_posts p WHERE p.thread_id = t.id AND p.state = 'visible')`
 
-func scanThread(row interface{ Scan(...any) error }) (Thread, error) {
+func scanThread(row db.Scanner) (Thread, error) {
 	var t Thread
 	var html string
 	var at sqlNullTime
@@ -28,21 +28,8 @@ func scanThread(row interface{ Scan(...any) error }) (Thread, error) {
 // queryThreads reads the threads matching where, latest activity first, without their authors' names.
 func queryThreads(ctx context.Context, d *db.DB, where string, args []any, limit, offset int) ([]Thread, error) {
 	n := len(args)
-	rows, err := d.Query(ctx, `SELECT `+threadCols+` FROM network_threads t
+	return db.List(ctx, d, scanThread, `SELECT `+threadCols+` FROM network_threads t
 		WHERE `+where+` ORDER BY t.last_post_at DESC, t.id LIMIT $`+itoa(n+1)+` OFFSET $`+itoa(n+2), append(args, limit, offset)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Thread
-	for rows.Next() {
-		t, err := scanThread(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
 }
 
 // threadInGroup reads a thread of a group (no rows when it is another group's), without its
@@ -53,26 +40,17 @@ func threadInGroup(ctx context.Context, d *db.DB, groupID, threadID string) (Thr
 
 // postAttachments are a post's attachments (without their data), oldest first.
 func postAttachments(ctx context.Context, d *db.DB, postID string) ([]Attachment, error) {
-	rows, err := d.Query(ctx, `SELECT id, filename, content_type, size, alt FROM network_attachments WHERE post_id = $1 ORDER BY created_at, id`, postID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Attachment
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Attachment, error) {
 		var a Attachment
-		if err := rows.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &a.Alt); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		err := r.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &a.Alt)
+		return a, err
+	}, `SELECT id, filename, content_type, size, alt FROM network_attachments WHERE post_id = $1 ORDER BY created_at, id`, postID)
 }
 
 const postCols = `p.id, p.thread_id, p.group_id, COALESCE(p.parent_id, ''), COALESCE(p.quote_id, ''), p.author_id, p.body, p.body_html,
 	p.state, p.hidden_reason, p.created_at, p.edited_at, (SELECT count(*) FROM network_post_edits e WHERE e.post_id = p.id)`
 
-func scanPost(row interface{ Scan(...any) error }) (Post, error) {
+func scanPost(row db.Scanner) (Post, error) {
 	var p Post
 	var html string
 	var edited sqlNullTime
@@ -86,21 +64,8 @@ func scanPost(row interface{ Scan(...any) error }) (Post, error) {
 
 // queryPosts reads the posts matching where, oldest first, without their authors' names.
 func queryPosts(ctx context.Context, d *db.DB, where string, args ...any) ([]Post, error) {
-	rows, err := d.Query(ctx, `SELECT `+postCols+` FROM network_posts p
+	return db.List(ctx, d, scanPost, `SELECT `+postCols+` FROM network_posts p
 		WHERE `+where+` ORDER BY p.created_at, p.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Post
-	for rows.Next() {
-		p, err := scanPost(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // postByID reads a post without its author's name.
@@ -189,22 +154,13 @@ type follower struct {
 
 // groupMembersFollowing are a group's members but one, each with whether they follow a thread.
 func groupMembersFollowing(ctx context.Context, d *db.DB, groupID, threadID, except string) ([]follower, error) {
-	rows, err := d.Query(ctx, `SELECT m.account_id,
+	return db.List(ctx, d, func(r db.Scanner) (follower, error) {
+		var x follower
+		err := r.Scan(&x.id, &x.follows)
+		return x, err
+	}, `SELECT m.account_id,
 		EXISTS (SELECT 1 FROM network_follows f WHERE f.account_id = m.account_id AND f.thread_id = $2)
 		FROM network_members m WHERE m.group_id = $1 AND m.state = 'member' AND m.account_id <> $3`, groupID, threadID, except)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []follower
-	for rows.Next() {
-		var x follower
-		if err := rows.Scan(&x.id, &x.follows); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
 }
 
 // insertNotification tells an account of a post (once per post).
@@ -227,23 +183,16 @@ func editPost(ctx context.Context, d *db.DB, p Post, body, html string, now time
 
 // postEdits are a post's earlier texts, newest first.
 func postEdits(ctx context.Context, d *db.DB, postID string) ([]Edit, error) {
-	rows, err := d.Query(ctx, `SELECT body, body_html, edited_at FROM network_post_edits WHERE post_id = $1 ORDER BY edited_at DESC, id`, postID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Edit
-	for rows.Next() {
+	return db.List(ctx, d, func(r db.Scanner) (Edit, error) {
 		var e Edit
 		var html string
-		if err := rows.Scan(&e.Body, &html, &e.EditedAt); err != nil {
-			return nil, err
+		if err := r.Scan(&e.Body, &html, &e.EditedAt); err != nil {
+			return e, err
 		}
 		e.BodyHTML = trusted(html)
 		e.EditedAt = e.EditedAt.UTC()
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, nil
+	}, `SELECT body, body_html, edited_at FROM network_post_edits WHERE post_id = $1 ORDER BY edited_at DESC, id`, postID)
 }
 
 // setSummary saves a thread's summary, reporting how many threads of the group it changed.
@@ -268,21 +217,12 @@ func attachmentInGroup(ctx context.Context, d *db.DB, groupID, id string) (a Att
 // groups the viewer is a member of.
 func findThreads(ctx context.Context, d *db.DB, viewer, q string) ([]SearchResult, error) {
 	dl := d.Dialect()
-	rows, err := d.Query(ctx, `SELECT g.id, g.name, t.id, t.title FROM network_threads t JOIN network_groups g ON g.id = t.group_id
+	return db.List(ctx, d, func(row db.Scanner) (SearchResult, error) {
+		var r SearchResult
+		err := row.Scan(&r.GroupID, &r.GroupName, &r.ThreadID, &r.Title)
+		return r, err
+	}, `SELECT g.id, g.name, t.id, t.title FROM network_threads t JOIN network_groups g ON g.id = t.group_id
 		WHERE (g.visibility = 'open' OR EXISTS (SELECT 1 FROM network_members m WHERE m.group_id = g.id AND m.account_id = $1 AND m.state = 'member'))
 		  AND (`+dl.ILike("t.title", "$2")+` OR EXISTS (SELECT 1 FROM network_posts p WHERE p.thread_id = t.id AND p.state = 'visible' AND `+dl.ILike("p.body", "$2")+`))
 		ORDER BY t.last_post_at DESC LIMIT 50`, viewer, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SearchResult
-	for rows.Next() {
-		var r SearchResult
-		if err := rows.Scan(&r.GroupID, &r.GroupName, &r.ThreadID, &r.Title); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }

@@ -170,16 +170,7 @@ func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
 
 // Leave leaves a group.
 func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.Leave(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "network.flash.left")
-	web.Redirect(w, r, "/groups")
-	return nil
+	return h.Kit.Act(w, r, h.Svc.Leave, "network.flash.left", "/groups")
 }
 
 type membersPage struct {
