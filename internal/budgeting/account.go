@@ -15,7 +15,7 @@ import (
 func accountHooks(s *Service, id *identity.Service) *capability.AccountHooks {
 	return &capability.AccountHooks{
 		Export: func(ctx context.Context, accountID string) (any, error) {
-			return db.Exports(ctx, s.DB, accountID, accountExports)
+			return db.MapsOf(ctx, s.DB, accountExports, accountID)
 		},
 		Delete: func(ctx context.Context, accountID string) error {
 			return forgetAccount(ctx, s.DB, accountID, identity.FormerMember)
