@@ -188,3 +188,45 @@ func TestSQLStaysInStores(t *testing.T) {
 		}
 	}
 }
+
+// forNext is a hand-written loop over a query's rows.
+var forNext = regexp.MustCompile(`for [A-Za-z_][A-Za-z0-9_.]*\.Next\(\) \{`)
+
+// TestRowsAreReadByTheStoreHelpers finds a hand-written `for rows.Next()` loop in any package
+// under internal/ (tests aside) but the database's own: stores read rows with db.List, db.Each
+// or db.Strings, which close the rows and check their error in one place (the house issue: the
+// same dozen lines stood in 230 places).
+func TestRowsAreReadByTheStoreHelpers(t *testing.T) {
+	var where []string
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if filepath.ToSlash(path) == "../platform/db" || d.Name() == "testdata" || d.Name() == "node_modules" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if k := len(forNext.FindAllIndex(b, -1)); k > 0 {
+			where = append(where, fmt.Sprintf("%s×%d", filepath.ToSlash(path), k))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(where) > 0 {
+		t.Errorf("rows read by hand outside internal/platform/db: %s; use db.List, db.Each or db.Strings", strings.Join(where, ", "))
+	}
+	if !forNext.MatchString("\tfor rows.Next() {\n") || !forNext.MatchString("for q.rows.Next() {") {
+		t.Error("the rule does not see a rows loop")
+	}
+}
