@@ -44,8 +44,8 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	api := &API{Kit: env.Kit, Svc: svc}
 	var t capability.Table
 	t.Public("GET /projects", h.Projects)
-	t.Public("GET /projects/coproduction.css", h.Style)
-	t.Public("GET /projects/coproduction.js", h.Script)
+	t.Public("GET /projects/coproduction.css", styleSheet.Serve)
+	t.Public("GET /projects/coproduction.js", script.Serve)
 	t.Public("GET /projects.csv", h.PortfolioCSV)
 	t.Public("GET /projects/portfolio", h.Portfolio)
 	t.Public("GET /projects/reflections", h.Reflections)

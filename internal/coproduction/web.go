@@ -1,9 +1,7 @@
 package coproduction
 
 import (
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"html/template"
 	"net/http"
 	"strings"
@@ -29,31 +27,12 @@ var styleCSS []byte
 //go:embed static/coproduction.js
 var scriptJS []byte
 
-func hashed(path string, b []byte) string {
-	sum := sha256.Sum256(b)
-	return path + "?v=" + hex.EncodeToString(sum[:6])
-}
-
+// The co-production style sheet and script, at URLs with a content hash so they can be cached
+// for long.
 var (
-	styleURL  = hashed("/projects/coproduction.css", styleCSS)
-	scriptURL = hashed("/projects/coproduction.js", scriptJS)
+	styleSheet = web.NewHashedFile("/projects/coproduction.css", "text/css; charset=utf-8", styleCSS)
+	script     = web.NewHashedFile("/projects/coproduction.js", "text/javascript; charset=utf-8", scriptJS)
 )
-
-// Style serves the co-production style sheet.
-func (h *Handlers) Style(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	_, err := w.Write(styleCSS)
-	return err
-}
-
-// Script serves the co-production script.
-func (h *Handlers) Script(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	_, err := w.Write(scriptJS)
-	return err
-}
 
 // Migrations are the capability's tables.
 var Migrations = db.Embedded("coproduction", migrationsFS)
@@ -120,9 +99,9 @@ func (shared) List(s ...string) []string        { return s }
 func (shared) HTML(h template.HTML) template.HTML {
 	return h
 }
-func (shared) Style() string            { return styleURL }
+func (shared) Style() string            { return styleSheet.URL }
 func (shared) Unit(u string) string     { return unitSuffix(u) }
-func (shared) Script() string           { return scriptURL }
+func (shared) Script() string           { return script.URL }
 func (shared) Hours(minutes int) string { return progress.FormatHours(minutes) }
 func (shared) Hows() []string           { return DoneHows }
 func (shared) MaxPaper() int            { return MaxPaper }

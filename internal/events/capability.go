@@ -53,7 +53,7 @@ func routes(env *capability.Env, id *identity.Service, svc *Service) []capabilit
 	t.Public("GET /events", h.List)
 	t.Public("GET /events.ics", h.Feed) // ?organisation={id}: one organisation's events
 	t.Public("GET /events/calendar", h.Month)
-	t.Public("GET /events/map.js", h.MapScript)
+	t.Public("GET /events/map.js", mapScript.Serve)
 	t.SignedIn("GET /events/new", h.New)
 	t.SignedIn("POST /events", h.Create)
 	t.Public("GET /events/{id}", h.Show) // also {id}.ics, the event's calendar file

@@ -189,7 +189,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
 	now := h.Svc.DB.Now(r.Context())
 	h.Kit.Render(w, r, http.StatusOK, "events/event", &eventPage{page: page{h.Kit.NewPage(r, "events.event.title", "title", e.Title)}, Event: e,
 		Organiser: CanOrganise(web.CurrentUser(r), e), Ended: !e.EndsAt.After(now), Started: !now.Before(e.StartsAt), Summary: e.SummaryPublished != nil,
-		TileURL: h.TileURL, MapScript: mapScript})
+		TileURL: h.TileURL, MapScript: mapScript.URL})
 	return nil
 }
 
