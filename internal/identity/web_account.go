@@ -442,14 +442,7 @@ func (h *Handlers) CreateToken(w http.ResponseWriter, r *http.Request) error {
 
 // RevokeToken stops a token working.
 func (h *Handlers) RevokeToken(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.RevokeAPIToken(r.Context(), web.CurrentUser(r).ID, id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "tokens.revoked")
-	web.Redirect(w, r, "/account/tokens")
-	return nil
+	return h.Kit.Act(w, r, func(ctx context.Context, u *web.User, id string) error {
+		return h.Svc.RevokeAPIToken(ctx, u.ID, id)
+	}, "tokens.revoked", "/account/tokens")
 }
