@@ -42,15 +42,9 @@ func (h *Handlers) CreateBoard(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	id, err := h.Svc.CreateBoard(r.Context(), web.CurrentUser(r), BoardInput{Name: f.Get("name"), NameCy: f.Get("name_cy"), Kind: f.Get("kind"),
 		Purpose: f.Get("purpose"), PurposeCy: f.Get("purpose_cy"), ChairEmail: f.Get("chair_email")})
-	if err != nil {
-		if f.Take(err, "name", "name_cy", "kind", "purpose", "purpose_cy", "chair_email") {
-			return h.renderBoards(w, r, http.StatusUnprocessableEntity, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "coproduction.board.created")
-	web.Redirect(w, r, "/boards/"+id)
-	return nil
+	return h.Kit.Saved(w, r, f, err, []string{"name", "name_cy", "kind", "purpose", "purpose_cy", "chair_email"}, "coproduction.board.created", "/boards/"+id, func() error {
+		return h.renderBoards(w, r, http.StatusUnprocessableEntity, f)
+	})
 }
 
 type boardPage struct {
@@ -202,15 +196,9 @@ func (h *Handlers) boardPost(w http.ResponseWriter, r *http.Request, onMeeting b
 	}
 	f := web.NewForm(r)
 	to, err := do(id, mid, f)
-	if err != nil {
-		if f.Take(err, fields...) {
-			return h.renderBoard(w, r, http.StatusUnprocessableEntity, id, mid, formName, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, flash)
-	web.Redirect(w, r, to)
-	return nil
+	return h.Kit.Saved(w, r, f, err, fields, flash, to, func() error {
+		return h.renderBoard(w, r, http.StatusUnprocessableEntity, id, mid, formName, f)
+	})
 }
 
 var memberFields = []string{"email", "person_name", "contact_email", "contact_phone", "contact_note", "language", "organisation_id", "role", "role_cy", "named", "consent_how"}

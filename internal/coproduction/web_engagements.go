@@ -96,15 +96,9 @@ func (h *Handlers) renderEngagements(w http.ResponseWriter, r *http.Request, sta
 func (h *Handlers) CreateEngagement(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	id, err := h.Svc.CreateEngagement(r.Context(), web.CurrentUser(r), EngagementInput{Title: f.Get("title"), ProjectID: f.Get("project_id"), Phase: f.Get("phase"), HeldOn: f.Get("held_on")})
-	if err != nil {
-		if f.Take(err, "title", "project_id", "phase", "held_on") {
-			return h.renderEngagements(w, r, http.StatusUnprocessableEntity, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "coproduction.engagement.created")
-	web.Redirect(w, r, "/engagements/"+id)
-	return nil
+	return h.Kit.Saved(w, r, f, err, []string{"title", "project_id", "phase", "held_on"}, "coproduction.engagement.created", "/engagements/"+id, func() error {
+		return h.renderEngagements(w, r, http.StatusUnprocessableEntity, f)
+	})
 }
 
 type engagementPage struct {

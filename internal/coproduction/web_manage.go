@@ -73,15 +73,9 @@ func (h *Handlers) UpdateProject(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := web.NewForm(r)
 	err = h.Svc.UpdateProposal(r.Context(), web.CurrentUser(r), id, proposalInput(f))
-	if err != nil {
-		if f.Take(err, proposalFields...) {
-			return h.renderEditProject(w, r, http.StatusUnprocessableEntity, id, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "coproduction.project_edit.done")
-	web.Redirect(w, r, "/projects/"+id)
-	return nil
+	return h.Kit.Saved(w, r, f, err, proposalFields, "coproduction.project_edit.done", "/projects/"+id, func() error {
+		return h.renderEditProject(w, r, http.StatusUnprocessableEntity, id, f)
+	})
 }
 
 type editReflectionPage struct {
@@ -131,15 +125,9 @@ func (h *Handlers) UpdateReflection(w http.ResponseWriter, r *http.Request) erro
 	f := web.NewForm(r)
 	err = h.Svc.UpdateReflection(r.Context(), web.CurrentUser(r), pid, rid, ReflectionInput{Named: f.Get("named") == "yes", Perspective: f.Get("perspective"),
 		Worked: f.Get("worked"), DidNot: f.Get("did_not"), Change: f.Get("change")})
-	if err != nil {
-		if f.Take(err, "perspective", "worked", "did_not", "change") {
-			return h.renderEditReflection(w, r, http.StatusUnprocessableEntity, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "coproduction.reflection_edit.done")
-	web.Redirect(w, r, "/projects/"+pid+"#section-reflection")
-	return nil
+	return h.Kit.Saved(w, r, f, err, []string{"perspective", "worked", "did_not", "change"}, "coproduction.reflection_edit.done", "/projects/"+pid+"#section-reflection", func() error {
+		return h.renderEditReflection(w, r, http.StatusUnprocessableEntity, f)
+	})
 }
 
 // confirmPage asks once more before something is deleted or removed.

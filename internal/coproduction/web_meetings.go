@@ -106,15 +106,9 @@ func (h *Handlers) AddPaper(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = h.Svc.AddPaper(r.Context(), web.CurrentUser(r), id, mid, in)
 	}
-	if err != nil {
-		if f.Take(err, "paper_title", "file") {
-			return h.renderBoard(w, r, http.StatusUnprocessableEntity, id, mid, "paper", f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "coproduction.paper.added")
-	web.Redirect(w, r, "/boards/"+id+"/meetings/"+mid+"#papers")
-	return nil
+	return h.Kit.Saved(w, r, f, err, []string{"paper_title", "file"}, "coproduction.paper.added", "/boards/"+id+"/meetings/"+mid+"#papers", func() error {
+		return h.renderBoard(w, r, http.StatusUnprocessableEntity, id, mid, "paper", f)
+	})
 }
 
 // readPaper reads the paper form: its title and file.

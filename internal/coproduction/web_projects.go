@@ -123,15 +123,9 @@ func (h *Handlers) renderPropose(w http.ResponseWriter, r *http.Request, status 
 func (h *Handlers) Propose(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	pr, err := h.Svc.Propose(r.Context(), web.CurrentUser(r), proposalInput(f))
-	if err != nil {
-		if f.Take(err, proposalFields...) {
-			return h.renderPropose(w, r, http.StatusUnprocessableEntity, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "coproduction.propose.done")
-	web.Redirect(w, r, "/projects/"+pr.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, proposalFields, "coproduction.propose.done", "/projects/"+pr.ID, func() error {
+		return h.renderPropose(w, r, http.StatusUnprocessableEntity, f)
+	})
 }
 
 type outcomeChart struct {

@@ -83,16 +83,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 
 // Publish makes a draft event public (its organisers).
 func (h *Handlers) Publish(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.Publish(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "events.flash.published")
-	web.Redirect(w, r, "/events/"+id)
-	return nil
+	return h.Kit.Act(w, r, h.Svc.Publish, "events.flash.published", "/events/{id}")
 }
 
 type monthPage struct {
@@ -288,15 +279,9 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := web.NewForm(r)
 	e, err := h.Svc.Save(r.Context(), web.CurrentUser(r), web.Lang(r), "", eventInput(f))
-	if err != nil {
-		if f.Take(err, eventFields...) {
-			return h.renderForm(w, r, http.StatusUnprocessableEntity, Event{}, f, web.EmptyForm())
-		}
-		return err
-	}
-	h.Kit.Flash(w, "events.flash.created")
-	web.Redirect(w, r, "/events/"+e.ID+"/edit")
-	return nil
+	return h.Kit.Saved(w, r, f, err, eventFields, "events.flash.created", "/events/"+e.ID+"/edit", func() error {
+		return h.renderForm(w, r, http.StatusUnprocessableEntity, Event{}, f, web.EmptyForm())
+	})
 }
 
 func eventForm(e Event) *web.Form {

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"context"
 	"net/http"
 
 	"commons/internal/platform/formats/csvout"
@@ -89,15 +90,9 @@ func (h *Handlers) AddNotes(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		_, err = h.Svc.AddNotes(r.Context(), web.CurrentUser(r), id, f.Get("group_id"), notes)
 	}
-	if err != nil {
-		if f.Take(err, "group_id", "notes", "file") {
-			return h.renderGroups(w, r, http.StatusUnprocessableEntity, web.EmptyForm(), f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "events.flash.notes_added")
-	web.Redirect(w, r, "/events/"+id+"/groups")
-	return nil
+	return h.Kit.Saved(w, r, f, err, []string{"group_id", "notes", "file"}, "events.flash.notes_added", "/events/"+id+"/groups", func() error {
+		return h.renderGroups(w, r, http.StatusUnprocessableEntity, web.EmptyForm(), f)
+	})
 }
 
 type themesPage struct {
@@ -138,16 +133,10 @@ func (h *Handlers) Themes(w http.ResponseWriter, r *http.Request) error {
 
 // ProposeThemes asks package themes for fresh proposals.
 func (h *Handlers) ProposeThemes(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
+	return h.Kit.Act(w, r, func(ctx context.Context, u *web.User, id string) error {
+		_, err := h.Svc.ProposeThemes(ctx, u, id)
 		return err
-	}
-	if _, err := h.Svc.ProposeThemes(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "events.flash.themes_proposed")
-	web.Redirect(w, r, "/events/"+id+"/themes")
-	return nil
+	}, "events.flash.themes_proposed", "/events/{id}/themes")
 }
 
 func (h *Handlers) themeAction(w http.ResponseWriter, r *http.Request, fields []string, do func(id string, f *web.Form) error, flash string) error {

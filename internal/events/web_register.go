@@ -1,6 +1,7 @@
 package events
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -115,16 +116,9 @@ func (h *Handlers) CancelForm(w http.ResponseWriter, r *http.Request) error {
 
 // Cancel gives up a place.
 func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.Cancel(r.Context(), id, r.PathValue("token")); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "events.flash.cancelled")
-	web.Redirect(w, r, "/events/"+id)
-	return nil
+	return h.Kit.Act(w, r, func(ctx context.Context, _ *web.User, id string) error {
+		return h.Svc.Cancel(ctx, id, r.PathValue("token"))
+	}, "events.flash.cancelled", "/events/{id}")
 }
 
 type registrationsPage struct {
@@ -256,15 +250,9 @@ func (h *Handlers) AddWalkIn(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := web.NewForm(r)
 	reg, err := h.Svc.AddWalkIn(r.Context(), web.CurrentUser(r), id, registrationInput(f))
-	if err != nil {
-		if f.Take(err, registrationFields...) {
-			return h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{walkIn: f})
-		}
-		return err
-	}
-	h.Kit.Flash(w, "events.flash.walk_in")
-	web.Redirect(w, r, "/events/"+id+"/registrations#reg-"+reg.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, registrationFields, "events.flash.walk_in", "/events/"+id+"/registrations#reg-"+reg.ID, func() error {
+		return h.renderRegistrations(w, r, http.StatusUnprocessableEntity, "events/registrations", forms{walkIn: f})
+	})
 }
 
 // Invite sends invitations by email.
