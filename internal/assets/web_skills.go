@@ -132,15 +132,9 @@ func (h *Handlers) RequestSkill(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := web.NewForm(r)
 	req, err := h.Svc.RequestSkill(r.Context(), web.CurrentUser(r), id, f.Get("message"))
-	if err != nil {
-		if f.Take(err, "message") {
-			return h.renderRequestForm(w, r, http.StatusUnprocessableEntity, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "assets.flash.request_sent")
-	web.Redirect(w, r, "/assets/skills/requests#request-"+req.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, []string{"message"}, "assets.flash.request_sent", "/assets/skills/requests#request-"+req.ID, func() error {
+		return h.renderRequestForm(w, r, http.StatusUnprocessableEntity, f)
+	})
 }
 
 type requestsPage struct {
