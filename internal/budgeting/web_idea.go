@@ -77,15 +77,9 @@ func (h *Handlers) CreateIdea(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		i, err = h.Svc.SubmitIdea(r.Context(), web.CurrentUser(r), p.ID, in)
 	}
-	if err != nil {
-		if f.Take(err, ideaFields...) {
-			return h.renderIdeaForm(w, r, http.StatusUnprocessableEntity, p, f)
-		}
-		return err
-	}
-	h.Kit.Flash(w, "budgeting.idea.saved")
-	web.Redirect(w, r, "/budgets/"+p.ID+"/ideas/"+i.ID)
-	return nil
+	return h.Kit.Saved(w, r, f, err, ideaFields, "budgeting.idea.saved", "/budgets/"+p.ID+"/ideas/"+i.ID, func() error {
+		return h.renderIdeaForm(w, r, http.StatusUnprocessableEntity, p, f)
+	})
 }
 
 type ideaPage struct {
