@@ -240,7 +240,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &listPage{page: h.page(r, "volunteering.title"), Result: res, TileURL: h.TileURL, MapScript: mapScript,
+	p := &listPage{page: h.page(r, "volunteering.title"), Result: res, TileURL: h.TileURL, MapScript: mapScript.URL,
 		Form: &web.Form{Values: q, Errors: map[string]string{}}}
 	p.Filtered = r.URL.RawQuery != ""
 	if p.Areas, err = h.areaOptions(r, &p.page); err != nil {
@@ -282,7 +282,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := web.CurrentUser(r)
 	p := &oppPage{page: h.page(r, "volunteering.opportunity.title", "title", o.Title), Opp: o, Coordinate: Coordinates(u, o.OrganisationID),
-		TileURL: h.TileURL, MapScript: mapScript, Shifts: map[string][]Shift{}, Mine: map[string]string{}, MySignups: map[string]Signup{}}
+		TileURL: h.TileURL, MapScript: mapScript.URL, Shifts: map[string][]Shift{}, Mine: map[string]string{}, MySignups: map[string]Signup{}}
 	if err := h.Svc.fillShowing(r.Context(), u, &o, p.Shifts, p.Mine, p.MySignups); err != nil {
 		return err
 	}
