@@ -178,20 +178,14 @@ func campaignInput(f *web.Form) CampaignInput {
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	c, err := h.Svc.Create(r.Context(), web.CurrentUser(r), campaignInput(f), f.Get("show_name") == "yes")
-	if err != nil {
-		if !f.Take(err, campaignFields...) {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, campaignFields, "campaigns.flash.created", "/campaigns/"+c.ID+"/manage", func() error {
 		p, perr := h.formPage(r, "campaigns.new.title", f, nil)
 		if perr != nil {
 			return perr
 		}
 		p.Errors = f
 		return h.render(w, r, http.StatusUnprocessableEntity, "campaigns/new", p)
-	}
-	h.Kit.Flash(w, "campaigns.flash.created")
-	web.Redirect(w, r, "/campaigns/"+c.ID+"/manage")
-	return nil
+	})
 }
 
 // campaignPage is a campaign's public page.

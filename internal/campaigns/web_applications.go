@@ -196,15 +196,10 @@ func (h *Handlers) AddLink(w http.ResponseWriter, r *http.Request) error {
 		}
 		ref = ps[0].ID
 	}
-	if err := h.Svc.AddLink(r.Context(), web.CurrentUser(r), id, kind, ref); err != nil {
-		if !f.Take(err, "link_place", "link_area", "link_campaign") {
-			return err
-		}
+	err = h.Svc.AddLink(r.Context(), web.CurrentUser(r), id, kind, ref)
+	return h.Kit.Saved(w, r, f, err, []string{"link_place", "link_area", "link_campaign"}, "campaigns.flash.linked", "/social-action/applications/"+id+"#links", func() error {
 		return h.applicationPage(w, r, http.StatusUnprocessableEntity, f, nil)
-	}
-	h.Kit.Flash(w, "campaigns.flash.linked")
-	web.Redirect(w, r, "/social-action/applications/"+id+"#links")
-	return nil
+	})
 }
 
 // RemoveLink removes a link.
@@ -323,15 +318,10 @@ func (h *Handlers) CoordinatorsPage(w http.ResponseWriter, r *http.Request) erro
 // AddCoordinator names a coordinator.
 func (h *Handlers) AddCoordinator(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
-	if err := h.Svc.AddCoordinator(r.Context(), web.CurrentUser(r), f.Get("email")); err != nil {
-		if !f.Take(err, "email") {
-			return err
-		}
+	err := h.Svc.AddCoordinator(r.Context(), web.CurrentUser(r), f.Get("email"))
+	return h.Kit.Saved(w, r, f, err, []string{"email"}, "campaigns.flash.coordinator_added", "/social-action/coordinators", func() error {
 		return h.coordinatorsPage(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "campaigns.flash.coordinator_added")
-	web.Redirect(w, r, "/social-action/coordinators")
-	return nil
+	})
 }
 
 // RemoveCoordinator takes the role away.

@@ -177,15 +177,10 @@ func (h *Handlers) AddSupporter(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	in := PersonInput{Name: f.Get("name"), Email: f.Get("email"), Postcode: f.Get("postcode"), ContactOK: f.Get("contact_ok") == "yes",
 		Channel: f.Get("channel"), Lang: f.Get("lang")}
-	if err := h.Svc.AddSupporter(r.Context(), web.CurrentUser(r), id, in); err != nil {
-		if !f.Take(err, "channel", "name", "email", "postcode") {
-			return err
-		}
+	err = h.Svc.AddSupporter(r.Context(), web.CurrentUser(r), id, in)
+	return h.Kit.Saved(w, r, f, err, []string{"channel", "name", "email", "postcode"}, "campaigns.flash.supporter_added", "/campaigns/"+id+"/supporters", func() error {
 		return h.supportersPage(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "campaigns.flash.supporter_added")
-	web.Redirect(w, r, "/campaigns/"+id+"/supporters")
-	return nil
+	})
 }
 
 // conversationsPage is the team's log of one-to-one conversations.
@@ -221,15 +216,10 @@ func (h *Handlers) LogConversation(w http.ResponseWriter, r *http.Request) error
 	f := web.NewForm(r)
 	in := ConversationInput{PersonName: f.Get("person_name"), Contact: f.Get("contact"), HeldOn: f.Get("held_on"), CaresAbout: f.Get("cares_about"),
 		NextStep: f.Get("next_step")}
-	if err := h.Svc.LogConversation(r.Context(), web.CurrentUser(r), id, in); err != nil {
-		if !f.Take(err, "person_name", "contact", "held_on", "cares_about", "next_step") {
-			return err
-		}
+	err = h.Svc.LogConversation(r.Context(), web.CurrentUser(r), id, in)
+	return h.Kit.Saved(w, r, f, err, []string{"person_name", "contact", "held_on", "cares_about", "next_step"}, "campaigns.flash.conversation_logged", "/campaigns/"+id+"/conversations", func() error {
 		return h.conversationsPage(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "campaigns.flash.conversation_logged")
-	web.Redirect(w, r, "/campaigns/"+id+"/conversations")
-	return nil
+	})
 }
 
 // EraseConversation deletes one conversation.
@@ -299,15 +289,10 @@ func (h *Handlers) AddAction(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	in := ActionInput{Kind: f.Get("action_kind"), Title: f.Get("action_title"), HappensOn: f.Get("action_on"), Event: f.Get("action_event"),
 		Target: f.Get("action_target"), Turnout: f.Get("action_turnout"), Outcome: f.Get("action_outcome")}
-	if err := h.Svc.AddAction(r.Context(), web.CurrentUser(r), id, in); err != nil {
-		if !f.Take(err, actionFields...) {
-			return err
-		}
+	err = h.Svc.AddAction(r.Context(), web.CurrentUser(r), id, in)
+	return h.Kit.Saved(w, r, f, err, actionFields, "campaigns.flash.action_added", "/campaigns/"+id+"/actions", func() error {
 		return h.actionsPage(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "campaigns.flash.action_added")
-	web.Redirect(w, r, "/campaigns/"+id+"/actions")
-	return nil
+	})
 }
 
 // RecordResult records an action's turnout and outcome.
@@ -321,15 +306,10 @@ func (h *Handlers) RecordResult(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if err := h.Svc.RecordResult(r.Context(), web.CurrentUser(r), id, aid, f.Get("turnout"), f.Get("outcome")); err != nil {
-		if !f.Take(err, "result_action_turnout", "result_action_outcome") {
-			return err
-		}
+	err = h.Svc.RecordResult(r.Context(), web.CurrentUser(r), id, aid, f.Get("turnout"), f.Get("outcome"))
+	return h.Kit.Saved(w, r, f, err, []string{"result_action_turnout", "result_action_outcome"}, "campaigns.flash.result_saved", "/campaigns/"+id+"/actions#action-"+aid, func() error {
 		return h.actionsPage(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "campaigns.flash.result_saved")
-	web.Redirect(w, r, "/campaigns/"+id+"/actions#action-"+aid)
-	return nil
+	})
 }
 
 // newPetitionPage is the form to start a petition.
@@ -370,15 +350,9 @@ func (h *Handlers) CreatePetition(w http.ResponseWriter, r *http.Request) error 
 	f := web.NewForm(r)
 	pe, err := h.Svc.CreatePetition(r.Context(), web.CurrentUser(r), id, PetitionInput{Title: f.Get("petition_title"), Ask: f.Get("petition_ask"),
 		Target: f.Get("petition_target"), ClosesOn: f.Get("petition_closes_on")})
-	if err != nil {
-		if !f.Take(err, "petition_title", "petition_ask", "petition_target", "petition_closes_on") {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, []string{"petition_title", "petition_ask", "petition_target", "petition_closes_on"}, "campaigns.flash.petition_created", "/campaigns/"+id+"/petitions/"+pe.ID+"/manage", func() error {
 		return h.newPetition(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "campaigns.flash.petition_created")
-	web.Redirect(w, r, "/campaigns/"+id+"/petitions/"+pe.ID+"/manage")
-	return nil
+	})
 }
 
 // managePetitionPage is the team's page of a petition: its signatures, a paper signature, the

@@ -539,14 +539,7 @@ func (h *Handlers) pathCase(r *http.Request) (CaseView, error) {
 
 // Assign gives the case to the signed-in officer.
 func (h *Handlers) Assign(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.Assign(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	return h.toCase(w, r, id, "ownership.flash.assigned")
+	return h.Kit.Act(w, r, h.Svc.Assign, "ownership.flash.assigned", "/ownership/cases/{id}")
 }
 
 // ChangeClock extends, pauses or resumes a clock.

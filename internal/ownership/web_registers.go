@@ -305,14 +305,5 @@ func (h *Handlers) SaveLand(w http.ResponseWriter, r *http.Request) error {
 
 // DeleteLand removes an entry of the register of land.
 func (h *Handlers) DeleteLand(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.ID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Svc.DeleteLand(r.Context(), web.CurrentUser(r), id); err != nil {
-		return err
-	}
-	h.Kit.Flash(w, "ownership.flash.land_deleted")
-	web.Redirect(w, r, "/ownership/land")
-	return nil
+	return h.Kit.Act(w, r, h.Svc.DeleteLand, "ownership.flash.land_deleted", "/ownership/land")
 }

@@ -163,15 +163,10 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request, a thingAction, fl
 	if !a.blank {
 		f = web.NewForm(r)
 	}
-	if err := run(bank, id, f); err != nil {
-		if !failForm(f, err, a.fields...) {
-			return err
-		}
+	err = run(bank, id, f)
+	return h.Kit.Saved(w, r, f, err, a.fields, flash, "/timebanks/"+bank+"/"+a.path+"/"+id, func() error {
 		return a.again(w, r, f, err)
-	}
-	h.Kit.Flash(w, flash)
-	web.Redirect(w, r, "/timebanks/"+bank+"/"+a.path+"/"+id)
-	return nil
+	})
 }
 
 // failForm puts a user error on a form and says whether to show the form again (422); any
@@ -305,15 +300,9 @@ func (h *Handlers) New(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	b, err := h.Svc.CreateBank(r.Context(), web.CurrentUser(r), bankInput(f))
-	if err != nil {
-		if !failForm(f, err, bankFields...) {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, bankFields, "timebank.flash.created", "/timebanks/"+b.ID+"/manage", func() error {
 		return h.renderBankForm(w, r, http.StatusUnprocessableEntity, "timebank.new.title", Bank{}, f)
-	}
-	h.Kit.Flash(w, "timebank.flash.created")
-	web.Redirect(w, r, "/timebanks/"+b.ID+"/manage")
-	return nil
+	})
 }
 
 // Settings is a broker's form for the bank's page, rules and limits.
@@ -336,19 +325,13 @@ func (h *Handlers) SaveSettings(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := web.NewForm(r)
 	b, err := h.Svc.UpdateBank(r.Context(), web.CurrentUser(r), id, bankInput(f))
-	if err != nil {
-		if !failForm(f, err, bankFields...) {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, bankFields, "timebank.flash.saved", "/timebanks/"+b.ID+"/manage", func() error {
 		old, berr := h.Svc.Bank(r.Context(), id)
 		if berr != nil {
 			return berr
 		}
 		return h.renderBankForm(w, r, http.StatusUnprocessableEntity, "timebank.settings.title", old, f)
-	}
-	h.Kit.Flash(w, "timebank.flash.saved")
-	web.Redirect(w, r, "/timebanks/"+b.ID+"/manage")
-	return nil
+	})
 }
 
 type joinPage struct {
@@ -487,15 +470,9 @@ func (h *Handlers) SaveProfile(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	err = h.Svc.UpdateProfile(r.Context(), web.CurrentUser(r), v.Bank.ID, v.Self.ID, ProfileInput{About: f.Get("about"),
 		AreaID: f.Get("area_id"), ShareEmail: checked(f, "share_email"), PublicName: checked(f, "public_name")})
-	if err != nil {
-		if !failForm(f, err, "about", "area_id") {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, []string{"about", "area_id"}, "timebank.flash.saved", "/timebanks/"+v.Bank.ID+"/me", func() error {
 		return h.renderMe(w, r, http.StatusUnprocessableEntity, v, f)
-	}
-	h.Kit.Flash(w, "timebank.flash.saved")
-	web.Redirect(w, r, "/timebanks/"+v.Bank.ID+"/me")
-	return nil
+	})
 }
 
 // Leave ends a membership (the person's, or an organisation's they act for).

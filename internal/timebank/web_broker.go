@@ -143,15 +143,9 @@ func (h *Handlers) AddOffline(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	m, err := h.Svc.AddOffline(r.Context(), web.CurrentUser(r), v.Bank.ID, OfflineInput{Name: f.Get("name"), Contact: f.Get("contact"),
 		About: f.Get("about"), AreaID: f.Get("area_id"), Channel: f.Get("channel")})
-	if err != nil {
-		if !failForm(f, err, "name", "contact", "area_id", "channel") {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, []string{"name", "contact", "area_id", "channel"}, "timebank.flash.member_added", "/timebanks/"+v.Bank.ID+"/members/"+m.ID, func() error {
 		return h.renderManage(w, r, http.StatusUnprocessableEntity, v, f, web.EmptyForm())
-	}
-	h.Kit.Flash(w, "timebank.flash.member_added")
-	web.Redirect(w, r, "/timebanks/"+v.Bank.ID+"/members/"+m.ID)
-	return nil
+	})
 }
 
 // AddOrganisation adds an organisation.
@@ -161,15 +155,10 @@ func (h *Handlers) AddOrganisation(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.AddOrganisation(r.Context(), web.CurrentUser(r), v.Bank.ID, f.Get("organisation")); err != nil {
-		if !failForm(f, err, "organisation") {
-			return err
-		}
+	_, err = h.Svc.AddOrganisation(r.Context(), web.CurrentUser(r), v.Bank.ID, f.Get("organisation"))
+	return h.Kit.Saved(w, r, f, err, []string{"organisation"}, "timebank.flash.member_added", "/timebanks/"+v.Bank.ID+"/manage", func() error {
 		return h.renderManage(w, r, http.StatusUnprocessableEntity, v, web.EmptyForm(), f)
-	}
-	h.Kit.Flash(w, "timebank.flash.member_added")
-	web.Redirect(w, r, "/timebanks/"+v.Bank.ID+"/manage")
-	return nil
+	})
 }
 
 type memberPage struct {
@@ -333,15 +322,9 @@ func (h *Handlers) BrokerRecord(w http.ResponseWriter, r *http.Request) error {
 	e, _, err := h.Svc.BrokerRecord(r.Context(), web.CurrentUser(r), v.Bank.ID, BrokerInput{Giver: f.Get("giver"), Receiver: f.Get("receiver"),
 		Hours: f.Get("hours"), Mins: f.Get("mins"), Category: f.Get("category"), Note: f.Get("note"), HappenedOn: f.Get("happened_on"),
 		Channel: f.Get("channel"), AssistNote: f.Get("assist_note"), Key: f.Get("key")})
-	if err != nil {
-		if !failForm(f, err, "giver", "receiver", "minutes", "category", "happened_on", "note", "channel", "assist_note") {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, []string{"giver", "receiver", "minutes", "category", "happened_on", "note", "channel", "assist_note"}, "timebank.flash.recorded", "/timebanks/"+v.Bank.ID+"/exchanges/"+e.ID, func() error {
 		return h.renderBrokerForm(w, r, http.StatusUnprocessableEntity, "timebank/broker_form", "timebank.broker.title", v, f, err)
-	}
-	h.Kit.Flash(w, "timebank.flash.recorded")
-	web.Redirect(w, r, "/timebanks/"+v.Bank.ID+"/exchanges/"+e.ID)
-	return nil
+	})
 }
 
 // GroupForm is the form for a group exchange: one account paying several helpers, or several
@@ -394,15 +377,9 @@ func (h *Handlers) Group(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		e, _, err = h.Svc.Group(r.Context(), web.CurrentUser(r), v.Bank.ID, in)
 	}
-	if err != nil {
-		if !failForm(f, err, "direction", "one", "people", "category", "happened_on", "note", "channel") {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, []string{"direction", "one", "people", "category", "happened_on", "note", "channel"}, "timebank.flash.recorded", "/timebanks/"+v.Bank.ID+"/exchanges/"+e.ID, func() error {
 		return h.renderBrokerForm(w, r, http.StatusUnprocessableEntity, "timebank/group_form", "timebank.group.title", v, f, err)
-	}
-	h.Kit.Flash(w, "timebank.flash.recorded")
-	web.Redirect(w, r, "/timebanks/"+v.Bank.ID+"/exchanges/"+e.ID)
-	return nil
+	})
 }
 
 type exchangesPage struct {
@@ -516,15 +493,10 @@ func (h *Handlers) Propose(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.Propose(r.Context(), web.CurrentUser(r), v.Bank.ID, AgreementInput{Partner: f.Get("partner"), Limit: f.Get("limit"), Note: f.Get("note")}); err != nil {
-		if !failForm(f, err, "partner", "limit", "note") {
-			return err
-		}
+	_, err = h.Svc.Propose(r.Context(), web.CurrentUser(r), v.Bank.ID, AgreementInput{Partner: f.Get("partner"), Limit: f.Get("limit"), Note: f.Get("note")})
+	return h.Kit.Saved(w, r, f, err, []string{"partner", "limit", "note"}, "timebank.flash.proposed", "/timebanks/"+v.Bank.ID+"/agreements", func() error {
 		return h.renderAgreements(w, r, http.StatusUnprocessableEntity, v, f)
-	}
-	h.Kit.Flash(w, "timebank.flash.proposed")
-	web.Redirect(w, r, "/timebanks/"+v.Bank.ID+"/agreements")
-	return nil
+	})
 }
 
 func (h *Handlers) agreementAction(w http.ResponseWriter, r *http.Request, flash string, run func(bank, id string) error) error {

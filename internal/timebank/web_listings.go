@@ -177,15 +177,9 @@ func (h *Handlers) CreateListing(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := web.NewForm(r)
 	l, err := h.Svc.CreateListing(r.Context(), web.CurrentUser(r), v.Bank.ID, listingInput(f))
-	if err != nil {
-		if !failForm(f, err, listingFields...) {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, listingFields, "timebank.flash.listed", "/timebanks/"+v.Bank.ID+"/listings/"+l.ID, func() error {
 		return h.renderListingForm(w, r, http.StatusUnprocessableEntity, v, "", f)
-	}
-	h.Kit.Flash(w, "timebank.flash.listed")
-	web.Redirect(w, r, "/timebanks/"+v.Bank.ID+"/listings/"+l.ID)
-	return nil
+	})
 }
 
 // EditListing is the form to change one.
@@ -219,15 +213,10 @@ func (h *Handlers) UpdateListing(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if err := h.Svc.UpdateListing(r.Context(), web.CurrentUser(r), v.Bank.ID, id, listingInput(f)); err != nil {
-		if !failForm(f, err, listingFields...) {
-			return err
-		}
+	err = h.Svc.UpdateListing(r.Context(), web.CurrentUser(r), v.Bank.ID, id, listingInput(f))
+	return h.Kit.Saved(w, r, f, err, listingFields, "timebank.flash.saved", "/timebanks/"+v.Bank.ID+"/listings/"+id, func() error {
 		return h.renderListingForm(w, r, http.StatusUnprocessableEntity, v, id, f)
-	}
-	h.Kit.Flash(w, "timebank.flash.saved")
-	web.Redirect(w, r, "/timebanks/"+v.Bank.ID+"/listings/"+id)
-	return nil
+	})
 }
 
 func (h *Handlers) listingAction(w http.ResponseWriter, r *http.Request, flash string, run func(bank, id string, f *web.Form) error) error {

@@ -47,7 +47,7 @@ func routes(env *capability.Env, svc *Service) []capability.Route {
 	t.Public("GET /volunteering", h.List)
 	t.Public("GET /volunteering.geojson", h.GeoJSON)
 	t.Public("GET /volunteering.jsonld", h.JSONLD)
-	t.Public("GET /volunteering/map.js", h.MapScript)
+	t.Public("GET /volunteering/map.js", mapScript.Serve)
 	t.Public("GET /feeds/volunteering-sessions", h.Feed)
 	t.SignedIn("GET /volunteering/new", h.New)
 	t.SignedIn("POST /volunteering", h.Create)

@@ -1,9 +1,7 @@
 package volunteering
 
 import (
-	"crypto/sha256"
 	_ "embed"
-	"encoding/hex"
 	"encoding/json"
 	"html/template"
 	"net/http"
@@ -11,24 +9,15 @@ import (
 	"strings"
 
 	qrcode "github.com/skip2/go-qrcode"
+
+	"commons/internal/platform/web"
 )
 
 //go:embed static/volunteering-map.js
 var mapJS []byte
 
-// mapScript is the map script's URL, with a content hash so it can be cached for long.
-var mapScript = func() string {
-	sum := sha256.Sum256(mapJS)
-	return "/volunteering/map.js?v=" + hex.EncodeToString(sum[:6])
-}()
-
-// MapScript serves the list's map script.
-func (h *Handlers) MapScript(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	_, err := w.Write(mapJS)
-	return err
-}
+// mapScript is the list's map script, at a URL with a content hash so it can be cached for long.
+var mapScript = web.NewHashedFile("/volunteering/map.js", "text/javascript; charset=utf-8", mapJS)
 
 // GeoJSON is the list's search as a GeoJSON FeatureCollection of the opportunities that have a
 // point (RFC 7946: longitude first).

@@ -240,7 +240,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &listPage{page: h.page(r, "volunteering.title"), Result: res, TileURL: h.TileURL, MapScript: mapScript,
+	p := &listPage{page: h.page(r, "volunteering.title"), Result: res, TileURL: h.TileURL, MapScript: mapScript.URL,
 		Form: &web.Form{Values: q, Errors: map[string]string{}}}
 	p.Filtered = r.URL.RawQuery != ""
 	if p.Areas, err = h.areaOptions(r, &p.page); err != nil {
@@ -282,7 +282,7 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := web.CurrentUser(r)
 	p := &oppPage{page: h.page(r, "volunteering.opportunity.title", "title", o.Title), Opp: o, Coordinate: Coordinates(u, o.OrganisationID),
-		TileURL: h.TileURL, MapScript: mapScript, Shifts: map[string][]Shift{}, Mine: map[string]string{}, MySignups: map[string]Signup{}}
+		TileURL: h.TileURL, MapScript: mapScript.URL, Shifts: map[string][]Shift{}, Mine: map[string]string{}, MySignups: map[string]Signup{}}
 	if err := h.Svc.fillShowing(r.Context(), u, &o, p.Shifts, p.Mine, p.MySignups); err != nil {
 		return err
 	}
@@ -402,15 +402,9 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 		return h.formAgain(w, r, f, Opportunity{}, choices)
 	}
 	o, err := h.Svc.CreateOpportunity(r.Context(), web.CurrentUser(r), opportunityInput(f))
-	if err != nil {
-		if !f.Take(err, oppFields...) {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, oppFields, "volunteering.flash.created", "/volunteering/opportunities/"+o.ID+"/manage", func() error {
 		return h.formAgain(w, r, f, Opportunity{}, nil)
-	}
-	h.Kit.Flash(w, "volunteering.flash.created")
-	web.Redirect(w, r, "/volunteering/opportunities/"+o.ID+"/manage")
-	return nil
+	})
 }
 
 // Edit is the form to change an opportunity.
@@ -453,15 +447,9 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) error {
 		return h.formAgain(w, r, f, o, choices)
 	}
 	o, err := h.Svc.UpdateOpportunity(r.Context(), web.CurrentUser(r), id, opportunityInput(f), f.Get("status"))
-	if err != nil {
-		if !f.Take(err, oppFields...) {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, oppFields, "volunteering.flash.saved", "/volunteering/opportunities/"+o.ID+"/manage", func() error {
 		return h.formAgain(w, r, f, o, nil)
-	}
-	h.Kit.Flash(w, "volunteering.flash.saved")
-	web.Redirect(w, r, "/volunteering/opportunities/"+o.ID+"/manage")
-	return nil
+	})
 }
 
 type roleFormPage struct {
@@ -525,10 +513,8 @@ func (h *Handlers) SaveRole(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if _, err := h.Svc.SaveRole(r.Context(), web.CurrentUser(r), o.ID, role.ID, roleInput(f, "")); err != nil {
-		if !f.Take(err, roleFields...) {
-			return err
-		}
+	_, err = h.Svc.SaveRole(r.Context(), web.CurrentUser(r), o.ID, role.ID, roleInput(f, ""))
+	return h.Kit.Saved(w, r, f, err, roleFields, "volunteering.flash.role_saved", "/volunteering/opportunities/"+o.ID+"/manage", func() error {
 		title := "volunteering.role.new"
 		if role.ID != "" {
 			title = "volunteering.role.edit"
@@ -537,10 +523,7 @@ func (h *Handlers) SaveRole(w http.ResponseWriter, r *http.Request) error {
 		p.Errors = f
 		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/role_form", p)
 		return nil
-	}
-	h.Kit.Flash(w, "volunteering.flash.role_saved")
-	web.Redirect(w, r, "/volunteering/opportunities/"+o.ID+"/manage")
-	return nil
+	})
 }
 
 // WithinOptions are the distances the list offers, in kilometres.

@@ -53,15 +53,9 @@ func (h *Handlers) CreatePledge(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	p, err := h.Svc.CreatePledge(r.Context(), web.CurrentUser(r), PledgeInput{OrganisationID: f.Get("organisation_id"),
 		People: f.Get("people"), Days: f.Get("days"), Causes: f.Values["causes"], Note: f.Get("note")})
-	if err != nil {
-		if !f.Take(err, "organisation_id", "people", "days", "causes", "note") {
-			return err
-		}
+	return h.Kit.Saved(w, r, f, err, []string{"organisation_id", "people", "days", "causes", "note"}, "volunteering.flash.pledged", "/volunteering/pledges/"+p.ID, func() error {
 		return h.renderEmployers(w, r, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "volunteering.flash.pledged")
-	web.Redirect(w, r, "/volunteering/pledges/"+p.ID)
-	return nil
+	})
 }
 
 type pledgePage struct {

@@ -61,10 +61,8 @@ func (h *Handlers) Print(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) LogHours(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	in := HoursInput{OpportunityID: f.Get("opportunity_id"), Day: f.Get("day"), Hours: f.Get("hours"), Minutes: f.Get("minutes"), Note: f.Get("note")}
-	if _, err := h.Svc.LogHours(r.Context(), web.CurrentUser(r), in); err != nil {
-		if !f.Take(err, "opportunity_id", "day", "hours", "note") {
-			return err
-		}
+	_, err := h.Svc.LogHours(r.Context(), web.CurrentUser(r), in)
+	return h.Kit.Saved(w, r, f, err, []string{"opportunity_id", "day", "hours", "note"}, "volunteering.flash.hours_logged", "/volunteering/me#hours", func() error {
 		p, err := h.mePage(r, f)
 		if err != nil {
 			return err
@@ -72,10 +70,7 @@ func (h *Handlers) LogHours(w http.ResponseWriter, r *http.Request) error {
 		p.Errors = f
 		h.Kit.Render(w, r, http.StatusUnprocessableEntity, "volunteering/me", p)
 		return nil
-	}
-	h.Kit.Flash(w, "volunteering.flash.hours_logged")
-	web.Redirect(w, r, "/volunteering/me#hours")
-	return nil
+	})
 }
 
 // HoursCSV is the volunteer's hours as a spreadsheet.

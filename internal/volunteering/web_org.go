@@ -114,15 +114,10 @@ func (h *Handlers) RecordCheck(w http.ResponseWriter, r *http.Request) error {
 	f := web.NewForm(r)
 	in := CheckInput{Person: personInput(f), Kind: f.Get("kind"), Workforce: f.Get("workforce"), Reference: f.Get("reference"),
 		IssuedOn: f.Get("issued_on"), ExpiresOn: f.Get("expires_on"), UpdateService: f.Get("update_service") == "yes"}
-	if _, err := h.Svc.RecordCheck(r.Context(), web.CurrentUser(r), org.ID, in); err != nil {
-		if !f.Take(err, "person_id", "name", "email", "kind", "workforce", "reference", "issued_on", "expires_on") {
-			return err
-		}
+	_, err = h.Svc.RecordCheck(r.Context(), web.CurrentUser(r), org.ID, in)
+	return h.Kit.Saved(w, r, f, err, []string{"person_id", "name", "email", "kind", "workforce", "reference", "issued_on", "expires_on"}, "volunteering.flash.check_recorded", "/volunteering/organisations/"+org.ID+"/checks", func() error {
 		return h.renderChecks(w, r, org, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "volunteering.flash.check_recorded")
-	web.Redirect(w, r, "/volunteering/organisations/"+org.ID+"/checks")
-	return nil
+	})
 }
 
 // DeleteCheck removes a check record.
@@ -150,15 +145,10 @@ func (h *Handlers) SaveSettings(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := web.NewForm(r)
-	if err := h.Svc.SaveSettings(r.Context(), web.CurrentUser(r), org.ID, f.Get("retention")); err != nil {
-		if !f.Take(err, "retention") {
-			return err
-		}
+	err = h.Svc.SaveSettings(r.Context(), web.CurrentUser(r), org.ID, f.Get("retention"))
+	return h.Kit.Saved(w, r, f, err, []string{"retention"}, "volunteering.flash.settings_saved", "/volunteering/organisations/"+org.ID+"/checks", func() error {
 		return h.renderChecks(w, r, org, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "volunteering.flash.settings_saved")
-	web.Redirect(w, r, "/volunteering/organisations/"+org.ID+"/checks")
-	return nil
+	})
 }
 
 func (h *Handlers) renderHours(w http.ResponseWriter, r *http.Request, org identity.Organisation, status int, f *web.Form) error {
@@ -205,15 +195,10 @@ func (h *Handlers) LogHoursFor(w http.ResponseWriter, r *http.Request) error {
 		f.Fail("opportunity_id", "volunteering.err.opportunity")
 		return h.renderHours(w, r, org, http.StatusUnprocessableEntity, f)
 	}
-	if _, err := h.Svc.LogHoursFor(r.Context(), web.CurrentUser(r), in, personInput(f)); err != nil {
-		if !f.Take(err, "person_id", "name", "email", "opportunity_id", "day", "hours", "note") {
-			return err
-		}
+	_, err = h.Svc.LogHoursFor(r.Context(), web.CurrentUser(r), in, personInput(f))
+	return h.Kit.Saved(w, r, f, err, []string{"person_id", "name", "email", "opportunity_id", "day", "hours", "note"}, "volunteering.flash.hours_logged_for", "/volunteering/organisations/"+org.ID+"/hours", func() error {
 		return h.renderHours(w, r, org, http.StatusUnprocessableEntity, f)
-	}
-	h.Kit.Flash(w, "volunteering.flash.hours_logged_for")
-	web.Redirect(w, r, "/volunteering/organisations/"+org.ID+"/hours")
-	return nil
+	})
 }
 
 // ConfirmHours confirms or rejects logged hours.
