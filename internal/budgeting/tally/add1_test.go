@@ -21,97 +21,60 @@ func TestAdd1SkipsOnRealElections(t *testing.T) {
 	}
 	for _, f := range files {
 		for _, u := range []Utility{CostUtility, CountUtility} {
-			checkSkips(t, f, u, false, false)
-			checkSkips(t, f, u, true, false)
-			checkSkips(t, f, u, true, true)
+			checkSkips(t, f, u, false)
+			checkSkips(t, f, u, true)
 		}
 	}
 }
 
-// checkSkips follows mes-add1 on file f, in package add1's certified
-// counts when fast, in the exact search (skip.go) otherwise, drifting past
-// changes of who pays in full when drifting (see add1/drift.go), and
-// compares every increment with an exact count from scratch.
-func checkSkips(t *testing.T, f string, u Utility, fast, drifting bool) {
+// checkSkips follows mes-add1 on file f in package add1's certified
+// counts, drifting past changes of who pays in full when drifting (see
+// add1/drift.go), and compares every increment with an exact count from
+// scratch.
+func checkSkips(t *testing.T, f string, u Utility, drifting bool) {
 	t.Helper()
 	_, e := readFile(t, "../pabulib/testdata/"+f)
-	checkSkipsOn(t, f, e, u, fast, drifting)
+	checkSkipsOn(t, f, e, u, drifting)
 }
 
 // checkSkipsOn is checkSkips on election e, named f; it returns how many
 // counts mes-add1 made, and how many of them vouched for increments past a
 // change of who pays in full (drifting only).
-func checkSkipsOn(t *testing.T, f string, e *Election, u Utility, fast, drifting bool) (counts, past int) {
+func checkSkipsOn(t *testing.T, f string, e *Election, u Utility, drifting bool) (counts, past int) {
 	t.Helper()
-	s := newStepper(e, u, fast, drifting)
+	s := add1.NewCounter(newEqualShares(newCount(e, MESAdd1, Options{Utility: u})).add1Election())
+	s.Drifting = drifting
 	decided := func() {
 		t.Helper()
-		if s.unsure() {
-			t.Fatalf("%s (%s): the certified count could not decide at +%d", f, u, s.k())
+		if s.Unsure() {
+			t.Fatalf("%s (%s): the certified count could not decide at +%d", f, u, s.K())
 		}
 	}
-	s.run(0)
+	s.Run(0)
 	decided()
 	counts = 1
 	fresh := newCount(e, MESAdd1, Options{Utility: u})
 	ref := newEqualShares(fresh)
 	for {
-		k, next := s.k(), s.next()
+		k, next := s.K(), s.Next()
 		for kk := k; kk < next; kk++ {
 			ref.run(kk)
-			if !slices.Equal(fresh.order, s.order()) {
-				t.Fatalf("%s (%s): counted at +%d and skipping to +%d, but +%d funds %v, not %v", f, u, k, next, kk, fresh.order, s.order())
+			if !slices.Equal(fresh.order, s.Order()) {
+				t.Fatalf("%s (%s): counted at +%d and skipping to +%d, but +%d funds %v, not %v", f, u, k, next, kk, fresh.order, s.Order())
 			}
 			if kk > k+2000 {
 				break
 			}
 		}
-		if s.spent() > e.Budget || s.exhaustive() {
+		if s.Spent() > e.Budget || s.Exhaustive() {
 			return counts, past
 		}
-		if d := s.drift(); d != nil && d.FirstChanged(next-1) < d.Rounds() {
+		if d := s.Drift(); d != nil && d.FirstChanged(next-1) < d.Rounds() {
 			past++ // some split had changed by the last increment vouched for
 		}
-		s.advance()
+		s.Advance()
 		decided()
 		counts++
-	}
-}
-
-// stepper follows mes-add1's counts one at a time: add1's certified
-// counts (fast) or tally's exact search.
-type stepper struct {
-	run        func(k int64)
-	advance    func()
-	k, next    func() int64
-	spent      func() int64
-	order      func() []int
-	exhaustive func() bool
-	unsure     func() bool
-	drift      func() *add1.Log
-}
-
-func newStepper(e *Election, u Utility, fast, drifting bool) stepper {
-	c := newCount(e, MESAdd1, Options{Utility: u})
-	m := newEqualShares(c)
-	if fast {
-		s := add1.NewCounter(m.add1Election())
-		s.Drifting = drifting
-		return stepper{
-			run: s.Run, advance: s.Advance, k: s.K, next: s.Next, spent: s.Spent,
-			order: s.Order, exhaustive: s.Exhaustive, unsure: s.Unsure, drift: s.Drift,
-		}
-	}
-	m.track = true
-	return stepper{
-		run: m.run, advance: m.advance,
-		k:          func() int64 { return m.k },
-		next:       func() int64 { return m.next },
-		spent:      func() int64 { return c.spent },
-		order:      func() []int { return c.order },
-		exhaustive: c.exhaustive,
-		unsure:     func() bool { return false },
-		drift:      func() *add1.Log { return nil },
 	}
 }
 
@@ -136,8 +99,8 @@ func TestDriftSkipsOnRandomElections(t *testing.T) {
 				continue
 			}
 			name := fmt.Sprintf("random %d (%s)", i, kinds[i%3])
-			d, p := checkSkipsOn(t, name, e, u, true, true)
-			s, _ := checkSkipsOn(t, name, e, u, true, false)
+			d, p := checkSkipsOn(t, name, e, u, true)
+			s, _ := checkSkipsOn(t, name, e, u, false)
 			drifted, stopped, past = drifted+d, stopped+s, past+p
 		}
 	}
@@ -150,7 +113,7 @@ func TestDriftSkipsOnRandomElections(t *testing.T) {
 // certifies reports whether the certified count of mes-add1 decides every
 // comparison on e.
 func certifies(e *Election, u Utility) bool {
-	_, ok := add1.Search(newEqualShares(newCount(e, MESAdd1, Options{Utility: u})).add1Election())
+	_, ok := add1.Search(newEqualShares(newCount(e, MESAdd1, Options{Utility: u})).add1Election(), 0)
 	return ok
 }
 

@@ -11,21 +11,36 @@ import (
 	"commons/internal/budgeting/tally/add1"
 )
 
-// add1Both follows mes-add1 with skips in a certified count and in an
-// exact one, and fails when the certified count, where it could decide,
-// chose another increment or funded other projects. It reports whether
-// the certified count decided.
+// add1Both follows mes-add1 with skips in certified counts (add1.Search)
+// and one unit at a time in exact counts, and fails when the certified
+// search, where it could decide, chose another increment or its count
+// there funded other projects. It reports whether the certified search
+// decided.
 func add1Both(t *testing.T, e *Election, u Utility, what string) bool {
 	t.Helper()
 	fast := add1.NewCounter(newEqualShares(newCount(e, MESAdd1, Options{Utility: u})).add1Election())
-	kf, ok := fast.Search()
-	exact := newCount(e, MESAdd1, Options{Utility: u})
-	ke := newEqualShares(exact).add1Exact()
+	kf, ok := fast.Search(0)
 	if !ok {
 		return false
 	}
+	exact := newCount(e, MESAdd1, Options{Utility: u})
+	exact.quiet = true
+	m := newEqualShares(exact)
+	ke := int64(0)
+	for ; ; ke++ {
+		m.run(ke)
+		if exact.spent > e.Budget {
+			ke--
+			break
+		}
+		if exact.exhaustive() {
+			break
+		}
+	}
+	m.run(ke)
+	fast.Run(kf)
 	if kf != ke || !slices.Equal(fast.Order(), exact.order) || fast.Spent() != exact.spent {
-		t.Fatalf("%s (%s): certified count stops at +%d funding %v, exact at +%d funding %v", what, u, kf, fast.Order(), ke, exact.order)
+		t.Fatalf("%s (%s): certified search stops at +%d funding %v, exact at +%d funding %v", what, u, kf, fast.Order(), ke, exact.order)
 	}
 	return true
 }
@@ -36,9 +51,9 @@ func randomWide(r *rand.Rand, kind string) string {
 	np := 2 + r.IntN(10)
 	nv := 1 + r.IntN(60)
 	var b strings.Builder
-	fmt.Fprintf(&b, "META\nkey;value\nbudget;%d\nvote_type;%s\nPROJECTS\nproject_id;cost\n", 1000+r.IntN(200000), kind)
+	fmt.Fprintf(&b, "META\nkey;value\nbudget;%d\nvote_type;%s\nPROJECTS\nproject_id;cost\n", 100+r.IntN(20000), kind)
 	for p := 0; p < np; p++ {
-		fmt.Fprintf(&b, "%d;%d\n", 8+p, 100+r.IntN(60000))
+		fmt.Fprintf(&b, "%d;%d\n", 8+p, 10+r.IntN(6000))
 	}
 	if kind == "cumulative" {
 		b.WriteString("VOTES\nvoter_id;vote;points\n")
@@ -135,5 +150,30 @@ func TestAdd1FallsBackToExact(t *testing.T) {
 	t.Logf("%d of 600 counts fell back to the exact count", fellBack)
 	if fellBack == 0 {
 		t.Error("no count fell back to the exact count: the fallback is untested")
+	}
+}
+
+// TestAdd1DecidesAgainAfterGivingUp: a Counter that met a comparison too
+// close for floats at one increment starts the next count sure again. On
+// Zurich S5R the certified count gives up at +0 only; searching on from +1
+// must decide, not count exactly every increment to the end (a Counter
+// once kept its "not sure" into every later count).
+func TestAdd1DecidesAgainAfterGivingUp(t *testing.T) {
+	_, e := readFile(t, "../pabulib/testdata/Switzerland_Zurich_S5R.pb")
+	for _, u := range []Utility{CostUtility, CountUtility} {
+		s := add1.NewCounter(newEqualShares(newCount(e, MESAdd1, Options{Utility: u})).add1Election())
+		k, sure := s.Search(0)
+		if sure || k != 0 {
+			t.Fatalf("%s: the certified count decided up to +%d (sure %v); this test wants it to give up at +0", u, k, sure)
+		}
+		k, sure = s.Search(1)
+		if !sure {
+			t.Fatalf("%s: searching on from +1 gave up again at +%d", u, k)
+		}
+		c := newCount(e, MESAdd1, Options{Utility: u})
+		c.mesAdd1(false)
+		if got := c.result().Increments; got != k {
+			t.Errorf("%s: mes-add1 stops at +%d, the search from +1 at +%d", u, got, k)
+		}
 	}
 }

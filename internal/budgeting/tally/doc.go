@@ -95,9 +95,11 @@
 // in a round loop of its own (add1/search.go), skipping the increments
 // whose outcome cannot differ from the one just counted and resuming a
 // count from the first round that can (add1/resume.go). It returns the
-// increment, or "not sure" when some comparison was too close for
-// floats; then tally searches again in exact counts (add1Exact, skip.go),
-// which skip the same way with add1's bounds. Package add1 also says why
+// increment, or "not sure" at the increment whose count met a comparison
+// too close for floats; every increment before that one is then known
+// not to end the search. tally counts that one increment exactly and,
+// when it does not end the search either, asks add1 to search on from the
+// next (the loop in count.mesAdd1). Package add1 also says why
 // each bound holds: how far the extra money may grow before a comparison
 // turns (Bound), when a project set aside starts to matter (Aside), and
 // the drift bounds that reach past a change of who pays in full (Log).
@@ -164,8 +166,8 @@
 // the decision exact arithmetic takes. Two prices are known to be exactly
 // equal without exact arithmetic when their terms are (the same cost and
 // supporters, or costs and voters paying in full in the same ratio); any
-// other comparison too close to call makes mes-add1 search again with
-// exact budgets. The count at the increment finally chosen is exact.
+// other comparison too close to call makes mes-add1 count that increment
+// exactly. The count at the increment finally chosen is exact.
 // These certified counts are all in package add1; tally's own count is
 // exact throughout.
 //

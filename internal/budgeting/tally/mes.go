@@ -34,12 +34,8 @@ type budget struct {
 // rationals are only needed per class, not per voter.
 //
 // mes-add1 searches for its increment in package add1, in certified
-// floats. When that search cannot decide, a run that tracks (add1Exact)
-// also works out how far the extra money per voter could grow before any
-// comparison it made could come out differently (next): every budget,
-// price and total is affine in the extra money, so each comparison stays
-// the same up to a root that is easy to bound. All increments before next
-// give the same outcome and need not be counted.
+// floats, and counts here, exactly, at the increment found (and at any
+// increment whose count floats could not decide).
 type equalShares struct {
 	c *count
 	// Per project, the groups of identical ballots supporting it (utility
@@ -82,24 +78,16 @@ type equalShares struct {
 	nbr     [][]int32 // per project, its neighbours, once worked out
 	rounds  int
 	h       *priceHeap
-	track   bool  // work out next
 	k       int64 // increments given in this run
-	next    int64 // the next increment whose outcome may differ
-	// For resuming at another increment (see resume): per round, what
-	// it changed; per phase (rounds done), the next increment at which a
-	// comparison made in it may change; per project, the phase in which
-	// it was set aside as unaffordable (-1 when it was not).
-	log       []roundLog
-	moves     []move // what the rounds in log changed (see roundLog)
-	phaseNext []int64
-	dropped   []int
-	asides    []add1.Aside // per project set aside
-	sumV      ratSum       // scratch for exact sums of budgets
-	sumS      ratSum
-	sumL      ratSum    // scratch for lazyKey
-	ratio     []float64 // scratch for partitionFloat
-	cappedAt  []int32   // the entries partitionFloat found to pay in full (not class 0)
-	remap     []int32   // scratch for pay: the new class of each entry
+	// Per project, the round in which it was set aside as unaffordable
+	// (-1 when it was not): budgets only shrink, so it stays so.
+	dropped  []int
+	sumV     ratSum // scratch for exact sums of budgets
+	sumS     ratSum
+	sumL     ratSum    // scratch for lazyKey
+	ratio    []float64 // scratch for partitionFloat
+	cappedAt []int32   // the entries partitionFloat found to pay in full (not class 0)
+	remap    []int32   // scratch for pay: the new class of each entry
 	// Keys are made by the thousand: their lazy parts are cut from
 	// arenas. A count's keys all die when the next count fills its heap
 	// (priceAll), so the arenas are then used again from the start;
@@ -116,8 +104,7 @@ type equalShares struct {
 	uniform bool
 	start   int32
 	groups  [][]entry
-	// An exact count that does not track (mes, and the last count of
-	// mes-add1) frees a class once no voter holds it and no key in the
+	// A count frees a class once no voter holds it and no key in the
 	// heap names it, and makes its next class there: pop is the number
 	// of voters of each class, ref the number of keys naming it among
 	// those paying in full, freeCls the classes freed. Classes otherwise
@@ -277,23 +264,17 @@ func (m *equalShares) run(k int64) {
 	c := m.c
 	c.reset()
 	m.aggOf = -1
-	m.rounds, m.k, m.next = 0, k, math.MaxInt64
+	m.rounds, m.k = 0, k
 	m.gen++
-	m.log, m.phaseNext = m.log[:0], append(m.phaseNext[:0], math.MaxInt64)
-	m.moves = m.moves[:0]
 	m.bud = m.bud[:0]
 	m.ex.reset()
-	m.reclaim = !m.track && !m.keepAll
+	m.reclaim = !m.keepAll
 	m.pop, m.ref, m.freeCls, m.made = m.pop[:0], m.ref[:0], m.freeCls[:0], 0
 	m.byFloat.reset(len(m.bud))
 	zero := new(big.Rat)
 	m.exactClass(zero, zero) // class 0: nothing left
 	share := new(big.Rat).Add(big.NewRat(c.e.Budget, max(c.e.Voters, 1)), ratInt(k*c.e.Scale))
-	slope := new(big.Rat) // budgets only need a slope when tracking
-	if m.track {
-		slope.SetInt64(1)
-	}
-	start := m.exactClass(share, slope)
+	start := m.exactClass(share, zero)
 	if len(m.cls) != c.e.NumBallots() {
 		m.cls = make([]int32, c.e.NumBallots())
 	}
@@ -320,7 +301,6 @@ func (m *equalShares) run(k int64) {
 	m.priceAll()
 	m.tellExplained()
 	m.rounds_()
-	m.endAside()
 }
 
 // priceAll fills the heap with every project still in the race. The keys
@@ -337,9 +317,6 @@ func (m *equalShares) priceAll() {
 		items = m.h.items[:0]
 	}
 	m.h = &priceHeap{e: c.e, twin: m.twin, dirty: m.dirty, items: items}
-	if m.asides == nil {
-		m.asides = make([]add1.Aside, len(c.e.Projects))
-	}
 	for p := range c.e.Projects {
 		if len(m.supp[p]) == 0 || c.selected[p] || m.dropped[p] >= 0 {
 			continue
@@ -348,7 +325,7 @@ func (m *equalShares) priceAll() {
 			m.name(&key, 1)
 			m.h.push(key)
 		} else {
-			m.setAside(p)
+			m.dropped[p] = m.rounds
 		}
 	}
 }
@@ -370,63 +347,13 @@ func (m *equalShares) rounds_() {
 				m.name(&key, 1)
 				h.push(key)
 			} else {
-				m.setAside(top.p)
+				m.dropped[top.p] = m.rounds
 			}
 			continue
-		}
-		if m.track {
-			// The winner must stay ahead of every project still in the
-			// race. A key computed with the supporters split as they were
-			// then into those paying in full and the others is, for every
-			// t, at most the true price (all budgets only shrink, and
-			// min(b, ρu) is at most either term), so it may serve as the
-			// price of the other projects.
-			for i := range h.items {
-				q := &h.items[i]
-				if m.alwaysTied(q, &top) {
-					continue
-				}
-				h0, h1 := q.fv-top.fv, q.keyS-top.keyS
-				e0, e1 := 1e-15*(math.Abs(q.fv)+math.Abs(top.fv))+q.fe+top.fe, 1e-15*(math.Abs(q.keyS)+math.Abs(top.keyS))+q.keyE+top.keyE
-				m.keep(h0, h1, e0, e1)
-			}
-			m.beatAside(top)
 		}
 		m.pay(top.p)
 		m.tellExplained()
 	}
-}
-
-// alwaysTied reports whether q, a key in the heap, stays equal to the
-// winner's key top whatever the extra money, top coming first by id: then
-// q's true price, which its key bounds from below, never beats top's.
-// Keys are only compared this way when their floats are close.
-func (m *equalShares) alwaysTied(q, top *priced) bool {
-	twins := m.h.twins(q.p, top.p) // same cost, same supporters
-	if !twins && (math.Abs(q.fv-top.fv) > 2*(q.fe+top.fe) || q.lz == nil || top.lz == nil) {
-		return false
-	}
-	if !m.c.e.idLess(top.p, q.p) {
-		return false
-	}
-	return twins || q.lz.same(top.lz)
-}
-
-// keep records that a quantity h, which is h0 at this run's t and changes
-// by h1 per unit of t (each known within e0 and e1), must keep its sign:
-// (the bound is safe whether it must stay above 0 or at least 0). It
-// lowers m.next to the first increment at which that might no longer
-// hold. The bound errs on the early side, which only costs an extra run.
-func (m *equalShares) keep(h0, h1, e0, e1 float64) {
-	n := m.bound(h0, h1, e0, e1)
-	m.next = min(m.next, n)
-	m.phaseNext[m.rounds] = min(m.phaseNext[m.rounds], n)
-}
-
-// bound is the first increment at which h (as in keep) might lose its
-// sign, or math.MaxInt64 when it never can (add1.Bound says why).
-func (m *equalShares) bound(h0, h1, e0, e1 float64) int64 {
-	return add1.Bound(m.k, m.c.e.Scale, h0, h1, e0, e1)
 }
 
 // price finds the ranking key of p: the smallest price per unit of utility
@@ -490,6 +417,19 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	}
 	exactKey(&key, f, m.c.e.Projects[p].Cost, m.divisor(p))
 	return key, true
+}
+
+// exactKey sets the exact form of key when nobody in the split f pays
+// all they have: the price per unit of utility is then cost/(units·div).
+func exactKey(key *priced, f floatSplit, cost, div int64) {
+	if f.n != 0 || cost < 0 || f.units <= 0 || div <= 0 {
+		return
+	}
+	hi, lo := bits.Mul64(uint64(f.units), uint64(div))
+	if hi != 0 {
+		return
+	}
+	key.num, key.den = uint64(cost), lo
 }
 
 // floatSplit is what partitionFloat found.
@@ -898,9 +838,6 @@ func (m *equalShares) supportersHold() *big.Rat {
 // pay funds p and moves its supporters to their new budget classes.
 func (m *equalShares) pay(p int) {
 	rv, rs, _ := m.payments(p) // the entries are as when p's key was computed
-	if m.track {
-		m.keepPartitionFloat(ratFloat(rv), ratFloat(rs))
-	}
 	classes := len(m.bud)
 	m.rounds++
 	remap := m.remapScratch()
@@ -930,15 +867,11 @@ func (m *equalShares) pay(p int) {
 // round.
 func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) {
 	c := m.c
-	from := len(m.moves)
 	m.gen++
 	if m.uniform {
 		// Entries are groups by utility (see aggregate).
 		gs := m.projectGroups(p)
 		for i, g := range m.supp[p] {
-			if m.track {
-				m.moves = append(m.moves, move{g, m.cls[g]})
-			}
 			j := 0
 			if len(gs) > 1 {
 				j, _ = slices.BinarySearchFunc(gs, int64(m.utils[p][i]), func(e entry, u int64) int { return cmp.Compare(e.u, u) })
@@ -954,9 +887,6 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 			head[en.c] = remap[i] + 1
 		}
 		for _, g := range m.supp[p] {
-			if m.track {
-				m.moves = append(m.moves, move{g, m.cls[g]})
-			}
 			m.cls[g] = head[m.cls[g]] - 1
 		}
 		for _, en := range m.entries {
@@ -964,9 +894,6 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 		}
 	} else {
 		for i, g := range m.supp[p] {
-			if m.track {
-				m.moves = append(m.moves, move{g, m.cls[g]})
-			}
 			m.cls[g] = remap[m.entryOf[i]]
 		}
 	}
@@ -986,10 +913,6 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 		m.dirty[q] = true
 	}
 	c.fund(p, reason) // the line that funds the round's winner
-	if m.track {
-		m.log = append(m.log, roundLog{p: p, from: from, classes: classes})
-		m.phaseNext = append(m.phaseNext, math.MaxInt64)
-	}
 }
 
 // neighbours lists the projects on some ballot supporting p (p too): the

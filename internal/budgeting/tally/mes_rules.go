@@ -128,17 +128,33 @@ func (c *count) mes() {
 func (c *count) mesAdd1(completeGreedily bool) {
 	m := newEqualShares(c)
 	explain := c.explain
-	final, ok := add1.Search(m.add1Election())
-	if !ok {
-		// A comparison was too close for floats: search exactly (skip.go).
+	s := add1.NewCounter(m.add1Election())
+	var final int64
+	for from := int64(0); ; {
+		k, sure := s.Search(from)
+		if sure {
+			final = k
+			break
+		}
+		// A comparison of the count at k was too close for floats, and
+		// every increment before k is known not to end the search: count
+		// k exactly, and search on from the next if it does not end it.
 		c.add1Exact = true
 		c.explain, c.quiet = -1, true
-		final = m.add1Exact()
+		m.run(k)
+		if c.spent > c.e.Budget {
+			final = k - 1
+			break
+		}
+		if c.exhaustive() {
+			final = k
+			break
+		}
+		from = k + 1
 	}
-	// Count once more, exactly, at the chosen increment for the reasons
-	// and story, without the memory only following increments needed.
+	// Count once more, exactly, at the chosen increment: this count
+	// alone gives the result, the reasons and the story.
 	c.explain, c.quiet = explain, false
-	m.shed()
 	m.run(final)
 	c.increments = final
 	raised := ""
@@ -235,9 +251,6 @@ func (m *equalShares) tellExplained() {
 	m.aggregate(x)
 	hold := m.holdForDisplay()
 	line := fmt.Sprintf("%s: its %s hold %s between them; it costs %s", head, plural(c.votes[x], "supporter", "supporters"), FormatRat(hold, c.e.Currency), c.money(c.e.Projects[x].Cost))
-	track := m.track
-	m.track = false
-	defer func() { m.track = track }()
 	if rho, _, ok := m.payments(x); ok {
 		unit := " each"
 		if c.e.Kind != Approval {

@@ -3,7 +3,6 @@ package tally
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
@@ -157,69 +156,4 @@ func TestPartitionSkip(t *testing.T) {
 		t.Fatalf("too few cases: %d decided, %d too close, %d entries paying in full", decided, undecided, capped)
 	}
 	t.Logf("%d decided, %d too close, %d entries paying in full", decided, undecided, capped)
-}
-
-// keepPartitionEach is keepPartitionFloat as it was: one keep per entry.
-func (m *equalShares) keepPartitionEach(rv, rs float64) {
-	for i := range m.entries {
-		h0, h1, e0, e1 := m.splitMargin(&m.entries[i], rv, rs)
-		m.keep(h0, h1, e0, e1)
-	}
-}
-
-// TestKeepPartitionLeast checks that keepPartitionFloat, which keeps only
-// the least bound of its entries, leaves next and the phase's bound as a
-// keep per entry does, slopes of every sign (and none) included.
-func TestKeepPartitionLeast(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 5))
-	finite := 0
-	for trial := range 20000 {
-		scale := []int64{1, 100}[rng.IntN(2)]
-		m := &equalShares{c: &count{e: &Election{Scale: scale}}}
-		m.k = rng.Int64N(1000)
-		m.rounds = rng.IntN(3)
-		m.bud = []budget{{}}
-		var entries []entry
-		for range 1 + rng.IntN(40) {
-			fv := 1000 * rng.Float64()
-			b := budget{fv: fv, fs: 2*rng.Float64() - 1}
-			if rng.IntN(4) == 0 {
-				b.fs = 0
-			}
-			m.bud = append(m.bud, b)
-			entries = append(entries, entry{c: int32(len(m.bud) - 1), u: 1 + rng.Int64N(3), w: 1, capped: rng.IntN(3) == 0})
-		}
-		if rng.IntN(4) == 0 {
-			entries = append(entries, entry{c: 0, u: 1, w: 1, capped: true})
-		}
-		m.entries = entries
-		rv, rs := 100*rng.Float64(), rng.Float64()-0.5
-		if trial%5 == 0 { // budgets without slope then bound nothing
-			rs = 0
-		}
-		start := int64(math.MaxInt64)
-		if rng.IntN(2) == 0 {
-			start = m.k + 1 + rng.Int64N(5000)
-		}
-		m.next, m.phaseNext = start, make([]int64, 3)
-		for i := range m.phaseNext {
-			m.phaseNext[i] = start
-		}
-		m.keepPartitionFloat(rv, rs)
-		gotNext, gotPhase := m.next, slices.Clone(m.phaseNext)
-		m.next = start
-		for i := range m.phaseNext {
-			m.phaseNext[i] = start
-		}
-		m.keepPartitionEach(rv, rs)
-		if gotNext != m.next || !slices.Equal(gotPhase, m.phaseNext) {
-			t.Fatalf("trial %d: next %d, phases %v; want %d, %v", trial, gotNext, gotPhase, m.next, m.phaseNext)
-		}
-		if m.next < start {
-			finite++
-		}
-	}
-	if finite < 1000 {
-		t.Fatalf("only %d trials lowered next", finite)
-	}
 }

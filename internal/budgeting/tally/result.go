@@ -155,7 +155,7 @@ type count struct {
 	explain       int // project index or -1
 	story         []string
 	increments    int64
-	add1Exact     bool // mes-add1's increment had to be searched for exactly (see skip.go)
+	add1Exact     bool // some increment of mes-add1 had to be counted exactly to decide (see mesAdd1)
 	// quiet: the count keeps no reasons (reasons is nil). mes-add1's
 	// search for its increment is quiet: the count at the increment it
 	// finds gives them.

@@ -11,9 +11,10 @@
 // every decision taken only when the floats are apart by more than
 // them), skipping those whose outcome cannot differ from the one just
 // counted and resuming a count from the first round that can
-// (resume.go). It returns the increment, or "not sure" when a comparison
-// was too close to call; tally then searches exactly with its own
-// counts, which use this package's bounds too.
+// (resume.go). It returns the increment, or "not sure" at the increment
+// whose count met a comparison too close to call; tally then counts that
+// increment exactly and, unless it ends the search, asks again from the
+// next (Search's from).
 //
 // Each comparison a count makes is an affine quantity
 // h(dt) = h0 + h1·dt, known within e0 + e1·dt, where dt is the extra money

@@ -43,29 +43,36 @@ func (e *Election) divisor(p int) int64 {
 
 func (e *Election) idLess(p, q int) bool { return e.IDs[p] < e.IDs[q] }
 
-// Search follows mes-add1 from increment 0 in certified counts, skipping
-// the increments whose outcome cannot differ from the one just counted,
-// and returns the increment whose outcome mes-add1 returns: the first
-// exhaustive one, or the one before the first that overspends the real
-// budget. ok is false when some comparison was too close for floats to
-// call: then only an exact search can say.
-func Search(e *Election) (increment int64, ok bool) {
-	return NewCounter(e).Search()
+// Search follows mes-add1 from increment from on in certified counts,
+// skipping the increments whose outcome cannot differ from the one just
+// counted, and returns the increment whose outcome mes-add1 returns: the
+// first exhaustive one, or the one before the first that overspends the
+// real budget. The increments before from must be known to be neither
+// (0 always is).
+//
+// sure is false when some comparison of the count at increment was too
+// close for floats to call; every increment before it is then known to
+// be neither exhaustive nor over budget, and only an exact count can say
+// whether increment is.
+func Search(e *Election, from int64) (increment int64, sure bool) {
+	return NewCounter(e).Search(from)
 }
 
-// Search is Search on s's election, from scratch; s is left at the last
-// count made.
-func (s *Counter) Search() (increment int64, ok bool) {
+// Search is Search on s's election; s is left at the last count made.
+func (s *Counter) Search(from int64) (increment int64, sure bool) {
 	s.Drifting = s.WorthDrifting()
-	s.Run(0)
+	s.Run(from)
 	counts := int64(1)
 	for {
 		if s.unsure {
-			return 0, false
+			// Every increment before s.k was counted, or skipped as
+			// giving the outcome of a count before, without a doubt.
+			return s.k, false
 		}
 		k := s.k
 		if s.spent > s.e.Budget {
-			// The outcome one unit earlier stayed within the budget.
+			// The outcome one unit earlier stayed within the budget:
+			// counted, skipped, or before from.
 			return k - 1, true
 		}
 		if s.Exhaustive() || s.next == math.MaxInt64 {
@@ -305,7 +312,7 @@ func (s *Counter) Run(k int64) {
 	clear(s.selected)
 	s.order, s.spent = s.order[:0], 0
 	s.aggOf = -1
-	s.rounds, s.k, s.next = 0, k, math.MaxInt64
+	s.rounds, s.k, s.next, s.unsure = 0, k, math.MaxInt64, false
 	s.gen++
 	old := s.drift
 	s.drift = nil
