@@ -15,10 +15,10 @@ import (
 	"commons/internal/assets"
 	"commons/internal/assets/geo"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 	"commons/internal/platform/db/dbtest"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // The asset map at scale: 100,000 assets (BENCH_ASSETS changes the number) loaded through the
@@ -44,7 +44,7 @@ const (
 func loadAssets(b *testing.B, d *db.DB, n int) *assets.Service {
 	ctx := context.Background()
 	svc := assets.NewService(assets.Deps{DB: d, T: func(_, k string, _ ...any) string { return k }})
-	officer := &web.User{ID: ids.New(), Name: "Bench Officer", Roles: []string{identity.RoleOfficer}}
+	officer := &actor.Actor{ID: ids.New(), Name: "Bench Officer", Roles: []string{identity.RoleOfficer}}
 	if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, created_at) VALUES ($1, 'Bench Officer', 'bench@example.org', 'x', $2)`,
 		officer.ID, time.Now().UTC()); err != nil {
 		b.Fatal(err)

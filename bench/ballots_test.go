@@ -16,6 +16,7 @@ import (
 
 	"commons/internal/budgeting"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/audit"
 	"commons/internal/platform/db"
 	"commons/internal/platform/db/dbtest"
@@ -108,8 +109,8 @@ func castBallots(b *testing.B, d *db.DB) (commitRate, ballotRate rate) {
 	n := ballotCount()
 	ob := outbox.New(d, nil, nil)
 	svc := budgeting.NewService(budgeting.Deps{DB: d, Outbox: ob, T: func(_, key string, _ ...any) string { return key }, BaseURL: "http://bench"})
-	officer := &web.User{ID: ids.New(), Name: "Officer", Roles: []string{identity.RoleOfficer}}
-	people := make([]*web.User, n)
+	officer := &actor.Actor{ID: ids.New(), Name: "Officer", Roles: []string{identity.RoleOfficer}}
+	people := make([]*actor.Actor, n)
 	err := d.WithTx(ctx, func(ctx context.Context) error {
 		for _, u := range append(people[:0:0], officer) {
 			if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, created_at) VALUES ($1, $2, $3, 'x', $4)`, u.ID, u.Name, u.ID+"@bench", d.Now(ctx)); err != nil {
@@ -117,7 +118,7 @@ func castBallots(b *testing.B, d *db.DB) (commitRate, ballotRate rate) {
 			}
 		}
 		for i := range people {
-			people[i] = &web.User{ID: ids.New(), Name: fmt.Sprint("Voter ", i), Email: fmt.Sprintf("v%d@bench.example", i), Roles: []string{identity.RoleResident}}
+			people[i] = &actor.Actor{ID: ids.New(), Name: fmt.Sprint("Voter ", i), Email: fmt.Sprintf("v%d@bench.example", i), Roles: []string{identity.RoleResident}}
 			if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, created_at) VALUES ($1, $2, $3, 'x', $4)`, people[i].ID, people[i].Name, people[i].Email, d.Now(ctx)); err != nil {
 				return err
 			}

@@ -35,10 +35,10 @@ import (
 	"commons/internal/budgeting"
 	"commons/internal/config"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 	"commons/internal/platform/db/dbtest"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 func pbSizes() []int {
@@ -114,7 +114,7 @@ type pbElection struct {
 	n                        int
 	handler                  http.Handler
 	svc                      *budgeting.Service
-	officer                  *web.User
+	officer                  *actor.Actor
 	processID                string
 	processPage, resultsPage string
 	load, count              time.Duration // importing the ballots; counting them
@@ -160,7 +160,7 @@ func pbLoad(b *testing.B, dialect string, n int) *pbElection {
 	}
 	svc := app.Service[*budgeting.Service](s)
 	now := d.Now(ctx)
-	officer := &web.User{ID: ids.New(), Name: "Olwen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
+	officer := &actor.Actor{ID: ids.New(), Name: "Olwen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
 	if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, created_at) VALUES ($1, $2, $3, 'x', $4)`,
 		officer.ID, officer.Name, "olwen-"+officer.ID[:8]+"@example.org", now); err != nil {
 		b.Fatal(err)

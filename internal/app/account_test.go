@@ -20,7 +20,6 @@ import (
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 // The account that did everything: one person who holds every role does everything each
@@ -158,8 +157,8 @@ var secretKeyed = map[string]bool{"sessions": true, "account_tokens": true, "acc
 func seedIdentity(t *testing.T, a *apptest.App, person, officer string) capability.SeedPeople {
 	t.Helper()
 	ctx := context.Background()
-	admin := &web.User{ID: officer, Name: "Olwen Officer", Roles: identity.Roles}
-	me := &web.User{ID: person, Name: "Everything Everywhere", Roles: identity.Roles}
+	admin := &actor.Actor{ID: officer, Name: "Olwen Officer", Roles: identity.Roles}
+	me := &actor.Actor{ID: person, Name: "Everything Everywhere", Roles: identity.Roles}
 	area, err := a.Identity.SaveArea(ctx, admin, "", identity.AreaInput{Name: "Nant", Kind: "ward", PostcodeDistricts: "AH3"})
 	if err != nil {
 		t.Fatal(err)
@@ -448,7 +447,7 @@ func TestAccountsDocSaysWhatDeletionDoes(t *testing.T) {
 func TestTheFormerMemberCannotBeFound(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	ctx := context.Background()
-	admin := &web.User{ID: a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin, identity.RoleOfficer), Name: "Ada", Roles: identity.Roles}
+	admin := &actor.Actor{ID: a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin, identity.RoleOfficer), Name: "Ada", Roles: identity.Roles}
 	org, err := a.Identity.SaveOrganisation(ctx, admin, "", identity.OrganisationInput{Name: "Hall", Sector: "vcf"})
 	if err != nil {
 		t.Fatal(err)

@@ -325,11 +325,11 @@ func TestServicesDependOnNoWebType(t *testing.T) {
 	}
 	// The rule sees a violation: a service method in a file that imports the web kit.
 	dir := t.TempDir()
-	src := "package x\n\nimport \"" + module + "/internal/platform/web\"\n\ntype Service struct{}\n\nfunc (s *Service) Do(u *web.User) {}\n"
+	src := "package x\n\nimport \"" + module + "/internal/platform/web\"\n\ntype Service struct{}\n\nfunc (s *Service) Do(k *web.Kit) {}\n"
 	if err := os.WriteFile(filepath.Join(dir, "service.go"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if bad := serviceFilesImportingWeb(t, []string{dir}); len(bad) != 1 {
-		t.Errorf("the rule missed a service taking *web.User: %v", bad)
+		t.Errorf("the rule missed a service taking *web.Kit: %v", bad)
 	}
 }

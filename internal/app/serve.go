@@ -17,6 +17,7 @@ import (
 
 	"commons/internal/config"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/audit"
 	"commons/internal/platform/capability"
 	"commons/internal/platform/db"
@@ -135,13 +136,13 @@ func Build(c config.Config, d *db.DB, log *slog.Logger, hash func(string) (strin
 		DBTimeout: c.DBTimeout,
 		Bundle:    bundle, DB: d, Log: log, Nav: nav(),
 		Templates: templates(),
-		LoadUser: func(r *http.Request, id string) (*web.User, error) {
+		LoadUser: func(r *http.Request, id string) (*actor.Actor, error) {
 			return s.Identity.User(r.Context(), id)
 		},
-		LoadTokenUser: func(r *http.Request, token string) (*web.User, error) {
+		LoadTokenUser: func(r *http.Request, token string) (*actor.Actor, error) {
 			return s.Identity.TokenUser(r.Context(), token)
 		},
-		LanguageChosen: func(r *http.Request, u *web.User, lang string) error {
+		LanguageChosen: func(r *http.Request, u *actor.Actor, lang string) error {
 			return s.Identity.SetLanguage(r.Context(), u.ID, lang)
 		},
 	})

@@ -16,7 +16,7 @@ import (
 
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
-	"commons/internal/platform/web"
+	"commons/internal/platform/actor"
 )
 
 func TestSitePages(t *testing.T) {
@@ -194,7 +194,7 @@ func TestOpenAPIListsEveryAPIRoute(t *testing.T) {
 
 func TestAPILists(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
-	admin := &web.User{ID: a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin), Name: "Ada", Roles: []string{identity.RoleAdmin}}
+	admin := &actor.Actor{ID: a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin), Name: "Ada", Roles: []string{identity.RoleAdmin}}
 	var areaIDs []string
 	for _, name := range []string{"Castle", "Docks", "Abbey"} {
 		ar, err := a.Identity.SaveArea(t.Context(), admin, "", identity.AreaInput{Name: name, Kind: "ward", PostcodeDistricts: "AB1"})

@@ -13,8 +13,8 @@ import (
 	"commons/internal/assets"
 	"commons/internal/assets/record"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 const pw = "correct horse battery"
@@ -26,7 +26,7 @@ type world struct {
 	svc                              *assets.Service
 	castle, nant                     string // area ids
 	hall, foodbank                   string // organisation ids
-	officer, member, other, resident *web.User
+	officer, member, other, resident *actor.Actor
 	ids                              map[string]string // asset name → id
 }
 
@@ -37,13 +37,13 @@ func mustExec(t *testing.T, a *apptest.App, q string, args ...any) {
 	}
 }
 
-func user(t *testing.T, a *apptest.App, name, email string, roles []string, orgs ...string) *web.User {
+func user(t *testing.T, a *apptest.App, name, email string, roles []string, orgs ...string) *actor.Actor {
 	t.Helper()
 	id := a.MustAccount(t, name, email, pw, roles...)
 	for _, o := range orgs {
 		mustExec(t, a, `INSERT INTO organisation_members (organisation_id, account_id, added_at) VALUES ($1, $2, $3)`, o, id, time.Now().UTC())
 	}
-	return &web.User{ID: id, Name: name, Email: email, Roles: append([]string{identity.RoleResident}, roles...), Orgs: orgs}
+	return &actor.Actor{ID: id, Name: name, Email: email, Roles: append([]string{identity.RoleResident}, roles...), Orgs: orgs}
 }
 
 // dayNotToday is a two-letter day name that is not today (in Europe/London).

@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"commons/internal/budgeting"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/clock"
 	"commons/internal/platform/db"
 	"commons/internal/platform/db/dbtest"
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 // afterVoting is a clock after processInput's voting dates (1–31 March 2026).
@@ -208,7 +208,7 @@ func TestBallotsRacingTheCountAreCountedOrRefused(t *testing.T) {
 		f := newFixture(t, d)
 		p, ideas := f.setup(t, processInput(budgeting.FormatBudget, "greedy"), "3000", "2000")
 		const n = 60
-		voters := make([]*web.User, n)
+		voters := make([]*actor.Actor, n)
 		for i := range voters {
 			voters[i] = f.account(t, fmt.Sprint("Voter ", i))
 		}

@@ -15,9 +15,9 @@ import (
 	"commons/internal/app/apptest/crashtest"
 	"commons/internal/budgeting"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/db"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // A real commons serve killed with SIGKILL in the middle of a burst of code ballots, on SQLite
@@ -113,7 +113,7 @@ func seedBallotCrash(t *testing.T, dbURL string) (processID string, projects, co
 	d, s := crashtest.Prepare(t, dbURL)
 	defer d.Close()
 	svc := app.Service[*budgeting.Service](s)
-	officer := &web.User{ID: ids.New(), Name: "Olwen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
+	officer := &actor.Actor{ID: ids.New(), Name: "Olwen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
 	if _, err := d.Exec(ctx, `INSERT INTO accounts (id, name, email, password_hash, created_at) VALUES ($1, $2, 'olwen@example.org', 'x', $3)`,
 		officer.ID, officer.Name, d.Now(ctx)); err != nil {
 		t.Fatal(err)

@@ -13,8 +13,8 @@ import (
 	"commons/internal/budgeting"
 	"commons/internal/budgeting/pabulib"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/capability"
-	"commons/internal/platform/web"
 )
 
 // A real Pabulib election (Assen 2024: 14 projects, 84 ballots, equal shares) loads as a
@@ -25,7 +25,7 @@ func TestDemoLoadsARealElection(t *testing.T) {
 		ctx := context.Background()
 		svc := app.Service[*budgeting.Service](a.Server)
 		id := a.MustAccount(t, "Owen Officer", "owen@example.org", pw, identity.RoleOfficer)
-		officer := &web.User{ID: id, Name: "Owen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
+		officer := &actor.Actor{ID: id, Name: "Owen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
 		f, err := os.Open("testdata/Netherlands_Assen_2024.pb")
 		if err != nil {
 			t.Fatal(err)
@@ -35,7 +35,7 @@ func TestDemoLoadsARealElection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := svc.LoadElection(ctx, &web.User{ID: id, Roles: []string{identity.RoleResident}}, e, "Assen"); err == nil {
+		if _, _, err := svc.LoadElection(ctx, &actor.Actor{ID: id, Roles: []string{identity.RoleResident}}, e, "Assen"); err == nil {
 			t.Fatal("a resident loaded an election")
 		}
 		// Through the command, as the officer named.

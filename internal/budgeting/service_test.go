@@ -12,6 +12,7 @@ import (
 	"commons/internal/budgeting"
 	"commons/internal/budgeting/tallycmd"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/audit"
 	"commons/internal/platform/clock"
 	"commons/internal/platform/db"
@@ -29,7 +30,7 @@ var sets = []db.Migrations{web.Migrations, ratelimit.Migrations, audit.Migration
 type fixture struct {
 	d       *db.DB
 	svc     *budgeting.Service
-	officer *web.User
+	officer *actor.Actor
 }
 
 // inVoting is a clock in the middle of processInput's voting dates (1–31 March 2026).
@@ -45,7 +46,7 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 }
 
 // account inserts an account straight into the table and returns it as a signed-in user.
-func (f *fixture) account(t testing.TB, name string, roles ...string) *web.User {
+func (f *fixture) account(t testing.TB, name string, roles ...string) *actor.Actor {
 	t.Helper()
 	id := ids.New()
 	email := strings.ReplaceAll(strings.ToLower(name), " ", ".") + "-" + id[:8] + "@example.org"
@@ -53,7 +54,7 @@ func (f *fixture) account(t testing.TB, name string, roles ...string) *web.User 
 		id, name, email, f.d.Now(context.Background())); err != nil {
 		t.Fatal(err)
 	}
-	return &web.User{ID: id, Name: name, Email: email, Roles: append([]string{identity.RoleResident}, roles...)}
+	return &actor.Actor{ID: id, Name: name, Email: email, Roles: append([]string{identity.RoleResident}, roles...)}
 }
 
 func processInput(format, rule string) budgeting.ProcessInput {
@@ -287,7 +288,7 @@ func TestConcurrentVoters(t *testing.T) {
 		f := newFixture(t, d)
 		p, ideas := f.setup(t, processInput(budgeting.FormatBudget, "greedy"), "3000", "2000")
 		const n = 200
-		voters := make([]*web.User, n)
+		voters := make([]*actor.Actor, n)
 		for i := range voters {
 			voters[i] = f.account(t, fmt.Sprint("Voter ", i))
 		}
@@ -452,7 +453,7 @@ func TestVotingDates(t *testing.T) {
 		in := processInput(budgeting.FormatBudget, "greedy")
 		p, ideas := f.setup(t, in, "3000", "2000")
 		voter, late := f.account(t, "Early Voter"), f.account(t, "Late Voter")
-		vote := func(u *web.User, choice budgeting.Idea) error {
+		vote := func(u *actor.Actor, choice budgeting.Idea) error {
 			_, err := f.svc.Vote(ctx, budgeting.Voter{Account: u}, p.ID, budgeting.BallotInput{Eligible: true, Choices: approve(choice)})
 			return err
 		}

@@ -11,7 +11,7 @@ import (
 	"commons/internal/app/apptest"
 	"commons/internal/budgeting"
 	"commons/internal/identity"
-	"commons/internal/platform/web"
+	"commons/internal/platform/actor"
 )
 
 // whyProcess makes a process counted by rule ("greedy" or "mes") with projects costing the
@@ -22,7 +22,7 @@ func whyProcess(t *testing.T, a *apptest.App, rule string, costs []string, ballo
 	ctx := context.Background()
 	svc := app.Service[*budgeting.Service](a.Server)
 	id := a.MustAccount(t, "Olwen Officer", fmt.Sprintf("officer-%s@example.org", rule), pw, identity.RoleOfficer)
-	officer := &web.User{ID: id, Name: "Olwen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
+	officer := &actor.Actor{ID: id, Name: "Olwen Officer", Roles: []string{identity.RoleResident, identity.RoleOfficer}}
 	in := budgeting.ProcessInput{Title: "Greener streets " + rule, Description: "Spend it on the streets.", Total: "£10,000",
 		Phase: "ideas", IdeasFrom: day(-60), ReviewFrom: day(-30), VotingFrom: day(-10), VotingUntil: day(20), ResultsFrom: day(30),
 		Format: budgeting.FormatBudget, MinChoices: "1", MaxChoices: "3", Points: "10", Rule: rule, MinAge: "16", VoterAccess: "either"}

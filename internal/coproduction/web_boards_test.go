@@ -10,7 +10,7 @@ import (
 
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
-	"commons/internal/platform/web"
+	"commons/internal/platform/actor"
 )
 
 var boardURL = regexp.MustCompile(`^/boards/([0-9a-f-]{36})$`)
@@ -24,7 +24,7 @@ func TestBoardJourney(t *testing.T) {
 		chair, chairID := signedIn(t, a, "Carys Chair", "carys@example.org")
 		member, _ := signedIn(t, a, "Dai Member", "dai@example.org")
 		anon := a.Client(t)
-		admin := &web.User{ID: a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin), Name: "Ada", Roles: []string{identity.RoleAdmin}}
+		admin := &actor.Actor{ID: a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin), Name: "Ada", Roles: []string{identity.RoleAdmin}}
 		org, err := a.Identity.SaveOrganisation(t.Context(), admin, "", identity.OrganisationInput{Name: "Harbourside Food Bank", Sector: "vcf"})
 		if err != nil {
 			t.Fatal(err)

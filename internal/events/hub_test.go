@@ -11,9 +11,9 @@ import (
 	"commons/internal/app/apptest"
 	"commons/internal/events"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/hub"
-	"commons/internal/platform/web"
 )
 
 // A method's template starts an event with its workshop programme: a draft only its organisers
@@ -55,11 +55,11 @@ func TestTemplatesStartAnEventWithItsProgramme(t *testing.T) {
 		}
 		// A member of another organisation may not start an event for this one; a resident with
 		// no organisation may not start one at all; a template nobody offers is not found.
-		member := &web.User{ID: "m", Roles: []string{identity.RoleMember}, Orgs: []string{"another"}}
+		member := &actor.Actor{ID: "m", Roles: []string{identity.RoleMember}, Orgs: []string{"another"}}
 		if _, err := svc.StartFromTemplate(ctx, member, "events/fishbowl", params); errs.As(err).Fields["organisation_id"] == "" {
 			t.Fatalf("a member of another organisation started an event for this one: %v", err)
 		}
-		if _, err := svc.StartFromTemplate(ctx, &web.User{ID: "r", Roles: []string{identity.RoleResident}}, "events/fishbowl", params); !errs.Is(err, errs.Forbidden) {
+		if _, err := svc.StartFromTemplate(ctx, &actor.Actor{ID: "r", Roles: []string{identity.RoleResident}}, "events/fishbowl", params); !errs.Is(err, errs.Forbidden) {
 			t.Fatalf("a resident started an event: %v", err)
 		}
 		if _, err := svc.StartFromTemplate(ctx, officer, "events/nothing", params); !errs.Is(err, errs.NotFound) {
@@ -109,7 +109,7 @@ func TestPublishedThemesDraftACase(t *testing.T) {
 		if err != nil || len(refs) != 1 || refs[0].Title != "Pop-up day" {
 			t.Fatalf("sources %+v %v", refs, err)
 		}
-		stranger := &web.User{ID: "x", Roles: []string{identity.RoleMember}, Orgs: []string{"someone-else"}}
+		stranger := &actor.Actor{ID: "x", Roles: []string{identity.RoleMember}, Orgs: []string{"someone-else"}}
 		if others, _ := svc.CaseSources(ctx, stranger, "en"); len(others) != 0 {
 			t.Fatalf("offered to a stranger: %+v", others)
 		}

@@ -24,13 +24,13 @@ import (
 	"commons/internal/app"
 	"commons/internal/app/apptest"
 	"commons/internal/events"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 func svc(a *apptest.App) *events.Service { return app.Service[*events.Service](a.Server) }
 
-func addSession(t *testing.T, a *apptest.App, u *web.User, e events.Event, title, start, end, capacity string) events.Session {
+func addSession(t *testing.T, a *apptest.App, u *actor.Actor, e events.Event, title, start, end, capacity string) events.Session {
 	t.Helper()
 	ss, err := svc(a).AddSession(context.Background(), u, e.ID, events.SessionInput{Title: title, Kind: "workshop", StartTime: start, EndTime: end, Capacity: capacity})
 	if err != nil {

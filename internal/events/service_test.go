@@ -12,20 +12,20 @@ import (
 	"commons/internal/app/apptest"
 	"commons/internal/events"
 	"commons/internal/identity"
-	"commons/internal/platform/web"
+	"commons/internal/platform/actor"
 )
 
 // fixture makes an organisation, an officer and an event with the given capacity, starting in
 // a week's time.
-func fixture(t *testing.T, a *apptest.App, capacity int) (*web.User, events.Event) {
+func fixture(t *testing.T, a *apptest.App, capacity int) (*actor.Actor, events.Event) {
 	t.Helper()
 	ctx := context.Background()
-	admin := &web.User{ID: a.MustAccount(t, "Ada", "ada@example.org", "correct horse battery", identity.RoleAdmin), Roles: []string{identity.RoleAdmin}}
+	admin := &actor.Actor{ID: a.MustAccount(t, "Ada", "ada@example.org", "correct horse battery", identity.RoleAdmin), Roles: []string{identity.RoleAdmin}}
 	org, err := a.Identity.SaveOrganisation(ctx, admin, "", identity.OrganisationInput{Name: "Testborough Council", Sector: "public"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	officer := &web.User{ID: a.MustAccount(t, "Owen", "owen@example.org", "correct horse battery", identity.RoleOfficer), Roles: []string{identity.RoleOfficer}}
+	officer := &actor.Actor{ID: a.MustAccount(t, "Owen", "owen@example.org", "correct horse battery", identity.RoleOfficer), Roles: []string{identity.RoleOfficer}}
 	start := events.Local(a.Clock.Now().Add(7 * 24 * time.Hour))
 	e, err := app.Service[*events.Service](a.Server).Save(ctx, officer, "en", "", events.EventInput{Title: "Pop-up day", Description: "A *day*", OrganisationID: org.ID,
 		Venue: "Hall", StartDate: start.Format("2006-01-02"), StartTime: "10:00", EndTime: "15:00", Capacity: fmt.Sprint(capacity)})
@@ -249,7 +249,7 @@ func TestThemesReviewAndSummary(t *testing.T) {
 			t.Fatalf("after split, rename, merge: %+v", ts)
 		}
 		// A member of another organisation may not touch the event.
-		stranger := &web.User{ID: "x", Roles: []string{identity.RoleMember}, Orgs: []string{"someone-else"}}
+		stranger := &actor.Actor{ID: "x", Roles: []string{identity.RoleMember}, Orgs: []string{"someone-else"}}
 		if err := app.Service[*events.Service](a.Server).PublishThemes(ctx, stranger, e.ID, false); err == nil {
 			t.Fatal("a stranger withdrew the summary")
 		}

@@ -19,7 +19,7 @@ import (
 	"commons/internal/app/apptest"
 	"commons/internal/events"
 	"commons/internal/identity"
-	"commons/internal/platform/web"
+	"commons/internal/platform/actor"
 )
 
 // mustICal parses a calendar with an independent parser and returns its events.
@@ -54,7 +54,7 @@ func TestOrganiserJourneyOverHTTP(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	ctx := context.Background()
 	adminID := a.MustAccount(t, "Ada", "ada@example.org", "correct horse battery", identity.RoleAdmin)
-	org, err := a.Identity.SaveOrganisation(ctx, &web.User{ID: adminID, Roles: []string{identity.RoleAdmin}}, "", identity.OrganisationInput{Name: "Nant Hall", Sector: "vcf"})
+	org, err := a.Identity.SaveOrganisation(ctx, &actor.Actor{ID: adminID, Roles: []string{identity.RoleAdmin}}, "", identity.OrganisationInput{Name: "Nant Hall", Sector: "vcf"})
 	if err != nil {
 		t.Fatal(err)
 	}

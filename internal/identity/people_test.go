@@ -6,9 +6,9 @@ import (
 
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
-	"commons/internal/platform/web"
 )
 
 // Other capabilities read people and their organisations through People, Person and
@@ -18,7 +18,7 @@ func TestPeopleAndAffiliations(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		adminID := a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin)
-		admin := &web.User{ID: adminID, Name: "Ada", Roles: []string{identity.RoleAdmin}}
+		admin := &actor.Actor{ID: adminID, Name: "Ada", Roles: []string{identity.RoleAdmin}}
 		rhys := a.MustAccount(t, "Rhys Resident", "rhys@example.org", pw)
 		unknown := ids.New()
 

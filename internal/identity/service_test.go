@@ -8,9 +8,9 @@ import (
 
 	"commons/internal/app/apptest"
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/audit"
 	"commons/internal/platform/errs"
-	"commons/internal/platform/web"
 )
 
 // tokenOf is the last path segment of a link.
@@ -130,10 +130,10 @@ func TestRoleChangesAreAudited(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		adminID := a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin)
-		admin := &web.User{ID: adminID, Name: "Ada", Roles: []string{identity.RoleResident, identity.RoleAdmin}}
+		admin := &actor.Actor{ID: adminID, Name: "Ada", Roles: []string{identity.RoleResident, identity.RoleAdmin}}
 		id := a.MustAccount(t, "Mo", "mo@example.org", pw)
 
-		resident := &web.User{ID: id, Name: "Mo", Roles: []string{identity.RoleResident}}
+		resident := &actor.Actor{ID: id, Name: "Mo", Roles: []string{identity.RoleResident}}
 		if err := a.Identity.SetRole(ctx, resident, id, identity.RoleAdmin, true); !errs.Is(err, errs.Forbidden) {
 			t.Errorf("a resident made themselves admin: %v", err)
 		}
@@ -170,7 +170,7 @@ func TestDeleteAccountCascades(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		adminID := a.MustAccount(t, "Ada", "ada@example.org", pw, identity.RoleAdmin)
-		admin := &web.User{ID: adminID, Name: "Ada", Roles: []string{identity.RoleAdmin}}
+		admin := &actor.Actor{ID: adminID, Name: "Ada", Roles: []string{identity.RoleAdmin}}
 		id := a.MustAccount(t, "Leaving", "leaving@example.org", pw, identity.RoleOfficer)
 		org, err := a.Identity.SaveOrganisation(ctx, admin, "", identity.OrganisationInput{Name: "Club", Sector: "resident"})
 		if err != nil {

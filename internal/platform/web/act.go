@@ -1,6 +1,7 @@
 package web
 
 import (
+	"commons/internal/platform/actor"
 	"context"
 	"net/http"
 	"strings"
@@ -10,7 +11,7 @@ import (
 // delete it): it runs do with the id as the signed-in person, then flashes the message key and
 // redirects to `to`, in which "{id}" stands for the id. A malformed id is not found before do
 // runs; do's error is the handler's, answered as any other.
-func (k *Kit) Act(w http.ResponseWriter, r *http.Request, do func(context.Context, *User, string) error, flash, to string) error {
+func (k *Kit) Act(w http.ResponseWriter, r *http.Request, do func(context.Context, *actor.Actor, string) error, flash, to string) error {
 	id, err := ID(r, "id")
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/errs"
 	"commons/internal/platform/ids"
 )
@@ -17,8 +18,8 @@ func TestActRunsOnThePathIDThenRedirects(t *testing.T) {
 	k := &Kit{}
 	id := ids.New()
 	var got []string
-	do := func(_ context.Context, _ *User, id string) error { got = append(got, id); return nil }
-	act := func(pathID string, do func(context.Context, *User, string) error) (*httptest.ResponseRecorder, error) {
+	do := func(_ context.Context, _ *actor.Actor, id string) error { got = append(got, id); return nil }
+	act := func(pathID string, do func(context.Context, *actor.Actor, string) error) (*httptest.ResponseRecorder, error) {
 		r := httptest.NewRequest("POST", "/things/"+pathID+"/publish", nil)
 		r.SetPathValue("id", pathID)
 		w := httptest.NewRecorder()
@@ -38,7 +39,7 @@ func TestActRunsOnThePathIDThenRedirects(t *testing.T) {
 		t.Errorf("a malformed id: %v, ran %d times", err, len(got))
 	}
 	refused := errors.New("refused")
-	w, err = act(id, func(context.Context, *User, string) error { return refused })
+	w, err = act(id, func(context.Context, *actor.Actor, string) error { return refused })
 	if !errors.Is(err, refused) || w.Header().Get("Location") != "" || len(w.Result().Cookies()) != 0 {
 		t.Errorf("a failing action: %v, %v", err, w.Header())
 	}

@@ -40,9 +40,6 @@ var migrationsFS embed.FS
 // Migrations are the web kit's tables (sessions).
 var Migrations = db.Embedded("web", migrationsFS)
 
-// User is the signed-in person as pages and guards see them: the actor services take.
-type User = actor.Actor
-
 // NavLink is an entry in the service navigation; each capability adds its own.
 type NavLink struct {
 	Key   string   // message key of the link text
@@ -62,11 +59,11 @@ type Options struct {
 	Log            *slog.Logger
 	Nav            []NavLink
 	Templates      map[string]fs.FS // capability → FS holding templates/*.html
-	LoadUser       func(r *http.Request, accountID string) (*User, error)
-	LoadTokenUser  func(r *http.Request, token string) (*User, error)
+	LoadUser       func(r *http.Request, accountID string) (*actor.Actor, error)
+	LoadTokenUser  func(r *http.Request, token string) (*actor.Actor, error)
 	// LanguageChosen, if set, is told when a signed-in person picks a language with the
 	// English/Cymraeg link, so the composition root can remember it on their account.
-	LanguageChosen func(r *http.Request, u *User, lang string) error
+	LanguageChosen func(r *http.Request, u *actor.Actor, lang string) error
 	// DBTimeout bounds the database time of each request: its context ends then, which stops
 	// its queries on both databases, and the answer is a 503 page saying so. Zero: no bound.
 	DBTimeout time.Duration
@@ -234,7 +231,7 @@ type Page struct {
 	TitleKey  string
 	TitleArgs []any
 	Place     string
-	User      *User
+	User      *actor.Actor
 	CSRF      string
 	Flash     string // message key of a one-off notification
 	Nav       []NavLink

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/i18n"
 )
 
@@ -23,7 +24,7 @@ type ctxKey struct{}
 type request struct {
 	id        string
 	lang      string
-	user      *User
+	user      *actor.Actor
 	sessionID string // hash of the session token, when signed in by session
 	csrf      string
 	flash     string
@@ -39,7 +40,7 @@ func reqCtx(r *http.Request) *request {
 }
 
 // CurrentUser is the signed-in user, or nil.
-func CurrentUser(r *http.Request) *User { return reqCtx(r).user }
+func CurrentUser(r *http.Request) *actor.Actor { return reqCtx(r).user }
 
 // Lang is the request's language.
 func Lang(r *http.Request) string { return reqCtx(r).lang }
@@ -93,7 +94,7 @@ func RequestID(r *http.Request) string { return reqCtx(r).id }
 
 // WithUser returns a context in which a request carries u; for tests of services that take a
 // request. It is not used on live traffic.
-func WithUser(ctx context.Context, u *User) context.Context {
+func WithUser(ctx context.Context, u *actor.Actor) context.Context {
 	return context.WithValue(ctx, ctxKey{}, &request{lang: "en", user: u, log: slog.Default()})
 }
 

@@ -64,7 +64,7 @@ func (k *Kit) session(next http.Handler) http.Handler {
 // any unsafe request outside /api/ (a token never works on a form, so it needs no CSRF token
 // and cannot be used to mint more tokens or change the account); and a request beyond the
 // token's scopes (read for safe requests, write for unsafe ones; actor.Actor explains admin).
-func (k *Kit) tokenUser(r *http.Request, auth string) (*User, error) {
+func (k *Kit) tokenUser(r *http.Request, auth string) (*actor.Actor, error) {
 	token, ok := strings.CutPrefix(auth, "Bearer ")
 	if !ok {
 		return nil, errs.E(errs.Unauthenticated, "error.api_token")

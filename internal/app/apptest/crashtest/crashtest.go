@@ -160,12 +160,19 @@ func (s *Server) Start() error {
 	return fmt.Errorf("commons serve did not answer /healthz:\n%s", s.Log())
 }
 
-// Kill sends SIGKILL and waits for the process to end.
-func (s *Server) Kill() {
+// detach takes the running process away from s (nil when none runs), so
+// that Kill and Stop end it once however they are called.
+func (s *Server) detach() *exec.Cmd {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	cmd := s.cmd
 	s.cmd = nil
-	s.mu.Unlock()
+	return cmd
+}
+
+// Kill sends SIGKILL and waits for the process to end.
+func (s *Server) Kill() {
+	cmd := s.detach()
 	if cmd == nil {
 		return
 	}
@@ -175,10 +182,7 @@ func (s *Server) Kill() {
 
 // Stop asks the server to shut down (SIGTERM) and kills it if it has not within ten seconds.
 func (s *Server) Stop() {
-	s.mu.Lock()
-	cmd := s.cmd
-	s.cmd = nil
-	s.mu.Unlock()
+	cmd := s.detach()
 	if cmd == nil {
 		return
 	}
