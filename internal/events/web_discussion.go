@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"commons/internal/platform/actor"
 	"commons/internal/platform/formats/csvout"
 	"commons/internal/platform/web"
 )
@@ -133,7 +134,7 @@ func (h *Handlers) Themes(w http.ResponseWriter, r *http.Request) error {
 
 // ProposeThemes asks package themes for fresh proposals.
 func (h *Handlers) ProposeThemes(w http.ResponseWriter, r *http.Request) error {
-	return h.Kit.Act(w, r, func(ctx context.Context, u *web.User, id string) error {
+	return h.Kit.Act(w, r, func(ctx context.Context, u *actor.Actor, id string) error {
 		_, err := h.Svc.ProposeThemes(ctx, u, id)
 		return err
 	}, "events.flash.themes_proposed", "/events/{id}/themes")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"commons/internal/identity"
+	"commons/internal/platform/actor"
 	"commons/internal/platform/formats/csvout"
 	"commons/internal/platform/web"
 )
@@ -116,7 +117,7 @@ func (h *Handlers) CancelForm(w http.ResponseWriter, r *http.Request) error {
 
 // Cancel gives up a place.
 func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) error {
-	return h.Kit.Act(w, r, func(ctx context.Context, _ *web.User, id string) error {
+	return h.Kit.Act(w, r, func(ctx context.Context, _ *actor.Actor, id string) error {
 		return h.Svc.Cancel(ctx, id, r.PathValue("token"))
 	}, "events.flash.cancelled", "/events/{id}")
 }

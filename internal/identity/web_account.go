@@ -442,7 +442,7 @@ func (h *Handlers) CreateToken(w http.ResponseWriter, r *http.Request) error {
 
 // RevokeToken stops a token working.
 func (h *Handlers) RevokeToken(w http.ResponseWriter, r *http.Request) error {
-	return h.Kit.Act(w, r, func(ctx context.Context, u *web.User, id string) error {
+	return h.Kit.Act(w, r, func(ctx context.Context, u *actor.Actor, id string) error {
 		return h.Svc.RevokeAPIToken(ctx, u.ID, id)
 	}, "tokens.revoked", "/account/tokens")
 }
