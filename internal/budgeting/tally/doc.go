@@ -84,7 +84,9 @@
 // moveSupporters moves its supporters to their new budget classes and
 // calls c.fund (marked "the line that funds the round's winner"). Voters
 // with equal budgets share a class (exact.go), so a round costs work per
-// class, not per voter.
+// class, not per voter: a project's supporters are grouped into entries,
+// one per class and utility (add1.Grouper, add1/group.go, which add1's
+// certified counts use too).
 //
 // mes-add1 (count.mesAdd1, mes_rules.go) first searches for its
 // increment, then counts exactly at it as mes does, and that exact count

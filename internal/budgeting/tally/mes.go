@@ -11,12 +11,9 @@ import (
 )
 
 // entry is a set of supporters of one project who hold the same budget
-// (class c) and get the same utility u: w voters in all.
-type entry struct {
-	c      int32
-	capped bool // beside c: 24 bytes an entry, not 32
-	u, w   int64
-}
+// and get the same utility (see add1.Entry): tally and add1 group
+// supporters the same way, in add1.Grouper.
+type entry = add1.Entry
 
 // budget is a voter's budget as a function of the extra money t given to
 // every voter (mes-add1): fv at the t of this run, changing by fs per unit
@@ -38,40 +35,29 @@ type budget struct {
 // increment whose count floats could not decide).
 type equalShares struct {
 	c *count
-	// Per project, the groups of identical ballots supporting it (utility
-	// above 0), and the utility each of their ballots gets from it, in
-	// payment units: nil on approval ballots (1), the points or
-	// positional points otherwise (see divisor).
-	supp  [][]int32
-	utils [][]int32
-	// Per ballot group, its weight (kept apart from the ballots to spare
-	// a look-up in them; a weight needs over two billion identical
-	// ballots to overflow it, and an election never holds that many, see
-	// maxWeight).
-	weight  []int32
+	// The ballots, and each project's supporters grouped into entries
+	// (see aggregate). Supporters: per project, the groups of identical
+	// ballots supporting it (utility above 0); Utilities: the utility each
+	// of their ballots gets from it, in payment units: nil on approval
+	// ballots (1), the points or positional points otherwise (see
+	// divisor). Weights: per ballot group, its weight (kept apart from the
+	// ballots to spare a look-up in them; a weight needs over two billion
+	// identical ballots to overflow it, and an election never holds that
+	// many, see maxWeight).
+	add1.Grouper
 	cls     []int32      // class of each ballot group
 	bud     []budget     // budget of each class, per voter, in minor units
 	ex      exactBudgets // in exact counts, the exact budget of each class
 	byFloat classIndex   // exact counts: the classes by their budgets' floats
-	// Aggregation scratch for other ballots: per class, 1 + the index of
-	// its last entry in m.entries (0 when none), and per entry, 1 + the
-	// index of the previous entry of the same class.
-	head, chain []int32
-	// Approval aggregation scratch: per class, the weight summed so far
-	// (0 between uses); the classes in the order first met.
-	wsum []int32 // a class holds fewer than 2^31 voters (see maxWeight)
-	met  []int32
 	// gen counts changes of classes or budgets (payments, resumes).
-	gen     int
-	entryOf []int32 // per supporter of the project last aggregated, its entry
-	entries []entry
-	dirty   []bool
+	gen   int
+	dirty []bool
 	// Projects with the same cost and the same supporters, with the same
 	// utilities, are twins: their prices are always equal. twin[p] is the
 	// smallest index of p's twins.
 	twin  []int32
-	aggOf int // the project m.entries were last aggregated for; -1 once classes change
-	// When splitOf is aggOf, partitionFloat has marked m.entries, as
+	aggOf int // the project m.Entries were last aggregated for; -1 once classes change
+	// When splitOf is aggOf, partitionFloat has marked m.Entries, as
 	// split says, since they were aggregated.
 	split   floatSplit
 	splitOf int
@@ -100,10 +86,10 @@ type equalShares struct {
 	exV      big.Rat // scratch for exactBudgets.rat
 	// uniform: no payment yet in this count, so every supporter holds
 	// the starting budget, of class start, and a project's entries are
-	// its supporters grouped by utility alone (groups, worked out once).
+	// its supporters grouped by utility alone (ProjectGroups, worked out
+	// once).
 	uniform bool
 	start   int32
-	groups  [][]entry
 	// A count frees a class once no voter holds it and no key in the
 	// heap names it, and makes its next class there: pop is the number
 	// of voters of each class, ref the number of keys naming it among
@@ -119,7 +105,8 @@ type equalShares struct {
 }
 
 func newEqualShares(c *count) *equalShares {
-	m := &equalShares{c: c, supp: make([][]int32, len(c.e.Projects))}
+	m := &equalShares{c: c}
+	m.Supporters = make([][]int32, len(c.e.Projects))
 	// Counted first, so that all supporters fit in one array.
 	n := make([]int, len(c.e.Projects))
 	total := 0
@@ -133,32 +120,32 @@ func newEqualShares(c *count) *equalShares {
 		}
 	}
 	all := make([]int32, total)
-	for p := range m.supp {
-		m.supp[p], all = all[:0:n[p]], all[n[p]:]
+	for p := range m.Supporters {
+		m.Supporters[p], all = all[:0:n[p]], all[n[p]:]
 	}
 	if c.e.Kind != Approval {
-		m.utils = make([][]int32, len(c.e.Projects))
+		m.Utilities = make([][]int32, len(c.e.Projects))
 		allU := make([]int32, total)
-		for p := range m.utils {
-			m.utils[p], allU = allU[:0:n[p]], allU[n[p]:]
+		for p := range m.Utilities {
+			m.Utilities[p], allU = allU[:0:n[p]], allU[n[p]:]
 		}
 	}
-	m.weight = make([]int32, c.e.NumBallots())
-	for g := range m.weight {
+	m.Weights = make([]int32, c.e.NumBallots())
+	for g := range m.Weights {
 		b := c.e.Ballot(g)
-		m.weight[g] = int32(b.Weight)
+		m.Weights[g] = int32(b.Weight)
 		for i, p := range b.Projects {
 			u := b.Values[i]
 			if u <= 0 {
 				continue
 			}
-			m.supp[p] = append(m.supp[p], int32(g))
-			if m.utils != nil {
-				m.utils[p] = append(m.utils[p], u)
+			m.Supporters[p] = append(m.Supporters[p], int32(g))
+			if m.Utilities != nil {
+				m.Utilities[p] = append(m.Utilities[p], u)
 			}
 		}
 	}
-	m.twin = add1.Twins(m.costs(), m.supp, m.utils)
+	m.twin = add1.Twins(m.costs(), m.Supporters, m.Utilities)
 	return m
 }
 
@@ -181,7 +168,7 @@ func (m *equalShares) add1Election() *add1.Election {
 	}
 	return &add1.Election{
 		Costs: m.costs(), IDs: ids, Budget: e.Budget, Voters: e.Voters, Scale: e.Scale,
-		Weights: m.weight, Supporters: m.supp, Utilities: m.utils,
+		Weights: m.Weights, Supporters: m.Supporters, Utilities: m.Utilities,
 		PerCost: e.Kind == Approval && m.c.opt.Utility == CostUtility,
 		Twins:   m.twin,
 	}
@@ -282,7 +269,7 @@ func (m *equalShares) run(k int64) {
 		m.cls[g] = start
 	}
 	if m.reclaim {
-		for _, w := range m.weight {
+		for _, w := range m.Weights {
 			m.pop[start] += int64(w)
 		}
 	}
@@ -294,7 +281,7 @@ func (m *equalShares) run(k int64) {
 	}
 	for p := range c.e.Projects {
 		m.dropped[p] = -1
-		if len(m.supp[p]) > 0 && c.e.Projects[p].Cost == 0 {
+		if len(m.Supporters[p]) > 0 && c.e.Projects[p].Cost == 0 {
 			c.fund(p, c.why(WhyMESFree, p))
 		}
 	}
@@ -318,7 +305,7 @@ func (m *equalShares) priceAll() {
 	}
 	m.h = &priceHeap{e: c.e, twin: m.twin, dirty: m.dirty, items: items}
 	for p := range c.e.Projects {
-		if len(m.supp[p]) == 0 || c.selected[p] || m.dropped[p] >= 0 {
+		if len(m.Supporters[p]) == 0 || c.selected[p] || m.dropped[p] >= 0 {
 			continue
 		}
 		if key, ok := m.price(p); ok {
@@ -383,7 +370,7 @@ func (m *equalShares) price(p int) (priced, bool) {
 	return priced{p: p, rho: rv, fv: ratFloat(rv), keyS: ratFloat(rs), fe: 1e-15 * math.Abs(ratFloat(rv)), keyE: 1e-15 * math.Abs(ratFloat(rs))}, true
 }
 
-// priceFloat splits the supporters in m.entries, as payments does, into
+// priceFloat splits the supporters in m.Entries, as payments does, into
 // those who pay all they have and the others, with every comparison made
 // on floats and settled only when it is clear by more than a bound of the
 // rounding error. It returns false when some comparison is too close.
@@ -406,8 +393,8 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	*lz = lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
 	lz.capped = m.newCapped(len(m.cappedAt))
 	for _, i := range m.cappedAt {
-		en := &m.entries[i]
-		lz.capped = append(lz.capped, capW{en.c, int32(en.w)})
+		en := &m.Entries[i]
+		lz.capped = append(lz.capped, capW{en.C, int32(en.W)})
 	}
 	keyS := -ss / fu / div
 	key := priced{
@@ -440,16 +427,16 @@ type floatSplit struct {
 	n        int
 }
 
-// partitionFloat marks in m.entries who pays all they have, as payments
+// partitionFloat marks in m.Entries who pays all they have, as payments
 // does, deciding on floats (see priceFloat). When it returns false some
-// entries may be marked already and m.entries must be aggregated again.
+// entries may be marked already and m.Entries must be aggregated again.
 func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 	const u = 0x1p-53
 	cost := float64(m.c.e.Projects[p].Cost)
 	var units int64
-	for _, en := range m.entries {
-		if !en.capped {
-			units += en.w * en.u
+	for _, en := range m.Entries {
+		if !en.Capped {
+			units += en.W * en.U
 		}
 	}
 	var sv, ss, magV, magS float64
@@ -466,10 +453,10 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 	// whose r is not above hi, and are not made at all when no entry's
 	// is (low, the least r left, is above hi). Either way every entry
 	// ends as the full test would leave it.
-	if cap(m.ratio) < len(m.entries) {
-		m.ratio = make([]float64, len(m.entries), 2*len(m.entries))
+	if cap(m.ratio) < len(m.Entries) {
+		m.ratio = make([]float64, len(m.Entries), 2*len(m.Entries))
 	}
-	ratio := m.ratio[:len(m.entries)]
+	ratio := m.ratio[:len(m.Entries)]
 	low := math.Inf(-1) // no ratios before the first pass
 	m.cappedAt = m.cappedAt[:0]
 	for pass := 0; ; pass++ {
@@ -485,42 +472,42 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 		}
 		low = math.Inf(1)
 		more := false
-		for i := range m.entries {
+		for i := range m.Entries {
 			if pass > 0 {
 				if r := ratio[i]; r > hi {
 					low = min(low, r)
 					continue
 				}
 			}
-			en := &m.entries[i]
-			if en.capped {
+			en := &m.Entries[i]
+			if en.Capped {
 				ratio[i] = math.Inf(1)
 				continue
 			}
-			b := &m.bud[en.c]
-			pu := rf * float64(en.u)
+			b := &m.bud[en.C]
+			pu := rf * float64(en.U)
 			h := b.fv - pu
-			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
+			tol := 2*e*float64(en.U) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
 			switch {
 			case h > tol:
 				r := b.fv - 2e-14*math.Abs(b.fv)
-				if en.u != 1 {
-					r /= float64(en.u)
+				if en.U != 1 {
+					r /= float64(en.U)
 				}
 				ratio[i] = r
 				low = min(low, r)
 			case h < -tol:
 				ratio[i] = math.Inf(1)
-				en.capped = true
+				en.Capped = true
 				m.cappedAt = append(m.cappedAt, int32(i))
 				more = true
-				w := float64(en.w)
+				w := float64(en.W)
 				sv += w * b.fv
 				ss += w * b.fs
 				magV += math.Abs(w * b.fv)
 				magS += math.Abs(w * b.fs)
 				n++
-				units -= en.w * en.u
+				units -= en.W * en.U
 			default:
 				return floatSplit{}, false
 			}
@@ -621,113 +608,15 @@ func (k *lazyKey) exact() *big.Rat {
 	return k.rho
 }
 
+// aggregate groups p's supporters into entries (add1.Grouper.Group), with
+// the budget classes of this count.
 func (m *equalShares) aggregate(p int) {
 	m.aggOf, m.splitOf = p, -1
-	m.entries = m.entries[:0]
-	if m.uniform {
-		for _, g := range m.projectGroups(p) {
-			g.c, g.capped = m.start, m.start == 0
-			m.entries = append(m.entries, g)
-		}
-		return
-	}
-	supp, weight := m.supp[p], m.weight
-	if m.c.e.Kind == Approval {
-		// Every utility is 1: one entry per class (so moveSupporters
-		// finds a supporter's entry by its class, and m.entryOf is not
-		// kept).
-		if len(m.head) < len(m.bud) {
-			m.head = make([]int32, len(m.bud)+len(m.bud)/2)
-		}
-		// Two passes: weights summed per class, the classes listed as
-		// first met (a class is new while its sum is 0, every group
-		// holding at least one ballot; no branch on it, which the
-		// processor cannot guess), then one entry per class listed.
-		if len(m.wsum) < len(m.bud) {
-			m.wsum = make([]int32, len(m.bud)+len(m.bud)/2)
-		}
-		if cap(m.met) < len(supp)+1 {
-			m.met = make([]int32, len(supp)+1, 2*len(supp)+1)
-		}
-		// The slices in locals: the stores below would otherwise make
-		// the compiler load them from m again at every supporter.
-		cls, wsum, met := m.cls, m.wsum, m.met[:len(supp)+1]
-		n := 0
-		for _, g := range supp {
-			c := cls[g]
-			old := wsum[c]
-			met[n] = c
-			if old == 0 {
-				n++
-			}
-			wsum[c] = old + weight[g]
-		}
-		entries := m.entries
-		for _, c := range met[:n] {
-			entries = append(entries, entry{c: c, u: 1, capped: c == 0, w: int64(wsum[c])})
-			wsum[c] = 0
-		}
-		m.entries = entries
-		return
-	}
-	// One entry per class and utility; a class holds few utilities, so
-	// its entries are found along a chain.
-	if cap(m.entryOf) < len(supp) {
-		m.entryOf = make([]int32, len(supp), 2*len(supp))
-	}
-	m.entryOf = m.entryOf[:len(supp)]
-	if len(m.head) < len(m.bud) {
-		m.head = make([]int32, len(m.bud)+len(m.bud)/2)
-	}
-	m.chain = m.chain[:0]
-	utils := m.utils[p]
-	for i, g := range supp {
-		c, u := m.cls[g], int64(utils[i])
-		j := m.head[c] - 1
-		for j >= 0 && m.entries[j].u != u {
-			j = m.chain[j] - 1
-		}
-		if j < 0 {
-			j = int32(len(m.entries))
-			m.entries = append(m.entries, entry{c: c, u: u, capped: c == 0})
-			m.chain = append(m.chain, m.head[c])
-			m.head[c] = j + 1
-		}
-		m.entries[j].w += int64(weight[g])
-		m.entryOf[i] = j
-	}
-	for _, en := range m.entries {
-		m.head[en.c] = 0
-	}
-}
-
-// projectGroups is p's supporters grouped by utility, in increasing
-// utility, with their weights (the class left unset).
-func (m *equalShares) projectGroups(p int) []entry {
-	if m.groups == nil {
-		m.groups = make([][]entry, len(m.supp))
-	}
-	if m.groups[p] != nil {
-		return m.groups[p]
-	}
-	gs := []entry{}
-	for i, g := range m.supp[p] {
-		u := int64(1)
-		if m.utils != nil {
-			u = int64(m.utils[p][i])
-		}
-		j, found := slices.BinarySearchFunc(gs, u, func(e entry, u int64) int { return cmp.Compare(e.u, u) })
-		if !found {
-			gs = slices.Insert(gs, j, entry{u: u})
-		}
-		gs[j].w += int64(m.weight[g])
-	}
-	m.groups[p] = gs
-	return gs
+	m.Group(p, m.cls, len(m.bud), m.uniform, m.start)
 }
 
 // payments returns the price ρ per payment unit (its value and its slope
-// in t) and leaves m.entries marked with who pays all they have (capped).
+// in t) and leaves m.Entries marked with who pays all they have (capped).
 func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 	m.aggregate(p)
 	cost := m.c.e.Projects[p].Cost
@@ -740,10 +629,10 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 	sumS.reset()
 	if f, ok := m.partitionFloat(p); ok {
 		// Who pays in full is settled: one exact sum each.
-		for _, en := range m.entries {
-			if en.capped && en.c != 0 {
-				m.ex.addTo(en.c, sumV, en.w)
-				sumS.add(m.ex.slopeOf(en.c), en.w)
+		for _, en := range m.Entries {
+			if en.Capped && en.C != 0 {
+				m.ex.addTo(en.C, sumV, en.W)
+				sumS.add(m.ex.slopeOf(en.C), en.W)
 			}
 		}
 		rv = new(big.Rat).Sub(costR, sumV.sum())
@@ -757,9 +646,9 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 	}
 	m.aggregate(p)
 	var units int64
-	for _, en := range m.entries {
-		if !en.capped {
-			units += en.w * en.u
+	for _, en := range m.Entries {
+		if !en.Capped {
+			units += en.W * en.U
 		}
 	}
 	for {
@@ -767,21 +656,21 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 		rv.Quo(rv, ratInt(units))
 		fr := ratFloat(rv)
 		more := false
-		for i := range m.entries {
-			en := &m.entries[i]
-			if en.capped {
+		for i := range m.Entries {
+			en := &m.Entries[i]
+			if en.Capped {
 				continue
 			}
-			ord, sure := floatOrder(m.bud[en.c].fv, fr*float64(en.u))
+			ord, sure := floatOrder(m.bud[en.C].fv, fr*float64(en.U))
 			if !sure {
-				ord = m.ex.rat(en.c, &m.exV).Cmp(mulInt(rv, en.u))
+				ord = m.ex.rat(en.C, &m.exV).Cmp(mulInt(rv, en.U))
 			}
 			if ord < 0 {
-				en.capped = true
+				en.Capped = true
 				more = true
-				m.ex.addTo(en.c, sumV, en.w)
-				sumS.add(m.ex.slopeOf(en.c), en.w)
-				units -= en.w * en.u
+				m.ex.addTo(en.C, sumV, en.W)
+				sumS.add(m.ex.slopeOf(en.C), en.W)
+				units -= en.W * en.U
 			}
 		}
 		if !more {
@@ -796,14 +685,14 @@ func (m *equalShares) payments(p int) (rv, rs *big.Rat, ok bool) {
 	return rv, rs, true
 }
 
-// canPay reports whether the supporters in m.entries hold at least cost.
+// canPay reports whether the supporters in m.Entries hold at least cost.
 //
 // The float sum only settles the answer when it is clear by far more than
 // its rounding error (floatOrder); a close call is settled exactly.
 func (m *equalShares) canPay(cost int64) bool {
 	var f float64
-	for _, en := range m.entries {
-		f += float64(en.w) * m.bud[en.c].fv
+	for _, en := range m.Entries {
+		f += float64(en.W) * m.bud[en.C].fv
 	}
 	ord, sure := floatOrder(f, float64(cost))
 	if !sure {
@@ -812,24 +701,24 @@ func (m *equalShares) canPay(cost int64) bool {
 	return ord >= 0
 }
 
-// holdForDisplay is what the supporters in m.entries hold, in currency
+// holdForDisplay is what the supporters in m.Entries hold, in currency
 // units, for reasons and stories only: it is rounded to cents when shown,
 // so the float sum (far more precise than that) saves a slow exact sum.
 func (m *equalShares) holdForDisplay() *big.Rat {
 	var f float64
-	for _, en := range m.entries {
-		f += float64(en.w) * m.bud[en.c].fv
+	for _, en := range m.Entries {
+		f += float64(en.W) * m.bud[en.C].fv
 	}
 	return heldForDisplay(f, m.c.e.Scale)
 }
 
-// supportersHold is the exact total budget of the supporters in m.entries.
+// supportersHold is the exact total budget of the supporters in m.Entries.
 func (m *equalShares) supportersHold() *big.Rat {
 	sum := &m.sumV
 	sum.reset()
-	for _, en := range m.entries {
-		if en.c != 0 {
-			m.ex.addTo(en.c, sum, en.w)
+	for _, en := range m.Entries {
+		if en.C != 0 {
+			m.ex.addTo(en.C, sum, en.W)
 		}
 	}
 	return sum.sum()
@@ -846,16 +735,16 @@ func (m *equalShares) pay(p int) {
 	// nothing left); the others pay ρ·u. Every ballot of an entry holds the
 	// same budget and utility, so it pays the same and the entry moves to
 	// one new class. The payments add up to the cost by ρ's definition.
-	for i, en := range m.entries {
+	for i, en := range m.Entries {
 		nc := int32(0)
-		if en.capped {
-			cappedVoters += en.w
+		if en.Capped {
+			cappedVoters += en.W
 		} else {
-			s := m.ex.slopeOf(en.c)
+			s := m.ex.slopeOf(en.C)
 			if rs.Sign() != 0 {
-				s = m.addMulInt(s, rs, -en.u)
+				s = m.addMulInt(s, rs, -en.U)
 			}
-			nc = m.exactClass(m.addMulInt(m.ex.rat(en.c, &m.exV), rv, -en.u), s)
+			nc = m.exactClass(m.addMulInt(m.ex.rat(en.C, &m.exV), rv, -en.U), s)
 		}
 		remap[i] = nc
 	}
@@ -870,40 +759,40 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 	m.gen++
 	if m.uniform {
 		// Entries are groups by utility (see aggregate).
-		gs := m.projectGroups(p)
-		for i, g := range m.supp[p] {
+		gs := m.ProjectGroups(p)
+		for i, g := range m.Supporters[p] {
 			j := 0
 			if len(gs) > 1 {
-				j, _ = slices.BinarySearchFunc(gs, int64(m.utils[p][i]), func(e entry, u int64) int { return cmp.Compare(e.u, u) })
+				j, _ = slices.BinarySearchFunc(gs, int64(m.Utilities[p][i]), func(e entry, u int64) int { return cmp.Compare(e.U, u) })
 			}
 			m.cls[g] = remap[j]
 		}
 		m.uniform = false
 	} else if c.e.Kind == Approval {
 		// One entry per class (see aggregate): each class goes to its
-		// entry's new class, found through head (all 0 between uses).
-		head := m.head
-		for i, en := range m.entries {
-			head[en.c] = remap[i] + 1
+		// entry's new class, found through Head (all 0 between uses).
+		head := m.Head
+		for i, en := range m.Entries {
+			head[en.C] = remap[i] + 1
 		}
-		for _, g := range m.supp[p] {
+		for _, g := range m.Supporters[p] {
 			m.cls[g] = head[m.cls[g]] - 1
 		}
-		for _, en := range m.entries {
-			head[en.c] = 0
+		for _, en := range m.Entries {
+			head[en.C] = 0
 		}
 	} else {
-		for i, g := range m.supp[p] {
-			m.cls[g] = remap[m.entryOf[i]]
+		for i, g := range m.Supporters[p] {
+			m.cls[g] = remap[m.EntryOf[i]]
 		}
 	}
 	if m.reclaim {
-		for i, en := range m.entries {
-			m.pop[en.c] -= en.w
-			m.pop[remap[i]] += en.w
+		for i, en := range m.Entries {
+			m.pop[en.C] -= en.W
+			m.pop[remap[i]] += en.W
 		}
-		for _, en := range m.entries {
-			m.release(en.c)
+		for _, en := range m.Entries {
+			m.release(en.C)
 		}
 	}
 	m.aggOf = -1
@@ -919,12 +808,12 @@ func (m *equalShares) moveSupporters(p, classes int, remap []int32, reason Why) 
 // projects whose prices may change when p is paid for.
 func (m *equalShares) neighbours(p int) []int32 {
 	if m.nbr == nil {
-		m.nbr = make([][]int32, len(m.supp))
+		m.nbr = make([][]int32, len(m.Supporters))
 	}
 	if m.nbr[p] == nil {
-		seen := make([]bool, len(m.supp))
+		seen := make([]bool, len(m.Supporters))
 		list := []int32{}
-		for _, g := range m.supp[p] {
+		for _, g := range m.Supporters[p] {
 			for _, q := range m.c.e.Ballot(int(g)).Projects {
 				if !seen[q] {
 					seen[q] = true
@@ -945,13 +834,13 @@ func (m *equalShares) addMulInt(a, b *big.Rat, n int64) *big.Rat {
 	return addMulInt(a, b, n)
 }
 
-// remapScratch is m.remap sized for m.entries; moveSupporters is done
+// remapScratch is m.remap sized for m.Entries; moveSupporters is done
 // with it before the next payment.
 func (m *equalShares) remapScratch() []int32 {
-	if cap(m.remap) < len(m.entries) {
-		m.remap = make([]int32, 2*len(m.entries))
+	if cap(m.remap) < len(m.Entries) {
+		m.remap = make([]int32, 2*len(m.Entries))
 	}
-	return m.remap[:len(m.entries)]
+	return m.remap[:len(m.Entries)]
 }
 
 // newLazyKey is a new lazy key, cut from the arena. The arenas' first

@@ -212,7 +212,7 @@ func (m *equalShares) explainUnfunded(raised string) {
 		if c.selected[p] {
 			continue
 		}
-		if len(m.supp[p]) == 0 {
+		if len(m.Supporters[p]) == 0 {
 			c.reasons[p] = c.why(WhyMESUnsupported, p)
 			continue
 		}
@@ -242,7 +242,7 @@ func (m *equalShares) tellExplained() {
 		}
 		return
 	}
-	if len(m.supp[x]) == 0 {
+	if len(m.Supporters[x]) == 0 {
 		if m.rounds == 0 {
 			c.tell("%s: no ballot supports this project, so it cannot be funded.", head)
 		}

@@ -12,9 +12,9 @@ func (m *equalShares) partitionFull(p int) (floatSplit, bool) {
 	const u = 0x1p-53
 	cost := float64(m.c.e.Projects[p].Cost)
 	var units int64
-	for _, en := range m.entries {
-		if !en.capped {
-			units += en.w * en.u
+	for _, en := range m.Entries {
+		if !en.Capped {
+			units += en.W * en.U
 		}
 	}
 	var sv, ss, magV, magS float64
@@ -28,27 +28,27 @@ func (m *equalShares) partitionFull(p int) (floatSplit, bool) {
 		rf = (cost - sv) / fu
 		e = 4 * float64(n+4) * u * (cost + magV) / fu
 		more := false
-		for i := range m.entries {
-			en := &m.entries[i]
-			if en.capped {
+		for i := range m.Entries {
+			en := &m.Entries[i]
+			if en.Capped {
 				continue
 			}
-			b := &m.bud[en.c]
-			pu := rf * float64(en.u)
+			b := &m.bud[en.C]
+			pu := rf * float64(en.U)
 			h := b.fv - pu
-			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
+			tol := 2*e*float64(en.U) + 1e-14*(math.Abs(b.fv)+math.Abs(pu))
 			switch {
 			case h > tol:
 			case h < -tol:
-				en.capped = true
+				en.Capped = true
 				more = true
-				w := float64(en.w)
+				w := float64(en.W)
 				sv += w * b.fv
 				ss += w * b.fs
 				magV += math.Abs(w * b.fv)
 				magS += math.Abs(w * b.fs)
 				n++
-				units -= en.w * en.u
+				units -= en.W * en.U
 			default:
 				return floatSplit{}, false
 			}
@@ -106,30 +106,30 @@ func TestPartitionSkip(t *testing.T) {
 				if !approval {
 					u = 1 + rng.Int64N(10)
 				}
-				entries = append(entries, entry{c: int32(c), u: u, w: 1 + rng.Int64N(50), capped: c == 0})
+				entries = append(entries, entry{C: int32(c), U: u, W: 1 + rng.Int64N(50), Capped: c == 0})
 			}
 		}
 		if trial%4 >= 2 {
 			// Move some budgets to within a few error bounds of the
 			// price of the split as drawn, where a pass skipped
 			// wrongly would show.
-			m.entries = append([]entry(nil), entries...)
+			m.Entries = append([]entry(nil), entries...)
 			if f, ok := m.partitionFull(0); ok {
 				for _, en := range entries {
-					if en.c == 0 || rng.IntN(3) != 0 {
+					if en.C == 0 || rng.IntN(3) != 0 {
 						continue
 					}
-					b := &m.bud[en.c]
-					x := f.rf * float64(en.u)
-					tol := 2*f.e*float64(en.u) + 1e-14*2*math.Abs(x)
+					b := &m.bud[en.C]
+					x := f.rf * float64(en.U)
+					tol := 2*f.e*float64(en.U) + 1e-14*2*math.Abs(x)
 					b.fv = x + tol*(4*rng.Float64()-1)
 				}
 			}
 		}
-		m.entries = append([]entry(nil), entries...)
+		m.Entries = append([]entry(nil), entries...)
 		got, gotOK := m.partitionFloat(0)
-		gotEntries := append([]entry(nil), m.entries...)
-		m.entries = append([]entry(nil), entries...)
+		gotEntries := append([]entry(nil), m.Entries...)
+		m.Entries = append([]entry(nil), entries...)
 		want, wantOK := m.partitionFull(0)
 		if gotOK != wantOK {
 			t.Fatalf("trial %d: ok %v, want %v", trial, gotOK, wantOK)
@@ -143,10 +143,10 @@ func TestPartitionSkip(t *testing.T) {
 			t.Fatalf("trial %d: split %+v, want %+v", trial, got, want)
 		}
 		for i := range gotEntries {
-			if gotEntries[i] != m.entries[i] {
-				t.Fatalf("trial %d: entry %d is %+v, want %+v", trial, i, gotEntries[i], m.entries[i])
+			if gotEntries[i] != m.Entries[i] {
+				t.Fatalf("trial %d: entry %d is %+v, want %+v", trial, i, gotEntries[i], m.Entries[i])
 			}
-			if m.entries[i].capped && m.entries[i].c != 0 {
+			if m.Entries[i].Capped && m.Entries[i].C != 0 {
 				capped++
 			}
 		}

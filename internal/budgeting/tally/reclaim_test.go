@@ -40,7 +40,7 @@ func checkReclaimed(t *testing.T, what string, e *Election, u Utility) (made, sl
 		if freed[c] {
 			t.Fatalf("%s: ballot group %d holds freed class %d", what, g, c)
 		}
-		held[c] += int64(m.weight[g])
+		held[c] += int64(m.Weights[g])
 	}
 	for c, n := range held {
 		if c != 0 && n != m.pop[c] {

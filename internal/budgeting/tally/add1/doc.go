@@ -14,7 +14,9 @@
 // (resume.go). It returns the increment, or "not sure" at the increment
 // whose count met a comparison too close to call; tally then counts that
 // increment exactly and, unless it ends the search, asks again from the
-// next (Search's from).
+// next (Search's from). Both these counts and tally's exact one group a
+// project's supporters into entries, one per budget class and utility,
+// with Grouper (group.go).
 //
 // Each comparison a count makes is an affine quantity
 // h(dt) = h0 + h1·dt, known within e0 + e1·dt, where dt is the extra money

@@ -13,9 +13,9 @@ func (s *Counter) partitionFull(p int) (floatSplit, bool) {
 	const u = 0x1p-53
 	cost := float64(s.e.Costs[p])
 	var units int64
-	for _, en := range s.entries {
-		if !en.capped {
-			units += en.w * en.u
+	for _, en := range s.Entries {
+		if !en.Capped {
+			units += en.W * en.U
 		}
 	}
 	var sv, ss, magV, magS, sev, ses float64
@@ -29,21 +29,21 @@ func (s *Counter) partitionFull(p int) (floatSplit, bool) {
 		rf = (cost - sv) / fu
 		e = 4*float64(n+4)*u*(cost+magV)/fu + 2*sev/fu
 		more := false
-		for i := range s.entries {
-			en := &s.entries[i]
-			if en.capped {
+		for i := range s.Entries {
+			en := &s.Entries[i]
+			if en.Capped {
 				continue
 			}
-			b := &s.bud[en.c]
-			pu := rf * float64(en.u)
+			b := &s.bud[en.C]
+			pu := rf * float64(en.U)
 			h := b.fv - pu
-			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
+			tol := 2*e*float64(en.U) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
 			switch {
 			case h > tol:
 			case h < -tol:
-				en.capped = true
+				en.Capped = true
 				more = true
-				w := float64(en.w)
+				w := float64(en.W)
 				sv += w * b.fv
 				ss += w * b.fs
 				magV += math.Abs(w * b.fv)
@@ -51,7 +51,7 @@ func (s *Counter) partitionFull(p int) (floatSplit, bool) {
 				sev += w * b.ev
 				ses += w * b.es
 				n++
-				units -= en.w * en.u
+				units -= en.W * en.U
 			default:
 				return floatSplit{}, false
 			}
@@ -99,7 +99,7 @@ func TestPartitionSkip(t *testing.T) {
 			m.bud = append(m.bud, budget{fv: fv, ev: ev, fs: rng.Float64(), es: ev * rng.Float64()})
 		}
 		approval := trial%2 == 0
-		var entries []entry
+		var entries []Entry
 		for c := range m.bud {
 			if c > 0 && rng.IntN(5) == 0 {
 				continue
@@ -113,30 +113,30 @@ func TestPartitionSkip(t *testing.T) {
 				if !approval {
 					u = 1 + rng.Int64N(10)
 				}
-				entries = append(entries, entry{c: int32(c), u: u, w: 1 + rng.Int64N(50), capped: c == 0})
+				entries = append(entries, Entry{C: int32(c), U: u, W: 1 + rng.Int64N(50), Capped: c == 0})
 			}
 		}
 		if trial%4 >= 2 {
 			// Move some budgets to within a few error bounds of the
 			// price of the split as drawn, where a pass skipped
 			// wrongly would show.
-			m.entries = append([]entry(nil), entries...)
+			m.Entries = append([]Entry(nil), entries...)
 			if f, ok := m.partitionFull(0); ok {
 				for _, en := range entries {
-					if en.c == 0 || rng.IntN(3) != 0 {
+					if en.C == 0 || rng.IntN(3) != 0 {
 						continue
 					}
-					b := &m.bud[en.c]
-					x := f.rf * float64(en.u)
-					tol := 2*f.e*float64(en.u) + 1e-14*2*math.Abs(x) + 2*b.ev
+					b := &m.bud[en.C]
+					x := f.rf * float64(en.U)
+					tol := 2*f.e*float64(en.U) + 1e-14*2*math.Abs(x) + 2*b.ev
 					b.fv = x + tol*(4*rng.Float64()-1)
 				}
 			}
 		}
-		m.entries = append([]entry(nil), entries...)
+		m.Entries = append([]Entry(nil), entries...)
 		got, gotOK := m.partition(0)
-		gotEntries := append([]entry(nil), m.entries...)
-		m.entries = append([]entry(nil), entries...)
+		gotEntries := append([]Entry(nil), m.Entries...)
+		m.Entries = append([]Entry(nil), entries...)
 		want, wantOK := m.partitionFull(0)
 		if gotOK != wantOK {
 			t.Fatalf("trial %d: ok %v, want %v", trial, gotOK, wantOK)
@@ -150,10 +150,10 @@ func TestPartitionSkip(t *testing.T) {
 			t.Fatalf("trial %d: split %+v, want %+v", trial, got, want)
 		}
 		for i := range gotEntries {
-			if gotEntries[i] != m.entries[i] {
-				t.Fatalf("trial %d: entry %d is %+v, want %+v", trial, i, gotEntries[i], m.entries[i])
+			if gotEntries[i] != m.Entries[i] {
+				t.Fatalf("trial %d: entry %d is %+v, want %+v", trial, i, gotEntries[i], m.Entries[i])
 			}
-			if m.entries[i].capped && m.entries[i].c != 0 {
+			if m.Entries[i].Capped && m.Entries[i].C != 0 {
 				capped++
 			}
 		}
@@ -167,8 +167,8 @@ func TestPartitionSkip(t *testing.T) {
 
 // keepPartitionEach is keepSplit as it was: one keep per entry.
 func (s *Counter) keepPartitionEach(rv, erv, rs, ers float64) {
-	for i := range s.entries {
-		h0, h1, e0, e1 := s.splitMargin(&s.entries[i], rv, erv, rs, ers)
+	for i := range s.Entries {
+		h0, h1, e0, e1 := s.splitMargin(&s.Entries[i], rv, erv, rs, ers)
 		s.keep(h0, h1, e0, e1)
 	}
 }
@@ -185,7 +185,7 @@ func TestKeepPartitionLeast(t *testing.T) {
 		m.k = rng.Int64N(1000)
 		m.rounds = rng.IntN(3)
 		m.bud = []budget{{}}
-		var entries []entry
+		var entries []Entry
 		for range 1 + rng.IntN(40) {
 			fv := 1000 * rng.Float64()
 			b := budget{fv: fv, fs: 2*rng.Float64() - 1}
@@ -196,12 +196,12 @@ func TestKeepPartitionLeast(t *testing.T) {
 				b.ev, b.es = fv*1e-12*rng.Float64(), 1e-12*rng.Float64()
 			}
 			m.bud = append(m.bud, b)
-			entries = append(entries, entry{c: int32(len(m.bud) - 1), u: 1 + rng.Int64N(3), w: 1, capped: rng.IntN(3) == 0})
+			entries = append(entries, Entry{C: int32(len(m.bud) - 1), U: 1 + rng.Int64N(3), W: 1, Capped: rng.IntN(3) == 0})
 		}
 		if rng.IntN(4) == 0 {
-			entries = append(entries, entry{c: 0, u: 1, w: 1, capped: true})
+			entries = append(entries, Entry{C: 0, U: 1, W: 1, Capped: true})
 		}
-		m.entries = entries
+		m.Entries = entries
 		rv, rs := 100*rng.Float64(), rng.Float64()-0.5
 		erv, ers := rv*1e-14*rng.Float64(), 1e-14*rng.Float64()
 		if trial%5 == 0 { // budgets without slope then bound nothing

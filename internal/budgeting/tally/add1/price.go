@@ -7,126 +7,25 @@ import (
 	"slices"
 )
 
-// aggregate groups p's supporters into entries: one per budget class and
-// utility, with their total weight, those holding nothing marked as paying
-// in full.
+// aggregate groups p's supporters into entries (Grouper.Group), with
+// the budget classes of this count.
 func (s *Counter) aggregate(p int) {
 	s.aggOf, s.splitOf = p, -1
-	s.entries = s.entries[:0]
-	if s.uniform {
-		for _, g := range s.projectGroups(p) {
-			g.c, g.capped = s.start, s.start == 0
-			s.entries = append(s.entries, g)
-		}
-		return
-	}
-	supp, weight := s.e.Supporters[p], s.e.Weights
-	if s.e.Utilities == nil {
-		// Every utility is 1: one entry per class (so moveSupporters
-		// finds a supporter's entry by its class, and entryOf is not
-		// kept).
-		if len(s.head) < len(s.bud) {
-			s.head = make([]int32, len(s.bud)+len(s.bud)/2)
-		}
-		// Two passes: weights summed per class, the classes listed as
-		// first met (a class is new while its sum is 0, every group
-		// holding at least one ballot; no branch on it, which the
-		// processor cannot guess), then one entry per class listed.
-		if len(s.wsum) < len(s.bud) {
-			s.wsum = make([]int32, len(s.bud)+len(s.bud)/2)
-		}
-		if cap(s.met) < len(supp)+1 {
-			s.met = make([]int32, len(supp)+1, 2*len(supp)+1)
-		}
-		// The slices in locals: the stores below would otherwise make
-		// the compiler load them from s again at every supporter.
-		cls, wsum, met := s.cls, s.wsum, s.met[:len(supp)+1]
-		n := 0
-		for _, g := range supp {
-			c := cls[g]
-			old := wsum[c]
-			met[n] = c
-			if old == 0 {
-				n++
-			}
-			wsum[c] = old + weight[g]
-		}
-		entries := s.entries
-		for _, c := range met[:n] {
-			entries = append(entries, entry{c: c, u: 1, capped: c == 0, w: int64(wsum[c])})
-			wsum[c] = 0
-		}
-		s.entries = entries
-		return
-	}
-	// One entry per class and utility; a class holds few utilities, so
-	// its entries are found along a chain.
-	if cap(s.entryOf) < len(supp) {
-		s.entryOf = make([]int32, len(supp), 2*len(supp))
-	}
-	s.entryOf = s.entryOf[:len(supp)]
-	if len(s.head) < len(s.bud) {
-		s.head = make([]int32, len(s.bud)+len(s.bud)/2)
-	}
-	s.chain = s.chain[:0]
-	utils := s.e.Utilities[p]
-	for i, g := range supp {
-		c, u := s.cls[g], int64(utils[i])
-		j := s.head[c] - 1
-		for j >= 0 && s.entries[j].u != u {
-			j = s.chain[j] - 1
-		}
-		if j < 0 {
-			j = int32(len(s.entries))
-			s.entries = append(s.entries, entry{c: c, u: u, capped: c == 0})
-			s.chain = append(s.chain, s.head[c])
-			s.head[c] = j + 1
-		}
-		s.entries[j].w += int64(weight[g])
-		s.entryOf[i] = j
-	}
-	for _, en := range s.entries {
-		s.head[en.c] = 0
-	}
+	s.Group(p, s.cls, len(s.bud), s.uniform, s.start)
 }
 
-// projectGroups is p's supporters grouped by utility, in increasing
-// utility, with their weights (the class left unset).
-func (s *Counter) projectGroups(p int) []entry {
-	if s.groups == nil {
-		s.groups = make([][]entry, len(s.e.Supporters))
-	}
-	if s.groups[p] != nil {
-		return s.groups[p]
-	}
-	gs := []entry{}
-	for i, g := range s.e.Supporters[p] {
-		u := int64(1)
-		if s.e.Utilities != nil {
-			u = int64(s.e.Utilities[p][i])
-		}
-		j, found := slices.BinarySearchFunc(gs, u, func(e entry, u int64) int { return cmp.Compare(e.u, u) })
-		if !found {
-			gs = slices.Insert(gs, j, entry{u: u})
-		}
-		gs[j].w += int64(s.e.Weights[g])
-	}
-	s.groups[p] = gs
-	return gs
-}
-
-// canPay reports whether the supporters in s.entries certainly hold at
+// canPay reports whether the supporters in s.Entries certainly hold at
 // least cost, giving up when the floats cannot tell.
 func (s *Counter) canPay(cost int64) bool {
 	var f, mag, e float64
-	for _, en := range s.entries {
-		b, w := &s.bud[en.c], float64(en.w)
+	for _, en := range s.Entries {
+		b, w := &s.bud[en.C], float64(en.W)
 		f += w * b.fv
 		mag += math.Abs(w * b.fv)
 		e += w * b.ev
 	}
 	fc := float64(cost)
-	tol := 2*e + 4*float64(len(s.entries)+2)*u53*(mag+fc)
+	tol := 2*e + 4*float64(len(s.Entries)+2)*u53*(mag+fc)
 	switch d := f - fc; {
 	case d > tol:
 		return true
@@ -154,12 +53,12 @@ func (s *Counter) price(p int) (key, bool) {
 		// Kept so that pay, if p wins, need not group and split its
 		// supporters again.
 		s.best.p, s.best.gen, s.best.fv, s.best.split = p, s.gen, k.fv, s.split
-		s.best.entries = append(s.best.entries[:0], s.entries...)
+		s.best.entries = append(s.best.entries[:0], s.Entries...)
 	}
 	return k, true
 }
 
-// priceSplit splits the supporters in s.entries into those who pay all
+// priceSplit splits the supporters in s.Entries into those who pay all
 // they have and the others (partition), and makes p's key from the split.
 //
 // Error bound: the capped budgets sum to S, a sum of n terms w·b, each
@@ -181,8 +80,8 @@ func (s *Counter) priceSplit(p int) (key, bool) {
 	*lz = lazyKey{cost: s.e.Costs[p], units: units, div: s.e.divisor(p)}
 	lz.capped = s.newCapped(len(s.cappedAt))
 	for _, i := range s.cappedAt {
-		en := &s.entries[i]
-		lz.capped = append(lz.capped, capW{en.c, int32(en.w)})
+		en := &s.Entries[i]
+		lz.capped = append(lz.capped, capW{en.C, int32(en.W)})
 	}
 	keyS := -ss / fu / div
 	k := key{
@@ -203,19 +102,19 @@ type floatSplit struct {
 	n        int
 }
 
-// partition marks in s.entries who pays all they have: an entry does
+// partition marks in s.Entries who pays all they have: an entry does
 // when its budget is below ρ·u, ρ being the price at which the others,
 // paying ρ·u, cover what those paying in full cannot. Each comparison is
 // settled only when it is clear by more than a bound of its error. When
-// it returns false some entries may be marked already and s.entries must
+// it returns false some entries may be marked already and s.Entries must
 // be aggregated again.
 func (s *Counter) partition(p int) (floatSplit, bool) {
 	const u = 0x1p-53
 	cost := float64(s.e.Costs[p])
 	var units int64
-	for _, en := range s.entries {
-		if !en.capped {
-			units += en.w * en.u
+	for _, en := range s.Entries {
+		if !en.Capped {
+			units += en.W * en.U
 		}
 	}
 	// sev and ses bound the errors of sv and ss that come from the
@@ -234,10 +133,10 @@ func (s *Counter) partition(p int) (floatSplit, bool) {
 	// entries whose r is not above hi, and are not made at all when no
 	// entry's is (low, the least r left, is above hi). Either way every
 	// entry ends as the full test would leave it.
-	if cap(s.ratio) < len(s.entries) {
-		s.ratio = make([]float64, len(s.entries), 2*len(s.entries))
+	if cap(s.ratio) < len(s.Entries) {
+		s.ratio = make([]float64, len(s.Entries), 2*len(s.Entries))
 	}
-	ratio := s.ratio[:len(s.entries)]
+	ratio := s.ratio[:len(s.Entries)]
 	low := math.Inf(-1) // no ratios before the first pass
 	s.cappedAt = s.cappedAt[:0]
 	for pass := 0; ; pass++ {
@@ -253,36 +152,36 @@ func (s *Counter) partition(p int) (floatSplit, bool) {
 		}
 		low = math.Inf(1)
 		more := false
-		for i := range s.entries {
+		for i := range s.Entries {
 			if pass > 0 {
 				if r := ratio[i]; r > hi {
 					low = min(low, r)
 					continue
 				}
 			}
-			en := &s.entries[i]
-			if en.capped {
+			en := &s.Entries[i]
+			if en.Capped {
 				ratio[i] = math.Inf(1)
 				continue
 			}
-			b := &s.bud[en.c]
-			pu := rf * float64(en.u)
+			b := &s.bud[en.C]
+			pu := rf * float64(en.U)
 			h := b.fv - pu
-			tol := 2*e*float64(en.u) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
+			tol := 2*e*float64(en.U) + 1e-14*(math.Abs(b.fv)+math.Abs(pu)) + 2*b.ev
 			switch {
 			case h > tol:
 				r := b.fv - 2e-14*math.Abs(b.fv) - (2+1e-9)*b.ev
-				if en.u != 1 {
-					r /= float64(en.u)
+				if en.U != 1 {
+					r /= float64(en.U)
 				}
 				ratio[i] = r
 				low = min(low, r)
 			case h < -tol:
 				ratio[i] = math.Inf(1)
-				en.capped = true
+				en.Capped = true
 				s.cappedAt = append(s.cappedAt, int32(i))
 				more = true
-				w := float64(en.w)
+				w := float64(en.W)
 				sv += w * b.fv
 				ss += w * b.fs
 				magV += math.Abs(w * b.fv)
@@ -290,7 +189,7 @@ func (s *Counter) partition(p int) (floatSplit, bool) {
 				sev += w * b.ev
 				ses += w * b.es
 				n++
-				units -= en.w * en.u
+				units -= en.W * en.U
 			default:
 				return floatSplit{}, false
 			}

@@ -127,13 +127,13 @@ func (s *Counter) advance(b budget, k int64) budget {
 }
 
 // keepSplit records that who pays in full and who pays ρ·u for the
-// project in s.entries must not change: the payments, and so every
+// project in s.Entries must not change: the payments, and so every
 // budget after this round, follow from them. The price per payment unit ρ
 // is rv within erv (plus a relative 1e-15) and its slope rs within ers.
 func (s *Counter) keepSplit(rv, erv, rs, ers float64) {
 	q := math.Inf(1)
-	for i := range s.entries {
-		h0, h1, e0, e1 := s.splitMargin(&s.entries[i], rv, erv, rs, ers)
+	for i := range s.Entries {
+		h0, h1, e0, e1 := s.splitMargin(&s.Entries[i], rv, erv, rs, ers)
 		// keep(h0, h1, e0, e1) for each entry, as one keep of the
 		// least bound (see BoundRoom).
 		slope := math.Max(-h1, 0) + e1
@@ -147,14 +147,14 @@ func (s *Counter) keepSplit(rv, erv, rs, ers float64) {
 	s.phaseNext[s.rounds] = min(s.phaseNext[s.rounds], n)
 }
 
-// margins is splitMargin of every entry in s.entries, for the drift log
+// margins is splitMargin of every entry in s.Entries, for the drift log
 // (Log.Split), in memory kept for the next round.
 func (s *Counter) margins(rv, erv, rs, ers float64) []Margin {
 	ms := s.marginBuf[:0]
-	for i := range s.entries {
-		en := &s.entries[i]
+	for i := range s.Entries {
+		en := &s.Entries[i]
 		h0, h1, e0, e1 := s.splitMargin(en, rv, erv, rs, ers)
-		ms = append(ms, Margin{W: float64(en.w), U: float64(en.u), H0: h0, H1: h1, E0: e0, E1: e1, Pays: !en.capped && en.c != 0})
+		ms = append(ms, Margin{W: float64(en.W), U: float64(en.U), H0: h0, H1: h1, E0: e0, E1: e1, Pays: !en.Capped && en.C != 0})
 	}
 	s.marginBuf = ms
 	return ms
@@ -165,11 +165,11 @@ func (s *Counter) margins(rv, erv, rs, ers float64) []Margin {
 // rs (within ers) per unit of t: h0 + h1·dt, known within e0 + e1·dt, is
 // b − ρ·u for an entry paying ρ·u and ρ·u − b for one paying all it has,
 // so positive while the entry stays on its side.
-func (s *Counter) splitMargin(en *entry, rv, erv, rs, ers float64) (h0, h1, e0, e1 float64) {
-	b := &s.bud[en.c]
-	u := float64(en.u)
+func (s *Counter) splitMargin(en *Entry, rv, erv, rs, ers float64) (h0, h1, e0, e1 float64) {
+	b := &s.bud[en.C]
+	u := float64(en.U)
 	h0, h1 = b.fv-rv*u, b.fs-rs*u
-	if en.capped {
+	if en.Capped {
 		h0, h1 = -h0, -h1
 	}
 	e0 = 1e-15*(math.Abs(b.fv)+math.Abs(rv*u)) + b.ev + u*erv
@@ -200,7 +200,7 @@ func (s *Counter) driftKey(q *key, h0, h1, e0, e1 float64) Cmp {
 	return c
 }
 
-// setAside records a project its supporters cannot pay for now; s.entries
+// setAside records a project its supporters cannot pay for now; s.Entries
 // are its supporters as priced.
 func (s *Counter) setAside(p int) {
 	s.dropped[p] = s.rounds
@@ -208,29 +208,29 @@ func (s *Counter) setAside(p int) {
 	cost := float64(s.e.Costs[p])
 	var f, fs, mag, magS, sev, ses float64
 	best, bestRatio := -1, math.Inf(-1)
-	for i, en := range s.entries {
-		w, b := float64(en.w), &s.bud[en.c]
+	for i, en := range s.Entries {
+		w, b := float64(en.W), &s.bud[en.C]
 		f += w * b.fv
 		fs += w * b.fs
 		mag += math.Abs(w * b.fv)
 		magS += math.Abs(w * b.fs)
 		sev += w * b.ev // the budgets' own errors
 		ses += w * b.es
-		if r := b.fv / float64(en.u); r > bestRatio {
+		if r := b.fv / float64(en.U); r > bestRatio {
 			best, bestRatio = i, r
 		}
 	}
-	n := float64(len(s.entries)+4) * 0x1p-50
+	n := float64(len(s.Entries)+4) * 0x1p-50
 	a.R1 = s.bound(cost-f, -fs, n*(mag+cost)+2*sev, n*magS+2*ses)
 	// With only the best-off supporters paying ρ·u and the others all
 	// they have, the price comes out no higher than the true one, whatever
 	// the budgets (see roundsLoop), so this is a lower bound of its price.
-	en := s.entries[best]
-	b := &s.bud[en.c]
-	units := float64(en.w) * float64(en.u)
+	en := s.Entries[best]
+	b := &s.bud[en.C]
+	units := float64(en.W) * float64(en.U)
 	div := float64(s.e.divisor(p))
-	a.LbV = (cost - (f - float64(en.w)*b.fv)) / units / div
-	a.LbS = -(fs - float64(en.w)*b.fs) / units / div
+	a.LbV = (cost - (f - float64(en.W)*b.fv)) / units / div
+	a.LbS = -(fs - float64(en.W)*b.fs) / units / div
 	a.LbE = 2 * (n*(mag+cost+magS) + sev + ses) / units / div
 	a.LbA = 1 / (units * div)
 	a.K0 = s.k

@@ -133,14 +133,6 @@ type budget struct {
 	k      int64 // the increment at which fv holds (see resume)
 }
 
-// entry is a set of supporters of one project who hold the same budget
-// (class c) and get the same utility u: w voters in all.
-type entry struct {
-	c      int32
-	capped bool // beside c: 24 bytes an entry, not 32
-	u, w   int64
-}
-
 // roundLog is what one round changed, so it can be undone.
 type roundLog struct {
 	p int // the project funded
@@ -184,11 +176,9 @@ type Counter struct {
 
 	cls []int32  // class of each ballot group
 	bud []budget // budget of each class, per voter, in minor units
-	// Aggregation scratch (see aggregate).
-	head, chain []int32
-	wsum, met   []int32
-	entryOf     []int32
-	entries     []entry
+	// Supporters grouped into entries (see aggregate): the Grouper's
+	// ballots are e's.
+	Grouper
 	// gen counts changes of classes or budgets: a grouping made under
 	// another gen is stale.
 	gen int
@@ -198,7 +188,7 @@ type Counter struct {
 	best struct {
 		p, gen  int
 		fv      float64
-		entries []entry
+		entries []Entry
 		split   floatSplit
 	}
 	dirty []bool
@@ -234,15 +224,16 @@ type Counter struct {
 	marginBuf []Margin
 	// uniform: no payment yet in this count, so every supporter holds
 	// the starting budget, of class start, and a project's entries are
-	// its supporters grouped by utility alone (groups, worked out once).
+	// its supporters grouped by utility alone (ProjectGroups, worked out
+	// once).
 	uniform bool
 	start   int32
-	groups  [][]entry
 }
 
 // NewCounter prepares counts of e.
 func NewCounter(e *Election) *Counter {
 	s := &Counter{e: e, twin: e.Twins}
+	s.Supporters, s.Utilities, s.Weights = e.Supporters, e.Utilities, e.Weights
 	if s.twin == nil {
 		s.twin = Twins(e.Costs, e.Supporters, e.Utilities)
 	}
@@ -476,14 +467,14 @@ func (s *Counter) pay(p int) {
 	if !ok && s.best.p == p && s.best.gen == s.gen {
 		// p was the cheapest project priced since classes last changed
 		// (see price): its grouping and split were kept.
-		s.entries = append(s.entries[:0], s.best.entries...)
+		s.Entries = append(s.Entries[:0], s.best.entries...)
 		f, ok = s.best.split, true
 		s.aggOf, s.splitOf, s.split = p, p, f
 	}
 	if !ok {
 		if s.aggOf == p {
-			for i := range s.entries {
-				s.entries[i].capped = s.entries[i].c == 0
+			for i := range s.Entries {
+				s.Entries[i].Capped = s.Entries[i].C == 0
 			}
 		} else {
 			s.aggregate(p)
@@ -504,18 +495,18 @@ func (s *Counter) pay(p int) {
 	}
 	classes := len(s.bud)
 	s.rounds++
-	if cap(s.remap) < len(s.entries) {
-		s.remap = make([]int32, 2*len(s.entries))
+	if cap(s.remap) < len(s.Entries) {
+		s.remap = make([]int32, 2*len(s.Entries))
 	}
-	remap := s.remap[:len(s.entries)]
+	remap := s.remap[:len(s.Entries)]
 	// A supporter paying in full keeps nothing (class 0); the others pay
 	// ρ·u, each budget and its slope with their errors widened.
-	for i, en := range s.entries {
-		if en.capped {
+	for i, en := range s.Entries {
+		if en.Capped {
 			remap[i] = 0
 			continue
 		}
-		b, w := &s.bud[en.c], float64(en.u)
+		b, w := &s.bud[en.C], float64(en.U)
 		nb := budget{fv: b.fv - rf*w, fs: b.fs, es: b.es}
 		nb.ev = b.ev + w*erf + 4*u53*(math.Abs(b.fv)+math.Abs(rf*w))
 		if rs != 0 {
@@ -536,34 +527,34 @@ func (s *Counter) moveSupporters(p, classes int, remap []int32) {
 	supp := s.e.Supporters[p]
 	if s.uniform {
 		// Entries are groups by utility (see aggregate).
-		gs := s.projectGroups(p)
+		gs := s.ProjectGroups(p)
 		for i, g := range supp {
 			s.moves = append(s.moves, move{g, s.cls[g]})
 			j := 0
 			if len(gs) > 1 {
-				j, _ = slices.BinarySearchFunc(gs, int64(s.e.Utilities[p][i]), func(e entry, u int64) int { return cmp.Compare(e.u, u) })
+				j, _ = slices.BinarySearchFunc(gs, int64(s.e.Utilities[p][i]), func(e Entry, u int64) int { return cmp.Compare(e.U, u) })
 			}
 			s.cls[g] = remap[j]
 		}
 		s.uniform = false
 	} else if s.e.Utilities == nil {
 		// One entry per class (see aggregate): each class goes to its
-		// entry's new class, found through head (all 0 between uses).
-		head := s.head
-		for i, en := range s.entries {
-			head[en.c] = remap[i] + 1
+		// entry's new class, found through Head (all 0 between uses).
+		head := s.Head
+		for i, en := range s.Entries {
+			head[en.C] = remap[i] + 1
 		}
 		for _, g := range supp {
 			s.moves = append(s.moves, move{g, s.cls[g]})
 			s.cls[g] = head[s.cls[g]] - 1
 		}
-		for _, en := range s.entries {
-			head[en.c] = 0
+		for _, en := range s.Entries {
+			head[en.C] = 0
 		}
 	} else {
 		for i, g := range supp {
 			s.moves = append(s.moves, move{g, s.cls[g]})
-			s.cls[g] = remap[s.entryOf[i]]
+			s.cls[g] = remap[s.EntryOf[i]]
 		}
 	}
 	s.aggOf = -1
