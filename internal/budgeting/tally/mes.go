@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"math/big"
-	"math/bits"
 	"slices"
 
 	"commons/internal/budgeting/tally/add1"
@@ -81,7 +80,7 @@ type equalShares struct {
 	// living on while keys in it do.
 	lzArena  []lazyKey
 	lzUsed   int
-	capArena []capW
+	capArena []add1.Cap
 	scratch  addScratch
 	exV      big.Rat // scratch for exactBudgets.rat
 	// uniform: no payment yet in this count, so every supporter holds
@@ -238,10 +237,10 @@ func (m *equalShares) name(key *priced, d int32) {
 	if !m.reclaim || key.lz == nil {
 		return
 	}
-	for _, cw := range key.lz.capped {
-		m.ref[cw.c] += d
+	for _, cw := range key.lz.Caps {
+		m.ref[cw.C] += d
 		if d < 0 {
-			m.release(cw.c)
+			m.release(cw.C)
 		}
 	}
 }
@@ -390,33 +389,16 @@ func (m *equalShares) priceFloat(p int) (priced, bool) {
 	fu := float64(units)
 	div := float64(m.divisor(p))
 	lz := m.newLazyKey()
-	*lz = lazyKey{m: m, cost: m.c.e.Projects[p].Cost, units: units, div: m.divisor(p)}
-	lz.capped = m.newCapped(len(m.cappedAt))
-	for _, i := range m.cappedAt {
-		en := &m.Entries[i]
-		lz.capped = append(lz.capped, capW{en.C, int32(en.W)})
-	}
+	*lz = lazyKey{m: m, Terms: add1.Terms{Cost: m.c.e.Projects[p].Cost, Units: units, Div: m.divisor(p)}}
+	lz.Caps = m.Caps(m.newCapped(len(m.cappedAt)), m.cappedAt)
 	keyS := -ss / fu / div
 	key := priced{
 		p: p, fv: rf / div, keyS: keyS, lz: lz,
 		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
 		keyE: 2*(4*float64(n+4)*u*magS/fu)/div + 8*u*math.Abs(keyS),
 	}
-	exactKey(&key, f, m.c.e.Projects[p].Cost, m.divisor(p))
+	key.num, key.den = add1.WholePrice(f.n, m.c.e.Projects[p].Cost, f.units, m.divisor(p))
 	return key, true
-}
-
-// exactKey sets the exact form of key when nobody in the split f pays
-// all they have: the price per unit of utility is then cost/(units·div).
-func exactKey(key *priced, f floatSplit, cost, div int64) {
-	if f.n != 0 || cost < 0 || f.units <= 0 || div <= 0 {
-		return
-	}
-	hi, lo := bits.Mul64(uint64(f.units), uint64(div))
-	if hi != 0 {
-		return
-	}
-	key.num, key.den = uint64(cost), lo
 }
 
 // floatSplit is what partitionFloat found.
@@ -520,90 +502,35 @@ func (m *equalShares) partitionFloat(p int) (floatSplit, bool) {
 	return m.split, true
 }
 
-// capW is a budget class paying all it has, with its number of voters
-// (an election holds fewer than 2^31, see maxWeight).
-type capW struct{ c, w int32 }
-
 // lazyKey holds what is needed to work out a key's exact price later:
-// the classes paying all they have (their budgets do not change within a
-// run: a class is never altered once made, nor freed while a key in the
-// heap names it (see reclaim), and the heap is rebuilt when a resume
-// re-evaluates them), the units of utility of the others, and the
-// divisor.
+// its terms (add1.Terms: the classes paying all they have, the units of
+// utility of the others, and the divisor) and, once worked out, the
+// price. The budgets of those classes do not change within a run: a
+// class is never altered once made, nor freed while a key in the heap
+// names it (see reclaim).
 type lazyKey struct {
-	m      *equalShares
-	cost   int64
-	units  int64
-	div    int64
-	capped []capW
-	rho    *big.Rat
-	sorted bool // capped is sorted by class, one term per class
+	add1.Terms
+	m   *equalShares
+	rho *big.Rat
 }
 
-// same reports whether k and o are certainly the same price. A price is
-// (cost − Σ w·b)/(units·div), summed over the budget classes paying all
-// they have, with w voters of class budget b; two are the same, whatever
-// the budgets, when one's cost and weights are the other's times
-// (units·div)/(units'·div'), class by class. Every class holds one exact
-// budget (classes are found by their exact budgets, exactClass).
+// same reports whether k and o are certainly the same price, their terms
+// alike class by class (add1.Terms.Same). That needs every class to hold
+// one exact budget: classes are found by their exact budgets
+// (exactClass).
 func (k *lazyKey) same(o *lazyKey) bool {
-	if k.m != o.m {
-		return false
-	}
-	if k.cost < 0 || o.cost < 0 || k.units <= 0 || o.units <= 0 || k.div <= 0 || o.div <= 0 {
-		return false // never met (see priceFloat); not worth an exact test
-	}
-	// a·uo = b·uk, on 192-bit products: units·div takes up to 128 bits.
-	ukHi, ukLo := bits.Mul64(uint64(k.units), uint64(k.div))
-	uoHi, uoLo := bits.Mul64(uint64(o.units), uint64(o.div))
-	scaledEqual := func(a, b int64) bool {
-		x2, x1, x0 := add1.Mul192(uint64(a), uoHi, uoLo)
-		y2, y1, y0 := add1.Mul192(uint64(b), ukHi, ukLo)
-		return x2 == y2 && x1 == y1 && x0 == y0
-	}
-	if !scaledEqual(k.cost, o.cost) {
-		return false
-	}
-	k.sort()
-	o.sort()
-	if len(k.capped) != len(o.capped) {
-		return false
-	}
-	for i, a := range k.capped {
-		if b := o.capped[i]; a.c != b.c || !scaledEqual(int64(a.w), int64(b.w)) {
-			return false
-		}
-	}
-	return true
-}
-
-func (k *lazyKey) sort() {
-	if k.sorted {
-		return
-	}
-	k.sorted = true
-	slices.SortFunc(k.capped, func(a, b capW) int { return cmp.Compare(a.c, b.c) })
-	j := 0
-	for i, cw := range k.capped {
-		if j > 0 && k.capped[j-1].c == cw.c {
-			k.capped[j-1].w += cw.w
-			continue
-		}
-		k.capped[j] = k.capped[i]
-		j++
-	}
-	k.capped = k.capped[:j]
+	return k.m == o.m && k.Terms.Same(&o.Terms)
 }
 
 func (k *lazyKey) exact() *big.Rat {
 	if k.rho == nil {
 		s := &k.m.sumL
 		s.reset()
-		for _, cw := range k.capped {
-			k.m.ex.addTo(cw.c, s, int64(cw.w))
+		for _, cw := range k.Caps {
+			k.m.ex.addTo(cw.C, s, int64(cw.W))
 		}
-		r := new(big.Rat).Sub(ratInt(k.cost), s.sum())
-		k.rho = r.Quo(r, ratInt(k.units*k.div))
+		r := new(big.Rat).Sub(ratInt(k.Cost), s.sum())
+		k.rho = r.Quo(r, ratInt(k.Units*k.Div))
 	}
 	return k.rho
 }
@@ -858,10 +785,10 @@ func (m *equalShares) newLazyKey() *lazyKey {
 }
 
 // newCapped is an empty list with room for n classes, cut from the arena.
-func (m *equalShares) newCapped(n int) []capW {
+func (m *equalShares) newCapped(n int) []add1.Cap {
 	used := len(m.capArena)
 	if cap(m.capArena)-used < n {
-		m.capArena = make([]capW, 0, max(min(512, 8*len(m.c.e.Projects)+8), 2*cap(m.capArena), n))
+		m.capArena = make([]add1.Cap, 0, max(min(512, 8*len(m.c.e.Projects)+8), 2*cap(m.capArena), n))
 		used = 0
 	}
 	m.capArena = m.capArena[:used+n]

@@ -1,10 +1,8 @@
 package add1
 
 import (
-	"cmp"
 	"math"
 	"math/bits"
-	"slices"
 )
 
 // aggregate groups p's supporters into entries (Grouper.Group), with
@@ -77,19 +75,15 @@ func (s *Counter) priceSplit(p int) (key, bool) {
 	fu := float64(units)
 	div := float64(s.e.divisor(p))
 	lz := s.newLazyKey()
-	*lz = lazyKey{cost: s.e.Costs[p], units: units, div: s.e.divisor(p)}
-	lz.capped = s.newCapped(len(s.cappedAt))
-	for _, i := range s.cappedAt {
-		en := &s.Entries[i]
-		lz.capped = append(lz.capped, capW{en.C, int32(en.W)})
-	}
+	*lz = Terms{Cost: s.e.Costs[p], Units: units, Div: s.e.divisor(p)}
+	lz.Caps = s.Caps(s.newCapped(len(s.cappedAt)), s.cappedAt)
 	keyS := -ss / fu / div
 	k := key{
 		p: p, fv: rf / div, keyS: keyS, lz: lz,
 		fe:   2 * (e + 4*u*math.Abs(rf)) / div,
 		keyE: 2*(4*float64(n+4)*u*magS/fu+2*f.ses/fu)/div + 8*u*math.Abs(keyS),
 	}
-	k.exact(f, s.e.Costs[p], s.e.divisor(p))
+	k.num, k.den = WholePrice(f.n, s.e.Costs[p], f.units, s.e.divisor(p))
 	return k, true
 }
 
@@ -209,83 +203,8 @@ type key struct {
 	p        int
 	fv, keyS float64
 	fe, keyE float64
-	lz       *lazyKey
+	lz       *Terms
 	num, den uint64 // when nobody pays all they have: exactly num/den (den > 0); else den is 0
-}
-
-// exact sets num/den when nobody in the split f pays all they have: the
-// price per unit of utility is then cost/(units·div).
-func (k *key) exact(f floatSplit, cost, div int64) {
-	if f.n != 0 || cost < 0 || f.units <= 0 || div <= 0 {
-		return
-	}
-	hi, lo := bits.Mul64(uint64(f.units), uint64(div))
-	if hi != 0 {
-		return
-	}
-	k.num, k.den = uint64(cost), lo
-}
-
-// capW is a budget class paying all it has, with its number of voters.
-type capW struct{ c, w int32 }
-
-// lazyKey is a key's price in terms of its split: (cost − Σ w·b)/
-// (units·div), summed over the classes paying all they have.
-type lazyKey struct {
-	cost   int64
-	units  int64
-	div    int64
-	capped []capW
-	sorted bool // capped is sorted by class, one term per class
-}
-
-// same reports whether k and o are certainly the same price: one's cost
-// and weights are the other's times (units·div)/(units'·div'), class by
-// class, whatever the budgets. A class is only ever made from one budget
-// (see class).
-func (k *lazyKey) same(o *lazyKey) bool {
-	if k.cost < 0 || o.cost < 0 || k.units <= 0 || o.units <= 0 || k.div <= 0 || o.div <= 0 {
-		return false
-	}
-	ukHi, ukLo := bits.Mul64(uint64(k.units), uint64(k.div))
-	uoHi, uoLo := bits.Mul64(uint64(o.units), uint64(o.div))
-	scaledEqual := func(a, b int64) bool {
-		x2, x1, x0 := Mul192(uint64(a), uoHi, uoLo)
-		y2, y1, y0 := Mul192(uint64(b), ukHi, ukLo)
-		return x2 == y2 && x1 == y1 && x0 == y0
-	}
-	if !scaledEqual(k.cost, o.cost) {
-		return false
-	}
-	k.sort()
-	o.sort()
-	if len(k.capped) != len(o.capped) {
-		return false
-	}
-	for i, a := range k.capped {
-		if b := o.capped[i]; a.c != b.c || !scaledEqual(int64(a.w), int64(b.w)) {
-			return false
-		}
-	}
-	return true
-}
-
-func (k *lazyKey) sort() {
-	if k.sorted {
-		return
-	}
-	k.sorted = true
-	slices.SortFunc(k.capped, func(a, b capW) int { return cmp.Compare(a.c, b.c) })
-	j := 0
-	for i, cw := range k.capped {
-		if j > 0 && k.capped[j-1].c == cw.c {
-			k.capped[j-1].w += cw.w
-			continue
-		}
-		k.capped[j] = k.capped[i]
-		j++
-	}
-	k.capped = k.capped[:j]
 }
 
 // Mul192 is a·(hi·2^64 + lo) in three words, most significant first.
@@ -319,9 +238,9 @@ func CmpFrac(a, b, c, d uint64) int {
 // die when the next count fills its heap (priceAll), so the arenas are
 // then used again from the start; an arena that fills up is replaced by
 // a larger one, the old one living on while keys in it do.
-func (s *Counter) newLazyKey() *lazyKey {
+func (s *Counter) newLazyKey() *Terms {
 	if s.lzUsed == len(s.lzArena) {
-		s.lzArena = make([]lazyKey, max(min(32, len(s.e.Costs)+1), 2*len(s.lzArena)))
+		s.lzArena = make([]Terms, max(min(32, len(s.e.Costs)+1), 2*len(s.lzArena)))
 		s.lzUsed = 0
 	}
 	k := &s.lzArena[s.lzUsed]
@@ -330,10 +249,10 @@ func (s *Counter) newLazyKey() *lazyKey {
 }
 
 // newCapped is an empty list with room for n classes, cut from the arena.
-func (s *Counter) newCapped(n int) []capW {
+func (s *Counter) newCapped(n int) []Cap {
 	used := len(s.capArena)
 	if cap(s.capArena)-used < n {
-		s.capArena = make([]capW, 0, max(min(512, 8*len(s.e.Costs)+8), 2*cap(s.capArena), n))
+		s.capArena = make([]Cap, 0, max(min(512, 8*len(s.e.Costs)+8), 2*cap(s.capArena), n))
 		used = 0
 	}
 	s.capArena = s.capArena[:used+n]
@@ -371,7 +290,7 @@ func (h *heap) less(i, j int) bool {
 		// budgets.
 		return h.e.idLess(a.p, b.p)
 	}
-	if a.lz.same(b.lz) {
+	if a.lz.Same(b.lz) {
 		return h.e.idLess(a.p, b.p)
 	}
 	if a.den != 0 && b.den != 0 {

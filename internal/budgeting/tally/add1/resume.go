@@ -192,8 +192,8 @@ func (s *Counter) driftEnd(p int) Cmp {
 func (s *Counter) driftKey(q *key, h0, h1, e0, e1 float64) Cmp {
 	c := CmpOf(h0, h1, e0, e1)
 	c.Round = int32(s.rounds)
-	if q.lz != nil && q.lz.units > 0 && q.lz.div > 0 {
-		c.A = 1 / (float64(q.lz.units) * float64(q.lz.div))
+	if q.lz != nil && q.lz.Units > 0 && q.lz.Div > 0 {
+		c.A = 1 / (float64(q.lz.Units) * float64(q.lz.Div))
 	} else {
 		c.Zero = true
 	}

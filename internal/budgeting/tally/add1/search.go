@@ -48,7 +48,7 @@ func (e *Election) idLess(p, q int) bool { return e.IDs[p] < e.IDs[q] }
 // counted, and returns the increment whose outcome mes-add1 returns: the
 // first exhaustive one, or the one before the first that overspends the
 // real budget. The increments before from must be known to be neither
-// (0 always is).
+// (with from 0 there are none).
 //
 // sure is false when some comparison of the count at increment was too
 // close for floats to call; every increment before it is then known to
@@ -217,9 +217,9 @@ type Counter struct {
 	ratio     []float64 // scratch for partition
 	cappedAt  []int32   // the entries partition found to pay in full (not class 0)
 	remap     []int32   // scratch for pay
-	lzArena   []lazyKey
+	lzArena   []Terms
 	lzUsed    int
-	capArena  []capW
+	capArena  []Cap
 	drift     *Log
 	marginBuf []Margin
 	// uniform: no payment yet in this count, so every supporter holds
@@ -437,7 +437,7 @@ func (s *Counter) alwaysTied(q, top *key) bool {
 	if !s.e.idLess(top.p, q.p) {
 		return false
 	}
-	return twins || q.lz.same(top.lz)
+	return twins || q.lz.Same(top.lz)
 }
 
 // keep records that a quantity h, which is h0 at this count's t and
